@@ -1,0 +1,31 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A fresh, empty database on the run's embedded PostgreSQL server, for one suite.
+ * Returns its connection URL and a function that drops it.
+ */
+export async function createTestDatabase(label = 'suite'): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.GONGZHI_TEST_PG_SERVER;
+  if (!server) throw new Error('GONGZHI_TEST_PG_SERVER is unset: run the tests through jest (its global setup starts PostgreSQL)');
+  const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `${server}/${name}`,
+    async drop() {
+      const client = new pg.Client({ connectionString: `${server}/postgres` });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

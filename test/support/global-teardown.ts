@@ -1,0 +1,6 @@
+import type { RunningServer } from './embedded-server';
+
+export default async function globalTeardown(): Promise<void> {
+  const server = (globalThis as Record<string, unknown>).__gongzhiTestPostgres as RunningServer | undefined;
+  await server?.stop();
+}
