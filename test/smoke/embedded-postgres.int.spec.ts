@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createTestDatabase } from '../support/database';
+import { createTestDatabase } from '../support/database.js';
 
 describe('the test run embedded PostgreSQL', () => {
   it('gives each suite a database of its own that answers queries', async () => {

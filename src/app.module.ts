@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
+import { RegistryModule } from './registry/registry.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(options), IdentityModule, RegistryModule],
+      controllers: [HealthController],
+    };
+  }
+}

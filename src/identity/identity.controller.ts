@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { invalid } from '../../libs/domain/shared/domain-error.js';
+import { authorize, requireSignedIn } from '../platform/auth/principal.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, type GongzhiRequest, RequestContext } from '../platform/auth/request-context.js';
+import { ActivateDto, InvitationDto, SignInDto } from './identity.dto.js';
+import { IdentityService } from './identity.service.js';
+
+@ApiTags('identity')
+@Controller()
+export class IdentityController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Public()
+  @Post('auth/token')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: a short-lived access token (rate limited)' })
+  signIn(@Body() body: SignInDto, @Req() request: GongzhiRequest, @Ctx() ctx: RequestContext) {
+    return this.identity.signIn(body.login, body.secret, request.ip ?? 'unknown', ctx.now);
+  }
+
+  @Public()
+  @Post('auth/activate')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Turn an activation code into an account (or add it to yours); a code works once' })
+  async activate(@Body() body: ActivateDto): Promise<void> {
+    await this.identity.activate(body.activationCode, body.login, body.secret);
+  }
+
+  @Get('auth/me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the token belongs to and the roles it holds' })
+  me(@Ctx() ctx: RequestContext) {
+    const principal = requireSignedIn(ctx.principal);
+    return { accountId: principal.accountId, login: principal.login, grants: principal.grants };
+  }
+
+  @Post('accounts/invitations')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'An activation code for a new administrator, regulator or auditor (admin only)' })
+  async invite(@Body() body: InvitationDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['admin'], null);
+    if (body.role === 'auditor' && !body.communityId) throw invalid('COMMUNITY_REQUIRED', 'an auditor is invited for one community: give communityId');
+    const communityId = body.role === 'auditor' ? body.communityId! : null;
+    const [activationCode] = await this.identity.issueActivationCodes([
+      { role: body.role, communityId, subjectId: null, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}` },
+    ]);
+    return { activationCode };
+  }
+}

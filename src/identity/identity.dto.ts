@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class SignInDto {
+  @ApiProperty({ example: 'owner-o00017' })
+  @IsString()
+  @Length(1, 100)
+  login: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @Length(1, 200)
+  secret: string;
+}
+
+export class ActivateDto {
+  @ApiProperty({ example: 'K7QX-2M4P-9RTV-0AB3', description: 'the code from the letter' })
+  @IsString()
+  @Length(8, 40)
+  activationCode: string;
+
+  @ApiProperty({ example: 'zhang.wei', description: '3–64 letters, digits, dot, dash, underscore or @' })
+  @IsString()
+  @Matches(/^[\w.@-]{3,64}$/, { message: 'login must be 3–64 letters, digits, ".", "-", "_" or "@"' })
+  login: string;
+
+  @ApiProperty({ description: 'at least 10 characters' })
+  @IsString()
+  @Length(10, 200, { message: 'secret must be 10 to 200 characters long' })
+  secret: string;
+}
+
+export class InvitationDto {
+  @ApiProperty({ enum: ['admin', 'regulator', 'auditor'] })
+  @IsIn(['admin', 'regulator', 'auditor'])
+  role: 'admin' | 'regulator' | 'auditor';
+
+  @ApiPropertyOptional({ description: 'required for auditor: the community whose statements it audits' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  communityId?: string;
+
+  @ApiPropertyOptional({ description: 'who the code is for, as printed on the letter' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  label?: string;
+}

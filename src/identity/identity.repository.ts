@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Grant, Role } from '../platform/auth/principal.js';
+
+export interface AccountRow {
+  id: string;
+  login: string;
+  secretHash: string;
+}
+
+export interface PendingGrant extends Grant {
+  /** What the letter says the code is for, e.g. "owner O00017 of 龙泽苑". */
+  label: string;
+}
+
+/** Accounts, their grants and activation codes. Not events: credentials never enter the public log. */
+@Injectable()
+export class IdentityRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async accountByLogin(login: string, manager: EntityManager = this.dataSource.manager): Promise<AccountRow | null> {
+    const rows = await manager.query('SELECT id, login, secret_hash FROM accounts WHERE login = $1', [login]);
+    return rows.length ? { id: rows[0].id, login: rows[0].login, secretHash: rows[0].secret_hash } : null;
+  }
+
+  async accountById(id: string): Promise<{ id: string; login: string } | null> {
+    const rows = await this.dataSource.query('SELECT id, login FROM accounts WHERE id = $1', [id]);
+    return rows[0] ?? null;
+  }
+
+  async createAccount(manager: EntityManager, id: string, login: string, secretHash: string): Promise<void> {
+    await manager.query('INSERT INTO accounts (id, login, secret_hash) VALUES ($1, $2, $3)', [id, login, secretHash]);
+  }
+
+  async grantsOf(accountId: string): Promise<Grant[]> {
+    const rows = await this.dataSource.query(
+      'SELECT role, community_id, subject_id FROM account_grants WHERE account_id = $1 AND revoked_at IS NULL ORDER BY id',
+      [accountId],
+    );
+    return rows.map((r: { role: Role; community_id: string | null; subject_id: string | null }) => ({
+      role: r.role,
+      communityId: r.community_id,
+      subjectId: r.subject_id,
+    }));
+  }
+
+  async addGrant(manager: EntityManager, accountId: string, grant: Grant): Promise<void> {
+    await manager.query(
+      `INSERT INTO account_grants (account_id, role, community_id, subject_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [accountId, grant.role, grant.communityId, grant.subjectId],
+    );
+  }
+
+  /** Ends grants, e.g. a preparatory group's committee role once an elected committee is filed. */
+  async revokeGrants(role: Role, communityId: string, subjectIds?: string[]): Promise<number> {
+    const result = await this.dataSource.query(
+      `UPDATE account_grants SET revoked_at = now()
+       WHERE role = $1 AND community_id = $2 AND revoked_at IS NULL AND ($3::text[] IS NULL OR subject_id = ANY($3))`,
+      [role, communityId, subjectIds ?? null],
+    );
+    return result[1] ?? 0;
+  }
+
+  async anyAdmin(): Promise<boolean> {
+    const rows = await this.dataSource.query("SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1");
+    return rows.length > 0;
+  }
+
+  async storeCodes(codes: { codeHash: string; grant: PendingGrant }[]): Promise<void> {
+    if (codes.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO activation_codes (code_hash, role, community_id, subject_id, label)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+      [
+        codes.map((c) => c.codeHash),
+        codes.map((c) => c.grant.role),
+        codes.map((c) => c.grant.communityId),
+        codes.map((c) => c.grant.subjectId),
+        codes.map((c) => c.grant.label),
+      ],
+    );
+  }
+
+  /** Marks the code used and returns its grant, or null if unknown or already used; atomic. */
+  async consumeCode(manager: EntityManager, codeHash: string, accountId: string): Promise<Grant | null> {
+    // TypeORM answers an UPDATE with [returned rows, affected count].
+    const [rows] = await manager.query(
+      `UPDATE activation_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1 AND used_at IS NULL
+       RETURNING role, community_id, subject_id`,
+      [codeHash, accountId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { role: row.role, communityId: row.community_id, subjectId: row.subject_id };
+  }
+
+  async setting(key: string): Promise<string | null> {
+    const rows = await this.dataSource.query('SELECT value FROM settings WHERE key = $1', [key]);
+    return rows[0]?.value ?? null;
+  }
+
+  /** Stores the value unless one is there already; returns whichever is kept. */
+  async settingOnce(key: string, value: string): Promise<string> {
+    await this.dataSource.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    return (await this.setting(key)) ?? value;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { ApiError } from '../platform/http/error-response.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
+import { IdentityRepository } from './identity.repository.js';
+
+const ISSUER = 'gongzhi';
+
+/**
+ * Short-lived HS256 access tokens signed with a key from GONGZHI_TOKEN_SECRET, or one made at first
+ * start and kept in the database. With OIDC configured, tokens of that issuer are verified against
+ * its JWKS instead and mapped to the account with the same login.
+ */
+@Injectable()
+export class TokenService {
+  private key: Uint8Array | null = null;
+  private readonly jwks: JWTVerifyGetKey | null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: IdentityRepository,
+  ) {
+    this.jwks = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : null;
+  }
+
+  private async signingKey(): Promise<Uint8Array> {
+    if (!this.key) {
+      const secret = this.config.tokenSecret ?? (await this.repository.settingOnce('token_secret', randomBytes(32).toString('base64')));
+      this.key = new TextEncoder().encode(secret);
+    }
+    return this.key;
+  }
+
+  async issue(accountId: string, login: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const accessToken = await new SignJWT({ login })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(accountId)
+      .setIssuer(ISSUER)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + this.config.tokenTtlSeconds)
+      .sign(await this.signingKey());
+    return { accessToken, expiresIn: this.config.tokenTtlSeconds };
+  }
+
+  /** The account id behind a bearer token, or a 401 saying why not. */
+  async verify(token: string, now: Date): Promise<string> {
+    try {
+      const issuer = decodeIssuer(token);
+      if (this.jwks && this.config.oidc && issuer === this.config.oidc.issuer) return await this.verifyExternal(token, now);
+      const { payload } = await jwtVerify(token, await this.signingKey(), { issuer: ISSUER, algorithms: ['HS256'], currentDate: now });
+      if (!payload.sub) throw new ApiError(401, 'INVALID_TOKEN', 'the token names no account');
+      return payload.sub;
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (error instanceof errors.JWTExpired) throw new ApiError(401, 'TOKEN_EXPIRED', 'the token has expired: sign in again');
+      throw new ApiError(401, 'INVALID_TOKEN', 'the token is not valid: sign in again');
+    }
+  }
+
+  private async verifyExternal(token: string, now: Date): Promise<string> {
+    const oidc = this.config.oidc!;
+    const { payload } = await jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience ?? undefined, currentDate: now });
+    const login = payload[oidc.loginClaim];
+    const account = typeof login === 'string' ? await this.repository.accountByLogin(login) : null;
+    if (!account) throw new ApiError(401, 'UNKNOWN_ACCOUNT', `no Gongzhi account has the login in the token's ${oidc.loginClaim} claim`);
+    return account.id;
+  }
+}
+
+function decodeIssuer(token: string): string | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload.iss === 'string' ? payload.iss : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Everything the server reads from its environment, read once at start. The README's
+ * "Configuration" table documents each variable.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** An external PostgreSQL; when null the server starts an embedded one under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  eventStore: 'postgres' | 'eventstoredb';
+  eventStoreConnectionString: string | null;
+  adminLogin: string;
+  adminSecret: string | null;
+  tokenSecret: string | null;
+  tokenTtlSeconds: number;
+  oidc: { issuer: string; jwksUrl: string; audience: string | null; loginClaim: string } | null;
+  runProjections: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** How long a GET with ?after= waits for projections before answering 503 (API.md: 5 s). */
+  afterWaitMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
+  const eventStoreConnectionString = env.EVENTSTORE_CONNECTION_STRING || null;
+  if (eventStore === 'eventstoredb' && !eventStoreConnectionString) {
+    throw new ConfigError('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+  }
+  const oidcIssuer = env.OIDC_ISSUER || null;
+  const oidcJwks = env.OIDC_JWKS_URL || null;
+  if (Boolean(oidcIssuer) !== Boolean(oidcJwks)) throw new ConfigError('OIDC_ISSUER and OIDC_JWKS_URL go together: set both or neither');
+  return {
+    port: integer(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.GONGZHI_DATA_DIR || '.data',
+    embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329),
+    eventStore,
+    eventStoreConnectionString,
+    adminLogin: env.GONGZHI_ADMIN_LOGIN || 'admin',
+    adminSecret: env.GONGZHI_ADMIN_SECRET || null,
+    tokenSecret: env.GONGZHI_TOKEN_SECRET || null,
+    tokenTtlSeconds: integer(env, 'GONGZHI_TOKEN_TTL_SECONDS', 900),
+    oidc:
+      oidcIssuer && oidcJwks
+        ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: env.OIDC_AUDIENCE || null, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
+        : null,
+    runProjections: oneOf(env, 'GONGZHI_PROJECTIONS', ['on', 'off'] as const, 'on') === 'on',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    afterWaitMs: integer(env, 'GONGZHI_AFTER_WAIT_MS', 5000),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

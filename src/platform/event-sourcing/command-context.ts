@@ -1,0 +1,42 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EventMetadata } from '../../../libs/event-store/event-store.js';
+
+/** Who acts, for which community, as part of which request: what every event's metadata records. */
+export interface CommandContext {
+  actor: { id: string; role: string };
+  communityId: string | null;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  now: Date;
+}
+
+export function metadataOf(context: CommandContext): EventMetadata {
+  return {
+    communityId: context.communityId,
+    actor: context.actor,
+    commandId: context.commandId,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    occurredAt: context.now.toISOString(),
+  };
+}
+
+/** A name-based UUID (version 8, SHA-256): the same inputs always give the same id. */
+export function nameBasedUuid(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A request retried with the same Idempotency-Key gets the same command id, hence the same event ids,
+ * so the event store appends nothing twice even if the first answer was lost.
+ */
+export function commandIdFor(accountId: string, idempotencyKey: string | null): string {
+  return idempotencyKey ? nameBasedUuid('command', accountId, idempotencyKey) : randomUUID();
+}
+
+export function eventIdFor(commandId: string, streamId: string, index: number): string {
+  return nameBasedUuid('event', commandId, streamId, String(index));
+}

@@ -1,0 +1,32 @@
+import { Logger, type Provider } from '@nestjs/common';
+import pg from 'pg';
+import { PostgresEventStore } from '../../../libs/event-store/postgres/postgres-event-store.js';
+import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EVENT_STORE } from './event-sourcing.service.js';
+
+/** The server's own pool (sized for concurrent writers), ended with the store. */
+class ServerPostgresEventStore extends PostgresEventStore {
+  override async close(): Promise<void> {
+    await super.close();
+    await this.pool.end().catch(() => {});
+  }
+}
+
+/** EVENT_STORE=postgres (the default) or eventstoredb; the port hides which. */
+export const eventStoreProvider: Provider = {
+  provide: EVENT_STORE,
+  inject: [APP_CONFIG],
+  useFactory: async (config: AppConfig): Promise<EventStore> => {
+    const log = new Logger('EventStore');
+    if (config.eventStore === 'eventstoredb') {
+      // Loaded only when chosen: the gRPC client is heavy and the default path does not need it.
+      const { EventStoreDbEventStore } = await import('../../../libs/event-store/eventstoredb/eventstoredb-event-store.js');
+      log.log('events in EventStoreDB');
+      return new EventStoreDbEventStore(config.eventStoreConnectionString!);
+    }
+    const pool = new pg.Pool({ connectionString: config.databaseUrl!, max: 24, connectionTimeoutMillis: 5000 });
+    pool.on('error', (error) => log.warn(`idle connection lost: ${error.message}`));
+    return new ServerPostgresEventStore(pool);
+  },
+};

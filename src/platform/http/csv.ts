@@ -1,0 +1,48 @@
+import { Parser } from '@json2csv/plainjs';
+import { invalid } from '../../../libs/domain/shared/domain-error.js';
+
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional byte-order mark.
+ * Returns rows of fields; `rows[0]` is the header.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (quoted) throw invalid('MALFORMED_CSV', `row ${rows.length + 1}: a quoted field is never closed`);
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => !(r.length === 1 && r[0].trim() === ''));
+}
+
+/**
+ * The CSV twin of a list (API.md): UTF-8 with a byte-order mark and CRLF line ends, which is what
+ * Excel needs to open Chinese text correctly.
+ */
+export function toCsv(rows: readonly object[], fields: string[]): string {
+  return new Parser({ fields, withBOM: true, eol: '\r\n' }).parse(rows as object[]);
+}

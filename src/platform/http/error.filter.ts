@@ -1,0 +1,17 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { toErrorBody } from './error-response.js';
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(error);
+    if (body.statusCode >= 500 && body.statusCode !== 503) this.log.error((error as Error)?.stack ?? String(error));
+    if (body.statusCode === 503) response.setHeader('Retry-After', '1');
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,94 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import { from, lastValueFrom, type Observable, of } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { GongzhiRequest } from '../auth/request-context.js';
+import { ApiError, type ErrorBody, toErrorBody } from './error-response.js';
+
+/** A request whose key was taken this long ago and never answered (a crash) may be tried again. */
+const ABANDONED_AFTER_MS = 30_000;
+
+/**
+ * API.md: the same Idempotency-Key with the same body answers the first answer again and appends
+ * nothing; with another body it is a 422. Keys are per account. The event ids of the command are
+ * derived from the key as well (command-context.ts), so even a retry after a lost answer appends nothing twice.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<GongzhiRequest>();
+    const key = request.header('idempotency-key');
+    if (!key || request.method === 'GET' || !request.principal) return next.handle();
+    if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–200 visible ASCII characters');
+    const accountId = request.principal.accountId;
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n`)
+      .update(typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null))
+      .digest('hex');
+
+    const claimed = await this.claim(accountId, key, requestHash);
+    if (claimed !== 'claimed') {
+      http.getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
+      if (claimed.statusCode >= 400) {
+        const refusal = claimed.body as ErrorBody;
+        throw new ApiError(claimed.statusCode, refusal.code, refusal.message, refusal.details);
+      }
+      return of(claimed.body);
+    }
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+    return from(this.runAndRecord(next, accountId, key, status));
+  }
+
+  private async runAndRecord(next: CallHandler, accountId: string, key: string, status: number): Promise<unknown> {
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.complete(accountId, key, status, body ?? null);
+      return body;
+    } catch (error) {
+      const answer = toErrorBody(error);
+      // A refusal is the answer to this request; a server failure is not, so the key is freed for a retry.
+      if (answer.statusCode < 500) await this.complete(accountId, key, answer.statusCode, answer);
+      else await this.dataSource.query('DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2', [accountId, key]).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async claim(accountId: string, key: string, requestHash: string): Promise<'claimed' | { statusCode: number; body: unknown }> {
+    const inserted = await this.dataSource.query(
+      `INSERT INTO idempotency_records (account_id, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [accountId, key, requestHash],
+    );
+    if (inserted.length) return 'claimed';
+    const [record] = await this.dataSource.query(
+      'SELECT request_hash, status_code, response, started_at FROM idempotency_records WHERE account_id = $1 AND key = $2',
+      [accountId, key],
+    );
+    if (!record) return this.claim(accountId, key, requestHash);
+    if (record.request_hash !== requestHash) {
+      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key for a new request');
+    }
+    if (record.status_code !== null) return { statusCode: record.status_code, body: record.response };
+    if (Date.now() - new Date(record.started_at).getTime() < ABANDONED_AFTER_MS) {
+      throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being carried out; retry in a moment');
+    }
+    await this.dataSource.query('UPDATE idempotency_records SET started_at = now() WHERE account_id = $1 AND key = $2', [accountId, key]);
+    return 'claimed';
+  }
+
+  private async complete(accountId: string, key: string, status: number, body: unknown): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE idempotency_records SET status_code = $3, response = $4, completed_at = now() WHERE account_id = $1 AND key = $2',
+      [accountId, key, status, JSON.stringify(body)],
+    );
+  }
+}

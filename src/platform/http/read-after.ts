@@ -1,0 +1,40 @@
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ProjectionProgress } from '../projections/projection-progress.js';
+import { ApiError } from './error-response.js';
+
+/** Every GET accepts ?after=<position> (API.md); query DTOs extend this so validation lets it through. */
+export class ReadQueryDto {
+  @ApiPropertyOptional({ description: 'wait until the read models have applied this position (at most 5 s)' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a position: digits only, as a write answered it' })
+  after?: string;
+}
+
+/** Read-your-writes: a GET with ?after= waits for projections, or answers 503 with Retry-After. */
+@Injectable()
+export class ReadAfterInterceptor implements NestInterceptor {
+  constructor(
+    private readonly progress: ProjectionProgress,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const after = request.method === 'GET' ? request.query.after : undefined;
+    if (after !== undefined) {
+      if (typeof after !== 'string' || !/^\d{1,20}$/.test(after)) {
+        throw new ApiError(400, 'VALIDATION_FAILED', 'after must be a position: digits only, as a write answered it');
+      }
+      if (!(await this.progress.waitFor(BigInt(after), this.config.afterWaitMs))) {
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '1');
+        throw new ApiError(503, 'PROJECTIONS_BEHIND', `the read models have not reached position ${after} yet; retry in a moment`);
+      }
+    }
+    return next.handle();
+  }
+}

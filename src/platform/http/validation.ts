@@ -1,0 +1,58 @@
+import { type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ApiError } from './error-response.js';
+
+function describe(errors: ValidationError[], path = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((error) => {
+    const field = path ? (error.property.startsWith('[') ? `${path}${error.property}` : `${path}.${error.property}`) : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...describe(error.children ?? [], field)];
+  });
+}
+
+function validationFailed(errors: ValidationError[]): ApiError {
+  const fields = describe(errors);
+  const message = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('. ');
+  return new ApiError(400, 'VALIDATION_FAILED', message || 'the request is not valid', { fields });
+}
+
+const OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+  exceptionFactory: validationFailed,
+};
+
+/** Whitelist on, unknown fields rejected, every problem named with its field. */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe(OPTIONS);
+}
+
+/**
+ * The same rules for a body that is a JSON array of items; problems are named by item, e.g.
+ * "[3].areaM2", and the whole array is refused if any item is wrong.
+ */
+export function arrayOf(items: new () => object, maxItems: number): PipeTransform {
+  return {
+    async transform(value: unknown) {
+      if (!Array.isArray(value)) throw new ApiError(400, 'VALIDATION_FAILED', 'the body must be a JSON array');
+      if (value.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'the array is empty');
+      if (value.length > maxItems) throw new ApiError(400, 'TOO_MANY_ITEMS', `at most ${maxItems} items per request; split the list`);
+      const instances = value.map((item) => plainToInstance(items, item));
+      const errors: ValidationError[] = [];
+      for (const [index, instance] of instances.entries()) {
+        if (typeof value[index] !== 'object' || value[index] === null) {
+          throw new ApiError(400, 'VALIDATION_FAILED', `[${index}]: each item must be a JSON object`);
+        }
+        const problems = await validate(instance, OPTIONS);
+        if (problems.length) errors.push({ property: `[${index}]`, children: problems, constraints: undefined } as ValidationError);
+        if (errors.length >= 20) break;
+      }
+      if (errors.length) throw validationFailed(errors);
+      return instances;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { CLOCK, type Clock, systemClock } from './clock.js';
+import { MIGRATIONS } from './database/migrations.js';
+import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
+import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
+import { ErrorFilter } from './http/error.filter.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { ReadAfterInterceptor } from './http/read-after.js';
+import { BatchApplier } from './projections/batch-applier.js';
+import { ProjectionProgress } from './projections/projection-progress.js';
+import { ProjectionRegistry } from './projections/projection-registry.js';
+import { ProjectionRunner } from './projections/projection-runner.js';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+/** What every bounded context stands on: configuration, database, event store, projections, HTTP edge. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot({ config, clock = systemClock }: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        CqrsModule.forRoot(),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.databaseUrl!,
+          migrations: MIGRATIONS,
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+          synchronize: false,
+          logging: ['error', 'migration'],
+          extra: { max: 24, connectionTimeoutMillis: 5000 },
+        }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        eventStoreProvider,
+        EventSourcing,
+        ProjectionRegistry,
+        BatchApplier,
+        ProjectionProgress,
+        ProjectionRunner,
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadAfterInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, EventSourcing, ProjectionRegistry, BatchApplier, ProjectionProgress, CqrsModule],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import type { EntityManager } from 'typeorm';
+
+/** One checkpoint for all projections: the position of the last event applied. */
+export const CHECKPOINT_TABLE = 'projection_checkpoint';
+
+export async function readCheckpoint(manager: EntityManager, forUpdate = false): Promise<bigint> {
+  const rows: { position: string }[] = await manager.query(
+    `SELECT position FROM ${CHECKPOINT_TABLE} WHERE id = 'main'${forUpdate ? ' FOR UPDATE' : ''}`,
+  );
+  return rows.length ? BigInt(rows[0].position) : 0n;
+}
+
+export async function writeCheckpoint(manager: EntityManager, position: bigint): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${CHECKPOINT_TABLE} (id, position, updated_at) VALUES ('main', $1, now())
+     ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+    [position.toString()],
+  );
+}

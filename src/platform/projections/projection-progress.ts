@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { BatchApplier } from './batch-applier.js';
+
+/** Read-your-writes for CQRS (API.md `?after=`): wait until projections have applied a position. */
+@Injectable()
+export class ProjectionProgress {
+  constructor(private readonly applier: BatchApplier) {}
+
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      if ((await this.applier.checkpoint()) >= position) return true;
+      if (Date.now() + delay > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

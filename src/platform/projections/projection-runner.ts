@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EVENT_STORE } from '../event-sourcing/event-sourcing.service.js';
+import { BatchApplier, StaleReaderError } from './batch-applier.js';
+
+/** Any constant shared by every process of a deployment: the key of the runner's advisory lock. */
+const RUNNER_LOCK_KEY = 7_400_278;
+const RETRY_MS = 1000;
+
+/**
+ * The one projection runner of a database: it subscribes to the global order from the checkpoint and
+ * hands each batch to BatchApplier. Other processes wait on the advisory lock as hot standbys.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Projections');
+  private subscription: Subscription | null = null;
+  private lockHolder: QueryRunner | null = null;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly applier: BatchApplier,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.runProjections) this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close().catch(() => {});
+    await this.loop;
+    await this.releaseLock();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!(await this.acquireLock())) {
+          await sleep(RETRY_MS * 2);
+          continue;
+        }
+        await this.follow();
+      } catch (error) {
+        if (this.stopped) break;
+        if (!(error instanceof StaleReaderError)) this.log.warn(`projection runner restarts: ${(error as Error).message}`);
+        await this.releaseLock();
+        await sleep(error instanceof StaleReaderError ? 0 : RETRY_MS);
+      }
+    }
+  }
+
+  /** Applies batches until the subscription ends, by close or by an error (which it rethrows). */
+  private async follow(): Promise<void> {
+    let from = await this.applier.checkpoint();
+    this.subscription = this.store.subscribeAll({ fromPosition: from, batchSize: 500 }, async (events) => {
+      from = await this.applier.apply(from, events);
+    });
+    try {
+      await this.subscription.done;
+    } finally {
+      this.subscription = null;
+    }
+  }
+
+  private async acquireLock(): Promise<boolean> {
+    if (this.lockHolder) return true;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY]);
+    if (locked) {
+      this.lockHolder = runner;
+      return true;
+    }
+    await runner.release();
+    return false;
+  }
+
+  private async releaseLock(): Promise<void> {
+    const holder = this.lockHolder;
+    this.lockHolder = null;
+    if (!holder) return;
+    await holder.query('SELECT pg_advisory_unlock($1)', [RUNNER_LOCK_KEY]).catch(() => {});
+    await holder.release().catch(() => {});
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

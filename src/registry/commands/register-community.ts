@@ -1,0 +1,33 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { CommunityStream } from '../community-stream.js';
+
+export class RegisterCommunity extends Command<{ id: string; position: string }> {
+  constructor(
+    readonly data: { name: string; district: string; street?: string; rulebook: string },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterCommunity)
+export class RegisterCommunityHandler implements ICommandHandler<RegisterCommunity> {
+  constructor(private readonly communities: CommunityStream) {}
+
+  async execute({ data, ctx }: RegisterCommunity) {
+    const actor = authorize(ctx.principal, ['admin', 'regulator'], null);
+    const context = ctx.commandContext(actor, null);
+    // Derived from the command id, so a retried request (same Idempotency-Key) names the same community.
+    const communityId = nameBasedUuid('community', context.commandId);
+    context.communityId = communityId;
+    const { position } = await this.communities.execute(
+      communityId,
+      { type: 'RegisterCommunity', data: { communityId, name: data.name, district: data.district, street: data.street ?? null, rulebook: data.rulebook } },
+      context,
+    );
+    return { id: communityId, position: String(position) };
+  }
+}

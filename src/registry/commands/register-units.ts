@@ -1,0 +1,27 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { UnitInput } from '../../../libs/domain/registry/community.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { CommunityStream } from '../community-stream.js';
+
+/** Units by JSON or by CSV import: either way all of them, or none. */
+export class RegisterUnits extends Command<{ count: number; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly units: UnitInput[],
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterUnits)
+export class RegisterUnitsHandler implements ICommandHandler<RegisterUnits> {
+  constructor(private readonly communities: CommunityStream) {}
+
+  async execute({ communityId, units, ctx }: RegisterUnits) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const { position } = await this.communities.execute(communityId, { type: 'RegisterUnits', data: { units } }, ctx.commandContext(actor, communityId));
+    return { count: units.length, position: String(position) };
+  }
+}

@@ -1,0 +1,31 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { CommunityStream } from '../community-stream.js';
+
+export class TransferUnit extends Command<{ position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly unitId: string,
+    readonly data: { ownerIds: string[]; representativeId?: string; effectiveAt: Date },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** A sale or inheritance. Votes already open keep their frozen roster (DOMAIN.md rule 4). */
+@CommandHandler(TransferUnit)
+export class TransferUnitHandler implements ICommandHandler<TransferUnit> {
+  constructor(private readonly communities: CommunityStream) {}
+
+  async execute({ communityId, unitId, data, ctx }: TransferUnit) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const { position } = await this.communities.execute(
+      communityId,
+      { type: 'TransferUnit', data: { unitId, ownerIds: data.ownerIds, representativeId: data.representativeId, effectiveAt: data.effectiveAt } },
+      ctx.commandContext(actor, communityId),
+    );
+    return { position: String(position) };
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { votersOf, rosterTotals, type RosterOwner, type RosterUnit, type OwnerKind } from '../../../libs/domain/registry/counting.js';
+import { COMMUNITY_EVENT_TYPES, type CommunityEvent } from '../../../libs/domain/registry/community.events.js';
+import { parseArea } from '../../../libs/domain/shared/quantities.js';
+import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import type { Projection } from '../../platform/projections/projection.js';
+import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
+
+/** Communities, owners and units as tables, with roster totals by the counting rules of libs/domain. */
+@Injectable()
+export class RegistryProjection implements Projection, OnModuleInit {
+  readonly name = 'registry';
+  readonly tables = ['registry_communities', 'registry_owners', 'registry_units'];
+  readonly eventTypes = COMMUNITY_EVENT_TYPES;
+
+  constructor(private readonly registry: ProjectionRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
+    const event = recorded as unknown as CommunityEvent & RecordedEvent;
+    const communityId = recorded.metadata.communityId!;
+    switch (event.type) {
+      case 'CommunityRegistered': {
+        const d = event.data;
+        await db.query(
+          `INSERT INTO registry_communities (community_id, name, district, street, rulebook, rulebook_version, registered_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+          [d.communityId, d.name, d.district, d.street, d.rulebook, d.rulebookVersion, recorded.metadata.occurredAt],
+        );
+        return;
+      }
+      case 'ManagingBodyAppointed':
+        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, event.data]);
+        return;
+      case 'OwnersRegistered': {
+        const owners = event.data.owners;
+        await db.query(
+          `INSERT INTO registry_owners (community_id, owner_id, name, kind)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+          [communityId, owners.map((o) => o.ownerId), owners.map((o) => o.name), owners.map((o) => o.kind)],
+        );
+        break;
+      }
+      case 'UnitsRegistered': {
+        const units = event.data.units;
+        await db.query(
+          `INSERT INTO registry_units (community_id, unit_id, building, area, owner_ids, representative_id)
+           SELECT $1, u.unit_id, u.building, u.area, ARRAY(SELECT jsonb_array_elements_text(u.owner_ids)), u.representative_id
+           FROM jsonb_to_recordset($2::jsonb) AS u(unit_id text, building text, area bigint, owner_ids jsonb, representative_id text)
+           ON CONFLICT DO NOTHING`,
+          [
+            communityId,
+            JSON.stringify(
+              units.map((u) => ({ unit_id: u.unitId, building: u.building, area: parseArea(u.area).toString(), owner_ids: u.ownerIds, representative_id: u.representativeId })),
+            ),
+          ],
+        );
+        break;
+      }
+      case 'UnitTransferred':
+        await db.query('UPDATE registry_units SET owner_ids = $3, representative_id = $4 WHERE community_id = $1 AND unit_id = $2', [
+          communityId,
+          event.data.unitId,
+          event.data.to.ownerIds,
+          event.data.to.representativeId,
+        ]);
+        break;
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+    await this.refreshTotals(communityId, db);
+  }
+
+  /** Totals are recounted from the whole roster: heads depend on who holds which other units. */
+  private async refreshTotals(communityId: string, db: EntityManager): Promise<void> {
+    const ownerRows: { owner_id: string; name: string; kind: OwnerKind }[] = await db.query(
+      'SELECT owner_id, name, kind FROM registry_owners WHERE community_id = $1',
+      [communityId],
+    );
+    const unitRows: { unit_id: string; building: string; area: string; owner_ids: string[]; representative_id: string }[] = await db.query(
+      'SELECT unit_id, building, area, owner_ids, representative_id FROM registry_units WHERE community_id = $1',
+      [communityId],
+    );
+    const owners = new Map<string, RosterOwner>(ownerRows.map((o) => [o.owner_id, { ownerId: o.owner_id, name: o.name, kind: o.kind }]));
+    const units: RosterUnit[] = unitRows.map((u) => ({
+      unitId: u.unit_id,
+      building: u.building,
+      area: BigInt(u.area),
+      ownerIds: u.owner_ids,
+      representativeId: u.representative_id,
+    }));
+    const totals = rosterTotals(votersOf(owners, units));
+    await db.query('UPDATE registry_communities SET units = $2, heads = $3, area = $4, owners = $5 WHERE community_id = $1', [
+      communityId,
+      totals.units,
+      totals.heads,
+      totals.area.toString(),
+      owners.size,
+    ]);
+  }
+}

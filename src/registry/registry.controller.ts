@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { invalid } from '../../libs/domain/shared/domain-error.js';
+import { parseArea } from '../../libs/domain/shared/quantities.js';
+import { authorize } from '../platform/auth/principal.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { ReadQueryDto } from '../platform/http/read-after.js';
+import { arrayOf } from '../platform/http/validation.js';
+import { AppointManagingBody } from './commands/appoint-managing-body.js';
+import { RegisterCommunity } from './commands/register-community.js';
+import { RegisterOwners } from './commands/register-owners.js';
+import { RegisterUnits } from './commands/register-units.js';
+import { TransferUnit } from './commands/transfer-unit.js';
+import { RegistryQueries } from './queries/registry.queries.js';
+import { AppointManagingBodyDto, OwnerDto, RegisterCommunityDto, TransferUnitDto, UnitDto } from './registry.dto.js';
+import { parseRosterCsv } from './roster-csv.js';
+
+const MAX_ITEMS = 20000;
+
+
+@ApiTags('registry')
+@Controller('communities')
+export class RegistryController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: RegistryQueries,
+  ) {}
+
+  @Post()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Register a community (admin, regulator)' })
+  register(@Body() body: RegisterCommunityDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new RegisterCommunity(body, ctx));
+  }
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Communities: units, heads, total area, managing body' })
+  list(@Query() _query: ReadQueryDto) {
+    return this.queries.communities();
+  }
+
+  @Public()
+  @Get(':cid')
+  @ApiOperation({ summary: 'One community: units, heads, total area, managing body' })
+  get(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
+    return this.queries.community(cid);
+  }
+
+  @Post(':cid/managing-body')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Appoint a preparatory group or property-management committee (admin, regulator); answers activation codes' })
+  appoint(@Param('cid') cid: string, @Body() body: AppointManagingBodyDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AppointManagingBody(cid, body, ctx));
+  }
+
+  @Post(':cid/owners')
+  @ApiBearerAuth()
+  @ApiBody({ type: [OwnerDto] })
+  @ApiOperation({ summary: 'Register owners (committee); answers an activation code per owner' })
+  owners(@Param('cid') cid: string, @Body(arrayOf(OwnerDto, MAX_ITEMS)) body: OwnerDto[], @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new RegisterOwners(cid, body, ctx));
+  }
+
+  @Post(':cid/units')
+  @ApiBearerAuth()
+  @ApiBody({ type: [UnitDto] })
+  @ApiOperation({ summary: 'Register units (committee): all of them or none' })
+  units(@Param('cid') cid: string, @Body(arrayOf(UnitDto, MAX_ITEMS)) body: UnitDto[], @Ctx() ctx: RequestContext) {
+    const units = body.map(({ areaM2, ...unit }) => ({ ...unit, area: parseArea(areaM2) }));
+    return this.commands.execute(new RegisterUnits(cid, units, ctx));
+  }
+
+  @Post(':cid/units\\:import')
+  @ApiBearerAuth()
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'unitId,building,areaM2,ownerIds,representativeId\n1-1-101,1,132.72,O00017;O00018,O00017' } })
+  @ApiOperation({ summary: 'Import the roster as CSV (committee); a bad row rejects the whole file, naming the row' })
+  import(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    if (typeof body !== 'string') throw invalid('EXPECTED_CSV', 'send the roster as Content-Type: text/csv');
+    const units = parseRosterCsv(body);
+    tooMany(units.length);
+    return this.commands.execute(new RegisterUnits(cid, units, ctx));
+  }
+
+  @Post(':cid/units/:uid/transfer')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Transfer a unit to new owners (committee)' })
+  transfer(@Param('cid') cid: string, @Param('uid') uid: string, @Body() body: TransferUnitDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new TransferUnit(cid, uid, { ...body, effectiveAt: new Date(body.effectiveAt) }, ctx));
+  }
+
+  @Get(':cid/roster')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The roster with totals by the counting rules (committee, regulator)' })
+  roster(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['committee', 'regulator', 'admin'], cid);
+    return this.queries.roster(cid);
+  }
+}
+
+function tooMany(count: number): void {
+  if (count > MAX_ITEMS) throw invalid('TOO_MANY_ITEMS', `at most ${MAX_ITEMS} items per request; split the list`);
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { AppointManagingBodyHandler } from './commands/appoint-managing-body.js';
+import { RegisterCommunityHandler } from './commands/register-community.js';
+import { RegisterOwnersHandler } from './commands/register-owners.js';
+import { RegisterUnitsHandler } from './commands/register-units.js';
+import { TransferUnitHandler } from './commands/transfer-unit.js';
+import { CommunityStream } from './community-stream.js';
+import { RegistryProjection } from './projections/registry.projection.js';
+import { RegistryQueries } from './queries/registry.queries.js';
+import { RegistryController } from './registry.controller.js';
+
+@Module({
+  controllers: [RegistryController],
+  providers: [
+    CommunityStream,
+    RegistryQueries,
+    RegistryProjection,
+    RegisterCommunityHandler,
+    AppointManagingBodyHandler,
+    RegisterOwnersHandler,
+    RegisterUnitsHandler,
+    TransferUnitHandler,
+  ],
+  exports: [CommunityStream, RegistryQueries],
+})
+export class RegistryModule {}

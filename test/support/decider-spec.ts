@@ -1,0 +1,30 @@
+import { expect } from '@jest/globals';
+import type { Decider } from '../../libs/domain/shared/decider.js';
+import { DomainError } from '../../libs/domain/shared/domain-error.js';
+
+/**
+ * given(events).when(command).then(events) — or .thenRefuses(code) — for any decider (STYLE.md).
+ */
+export function deciderSpec<Command, Event, State>(decider: Decider<Command, Event, State>) {
+  return (given: Event[]) => ({
+    when: (command: Command) => {
+      const run = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      return {
+        then(expected: Event[]) {
+          expect(run()).toEqual(expected);
+        },
+        thenRefuses(code: string, message?: RegExp) {
+          let caught: unknown;
+          try {
+            run();
+          } catch (error) {
+            caught = error;
+          }
+          expect(caught).toBeInstanceOf(DomainError);
+          expect((caught as DomainError).code).toBe(code);
+          if (message) expect((caught as DomainError).message).toMatch(message);
+        },
+      };
+    },
+  });
+}

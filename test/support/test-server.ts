@@ -1,0 +1,108 @@
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/app.js';
+import { readConfig } from '../../src/platform/config/app-config.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import { createTestDatabase } from './database.js';
+
+export const ADMIN = { login: 'admin', secret: 'admin-secret-for-tests' };
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Sent as is, with this content type. */
+  raw?: { contentType: string; text: string };
+}
+
+/**
+ * The real server on a real HTTP port, over a fresh database on the run's embedded PostgreSQL.
+ * `clock` is the server's clock, for tests that move time.
+ */
+export class TestServer {
+  private constructor(
+    readonly app: INestApplication,
+    readonly baseUrl: string,
+    readonly clock: ManualClock,
+    readonly databaseUrl: string,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {}
+
+  static async start(label: string, env: Record<string, string> = {}): Promise<TestServer> {
+    const database = await createTestDatabase(label);
+    const config = readConfig({
+      DATABASE_URL: database.url,
+      GONGZHI_ADMIN_LOGIN: ADMIN.login,
+      GONGZHI_ADMIN_SECRET: ADMIN.secret,
+      LOG_LEVEL: 'error',
+      ...env,
+    });
+    const clock = new ManualClock(new Date('2026-01-05T09:00:00+08:00'));
+    const app = await createApp(config, { clock });
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, database.url, database.drop);
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.raw) {
+      headers['content-type'] = options.raw.contentType;
+      body = options.raw.text;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
+  post = <T = any>(path: string, body?: unknown, options: RequestOptions = {}) => this.request<T>('POST', path, { ...options, body });
+
+  async signIn(login: string, secret: string): Promise<string> {
+    const answer = await this.post('/api/v1/auth/token', { login, secret });
+    if (answer.status !== 200) throw new Error(`sign-in of ${login} failed: ${answer.status} ${answer.text}`);
+    return answer.body.accessToken;
+  }
+
+  /** Activates a code under a login and signs in with it. */
+  async activateAndSignIn(activationCode: string, login: string, secret = `secret-of-${login}`): Promise<string> {
+    const answer = await this.post('/api/v1/auth/activate', { activationCode, login, secret });
+    if (answer.status !== 204) throw new Error(`activation of ${login} failed: ${answer.status} ${answer.text}`);
+    return this.signIn(login, secret);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.dropDatabase();
+  }
+}
+
+/** A registered community with an activated preparatory-group member, the usual starting point. */
+export async function communityWithCommittee(server: TestServer, name = '龙泽苑') {
+  const admin = await server.signIn(ADMIN.login, ADMIN.secret);
+  const created = await server.post('/api/v1/communities', { name, district: '昌平区', street: '回龙观街道', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+  if (created.status !== 201) throw new Error(`community not created: ${created.text}`);
+  const communityId: string = created.body.id;
+  const appointed = await server.post(
+    `/api/v1/communities/${communityId}/managing-body`,
+    { kind: 'PREPARATORY_GROUP', members: [{ name: '王建国', login: `chair-${communityId.slice(0, 8)}` }] },
+    { token: admin },
+  );
+  if (appointed.status !== 201) throw new Error(`managing body not appointed: ${appointed.text}`);
+  const login = `chair-${communityId.slice(0, 8)}`;
+  const committee = await server.activateAndSignIn(appointed.body.activationCodes[login], login);
+  return { admin, communityId, committee };
+}
