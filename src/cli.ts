@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { readConfig } from './platform/config/app-config.js';
+import { databaseForCli } from './cli/database-for-cli.js';
+import { rebuildProjections } from './cli/rebuild-projections.js';
+
+const USAGE = `gongzhi — the Gongzhi (共治) command line
+
+  gongzhi serve                      start the server (as npm start)
+  gongzhi projections rebuild        empty the read models and replay every event, with progress
+  gongzhi help                       this text
+
+Configuration comes from the environment (see README, "Configuration").`;
+
+async function main(args: string[]): Promise<number> {
+  const [command, sub] = args;
+  switch (command) {
+    case 'serve':
+      await import('./main.js');
+      return -1;
+    case 'projections': {
+      if (sub !== 'rebuild') break;
+      const config = readConfig();
+      const database = await databaseForCli(config);
+      try {
+        const { events, seconds } = await rebuildProjections({ ...config, databaseUrl: database.url });
+        process.stdout.write(`rebuilt the read models from ${events} events in ${seconds.toFixed(1)} s\n`);
+        return 0;
+      } finally {
+        await database.release();
+      }
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+  }
+  process.stderr.write(`unknown command: ${args.join(' ')}\n\n${USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    process.stderr.write(`gongzhi: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
