@@ -3,13 +3,14 @@ import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
+import { VotingModule } from './voting/voting.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(options), IdentityModule, RegistryModule],
+      imports: [PlatformModule.forRoot(options), IdentityModule, RegistryModule, VotingModule],
       controllers: [HealthController],
     };
   }

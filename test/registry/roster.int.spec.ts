@@ -1,15 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { jimenliOwners, jimenliUnitsCsv } from '../support/jimenli.js';
 import { communityWithCommittee, TestServer } from '../support/test-server.js';
-
-const fixture = (name: string) => readFileSync(`test/fixtures/jimenli/${name}`, 'utf8');
-
-function jimenliOwners() {
-  const [, ...lines] = fixture('owners.csv').trim().split(/\r?\n/);
-  return lines.map((line) => {
-    const [ownerId, name, kind] = line.split(',');
-    return { ownerId, name, kind };
-  });
-}
 
 describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
   let server: TestServer;
@@ -30,7 +20,7 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
 
     const imported = await server.request('POST', `/api/v1/communities/${communityId}/units:import`, {
       token: committee,
-      raw: { contentType: 'text/csv', text: fixture('units.csv') },
+      raw: { contentType: 'text/csv', text: jimenliUnitsCsv() },
     });
     expect(imported.status).toBe(201);
     expect(imported.body.count).toBe(3100);

@@ -91,9 +91,9 @@ export class TestServer {
 }
 
 /** A registered community with an activated preparatory-group member, the usual starting point. */
-export async function communityWithCommittee(server: TestServer, name = '龙泽苑') {
+export async function communityWithCommittee(server: TestServer, name = '龙泽苑', rulebook = 'CN-BEIJING-2020') {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const created = await server.post('/api/v1/communities', { name, district: '昌平区', street: '回龙观街道', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+  const created = await server.post('/api/v1/communities', { name, district: '昌平区', street: '回龙观街道', rulebook }, { token: admin });
   if (created.status !== 201) throw new Error(`community not created: ${created.text}`);
   const communityId: string = created.body.id;
   const appointed = await server.post(

@@ -3,6 +3,7 @@ import type { Decider, DomainEvent } from '../../../libs/domain/shared/decider.j
 import { conflict } from '../../../libs/domain/shared/domain-error.js';
 import { type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../../libs/event-store/event-store.js';
 import { type CommandContext, eventIdFor, metadataOf } from './command-context.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { StreamStateCache } from './stream-state-cache.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -24,11 +25,13 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * The one generic command path (STYLE.md): load the stream's state, decide, append with the revision
- * read; on a concurrent append, start again from the load, a bounded number of times, then 409.
+ * read; on a concurrent append (another process), start again from the load, a bounded number of
+ * times, then 409. Within this process, commands on one stream wait their turn (KeyedQueue).
  */
 @Injectable()
 export class EventSourcing implements OnApplicationShutdown {
   private readonly cache = new StreamStateCache();
+  private readonly queue = new KeyedQueue();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -50,7 +53,16 @@ export class EventSourcing implements OnApplicationShutdown {
     return { state, revision };
   }
 
-  async execute<Command, Event extends DomainEvent, State>(
+  execute<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<Decision<State, Event>> {
+    return this.queue.run(streamId, () => this.decideAndAppend(streamId, decider, command, context));
+  }
+
+  private async decideAndAppend<Command, Event extends DomainEvent, State>(
     streamId: string,
     decider: Decider<Command, Event, State>,
     command: Command,

@@ -46,3 +46,10 @@ export function parseCsv(text: string): string[][] {
 export function toCsv(rows: readonly object[], fields: string[]): string {
   return new Parser({ fields, withBOM: true, eol: '\r\n' }).parse(rows as object[]);
 }
+
+/** Sets the headers of a CSV download and gives the body to return from a controller. */
+export function csvDownload(response: { setHeader(name: string, value: string): unknown }, filename: string, rows: readonly object[], fields: string[]): string {
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  return toCsv(rows, fields);
+}

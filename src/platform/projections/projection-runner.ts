@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -14,7 +14,7 @@ const RETRY_MS = 1000;
  * hands each batch to BatchApplier. Other processes wait on the advisory lock as hot standbys.
  */
 @Injectable()
-export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Projections');
   private subscription: Subscription | null = null;
   private lockHolder: QueryRunner | null = null;
@@ -32,7 +32,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (this.config.runProjections) this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown, not on it: the runner must stop while the database connections are still open.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close().catch(() => {});
     await this.loop;

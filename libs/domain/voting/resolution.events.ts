@@ -1,0 +1,96 @@
+import type { Choice, TallyJson } from './quorum.js';
+import type { Matter } from './rulebooks.js';
+
+/**
+ * A vote of the owners' assembly (DOMAIN.md rules 8–13). Event data is plain JSON — amounts "700000.00",
+ * areas "89.37", times ISO strings — so an exported stream recomputes the same tally anywhere.
+ */
+
+export type Channel = 'ONLINE' | 'PAPER' | 'PROXY';
+
+export const CHANNELS: readonly Channel[] = ['ONLINE', 'PAPER', 'PROXY'];
+
+/** A voter as the roster stood when the vote opened (rule 4): later transfers do not reach it. */
+export interface FrozenVoter {
+  voterId: string;
+  representativeId: string;
+  ownerIds: string[];
+  unitIds: string[];
+  area: string;
+}
+
+export interface Budget {
+  amount: string;
+  fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
+  units: string[] | null;
+  buildings: string[] | null;
+}
+
+export interface BallotData {
+  /** Whose vote: the owner who represents `voterIds` (for PROXY, the principal, not the proxy). */
+  ownerId: string;
+  voterIds: string[];
+  choice: Choice;
+  channel: Channel;
+  /** The account or actor that submitted it: the owner, the proxy, or the committee member for PAPER. */
+  castBy: string;
+  proxyOwnerId: string | null;
+  evidenceSha256: string | null;
+  castAt: string;
+}
+
+export interface ResolutionDraftedData {
+  resolutionId: string;
+  communityId: string;
+  title: string;
+  description: string;
+  matter: Matter;
+  rulebook: string;
+  rulebookVersion: string;
+  opensAt: string;
+  closesAt: string;
+  budget: Budget | null;
+  draftedAt: string;
+}
+
+export interface ProxyAuthorisedData {
+  ownerId: string;
+  proxyOwnerId: string | null;
+  proxyName: string | null;
+  evidenceSha256: string;
+  authorisedAt: string;
+}
+
+export interface ResolutionClosedData {
+  closedAt: string;
+  tally: TallyJson;
+  ballotsCounted: number;
+  resultsDueBy: string | null;
+  resultsLate: boolean;
+}
+
+export type ResolutionEvent =
+  | { type: 'ResolutionDrafted'; data: ResolutionDraftedData }
+  | { type: 'ResolutionPosted'; data: { postedAt: string } }
+  | {
+      type: 'ResolutionOpened';
+      data: { openedAt: string; rosterHash: string; eligible: { heads: number; areaM2: string }; voters: FrozenVoter[] };
+    }
+  | { type: 'ProxyAuthorised'; data: ProxyAuthorisedData }
+  | { type: 'BallotCast'; data: BallotData }
+  | { type: 'LateBallotRecorded'; data: BallotData & { reason: 'RESOLUTION_CLOSED' } }
+  | { type: 'ResolutionClosed'; data: ResolutionClosedData };
+
+export type ResolutionEventType = ResolutionEvent['type'];
+
+export const RESOLUTION_EVENT_TYPES: readonly ResolutionEventType[] = [
+  'ResolutionDrafted',
+  'ResolutionPosted',
+  'ResolutionOpened',
+  'ProxyAuthorised',
+  'BallotCast',
+  'LateBallotRecorded',
+  'ResolutionClosed',
+];
+
+export const resolutionStream = (resolutionId: string) => `resolution-${resolutionId}`;

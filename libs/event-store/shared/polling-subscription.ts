@@ -1,0 +1,78 @@
+import type { BatchHandler, RecordedEvent, Subscription } from '../event-store.js';
+import { delay, type ChangeFeed } from './change-signal.js';
+
+export interface Page {
+  /** Matching events strictly after the cursor, in global order. */
+  events: RecordedEvent[];
+  /**
+   * No matching event at or below this position can appear later: at least the last event's position.
+   * Lets a filtered subscription move past events it does not want instead of rescanning them each poll.
+   */
+  scannedTo: bigint;
+}
+
+export interface PollingSource {
+  fromPosition: bigint;
+  batchSize: number;
+  pollIntervalMs: number;
+  readPage(after: bigint, maxCount: number): Promise<Page>;
+  changes: ChangeFeed;
+  /** Errors worth retrying (the store is unreachable for now); any other error ends the subscription. */
+  isTransient(error: unknown): boolean;
+}
+
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 5_000;
+
+/**
+ * Catch-up subscription over a readable global order: read a page, hand it over, and when the page was
+ * not full, wait for a change or the poll interval. The poll bounds latency where wake-ups are lost.
+ * The cursor only moves forwards, so no event is delivered twice.
+ */
+export function startPollingSubscription(source: PollingSource, handler: BatchHandler): Subscription {
+  const stop = new AbortController();
+  let cursor = source.fromPosition;
+
+  const run = async (): Promise<void> => {
+    let retryMs = 0;
+    while (!stop.signal.aborted) {
+      const seen = source.changes.version();
+      let page: Page;
+      try {
+        page = await source.readPage(cursor, source.batchSize);
+        retryMs = 0;
+      } catch (error) {
+        if (stop.signal.aborted) return;
+        if (!source.isTransient(error)) throw error;
+        retryMs = Math.min(retryMs ? retryMs * 2 : FIRST_RETRY_MS, MAX_RETRY_MS);
+        await delay(retryMs, stop.signal);
+        continue;
+      }
+      if (stop.signal.aborted) return;
+      if (page.events.length > 0) await handler(page.events);
+      if (page.scannedTo > cursor) cursor = page.scannedTo;
+      if (page.events.length < source.batchSize) {
+        await source.changes.waitForChange(seen, source.pollIntervalMs, stop.signal);
+      }
+    }
+  };
+
+  const done = run();
+  // The caller may never look at `done`; a failed subscription must not crash the process.
+  done.catch(() => {});
+  return {
+    done,
+    async close() {
+      stop.abort();
+      await done.catch(() => {});
+    },
+  };
+}
+
+export const DEFAULT_BATCH_SIZE = 500;
+
+export function batchSizeOf(requested: number | undefined): number {
+  const size = requested ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`batch size ${size} is not a positive integer`);
+  return size;
+}

@@ -1,0 +1,19 @@
+/**
+ * Runs tasks with the same key one after another, tasks with different keys side by side.
+ * Commands on one stream in one process then never race each other for the same revision: a hot
+ * stream (the last evening of a vote) is served in order instead of by retries that mostly fail.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => {});
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,35 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { ResolutionStream } from '../resolution-stream.js';
+import { callerOwnerId } from './cast-ballot.js';
+
+export class AuthoriseProxy extends Command<{ position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly resolutionId: string,
+    readonly data: { proxyOwnerId?: string; proxyName?: string; evidenceSha256?: string; ownerId?: string },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** Rule 10: an owner names a proxy, with the written authorisation's hash as evidence. */
+@CommandHandler(AuthoriseProxy)
+export class AuthoriseProxyHandler implements ICommandHandler<AuthoriseProxy> {
+  constructor(private readonly resolutions: ResolutionStream) {}
+
+  async execute({ communityId, resolutionId, data, ctx }: AuthoriseProxy) {
+    const actor = authorize(ctx.principal, ['owner'], communityId);
+    await this.resolutions.inCommunity(communityId, resolutionId);
+    const ownerId = callerOwnerId(ctx, communityId, data.ownerId);
+    const context = ctx.commandContext(actor, communityId);
+    const { position } = await this.resolutions.execute(
+      resolutionId,
+      { type: 'AuthoriseProxy', data: { ownerId, proxyOwnerId: data.proxyOwnerId, proxyName: data.proxyName, evidenceSha256: data.evidenceSha256, now: context.now } },
+      context,
+    );
+    return { position: String(position) };
+  }
+}

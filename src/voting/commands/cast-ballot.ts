@@ -1,0 +1,73 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { conflict, forbidden, invalid } from '../../../libs/domain/shared/domain-error.js';
+import type { Channel } from '../../../libs/domain/voting/resolution.events.js';
+import { authorize, ownerIdsOf } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import type { AppendedEvent } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { receiptOf } from '../receipt.js';
+import { ResolutionStream } from '../resolution-stream.js';
+
+export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> }> {
+  constructor(
+    readonly communityId: string,
+    readonly resolutionId: string,
+    /** onBehalfOf: the owner whose proxy the caller is. ownerId: which of the caller's owner ids votes. */
+    readonly data: { choice: string; ownerId?: string; onBehalfOf?: string },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The owner's own owner id in this community, from their grants (an account may hold several). */
+export function callerOwnerId(ctx: RequestContext, communityId: string, chosen?: string): string {
+  const ownerIds = ownerIdsOf(ctx.principal, communityId);
+  if (chosen) {
+    if (!ownerIds.includes(chosen)) throw forbidden('NOT_YOUR_OWNER_ID', `your account does not stand for owner ${chosen} in this community`);
+    return chosen;
+  }
+  if (ownerIds.length > 1) throw invalid('OWNER_ID_REQUIRED', `your account stands for several owners here (${ownerIds.join(', ')}): say which with ownerId`);
+  return ownerIds[0];
+}
+
+/** Rule 12: a ballot that lost the race with close is recorded, excluded, and its caster is told. */
+export function refuseIfLate(events: AppendedEvent[], position: bigint | null): void {
+  const late = events.filter((e) => e.type === 'LateBallotRecorded');
+  if (late.length) {
+    throw conflict('RESOLUTION_CLOSED', 'the vote closed before this ballot arrived: it is recorded, but it is not counted', {
+      recordedEventIds: late.map((e) => e.eventId),
+      position: String(position),
+    });
+  }
+}
+
+/** An owner votes online, for themselves or, as a named proxy, for another owner (rule 10). */
+@CommandHandler(CastBallot)
+export class CastBallotHandler implements ICommandHandler<CastBallot> {
+  constructor(private readonly resolutions: ResolutionStream) {}
+
+  async execute({ communityId, resolutionId, data, ctx }: CastBallot) {
+    const actor = authorize(ctx.principal, ['owner'], communityId);
+    await this.resolutions.inCommunity(communityId, resolutionId);
+    const caller = callerOwnerId(ctx, communityId, data.ownerId);
+    const channel: Channel = data.onBehalfOf ? 'PROXY' : 'ONLINE';
+    const context = ctx.commandContext(actor, communityId);
+    const decision = await this.resolutions.execute(
+      resolutionId,
+      {
+        type: 'CastBallot',
+        data: {
+          ownerId: data.onBehalfOf ?? caller,
+          choice: data.choice,
+          channel,
+          castBy: actor.id,
+          proxyOwnerId: data.onBehalfOf ? caller : undefined,
+          now: context.now,
+        },
+      },
+      context,
+    );
+    refuseIfLate(decision.events, decision.position);
+    return { receipt: receiptOf(decision.events[0], decision.position) };
+  }
+}

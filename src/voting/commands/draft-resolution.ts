@@ -1,0 +1,49 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { CommunityStream } from '../../registry/community-stream.js';
+import { ResolutionStream } from '../resolution-stream.js';
+
+export interface DraftData {
+  title: string;
+  description: string;
+  matter: string;
+  opensAt: Date;
+  closesAt: Date;
+  budget: { amount: bigint; fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND'; units?: string[]; buildings?: string[] } | null;
+}
+
+export class DraftResolution extends Command<{ id: string; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly data: DraftData,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The committee drafts what the owners will vote on, under the community's rulebook. */
+@CommandHandler(DraftResolution)
+export class DraftResolutionHandler implements ICommandHandler<DraftResolution> {
+  constructor(
+    private readonly communities: CommunityStream,
+    private readonly resolutions: ResolutionStream,
+  ) {}
+
+  async execute({ communityId, data, ctx }: DraftResolution) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const community = await this.communities.state(communityId);
+    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const context = ctx.commandContext(actor, communityId);
+    const resolutionId = nameBasedUuid('resolution', context.commandId);
+    const { position } = await this.resolutions.execute(
+      resolutionId,
+      { type: 'DraftResolution', data: { ...data, resolutionId, communityId, rulebook: community.rulebook, now: context.now } },
+      context,
+    );
+    return { id: resolutionId, position: String(position) };
+  }
+}

@@ -1,0 +1,54 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { ResolutionStream } from '../resolution-stream.js';
+import { refuseIfLate } from './cast-ballot.js';
+
+export interface PaperBallot {
+  ownerId: string;
+  choice: string;
+  evidenceSha256: string;
+  /** A proxy's paper: the owner who authorised a proxy named on paper. */
+  proxy?: boolean;
+}
+
+export class EnterPaperBallots extends Command<{ count: number; position: string; ballots: { ownerId: string; eventId: string; leafHash: string }[] }> {
+  constructor(
+    readonly communityId: string,
+    readonly resolutionId: string,
+    readonly ballots: PaperBallot[],
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The committee enters paper ballots with the scan's SHA-256 (rule 11); the whole batch or none.
+ * Each is recorded in the owner's name, so the owner sees it and can dispute a forgery.
+ */
+@CommandHandler(EnterPaperBallots)
+export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallots> {
+  constructor(private readonly resolutions: ResolutionStream) {}
+
+  async execute({ communityId, resolutionId, ballots, ctx }: EnterPaperBallots) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    await this.resolutions.inCommunity(communityId, resolutionId);
+    const context = ctx.commandContext(actor, communityId);
+    const decision = await this.resolutions.executeAll(
+      resolutionId,
+      ballots.map((b) => ({
+        type: 'CastBallot' as const,
+        data: { ownerId: b.ownerId, choice: b.choice, channel: b.proxy ? ('PROXY' as const) : ('PAPER' as const), castBy: actor.id, evidenceSha256: b.evidenceSha256, now: context.now },
+      })),
+      context,
+    );
+    refuseIfLate(decision.events, decision.position);
+    return {
+      count: decision.events.length,
+      position: String(decision.position),
+      ballots: decision.events.map((e) => ({ ownerId: (e.data as { ownerId: string }).ownerId, eventId: e.eventId, leafHash: eventLeafHash(e) })),
+    };
+  }
+}

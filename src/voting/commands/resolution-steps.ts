@@ -1,0 +1,61 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { formatArea } from '../../../libs/domain/shared/quantities.js';
+import { votersOf, type Voter } from '../../../libs/domain/registry/counting.js';
+import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { CommunityStream } from '../../registry/community-stream.js';
+import { ResolutionStream } from '../resolution-stream.js';
+
+export type Step = 'post' | 'open' | 'close';
+
+/** The committee moves a resolution along: posted (announced), opened, closed. */
+export class AdvanceResolution extends Command<Record<string, unknown>> {
+  constructor(
+    readonly communityId: string,
+    readonly resolutionId: string,
+    readonly step: Step,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The roster's fingerprint as frozen in the open event: anyone with the export recomputes it. */
+export function rosterHash(voters: readonly Voter[]): string {
+  const plain = voters.map((v) => ({ ...v, area: formatArea(v.area) }));
+  return createHash('sha256').update(canonicalJson(plain)).digest('hex');
+}
+
+@CommandHandler(AdvanceResolution)
+export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResolution> {
+  constructor(
+    private readonly communities: CommunityStream,
+    private readonly resolutions: ResolutionStream,
+  ) {}
+
+  async execute({ communityId, resolutionId, step, ctx }: AdvanceResolution) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    await this.resolutions.inCommunity(communityId, resolutionId);
+    const context = ctx.commandContext(actor, communityId);
+    const now = context.now;
+    if (step === 'open') {
+      const community = await this.communities.state(communityId);
+      if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+      // Opening freezes the roster (DOMAIN.md rule 4): the voters as they stand now go into the event.
+      const voters = votersOf(community.owners, [...community.units.values()]);
+      const decision = await this.resolutions.execute(resolutionId, { type: 'OpenResolution', data: { voters, rosterHash: rosterHash(voters), now } }, context);
+      const opened = decision.domainEvents.find((e) => e.type === 'ResolutionOpened');
+      return { eligible: opened?.type === 'ResolutionOpened' ? opened.data.eligible : null, position: String(decision.position) };
+    }
+    const command = step === 'post' ? ({ type: 'PostResolution', data: { now } } as const) : ({ type: 'CloseResolution', data: { now } } as const);
+    const decision = await this.resolutions.execute(resolutionId, command, context);
+    const closed = decision.domainEvents.find((e) => e.type === 'ResolutionClosed');
+    if (closed?.type === 'ResolutionClosed') {
+      return { ...closed.data.tally, resultsDueBy: closed.data.resultsDueBy, resultsLate: closed.data.resultsLate, position: String(decision.position) };
+    }
+    return { position: String(decision.position) };
+  }
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { formatArea } from '../../../libs/domain/shared/quantities.js';
+
+interface ResolutionRow {
+  resolution_id: string;
+  community_id: string;
+  title: string;
+  description: string;
+  matter: string;
+  rulebook: string;
+  rulebook_version: string;
+  status: string;
+  opens_at: Date;
+  closes_at: Date;
+  budget: unknown;
+  drafted_at: Date;
+  posted_at: Date | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  roster_hash: string | null;
+  eligible_heads: number | null;
+  eligible_area: string | null;
+  tally: Record<string, unknown> | null;
+  outcome: string | null;
+  results_due_by: Date | null;
+  results_late: boolean | null;
+  close_event_id: string | null;
+  close_position: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The ballot that counts for each voter, as rule 9/10 say (libs/domain/voting/live-ballots.ts):
+ * the owner's own latest (online or paper), else the latest proxy ballot; late ballots never.
+ * The integration tests check that these rows add up to the tally the close event recorded.
+ */
+const LIVE_BALLOTS = `
+  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, choice, channel, cast_at, position, proxy_owner_id, evidence_sha256
+  FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM voting_ballots b WHERE b.resolution_id = $1 AND NOT b.late) AS per_voter
+  ORDER BY voter_id, (channel = 'PROXY'), position DESC`;
+
+@Injectable()
+export class VotingQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async row(communityId: string, resolutionId: string): Promise<ResolutionRow> {
+    const [row]: ResolutionRow[] = await this.dataSource.query('SELECT * FROM voting_resolutions WHERE resolution_id = $1 AND community_id = $2', [
+      resolutionId,
+      communityId,
+    ]);
+    if (!row) throw notFound('RESOLUTION_NOT_FOUND', `community ${communityId} has no resolution ${resolutionId}`);
+    return row;
+  }
+
+  private summary(row: ResolutionRow) {
+    return {
+      id: row.resolution_id,
+      communityId: row.community_id,
+      title: row.title,
+      description: row.description,
+      matter: row.matter,
+      status: row.status,
+      opensAt: iso(row.opens_at),
+      closesAt: iso(row.closes_at),
+      budget: row.budget,
+      postedAt: iso(row.posted_at),
+      openedAt: iso(row.opened_at),
+      closedAt: iso(row.closed_at),
+      outcome: row.outcome,
+      resultsDueBy: iso(row.results_due_by),
+      resultsLate: row.results_late,
+    };
+  }
+
+  async list(communityId: string) {
+    const rows: ResolutionRow[] = await this.dataSource.query('SELECT * FROM voting_resolutions WHERE community_id = $1 ORDER BY drafted_at DESC, resolution_id', [
+      communityId,
+    ]);
+    return rows.map((r) => ({ ...this.summary(r), tally: r.tally }));
+  }
+
+  /** Public: while open, only how many took part; the choices are counted once, at close. */
+  async detail(communityId: string, resolutionId: string) {
+    const row = await this.row(communityId, resolutionId);
+    const eligible = row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
+    return { ...this.summary(row), rulebook: row.rulebook, rulebookVersion: row.rulebook_version, eligible, participated: await this.participated(resolutionId), tally: row.tally };
+  }
+
+  private async participated(resolutionId: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS heads, coalesce(sum(v.area), 0)::text AS area
+       FROM voting_voters v WHERE v.resolution_id = $1 AND EXISTS (
+         SELECT 1 FROM voting_ballots b WHERE b.resolution_id = v.resolution_id AND NOT b.late AND v.voter_id = ANY(b.voter_ids))`,
+      [resolutionId],
+    );
+    return { heads: row.heads, areaM2: formatArea(BigInt(row.area)) };
+  }
+
+  /** Owners of the community: which units took part, never how (DOMAIN.md rule 24). */
+  async participation(communityId: string, resolutionId: string) {
+    await this.row(communityId, resolutionId);
+    const rows: { unit_id: string; voter_id: string; channel: string }[] = await this.dataSource.query(
+      `SELECT unnest(v.unit_ids) AS unit_id, v.voter_id, l.channel
+       FROM voting_voters v JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
+       WHERE v.resolution_id = $1 ORDER BY unit_id`,
+      [resolutionId],
+    );
+    return { resolutionId, units: rows.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
+  }
+
+  /** Committee and regulator: every voter, their units and area, and the ballot that counts. */
+  async quorumRecord(communityId: string, resolutionId: string) {
+    const row = await this.row(communityId, resolutionId);
+    const voters = await this.dataSource.query(
+      `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.owner_id AS ballot_owner_id, l.choice, l.channel, l.cast_at,
+              l.proxy_owner_id, l.evidence_sha256
+       FROM voting_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
+       WHERE v.resolution_id = $1 ORDER BY v.voter_id`,
+      [resolutionId],
+    );
+    const ballots = await this.dataSource.query(
+      `SELECT event_id, owner_id, voter_ids, choice, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, position::text
+       FROM voting_ballots WHERE resolution_id = $1 ORDER BY position`,
+      [resolutionId],
+    );
+    return {
+      ...this.summary(row),
+      rulebook: row.rulebook,
+      rulebookVersion: row.rulebook_version,
+      roster: { hash: row.roster_hash, eligible: row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) } },
+      voters: voters.map((v: Record<string, any>) => ({
+        voterId: v.voter_id,
+        representativeId: v.representative_id,
+        ownerIds: v.owner_ids,
+        unitIds: v.unit_ids,
+        areaM2: formatArea(BigInt(v.area)),
+        participated: v.event_id !== null,
+        choice: v.choice,
+        channel: v.channel,
+        castAt: v.cast_at ? new Date(v.cast_at).toISOString() : null,
+        ballotEventId: v.event_id,
+        proxyOwnerId: v.proxy_owner_id,
+        evidenceSha256: v.evidence_sha256,
+      })),
+      ballots: ballots.map((b: Record<string, any>) => ({
+        eventId: b.event_id,
+        ownerId: b.owner_id,
+        voterIds: b.voter_ids,
+        choice: b.choice,
+        channel: b.channel,
+        castBy: b.cast_by,
+        proxyOwnerId: b.proxy_owner_id,
+        evidenceSha256: b.evidence_sha256,
+        castAt: new Date(b.cast_at).toISOString(),
+        late: b.late,
+        position: b.position,
+      })),
+      close: row.close_event_id ? { eventId: row.close_event_id, position: row.close_position, tally: row.tally } : null,
+    };
+  }
+
+  /** Every ballot recorded in these owners' names or cast by them as proxy (rule 11: forgeries get noticed). */
+  async ballotsOf(communityId: string, ownerIds: string[]) {
+    const rows = await this.dataSource.query(
+      `SELECT b.resolution_id, r.title, b.event_id, b.owner_id, b.choice, b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late, b.position::text
+       FROM voting_ballots b JOIN voting_resolutions r USING (resolution_id)
+       WHERE b.community_id = $1 AND (b.owner_id = ANY($2) OR b.proxy_owner_id = ANY($2)) ORDER BY b.position`,
+      [communityId, ownerIds],
+    );
+    return rows.map((b: Record<string, any>) => ({
+      resolutionId: b.resolution_id,
+      title: b.title,
+      eventId: b.event_id,
+      ownerId: b.owner_id,
+      choice: b.choice,
+      channel: b.channel,
+      enteredBy: b.cast_by,
+      proxyOwnerId: b.proxy_owner_id,
+      evidenceSha256: b.evidence_sha256,
+      castAt: new Date(b.cast_at).toISOString(),
+      late: b.late,
+      position: b.position,
+    }));
+  }
+}

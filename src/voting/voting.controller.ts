@@ -1,0 +1,159 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
+import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { csvDownload } from '../platform/http/csv.js';
+import { ReadQueryDto } from '../platform/http/read-after.js';
+import { arrayOf } from '../platform/http/validation.js';
+import { AuthoriseProxy } from './commands/authorise-proxy.js';
+import { CastBallot } from './commands/cast-ballot.js';
+import { DraftResolution } from './commands/draft-resolution.js';
+import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
+import { AdvanceResolution } from './commands/resolution-steps.js';
+import { VotingQueries } from './queries/voting.queries.js';
+import { BallotDto, DraftResolutionDto, PaperBallotDto, ProxyDto } from './voting.dto.js';
+
+const RESOLUTION = 'communities/:cid/resolutions';
+
+@ApiTags('voting')
+@Controller()
+export class VotingController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: VotingQueries,
+  ) {}
+
+  @Post(RESOLUTION)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Draft a resolution (committee)' })
+  draft(@Param('cid') cid: string, @Body() body: DraftResolutionDto, @Ctx() ctx: RequestContext) {
+    const budget = body.budget ? { ...body.budget, amount: parsePositiveYuan(body.budget.amount) } : null;
+    return this.commands.execute(new DraftResolution(cid, { ...body, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), budget }, ctx));
+  }
+
+  @Post(`${RESOLUTION}/:rid/post`)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Post (announce) the resolution; the rulebook may require it days before opening (committee)' })
+  post(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AdvanceResolution(cid, rid, 'post', ctx));
+  }
+
+  @Post(`${RESOLUTION}/:rid/open`)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Open the vote: freezes the roster (committee)' })
+  open(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AdvanceResolution(cid, rid, 'open', ctx));
+  }
+
+  @Post(`${RESOLUTION}/:rid/close`)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close the vote at or after closesAt: answers the tally (committee)' })
+  close(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AdvanceResolution(cid, rid, 'close', ctx));
+  }
+
+  @Post(`${RESOLUTION}/:rid/ballots`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Cast or change your ballot (owner); answers a receipt' })
+  cast(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: BallotDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new CastBallot(cid, rid, body, ctx));
+  }
+
+  @Post(`${RESOLUTION}/:rid/paper-ballots`)
+  @ApiBearerAuth()
+  @ApiBody({ type: [PaperBallotDto] })
+  @ApiOperation({ summary: 'Enter paper ballots with the scans\' SHA-256 (committee); all or none' })
+  paper(@Param('cid') cid: string, @Param('rid') rid: string, @Body(arrayOf(PaperBallotDto, 20000)) body: PaperBallotDto[], @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new EnterPaperBallots(cid, rid, body, ctx));
+  }
+
+  @Post(`${RESOLUTION}/:rid/proxies`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Name a proxy with the written authorisation\'s SHA-256 (owner)' })
+  proxy(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: ProxyDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AuthoriseProxy(cid, rid, body, ctx));
+  }
+
+  @Public()
+  @Get(RESOLUTION)
+  @ApiOperation({ summary: 'Resolutions of a community: status, outcome, aggregate tally' })
+  list(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
+    return this.queries.list(cid);
+  }
+
+  @Public()
+  @Get(`communities/:cid/resolutions.csv`)
+  @ApiOperation({ summary: 'The same as CSV (UTF-8 with BOM)' })
+  async listCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = (await this.queries.list(cid)).map((r) => ({ ...r, tally: undefined, ...flatTally(r.tally) }));
+    return csvDownload(res, `resolutions-${cid}.csv`, rows, [
+      'id', 'title', 'matter', 'status', 'opensAt', 'closesAt', 'closedAt', 'outcome',
+      'eligibleHeads', 'eligibleAreaM2', 'participatedHeads', 'participatedAreaM2', 'forHeads', 'forAreaM2', 'againstHeads', 'againstAreaM2', 'abstainHeads', 'abstainAreaM2',
+    ]);
+  }
+
+  @Public()
+  @Get(`${RESOLUTION}/:rid`)
+  @ApiOperation({ summary: 'One resolution: status, outcome, aggregate tally' })
+  detail(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto) {
+    return this.queries.detail(cid, rid);
+  }
+
+  @Get(`${RESOLUTION}/:rid/quorum-record`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The full quorum record: every voter, units, area, channel, time, event id (committee, regulator)' })
+  quorumRecord(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    return this.queries.quorumRecord(cid, rid);
+  }
+
+  @Get(`${RESOLUTION}/:rid/quorum-record.csv`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The quorum record as CSV, one row per voter (committee, regulator)' })
+  async quorumRecordCsv(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    const record = await this.queries.quorumRecord(cid, rid);
+    const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[] }) => ({ ...v, ownerIds: v.ownerIds.join(';'), unitIds: v.unitIds.join(';') }));
+    return csvDownload(res, `quorum-record-${rid}.csv`, rows, [
+      'voterId', 'representativeId', 'ownerIds', 'unitIds', 'areaM2', 'participated', 'choice', 'channel', 'castAt', 'ballotEventId', 'proxyOwnerId', 'evidenceSha256',
+    ]);
+  }
+
+  @Get(`${RESOLUTION}/:rid/participation`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Which units took part, not how they voted (owners of the community, committee, regulator)' })
+  participation(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    return this.queries.participation(cid, rid);
+  }
+
+  @Get(`${RESOLUTION}/:rid/participation.csv`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Participation as CSV' })
+  async participationCsv(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    const { units } = await this.queries.participation(cid, rid);
+    return csvDownload(res, `participation-${rid}.csv`, units, ['unitId', 'channel']);
+  }
+
+  @Get('communities/:cid/my-ballots')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Every ballot recorded in your name, online, on paper or by proxy (owner)' })
+  myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['owner'], cid);
+    return this.queries.ballotsOf(cid, ownerIdsOf(ctx.principal, cid));
+  }
+}
+
+function flatTally(tally: Record<string, any> | null) {
+  if (!tally) return {};
+  const pick = (name: string) => ({ [`${name}Heads`]: tally[name]?.heads, [`${name}AreaM2`]: tally[name]?.areaM2 });
+  return { ...pick('eligible'), ...pick('participated'), ...pick('for'), ...pick('against'), ...pick('abstain') };
+}

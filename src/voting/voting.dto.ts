@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { MATTERS } from '../../libs/domain/voting/rulebooks.js';
+import { CHOICES } from '../../libs/domain/voting/quorum.js';
+
+/** API.md: RFC 3339 with an offset. */
+const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+const YUAN = /^\d{1,13}(\.\d{1,2})?$/;
+
+export class BudgetDto {
+  @ApiProperty({ example: '700000.00', description: 'yuan, a decimal string with at most two decimals' })
+  @IsString()
+  @Matches(YUAN, { message: 'amount must be a decimal string in yuan with at most two decimals, like "700000.00"' })
+  amount: string;
+
+  @ApiProperty({ enum: ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'] })
+  @IsIn(['PUBLIC_REVENUE', 'MAINTENANCE_FUND'])
+  fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
+
+  @ApiPropertyOptional({ example: ['5-1-101'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsString({ each: true })
+  units?: string[];
+
+  @ApiPropertyOptional({ example: ['5'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  buildings?: string[];
+}
+
+export class DraftResolutionDto {
+  @ApiProperty({ example: '更换小区围栏' })
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiProperty({ example: '以公共收益支付新围栏，预算 70 万元' })
+  @IsString()
+  @Length(0, 10000)
+  description: string;
+
+  @ApiProperty({ enum: MATTERS })
+  @IsIn(MATTERS, { message: `matter must be one of ${MATTERS.join(', ')}` })
+  matter: string;
+
+  @ApiProperty({ example: '2026-02-01T09:00:00+08:00' })
+  @Matches(WITH_OFFSET, { message: 'opensAt must be an RFC 3339 time with an offset, like 2026-02-01T09:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'opensAt is not a real date and time' })
+  opensAt: string;
+
+  @ApiProperty({ example: '2026-02-15T18:00:00+08:00' })
+  @Matches(WITH_OFFSET, { message: 'closesAt must be an RFC 3339 time with an offset, like 2026-02-15T18:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'closesAt is not a real date and time' })
+  closesAt: string;
+
+  @ApiPropertyOptional({ type: BudgetDto, description: 'for a matter that spends money' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BudgetDto)
+  budget?: BudgetDto;
+}
+
+export class BallotDto {
+  @ApiProperty({ enum: CHOICES })
+  @IsIn(CHOICES, { message: `choice must be one of ${CHOICES.join(', ')}` })
+  choice: string;
+
+  @ApiPropertyOptional({ description: 'vote as the proxy of this owner (who authorised you)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  onBehalfOf?: string;
+
+  @ApiPropertyOptional({ description: 'only when your account stands for several owners: which one votes' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  ownerId?: string;
+}
+
+export class PaperBallotDto {
+  @ApiProperty({ example: 'O00017' })
+  @IsString()
+  @Length(1, 64)
+  ownerId: string;
+
+  @ApiProperty({ enum: CHOICES })
+  @IsIn(CHOICES, { message: `choice must be one of ${CHOICES.join(', ')}` })
+  choice: string;
+
+  @ApiProperty({ description: 'SHA-256 of the scanned paper, 64 lowercase hex digits' })
+  @Matches(SHA256, { message: 'evidenceSha256 must be 64 lowercase hex digits (the SHA-256 of the scan)' })
+  evidenceSha256: string;
+
+  @ApiPropertyOptional({ description: 'true when a proxy named on paper signed it for the owner' })
+  @IsOptional()
+  @IsBoolean()
+  proxy?: boolean;
+}
+
+export class ProxyDto {
+  @ApiPropertyOptional({ description: 'an owner of this community who will vote for you online' })
+  @ValidateIf((o: ProxyDto) => o.proxyName === undefined)
+  @IsString()
+  @Length(1, 64)
+  proxyOwnerId?: string;
+
+  @ApiPropertyOptional({ description: 'someone who is not an owner here; their paper ballot is entered by the committee' })
+  @ValidateIf((o: ProxyDto) => o.proxyOwnerId === undefined)
+  @IsString()
+  @Length(1, 100)
+  proxyName?: string;
+
+  @ApiProperty({ description: 'SHA-256 of the written authorisation, 64 lowercase hex digits' })
+  @IsOptional()
+  @Matches(SHA256, { message: 'evidenceSha256 must be 64 lowercase hex digits (the SHA-256 of the signed authorisation)' })
+  evidenceSha256?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  ownerId?: string;
+}
+
