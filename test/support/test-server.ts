@@ -36,8 +36,13 @@ export class TestServer {
 
   static async start(label: string, env: Record<string, string> = {}): Promise<TestServer> {
     const database = await createTestDatabase(label);
+    return TestServer.startOn(database.url, env, database.drop);
+  }
+
+  /** Another server on an existing database (a restart, or a second process). */
+  static async startOn(databaseUrl: string, env: Record<string, string> = {}, dropDatabase: () => Promise<void> = async () => {}): Promise<TestServer> {
     const config = readConfig({
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       GONGZHI_ADMIN_LOGIN: ADMIN.login,
       GONGZHI_ADMIN_SECRET: ADMIN.secret,
       LOG_LEVEL: 'error',
@@ -47,7 +52,7 @@ export class TestServer {
     const app = await createApp(config, { clock });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
-    return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, database.url, database.drop);
+    return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, databaseUrl, dropDatabase);
   }
 
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
@@ -87,6 +92,11 @@ export class TestServer {
   async stop(): Promise<void> {
     await this.app.close();
     await this.dropDatabase();
+  }
+
+  /** Stops the server but keeps its database, for a restart with startOn. */
+  async stopKeepingDatabase(): Promise<void> {
+    await this.app.close();
   }
 }
 

@@ -1,0 +1,110 @@
+import type { Decider } from '../../../libs/domain/shared/decider.js';
+import { conflict } from '../../../libs/domain/shared/domain-error.js';
+import type { EventStore, ReadStreamOptions } from '../../../libs/event-store/event-store.js';
+import { InMemoryEventStore } from '../../../libs/event-store/in-memory/in-memory-event-store.js';
+import type { CommandContext } from './command-context.js';
+import { EventSourcing } from './event-sourcing.service.js';
+
+type Counted = { type: 'Counted'; data: { by: number } };
+const counter: Decider<{ add: number; max?: number }, Counted, number> = {
+  initialState: () => 0,
+  decide: (c, total) => {
+    if (c.max !== undefined && total + c.add > c.max) throw conflict('TOO_MUCH', 'over the maximum');
+    return [{ type: 'Counted', data: { by: c.add } }];
+  },
+  evolve: (total, e) => total + e.data.by,
+};
+
+const context = (commandId: string): CommandContext => ({
+  actor: { id: 'tester', role: 'committee' },
+  communityId: 'c1',
+  commandId,
+  correlationId: commandId,
+  causationId: commandId,
+  now: new Date('2026-01-01T00:00:00Z'),
+});
+
+/** Counts how many events each readStream hands back: what the state cache is meant to keep small. */
+function countingReads(store: EventStore) {
+  const reads: number[] = [];
+  const readStream = store.readStream.bind(store);
+  store.readStream = async (streamId: string, options?: ReadStreamOptions) => {
+    const events = await readStream(streamId, options);
+    reads.push(events.length);
+    return events;
+  };
+  return reads;
+}
+
+describe('the command path: load, decide, append with the revision read', () => {
+  it('reads only the events after the cached revision, so the n-th command does not refold n events', async () => {
+    const store = new InMemoryEventStore();
+    const reads = countingReads(store);
+    const es = new EventSourcing(store);
+    for (let i = 0; i < 50; i++) await es.execute('counter-1', counter, { add: 1 }, context(`c${i}`));
+    expect(Math.max(...reads)).toBe(0);
+    expect((await es.load('counter-1', counter)).state).toBe(50);
+  });
+
+  it('sees events another process appended, reading forward from the cache', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    await es.execute('counter-1', counter, { add: 1 }, context('a'));
+    const other = new EventSourcing(store);
+    await other.execute('counter-1', counter, { add: 10 }, context('b'));
+    const decision = await es.execute('counter-1', counter, { add: 100, max: 111 }, context('c'));
+    expect(decision.state).toBe(111);
+  });
+
+  it('retries the whole load–decide–append when another process appended in between, deciding on the new state', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    await es.execute('counter-1', counter, { add: 1 }, context('a'));
+    const append = store.append.bind(store);
+    let interfered = false;
+    store.append = async (streamId, events, options) => {
+      if (!interfered) {
+        interfered = true;
+        await new EventSourcing(store).execute('counter-1', counter, { add: 5 }, context('rival'));
+      }
+      return append(streamId, events, options);
+    };
+    // Decided again on the rival's total: the rule sees 1 + 5 + 5 = 11, within the maximum of 11.
+    await expect(es.execute('counter-1', counter, { add: 5, max: 11 }, context('b'))).resolves.toMatchObject({ state: 11 });
+    await expect(es.execute('counter-1', counter, { add: 1, max: 11 }, context('c'))).rejects.toMatchObject({ code: 'TOO_MUCH' });
+  });
+
+  it('gives up with CONCURRENCY_CONFLICT after a bounded number of lost races', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    const append = store.append.bind(store);
+    let rivals = 0;
+    store.append = async (streamId, events, options) => {
+      if (streamId === 'counter-1' && events[0].metadata.commandId === 'loser') {
+        rivals++;
+        await append(streamId, [{ ...events[0], eventId: crypto.randomUUID(), metadata: { ...events[0].metadata, commandId: `rival-${rivals}` } }], { expectedRevision: 'any' });
+      }
+      return append(streamId, events, options);
+    };
+    await expect(es.execute('counter-1', counter, { add: 1 }, context('loser'))).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
+    expect(rivals).toBeGreaterThan(1);
+    expect(rivals).toBeLessThan(20);
+  });
+
+  it('appends nothing twice when the same command (same command id) is executed again', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    const first = await es.execute('counter-1', counter, { add: 1 }, context('same'));
+    const fresh = new EventSourcing(store); // a retry after a lost answer, e.g. in another process
+    await fresh.execute('counter-1', counter, { add: 1 }, context('same')).catch(() => undefined);
+    const events = await store.readStream('counter-1');
+    expect(events.map((e) => e.eventId)).toEqual([first.events[0].eventId]);
+  });
+
+  it('serves concurrent commands on one stream in turn, none lost', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => es.execute('counter-1', counter, { add: 1 }, context(`p${i}`))));
+    expect((await es.load('counter-1', counter)).state).toBe(100);
+  });
+});
