@@ -70,13 +70,19 @@ export class IdentityService implements OnApplicationBootstrap {
       throw new ApiError(409, 'LOGIN_TAKEN', `the login "${login}" is taken; choose another, or give that account's secret to add this code to it`);
     }
     const hash = existing ? null : await hashSecret(secret);
-    await this.repository.transaction(async (manager) => {
-      const accountId = existing?.id ?? randomUUID();
-      const grant = await this.repository.consumeCode(manager, codeHash(code), accountId);
-      if (!grant) throw invalid('INVALID_ACTIVATION_CODE', 'this activation code is unknown or was already used; ask your committee for a new one');
-      if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
-      await this.repository.addGrant(manager, accountId, grant);
-    });
+    try {
+      await this.repository.transaction(async (manager) => {
+        const accountId = existing?.id ?? randomUUID();
+        const grant = await this.repository.consumeCode(manager, codeHash(code), accountId);
+        if (!grant) throw invalid('INVALID_ACTIVATION_CODE', 'this activation code is unknown or was already used; ask your committee for a new one');
+        if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
+        await this.repository.addGrant(manager, accountId, grant);
+      });
+    } catch (error) {
+      // Two activations raced for the same new login: the loser's code stays unspent (its transaction rolled back).
+      if ((error as { code?: string }).code === '23505') throw new ApiError(409, 'LOGIN_TAKEN', `the login "${login}" was just taken; choose another`);
+      throw error;
+    }
   }
 
   async signIn(login: string, secret: string, address: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {

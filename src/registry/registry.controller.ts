@@ -97,7 +97,7 @@ export class RegistryController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The roster with totals by the counting rules (committee, regulator)' })
   roster(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['committee', 'regulator', 'admin'], cid);
+    authorize(ctx.principal, ['committee', 'regulator'], cid);
     return this.queries.roster(cid);
   }
 }

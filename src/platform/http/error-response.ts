@@ -48,6 +48,10 @@ export function toErrorBody(error: unknown): ErrorBody {
     return { statusCode: KIND_STATUS[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   }
   if (error instanceof HttpException) {
+    // Nest wraps body-parser's failures in a BadRequestException; the cause says which.
+    const cause = (error as { cause?: { type?: string; message?: string } }).cause;
+    if (cause?.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${cause.message}` };
+    if (cause?.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' };
     const status = error.getStatus();
     const response = error.getResponse();
     if (typeof response === 'object' && response && 'code' in response) return response as ErrorBody;
