@@ -12,6 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
 import { RULEBOOKS } from '../../libs/domain/voting/rulebooks.js';
 
 /** Client-chosen ids (API.md): "3-2-501", "O00017". */
@@ -98,6 +99,11 @@ export class UnitDto {
   @IsString()
   @Matches(AREA, { message: 'areaM2 must be a decimal string in m² with at most two decimals, like "89.37"' })
   areaM2: string;
+
+  @ApiPropertyOptional({ enum: AREA_SOURCES, description: 'where areaM2 comes from (DOMAIN.md rule 1); default REGISTERED' })
+  @IsOptional()
+  @IsIn(AREA_SOURCES)
+  areaSource?: AreaSource;
 
   @ApiProperty({ example: ['O00017', 'O00018'] })
   @IsArray()

@@ -2,6 +2,7 @@ import { invalid } from '../../libs/domain/shared/domain-error.js';
 import { DomainError } from '../../libs/domain/shared/domain-error.js';
 import { parseArea } from '../../libs/domain/shared/quantities.js';
 import type { UnitInput } from '../../libs/domain/registry/community.js';
+import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
 import { parseCsv } from '../platform/http/csv.js';
 
 const REQUIRED = ['unitId', 'building', 'areaM2', 'ownerIds'] as const;
@@ -32,6 +33,10 @@ export function parseRosterCsv(text: string): UnitInput[] {
     }
     const ownerIds = get('ownerIds').split(';').map((id) => id.trim()).filter(Boolean);
     const representativeId = get('representativeId') || undefined;
-    return { unitId, building: get('building'), area, ownerIds, representativeId, row };
+    const source = get('areaSource') || 'REGISTERED';
+    if (!(AREA_SOURCES as readonly string[]).includes(source)) {
+      throw invalid('INVALID_ROSTER_ROW', `row ${row} (unit ${unitId}): areaSource "${source}" must be one of ${AREA_SOURCES.join(', ')}`, { row, unitId });
+    }
+    return { unitId, building: get('building'), area, areaSource: source as AreaSource, ownerIds, representativeId, row };
   });
 }

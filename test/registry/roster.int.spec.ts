@@ -83,4 +83,18 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
     // 1-1-101's old pair (O00017+O00018) owned nothing else, and O00019+O00020 already held 1-1-102: one head fewer.
     expect(roster.body.totals.heads).toBe(2843);
   });
+
+  it('records where each area comes from (rule 1: registered, else surveyed, else contract)', async () => {
+    const answer = await server.request('POST', `/api/v1/communities/${communityId}/units:import`, {
+      token: committee,
+      raw: { contentType: 'text/csv', text: 'unitId,building,areaM2,ownerIds,representativeId,areaSource\r\n9-9-910,9,61.20,O00017,O00017,SURVEYED\r\n' },
+    });
+    expect(answer.status).toBe(201);
+    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${answer.body.position}`, { token: committee });
+    expect(roster.body.units.find((u: { unitId: string }) => u.unitId === '9-9-910')).toMatchObject({ areaM2: '61.20', areaSource: 'SURVEYED' });
+    expect(roster.body.units.find((u: { unitId: string }) => u.unitId === '1-1-101').areaSource).toBe('REGISTERED');
+    const wrong = await server.post(`/api/v1/communities/${communityId}/units`, [{ unitId: '9-9-911', building: '9', areaM2: '50.00', areaSource: 'GUESSED', ownerIds: ['O00017'] }], { token: committee });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toMatch(/\[0\]\.areaSource/);
+  });
 });

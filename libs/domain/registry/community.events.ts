@@ -1,10 +1,15 @@
 import type { OwnerKind } from './counting.js';
 
+/** Rule 1: the registered area if there is one, else the surveyed, else the sales contract's. */
+export type AreaSource = 'REGISTERED' | 'SURVEYED' | 'CONTRACT';
+export const AREA_SOURCES: readonly AreaSource[] = ['REGISTERED', 'SURVEYED', 'CONTRACT'];
+
 /** Areas travel in events as the API writes them ("89.37"): exact, and readable in an export. */
 export interface UnitRecord {
   unitId: string;
   building: string;
   area: string;
+  areaSource: AreaSource;
   ownerIds: string[];
   representativeId: string;
 }

@@ -3,13 +3,14 @@ import type { Decider } from '../shared/decider.js';
 import { formatArea, parseArea } from '../shared/quantities.js';
 import { rulebookById } from '../voting/rulebooks.js';
 import type { OwnerKind, RosterOwner, RosterUnit } from './counting.js';
-import type { CommunityEvent, ManagingBodyKind } from './community.events.js';
+import type { AreaSource, CommunityEvent, ManagingBodyKind } from './community.events.js';
 
 /** A unit as a command gives it; `row` is the spreadsheet row it came from, for error messages. */
 export interface UnitInput {
   unitId: string;
   building: string;
   area: bigint;
+  areaSource?: AreaSource;
   ownerIds: string[];
   representativeId?: string;
   row?: number;
@@ -83,7 +84,8 @@ function decideUnits(state: RegisteredCommunity, units: UnitInput[]): CommunityE
     if (unit.area <= 0n) throw invalid('INVALID_AREA', `${place}: the area must be more than 0`, { row: unit.row });
     checkOwnerList(state, unit.ownerIds, place);
     const representativeId = representativeOf(unit.ownerIds, unit.representativeId, place);
-    return { unitId: unit.unitId, building: unit.building, area: formatArea(unit.area), ownerIds: unit.ownerIds, representativeId };
+    const areaSource = unit.areaSource ?? 'REGISTERED';
+    return { unitId: unit.unitId, building: unit.building, area: formatArea(unit.area), areaSource, ownerIds: unit.ownerIds, representativeId };
   });
   return [{ type: 'UnitsRegistered', data: { units: records } }];
 }
@@ -155,7 +157,7 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
       case 'UnitsRegistered': {
         const community = registered(state);
         const units = new Map(community.units);
-        for (const u of event.data.units) units.set(u.unitId, { ...u, area: parseArea(u.area) });
+        for (const { areaSource: _source, ...u } of event.data.units) units.set(u.unitId, { ...u, area: parseArea(u.area) });
         return { ...community, units };
       }
       case 'UnitTransferred': {

@@ -20,7 +20,7 @@ const owners: CommunityEvent = {
 };
 const unit101: CommunityEvent = {
   type: 'UnitsRegistered',
-  data: { units: [{ unitId: '1-101', building: '1', area: '89.37', ownerIds: ['O1', 'O2'], representativeId: 'O1' }] },
+  data: { units: [{ unitId: '1-101', building: '1', area: '89.37', areaSource: 'REGISTERED', ownerIds: ['O1', 'O2'], representativeId: 'O1' }] },
 };
 
 describe('a community roster (DOMAIN.md rules 1–4)', () => {

@@ -20,6 +20,12 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How long a GET with ?after= waits for projections before answering 503 (API.md: 5 s). */
   afterWaitMs: number;
+  /** Transparency log: sign a checkpoint after this many new leaves of a community (DESIGN.md "Transparency log"). */
+  checkpointEvery: number;
+  /** …or once its oldest unsigned leaf has waited this many seconds. */
+  checkpointSeconds: number;
+  /** PKCS#8 PEM of the Ed25519 checkpoint key; when null one is made at first start and kept in settings. */
+  logSigningKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +72,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runProjections: oneOf(env, 'GONGZHI_PROJECTIONS', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     afterWaitMs: integer(env, 'GONGZHI_AFTER_WAIT_MS', 5000),
+    checkpointEvery: Math.max(1, integer(env, 'GONGZHI_CHECKPOINT_EVERY', 100)),
+    checkpointSeconds: integer(env, 'GONGZHI_CHECKPOINT_SECONDS', 60),
+    // Environments often cannot hold newlines: a PEM written with literal \n is accepted too.
+    logSigningKey: env.GONGZHI_LOG_SIGNING_KEY ? env.GONGZHI_LOG_SIGNING_KEY.replace(/\\n/g, '\n') : null,
   };
 }
 

@@ -32,6 +32,7 @@ export class Registry1764000000200 implements MigrationInterface {
         unit_id text NOT NULL,
         building text NOT NULL,
         area bigint NOT NULL,
+        area_source text NOT NULL,
         owner_ids text[] NOT NULL,
         representative_id text NOT NULL,
         PRIMARY KEY (community_id, unit_id)

@@ -48,14 +48,21 @@ export class RegistryProjection implements Projection, OnModuleInit {
       case 'UnitsRegistered': {
         const units = event.data.units;
         await db.query(
-          `INSERT INTO registry_units (community_id, unit_id, building, area, owner_ids, representative_id)
-           SELECT $1, u.unit_id, u.building, u.area, ARRAY(SELECT jsonb_array_elements_text(u.owner_ids)), u.representative_id
-           FROM jsonb_to_recordset($2::jsonb) AS u(unit_id text, building text, area bigint, owner_ids jsonb, representative_id text)
+          `INSERT INTO registry_units (community_id, unit_id, building, area, area_source, owner_ids, representative_id)
+           SELECT $1, u.unit_id, u.building, u.area, u.area_source, ARRAY(SELECT jsonb_array_elements_text(u.owner_ids)), u.representative_id
+           FROM jsonb_to_recordset($2::jsonb) AS u(unit_id text, building text, area bigint, area_source text, owner_ids jsonb, representative_id text)
            ON CONFLICT DO NOTHING`,
           [
             communityId,
             JSON.stringify(
-              units.map((u) => ({ unit_id: u.unitId, building: u.building, area: parseArea(u.area).toString(), owner_ids: u.ownerIds, representative_id: u.representativeId })),
+              units.map((u) => ({
+                unit_id: u.unitId,
+                building: u.building,
+                area: parseArea(u.area).toString(),
+                area_source: u.areaSource,
+                owner_ids: u.ownerIds,
+                representative_id: u.representativeId,
+              })),
             ),
           ],
         );

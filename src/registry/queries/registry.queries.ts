@@ -60,7 +60,7 @@ export class RegistryQueries {
       [communityId],
     );
     const units: { unitId: string; building: string; area: string; ownerIds: string[]; representativeId: string }[] = await this.dataSource.query(
-      `SELECT unit_id AS "unitId", building, area, owner_ids AS "ownerIds", representative_id AS "representativeId"
+      `SELECT unit_id AS "unitId", building, area, area_source AS "areaSource", owner_ids AS "ownerIds", representative_id AS "representativeId"
        FROM registry_units WHERE community_id = $1 ORDER BY unit_id`,
       [communityId],
     );
