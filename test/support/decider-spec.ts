@@ -28,3 +28,14 @@ export function deciderSpec<Command, Event, State>(decider: Decider<Command, Eve
     },
   });
 }
+
+/** The code of the DomainError `fn` throws, or undefined when it throws none. */
+export function refusalCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return undefined;
+}

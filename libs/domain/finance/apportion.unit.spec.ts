@@ -1,16 +1,7 @@
 import fc from 'fast-check';
-import { DomainError } from '../shared/domain-error.js';
 import { apportionByArea } from './apportion.js';
+import { refusalCode } from '../../../test/support/decider-spec.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('apportioning a withdrawal by area (rule 20)', () => {
   it('rule 20: equal areas split evenly, and the odd fen goes to the first unitId', () => {
@@ -55,14 +46,14 @@ describe('apportioning a withdrawal by area (rule 20)', () => {
   });
 
   it('rule 20: nothing to split, or nobody to bear it, is refused with NO_UNITS_TO_APPORTION', () => {
-    expect(codeOf(() => apportionByArea(100n, []))).toBe('NO_UNITS_TO_APPORTION');
-    expect(codeOf(() => apportionByArea(100n, [{ unitId: 'a', area: 0n }]))).toBe('NO_UNITS_TO_APPORTION');
+    expect(refusalCode(() => apportionByArea(100n, []))).toBe('NO_UNITS_TO_APPORTION');
+    expect(refusalCode(() => apportionByArea(100n, [{ unitId: 'a', area: 0n }]))).toBe('NO_UNITS_TO_APPORTION');
   });
 
   it('rule 18: a negative amount, a negative area or a unit listed twice is refused', () => {
-    expect(codeOf(() => apportionByArea(-1n, [{ unitId: 'a', area: 1n }]))).toBe('INVALID_AMOUNT');
-    expect(codeOf(() => apportionByArea(1n, [{ unitId: 'a', area: -1n }, { unitId: 'b', area: 2n }]))).toBe('INVALID_AREA');
-    expect(codeOf(() => apportionByArea(1n, [{ unitId: 'a', area: 1n }, { unitId: 'a', area: 1n }]))).toBe('DUPLICATE_UNIT');
+    expect(refusalCode(() => apportionByArea(-1n, [{ unitId: 'a', area: 1n }]))).toBe('INVALID_AMOUNT');
+    expect(refusalCode(() => apportionByArea(1n, [{ unitId: 'a', area: -1n }, { unitId: 'b', area: 2n }]))).toBe('INVALID_AREA');
+    expect(refusalCode(() => apportionByArea(1n, [{ unitId: 'a', area: 1n }, { unitId: 'a', area: 1n }]))).toBe('DUPLICATE_UNIT');
   });
 
   const arbShares = fc.uniqueArray(

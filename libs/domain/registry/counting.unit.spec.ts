@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { DomainError } from '../shared/domain-error.js';
 import { formatArea, parseArea } from '../shared/quantities.js';
 import { rosterTotals, voterFor, votersOf, type OwnerKind, type RosterOwner, type RosterUnit } from './counting.js';
+import { refusalCode } from '../../../test/support/decider-spec.js';
 
 function rows(file: string): string[][] {
   const text = readFileSync(join(process.cwd(), 'test/fixtures/jimenli', file), 'utf8');
@@ -39,15 +39,6 @@ const unit = (unitId: string, area: bigint, ownerIds: string[], representativeId
   representativeId,
 });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('the jimenli roster (rules 1–3)', () => {
   const { owners, units } = jimenli();
@@ -148,11 +139,11 @@ describe('counting heads (rules 2–3)', () => {
     ['REPRESENTATIVE_NOT_OWNER', [unit('1', 1n, ['A', 'B'], 'C')]],
     ['INVALID_AREA', [unit('1', 0n, ['A'])]],
   ])('a roster that cannot be counted is refused with %s', (code, units) => {
-    expect(codeOf(() => votersOf(owners, units))).toBe(code);
+    expect(refusalCode(() => votersOf(owners, units))).toBe(code);
   });
 
   it('an owner id containing "+" is refused, as it would pass for a set of co-owners', () => {
-    expect(codeOf(() => votersOf(ownersOf(person('A+B')), [unit('1', 1n, ['A+B'])]))).toBe('INVALID_OWNER_ID');
+    expect(refusalCode(() => votersOf(ownersOf(person('A+B')), [unit('1', 1n, ['A+B'])]))).toBe('INVALID_OWNER_ID');
   });
 
   it('rules 2–3: heads never exceed units, area is conserved, and the roster order does not matter', () => {

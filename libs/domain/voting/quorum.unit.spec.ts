@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { DomainError } from '../shared/domain-error.js';
 import { CHOICES, tally, tallyToJson, type Choice, type CountedBallot, type Weight } from './quorum.js';
 import { MATTERS, RULEBOOKS, rulebookById, type Matter } from './rulebooks.js';
+import { refusalCode } from '../../../test/support/decider-spec.js';
 
 const civil = rulebookById('CN-CIVIL-CODE-2021');
 const beijing = rulebookById('CN-BEIJING-2020');
@@ -27,15 +27,6 @@ function ballots(f: Split, a: Split = [0, 0n], x: Split = [0, 0n]): CountedBallo
   return [...cast('FOR', ...f), ...cast('AGAINST', ...a), ...cast('ABSTAIN', ...x)];
 }
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 // 300 heads and 3000.00 m²: 2/3 is exactly 200 heads and 200000 hundredths, so each boundary is a whole number.
 const ELIGIBLE: Weight = { heads: 300, area: 300000n };
@@ -154,17 +145,17 @@ describe('refusals', () => {
       { voterId: 'A', choice: 'FOR', area: 1n },
       { voterId: 'A', choice: 'AGAINST', area: 1n },
     ];
-    expect(codeOf(() => tally(civil, 'SURVEY', ELIGIBLE, b))).toBe('DUPLICATE_BALLOT');
+    expect(refusalCode(() => tally(civil, 'SURVEY', ELIGIBLE, b))).toBe('DUPLICATE_BALLOT');
   });
 
   it('rule 4: ballots carrying more than the frozen roster are refused', () => {
-    expect(codeOf(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([2, 10n])))).toBe('BALLOTS_EXCEED_ROSTER');
-    expect(codeOf(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([1, 11n])))).toBe('BALLOTS_EXCEED_ROSTER');
+    expect(refusalCode(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([2, 10n])))).toBe('BALLOTS_EXCEED_ROSTER');
+    expect(refusalCode(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([1, 11n])))).toBe('BALLOTS_EXCEED_ROSTER');
   });
 
   it('rule 7: an unknown matter or choice is refused', () => {
-    expect(codeOf(() => tally(civil, 'PARTY' as Matter, ELIGIBLE, []))).toBe('UNKNOWN_MATTER');
-    expect(codeOf(() => tally(civil, 'SURVEY', ELIGIBLE, [{ voterId: 'A', choice: 'YES' as Choice, area: 1n }]))).toBe(
+    expect(refusalCode(() => tally(civil, 'PARTY' as Matter, ELIGIBLE, []))).toBe('UNKNOWN_MATTER');
+    expect(refusalCode(() => tally(civil, 'SURVEY', ELIGIBLE, [{ voterId: 'A', choice: 'YES' as Choice, area: 1n }]))).toBe(
       'INVALID_CHOICE',
     );
   });
