@@ -15,19 +15,28 @@ export class ResolutionStream extends AggregateStream<ResolutionCommand, Resolut
     super(es, resolutionDecider, resolutionStream);
   }
 
-  /** All the commands' events in one append, or none. */
-  executeAll(resolutionId: string, commands: ResolutionCommand[], context: CommandContext) {
-    return this.es.execute(resolutionStream(resolutionId), batch, commands, context);
+  /** A command on a resolution of this community; one of another community is a 404 here. */
+  executeIn(communityId: string, resolutionId: string, command: ResolutionCommand, context: CommandContext) {
+    return this.execute(resolutionId, command, context, inCommunity(communityId, resolutionId));
   }
 
-  /** The resolution, if it exists in this community: a resolution of another community is a 404 here. */
+  /** The resolution's folded state, for other modules' deciders (money checks its outcome and budget). */
   async inCommunity(communityId: string, resolutionId: string): Promise<ResolutionState> {
     const state = await this.state(resolutionId);
-    if (communityOf(state) !== communityId) throw notFound('RESOLUTION_NOT_FOUND', `community ${communityId} has no resolution ${resolutionId}`);
+    inCommunity(communityId, resolutionId)(state);
     return state;
+  }
+
+  /** All the commands' events in one append, or none. */
+  executeAllIn(communityId: string, resolutionId: string, commands: ResolutionCommand[], context: CommandContext) {
+    return this.es.execute(resolutionStream(resolutionId), batch, commands, context, inCommunity(communityId, resolutionId));
   }
 }
 
-function communityOf(state: ResolutionState): string | null {
-  return state.status === 'none' ? null : state.resolution.communityId;
+function inCommunity(communityId: string, resolutionId: string) {
+  return (state: ResolutionState) => {
+    if (state.status === 'none' || state.resolution.communityId !== communityId) {
+      throw notFound('RESOLUTION_NOT_FOUND', `community ${communityId} has no resolution ${resolutionId}`);
+    }
+  };
 }

@@ -13,8 +13,9 @@ export abstract class AggregateStream<Command, Event extends DomainEvent, State>
     readonly streamOf: (id: string) => string,
   ) {}
 
-  execute(id: string, command: Command, context: CommandContext): Promise<Decision<State, Event>> {
-    return this.eventSourcing.execute(this.streamOf(id), this.decider, command, context);
+  /** `precondition` sees the loaded state before the decider, e.g. to 404 an aggregate of another community. */
+  execute(id: string, command: Command, context: CommandContext, precondition?: (state: State) => void): Promise<Decision<State, Event>> {
+    return this.eventSourcing.execute(this.streamOf(id), this.decider, command, context, precondition);
   }
 
   /** Current state folded from the events: what deciders of other aggregates may consult. */

@@ -58,8 +58,9 @@ export class EventSourcing implements OnApplicationShutdown {
     decider: Decider<Command, Event, State>,
     command: Command,
     context: CommandContext,
+    precondition?: (state: State) => void,
   ): Promise<Decision<State, Event>> {
-    return this.queue.run(streamId, () => this.decideAndAppend(streamId, decider, command, context));
+    return this.queue.run(streamId, () => this.decideAndAppend(streamId, decider, command, context, precondition));
   }
 
   private async decideAndAppend<Command, Event extends DomainEvent, State>(
@@ -67,9 +68,11 @@ export class EventSourcing implements OnApplicationShutdown {
     decider: Decider<Command, Event, State>,
     command: Command,
     context: CommandContext,
+    precondition?: (state: State) => void,
   ): Promise<Decision<State, Event>> {
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(streamId, decider);
+      precondition?.(state);
       const domainEvents = decider.decide(command, state);
       if (domainEvents.length === 0) return { events: [], domainEvents, state, position: null };
       const metadata = metadataOf(context);

@@ -22,10 +22,10 @@ export class AuthoriseProxyHandler implements ICommandHandler<AuthoriseProxy> {
 
   async execute({ communityId, resolutionId, data, ctx }: AuthoriseProxy) {
     const actor = authorize(ctx.principal, ['owner'], communityId);
-    await this.resolutions.inCommunity(communityId, resolutionId);
     const ownerId = callerOwnerId(ctx, communityId, data.ownerId);
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.resolutions.execute(
+    const { position } = await this.resolutions.executeIn(
+      communityId,
       resolutionId,
       { type: 'AuthoriseProxy', data: { ownerId, proxyOwnerId: data.proxyOwnerId, proxyName: data.proxyName, evidenceSha256: data.evidenceSha256, now: context.now } },
       context,

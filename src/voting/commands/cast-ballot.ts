@@ -48,11 +48,11 @@ export class CastBallotHandler implements ICommandHandler<CastBallot> {
 
   async execute({ communityId, resolutionId, data, ctx }: CastBallot) {
     const actor = authorize(ctx.principal, ['owner'], communityId);
-    await this.resolutions.inCommunity(communityId, resolutionId);
     const caller = callerOwnerId(ctx, communityId, data.ownerId);
     const channel: Channel = data.onBehalfOf ? 'PROXY' : 'ONLINE';
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.resolutions.execute(
+    const decision = await this.resolutions.executeIn(
+      communityId,
       resolutionId,
       {
         type: 'CastBallot',

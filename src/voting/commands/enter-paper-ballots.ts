@@ -34,9 +34,9 @@ export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallo
 
   async execute({ communityId, resolutionId, ballots, ctx }: EnterPaperBallots) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    await this.resolutions.inCommunity(communityId, resolutionId);
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.resolutions.executeAll(
+    const decision = await this.resolutions.executeAllIn(
+      communityId,
       resolutionId,
       ballots.map((b) => ({
         type: 'CastBallot' as const,

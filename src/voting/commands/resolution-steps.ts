@@ -38,7 +38,6 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
 
   async execute({ communityId, resolutionId, step, ctx }: AdvanceResolution) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    await this.resolutions.inCommunity(communityId, resolutionId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
     if (step === 'open') {
@@ -46,12 +45,12 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
       if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
       // Opening freezes the roster (DOMAIN.md rule 4): the voters as they stand now go into the event.
       const voters = votersOf(community.owners, [...community.units.values()]);
-      const decision = await this.resolutions.execute(resolutionId, { type: 'OpenResolution', data: { voters, rosterHash: rosterHash(voters), now } }, context);
+      const decision = await this.resolutions.executeIn(communityId, resolutionId, { type: 'OpenResolution', data: { voters, rosterHash: rosterHash(voters), now } }, context);
       const opened = decision.domainEvents.find((e) => e.type === 'ResolutionOpened');
       return { eligible: opened?.type === 'ResolutionOpened' ? opened.data.eligible : null, position: String(decision.position) };
     }
     const command = step === 'post' ? ({ type: 'PostResolution', data: { now } } as const) : ({ type: 'CloseResolution', data: { now } } as const);
-    const decision = await this.resolutions.execute(resolutionId, command, context);
+    const decision = await this.resolutions.executeIn(communityId, resolutionId, command, context);
     const closed = decision.domainEvents.find((e) => e.type === 'ResolutionClosed');
     if (closed?.type === 'ResolutionClosed') {
       return { ...closed.data.tally, resultsDueBy: closed.data.resultsDueBy, resultsLate: closed.data.resultsLate, position: String(decision.position) };
