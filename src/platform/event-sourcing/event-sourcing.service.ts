@@ -3,7 +3,7 @@ import type { Decider, DomainEvent } from '../../../libs/domain/shared/decider.j
 import { conflict } from '../../../libs/domain/shared/domain-error.js';
 import { type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../../libs/event-store/event-store.js';
 import { type CommandContext, eventIdFor, metadataOf } from './command-context.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { StreamBatcher } from './stream-batcher.js';
 import { StreamStateCache } from './stream-state-cache.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -14,7 +14,10 @@ export interface Decision<State, Event> {
   domainEvents: Event[];
   /** State after the command. */
   state: State;
-  /** Global position of the last event appended, or null when nothing was appended. */
+  /**
+   * Global position up to which this command's events are stored: its last event's, or, when it was
+   * appended together with commands queued behind it, the last of that append. Null when nothing was appended.
+   */
   position: bigint | null;
 }
 
@@ -26,12 +29,13 @@ const MAX_ATTEMPTS = 8;
 /**
  * The one generic command path (STYLE.md): load the stream's state, decide, append with the revision
  * read; on a concurrent append (another process), start again from the load, a bounded number of
- * times, then 409. Within this process, commands on one stream wait their turn (KeyedQueue).
+ * times, then 409. Within this process, commands on one stream queue, and those that queued during an
+ * append are decided in order and appended together (StreamBatcher).
  */
 @Injectable()
 export class EventSourcing implements OnApplicationShutdown {
   private readonly cache = new StreamStateCache();
-  private readonly queue = new KeyedQueue();
+  private readonly batcher = new StreamBatcher<AnyJob>((streamId, jobs) => this.decideAndAppend(streamId, jobs));
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -60,43 +64,69 @@ export class EventSourcing implements OnApplicationShutdown {
     context: CommandContext,
     precondition?: (state: State) => void,
   ): Promise<Decision<State, Event>> {
-    return this.queue.run(streamId, () => this.decideAndAppend(streamId, decider, command, context, precondition));
+    return new Promise((resolve, reject) => {
+      const job: Job<Command, Event, State> = { decider, command, context, precondition, resolve, reject };
+      this.batcher.add(streamId, job as unknown as AnyJob);
+    });
   }
 
-  private async decideAndAppend<Command, Event extends DomainEvent, State>(
-    streamId: string,
-    decider: Decider<Command, Event, State>,
-    command: Command,
-    context: CommandContext,
-    precondition?: (state: State) => void,
-  ): Promise<Decision<State, Event>> {
+  /** Decides the queued commands of one stream in order, each on the state the previous left, and appends them together. */
+  private async decideAndAppend(streamId: string, jobs: AnyJob[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamId, decider);
-      precondition?.(state);
-      const domainEvents = decider.decide(command, state);
-      if (domainEvents.length === 0) return { events: [], domainEvents, state, position: null };
-      const metadata = metadataOf(context);
-      const toAppend = domainEvents.map((event, index) => ({
-        eventId: eventIdFor(context.commandId, streamId, index),
-        type: event.type,
-        data: event.data,
-        metadata,
-      }));
-      try {
-        const result = await this.store.append(streamId, toAppend, {
-          expectedRevision: revision === null ? 'no_stream' : revision,
-        });
-        const newState = domainEvents.reduce(decider.evolve, state);
-        this.cache.set(streamId, result.nextExpectedRevision, newState);
-        const firstRevision = result.nextExpectedRevision - toAppend.length + 1;
-        const events = toAppend.map((event, index) => ({ ...event, streamId, revision: firstRevision + index }));
-        return { events, domainEvents, state: newState, position: result.position };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (attempt >= MAX_ATTEMPTS) {
-          throw conflict('CONCURRENCY_CONFLICT', `${streamId} kept changing while this request was decided; please retry`);
+      const { state, revision } = await this.load(streamId, jobs[0].decider);
+      let current = state;
+      const outcomes = jobs.map((job) => {
+        try {
+          job.precondition?.(current);
+          const domainEvents = job.decider.decide(job.command, current);
+          current = domainEvents.reduce(job.decider.evolve, current);
+          return { job, domainEvents, state: current };
+        } catch (error) {
+          return { job, error };
         }
+      });
+      const planned = outcomes.map((o) =>
+        'error' in o ? [] : o.domainEvents.map((e, index) => ({ eventId: eventIdFor(o.job.context.commandId, streamId, index), type: e.type, data: e.data, metadata: metadataOf(o.job.context) })),
+      );
+      const toAppend = planned.flat();
+      let result: { nextExpectedRevision: number; position: bigint } | null = null;
+      if (toAppend.length) {
+        try {
+          result = await this.store.append(streamId, toAppend, { expectedRevision: revision === null ? 'no_stream' : revision });
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
+          if (error instanceof WrongExpectedRevisionError) {
+            const refusal = conflict('CONCURRENCY_CONFLICT', `${streamId} kept changing while this request was decided; please retry`);
+            return jobs.forEach((job) => job.reject(refusal));
+          }
+          // One command's events may be what the store refused (a retried command's ids): alone, each gets its own answer.
+          if (jobs.length > 1) {
+            for (const job of jobs) await this.decideAndAppend(streamId, [job]);
+            return;
+          }
+          return jobs[0].reject(error);
+        }
+        this.cache.set(streamId, result.nextExpectedRevision, current);
       }
+      let next = result ? result.nextExpectedRevision - toAppend.length + 1 : 0;
+      outcomes.forEach((o, k) => {
+        if ('error' in o) return o.job.reject(o.error);
+        const events = planned[k].map((event) => ({ ...event, streamId, revision: next++ }));
+        o.job.resolve({ events, domainEvents: o.domainEvents, state: o.state, position: events.length ? result!.position : null });
+      });
+      return;
     }
   }
 }
+
+interface Job<Command, Event extends DomainEvent, State> {
+  decider: Decider<Command, Event, State>;
+  command: Command;
+  context: CommandContext;
+  precondition?: (state: State) => void;
+  resolve(decision: Decision<State, Event>): void;
+  reject(error: unknown): void;
+}
+
+// Jobs of one stream share its state type; the batcher holds them without knowing it.
+type AnyJob = Job<unknown, DomainEvent, unknown>;

@@ -1,8 +1,4 @@
-/**
- * Runs tasks with the same key one after another, tasks with different keys side by side.
- * Commands on one stream in one process then never race each other for the same revision: a hot
- * stream (the last evening of a vote) is served in order instead of by retries that mostly fail.
- */
+/** Runs tasks with the same key one after another, tasks with different keys side by side. */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
