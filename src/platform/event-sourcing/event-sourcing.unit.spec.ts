@@ -107,4 +107,25 @@ describe('the command path: load, decide, append with the revision read', () => 
     await Promise.all(Array.from({ length: 100 }, (_, i) => es.execute('counter-1', counter, { add: 1 }, context(`p${i}`))));
     expect((await es.load('counter-1', counter)).state).toBe(100);
   });
+
+  it('appends commands that queued during an append together, each decided on the state the previous left', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    let appends = 0;
+    const append = store.append.bind(store);
+    store.append = (streamId, events, options) => {
+      appends++;
+      return append(streamId, events, options);
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => es.execute('counter-1', counter, { add: 1, max: 30 }, context(`g${i}`))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
+    // The ten over the maximum are refused, each on the state the ones before it left.
+    expect(results.slice(30).every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'TOO_MUCH')).toBe(true);
+    expect(appends).toBeLessThan(30);
+    const revisions = results.slice(0, 30).map((r) => (r as PromiseFulfilledResult<{ events: { revision: number }[] }>).value.events[0].revision);
+    expect(revisions).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect((await es.load('counter-1', counter)).state).toBe(30);
+  });
 });
