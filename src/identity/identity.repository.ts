@@ -23,25 +23,21 @@ export class IdentityRepository {
     return rows.length ? { id: rows[0].id, login: rows[0].login, secretHash: rows[0].secret_hash } : null;
   }
 
-  async accountById(id: string): Promise<{ id: string; login: string } | null> {
-    const rows = await this.dataSource.query('SELECT id, login FROM accounts WHERE id = $1', [id]);
-    return rows[0] ?? null;
-  }
-
   async createAccount(manager: EntityManager, id: string, login: string, secretHash: string): Promise<void> {
     await manager.query('INSERT INTO accounts (id, login, secret_hash) VALUES ($1, $2, $3)', [id, login, secretHash]);
   }
 
-  async grantsOf(accountId: string): Promise<Grant[]> {
-    const rows = await this.dataSource.query(
-      'SELECT role, community_id, subject_id FROM account_grants WHERE account_id = $1 AND revoked_at IS NULL ORDER BY id',
+  /** The account and its live grants in one round trip: this runs on every authenticated request. */
+  async accountWithGrants(accountId: string): Promise<{ login: string; grants: Grant[] } | null> {
+    const rows: { login: string; role: Role | null; community_id: string | null; subject_id: string | null }[] = await this.dataSource.query(
+      `SELECT a.login, g.role, g.community_id, g.subject_id FROM accounts a
+       LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
+       WHERE a.id = $1 ORDER BY g.id`,
       [accountId],
     );
-    return rows.map((r: { role: Role; community_id: string | null; subject_id: string | null }) => ({
-      role: r.role,
-      communityId: r.community_id,
-      subjectId: r.subject_id,
-    }));
+    if (rows.length === 0) return null;
+    const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id }] : []));
+    return { login: rows[0].login, grants };
   }
 
   async addGrant(manager: EntityManager, accountId: string, grant: Grant): Promise<void> {

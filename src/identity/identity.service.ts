@@ -102,9 +102,9 @@ export class IdentityService implements OnApplicationBootstrap {
 
   async principalFromToken(token: string, now: Date): Promise<Principal> {
     const accountId = await this.tokens.verify(token, now);
-    const account = await this.repository.accountById(accountId);
+    const account = await this.repository.accountWithGrants(accountId);
     if (!account) throw new ApiError(401, 'INVALID_TOKEN', 'the account behind this token no longer exists');
-    return { accountId, login: account.login, grants: await this.repository.grantsOf(accountId) };
+    return { accountId, login: account.login, grants: account.grants };
   }
 
   grant(accountId: string, grant: Grant): Promise<void> {
