@@ -53,7 +53,7 @@ describe('the postgres global order, with transactions that commit out of order'
     // The trap: the committed event is numbered after the uncommitted one.
     expect(fastResult.position).toBeGreaterThan(slow.result.position);
 
-    await sleep(500); // ten poll intervals
+    await sleep(250); // five poll intervals
     expect(await store.readAll({ fromPosition: start, streamPrefixes: [area] })).toEqual([]);
     expect(await store.headPosition()).toBe(start);
     expect(delivered).toEqual([]);

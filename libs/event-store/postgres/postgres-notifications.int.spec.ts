@@ -50,4 +50,27 @@ describe.each(['after-commit', 'in-transaction'] as const)('postgres subscriptio
     expect(idsOf(delivered)).toEqual(idsOf([...first, ...second]));
     await subscription.close();
   });
+
+  it('deliver an event held back by an unrelated open transaction soon after that ends, though its end notifies nobody', async () => {
+    const area = newArea();
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscriber.subscribeAll({ fromPosition: await subscriber.headPosition(), streamPrefixes: [area] }, async (batch) => {
+      delivered.push(...batch);
+    });
+    const unrelated = await database.pool.connect();
+    try {
+      await unrelated.query('BEGIN');
+      await unrelated.query('SELECT pg_current_xact_id()'); // now it holds back the horizon, as any writer does
+      const events = newEvents(1);
+      await writer.append(`${area}s`, events, { expectedRevision: 'no_stream' });
+      await sleep(300);
+      expect(delivered).toEqual([]);
+      await unrelated.query('COMMIT');
+      await eventually(() => delivered.length === 1, 'the held-back event is delivered', 2_000);
+      expect(idsOf(delivered)).toEqual(idsOf(events));
+    } finally {
+      unrelated.release();
+      await subscription.close();
+    }
+  });
 });

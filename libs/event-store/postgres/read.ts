@@ -61,7 +61,8 @@ export async function readStream(db: Queryable, streamId: string, options: ReadS
  * So readers see only events of transactions with an id below the xmin of the current snapshot. Every
  * transaction below xmin has finished, committed or not, and any transaction that commits later has an
  * id at or above xmin, so its events land above everything a reader has been shown. A late commit is
- * delayed until it is visible, never skipped.
+ * delayed until it is visible, never skipped. Transaction ids and xmin are server-wide: any transaction
+ * holding an id, in any database of the server, holds readers back until it ends (see Page.pending).
  *
  * `position < xmin * 2^20` says the same as `transaction_id < xmin` (an append holds fewer than 2^20
  * events) and bounds the scan of the primary key.
@@ -73,7 +74,9 @@ const READ_ALL_PAGE = {
   name: 'gongzhi_read_all_page',
   text: `
 WITH horizon AS (${HORIZON})
-SELECT horizon.xmin::text AS horizon_xid, e.*
+SELECT horizon.xmin::text AS horizon_xid,
+       EXISTS (SELECT 1 FROM events WHERE position >= horizon.xmin::text::bigint * ${POSITIONS_PER_TRANSACTION}) AS pending,
+       e.*
 FROM horizon
 LEFT JOIN LATERAL (
   SELECT ${COLUMNS} FROM events
@@ -88,7 +91,7 @@ ORDER BY e.position`,
 
 /** Events after `after` in the global order; also how far the read is final (see Page.scannedTo). */
 export async function readAllPage(db: Queryable, after: bigint, maxCount: number | null, filter: NormalizedFilter): Promise<Page> {
-  const { rows } = await db.query<EventRow & { horizon_xid: string }>({
+  const { rows } = await db.query<EventRow & { horizon_xid: string; pending: boolean }>({
     ...READ_ALL_PAGE,
     values: [after.toString(), filter.streamPrefixes ?? null, filter.eventTypes ?? null, maxCount],
   });
@@ -96,7 +99,7 @@ export async function readAllPage(db: Queryable, after: bigint, maxCount: number
   const full = maxCount !== null && events.length > 0 && events.length >= maxCount;
   const horizonEnd = BigInt(rows[0].horizon_xid) * POSITIONS_PER_TRANSACTION - 1n;
   const scannedTo = full ? events[events.length - 1].position : horizonEnd > after ? horizonEnd : after;
-  return { events, scannedTo };
+  return { events, scannedTo, pending: rows[0].pending };
 }
 
 const HEAD_POSITION = {

@@ -9,6 +9,11 @@ export interface Page {
    * Lets a filtered subscription move past events it does not want instead of rescanning them each poll.
    */
   scannedTo: bigint;
+  /**
+   * Committed events exist that readers may not see yet (postgres: an older transaction, of any kind,
+   * is still open). Its end wakes nobody, so the subscription reads again soon rather than at the poll.
+   */
+  pending?: boolean;
 }
 
 export interface PollingSource {
@@ -23,6 +28,8 @@ export interface PollingSource {
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
+const FIRST_PENDING_MS = 5;
+const MAX_PENDING_MS = 200;
 
 /**
  * Catch-up subscription over a readable global order: read a page, hand it over, and when the page was
@@ -35,6 +42,7 @@ export function startPollingSubscription(source: PollingSource, handler: BatchHa
 
   const run = async (): Promise<void> => {
     let retryMs = 0;
+    let pendingMs = 0;
     while (!stop.signal.aborted) {
       const seen = source.changes.version();
       let page: Page;
@@ -52,7 +60,8 @@ export function startPollingSubscription(source: PollingSource, handler: BatchHa
       if (page.events.length > 0) await handler(page.events);
       if (page.scannedTo > cursor) cursor = page.scannedTo;
       if (page.events.length < source.batchSize) {
-        await source.changes.waitForChange(seen, source.pollIntervalMs, stop.signal);
+        pendingMs = page.pending ? Math.min(pendingMs ? pendingMs * 2 : FIRST_PENDING_MS, MAX_PENDING_MS, source.pollIntervalMs) : 0;
+        await source.changes.waitForChange(seen, pendingMs || source.pollIntervalMs, stop.signal);
       }
     }
   };
