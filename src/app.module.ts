@@ -4,13 +4,17 @@ import { IdentityModule } from './identity/identity.module.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
 import { VotingModule } from './voting/voting.module.js';
+import { ElectionsModule } from './elections/elections.module.js';
+import { FinanceModule } from './finance/finance.module.js';
+import { PortalModule } from './portal/portal.module.js';
+import { TransparencyModule } from './transparency/transparency.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(options), IdentityModule, RegistryModule, VotingModule],
+      imports: [PlatformModule.forRoot(options), IdentityModule, RegistryModule, VotingModule, FinanceModule, TransparencyModule, PortalModule, ElectionsModule],
       controllers: [HealthController],
     };
   }

@@ -7,6 +7,7 @@ const USAGE = `gongzhi — the Gongzhi (共治) command line
 
   gongzhi serve                      start the server (as npm start)
   gongzhi projections rebuild        empty the read models and replay every event, with progress
+  gongzhi verify <bundle>            check an export bundle offline: hashes, signatures, proofs, tallies
   gongzhi help                       this text
 
 Configuration comes from the environment (see README, "Configuration").`;
@@ -17,6 +18,8 @@ async function main(args: string[]): Promise<number> {
     case 'serve':
       await import('./main.js');
       return -1;
+    case 'verify':
+      return (await import('./cli/verify/verify-command.js')).verifyCommand(args.slice(1));
     case 'projections': {
       if (sub !== 'rebuild') break;
       const config = readConfig();

@@ -32,21 +32,25 @@ export async function rebuildProjections(config: AppConfig): Promise<{ events: n
     const started = Date.now();
     let from = 0n;
     let applied = 0;
-    for (;;) {
-      const events = await store.readAll({ fromPosition: from, maxCount: BATCH });
-      if (events.length === 0) break;
-      try {
-        from = await applier.apply(from, events);
-        applied += events.length;
-      } catch (error) {
-        if (!(error instanceof StaleReaderError)) throw error;
-        from = error.actual; // a running server's runner applied this stretch already
+    // The bar redraws on a timer: stop it on every way out, or a failed rebuild keeps the process alive.
+    try {
+      for (;;) {
+        const events = await store.readAll({ fromPosition: from, maxCount: BATCH });
+        if (events.length === 0) break;
+        try {
+          from = await applier.apply(from, events);
+          applied += events.length;
+        } catch (error) {
+          if (!(error instanceof StaleReaderError)) throw error;
+          from = error.actual; // a running server's runner applied this stretch already
+        }
+        const seconds = (Date.now() - started) / 1000;
+        bar.update(Number(from > head ? head : from), { events: applied, rate: seconds > 0 ? Math.round(applied / seconds) : 0 });
       }
-      const seconds = (Date.now() - started) / 1000;
-      bar.update(Number(from > head ? head : from), { events: applied, rate: seconds > 0 ? Math.round(applied / seconds) : 0 });
+      bar.update(Number(head));
+    } finally {
+      bar.stop();
     }
-    bar.update(Number(head));
-    bar.stop();
     return { events: applied, seconds: (Date.now() - started) / 1000 };
   } finally {
     await app.close();

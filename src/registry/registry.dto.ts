@@ -54,6 +54,14 @@ export class MemberDto {
   @IsString()
   @Matches(/^[\w.@-]{3,64}$/, { message: 'login must be 3–64 letters, digits, ".", "-", "_" or "@"' })
   login: string;
+
+  @ApiPropertyOptional({
+    enum: ['CHAIR_RESIDENTS_COMMITTEE', 'OWNER_REPRESENTATIVE', 'OTHER'],
+    description: 'required for every member of a PMC (DOMAIN.md rule 17): one chair from the residents\' committee, owner representatives at least half',
+  })
+  @IsOptional()
+  @IsIn(['CHAIR_RESIDENTS_COMMITTEE', 'OWNER_REPRESENTATIVE', 'OTHER'])
+  role?: 'CHAIR_RESIDENTS_COMMITTEE' | 'OWNER_REPRESENTATIVE' | 'OTHER';
 }
 
 export class AppointManagingBodyDto {

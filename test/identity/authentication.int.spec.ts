@@ -289,7 +289,7 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       expect(created.status).toBe(201);
       const appointed = await server.post(
         `/api/v1/communities/${created.body.id}/managing-body`,
-        { kind: 'PMC', members: [{ name: '李华', login: 'pmc-lihua' }] },
+        { kind: 'PREPARATORY_GROUP', members: [{ name: '李华', login: 'pmc-lihua' }] },
         { token: regulator },
       );
       expect(appointed.status).toBe(201);

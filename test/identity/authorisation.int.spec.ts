@@ -5,6 +5,9 @@ import { ADMIN, type ApiAnswer, communityWithCommittee, TestServer } from '../su
  * a regulator reads, never writes), and the conventions every answer keeps (API.md "Conventions").
  */
 
+/** Positions are transaction ids × 2²⁰ and xids are shared by every database of the test server: pick one no run reaches. */
+const FAR_FUTURE_POSITION = '9000000000000000000';
+
 const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 function expectErrorShape(answer: ApiAnswer, status: number): void {
@@ -244,13 +247,13 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
 
     it('answers ?after= beyond anything written with 503 PROJECTIONS_BEHIND and Retry-After, after waiting GONGZHI_AFTER_WAIT_MS', async () => {
       const started = Date.now();
-      const answer = await server.get('/api/v1/communities?after=999999999');
+      const answer = await server.get(`/api/v1/communities?after=${FAR_FUTURE_POSITION}`);
       const waited = Date.now() - started;
       expectRefusal(answer, 503, 'PROJECTIONS_BEHIND');
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(waited).toBeGreaterThanOrEqual(250);
       expect(waited).toBeLessThan(3000);
-      const rosterAnswer = await server.get(`/api/v1/communities/${communityA}/roster?after=999999999`, { token: committeeA });
+      const rosterAnswer = await server.get(`/api/v1/communities/${communityA}/roster?after=${FAR_FUTURE_POSITION}`, { token: committeeA });
       expectRefusal(rosterAnswer, 503, 'PROJECTIONS_BEHIND');
       expect(rosterAnswer.headers.get('retry-after')).not.toBeNull();
     });

@@ -16,6 +16,15 @@ export interface UnitRecord {
 
 export type ManagingBodyKind = 'PREPARATORY_GROUP' | 'PMC';
 
+/** A PMC member's seat (rule 17); a preparatory group's members carry none. */
+export type PmcMemberRole = 'CHAIR_RESIDENTS_COMMITTEE' | 'OWNER_REPRESENTATIVE' | 'OTHER';
+
+export interface ManagingBodyMember {
+  memberId: string;
+  name: string;
+  role?: PmcMemberRole;
+}
+
 export type CommunityEvent =
   | {
       type: 'CommunityRegistered';
@@ -23,7 +32,7 @@ export type CommunityEvent =
     }
   | {
       type: 'ManagingBodyAppointed';
-      data: { kind: ManagingBodyKind; members: { memberId: string; name: string }[]; appointedAt: string };
+      data: { kind: ManagingBodyKind; members: ManagingBodyMember[]; appointedAt: string; termEndsAt?: string };
     }
   | { type: 'OwnersRegistered'; data: { owners: { ownerId: string; name: string; kind: OwnerKind }[] } }
   | { type: 'UnitsRegistered'; data: { units: UnitRecord[] } }

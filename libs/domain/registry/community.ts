@@ -3,7 +3,8 @@ import type { Decider } from '../shared/decider.js';
 import { formatArea, parseArea } from '../shared/quantities.js';
 import { rulebookById } from '../voting/rulebooks.js';
 import type { OwnerKind, RosterOwner, RosterUnit } from './counting.js';
-import type { AreaSource, CommunityEvent, ManagingBodyKind } from './community.events.js';
+import type { AreaSource, CommunityEvent, ManagingBodyKind, ManagingBodyMember } from './community.events.js';
+import { checkPmcComposition } from '../elections/committee-size.js';
 
 /** A unit as a command gives it; `row` is the spreadsheet row it came from, for error messages. */
 export interface UnitInput {
@@ -18,15 +19,20 @@ export interface UnitInput {
 
 export type CommunityCommand =
   | { type: 'RegisterCommunity'; data: { communityId: string; name: string; district: string; street: string | null; rulebook: string } }
-  | { type: 'AppointManagingBody'; data: { kind: ManagingBodyKind; members: { memberId: string; name: string }[]; now: Date } }
+  | {
+      type: 'AppointManagingBody';
+      /** committeeInOffice: a filed owners' committee exists (governance stream); a PMC is formed only where none does. */
+      data: { kind: ManagingBodyKind; members: ManagingBodyMember[]; now: Date; committeeInOffice?: boolean };
+    }
   | { type: 'RegisterOwners'; data: { owners: { ownerId: string; name: string; kind: OwnerKind }[] } }
   | { type: 'RegisterUnits'; data: { units: UnitInput[] } }
   | { type: 'TransferUnit'; data: { unitId: string; ownerIds: string[]; representativeId?: string; effectiveAt: Date } };
 
 export interface ManagingBody {
   kind: ManagingBodyKind;
-  members: { memberId: string; name: string }[];
+  members: ManagingBodyMember[];
   appointedAt: string;
+  termEndsAt?: string;
 }
 
 export type CommunityState =
@@ -101,11 +107,21 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
         return [{ type: 'CommunityRegistered', data: { ...command.data, rulebookVersion: rulebook.version } }];
       }
       case 'AppointManagingBody': {
-        registered(state);
-        const { kind, members, now } = command.data;
+        const community = registered(state);
+        const { kind, members, now, committeeInOffice } = command.data;
         if (members.length === 0) throw invalid('NO_MEMBERS', 'a managing body needs at least one member');
         if (new Set(members.map((m) => m.memberId)).size !== members.length) throw invalid('DUPLICATE_MEMBER', 'a member is listed twice');
-        return [{ type: 'ManagingBodyAppointed', data: { kind, members, appointedAt: now.toISOString() } }];
+        if (kind !== 'PMC') {
+          if (members.some((m) => m.role)) throw invalid('ROLE_NOT_ALLOWED', 'member roles belong to a property-management committee, not a preparatory group');
+          return [{ type: 'ManagingBodyAppointed', data: { kind, members, appointedAt: now.toISOString() } }];
+        }
+        // Rule 17: only where no owners' committee is in office, with the rulebook's composition and term.
+        if (committeeInOffice) throw conflict('COMMITTEE_IN_OFFICE', 'a filed owners\' committee is in office; a property-management committee is formed only where none exists');
+        const rulebook = rulebookById(community.rulebook);
+        checkPmcComposition(rulebook, members.map((m) => m.role));
+        const termEnds = new Date(now);
+        termEnds.setUTCFullYear(termEnds.getUTCFullYear() + rulebook.pmc.maxTermYears);
+        return [{ type: 'ManagingBodyAppointed', data: { kind, members, appointedAt: now.toISOString(), termEndsAt: termEnds.toISOString() } }];
       }
       case 'RegisterOwners': {
         const community = registered(state);

@@ -1,5 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ManagingBodyKind } from '../../../libs/domain/registry/community.events.js';
+import { governanceDecider } from '../../../libs/domain/elections/governance.js';
+import { governanceStream } from '../../../libs/domain/elections/governance.events.js';
+import type { ManagingBodyKind, PmcMemberRole } from '../../../libs/domain/registry/community.events.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { IdentityService } from '../../identity/identity.service.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
@@ -9,7 +12,7 @@ import { CommunityStream } from '../community-stream.js';
 export class AppointManagingBody extends Command<{ activationCodes: Record<string, string>; members: { memberId: string; name: string; login: string }[]; position: string }> {
   constructor(
     readonly communityId: string,
-    readonly data: { kind: ManagingBodyKind; members: { name: string; login: string }[] },
+    readonly data: { kind: ManagingBodyKind; members: { name: string; login: string; role?: PmcMemberRole }[] },
     readonly ctx: RequestContext,
   ) {
     super();
@@ -22,15 +25,23 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
   constructor(
     private readonly communities: CommunityStream,
     private readonly identity: IdentityService,
+    private readonly eventSourcing: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: AppointManagingBody) {
     const actor = authorize(ctx.principal, ['admin', 'regulator'], null);
     const context = ctx.commandContext(actor, communityId);
-    const members = data.members.map((m) => ({ memberId: nameBasedUuid('member', context.commandId, m.login), name: m.name, login: m.login }));
+    const members = data.members.map((m) => ({ memberId: nameBasedUuid('member', context.commandId, m.login), name: m.name, login: m.login, role: m.role }));
+    // Rule 17 needs to know whether an elected committee is in office: the governance stream says.
+    const governance = await this.eventSourcing.load(governanceStream(communityId), governanceDecider);
+    const committee = governance.state.committee;
+    const committeeInOffice = committee !== null && committee.termEndsAt > context.now.toISOString();
     const { position } = await this.communities.execute(
       communityId,
-      { type: 'AppointManagingBody', data: { kind: data.kind, members: members.map(({ memberId, name }) => ({ memberId, name })), now: context.now } },
+      {
+        type: 'AppointManagingBody',
+        data: { kind: data.kind, members: members.map(({ memberId, name, role }) => (role ? { memberId, name, role } : { memberId, name })), now: context.now, committeeInOffice },
+      },
       context,
     );
     const codes = await this.identity.issueActivationCodes(

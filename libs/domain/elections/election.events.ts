@@ -1,0 +1,70 @@
+import type { FrozenVoter } from '../voting/resolution.events.js';
+import type { ElectionResult } from './election-count.js';
+
+/**
+ * An election of the owners' committee (DOMAIN.md rules 5, 14, 15): a vote of matter ELECT_COMMITTEE
+ * whose ballot names candidates instead of FOR/AGAINST. Event data is plain JSON, as for resolutions.
+ * Type names differ from the resolution events' because projections are routed by event type.
+ */
+
+export type ElectionChannel = 'ONLINE' | 'PAPER';
+
+export interface Candidate {
+  candidateId: string;
+  name: string;
+  ownerId: string;
+}
+
+export interface ElectionDraftedData {
+  electionId: string;
+  communityId: string;
+  title: string;
+  seats: number;
+  alternates: number;
+  candidates: Candidate[];
+  rulebook: string;
+  rulebookVersion: string;
+  opensAt: string;
+  closesAt: string;
+  draftedAt: string;
+}
+
+export interface ElectionBallotData {
+  ownerId: string;
+  voterIds: string[];
+  selections: string[];
+  channel: ElectionChannel;
+  castBy: string;
+  evidenceSha256: string | null;
+  castAt: string;
+}
+
+export interface ElectionClosedData {
+  closedAt: string;
+  result: ElectionResult;
+  ballotsCounted: number;
+}
+
+export type ElectionEvent =
+  | { type: 'ElectionDrafted'; data: ElectionDraftedData }
+  | { type: 'ElectionPosted'; data: { postedAt: string } }
+  | {
+      type: 'ElectionOpened';
+      data: { openedAt: string; rosterHash: string; eligible: { heads: number; areaM2: string }; voters: FrozenVoter[] };
+    }
+  | { type: 'ElectionBallotCast'; data: ElectionBallotData }
+  | { type: 'LateElectionBallotRecorded'; data: ElectionBallotData & { reason: 'ELECTION_CLOSED' } }
+  | { type: 'ElectionClosed'; data: ElectionClosedData };
+
+export type ElectionEventType = ElectionEvent['type'];
+
+export const ELECTION_EVENT_TYPES: readonly ElectionEventType[] = [
+  'ElectionDrafted',
+  'ElectionPosted',
+  'ElectionOpened',
+  'ElectionBallotCast',
+  'LateElectionBallotRecorded',
+  'ElectionClosed',
+];
+
+export const electionStream = (electionId: string) => `election-${electionId}`;

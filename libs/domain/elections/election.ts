@@ -1,0 +1,314 @@
+import { byCodeUnits, type Voter } from '../registry/counting.js';
+import type { Decider } from '../shared/decider.js';
+import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
+import { formatArea, parseArea } from '../shared/quantities.js';
+import type { Weight } from '../voting/quorum.js';
+import { rulebookById, type Rulebook } from '../voting/rulebooks.js';
+import type { FrozenVoter } from '../voting/resolution.events.js';
+import { checkCommitteeSize } from './committee-size.js';
+import { countElection, type ElectionBallot } from './election-count.js';
+import type { Candidate, ElectionBallotData, ElectionChannel, ElectionClosedData, ElectionDraftedData, ElectionEvent } from './election.events.js';
+
+export type ElectionCommand =
+  | {
+      type: 'DraftElection';
+      data: {
+        electionId: string;
+        communityId: string;
+        title: string;
+        seats: number;
+        alternates: number;
+        candidates: Candidate[];
+        rulebook: string;
+        /** Units of the community now: rule 14 allows 3 members where there are at most 100. */
+        households: number;
+        /** The community's registered owners: every candidate must be one. */
+        ownerIds: ReadonlySet<string>;
+        opensAt: Date;
+        closesAt: Date;
+        now: Date;
+      };
+    }
+  | { type: 'PostElection'; data: { now: Date } }
+  | { type: 'OpenElection'; data: { voters: Voter[]; rosterHash: string; now: Date } }
+  | {
+      type: 'CastElectionBallot';
+      data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; now: Date };
+    }
+  | { type: 'CloseElection'; data: { now: Date } };
+
+/** Newest first; prepending is O(1) and keeps earlier (cached) states intact, as for resolutions. */
+export interface ElectionBallotNode {
+  ballot: ElectionBallotData;
+  next: ElectionBallotNode | null;
+}
+
+export interface ElectionRoster {
+  hash: string;
+  eligible: Weight;
+  voters: readonly FrozenVoter[];
+  areaOf: ReadonlyMap<string, bigint>;
+  byRepresentative: ReadonlyMap<string, readonly string[]>;
+}
+
+interface Drafted {
+  election: ElectionDraftedData;
+}
+interface Posted extends Drafted {
+  postedAt: string;
+}
+interface Voting extends Posted {
+  openedAt: string;
+  roster: ElectionRoster;
+  ballots: ElectionBallotNode | null;
+}
+
+export type ElectionState =
+  | { status: 'none' }
+  | ({ status: 'drafted' } & Drafted)
+  | ({ status: 'posted' } & Posted)
+  | ({ status: 'open' } & Voting)
+  | ({ status: 'closed' } & Voting & { closed: ElectionClosedData; lateBallots: ElectionBallotNode | null });
+
+export type VotingElection = Extract<ElectionState, { status: 'open' | 'closed' }>;
+
+const DAY_MS = 86_400_000;
+const SHA256 = /^[0-9a-f]{64}$/;
+const ID = /^[A-Za-z0-9][\w.:\-/]{0,63}$/;
+const MAX_CANDIDATES = 200;
+const iso = (ms: number) => new Date(ms).toISOString();
+const at = (text: string) => Date.parse(text);
+
+function timeOf(value: Date, name: string): number {
+  const ms = value instanceof Date ? value.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw invalid('INVALID_TIME', `${name} is not a valid date and time`);
+  return ms;
+}
+
+function drafted(state: ElectionState): Exclude<ElectionState, { status: 'none' }> {
+  if (state.status === 'none') throw notFound('ELECTION_NOT_FOUND', 'no election with this id has been drafted');
+  return state;
+}
+
+/** Counted under the version it was drafted under, never a newer one (rule 13). */
+export function rulebookOfElection(election: ElectionDraftedData): Rulebook {
+  const rulebook = rulebookById(election.rulebook);
+  if (rulebook.version !== election.rulebookVersion) {
+    throw conflict('RULEBOOK_VERSION_UNAVAILABLE', `this election was drafted under ${election.rulebook} ${election.rulebookVersion}, which is not available`);
+  }
+  return rulebook;
+}
+
+/** The owner's live ballot per voter: the latest, whatever its channel (no proxies in elections). */
+export function liveElectionBallots(state: ElectionState): (ElectionBallot & { ballot: ElectionBallotData })[] {
+  if (state.status !== 'open' && state.status !== 'closed') return [];
+  const latest = new Map<string, ElectionBallotData>();
+  for (let node = state.ballots; node; node = node.next) {
+    for (const voterId of node.ballot.voterIds) if (!latest.has(voterId)) latest.set(voterId, node.ballot);
+  }
+  return state.roster.voters.flatMap((v) => {
+    const ballot = latest.get(v.voterId);
+    return ballot ? [{ voterId: v.voterId, area: state.roster.areaOf.get(v.voterId)!, selections: ballot.selections, ballot }] : [];
+  });
+}
+
+export function closingResult(state: VotingElection) {
+  const live = liveElectionBallots(state);
+  const e = state.election;
+  return { result: countElection(rulebookOfElection(e), e.seats, e.alternates, e.candidates, state.roster.eligible, live), ballotsCounted: live.length };
+}
+
+function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: 'DraftElection' }>['data']): ElectionEvent[] {
+  if (state.status !== 'none') throw conflict('ELECTION_EXISTS', `election ${state.election.electionId} already exists`);
+  const title = d.title.trim();
+  if (title.length < 1 || [...title].length > 200) throw invalid('INVALID_TITLE', 'a title needs 1 to 200 characters');
+  const rulebook = rulebookById(d.rulebook);
+  checkCommitteeSize(rulebook, d.households, d.seats, d.alternates);
+  if (d.candidates.length === 0 || d.candidates.length > MAX_CANDIDATES) {
+    throw invalid('INVALID_CANDIDATES', `name 1 to ${MAX_CANDIDATES} candidates`);
+  }
+  const ids = new Set<string>();
+  const owners = new Set<string>();
+  for (const c of d.candidates) {
+    if (!ID.test(c.candidateId)) throw invalid('INVALID_CANDIDATE_ID', `candidate id "${c.candidateId}" must be 1–64 letters, digits or . _ - : /`);
+    if (ids.has(c.candidateId)) throw invalid('DUPLICATE_CANDIDATE', `candidate ${c.candidateId} is listed twice`);
+    if (owners.has(c.ownerId)) throw invalid('DUPLICATE_CANDIDATE', `owner ${c.ownerId} stands twice`);
+    if (!d.ownerIds.has(c.ownerId)) {
+      throw invalid('CANDIDATE_NOT_AN_OWNER', `candidate ${c.candidateId} names ${c.ownerId}, who is not a registered owner of this community`, { candidateId: c.candidateId });
+    }
+    ids.add(c.candidateId);
+    owners.add(c.ownerId);
+  }
+  const opensAt = timeOf(d.opensAt, 'opensAt');
+  const closesAt = timeOf(d.closesAt, 'closesAt');
+  const now = timeOf(d.now, 'now');
+  if (closesAt <= opensAt) throw invalid('INVALID_PERIOD', `closesAt (${iso(closesAt)}) must be after opensAt (${iso(opensAt)})`);
+  return [
+    {
+      type: 'ElectionDrafted',
+      data: {
+        electionId: d.electionId,
+        communityId: d.communityId,
+        title,
+        seats: d.seats,
+        alternates: d.alternates,
+        candidates: d.candidates.map((c) => ({ candidateId: c.candidateId, name: c.name.trim(), ownerId: c.ownerId })),
+        rulebook: rulebook.id,
+        rulebookVersion: rulebook.version,
+        opensAt: iso(opensAt),
+        closesAt: iso(closesAt),
+        draftedAt: iso(now),
+      },
+    },
+  ];
+}
+
+/** Rule 8 applies to elections as to every vote. */
+function decidePost(state: ElectionState, nowDate: Date): ElectionEvent[] {
+  const current = drafted(state);
+  if (current.status !== 'drafted') throw conflict('ELECTION_ALREADY_POSTED', 'this election was already posted');
+  const now = timeOf(nowDate, 'now');
+  const days = rulebookOfElection(current.election).postingPeriodDays;
+  const earliest = now + (days ?? 0) * DAY_MS;
+  if (at(current.election.opensAt) < earliest) {
+    throw conflict('POSTING_PERIOD_TOO_SHORT', `posted now, the election may open at ${iso(earliest)} at the earliest, but opensAt is ${current.election.opensAt}`, {
+      earliestOpensAt: iso(earliest),
+    });
+  }
+  return [{ type: 'ElectionPosted', data: { postedAt: iso(now) } }];
+}
+
+function decideOpen(state: ElectionState, d: Extract<ElectionCommand, { type: 'OpenElection' }>['data']): ElectionEvent[] {
+  const current = drafted(state);
+  if (current.status === 'drafted') throw conflict('NOT_POSTED', 'this election was never posted; post it first');
+  if (current.status === 'open') throw conflict('ELECTION_ALREADY_OPEN', `the election opened at ${current.openedAt}`);
+  if (current.status === 'closed') throw conflict('ELECTION_CLOSED', `the election closed at ${current.closed.closedAt}`);
+  const now = timeOf(d.now, 'now');
+  if (now < at(current.election.opensAt)) throw conflict('TOO_EARLY_TO_OPEN', `the election may open at ${current.election.opensAt}, not before`);
+  if (now >= at(current.election.closesAt)) throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${current.election.closesAt}`);
+  if (!d.rosterHash) throw invalid('ROSTER_HASH_REQUIRED', 'give the hash of the roster being frozen');
+  if (d.voters.length === 0) throw invalid('EMPTY_ROSTER', 'the roster has no voters; register units and owners first');
+  let area = 0n;
+  const voters: FrozenVoter[] = d.voters.map((v) => {
+    if (v.area <= 0n) throw invalid('INVALID_AREA', `voter ${v.voterId} has no area`);
+    area += v.area;
+    return { voterId: v.voterId, representativeId: v.representativeId, ownerIds: [...v.ownerIds], unitIds: [...v.unitIds], area: formatArea(v.area) };
+  });
+  if (new Set(voters.map((v) => v.voterId)).size !== voters.length) throw invalid('DUPLICATE_VOTER', 'a voter appears twice in the roster');
+  return [{ type: 'ElectionOpened', data: { openedAt: iso(now), rosterHash: d.rosterHash, eligible: { heads: voters.length, areaM2: formatArea(area) }, voters } }];
+}
+
+function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 'CastElectionBallot' }>['data']): ElectionEvent[] {
+  const current = drafted(state);
+  if (current.status !== 'open' && current.status !== 'closed') {
+    throw conflict('ELECTION_NOT_OPEN', `the election opens at ${current.election.opensAt}; no ballot is taken before it opens`);
+  }
+  const { seats, candidates } = current.election;
+  if (new Set(d.selections).size !== d.selections.length) throw invalid('DUPLICATE_SELECTION', 'a candidate is selected twice');
+  if (d.selections.length > seats) {
+    throw invalid('TOO_MANY_SELECTIONS', `select at most ${seats} candidates (the number of seats), not ${d.selections.length}`, { seats });
+  }
+  for (const id of d.selections) {
+    if (!candidates.some((c) => c.candidateId === id)) throw invalid('UNKNOWN_CANDIDATE', `${id} is not a candidate in this election`, { candidateId: id });
+  }
+  if (d.channel !== 'ONLINE' && d.channel !== 'PAPER') throw invalid('INVALID_CHANNEL', `channel must be ONLINE or PAPER`);
+  let evidenceSha256: string | null = null;
+  if (d.channel === 'PAPER') {
+    if (!d.evidenceSha256 || !SHA256.test(d.evidenceSha256)) {
+      throw invalid('EVIDENCE_REQUIRED', 'a paper ballot needs the SHA-256 of its scan (64 lowercase hex digits)');
+    }
+    evidenceSha256 = d.evidenceSha256;
+  }
+  const voterIds = [...(current.roster.byRepresentative.get(d.ownerId) ?? [])];
+  if (voterIds.length === 0) {
+    throw forbidden('NOT_A_VOTER', `${d.ownerId} casts for no voter on the roster frozen when this election opened (${current.openedAt})`, { ownerId: d.ownerId });
+  }
+  const now = timeOf(d.now, 'now');
+  const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now) };
+  // Rule 12: after the close a valid ballot is recorded as late and its caster told, never silently taken.
+  if (current.status === 'closed') return [{ type: 'LateElectionBallotRecorded', data: { ...ballot, reason: 'ELECTION_CLOSED' } }];
+  return [{ type: 'ElectionBallotCast', data: ballot }];
+}
+
+function decideClose(state: ElectionState, nowDate: Date): ElectionEvent[] {
+  const current = drafted(state);
+  if (current.status === 'closed') throw conflict('ELECTION_CLOSED', `the election already closed at ${current.closed.closedAt}`);
+  if (current.status !== 'open') throw conflict('ELECTION_NOT_OPEN', 'the election never opened, so it cannot close');
+  const now = timeOf(nowDate, 'now');
+  if (now < at(current.election.closesAt)) throw conflict('TOO_EARLY_TO_CLOSE', `the election may close at ${current.election.closesAt}, not before`);
+  return [{ type: 'ElectionClosed', data: { closedAt: iso(now), ...closingResult(current) } }];
+}
+
+function corrupt(event: ElectionEvent, state: ElectionState): never {
+  throw new Error(`${event.type} cannot follow an election in state "${state.status}": the stream is corrupt`);
+}
+
+function freeze(data: Extract<ElectionEvent, { type: 'ElectionOpened' }>['data']): ElectionRoster {
+  const areaOf = new Map<string, bigint>();
+  const byRepresentative = new Map<string, string[]>();
+  let area = 0n;
+  for (const voter of data.voters) {
+    const a = parseArea(voter.area);
+    area += a;
+    areaOf.set(voter.voterId, a);
+    const ids = byRepresentative.get(voter.representativeId);
+    if (ids) ids.push(voter.voterId);
+    else byRepresentative.set(voter.representativeId, [voter.voterId]);
+  }
+  for (const ids of byRepresentative.values()) ids.sort(byCodeUnits);
+  if (data.eligible.heads !== data.voters.length || data.eligible.areaM2 !== formatArea(area)) {
+    throw new Error('ElectionOpened: eligible totals do not match its voters; the stream is corrupt');
+  }
+  return { hash: data.rosterHash, eligible: { heads: data.voters.length, area }, voters: data.voters, areaOf, byRepresentative };
+}
+
+export const electionDecider: Decider<ElectionCommand, ElectionEvent, ElectionState> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'DraftElection':
+        return decideDraft(state, command.data);
+      case 'PostElection':
+        return decidePost(state, command.data.now);
+      case 'OpenElection':
+        return decideOpen(state, command.data);
+      case 'CastElectionBallot':
+        return decideBallot(state, command.data);
+      case 'CloseElection':
+        return decideClose(state, command.data.now);
+      default: {
+        const _exhaustive: never = command;
+        return _exhaustive;
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ElectionDrafted':
+        if (state.status !== 'none') return corrupt(event, state);
+        return { status: 'drafted', election: event.data };
+      case 'ElectionPosted':
+        if (state.status !== 'drafted') return corrupt(event, state);
+        return { status: 'posted', election: state.election, postedAt: event.data.postedAt };
+      case 'ElectionOpened':
+        if (state.status !== 'posted') return corrupt(event, state);
+        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freeze(event.data), ballots: null };
+      case 'ElectionBallotCast':
+        if (state.status === 'closed') return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots } };
+        if (state.status !== 'open') return corrupt(event, state);
+        return { ...state, ballots: { ballot: event.data, next: state.ballots } };
+      case 'LateElectionBallotRecorded':
+        if (state.status !== 'closed') return corrupt(event, state);
+        return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots } };
+      case 'ElectionClosed':
+        if (state.status !== 'open') return corrupt(event, state);
+        return { ...state, status: 'closed', closed: event.data, lateBallots: null };
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  },
+};

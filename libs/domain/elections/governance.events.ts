@@ -1,0 +1,59 @@
+import type { ElectionOutcome } from './election-count.js';
+import type { Candidate } from './election.events.js';
+
+/**
+ * The life of a community's governing body (DOMAIN.md rules 14–17), one stream per community. The
+ * appointment of a preparatory group or PMC stays in the community stream (ManagingBodyAppointed);
+ * everything from the election's result onwards is here.
+ */
+
+export type PredecessorKind = 'PREPARATORY_GROUP' | 'PMC' | 'COMMITTEE';
+
+export interface ElectionHeldData {
+  electionId: string;
+  title: string;
+  closedAt: string;
+  outcome: ElectionOutcome;
+  seats: number;
+  elected: Candidate[];
+  alternates: Candidate[];
+  unfilledSeats: number;
+  /** Rule 16: the street office files within this many days of the election. */
+  filingDueBy: string;
+  rulebook: string;
+  rulebookVersion: string;
+}
+
+export interface CommitteeFiledData {
+  electionId: string;
+  filedAt: string;
+  filedBy: string;
+  members: Candidate[];
+  alternates: Candidate[];
+  electedAt: string;
+  termEndsAt: string;
+  /** Filed after filingDueBy: allowed, and shown. */
+  late: boolean;
+  supersedes: { kind: PredecessorKind; since: string } | null;
+  /** Rule 17: a PMC in office is dissolved by this time; null when no PMC was superseded. */
+  pmcDissolveBy: string | null;
+}
+
+export type GovernanceEvent =
+  | { type: 'ElectionHeld'; data: ElectionHeldData }
+  | { type: 'CommitteeFiled'; data: CommitteeFiledData }
+  | { type: 'CommitteeFilingRefused'; data: { electionId: string; refusedAt: string; refusedBy: string; reason: string } }
+  | { type: 'CommitteeMemberResigned'; data: { ownerId: string; resignedAt: string; steppedUp: Candidate | null } }
+  | { type: 'PmcDissolved'; data: { pmcAppointedAt: string; dissolvedAt: string; dueBy: string | null; late: boolean } };
+
+export type GovernanceEventType = GovernanceEvent['type'];
+
+export const GOVERNANCE_EVENT_TYPES: readonly GovernanceEventType[] = [
+  'ElectionHeld',
+  'CommitteeFiled',
+  'CommitteeFilingRefused',
+  'CommitteeMemberResigned',
+  'PmcDissolved',
+];
+
+export const governanceStream = (communityId: string) => `governance-${communityId}`;

@@ -1,0 +1,195 @@
+import type { Decider } from '../shared/decider.js';
+import { conflict, DomainError, invalid, notFound } from '../shared/domain-error.js';
+import { rulebookById } from '../voting/rulebooks.js';
+import { checkCommitteeSize } from './committee-size.js';
+import type { ElectionResult } from './election-count.js';
+import type { Candidate } from './election.events.js';
+import type { CommitteeFiledData, ElectionHeldData, GovernanceEvent, PredecessorKind } from './governance.events.js';
+
+/** The body the community stream says is in office now, if any: what a filing supersedes. */
+export interface AppointedBody {
+  kind: 'PREPARATORY_GROUP' | 'PMC';
+  appointedAt: string;
+}
+
+export type GovernanceCommand =
+  | { type: 'RecordElection'; data: { electionId: string; title: string; closedAt: string; result: ElectionResult } }
+  | {
+      type: 'FileCommittee';
+      data: { electionId: string; decision: 'FILED' | 'REFUSED'; reason?: string; filedBy: string; households: number; appointed: AppointedBody | null; now: Date };
+    }
+  | { type: 'ResignFromCommittee'; data: { ownerId: string; now: Date } }
+  | { type: 'DissolvePmc'; data: { pmc: AppointedBody | null; now: Date } };
+
+export interface CommitteeInOffice {
+  electionId: string;
+  members: Candidate[];
+  alternates: Candidate[];
+  filedAt: string;
+  termEndsAt: string;
+}
+
+export interface GovernanceState {
+  elections: ReadonlyMap<string, ElectionHeldData>;
+  /** Elections the street office has decided on, FILED or REFUSED. */
+  decided: ReadonlySet<string>;
+  committee: CommitteeInOffice | null;
+  pmcDissolveBy: string | null;
+  dissolvedPmcs: ReadonlySet<string>;
+}
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function addYears(isoTime: string, years: number): string {
+  const d = new Date(isoTime);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString();
+}
+
+function decideRecord(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'RecordElection' }>['data']): GovernanceEvent[] {
+  // Recorded by the close and again, if need be, by the filing: the second time is a no-op.
+  if (state.elections.has(d.electionId)) return [];
+  const r = d.result;
+  const rulebook = rulebookById(r.rulebook);
+  return [
+    {
+      type: 'ElectionHeld',
+      data: {
+        electionId: d.electionId,
+        title: d.title,
+        closedAt: d.closedAt,
+        outcome: r.outcome,
+        seats: r.seats,
+        elected: r.elected,
+        alternates: r.alternates,
+        unfilledSeats: r.unfilledSeats,
+        filingDueBy: iso(Date.parse(d.closedAt) + rulebook.committee.filingDeadlineDays * DAY_MS),
+        rulebook: r.rulebook,
+        rulebookVersion: r.rulebookVersion,
+      },
+    },
+  ];
+}
+
+/** Rule 16: the street office files the elected committee, or refuses with a reason, on the quorum record. */
+function decideFiling(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'FileCommittee' }>['data']): GovernanceEvent[] {
+  const held = state.elections.get(d.electionId);
+  if (!held) throw notFound('ELECTION_NOT_HELD', `election ${d.electionId} has not closed in this community; only a closed election is filed`);
+  if (state.decided.has(d.electionId)) throw conflict('FILING_ALREADY_DECIDED', `the street office has already decided on election ${d.electionId}`);
+  const now = d.now.toISOString();
+  if (d.decision === 'REFUSED') {
+    const reason = d.reason?.trim() ?? '';
+    if (!reason) throw invalid('REASON_REQUIRED', 'a refusal to file states its reason, so the community can put it right');
+    return [{ type: 'CommitteeFilingRefused', data: { electionId: d.electionId, refusedAt: now, refusedBy: d.filedBy, reason } }];
+  }
+  if (held.outcome !== 'ELECTED') throw conflict('NOBODY_ELECTED', `election ${d.electionId} elected nobody (${held.outcome}); there is no committee to file`);
+  const rulebook = rulebookById(held.rulebook);
+  try {
+    checkCommitteeSize(rulebook, d.households, held.elected.length, held.alternates.length);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw conflict('COMMITTEE_INCOMPLETE', `the election filled ${held.elected.length} of ${held.seats} seats, which is no lawful committee: ${error.message}`, {
+      rule: error.code,
+    });
+  }
+  const supersedes: CommitteeFiledData['supersedes'] = state.committee
+    ? { kind: 'COMMITTEE' as PredecessorKind, since: state.committee.filedAt }
+    : d.appointed && !(d.appointed.kind === 'PMC' && state.dissolvedPmcs.has(d.appointed.appointedAt))
+      ? { kind: d.appointed.kind, since: d.appointed.appointedAt }
+      : null;
+  const pmcInOffice = d.appointed?.kind === 'PMC' && !state.dissolvedPmcs.has(d.appointed.appointedAt);
+  return [
+    {
+      type: 'CommitteeFiled',
+      data: {
+        electionId: d.electionId,
+        filedAt: now,
+        filedBy: d.filedBy,
+        members: held.elected,
+        alternates: held.alternates,
+        electedAt: held.closedAt,
+        termEndsAt: addYears(held.closedAt, rulebook.committee.maxTermYears),
+        late: now > held.filingDueBy,
+        supersedes,
+        pmcDissolveBy: pmcInOffice ? iso(d.now.getTime() + rulebook.pmc.dissolveWithinDays * DAY_MS) : null,
+      },
+    },
+  ];
+}
+
+function decideResign(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'ResignFromCommittee' }>['data']): GovernanceEvent[] {
+  const committee = state.committee;
+  if (!committee) throw conflict('NO_COMMITTEE', 'no filed owners\' committee is in office');
+  if (!committee.members.some((m) => m.ownerId === d.ownerId)) {
+    throw notFound('NOT_A_MEMBER', `${d.ownerId} is not a member of the committee in office`);
+  }
+  // Alternates step up in their order of approval (rule 14 keeps them as the election ranked them).
+  const steppedUp = committee.alternates[0] ?? null;
+  return [{ type: 'CommitteeMemberResigned', data: { ownerId: d.ownerId, resignedAt: d.now.toISOString(), steppedUp } }];
+}
+
+/** Rule 17: the street office dissolves the PMC, within 30 days of a committee's filing. */
+function decideDissolve(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'DissolvePmc' }>['data']): GovernanceEvent[] {
+  if (!d.pmc || d.pmc.kind !== 'PMC') throw conflict('NO_PMC', 'this community has no property-management committee to dissolve');
+  if (state.dissolvedPmcs.has(d.pmc.appointedAt)) throw conflict('PMC_ALREADY_DISSOLVED', 'this property-management committee is already dissolved');
+  const now = d.now.toISOString();
+  const dueBy = state.pmcDissolveBy;
+  return [{ type: 'PmcDissolved', data: { pmcAppointedAt: d.pmc.appointedAt, dissolvedAt: now, dueBy, late: dueBy !== null && now > dueBy } }];
+}
+
+export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, GovernanceState> = {
+  initialState: () => ({ elections: new Map(), decided: new Set(), committee: null, pmcDissolveBy: null, dissolvedPmcs: new Set() }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordElection':
+        return decideRecord(state, command.data);
+      case 'FileCommittee':
+        return decideFiling(state, command.data);
+      case 'ResignFromCommittee':
+        return decideResign(state, command.data);
+      case 'DissolvePmc':
+        return decideDissolve(state, command.data);
+      default: {
+        const _exhaustive: never = command;
+        return _exhaustive;
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ElectionHeld':
+        return { ...state, elections: new Map(state.elections).set(event.data.electionId, event.data) };
+      case 'CommitteeFiled': {
+        const d = event.data;
+        return {
+          ...state,
+          decided: new Set(state.decided).add(d.electionId),
+          committee: { electionId: d.electionId, members: d.members, alternates: d.alternates, filedAt: d.filedAt, termEndsAt: d.termEndsAt },
+          pmcDissolveBy: d.pmcDissolveBy ?? state.pmcDissolveBy,
+        };
+      }
+      case 'CommitteeFilingRefused':
+        return { ...state, decided: new Set(state.decided).add(event.data.electionId) };
+      case 'CommitteeMemberResigned': {
+        const c = state.committee!;
+        const { ownerId, steppedUp } = event.data;
+        const members = c.members.filter((m) => m.ownerId !== ownerId).concat(steppedUp ? [steppedUp] : []);
+        const alternates = steppedUp ? c.alternates.filter((a) => a.candidateId !== steppedUp.candidateId) : c.alternates;
+        return { ...state, committee: { ...c, members, alternates } };
+      }
+      case 'PmcDissolved':
+        return { ...state, dissolvedPmcs: new Set(state.dissolvedPmcs).add(event.data.pmcAppointedAt) };
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  },
+};
+
+/** Who holds the committee role after a filing or a resignation: the members' owner ids. */
+export const committeeOwnerIds = (state: GovernanceState): string[] => state.committee?.members.map((m) => m.ownerId) ?? [];
+

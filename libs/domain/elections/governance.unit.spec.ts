@@ -1,0 +1,105 @@
+import { deciderSpec } from '../../../test/support/decider-spec.js';
+import { governanceDecider, type GovernanceCommand } from './governance.js';
+import type { GovernanceEvent } from './governance.events.js';
+import type { ElectionResult } from './election-count.js';
+
+const spec = deciderSpec(governanceDecider);
+const cand = (n: number) => ({ candidateId: `C${n}`, name: `委员${n}`, ownerId: `O${n}` });
+const result = (elected: number, alternates = 0, outcome: ElectionResult['outcome'] = 'ELECTED'): ElectionResult => ({
+  rulebook: 'CN-BEIJING-2020',
+  rulebookVersion: '1.0.0',
+  eligible: { heads: 10, areaM2: '1000.00' },
+  participated: { heads: 8, areaM2: '800.00' },
+  participation: { required: '>=2/3', headsMet: true, areaMet: true },
+  outcome,
+  seats: 5,
+  alternateSeats: alternates,
+  candidates: [],
+  elected: Array.from({ length: elected }, (_, i) => cand(i + 1)),
+  alternates: Array.from({ length: alternates }, (_, i) => cand(elected + i + 1)),
+  unfilledSeats: 5 - elected,
+  tiedAtCutoff: [],
+});
+const CLOSED = '2026-02-04T10:00:00.000Z';
+const record = (r = result(5, 1)): GovernanceCommand => ({ type: 'RecordElection', data: { electionId: 'e1', title: '选举', closedAt: CLOSED, result: r } });
+const held = (r = result(5, 1)) => governanceDecider.decide(record(r), governanceDecider.initialState());
+const file = (over: Partial<Extract<GovernanceCommand, { type: 'FileCommittee' }>['data']> = {}): GovernanceCommand => ({
+  type: 'FileCommittee',
+  data: { electionId: 'e1', decision: 'FILED', filedBy: 'street-office', households: 500, appointed: { kind: 'PREPARATORY_GROUP', appointedAt: '2026-01-01T00:00:00.000Z' }, now: new Date('2026-02-10T00:00:00Z'), ...over },
+});
+
+describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
+  it('rule 16: a held election is due for filing within 30 days of its close', () => {
+    expect(held()[0]).toMatchObject({ type: 'ElectionHeld', data: { filingDueBy: '2026-03-06T10:00:00.000Z', elected: result(5).elected } });
+  });
+
+  it('recording the same election twice appends nothing', () => spec(held()).when(record()).then([]));
+
+  it('rule 16: the street office files the committee; its term runs 5 years from the election', () => {
+    spec(held())
+      .when(file())
+      .then([
+        {
+          type: 'CommitteeFiled',
+          data: {
+            electionId: 'e1',
+            filedAt: '2026-02-10T00:00:00.000Z',
+            filedBy: 'street-office',
+            members: result(5, 1).elected,
+            alternates: result(5, 1).alternates,
+            electedAt: CLOSED,
+            termEndsAt: '2031-02-04T10:00:00.000Z',
+            late: false,
+            supersedes: { kind: 'PREPARATORY_GROUP', since: '2026-01-01T00:00:00.000Z' },
+            pmcDissolveBy: null,
+          },
+        },
+      ]);
+  });
+
+  it('rule 16: a filing after 30 days is allowed and marked late', () => {
+    const [filed] = governanceDecider.decide(file({ now: new Date('2026-03-06T10:00:01Z') }), held().reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    expect(filed).toMatchObject({ data: { late: true } });
+  });
+
+  it('rule 17: filing over a PMC sets the PMC to be dissolved within 30 days', () => {
+    const [filed] = governanceDecider.decide(file({ appointed: { kind: 'PMC', appointedAt: '2025-01-01T00:00:00.000Z' } }), held().reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    expect(filed).toMatchObject({ data: { pmcDissolveBy: '2026-03-12T00:00:00.000Z', supersedes: { kind: 'PMC' } } });
+  });
+
+  it('rule 16: refusing needs a reason', () => spec(held()).when(file({ decision: 'REFUSED', reason: '  ' })).thenRefuses('REASON_REQUIRED'));
+  it('rule 16: a refusal with a reason is recorded', () => {
+    spec(held())
+      .when(file({ decision: 'REFUSED', reason: '选票签名存疑' }))
+      .then([{ type: 'CommitteeFilingRefused', data: { electionId: 'e1', refusedAt: '2026-02-10T00:00:00.000Z', refusedBy: 'street-office', reason: '选票签名存疑' } }]);
+  });
+  it('an election that has not closed cannot be filed', () => spec([]).when(file()).thenRefuses('ELECTION_NOT_HELD'));
+  it('an election is decided on once', () => {
+    const filed = governanceDecider.decide(file(), held().reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    spec([...held(), ...filed]).when(file()).thenRefuses('FILING_ALREADY_DECIDED');
+  });
+  it('rule 14: four of five seats filled is no lawful committee to file', () => spec(held(result(4))).when(file()).thenRefuses('COMMITTEE_INCOMPLETE'));
+  it('a NO_QUORUM election elected nobody to file', () => spec(held(result(0, 0, 'NO_QUORUM'))).when(file()).thenRefuses('NOBODY_ELECTED'));
+
+  const filedHistory = (): GovernanceEvent[] => {
+    const h = held();
+    return [...h, ...governanceDecider.decide(file(), h.reduce(governanceDecider.evolve, governanceDecider.initialState()))];
+  };
+
+  it('rule 14: a member resigns and the first alternate steps up', () => {
+    spec(filedHistory())
+      .when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2027-01-01T00:00:00Z') } })
+      .then([{ type: 'CommitteeMemberResigned', data: { ownerId: 'O2', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: cand(6) } }]);
+  });
+  it('a non-member cannot resign', () => spec(filedHistory()).when({ type: 'ResignFromCommittee', data: { ownerId: 'O9', now: new Date() } }).thenRefuses('NOT_A_MEMBER'));
+
+  it('rule 17: dissolving a PMC after the 30 days is recorded as late', () => {
+    const h = held();
+    const filed = governanceDecider.decide(file({ appointed: { kind: 'PMC', appointedAt: '2025-01-01T00:00:00.000Z' } }), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    spec([...h, ...filed])
+      .when({ type: 'DissolvePmc', data: { pmc: { kind: 'PMC', appointedAt: '2025-01-01T00:00:00.000Z' }, now: new Date('2026-03-12T00:00:01Z') } })
+      .then([{ type: 'PmcDissolved', data: { pmcAppointedAt: '2025-01-01T00:00:00.000Z', dissolvedAt: '2026-03-12T00:00:01.000Z', dueBy: '2026-03-12T00:00:00.000Z', late: true } }]);
+  });
+  it('rule 17: there is no PMC to dissolve where a preparatory group serves', () =>
+    spec([]).when({ type: 'DissolvePmc', data: { pmc: { kind: 'PREPARATORY_GROUP', appointedAt: 'x' }, now: new Date() } }).thenRefuses('NO_PMC'));
+});

@@ -1,0 +1,48 @@
+import { conflict, invalid } from '../shared/domain-error.js';
+import { parseYuan } from '../shared/quantities.js';
+import type { ResolutionState } from '../voting/resolution.js';
+
+export type Fund = 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
+
+/** What a spending decider needs to know of the resolution it names, as the handler found it. */
+export interface ResolutionFacts {
+  resolutionId: string;
+  status: string;
+  outcome: string | null;
+  matter: string;
+  budget: { fen: bigint; fund: Fund; units: string[] | null; buildings: string[] | null } | null;
+}
+
+export function resolutionFacts(resolutionId: string, state: ResolutionState): ResolutionFacts {
+  if (state.status === 'none') return { resolutionId, status: 'none', outcome: null, matter: '', budget: null };
+  const b = state.resolution.budget;
+  return {
+    resolutionId,
+    status: state.status,
+    outcome: state.status === 'closed' ? state.closed.tally.outcome : null,
+    matter: state.resolution.matter,
+    budget: b ? { fen: parseYuan(b.amount), fund: b.fund, units: b.units, buildings: b.buildings } : null,
+  };
+}
+
+/**
+ * Rules 19, 20: only a PASSED vote whose budget is drawn from this fund authorises spending from it.
+ * Returns the budget, which the caller checks the sum of the resolution's spending against.
+ */
+export function authorisedBudget(facts: ResolutionFacts, fund: Fund): NonNullable<ResolutionFacts['budget']> {
+  if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
+    const where = facts.status === 'closed' ? `closed as ${facts.outcome}` : `still ${facts.status}`;
+    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} is ${where}; only a PASSED resolution authorises spending`, {
+      resolutionId: facts.resolutionId,
+      outcome: facts.outcome,
+    });
+  }
+  if (!facts.budget || facts.budget.fund !== fund) {
+    throw invalid(
+      'RESOLUTION_NOT_FOR_THIS_FUND',
+      `resolution ${facts.resolutionId} (${facts.matter}) ${facts.budget ? `spends from ${facts.budget.fund}` : 'has no budget'}, not from ${fund}`,
+      { resolutionId: facts.resolutionId, matter: facts.matter },
+    );
+  }
+  return facts.budget;
+}

@@ -1,0 +1,53 @@
+import { conflict, invalid } from '../shared/domain-error.js';
+import { formatYuan } from '../shared/quantities.js';
+import type { ResolutionFacts } from './authorisation.js';
+
+/** A delegation the management covenant gives the committee (rule 19): a cap per item and per year. */
+export interface CovenantDelegation {
+  resolutionId: string;
+  perItemCap: bigint;
+  yearlyCap: bigint;
+}
+
+// China keeps one offset all year round (no daylight saving): a year runs from 00:00 +08:00 on 1 January.
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+export function beijingYear(isoTime: string): number {
+  return new Date(Date.parse(isoTime) + BEIJING_OFFSET_MS).getUTCFullYear();
+}
+
+/** Only a PASSED MANAGEMENT_COVENANT vote can delegate spending; the caps must be positive and consistent. */
+export function checkDelegation(facts: ResolutionFacts, perItemCap: bigint, yearlyCap: bigint): void {
+  if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
+    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} has not PASSED; only an adopted covenant delegates spending`);
+  }
+  if (facts.matter !== 'MANAGEMENT_COVENANT') {
+    throw invalid('NOT_A_COVENANT', `resolution ${facts.resolutionId} is a ${facts.matter} vote; a delegation comes from a MANAGEMENT_COVENANT vote`);
+  }
+  if (perItemCap <= 0n || yearlyCap <= 0n) throw invalid('INVALID_AMOUNT', 'both caps must be more than zero');
+  if (perItemCap > yearlyCap) {
+    throw invalid('CAPS_INCONSISTENT', `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)}`);
+  }
+}
+
+/** Refuses a delegated spend over either cap, saying which and by how many yuan. */
+export function checkCaps(delegation: CovenantDelegation | null, fen: bigint, spentThisYear: bigint, year: number): void {
+  if (!delegation) {
+    throw conflict('NO_COVENANT_DELEGATION', 'the management covenant delegates no spending to the committee; name a PASSED resolution instead');
+  }
+  if (fen > delegation.perItemCap) {
+    throw conflict('PER_ITEM_CAP_EXCEEDED', `${formatYuan(fen)} yuan exceeds the covenant's per-item cap of ${formatYuan(delegation.perItemCap)} by ${formatYuan(fen - delegation.perItemCap)} yuan`, {
+      cap: formatYuan(delegation.perItemCap),
+      excess: formatYuan(fen - delegation.perItemCap),
+    });
+  }
+  const total = spentThisYear + fen;
+  if (total > delegation.yearlyCap) {
+    throw conflict(
+      'YEARLY_CAP_EXCEEDED',
+      `${formatYuan(fen)} yuan exceeds the covenant's yearly cap of ${formatYuan(delegation.yearlyCap)} for ${year} by ${formatYuan(total - delegation.yearlyCap)} yuan ` +
+        `(already spent ${formatYuan(spentThisYear)})`,
+      { cap: formatYuan(delegation.yearlyCap), year, excess: formatYuan(total - delegation.yearlyCap) },
+    );
+  }
+}

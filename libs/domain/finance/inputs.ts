@@ -1,0 +1,25 @@
+import { invalid } from '../shared/domain-error.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** A business date (receivedAt, paidAt): real, and not in the future of the command's `now`. */
+export function pastTime(value: Date, name: string, now: Date): string {
+  const ms = value instanceof Date ? value.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw invalid('INVALID_TIME', `${name} is not a valid date and time`);
+  // Books record what happened; a payment dated tomorrow would let a statement show money not yet moved.
+  if (ms > now.getTime()) throw invalid('TIME_IN_FUTURE', `${name} ${value.toISOString()} is later than now (${now.toISOString()})`);
+  return value.toISOString();
+}
+
+export function sha256Of(value: string | undefined | null, name: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (!SHA256.test(value)) throw invalid('INVALID_SHA256', `${name} must be a SHA-256 as 64 lowercase hexadecimal characters`);
+  return value;
+}
+
+export function requiredText(value: string, name: string, max: number): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (!trimmed) throw invalid('TEXT_REQUIRED', `${name} must not be empty`);
+  if (trimmed.length > max) throw invalid('TEXT_TOO_LONG', `${name} is longer than ${max} characters`);
+  return trimmed;
+}

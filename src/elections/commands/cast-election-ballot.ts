@@ -1,0 +1,50 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { conflict } from '../../../libs/domain/shared/domain-error.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import type { AppendedEvent } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { callerOwnerId } from '../../voting/commands/cast-ballot.js';
+import { receiptOf } from '../../voting/receipt.js';
+import { ElectionStream } from '../election-stream.js';
+
+export class CastElectionBallot extends Command<{ receipt: ReturnType<typeof receiptOf> }> {
+  constructor(
+    readonly communityId: string,
+    readonly electionId: string,
+    readonly data: { selections: string[]; ownerId?: string },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** Rule 12: a ballot that lost the race with close is recorded, not counted, and its caster is told. */
+export function refuseIfLateElection(events: AppendedEvent[], position: bigint | null): void {
+  const late = events.filter((e) => e.type === 'LateElectionBallotRecorded');
+  if (late.length) {
+    throw conflict('ELECTION_CLOSED', 'the election closed before this ballot arrived: it is recorded, but it is not counted', {
+      recordedEventIds: late.map((e) => e.eventId),
+      position: String(position),
+    });
+  }
+}
+
+/** An owner approves up to `seats` candidates; a later ballot replaces the earlier (rule 9). */
+@CommandHandler(CastElectionBallot)
+export class CastElectionBallotHandler implements ICommandHandler<CastElectionBallot> {
+  constructor(private readonly elections: ElectionStream) {}
+
+  async execute({ communityId, electionId, data, ctx }: CastElectionBallot) {
+    const actor = authorize(ctx.principal, ['owner'], communityId);
+    await this.elections.inCommunity(communityId, electionId);
+    const ownerId = callerOwnerId(ctx, communityId, data.ownerId);
+    const context = ctx.commandContext(actor, communityId);
+    const decision = await this.elections.execute(
+      electionId,
+      { type: 'CastElectionBallot', data: { ownerId, selections: data.selections, channel: 'ONLINE', castBy: actor.id, now: context.now } },
+      context,
+    );
+    refuseIfLateElection(decision.events, decision.position);
+    return { receipt: receiptOf(decision.events[0], decision.position) };
+  }
+}

@@ -1,0 +1,61 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Candidate } from '../../../libs/domain/elections/election.events.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { CommunityStream } from '../../registry/community-stream.js';
+import { ElectionStream } from '../election-stream.js';
+
+export interface DraftElectionData {
+  title: string;
+  seats: number;
+  alternates: number;
+  candidates: Candidate[];
+  opensAt: Date;
+  closesAt: Date;
+}
+
+export class DraftElection extends Command<{ id: string; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly data: DraftElectionData,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The committee (at first, the preparatory group) puts an election of the owners' committee to the owners. */
+@CommandHandler(DraftElection)
+export class DraftElectionHandler implements ICommandHandler<DraftElection> {
+  constructor(
+    private readonly communities: CommunityStream,
+    private readonly elections: ElectionStream,
+  ) {}
+
+  async execute({ communityId, data, ctx }: DraftElection) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const community = await this.communities.state(communityId);
+    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const context = ctx.commandContext(actor, communityId);
+    const electionId = nameBasedUuid('election', context.commandId);
+    const { position } = await this.elections.execute(
+      electionId,
+      {
+        type: 'DraftElection',
+        data: {
+          ...data,
+          electionId,
+          communityId,
+          rulebook: community.rulebook,
+          households: community.units.size,
+          ownerIds: new Set(community.owners.keys()),
+          now: context.now,
+        },
+      },
+      context,
+    );
+    return { id: electionId, position: String(position) };
+  }
+}

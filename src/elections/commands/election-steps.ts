@@ -1,0 +1,64 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { votersOf } from '../../../libs/domain/registry/counting.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { CommunityStream } from '../../registry/community-stream.js';
+import { rosterHash } from '../../voting/commands/resolution-steps.js';
+import { ElectionStream, GovernanceStream } from '../election-stream.js';
+
+export type ElectionStep = 'post' | 'open' | 'close';
+
+export class AdvanceElection extends Command<Record<string, unknown>> {
+  constructor(
+    readonly communityId: string,
+    readonly electionId: string,
+    readonly step: ElectionStep,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The committee posts, opens (freezing the roster, rule 4) and closes an election. */
+@CommandHandler(AdvanceElection)
+export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> {
+  constructor(
+    private readonly communities: CommunityStream,
+    private readonly elections: ElectionStream,
+    private readonly governance: GovernanceStream,
+  ) {}
+
+  async execute({ communityId, electionId, step, ctx }: AdvanceElection) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    await this.elections.inCommunity(communityId, electionId);
+    const context = ctx.commandContext(actor, communityId);
+    const now = context.now;
+    switch (step) {
+      case 'post': {
+        const { position } = await this.elections.execute(electionId, { type: 'PostElection', data: { now } }, context);
+        return { position: String(position) };
+      }
+      case 'open': {
+        const community = await this.communities.state(communityId);
+        if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+        const voters = votersOf(community.owners, [...community.units.values()]);
+        const decision = await this.elections.execute(electionId, { type: 'OpenElection', data: { voters, rosterHash: rosterHash(voters), now } }, context);
+        const opened = decision.domainEvents[0];
+        return { eligible: opened?.type === 'ElectionOpened' ? opened.data.eligible : null, position: String(decision.position) };
+      }
+      case 'close': {
+        const decision = await this.elections.execute(electionId, { type: 'CloseElection', data: { now } }, context);
+        const closed = decision.domainEvents[0];
+        if (closed?.type !== 'ElectionClosed' || decision.state.status !== 'closed') return { position: String(decision.position) };
+        // The committee's life records the result; filing records it too if this append is lost.
+        const held = await this.governance.execute(
+          communityId,
+          { type: 'RecordElection', data: { electionId, title: decision.state.election.title, closedAt: closed.data.closedAt, result: closed.data.result } },
+          context,
+        );
+        return { ...closed.data.result, closedAt: closed.data.closedAt, position: String(held.position ?? decision.position) };
+      }
+    }
+  }
+}

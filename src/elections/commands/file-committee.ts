@@ -1,0 +1,60 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { AppointedBody, GovernanceCommand } from '../../../libs/domain/elections/governance.js';
+import { committeeOwnerIds } from '../../../libs/domain/elections/governance.js';
+import type { CommunityState } from '../../../libs/domain/registry/community.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { CommunityStream } from '../../registry/community-stream.js';
+import { CommitteeGrants } from '../committee-grants.js';
+import { ElectionStream, GovernanceStream } from '../election-stream.js';
+
+export class FileCommittee extends Command<{ decision: string; position: string | null }> {
+  constructor(
+    readonly communityId: string,
+    readonly data: { electionId: string; decision: 'FILED' | 'REFUSED'; reason?: string },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The body the community stream has appointed, if any: what a filing supersedes. */
+export function appointedBody(community: CommunityState): AppointedBody | null {
+  if (community.status !== 'registered' || !community.managingBody) return null;
+  return { kind: community.managingBody.kind, appointedAt: community.managingBody.appointedAt };
+}
+
+/**
+ * Rule 16: the street office files the elected committee (or refuses, with a reason) after reviewing
+ * the election's quorum record. From the filing on, the elected members hold the committee role.
+ */
+@CommandHandler(FileCommittee)
+export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
+  constructor(
+    private readonly communities: CommunityStream,
+    private readonly elections: ElectionStream,
+    private readonly governance: GovernanceStream,
+    private readonly grants: CommitteeGrants,
+  ) {}
+
+  async execute({ communityId, data, ctx }: FileCommittee) {
+    const actor = authorize(ctx.principal, ['regulator'], null);
+    const community = await this.communities.state(communityId);
+    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const election = await this.elections.inCommunity(communityId, data.electionId);
+    const context = ctx.commandContext(actor, communityId);
+    const commands: GovernanceCommand[] = [];
+    if (election.status === 'closed') {
+      const { closedAt, result } = election.closed;
+      commands.push({ type: 'RecordElection', data: { electionId: data.electionId, title: election.election.title, closedAt, result } });
+    }
+    commands.push({
+      type: 'FileCommittee',
+      data: { ...data, filedBy: actor.id, households: community.units.size, appointed: appointedBody(community), now: context.now },
+    });
+    const decision = await this.governance.executeAll(communityId, commands, context);
+    if (data.decision === 'FILED') await this.grants.handOver(communityId, committeeOwnerIds(decision.state));
+    return { decision: data.decision, position: decision.position === null ? null : String(decision.position) };
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { authorize } from '../platform/auth/principal.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { csvDownload } from '../platform/http/csv.js';
+import { ReadQueryDto } from '../platform/http/read-after.js';
+import { DissolvePmc, ResignFromCommittee } from './commands/committee-changes.js';
+import { FileCommittee } from './commands/file-committee.js';
+import { DistrictQueryDto, FilingDto, ResignationDto } from './elections.dto.js';
+import { CommitteeQueries } from './queries/committee.queries.js';
+
+@ApiTags('committee')
+@Controller()
+export class CommitteeController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: CommitteeQueries,
+  ) {}
+
+  @Public()
+  @Get('communities/:cid/committee')
+  @ApiOperation({ summary: 'The body in office (COMMITTEE, PMC, PREPARATORY_GROUP or NONE), its members, term, filing, overdue duties and history' })
+  committee(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.committee(cid, ctx.now);
+  }
+
+  @Public()
+  @Get('communities/:cid/committee.csv')
+  @ApiOperation({ summary: 'The members of the body in office as CSV (UTF-8 with BOM)' })
+  async committeeCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const c = await this.queries.committee(cid, ctx.now);
+    const rows = [
+      ...c.members.map((m: Record<string, any>) => ({ kind: c.kind, seat: m.role ?? 'MEMBER', name: m.name, ownerId: m.ownerId ?? '', termFrom: c.term?.from ?? '', termUntil: c.term?.until ?? '' })),
+      ...c.alternates.map((m) => ({ kind: c.kind, seat: 'ALTERNATE', name: m.name, ownerId: m.ownerId, termFrom: c.term?.from ?? '', termUntil: c.term?.until ?? '' })),
+    ];
+    return csvDownload(res, `committee-${cid}.csv`, rows, ['kind', 'seat', 'name', 'ownerId', 'termFrom', 'termUntil']);
+  }
+
+  @Post('communities/:cid/committee/filing')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "File the elected committee, or refuse with a reason, on the election's quorum record (regulator)" })
+  file(@Param('cid') cid: string, @Body() body: FilingDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new FileCommittee(cid, body, ctx));
+  }
+
+  @Post('communities/:cid/committee/resignations')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record a member’s resignation; the first alternate steps up (committee)' })
+  resign(@Param('cid') cid: string, @Body() body: ResignationDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new ResignFromCommittee(cid, body.ownerId, ctx));
+  }
+
+  @Post('communities/:cid/pmc/dissolution')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Dissolve the property-management committee, due within 30 days of a committee’s filing (regulator)' })
+  dissolve(@Param('cid') cid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new DissolvePmc(cid, ctx));
+  }
+
+  @Get('regulator/communities')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Each community's governing body, filing status and overdue duties, and the formation rate (regulator)" })
+  district(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['regulator'], null);
+    return this.queries.district(query.district, ctx.now);
+  }
+
+  @Get('regulator/communities.csv')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The same as CSV, one row per community (regulator)' })
+  async districtCsv(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    authorize(ctx.principal, ['regulator'], null);
+    const { communities } = await this.queries.district(query.district, ctx.now);
+    const rows = communities.map((c) => ({ ...c, overdue: c.overdue.join(';') }));
+    return csvDownload(res, 'communities-governance.csv', rows, ['communityId', 'name', 'district', 'governingBody', 'filingStatus', 'filingDueBy', 'overdue', 'formed']);
+  }
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { authorize } from '../platform/auth/principal.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { csvDownload } from '../platform/http/csv.js';
+import { ReadQueryDto } from '../platform/http/read-after.js';
+import { arrayOf } from '../platform/http/validation.js';
+import { CastElectionBallot } from './commands/cast-election-ballot.js';
+import { DraftElection } from './commands/draft-election.js';
+import { AdvanceElection } from './commands/election-steps.js';
+import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
+import { DraftElectionDto, ElectionBallotDto, PaperElectionBallotDto } from './elections.dto.js';
+import { ElectionsQueries } from './queries/elections.queries.js';
+
+const ELECTION = 'communities/:cid/elections';
+
+@ApiTags('elections')
+@Controller()
+export class ElectionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ElectionsQueries,
+  ) {}
+
+  @Post(ELECTION)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Draft an election of the owners' committee (committee): seats, alternates, candidates who are owners" })
+  draft(@Param('cid') cid: string, @Body() body: DraftElectionDto, @Ctx() ctx: RequestContext) {
+    const data = { ...body, alternates: body.alternates ?? 0, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt) };
+    return this.commands.execute(new DraftElection(cid, data, ctx));
+  }
+
+  @Post(`${ELECTION}/:eid/post`)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Post (announce) the election (committee)' })
+  post(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AdvanceElection(cid, eid, 'post', ctx));
+  }
+
+  @Post(`${ELECTION}/:eid/open`)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Open the election: freezes the roster (committee)' })
+  open(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AdvanceElection(cid, eid, 'open', ctx));
+  }
+
+  @Post(`${ELECTION}/:eid/close`)
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close at or after closesAt: answers the result, per candidate (committee)' })
+  close(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new AdvanceElection(cid, eid, 'close', ctx));
+  }
+
+  @Post(`${ELECTION}/:eid/ballots`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Cast or replace your ballot: up to `seats` candidates (owner); answers a receipt' })
+  cast(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ElectionBallotDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new CastElectionBallot(cid, eid, body, ctx));
+  }
+
+  @Post(`${ELECTION}/:eid/paper-ballots`)
+  @ApiBearerAuth()
+  @ApiBody({ type: [PaperElectionBallotDto] })
+  @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
+  paper(@Param('cid') cid: string, @Param('eid') eid: string, @Body(arrayOf(PaperElectionBallotDto, 20000)) body: PaperElectionBallotDto[], @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new EnterPaperElectionBallots(cid, eid, body, ctx));
+  }
+
+  @Public()
+  @Get(ELECTION)
+  @ApiOperation({ summary: 'Elections of a community: status, outcome, elected members' })
+  list(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
+    return this.queries.list(cid);
+  }
+
+  @Public()
+  @Get(`communities/:cid/elections.csv`)
+  @ApiOperation({ summary: 'The same as CSV (UTF-8 with BOM)' })
+  async listCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = (await this.queries.list(cid)).map((e) => ({ ...e, elected: e.elected?.map((m) => m.name).join(';') ?? '' }));
+    return csvDownload(res, `elections-${cid}.csv`, rows, ['id', 'title', 'seats', 'alternates', 'status', 'opensAt', 'closesAt', 'closedAt', 'outcome', 'elected']);
+  }
+
+  // Before `:eid`, so that "x.csv" is not read as an election id.
+  @Public()
+  @Get(`${ELECTION}/:eid.csv`)
+  @ApiOperation({ summary: 'One election as CSV: a row per candidate with approving heads and area' })
+  async detailCsv(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+    const detail = await this.queries.detail(cid, eid);
+    const rows = detail.candidates.map((c: Record<string, any>) => ({
+      candidateId: c.candidateId,
+      name: c.name,
+      ownerId: c.ownerId,
+      approvingHeads: c.approving?.heads ?? '',
+      approvingAreaM2: c.approving?.areaM2 ?? '',
+      passed: c.passed ?? '',
+      rank: c.rank ?? '',
+      seat: c.seat ?? '',
+    }));
+    return csvDownload(res, `election-${eid}.csv`, rows, ['candidateId', 'name', 'ownerId', 'approvingHeads', 'approvingAreaM2', 'passed', 'rank', 'seat']);
+  }
+
+  @Public()
+  @Get(`${ELECTION}/:eid`)
+  @ApiOperation({ summary: 'One election: per-candidate approving area and heads, participation, elected members and alternates' })
+  detail(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto) {
+    return this.queries.detail(cid, eid);
+  }
+
+  @Get(`${ELECTION}/:eid/quorum-record`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The full quorum record of the election: every voter and the ballot that counts (committee, regulator)' })
+  quorumRecord(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    return this.queries.quorumRecord(cid, eid);
+  }
+}

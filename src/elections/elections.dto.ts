@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+/** API.md: RFC 3339 with an offset. */
+const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+const ID = /^[A-Za-z0-9][\w.:\-/]{0,63}$/;
+const ID_MESSAGE = '$property must be 1–64 letters, digits or . _ - : / (starting with a letter or digit)';
+
+export class CandidateDto {
+  @ApiProperty({ example: 'C1' })
+  @Matches(ID, { message: ID_MESSAGE })
+  candidateId: string;
+
+  @ApiProperty({ example: '张伟' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: 'O00017', description: 'the candidate must be a registered owner of the community' })
+  @Matches(ID, { message: ID_MESSAGE })
+  ownerId: string;
+}
+
+export class DraftElectionDto {
+  @ApiProperty({ example: '第一届业主委员会选举' })
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiProperty({ example: 7, description: "members to elect: odd, at least 5 (3 where the community has at most 100 households) — DOMAIN.md rule 14" })
+  @IsInt()
+  @Min(1)
+  @Max(51)
+  seats: number;
+
+  @ApiPropertyOptional({ example: 2, description: 'alternate places (候补委员), filled by the next passing candidates; no more than seats' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(51)
+  alternates?: number;
+
+  @ApiProperty({ type: [CandidateDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CandidateDto)
+  candidates: CandidateDto[];
+
+  @ApiProperty({ example: '2026-02-01T09:00:00+08:00' })
+  @Matches(WITH_OFFSET, { message: 'opensAt must be an RFC 3339 time with an offset, like 2026-02-01T09:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'opensAt is not a real date and time' })
+  opensAt: string;
+
+  @ApiProperty({ example: '2026-02-15T18:00:00+08:00' })
+  @Matches(WITH_OFFSET, { message: 'closesAt must be an RFC 3339 time with an offset, like 2026-02-15T18:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'closesAt is not a real date and time' })
+  closesAt: string;
+}
+
+export class ElectionBallotDto {
+  @ApiProperty({ example: ['C1', 'C2'], description: 'the candidates you approve, at most the number of seats; [] takes part approving nobody' })
+  @IsArray()
+  @ArrayMaxSize(51)
+  @Matches(ID, { each: true, message: ID_MESSAGE })
+  selections: string[];
+
+  @ApiPropertyOptional({ description: 'only when your account stands for several owners: which one votes' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  ownerId?: string;
+}
+
+export class PaperElectionBallotDto {
+  @ApiProperty({ example: 'O00017' })
+  @IsString()
+  @Length(1, 64)
+  ownerId: string;
+
+  @ApiProperty({ example: ['C1', 'C2'] })
+  @IsArray()
+  @ArrayMaxSize(51)
+  @Matches(ID, { each: true, message: ID_MESSAGE })
+  selections: string[];
+
+  @ApiProperty({ description: 'SHA-256 of the scanned paper, 64 lowercase hex digits' })
+  @Matches(SHA256, { message: 'evidenceSha256 must be 64 lowercase hex digits (the SHA-256 of the scan)' })
+  evidenceSha256: string;
+}
+
+export class FilingDto {
+  @ApiProperty({ description: 'the closed election whose quorum record the street office reviewed' })
+  @IsString()
+  @Length(1, 64)
+  electionId: string;
+
+  @ApiProperty({ enum: ['FILED', 'REFUSED'] })
+  @IsIn(['FILED', 'REFUSED'])
+  decision: 'FILED' | 'REFUSED';
+
+  @ApiPropertyOptional({ description: 'required when REFUSED' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
+
+export class ResignationDto {
+  @ApiProperty({ example: 'O00017', description: 'the owner id of the member who resigns' })
+  @IsString()
+  @Length(1, 64)
+  ownerId: string;
+}
+
+export class DistrictQueryDto {
+  @ApiPropertyOptional({ example: '海淀区' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  district?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a position: digits only, as a write answered it' })
+  after?: string;
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { RegistryModule } from '../registry/registry.module.js';
+import { DissolvePmcHandler, ResignFromCommitteeHandler } from './commands/committee-changes.js';
+import { CastElectionBallotHandler } from './commands/cast-election-ballot.js';
+import { DraftElectionHandler } from './commands/draft-election.js';
+import { AdvanceElectionHandler } from './commands/election-steps.js';
+import { EnterPaperElectionBallotsHandler } from './commands/enter-paper-election-ballots.js';
+import { FileCommitteeHandler } from './commands/file-committee.js';
+import { CommitteeController } from './committee.controller.js';
+import { CommitteeGrants } from './committee-grants.js';
+import { ElectionStream, GovernanceStream } from './election-stream.js';
+import { ElectionsController } from './elections.controller.js';
+import { CommitteeProjection } from './projections/committee.projection.js';
+import { ElectionsProjection } from './projections/elections.projection.js';
+import { CommitteeQueries } from './queries/committee.queries.js';
+import { ElectionsQueries } from './queries/elections.queries.js';
+
+@Module({
+  imports: [RegistryModule],
+  controllers: [ElectionsController, CommitteeController],
+  providers: [
+    ElectionStream,
+    GovernanceStream,
+    CommitteeGrants,
+    ElectionsQueries,
+    CommitteeQueries,
+    ElectionsProjection,
+    CommitteeProjection,
+    DraftElectionHandler,
+    AdvanceElectionHandler,
+    CastElectionBallotHandler,
+    EnterPaperElectionBallotsHandler,
+    FileCommitteeHandler,
+    ResignFromCommitteeHandler,
+    DissolvePmcHandler,
+  ],
+})
+export class ElectionsModule {}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { bodyInOffice, formationRate, type CommitteeView } from '../../../libs/domain/elections/committee-view.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+
+/** The governing body of a community as the public sees it, and the district view of a regulator. */
+@Injectable()
+export class CommitteeQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private present(view: CommitteeView, now: Date) {
+    const body = bodyInOffice(view, now);
+    const members =
+      body.kind === 'COMMITTEE'
+        ? view.committee!.members.map((m) => ({ name: m.name, ownerId: m.ownerId, candidateId: m.candidateId }))
+        : body.kind === 'NONE'
+          ? []
+          : view.appointed!.members.map((m) => ({ name: m.name, memberId: m.memberId, role: m.role ?? null }));
+    const term =
+      body.kind === 'COMMITTEE'
+        ? { from: view.committee!.electedAt, until: view.committee!.termEndsAt }
+        : body.kind === 'PMC'
+          ? { from: view.appointed!.appointedAt, until: view.appointed!.termEndsAt }
+          : body.kind === 'PREPARATORY_GROUP'
+            ? { from: view.appointed!.appointedAt, until: null }
+            : null;
+    const latest = view.elections[view.elections.length - 1] ?? null;
+    return {
+      communityId: view.communityId,
+      name: view.name,
+      district: view.district,
+      kind: body.kind,
+      members,
+      alternates: body.kind === 'COMMITTEE' ? view.committee!.alternates : [],
+      term,
+      filing: latest
+        ? { electionId: latest.electionId, status: body.filingStatus, dueBy: latest.filingDueBy, decidedAt: latest.filing?.at ?? null, reason: latest.filing?.reason ?? null, late: latest.filing?.late ?? null }
+        : { electionId: null, status: body.filingStatus, dueBy: null, decidedAt: null, reason: null, late: null },
+      pmc:
+        view.appointed?.kind === 'PMC'
+          ? { appointedAt: view.appointed.appointedAt, termEndsAt: view.appointed.termEndsAt, dissolveBy: view.committee?.pmcDissolveBy ?? null, dissolved: view.pmcDissolved }
+          : null,
+      overdue: body.overdue,
+      formed: body.formed,
+      history: view.history,
+    };
+  }
+
+  async committee(communityId: string, now: Date) {
+    const [row]: { view: CommitteeView }[] = await this.dataSource.query('SELECT view FROM elections_committee_views WHERE community_id = $1', [communityId]);
+    if (!row) throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    return this.present(row.view, now);
+  }
+
+  /** A regulator's district: each community's body, filing and overdue duties, and the formation rate. */
+  async district(district: string | undefined, now: Date) {
+    const rows: { view: CommitteeView }[] = await this.dataSource.query(
+      `SELECT view FROM elections_committee_views WHERE ($1::text IS NULL OR district = $1) ORDER BY view->>'name', community_id`,
+      [district ?? null],
+    );
+    const communities = rows.map(({ view }) => {
+      const p = this.present(view, now);
+      return { communityId: p.communityId, name: p.name, district: p.district, governingBody: p.kind, filingStatus: p.filing.status, filingDueBy: p.filing.dueBy, overdue: p.overdue, formed: p.formed };
+    });
+    return { district: district ?? null, asOf: now.toISOString(), formationRate: formationRate(communities.filter((c) => c.formed).length, communities.length), communities };
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ElectionResult } from '../../../libs/domain/elections/election-count.js';
+import type { Candidate } from '../../../libs/domain/elections/election.events.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { formatArea } from '../../../libs/domain/shared/quantities.js';
+
+interface ElectionRow {
+  election_id: string;
+  community_id: string;
+  title: string;
+  seats: number;
+  alternates: number;
+  candidates: Candidate[];
+  rulebook: string;
+  rulebook_version: string;
+  status: string;
+  opens_at: Date;
+  closes_at: Date;
+  drafted_at: Date;
+  posted_at: Date | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  roster_hash: string | null;
+  eligible_heads: number | null;
+  eligible_area: string | null;
+  result: ElectionResult | null;
+  close_event_id: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The owner's latest ballot per voter, late ones never (rules 9, 12); as liveElectionBallots counts. */
+const LIVE_BALLOTS = `
+  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, selections, channel, cast_at, position, evidence_sha256
+  FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM elections_ballots b WHERE b.election_id = $1 AND NOT b.late) AS per_voter
+  ORDER BY voter_id, position DESC`;
+
+@Injectable()
+export class ElectionsQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async row(communityId: string, electionId: string): Promise<ElectionRow> {
+    const [row]: ElectionRow[] = await this.dataSource.query('SELECT * FROM elections_elections WHERE election_id = $1 AND community_id = $2', [electionId, communityId]);
+    if (!row) throw notFound('ELECTION_NOT_FOUND', `community ${communityId} has no election ${electionId}`);
+    return row;
+  }
+
+  private summary(row: ElectionRow) {
+    return {
+      id: row.election_id,
+      communityId: row.community_id,
+      title: row.title,
+      seats: row.seats,
+      alternates: row.alternates,
+      status: row.status,
+      opensAt: iso(row.opens_at),
+      closesAt: iso(row.closes_at),
+      postedAt: iso(row.posted_at),
+      openedAt: iso(row.opened_at),
+      closedAt: iso(row.closed_at),
+      outcome: row.result?.outcome ?? null,
+      elected: row.result?.elected ?? null,
+    };
+  }
+
+  async list(communityId: string) {
+    const rows: ElectionRow[] = await this.dataSource.query('SELECT * FROM elections_elections WHERE community_id = $1 ORDER BY drafted_at DESC, election_id', [communityId]);
+    return rows.map((r) => this.summary(r));
+  }
+
+  /** Public (rule 24): per-candidate approving area and heads once closed; before, only turnout. */
+  async detail(communityId: string, electionId: string) {
+    const row = await this.row(communityId, electionId);
+    const eligible = row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
+    const [turnout] = await this.dataSource.query(
+      `SELECT count(*)::int AS heads, coalesce(sum(v.area), 0)::text AS area FROM elections_voters v
+       WHERE v.election_id = $1 AND v.voter_id IN (SELECT voter_id FROM (${LIVE_BALLOTS}) l)`,
+      [electionId],
+    );
+    const r = row.result;
+    return {
+      ...this.summary(row),
+      rulebook: row.rulebook,
+      rulebookVersion: row.rulebook_version,
+      eligible,
+      participated: r ? r.participated : { heads: turnout.heads, areaM2: formatArea(BigInt(turnout.area)) },
+      participation: r?.participation ?? null,
+      candidates: r ? r.candidates : row.candidates,
+      alternatesElected: r?.alternates ?? null,
+      unfilledSeats: r?.unfilledSeats ?? null,
+      tiedAtCutoff: r?.tiedAtCutoff ?? null,
+      closeEventId: row.close_event_id,
+    };
+  }
+
+  /** Committee and regulator (rule 24): every voter of the frozen roster and the ballot that counts. */
+  async quorumRecord(communityId: string, electionId: string) {
+    const row = await this.row(communityId, electionId);
+    const voters = await this.dataSource.query(
+      `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.selections, l.channel, l.cast_at, l.evidence_sha256
+       FROM elections_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
+       WHERE v.election_id = $1 ORDER BY v.voter_id`,
+      [electionId],
+    );
+    return {
+      electionId,
+      rulebook: row.rulebook,
+      rulebookVersion: row.rulebook_version,
+      rosterHash: row.roster_hash,
+      closeEventId: row.close_event_id,
+      result: row.result,
+      voters: voters.map((v: Record<string, any>) => ({
+        voterId: v.voter_id,
+        representativeId: v.representative_id,
+        ownerIds: v.owner_ids,
+        unitIds: v.unit_ids,
+        areaM2: formatArea(BigInt(v.area)),
+        participated: v.event_id !== null,
+        selections: v.selections ?? null,
+        channel: v.channel ?? null,
+        castAt: iso(v.cast_at ?? null),
+        ballotEventId: v.event_id ?? null,
+        evidenceSha256: v.evidence_sha256 ?? null,
+      })),
+    };
+  }
+}

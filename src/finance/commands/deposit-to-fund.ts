@@ -1,0 +1,36 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { FinanceLookups } from '../finance-lookups.js';
+import { MaintenanceFundStream } from '../finance-streams.js';
+
+export class DepositToFund extends Command<{ entryId: string; count: number; total: string; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly deposits: { unitId: string; amount: bigint; depositedAt: Date }[],
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The committee records what owners paid into their units' sub-accounts (rule 20): all or none. */
+@CommandHandler(DepositToFund)
+export class DepositToFundHandler implements ICommandHandler<DepositToFund> {
+  constructor(
+    private readonly lookups: FinanceLookups,
+    private readonly fund: MaintenanceFundStream,
+  ) {}
+
+  async execute({ communityId, deposits, ctx }: DepositToFund) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const roster = await this.lookups.roster(communityId);
+    const context = ctx.commandContext(actor, communityId);
+    const entryId = nameBasedUuid('entry', context.commandId);
+    const decision = await this.fund.execute(communityId, { type: 'DepositToFund', data: { entryId, deposits, roster, now: context.now } }, context);
+    const [event] = decision.domainEvents;
+    const total = event?.type === 'MaintenanceFundDeposited' ? event.data.total : '0.00';
+    return { entryId, count: deposits.length, total, position: String(decision.position) };
+  }
+}

@@ -1,0 +1,44 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Fund } from '../../../libs/domain/finance/authorisation.js';
+import { statementOf } from '../../../libs/domain/finance/statement-content.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { FinanceLookups } from '../finance-lookups.js';
+import { MaintenanceFundStream, PublicRevenueStream, StatementStream } from '../finance-streams.js';
+
+export class DraftStatement extends Command<{ id: string; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly data: { fund: Fund; periodStart: Date; periodEnd: Date },
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The committee drafts a statement: figures computed from the fund's events, nothing typed in (rule 23). */
+@CommandHandler(DraftStatement)
+export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
+  constructor(
+    private readonly lookups: FinanceLookups,
+    private readonly publicRevenue: PublicRevenueStream,
+    private readonly maintenanceFund: MaintenanceFundStream,
+    private readonly statements: StatementStream,
+  ) {}
+
+  async execute({ communityId, data, ctx }: DraftStatement) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    await this.lookups.community(communityId);
+    const ledger = data.fund === 'PUBLIC_REVENUE' ? await this.publicRevenue.state(communityId) : await this.maintenanceFund.state(communityId);
+    const content = statementOf(data.fund, ledger.lines, data.periodStart, data.periodEnd);
+    const context = ctx.commandContext(actor, communityId);
+    const statementId = nameBasedUuid('statement', context.commandId);
+    const { position } = await this.statements.execute(
+      statementId,
+      { type: 'DraftStatement', data: { statementId, communityId, fund: data.fund, content, now: context.now } },
+      context,
+    );
+    return { id: statementId, ...content, position: String(position) };
+  }
+}

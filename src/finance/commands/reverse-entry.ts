@@ -1,0 +1,38 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { MaintenanceFundStream, PublicRevenueStream } from '../finance-streams.js';
+
+export class ReverseEntry extends Command<{ entryId: string; reverses: string; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND',
+    readonly reverses: string,
+    readonly reason: string,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** A correction (rule 23): a new entry undoing an earlier one, which stays in the ledger as it was. */
+@CommandHandler(ReverseEntry)
+export class ReverseEntryHandler implements ICommandHandler<ReverseEntry> {
+  constructor(
+    private readonly publicRevenue: PublicRevenueStream,
+    private readonly maintenanceFund: MaintenanceFundStream,
+  ) {}
+
+  async execute({ communityId, fund, reverses, reason, ctx }: ReverseEntry) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const context = ctx.commandContext(actor, communityId);
+    const entryId = nameBasedUuid('entry', context.commandId);
+    const command = { type: 'ReverseEntry', data: { entryId, reverses, reason, now: context.now } } as const;
+    const { position } =
+      fund === 'PUBLIC_REVENUE'
+        ? await this.publicRevenue.execute(communityId, command, context)
+        : await this.maintenanceFund.execute(communityId, command, context);
+    return { entryId, reverses, position: String(position) };
+  }
+}

@@ -1,0 +1,34 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { FinanceLookups } from '../finance-lookups.js';
+import { PublicRevenueStream } from '../finance-streams.js';
+
+export class SetCovenantDelegation extends Command<{ position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly resolutionId: string,
+    readonly perItemCap: bigint,
+    readonly yearlyCap: bigint,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The committee records the caps the adopted covenant gives it (rule 19); a later covenant replaces them. */
+@CommandHandler(SetCovenantDelegation)
+export class SetCovenantDelegationHandler implements ICommandHandler<SetCovenantDelegation> {
+  constructor(
+    private readonly lookups: FinanceLookups,
+    private readonly ledger: PublicRevenueStream,
+  ) {}
+
+  async execute({ communityId, resolutionId, perItemCap, yearlyCap, ctx }: SetCovenantDelegation) {
+    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const resolution = await this.lookups.resolution(communityId, resolutionId);
+    const context = ctx.commandContext(actor, communityId);
+    const { position } = await this.ledger.execute(communityId, { type: 'SetCovenantDelegation', data: { resolution, perItemCap, yearlyCap, now: context.now } }, context);
+    return { position: String(position) };
+  }
+}

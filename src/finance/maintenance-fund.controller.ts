@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { csvDownload } from '../platform/http/csv.js';
+import { ReadQueryDto } from '../platform/http/read-after.js';
+import { arrayOf } from '../platform/http/validation.js';
+import { DepositToFund } from './commands/deposit-to-fund.js';
+import { ReverseEntry } from './commands/reverse-entry.js';
+import { WithdrawFromFund } from './commands/withdraw-from-fund.js';
+import { authorizeUnitView, LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter, seesEveryUnit } from './finance-access.js';
+import { FinanceLookups } from './finance-lookups.js';
+import { DepositDto, LedgerQueryDto, ReversalDto, WithdrawalDto } from './finance.dto.js';
+import { FinanceQueries } from './queries/finance.queries.js';
+
+const BASE = 'communities/:cid/maintenance-fund';
+
+@ApiTags('money')
+@Controller()
+export class MaintenanceFundController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: FinanceQueries,
+    private readonly lookups: FinanceLookups,
+  ) {}
+
+  @Post(`${BASE}/deposits`)
+  @ApiBearerAuth()
+  @ApiBody({ type: [DepositDto] })
+  @ApiOperation({ summary: 'Record deposits into units\' sub-accounts (committee); all or none' })
+  deposit(@Param('cid') cid: string, @Body(arrayOf(DepositDto, 20000)) body: DepositDto[], @Ctx() ctx: RequestContext) {
+    const deposits = body.map((d) => ({ unitId: d.unitId, amount: parsePositiveYuan(d.amount), depositedAt: new Date(d.depositedAt) }));
+    return this.commands.execute(new DepositToFund(cid, deposits, ctx));
+  }
+
+  @Post(`${BASE}/withdrawals`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Pay from the fund under a PASSED USE_MAINTENANCE_FUND resolution or an emergency, apportioned by area (committee)' })
+  withdraw(@Param('cid') cid: string, @Body() body: WithdrawalDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(
+      new WithdrawFromFund(
+        cid,
+        {
+          amount: parsePositiveYuan(body.amount),
+          payee: body.payee,
+          purpose: body.purpose,
+          resolutionId: body.resolutionId ?? null,
+          emergency: body.emergency ? { reason: body.emergency.reason, evidenceSha256: body.emergency.evidenceSha256 } : null,
+          units: body.units ?? [],
+          buildings: body.buildings ?? [],
+          paidAt: new Date(body.paidAt),
+        },
+        ctx,
+      ),
+    );
+  }
+
+  @Post(`${BASE}/entries/:eid/reversal`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
+  reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new ReverseEntry(cid, 'MAINTENANCE_FUND', eid, body.reason, ctx));
+  }
+
+  @Public()
+  @Get(BASE)
+  @ApiOperation({ summary: 'Totals, the 30% flag and entries (public); per-unit balances for the committee and the regulator' })
+  fund(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.maintenanceFund(cid, ledgerFilter(query), seesEveryUnit(ctx.principal, cid));
+  }
+
+  @Public()
+  @Get('communities/:cid/maintenance-fund.csv')
+  @ApiOperation({ summary: 'The fund\'s ledger as CSV, emergency use marked' })
+  async fundCsv(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { entries } = await this.queries.maintenanceFund(cid, ledgerFilter(query, true), false);
+    return csvDownload(res, `maintenance-fund-${cid}.csv`, entries.map(ledgerCsvRow), LEDGER_CSV_FIELDS);
+  }
+
+  // Registered before units/:uid, which would otherwise take "5-101.csv" as the unit id.
+  @Get(`${BASE}/units/:uid.csv`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'One unit\'s history as CSV' })
+  async unitCsv(@Param('cid') cid: string, @Param('uid') uid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    await authorizeUnitView(ctx.principal, cid, uid, this.lookups);
+    const { history } = await this.queries.unit(cid, uid);
+    const rows = history.map((h: Record<string, any>) => ({ ...h, resolutionId: h.resolution?.id ?? '', emergency: h.emergency ? 'EMERGENCY' : '', emergencyReason: h.emergency?.reason ?? '' }));
+    return csvDownload(res, `maintenance-fund-${cid}-${uid}.csv`, rows, ['entryId', 'occurredAt', 'kind', 'amount', 'balanceAfter', 'payee', 'purpose', 'resolutionId', 'emergency', 'emergencyReason', 'reverses']);
+  }
+
+  @Get(`${BASE}/units/:uid`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'One unit\'s balance and history (its owners, committee, regulator)' })
+  async unit(@Param('cid') cid: string, @Param('uid') uid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    await authorizeUnitView(ctx.principal, cid, uid, this.lookups);
+    return this.queries.unit(cid, uid);
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { invalid } from '../../libs/domain/shared/domain-error.js';
+import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { csvDownload } from '../platform/http/csv.js';
+import { PayExpense } from './commands/pay-expense.js';
+import { RecordIncome } from './commands/record-income.js';
+import { SetCovenantDelegation } from './commands/set-covenant-delegation.js';
+import { ReverseEntry } from './commands/reverse-entry.js';
+import { LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter } from './finance-access.js';
+import { CovenantDelegationDto, ExpenseDto, IncomeDto, LedgerQueryDto, ReversalDto } from './finance.dto.js';
+import { FinanceQueries } from './queries/finance.queries.js';
+
+const BASE = 'communities/:cid/public-revenue';
+
+@ApiTags('money')
+@Controller()
+export class PublicRevenueController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: FinanceQueries,
+  ) {}
+
+  @Post(`${BASE}/income`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Book public revenue received (committee)' })
+  income(@Param('cid') cid: string, @Body() body: IncomeDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new RecordIncome(cid, { ...body, amount: parsePositiveYuan(body.amount), receivedAt: new Date(body.receivedAt) }, ctx));
+  }
+
+  @Post(`${BASE}/expenses`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Pay from public revenue under a PASSED resolution\'s budget (committee)' })
+  expense(@Param('cid') cid: string, @Body() body: ExpenseDto, @Ctx() ctx: RequestContext) {
+    const { underCovenant, resolutionId, ...rest } = body;
+    if (resolutionId && underCovenant) throw invalid('AUTHORITY_AMBIGUOUS', 'give either resolutionId or underCovenant, not both');
+    if (!resolutionId && !underCovenant) {
+      throw invalid('AUTHORITY_REQUIRED', 'an expense names the PASSED resolution whose budget covers it, or says underCovenant: true (rule 19)');
+    }
+    return this.commands.execute(new PayExpense(cid, { ...rest, resolutionId: resolutionId ?? null, amount: parsePositiveYuan(body.amount), paidAt: new Date(body.paidAt) }, ctx));
+  }
+
+  @Post(`${BASE}/covenant-delegation`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record the per-item and yearly caps a PASSED management covenant delegates to the committee (committee)' })
+  delegation(@Param('cid') cid: string, @Body() body: CovenantDelegationDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new SetCovenantDelegation(cid, body.resolutionId, parsePositiveYuan(body.perItemCap), parsePositiveYuan(body.yearlyCap), ctx));
+  }
+
+  @Post(`${BASE}/entries/:eid/reversal`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
+  reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new ReverseEntry(cid, 'PUBLIC_REVENUE', eid, body.reason, ctx));
+  }
+
+  @Public()
+  @Get(BASE)
+  @ApiOperation({ summary: 'Balance and entries, paged, by date and source; each expense names its resolution and outcome' })
+  ledger(@Param('cid') cid: string, @Query() query: LedgerQueryDto) {
+    return this.queries.publicRevenue(cid, ledgerFilter(query));
+  }
+
+  @Public()
+  @Get('communities/:cid/public-revenue.csv')
+  @ApiOperation({ summary: 'The whole ledger (filtered as asked) as CSV, UTF-8 with BOM' })
+  async ledgerCsv(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { entries } = await this.queries.publicRevenue(cid, ledgerFilter(query, true));
+    return csvDownload(res, `public-revenue-${cid}.csv`, entries.map(ledgerCsvRow), LEDGER_CSV_FIELDS);
+  }
+}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { belowThreshold } from '../../../libs/domain/finance/maintenance-fund.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { formatYuan } from '../../../libs/domain/shared/quantities.js';
+
+export interface LedgerFilter {
+  from?: string;
+  to?: string;
+  source?: string;
+  kind?: string;
+  limit: number;
+  offset: number;
+}
+
+const yuan = (fen: string | null) => (fen === null ? null : formatYuan(BigInt(fen)));
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+/** An entry as every public view shows it: an expense links to its resolution, an emergency says so (rule 21). */
+function entryOf(r: Record<string, any>, detailed: boolean) {
+  return {
+    entryId: r.entry_id,
+    kind: r.kind,
+    category: r.category,
+    amount: yuan(r.amount),
+    occurredAt: iso(r.occurred_at),
+    source: r.source,
+    description: r.description,
+    payee: r.payee,
+    purpose: r.purpose,
+    authority: r.authority,
+    resolution: r.resolution_id ? { id: r.resolution_id, outcome: r.resolution_outcome, budget: yuan(r.budget) } : null,
+    emergency: r.emergency ? { reason: r.emergency_reason, evidenceSha256: r.evidence_sha256 } : null,
+    evidenceSha256: r.evidence_sha256,
+    invoiceSha256: r.invoice_sha256,
+    bearers: r.bearers,
+    ...(detailed ? { shares: r.shares } : {}),
+    reverses: r.reverses,
+    reversedBy: r.reversed_by,
+    reason: r.reason,
+    position: String(r.position),
+  };
+}
+
+export type LedgerEntryView = ReturnType<typeof entryOf>;
+
+@Injectable()
+export class FinanceQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async ledger(communityId: string, fund: string, filter: LedgerFilter, detailed: boolean) {
+    const where = ['community_id = $1', 'fund = $2'];
+    const params: unknown[] = [communityId, fund];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    if (filter.source) add('source = ?', filter.source);
+    if (filter.kind) add('kind = ?', filter.kind);
+    const [totals] = await this.dataSource.query(
+      `SELECT coalesce(sum(effect), 0)::text AS balance,
+              coalesce(sum(effect) FILTER (WHERE category = 'INCOME'), 0)::text AS income,
+              coalesce(-sum(effect) FILTER (WHERE category = 'EXPENSE'), 0)::text AS expenses,
+              coalesce(-sum(effect) FILTER (WHERE category = 'EXPENSE' AND emergency), 0)::text AS emergency
+       FROM finance_entries WHERE community_id = $1 AND fund = $2`,
+      [communityId, fund],
+    );
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM finance_entries WHERE ${where.join(' AND ')}`, params);
+    const rows = await this.dataSource.query(
+      `SELECT * FROM finance_entries WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      params,
+    );
+    return {
+      totals,
+      page: { total: count as number, limit: filter.limit, offset: filter.offset },
+      entries: rows.map((r: Record<string, any>) => entryOf(r, detailed)),
+    };
+  }
+
+  async publicRevenue(communityId: string, filter: LedgerFilter) {
+    const { totals, page, entries } = await this.ledger(communityId, 'PUBLIC_REVENUE', filter, false);
+    const [delegation] = await this.dataSource.query('SELECT * FROM finance_covenant_delegations WHERE community_id = $1', [communityId]);
+    return {
+      communityId,
+      balance: yuan(totals.balance),
+      totalIncome: yuan(totals.income),
+      totalExpenses: yuan(totals.expenses),
+      covenantDelegation: delegation
+        ? { resolutionId: delegation.resolution_id, perItemCap: yuan(delegation.per_item_cap), yearlyCap: yuan(delegation.yearly_cap), setAt: iso(delegation.set_at) }
+        : null,
+      page,
+      entries,
+    };
+  }
+
+  /** Totals and entries for anyone; per-unit balances and shares only when `perUnit` (rule 24). */
+  async maintenanceFund(communityId: string, filter: LedgerFilter, perUnit: boolean) {
+    const { totals, page, entries } = await this.ledger(communityId, 'MAINTENANCE_FUND', filter, perUnit);
+    const balance = BigInt(totals.balance);
+    const deposited = BigInt(totals.income);
+    // Rule 22: the top-up due is what brings the fund back to 30% of its initial total.
+    const threshold = (deposited * 3n + 9n) / 10n;
+    const low = belowThreshold(balance, deposited);
+    const units = perUnit ? await this.unitBalances(communityId) : undefined;
+    return {
+      communityId,
+      balance: formatYuan(balance),
+      initialTotal: formatYuan(deposited),
+      totalWithdrawn: yuan(totals.expenses),
+      emergencyWithdrawn: yuan(totals.emergency),
+      belowThreshold: low,
+      topUpDue: low ? formatYuan(threshold - balance) : null,
+      ...(units ? { units } : {}),
+      page,
+      entries,
+    };
+  }
+
+  async unitBalances(communityId: string) {
+    const rows = await this.dataSource.query(
+      `SELECT unit_id, sum(amount)::text AS balance FROM finance_unit_movements WHERE community_id = $1 GROUP BY unit_id ORDER BY unit_id`,
+      [communityId],
+    );
+    return rows.map((r: { unit_id: string; balance: string }) => ({ unitId: r.unit_id, balance: formatYuan(BigInt(r.balance)) }));
+  }
+
+  async unit(communityId: string, unitId: string) {
+    const rows = await this.dataSource.query(
+      `SELECT m.entry_id, m.amount::text AS amount, m.occurred_at, m.position, e.kind, e.payee, e.purpose, e.resolution_id, e.resolution_outcome, e.emergency, e.emergency_reason,
+              e.evidence_sha256, e.reverses
+       FROM finance_unit_movements m JOIN finance_entries e USING (entry_id)
+       WHERE m.community_id = $1 AND m.unit_id = $2 ORDER BY m.occurred_at, m.position`,
+      [communityId, unitId],
+    );
+    let balance = 0n;
+    const history = rows.map((r: Record<string, any>) => {
+      balance += BigInt(r.amount);
+      return {
+        entryId: r.entry_id,
+        kind: r.kind,
+        amount: formatYuan(BigInt(r.amount)),
+        balanceAfter: formatYuan(balance),
+        occurredAt: iso(r.occurred_at),
+        payee: r.payee,
+        purpose: r.purpose,
+        resolution: r.resolution_id ? { id: r.resolution_id, outcome: r.resolution_outcome } : null,
+        emergency: r.emergency ? { reason: r.emergency_reason, evidenceSha256: r.evidence_sha256 } : null,
+        reverses: r.reverses,
+      };
+    });
+    return { communityId, unitId, balance: formatYuan(balance), history };
+  }
+
+  private statementOf(r: Record<string, any>) {
+    return {
+      id: r.statement_id,
+      communityId: r.community_id,
+      fund: r.fund,
+      periodStart: iso(r.period_start),
+      periodEnd: iso(r.period_end),
+      status: r.status,
+      draftedAt: iso(r.drafted_at),
+      publishedAt: iso(r.published_at),
+      contentSha256: r.content_sha256,
+      publishEventId: r.publish_event_id,
+      audit: r.opinion ? { opinion: r.opinion, reportSha256: r.report_sha256, auditorId: r.auditor_id, auditedAt: iso(r.audited_at) } : null,
+      content: r.content,
+    };
+  }
+
+  async statements(communityId: string) {
+    const rows = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id', [communityId]);
+    return rows.map((r: Record<string, any>) => this.statementOf(r));
+  }
+
+  async statement(communityId: string, statementId: string) {
+    const [row] = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 AND statement_id = $2', [communityId, statementId]);
+    if (!row) throw notFound('STATEMENT_NOT_FOUND', `community ${communityId} has no statement ${statementId}`);
+    return this.statementOf(row);
+  }
+}

@@ -1,0 +1,24 @@
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { portalDirectory, portalMiddleware } from './portal-static.js';
+
+/**
+ * Serves the residents' portal under `/`. Nest calls onModuleInit after it has registered the API's
+ * routes and before its not-found handler, so the portal's handlers sit exactly between the two:
+ * every API route wins, and only what nothing else answered falls through to the portal.
+ */
+@Module({})
+export class PortalModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const directory = portalDirectory();
+    if (!directory) {
+      new Logger('PortalModule').warn('src/portal/public not found: the portal is not served');
+      return;
+    }
+    const instance = this.adapterHost.httpAdapter?.getInstance?.();
+    if (!instance || typeof instance.use !== 'function') return;
+    for (const handler of portalMiddleware(directory)) instance.use(handler);
+  }
+}

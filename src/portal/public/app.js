@@ -1,0 +1,101 @@
+import { h, clear } from './lib/dom.js';
+import { currentLang, htmlLang, lp, rp, setLang, t } from './lib/i18n.js';
+import { session, signOut } from './lib/session.js';
+import { errorNotice } from './lib/ui.js';
+
+// Pages load on demand: a resident opening one vote downloads that page's script and no other.
+const ROUTES = [
+  [/^\/$/, () => import('./pages/communities.js')],
+  [/^\/c\/([^/]+)$/, () => import('./pages/community.js'), ['cid']],
+  [/^\/c\/([^/]+)\/votes\/([^/]+)$/, () => import('./pages/resolution.js'), ['cid', 'rid']],
+  [/^\/c\/([^/]+)\/public-revenue$/, () => import('./pages/public-revenue.js'), ['cid']],
+  [/^\/c\/([^/]+)\/maintenance-fund$/, () => import('./pages/maintenance-fund.js'), ['cid']],
+  [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
+  [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
+  [/^\/me$/, () => import('./pages/mine.js')],
+  [/^\/sign-in$/, () => import('./pages/sign-in.js')],
+  [/^\/activate$/, () => import('./pages/activate.js')],
+  [/^\/verify$/, () => import('./pages/verify.js')],
+];
+
+const main = document.getElementById('main');
+let renderCount = 0;
+
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  return route();
+}
+
+async function route() {
+  const ticket = ++renderCount;
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  renderChrome();
+  const match = ROUTES.map(([re, load, names = []]) => [path.match(re), load, names]).find(([m]) => m);
+  clear(main, h('p', { role: 'status' }, t('loading')));
+  try {
+    if (!match) {
+      clear(main, h('h1', { tabindex: '-1' }, t('notFound')), h('p', {}, h('a', { href: '/' }, t('navHome'))));
+    } else {
+      const [m, load, names] = match;
+      const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+      const page = await load();
+      const view = h('div');
+      await page.default(view, params, new URLSearchParams(location.search));
+      if (ticket !== renderCount) return; // a later navigation won
+      clear(main, view);
+    }
+  } catch (e) {
+    if (ticket !== renderCount) return;
+    clear(main, h('h1', { tabindex: '-1' }, t('appName')), errorNotice(e));
+  }
+  const h1 = main.querySelector('h1');
+  document.title = `${h1 ? h1.textContent : t('appName')} · ${t('appName')}`;
+  // Move focus to the new heading so a screen reader announces the page, as a full load would.
+  if (h1 && ticket > 1) h1.focus({ preventScroll: false });
+}
+
+function renderChrome() {
+  document.documentElement.lang = htmlLang();
+  document.getElementById('skip').textContent = t('skip');
+  document.getElementById('brand').textContent = t('appName');
+  document.getElementById('foot').textContent = t('footer');
+  const lang = document.getElementById('lang');
+  lang.textContent = t('switchLang');
+  lang.setAttribute('lang', currentLang() === 'en' ? 'zh-CN' : 'en');
+  lang.setAttribute('aria-label', t('switchLangLabel'));
+  const s = session();
+  const items = [
+    [t('navHome'), '/'],
+    s ? [t('navMine'), '/me'] : null,
+    [t('navVerify'), '/verify'],
+    s ? null : [t('navSignIn'), '/sign-in'],
+    s ? null : [t('navActivate'), '/activate'],
+  ].filter(Boolean);
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('navMain'));
+  const current = location.pathname;
+  clear(nav, h('ul', {},
+    items.map(([label, href]) => h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, label))),
+    s ? h('li', {}, h('button', { type: 'button', onclick: () => { signOut(); navigate('/'); } }, `${t('navSignOut')}${lp()}${s.login}${rp()}`)) : null));
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  setLang(currentLang() === 'en' ? 'zh' : 'en');
+  route();
+});
+
+// Same-origin links stay in the page; downloads, the API and new-tab clicks go to the browser.
+document.addEventListener('click', (event) => {
+  const a = event.target.closest?.('a[href]');
+  if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (a.target || a.hasAttribute('download')) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || /^\/(api|health)\//.test(url.pathname) || /\.[a-z0-9]+$/i.test(url.pathname)) return;
+  if (url.pathname === location.pathname && url.hash) return;
+  event.preventDefault();
+  navigate(url.pathname + url.search);
+});
+
+window.addEventListener('popstate', route);
+route();

@@ -1,0 +1,21 @@
+import { h, saveFile } from './dom.js';
+import { t } from './i18n.js';
+import { facts } from './ui.js';
+
+/**
+ * The file an owner keeps. It names the vote but not the choice: a receipt that proved how someone
+ * voted could be demanded by whoever buys or forces votes.
+ */
+export function receiptDocument(communityId, resolution, receipt, castAt = new Date().toISOString()) {
+  return { format: 'gongzhi-ballot-receipt/1', communityId, resolutionId: resolution.id, title: resolution.title, castAt, receipt };
+}
+
+export function receiptCard(doc) {
+  const download = () => saveFile(`receipt-${doc.receipt.eventId}.json`, new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
+  return h('section', { class: 'card', 'aria-labelledby': 'receipt-h' },
+    h('h3', { id: 'receipt-h' }, t('receipt')),
+    h('p', {}, t('receiptExplain')),
+    facts([[t('eventId'), h('span', { class: 'mono' }, doc.receipt.eventId)], [t('leafHash'), h('span', { class: 'mono' }, doc.receipt.leafHash)], [t('position'), doc.receipt.position]]),
+    h('button', { type: 'button', onclick: download }, t('downloadReceipt')),
+    h('a', { class: 'button secondary', href: `/verify?eventId=${encodeURIComponent(doc.receipt.eventId)}` }, t('checkReceipt')));
+}

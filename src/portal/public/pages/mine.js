@@ -1,0 +1,58 @@
+import { get } from '../lib/api.js';
+import { h } from '../lib/dom.js';
+import { dateTime } from '../lib/format.js';
+import { colon, t, word } from '../lib/i18n.js';
+import { receiptCard } from '../lib/receipt-card.js';
+import { grants, keptReceipts, session } from '../lib/session.js';
+import { errorNotice, heading, table } from '../lib/ui.js';
+
+export default async function render(view) {
+  view.append(heading(t('mineTitle')));
+  const s = session();
+  if (!s) return view.append(h('p', {}, h('a', { href: '/sign-in?next=/me' }, t('signInToVote'))));
+  view.append(h('p', { class: 'muted' }, t('signedInAs', { login: s.login })));
+  const communityIds = [...new Set(grants('owner').map((g) => g.communityId))];
+  const committeeOf = [...new Set(grants('committee').map((g) => g.communityId))];
+  for (const cid of committeeOf) view.append(h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}/committee` }, t('committeeDesk'))));
+  if (!communityIds.length && !committeeOf.length) view.append(h('p', {}, t('mineNone')));
+  for (const cid of communityIds) view.append(await communityPart(cid));
+
+  const receipts = keptReceipts();
+  if (receipts.length) {
+    view.append(h('h2', {}, t('keptReceipts')));
+    for (const doc of receipts.slice().reverse().slice(0, 5)) view.append(h('p', {}, h('strong', {}, doc.title), ' ', h('span', { class: 'muted' }, dateTime(doc.castAt))), receiptCard(doc));
+  }
+}
+
+async function communityPart(cid) {
+  const box = h('section');
+  try {
+    const enc = encodeURIComponent(cid);
+    const [community, resolutions, ballots] = await Promise.all([get(`/communities/${enc}`), get(`/communities/${enc}/resolutions`), get(`/communities/${enc}/my-ballots`)]);
+    box.append(h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)));
+    const open = resolutions.filter((r) => r.status === 'OPEN');
+    box.append(h('h3', {}, t('openVotes')));
+    box.append(open.length
+      ? h('ul', { class: 'cards' }, open.map((r) => {
+        const mine = ballots.filter((b) => b.resolutionId === r.id && !b.late).at(-1);
+        return h('li', { class: 'card' },
+          h('a', { class: 'title', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, r.title),
+          h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`),
+          h('p', {}, mine ? t('alreadyVoted', { choice: word('choice', mine.choice), time: dateTime(mine.castAt) }) : h('a', { class: 'button', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, t('goVote'))));
+      }))
+      : h('p', { class: 'muted' }, t('noVotes')));
+    box.append(h('h3', {}, t('myBallots')), h('p', { class: 'muted' }, t('myBallotsNote')));
+    box.append(ballots.length
+      ? table(null, [
+        { label: t('vote'), cell: (b) => h('a', { href: `/c/${enc}/votes/${encodeURIComponent(b.resolutionId)}` }, b.title) },
+        { label: t('choose'), cell: (b) => word('choice', b.choice) },
+        { label: t('channel'), cell: (b) => word('channel', b.channel) },
+        { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
+        { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
+      ], ballots)
+      : h('p', { class: 'muted' }, t('noVotes')));
+  } catch (e) {
+    box.append(errorNotice(e));
+  }
+  return box;
+}

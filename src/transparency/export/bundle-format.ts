@@ -1,0 +1,69 @@
+/**
+ * The export bundle, one JSON value per line (NDJSON), in this order: a header, every event of the
+ * community in log order, every checkpoint smallest first, and an end line whose counts let a verifier
+ * tell a complete download from a cut one. Pure types: the offline verifier imports this file.
+ *
+ * Version 1. Changing a field's meaning needs a new version; `gongzhi verify` refuses versions it does not know.
+ */
+export const BUNDLE_FORMAT = 'gongzhi-log-export';
+export const BUNDLE_VERSION = 1;
+
+export interface BundleHeader {
+  record: 'header';
+  format: typeof BUNDLE_FORMAT;
+  version: number;
+  communityId: string;
+  /** SPKI PEM of the Ed25519 key that signs the checkpoints. */
+  publicKey: string;
+  /** Lowercase hex SHA-256 of the key's DER (libs/ledger-log README). */
+  keyFingerprint: string;
+  /** The log size this export stops at. */
+  treeSize: number;
+  exportedAt: string;
+}
+
+/** One leaf of the log and the stored event behind it. `leafHash` is what the log recorded when it appended the leaf. */
+export interface BundleEvent {
+  record: 'event';
+  leafIndex: number;
+  leafHash: string;
+  eventId: string;
+  streamId: string;
+  revision: number;
+  /** Global position, a decimal string (bigint). */
+  position: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+/** A leaf whose event the event store no longer holds where the log recorded it. */
+export interface BundleMissingEvent {
+  record: 'event';
+  leafIndex: number;
+  leafHash: string;
+  eventId: string;
+  streamId: string;
+  revision: number;
+  missing: true;
+}
+
+export interface BundleCheckpoint {
+  record: 'checkpoint';
+  communityId: string;
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  signature: string;
+  keyFingerprint: string;
+  /** From the checkpoint before (empty for the first). */
+  consistencyProof: string[];
+}
+
+export interface BundleEnd {
+  record: 'end';
+  events: number;
+  checkpoints: number;
+}
+
+export type BundleLine = BundleHeader | BundleEvent | BundleMissingEvent | BundleCheckpoint | BundleEnd;

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SignedCheckpoint } from '../../libs/ledger-log/checkpoint.js';
+
+/** How far a community's log has grown, as committed (or as seen inside the caller's transaction). */
+export interface LogHead {
+  communityId: string;
+  treeSize: number;
+  lastLeafHash: string | null;
+}
+
+/** What an append needs to know, read under the head's row lock in one round trip. */
+export interface HeadForAppend extends LogHead {
+  /** The leaf index of the event being applied, if it is in the log already. */
+  leafOfEvent: number | null;
+  /** The signed root at treeSize + 1, when a checkpoint of that size exists (a replay after a rebuild). */
+  signedRootAtNext: string | null;
+  /** The largest signed tree size, 0 when nothing is signed yet. */
+  latestSignedSize: number;
+}
+
+export interface LeafRow {
+  communityId: string;
+  leafIndex: number;
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: bigint;
+  leafHash: string;
+}
+
+export interface StoredCheckpoint extends SignedCheckpoint {
+  keyFingerprint: string;
+  /** RFC 6962 consistency proof from the checkpoint before this one (empty for the first). */
+  consistencyProof: string[];
+}
+
+const LEAF_PAGE = 50_000;
+
+/** The SQL of the transparency log, and nothing else: the rules live in the callers. */
+@Injectable()
+export class LogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Locks the community's head row (creating it empty on first use) for the rest of the transaction. */
+  async lockHeadForAppend(db: EntityManager, communityId: string, eventId: string): Promise<HeadForAppend> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const [row] = await db.query(
+        `SELECT h.tree_size, h.last_leaf_hash,
+                (SELECT leaf_index FROM log_leaves WHERE event_id = $2) AS leaf_of_event,
+                (SELECT root_hash FROM log_checkpoints c WHERE c.community_id = h.community_id AND c.tree_size = h.tree_size + 1) AS signed_root_at_next,
+                (SELECT max(tree_size) FROM log_checkpoints c WHERE c.community_id = h.community_id) AS latest_signed_size
+         FROM log_heads h WHERE h.community_id = $1 FOR UPDATE OF h`,
+        [communityId, eventId],
+      );
+      if (row) {
+        return {
+          communityId,
+          treeSize: Number(row.tree_size),
+          lastLeafHash: row.last_leaf_hash,
+          leafOfEvent: row.leaf_of_event === null ? null : Number(row.leaf_of_event),
+          signedRootAtNext: row.signed_root_at_next,
+          latestSignedSize: row.latest_signed_size === null ? 0 : Number(row.latest_signed_size),
+        };
+      }
+      await db.query('INSERT INTO log_heads (community_id, tree_size) VALUES ($1, 0) ON CONFLICT DO NOTHING', [communityId]);
+    }
+    throw new Error(`the log head of community ${communityId} could not be created`);
+  }
+
+  /** Locks an existing head row; null when the community has no leaf yet. */
+  async lockHead(db: EntityManager, communityId: string): Promise<(LogHead & { unsigned: boolean }) | null> {
+    const [row] = await db.query('SELECT tree_size, last_leaf_hash, first_unsigned_at FROM log_heads WHERE community_id = $1 FOR UPDATE', [communityId]);
+    return row ? { communityId, treeSize: Number(row.tree_size), lastLeafHash: row.last_leaf_hash, unsigned: row.first_unsigned_at !== null } : null;
+  }
+
+  async head(communityId: string, db: EntityManager = this.manager): Promise<LogHead> {
+    const [row] = await db.query('SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1', [communityId]);
+    return { communityId, treeSize: row ? Number(row.tree_size) : 0, lastLeafHash: row?.last_leaf_hash ?? null };
+  }
+
+  /** Adds the leaf and moves the head; `unsigned` starts the clock of GONGZHI_CHECKPOINT_SECONDS. */
+  async appendLeaf(db: EntityManager, leaf: LeafRow, unsigned: boolean): Promise<void> {
+    await db.query(
+      `WITH leaf AS (
+         INSERT INTO log_leaves (community_id, leaf_index, event_id, stream_id, revision, position, leaf_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+       )
+       UPDATE log_heads SET tree_size = $2 + 1, last_leaf_hash = $7,
+              first_unsigned_at = CASE WHEN $8 THEN COALESCE(first_unsigned_at, now()) ELSE first_unsigned_at END
+       WHERE community_id = $1`,
+      [leaf.communityId, leaf.leafIndex, leaf.eventId, leaf.streamId, leaf.revision, leaf.position.toString(), leaf.leafHash, unsigned],
+    );
+  }
+
+  async markSigned(db: EntityManager, communityId: string): Promise<void> {
+    await db.query('UPDATE log_heads SET first_unsigned_at = NULL WHERE community_id = $1', [communityId]);
+  }
+
+  /** Communities whose oldest unsigned leaf has waited at least `seconds`. */
+  async dueForCheckpoint(seconds: number): Promise<string[]> {
+    const rows: { community_id: string }[] = await this.manager.query(
+      `SELECT community_id FROM log_heads WHERE first_unsigned_at <= now() - make_interval(secs => $1) ORDER BY first_unsigned_at`,
+      [seconds],
+    );
+    return rows.map((r) => r.community_id);
+  }
+
+  /** Leaf hashes [from, to) in pages, in leaf order. */
+  async *leafHashes(db: EntityManager, communityId: string, from: number, to: number): AsyncIterable<string[]> {
+    for (let start = from; start < to; start += LEAF_PAGE) {
+      const rows: { leaf_hash: string }[] = await db.query(
+        'SELECT leaf_hash FROM log_leaves WHERE community_id = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index',
+        [communityId, start, Math.min(start + LEAF_PAGE, to)],
+      );
+      yield rows.map((r) => r.leaf_hash);
+    }
+  }
+
+  async leafOfEvent(communityId: string, eventId: string): Promise<LeafRow | null> {
+    const [row] = await this.manager.query('SELECT * FROM log_leaves WHERE community_id = $1 AND event_id = $2', [communityId, eventId]);
+    return row ? toLeaf(row) : null;
+  }
+
+  /** Leaves with index in [from, to), at most `limit`, in leaf order. */
+  async leaves(communityId: string, from: number, to: number, limit: number): Promise<LeafRow[]> {
+    const rows = await this.manager.query(
+      'SELECT * FROM log_leaves WHERE community_id = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index LIMIT $4',
+      [communityId, from, to, limit],
+    );
+    return rows.map(toLeaf);
+  }
+
+  async latestCheckpoint(communityId: string, db: EntityManager = this.manager): Promise<StoredCheckpoint | null> {
+    const [row] = await db.query('SELECT * FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size DESC LIMIT 1', [communityId]);
+    return row ? toCheckpoint(row) : null;
+  }
+
+  async checkpointAt(communityId: string, treeSize: number): Promise<StoredCheckpoint | null> {
+    const [row] = await this.manager.query('SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size = $2', [communityId, treeSize]);
+    return row ? toCheckpoint(row) : null;
+  }
+
+  /** Checkpoints with tree size in (afterSize, upToSize], at most `limit`, smallest first. */
+  async checkpoints(communityId: string, afterSize: number, upToSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    const rows = await this.manager.query(
+      'SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size > $2 AND tree_size <= $3 ORDER BY tree_size LIMIT $4',
+      [communityId, afterSize, upToSize, limit],
+    );
+    return rows.map(toCheckpoint);
+  }
+
+  async insertCheckpoint(db: EntityManager, checkpoint: StoredCheckpoint): Promise<void> {
+    await db.query(
+      `INSERT INTO log_checkpoints (community_id, tree_size, root_hash, signed_at, signature, key_fingerprint, consistency_proof)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        checkpoint.communityId,
+        checkpoint.treeSize,
+        checkpoint.rootHash,
+        checkpoint.timestamp,
+        checkpoint.signature,
+        checkpoint.keyFingerprint,
+        JSON.stringify(checkpoint.consistencyProof),
+      ],
+    );
+  }
+}
+
+function toLeaf(row: Record<string, string>): LeafRow {
+  return {
+    communityId: row.community_id,
+    leafIndex: Number(row.leaf_index),
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: BigInt(row.position),
+    leafHash: row.leaf_hash,
+  };
+}
+
+function toCheckpoint(row: Record<string, any>): StoredCheckpoint {
+  return {
+    communityId: row.community_id,
+    treeSize: Number(row.tree_size),
+    rootHash: row.root_hash,
+    timestamp: row.signed_at,
+    signature: row.signature,
+    keyFingerprint: row.key_fingerprint,
+    consistencyProof: row.consistency_proof,
+  };
+}

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { canonicalJson as serverCanonicalJson } from '../../libs/ledger-log/canonical-json.js';
+import { eventLeafBytes, eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
+import { inclusionProof, rootOf } from '../../libs/ledger-log/merkle.js';
+import { generateSigningKeyPair, publicKeyFingerprint, signCheckpoint } from '../../libs/ledger-log/checkpoint-signing.js';
+import { fromHex, toHex } from '../../libs/ledger-log/hex.js';
+import { hashLeaf } from '../../libs/ledger-log/tree-hash.js';
+import { LEAF_INPUTS, ROOTS } from '../../libs/ledger-log/rfc6962-vectors.fixture.js';
+// The browser module itself, run on Node's Web Crypto: the same code the owner's phone runs.
+// @ts-expect-error plain JS browser module without type declarations
+import * as browser from '../../src/portal/public/lib/ledger-verify.js';
+
+/** The portal's port of libs/ledger-log must agree with the server's library byte for byte. */
+describe('the browser receipt verifier agrees with libs/ledger-log', () => {
+  const leaves = LEAF_INPUTS.map((hex) => toHex(hashLeaf(fromHex(hex))));
+
+  it('writes the same canonical JSON as the server for any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => browser.canonicalJson(value) === serverCanonicalJson(value)), { numRuns: 300 });
+    const event = { eventId: 'e1', streamId: 'resolution-r1', revision: 3, type: 'BallotCast', data: { choice: 'FOR', 名字: '张伟', n: 1e21 }, metadata: { at: '2026-01-25T01:00:00.000Z' } };
+    expect(browser.canonicalJson(event)).toBe(new TextDecoder().decode(eventLeafBytes(event)));
+  });
+
+  it('computes the receipt leaf hash as SHA-256(0x00 || canonical JSON)', async () => {
+    const event = { eventId: 'e1', streamId: 's', revision: 0, type: 'BallotCast', data: { choice: 'AGAINST' }, metadata: {} };
+    expect(await browser.leafHashOf(new TextEncoder().encode(browser.canonicalJson(event)))).toBe(eventLeafHash(event));
+  });
+
+  it('accepts every RFC 6962 audit path of the reference tree and rejects it against another root', async () => {
+    for (let size = 1; size <= leaves.length; size++) {
+      expect(rootOf(leaves.slice(0, size))).toBe(ROOTS[size - 1]);
+      for (let index = 0; index < size; index++) {
+        const proof = inclusionProof(leaves, index, size);
+        await expect(browser.verifyInclusion(leaves[index], index, size, proof, ROOTS[size - 1])).resolves.toBe(true);
+        const otherRoot = ROOTS[size % ROOTS.length];
+        await expect(browser.verifyInclusion(leaves[index], index, size, proof, otherRoot)).resolves.toBe(false);
+      }
+    }
+  });
+
+  it('answers false, never throws, for a wrong index, a short path or malformed hashes', async () => {
+    const proof = inclusionProof(leaves, 5, 8);
+    await expect(browser.verifyInclusion(leaves[5], 4, 8, proof, ROOTS[7])).resolves.toBe(false);
+    await expect(browser.verifyInclusion(leaves[5], 5, 8, proof.slice(1), ROOTS[7])).resolves.toBe(false);
+    await expect(browser.verifyInclusion('xyz', 5, 8, proof, ROOTS[7])).resolves.toBe(false);
+    await expect(browser.verifyInclusion(leaves[5], 5, 8, [...proof, 'zz'], ROOTS[7])).resolves.toBe(false);
+    await expect(browser.verifyInclusion(leaves[5], 8, 8, proof, ROOTS[7])).resolves.toBe(false);
+  });
+
+  it('verifies an Ed25519 checkpoint signed by the server library, and the key fingerprint', async () => {
+    const keys = generateSigningKeyPair();
+    const signed = signCheckpoint({ communityId: 'c-1', treeSize: 8, rootHash: ROOTS[7], timestamp: '2026-01-25T01:00:00.000Z' }, keys.privateKey);
+    await expect(browser.verifyCheckpointSignature(signed, keys.publicKey)).resolves.toBe(true);
+    await expect(browser.verifyCheckpointSignature({ ...signed, treeSize: 7 }, keys.publicKey)).resolves.toBe(false);
+    await expect(browser.verifyCheckpointSignature({ ...signed, signature: `${signed.signature.slice(0, -2)}A=` }, keys.publicKey)).resolves.toBe(false);
+    await expect(browser.verifyCheckpointSignature(signed, generateSigningKeyPair().publicKey)).resolves.toBe(false);
+    expect(await browser.keyFingerprint(keys.publicKey)).toBe(publicKeyFingerprint(keys.publicKey));
+  });
+});

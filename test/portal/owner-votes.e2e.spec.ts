@@ -1,0 +1,150 @@
+import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { TestServer } from '../support/test-server.js';
+import { launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
+import { draftAndOpen, smallCommunity } from './support/seed.js';
+
+jest.setTimeout(180_000);
+
+/**
+ * An owner who has only the letter with the activation code: activates, signs in, votes, changes the
+ * vote, keeps the receipt and checks it on the phone itself.
+ */
+describe('an owner votes through the portal on a phone', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let cid: string;
+  let rid: string;
+  let code: string;
+  const login = 'zhangwei-1';
+  const secret = 'a long secret of zhang wei';
+
+  beforeAll(async () => {
+    server = await TestServer.start('portal_owner', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600), GONGZHI_CHECKPOINT_EVERY: '1', GONGZHI_CHECKPOINT_SECONDS: '1' });
+    const community = await smallCommunity(server, ['O2', 'O4', 'O5']);
+    cid = community.communityId;
+    code = community.activationCodes.O1;
+    [rid] = await draftAndOpen(server, cid, community.committee, [
+      { title: '是否聘用新物业公司', description: '原物业合同到期，拟聘用北京某物业服务有限公司，服务费不变。', matter: 'HIRE_OR_FIRE_MANAGER' },
+    ]);
+    browser = await launchBrowser();
+    ({ page, errors } = await phone(browser, server.baseUrl));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(() => expect(errors).toEqual([]));
+
+  it('activates the account with the code from the letter and lands on the open vote', async () => {
+    await page.goto('/activate');
+    await pageReady(page, '激活账户');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByLabel('激活码').fill(code);
+    await page.getByLabel('登录名').fill(login);
+    await page.getByLabel('密码', { exact: true }).fill(secret);
+    await page.getByLabel('再次输入密码').fill(secret);
+    await screenshot(page, 'activate');
+    await page.getByRole('button', { name: '激活' }).click();
+    await pageReady(page, '我的投票');
+    await page.getByText('是否聘用新物业公司').waitFor();
+    await screenshot(page, 'my-votes');
+  });
+
+  it('signs out and signs in again with the chosen login', async () => {
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await pageReady(page, '小区列表');
+    await page.getByRole('link', { name: '登录' }).click();
+    await pageReady(page, '登录');
+    await page.getByLabel('登录名').fill(login);
+    await page.getByLabel('密码').fill(secret);
+    await screenshot(page, 'sign-in');
+    await page.getByRole('button', { name: '登录' }).click();
+    await pageReady(page, '我的投票');
+  });
+
+  it('casts a ballot and is shown a receipt that does not name the choice', async () => {
+    await page.getByRole('link', { name: '去投票' }).click();
+    await pageReady(page, '是否聘用新物业公司');
+    await page.getByLabel('同意').check();
+    await page.getByRole('button', { name: '提交选票' }).click();
+    await page.getByText('您的选票已记录').waitFor();
+    await page.getByRole('heading', { name: '投票回执' }).waitFor();
+    await screenshot(page, 'vote-cast');
+  });
+
+  it('changes the ballot before close, and sees both ballots recorded in their name', async () => {
+    await page.getByLabel('反对').check();
+    await page.getByRole('button', { name: '更改选票' }).click();
+    await page.getByText(/您目前的选择：反对/).waitFor();
+    await page.getByRole('link', { name: '我的投票' }).click();
+    await pageReady(page, '我的投票');
+    const rows = page.locator('table tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('同意'), expect.stringContaining('反对')]);
+  });
+
+  it('downloads the receipt as a JSON file holding the receipt the server answered', async () => {
+    await page.goto(`/c/${cid}/votes/${rid}`);
+    await pageReady(page, '是否聘用新物业公司');
+    await page.getByLabel('弃权').check();
+    await page.getByRole('button', { name: '更改选票' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载回执/ }).click()]);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(doc).toMatchObject({ communityId: cid, resolutionId: rid, receipt: { eventId: expect.any(String), leafHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(JSON.stringify(doc)).not.toMatch(/ABSTAIN|弃权/);
+    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${doc.receipt.position}`, { token: await server.signIn(login, secret) });
+    expect(mine.body.at(-1).eventId).toBe(doc.receipt.eventId);
+  });
+
+  it('checks the receipt in the browser against the signed checkpoint and the inclusion proof', async () => {
+    const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!).at(-1));
+    // Wait until a signed checkpoint covers the ballot, as an owner would by coming back later.
+    for (let i = 0; i < 50; i++) {
+      const proof = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${doc.receipt.eventId}`);
+      if (proof.status === 200 || proof.status === 404 && proof.body?.code === 'NOT_FOUND') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await page.getByRole('link', { name: '核验这张回执' }).click();
+    await pageReady(page, '核验投票回执');
+    await page.getByRole('button', { name: '开始核验' }).click();
+    const verdict = page.locator('.notice').last();
+    await verdict.waitFor();
+    await screenshot(page, 'verify-receipt');
+    await expect(verdict.innerText()).resolves.toMatch(/核验通过/);
+    await expect(page.locator('.steps li.pass').count()).resolves.toBe(4);
+  });
+
+  it('refuses a receipt whose leaf hash was altered, on the device', async () => {
+    const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!).at(-1));
+    doc.receipt.leafHash = doc.receipt.leafHash.replace(/^./, (c: string) => (c === '0' ? '1' : '0'));
+    await page.getByLabel('粘贴回执内容').fill(JSON.stringify(doc));
+    await page.getByRole('button', { name: '开始核验' }).click();
+    await page.getByText(/核验失败/).waitFor();
+  });
+
+  it('switches to English and back, keeping the page and the lang attribute right', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await pageReady(page, 'Check a ballot receipt');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await pageReady(page, '核验投票回执');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+  });
+
+  it('has no serious or critical accessibility violations on the owner pages', async () => {
+    const found: Record<string, string[]> = {};
+    for (const path of ['/me', `/c/${cid}/votes/${rid}`, '/verify', '/sign-in', '/activate']) {
+      await page.goto(path);
+      await pageReady(page);
+      const v = await seriousViolations(page);
+      if (v.length) found[path] = v;
+    }
+    expect(found).toEqual({});
+  });
+});
