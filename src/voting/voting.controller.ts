@@ -120,9 +120,14 @@ export class VotingController {
   async quorumRecordCsv(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     const record = await this.queries.quorumRecord(cid, rid);
-    const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[] }) => ({ ...v, ownerIds: v.ownerIds.join(';'), unitIds: v.unitIds.join(';') }));
+    const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; ranking?: string[] }) => ({
+      ...v,
+      ownerIds: v.ownerIds.join(';'),
+      unitIds: v.unitIds.join(';'),
+      ranking: v.ranking?.join('>'),
+    }));
     return csvDownload(res, `quorum-record-${rid}.csv`, rows, [
-      'voterId', 'representativeId', 'ownerIds', 'unitIds', 'areaM2', 'participated', 'choice', 'channel', 'castAt', 'ballotEventId', 'proxyOwnerId', 'evidenceSha256',
+      'voterId', 'representativeId', 'ownerIds', 'unitIds', 'areaM2', 'participated', 'choice', ...(record.options ? ['ranking'] : []), 'channel', 'castAt', 'ballotEventId', 'proxyOwnerId', 'evidenceSha256',
     ]);
   }
 

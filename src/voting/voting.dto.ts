@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { MATTERS } from '../../libs/domain/voting/rulebooks.js';
 import { CHOICES } from '../../libs/domain/voting/quorum.js';
 
@@ -34,6 +34,21 @@ export class BudgetDto {
   buildings?: string[];
 }
 
+export class MenuOptionDto {
+  @ApiProperty({ example: 'cleaning', description: '1–40 letters, digits, "-" or "_"' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'optionId must be 1–40 letters, digits, "-" or "_"' })
+  optionId: string;
+
+  @ApiProperty({ example: '每日保洁' })
+  @IsString()
+  @Length(1, 100)
+  label: string;
+}
+
+/** A ranking, most preferred first: some of the vote's option ids, each once. */
+const RANKING_DOC = { example: ['cleaning', 'parking'], description: "a menu vote's options, most preferred first (SERVICE_MENU, SURVEY with options)" };
+
 export class DraftResolutionDto {
   @ApiProperty({ example: '更换小区围栏' })
   @IsString()
@@ -64,12 +79,29 @@ export class DraftResolutionDto {
   @ValidateNested()
   @Type(() => BudgetDto)
   budget?: BudgetDto;
+
+  @ApiPropertyOptional({ type: [MenuOptionDto], description: 'SERVICE_MENU or SURVEY only: 2–20 options the owners rank (SCENARIOS.md 5)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MenuOptionDto)
+  options?: MenuOptionDto[];
 }
 
 export class BallotDto {
-  @ApiProperty({ enum: CHOICES })
+  @ApiPropertyOptional({ enum: CHOICES, description: 'required, except on a menu vote, where a ranking stands for FOR' })
+  @IsOptional()
   @IsIn(CHOICES, { message: `choice must be one of ${CHOICES.join(', ')}` })
-  choice: string;
+  choice?: string;
+
+  @ApiPropertyOptional(RANKING_DOC)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  ranking?: string[];
 
   @ApiPropertyOptional({ description: 'vote as the proxy of this owner (who authorised you)' })
   @IsOptional()
@@ -90,9 +122,17 @@ export class PaperBallotDto {
   @Length(1, 64)
   ownerId: string;
 
-  @ApiProperty({ enum: CHOICES })
+  @ApiPropertyOptional({ enum: CHOICES, description: 'required, except on a menu vote, where a ranking stands for FOR' })
+  @IsOptional()
   @IsIn(CHOICES, { message: `choice must be one of ${CHOICES.join(', ')}` })
-  choice: string;
+  choice?: string;
+
+  @ApiPropertyOptional(RANKING_DOC)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  ranking?: string[];
 
   @ApiProperty({ description: 'SHA-256 of the scanned paper, 64 lowercase hex digits' })
   @Matches(SHA256, { message: 'evidenceSha256 must be 64 lowercase hex digits (the SHA-256 of the scan)' })

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -19,20 +20,62 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Sent as is, with this content type. */
   raw?: { contentType: string; text: string };
+  signal?: AbortSignal;
+}
+
+/** Requests to a running server at `baseUrl`: this test process's (TestServer) or another process's. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.raw) {
+      headers['content-type'] = options.raw.contentType;
+      body = options.raw.text;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, signal: options.signal });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
+  post = <T = any>(path: string, body?: unknown, options: RequestOptions = {}) => this.request<T>('POST', path, { ...options, body });
+
+  async signIn(login: string, secret: string): Promise<string> {
+    const answer = await this.post('/api/v1/auth/token', { login, secret });
+    if (answer.status !== 200) throw new Error(`sign-in of ${login} failed: ${answer.status} ${answer.text}`);
+    return answer.body.accessToken;
+  }
+
+  /** Activates a code under a login and signs in with it. */
+  async activateAndSignIn(activationCode: string, login: string, secret = `secret-of-${login}`): Promise<string> {
+    const answer = await this.post('/api/v1/auth/activate', { activationCode, login, secret });
+    if (answer.status !== 204) throw new Error(`activation of ${login} failed: ${answer.status} ${answer.text}`);
+    return this.signIn(login, secret);
+  }
 }
 
 /**
  * The real server on a real HTTP port, over a fresh database on the run's embedded PostgreSQL.
  * `clock` is the server's clock, for tests that move time.
  */
-export class TestServer {
+export class TestServer extends ApiClient {
   private constructor(
     readonly app: INestApplication,
-    readonly baseUrl: string,
+    baseUrl: string,
     readonly clock: ManualClock,
     readonly databaseUrl: string,
     private readonly dropDatabase: () => Promise<void>,
-  ) {}
+  ) {
+    super(baseUrl);
+  }
 
   static async start(label: string, env: Record<string, string> = {}): Promise<TestServer> {
     const database = await createTestDatabase(label);
@@ -55,40 +98,6 @@ export class TestServer {
     return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, databaseUrl, dropDatabase);
   }
 
-  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (options.raw) {
-      headers['content-type'] = options.raw.contentType;
-      body = options.raw.text;
-    } else if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
-    return { status: response.status, body: parsed as T, headers: response.headers, text };
-  }
-
-  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
-  post = <T = any>(path: string, body?: unknown, options: RequestOptions = {}) => this.request<T>('POST', path, { ...options, body });
-
-  async signIn(login: string, secret: string): Promise<string> {
-    const answer = await this.post('/api/v1/auth/token', { login, secret });
-    if (answer.status !== 200) throw new Error(`sign-in of ${login} failed: ${answer.status} ${answer.text}`);
-    return answer.body.accessToken;
-  }
-
-  /** Activates a code under a login and signs in with it. */
-  async activateAndSignIn(activationCode: string, login: string, secret = `secret-of-${login}`): Promise<string> {
-    const answer = await this.post('/api/v1/auth/activate', { activationCode, login, secret });
-    if (answer.status !== 204) throw new Error(`activation of ${login} failed: ${answer.status} ${answer.text}`);
-    return this.signIn(login, secret);
-  }
-
   async stop(): Promise<void> {
     await this.app.close();
     await this.dropDatabase();
@@ -101,7 +110,7 @@ export class TestServer {
 }
 
 /** A registered community with an activated preparatory-group member, the usual starting point. */
-export async function communityWithCommittee(server: TestServer, name = '龙泽苑', rulebook = 'CN-BEIJING-2020') {
+export async function communityWithCommittee(server: ApiClient, name = '龙泽苑', rulebook = 'CN-BEIJING-2020') {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
   const created = await server.post('/api/v1/communities', { name, district: '昌平区', street: '回龙观街道', rulebook }, { token: admin });
   if (created.status !== 201) throw new Error(`community not created: ${created.text}`);

@@ -1,5 +1,6 @@
 import { invalid } from '../shared/domain-error.js';
 import { atLeast, formatArea, moreThan, type Ratio } from '../shared/quantities.js';
+import type { MenuResultJson } from './menu.js';
 import { isMatter, type Approval, type Matter, type Rulebook } from './rulebooks.js';
 
 /**
@@ -144,6 +145,8 @@ export interface TallyJson {
   participation: { required: string; headsMet: boolean; areaMet: boolean };
   approval: { required: string; headsMet: boolean; areaMet: boolean };
   outcome: Outcome;
+  /** A menu vote's ranked options (libs/domain/voting/menu.ts); absent on a FOR/AGAINST vote. */
+  menu?: MenuResultJson;
 }
 
 const weightJson = (w: Weight): WeightJson => ({ heads: w.heads, areaM2: formatArea(w.area) });

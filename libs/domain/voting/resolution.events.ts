@@ -1,3 +1,4 @@
+import type { MenuOption } from './menu.js';
 import type { Choice, TallyJson } from './quorum.js';
 import type { Matter } from './rulebooks.js';
 
@@ -31,6 +32,8 @@ export interface BallotData {
   ownerId: string;
   voterIds: string[];
   choice: Choice;
+  /** On a menu vote (SERVICE_MENU, SURVEY with options), a FOR ballot's ranking, most preferred first. */
+  ranking?: string[];
   channel: Channel;
   /** The account or actor that submitted it: the owner, the proxy, or the committee member for PAPER. */
   castBy: string;
@@ -50,6 +53,8 @@ export interface ResolutionDraftedData {
   opensAt: string;
   closesAt: string;
   budget: Budget | null;
+  /** A menu vote's options to rank (SCENARIOS.md 5); absent on a FOR/AGAINST vote. */
+  options?: MenuOption[];
   draftedAt: string;
 }
 

@@ -3,6 +3,7 @@ import { fold, type Decider } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
 import { formatArea, formatYuan, MAX_FEN, parseArea } from '../shared/quantities.js';
 import { liveBallots } from './live-ballots.js';
+import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
 import { CHOICES, tally, tallyToJson, type Choice, type TallyJson, type Weight } from './quorum.js';
 import { budgetFundOf, isMatter, MATTERS, rulebookById, type Matter, type Rulebook } from './rulebooks.js';
 import {
@@ -37,6 +38,8 @@ export type ResolutionCommand =
         opensAt: Date;
         closesAt: Date;
         budget: BudgetInput | null;
+        /** SERVICE_MENU and SURVEY only: the options owners rank. */
+        options?: MenuOption[];
         now: Date;
       };
     }
@@ -50,7 +53,9 @@ export type ResolutionCommand =
       type: 'CastBallot';
       data: {
         ownerId: string;
-        choice: string;
+        /** FOR, AGAINST or ABSTAIN; on a menu vote, ABSTAIN or left out when a ranking is given. */
+        choice?: string;
+        ranking?: string[];
         channel: Channel;
         castBy: string;
         /** For a PROXY ballot cast online: the proxy's own owner id. */
@@ -158,10 +163,13 @@ export function voterIdsOf(state: ResolutionState, ownerId: string): string[] {
 export function closingTally(state: VotingState): { tally: TallyJson; ballotsCounted: number } {
   const live = liveBallots(state);
   const rulebook = rulebookOf(state.resolution);
-  return {
-    tally: tallyToJson(tally(rulebook, state.resolution.matter, state.roster.eligible, live)),
-    ballotsCounted: live.length,
-  };
+  const counted = tallyToJson(tally(rulebook, state.resolution.matter, state.roster.eligible, live));
+  const { options } = state.resolution;
+  if (options) {
+    const rankings = live.flatMap(({ ballot, area }) => (ballot.ranking ? [{ ranking: ballot.ranking, area }] : []));
+    counted.menu = menuToJson(countMenu(options, rankings));
+  }
+  return { tally: counted, ballotsCounted: live.length };
 }
 
 /** Rule 13: anyone holding the exported stream recomputes the tally from the events alone. */
@@ -194,6 +202,7 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
   if (closesAt <= opensAt) {
     throw invalid('INVALID_PERIOD', `closesAt (${iso(closesAt)}) must be after opensAt (${iso(opensAt)})`);
   }
+  const options = menuOptionsFor(d.matter, d.options);
   return [
     {
       type: 'ResolutionDrafted',
@@ -208,6 +217,7 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
         opensAt: iso(opensAt),
         closesAt: iso(closesAt),
         budget: budgetFor(d.matter, d.budget),
+        ...(options ? { options } : {}),
         draftedAt: iso(now),
       },
     },
@@ -371,11 +381,29 @@ function proxyFor(state: VotingState, d: CastData, evidence: string | null): str
   return null;
 }
 
-function choiceOf(choice: string): Choice {
+function choiceOf(choice: string | undefined): Choice {
+  if (choice === undefined) throw invalid('CHOICE_REQUIRED', `give a choice: one of ${CHOICES.join(', ')}`);
   if (!(CHOICES as readonly string[]).includes(choice)) {
     throw invalid('INVALID_CHOICE', `choice "${String(choice)}" is not one of ${CHOICES.join(', ')}`);
   }
   return choice as Choice;
+}
+
+/** What a ballot says: a choice, or on a menu vote a ranking of its options (counted FOR) or ABSTAIN. */
+function verdictOf(resolution: ResolutionDraftedData, d: CastData): { choice: Choice; ranking?: string[] } {
+  const { options } = resolution;
+  if (!options) {
+    if (d.ranking !== undefined) throw invalid('RANKING_NOT_OFFERED', 'this vote offers no options to rank; give a choice of FOR, AGAINST or ABSTAIN');
+    return { choice: choiceOf(d.choice) };
+  }
+  if (d.ranking === undefined) {
+    if (d.choice === 'ABSTAIN') return { choice: 'ABSTAIN' };
+    throw invalid('RANKING_REQUIRED', 'this vote asks for a ranking of its options, most preferred first, or ABSTAIN to take part without ranking');
+  }
+  if (d.choice !== undefined && d.choice !== 'FOR') {
+    throw invalid('INVALID_CHOICE', 'a ranking is a ballot FOR the options it ranks; leave choice out, or cast ABSTAIN without a ranking');
+  }
+  return { choice: 'FOR', ranking: rankingFor(options, d.ranking) };
 }
 
 /** Rules 9–12. After the close event a valid ballot is recorded as late, not refused: the caster is told. */
@@ -384,7 +412,7 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
   if (current.status !== 'open' && current.status !== 'closed') {
     throw conflict('RESOLUTION_NOT_OPEN', `the vote opens at ${current.resolution.opensAt}; no ballot is taken before it opens`);
   }
-  const choice = choiceOf(d.choice);
+  const verdict = verdictOf(current.resolution, d);
   if (!CHANNELS.includes(d.channel)) throw invalid('INVALID_CHANNEL', `channel "${String(d.channel)}" is not one of ${CHANNELS.join(', ')}`);
   const now = timeOf(d.now, 'now');
   const voterIds = voterIdsOf(current, d.ownerId);
@@ -403,7 +431,7 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
     }
   }
 
-  const ballot: BallotData = { ownerId: d.ownerId, voterIds, choice, channel: d.channel, castBy: d.castBy, proxyOwnerId, evidenceSha256, castAt: iso(now) };
+  const ballot: BallotData = { ownerId: d.ownerId, voterIds, ...verdict, channel: d.channel, castBy: d.castBy, proxyOwnerId, evidenceSha256, castAt: iso(now) };
   if (current.status === 'closed') return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];
   return [{ type: 'BallotCast', data: ballot }];
 }

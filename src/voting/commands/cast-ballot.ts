@@ -12,7 +12,7 @@ export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> 
     readonly communityId: string,
     readonly resolutionId: string,
     /** onBehalfOf: the owner whose proxy the caller is. ownerId: which of the caller's owner ids votes. */
-    readonly data: { choice: string; ownerId?: string; onBehalfOf?: string },
+    readonly data: { choice?: string; ranking?: string[]; ownerId?: string; onBehalfOf?: string },
     readonly ctx: RequestContext,
   ) {
     super();
@@ -59,6 +59,7 @@ export class CastBallotHandler implements ICommandHandler<CastBallot> {
         data: {
           ownerId: data.onBehalfOf ?? caller,
           choice: data.choice,
+          ranking: data.ranking,
           channel,
           castBy: actor.id,
           proxyOwnerId: data.onBehalfOf ? caller : undefined,

@@ -13,6 +13,7 @@ export interface DraftData {
   opensAt: Date;
   closesAt: Date;
   budget: { amount: bigint; fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND'; units?: string[]; buildings?: string[] } | null;
+  options?: { optionId: string; label: string }[];
 }
 
 export class DraftResolution extends Command<{ id: string; position: string }> {

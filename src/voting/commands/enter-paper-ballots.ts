@@ -7,7 +7,8 @@ import { refuseIfLate } from './cast-ballot.js';
 
 export interface PaperBallot {
   ownerId: string;
-  choice: string;
+  choice?: string;
+  ranking?: string[];
   evidenceSha256: string;
   /** A proxy's paper: the owner who authorised a proxy named on paper. */
   proxy?: boolean;
@@ -40,7 +41,7 @@ export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallo
       resolutionId,
       ballots.map((b) => ({
         type: 'CastBallot' as const,
-        data: { ownerId: b.ownerId, choice: b.choice, channel: b.proxy ? ('PROXY' as const) : ('PAPER' as const), castBy: actor.id, evidenceSha256: b.evidenceSha256, now: context.now },
+        data: { ownerId: b.ownerId, choice: b.choice, ranking: b.ranking, channel: b.proxy ? ('PROXY' as const) : ('PAPER' as const), castBy: actor.id, evidenceSha256: b.evidenceSha256, now: context.now },
       })),
       context,
     );

@@ -28,9 +28,9 @@ export class VotingProjection implements Projection, OnModuleInit {
       case 'ResolutionDrafted': {
         const d = event.data;
         await db.query(
-          `INSERT INTO voting_resolutions (resolution_id, community_id, title, description, matter, rulebook, rulebook_version, status, opens_at, closes_at, budget, drafted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [d.resolutionId, d.communityId, d.title, d.description, d.matter, d.rulebook, d.rulebookVersion, d.opensAt, d.closesAt, d.budget, d.draftedAt],
+          `INSERT INTO voting_resolutions (resolution_id, community_id, title, description, matter, rulebook, rulebook_version, status, opens_at, closes_at, budget, options, drafted_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+          [d.resolutionId, d.communityId, d.title, d.description, d.matter, d.rulebook, d.rulebookVersion, d.opensAt, d.closesAt, d.budget, d.options ? JSON.stringify(d.options) : null, d.draftedAt],
         );
         return;
       }
@@ -64,8 +64,8 @@ export class VotingProjection implements Projection, OnModuleInit {
       case 'LateBallotRecorded': {
         const d = event.data;
         await db.query(
-          `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+          `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
           [
             recorded.eventId,
             resolutionId,
@@ -74,6 +74,7 @@ export class VotingProjection implements Projection, OnModuleInit {
             d.ownerId,
             d.voterIds,
             d.choice,
+            d.ranking ?? null,
             d.channel,
             d.castBy,
             d.proxyOwnerId,

@@ -15,6 +15,7 @@ interface ResolutionRow {
   opens_at: Date;
   closes_at: Date;
   budget: unknown;
+  options: { optionId: string; label: string }[] | null;
   drafted_at: Date;
   posted_at: Date | null;
   opened_at: Date | null;
@@ -38,7 +39,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * The integration tests check that these rows add up to the tally the close event recorded.
  */
 const LIVE_BALLOTS = `
-  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, choice, channel, cast_at, position, proxy_owner_id, evidence_sha256
+  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, choice, ranking, channel, cast_at, position, proxy_owner_id, evidence_sha256
   FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM voting_ballots b WHERE b.resolution_id = $1 AND NOT b.late) AS per_voter
   ORDER BY voter_id, (channel = 'PROXY'), position DESC`;
 
@@ -66,6 +67,7 @@ export class VotingQueries {
       opensAt: iso(row.opens_at),
       closesAt: iso(row.closes_at),
       budget: row.budget,
+      ...(row.options ? { options: row.options } : {}),
       postedAt: iso(row.posted_at),
       openedAt: iso(row.opened_at),
       closedAt: iso(row.closed_at),
@@ -115,14 +117,14 @@ export class VotingQueries {
   async quorumRecord(communityId: string, resolutionId: string) {
     const row = await this.row(communityId, resolutionId);
     const voters = await this.dataSource.query(
-      `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.owner_id AS ballot_owner_id, l.choice, l.channel, l.cast_at,
+      `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.owner_id AS ballot_owner_id, l.choice, l.ranking, l.channel, l.cast_at,
               l.proxy_owner_id, l.evidence_sha256
        FROM voting_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.resolution_id = $1 ORDER BY v.voter_id`,
       [resolutionId],
     );
     const ballots = await this.dataSource.query(
-      `SELECT event_id, owner_id, voter_ids, choice, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, position::text
+      `SELECT event_id, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, position::text
        FROM voting_ballots WHERE resolution_id = $1 ORDER BY position`,
       [resolutionId],
     );
@@ -139,6 +141,7 @@ export class VotingQueries {
         areaM2: formatArea(BigInt(v.area)),
         participated: v.event_id !== null,
         choice: v.choice,
+        ...(v.ranking ? { ranking: v.ranking } : {}),
         channel: v.channel,
         castAt: v.cast_at ? new Date(v.cast_at).toISOString() : null,
         ballotEventId: v.event_id,
@@ -150,6 +153,7 @@ export class VotingQueries {
         ownerId: b.owner_id,
         voterIds: b.voter_ids,
         choice: b.choice,
+        ...(b.ranking ? { ranking: b.ranking } : {}),
         channel: b.channel,
         castBy: b.cast_by,
         proxyOwnerId: b.proxy_owner_id,
@@ -165,7 +169,7 @@ export class VotingQueries {
   /** Every ballot recorded in these owners' names or cast by them as proxy (rule 11: forgeries get noticed). */
   async ballotsOf(communityId: string, ownerIds: string[]) {
     const rows = await this.dataSource.query(
-      `SELECT b.resolution_id, r.title, b.event_id, b.owner_id, b.choice, b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late, b.position::text
+      `SELECT b.resolution_id, r.title, b.event_id, b.owner_id, b.choice, b.ranking, b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late, b.position::text
        FROM voting_ballots b JOIN voting_resolutions r USING (resolution_id)
        WHERE b.community_id = $1 AND (b.owner_id = ANY($2) OR b.proxy_owner_id = ANY($2)) ORDER BY b.position`,
       [communityId, ownerIds],
@@ -176,6 +180,7 @@ export class VotingQueries {
       eventId: b.event_id,
       ownerId: b.owner_id,
       choice: b.choice,
+      ...(b.ranking ? { ranking: b.ranking } : {}),
       channel: b.channel,
       enteredBy: b.cast_by,
       proxyOwnerId: b.proxy_owner_id,
