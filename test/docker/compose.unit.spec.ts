@@ -167,6 +167,12 @@ describe('docker/Dockerfile', () => {
     expect(copies).toMatch(/tsconfig\.build\.json/);
   });
 
+  it('carries the portal\'s plain files into the runtime image, where the server looks for them', () => {
+    const runtimeCopies = instructions.slice(instructions.lastIndexOf(last('FROM')!)).filter((line) => /^COPY /i.test(line));
+    expect(runtimeCopies.join('\n')).toMatch(/\/app\/src\/portal\/public \.\/src\/portal\/public/);
+    expect(readFileSync('src/portal/portal-static.ts', 'utf8')).toContain("'src/portal/public'");
+  });
+
   it('runs node dist/src/main.js as a non-root user', () => {
     const cmd = last('CMD')!;
     const args = cmd.slice(4).trim().startsWith('[') ? (JSON.parse(cmd.slice(4)) as string[]) : cmd.slice(4).trim().split(/\s+/);
