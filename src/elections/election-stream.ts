@@ -1,21 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { electionDecider, type ElectionCommand, type ElectionState } from '../../libs/domain/elections/election.js';
 import { electionStream, type ElectionEvent } from '../../libs/domain/elections/election.events.js';
 import { governanceDecider, type GovernanceCommand, type GovernanceState } from '../../libs/domain/elections/governance.js';
 import { governanceStream, type GovernanceEvent } from '../../libs/domain/elections/governance.events.js';
 import { batchDecider } from '../../libs/domain/shared/decider.js';
 import { notFound } from '../../libs/domain/shared/domain-error.js';
+import type { EventStore } from '../../libs/event-store/event-store.js';
 import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
 import type { CommandContext } from '../platform/event-sourcing/command-context.js';
-import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
+import { EVENT_STORE, EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 
 const electionBatch = batchDecider(electionDecider);
 const governanceBatch = batchDecider(governanceDecider);
 
 @Injectable()
 export class ElectionStream extends AggregateStream<ElectionCommand, ElectionEvent, ElectionState> {
-  constructor(private readonly es: EventSourcing) {
+  constructor(
+    private readonly es: EventSourcing,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
     super(es, electionDecider, electionStream);
+  }
+
+  /** The id of the election's close event, which the quorum record names; null while it is open. */
+  async closeEventId(electionId: string): Promise<string | null> {
+    const events = await this.store.readStream(electionStream(electionId));
+    return events.find((e) => e.type === 'ElectionClosed')?.eventId ?? null;
   }
 
   /** A batch of paper ballots: all appended together, or none. */

@@ -115,9 +115,38 @@ export class ElectionsController {
 
   @Get(`${ELECTION}/:eid/quorum-record`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The full quorum record of the election: every voter and the ballot that counts (committee, regulator)' })
+  @ApiOperation({ summary: 'The full quorum record of the election: every voter and the ballot that counts, every ballot, the close event (committee, regulator)' })
   quorumRecord(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     return this.queries.quorumRecord(cid, eid);
+  }
+
+  @Get(`${ELECTION}/:eid/quorum-record.csv`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The quorum record as CSV, one row per voter of the frozen roster (committee, regulator)' })
+  async quorumRecordCsv(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    const record = await this.queries.quorumRecord(cid, eid);
+    const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; selections: string[] | null }) => ({ ...v, ownerIds: v.ownerIds.join(';'), unitIds: v.unitIds.join(';'), selections: v.selections?.join(';') ?? '' }));
+    return csvDownload(res, `election-quorum-record-${eid}.csv`, rows, [
+      'voterId', 'representativeId', 'ownerIds', 'unitIds', 'areaM2', 'participated', 'selections', 'channel', 'castAt', 'ballotEventId', 'evidenceSha256',
+    ]);
+  }
+
+  @Get(`${ELECTION}/:eid/participation`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Which units took part and by which channel, not whom they chose (owners of the community, committee, regulator)' })
+  participation(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    return this.queries.participation(cid, eid);
+  }
+
+  @Get(`${ELECTION}/:eid/participation.csv`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Participation as CSV' })
+  async participationCsv(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    const { units } = await this.queries.participation(cid, eid);
+    return csvDownload(res, `election-participation-${eid}.csv`, units, ['unitId', 'channel']);
   }
 }

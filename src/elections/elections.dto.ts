@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 /** API.md: RFC 3339 with an offset. */
 const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
@@ -41,6 +41,13 @@ export class DraftElectionDto {
   @Min(0)
   @Max(51)
   alternates?: number;
+
+  @ApiPropertyOptional({ example: 5, description: "the committee's term in years, from the election's close; at most the rulebook's (5: DOMAIN.md rule 14), which is also the default" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  termYears?: number;
 
   @ApiProperty({ type: [CandidateDto] })
   @IsArray()
@@ -97,6 +104,10 @@ export class FilingDto {
   @IsString()
   @Length(1, 64)
   electionId: string;
+
+  @ApiProperty({ description: "the closeEventId of the quorum record reviewed (GET …/elections/{eid}/quorum-record): a decision on an older or another record is refused" })
+  @IsUUID('all', { message: 'closeEventId must be the UUID of the election\'s close event, as its quorum record gives it' })
+  closeEventId: string;
 
   @ApiProperty({ enum: ['FILED', 'REFUSED'] })
   @IsIn(['FILED', 'REFUSED'])

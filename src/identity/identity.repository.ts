@@ -27,13 +27,13 @@ export class IdentityRepository {
     await manager.query('INSERT INTO accounts (id, login, secret_hash) VALUES ($1, $2, $3)', [id, login, secretHash]);
   }
 
-  /** The account and its live grants in one round trip: this runs on every authenticated request. */
-  async accountWithGrants(accountId: string): Promise<{ login: string; grants: Grant[] } | null> {
+  /** The account and its grants live at `now` in one round trip: this runs on every authenticated request. */
+  async accountWithGrants(accountId: string, now: Date): Promise<{ login: string; grants: Grant[] } | null> {
     const rows: { login: string; role: Role | null; community_id: string | null; subject_id: string | null }[] = await this.dataSource.query(
       `SELECT a.login, g.role, g.community_id, g.subject_id FROM accounts a
-       LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
+       LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > $2)
        WHERE a.id = $1 ORDER BY g.id`,
-      [accountId],
+      [accountId, now],
     );
     if (rows.length === 0) return null;
     const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id }] : []));

@@ -102,7 +102,7 @@ export class IdentityService implements OnApplicationBootstrap {
 
   async principalFromToken(token: string, now: Date): Promise<Principal> {
     const accountId = await this.tokens.verify(token, now);
-    const account = await this.repository.accountWithGrants(accountId);
+    const account = await this.repository.accountWithGrants(accountId, now);
     if (!account) throw new ApiError(401, 'INVALID_TOKEN', 'the account behind this token no longer exists');
     return { accountId, login: account.login, grants: account.grants };
   }

@@ -1,5 +1,5 @@
 import { ADMIN, communityWithCommittee, TestServer } from '../support/test-server.js';
-import { DAY, LONG_TOKENS, regulatorToken, sha } from './support.js';
+import { DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from './support.js';
 
 /**
  * SCENARIOS.md 1 (龙泽苑): the preparatory group registers the roster and posts the election, owners
@@ -17,6 +17,7 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   let preparatory: string;
   let regulator: string;
   let eid: string;
+  let closeEventId: string;
   const owners: Record<string, string> = {};
   const base = () => `/api/v1/communities/${cid}/elections`;
   const electionBody = (over: Record<string, unknown> = {}) => ({
@@ -44,9 +45,7 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
 
   describe('invalid elections are refused and write nothing', () => {
     it('refuses an even number of seats (rule 14: COMMITTEE_SIZE_EVEN)', async () => {
-      const answer = await server.post(base(), electionBody({ seats: 6 }), { token: preparatory });
-      expect(answer.status).toBe(400);
-      expect(answer.body.code).toBe('COMMITTEE_SIZE_EVEN');
+      await refusedWritingNothing(server, () => server.post(base(), electionBody({ seats: 6 }), { token: preparatory }), 400, 'COMMITTEE_SIZE_EVEN');
     });
 
     it('refuses more alternates than seats (rule 14: TOO_MANY_ALTERNATES)', async () => {
@@ -56,9 +55,8 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     });
 
     it('refuses a candidate who is not an owner of the community (CANDIDATE_NOT_AN_OWNER)', async () => {
-      const answer = await server.post(base(), electionBody({ candidates: [...CANDIDATES, { candidateId: 'X', name: '外人', ownerId: 'NOBODY' }] }), { token: preparatory });
-      expect(answer.status).toBe(400);
-      expect(answer.body.code).toBe('CANDIDATE_NOT_AN_OWNER');
+      const stranger = electionBody({ candidates: [...CANDIDATES, { candidateId: 'X', name: '外人', ownerId: 'NOBODY' }] });
+      const answer = await refusedWritingNothing(server, () => server.post(base(), stranger, { token: preparatory }), 400, 'CANDIDATE_NOT_AN_OWNER');
       expect(answer.body.message).toMatch(/NOBODY/);
     });
 
@@ -94,9 +92,7 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   });
 
   it('refuses a ballot with seats + 1 selections, writing nothing (TOO_MANY_SELECTIONS)', async () => {
-    const answer = await server.post(`${base()}/${eid}/ballots`, { selections: [...FIRST_SEVEN, 'C8'] }, { token: owners.O01 });
-    expect(answer.status).toBe(400);
-    expect(answer.body.code).toBe('TOO_MANY_SELECTIONS');
+    await refusedWritingNothing(server, () => server.post(`${base()}/${eid}/ballots`, { selections: [...FIRST_SEVEN, 'C8'] }, { token: owners.O01 }), 400, 'TOO_MANY_SELECTIONS');
     const detail = await server.get(`${base()}/${eid}`);
     expect(detail.body.participated.heads).toBe(0);
   });
@@ -128,6 +124,7 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     expect(closed.body.participated.heads).toBe(12);
     expect(closed.body.elected.map((c: { candidateId: string }) => c.candidateId).sort()).toEqual(FIRST_SEVEN);
     expect(closed.body.unfilledSeats).toBe(0);
+    closeEventId = closed.body.closeEventId;
 
     const detail = await server.get(`${base()}/${eid}?after=${closed.body.position}`);
     expect(detail.status).toBe(200);
@@ -150,16 +147,18 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   it('refuses a filing by anyone but a regulator (403), writing nothing', async () => {
     const admin = await server.signIn(ADMIN.login, ADMIN.secret);
     for (const token of [preparatory, owners.O01, admin]) {
-      const answer = await server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, decision: 'FILED' }, { token });
-      expect(answer.status).toBe(403);
+      await refusedWritingNothing(server, () => server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId, decision: 'FILED' }, { token }), 403, 'FORBIDDEN');
     }
     expect((await server.get(`/api/v1/communities/${cid}/committee`)).body.filing.status).toBe('PENDING');
   });
 
   it('refuses a refusal without a reason (REASON_REQUIRED)', async () => {
-    const answer = await server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, decision: 'REFUSED' }, { token: regulator });
-    expect(answer.status).toBe(400);
-    expect(answer.body.code).toBe('REASON_REQUIRED');
+    await refusedWritingNothing(
+      server,
+      () => server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId, decision: 'REFUSED' }, { token: regulator }),
+      400,
+      'REASON_REQUIRED',
+    );
   });
 
   it('the street office reviews the quorum record and files the committee (rule 16)', async () => {
@@ -168,9 +167,10 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     expect(record.body.voters).toHaveLength(15);
     expect(record.body.voters.filter((v: { participated: boolean }) => v.participated)).toHaveLength(12);
     expect(record.body.voters.find((v: { voterId: string }) => v.voterId === 'O07')).toMatchObject({ channel: 'PAPER', evidenceSha256: sha('a') });
+    expect(record.body.closeEventId).toBe(closeEventId);
 
     server.clock.set('2026-02-10T10:00:00+08:00');
-    const filed = await server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, decision: 'FILED' }, { token: regulator });
+    const filed = await server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId: record.body.closeEventId, decision: 'FILED' }, { token: regulator });
     expect(filed.status).toBe(200);
     const committee = await server.get(`/api/v1/communities/${cid}/committee?after=${filed.body.position}`);
     expect(committee.body).toMatchObject({ kind: 'COMMITTEE', filing: { status: 'FILED', late: false }, overdue: [], term: { until: '2031-02-04T10:00:00.000Z' } });
@@ -180,9 +180,12 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   });
 
   it('refuses filing the same election twice (FILING_ALREADY_DECIDED)', async () => {
-    const again = await server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, decision: 'FILED' }, { token: regulator });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('FILING_ALREADY_DECIDED');
+    await refusedWritingNothing(
+      server,
+      () => server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId, decision: 'FILED' }, { token: regulator }),
+      409,
+      'FILING_ALREADY_DECIDED',
+    );
   });
 
   it('from then on a member of the new committee drafts a resolution, and the preparatory group can no longer', async () => {

@@ -1,9 +1,13 @@
-import { ADMIN, type TestServer } from '../support/test-server.js';
+import { expect } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { parseCsv } from '../../src/platform/http/csv.js';
+import { csvText } from '../finance/votes.js';
+import { ADMIN, type ApiAnswer, type TestServer } from '../support/test-server.js';
 
 export const DAY = 24 * 3600 * 1000;
 export const sha = (c: string) => c.repeat(64);
-/** Tokens must outlive the weeks these tests move the clock by. */
-export const LONG_TOKENS = { GONGZHI_TOKEN_TTL_SECONDS: String(5 * 365 * 24 * 3600) };
+/** Tokens must outlive the years these tests move the clock by. */
+export const LONG_TOKENS = { GONGZHI_TOKEN_TTL_SECONDS: String(10 * 366 * 24 * 3600) };
 
 /** A street-office account, invited by the administrator. */
 export async function regulatorToken(server: TestServer, login: string): Promise<string> {
@@ -11,4 +15,27 @@ export async function regulatorToken(server: TestServer, login: string): Promise
   const invited = await server.post('/api/v1/accounts/invitations', { role: 'regulator', label: `街道办 ${login}` }, { token: admin });
   if (invited.status !== 201) throw new Error(invited.text);
   return server.activateAndSignIn(invited.body.activationCode, login);
+}
+
+/** Every event stored, counted in the events table (the head position may lag behind commits). */
+async function storedEvents(server: TestServer): Promise<number> {
+  const [{ n }] = await server.app.get(DataSource).query('SELECT count(*)::int AS n FROM events');
+  return n;
+}
+
+/** A request that must be refused with this status and code, appending no event. */
+export async function refusedWritingNothing(server: TestServer, request: () => Promise<ApiAnswer>, status: number, code: string): Promise<ApiAnswer> {
+  const before = await storedEvents(server);
+  const answer = await request();
+  expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
+  expect(await storedEvents(server)).toBe(before);
+  return answer;
+}
+
+/** API.md's CSV twin: a byte-order mark (checked by csvText), CRLF line ends. Answers the rows, header first. */
+export async function csvRows(server: TestServer, path: string, token?: string): Promise<string[][]> {
+  const text = await csvText(server, path, token);
+  expect(text).toContain('\r\n');
+  expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+  return parseCsv(text);
 }

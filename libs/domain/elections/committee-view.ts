@@ -22,7 +22,7 @@ export interface CommitteeView {
   appointed: { kind: 'PREPARATORY_GROUP' | 'PMC'; members: AppointedMember[]; appointedAt: string; termEndsAt: string | null } | null;
   pmcDissolved: { dissolvedAt: string; late: boolean } | null;
   elections: (ElectionHeldData & { filing: { decision: 'FILED' | 'REFUSED'; at: string; reason: string | null; late: boolean } | null })[];
-  committee: (Pick<CommitteeFiledData, 'electionId' | 'filedAt' | 'electedAt' | 'termEndsAt' | 'pmcDissolveBy'> & { members: Candidate[]; alternates: Candidate[] }) | null;
+  committee: (Pick<CommitteeFiledData, 'electionId' | 'closeEventId' | 'filedAt' | 'electedAt' | 'termEndsAt' | 'pmcDissolveBy' | 'seats'> & { members: Candidate[]; alternates: Candidate[] }) | null;
   history: { type: string; at: string; detail: Record<string, unknown> }[];
 }
 
@@ -57,7 +57,17 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
       return {
         ...view,
         elections: view.elections.map((e) => (e.electionId === d.electionId ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } } : e)),
-        committee: { electionId: d.electionId, filedAt: d.filedAt, electedAt: d.electedAt, termEndsAt: d.termEndsAt, pmcDissolveBy: d.pmcDissolveBy, members: d.members, alternates: d.alternates },
+        committee: {
+          electionId: d.electionId,
+          closeEventId: d.closeEventId,
+          filedAt: d.filedAt,
+          electedAt: d.electedAt,
+          termEndsAt: d.termEndsAt,
+          pmcDissolveBy: d.pmcDissolveBy,
+          seats: d.seats,
+          members: d.members,
+          alternates: d.alternates,
+        },
         history: history({ electionId: d.electionId, members: d.members.length, late: d.late, supersedes: d.supersedes?.kind ?? null }),
       };
     }
@@ -94,8 +104,12 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
 
 export type BodyKind = 'COMMITTEE' | 'PMC' | 'PREPARATORY_GROUP' | 'NONE';
 export type Duty = 'COMMITTEE_FILING_OVERDUE' | 'PMC_DISSOLUTION_OVERDUE' | 'COMMITTEE_TERM_EXPIRED' | 'PMC_TERM_EXPIRED';
+export type PmcStatus = 'IN_OFFICE' | 'AWAITING_DISSOLUTION' | 'TERM_EXPIRED' | 'DISSOLVED';
 
-/** The body in office at `now`, the latest election's filing status, and the duties overdue. */
+/**
+ * The body in office at `now`, the latest election's filing status, and the duties overdue. Expiry
+ * and lateness are facts of the time, not events: they are derived here, at read time.
+ */
 export function bodyInOffice(view: CommitteeView, now: Date) {
   const t = now.toISOString();
   const committeeActive = view.committee !== null && view.committee.termEndsAt > t;
@@ -108,16 +122,28 @@ export function bodyInOffice(view: CommitteeView, now: Date) {
     : appointed && (appointed.kind !== 'PMC' || view.pmcDissolved === null)
       ? appointed.kind
       : 'NONE';
+  const pmcTermOver = view.appointed?.kind === 'PMC' && view.appointed.termEndsAt !== null && t >= view.appointed.termEndsAt;
   const overdue: Duty[] = [];
   for (const e of view.elections) {
-    if (e.outcome === 'ELECTED' && e.filing === null && t > e.filingDueBy) overdue.push('COMMITTEE_FILING_OVERDUE');
+    // An election older than the committee in office was overtaken by a later one that was filed.
+    const superseded = view.committee !== null && e.closedAt < view.committee.electedAt;
+    if (e.outcome === 'ELECTED' && e.filing === null && !superseded && t > e.filingDueBy) overdue.push('COMMITTEE_FILING_OVERDUE');
   }
   if (pmcActive && view.committee?.pmcDissolveBy && t > view.committee.pmcDissolveBy) overdue.push('PMC_DISSOLUTION_OVERDUE');
   if (view.committee && !committeeActive) overdue.push('COMMITTEE_TERM_EXPIRED');
-  if (kind === 'PMC' && appointed?.termEndsAt && t >= appointed.termEndsAt) overdue.push('PMC_TERM_EXPIRED');
+  if (kind === 'PMC' && pmcTermOver) overdue.push('PMC_TERM_EXPIRED');
   const latest = view.elections[view.elections.length - 1];
   const filingStatus = !latest ? 'NO_ELECTION' : latest.outcome !== 'ELECTED' ? 'NOBODY_ELECTED' : latest.filing ? latest.filing.decision : 'PENDING';
-  return { kind, filingStatus, overdue: [...new Set(overdue)], formed: kind === 'COMMITTEE' || kind === 'PMC' };
+  const pmcStatus: PmcStatus | null =
+    view.appointed?.kind !== 'PMC' ? null : !pmcActive ? 'DISSOLVED' : kind !== 'PMC' ? 'AWAITING_DISSOLUTION' : pmcTermOver ? 'TERM_EXPIRED' : 'IN_OFFICE';
+  return {
+    kind,
+    filingStatus,
+    committeeStatus: view.committee === null ? null : committeeActive ? ('IN_OFFICE' as const) : ('TERM_EXPIRED' as const),
+    pmcStatus,
+    overdue: [...new Set(overdue)],
+    formed: kind === 'COMMITTEE' || kind === 'PMC',
+  };
 }
 
 /**

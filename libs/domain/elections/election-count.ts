@@ -33,6 +33,8 @@ export interface ElectionResult {
   participated: WeightJson;
   participation: { required: string; headsMet: boolean; areaMet: boolean };
   outcome: ElectionOutcome;
+  /** The rulebook's order of passing candidates (rule 15), recorded with the count. */
+  tieBreak: Rulebook['electionTieBreak'];
   seats: number;
   alternateSeats: number;
   candidates: CandidateResult[];
@@ -66,12 +68,14 @@ export function countElection(
   const base = perCandidate[0]?.t ?? tally(rulebook, 'ELECT_COMMITTEE', eligible, ballots.map((b) => ({ voterId: b.voterId, area: b.area, choice: 'ABSTAIN' })));
   const quorate = base.participation.headsMet && base.participation.areaMet;
 
+  const compareApproval = approvalOrder(rulebook);
   const passing = perCandidate
     .filter(({ t }) => quorate && t.approval.headsMet && t.approval.areaMet)
     .sort((a, b) => compareApproval(b.t.for, a.t.for));
 
   // Seats, then alternate places, are filled a group of equals at a time: a group that does not fit
-  // whole gets nothing, since the rulebook's tie-break (area, then heads) cannot choose within it.
+  // whole gets nothing, since the rulebook's tie-break cannot choose within it (rule 15: a seat left
+  // empty is reported, not filled — no lot is drawn).
   const groups: (typeof passing)[] = [];
   for (const entry of passing) {
     const last = groups[groups.length - 1];
@@ -110,6 +114,7 @@ export function countElection(
     participated: weightJson(base.participated),
     participation: { ...base.participation },
     outcome: !quorate ? 'NO_QUORUM' : elected.length > 0 ? 'ELECTED' : 'NONE_ELECTED',
+    tieBreak: rulebook.electionTieBreak,
     seats,
     alternateSeats,
     candidates: results,
@@ -120,8 +125,15 @@ export function countElection(
   };
 }
 
-/** The rulebook's AREA_THEN_HEADS: more approving area first, then more approving heads. */
-function compareApproval(a: Weight, b: Weight): number {
-  if (a.area !== b.area) return a.area < b.area ? -1 : 1;
-  return a.heads - b.heads;
+/** Ascending comparison of two candidates' approving weight under the rulebook's tie-break. */
+function approvalOrder(rulebook: Rulebook): (a: Weight, b: Weight) => number {
+  const tieBreak = rulebook.electionTieBreak;
+  switch (tieBreak) {
+    case 'AREA_THEN_HEADS':
+      return (a, b) => (a.area !== b.area ? (a.area < b.area ? -1 : 1) : a.heads - b.heads);
+    default: {
+      const _exhaustive: never = tieBreak;
+      return _exhaustive;
+    }
+  }
 }

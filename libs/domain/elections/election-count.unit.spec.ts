@@ -40,6 +40,7 @@ describe('counting an election (DOMAIN.md rules 5, 15)', () => {
     // A: 500 m², 2 heads; B: 600, 3; C: 400, 2; D: 300, 2 — all pass on heads; area > 300 needed.
     const r = countElection(beijing, 3, 1, candidates, { heads: 3, area: 600n }, ballots);
     expect(r.elected.map((c) => c.candidateId)).toEqual(['B', 'A', 'C']);
+    expect(r.tieBreak).toBe('AREA_THEN_HEADS');
     expect(r.alternates).toEqual([]);
     expect(r.candidates.find((c) => c.candidateId === 'D')).toMatchObject({ passed: false, seat: null });
     expect(r.unfilledSeats).toBe(0);
@@ -52,6 +53,14 @@ describe('counting an election (DOMAIN.md rules 5, 15)', () => {
     expect(r.candidates.map((c) => [c.candidateId, c.passed, c.rank])).toEqual([['A', true, 2], ['B', true, 1]]);
     expect(r.elected.map((c) => c.candidateId)).toEqual(['B']);
     expect(r.alternates.map((c) => c.candidateId)).toEqual(['A']);
+  });
+
+  it('rule 15: a passing candidate beyond the seats and alternate places gets no seat', () => {
+    const ballots = [ballot('v1', 100n, 'A', 'C'), ballot('v2', 90n, 'A', 'C'), ballot('v3', 80n, 'A')];
+    // A: 270 m², 3 heads; C: 190 m², 2 heads — both pass; one seat and no alternate places.
+    const r = countElection(beijing, 1, 0, [cand('C'), cand('A')], { heads: 3, area: 270n }, ballots);
+    expect(r.elected.map((c) => c.candidateId)).toEqual(['A']);
+    expect(r.candidates.find((c) => c.candidateId === 'C')).toMatchObject({ passed: true, rank: 2, seat: null });
   });
 
   it('rule 15: candidates equal in area and heads across the last seat take none of it, and it is reported', () => {

@@ -22,6 +22,8 @@ export interface ElectionDraftedData {
   seats: number;
   alternates: number;
   candidates: Candidate[];
+  /** Rule 14: the committee's term, at most the rulebook's maximum; it runs from the election's close. */
+  termYears: number;
   rulebook: string;
   rulebookVersion: string;
   opensAt: string;

@@ -19,6 +19,8 @@ export type ElectionCommand =
         seats: number;
         alternates: number;
         candidates: Candidate[];
+        /** Absent: the rulebook's maximum term. */
+        termYears?: number;
         rulebook: string;
         /** Units of the community now: rule 14 allows 3 members where there are at most 100. */
         households: number;
@@ -124,6 +126,11 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
   if (title.length < 1 || [...title].length > 200) throw invalid('INVALID_TITLE', 'a title needs 1 to 200 characters');
   const rulebook = rulebookById(d.rulebook);
   checkCommitteeSize(rulebook, d.households, d.seats, d.alternates);
+  const maxTerm = rulebook.committee.maxTermYears;
+  const termYears = d.termYears ?? maxTerm;
+  if (!Number.isSafeInteger(termYears) || termYears < 1 || termYears > maxTerm) {
+    throw invalid('TERM_TOO_LONG', `a committee's term is 1 to ${maxTerm} years (${rulebook.id}), not ${termYears}`, { maximum: maxTerm });
+  }
   if (d.candidates.length === 0 || d.candidates.length > MAX_CANDIDATES) {
     throw invalid('INVALID_CANDIDATES', `name 1 to ${MAX_CANDIDATES} candidates`);
   }
@@ -153,6 +160,7 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
         seats: d.seats,
         alternates: d.alternates,
         candidates: d.candidates.map((c) => ({ candidateId: c.candidateId, name: c.name.trim(), ownerId: c.ownerId })),
+        termYears,
         rulebook: rulebook.id,
         rulebookVersion: rulebook.version,
         opensAt: iso(opensAt),

@@ -50,6 +50,14 @@ describe('an election of the owners\' committee (DOMAIN.md rules 14, 15)', () =>
   });
   it('rule 14: 101 households need 5', () => spec([]).when(draft({ seats: 3, households: 101 })).thenRefuses('COMMITTEE_TOO_SMALL'));
   it('rule 14: more alternates than members is refused', () => spec([]).when(draft({ seats: 5, alternates: 6 })).thenRefuses('TOO_MANY_ALTERNATES'));
+  it("rule 14: the term defaults to the rulebook's maximum, 5 years", () => {
+    expect(electionDecider.decide(draft(), electionDecider.initialState())[0]).toMatchObject({ data: { termYears: 5 } });
+  });
+  it('rule 14: a shorter term may be chosen', () => {
+    expect(electionDecider.decide(draft({ termYears: 3 }), electionDecider.initialState())[0]).toMatchObject({ data: { termYears: 3 } });
+  });
+  it('rule 14: a term over 5 years is refused', () => spec([]).when(draft({ termYears: 6 })).thenRefuses('TERM_TOO_LONG', /1 to 5 years/));
+  it('rule 14: a term of no years is refused', () => spec([]).when(draft({ termYears: 0 })).thenRefuses('TERM_TOO_LONG'));
   it('a candidate who is not an owner of the community is refused', () =>
     spec([]).when(draft({ candidates: [cand('1'), cand('X', 'O-nobody')] })).thenRefuses('CANDIDATE_NOT_AN_OWNER', /O-nobody/));
   it('the same owner may not stand twice', () => spec([]).when(draft({ candidates: [cand('1'), cand('2', 'O1')] })).thenRefuses('DUPLICATE_CANDIDATE'));

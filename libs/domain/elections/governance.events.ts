@@ -18,6 +18,10 @@ export interface ElectionHeldData {
   elected: Candidate[];
   alternates: Candidate[];
   unfilledSeats: number;
+  /** The election's close event: the quorum record the street office reviews and names when it files. */
+  closeEventId: string;
+  /** Rule 14: the term the election was held for, from its close. */
+  termYears: number;
   /** Rule 16: the street office files within this many days of the election. */
   filingDueBy: string;
   rulebook: string;
@@ -26,8 +30,11 @@ export interface ElectionHeldData {
 
 export interface CommitteeFiledData {
   electionId: string;
+  /** The close event of the quorum record the street office reviewed (rule 16). */
+  closeEventId: string;
   filedAt: string;
   filedBy: string;
+  seats: number;
   members: Candidate[];
   alternates: Candidate[];
   electedAt: string;
@@ -42,7 +49,7 @@ export interface CommitteeFiledData {
 export type GovernanceEvent =
   | { type: 'ElectionHeld'; data: ElectionHeldData }
   | { type: 'CommitteeFiled'; data: CommitteeFiledData }
-  | { type: 'CommitteeFilingRefused'; data: { electionId: string; refusedAt: string; refusedBy: string; reason: string } }
+  | { type: 'CommitteeFilingRefused'; data: { electionId: string; closeEventId: string; refusedAt: string; refusedBy: string; reason: string } }
   | { type: 'CommitteeMemberResigned'; data: { ownerId: string; resignedAt: string; steppedUp: Candidate | null } }
   | { type: 'PmcDissolved'; data: { pmcAppointedAt: string; dissolvedAt: string; dueBy: string | null; late: boolean } };
 

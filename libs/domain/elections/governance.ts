@@ -13,16 +13,27 @@ export interface AppointedBody {
 }
 
 export type GovernanceCommand =
-  | { type: 'RecordElection'; data: { electionId: string; title: string; closedAt: string; result: ElectionResult } }
+  | { type: 'RecordElection'; data: { electionId: string; title: string; closedAt: string; closeEventId: string; termYears: number; result: ElectionResult } }
   | {
       type: 'FileCommittee';
-      data: { electionId: string; decision: 'FILED' | 'REFUSED'; reason?: string; filedBy: string; households: number; appointed: AppointedBody | null; now: Date };
+      data: {
+        electionId: string;
+        /** The close event of the quorum record reviewed: a filing is an act on that record, not on a later one. */
+        closeEventId: string;
+        decision: 'FILED' | 'REFUSED';
+        reason?: string;
+        filedBy: string;
+        households: number;
+        appointed: AppointedBody | null;
+        now: Date;
+      };
     }
   | { type: 'ResignFromCommittee'; data: { ownerId: string; now: Date } }
   | { type: 'DissolvePmc'; data: { pmc: AppointedBody | null; now: Date } };
 
 export interface CommitteeInOffice {
   electionId: string;
+  seats: number;
   members: Candidate[];
   alternates: Candidate[];
   filedAt: string;
@@ -64,6 +75,8 @@ function decideRecord(state: GovernanceState, d: Extract<GovernanceCommand, { ty
         elected: r.elected,
         alternates: r.alternates,
         unfilledSeats: r.unfilledSeats,
+        closeEventId: d.closeEventId,
+        termYears: d.termYears,
         filingDueBy: iso(Date.parse(d.closedAt) + rulebook.committee.filingDeadlineDays * DAY_MS),
         rulebook: r.rulebook,
         rulebookVersion: r.rulebookVersion,
@@ -77,11 +90,16 @@ function decideFiling(state: GovernanceState, d: Extract<GovernanceCommand, { ty
   const held = state.elections.get(d.electionId);
   if (!held) throw notFound('ELECTION_NOT_HELD', `election ${d.electionId} has not closed in this community; only a closed election is filed`);
   if (state.decided.has(d.electionId)) throw conflict('FILING_ALREADY_DECIDED', `the street office has already decided on election ${d.electionId}`);
+  if (d.closeEventId !== held.closeEventId) {
+    throw conflict('QUORUM_RECORD_MISMATCH', `the decision names close event ${d.closeEventId}, but election ${d.electionId} closed with event ${held.closeEventId}: review its quorum record and name that`, {
+      closeEventId: held.closeEventId,
+    });
+  }
   const now = d.now.toISOString();
   if (d.decision === 'REFUSED') {
     const reason = d.reason?.trim() ?? '';
     if (!reason) throw invalid('REASON_REQUIRED', 'a refusal to file states its reason, so the community can put it right');
-    return [{ type: 'CommitteeFilingRefused', data: { electionId: d.electionId, refusedAt: now, refusedBy: d.filedBy, reason } }];
+    return [{ type: 'CommitteeFilingRefused', data: { electionId: d.electionId, closeEventId: held.closeEventId, refusedAt: now, refusedBy: d.filedBy, reason } }];
   }
   if (held.outcome !== 'ELECTED') throw conflict('NOBODY_ELECTED', `election ${d.electionId} elected nobody (${held.outcome}); there is no committee to file`);
   const rulebook = rulebookById(held.rulebook);
@@ -104,12 +122,14 @@ function decideFiling(state: GovernanceState, d: Extract<GovernanceCommand, { ty
       type: 'CommitteeFiled',
       data: {
         electionId: d.electionId,
+        closeEventId: held.closeEventId,
         filedAt: now,
         filedBy: d.filedBy,
+        seats: held.seats,
         members: held.elected,
         alternates: held.alternates,
         electedAt: held.closedAt,
-        termEndsAt: addYears(held.closedAt, rulebook.committee.maxTermYears),
+        termEndsAt: addYears(held.closedAt, held.termYears),
         late: now > held.filingDueBy,
         supersedes,
         pmcDissolveBy: pmcInOffice ? iso(d.now.getTime() + rulebook.pmc.dissolveWithinDays * DAY_MS) : null,
@@ -121,6 +141,9 @@ function decideFiling(state: GovernanceState, d: Extract<GovernanceCommand, { ty
 function decideResign(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'ResignFromCommittee' }>['data']): GovernanceEvent[] {
   const committee = state.committee;
   if (!committee) throw conflict('NO_COMMITTEE', 'no filed owners\' committee is in office');
+  if (d.now.toISOString() >= committee.termEndsAt) {
+    throw conflict('COMMITTEE_TERM_EXPIRED', `the committee's term ended at ${committee.termEndsAt}; it has no members left to resign`);
+  }
   if (!committee.members.some((m) => m.ownerId === d.ownerId)) {
     throw notFound('NOT_A_MEMBER', `${d.ownerId} is not a member of the committee in office`);
   }
@@ -167,7 +190,7 @@ export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, Gove
         return {
           ...state,
           decided: new Set(state.decided).add(d.electionId),
-          committee: { electionId: d.electionId, members: d.members, alternates: d.alternates, filedAt: d.filedAt, termEndsAt: d.termEndsAt },
+          committee: { electionId: d.electionId, seats: d.seats, members: d.members, alternates: d.alternates, filedAt: d.filedAt, termEndsAt: d.termEndsAt },
           pmcDissolveBy: d.pmcDissolveBy ?? state.pmcDissolveBy,
         };
       }
@@ -189,7 +212,4 @@ export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, Gove
     }
   },
 };
-
-/** Who holds the committee role after a filing or a resignation: the members' owner ids. */
-export const committeeOwnerIds = (state: GovernanceState): string[] => state.committee?.members.map((m) => m.ownerId) ?? [];
 

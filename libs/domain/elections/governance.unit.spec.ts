@@ -12,6 +12,7 @@ const result = (elected: number, alternates = 0, outcome: ElectionResult['outcom
   participated: { heads: 8, areaM2: '800.00' },
   participation: { required: '>=2/3', headsMet: true, areaMet: true },
   outcome,
+  tieBreak: 'AREA_THEN_HEADS',
   seats: 5,
   alternateSeats: alternates,
   candidates: [],
@@ -21,11 +22,15 @@ const result = (elected: number, alternates = 0, outcome: ElectionResult['outcom
   tiedAtCutoff: [],
 });
 const CLOSED = '2026-02-04T10:00:00.000Z';
-const record = (r = result(5, 1)): GovernanceCommand => ({ type: 'RecordElection', data: { electionId: 'e1', title: '选举', closedAt: CLOSED, result: r } });
+const CLOSE_EVENT = '00000000-0000-4000-8000-000000000001';
+const record = (r = result(5, 1), termYears = 5): GovernanceCommand => ({
+  type: 'RecordElection',
+  data: { electionId: 'e1', title: '选举', closedAt: CLOSED, closeEventId: CLOSE_EVENT, termYears, result: r },
+});
 const held = (r = result(5, 1)) => governanceDecider.decide(record(r), governanceDecider.initialState());
 const file = (over: Partial<Extract<GovernanceCommand, { type: 'FileCommittee' }>['data']> = {}): GovernanceCommand => ({
   type: 'FileCommittee',
-  data: { electionId: 'e1', decision: 'FILED', filedBy: 'street-office', households: 500, appointed: { kind: 'PREPARATORY_GROUP', appointedAt: '2026-01-01T00:00:00.000Z' }, now: new Date('2026-02-10T00:00:00Z'), ...over },
+  data: { electionId: 'e1', closeEventId: CLOSE_EVENT, decision: 'FILED', filedBy: 'street-office', households: 500, appointed: { kind: 'PREPARATORY_GROUP', appointedAt: '2026-01-01T00:00:00.000Z' }, now: new Date('2026-02-10T00:00:00Z'), ...over },
 });
 
 describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
@@ -43,8 +48,10 @@ describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
           type: 'CommitteeFiled',
           data: {
             electionId: 'e1',
+            closeEventId: CLOSE_EVENT,
             filedAt: '2026-02-10T00:00:00.000Z',
             filedBy: 'street-office',
+            seats: 5,
             members: result(5, 1).elected,
             alternates: result(5, 1).alternates,
             electedAt: CLOSED,
@@ -67,11 +74,23 @@ describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
     expect(filed).toMatchObject({ data: { pmcDissolveBy: '2026-03-12T00:00:00.000Z', supersedes: { kind: 'PMC' } } });
   });
 
+  it('rule 14: the term runs as many years as the election was held for', () => {
+    const h = governanceDecider.decide(record(result(5, 1), 3), governanceDecider.initialState());
+    const [filed] = governanceDecider.decide(file(), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    expect(filed).toMatchObject({ data: { termEndsAt: '2029-02-04T10:00:00.000Z' } });
+  });
+
+  it.each(['FILED', 'REFUSED'] as const)('rule 16: a decision (%s) naming another quorum record than the close is refused', (decision) =>
+    spec(held())
+      .when(file({ decision, reason: '选票签名存疑', closeEventId: '00000000-0000-4000-8000-000000000999' }))
+      .thenRefuses('QUORUM_RECORD_MISMATCH', new RegExp(CLOSE_EVENT)),
+  );
+
   it('rule 16: refusing needs a reason', () => spec(held()).when(file({ decision: 'REFUSED', reason: '  ' })).thenRefuses('REASON_REQUIRED'));
   it('rule 16: a refusal with a reason is recorded', () => {
     spec(held())
       .when(file({ decision: 'REFUSED', reason: '选票签名存疑' }))
-      .then([{ type: 'CommitteeFilingRefused', data: { electionId: 'e1', refusedAt: '2026-02-10T00:00:00.000Z', refusedBy: 'street-office', reason: '选票签名存疑' } }]);
+      .then([{ type: 'CommitteeFilingRefused', data: { electionId: 'e1', closeEventId: CLOSE_EVENT, refusedAt: '2026-02-10T00:00:00.000Z', refusedBy: 'street-office', reason: '选票签名存疑' } }]);
   });
   it('an election that has not closed cannot be filed', () => spec([]).when(file()).thenRefuses('ELECTION_NOT_HELD'));
   it('an election is decided on once', () => {
@@ -91,6 +110,19 @@ describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
       .when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2027-01-01T00:00:00Z') } })
       .then([{ type: 'CommitteeMemberResigned', data: { ownerId: 'O2', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: cand(6) } }]);
   });
+  it('rule 14: with no alternate left, a resignation leaves the seat empty', () => {
+    const h = held(result(5, 0));
+    const filed = governanceDecider.decide(file(), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    spec([...h, ...filed])
+      .when({ type: 'ResignFromCommittee', data: { ownerId: 'O1', now: new Date('2027-01-01T00:00:00Z') } })
+      .then([{ type: 'CommitteeMemberResigned', data: { ownerId: 'O1', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: null } }]);
+  });
+  it('rule 14: once the term has ended nobody resigns from it', () =>
+    spec(filedHistory())
+      .when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2031-02-04T10:00:00Z') } })
+      .thenRefuses('COMMITTEE_TERM_EXPIRED'));
+  it('nobody resigns before a committee is filed', () =>
+    spec(held()).when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2026-03-01T00:00:00Z') } }).thenRefuses('NO_COMMITTEE'));
   it('a non-member cannot resign', () => spec(filedHistory()).when({ type: 'ResignFromCommittee', data: { ownerId: 'O9', now: new Date() } }).thenRefuses('NOT_A_MEMBER'));
 
   it('rule 17: dissolving a PMC after the 30 days is recorded as late', () => {

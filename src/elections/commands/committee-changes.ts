@@ -1,5 +1,4 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { committeeOwnerIds } from '../../../libs/domain/elections/governance.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -29,7 +28,7 @@ export class ResignFromCommitteeHandler implements ICommandHandler<ResignFromCom
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.governance.execute(communityId, { type: 'ResignFromCommittee', data: { ownerId, now: context.now } }, context);
-    await this.grants.handOver(communityId, committeeOwnerIds(decision.state));
+    await this.grants.handOver(communityId, decision.state);
     const resigned = decision.domainEvents[0];
     return { steppedUp: resigned?.type === 'CommitteeMemberResigned' ? (resigned.data.steppedUp?.ownerId ?? null) : null, position: String(decision.position) };
   }
@@ -59,7 +58,7 @@ export class DissolvePmcHandler implements ICommandHandler<DissolvePmc> {
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.governance.execute(communityId, { type: 'DissolvePmc', data: { pmc: appointedBody(community), now: context.now } }, context);
     // A PMC dissolved before any filing leaves nobody with the role; after one, the committee keeps it.
-    await this.grants.handOver(communityId, committeeOwnerIds(decision.state));
+    await this.grants.handOver(communityId, decision.state);
     const dissolved = decision.domainEvents[0];
     return { late: dissolved?.type === 'PmcDissolved' && dissolved.data.late, position: String(decision.position) };
   }

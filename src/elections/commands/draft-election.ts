@@ -12,6 +12,7 @@ export interface DraftElectionData {
   seats: number;
   alternates: number;
   candidates: Candidate[];
+  termYears?: number;
   opensAt: Date;
   closesAt: Date;
 }

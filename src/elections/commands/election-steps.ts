@@ -54,10 +54,20 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
         // The committee's life records the result; filing records it too if this append is lost.
         const held = await this.governance.execute(
           communityId,
-          { type: 'RecordElection', data: { electionId, title: decision.state.election.title, closedAt: closed.data.closedAt, result: closed.data.result } },
+          {
+            type: 'RecordElection',
+            data: {
+              electionId,
+              title: decision.state.election.title,
+              closedAt: closed.data.closedAt,
+              closeEventId: decision.events[0].eventId,
+              termYears: decision.state.election.termYears,
+              result: closed.data.result,
+            },
+          },
           context,
         );
-        return { ...closed.data.result, closedAt: closed.data.closedAt, position: String(held.position ?? decision.position) };
+        return { ...closed.data.result, closedAt: closed.data.closedAt, closeEventId: decision.events[0].eventId, position: String(held.position ?? decision.position) };
       }
     }
   }

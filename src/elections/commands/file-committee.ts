@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppointedBody, GovernanceCommand } from '../../../libs/domain/elections/governance.js';
-import { committeeOwnerIds } from '../../../libs/domain/elections/governance.js';
 import type { CommunityState } from '../../../libs/domain/registry/community.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
@@ -12,7 +11,7 @@ import { ElectionStream, GovernanceStream } from '../election-stream.js';
 export class FileCommittee extends Command<{ decision: string; position: string | null }> {
   constructor(
     readonly communityId: string,
-    readonly data: { electionId: string; decision: 'FILED' | 'REFUSED'; reason?: string },
+    readonly data: { electionId: string; closeEventId: string; decision: 'FILED' | 'REFUSED'; reason?: string },
     readonly ctx: RequestContext,
   ) {
     super();
@@ -45,16 +44,18 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
     const election = await this.elections.inCommunity(communityId, data.electionId);
     const context = ctx.commandContext(actor, communityId);
     const commands: GovernanceCommand[] = [];
-    if (election.status === 'closed') {
+    // The close normally recorded the election already; this puts it right if that append was lost.
+    const closeEventId = election.status === 'closed' ? await this.elections.closeEventId(data.electionId) : null;
+    if (election.status === 'closed' && closeEventId) {
       const { closedAt, result } = election.closed;
-      commands.push({ type: 'RecordElection', data: { electionId: data.electionId, title: election.election.title, closedAt, result } });
+      commands.push({ type: 'RecordElection', data: { electionId: data.electionId, title: election.election.title, closedAt, closeEventId, termYears: election.election.termYears, result } });
     }
     commands.push({
       type: 'FileCommittee',
       data: { ...data, filedBy: actor.id, households: community.units.size, appointed: appointedBody(community), now: context.now },
     });
     const decision = await this.governance.executeAll(communityId, commands, context);
-    if (data.decision === 'FILED') await this.grants.handOver(communityId, committeeOwnerIds(decision.state));
+    if (data.decision === 'FILED') await this.grants.handOver(communityId, decision.state);
     return { decision: data.decision, position: decision.position === null ? null : String(decision.position) };
   }
 }

@@ -25,20 +25,35 @@ export class CommitteeQueries {
             ? { from: view.appointed!.appointedAt, until: null }
             : null;
     const latest = view.elections[view.elections.length - 1] ?? null;
+    const c = view.committee;
     return {
       communityId: view.communityId,
       name: view.name,
       district: view.district,
       kind: body.kind,
       members,
-      alternates: body.kind === 'COMMITTEE' ? view.committee!.alternates : [],
+      alternates: body.kind === 'COMMITTEE' ? c!.alternates : [],
       term,
       filing: latest
         ? { electionId: latest.electionId, status: body.filingStatus, dueBy: latest.filingDueBy, decidedAt: latest.filing?.at ?? null, reason: latest.filing?.reason ?? null, late: latest.filing?.late ?? null }
         : { electionId: null, status: body.filingStatus, dueBy: null, decidedAt: null, reason: null, late: null },
+      // The latest filed committee, in office or not: an expired one stays visible with its status.
+      committee: c
+        ? {
+            status: body.committeeStatus,
+            electionId: c.electionId,
+            closeEventId: c.closeEventId,
+            filedAt: c.filedAt,
+            term: { from: c.electedAt, until: c.termEndsAt },
+            seats: c.seats,
+            vacancies: Math.max(0, c.seats - c.members.length),
+            members: c.members,
+            alternates: c.alternates,
+          }
+        : null,
       pmc:
         view.appointed?.kind === 'PMC'
-          ? { appointedAt: view.appointed.appointedAt, termEndsAt: view.appointed.termEndsAt, dissolveBy: view.committee?.pmcDissolveBy ?? null, dissolved: view.pmcDissolved }
+          ? { status: body.pmcStatus, appointedAt: view.appointed.appointedAt, termEndsAt: view.appointed.termEndsAt, dissolveBy: c?.pmcDissolveBy ?? null, dissolved: view.pmcDissolved }
           : null,
       overdue: body.overdue,
       formed: body.formed,
@@ -60,7 +75,17 @@ export class CommitteeQueries {
     );
     const communities = rows.map(({ view }) => {
       const p = this.present(view, now);
-      return { communityId: p.communityId, name: p.name, district: p.district, governingBody: p.kind, filingStatus: p.filing.status, filingDueBy: p.filing.dueBy, overdue: p.overdue, formed: p.formed };
+      return {
+        communityId: p.communityId,
+        name: p.name,
+        district: p.district,
+        governingBody: p.kind,
+        termEndsAt: p.term?.until ?? null,
+        filingStatus: p.filing.status,
+        filingDueBy: p.filing.dueBy,
+        overdue: p.overdue,
+        formed: p.formed,
+      };
     });
     return { district: district ?? null, asOf: now.toISOString(), formationRate: formationRate(communities.filter((c) => c.formed).length, communities.length), communities };
   }

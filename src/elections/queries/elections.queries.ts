@@ -103,11 +103,17 @@ export class ElectionsQueries {
        WHERE v.election_id = $1 ORDER BY v.voter_id`,
       [electionId],
     );
+    const ballots = await this.dataSource.query(
+      `SELECT event_id, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late, position::text
+       FROM elections_ballots WHERE election_id = $1 ORDER BY position`,
+      [electionId],
+    );
     return {
       electionId,
       rulebook: row.rulebook,
       rulebookVersion: row.rulebook_version,
       rosterHash: row.roster_hash,
+      eligible: row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
       closeEventId: row.close_event_id,
       result: row.result,
       voters: voters.map((v: Record<string, any>) => ({
@@ -123,6 +129,31 @@ export class ElectionsQueries {
         ballotEventId: v.event_id ?? null,
         evidenceSha256: v.evidence_sha256 ?? null,
       })),
+      // Every ballot, replaced and late ones too (rules 9, 12): the record keeps them all.
+      ballots: ballots.map((b: Record<string, any>) => ({
+        eventId: b.event_id,
+        ownerId: b.owner_id,
+        voterIds: b.voter_ids,
+        selections: b.selections,
+        channel: b.channel,
+        castBy: b.cast_by,
+        evidenceSha256: b.evidence_sha256,
+        castAt: iso(b.cast_at),
+        late: b.late,
+        position: b.position,
+      })),
     };
+  }
+
+  /** Rule 11: which units took part and how (online or on paper), never whom they chose. */
+  async participation(communityId: string, electionId: string) {
+    await this.row(communityId, electionId);
+    const rows: { unit_id: string; channel: string }[] = await this.dataSource.query(
+      `SELECT unnest(v.unit_ids) AS unit_id, l.channel
+       FROM elections_voters v JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
+       WHERE v.election_id = $1 ORDER BY unit_id`,
+      [electionId],
+    );
+    return { electionId, units: rows.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
   }
 }

@@ -19,7 +19,7 @@ export class AppointManagingBody extends Command<{ activationCodes: Record<strin
   }
 }
 
-/** A street office (regulator) or an administrator appoints the body that holds the committee role. */
+/** A street office (regulator) or an administrator appoints the body that holds the committee role; only a street office forms a PMC. */
 @CommandHandler(AppointManagingBody)
 export class AppointManagingBodyHandler implements ICommandHandler<AppointManagingBody> {
   constructor(
@@ -29,7 +29,8 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
   ) {}
 
   async execute({ communityId, data, ctx }: AppointManagingBody) {
-    const actor = authorize(ctx.principal, ['admin', 'regulator'], null);
+    // Rule 17: a property-management committee is the street office's act; a preparatory group may also be the administrator's.
+    const actor = authorize(ctx.principal, data.kind === 'PMC' ? ['regulator'] : ['admin', 'regulator'], null);
     const context = ctx.commandContext(actor, communityId);
     const members = data.members.map((m) => ({ memberId: nameBasedUuid('member', context.commandId, m.login), name: m.name, login: m.login, role: m.role }));
     // Rule 17 needs to know whether an elected committee is in office: the governance stream says.
