@@ -28,6 +28,8 @@ export function ledgerFilter(query: LedgerQueryDto, all = false): LedgerFilter {
     from: query.from ? new Date(query.from).toISOString() : undefined,
     to: query.to ? new Date(query.to).toISOString() : undefined,
     source: query.source,
+    purpose: query.purpose,
+    resolutionId: query.resolutionId,
     kind: query.kind,
     // A CSV download is the whole (filtered) ledger: residents audit it in a spreadsheet.
     limit: all ? 1_000_000 : Number(query.limit ?? 100),
@@ -36,15 +38,17 @@ export function ledgerFilter(query: LedgerQueryDto, all = false): LedgerFilter {
 }
 
 export const LEDGER_CSV_FIELDS = [
-  'entryId', 'occurredAt', 'kind', 'category', 'amount', 'source', 'description', 'payee', 'purpose', 'authority', 'resolutionId', 'resolutionOutcome',
+  'entryId', 'occurredAt', 'kind', 'category', 'amount', 'source', 'description', 'payee', 'purpose', 'authority', 'resolutionId', 'resolutionOutcome', 'resolutionTitle', 'resolutionLink',
   'emergency', 'emergencyReason', 'evidenceSha256', 'invoiceSha256', 'reverses', 'reversedBy', 'position',
 ];
 
-export function ledgerCsvRow(e: { resolution: { id: string; outcome: string } | null; emergency: { reason: string } | null } & Record<string, unknown>) {
+export function ledgerCsvRow(e: { resolution: { id: string; outcome: string; title: string | null; href: string } | null; emergency: { reason: string } | null } & Record<string, unknown>) {
   return {
     ...e,
     resolutionId: e.resolution?.id ?? '',
     resolutionOutcome: e.resolution?.outcome ?? '',
+    resolutionTitle: e.resolution?.title ?? '',
+    resolutionLink: e.resolution?.href ?? '',
     emergency: e.emergency ? 'EMERGENCY' : '',
     emergencyReason: e.emergency?.reason ?? '',
   };

@@ -6,7 +6,7 @@ import { AUDIT_OPINIONS } from '../../libs/domain/finance/statement.events.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 
 /** API.md: RFC 3339 with an offset. */
-const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+export const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 // The shape only; parseYuan then applies the limits. A JSON number fails @IsString before this.
 const YUAN = /^\d{1,13}(\.\d{1,2})?$/;
@@ -217,6 +217,17 @@ export class LedgerQueryDto extends ReadQueryDto {
   @IsOptional()
   @IsIn(INCOME_SOURCES, { message: `source must be one of ${INCOME_SOURCES.join(', ')}` })
   source?: string;
+
+  @ApiPropertyOptional({ description: 'expenses whose purpose contains these words (case aside)', example: '围栏' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'purpose must be 1 to 100 characters' })
+  purpose?: string;
+
+  @ApiPropertyOptional({ description: 'entries under this resolution (or, for covenant spending, the covenant vote)' })
+  @IsOptional()
+  @Matches(ID, { message: 'resolutionId must be a resolution id' })
+  resolutionId?: string;
 
   @ApiPropertyOptional({ enum: ['INCOME', 'EXPENSE', 'DEPOSIT', 'WITHDRAWAL', 'REVERSAL'] })
   @IsOptional()

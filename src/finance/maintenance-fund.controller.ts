@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { invalid } from '../../libs/domain/shared/domain-error.js';
 import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
@@ -9,6 +10,7 @@ import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
 import { DepositToFund } from './commands/deposit-to-fund.js';
+import { parseDepositsCsv } from './deposits-csv.js';
 import { ReverseEntry } from './commands/reverse-entry.js';
 import { WithdrawFromFund } from './commands/withdraw-from-fund.js';
 import { authorizeUnitView, LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter, seesEveryUnit } from './finance-access.js';
@@ -17,6 +19,8 @@ import { DepositDto, LedgerQueryDto, ReversalDto, WithdrawalDto } from './financ
 import { FinanceQueries } from './queries/finance.queries.js';
 
 const BASE = 'communities/:cid/maintenance-fund';
+/** One batch is one event: a whole community's yearly deposits fit. */
+const MAX_DEPOSITS = 20000;
 
 @ApiTags('money')
 @Controller()
@@ -31,8 +35,20 @@ export class MaintenanceFundController {
   @ApiBearerAuth()
   @ApiBody({ type: [DepositDto] })
   @ApiOperation({ summary: 'Record deposits into units\' sub-accounts (committee); all or none' })
-  deposit(@Param('cid') cid: string, @Body(arrayOf(DepositDto, 20000)) body: DepositDto[], @Ctx() ctx: RequestContext) {
+  deposit(@Param('cid') cid: string, @Body(arrayOf(DepositDto, MAX_DEPOSITS)) body: DepositDto[], @Ctx() ctx: RequestContext) {
     const deposits = body.map((d) => ({ unitId: d.unitId, amount: parsePositiveYuan(d.amount), depositedAt: new Date(d.depositedAt) }));
+    return this.commands.execute(new DepositToFund(cid, deposits, ctx));
+  }
+
+  @Post(`${BASE}/deposits\\:import`)
+  @ApiBearerAuth()
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'unitId,amount,depositedAt\n5-101,8937.00,2026-01-05T09:00:00+08:00' } })
+  @ApiOperation({ summary: 'Import deposits as CSV (committee); a bad row refuses the whole file, naming the row' })
+  importDeposits(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    if (typeof body !== 'string') throw invalid('EXPECTED_CSV', 'send the deposits as Content-Type: text/csv, header unitId,amount,depositedAt');
+    const deposits = parseDepositsCsv(body);
+    if (deposits.length > MAX_DEPOSITS) throw invalid('TOO_MANY_ITEMS', `at most ${MAX_DEPOSITS} deposits per file; split the file`);
     return this.commands.execute(new DepositToFund(cid, deposits, ctx));
   }
 

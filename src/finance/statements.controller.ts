@@ -64,6 +64,7 @@ export class StatementsController {
     const rows = all.map((s) => ({
       ...s,
       openingBalance: s.content.openingBalance,
+      corrections: s.content.corrections.total,
       income: s.content.income.total,
       expenses: s.content.expenses.total,
       closingBalance: s.content.closingBalance,
@@ -71,8 +72,24 @@ export class StatementsController {
       reportSha256: s.audit?.reportSha256 ?? '',
     }));
     return csvDownload(res, `statements-${cid}.csv`, rows, [
-      'id', 'fund', 'periodStart', 'periodEnd', 'status', 'openingBalance', 'income', 'expenses', 'closingBalance', 'contentSha256', 'publishedAt', 'opinion', 'reportSha256',
+      'id', 'fund', 'periodStart', 'periodEnd', 'status', 'openingBalance', 'corrections', 'income', 'expenses', 'closingBalance', 'contentSha256', 'publishedAt', 'opinion', 'reportSha256',
     ]);
+  }
+
+  // Registered before :sid, which would otherwise take "duties" as a statement id.
+  @Public()
+  @Get(`${BASE}/duties`)
+  @ApiOperation({ summary: 'Which statement each fund owes under rule 23 (public revenue quarterly, the fund yearly), and whether it is overdue' })
+  duties(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.statementDuties(cid, ctx.now);
+  }
+
+  @Public()
+  @Get(`${BASE}/duties.csv`)
+  @ApiOperation({ summary: 'The same as CSV' })
+  async dutiesCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const rows = (await this.queries.statementDuties(cid, ctx.now)).map((d) => ({ ...d, periodStart: d.period?.start ?? '', periodEnd: d.period?.end ?? '' }));
+    return csvDownload(res, `statement-duties-${cid}.csv`, rows, ['fund', 'cadence', 'coveredUntil', 'periodStart', 'periodEnd', 'dueBy', 'overdue']);
   }
 
   @Public()

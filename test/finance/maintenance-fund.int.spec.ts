@@ -170,6 +170,7 @@ describe('maintenance fund for one building (scenario 4; DOMAIN.md rules 20–22
     expect(answer.status).toBe(409);
     expect(answer.body.code).toBe('INSUFFICIENT_UNIT_BALANCE');
     expect(answer.body.message).toMatch(/unit 3-101's share 2500\.00 exceeds its balance 2000\.00 by 500\.00 yuan/);
+    expect(answer.body.details).toMatchObject({ rule: 18, limit: '2000.00', excess: '500.00', units: expect.arrayContaining([{ unitId: '3-101', share: '2500.00', balance: '2000.00', excess: '500.00' }]) });
     expect((await read(api())).body.balance).toBe('22854.33');
   });
 

@@ -111,7 +111,8 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
 
   it('refuses a spend beyond the balance, saying by how much, writing nothing (rule 18)', async () => {
     const answer = await expectNothingWritten(() => write(api('/expenses'), instalment('300000.00'), committee), 409, 'INSUFFICIENT_FUNDS');
-    expect(answer.body.message).toMatch(/by 99999\.99 yuan/);
+    expect(answer.body.message).toMatch(/by 99999\.99 yuan \(DOMAIN\.md rule 18/);
+    expect(answer.body.details).toMatchObject({ rule: 18, limit: '200000.01', excess: '99999.99' });
   });
 
   it('refuses a rejected resolution, an unrelated one and an unknown one, writing nothing (rule 19)', async () => {
@@ -131,7 +132,8 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
       409,
       'BUDGET_EXCEEDED',
     );
-    expect(answer.body.message).toMatch(new RegExp(`exceeds the budget of resolution ${fence} by 0\\.01 yuan`));
+    expect(answer.body.message).toMatch(new RegExp(`exceeds the budget of resolution ${fence} \\(700000\\.00\\) by 0\\.01 yuan \\(DOMAIN\\.md rule 19`));
+    expect(answer.body.details).toMatchObject({ rule: 19, limit: '700000.00', excess: '0.01', alreadySpent: '400000.00', resolutionId: fence });
   });
 
   it('pays the second instalment of ¥300,000, using the budget to the fen', async () => {
@@ -141,20 +143,36 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
     expect(now.body).toMatchObject({ balance: '400000.02', totalIncome: '1100000.02', totalExpenses: '700000.00' });
   });
 
-  it('lets anyone trace each payment to the vote behind it, filter by source and date, and page', async () => {
+  it('lets anyone trace each payment to the vote behind it and its tally, filter by source, purpose and date, and page', async () => {
     const expenses = (await ledger('?kind=EXPENSE')).entries;
+    const fenceVote = { id: fence, outcome: 'PASSED', budget: '700000.00', title: '更换小区围栏', href: `/api/v1/communities/${cid}/resolutions/${fence}` };
     expect(expenses).toEqual([
-      expect.objectContaining({ amount: '400000.00', resolution: { id: fence, outcome: 'PASSED', budget: '700000.00' }, invoiceSha256: sha('b') }),
-      expect.objectContaining({ amount: '300000.00', resolution: { id: fence, outcome: 'PASSED', budget: '700000.00' } }),
+      expect.objectContaining({ amount: '400000.00', resolution: expect.objectContaining(fenceVote), invoiceSha256: sha('b') }),
+      expect.objectContaining({ amount: '300000.00', resolution: expect.objectContaining(fenceVote) }),
     ]);
-    const vote = await server.get(`/api/v1/communities/${cid}/resolutions/${expenses[0].resolution.id}`);
+    // The tally shown beside the payment is the tally the vote itself answers.
+    const vote = await server.get(expenses[0].resolution.href);
     expect(vote.body).toMatchObject({ title: '更换小区围栏', outcome: 'PASSED' });
+    expect(expenses[0].resolution.tally).toEqual(vote.body.tally);
+    expect(vote.body.tally).toMatchObject({ outcome: 'PASSED', for: { heads: 4 } });
+
     const parkingQ2 = await ledger('?source=PARKING&from=2026-04-01T00:00:00%2B08:00&to=2026-07-01T00:00:00%2B08:00');
     expect(parkingQ2.entries.map((e: { description: string }) => e.description)).toEqual(['2026年04月停车费', '2026年05月停车费', '2026年06月停车费']);
+    const byPurpose = await ledger(`?purpose=${encodeURIComponent('围栏')}`);
+    expect(byPurpose.entries.map((e: { amount: string }) => e.amount)).toEqual(['400000.00', '300000.00']);
+    expect((await ledger(`?purpose=${encodeURIComponent('喷泉')}`)).page.total).toBe(0);
+    // LIKE's wildcards in the words match only themselves.
+    expect((await ledger('?purpose=%25')).page.total).toBe(0);
+    const byVote = await ledger(`?resolutionId=${fence}&from=2026-06-01T00:00:00%2B08:00`);
+    expect(byVote.entries.map((e: { amount: string }) => e.amount)).toEqual(['300000.00']);
+
     const page = await ledger('?limit=2&offset=2');
     expect(page.page).toEqual({ total: 9, limit: 2, offset: 2 });
     expect(page.entries).toHaveLength(2);
-    expect((await server.get(`${api('')}?limit=0`)).status).toBe(400);
+    for (const bad of ['limit=0', 'limit=501', 'offset=-1', 'from=2026-04-01', 'source=LOTTERY', `purpose=${'x'.repeat(101)}`]) {
+      const answer = await server.get(`${api('')}?${bad}`);
+      expect([answer.status, answer.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
   });
 
   it('serves the ledger as CSV (BOM, CRLF), amounts as "700000.00", each payment carrying its resolution', async () => {
@@ -165,7 +183,7 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
     expect(payments).toHaveLength(2);
     expect(payments[0]).toContain('"400000.00"');
     expect(payments[1]).toContain('"300000.00"');
-    for (const line of payments) expect(line).toContain(`"${fence}","PASSED"`);
+    for (const line of payments) expect(line).toContain(`"${fence}","PASSED","更换小区围栏","/api/v1/communities/${cid}/resolutions/${fence}"`);
   });
 
   it('publishes the second quarter\'s statement, sealed, and the auditor audits it (rule 23)', async () => {
@@ -228,10 +246,12 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
     expect((await write(api('/covenant-delegation'), { resolutionId: covenant, perItemCap: '5000.00', yearlyCap: '8000.00' })).status).toBe(201);
     const perItem = await write(api('/expenses'), small('5000.01'));
     expect(perItem.status).toBe(409);
-    expect(perItem.body).toMatchObject({ code: 'PER_ITEM_CAP_EXCEEDED', message: expect.stringMatching(/by 0\.01 yuan/) });
+    expect(perItem.body).toMatchObject({ code: 'PER_ITEM_CAP_EXCEEDED', message: expect.stringMatching(/by 0\.01 yuan \(DOMAIN\.md rule 19/) });
+    expect(perItem.body.details).toMatchObject({ rule: 19, limit: '5000.00', excess: '0.01' });
     expect((await write(api('/expenses'), small('5000.00'))).status).toBe(201);
     const yearly = await write(api('/expenses'), small('3000.01'));
-    expect(yearly.body).toMatchObject({ code: 'YEARLY_CAP_EXCEEDED', message: expect.stringMatching(/for 2026 by 0\.01 yuan/) });
+    expect(yearly.body).toMatchObject({ code: 'YEARLY_CAP_EXCEEDED', message: expect.stringMatching(/for 2026 by 0\.01 yuan \(DOMAIN\.md rule 19/) });
+    expect(yearly.body.details).toMatchObject({ rule: 19, limit: '8000.00', excess: '0.01', year: 2026, alreadySpent: '5000.00' });
     const view = await ledger('?kind=EXPENSE');
     expect(view.covenantDelegation).toMatchObject({ resolutionId: covenant, perItemCap: '5000.00', yearlyCap: '8000.00' });
     expect(view.entries.at(-1)).toMatchObject({ amount: '5000.00', authority: 'COVENANT', resolution: { id: covenant, outcome: 'PASSED' } });

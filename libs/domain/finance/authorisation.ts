@@ -1,5 +1,6 @@
 import { conflict, invalid } from '../shared/domain-error.js';
-import { parseYuan } from '../shared/quantities.js';
+import { formatYuan, parseYuan } from '../shared/quantities.js';
+import { overLimit } from './refusals.js';
 import type { ResolutionState } from '../voting/resolution.js';
 
 export type Fund = 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
@@ -45,4 +46,18 @@ export function authorisedBudget(facts: ResolutionFacts, fund: Fund): NonNullabl
     );
   }
   return facts.budget;
+}
+
+/** Rules 19, 20: what a resolution has spent, with this payment, stays within its budget. */
+export function checkBudget(resolutionId: string, budget: bigint, alreadySpent: bigint, fen: bigint): void {
+  const total = alreadySpent + fen;
+  if (total > budget) {
+    throw overLimit(
+      'BUDGET_EXCEEDED',
+      `${formatYuan(fen)} yuan, with ${formatYuan(alreadySpent)} already spent under it, exceeds the budget of resolution ${resolutionId} (${formatYuan(budget)})`,
+      budget,
+      total - budget,
+      { resolutionId, budget: formatYuan(budget), alreadySpent: formatYuan(alreadySpent) },
+    );
+  }
 }

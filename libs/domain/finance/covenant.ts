@@ -1,6 +1,7 @@
 import { conflict, invalid } from '../shared/domain-error.js';
 import { formatYuan } from '../shared/quantities.js';
 import type { ResolutionFacts } from './authorisation.js';
+import { overLimit } from './refusals.js';
 
 /** A delegation the management covenant gives the committee (rule 19): a cap per item and per year. */
 export interface CovenantDelegation {
@@ -36,18 +37,18 @@ export function checkCaps(delegation: CovenantDelegation | null, fen: bigint, sp
     throw conflict('NO_COVENANT_DELEGATION', 'the management covenant delegates no spending to the committee; name a PASSED resolution instead');
   }
   if (fen > delegation.perItemCap) {
-    throw conflict('PER_ITEM_CAP_EXCEEDED', `${formatYuan(fen)} yuan exceeds the covenant's per-item cap of ${formatYuan(delegation.perItemCap)} by ${formatYuan(fen - delegation.perItemCap)} yuan`, {
+    throw overLimit('PER_ITEM_CAP_EXCEEDED', `${formatYuan(fen)} yuan exceeds the covenant's per-item cap of ${formatYuan(delegation.perItemCap)}`, delegation.perItemCap, fen - delegation.perItemCap, {
       cap: formatYuan(delegation.perItemCap),
-      excess: formatYuan(fen - delegation.perItemCap),
     });
   }
   const total = spentThisYear + fen;
   if (total > delegation.yearlyCap) {
-    throw conflict(
+    throw overLimit(
       'YEARLY_CAP_EXCEEDED',
-      `${formatYuan(fen)} yuan exceeds the covenant's yearly cap of ${formatYuan(delegation.yearlyCap)} for ${year} by ${formatYuan(total - delegation.yearlyCap)} yuan ` +
-        `(already spent ${formatYuan(spentThisYear)})`,
-      { cap: formatYuan(delegation.yearlyCap), year, excess: formatYuan(total - delegation.yearlyCap) },
+      `${formatYuan(fen)} yuan, with ${formatYuan(spentThisYear)} already spent in ${year}, exceeds the covenant's yearly cap of ${formatYuan(delegation.yearlyCap)} for ${year}`,
+      delegation.yearlyCap,
+      total - delegation.yearlyCap,
+      { cap: formatYuan(delegation.yearlyCap), year, alreadySpent: formatYuan(spentThisYear) },
     );
   }
 }

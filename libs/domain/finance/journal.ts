@@ -1,5 +1,6 @@
-import { conflict, invalid } from '../shared/domain-error.js';
+import { invalid } from '../shared/domain-error.js';
 import { formatYuan, parseYuan } from '../shared/quantities.js';
+import { overLimit } from './refusals.js';
 
 /**
  * Double-entry bookkeeping over integer fen (DOMAIN.md rule 18). Every movement is an entry whose
@@ -94,11 +95,10 @@ export function postEntry(balances: Balances, entry: JournalEntry): Map<string, 
   for (const p of entry.postings) {
     const after = balanceOf(next, p.account);
     if (after < 0n) {
-      throw conflict(
-        'INSUFFICIENT_FUNDS',
-        `account ${p.account} holds ${formatYuan(balanceOf(balances, p.account))} yuan; this would take it ${formatYuan(-after)} yuan below zero`,
-        { account: p.account, shortfall: formatYuan(-after) },
-      );
+      throw overLimit('INSUFFICIENT_FUNDS', `account ${p.account} holds ${formatYuan(balanceOf(balances, p.account))} yuan; this would take it below zero`, balanceOf(balances, p.account), -after, {
+        account: p.account,
+        shortfall: formatYuan(-after),
+      });
     }
   }
   return next;

@@ -52,7 +52,7 @@ describe('the double-entry journal (rule 18)', () => {
       { account: BANK, side: 'CREDIT', fen: 101n },
     ]);
     const balances = postEntry(new Map(), income);
-    expect(() => postEntry(balances, spend)).toThrow(/0\.01 yuan below zero/);
+    expect(() => postEntry(balances, spend)).toThrow(/below zero by 0\.01 yuan/);
   });
 
   it('rule 23: a reversing entry brings every balance back to what it was', () => {

@@ -1,10 +1,15 @@
-import type { JournalEntry } from './journal.js';
+import { conflict, notFound } from '../shared/domain-error.js';
+import { requiredText } from './inputs.js';
+import { applyEntry, postEntry, reversalOf, type Balances, type JournalEntry } from './journal.js';
+import type { EntryReversedData } from './public-revenue.events.js';
 
 /**
  * A fund's history as statements read it: one line per entry, in the order recorded, dated by when
  * the money moved (not when it was keyed in). `effect` is the signed change to the fund's bank account.
  */
 export interface LedgerLine {
+  /** 1, 2, 3… in the order the lines were booked: a statement records how far it read (late entries, rule 23). */
+  seq: number;
   entryId: string;
   kind: 'INCOME' | 'EXPENSE';
   /** A reversing line carries the kind of what it reverses, with the opposite effect. */
@@ -38,5 +43,41 @@ export function reversingLine(original: LedgerLine, entryId: string, date: strin
   };
 }
 
-/** The fields a line of a given kind leaves empty. */
-export const noLine = { reverses: null, source: null, resolutionId: null, emergency: false, payee: null, purpose: null, units: [] } as const;
+/** The fields a line of a given kind leaves empty; `seq` is numbered when the line is recorded. */
+export const noLine = { seq: 0, reverses: null, source: null, resolutionId: null, emergency: false, payee: null, purpose: null, units: [] } as const;
+
+export interface Ledger {
+  balances: Balances;
+  entries: ReadonlyMap<string, RecordedEntry>;
+  lines: readonly LedgerLine[];
+}
+
+/** A fund's ledger with one more entry: its postings applied, its lines numbered after those already booked. */
+export function recordEntry<L extends Ledger>(ledger: L, recorded: Omit<RecordedEntry, 'reversedBy'>): L {
+  const lines = recorded.lines.map((l, i) => ({ ...l, seq: ledger.lines.length + i + 1 }));
+  const entries = new Map(ledger.entries);
+  entries.set(recorded.entry.entryId, { ...recorded, lines, reversedBy: null });
+  return { ...ledger, balances: applyEntry(ledger.balances, recorded.entry), entries, lines: [...ledger.lines, ...lines] };
+}
+
+/**
+ * Rule 23's correction: the entry that undoes `reverses`, refused if that entry is unknown, is
+ * itself a reversal, was already reversed, or (rule 18) if undoing it would overdraw an account.
+ */
+export function decideReversal(ledger: Ledger, fund: string, d: { entryId: string; reverses: string; reason: string; now: Date }): EntryReversedData {
+  const original = ledger.entries.get(d.reverses);
+  if (!original) throw notFound('ENTRY_NOT_FOUND', `the ${fund} ledger has no entry ${d.reverses}`);
+  if (original.lines[0].reverses) throw conflict('CANNOT_REVERSE_A_REVERSAL', `entry ${d.reverses} is itself a reversal; record the movement again instead`);
+  if (original.reversedBy) throw conflict('ALREADY_REVERSED', `entry ${d.reverses} was already reversed by ${original.reversedBy}`);
+  const entry = reversalOf(original.entry, d.entryId);
+  postEntry(ledger.balances, entry);
+  return { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt: d.now.toISOString(), postings: entry.postings };
+}
+
+/** The ledger after a reversal: the reversing lines booked, the original marked; answers the lines too. */
+export function recordReversal<L extends Ledger>(ledger: L, d: EntryReversedData): { ledger: L; original: RecordedEntry; lines: LedgerLine[] } {
+  const original = ledger.entries.get(d.reverses)!;
+  const next = recordEntry(ledger, { entry: { entryId: d.entryId, postings: d.postings }, lines: original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt)) });
+  (next.entries as Map<string, RecordedEntry>).set(d.reverses, { ...original, reversedBy: d.entryId });
+  return { ledger: next, original, lines: next.lines.slice(ledger.lines.length) };
+}

@@ -1,12 +1,13 @@
 import type { Decider } from '../shared/decider.js';
-import { conflict, invalid, notFound } from '../shared/domain-error.js';
+import { conflict, DomainError, invalid } from '../shared/domain-error.js';
 import { formatArea, formatYuan, MAX_FEN, parseYuan } from '../shared/quantities.js';
 import { MAINTENANCE_FUND_BANK, unitFund } from './accounts.js';
 import { apportionByArea } from './apportion.js';
-import { authorisedBudget, type ResolutionFacts } from './authorisation.js';
+import { authorisedBudget, checkBudget, type ResolutionFacts } from './authorisation.js';
 import { pastTime, requiredText, sha256Of } from './inputs.js';
-import { applyEntry, balanceOf, journalEntry, postEntry, reversalOf, type Balances, type Line } from './journal.js';
-import { noLine, reversingLine, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { balanceOf, journalEntry, postEntry, type Balances, type Line } from './journal.js';
+import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { overLimit } from './refusals.js';
 import type { MaintenanceFundEvent, WithdrawalAuthority } from './maintenance-fund.events.js';
 
 /** A unit of the roster as the handler read it: what apportionment by area needs. */
@@ -19,7 +20,13 @@ export interface FundUnit {
 export type MaintenanceFundCommand =
   | {
       type: 'DepositToFund';
-      data: { entryId: string; deposits: { unitId: string; amount: bigint; depositedAt: Date }[]; roster: readonly FundUnit[]; now: Date };
+      data: {
+        entryId: string;
+        /** `row`: the line of the imported file it came from (the header is row 1), for refusals. */
+        deposits: { unitId: string; amount: bigint; depositedAt: Date; row?: number }[];
+        roster: readonly FundUnit[];
+        now: Date;
+      };
     }
   | {
       type: 'WithdrawFromFund';
@@ -67,22 +74,47 @@ function unusedEntryId(state: MaintenanceFundState, entryId: string): void {
   if (state.entries.has(entryId)) throw conflict('ENTRY_EXISTS', `entry ${entryId} is already in the ledger`);
 }
 
+type DepositItem = Extract<MaintenanceFundCommand, { type: 'DepositToFund' }>['data']['deposits'][number];
+
+/**
+ * Runs the checks of one deposit of a batch; a refusal names where it is (the file's row for an
+ * import, the item otherwise) in its message and its details, so a person finds the line to fix.
+ */
+function atItem<T>(deposit: DepositItem, index: number, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const place = deposit.row ? `row ${deposit.row}` : `item ${index + 1}`;
+    throw new DomainError(error.code, `${place} (unit ${deposit.unitId}): ${error.message}`, error.kind, {
+      ...error.details,
+      ...(deposit.row ? { row: deposit.row } : { item: index + 1 }),
+      unitId: deposit.unitId,
+    });
+  }
+}
+
 function decideDeposit(state: MaintenanceFundState, d: Extract<MaintenanceFundCommand, { type: 'DepositToFund' }>['data']): MaintenanceFundEvent[] {
   if (d.deposits.length === 0) throw invalid('NO_DEPOSITS', 'the list of deposits is empty');
   const known = new Set(d.roster.map((u) => u.unitId));
   const lines: Line[] = [];
   let total = 0n;
-  const seen = new Set<string>();
-  const deposits = d.deposits.map((deposit, index) => {
-    const place = `item ${index + 1} (unit ${deposit.unitId})`;
-    if (seen.has(deposit.unitId)) throw invalid('DUPLICATE_UNIT', `${place}: unit ${deposit.unitId} is listed twice; one deposit per unit per batch`, { unitId: deposit.unitId });
-    seen.add(deposit.unitId);
-    if (!known.has(deposit.unitId)) throw invalid('UNKNOWN_UNIT', `${place}: unit ${deposit.unitId} is not on the roster`, { unitId: deposit.unitId });
-    const fen = amountOf(deposit.amount, `${place}: the amount`);
-    total += fen;
-    lines.push({ account: unitFund(deposit.unitId), side: 'CREDIT', fen });
-    return { unitId: deposit.unitId, amount: formatYuan(fen), depositedAt: pastTime(deposit.depositedAt, `${place}: depositedAt`, d.now) };
-  });
+  const seen = new Map<string, number>();
+  const deposits = d.deposits.map((deposit, index) =>
+    atItem(deposit, index, () => {
+      const first = seen.get(deposit.unitId);
+      if (first !== undefined) {
+        const firstPlace = d.deposits[first].row ? `row ${d.deposits[first].row}` : `item ${first + 1}`;
+        throw invalid('DUPLICATE_UNIT', `unit ${deposit.unitId} is listed twice (first at ${firstPlace}); one deposit per unit per batch`);
+      }
+      seen.set(deposit.unitId, index);
+      if (!known.has(deposit.unitId)) throw invalid('UNKNOWN_UNIT', `unit ${deposit.unitId} is not on the roster`);
+      const fen = amountOf(deposit.amount, 'the amount');
+      total += fen;
+      lines.push({ account: unitFund(deposit.unitId), side: 'CREDIT', fen });
+      return { unitId: deposit.unitId, amount: formatYuan(fen), depositedAt: pastTime(deposit.depositedAt, 'depositedAt', d.now) };
+    }),
+  );
   if (total >= MAX_FEN) throw invalid('INVALID_AMOUNT', 'the deposits add up to more than the maximum');
   const entry = journalEntry(d.entryId, [{ account: MAINTENANCE_FUND_BANK, side: 'DEBIT', fen: total }, ...lines]);
   return [{ type: 'MaintenanceFundDeposited', data: { entryId: d.entryId, deposits, total: formatYuan(total), postings: entry.postings } }];
@@ -142,14 +174,7 @@ function decideWithdrawal(state: MaintenanceFundState, d: Extract<MaintenanceFun
   if (d.resolution) {
     budget = authorisedBudget(d.resolution, 'MAINTENANCE_FUND');
     const rid = d.resolution.resolutionId;
-    const spent = (state.spentByResolution.get(rid) ?? 0n) + fen;
-    if (spent > budget.fen) {
-      throw conflict('BUDGET_EXCEEDED', `${formatYuan(fen)} yuan exceeds the budget of resolution ${rid} by ${formatYuan(spent - budget.fen)} yuan`, {
-        resolutionId: rid,
-        budget: formatYuan(budget.fen),
-        excess: formatYuan(spent - budget.fen),
-      });
-    }
+    checkBudget(rid, budget.fen, state.spentByResolution.get(rid) ?? 0n, fen);
     authority = { kind: 'RESOLUTION', resolutionId: rid, outcome: d.resolution.outcome!, budget: formatYuan(budget.fen) };
   } else {
     // Rule 21: the vote may be skipped, the record of why may not.
@@ -160,14 +185,19 @@ function decideWithdrawal(state: MaintenanceFundState, d: Extract<MaintenanceFun
   const bearers = bearersOf(d, budget);
   const units = bearingUnits(d.roster, bearers);
   const shares = apportionByArea(fen, units.map((u) => ({ unitId: u.unitId, area: u.area })));
-  const short = shares.filter((s) => s.amount > unitBalance(state, s.unitId));
+  const short = shares
+    .map((s) => ({ ...s, balance: unitBalance(state, s.unitId) }))
+    .filter((s) => s.amount > s.balance)
+    .map((s) => ({ ...s, excess: s.amount - s.balance }));
   if (short.length) {
     const listed = short
       .slice(0, MAX_LISTED)
-      .map((s) => `unit ${s.unitId}'s share ${formatYuan(s.amount)} exceeds its balance ${formatYuan(unitBalance(state, s.unitId))} by ${formatYuan(s.amount - unitBalance(state, s.unitId))} yuan`)
+      .map((s) => `unit ${s.unitId}'s share ${formatYuan(s.amount)} exceeds its balance ${formatYuan(s.balance)} by ${formatYuan(s.excess)} yuan`)
       .join('; ');
-    throw conflict('INSUFFICIENT_UNIT_BALANCE', `${listed}${short.length > MAX_LISTED ? `; and ${short.length - MAX_LISTED} more units` : ''}`, {
-      units: short.map((s) => ({ unitId: s.unitId, share: formatYuan(s.amount), balance: formatYuan(unitBalance(state, s.unitId)) })),
+    const more = short.length > MAX_LISTED ? `; and ${short.length - MAX_LISTED} more units` : '';
+    const worst = short.reduce((a, b) => (b.excess > a.excess ? b : a));
+    throw overLimit('INSUFFICIENT_UNIT_BALANCE', `${listed}${more}: unit ${worst.unitId}'s share goes furthest over its balance,`, worst.balance, worst.excess, {
+      units: short.map((s) => ({ unitId: s.unitId, share: formatYuan(s.amount), balance: formatYuan(s.balance), excess: formatYuan(s.excess) })),
     });
   }
   const entry = journalEntry(d.entryId, [
@@ -195,12 +225,6 @@ function decideWithdrawal(state: MaintenanceFundState, d: Extract<MaintenanceFun
   ];
 }
 
-function record(state: MaintenanceFundState, recorded: Omit<RecordedEntry, 'reversedBy'>): MaintenanceFundState {
-  const entries = new Map(state.entries);
-  entries.set(recorded.entry.entryId, { ...recorded, reversedBy: null });
-  return { ...state, balances: applyEntry(state.balances, recorded.entry), entries, lines: [...state.lines, ...recorded.lines] };
-}
-
 export const maintenanceFundDecider: Decider<MaintenanceFundCommand, MaintenanceFundEvent, MaintenanceFundState> = {
   initialState: () => ({ balances: new Map(), entries: new Map(), lines: [], deposited: 0n, spentByResolution: new Map() }),
 
@@ -211,21 +235,8 @@ export const maintenanceFundDecider: Decider<MaintenanceFundCommand, Maintenance
         return decideDeposit(state, command.data);
       case 'WithdrawFromFund':
         return decideWithdrawal(state, command.data);
-      case 'ReverseEntry': {
-        const d = command.data;
-        const original = state.entries.get(d.reverses);
-        if (!original) throw notFound('ENTRY_NOT_FOUND', `the maintenance-fund ledger has no entry ${d.reverses}`);
-        if (original.lines[0].reverses) throw conflict('CANNOT_REVERSE_A_REVERSAL', `entry ${d.reverses} is itself a reversal; record the movement again instead`);
-        if (original.reversedBy) throw conflict('ALREADY_REVERSED', `entry ${d.reverses} was already reversed by ${original.reversedBy}`);
-        const entry = reversalOf(original.entry, d.entryId);
-        postEntry(state.balances, entry);
-        return [
-          {
-            type: 'MaintenanceFundEntryReversed',
-            data: { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt: d.now.toISOString(), postings: entry.postings },
-          },
-        ];
-      }
+      case 'ReverseEntry':
+        return [{ type: 'MaintenanceFundEntryReversed', data: decideReversal(state, 'maintenance-fund', command.data) }];
       default: {
         const _exhaustive: never = command;
         return _exhaustive;
@@ -245,7 +256,7 @@ export const maintenanceFundDecider: Decider<MaintenanceFundCommand, Maintenance
           effect: parseYuan(x.amount),
           units: [{ unitId: x.unitId, fen: parseYuan(x.amount) }],
         }));
-        const next = record(state, { entry: { entryId: d.entryId, postings: d.postings }, lines });
+        const next = recordEntry(state, { entry: { entryId: d.entryId, postings: d.postings }, lines });
         return { ...next, deposited: state.deposited + parseYuan(d.total) };
       }
       case 'MaintenanceFundWithdrawn': {
@@ -263,18 +274,14 @@ export const maintenanceFundDecider: Decider<MaintenanceFundCommand, Maintenance
           purpose: d.purpose,
           units: d.shares.map((s) => ({ unitId: s.unitId, fen: -parseYuan(s.amount) })),
         };
-        const next = record(state, { entry: { entryId: d.entryId, postings: d.postings }, lines: [line] });
+        const next = recordEntry(state, { entry: { entryId: d.entryId, postings: d.postings }, lines: [line] });
         if (!rid) return next;
         const spent = new Map(state.spentByResolution);
         spent.set(rid, (spent.get(rid) ?? 0n) + parseYuan(d.amount));
         return { ...next, spentByResolution: spent };
       }
       case 'MaintenanceFundEntryReversed': {
-        const d = event.data;
-        const original = state.entries.get(d.reverses)!;
-        const lines = original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt));
-        const next = record(state, { entry: { entryId: d.entryId, postings: d.postings }, lines });
-        (next.entries as Map<string, RecordedEntry>).set(d.reverses, { ...original, reversedBy: d.entryId });
+        const { ledger: next, original, lines } = recordReversal(state, event.data);
         const effect = lines.reduce((sum, l) => sum + l.effect, 0n);
         const first = original.lines[0];
         if (first.kind === 'INCOME') return { ...next, deposited: state.deposited + effect };

@@ -57,6 +57,19 @@ describe('the maintenance fund (rules 20–22)', () => {
     given([]).when({ type: 'DepositToFund', data: { entryId: 'd', deposits: [{ unitId: '9-999', amount: 1n, depositedAt: now }], roster, now } }).thenRefuses('UNKNOWN_UNIT');
   });
 
+  it('rule 20: a refusal within a batch names where it is: the file\'s row for an import, the item otherwise', () => {
+    const deposit = (unitId: string, row?: number) => ({ unitId, amount: 100n, depositedAt: now, ...(row ? { row } : {}) });
+    given([])
+      .when({ type: 'DepositToFund', data: { entryId: 'd', deposits: [deposit('5-101', 2), deposit('5-102', 3), deposit('5-101', 4)], roster, now } })
+      .thenRefuses('DUPLICATE_UNIT', /^row 4 \(unit 5-101\): unit 5-101 is listed twice \(first at row 2\)/);
+    given([])
+      .when({ type: 'DepositToFund', data: { entryId: 'd', deposits: [deposit('5-101'), deposit('9-999')], roster, now } })
+      .thenRefuses('UNKNOWN_UNIT', /^item 2 \(unit 9-999\): unit 9-999 is not on the roster/);
+    given([])
+      .when({ type: 'DepositToFund', data: { entryId: 'd', deposits: [{ ...deposit('5-101', 7), depositedAt: new Date('2027-01-01T00:00:00Z') }], roster, now } })
+      .thenRefuses('TIME_IN_FUTURE', /^row 7 \(unit 5-101\): depositedAt/);
+  });
+
   it('rule 20: a withdrawal under the resolution is apportioned across building 5 by area, to the fen', () => {
     const { events, state } = run([depositEach('d1', 5000000n), withdraw('w1', 3000001n)]);
     const withdrawn = events[1];

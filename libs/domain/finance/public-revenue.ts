@@ -1,12 +1,13 @@
 import type { Decider } from '../shared/decider.js';
-import { conflict, invalid, notFound } from '../shared/domain-error.js';
+import { conflict, invalid } from '../shared/domain-error.js';
 import { formatYuan, MAX_FEN, parseYuan } from '../shared/quantities.js';
 import { INCOME_SOURCES, PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense, publicRevenueExpense, publicRevenueIncome, type IncomeSource } from './accounts.js';
-import { authorisedBudget, type ResolutionFacts } from './authorisation.js';
+import { authorisedBudget, checkBudget, type ResolutionFacts } from './authorisation.js';
 import { beijingYear, checkCaps, checkDelegation, type CovenantDelegation } from './covenant.js';
 import { pastTime, requiredText, sha256Of } from './inputs.js';
-import { applyEntry, balanceOf, journalEntry, postEntry, reversalOf, type Balances } from './journal.js';
-import { noLine, reversingLine, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
+import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { overLimit } from './refusals.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 
 export type PublicRevenueCommand =
@@ -51,7 +52,7 @@ type PayExpenseData = Extract<PublicRevenueCommand, { type: 'PayExpense' }>['dat
 function checkBalance(state: PublicRevenueState, fen: bigint): void {
   const balance = publicRevenueBalance(state);
   if (fen > balance) {
-    throw conflict('INSUFFICIENT_FUNDS', `${formatYuan(fen)} yuan exceeds the public-revenue balance of ${formatYuan(balance)} yuan by ${formatYuan(fen - balance)} yuan`, {
+    throw overLimit('INSUFFICIENT_FUNDS', `${formatYuan(fen)} yuan exceeds the public-revenue balance of ${formatYuan(balance)} yuan`, balance, fen - balance, {
       balance: formatYuan(balance),
       shortfall: formatYuan(fen - balance),
     });
@@ -99,15 +100,8 @@ function decideExpense(state: PublicRevenueState, d: PayExpenseData): PublicReve
   const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
   const budget = authorisedBudget(d.resolution, 'PUBLIC_REVENUE');
   const rid = d.resolution.resolutionId;
+  checkBudget(rid, budget.fen, spentUnder(state, rid), fen);
   const spent = spentUnder(state, rid) + fen;
-  if (spent > budget.fen) {
-    throw conflict(
-      'BUDGET_EXCEEDED',
-      `${formatYuan(fen)} yuan exceeds the budget of resolution ${rid} by ${formatYuan(spent - budget.fen)} yuan ` +
-        `(budget ${formatYuan(budget.fen)}, already spent ${formatYuan(spent - fen)})`,
-      { resolutionId: rid, budget: formatYuan(budget.fen), alreadySpent: formatYuan(spent - fen), excess: formatYuan(spent - budget.fen) },
-    );
-  }
   checkBalance(state, fen);
   const entry = journalEntry(d.entryId, [
     { account: publicRevenueExpense(rid), side: 'DEBIT', fen },
@@ -136,12 +130,6 @@ function decideExpense(state: PublicRevenueState, d: PayExpenseData): PublicReve
 
 function unusedEntryId(state: PublicRevenueState, entryId: string): void {
   if (state.entries.has(entryId)) throw conflict('ENTRY_EXISTS', `entry ${entryId} is already in the ledger`);
-}
-
-function record(state: PublicRevenueState, recorded: Omit<RecordedEntry, 'reversedBy'>): PublicRevenueState {
-  const entries = new Map(state.entries);
-  entries.set(recorded.entry.entryId, { ...recorded, reversedBy: null });
-  return { ...state, balances: applyEntry(state.balances, recorded.entry), entries, lines: [...state.lines, ...recorded.lines] };
 }
 
 export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEvent, PublicRevenueState> = {
@@ -189,23 +177,10 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
       case 'PayExpense':
         unusedEntryId(state, command.data.entryId);
         return decideExpense(state, command.data);
-      case 'ReverseEntry': {
-        const d = command.data;
-        unusedEntryId(state, d.entryId);
-        const original = state.entries.get(d.reverses);
-        if (!original) throw notFound('ENTRY_NOT_FOUND', `the public-revenue ledger has no entry ${d.reverses}`);
-        if (original.lines[0].reverses) throw conflict('CANNOT_REVERSE_A_REVERSAL', `entry ${d.reverses} is itself a reversal; record the movement again instead`);
-        if (original.reversedBy) throw conflict('ALREADY_REVERSED', `entry ${d.reverses} was already reversed by ${original.reversedBy}`);
-        const entry = reversalOf(original.entry, d.entryId);
+      case 'ReverseEntry':
+        unusedEntryId(state, command.data.entryId);
         // Reversing income already spent would overdraw the account: refused like any spend (rule 18).
-        postEntry(state.balances, entry);
-        return [
-          {
-            type: 'PublicRevenueEntryReversed',
-            data: { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt: d.now.toISOString(), postings: entry.postings },
-          },
-        ];
-      }
+        return [{ type: 'PublicRevenueEntryReversed', data: decideReversal(state, 'public-revenue', command.data) }];
       default: {
         const _exhaustive: never = command;
         return _exhaustive;
@@ -217,14 +192,14 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
     switch (event.type) {
       case 'PublicRevenueReceived': {
         const d = event.data;
-        return record(state, {
+        return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
           lines: [{ ...noLine, entryId: d.entryId, kind: 'INCOME', date: d.receivedAt, effect: parseYuan(d.amount), source: d.source, purpose: d.description }],
         });
       }
       case 'PublicRevenueSpent': {
         const d = event.data;
-        return record(state, {
+        return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
           lines: [{ ...noLine, entryId: d.entryId, kind: 'EXPENSE', date: d.paidAt, effect: -parseYuan(d.amount), resolutionId: d.resolutionId, payee: d.payee, purpose: d.purpose }],
         });
@@ -235,18 +210,13 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
       }
       case 'PublicRevenueSpentUnderCovenant': {
         const d = event.data;
-        return record(state, {
+        return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
           lines: [{ ...noLine, entryId: d.entryId, kind: 'EXPENSE', date: d.paidAt, effect: -parseYuan(d.amount), resolutionId: d.covenantResolutionId, payee: d.payee, purpose: d.purpose }],
         });
       }
-      case 'PublicRevenueEntryReversed': {
-        const d = event.data;
-        const original = state.entries.get(d.reverses)!;
-        const next = record(state, { entry: { entryId: d.entryId, postings: d.postings }, lines: original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt)) });
-        (next.entries as Map<string, RecordedEntry>).set(d.reverses, { ...original, reversedBy: d.entryId });
-        return next;
-      }
+      case 'PublicRevenueEntryReversed':
+        return recordReversal(state, event.data).ledger;
       default: {
         const _exhaustive: never = event;
         return _exhaustive;

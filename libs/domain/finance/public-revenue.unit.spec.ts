@@ -74,7 +74,7 @@ describe('the public-revenue account (rule 19)', () => {
   it('rule 19: an expense that would take the resolution past its budget is refused, saying by how many yuan', () => {
     given([parking('i1', '2000000.00'), spent('e1', '400000.00', '400000.00')])
       .when(pay('e2', 30000100n))
-      .thenRefuses('BUDGET_EXCEEDED', /exceeds the budget of resolution r-fence by 1\.00 yuan/);
+      .thenRefuses('BUDGET_EXCEEDED', /exceeds the budget of resolution r-fence \(700000\.00\) by 1\.00 yuan/);
   });
 
   it('rule 19: the last fen of the budget may be spent', () => {

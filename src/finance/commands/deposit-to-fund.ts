@@ -8,7 +8,7 @@ import { MaintenanceFundStream } from '../finance-streams.js';
 export class DepositToFund extends Command<{ entryId: string; count: number; total: string; position: string }> {
   constructor(
     readonly communityId: string,
-    readonly deposits: { unitId: string; amount: bigint; depositedAt: Date }[],
+    readonly deposits: { unitId: string; amount: bigint; depositedAt: Date; row?: number }[],
     readonly ctx: RequestContext,
   ) {
     super();

@@ -31,7 +31,7 @@ export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     await this.lookups.community(communityId);
     const ledger = data.fund === 'PUBLIC_REVENUE' ? await this.publicRevenue.state(communityId) : await this.maintenanceFund.state(communityId);
-    const content = statementOf(data.fund, ledger.lines, data.periodStart, data.periodEnd);
+    const content = statementOf(data.fund, ledger.lines, data.periodStart, data.periodEnd, await this.lookups.publishedPeriods(communityId, data.fund));
     const context = ctx.commandContext(actor, communityId);
     const statementId = nameBasedUuid('statement', context.commandId);
     const { position } = await this.statements.execute(

@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import type { StatementContent } from '../../../libs/domain/finance/statement-content.js';
+import { refuseRepublishing, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import type { StatementState } from '../../../libs/domain/finance/statement.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { FinanceLookups } from '../finance-lookups.js';
 import { StatementStream } from '../finance-streams.js';
 
 /** The seal: anyone holding the published content recomputes this hash and finds it in the log. */
@@ -44,14 +45,22 @@ function inCommunity(communityId: string, statementId: string) {
 /** The committee publishes a draft, sealing its content hash in an event (rule 23). */
 @CommandHandler(PublishStatement)
 export class PublishStatementHandler implements ICommandHandler<PublishStatement> {
-  constructor(private readonly statements: StatementStream) {}
+  constructor(
+    private readonly statements: StatementStream,
+    private readonly lookups: FinanceLookups,
+  ) {}
 
   async execute({ communityId, statementId, ctx }: PublishStatement) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const state = await this.statements.state(statementId);
     inCommunity(communityId, statementId)(state);
+    const { content } = state as Exclude<StatementState, { status: 'none' }>;
+    if (state.status === 'draft') {
+      // Two drafts of one period: only the first to be published is sealed.
+      refuseRepublishing(await this.lookups.publishedPeriods(communityId, content.fund), new Date(content.periodStart), new Date(content.periodEnd));
+    }
     // A draft's content never changes, so the hash taken here is the hash of what gets sealed.
-    const hash = contentSha256((state as Exclude<StatementState, { status: 'none' }>).content);
+    const hash = contentSha256(content);
     const context = ctx.commandContext(actor, communityId);
     const { position } = await this.statements.execute(
       statementId,

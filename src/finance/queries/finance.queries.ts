@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Fund } from '../../../libs/domain/finance/authorisation.js';
 import { belowThreshold } from '../../../libs/domain/finance/maintenance-fund.js';
+import { statementDuty } from '../../../libs/domain/finance/statement-duty.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatYuan } from '../../../libs/domain/shared/quantities.js';
 
@@ -8,13 +10,31 @@ export interface LedgerFilter {
   from?: string;
   to?: string;
   source?: string;
+  /** Words of an expense's purpose, matched anywhere in it, case aside. */
+  purpose?: string;
+  resolutionId?: string;
   kind?: string;
   limit: number;
   offset: number;
 }
 
+const FUNDS: Fund[] = ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'];
+
 const yuan = (fen: string | null) => (fen === null ? null : formatYuan(BigInt(fen)));
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+/** The vote behind a payment, where a resident can check it: its title, its resource and its tally (rule 24: public). */
+function resolutionOf(r: Record<string, any>) {
+  if (!r.resolution_id) return null;
+  return {
+    id: r.resolution_id,
+    outcome: r.resolution_outcome,
+    budget: yuan(r.budget),
+    title: r.resolution_title ?? null,
+    href: `/api/v1/communities/${r.community_id}/resolutions/${r.resolution_id}`,
+    tally: r.resolution_tally ?? null,
+  };
+}
 
 /** An entry as every public view shows it: an expense links to its resolution, an emergency says so (rule 21). */
 function entryOf(r: Record<string, any>, detailed: boolean) {
@@ -29,7 +49,7 @@ function entryOf(r: Record<string, any>, detailed: boolean) {
     payee: r.payee,
     purpose: r.purpose,
     authority: r.authority,
-    resolution: r.resolution_id ? { id: r.resolution_id, outcome: r.resolution_outcome, budget: yuan(r.budget) } : null,
+    resolution: resolutionOf(r),
     emergency: r.emergency ? { reason: r.emergency_reason, evidenceSha256: r.evidence_sha256 } : null,
     evidenceSha256: r.evidence_sha256,
     invoiceSha256: r.invoice_sha256,
@@ -49,27 +69,33 @@ export class FinanceQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   private async ledger(communityId: string, fund: string, filter: LedgerFilter, detailed: boolean) {
-    const where = ['community_id = $1', 'fund = $2'];
+    const where = ['e.community_id = $1', 'e.fund = $2'];
     const params: unknown[] = [communityId, fund];
     const add = (clause: string, value: unknown) => {
       params.push(value);
       where.push(clause.replace('?', `$${params.length}`));
     };
-    if (filter.from) add('occurred_at >= ?', filter.from);
-    if (filter.to) add('occurred_at < ?', filter.to);
-    if (filter.source) add('source = ?', filter.source);
-    if (filter.kind) add('kind = ?', filter.kind);
+    if (filter.from) add('e.occurred_at >= ?', filter.from);
+    if (filter.to) add('e.occurred_at < ?', filter.to);
+    if (filter.source) add('e.source = ?', filter.source);
+    if (filter.kind) add('e.kind = ?', filter.kind);
+    if (filter.resolutionId) add('e.resolution_id = ?', filter.resolutionId);
+    // The words as typed: LIKE's wildcards in them match themselves.
+    if (filter.purpose) add("e.purpose ILIKE '%' || ? || '%'", filter.purpose.replace(/[\\%_]/g, (c) => `\\${c}`));
     const [totals] = await this.dataSource.query(
       `SELECT coalesce(sum(effect), 0)::text AS balance,
               coalesce(sum(effect) FILTER (WHERE category = 'INCOME'), 0)::text AS income,
+              coalesce(sum(effect) FILTER (WHERE category = 'INCOME' AND source IS DISTINCT FROM 'PUBLIC_REVENUE'), 0)::text AS deposited,
               coalesce(-sum(effect) FILTER (WHERE category = 'EXPENSE'), 0)::text AS expenses,
               coalesce(-sum(effect) FILTER (WHERE category = 'EXPENSE' AND emergency), 0)::text AS emergency
        FROM finance_entries WHERE community_id = $1 AND fund = $2`,
       [communityId, fund],
     );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM finance_entries WHERE ${where.join(' AND ')}`, params);
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM finance_entries e WHERE ${where.join(' AND ')}`, params);
     const rows = await this.dataSource.query(
-      `SELECT * FROM finance_entries WHERE ${where.join(' AND ')} ORDER BY occurred_at, position LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      `SELECT e.*, r.title AS resolution_title, r.tally AS resolution_tally
+       FROM finance_entries e LEFT JOIN voting_resolutions r ON r.resolution_id = e.resolution_id AND r.community_id = e.community_id
+       WHERE ${where.join(' AND ')} ORDER BY e.occurred_at, e.position LIMIT ${filter.limit} OFFSET ${filter.offset}`,
       params,
     );
     return {
@@ -173,6 +199,26 @@ export class FinanceQueries {
   async statements(communityId: string) {
     const rows = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id', [communityId]);
     return rows.map((r: Record<string, any>) => this.statementOf(r));
+  }
+
+  /** Rule 23's cadence, computed from the clock at read time: which statement each fund owes, and whether it is late. */
+  async statementDuties(communityId: string, now: Date) {
+    const published: { fund: Fund; period_start: Date; period_end: Date }[] = await this.dataSource.query(
+      `SELECT fund, period_start, period_end FROM finance_statements WHERE community_id = $1 AND status <> 'DRAFT'`,
+      [communityId],
+    );
+    const firsts: { fund: Fund; first: Date }[] = await this.dataSource.query(
+      'SELECT fund, min(occurred_at) AS first FROM finance_entries WHERE community_id = $1 GROUP BY fund',
+      [communityId],
+    );
+    return FUNDS.map((fund) =>
+      statementDuty(
+        fund,
+        now,
+        iso(firsts.find((f) => f.fund === fund)?.first ?? null),
+        published.filter((p) => p.fund === fund).map((p) => ({ periodStart: iso(p.period_start)!, periodEnd: iso(p.period_end)! })),
+      ),
+    );
   }
 
   async statement(communityId: string, statementId: string) {

@@ -39,6 +39,31 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => !(r.length === 1 && r[0].trim() === ''));
 }
 
+/** One record of an imported file: its fields by column name, and its row as a spreadsheet numbers it. */
+export interface CsvRecord {
+  row: number;
+  /** The trimmed field, or '' for a column the file lacks or a short row. */
+  get(column: string): string;
+}
+
+/**
+ * An import file (a roster, deposits): the header row names the columns, in any order, and each
+ * record carries its row number counted as a spreadsheet shows it (the header is row 1), so
+ * "row 17" is where the person looks.
+ */
+export function csvRecords(text: string, file: { header: string; required: readonly string[]; emptyCode: string; rowsAre: string }): CsvRecord[] {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw invalid(file.emptyCode, `the file is empty; the first row must be the header ${file.header}`);
+  const column = new Map(header.map((name, index) => [name.trim(), index]));
+  const missing = file.required.filter((name) => !column.has(name));
+  if (missing.length) throw invalid('MISSING_COLUMN', `the header row lacks ${missing.join(', ')}; expected ${file.header}`);
+  if (rows.length === 0) throw invalid(file.emptyCode, `the file has a header but no ${file.rowsAre}`);
+  return rows.map((fields, index) => ({
+    row: index + 2,
+    get: (name: string) => (column.has(name) ? (fields[column.get(name)!] ?? '').trim() : ''),
+  }));
+}
+
 /**
  * The CSV twin of a list (API.md): UTF-8 with a byte-order mark and CRLF line ends, which is what
  * Excel needs to open Chinese text correctly.
