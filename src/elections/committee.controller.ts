@@ -12,6 +12,9 @@ import { FileCommittee } from './commands/file-committee.js';
 import { DistrictQueryDto, FilingDto, ResignationDto } from './elections.dto.js';
 import { CommitteeQueries } from './queries/committee.queries.js';
 
+/** Every key the history's details use (libs/domain/elections/committee-view.ts), one column each. */
+const HISTORY_FIELDS = ['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp'];
+
 @ApiTags('committee')
 @Controller()
 export class CommitteeController {
@@ -37,6 +40,15 @@ export class CommitteeController {
       ...c.alternates.map((m) => ({ kind: c.kind, seat: 'ALTERNATE', name: m.name, ownerId: m.ownerId, termFrom: c.term?.from ?? '', termUntil: c.term?.until ?? '' })),
     ];
     return csvDownload(res, `committee-${cid}.csv`, rows, ['kind', 'seat', 'name', 'ownerId', 'termFrom', 'termUntil']);
+  }
+
+  @Public()
+  @Get('communities/:cid/committee/history.csv')
+  @ApiOperation({ summary: "The governing body's history as CSV: appointments, elections held, filings and refusals, resignations, dissolution" })
+  async historyCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const { history } = await this.queries.committee(cid, ctx.now);
+    const rows = history.map(({ type, at, detail }) => ({ at, type, ...detail }));
+    return csvDownload(res, `committee-history-${cid}.csv`, rows, HISTORY_FIELDS);
   }
 
   @Post('communities/:cid/committee/filing')

@@ -281,6 +281,25 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
     expect((await server.get(`${committeeUrl()}?after=${lastPosition}`)).body).toMatchObject({ kind: 'PREPARATORY_GROUP', filing: { status: 'REFUSED' } });
   });
 
+  it('serves the whole history as CSV, one row per step of the committee\'s life', async () => {
+    const rows = await csvRows(server, `${committeeUrl()}/history.csv`);
+    expect(rows[0]).toEqual(['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp']);
+    expect(rows.slice(1).map((r) => r[1])).toEqual([
+      'ManagingBodyAppointed',
+      'ElectionHeld',
+      'CommitteeFilingRefused',
+      'ElectionHeld',
+      'CommitteeFiled',
+      'CommitteeMemberResigned',
+      'CommitteeMemberResigned',
+      'ManagingBodyAppointed',
+      'ElectionHeld',
+      'CommitteeFilingRefused',
+    ]);
+    expect(rows[5]).toEqual([expect.any(String), 'CommitteeFiled', '', '3', eid, '', '', '', 'PREPARATORY_GROUP', 'true', '', '', '']);
+    expect(rows[6].slice(-2)).toEqual(['O2', 'O5']);
+  });
+
   it('rule 17: a PMC past its 3-year term is shown as expired to the public and the regulator', async () => {
     const view = await server.get(`/api/v1/communities/${pmcCommunity}/committee`);
     expect(view.body).toMatchObject({ kind: 'PMC', pmc: { status: 'TERM_EXPIRED', termEndsAt: '2029-01-05T01:00:00.000Z' }, overdue: ['PMC_TERM_EXPIRED'] });
