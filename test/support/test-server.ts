@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
+import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -96,6 +97,18 @@ export class TestServer extends ApiClient {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, databaseUrl, dropDatabase);
+  }
+
+  /** How many events the store holds: a refused command must leave it unchanged ("writes nothing"). */
+  async storedEventCount(): Promise<number> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM events');
+      return rows[0].n;
+    } finally {
+      await client.end();
+    }
   }
 
   async stop(): Promise<void> {
