@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { ManualClock } from '../../src/platform/clock.js';
