@@ -1,7 +1,9 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
  * The portal's files live as plain HTML, CSS and JS modules in src/portal/public: no build step.
@@ -16,26 +18,157 @@ export function portalDirectory(): string | null {
 /** Paths the API, its docs and the health probes own: never answered with the portal's page. */
 const SERVER_PATHS = /^\/(api|health)(\/|$)/;
 
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt']);
+const YEAR = 365 * 24 * 3600;
+
+export interface PortalAsset {
+  path: string;
+  type: string;
+  /** The first 12 hex digits of the content's SHA-256: the `?v=` of its immutable address. */
+  version: string;
+  body: Buffer;
+  compressible: boolean;
+  /** Compressed once, on the first request that can take it, and kept: the files never change while the server runs. */
+  encoded: Partial<Record<'br' | 'gzip', Buffer>>;
+}
+
+const extension = (path: string) => posix.extname(path).toLowerCase();
+
+function asset(path: string, body: Buffer): PortalAsset {
+  const ext = extension(path);
+  return {
+    path,
+    type: TYPES[ext] ?? 'application/octet-stream',
+    version: createHash('sha256').update(body).digest('hex').slice(0, 12),
+    body,
+    compressible: COMPRESSIBLE.has(ext),
+    encoded: {},
+  };
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** `import … from './x.js'` and `import './x.js'`: the static graph, which the browser would otherwise discover one round trip at a time. */
+const STATIC_IMPORT = /^\s*import\s+(?:[^'"()]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+function staticGraph(entry: string, assets: Map<string, PortalAsset>): string[] {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    const a = assets.get(path);
+    if (!a || seen.has(path)) return;
+    seen.add(path);
+    for (const [, specifier] of a.body.toString('utf8').matchAll(STATIC_IMPORT)) visit(posix.normalize(posix.join(posix.dirname(path), specifier)));
+  };
+  visit(entry);
+  return [...seen];
+}
+
 /**
- * Static files, then the portal's index for any other GET that asks for an HTML page, so that
+ * index.html as served: every script and the stylesheet under an address that carries its content
+ * hash, so that a phone keeps them for a year and asks again only for what changed. The import map
+ * gives each module's plain address ('./lib/dom.js' as the code writes it) its versioned one, and the
+ * module preloads fetch the entry's whole static graph at once instead of import by import.
+ */
+function versionedIndex(index: PortalAsset, assets: Map<string, PortalAsset>): PortalAsset {
+  const at = (path: string) => `${path}?v=${assets.get(path)!.version}`;
+  const modules = [...assets.keys()].filter((p) => extension(p) === '.js').sort();
+  const importMap = JSON.stringify({ imports: Object.fromEntries(modules.map((p) => [p, at(p)])) });
+  const preloads = staticGraph('/app.js', assets).map((p) => `<link rel="modulepreload" href="${at(p)}">`).join('\n');
+  const html = index.body
+    .toString('utf8')
+    .replace('<link rel="stylesheet" href="/styles.css">', `<link rel="stylesheet" href="${at('/styles.css')}">`)
+    .replace('<script type="module" src="/app.js"></script>', `<script type="importmap">${importMap}</script>\n${preloads}\n<script type="module" src="${at('/app.js')}"></script>`);
+  if (!html.includes('type="importmap"')) throw new Error('src/portal/public/index.html: the app.js script tag was not found where the server versions it');
+  return asset('/index.html', Buffer.from(html));
+}
+
+/** Every file of the portal, read once at start. */
+export function loadPortal(directory: string): Map<string, PortalAsset> {
+  const assets = new Map<string, PortalAsset>();
+  for (const file of filesUnder(directory)) {
+    const path = `/${relative(directory, file).split(sep).join('/')}`;
+    assets.set(path, asset(path, readFileSync(file)));
+  }
+  const index = assets.get('/index.html');
+  if (index) assets.set('/index.html', versionedIndex(index, assets));
+  return assets;
+}
+
+/** The encoding to answer in: brotli, else gzip, else none; a `q=0` rules one out. */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, ...params]) => !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p)))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return null;
+}
+
+function encoded(a: PortalAsset, encoding: 'br' | 'gzip' | null): Buffer | null {
+  if (!encoding || !a.compressible) return null;
+  a.encoded[encoding] ??=
+    encoding === 'br'
+      ? brotliCompressSync(a.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } })
+      : gzipSync(a.body, { level: 9 });
+  const body = a.encoded[encoding]!;
+  return body.length < a.body.length ? body : null;
+}
+
+function send(req: Request, res: Response, a: PortalAsset) {
+  // A versioned address never changes its content; the page itself, and any plain address, is asked again each time (a 304 when unchanged).
+  const immutable = a.path !== '/index.html' && req.query.v === a.version;
+  const etag = `"${a.version}"`;
+  res.setHeader('Cache-Control', immutable ? `public, max-age=${YEAR}, immutable` : 'no-cache');
+  res.setHeader('ETag', etag);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (a.compressible) res.setHeader('Vary', 'Accept-Encoding');
+  const match = String(req.headers['if-none-match'] ?? '')
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''));
+  if (match.includes(etag) || match.includes('*')) return res.status(304).end();
+  const encoding = a.compressible ? chooseEncoding(req.headers['accept-encoding']) : null;
+  const compressed = encoded(a, encoding);
+  const body = compressed ?? a.body;
+  res.status(200);
+  res.setHeader('Content-Type', a.type);
+  res.setHeader('Content-Length', String(body.length));
+  if (compressed) res.setHeader('Content-Encoding', encoding!);
+  if (req.method === 'HEAD') return res.end();
+  res.end(body);
+}
+
+/**
+ * The portal's files, then its index for any other GET that asks for an HTML page, so that
  * /c/{cid}/votes/{rid} opened from a bookmark reaches the client-side router.
  */
 export function portalMiddleware(directory: string) {
-  const files = express.static(directory, {
-    index: 'index.html',
-    // Small files, revalidated each time: a resident never runs yesterday's script against today's API.
-    cacheControl: true,
-    maxAge: 0,
-    setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
-  });
-  const index = join(directory, 'index.html');
-  const fallback = (req: Request, res: Response, next: NextFunction) => {
+  const assets = loadPortal(directory);
+  const index = assets.get('/index.html')!;
+  return (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
+    const file = assets.get(req.path === '/' ? '/index.html' : req.path);
+    if (file) return send(req, res, file);
     // A missing script or image is a 404, not the HTML page under a .js name; and only a browser
     // asking for a page (Accept: text/html) gets the portal, so API clients and probes still see 404.
     if (/\.[a-z0-9]+$/i.test(req.path) || !(req.headers.accept ?? '').includes('text/html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    send(req, res, index);
   };
-  return [(req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)), fallback];
 }

@@ -19,6 +19,6 @@ export class PortalModule implements OnModuleInit {
     }
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (!instance || typeof instance.use !== 'function') return;
-    for (const handler of portalMiddleware(directory)) instance.use(handler);
+    instance.use(portalMiddleware(directory));
   }
 }

@@ -1,28 +1,45 @@
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { TestServer } from '../support/test-server.js';
 import { launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
-import { draftAndOpen, smallCommunity } from './support/seed.js';
+import { cast, CLOSES, draftAndOpen, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
-/** The committee's desk: paper ballots with the scan's hash computed in the browser, income, and votes moved along. */
+/**
+ * The committee's desk, for the people who will not use curl: votes moved along, paper ballots with
+ * the scan hashed in the browser, income, an expense under a passed vote chosen from a list, fund
+ * deposits and an emergency withdrawal; and when the server refuses, the reason in words.
+ */
 describe('a committee member works at the desk', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
   let errors: string[];
   let cid: string;
-  let rid: string;
+  let elevator: string;
+  let fence: string;
   let chair: string;
+  const api = (path: string) => `/api/v1/communities/${cid}${path}`;
+  /** Reads the API once its projections have reached the browser's last write (the position the portal kept). */
+  const read = async (path: string, token?: string) => {
+    const after = await page.evaluate(() => sessionStorage.getItem('gongzhi.position'));
+    return server.get(`${api(path)}${path.includes('?') ? '&' : '?'}after=${after}`, token ? { token } : {});
+  };
+  const form = (legend: string): Locator => page.locator('form', { has: page.getByRole('group', { name: legend, exact: true }) });
+  const card = (title: string) => page.locator('.votes > li', { hasText: title });
 
   beforeAll(async () => {
     server = await TestServer.start('portal_committee', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) });
     const community = await smallCommunity(server);
     cid = community.communityId;
     chair = `chair-${cid.slice(0, 8)}`;
-    [rid] = await draftAndOpen(server, cid, community.committee, [{ title: '是否更换电梯', description: '3号楼电梯已运行二十年。', matter: 'OTHER_MAJOR' }]);
+    [elevator, fence] = await draftAndOpen(server, cid, community.committee, [
+      { title: '是否更换电梯', description: '3号楼电梯已运行二十年。', matter: 'OTHER_MAJOR' },
+      { title: '修补围栏', description: '用公共收益修补东侧围栏，预算五千元。', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' } },
+    ]);
+    for (const owner of ['O1', 'O2', 'O4', 'O5']) await cast(server, cid, fence, community.ownerTokens[owner], 'FOR');
     browser = await launchBrowser();
     ({ page, errors } = await phone(browser, server.baseUrl));
     await page.goto('/sign-in');
@@ -31,6 +48,8 @@ describe('a committee member works at the desk', () => {
     await page.getByLabel('密码').fill(`secret-of-${chair}`);
     await page.getByRole('button', { name: '登录' }).click();
     await pageReady(page, '我的投票');
+    await page.getByRole('link', { name: '委员会工作台' }).click();
+    await pageReady(page, /委员会工作台/);
   });
 
   afterAll(async () => {
@@ -41,46 +60,126 @@ describe('a committee member works at the desk', () => {
   afterEach(() => expect(errors).toEqual([]));
 
   it('enters a paper ballot whose scan is hashed on the device, never uploaded', async () => {
-    await page.getByRole('link', { name: '委员会工作台' }).click();
-    await pageReady(page, /委员会工作台/);
-    const scan = Buffer.from('扫描件：刘洋 同意 签名');
-    await page.getByLabel('业主编号').fill('O4');
-    await page.locator('fieldset.choices').last().getByLabel('反对').check();
-    await page.getByLabel('选票扫描件').setInputFiles({ name: 'ballot-O4.jpg', mimeType: 'image/jpeg', buffer: scan });
+    const paper = form('录入纸质选票');
+    await paper.getByLabel('表决', { exact: true }).selectOption({ label: '是否更换电梯' });
+    const scan = Buffer.from('扫描件：刘洋 反对 签名');
+    await paper.getByLabel('业主编号').fill('O4');
+    await paper.getByLabel('反对').check();
+    await paper.getByLabel('选票扫描件').setInputFiles({ name: 'ballot-O4.jpg', mimeType: 'image/jpeg', buffer: scan });
     const sha = createHash('sha256').update(scan).digest('hex');
-    await page.getByText(sha).waitFor();
-    await page.getByRole('button', { name: '录入' }).click();
-    await page.getByText('已保存。').waitFor();
-    const record = await server.get(`/api/v1/communities/${cid}/resolutions/${rid}/quorum-record`, { token: await server.signIn(chair, `secret-of-${chair}`) });
+    await paper.getByText(sha).waitFor();
+    await paper.getByRole('button', { name: '录入' }).click();
+    await paper.getByText('业主 O4 的纸质选票已录入。').waitFor();
+    const record = await read(`/resolutions/${elevator}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`));
     expect(record.body.ballots).toEqual([expect.objectContaining({ ownerId: 'O4', channel: 'PAPER', choice: 'AGAINST', evidenceSha256: sha })]);
-    await screenshot(page, 'committee-desk');
   });
 
   it('records public revenue received', async () => {
-    const form = page.locator('form', { has: page.getByRole('group', { name: '登记收入' }) });
-    await form.getByLabel('金额').fill('12000.50');
-    await form.getByLabel('来源').selectOption('ADVERTISING');
-    await form.getByLabel('说明').fill('电梯广告一月');
-    await form.getByLabel('收款日期').fill('2026-01-20T10:00');
-    await form.getByRole('button', { name: '登记收入' }).click();
-    await form.getByText('已保存。').waitFor();
-    const ledger = await server.get(`/api/v1/communities/${cid}/public-revenue`);
+    const income = form('登记收入');
+    await income.getByLabel('金额').fill('12000.50');
+    await income.getByLabel('来源').selectOption('ADVERTISING');
+    await income.getByLabel('说明').fill('电梯广告一月');
+    await income.getByLabel('收款日期').fill('2026-01-20T10:00');
+    await income.getByRole('button', { name: '登记收入' }).click();
+    await income.getByText('已登记收入 ¥12,000.50。').waitFor();
+    const ledger = await read('/public-revenue');
     expect(ledger.body.entries).toEqual([expect.objectContaining({ amount: '12000.50', source: 'ADVERTISING', occurredAt: '2026-01-20T02:00:00.000Z' })]);
   });
 
   it('drafts a vote in Beijing time and announces it', async () => {
-    const form = page.locator('form', { has: page.getByRole('group', { name: '发起表决' }) });
-    await form.getByLabel('标题').fill('是否增设充电桩');
-    await form.getByLabel('表决内容').fill('在地下车库增设二十个充电桩。');
-    await form.getByLabel('表决事项').selectOption('CHANGE_COMMON_USE');
-    await form.getByLabel('开始时间').fill('2026-03-01T09:00');
-    await form.getByLabel('截止时间').fill('2026-03-10T18:00');
-    await form.getByRole('button', { name: '保存草稿' }).click();
-    const row = page.locator('.votes > li', { hasText: '是否增设充电桩' });
-    await row.getByRole('button', { name: '公告' }).click();
-    await row.getByText('已公告，尚未开始').waitFor();
-    const list = await server.get(`/api/v1/communities/${cid}/resolutions`);
+    const draft = form('发起表决');
+    await draft.getByLabel('标题').fill('是否增设充电桩');
+    await draft.getByLabel('表决内容').fill('在地下车库增设二十个充电桩。');
+    await draft.getByLabel('表决事项').selectOption('CHANGE_COMMON_USE');
+    await draft.getByLabel('开始时间').fill('2026-03-01T09:00');
+    await draft.getByLabel('截止时间').fill('2026-03-10T18:00');
+    await draft.getByRole('button', { name: '保存草稿' }).click();
+    await draft.getByText('草稿“是否增设充电桩”已保存').waitFor();
+    await card('是否增设充电桩').getByRole('button', { name: '公告' }).click();
+    await card('是否增设充电桩').getByText('已公告，尚未开始').waitFor();
+    const list = await read('/resolutions');
     expect(list.body.find((r: { title: string }) => r.title === '是否增设充电桩')).toMatchObject({ status: 'POSTED', opensAt: '2026-03-01T01:00:00.000Z' });
+  });
+
+  it('is told in words why a vote cannot close before its closing time, and nothing changes', async () => {
+    await card('修补围栏').getByRole('button', { name: '结束投票并计票' }).click();
+    const refusal = page.locator('#desk-votes ~ [aria-live] .notice-error');
+    await expect(refusal.innerText()).resolves.toMatch(/^未能完成，服务器拒绝：\s*还没到截止时间，不能结束投票。[\s\S]*（TOO_EARLY_TO_CLOSE）$/);
+    await screenshot(page, 'committee-desk-refusal');
+    expect((await read(`/resolutions/${fence}`)).body.status).toBe('OPEN');
+  });
+
+  it('closes both votes once their time has come, and reads the outcome', async () => {
+    server.clock.set(CLOSES);
+    await card('修补围栏').getByRole('button', { name: '结束投票并计票' }).click();
+    await page.getByText('“修补围栏”已结束并计票：通过。').waitFor();
+    await card('修补围栏').getByText('通过', { exact: true }).waitFor();
+    await card('是否更换电梯').getByRole('button', { name: '结束投票并计票' }).click();
+    await page.getByText(/“是否更换电梯”已结束并计票/).waitFor();
+  });
+
+  it('refuses an expense over the vote\'s budget in words, then records one within it', async () => {
+    const expense = form('登记支出');
+    // The list offers only the passed vote that spends public revenue.
+    expect(await expense.getByLabel('依据的表决').locator('option').allInnerTexts()).toEqual(['修补围栏（预算 ¥5,000.00）']);
+    await expense.getByLabel('金额').fill('6000.00');
+    await expense.getByLabel('收款方').fill('北京某围栏工程有限公司');
+    await expense.getByLabel('用途').fill('修补东侧围栏');
+    await expense.getByLabel('付款日期').fill('2026-02-04T18:00');
+    await expense.getByRole('button', { name: '登记支出' }).click();
+    const refusal = expense.locator('.notice-error');
+    await expect(refusal.innerText()).resolves.toMatch(/^未能完成，服务器拒绝：\s*金额超出了该表决批准的预算。\s*6000\.00 yuan[\s\S]*exceeds the budget[\s\S]*by 1000\.00 yuan[\s\S]*（BUDGET_EXCEEDED）$/);
+    await expect(refusal.locator('[lang=en]').count()).resolves.toBe(1);
+    expect((await read('/public-revenue')).body.totalExpenses).toBe('0.00');
+    await expense.getByLabel('金额').fill('4500.00');
+    await expense.getByRole('button', { name: '登记支出' }).click();
+    await expense.getByText('已登记支出 ¥4,500.00（收款方：北京某围栏工程有限公司）。').waitFor();
+    const ledger = await read('/public-revenue?kind=EXPENSE');
+    expect(ledger.body.entries).toEqual([expect.objectContaining({ amount: '4500.00', resolution: expect.objectContaining({ id: fence, outcome: 'PASSED' }) })]);
+  });
+
+  it('records the fund\'s deposits pasted from a spreadsheet, refusing an unknown unit and a bad line first', async () => {
+    const deposits = form('登记维修资金缴存');
+    await deposits.getByLabel('缴存日期').fill('2026-02-01T09:00');
+    await deposits.getByLabel('每户一行：房屋编号 金额').fill('1-101\t10000.00\n1-102 5000,00');
+    await deposits.getByRole('button', { name: '登记维修资金缴存' }).click();
+    await deposits.getByText('第 2 行看不懂：“1-102 5000,00”。').waitFor();
+    await deposits.getByLabel('每户一行：房屋编号 金额').fill('1-101\t10000.00\n9-999\t5000.00');
+    await deposits.getByRole('button', { name: '登记维修资金缴存' }).click();
+    const refusal = deposits.locator('.notice-error', { hasText: 'UNKNOWN_UNIT' });
+    await expect(refusal.innerText()).resolves.toMatch(/房屋编号不在房屋名册上。[\s\S]*9-999/);
+    expect((await read('/maintenance-fund')).body.balance).toBe('0.00');
+    const lines = ['1-101\t10000.00', '1-102\t5000.00', '1-201\t8000.00', '2-101\t9000.00', '2-102\t6000.00', '2-201\t12000.00'];
+    await deposits.getByLabel('每户一行：房屋编号 金额').fill(lines.join('\n'));
+    await deposits.getByRole('button', { name: '登记维修资金缴存' }).click();
+    await deposits.getByText('已登记 6 户缴存，合计 ¥50,000.00。').waitFor();
+    expect((await read('/maintenance-fund')).body).toMatchObject({ balance: '50000.00', initialTotal: '50000.00' });
+  });
+
+  it('records an emergency withdrawal with its evidence hashed on the device', async () => {
+    const withdrawal = form('登记维修资金使用');
+    expect(await withdrawal.getByLabel('依据的表决').locator('option').allInnerTexts()).toEqual(['无表决：紧急使用']);
+    await withdrawal.getByLabel('金额').fill('3000.00');
+    await withdrawal.getByLabel('收款方').fill('电梯维保公司');
+    await withdrawal.getByLabel('用途').fill('2号楼电梯抢修');
+    await withdrawal.getByLabel('紧急原因').fill('电梯停在两层之间，有人被困');
+    const photo = Buffer.from('现场照片');
+    await withdrawal.getByLabel(/紧急情况证据文件/).setInputFiles({ name: 'elevator.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await withdrawal.getByText(createHash('sha256').update(photo).digest('hex')).waitFor();
+    await withdrawal.getByLabel('分摊的楼栋').fill('2');
+    await withdrawal.getByLabel('付款日期').fill('2026-02-04T18:00');
+    await withdrawal.getByRole('button', { name: '登记维修资金使用' }).click();
+    await withdrawal.getByText('已登记紧急使用 ¥3,000.00，在所有账目中标明为紧急使用。').waitFor();
+    const fund = (await read('/maintenance-fund')).body;
+    expect(fund).toMatchObject({ balance: '47000.00', emergencyWithdrawn: '3000.00' });
+  });
+
+  it('opens the announced vote on its opening day', async () => {
+    server.clock.set('2026-03-01T09:00:00+08:00');
+    await card('是否增设充电桩').getByRole('button', { name: '开始投票' }).click();
+    await card('是否增设充电桩').getByText('投票中').waitFor();
+    await screenshot(page, 'committee-desk');
+    expect((await read('/resolutions')).body.find((r: { title: string }) => r.title === '是否增设充电桩').status).toBe('OPEN');
   });
 
   it('has no serious or critical accessibility violations on the desk', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { TestServer } from '../support/test-server.js';
 import { launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
-import { draftAndOpen, smallCommunity } from './support/seed.js';
+import { announceElection, cast, draftAndOpen, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
@@ -18,6 +18,8 @@ describe('an owner votes through the portal on a phone', () => {
   let errors: string[];
   let cid: string;
   let rid: string;
+  let eid: string;
+  let committee: string;
   let code: string;
   const login = 'zhangwei-1';
   const secret = 'a long secret of zhang wei';
@@ -27,9 +29,16 @@ describe('an owner votes through the portal on a phone', () => {
     const community = await smallCommunity(server, ['O2', 'O4', 'O5']);
     cid = community.communityId;
     code = community.activationCodes.O1;
-    [rid] = await draftAndOpen(server, cid, community.committee, [
+    committee = community.committee;
+    eid = await announceElection(server, cid, committee, {
+      title: '第一届业主委员会选举',
+      seats: 3,
+      candidates: [['C1', '张伟', 'O1'], ['C2', '李娜', 'O2'], ['C3', '刘洋', 'O4'], ['C4', '陈静', 'O5']].map(([candidateId, name, ownerId]) => ({ candidateId, name, ownerId })),
+    });
+    [rid] = await draftAndOpen(server, cid, committee, [
       { title: '是否聘用新物业公司', description: '原物业合同到期，拟聘用北京某物业服务有限公司，服务费不变。', matter: 'HIRE_OR_FIRE_MANAGER' },
-    ]);
+    ], [eid]);
+    await cast(server, cid, rid, community.ownerTokens.O4, 'FOR');
     browser = await launchBrowser();
     ({ page, errors } = await phone(browser, server.baseUrl));
   });
@@ -89,6 +98,18 @@ describe('an owner votes through the portal on a phone', () => {
     expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('同意'), expect.stringContaining('反对')]);
   });
 
+  it('sees which units took part in the vote, never how, and downloads that list', async () => {
+    await page.getByRole('link', { name: '是否聘用新物业公司' }).first().click();
+    await pageReady(page, '是否聘用新物业公司');
+    const who = page.getByRole('region', { name: '参与情况（仅本小区业主可见）' });
+    // O1 holds two flats (one head), O4 one; O4 voted through the API, O1 here.
+    expect(await who.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^1-101\s+网上投票$/), expect.stringMatching(/^1-102\s+网上投票$/), expect.stringMatching(/^2-101\s+网上投票$/)]);
+    expect(await who.innerText()).not.toMatch(/同意|反对|弃权/);
+    const [download] = await Promise.all([page.waitForEvent('download'), who.getByRole('button', { name: '下载参与情况（CSV）' }).click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/"unitId","channel"\r\n"1-101","ONLINE"\r\n"1-102","ONLINE"\r\n"2-101","ONLINE"/);
+    await screenshot(page, 'vote-open-participation');
+  });
+
   it('downloads the receipt as a JSON file holding the receipt the server answered', async () => {
     await page.goto(`/c/${cid}/votes/${rid}`);
     await pageReady(page, '是否聘用新物业公司');
@@ -104,12 +125,10 @@ describe('an owner votes through the portal on a phone', () => {
 
   it('checks the receipt in the browser against the signed checkpoint and the inclusion proof', async () => {
     const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!).at(-1));
-    // Wait until a signed checkpoint covers the ballot, as an owner would by coming back later.
-    for (let i = 0; i < 50; i++) {
-      const proof = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${doc.receipt.eventId}`);
-      if (proof.status === 200 || proof.status === 404 && proof.body?.code === 'NOT_FOUND') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    // GONGZHI_CHECKPOINT_EVERY=1 signs a checkpoint in the same transaction that logs the ballot, so
+    // once the projections have reached the ballot (?after=) a signed checkpoint covers it.
+    const proof = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${doc.receipt.eventId}&after=${doc.receipt.position}`);
+    expect(proof.status).toBe(200);
     await page.getByRole('link', { name: '核验这张回执' }).click();
     await pageReady(page, '核验投票回执');
     await page.getByRole('button', { name: '开始核验' }).click();
@@ -137,9 +156,30 @@ describe('an owner votes through the portal on a phone', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   });
 
+  it('votes in the committee election for up to three candidates, and keeps the receipt', async () => {
+    await page.goto(`/c/${cid}`);
+    await pageReady(page, '龙泽苑');
+    await page.getByRole('link', { name: '第一届业主委员会选举' }).click();
+    await pageReady(page, '第一届业主委员会选举');
+    const ballot = page.getByRole('group', { name: /请选择您同意的候选人/ });
+    for (const name of ['张伟', '李娜', '刘洋']) await ballot.getByLabel(name).check();
+    // A fourth box cannot be ticked: the page stops it before the server would refuse it.
+    await expect(ballot.getByLabel('陈静').isDisabled()).resolves.toBe(true);
+    await ballot.getByText('最多选 3 人，已选 3 人。').waitFor();
+    await ballot.getByLabel('李娜').uncheck();
+    await page.getByRole('button', { name: '提交选票' }).click();
+    await page.getByText('您的选票已记录（同意 2 人）。').waitFor();
+    await page.getByRole('heading', { name: '投票回执' }).waitFor();
+    await screenshot(page, 'election-ballot');
+    const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!).at(-1));
+    expect(doc).toMatchObject({ communityId: cid, electionId: eid, receipt: { eventId: expect.any(String) } });
+    const record = await server.get(`/api/v1/communities/${cid}/elections/${eid}/quorum-record?after=${doc.receipt.position}`, { token: committee });
+    expect(record.body.voters.find((v: { ownerIds: string[] }) => v.ownerIds.includes('O1'))).toMatchObject({ selections: ['C1', 'C3'], channel: 'ONLINE', ballotEventId: doc.receipt.eventId });
+  });
+
   it('has no serious or critical accessibility violations on the owner pages', async () => {
     const found: Record<string, string[]> = {};
-    for (const path of ['/me', `/c/${cid}/votes/${rid}`, '/verify', '/sign-in', '/activate']) {
+    for (const path of ['/me', `/c/${cid}/votes/${rid}`, `/c/${cid}/elections/${eid}`, '/verify', '/sign-in', '/activate']) {
       await page.goto(path);
       await pageReady(page);
       const v = await seriousViolations(page);

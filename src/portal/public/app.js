@@ -1,5 +1,6 @@
 import { h, clear } from './lib/dom.js';
-import { currentLang, htmlLang, lp, rp, setLang, t } from './lib/i18n.js';
+import { currentLang, htmlLang, loadLang, lp, rp, setLang, t } from './lib/i18n.js';
+import { setNavigator } from './lib/nav.js';
 import { session, signOut } from './lib/session.js';
 import { errorNotice } from './lib/ui.js';
 
@@ -8,6 +9,7 @@ const ROUTES = [
   [/^\/$/, () => import('./pages/communities.js')],
   [/^\/c\/([^/]+)$/, () => import('./pages/community.js'), ['cid']],
   [/^\/c\/([^/]+)\/votes\/([^/]+)$/, () => import('./pages/resolution.js'), ['cid', 'rid']],
+  [/^\/c\/([^/]+)\/elections\/([^/]+)$/, () => import('./pages/election.js'), ['cid', 'eid']],
   [/^\/c\/([^/]+)\/public-revenue$/, () => import('./pages/public-revenue.js'), ['cid']],
   [/^\/c\/([^/]+)\/maintenance-fund$/, () => import('./pages/maintenance-fund.js'), ['cid']],
   [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
@@ -21,7 +23,7 @@ const ROUTES = [
 const main = document.getElementById('main');
 let renderCount = 0;
 
-export function navigate(path, { replace = false } = {}) {
+function navigate(path, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   return route();
@@ -80,8 +82,10 @@ function renderChrome() {
     s ? h('li', {}, h('button', { type: 'button', onclick: () => { signOut(); navigate('/'); } }, `${t('navSignOut')}${lp()}${s.login}${rp()}`)) : null));
 }
 
-document.getElementById('lang').addEventListener('click', () => {
-  setLang(currentLang() === 'en' ? 'zh' : 'en');
+setNavigator(navigate);
+
+document.getElementById('lang').addEventListener('click', async () => {
+  await setLang(currentLang() === 'en' ? 'zh' : 'en');
   route();
 });
 
@@ -98,4 +102,4 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', route);
-route();
+loadLang().catch(() => setLang('zh')).then(route);

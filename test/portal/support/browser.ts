@@ -48,3 +48,38 @@ export async function pageReady(page: Page, heading?: string | RegExp): Promise<
   await page.locator('main h1').first().waitFor();
   if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
+
+export interface Bar {
+  /** 'met', 'unmet' or 'pending': the server's verdict the bar is coloured by. */
+  verdict: string;
+  /** The filled share and the threshold line, in percent of the bar, as drawn. */
+  width: number;
+  line: number | null;
+  text: string;
+}
+
+/** Every tally bar on the page, top to bottom, as drawn. */
+export function bars(page: Page, within = 'main'): Promise<Bar[]> {
+  return page.locator(`${within} .meter`).evaluateAll((meters) =>
+    meters.map((m) => {
+      const fill = m.querySelector<HTMLElement>('.fill')!;
+      const mark = m.querySelector<HTMLElement>('.mark');
+      return {
+        verdict: [...fill.classList].find((c) => c !== 'fill') ?? '',
+        width: Number.parseFloat(fill.style.width),
+        line: mark ? Number.parseFloat(mark.style.left) : null,
+        text: (m.querySelector<HTMLElement>('.text')?.innerText ?? '').trim(),
+      };
+    }),
+  );
+}
+
+/** Follows a download link the way a browser would, and answers the CSV's text after its byte-order mark. */
+export async function csvBehind(page: Page, baseUrl: string, name: string | RegExp): Promise<string> {
+  const href = await page.getByRole('link', { name }).first().getAttribute('href');
+  const response = await fetch(`${baseUrl}${href}`);
+  if (response.status !== 200 || !/text\/csv/.test(response.headers.get('content-type') ?? '')) throw new Error(`${href}: ${response.status} ${response.headers.get('content-type')}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) throw new Error(`${href}: no byte-order mark`);
+  return new TextDecoder().decode(bytes.slice(3));
+}

@@ -5,38 +5,41 @@ import type { TestServer } from '../../support/test-server.js';
 export const OPENS = '2026-01-25T09:00:00+08:00';
 export const CLOSES = '2026-02-04T18:00:00+08:00';
 
-export async function draftAndOpen(server: TestServer, cid: string, committee: string, votes: Record<string, unknown>[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const vote of votes) {
-    const drafted = await server.post(`/api/v1/communities/${cid}/resolutions`, { opensAt: OPENS, closesAt: CLOSES, ...vote }, { token: committee });
-    if (drafted.status !== 201) throw new Error(`draft: ${drafted.text}`);
-    const posted = await server.post(`/api/v1/communities/${cid}/resolutions/${drafted.body.id}/post`, undefined, { token: committee });
-    if (posted.status !== 200) throw new Error(`post: ${posted.text}`);
-    ids.push(drafted.body.id);
-  }
-  server.clock.set(OPENS);
-  for (const id of ids) {
-    const opened = await server.post(`/api/v1/communities/${cid}/resolutions/${id}/open`, undefined, { token: committee });
-    if (opened.status !== 200) throw new Error(`open: ${opened.text}`);
-  }
-  return ids;
-}
-
-export async function cast(server: TestServer, cid: string, rid: string, token: string, choice: string) {
-  const answer = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/ballots`, { choice }, { token });
-  if (answer.status !== 201) throw new Error(`ballot: ${answer.text}`);
+/** A write through the real API that must succeed for the test's story to make sense. */
+export async function write(server: TestServer, path: string, body: unknown, token: string, status = 201) {
+  const answer = await server.post(`/api/v1${path}`, body, { token });
+  if (answer.status !== status) throw new Error(`${path}: ${answer.status} ${answer.text}`);
   return answer.body;
 }
 
-export async function closeAll(server: TestServer, cid: string, committee: string, ids: string[]) {
-  server.clock.set(CLOSES);
-  let position = '0';
-  for (const id of ids) {
-    const closed = await server.post(`/api/v1/communities/${cid}/resolutions/${id}/close`, undefined, { token: committee });
-    if (closed.status !== 200) throw new Error(`close: ${closed.text}`);
-    position = closed.body.position ?? position;
+export async function draftAndOpen(server: TestServer, cid: string, committee: string, votes: Record<string, unknown>[], elections: string[] = []): Promise<string[]> {
+  const ids: string[] = [];
+  for (const vote of votes) {
+    const drafted = await write(server, `/communities/${cid}/resolutions`, { opensAt: OPENS, closesAt: CLOSES, ...vote }, committee);
+    await write(server, `/communities/${cid}/resolutions/${drafted.id}/post`, undefined, committee, 200);
+    ids.push(drafted.id);
   }
-  return position;
+  server.clock.set(OPENS);
+  for (const id of ids) await write(server, `/communities/${cid}/resolutions/${id}/open`, undefined, committee, 200);
+  // Elections announced alongside (announceElection) open on the same day.
+  for (const eid of elections) await write(server, `/communities/${cid}/elections/${eid}/open`, undefined, committee, 200);
+  return ids;
+}
+
+/** Drafts and posts an election of the committee that opens and closes with the votes above. */
+export async function announceElection(server: TestServer, cid: string, committee: string, election: Record<string, unknown>): Promise<string> {
+  const drafted = await write(server, `/communities/${cid}/elections`, { opensAt: OPENS, closesAt: CLOSES, alternates: 0, ...election }, committee);
+  await write(server, `/communities/${cid}/elections/${drafted.id}/post`, undefined, committee, 200);
+  return drafted.id;
+}
+
+export const cast = (server: TestServer, cid: string, rid: string, token: string, choice: string) =>
+  write(server, `/communities/${cid}/resolutions/${rid}/ballots`, { choice }, token);
+
+export async function closeAll(server: TestServer, cid: string, committee: string, ids: string[], elections: string[] = []) {
+  server.clock.set(CLOSES);
+  for (const id of ids) await write(server, `/communities/${cid}/resolutions/${id}/close`, undefined, committee, 200);
+  for (const eid of elections) await write(server, `/communities/${cid}/elections/${eid}/close`, undefined, committee, 200);
 }
 
 export { smallCommunity };

@@ -9,15 +9,28 @@ export class ApiError extends Error {
     this.code = body?.code ?? null;
     this.details = body?.details ?? null;
   }
+}
 
-  /** The route itself does not exist on this server (yet), as opposed to a missing record. */
-  get missingEndpoint() {
-    return this.status === 404 && (this.code === null || this.code === 'NOT_FOUND');
-  }
+// Read your own writes: every write answers the position of its last event, and a later read asks
+// the server (?after=) to answer only once its projections have reached it (API.md, Conventions).
+const POSITION = 'gongzhi.position';
+const lastWrite = () => sessionStorage.getItem(POSITION);
+
+function remember(position) {
+  if (!/^\d+$/.test(String(position ?? ''))) return;
+  const before = lastWrite();
+  if (!before || BigInt(position) > BigInt(before)) sessionStorage.setItem(POSITION, String(position));
+}
+
+function afterLastWrite(path) {
+  const position = lastWrite();
+  if (!position || path.startsWith('/auth/') || /[?&]after=/.test(path)) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}after=${position}`;
 }
 
 /** JSON in, JSON out; the session's token is sent when there is one. */
 export async function api(path, { method = 'GET', body, auth = true, headers = {} } = {}) {
+  if (method === 'GET') path = afterLastWrite(path);
   const h = { accept: 'application/json', ...headers };
   const s = auth ? session() : null;
   if (s) h.authorization = `Bearer ${s.token}`;
@@ -26,7 +39,7 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
   try {
     response = await fetch(`${API}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
-    throw Object.assign(new ApiError(0, { code: 'NETWORK', message: String(e?.message ?? e) }));
+    throw new ApiError(0, { code: 'NETWORK', message: String(e?.message ?? e) });
   }
   const text = await response.text();
   let parsed = null;
@@ -36,18 +49,18 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
     parsed = null;
   }
   if (!response.ok) throw new ApiError(response.status, parsed);
+  if (method !== 'GET') remember(parsed?.position ?? parsed?.receipt?.position);
   return parsed;
 }
 
 export const get = (path, options) => api(path, options);
 export const post = (path, body, options = {}) => api(path, { ...options, method: 'POST', body });
 
-/** Fetches, and answers null instead of throwing when the endpoint is not built yet. */
-export async function getOptional(path, options) {
-  try {
-    return await api(path, options);
-  } catch (e) {
-    if (e instanceof ApiError && e.missingEndpoint) return null;
-    throw e;
-  }
+
+/** A file the API serves only to a signed-in reader (a plain link would carry no token). */
+export async function fetchFile(path) {
+  const s = session();
+  const response = await fetch(`${API}${afterLastWrite(path)}`, { headers: s ? { authorization: `Bearer ${s.token}` } : {} });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  return response.blob();
 }

@@ -1,9 +1,13 @@
 import { API, get } from './api.js';
 import { field, h } from './dom.js';
 import { date, yuan } from './format.js';
-import { colon, lp, rp, t, word } from './i18n.js';
-import { balanceChart } from './balance-chart.js';
+import { colon, comma, lp, rp, t, word } from './i18n.js';
+import { balanceChart, effectFen } from './balance-chart.js';
+import { navigate } from './nav.js';
+import { facts, heading } from './ui.js';
 
+/** The API's largest page: a ledger of a year or two comes in one request. */
+const PAGE = 500;
 const DAY_START = (d) => `${d}T00:00:00+08:00`;
 const nextDay = (d) => new Date(Date.parse(`${d}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
 
@@ -13,76 +17,114 @@ export function apiFilter(query) {
   if (/^\d{4}-\d\d-\d\d$/.test(query.get('from') ?? '')) out.set('from', DAY_START(query.get('from')));
   // "to" is the last day shown, inclusive; the API's `to` is exclusive.
   if (/^\d{4}-\d\d-\d\d$/.test(query.get('to') ?? '')) out.set('to', DAY_START(nextDay(query.get('to'))));
-  for (const k of ['kind', 'source']) if (query.get(k)) out.set(k, query.get(k));
+  for (const k of ['kind', 'source', 'purpose', 'resolutionId']) if (query.get(k)) out.set(k, query.get(k));
   return out;
 }
 
-/** Vote titles by id, so a payment names the vote behind it rather than saying "see the vote". */
-export async function voteTitles(cid) {
-  const list = await get(`/communities/${encodeURIComponent(cid)}/resolutions`, { auth: false }).catch(() => []);
-  return new Map(list.map((r) => [r.id, r.title]));
+/**
+ * A ledger page (public revenue or the maintenance fund): balance and totals, the balance over time,
+ * the entries with filters, and the same filter as CSV. `spec` holds what differs between the funds.
+ */
+export async function ledgerPage(view, cid, query, spec) {
+  const enc = encodeURIComponent(cid);
+  const path = `/communities/${enc}/${spec.fund}`;
+  const filter = apiFilter(query);
+  const offset = /^\d{1,9}$/.test(query.get('offset') ?? '') ? Number(query.get('offset')) : 0;
+  const page = new URLSearchParams(filter);
+  page.set('limit', String(PAGE));
+  if (offset) page.set('offset', String(offset));
+  const [community, ledger] = await Promise.all([get(`/communities/${enc}`), get(`${path}?${page}`, { auth: false })]);
+  view.append(h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)), heading(`${spec.title} · ${community.name}`));
+  const flag = spec.flag?.(ledger);
+  if (flag) view.append(flag);
+  view.append(facts([[t('ledgerBalance'), h('strong', {}, yuan(ledger.balance))], ...spec.totals(ledger)]));
+  // The chart needs the whole history; one request serves both when the list is the whole ledger.
+  const whole = !filter.size && !offset && ledger.page.total <= ledger.entries.length;
+  const history = whole ? ledger.entries : await allEntries(path);
+  view.append(h('h2', {}, t('balanceOverTime')), balanceChart(history, spec.floor?.(ledger)) ?? h('p', { class: 'muted' }, t('noEntries')));
+  const under = query.get('resolutionId') ? ledger.entries.find((e) => e.resolution)?.resolution : null;
+  view.append(h('h2', {}, t('entries')),
+    under ? h('p', {}, t('onlyUnderVote'), h('a', { href: `/c/${enc}/votes/${encodeURIComponent(under.id)}` }, under.title ?? t('seeVote')), ' ', h('a', { href: location.pathname }, t('showAll'))) : null,
+    filterForm(query, spec.kinds, spec.sources), csvLink(path, filter), entriesList(cid, ledger.entries), pager(query, ledger.page));
 }
 
-/** Every entry, a page of 500 at a time, for the balance chart (which needs the whole history). */
-export async function allEntries(path) {
+async function allEntries(path) {
   const entries = [];
-  for (let offset = 0; offset < 20000; offset += 500) {
-    const page = await get(`${path}?limit=500&offset=${offset}`, { auth: false });
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await get(`${path}?limit=${PAGE}&offset=${offset}`, { auth: false });
     entries.push(...page.entries);
-    if (page.entries.length < 500) return { first: page, entries };
+    if (page.entries.length < PAGE) return entries;
   }
-  return { first: null, entries };
 }
 
-export function filterForm(path, query, kinds, sources) {
+/** Earlier and later pages of a long ledger, as links: each page is an address a resident can share. */
+function pager(query, { total, limit, offset }) {
+  if (total <= limit) return null;
+  const at = (o) => {
+    const q = new URLSearchParams(query);
+    if (o) q.set('offset', String(o));
+    else q.delete('offset');
+    return `${location.pathname}${q.size ? `?${q}` : ''}`;
+  };
+  return h('p', { class: 'links' },
+    h('span', {}, t('pageOf', { first: offset + 1, last: Math.min(offset + limit, total), total })),
+    offset > 0 ? h('a', { href: at(Math.max(0, offset - limit)) }, t('earlier')) : null,
+    offset + limit < total ? h('a', { href: at(offset + limit) }, t('later')) : null);
+}
+
+function filterForm(query, kinds, sources) {
   const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: query.get('to') ?? '' });
   const kind = h('select', { name: 'kind' }, h('option', { value: '' }, t('all')), kinds.map((k) => h('option', { value: k, selected: query.get('kind') === k }, word('kind', k))));
+  const purpose = h('input', { type: 'search', name: 'purpose', value: query.get('purpose') ?? '', maxlength: '100' });
   const source = sources ? h('select', { name: 'source' }, h('option', { value: '' }, t('all')), sources.map((s) => h('option', { value: s, selected: query.get('source') === s }, word('source', s)))) : null;
   const form = h('form', {
-    onsubmit: async (event) => {
+    onsubmit: (event) => {
       event.preventDefault();
       const q = new URLSearchParams();
       for (const [k, v] of new FormData(form)) if (v) q.set(k, String(v));
-      const { navigate } = await import('../app.js');
       navigate(`${location.pathname}${q.size ? `?${q}` : ''}`);
     },
-  }, field(t('from'), from), field(t('to'), to), field(t('kind'), kind), source ? field(t('source'), source) : null, h('button', { type: 'submit' }, t('apply')));
+  }, field(t('from'), from), field(t('to'), to), field(t('kind'), kind), source ? field(t('source'), source) : null, field(t('purposeContains'), purpose),
+  query.get('resolutionId') ? h('input', { type: 'hidden', name: 'resolutionId', value: query.get('resolutionId') }) : null,
+  h('button', { type: 'submit' }, t('apply')));
   // Folded unless a filter is on: the entries, not the form, are what most readers came for.
-  const active = ['from', 'to', 'kind', 'source'].some((k) => query.get(k));
+  const active = ['from', 'to', 'kind', 'source', 'purpose'].some((k) => query.get(k));
   return h('details', { class: 'filters', open: active }, h('summary', {}, t('filters')), form);
 }
 
-export function csvLink(path, query) {
-  const q = apiFilter(query);
-  return h('p', {}, h('a', { href: `${API}${path}.csv${q.size ? `?${q}` : ''}`, download: '' }, t('downloadCsv')));
+function csvLink(path, filter) {
+  return h('p', {}, h('a', { href: `${API}${path}.csv${filter.size ? `?${filter}` : ''}`, download: '' }, t('downloadCsv')));
 }
 
 /** What the money was for, and for a spend the vote that allowed it (or the emergency that did). */
-function detailsOf(cid, e, titles) {
+function detailsOf(cid, e) {
   const parts = [];
+  if (e.emergency) parts.push(h('div', { class: 'emergency' }, `⚠ ${t('emergency')}${colon()}${e.emergency.reason}`));
   if (e.source) parts.push(h('div', {}, word('source', e.source)));
   if (e.description) parts.push(h('div', {}, e.description));
   if (e.payee) parts.push(h('div', {}, `${t('payee')}${colon()}${e.payee}`));
   if (e.purpose) parts.push(h('div', {}, `${t('purpose')}${colon()}${e.purpose}`));
   if (e.resolution) {
-    parts.push(h('div', {}, `${t('authorisedBy')}${colon()}`, h('a', { href: `/c/${encodeURIComponent(cid)}/votes/${encodeURIComponent(e.resolution.id)}` }, titles.get(e.resolution.id) ?? t('seeVote')),
+    parts.push(h('div', {}, `${t('authorisedBy')}${colon()}`, h('a', { href: `/c/${encodeURIComponent(cid)}/votes/${encodeURIComponent(e.resolution.id)}` }, e.resolution.title ?? t('seeVote')),
       e.resolution.outcome ? `${lp()}${word('outcome', e.resolution.outcome)}${rp()}` : null));
   }
-  if (e.emergency) parts.push(h('div', { class: 'emergency' }, `⚠ ${t('emergency')}${colon()}${e.emergency.reason}`));
+  const bearers = [...(e.bearers?.buildings ?? []).map((b) => t('buildingNo', { building: b })), ...(e.bearers?.units ?? [])];
+  if (bearers.length) parts.push(h('div', {}, `${t('borneBy')}${colon()}${bearers.join(comma())}`));
   if (e.reversedBy) parts.push(h('div', { class: 'bad' }, t('reversed')));
   if (e.reason) parts.push(h('div', {}, e.reason));
   return parts;
 }
 
 /** One card per entry rather than a table: on a phone a four-column table squeezes the date into one character per line. */
-export function entriesList(cid, entries, titles = new Map()) {
+export function entriesList(cid, entries) {
   if (!entries.length) return h('p', { class: 'muted' }, t('noEntries'));
-  return h('ul', { class: 'cards entries', 'aria-label': t('entries') }, entries.map((e) => h('li', { class: 'card' },
-    h('p', { class: 'entry-head' },
-      h('span', {}, `${date(e.occurredAt)} · ${word('kind', e.kind)}`),
-      h('strong', { class: e.category === 'EXPENSE' ? 'bad' : 'ok' }, `${e.category === 'EXPENSE' ? '−' : '+'}${yuan(e.amount)}`)),
-    detailsOf(cid, e, titles))));
+  return h('ul', { class: 'cards entries', 'aria-label': t('entries') }, entries.map((e) => {
+    const out = effectFen(e) < 0n;
+    return h('li', { class: e.emergency ? 'card emergency-entry' : 'card' },
+      h('p', { class: 'entry-head' },
+        h('span', {}, `${date(e.occurredAt)} · ${word('kind', e.kind)}`),
+        h('strong', { class: out ? 'bad' : 'ok' }, `${out ? '−' : '+'}${yuan(e.amount)}`)),
+      detailsOf(cid, e));
+  }));
 }
-
-export { balanceChart };

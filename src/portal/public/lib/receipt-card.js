@@ -6,8 +6,9 @@ import { facts } from './ui.js';
  * The file an owner keeps. It names the vote but not the choice: a receipt that proved how someone
  * voted could be demanded by whoever buys or forces votes.
  */
-export function receiptDocument(communityId, resolution, receipt, castAt = new Date().toISOString()) {
-  return { format: 'gongzhi-ballot-receipt/1', communityId, resolutionId: resolution.id, title: resolution.title, castAt, receipt };
+export function receiptDocument(communityId, vote, receipt, castAt = new Date().toISOString()) {
+  const which = vote.seats === undefined ? { resolutionId: vote.id } : { electionId: vote.id };
+  return { format: 'gongzhi-ballot-receipt/1', communityId, ...which, title: vote.title, castAt, receipt };
 }
 
 export function receiptCard(doc) {

@@ -2,8 +2,17 @@ import { h } from './dom.js';
 import { approx, area, grouped, percent } from './format.js';
 import { lp, rp, t } from './i18n.js';
 
-const FRACTIONS = { '>=2/3': 2 / 3, '>=3/4': 3 / 4, '>1/2': 1 / 2 };
-const requiredKey = (required) => `required_${String(required).replace('>=', 'ge_').replace('>', 'gt_').replace('/', '_')}`;
+/** The server's threshold ('>=2/3', '>1/2', '>=3/4') as a line to draw and words to read. */
+export function threshold(required) {
+  const m = /^(>=|>)(\d+)\/(\d+)$/.exec(String(required ?? ''));
+  if (!m) return null;
+  const [, op, num, den] = m;
+  const key = `required_${op === '>' ? 'gt' : 'ge'}_${num}_${den}`;
+  const ratio = `${num}/${den}`;
+  const words = t(key) !== key ? t(key) : t(op === '>' ? 'requiredGt' : 'requiredGe', { ratio });
+  return { share: Number(num) / Number(den), words, label: `${op === '>' ? '>' : '≥'}${ratio}` };
+}
+
 const ratio = (part, whole) => (approx(whole) > 0 ? approx(part) / approx(whole) : 0);
 
 /**
@@ -11,21 +20,20 @@ const ratio = (part, whole) => (approx(whole) > 0 ? approx(part) / approx(whole)
  * decoration for sighted readers (aria-hidden); the sentence is what everyone, screen readers included, reads.
  * `met` is the server's exact verdict (null while the vote is open); the bar never decides anything.
  */
-function meter(what, by, part, whole, unit, required, met) {
+export function meter(what, by, part, whole, unit, required, met) {
   const share = ratio(part, whole);
-  const threshold = FRACTIONS[required];
+  const line = threshold(required);
   const fill = met === null ? 'pending' : met ? 'met' : 'unmet';
-  const text = met === null
-    ? t('pendingText', { what, by: t(by), value: unit(part), total: unit(whole), pct: percent(share), req: t(requiredKey(required)), reqPct: percent(threshold) })
-    : t('barText', { what, by: t(by), value: unit(part), total: unit(whole), pct: percent(share), req: t(requiredKey(required)), reqPct: percent(threshold), verdict: t(met ? 'met' : 'notMet') });
+  const facts = { what, by: t(by), value: unit(part), total: unit(whole), pct: percent(share), req: line?.words ?? required, reqPct: line ? percent(line.share) : '' };
+  const text = met === null ? t('pendingText', facts) : t('barText', { ...facts, verdict: t(met ? 'met' : 'notMet') });
   return h('div', { class: 'meter' },
     h('div', { class: 'track', 'aria-hidden': 'true' },
-      h('div', { class: `fill ${fill}`, style: { width: `${Math.min(100, share * 100).toFixed(2)}%` } }),
-      threshold ? h('div', { class: 'mark', style: { left: `${(threshold * 100).toFixed(2)}%` } }, h('span', {}, required.replace('>=', '≥').replace('>', '>'))) : null),
+      h('div', { class: `fill ${fill}`, style: { width: `${(Math.min(1, share) * 100).toFixed(2)}%` } }),
+      line ? h('div', { class: 'mark', style: { left: `${(line.share * 100).toFixed(2)}%` } }, h('span', {}, line.label)) : null),
     h('p', { class: 'text' }, met === null ? null : h('strong', { class: met ? 'ok' : 'bad' }, met ? '✓ ' : '✗ '), text));
 }
 
-const heads = (n) => `${n} ${t('headsUnit')}`;
+export const heads = (n) => `${n} ${t('headsUnit')}`;
 
 /** The closed vote's tally: why it passed or failed, at a glance and in words. */
 export function tallyChart(tally) {
@@ -57,12 +65,16 @@ function split(tally) {
     h('ul', { class: 'legend' }, ['for', 'against', 'abstain'].map((k) => h('li', {}, h('i', { style: { background: `var(--${k})` }, 'aria-hidden': 'true' }), `${t(k)} ${part(k)}${lp()}${t('byArea')}${rp()}`))));
 }
 
+// Rule 5: participation is two thirds by area and by heads for every matter, in every rulebook;
+// an open vote's answer does not carry the tally yet, so the line is drawn from the rule.
+const PARTICIPATION = '>=2/3';
+
 /** While the vote is open: only how many took part (the choices are counted once, at close). */
-export function participationSoFar(detail) {
+export function participationSoFar(detail, sentence = 'openSoFar') {
   if (!detail.eligible) return null;
   return h('section', { 'aria-labelledby': 'so-far-h' },
     h('h2', { id: 'so-far-h' }, t('participationTitle')),
-    h('p', {}, t('openSoFar', { heads: detail.participated.heads, area: grouped(detail.participated.areaM2) })),
-    meter(t('participationTitle'), 'byArea', detail.participated.areaM2, detail.eligible.areaM2, area, '>=2/3', null),
-    meter(t('participationTitle'), 'byHeads', detail.participated.heads, detail.eligible.heads, heads, '>=2/3', null));
+    h('p', {}, t(sentence, { heads: detail.participated.heads, area: grouped(detail.participated.areaM2) })),
+    meter(t('participationTitle'), 'byArea', detail.participated.areaM2, detail.eligible.areaM2, area, PARTICIPATION, null),
+    meter(t('participationTitle'), 'byHeads', detail.participated.heads, detail.eligible.heads, heads, PARTICIPATION, null));
 }

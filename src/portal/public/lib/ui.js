@@ -1,21 +1,35 @@
 import { ApiError } from './api.js';
 import { h, notice } from './dom.js';
-import { t, word } from './i18n.js';
+import { hasWord, lp, rp, t, word } from './i18n.js';
 
-/** A person-readable sentence for an error; the server's message only where it is meant for people. */
+/** What the page itself refuses before asking the server (a malformed line, say), in the reader's words. */
+export class Refusal extends Error {}
+
+/** A person-readable sentence for what went wrong in getting there (network, sign-in, rights). */
 export function errorMessage(e) {
   if (e instanceof ApiError) {
     if (e.code === 'NETWORK') return t('errorNetwork');
-    if (e.status === 401) return t('errorAuth');
+    if (e.status === 401 && e.code !== 'INVALID_CREDENTIALS') return t('errorAuth');
     if (e.status === 403) return t('errorForbidden');
-    if (e.missingEndpoint) return t('notYetAvailable');
-    return t('errorGeneric', { message: e.message });
   }
+  if (e instanceof Refusal) return e.message;
   return t('errorGeneric', { message: String(e?.message ?? e) });
 }
 
-export const errorNotice = (e) => notice('error', errorMessage(e));
-export const unavailable = () => notice('info', t('notYetAvailable'));
+/**
+ * A refusal in words: what the rule says, in the reader's language where the code is known, then
+ * always the server's own message (it names the unit, the amount, the date) and its code, which a
+ * committee member can quote to whoever helps them.
+ */
+export function errorNotice(e) {
+  const refusal = e instanceof ApiError && e.code && e.code !== 'NETWORK' && e.status < 500 && e.status !== 403 && (e.status !== 401 || e.code === 'INVALID_CREDENTIALS');
+  if (!refusal) return notice('error', errorMessage(e));
+  return notice('error',
+    h('strong', {}, t('refused')), ' ',
+    hasWord('refusal', e.code) ? h('span', {}, word('refusal', e.code), ' ') : null,
+    h('span', { lang: 'en', class: 'server-says' }, e.message), ' ',
+    h('span', { class: 'mono' }, `${lp()}${e.code}${rp()}`));
+}
 
 export function heading(text) {
   return h('h1', { tabindex: '-1' }, text);

@@ -3,6 +3,7 @@ import { clear, field, h, notice } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { busy, errorNotice, heading } from '../lib/ui.js';
 import { signIn } from './sign-in.js';
+import { navigate } from '../lib/nav.js';
 
 export default async function render(view) {
   const code = h('input', { type: 'text', name: 'activationCode', autocomplete: 'one-time-code', required: true, autocapitalize: 'characters', spellcheck: 'false' });
@@ -19,7 +20,6 @@ export default async function render(view) {
           await post('/auth/activate', { activationCode: code.value.trim(), login: login.value.trim(), secret: secret.value }, { auth: false });
           clear(result, notice('ok', t('activated')));
           await signIn(login.value.trim(), secret.value);
-          const { navigate } = await import('../app.js');
           navigate('/me', { replace: true });
         } catch (e) {
           clear(result, errorNotice(e));

@@ -5,11 +5,12 @@ import { t, word } from '../lib/i18n.js';
 import { hashPicker } from '../lib/hash-picker.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading } from '../lib/ui.js';
-import { beijing, reload, submitting } from '../lib/committee-forms.js';
-import { expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
+import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
+import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
 
-const MATTERS = ['RULES_OF_PROCEDURE', 'MANAGEMENT_COVENANT', 'ELECT_COMMITTEE', 'HIRE_OR_FIRE_MANAGER', 'USE_MAINTENANCE_FUND', 'RAISE_MAINTENANCE_FUND',
+const MATTERS = ['RULES_OF_PROCEDURE', 'MANAGEMENT_COVENANT', 'HIRE_OR_FIRE_MANAGER', 'USE_MAINTENANCE_FUND', 'RAISE_MAINTENANCE_FUND',
   'REBUILD', 'CHANGE_COMMON_USE', 'OTHER_MAJOR', 'SPEND_PUBLIC_REVENUE', 'SERVICE_MENU', 'SURVEY'];
+/** The one step each status allows next (rule 8: post, then open on the day; rule 13: close at or after closesAt). */
 const NEXT_STEP = { DRAFT: ['post', 'postVote'], POSTED: ['open', 'openVote'], OPEN: ['close', 'closeVote'] };
 
 export default async function render(view, { cid }) {
@@ -17,35 +18,44 @@ export default async function render(view, { cid }) {
   const community = await get(`/communities/${enc}`);
   view.append(h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)), heading(`${t('committeeTitle')} · ${community.name}`));
   if (!isCommitteeOf(cid)) return view.append(notice('info', t('notCommittee')), h('p', {}, h('a', { href: `/sign-in?next=/c/${enc}/committee` }, t('navSignIn'))));
-  const resolutions = await get(`/communities/${enc}/resolutions`);
-  const base = `/communities/${enc}`;
-  view.append(votesSection(base, enc, resolutions), draftSection(base), paperSection(base, resolutions), incomeSection(base), expenseSection(base, resolutions), withdrawalSection(base, resolutions));
+  const desk = await createDesk(cid);
+  const contents = [['desk-votes', t('deskVotes')], ['desk-paper', t('paperBallots')], ['desk-money', t('money')]];
+  view.append(h('nav', { 'aria-label': t('deskContents') }, h('ul', { class: 'links' }, contents.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))))));
+  view.append(votesSection(desk, enc), draftSection(desk), paperSection(desk),
+    h('h2', { id: 'desk-money', class: 'part' }, t('money')), incomeSection(desk), expenseSection(desk), depositSection(desk), withdrawalSection(desk));
 }
 
-function votesSection(base, enc, resolutions) {
-  const result = h('div', { 'aria-live': 'polite' });
-  const act = (r, step) => async (event) => {
+/** Votes and elections move through the same steps; each card offers the next one. */
+function votesSection(desk, enc) {
+  const result = resultArea();
+  const list = h('div');
+  const step = (kind, item, action) => async (event) => {
     event.target.disabled = true;
     try {
-      await post(`${base}/resolutions/${encodeURIComponent(r.id)}/${step}`);
-      clear(result, notice('ok', t('saved')));
-      setTimeout(reload, 300);
+      const answer = await post(`${desk.base}/${kind}/${encodeURIComponent(item.id)}/${action}`);
+      clear(result, notice('ok', answer?.outcome ? t('closedWithOutcome', { title: item.title, outcome: word(kind === 'elections' ? 'electionOutcome' : 'outcome', answer.outcome) }) : t('stepDone', { title: item.title, step: t(NEXT_STEP[item.status][1]) })));
+      await desk.refresh();
     } catch (e) {
       clear(result, errorNotice(e));
       event.target.disabled = false;
     }
+    // The answer shows above the list; bring it into view from the card whose button was pressed.
+    result.scrollIntoView({ block: 'nearest' });
   };
-  // Cards, not a table: on a phone the title column of a four-column table is one character wide.
-  return h('section', {}, h('h2', {}, t('vote')), result, resolutions.length
-    ? h('ul', { class: 'cards votes' }, resolutions.map((r) => h('li', { class: 'card' },
-      h('a', { class: 'title', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, r.title),
-      h('p', {}, badge('status', r.status), r.outcome ? [' ', badge('outcome', r.outcome)] : null),
-      h('p', { class: 'muted' }, `${dateTime(r.opensAt)} – ${dateTime(r.closesAt)}`),
-      NEXT_STEP[r.status] ? h('button', { type: 'button', onclick: act(r, NEXT_STEP[r.status][0]) }, t(NEXT_STEP[r.status][1])) : null)))
-    : h('p', { class: 'muted' }, t('noVotes')));
+  const card = (kind, page, item) => h('li', { class: 'card' },
+    h('a', { class: 'title', href: `/c/${enc}/${page}/${encodeURIComponent(item.id)}` }, item.title),
+    h('p', {}, kind === 'elections' ? `${t('election')} · ` : '', badge('status', item.status), item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null),
+    h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
+    NEXT_STEP[item.status] ? h('button', { type: 'button', onclick: step(kind, item, NEXT_STEP[item.status][0]) }, t(NEXT_STEP[item.status][1])) : null);
+  desk.onChange(({ resolutions, elections }) => {
+    // Cards, not a table: on a phone the title column of a four-column table is one character wide.
+    const items = [...resolutions.map((r) => card('resolutions', 'votes', r)), ...elections.map((e) => card('elections', 'elections', e))];
+    clear(list, items.length ? h('ul', { class: 'cards votes' }, items) : h('p', { class: 'muted' }, t('noVotes')));
+  });
+  return h('section', { 'aria-labelledby': 'desk-votes' }, h('h2', { id: 'desk-votes' }, t('deskVotes')), h('p', { class: 'hint' }, t('deskVotesHint')), result, list);
 }
 
-function draftSection(base) {
+function draftSection(desk) {
   const title = h('input', { type: 'text', name: 'title', required: true, maxlength: '200' });
   const description = h('textarea', { name: 'description', required: true });
   const matter = h('select', { name: 'matter' }, MATTERS.map((m) => h('option', { value: m }, word('matter', m))));
@@ -53,31 +63,40 @@ function draftSection(base) {
   const closesAt = h('input', { type: 'datetime-local', name: 'closesAt', required: true });
   const amount = h('input', { type: 'text', name: 'budget', inputmode: 'decimal', pattern: '\\d+(\\.\\d{1,2})?' });
   const fund = h('select', { name: 'fund' }, ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'].map((f) => h('option', { value: f }, word('fund', f))));
-  const result = h('div', { 'aria-live': 'polite' });
+  const buildings = h('input', { type: 'text', name: 'budgetBuildings' });
+  const result = resultArea();
   const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('draftVote')),
-    field(t('title'), title), field(t('question'), description), field(t('matter'), matter), field(t('opensAt'), opensAt), field(t('closesAt'), closesAt),
-    field(`${t('budgetAmount')}${t('optional')}`, amount), field(t('fund'), fund), h('button', { type: 'submit' }, t('createDraft'))), result);
-  submitting(form, result, () => post(`${base}/resolutions`, {
-    title: title.value.trim(), description: description.value.trim(), matter: matter.value,
-    opensAt: beijing(opensAt.value), closesAt: beijing(closesAt.value),
-    ...(amount.value ? { budget: { amount: amount.value.trim(), fund: fund.value } } : {}),
-  }), { thenReload: true });
+    field(t('title'), title), field(t('question'), description), field(t('matter'), matter),
+    field(t('opensAt'), opensAt, t('noticeHint')), field(t('closesAt'), closesAt),
+    field(`${t('budgetAmount')}${t('optional')}`, amount), field(t('fund'), fund), field(`${t('buildings')}${t('optional')}`, buildings, t('budgetBuildingsHint')),
+    h('button', { type: 'submit' }, t('createDraft'))), result);
+  submitting(form, result, async () => {
+    const bearers = splitList(buildings.value);
+    await post(`${desk.base}/resolutions`, {
+      title: title.value.trim(), description: description.value.trim(), matter: matter.value,
+      opensAt: beijing(opensAt.value), closesAt: beijing(closesAt.value),
+      ...(amount.value ? { budget: { amount: amount.value.trim(), fund: fund.value, ...(bearers.length ? { buildings: bearers } : {}) } } : {}),
+    });
+    return t('draftSaved', { title: title.value.trim() });
+  }, desk);
   return h('section', {}, h('h2', {}, t('draftVote')), form);
 }
 
-function paperSection(base, resolutions) {
-  const open = resolutions.filter((r) => r.status === 'OPEN');
-  if (!open.length) return h('section', {}, h('h2', {}, t('paperBallots')), h('p', { class: 'muted' }, t('noVotes')));
-  const which = h('select', { name: 'resolution' }, open.map((r) => h('option', { value: r.id }, r.title)));
+/** Rule 11: a paper ballot goes in with the SHA-256 of its scan, computed here; the scan stays with the committee. */
+function paperSection(desk) {
+  const which = h('select', { name: 'resolution', required: true });
+  desk.onChange(({ resolutions }) => fillSelect(which, resolutions.filter((r) => r.status === 'OPEN'), (r) => h('option', { value: r.id }, r.title), t('noOpenVotes')));
   const owner = h('input', { type: 'text', name: 'ownerId', required: true, autocapitalize: 'characters' });
   const choices = ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)));
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
-  const result = h('div', { 'aria-live': 'polite' });
+  const result = resultArea();
   const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('ownerId'), owner),
     h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')), choices), scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result);
-  submitting(form, result, async () => post(`${base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`,
-    [{ ownerId: owner.value.trim(), choice: new FormData(form).get('paperChoice'), evidenceSha256: await scan.hash() }]));
-  return h('section', {}, h('h2', {}, t('paperBallots')), form);
+  submitting(form, result, async () => {
+    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`,
+      [{ ownerId: owner.value.trim(), choice: new FormData(form).get('paperChoice'), evidenceSha256: await scan.hash() }]);
+    return t('paperSaved', { ownerId: owner.value.trim() });
+  }, desk);
+  return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);
 }
-

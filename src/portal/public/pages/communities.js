@@ -9,7 +9,7 @@ export default async function render(view) {
   view.append(heading(t('communities')), h('p', { class: 'muted' }, t('tagline')));
   if (!communities.length) return view.append(h('p', {}, t('noCommunities')));
   view.append(h('ul', { class: 'cards two' }, communities.map((c) => h('li', { class: 'card' },
-    h('h2', { style: { border: 0, margin: 0 } }, h('a', { class: 'title', href: `/c/${encodeURIComponent(c.id)}` }, c.name)),
+    h('h2', { class: 'card-title' }, h('a', { class: 'title', href: `/c/${encodeURIComponent(c.id)}` }, c.name)),
     h('p', { class: 'muted' }, [c.district, c.street].filter(Boolean).join(' · ')),
     h('p', {}, `${t('units')} ${c.units} · ${t('heads')} ${c.heads} · ${t('area')} ${area(c.areaM2)}`),
     c.managingBody ? h('p', {}, `${t('managingBody')}${colon()}${t(c.managingBody.kind)}`) : null))));

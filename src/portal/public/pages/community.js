@@ -1,4 +1,4 @@
-import { get } from '../lib/api.js';
+import { API, get } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { area, dateTime } from '../lib/format.js';
 import { colon, t, word } from '../lib/i18n.js';
@@ -7,15 +7,16 @@ import { badge, facts, heading } from '../lib/ui.js';
 import { governingBody } from '../lib/governing-body.js';
 
 export default async function render(view, { cid }) {
-  const [community, resolutions] = await Promise.all([get(`/communities/${encodeURIComponent(cid)}`), get(`/communities/${encodeURIComponent(cid)}/resolutions`)]);
-  const base = `/c/${encodeURIComponent(cid)}`;
+  const enc = encodeURIComponent(cid);
+  const [community, committee, resolutions, elections] = await Promise.all(
+    ['', '/committee', '/resolutions', '/elections'].map((path) => get(`/communities/${enc}${path}`)),
+  );
+  const base = `/c/${enc}`;
   view.append(
     heading(community.name),
     h('p', { class: 'muted' }, [community.district, community.street].filter(Boolean).join(' · ')),
     facts([[t('units'), String(community.units)], [t('heads'), String(community.heads)], [t('area'), area(community.areaM2)]]),
   );
-
-  view.append(await governingBody(cid, community));
 
   const mine = [
     isOwnerOf(cid) ? h('li', {}, h('a', { href: '/me' }, t('myVotesHere'))) : null,
@@ -23,11 +24,23 @@ export default async function render(view, { cid }) {
   ].filter(Boolean);
   if (mine.length) view.append(h('ul', { class: 'links' }, mine));
 
-  const by = (status) => resolutions.filter((r) => r.status === status);
-  section(view, t('openVotes'), by('OPEN'), base, (r) => `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`);
-  section(view, t('upcomingVotes'), by('POSTED'), base, (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`);
-  section(view, t('pastVotes'), by('CLOSED'), base, (r) => `${t('closedAt')}${colon()}${dateTime(r.closedAt)}`);
-  if (isCommitteeOf(cid)) section(view, t('draftVotes'), by('DRAFT'), base, (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`);
+  view.append(governingBody(cid, committee, elections));
+
+  const by = (list, status) => list.filter((r) => r.status === status);
+  const votes = (r) => `${base}/votes/${encodeURIComponent(r.id)}`;
+  section(view, t('openVotes'), by(resolutions, 'OPEN'), votes, (r) => `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`);
+  section(view, t('upcomingVotes'), by(resolutions, 'POSTED'), votes, (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`);
+  section(view, t('pastVotes'), by(resolutions, 'CLOSED'), votes, (r) => `${t('closedAt')}${colon()}${dateTime(r.closedAt)}`);
+  if (isCommitteeOf(cid)) section(view, t('draftVotes'), by(resolutions, 'DRAFT'), votes, (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`);
+  view.append(csv(`${API}/communities/${enc}/resolutions.csv`, t('downloadVotesCsv')));
+
+  // Elections are votes too, counted per candidate; the committee sees its drafts here as well.
+  const shown = elections.filter((e) => e.status !== 'DRAFT' || isCommitteeOf(cid));
+  section(view, t('elections'), shown, (e) => `${base}/elections/${encodeURIComponent(e.id)}`,
+    (e) => (e.closedAt ? `${t('closedAt')}${colon()}${dateTime(e.closedAt)}` : `${t('opensAt')}${colon()}${dateTime(e.opensAt)} – ${dateTime(e.closesAt)}`),
+    (e) => (e.outcome ? badge('electionOutcome', e.outcome) : badge('status', e.status)),
+    (e) => (e.elected?.length ? t('electedNames', { names: e.elected.map((m) => m.name).join('、') }) : t('seatsCount', { seats: e.seats })));
+  view.append(csv(`${API}/communities/${enc}/elections.csv`, t('downloadElectionsCsv')));
 
   view.append(h('h2', {}, t('money')), h('ul', { class: 'links' },
     h('li', {}, h('a', { href: `${base}/public-revenue` }, t('publicRevenue'))),
@@ -35,11 +48,13 @@ export default async function render(view, { cid }) {
     h('li', {}, h('a', { href: `${base}/statements` }, t('statements')))));
 }
 
-function section(view, title, list, base, when) {
+const csv = (href, label) => h('p', {}, h('a', { href, download: '' }, label));
+
+function section(view, title, list, link, when, state = (r) => (r.outcome ? badge('outcome', r.outcome) : badge('status', r.status)), about = (r) => word('matter', r.matter)) {
   view.append(h('h2', {}, title));
   if (!list.length) return view.append(h('p', { class: 'muted' }, t('noVotes')));
   view.append(h('ul', { class: 'cards' }, list.map((r) => h('li', { class: 'card' },
-    h('a', { class: 'title', href: `${base}/votes/${encodeURIComponent(r.id)}` }, r.title),
-    h('p', {}, word('matter', r.matter)),
-    h('p', { class: 'muted' }, when(r), ' ', r.outcome ? badge('outcome', r.outcome) : badge('status', r.status))))));
+    h('a', { class: 'title', href: link(r) }, r.title),
+    h('p', {}, about(r)),
+    h('p', { class: 'muted' }, when(r), ' ', state(r))))));
 }

@@ -1,25 +1,23 @@
-import { get, getOptional } from '../lib/api.js';
 import { h, notice } from '../lib/dom.js';
-import { yuan } from '../lib/format.js';
+import { fromFen, toFen, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
-import { voteTitles, allEntries, apiFilter, balanceChart, csvLink, entriesList, filterForm } from '../lib/ledger-view.js';
-import { facts, heading, unavailable } from '../lib/ui.js';
+import { ledgerPage } from '../lib/ledger-view.js';
 
-export default async function render(view, { cid }, query) {
-  const path = `/communities/${encodeURIComponent(cid)}/maintenance-fund`;
-  const community = await get(`/communities/${encodeURIComponent(cid)}`);
-  view.append(h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}` }, `← ${community.name}`)), heading(`${t('maintenanceFund')} · ${community.name}`));
-  const filter = apiFilter(query);
-  const filtered = await getOptional(`${path}?${filter}&limit=500`, { auth: false });
-  if (!filtered) return view.append(unavailable());
-  if (filtered.belowThreshold) view.append(notice('warn', t('lowFund')));
-  view.append(facts([
-    [t('ledgerBalance'), h('strong', {}, yuan(filtered.balance))],
-    [t('income'), yuan(filtered.initialTotal)],
-    [t('expense'), yuan(filtered.totalWithdrawn)],
-    filtered.emergencyWithdrawn && filtered.emergencyWithdrawn !== '0.00' ? [t('emergency'), h('span', { class: 'emergency' }, yuan(filtered.emergencyWithdrawn))] : null,
-  ]));
-  const history = filter.size || filtered.page.total > filtered.entries.length ? await allEntries(path) : { entries: filtered.entries };
-  view.append(h('h2', {}, t('balanceOverTime')), balanceChart(history.entries) ?? h('p', { class: 'muted' }, t('noEntries')));
-  view.append(h('h2', {}, t('entries')), filterForm(path, query, ['DEPOSIT', 'WITHDRAWAL', 'REVERSAL'], null), csvLink(path, query), entriesList(cid, filtered.entries, await voteTitles(cid)));
-}
+/** Rule 21: emergency use is marked on every view; rule 22: below 30% of the initial total, a flag. */
+export default (view, { cid }, query) => ledgerPage(view, cid, query, {
+  fund: 'maintenance-fund',
+  title: t('maintenanceFund'),
+  kinds: ['DEPOSIT', 'WITHDRAWAL', 'REVERSAL'],
+  sources: null,
+  totals: (l) => [
+    [t('deposited'), yuan(l.initialTotal)],
+    [t('withdrawn'), yuan(l.totalWithdrawn)],
+    l.emergencyWithdrawn !== '0.00' ? [t('emergencyWithdrawn'), h('span', { class: 'emergency' }, `⚠ ${yuan(l.emergencyWithdrawn)}`)] : null,
+  ],
+  // 30% of the initial total, rounded up to the fen as the server rounds the top-up due.
+  floor: (l) => {
+    const fen = (toFen(l.initialTotal) * 3n + 9n) / 10n;
+    return fen > 0n ? { fen, label: t('floorLine', { amount: yuan(fromFen(fen)) }) } : null;
+  },
+  flag: (l) => (l.belowThreshold ? notice('warn', h('strong', {}, t('lowFund')), ' ', t('topUpDue', { amount: yuan(l.topUpDue) })) : null),
+});

@@ -28,7 +28,7 @@ async function communityPart(cid) {
   const box = h('section');
   try {
     const enc = encodeURIComponent(cid);
-    const [community, resolutions, ballots] = await Promise.all([get(`/communities/${enc}`), get(`/communities/${enc}/resolutions`), get(`/communities/${enc}/my-ballots`)]);
+    const [community, resolutions, elections, ballots] = await Promise.all(['', '/resolutions', '/elections', '/my-ballots'].map((path) => get(`/communities/${enc}${path}`)));
     box.append(h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)));
     const open = resolutions.filter((r) => r.status === 'OPEN');
     box.append(h('h3', {}, t('openVotes')));
@@ -41,6 +41,12 @@ async function communityPart(cid) {
           h('p', {}, mine ? t('alreadyVoted', { choice: word('choice', mine.choice), time: dateTime(mine.castAt) }) : h('a', { class: 'button', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, t('goVote'))));
       }))
       : h('p', { class: 'muted' }, t('noVotes')));
+    const openElections = elections.filter((e) => e.status === 'OPEN');
+    if (openElections.length) {
+      box.append(h('h3', {}, t('openElections')), h('ul', { class: 'cards' }, openElections.map((e) => h('li', { class: 'card' },
+        h('a', { class: 'title', href: `/c/${enc}/elections/${encodeURIComponent(e.id)}` }, e.title),
+        h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(e.closesAt)}`)))));
+    }
     box.append(h('h3', {}, t('myBallots')), h('p', { class: 'muted' }, t('myBallotsNote')));
     box.append(ballots.length
       ? table(null, [

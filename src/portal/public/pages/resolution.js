@@ -1,6 +1,6 @@
-import { get } from '../lib/api.js';
-import { h } from '../lib/dom.js';
-import { dateTime, yuan } from '../lib/format.js';
+import { API, fetchFile, get } from '../lib/api.js';
+import { h, saveFile } from '../lib/dom.js';
+import { dateTime, fromFen, toFen, yuan } from '../lib/format.js';
 import { colon, lp, rp, t, word } from '../lib/i18n.js';
 import { ballotForm } from '../lib/ballot-form.js';
 import { isOwnerOf, session } from '../lib/session.js';
@@ -30,11 +30,14 @@ export default async function render(view, { cid, rid }) {
       [t('closesAt'), dateTime(r.closesAt)],
       r.closedAt ? [t('closedAt'), dateTime(r.closedAt)] : null,
       r.resultsLate ? [t('resultsLate'), t('yes')] : null,
+      [t('rulebook'), `${r.rulebook} ${r.rulebookVersion ?? ''}`.trim()],
     ]),
   );
 
   if (r.tally) view.append(tallyChart(r.tally));
   else if (r.status === 'OPEN') view.append(participationSoFar(r));
+  if (r.budget && r.outcome === 'PASSED') view.append(await spending(cid, r));
+  view.append(h('p', {}, h('a', { href: `${API}/communities/${encodeURIComponent(cid)}/resolutions.csv`, download: '' }, t('downloadVotesCsv'))));
 
   if (!session()) {
     if (r.status === 'OPEN') view.append(h('p', {}, h('a', { href: '/sign-in' }, t('signInToVote'))));
@@ -45,15 +48,40 @@ export default async function render(view, { cid, rid }) {
   if (r.status === 'OPEN' || r.status === 'CLOSED') view.append(await participationList(path));
 }
 
+/** Which units took part, never how (rule 24); owners of the community only, so the CSV comes with the token. */
 async function participationList(path) {
   const box = h('section', { 'aria-labelledby': 'who-h' }, h('h2', { id: 'who-h' }, t('participationList')), h('p', { class: 'muted' }, t('participationNote')));
   try {
-    const { units } = await get(`${path}/participation`);
+    const { resolutionId, units } = await get(`${path}/participation`);
+    const download = async (event) => {
+      event.target.disabled = true;
+      try {
+        saveFile(`participation-${resolutionId}.csv`, await fetchFile(`${path}/participation.csv`));
+      } catch (e) {
+        box.append(errorNotice(e));
+      } finally {
+        event.target.disabled = false;
+      }
+    };
     box.append(units.length
       ? table(null, [{ label: t('unit'), cell: (u) => u.unitId }, { label: t('channel'), cell: (u) => word('channel', u.channel) }], units)
-      : h('p', {}, t('noVotes')));
+      : h('p', {}, t('noVotes')),
+    h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadParticipationCsv')));
   } catch (e) {
     box.append(errorNotice(e));
   }
   return box;
+}
+
+/** Rule 19: what has been paid under the vote's budget so far, each payment, and what is left. */
+async function spending(cid, r) {
+  const [{ entriesList }, { effectFen }] = await Promise.all([import('../lib/ledger-view.js'), import('../lib/balance-chart.js')]);
+  const fund = r.budget.fund === 'PUBLIC_REVENUE' ? 'public-revenue' : 'maintenance-fund';
+  const path = `/communities/${encodeURIComponent(cid)}/${fund}?resolutionId=${encodeURIComponent(r.id)}`;
+  const { entries } = await get(`${path}&limit=500`, { auth: false });
+  const spent = -entries.reduce((sum, e) => sum + effectFen(e), 0n);
+  return h('section', { 'aria-labelledby': 'spent-h' }, h('h2', { id: 'spent-h' }, t('spentUnderVote')),
+    h('p', {}, t('spentOfBudget', { spent: yuan(fromFen(spent)), budget: yuan(r.budget.amount), left: yuan(fromFen(toFen(r.budget.amount) - spent)) })),
+    entriesList(cid, entries),
+    h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}/${fund}?resolutionId=${encodeURIComponent(r.id)}` }, t('seeInLedger'))));
 }

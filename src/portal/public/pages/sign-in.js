@@ -3,6 +3,7 @@ import { clear, field, h } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { saveSession } from '../lib/session.js';
 import { busy, errorNotice, heading } from '../lib/ui.js';
+import { navigate } from '../lib/nav.js';
 
 /** Signs in and keeps the token and grants for this tab; shared by the activation page. */
 export async function signIn(login, secret) {
@@ -21,7 +22,6 @@ export default async function render(view, _params, query) {
       busy(form, async () => {
         try {
           await signIn(login.value.trim(), secret.value);
-          const { navigate } = await import('../app.js');
           navigate(query.get('next') || '/me', { replace: true });
         } catch (e) {
           clear(result, errorNotice(e));

@@ -1,26 +1,42 @@
-import { API, get, getOptional } from '../lib/api.js';
+import { API, get } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { date, yuan } from '../lib/format.js';
 import { lp, rp, t, word } from '../lib/i18n.js';
-import { facts, heading, unavailable } from '../lib/ui.js';
+import { facts, heading } from '../lib/ui.js';
 
+/** Rule 23: published statements, sealed by their content hash, and the auditor's opinion on each. */
 export default async function render(view, { cid }) {
   const enc = encodeURIComponent(cid);
-  const community = await get(`/communities/${enc}`);
+  const [community, statements] = await Promise.all([get(`/communities/${enc}`), get(`/communities/${enc}/statements`, { auth: false })]);
   view.append(h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)), heading(`${t('statements')} · ${community.name}`));
-  const statements = await getOptional(`/communities/${enc}/statements`, { auth: false });
-  if (!statements) return view.append(unavailable());
   view.append(h('p', {}, h('a', { href: `${API}/communities/${enc}/statements.csv`, download: '' }, t('downloadCsv'))));
-  if (!statements.length) return view.append(h('p', { class: 'muted' }, t('noEntries')));
-  view.append(h('ul', { class: 'cards' }, statements.slice().reverse().map((s) => h('li', { class: 'card' },
-    h('h2', { style: { border: 0, marginTop: 0 } }, `${word('fund', s.fund)} · ${date(s.periodStart)} – ${date(new Date(Date.parse(s.periodEnd) - 1).toISOString())}`),
+  if (!statements.length) return view.append(h('p', { class: 'muted' }, t('noStatements')));
+  view.append(h('ul', { class: 'cards statements' }, statements.slice().reverse().map((s) => statementCard(enc, s))));
+}
+
+// The period's end is exclusive (the next period starts there); people name the last day inside it.
+const lastDay = (end) => date(new Date(Date.parse(end) - 1).toISOString());
+
+function statementCard(enc, s) {
+  const c = s.content;
+  const spent = c?.expenses?.items ?? [];
+  return h('li', { class: 'card' },
+    h('h2', { class: 'card-title' }, `${word('fund', s.fund)} · ${date(s.periodStart)} – ${lastDay(s.periodEnd)}`),
+    h('p', {}, h('span', { class: `badge badge-${s.status}` }, word('statementStatus', s.status)), s.publishedAt ? ` ${t('publishedOn', { date: date(s.publishedAt) })}` : ''),
     facts([
-      [t('status'), s.status === 'DRAFT' ? t('draft') : `${t('published')}${lp()}${date(s.publishedAt)}${rp()}`],
-      s.content ? [t('openingBalance'), yuan(s.content.openingBalance)] : null,
-      s.content ? [t('income'), yuan(s.content.income?.total)] : null,
-      s.content ? [t('expense'), yuan(s.content.expenses?.total)] : null,
-      s.content ? [t('closingBalance'), h('strong', {}, yuan(s.content.closingBalance))] : null,
-      [t('opinion'), s.audit ? h('strong', {}, word('opinion', s.audit.opinion)) : h('span', { class: 'muted' }, t('notAudited'))],
-      s.contentSha256 ? [t('sha256'), h('span', { class: 'mono' }, s.contentSha256)] : null,
-    ])))));
+      [t('openingBalance'), yuan(c.openingBalance)],
+      // A late entry for an earlier period shows here, not by changing what was published (rule 23).
+      c.corrections && c.corrections.total !== '0.00' ? [t('corrections'), yuan(c.corrections.total)] : null,
+      [t('income'), yuan(c.income.total)],
+      [t('expense'), yuan(c.expenses.total)],
+      [t('closingBalance'), h('strong', {}, yuan(c.closingBalance))],
+      [t('opinion'), s.audit ? h('strong', { class: s.audit.opinion === 'UNQUALIFIED' ? 'ok' : 'bad' }, word('opinion', s.audit.opinion)) : h('span', { class: 'muted' }, t('notAudited'))],
+      s.audit ? [t('auditedAt'), date(s.audit.auditedAt)] : null,
+      s.audit ? [t('auditReport'), h('span', { class: 'mono' }, s.audit.reportSha256)] : null,
+      s.contentSha256 ? [t('seal'), h('span', { class: 'mono' }, s.contentSha256)] : null,
+    ]),
+    spent.length ? h('details', {}, h('summary', {}, t('statementExpenses', { count: spent.length })), h('ul', {}, spent.map((i) => h('li', {},
+      `${date(i.date)} ${yuan(i.amount)} ${i.payee ?? ''} ${i.purpose ?? ''}`,
+      i.emergency ? h('span', { class: 'emergency' }, ` ⚠ ${t('emergency')}`) : null,
+      i.resolutionId ? [lp(), h('a', { href: `/c/${enc}/votes/${encodeURIComponent(i.resolutionId)}` }, t('seeVote')), rp()] : null)))) : null);
 }

@@ -73,7 +73,6 @@ async function check(text, selectedCommunity, result) {
     step(included, t('step_inclusion'));
     result.append(included ? notice('ok', t('verifyOk')) : notice('error', t('verifyFail', { why: t('fail_inclusion') })));
   } catch (e) {
-    if (e instanceof ApiError && e.missingEndpoint) return clear(result, notice('info', t('verifyNotAvailable')));
     if (e instanceof ApiError && NOT_YET.has(e.code)) return result.append(notice('warn', t('verifyNotYet')));
     result.append(errorNotice(e));
   }
