@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { readConfig } from './platform/config/app-config.js';
-import { databaseForCli } from './cli/database-for-cli.js';
-import { rebuildProjections } from './cli/rebuild-projections.js';
 
 const USAGE = `gongzhi — the Gongzhi (共治) command line
 
   gongzhi serve                      start the server (as npm start)
   gongzhi projections rebuild        empty the read models and replay every event, with progress
-  gongzhi verify <bundle>            check an export bundle offline: hashes, signatures, proofs, tallies
+  gongzhi verify <bundle>            check an export bundle offline, with no database or server: hashes,
+                                     signatures, proofs, and every tally, result and balance re-derived
+                                     (gongzhi verify --help for more)
   gongzhi help                       this text
 
 Configuration comes from the environment (see README, "Configuration").`;
@@ -22,6 +22,9 @@ async function main(args: string[]): Promise<number> {
       return (await import('./cli/verify/verify-command.js')).verifyCommand(args.slice(1));
     case 'projections': {
       if (sub !== 'rebuild') break;
+      // Loaded here, not at the top: `verify` must run where there is no database driver to load.
+      const { databaseForCli } = await import('./cli/database-for-cli.js');
+      const { rebuildProjections } = await import('./cli/rebuild-projections.js');
       const config = readConfig();
       const database = await databaseForCli(config);
       try {

@@ -1,4 +1,5 @@
 export { canonicalJson, CanonicalJsonError } from './canonical-json.js';
+export { canonicalSha256 } from './canonical-sha256.js';
 export { eventLeafBytes, eventLeafHash, type LogEvent } from './event-leaf.js';
 export { consistencyProof, EMPTY_TREE_ROOT, inclusionProof, rootOf } from './merkle.js';
 export { MerkleLog } from './merkle-log.js';

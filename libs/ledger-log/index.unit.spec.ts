@@ -59,6 +59,7 @@ describe('the ledger-log public API', () => {
       'EMPTY_TREE_ROOT',
       'MerkleLog',
       'canonicalJson',
+      'canonicalSha256',
       'checkpointBytes',
       'consistencyProof',
       'eventLeafBytes',

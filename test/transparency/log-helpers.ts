@@ -1,3 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type pg from 'pg';
+import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '../../libs/event-store/postgres/schema.js';
+import { type ProgressPolicy, verifyCommand } from '../../src/cli/verify/verify-command.js';
 import { smallCommunity } from '../support/small-community.js';
 import type { TestServer } from '../support/test-server.js';
 
@@ -50,9 +57,9 @@ export async function signedExport(server: TestServer, communityId: string, toke
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const bundle = await exportOf(server, communityId, token);
-    const header = JSON.parse(bundle.slice(0, bundle.indexOf('\n')));
-    const checkpoint = await server.get(`/api/v1/communities/${communityId}/log/checkpoint`);
-    if (checkpoint.status === 200 && checkpoint.body.treeSize === header.treeSize) return bundle;
+    const lines = bundle.trim().split('\n').map((line) => JSON.parse(line));
+    const signedToTheEnd = lines.some((line) => line.record === 'checkpoint' && line.treeSize === lines[0].treeSize);
+    if (signedToTheEnd) return bundle;
     if (Date.now() > deadline) throw new Error(`the log of ${communityId} was not signed to its end within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -64,4 +71,41 @@ export async function exportOf(server: TestServer, communityId: string, token: s
   const text = await answer.text();
   if (answer.status !== 200) throw new Error(`export: ${answer.status} ${text}`);
   return text;
+}
+
+/** A writable that hands each chunk to `append`: what a command prints, kept for the test to read. */
+export function sink(append: (text: string) => void, isTTY = false): NodeJS.WritableStream & { isTTY: boolean } {
+  return Object.assign(new Writable({ write: (chunk, _encoding, done) => (append(String(chunk)), done()) }), { isTTY });
+}
+
+/**
+ * `gongzhi verify <file>` on a copy of the bundle, through the very function the CLI's `verify`
+ * command runs (src/cli.ts → verifyCommand), with stdout and stderr captured. SHOW_VERIFY=1 prints the report.
+ */
+export async function runVerify(bundle: string, options: { stderrIsTTY?: boolean; progress?: ProgressPolicy } = {}): Promise<{ code: number; out: string; err: string }> {
+  const directory = mkdtempSync(join(tmpdir(), 'gongzhi-verify-'));
+  try {
+    const file = join(directory, 'bundle.ndjson');
+    writeFileSync(file, bundle);
+    let out = '';
+    let err = '';
+    const code = await verifyCommand([file], { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.stderrIsTTY) }, options.progress);
+    if (process.env.SHOW_VERIFY) process.stdout.write(out);
+    return { code, out, err };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Changes history behind the server's back, the way an insider with database access could: the
+ * immutability trigger is disabled for this one statement and enabled again whatever happens.
+ */
+export async function tamperWith(db: pg.Client, sql: string, params: unknown[] = []): Promise<void> {
+  await db.query(`ALTER TABLE events DISABLE TRIGGER ${EVENTS_IMMUTABLE_ROW_TRIGGER}`);
+  try {
+    await db.query(sql, params);
+  } finally {
+    await db.query(`ALTER TABLE events ENABLE TRIGGER ${EVENTS_IMMUTABLE_ROW_TRIGGER}`);
+  }
 }

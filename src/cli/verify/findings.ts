@@ -1,3 +1,5 @@
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+
 /** Which event a failure is about: enough to find it in the database or the bundle. */
 export interface EventRef {
   leafIndex: number;
@@ -84,5 +86,7 @@ export class Findings {
     return row;
   }
 }
+
+export const refOf = (e: BundleEvent): EventRef => ({ leafIndex: e.leafIndex, streamId: e.streamId, revision: e.revision, eventId: e.eventId });
 
 export const describeEvent = (e: EventRef) => `${e.streamId} revision ${e.revision}, event ${e.eventId} (leaf ${e.leafIndex})`;

@@ -1,7 +1,7 @@
 import { describeEvent, type Failure } from './findings.js';
 import type { VerifyReport } from './verify-bundle.js';
 
-/** The summary table and the failures, as `gongzhi verify` prints them. */
+/** The summary table, what was re-derived, and the failures, as `gongzhi verify` prints them. */
 export function formatReport(report: VerifyReport): string {
   const out: string[] = [];
   out.push(`community ${report.communityId ?? '(unknown)'}: ${report.events} events, ${report.checkpoints} checkpoints`);
@@ -14,6 +14,11 @@ export function formatReport(report: VerifyReport): string {
     out.push(`${row.check.padEnd(width)}  ${String(row.checked).padStart(9)}  ${result}`);
   }
   out.push('');
+  if (report.figures.length) {
+    out.push('re-derived from the events:');
+    for (const figure of report.figures) out.push(`  ${figure}`);
+    out.push('');
+  }
   for (const note of report.notes) out.push(`note: ${note}`);
   if (report.ok) {
     out.push('verified: every signature, proof, leaf hash and re-derived result holds');

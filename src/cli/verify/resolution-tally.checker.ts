@@ -1,68 +1,44 @@
-import { tallyOfEvents } from '../../../libs/domain/voting/resolution.js';
-import type { ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
-import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
+import { resolutionFacts } from '../../../libs/domain/finance/authorisation.js';
+import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '../../../libs/domain/voting/resolution.js';
+import { RESOLUTION_EVENT_TYPES, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
+import { RecountAtClose } from './recount-at-close.js';
 import type { StreamChecker } from './stream-checkers.js';
 
-const CHECK = 'resolution tallies';
-
-/**
- * DOMAIN.md rule 13: the tally a ResolutionClosed event records must be the one its stream's earlier
- * events give when folded again here (tallyOfEvents). Ballots after the close are the record of late
- * ballots, not part of the tally, so a stream is dropped once its close is checked.
- */
+/** Every closed resolution's tally (rule 13), recounted from its ballots; the recount's outcome is what spending is judged by. */
 export class ResolutionTallyChecker implements StreamChecker {
-  readonly check = CHECK;
-  readonly category = 'resolution';
-  private readonly open = new Map<string, ResolutionEvent[]>();
-  private readonly closed = new Set<string>();
+  readonly check = 'resolution tallies';
+  readonly eventTypes = RESOLUTION_EVENT_TYPES;
+  private readonly recount = new RecountAtClose<ResolutionCommand, ResolutionEvent, ResolutionState>(
+    resolutionDecider,
+    this.check,
+    'ResolutionClosed',
+    (now) => ({ type: 'CloseResolution', data: { now } }),
+    'tally',
+  );
+  private readonly outcomes = new Map<string, number>();
+
+  constructor(private readonly derived: DerivedFacts) {}
 
   add(event: BundleEvent, findings: Findings): void {
-    if (this.closed.has(event.streamId)) return;
-    const before = this.open.get(event.streamId) ?? [];
-    if (event.type !== 'ResolutionClosed') {
-      before.push(event as unknown as ResolutionEvent);
-      this.open.set(event.streamId, before);
-      return;
-    }
-    this.open.delete(event.streamId);
-    this.closed.add(event.streamId);
-    const ref = { leafIndex: event.leafIndex, streamId: event.streamId, revision: event.revision, eventId: event.eventId };
-    const recorded = (event.data as { tally?: unknown } | null)?.tally;
-    let derived: unknown;
-    try {
-      derived = tallyOfEvents(before);
-    } catch (error) {
-      findings.fail(CHECK, { event: ref, message: `the stream's events cannot be folded into a tally: ${(error as Error).message}` });
-      return;
-    }
-    findings.expect(CHECK, sameJson(derived, recorded), () => ({
-      event: ref,
-      message: `the close recorded a tally that the ${before.length} events before it do not give: ${differences(recorded, derived)}`,
-    }));
+    const closed = this.recount.add(event, findings);
+    if (!closed || closed.state.status !== 'closed') return;
+    const { resolutionId } = closed.state.resolution;
+    const facts = resolutionFacts(resolutionId, closed.state);
+    this.derived.resolutions.set(resolutionId, facts);
+    this.outcomes.set(String(facts.outcome), (this.outcomes.get(String(facts.outcome)) ?? 0) + 1);
   }
 
   finish(findings: Findings): void {
-    if (this.open.size > 0) findings.note(`${this.open.size} resolution(s) not closed yet: no tally to re-derive`);
+    if (this.recount.open > 0) findings.note(`${this.recount.open} resolution(s) not closed yet: no tally to re-derive`);
   }
-}
 
-function sameJson(a: unknown, b: unknown): boolean {
-  try {
-    return canonicalJson(a) === canonicalJson(b);
-  } catch {
-    return false;
+  figures(): string[] {
+    const closed = [...this.outcomes.values()].reduce((a, b) => a + b, 0);
+    if (closed === 0) return [];
+    const by = [...this.outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+    return [`resolutions: ${closed} recounted (${by})`];
   }
-}
-
-/** The top-level fields that differ, as "field: recorded … re-derived …". */
-function differences(recorded: unknown, derived: unknown): string {
-  if (typeof recorded !== 'object' || recorded === null || typeof derived !== 'object' || derived === null) {
-    return `recorded ${JSON.stringify(recorded)}, re-derived ${JSON.stringify(derived)}`;
-  }
-  const r = recorded as Record<string, unknown>;
-  const d = derived as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(r), ...Object.keys(d)])].filter((k) => !sameJson(r[k], d[k]));
-  return keys.map((k) => `${k}: recorded ${JSON.stringify(r[k])}, re-derived ${JSON.stringify(d[k])}`).join('; ');
 }

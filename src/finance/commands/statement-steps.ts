@@ -1,17 +1,16 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
 import { refuseRepublishing, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import type { StatementState } from '../../../libs/domain/finance/statement.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
+import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
 import { StatementStream } from '../finance-streams.js';
 
-/** The seal: anyone holding the published content recomputes this hash and finds it in the log. */
+/** The seal: anyone holding the published content recomputes this hash and finds it in the log (gongzhi verify does). */
 export function contentSha256(content: StatementContent): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return canonicalSha256(content);
 }
 
 export class PublishStatement extends Command<{ contentSha256: string; position: string }> {

@@ -26,6 +26,8 @@ export interface AppConfig {
   checkpointSeconds: number;
   /** PKCS#8 PEM of the Ed25519 checkpoint key; when null one is made at first start and kept in settings. */
   logSigningKey: string | null;
+  /** Leaves (and checkpoints) an export reads per query: what bounds its memory, however long the log. */
+  exportPageSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointSeconds: integer(env, 'GONGZHI_CHECKPOINT_SECONDS', 60),
     // Environments often cannot hold newlines: a PEM written with literal \n is accepted too.
     logSigningKey: env.GONGZHI_LOG_SIGNING_KEY ? env.GONGZHI_LOG_SIGNING_KEY.replace(/\\n/g, '\n') : null,
+    exportPageSize: Math.max(1, integer(env, 'GONGZHI_EXPORT_PAGE_SIZE', 1000)),
   };
 }
 

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../../../libs/event-store/event-store.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { type LeafRow, LogRepository } from '../log.repository.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCheckpoint, type BundleEvent, type BundleLine, type BundleMissingEvent } from './bundle-format.js';
 
-const PAGE = 1000;
-
 /**
- * Produces a community's export bundle line by line, a page of leaves at a time, so memory stays flat
- * however long the log is. The events come through the EventStore port, looked up by the stream and
+ * Produces a community's export bundle line by line, a page of leaves at a time (GONGZHI_EXPORT_PAGE_SIZE),
+ * so memory stays flat however long the log is; the caller writes each line before asking for the next. The events come through the EventStore port, looked up by the stream and
  * revision each leaf recorded: whatever the store holds now is what the verifier gets to judge.
  * The export stops at the log size it saw first, so leaves appended meanwhile cannot tear it.
  */
@@ -19,15 +18,17 @@ export class BundleExporter {
     private readonly repository: LogRepository,
     private readonly key: SigningKey,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async *lines(communityId: string, exportedAt: Date): AsyncIterable<BundleLine> {
+    const page = this.config.exportPageSize;
     const { treeSize } = await this.repository.head(communityId);
     const { publicKey, fingerprint } = this.key.publicKey;
     yield { record: 'header', format: BUNDLE_FORMAT, version: BUNDLE_VERSION, communityId, publicKey, keyFingerprint: fingerprint, treeSize, exportedAt: exportedAt.toISOString() };
     let events = 0;
     for (let from = 0; from < treeSize; ) {
-      const leaves = await this.repository.leaves(communityId, from, treeSize, PAGE);
+      const leaves = await this.repository.leaves(communityId, from, treeSize, page);
       if (leaves.length === 0) break;
       const stored = await this.eventsOf(leaves);
       for (const leaf of leaves) {
@@ -38,14 +39,14 @@ export class BundleExporter {
     }
     let checkpoints = 0;
     for (let after = 0; ; ) {
-      const page = await this.repository.checkpoints(communityId, after, treeSize, PAGE);
-      for (const c of page) {
+      const signed = await this.repository.checkpoints(communityId, after, treeSize, page);
+      for (const c of signed) {
         const line: BundleCheckpoint = { record: 'checkpoint', ...c };
         yield line;
         checkpoints++;
       }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].treeSize;
+      if (signed.length < page) break;
+      after = signed[signed.length - 1].treeSize;
     }
     yield { record: 'end', events, checkpoints };
   }

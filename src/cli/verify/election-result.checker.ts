@@ -1,0 +1,53 @@
+import { electionDecider, type ElectionCommand, type ElectionState } from '../../../libs/domain/elections/election.js';
+import { ELECTION_EVENT_TYPES, type ElectionEvent } from '../../../libs/domain/elections/election.events.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import type { DerivedFacts } from './derived-facts.js';
+import type { Findings } from './findings.js';
+import { RecountAtClose } from './recount-at-close.js';
+import type { StreamChecker } from './stream-checkers.js';
+
+const LISTED = 5;
+
+/**
+ * Every closed election's result (rule 15): each candidate's approving heads and area, who passed,
+ * who is elected or an alternate, the seats left unfilled — recounted from the ballots.
+ */
+export class ElectionResultChecker implements StreamChecker {
+  readonly check = 'election results';
+  readonly eventTypes = ELECTION_EVENT_TYPES;
+  private readonly recount = new RecountAtClose<ElectionCommand, ElectionEvent, ElectionState>(
+    electionDecider,
+    this.check,
+    'ElectionClosed',
+    (now) => ({ type: 'CloseElection', data: { now } }),
+    'result',
+  );
+  private readonly summaries: string[] = [];
+
+  constructor(private readonly derived: DerivedFacts) {}
+
+  add(event: BundleEvent, findings: Findings): void {
+    const closed = this.recount.add(event, findings);
+    if (!closed || closed.state.status !== 'closed') return;
+    const { election, closed: close } = closed.state;
+    this.derived.elections.set(election.electionId, {
+      electionId: election.electionId,
+      title: election.title,
+      closedAt: close.closedAt,
+      closeEventId: event.eventId,
+      termYears: election.termYears,
+      result: close.result,
+    });
+    const r = close.result;
+    this.summaries.push(`election "${election.title}": ${r.outcome}, ${r.elected.length} of ${r.seats} seats filled (${r.elected.map((c) => c.name).join(', ') || 'nobody'}), ${r.unfilledSeats} unfilled`);
+  }
+
+  finish(findings: Findings): void {
+    if (this.recount.open > 0) findings.note(`${this.recount.open} election(s) not closed yet: no result to re-derive`);
+  }
+
+  figures(): string[] {
+    const more = this.summaries.length - LISTED;
+    return [...this.summaries.slice(0, LISTED), ...(more > 0 ? [`… and ${more} more elections`] : [])];
+  }
+}

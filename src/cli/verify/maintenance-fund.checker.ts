@@ -1,0 +1,60 @@
+import { MAINTENANCE_FUND_BANK, unitFund } from '../../../libs/domain/finance/accounts.js';
+import { apportionByArea } from '../../../libs/domain/finance/apportion.js';
+import { belowThreshold, fundBalance, maintenanceFundDecider, type MaintenanceFundState } from '../../../libs/domain/finance/maintenance-fund.js';
+import { MAINTENANCE_FUND_EVENT_TYPES, type MaintenanceFundEvent, type MaintenanceFundWithdrawnData } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import { formatYuan, parseArea, parseYuan } from '../../../libs/domain/shared/quantities.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import type { DerivedFacts } from './derived-facts.js';
+import { differences, sameJson } from './differences.js';
+import { LedgerChecker, refusal } from './ledger-checker.js';
+
+/**
+ * The maintenance fund (rules 20–22) with every unit's sub-account: deposits add up to their total,
+ * each withdrawal's shares are its amount apportioned by the areas it records (to the fen, the
+ * domain's largest-remainder rule), the 30% flag is where the fund stands, and a withdrawal under a
+ * vote stays within what the recounted vote allows.
+ */
+export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, MaintenanceFundState> {
+  readonly eventTypes = MAINTENANCE_FUND_EVENT_TYPES;
+
+  constructor(derived: DerivedFacts) {
+    super(derived, maintenanceFundDecider, 'maintenance fund entries', { account: MAINTENANCE_FUND_BANK, name: 'maintenance fund' }, unitFund);
+  }
+
+  figures(): string[] {
+    const prefix = unitFund('');
+    return [...this.folds.entries()].map(([, state]) => {
+      const units = [...state.balances.keys()].filter((account) => account.startsWith(prefix)).length;
+      return `maintenance fund: ${formatYuan(fundBalance(state))} yuan in ${units} unit sub-accounts, ${formatYuan(state.deposited)} yuan deposited`;
+    });
+  }
+
+  protected recordedFigures(event: BundleEvent, before: MaintenanceFundState, after: MaintenanceFundState): string[] {
+    if (event.type === 'MaintenanceFundDeposited') {
+      const total = after.deposited - before.deposited;
+      const deposits = after.lines.slice(before.lines.length).reduce((sum, line) => sum + line.effect, 0n);
+      return total === deposits ? [] : [`its total says ${formatYuan(total)} yuan, but its deposits add up to ${formatYuan(deposits)} yuan`];
+    }
+    if (event.type !== 'MaintenanceFundWithdrawn') return [];
+    const d = event.data as MaintenanceFundWithdrawnData;
+    const fen = parseYuan(d.amount);
+    const problems: string[] = [];
+    const recorded = d.shares.map((s) => ({ unitId: s.unitId, amount: s.amount }));
+    let apportioned: typeof recorded = [];
+    problems.push(
+      ...refusal(() => {
+        apportioned = apportionByArea(fen, d.shares.map((s) => ({ unitId: s.unitId, area: parseArea(s.areaM2) }))).map((s) => ({ unitId: s.unitId, amount: formatYuan(s.amount) }));
+      }, 'its shares cannot be apportioned again'),
+    );
+    if (problems.length === 0 && !sameJson(recorded, apportioned)) problems.push(`its shares are not ${d.amount} yuan apportioned by the areas it records: ${differences(recorded, apportioned)}`);
+    const below = belowThreshold(fundBalance(after), before.deposited);
+    if (d.belowThreshold !== below) {
+      problems.push(`it records the fund as ${d.belowThreshold ? '' : 'not '}below 30% of its deposits, but after it the fund holds ${formatYuan(fundBalance(after))} of ${formatYuan(before.deposited)} yuan`);
+    }
+    if (d.authority.kind === 'RESOLUTION') {
+      const { resolutionId, budget, outcome } = d.authority;
+      problems.push(...this.authority(resolutionId, 'MAINTENANCE_FUND', fen, before.spentByResolution.get(resolutionId) ?? 0n, { budget, outcome }));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,72 @@
+import { PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense } from '../../../libs/domain/finance/accounts.js';
+import { beijingYear, checkCaps, checkDelegation } from '../../../libs/domain/finance/covenant.js';
+import { balanceOf } from '../../../libs/domain/finance/journal.js';
+import { publicRevenueBalance, publicRevenueDecider, spentUnder, type PublicRevenueState } from '../../../libs/domain/finance/public-revenue.js';
+import {
+  PUBLIC_REVENUE_EVENT_TYPES,
+  type CovenantDelegationSetData,
+  type PublicRevenueEvent,
+  type PublicRevenueSpentData,
+  type PublicRevenueSpentUnderCovenantData,
+} from '../../../libs/domain/finance/public-revenue.events.js';
+import { formatYuan, parseYuan } from '../../../libs/domain/shared/quantities.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import type { DerivedFacts } from './derived-facts.js';
+import { differences, sameJson } from './differences.js';
+import { LedgerChecker, refusal } from './ledger-checker.js';
+
+/** The public-revenue account (rule 19): every entry re-added, every spend held to its vote or to the covenant's caps. */
+export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, PublicRevenueState> {
+  readonly eventTypes = PUBLIC_REVENUE_EVENT_TYPES;
+
+  constructor(derived: DerivedFacts) {
+    super(derived, publicRevenueDecider, 'public revenue entries', { account: PUBLIC_REVENUE_BANK, name: 'public-revenue account' }, null);
+  }
+
+  figures(): string[] {
+    return [...this.folds.entries()].map(([, state]) => `public revenue: ${formatYuan(publicRevenueBalance(state))} yuan after ${state.entries.size} entries`);
+  }
+
+  protected recordedFigures(event: BundleEvent, before: PublicRevenueState, after: PublicRevenueState): string[] {
+    switch (event.type) {
+      case 'PublicRevenueSpent': {
+        const d = event.data as PublicRevenueSpentData;
+        const spent = spentUnder(after, d.resolutionId);
+        return [
+          ...this.authority(d.resolutionId, 'PUBLIC_REVENUE', parseYuan(d.amount), spentUnder(before, d.resolutionId), { budget: d.budget, outcome: d.resolutionOutcome }),
+          ...(d.spentUnderResolution !== formatYuan(spent)
+            ? [`it records ${d.spentUnderResolution} yuan spent under resolution ${d.resolutionId}, but the ledger's entries add up to ${formatYuan(spent)} yuan`]
+            : []),
+        ];
+      }
+      case 'PublicRevenueSpentUnderCovenant':
+        return covenantSpendProblems(event.data as PublicRevenueSpentUnderCovenantData, before, after);
+      case 'CovenantDelegationSet': {
+        const d = event.data as CovenantDelegationSetData;
+        const facts = this.derived.resolutions.get(d.resolutionId);
+        if (!facts) return [`it names resolution ${d.resolutionId}, which the bundle's events never close: no recounted covenant delegates spending`];
+        return refusal(() => checkDelegation(facts, parseYuan(d.perItemCap), parseYuan(d.yearlyCap)), 'the covenant vote behind it, as recounted, delegates no such spending');
+      }
+      default:
+        return [];
+    }
+  }
+}
+
+/** Rule 19's other authority: within the covenant's caps as the ledger stood, with the year's running total right. */
+function covenantSpendProblems(d: PublicRevenueSpentUnderCovenantData, before: PublicRevenueState, after: PublicRevenueState): string[] {
+  const year = beijingYear(d.paidAt);
+  const account = publicRevenueCovenantExpense(year);
+  const delegation = before.delegation;
+  const problems = refusal(() => checkCaps(delegation, parseYuan(d.amount), balanceOf(before.balances, account), year), 'the covenant does not cover it');
+  if (d.year !== year) problems.push(`it counts against the cap of ${d.year}, but it was paid in ${year} (Beijing time)`);
+  if (delegation) {
+    const recorded = { covenantResolutionId: d.covenantResolutionId, perItemCap: d.perItemCap, yearlyCap: d.yearlyCap };
+    const standing = { covenantResolutionId: delegation.resolutionId, perItemCap: formatYuan(delegation.perItemCap), yearlyCap: formatYuan(delegation.yearlyCap) };
+    if (!sameJson(recorded, standing)) problems.push(`it records a delegation other than the one in force: ${differences(recorded, standing)}`);
+  }
+  const spent = formatYuan(balanceOf(after.balances, account));
+  if (d.spentThisYear !== spent) problems.push(`it records ${d.spentThisYear} yuan spent under the covenant in ${year}, but the ledger's entries add up to ${spent} yuan`);
+  return problems;
+}
+

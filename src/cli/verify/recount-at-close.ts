@@ -1,0 +1,63 @@
+import type { Decider } from '../../../libs/domain/shared/decider.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import { differences, sameJson } from './differences.js';
+import { type Findings, refOf } from './findings.js';
+import { StreamFolds } from './stream-folds.js';
+
+/**
+ * DOMAIN.md rule 13 for any vote: its stream is folded with the domain's evolve up to the close, and
+ * the close is decided again from that state with the domain's decide, at the time the close records.
+ * The event that decision gives must be the event the log holds, to the last field. Events after the
+ * close (late ballots) are the record of late ballots, not part of the count, so the stream is then dropped.
+ */
+export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
+  private readonly folds: StreamFolds<E, S>;
+  private readonly folded = new Map<string, number>();
+  private readonly closed = new Set<string>();
+
+  constructor(
+    private readonly decider: Decider<C, E, S>,
+    private readonly check: string,
+    private readonly closeType: string,
+    private readonly closeAt: (now: Date) => C,
+    /** What the close records, for messages: "tally", "result". */
+    private readonly noun: string,
+  ) {
+    this.folds = new StreamFolds(decider, check);
+  }
+
+  /** Answers the re-decided close and the state after it, when `event` is a close that holds. */
+  add(event: BundleEvent, findings: Findings): { close: E; state: S } | null {
+    const { streamId } = event;
+    if (this.closed.has(streamId)) return null;
+    if (event.type !== this.closeType) {
+      if (this.folds.apply(event, findings)) this.folded.set(streamId, (this.folded.get(streamId) ?? 0) + 1);
+      return null;
+    }
+    const before = this.folds.current(streamId);
+    const count = this.folded.get(streamId) ?? 0;
+    this.closed.add(streamId);
+    this.folds.drop(streamId);
+    this.folded.delete(streamId);
+    if (before === null) return null; // the break was reported where it happened
+    const recorded = event.data as { closedAt?: unknown } | null;
+    let close: E;
+    try {
+      [close] = this.decider.decide(this.closeAt(new Date(String(recorded?.closedAt))), before);
+    } catch (error) {
+      findings.fail(this.check, { event: refOf(event), message: `the ${count} events before it do not allow this close: ${(error as Error).message}` });
+      return null;
+    }
+    const holds = sameJson(recorded, close.data);
+    findings.expect(this.check, holds, () => ({
+      event: refOf(event),
+      message: `the close recorded a ${this.noun} that the ${count} events before it do not give: ${differences(recorded, close.data)}`,
+    }));
+    return { close, state: this.decider.evolve(before, close) };
+  }
+
+  /** Streams seen but not closed. */
+  get open(): number {
+    return this.folded.size;
+  }
+}

@@ -1,0 +1,88 @@
+import type { Decider } from '../../libs/domain/shared/decider.js';
+import { generateSigningKeyPair, publicKeyFingerprint, signCheckpoint } from '../../libs/ledger-log/checkpoint-signing.js';
+import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
+import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleEvent, type BundleLine } from '../../src/transparency/export/bundle-format.js';
+
+type DomainEvent = { type: string; data: unknown };
+
+/**
+ * A community's history written as the server writes it, without the server: each command decided by
+ * the domain's real decider on its stream as recorded so far, each event given the next revision and
+ * position and the leaf hash the log takes, and the export bundle signed with a real Ed25519 key. A test
+ * may alter what a decision recorded before it is logged (a server that recorded a wrong figure: the
+ * hashes hold, only re-deriving catches it) or after (tampering: the hashes catch it).
+ */
+export class BundleBuilder {
+  private readonly keys = generateSigningKeyPair();
+  private readonly events: BundleEvent[] = [];
+  private readonly revisions = new Map<string, number>();
+  private position = 1000n;
+
+  constructor(readonly communityId = '5d1c2f1e-0000-4000-8000-00000000c0de') {}
+
+  /** The state of a stream as recorded so far, folded by the decider. */
+  state<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string): S {
+    return this.events.filter((e) => e.streamId === streamId).reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
+  }
+
+  /** Decides `command` on the stream and records what the decider answers, altered first by `alter` if given. */
+  decide<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, alter?: (data: any) => void): BundleEvent[] {
+    const decided = decider.decide(command, this.state(decider, streamId));
+    return this.record(streamId, decided, alter);
+  }
+
+  /** Records events on a stream as given (JSON round trip, as storage does), altered first by `alter`. */
+  record(streamId: string, events: DomainEvent[], alter?: (data: any) => void): BundleEvent[] {
+    return events.map((e) => {
+      const data = JSON.parse(JSON.stringify(e.data ?? null));
+      alter?.(data);
+      const revision = this.revisions.get(streamId) ?? 0;
+      this.revisions.set(streamId, revision + 1);
+      const position = (this.position += 7n);
+      const stored = {
+        eventId: `00000000-0000-4000-8000-${String(this.events.length + 1).padStart(12, '0')}`,
+        streamId,
+        revision,
+        type: e.type,
+        data,
+        metadata: { communityId: this.communityId, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
+      };
+      const event: BundleEvent = { record: 'event', leafIndex: this.events.length, leafHash: eventLeafHash(stored), position: String(position), ...stored };
+      this.events.push(event);
+      return event;
+    });
+  }
+
+  /** Changes an event after the log took its hash, as an insider with database access could. */
+  tamper(eventId: string, change: (data: any) => void): void {
+    const event = this.events.find((e) => e.eventId === eventId);
+    if (!event) throw new Error(`no event ${eventId}`);
+    change(event.data);
+  }
+
+  /** The export bundle's lines: a checkpoint every `checkpointEvery` leaves and one at the end. */
+  lines(checkpointEvery = 8): string[] {
+    const log = MerkleLog.from(this.events.map((e) => e.leafHash));
+    const sizes = [...Array.from({ length: Math.floor(log.size / checkpointEvery) }, (_, i) => (i + 1) * checkpointEvery), log.size].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
+    const keyFingerprint = publicKeyFingerprint(this.keys.publicKey);
+    const checkpoints: BundleLine[] = sizes.map((treeSize, i) => ({
+      record: 'checkpoint',
+      ...signCheckpoint({ communityId: this.communityId, treeSize, rootHash: log.root(treeSize), timestamp: '2026-06-01T00:00:00.000Z' }, this.keys.privateKey),
+      keyFingerprint,
+      consistencyProof: i === 0 ? [] : log.consistencyProof(sizes[i - 1], treeSize),
+    }));
+    const header: BundleLine = {
+      record: 'header',
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      communityId: this.communityId,
+      publicKey: this.keys.publicKey,
+      keyFingerprint,
+      treeSize: log.size,
+      exportedAt: '2026-06-01T00:00:00.000Z',
+    };
+    const end: BundleLine = { record: 'end', events: this.events.length, checkpoints: checkpoints.length };
+    return [header, ...this.events, ...checkpoints, end].map((line) => JSON.stringify(line));
+  }
+}
