@@ -8,18 +8,28 @@ import type { Readable } from 'node:stream';
  */
 export type BundleInput = string | Readable | NodeJS.ReadableStream | Iterable<string> | AsyncIterable<string>;
 
-/** The bundle's lines and how many bytes have been read so far (0 for lines handed in), for progress. */
-export function linesOf(input: BundleInput): { lines: AsyncIterable<string>; bytesRead: () => number } {
-  if (typeof input === 'string') return bytesToLines(createReadStream(input));
-  if (isByteStream(input)) return bytesToLines(input);
-  return { lines: toAsync(input as Iterable<string> | AsyncIterable<string>), bytesRead: () => 0 };
+interface Lines {
+  lines: AsyncIterable<string>;
+  /** Bytes read so far (0 for lines handed in), for progress. */
+  bytesRead: () => number;
+  /** Releases what was opened here (a file), when reading stops early; a caller's stream stays the caller's. */
+  close: () => void;
+}
+
+export function linesOf(input: BundleInput): Lines {
+  if (typeof input === 'string') {
+    const file = createReadStream(input);
+    return { ...bytesToLines(file), close: () => file.destroy() };
+  }
+  if (isByteStream(input)) return { ...bytesToLines(input), close: () => {} };
+  return { lines: toAsync(input as Iterable<string> | AsyncIterable<string>), bytesRead: () => 0, close: () => {} };
 }
 
 function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
   return typeof (input as NodeJS.ReadableStream).pipe === 'function' && typeof (input as NodeJS.ReadableStream).on === 'function';
 }
 
-function bytesToLines(stream: NodeJS.ReadableStream): { lines: AsyncIterable<string>; bytesRead: () => number } {
+function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
   let bytes = 0;
   stream.on('data', (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   return { lines: createInterface({ input: stream, crlfDelay: Infinity }), bytesRead: () => bytes };

@@ -50,7 +50,7 @@ export async function verifyBundle(input: BundleInput, options: VerifyOptions = 
   for (const checker of checkers) for (const type of checker.eventTypes) byType.set(type, [...(byType.get(type) ?? []), checker]);
   const every = options.progressEvery ?? 10_000;
 
-  const { lines, bytesRead } = linesOf(input);
+  const { lines, bytesRead, close } = linesOf(input);
   let lineNo = 0;
   let checkpoints = 0;
   for await (const text of lines) {
@@ -82,6 +82,7 @@ export async function verifyBundle(input: BundleInput, options: VerifyOptions = 
         });
     }
   }
+  close();
   options.onProgress?.({ lines: lineNo, bytes: bytesRead() });
   log.finish();
   for (const checker of checkers) checker.finish(findings);
