@@ -109,6 +109,18 @@ export class DepositDto {
   depositedAt: string;
 }
 
+export class TopUpDto {
+  @ApiProperty({ example: '205.67', description: 'yuan moved from public revenue into the fund, at most what is due' })
+  @IsString({ message: YUAN_MESSAGE })
+  @Matches(YUAN, { message: YUAN_MESSAGE })
+  amount: string;
+
+  @ApiProperty({ example: '2026-06-02T10:00:00+08:00' })
+  @Matches(WITH_OFFSET, { message: 'transferredAt must be an RFC 3339 time with an offset' })
+  @IsISO8601({ strict: true }, { message: 'transferredAt is not a real date and time' })
+  transferredAt: string;
+}
+
 export class EmergencyDto {
   @ApiProperty({ example: '3号楼电梯停在两层之间，困人' })
   @IsString()

@@ -8,6 +8,7 @@ import { RecordIncomeHandler } from './commands/record-income.js';
 import { SetCovenantDelegationHandler } from './commands/set-covenant-delegation.js';
 import { ReverseEntryHandler } from './commands/reverse-entry.js';
 import { AuditStatementHandler, PublishStatementHandler } from './commands/statement-steps.js';
+import { TopUpFundHandler } from './commands/top-up-fund.js';
 import { WithdrawFromFundHandler } from './commands/withdraw-from-fund.js';
 import { FinanceLookups } from './finance-lookups.js';
 import { MaintenanceFundStream, PublicRevenueStream, StatementStream } from './finance-streams.js';
@@ -31,6 +32,7 @@ import { StatementsController } from './statements.controller.js';
     PayExpenseHandler,
     DepositToFundHandler,
     WithdrawFromFundHandler,
+    TopUpFundHandler,
     ReverseEntryHandler,
     SetCovenantDelegationHandler,
     DraftStatementHandler,

@@ -12,10 +12,11 @@ import { arrayOf } from '../platform/http/validation.js';
 import { DepositToFund } from './commands/deposit-to-fund.js';
 import { parseDepositsCsv } from './deposits-csv.js';
 import { ReverseEntry } from './commands/reverse-entry.js';
+import { TopUpFund } from './commands/top-up-fund.js';
 import { WithdrawFromFund } from './commands/withdraw-from-fund.js';
 import { authorizeUnitView, LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter, seesEveryUnit } from './finance-access.js';
 import { FinanceLookups } from './finance-lookups.js';
-import { DepositDto, LedgerQueryDto, ReversalDto, WithdrawalDto } from './finance.dto.js';
+import { DepositDto, LedgerQueryDto, ReversalDto, TopUpDto, WithdrawalDto } from './finance.dto.js';
 import { FinanceQueries } from './queries/finance.queries.js';
 
 const BASE = 'communities/:cid/maintenance-fund';
@@ -72,6 +73,13 @@ export class MaintenanceFundController {
         ctx,
       ),
     );
+  }
+
+  @Post(`${BASE}/top-ups`)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Move public revenue into the fund while it stands below 30% of its initial total, up to what is due (committee; rule 22)' })
+  topUp(@Param('cid') cid: string, @Body() body: TopUpDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new TopUpFund(cid, parsePositiveYuan(body.amount), new Date(body.transferredAt), ctx));
   }
 
   @Post(`${BASE}/entries/:eid/reversal`)

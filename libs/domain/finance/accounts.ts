@@ -14,6 +14,9 @@ export const publicRevenueExpense = (resolutionId: string) => `expense:public-re
 /** Spending under the covenant's delegation, per calendar year: its balance is what the yearly cap has used. */
 export const publicRevenueCovenantExpense = (year: number) => `expense:public-revenue:covenant:${year}`;
 
+/** Rule 22: public revenue moved into the maintenance fund to bring it back to 30% of its initial total. */
+export const PUBLIC_REVENUE_TO_FUND = 'expense:public-revenue:maintenance-fund-top-up';
+
 export const MAINTENANCE_FUND_BANK = 'asset:bank:maintenance-fund';
 /** One sub-account per unit (rule 20): what that unit's owners hold in the fund. */
 export const unitFund = (unitId: string) => `fund:maintenance:unit:${unitId}`;

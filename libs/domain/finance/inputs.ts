@@ -1,4 +1,5 @@
 import { invalid } from '../shared/domain-error.js';
+import { MAX_FEN } from '../shared/quantities.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -22,4 +23,10 @@ export function requiredText(value: string, name: string, max: number): string {
   if (!trimmed) throw invalid('TEXT_REQUIRED', `${name} must not be empty`);
   if (trimmed.length > max) throw invalid('TEXT_TOO_LONG', `${name} is longer than ${max} characters`);
   return trimmed;
+}
+
+/** An amount of money a command moves: more than zero, below the maximum (rule 18). */
+export function movedAmount(fen: bigint, what = 'the amount'): bigint {
+  if (typeof fen !== 'bigint' || fen <= 0n || fen >= MAX_FEN) throw invalid('INVALID_AMOUNT', `${what} must be more than 0 and below the maximum`);
+  return fen;
 }

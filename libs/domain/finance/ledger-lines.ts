@@ -30,6 +30,8 @@ export interface RecordedEntry {
   /** Usually one; a batch of deposits has one per unit, each dated when it was paid. */
   lines: readonly LedgerLine[];
   reversedBy: string | null;
+  /** Why no reversal may undo it, e.g. one side of a transfer between the two funds. */
+  irreversible?: string;
 }
 
 export function reversingLine(original: LedgerLine, entryId: string, date: string): LedgerLine {
@@ -69,6 +71,7 @@ export function decideReversal(ledger: Ledger, fund: string, d: { entryId: strin
   if (!original) throw notFound('ENTRY_NOT_FOUND', `the ${fund} ledger has no entry ${d.reverses}`);
   if (original.lines[0].reverses) throw conflict('CANNOT_REVERSE_A_REVERSAL', `entry ${d.reverses} is itself a reversal; record the movement again instead`);
   if (original.reversedBy) throw conflict('ALREADY_REVERSED', `entry ${d.reverses} was already reversed by ${original.reversedBy}`);
+  if (original.irreversible) throw conflict('ENTRY_NOT_REVERSIBLE', `entry ${d.reverses} cannot be reversed: ${original.irreversible}`);
   const entry = reversalOf(original.entry, d.entryId);
   postEntry(ledger.balances, entry);
   return { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt: d.now.toISOString(), postings: entry.postings };

@@ -31,15 +31,30 @@ export interface MaintenanceFundWithdrawnData {
   postings: Posting[];
 }
 
+/** Rule 22: the fund's side of a public-revenue transfer, shared among all units by area. */
+export interface MaintenanceFundToppedUpData {
+  entryId: string;
+  /** The public-revenue entry that sent it. */
+  transferEntryId: string;
+  amount: string;
+  shares: { unitId: string; areaM2: string; amount: string }[];
+  transferredAt: string;
+  /** Whether the fund still stands below 30% of its initial total once this has come in. */
+  belowThreshold: boolean;
+  postings: Posting[];
+}
+
 export type MaintenanceFundEvent =
   | { type: 'MaintenanceFundDeposited'; data: { entryId: string; deposits: Deposit[]; total: string; postings: Posting[] } }
   | { type: 'MaintenanceFundWithdrawn'; data: MaintenanceFundWithdrawnData }
-  | { type: 'MaintenanceFundEntryReversed'; data: EntryReversedData };
+  | { type: 'MaintenanceFundEntryReversed'; data: EntryReversedData }
+  | { type: 'MaintenanceFundToppedUp'; data: MaintenanceFundToppedUpData };
 
 export const MAINTENANCE_FUND_EVENT_TYPES: readonly MaintenanceFundEvent['type'][] = [
   'MaintenanceFundDeposited',
   'MaintenanceFundWithdrawn',
   'MaintenanceFundEntryReversed',
+  'MaintenanceFundToppedUp',
 ];
 
 export const maintenanceFundStream = (communityId: string) => `maintenance-fund-${communityId}`;

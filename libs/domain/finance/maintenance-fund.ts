@@ -1,11 +1,12 @@
 import type { Decider } from '../shared/decider.js';
-import { conflict, DomainError, invalid } from '../shared/domain-error.js';
-import { formatArea, formatYuan, MAX_FEN, parseYuan } from '../shared/quantities.js';
+import { conflict, invalid } from '../shared/domain-error.js';
+import { formatArea, formatYuan, parseYuan } from '../shared/quantities.js';
 import { MAINTENANCE_FUND_BANK, unitFund } from './accounts.js';
 import { apportionByArea } from './apportion.js';
 import { authorisedBudget, checkBudget, type ResolutionFacts } from './authorisation.js';
-import { pastTime, requiredText, sha256Of } from './inputs.js';
-import { balanceOf, journalEntry, postEntry, type Balances, type Line } from './journal.js';
+import { decideDeposit } from './deposits.js';
+import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
+import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
 import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
 import { overLimit } from './refusals.js';
 import type { MaintenanceFundEvent, WithdrawalAuthority } from './maintenance-fund.events.js';
@@ -44,6 +45,11 @@ export type MaintenanceFundCommand =
         now: Date;
       };
     }
+  | {
+      type: 'ReceiveTopUp';
+      /** `transfer`: the public-revenue entry that sent it (rule 22), as that ledger recorded it. */
+      data: { entryId: string; transfer: { entryId: string; amount: bigint; transferredAt: string }; roster: readonly FundUnit[]; now: Date };
+    }
   | { type: 'ReverseEntry'; data: { entryId: string; reverses: string; reason: string; now: Date } };
 
 export interface MaintenanceFundState {
@@ -53,6 +59,8 @@ export interface MaintenanceFundState {
   /** Everything deposited, net of reversed deposits: the "initial total" rule 22 measures against. */
   deposited: bigint;
   spentByResolution: ReadonlyMap<string, bigint>;
+  /** Public-revenue transfers received (rule 22), by the public-revenue entry that sent them. */
+  receivedTopUps: ReadonlySet<string>;
 }
 
 export const fundBalance = (state: Pick<MaintenanceFundState, 'balances'>) => balanceOf(state.balances, MAINTENANCE_FUND_BANK);
@@ -63,61 +71,17 @@ export function belowThreshold(balance: bigint, deposited: bigint): boolean {
   return deposited > 0n && balance * 10n < deposited * 3n;
 }
 
-const MAX_LISTED = 5;
-
-function amountOf(fen: bigint, what: string): bigint {
-  if (typeof fen !== 'bigint' || fen <= 0n || fen >= MAX_FEN) throw invalid('INVALID_AMOUNT', `${what} must be more than 0 and below the maximum`);
-  return fen;
+/** Rule 22: what brings the fund back to 30% of its initial total; zero when it is not below. */
+export function topUpDue(balance: bigint, initialTotal: bigint): bigint {
+  if (!belowThreshold(balance, initialTotal)) return 0n;
+  // 30% rounded up to the fen: topped up by this much, the fund is no longer below.
+  return (initialTotal * 3n + 9n) / 10n - balance;
 }
+
+const MAX_LISTED = 5;
 
 function unusedEntryId(state: MaintenanceFundState, entryId: string): void {
   if (state.entries.has(entryId)) throw conflict('ENTRY_EXISTS', `entry ${entryId} is already in the ledger`);
-}
-
-type DepositItem = Extract<MaintenanceFundCommand, { type: 'DepositToFund' }>['data']['deposits'][number];
-
-/**
- * Runs the checks of one deposit of a batch; a refusal names where it is (the file's row for an
- * import, the item otherwise) in its message and its details, so a person finds the line to fix.
- */
-function atItem<T>(deposit: DepositItem, index: number, check: () => T): T {
-  try {
-    return check();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const place = deposit.row ? `row ${deposit.row}` : `item ${index + 1}`;
-    throw new DomainError(error.code, `${place} (unit ${deposit.unitId}): ${error.message}`, error.kind, {
-      ...error.details,
-      ...(deposit.row ? { row: deposit.row } : { item: index + 1 }),
-      unitId: deposit.unitId,
-    });
-  }
-}
-
-function decideDeposit(state: MaintenanceFundState, d: Extract<MaintenanceFundCommand, { type: 'DepositToFund' }>['data']): MaintenanceFundEvent[] {
-  if (d.deposits.length === 0) throw invalid('NO_DEPOSITS', 'the list of deposits is empty');
-  const known = new Set(d.roster.map((u) => u.unitId));
-  const lines: Line[] = [];
-  let total = 0n;
-  const seen = new Map<string, number>();
-  const deposits = d.deposits.map((deposit, index) =>
-    atItem(deposit, index, () => {
-      const first = seen.get(deposit.unitId);
-      if (first !== undefined) {
-        const firstPlace = d.deposits[first].row ? `row ${d.deposits[first].row}` : `item ${first + 1}`;
-        throw invalid('DUPLICATE_UNIT', `unit ${deposit.unitId} is listed twice (first at ${firstPlace}); one deposit per unit per batch`);
-      }
-      seen.set(deposit.unitId, index);
-      if (!known.has(deposit.unitId)) throw invalid('UNKNOWN_UNIT', `unit ${deposit.unitId} is not on the roster`);
-      const fen = amountOf(deposit.amount, 'the amount');
-      total += fen;
-      lines.push({ account: unitFund(deposit.unitId), side: 'CREDIT', fen });
-      return { unitId: deposit.unitId, amount: formatYuan(fen), depositedAt: pastTime(deposit.depositedAt, 'depositedAt', d.now) };
-    }),
-  );
-  if (total >= MAX_FEN) throw invalid('INVALID_AMOUNT', 'the deposits add up to more than the maximum');
-  const entry = journalEntry(d.entryId, [{ account: MAINTENANCE_FUND_BANK, side: 'DEBIT', fen: total }, ...lines]);
-  return [{ type: 'MaintenanceFundDeposited', data: { entryId: d.entryId, deposits, total: formatYuan(total), postings: entry.postings } }];
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
@@ -163,7 +127,7 @@ function bearingUnits(roster: readonly FundUnit[], bearers: { units: string[]; b
 }
 
 function decideWithdrawal(state: MaintenanceFundState, d: Extract<MaintenanceFundCommand, { type: 'WithdrawFromFund' }>['data']): MaintenanceFundEvent[] {
-  const fen = amountOf(d.amount, 'the amount');
+  const fen = movedAmount(d.amount);
   const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
   if (d.resolution && d.emergency) throw invalid('AUTHORITY_AMBIGUOUS', 'name either a resolution or an emergency, not both');
   if (!d.resolution && !d.emergency) {
@@ -225,16 +189,49 @@ function decideWithdrawal(state: MaintenanceFundState, d: Extract<MaintenanceFun
   ];
 }
 
+/** Rule 22: a public-revenue transfer comes in, shared among every unit on the roster by area (as a withdrawal is charged). */
+function decideTopUp(state: MaintenanceFundState, d: Extract<MaintenanceFundCommand, { type: 'ReceiveTopUp' }>['data']): MaintenanceFundEvent[] {
+  const t = d.transfer;
+  const fen = movedAmount(t.amount);
+  const shares = apportionByArea(fen, d.roster.map((u) => ({ unitId: u.unitId, area: u.area })));
+  const entry = journalEntry(d.entryId, [
+    { account: MAINTENANCE_FUND_BANK, side: 'DEBIT', fen },
+    ...shares.filter((s) => s.amount > 0n).map((s) => ({ account: unitFund(s.unitId), side: 'CREDIT' as const, fen: s.amount })),
+  ]);
+  const after = postEntry(state.balances, entry);
+  const areaOf = new Map(d.roster.map((u) => [u.unitId, u.area]));
+  return [
+    {
+      type: 'MaintenanceFundToppedUp',
+      data: {
+        entryId: d.entryId,
+        transferEntryId: t.entryId,
+        amount: formatYuan(fen),
+        shares: shares.map((s) => ({ unitId: s.unitId, areaM2: formatArea(areaOf.get(s.unitId)!), amount: formatYuan(s.amount) })),
+        transferredAt: t.transferredAt,
+        belowThreshold: belowThreshold(balanceOf(after, MAINTENANCE_FUND_BANK), state.deposited),
+        postings: entry.postings,
+      },
+    },
+  ];
+}
+
 export const maintenanceFundDecider: Decider<MaintenanceFundCommand, MaintenanceFundEvent, MaintenanceFundState> = {
-  initialState: () => ({ balances: new Map(), entries: new Map(), lines: [], deposited: 0n, spentByResolution: new Map() }),
+  initialState: () => ({ balances: new Map(), entries: new Map(), lines: [], deposited: 0n, spentByResolution: new Map(), receivedTopUps: new Set() }),
 
   decide(command, state) {
+    // A transfer booked already is named as such, before its (derived) entry id is found taken.
+    if (command.type === 'ReceiveTopUp' && state.receivedTopUps.has(command.data.transfer.entryId)) {
+      throw conflict('TOP_UP_ALREADY_RECEIVED', `the fund has already received public-revenue transfer ${command.data.transfer.entryId}`);
+    }
     unusedEntryId(state, command.data.entryId);
     switch (command.type) {
       case 'DepositToFund':
         return decideDeposit(state, command.data);
       case 'WithdrawFromFund':
         return decideWithdrawal(state, command.data);
+      case 'ReceiveTopUp':
+        return decideTopUp(state, command.data);
       case 'ReverseEntry':
         return [{ type: 'MaintenanceFundEntryReversed', data: decideReversal(state, 'maintenance-fund', command.data) }];
       default: {
@@ -279,6 +276,25 @@ export const maintenanceFundDecider: Decider<MaintenanceFundCommand, Maintenance
         const spent = new Map(state.spentByResolution);
         spent.set(rid, (spent.get(rid) ?? 0n) + parseYuan(d.amount));
         return { ...next, spentByResolution: spent };
+      }
+      case 'MaintenanceFundToppedUp': {
+        const d = event.data;
+        const line: LedgerLine = {
+          ...noLine,
+          entryId: d.entryId,
+          kind: 'INCOME',
+          date: d.transferredAt,
+          effect: parseYuan(d.amount),
+          source: 'PUBLIC_REVENUE',
+          units: d.shares.map((s) => ({ unitId: s.unitId, fen: parseYuan(s.amount) })),
+        };
+        // Not a deposit: the initial total that rule 22 measures against stays what owners paid in.
+        const next = recordEntry(state, {
+          entry: { entryId: d.entryId, postings: d.postings },
+          lines: [line],
+          irreversible: `it is the maintenance fund's side of public-revenue transfer ${d.transferEntryId}`,
+        });
+        return { ...next, receivedTopUps: new Set([...state.receivedTopUps, d.transferEntryId]) };
       }
       case 'MaintenanceFundEntryReversed': {
         const { ledger: next, original, lines } = recordReversal(state, event.data);

@@ -56,6 +56,21 @@ export interface PublicRevenueSpentUnderCovenantData {
   postings: Posting[];
 }
 
+/**
+ * Rule 22: public revenue leaves for the maintenance fund, which stood below 30% of its initial
+ * total; the fund books its side (MaintenanceFundToppedUp) with this entry's id.
+ */
+export interface PublicRevenueTransferredToFundData {
+  entryId: string;
+  amount: string;
+  transferredAt: string;
+  /** The fund as it stood when this was decided, and what brought it back to 30% then. */
+  fundBalance: string;
+  initialTotal: string;
+  topUpDue: string;
+  postings: Posting[];
+}
+
 export interface EntryReversedData {
   entryId: string;
   reverses: string;
@@ -69,7 +84,8 @@ export type PublicRevenueEvent =
   | { type: 'PublicRevenueSpent'; data: PublicRevenueSpentData }
   | { type: 'PublicRevenueEntryReversed'; data: EntryReversedData }
   | { type: 'CovenantDelegationSet'; data: CovenantDelegationSetData }
-  | { type: 'PublicRevenueSpentUnderCovenant'; data: PublicRevenueSpentUnderCovenantData };
+  | { type: 'PublicRevenueSpentUnderCovenant'; data: PublicRevenueSpentUnderCovenantData }
+  | { type: 'PublicRevenueTransferredToFund'; data: PublicRevenueTransferredToFundData };
 
 export const PUBLIC_REVENUE_EVENT_TYPES: readonly PublicRevenueEvent['type'][] = [
   'PublicRevenueReceived',
@@ -77,6 +93,7 @@ export const PUBLIC_REVENUE_EVENT_TYPES: readonly PublicRevenueEvent['type'][] =
   'PublicRevenueEntryReversed',
   'CovenantDelegationSet',
   'PublicRevenueSpentUnderCovenant',
+  'PublicRevenueTransferredToFund',
 ];
 
 export const publicRevenueStream = (communityId: string) => `public-revenue-${communityId}`;

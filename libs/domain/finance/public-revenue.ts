@@ -1,12 +1,21 @@
 import type { Decider } from '../shared/decider.js';
 import { conflict, invalid } from '../shared/domain-error.js';
-import { formatYuan, MAX_FEN, parseYuan } from '../shared/quantities.js';
-import { INCOME_SOURCES, PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense, publicRevenueExpense, publicRevenueIncome, type IncomeSource } from './accounts.js';
+import { formatYuan, parseYuan } from '../shared/quantities.js';
+import {
+  INCOME_SOURCES,
+  PUBLIC_REVENUE_BANK,
+  PUBLIC_REVENUE_TO_FUND,
+  publicRevenueCovenantExpense,
+  publicRevenueExpense,
+  publicRevenueIncome,
+  type IncomeSource,
+} from './accounts.js';
 import { authorisedBudget, checkBudget, type ResolutionFacts } from './authorisation.js';
 import { beijingYear, checkCaps, checkDelegation, type CovenantDelegation } from './covenant.js';
-import { pastTime, requiredText, sha256Of } from './inputs.js';
+import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
 import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { topUpDue } from './maintenance-fund.js';
 import { overLimit } from './refusals.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 
@@ -29,23 +38,39 @@ export type PublicRevenueCommand =
         now: Date;
       };
     }
+  | {
+      type: 'TransferToFund';
+      /** `fund`: the maintenance fund as the handler read it, with the transfers it has received so far. */
+      data: { entryId: string; amount: bigint; fund: FundStanding; transferredAt: Date; now: Date };
+    }
   | { type: 'ReverseEntry'; data: { entryId: string; reverses: string; reason: string; now: Date } }
   | { type: 'SetCovenantDelegation'; data: { resolution: ResolutionFacts; perItemCap: bigint; yearlyCap: bigint; now: Date } };
+
+/** Rule 22 as the maintenance fund stands: its balance, its initial total, the transfers it has booked. */
+export interface FundStanding {
+  balance: bigint;
+  initialTotal: bigint;
+  received: ReadonlySet<string>;
+}
 
 export interface PublicRevenueState {
   balances: Balances;
   delegation: CovenantDelegation | null;
   entries: ReadonlyMap<string, RecordedEntry>;
   lines: readonly LedgerLine[];
+  /** Transfers to the maintenance fund (rule 22), which the fund books on its side by these entry ids. */
+  topUps: readonly { entryId: string; amount: bigint; transferredAt: string }[];
 }
+
+/** Sent to the fund but not yet booked there: counted as the fund's, so a top-up is never due twice. */
+export const inTransit = (state: PublicRevenueState, fund: FundStanding) =>
+  state.topUps.filter((t) => !fund.received.has(t.entryId)).reduce((sum, t) => sum + t.amount, 0n);
+
+/** How a transfer to the fund reads in the ledger and in statements. */
+export const TOP_UP_PURPOSE = 'top-up of the maintenance fund to 30% of its initial total (DOMAIN.md rule 22)';
 
 export const publicRevenueBalance = (state: PublicRevenueState) => balanceOf(state.balances, PUBLIC_REVENUE_BANK);
 export const spentUnder = (state: PublicRevenueState, resolutionId: string) => balanceOf(state.balances, publicRevenueExpense(resolutionId));
-
-function amountOf(fen: bigint): bigint {
-  if (typeof fen !== 'bigint' || fen <= 0n || fen >= MAX_FEN) throw invalid('INVALID_AMOUNT', 'the amount must be more than 0 and below the maximum');
-  return fen;
-}
 
 type PayExpenseData = Extract<PublicRevenueCommand, { type: 'PayExpense' }>['data'];
 
@@ -60,7 +85,7 @@ function checkBalance(state: PublicRevenueState, fen: bigint): void {
 }
 
 function decideCovenantExpense(state: PublicRevenueState, d: PayExpenseData): PublicRevenueEvent[] {
-  const fen = amountOf(d.amount);
+  const fen = movedAmount(d.amount);
   const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
   const year = beijingYear(paidAt);
   const account = publicRevenueCovenantExpense(year);
@@ -96,7 +121,7 @@ function decideCovenantExpense(state: PublicRevenueState, d: PayExpenseData): Pu
 
 function decideExpense(state: PublicRevenueState, d: PayExpenseData): PublicRevenueEvent[] {
   if (!d.resolution) return decideCovenantExpense(state, d);
-  const fen = amountOf(d.amount);
+  const fen = movedAmount(d.amount);
   const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
   const budget = authorisedBudget(d.resolution, 'PUBLIC_REVENUE');
   const rid = d.resolution.resolutionId;
@@ -128,12 +153,52 @@ function decideExpense(state: PublicRevenueState, d: PayExpenseData): PublicReve
   ];
 }
 
+/**
+ * Rule 22: while the fund stands below 30% of its initial total, the committee moves public revenue
+ * into it without a vote, up to what brings it back to 30%; beyond that, or when it is not below,
+ * spending public revenue on the fund needs a resolution like any other use (rule 19).
+ */
+function decideTransfer(state: PublicRevenueState, d: Extract<PublicRevenueCommand, { type: 'TransferToFund' }>['data']): PublicRevenueEvent[] {
+  const fen = movedAmount(d.amount);
+  const transferredAt = pastTime(d.transferredAt, 'transferredAt', d.now);
+  const coming = inTransit(state, d.fund);
+  const due = topUpDue(d.fund.balance + coming, d.fund.initialTotal);
+  const standing = `the fund holds ${formatYuan(d.fund.balance)} yuan${coming ? ` (and ${formatYuan(coming)} on its way)` : ''} of an initial ${formatYuan(d.fund.initialTotal)}`;
+  if (due === 0n) {
+    throw conflict('TOP_UP_NOT_DUE', `${standing}, not below 30% (DOMAIN.md rule 22); public revenue goes into the fund now only under a PASSED resolution`, {
+      rule: 22,
+      fundBalance: formatYuan(d.fund.balance),
+      initialTotal: formatYuan(d.fund.initialTotal),
+    });
+  }
+  if (fen > due) throw overLimit('TOP_UP_EXCEEDS_DUE', `${formatYuan(fen)} yuan exceeds the ${formatYuan(due)} yuan due: ${standing}`, due, fen - due, { topUpDue: formatYuan(due) });
+  checkBalance(state, fen);
+  const entry = journalEntry(d.entryId, [
+    { account: PUBLIC_REVENUE_TO_FUND, side: 'DEBIT', fen },
+    { account: PUBLIC_REVENUE_BANK, side: 'CREDIT', fen },
+  ]);
+  return [
+    {
+      type: 'PublicRevenueTransferredToFund',
+      data: {
+        entryId: d.entryId,
+        amount: formatYuan(fen),
+        transferredAt,
+        fundBalance: formatYuan(d.fund.balance),
+        initialTotal: formatYuan(d.fund.initialTotal),
+        topUpDue: formatYuan(due),
+        postings: entry.postings,
+      },
+    },
+  ];
+}
+
 function unusedEntryId(state: PublicRevenueState, entryId: string): void {
   if (state.entries.has(entryId)) throw conflict('ENTRY_EXISTS', `entry ${entryId} is already in the ledger`);
 }
 
 export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEvent, PublicRevenueState> = {
-  initialState: () => ({ balances: new Map(), delegation: null, entries: new Map(), lines: [] }),
+  initialState: () => ({ balances: new Map(), delegation: null, entries: new Map(), lines: [], topUps: [] }),
 
   decide(command, state) {
     switch (command.type) {
@@ -153,7 +218,7 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
         if (!(INCOME_SOURCES as readonly string[]).includes(d.source)) {
           throw invalid('INVALID_SOURCE', `source must be one of ${INCOME_SOURCES.join(', ')}, not "${d.source}"`);
         }
-        const fen = amountOf(d.amount);
+        const fen = movedAmount(d.amount);
         const source = d.source as IncomeSource;
         const entry = journalEntry(d.entryId, [
           { account: PUBLIC_REVENUE_BANK, side: 'DEBIT', fen },
@@ -177,6 +242,9 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
       case 'PayExpense':
         unusedEntryId(state, command.data.entryId);
         return decideExpense(state, command.data);
+      case 'TransferToFund':
+        unusedEntryId(state, command.data.entryId);
+        return decideTransfer(state, command.data);
       case 'ReverseEntry':
         unusedEntryId(state, command.data.entryId);
         // Reversing income already spent would overdraw the account: refused like any spend (rule 18).
@@ -217,6 +285,15 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
       }
       case 'PublicRevenueEntryReversed':
         return recordReversal(state, event.data).ledger;
+      case 'PublicRevenueTransferredToFund': {
+        const d = event.data;
+        const next = recordEntry(state, {
+          entry: { entryId: d.entryId, postings: d.postings },
+          lines: [{ ...noLine, entryId: d.entryId, kind: 'EXPENSE', date: d.transferredAt, effect: -parseYuan(d.amount), purpose: TOP_UP_PURPOSE }],
+          irreversible: 'it moved public revenue into the maintenance fund, whose owners now hold it (rule 22)',
+        });
+        return { ...next, topUps: [...state.topUps, { entryId: d.entryId, amount: parseYuan(d.amount), transferredAt: d.transferredAt }] };
+      }
       default: {
         const _exhaustive: never = event;
         return _exhaustive;

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MAINTENANCE_FUND_EVENT_TYPES, type MaintenanceFundEvent } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import { TOP_UP_PURPOSE } from '../../../libs/domain/finance/public-revenue.js';
 import { PUBLIC_REVENUE_EVENT_TYPES, type EntryReversedData, type PublicRevenueEvent } from '../../../libs/domain/finance/public-revenue.events.js';
 import { STATEMENT_EVENT_TYPES, type StatementEvent } from '../../../libs/domain/finance/statement.events.js';
 import { parseYuan } from '../../../libs/domain/shared/quantities.js';
@@ -132,6 +133,26 @@ export class FinanceProjection implements Projection, OnModuleInit {
            WHERE finance_covenant_delegations.position <= $6`,
           [recorded.metadata.communityId, d.resolutionId, fen(d.perItemCap), fen(d.yearlyCap), d.setAt, recorded.position.toString()],
         );
+        return;
+      }
+      case 'PublicRevenueTransferredToFund': {
+        const d = event.data;
+        const amount = fen(d.amount);
+        await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
+          entry_id: d.entryId, kind: 'TRANSFER', category: 'EXPENSE', occurred_at: d.transferredAt, amount, effect: `-${amount}`,
+          purpose: TOP_UP_PURPOSE, authority: 'RULE_22',
+        });
+        return;
+      }
+      case 'MaintenanceFundToppedUp': {
+        const d = event.data;
+        const amount = fen(d.amount);
+        // Source PUBLIC_REVENUE keeps it out of the initial total that rule 22 measures against.
+        await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
+          entry_id: d.entryId, kind: 'TOP_UP', category: 'INCOME', occurred_at: d.transferredAt, amount, effect: amount,
+          source: 'PUBLIC_REVENUE', purpose: TOP_UP_PURPOSE, authority: 'RULE_22', shares: d.shares, below_threshold: d.belowThreshold,
+        });
+        await this.unitMovements(db, recorded, d.entryId, d.transferredAt, d.shares.map((s) => ({ unitId: s.unitId, amount: fen(s.amount) })));
         return;
       }
       case 'PublicRevenueEntryReversed':

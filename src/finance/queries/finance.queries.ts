@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import { belowThreshold } from '../../../libs/domain/finance/maintenance-fund.js';
+import { belowThreshold, topUpDue } from '../../../libs/domain/finance/maintenance-fund.js';
 import { statementDuty } from '../../../libs/domain/finance/statement-duty.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatYuan } from '../../../libs/domain/shared/quantities.js';
@@ -125,19 +125,18 @@ export class FinanceQueries {
   async maintenanceFund(communityId: string, filter: LedgerFilter, perUnit: boolean) {
     const { totals, page, entries } = await this.ledger(communityId, 'MAINTENANCE_FUND', filter, perUnit);
     const balance = BigInt(totals.balance);
-    const deposited = BigInt(totals.income);
-    // Rule 22: the top-up due is what brings the fund back to 30% of its initial total.
-    const threshold = (deposited * 3n + 9n) / 10n;
+    const deposited = BigInt(totals.deposited);
     const low = belowThreshold(balance, deposited);
     const units = perUnit ? await this.unitBalances(communityId) : undefined;
     return {
       communityId,
       balance: formatYuan(balance),
       initialTotal: formatYuan(deposited),
+      toppedUpFromPublicRevenue: formatYuan(BigInt(totals.income) - deposited),
       totalWithdrawn: yuan(totals.expenses),
       emergencyWithdrawn: yuan(totals.emergency),
       belowThreshold: low,
-      topUpDue: low ? formatYuan(threshold - balance) : null,
+      topUpDue: low ? formatYuan(topUpDue(balance, deposited)) : null,
       ...(units ? { units } : {}),
       page,
       entries,
