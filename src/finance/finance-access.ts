@@ -23,6 +23,26 @@ export async function authorizeUnitView(principal: Principal | null, communityId
   }
 }
 
+/**
+ * Rule 24 for what lists unit balances (a fund statement): all of them for the committee, the
+ * regulator and the auditor; to an owner, the units they own; to anyone else, none.
+ */
+export async function visibleUnits(principal: Principal | null, communityId: string, lookups: FinanceLookups): Promise<'ALL' | ReadonlySet<string>> {
+  if (grantsFor(principal, ['committee', 'regulator', 'auditor'], communityId).length > 0) return 'ALL';
+  const mine = ownerIdsOf(principal, communityId);
+  if (mine.length === 0) return new Set();
+  const community = await lookups.community(communityId);
+  return new Set([...community.units.values()].filter((u) => u.ownerIds.some((o) => mine.includes(o))).map((u) => u.unitId));
+}
+
+/** A statement with only the unit balances its reader may see, and how many are withheld; its seal covers them all. */
+export function withVisibleUnits<T extends { content: { unitBalances: { unitId: string }[] | null } }>(statement: T, visible: 'ALL' | ReadonlySet<string>): T & { unitBalancesWithheld: number } {
+  const all = statement.content.unitBalances;
+  if (visible === 'ALL' || all === null) return { ...statement, unitBalancesWithheld: 0 };
+  const shown = all.filter((u) => visible.has(u.unitId));
+  return { ...statement, content: { ...statement.content, unitBalances: shown }, unitBalancesWithheld: all.length - shown.length };
+}
+
 export function ledgerFilter(query: LedgerQueryDto, all = false): LedgerFilter {
   return {
     from: query.from ? new Date(query.from).toISOString() : undefined,

@@ -16,11 +16,12 @@ import { MaintenanceFundController } from './maintenance-fund.controller.js';
 import { FinanceProjection } from './projections/finance.projection.js';
 import { PublicRevenueController } from './public-revenue.controller.js';
 import { FinanceQueries } from './queries/finance.queries.js';
+import { StatementViewsController } from './statement-views.controller.js';
 import { StatementsController } from './statements.controller.js';
 
 @Module({
   imports: [RegistryModule, VotingModule],
-  controllers: [PublicRevenueController, MaintenanceFundController, StatementsController],
+  controllers: [PublicRevenueController, MaintenanceFundController, StatementsController, StatementViewsController],
   providers: [
     PublicRevenueStream,
     MaintenanceFundStream,

@@ -36,6 +36,7 @@ describe('maintenance fund for one building (scenario 4; DOMAIN.md rules 20–22
   let owners: Record<string, string>;
   let roof: string;
   let spendPublic: string;
+  let statementId: string;
   let last = '0';
   const api = (path = '') => `/api/v1/communities/${cid}/maintenance-fund${path}`;
 
@@ -197,6 +198,25 @@ describe('maintenance fund for one building (scenario 4; DOMAIN.md rules 20–22
     const units: { balance: string }[] = drafted.body.unitBalances;
     expect(units.reduce((sum, u) => sum + yuanToFen(u.balance), 0n)).toBe(yuanToFen('14854.33'));
     expect(drafted.body.expenses.items.filter((i: { emergency: boolean }) => i.emergency)).toHaveLength(2);
+    statementId = drafted.body.id;
+  });
+
+  it('publishes the fund\'s statement: anyone reads its totals, each owner only their own unit\'s balance (rules 23, 24)', async () => {
+    expect((await write(`/api/v1/communities/${cid}/statements/${statementId}/publish`, undefined)).status).toBe(200);
+    const path = `/api/v1/communities/${cid}/statements/${statementId}`;
+    const publicView = await read(path);
+    expect(publicView.body).toMatchObject({ status: 'PUBLISHED', unitBalancesWithheld: 5, content: { closingBalance: '14854.33', unitBalances: [] } });
+    const mine = await read(path, owners.O1);
+    expect(mine.body).toMatchObject({ unitBalancesWithheld: 4, content: { unitBalances: [{ unitId: '5-101' }] } });
+    expect((await read(path, committee)).body).toMatchObject({ unitBalancesWithheld: 0, content: { unitBalances: expect.arrayContaining([expect.objectContaining({ unitId: '3-102' })]) } });
+    expect((await read(`/api/v1/communities/${cid}/statements`)).body[0]).toMatchObject({ unitBalancesWithheld: 5, content: { unitBalances: [] } });
+
+    const lines = (await csvText(server, `${path}.csv`, owners.O1)).split('\r\n');
+    expect(lines[0]).toBe('"section","entryId","date","source","payee","purpose","resolutionId","emergency","reverses","correctsStatementId","unitId","amount"');
+    expect(lines.filter((l) => l.startsWith('"UNIT_BALANCE"'))).toEqual([expect.stringContaining('"5-101"')]);
+    expect(lines.filter((l) => l.startsWith('"EXPENSE"') && l.includes('"EMERGENCY"'))).toHaveLength(2);
+    expect(lines.find((l) => l.startsWith('"CLOSING_BALANCE"'))).toContain('"14854.33"');
+    expect((await csvText(server, `${path}.csv`)).split('\r\n').filter((l) => l.startsWith('"UNIT_BALANCE"'))).toEqual([]);
   });
 
   it('projects idempotently: applying the fund\'s events a second time changes no row', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Fund } from '../../../libs/domain/finance/authorisation.js';
 import { belowThreshold, topUpDue } from '../../../libs/domain/finance/maintenance-fund.js';
+import type { StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import { statementDuty } from '../../../libs/domain/finance/statement-duty.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatYuan } from '../../../libs/domain/shared/quantities.js';
@@ -191,12 +192,14 @@ export class FinanceQueries {
       contentSha256: r.content_sha256,
       publishEventId: r.publish_event_id,
       audit: r.opinion ? { opinion: r.opinion, reportSha256: r.report_sha256, auditorId: r.auditor_id, auditedAt: iso(r.audited_at) } : null,
-      content: r.content,
+      content: r.content as StatementContent,
     };
   }
 
   async statements(communityId: string) {
-    const rows = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id', [communityId]);
+    const rows: Record<string, any>[] = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id', [
+      communityId,
+    ]);
     return rows.map((r: Record<string, any>) => this.statementOf(r));
   }
 
