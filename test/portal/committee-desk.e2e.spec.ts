@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { TestServer } from '../support/test-server.js';
-import { launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
+import { pageReady, portalTest, screenshot, seriousViolations, signIn } from './support/browser.js';
 import { cast, CLOSES, draftAndOpen, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
@@ -13,10 +13,18 @@ jest.setTimeout(180_000);
  * deposits and an emergency withdrawal; and when the server refuses, the reason in words.
  */
 describe('a committee member works at the desk', () => {
+  const portal = portalTest('portal_committee', async (server) => {
+    const community = await smallCommunity(server);
+    const cid = community.communityId;
+    const [elevator, fence] = await draftAndOpen(server, cid, community.committee, [
+      { title: '是否更换电梯', description: '3号楼电梯已运行二十年。', matter: 'OTHER_MAJOR' },
+      { title: '修补围栏', description: '用公共收益修补东侧围栏，预算五千元。', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' } },
+    ]);
+    for (const owner of ['O1', 'O2', 'O4', 'O5']) await cast(server, cid, fence, community.ownerTokens[owner], 'FOR');
+    return { cid, elevator, fence };
+  });
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
-  let errors: string[];
   let cid: string;
   let elevator: string;
   let fence: string;
@@ -31,33 +39,12 @@ describe('a committee member works at the desk', () => {
   const card = (title: string) => page.locator('.votes > li', { hasText: title });
 
   beforeAll(async () => {
-    server = await TestServer.start('portal_committee', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) });
-    const community = await smallCommunity(server);
-    cid = community.communityId;
+    ({ server, page, story: { cid, elevator, fence } } = portal);
     chair = `chair-${cid.slice(0, 8)}`;
-    [elevator, fence] = await draftAndOpen(server, cid, community.committee, [
-      { title: '是否更换电梯', description: '3号楼电梯已运行二十年。', matter: 'OTHER_MAJOR' },
-      { title: '修补围栏', description: '用公共收益修补东侧围栏，预算五千元。', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' } },
-    ]);
-    for (const owner of ['O1', 'O2', 'O4', 'O5']) await cast(server, cid, fence, community.ownerTokens[owner], 'FOR');
-    browser = await launchBrowser();
-    ({ page, errors } = await phone(browser, server.baseUrl));
-    await page.goto('/sign-in');
-    await pageReady(page, '登录');
-    await page.getByLabel('登录名').fill(chair);
-    await page.getByLabel('密码').fill(`secret-of-${chair}`);
-    await page.getByRole('button', { name: '登录' }).click();
-    await pageReady(page, '我的投票');
+    await signIn(page, chair);
     await page.getByRole('link', { name: '委员会工作台' }).click();
     await pageReady(page, /委员会工作台/);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(() => expect(errors).toEqual([]));
 
   it('enters a paper ballot whose scan is hashed on the device, never uploaded', async () => {
     const paper = form('录入纸质选票');
@@ -99,6 +86,20 @@ describe('a committee member works at the desk', () => {
     await card('是否增设充电桩').getByText('已公告，尚未开始').waitFor();
     const list = await read('/resolutions');
     expect(list.body.find((r: { title: string }) => r.title === '是否增设充电桩')).toMatchObject({ status: 'POSTED', opensAt: '2026-03-01T01:00:00.000Z' });
+  });
+
+  it('drafts a menu vote with its options typed one a line (SCENARIOS.md 5)', async () => {
+    const draft = form('发起表决');
+    await draft.getByLabel('标题').fill('选择保洁服务');
+    await draft.getByLabel('表决内容').fill('请按喜好排列。');
+    await draft.getByLabel('表决事项').selectOption('SERVICE_MENU');
+    await draft.getByLabel('开始时间').fill('2026-03-01T09:00');
+    await draft.getByLabel('截止时间').fill('2026-03-10T18:00');
+    await draft.getByLabel(/选项（每行一个）/).fill('每日保洁\n隔日保洁\n');
+    await draft.getByRole('button', { name: '保存草稿' }).click();
+    await draft.getByText('草稿“选择保洁服务”已保存').waitFor();
+    const menu = (await read('/resolutions')).body.find((r: { title: string }) => r.title === '选择保洁服务');
+    expect(menu).toMatchObject({ status: 'DRAFT', matter: 'SERVICE_MENU', options: [{ optionId: 'o1', label: '每日保洁' }, { optionId: 'o2', label: '隔日保洁' }] });
   });
 
   it('is told in words why a vote cannot close before its closing time, and nothing changes', async () => {

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { TestServer } from '../support/test-server.js';
-import { launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
+import { pageReady, portalTest, screenshot, seriousViolations } from './support/browser.js';
 import { announceElection, cast, draftAndOpen, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
@@ -12,10 +12,18 @@ jest.setTimeout(180_000);
  * vote, keeps the receipt and checks it on the phone itself.
  */
 describe('an owner votes through the portal on a phone', () => {
+  const portal = portalTest('portal_owner', async (server) => {
+    const community = await smallCommunity(server, ['O2', 'O4', 'O5']);
+    const cid = community.communityId;
+    const eid = await announceElection(server, cid, community.committee, { title: '第一届业主委员会选举' });
+    const [rid] = await draftAndOpen(server, cid, community.committee, [
+      { title: '是否聘用新物业公司', description: '原物业合同到期，拟聘用北京某物业服务有限公司，服务费不变。', matter: 'HIRE_OR_FIRE_MANAGER' },
+    ], [eid]);
+    await cast(server, cid, rid, community.ownerTokens.O4, 'FOR');
+    return { cid, rid, eid, committee: community.committee, code: community.activationCodes.O1 };
+  }, { GONGZHI_CHECKPOINT_EVERY: '1', GONGZHI_CHECKPOINT_SECONDS: '1' });
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
-  let errors: string[];
   let cid: string;
   let rid: string;
   let eid: string;
@@ -24,31 +32,7 @@ describe('an owner votes through the portal on a phone', () => {
   const login = 'zhangwei-1';
   const secret = 'a long secret of zhang wei';
 
-  beforeAll(async () => {
-    server = await TestServer.start('portal_owner', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600), GONGZHI_CHECKPOINT_EVERY: '1', GONGZHI_CHECKPOINT_SECONDS: '1' });
-    const community = await smallCommunity(server, ['O2', 'O4', 'O5']);
-    cid = community.communityId;
-    code = community.activationCodes.O1;
-    committee = community.committee;
-    eid = await announceElection(server, cid, committee, {
-      title: '第一届业主委员会选举',
-      seats: 3,
-      candidates: [['C1', '张伟', 'O1'], ['C2', '李娜', 'O2'], ['C3', '刘洋', 'O4'], ['C4', '陈静', 'O5']].map(([candidateId, name, ownerId]) => ({ candidateId, name, ownerId })),
-    });
-    [rid] = await draftAndOpen(server, cid, committee, [
-      { title: '是否聘用新物业公司', description: '原物业合同到期，拟聘用北京某物业服务有限公司，服务费不变。', matter: 'HIRE_OR_FIRE_MANAGER' },
-    ], [eid]);
-    await cast(server, cid, rid, community.ownerTokens.O4, 'FOR');
-    browser = await launchBrowser();
-    ({ page, errors } = await phone(browser, server.baseUrl));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(() => expect(errors).toEqual([]));
+  beforeAll(() => ({ server, page, story: { cid, rid, eid, committee, code } } = portal));
 
   it('activates the account with the code from the letter and lands on the open vote', async () => {
     await page.goto('/activate');
@@ -154,6 +138,28 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByRole('button', { name: '切换到中文' }).click();
     await pageReady(page, '核验投票回执');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+  });
+
+  it('votes with the keyboard alone: skip link, the choices with arrow keys, the button with Enter', async () => {
+    await page.goto(`/c/${cid}/votes/${rid}`);
+    await pageReady(page, '是否聘用新物业公司');
+    const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName, id: document.activeElement?.id, text: document.activeElement?.textContent, type: (document.activeElement as HTMLInputElement)?.type, value: (document.activeElement as HTMLInputElement)?.value }));
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'A', text: '跳到正文' });
+    await page.keyboard.press('Enter');
+    expect(await focused()).toMatchObject({ id: 'main' });
+    // Tab through the page in order until the choices: the checked one (弃权, the last ballot) takes the focus.
+    for (let presses = 0; (await focused()).type !== 'radio'; presses++) {
+      expect(presses).toBeLessThan(30);
+      await page.keyboard.press('Tab');
+    }
+    expect(await focused()).toMatchObject({ value: 'ABSTAIN' });
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toMatchObject({ value: 'AGAINST' });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ tag: 'BUTTON', text: '更改选票' });
+    await page.keyboard.press('Enter');
+    await page.getByText(/您目前的选择：反对/).waitFor();
   });
 
   it('votes in the committee election for up to three candidates, and keeps the receipt', async () => {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { TestServer } from '../support/test-server.js';
-import { csvBehind, launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
+import { csvBehind, pageReady, portalTest, screenshot, seriousViolations } from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
 
 jest.setTimeout(180_000);
@@ -12,25 +12,12 @@ jest.setTimeout(180_000);
  * the audited statement, and each list as a spreadsheet.
  */
 describe('a resident follows the money on a phone', () => {
+  const portal = portalTest('portal_resident_money', longzeyuanStory);
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
-  let errors: string[];
   let story: Awaited<ReturnType<typeof longzeyuanStory>>;
 
-  beforeAll(async () => {
-    server = await TestServer.start('portal_resident_money', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) });
-    story = await longzeyuanStory(server);
-    browser = await launchBrowser();
-    ({ page, errors } = await phone(browser, server.baseUrl));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(() => expect(errors).toEqual([]));
+  beforeAll(() => ({ server, page, story } = portal));
 
   it('follows the fence payment in the public-revenue ledger to the vote behind it', async () => {
     await page.goto(`/c/${story.cid}`);

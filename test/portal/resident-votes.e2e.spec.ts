@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { TestServer } from '../support/test-server.js';
-import { bars, csvBehind, launchBrowser, pageReady, phone, screenshot, seriousViolations } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
+import { bars, csvBehind, pageReady, portalTest, screenshot, seriousViolations } from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
 
 jest.setTimeout(180_000);
@@ -11,25 +11,12 @@ jest.setTimeout(180_000);
  * failed and who an election seated, at a glance (bars against the threshold lines) and in words.
  */
 describe('a resident reads votes, elections and the governing body on a phone', () => {
+  const portal = portalTest('portal_resident_votes', longzeyuanStory);
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
-  let errors: string[];
   let story: Awaited<ReturnType<typeof longzeyuanStory>>;
 
-  beforeAll(async () => {
-    server = await TestServer.start('portal_resident_votes', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) });
-    story = await longzeyuanStory(server);
-    browser = await launchBrowser();
-    ({ page, errors } = await phone(browser, server.baseUrl));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(() => expect(errors).toEqual([]));
+  beforeAll(() => ({ server, page, story } = portal));
 
   it('finds the community, its preparatory group with the filing overdue, its votes and its election', async () => {
     await page.goto('/');

@@ -1,7 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TestServer } from '../../support/test-server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -82,4 +84,44 @@ export async function csvBehind(page: Page, baseUrl: string, name: string | RegE
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) throw new Error(`${href}: no byte-order mark`);
   return new TextDecoder().decode(bytes.slice(3));
+}
+
+/** Signs in through the sign-in page, as a person would; the accounts the seeds make use `secret-of-<login>`. */
+export async function signIn(page: Page, login: string, secret = `secret-of-${login}`): Promise<void> {
+  await page.goto('/sign-in');
+  await pageReady(page, '登录');
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(secret);
+  await page.getByRole('button', { name: '登录' }).click();
+  await pageReady(page, '我的投票');
+}
+
+export interface PortalTest<T> {
+  server: TestServer;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+  /** What `seed` answered: the ids the story made. */
+  story: T;
+}
+
+/**
+ * The frame every portal test shares: a real server on the embedded PostgreSQL, seeded through its
+ * HTTP API, then Chromium with one phone-sized tab; a script error in the page fails the test that caused it.
+ */
+export function portalTest<T>(label: string, seed: (server: TestServer) => Promise<T>, env: Record<string, string> = {}): PortalTest<T> {
+  const ctx = {} as PortalTest<T>;
+  beforeAll(async () => {
+    // Tokens outlive the weeks the tests move the server's clock by.
+    ctx.server = await TestServer.start(label, { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600), ...env });
+    ctx.story = await seed(ctx.server);
+    ctx.browser = await launchBrowser();
+    ({ page: ctx.page, errors: ctx.errors } = await phone(ctx.browser, ctx.server.baseUrl));
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  afterEach(() => expect(ctx.errors).toEqual([]));
+  return ctx;
 }

@@ -26,9 +26,12 @@ export async function draftAndOpen(server: TestServer, cid: string, committee: s
   return ids;
 }
 
+/** Four of the small roster's owners stand for a three-seat committee (three seats: at most 100 households, rule 14). */
+export const CANDIDATES = [['C1', '张伟', 'O1'], ['C2', '李娜', 'O2'], ['C3', '刘洋', 'O4'], ['C4', '陈静', 'O5']].map(([candidateId, name, ownerId]) => ({ candidateId, name, ownerId }));
+
 /** Drafts and posts an election of the committee that opens and closes with the votes above. */
 export async function announceElection(server: TestServer, cid: string, committee: string, election: Record<string, unknown>): Promise<string> {
-  const drafted = await write(server, `/communities/${cid}/elections`, { opensAt: OPENS, closesAt: CLOSES, alternates: 0, ...election }, committee);
+  const drafted = await write(server, `/communities/${cid}/elections`, { opensAt: OPENS, closesAt: CLOSES, seats: 3, alternates: 0, candidates: CANDIDATES, ...election }, committee);
   await write(server, `/communities/${cid}/elections/${drafted.id}/post`, undefined, committee, 200);
   return drafted.id;
 }

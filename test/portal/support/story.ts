@@ -20,11 +20,7 @@ export async function longzeyuanStory(server: TestServer) {
   const deposits = [['1-101', '10000.00'], ['1-102', '5000.00'], ['1-201', '8000.00'], ['2-101', '9000.00'], ['2-102', '6000.00'], ['2-201', '12000.00']];
   await write(server, `${at}/maintenance-fund/deposits`, deposits.map(([unitId, amount]) => ({ unitId, amount, depositedAt: '2026-01-05T09:00:00+08:00' })), committee);
 
-  const election = await announceElection(server, cid, committee, {
-    title: '龙泽苑第一届业主委员会选举',
-    seats: 3,
-    candidates: [['C1', '张伟', 'O1'], ['C2', '李娜', 'O2'], ['C3', '刘洋', 'O4'], ['C4', '陈静', 'O5']].map(([candidateId, name, ownerId]) => ({ candidateId, name, ownerId })),
-  });
+  const election = await announceElection(server, cid, committee, { title: '龙泽苑第一届业主委员会选举' });
   const [fence, gym, gate, roof] = await draftAndOpen(server, cid, committee, [
     { title: '更换小区围栏', description: '用公共收益更换小区外围破损围栏，预算七十万元。', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE' } },
     { title: '改建健身场地', description: '把2号楼北侧绿地改建为健身场地。', matter: 'CHANGE_COMMON_USE' },

@@ -42,6 +42,7 @@ export function tallyChart(tally) {
   const rows = ['eligible', 'participated', 'for', 'against', 'abstain'];
   return h('section', { 'aria-labelledby': 'tally-h' },
     h('h2', { id: 'tally-h' }, t('tallyTitle')),
+    tally.menu ? menuResult(tally.menu) : null,
     h('h3', {}, t('participationTitle')),
     meter(t('participationTitle'), 'byArea', tally.participated.areaM2, tally.eligible.areaM2, area, p.required, p.areaMet),
     meter(t('participationTitle'), 'byHeads', tally.participated.heads, tally.eligible.heads, heads, p.required, p.headsMet),
@@ -53,6 +54,21 @@ export function tallyChart(tally) {
       h('caption', {}, t('tallyTable')),
       h('thead', {}, h('tr', {}, h('td'), h('th', { scope: 'col', class: 'num' }, t('heads')), h('th', { scope: 'col', class: 'num' }, `${t('area')}${lp()}m²${rp()}`))),
       h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, t(r)), h('td', { class: 'num' }, String(tally[r].heads)), h('td', { class: 'num' }, grouped(tally[r].areaM2))))))));
+}
+
+/**
+ * A menu vote's published order (SCENARIOS.md 5): each option's Borda points by area, drawn against the
+ * first option's, with the points by heads and the first preferences in words. It authorises nothing.
+ */
+function menuResult(menu) {
+  const top = approx(menu.options[0]?.points.areaM2 ?? '0');
+  return h('div', { class: 'menu-result' },
+    h('h3', {}, t('menuTitle')),
+    h('ol', { class: 'cards' }, menu.options.map((o) => h('li', { class: 'card' },
+      h('p', { class: 'entry-head' }, h('strong', {}, `${t('rank', { rank: o.rank })} · ${o.label}`)),
+      h('div', { class: 'track', 'aria-hidden': 'true' }, h('div', { class: 'fill pending', style: { width: `${(top > 0 ? (approx(o.points.areaM2) / top) * 100 : 0).toFixed(2)}%` } })),
+      h('p', { class: 'text' }, t('menuPoints', { area: grouped(o.points.areaM2), heads: o.points.heads, firstHeads: o.firstPreferences.heads, firstArea: grouped(o.firstPreferences.areaM2) }))))),
+    h('p', { class: 'muted' }, t('menuMethod')));
 }
 
 /** For, against and abstain as shares of the participating area. */

@@ -3,6 +3,7 @@ import { clear, field, h, notice } from '../lib/dom.js';
 import { dateTime } from '../lib/format.js';
 import { t, word } from '../lib/i18n.js';
 import { hashPicker } from '../lib/hash-picker.js';
+import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading } from '../lib/ui.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
@@ -64,18 +65,23 @@ function draftSection(desk) {
   const amount = h('input', { type: 'text', name: 'budget', inputmode: 'decimal', pattern: '\\d+(\\.\\d{1,2})?' });
   const fund = h('select', { name: 'fund' }, ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'].map((f) => h('option', { value: f }, word('fund', f))));
   const buildings = h('input', { type: 'text', name: 'budgetBuildings' });
+  const options = h('textarea', { name: 'options', rows: '4' });
   const result = resultArea();
   const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('draftVote')),
     field(t('title'), title), field(t('question'), description), field(t('matter'), matter),
     field(t('opensAt'), opensAt, t('noticeHint')), field(t('closesAt'), closesAt),
     field(`${t('budgetAmount')}${t('optional')}`, amount), field(t('fund'), fund), field(`${t('buildings')}${t('optional')}`, buildings, t('budgetBuildingsHint')),
+    field(`${t('menuOptions')}${t('optional')}`, options, t('menuOptionsHint')),
     h('button', { type: 'submit' }, t('createDraft'))), result);
   submitting(form, result, async () => {
     const bearers = splitList(buildings.value);
+    // The people type the labels; the ids only have to be stable within the vote.
+    const offered = options.value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((label, i) => ({ optionId: `o${i + 1}`, label }));
     await post(`${desk.base}/resolutions`, {
       title: title.value.trim(), description: description.value.trim(), matter: matter.value,
       opensAt: beijing(opensAt.value), closesAt: beijing(closesAt.value),
       ...(amount.value ? { budget: { amount: amount.value.trim(), fund: fund.value, ...(bearers.length ? { buildings: bearers } : {}) } } : {}),
+      ...(offered.length ? { options: offered } : {}),
     });
     return t('draftSaved', { title: title.value.trim() });
   }, desk);
@@ -85,17 +91,33 @@ function draftSection(desk) {
 /** Rule 11: a paper ballot goes in with the SHA-256 of its scan, computed here; the scan stays with the committee. */
 function paperSection(desk) {
   const which = h('select', { name: 'resolution', required: true });
-  desk.onChange(({ resolutions }) => fillSelect(which, resolutions.filter((r) => r.status === 'OPEN'), (r) => h('option', { value: r.id }, r.title), t('noOpenVotes')));
   const owner = h('input', { type: 'text', name: 'ownerId', required: true, autocapitalize: 'characters' });
-  const choices = ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)));
+  // What the paper says: a choice, or on a menu vote a ranking (then empty means abstain).
+  const marks = h('div');
+  let menu = null;
+  let drawnFor;
+  const drawMarks = () => {
+    if (drawnFor === which.value) return; // a refresh after another form's write keeps what is half filled in here
+    drawnFor = which.value;
+    const vote = desk.resolutions.find((r) => r.id === which.value);
+    menu = vote?.options?.length ? rankingFields(vote.options) : null;
+    clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
+      ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+  };
+  which.addEventListener('change', drawMarks);
+  desk.onChange(({ resolutions }) => {
+    fillSelect(which, resolutions.filter((r) => r.status === 'OPEN'), (r) => h('option', { value: r.id }, r.title), t('noOpenVotes'));
+    drawMarks();
+  });
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
   const result = resultArea();
   const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('ownerId'), owner),
-    h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')), choices), scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result);
+    marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result);
   submitting(form, result, async () => {
-    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`,
-      [{ ownerId: owner.value.trim(), choice: new FormData(form).get('paperChoice'), evidenceSha256: await scan.hash() }]);
+    const ranking = menu?.ranking();
+    const marked = menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
+    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`, [{ ownerId: owner.value.trim(), ...marked, evidenceSha256: await scan.hash() }]);
     return t('paperSaved', { ownerId: owner.value.trim() });
   }, desk);
   return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);

@@ -2,6 +2,7 @@ import { get } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { dateTime } from '../lib/format.js';
 import { colon, t, word } from '../lib/i18n.js';
+import { ballotWords } from '../lib/ballot-form.js';
 import { receiptCard } from '../lib/receipt-card.js';
 import { grants, keptReceipts, session } from '../lib/session.js';
 import { errorNotice, heading, table } from '../lib/ui.js';
@@ -30,6 +31,7 @@ async function communityPart(cid) {
     const enc = encodeURIComponent(cid);
     const [community, resolutions, elections, ballots] = await Promise.all(['', '/resolutions', '/elections', '/my-ballots'].map((path) => get(`/communities/${enc}${path}`)));
     box.append(h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)));
+    const byId = new Map(resolutions.map((r) => [r.id, r]));
     const open = resolutions.filter((r) => r.status === 'OPEN');
     box.append(h('h3', {}, t('openVotes')));
     box.append(open.length
@@ -38,7 +40,7 @@ async function communityPart(cid) {
         return h('li', { class: 'card' },
           h('a', { class: 'title', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, r.title),
           h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`),
-          h('p', {}, mine ? t('alreadyVoted', { choice: word('choice', mine.choice), time: dateTime(mine.castAt) }) : h('a', { class: 'button', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, t('goVote'))));
+          h('p', {}, mine ? t('alreadyVoted', { choice: ballotWords(r, mine), time: dateTime(mine.castAt) }) : h('a', { class: 'button', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, t('goVote'))));
       }))
       : h('p', { class: 'muted' }, t('noVotes')));
     const openElections = elections.filter((e) => e.status === 'OPEN');
@@ -51,7 +53,7 @@ async function communityPart(cid) {
     box.append(ballots.length
       ? table(null, [
         { label: t('vote'), cell: (b) => h('a', { href: `/c/${enc}/votes/${encodeURIComponent(b.resolutionId)}` }, b.title) },
-        { label: t('choose'), cell: (b) => word('choice', b.choice) },
+        { label: t('choose'), cell: (b) => ballotWords(byId.get(b.resolutionId) ?? {}, b) },
         { label: t('channel'), cell: (b) => word('channel', b.channel) },
         { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
         { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
