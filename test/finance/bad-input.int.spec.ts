@@ -89,6 +89,9 @@ describe('bad input to the money routes: a clear 4xx, nothing written (DOMAIN.md
     ['withdrawals', 'an unknown building', () => ({ ...withdrawal({ resolutionId: undefined }), emergency, buildings: ['9'] }), 400, 'UNKNOWN_BUILDING'],
   ];
 
+  /** Refusals by a rule of DOMAIN.md: the message and details name it. */
+  const RULE_REFUSALS = ['RESOLUTION_NOT_PASSED', 'RESOLUTION_NOT_FOR_THIS_FUND', 'NOT_A_COVENANT', 'CAPS_INCONSISTENT', 'INSUFFICIENT_FUNDS', 'BUDGET_EXCEEDED', 'INSUFFICIENT_UNIT_BALANCE'];
+
   /** Both ledgers as the committee sees them. */
   const books = async () => {
     const [revenue, fund] = await Promise.all([
@@ -108,6 +111,10 @@ describe('bad input to the money routes: a clear 4xx, nothing written (DOMAIN.md
     const before = await books();
     const answer = await refusedWritingNothing(server, () => server.post(`/api/v1/communities/${cid}/${route}`, body(), { token: committee }), status, code);
     expect(answer.body.message.length).toBeGreaterThan(10);
+    if (RULE_REFUSALS.includes(code)) {
+      expect(answer.body.message).toMatch(/\(DOMAIN\.md rule (18|19|20)/);
+      expect(answer.body.details.rule).toEqual(expect.any(Number));
+    }
     expect(await books()).toEqual(before);
   });
 

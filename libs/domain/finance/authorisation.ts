@@ -31,9 +31,11 @@ export function resolutionFacts(resolutionId: string, state: ResolutionState): R
  * Returns the budget, which the caller checks the sum of the resolution's spending against.
  */
 export function authorisedBudget(facts: ResolutionFacts, fund: Fund): NonNullable<ResolutionFacts['budget']> {
+  const rule = fund === 'PUBLIC_REVENUE' ? 19 : 20;
   if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
     const where = facts.status === 'closed' ? `closed as ${facts.outcome}` : `still ${facts.status}`;
-    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} is ${where}; only a PASSED resolution authorises spending`, {
+    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} is ${where}; only a PASSED resolution authorises spending (DOMAIN.md rule ${rule})`, {
+      rule,
       resolutionId: facts.resolutionId,
       outcome: facts.outcome,
     });
@@ -41,8 +43,8 @@ export function authorisedBudget(facts: ResolutionFacts, fund: Fund): NonNullabl
   if (!facts.budget || facts.budget.fund !== fund) {
     throw invalid(
       'RESOLUTION_NOT_FOR_THIS_FUND',
-      `resolution ${facts.resolutionId} (${facts.matter}) ${facts.budget ? `spends from ${facts.budget.fund}` : 'has no budget'}, not from ${fund}`,
-      { resolutionId: facts.resolutionId, matter: facts.matter },
+      `resolution ${facts.resolutionId} (${facts.matter}) ${facts.budget ? `spends from ${facts.budget.fund}` : 'has no budget'}, not from ${fund} (DOMAIN.md rule ${rule})`,
+      { rule, resolutionId: facts.resolutionId, matter: facts.matter },
     );
   }
   return facts.budget;

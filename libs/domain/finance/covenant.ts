@@ -20,14 +20,20 @@ export function beijingYear(isoTime: string): number {
 /** Only a PASSED MANAGEMENT_COVENANT vote can delegate spending; the caps must be positive and consistent. */
 export function checkDelegation(facts: ResolutionFacts, perItemCap: bigint, yearlyCap: bigint): void {
   if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
-    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} has not PASSED; only an adopted covenant delegates spending`);
+    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} has not PASSED; only an adopted covenant delegates spending (DOMAIN.md rule 19)`, {
+      rule: 19,
+      resolutionId: facts.resolutionId,
+    });
   }
   if (facts.matter !== 'MANAGEMENT_COVENANT') {
-    throw invalid('NOT_A_COVENANT', `resolution ${facts.resolutionId} is a ${facts.matter} vote; a delegation comes from a MANAGEMENT_COVENANT vote`);
+    throw invalid('NOT_A_COVENANT', `resolution ${facts.resolutionId} is a ${facts.matter} vote; a delegation comes from a MANAGEMENT_COVENANT vote (DOMAIN.md rule 19)`, {
+      rule: 19,
+      resolutionId: facts.resolutionId,
+    });
   }
   if (perItemCap <= 0n || yearlyCap <= 0n) throw invalid('INVALID_AMOUNT', 'both caps must be more than zero');
   if (perItemCap > yearlyCap) {
-    throw invalid('CAPS_INCONSISTENT', `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)}`);
+    throw invalid('CAPS_INCONSISTENT', `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)} (DOMAIN.md rule 19)`, { rule: 19 });
   }
 }
 
