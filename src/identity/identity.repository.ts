@@ -11,6 +11,13 @@ export interface AccountRow {
 export interface PendingGrant extends Grant {
   /** What the letter says the code is for, e.g. "owner O00017 of 龙泽苑". */
   label: string;
+  /** When the grant ends by itself (a PMC's term); absent: until revoked. */
+  expiresAt?: Date;
+}
+
+/** A grant as stored: it may end at a known time (absent or null: until revoked). */
+export interface HeldGrant extends Grant {
+  expiresAt?: Date | null;
 }
 
 /** Accounts, their grants and activation codes. Not events: credentials never enter the public log. */
@@ -40,22 +47,51 @@ export class IdentityRepository {
     return { login: rows[0].login, grants };
   }
 
-  async addGrant(manager: EntityManager, accountId: string, grant: Grant): Promise<void> {
+  async addGrant(manager: EntityManager, accountId: string, grant: HeldGrant): Promise<void> {
     await manager.query(
-      `INSERT INTO account_grants (account_id, role, community_id, subject_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING`,
-      [accountId, grant.role, grant.communityId, grant.subjectId],
+      [accountId, grant.role, grant.communityId, grant.subjectId, grant.expiresAt ?? null],
     );
   }
 
-  /** Ends grants, e.g. a preparatory group's committee role once an elected committee is filed. */
-  async revokeGrants(role: Role, communityId: string, subjectIds?: string[]): Promise<number> {
-    const result = await this.dataSource.query(
-      `UPDATE account_grants SET revoked_at = now()
-       WHERE role = $1 AND community_id = $2 AND revoked_at IS NULL AND ($3::text[] IS NULL OR subject_id = ANY($3))`,
-      [role, communityId, subjectIds ?? null],
+  /** An account that now stands for an owner takes the roles that owner holds (owner_roles). */
+  async addRolesOfOwner(manager: EntityManager, accountId: string, communityId: string, ownerId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at)
+       SELECT $1, role, community_id, owner_id, expires_at FROM owner_roles WHERE community_id = $2 AND owner_id = $3
+       ON CONFLICT DO NOTHING`,
+      [accountId, communityId, ownerId],
     );
-    return result[1] ?? 0;
+  }
+
+  /**
+   * Gives `role` in a community to exactly these owners until `expiresAt`: to every account standing
+   * for them now, and to any that does later (addRolesOfOwner). Everyone else loses it, including the
+   * appointed members of a preparatory group or PMC, whose grants name no owner.
+   */
+  async handRoleToOwners(communityId: string, role: 'committee', ownerIds: string[], expiresAt: Date | null): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      await db.query('DELETE FROM owner_roles WHERE community_id = $1 AND role = $2', [communityId, role]);
+      await db.query(
+        `INSERT INTO owner_roles (community_id, owner_id, role, expires_at) SELECT $1, owner_id, $2, $3 FROM unnest($4::text[]) AS owner_id`,
+        [communityId, role, expiresAt, ownerIds],
+      );
+      await db.query(
+        `UPDATE account_grants SET revoked_at = now()
+         WHERE role = $2 AND community_id = $1 AND revoked_at IS NULL AND (subject_id IS NULL OR NOT (subject_id = ANY($3::text[])))`,
+        [communityId, role, ownerIds],
+      );
+      // An owner who keeps the role (re-elected) keeps the live grant, with the new end.
+      await db.query(
+        `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at)
+         SELECT DISTINCT account_id, $2, community_id, subject_id, $4::timestamptz FROM account_grants
+         WHERE role = 'owner' AND community_id = $1 AND subject_id = ANY($3::text[]) AND revoked_at IS NULL
+         ON CONFLICT (account_id, role, coalesce(community_id, ''), coalesce(subject_id, '')) WHERE revoked_at IS NULL
+         DO UPDATE SET expires_at = EXCLUDED.expires_at`,
+        [communityId, role, ownerIds, expiresAt],
+      );
+    });
   }
 
   async anyAdmin(): Promise<boolean> {
@@ -66,29 +102,30 @@ export class IdentityRepository {
   async storeCodes(codes: { codeHash: string; grant: PendingGrant }[]): Promise<void> {
     if (codes.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO activation_codes (code_hash, role, community_id, subject_id, label)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+      `INSERT INTO activation_codes (code_hash, role, community_id, subject_id, label, grant_expires_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
       [
         codes.map((c) => c.codeHash),
         codes.map((c) => c.grant.role),
         codes.map((c) => c.grant.communityId),
         codes.map((c) => c.grant.subjectId),
         codes.map((c) => c.grant.label),
+        codes.map((c) => c.grant.expiresAt ?? null),
       ],
     );
   }
 
   /** Marks the code used and returns its grant, or null if unknown or already used; atomic. */
-  async consumeCode(manager: EntityManager, codeHash: string, accountId: string): Promise<Grant | null> {
+  async consumeCode(manager: EntityManager, codeHash: string, accountId: string): Promise<HeldGrant | null> {
     // TypeORM answers an UPDATE with [returned rows, affected count].
     const [rows] = await manager.query(
       `UPDATE activation_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1 AND used_at IS NULL
-       RETURNING role, community_id, subject_id`,
+       RETURNING role, community_id, subject_id, grant_expires_at`,
       [codeHash, accountId],
     );
     const row = rows[0];
     if (!row) return null;
-    return { role: row.role, communityId: row.community_id, subjectId: row.subject_id };
+    return { role: row.role, communityId: row.community_id, subjectId: row.subject_id, expiresAt: row.grant_expires_at };
   }
 
   async setting(key: string): Promise<string | null> {

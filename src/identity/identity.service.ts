@@ -54,6 +54,11 @@ export class IdentityService implements OnApplicationBootstrap {
     }
   }
 
+  /** The committee role follows the elected members' owner ids, until `expiresAt` (see IdentityRepository). */
+  handCommitteeRoleTo(communityId: string, ownerIds: string[], expiresAt: Date | null): Promise<void> {
+    return this.repository.handRoleToOwners(communityId, 'committee', ownerIds, expiresAt);
+  }
+
   async issueActivationCodes(grants: PendingGrant[]): Promise<string[]> {
     const codes = grants.map(() => newActivationCode());
     await this.repository.storeCodes(codes.map((code, i) => ({ codeHash: codeHash(code), grant: grants[i] })));
@@ -77,6 +82,9 @@ export class IdentityService implements OnApplicationBootstrap {
         if (!grant) throw invalid('INVALID_ACTIVATION_CODE', 'this activation code is unknown or was already used; ask your committee for a new one');
         if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
         await this.repository.addGrant(manager, accountId, grant);
+        if (grant.role === 'owner' && grant.communityId && grant.subjectId) {
+          await this.repository.addRolesOfOwner(manager, accountId, grant.communityId, grant.subjectId);
+        }
       });
     } catch (error) {
       // Two activations raced for the same new login: the loser's code stays unspent (its transaction rolled back).

@@ -236,6 +236,8 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
       expect.objectContaining({ type: 'CommitteeMemberResigned', detail: { ownerId: 'O2', steppedUp: 'O5' } }),
       expect.objectContaining({ type: 'CommitteeMemberResigned', detail: { ownerId: 'O4', steppedUp: null } }),
     ]);
+    const summary = (await server.get(`/api/v1/communities/${cid}?after=${second.body.position}`)).body;
+    expect(summary.managingBody.members.map((m: { memberId: string }) => m.memberId).sort()).toEqual(['O1', 'O5']);
   });
 
   it('rule 14: when the term ends the committee no longer holds the role, and every view shows it expired', async () => {

@@ -177,6 +177,10 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     expect(committee.body.members.map((m: { ownerId: string }) => m.ownerId).sort()).toEqual(OWNERS.slice(0, 7));
     expect(committee.body.history.map((h: { type: string }) => h.type)).toEqual(['ManagingBodyAppointed', 'ElectionHeld', 'CommitteeFiled']);
     expect((await server.get(`/api/v1/communities/${cid}/committee.csv`)).text).toMatch(/"COMMITTEE","MEMBER","候选人1","O01"/);
+    // The community's summary names the body now acting for it: the filed committee, with its term.
+    const summary = (await server.get(`/api/v1/communities/${cid}?after=${filed.body.position}`)).body;
+    expect(summary.managingBody).toMatchObject({ kind: 'COMMITTEE', appointedAt: '2026-02-10T02:00:00.000Z', termEndsAt: '2031-02-04T10:00:00.000Z' });
+    expect(summary.managingBody.members.map((m: { memberId: string }) => m.memberId).sort()).toEqual(OWNERS.slice(0, 7));
   });
 
   it('refuses filing the same election twice (FILING_ALREADY_DECIDED)', async () => {

@@ -1,5 +1,4 @@
 import { expect } from '@jest/globals';
-import { DataSource } from 'typeorm';
 import { parseCsv } from '../../src/platform/http/csv.js';
 import { csvText } from '../finance/votes.js';
 import { ADMIN, type ApiAnswer, type TestServer } from '../support/test-server.js';
@@ -17,18 +16,12 @@ export async function regulatorToken(server: TestServer, login: string): Promise
   return server.activateAndSignIn(invited.body.activationCode, login);
 }
 
-/** Every event stored, counted in the events table (the head position may lag behind commits). */
-async function storedEvents(server: TestServer): Promise<number> {
-  const [{ n }] = await server.app.get(DataSource).query('SELECT count(*)::int AS n FROM events');
-  return n;
-}
-
 /** A request that must be refused with this status and code, appending no event. */
 export async function refusedWritingNothing(server: TestServer, request: () => Promise<ApiAnswer>, status: number, code: string): Promise<ApiAnswer> {
-  const before = await storedEvents(server);
+  const before = await server.storedEventCount();
   const answer = await request();
   expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
-  expect(await storedEvents(server)).toBe(before);
+  expect(await server.storedEventCount()).toBe(before);
   return answer;
 }
 

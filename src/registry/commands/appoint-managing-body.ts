@@ -37,7 +37,7 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
     const governance = await this.eventSourcing.load(governanceStream(communityId), governanceDecider);
     const committee = governance.state.committee;
     const committeeInOffice = committee !== null && committee.termEndsAt > context.now.toISOString();
-    const { position } = await this.communities.execute(
+    const { position, domainEvents } = await this.communities.execute(
       communityId,
       {
         type: 'AppointManagingBody',
@@ -45,8 +45,11 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
       },
       context,
     );
+    // A PMC's term is fixed at its formation (rule 17): its members' role ends with it.
+    const appointed = domainEvents.find((e) => e.type === 'ManagingBodyAppointed');
+    const termEndsAt = appointed?.type === 'ManagingBodyAppointed' && appointed.data.termEndsAt ? new Date(appointed.data.termEndsAt) : undefined;
     const codes = await this.identity.issueActivationCodes(
-      members.map((m) => ({ role: 'committee', communityId, subjectId: m.memberId, label: `${data.kind} member ${m.name}` })),
+      members.map((m) => ({ role: 'committee', communityId, subjectId: m.memberId, label: `${data.kind} member ${m.name}`, expiresAt: termEndsAt })),
     );
     return { activationCodes: Object.fromEntries(members.map((m, i) => [m.login, codes[i]])), members, position: String(position) };
   }

@@ -1,18 +1,33 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { votersOf, rosterTotals, type RosterOwner, type RosterUnit, type OwnerKind } from '../../../libs/domain/registry/counting.js';
+import type { GovernanceEvent } from '../../../libs/domain/elections/governance.events.js';
 import { COMMUNITY_EVENT_TYPES, type CommunityEvent } from '../../../libs/domain/registry/community.events.js';
 import { parseArea } from '../../../libs/domain/shared/quantities.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 
-/** Communities, owners and units as tables, with roster totals by the counting rules of libs/domain. */
+/** The governance events that change who acts for the community: the summary names the body acting. */
+const ACTING_BODY_EVENT_TYPES = ['CommitteeFiled', 'CommitteeMemberResigned'] as const;
+type ActingBodyEvent = Extract<GovernanceEvent, { type: (typeof ACTING_BODY_EVENT_TYPES)[number] }>;
+
+interface ManagingBodyJson {
+  kind: string;
+  members: { memberId: string; name: string }[];
+  appointedAt: string;
+  termEndsAt?: string;
+}
+
+/**
+ * Communities, owners and units as tables, with roster totals by the counting rules of libs/domain,
+ * and the body acting for the community: the appointed preparatory group or PMC, then the filed committee.
+ */
 @Injectable()
 export class RegistryProjection implements Projection, OnModuleInit {
   readonly name = 'registry';
   readonly tables = ['registry_communities', 'registry_owners', 'registry_units'];
-  readonly eventTypes = COMMUNITY_EVENT_TYPES;
+  readonly eventTypes = [...COMMUNITY_EVENT_TYPES, ...ACTING_BODY_EVENT_TYPES];
 
   constructor(private readonly registry: ProjectionRegistry) {}
 
@@ -21,6 +36,9 @@ export class RegistryProjection implements Projection, OnModuleInit {
   }
 
   async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
+    if ((ACTING_BODY_EVENT_TYPES as readonly string[]).includes(recorded.type)) {
+      return this.applyActingBody(recorded as unknown as ActingBodyEvent, recorded.metadata.communityId!, db);
+    }
     const event = recorded as unknown as CommunityEvent & RecordedEvent;
     const communityId = recorded.metadata.communityId!;
     switch (event.type) {
@@ -82,6 +100,24 @@ export class RegistryProjection implements Projection, OnModuleInit {
       }
     }
     await this.refreshTotals(communityId, db);
+  }
+
+  /** Idempotent: the filing sets the whole body; a resignation removes one member and adds whoever stepped up, once. */
+  private async applyActingBody(event: ActingBodyEvent, communityId: string, db: EntityManager): Promise<void> {
+    let body: ManagingBodyJson | null;
+    if (event.type === 'CommitteeFiled') {
+      const d = event.data;
+      body = { kind: 'COMMITTEE', members: d.members.map((m) => ({ memberId: m.ownerId, name: m.name })), appointedAt: d.filedAt, termEndsAt: d.termEndsAt };
+    } else {
+      const [row]: { managing_body: ManagingBodyJson | null }[] = await db.query('SELECT managing_body FROM registry_communities WHERE community_id = $1', [communityId]);
+      body = row?.managing_body ?? null;
+      if (!body || body.kind !== 'COMMITTEE') return;
+      const { ownerId, steppedUp } = event.data;
+      const members = body.members.filter((m) => m.memberId !== ownerId);
+      if (steppedUp && !members.some((m) => m.memberId === steppedUp.ownerId)) members.push({ memberId: steppedUp.ownerId, name: steppedUp.name });
+      body = { ...body, members };
+    }
+    await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, body]);
   }
 
   /** Totals are recounted from the whole roster: heads depend on who holds which other units. */

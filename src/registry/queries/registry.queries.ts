@@ -14,7 +14,7 @@ interface CommunityRow {
   heads: number;
   area: string;
   owners: number;
-  managing_body: { kind: string; members: { memberId: string; name: string }[]; appointedAt: string } | null;
+  managing_body: { kind: string; members: { memberId: string; name: string }[]; appointedAt: string; termEndsAt?: string } | null;
   registered_at: Date;
 }
 
