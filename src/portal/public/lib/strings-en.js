@@ -5,7 +5,6 @@ export default {
   footer: 'Every vote and every entry is recorded in a tamper-evident public log.',
   communities: 'Communities', noCommunities: 'No community is registered yet.', units: 'Units', heads: 'Owners (heads)', area: 'Total area',
   managingBody: 'Governing body', members: 'Members', noBody: 'No governing body yet.',
-  PREPARATORY_GROUP: 'Preparatory group', PMC: 'Property-management committee',
   body_PREPARATORY_GROUP: 'Preparatory group', body_PMC: 'Property-management committee', body_COMMITTEE: "Owners' committee", term: 'Term', filing: 'Filing', alternates: 'Alternates',
   filing_FILED: 'Filed with the street office', filing_REFUSED: 'Filing refused by the street office', filing_PENDING: 'Awaiting filing', filing_NO_ELECTION: 'No election yet', filing_NOBODY_ELECTED: 'Nobody was elected',
   role_CHAIR_RESIDENTS_COMMITTEE: "chair, residents' committee", role_OWNER_REPRESENTATIVE: 'owner representative',

@@ -5,7 +5,6 @@ export default {
   footer: '所有投票与账目均记录在不可篡改的公开日志中。',
   communities: '小区列表', noCommunities: '还没有登记的小区。', units: '户数', heads: '业主人数', area: '总面积',
   managingBody: '管理机构', members: '成员', noBody: '尚未成立管理机构。',
-  PREPARATORY_GROUP: '业主大会筹备组', PMC: '物业管理委员会',
   body_PREPARATORY_GROUP: '业主大会筹备组', body_PMC: '物业管理委员会', body_COMMITTEE: '业主委员会', term: '任期', filing: '备案', alternates: '候补委员',
   filing_FILED: '已在街道办事处备案', filing_REFUSED: '街道办事处不予备案', filing_PENDING: '等待街道办事处备案', filing_NO_ELECTION: '尚未选举', filing_NOBODY_ELECTED: '选举未产生委员',
   role_CHAIR_RESIDENTS_COMMITTEE: '主任，社区居委会代表', role_OWNER_REPRESENTATIVE: '业主代表',
