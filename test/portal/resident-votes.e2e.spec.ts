@@ -21,6 +21,7 @@ describe('a resident reads votes, elections and the governing body on a phone', 
   it('finds the community, its preparatory group with the filing overdue, its votes and its election', async () => {
     await page.goto('/');
     await pageReady(page, '小区列表');
+    await expect(page.locator('.card', { hasText: '龙泽苑' }).innerText()).resolves.toContain('管理机构：业主大会筹备组');
     await screenshot(page, 'communities');
     await page.getByRole('link', { name: '龙泽苑' }).click();
     await pageReady(page, '龙泽苑');
@@ -126,6 +127,9 @@ describe('a resident reads votes, elections and the governing body on a phone', 
       expect.stringMatching(/业主委员会完成备案，3 人（逾期）/),
     ]);
     await screenshot(page, 'community-committee');
+    await page.getByRole('link', { name: '小区', exact: true }).click();
+    await pageReady(page, '小区列表');
+    await expect(page.locator('.card', { hasText: '龙泽苑' }).innerText()).resolves.toContain('管理机构：业主委员会');
   });
 
   it('has no serious or critical accessibility violations on the community, election and vote pages', async () => {

@@ -1,7 +1,7 @@
 import { get } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { area } from '../lib/format.js';
-import { t } from '../lib/i18n.js';
+import { colon, t, word } from '../lib/i18n.js';
 import { heading } from '../lib/ui.js';
 
 export default async function render(view) {
@@ -11,6 +11,6 @@ export default async function render(view) {
   view.append(h('ul', { class: 'cards two' }, communities.map((c) => h('li', { class: 'card' },
     h('h2', { class: 'card-title' }, h('a', { class: 'title', href: `/c/${encodeURIComponent(c.id)}` }, c.name)),
     h('p', { class: 'muted' }, [c.district, c.street].filter(Boolean).join(' · ')),
-    // Who governs is on the community's page, from …/committee: the summary knows only appointed bodies.
-    h('p', {}, `${t('units')} ${c.units} · ${t('heads')} ${c.heads} · ${t('area')} ${area(c.areaM2)}`)))));
+    h('p', {}, `${t('units')} ${c.units} · ${t('heads')} ${c.heads} · ${t('area')} ${area(c.areaM2)}`),
+    h('p', {}, `${t('managingBody')}${colon()}${c.managingBody ? word('body', c.managingBody.kind) : t('noBody')}`)))));
 }
