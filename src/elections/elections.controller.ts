@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { authorize } from '../platform/auth/principal.js';
+import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
@@ -148,5 +148,13 @@ export class ElectionsController {
     authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
     const { units } = await this.queries.participation(cid, eid);
     return csvDownload(res, `election-participation-${eid}.csv`, units, ['unitId', 'channel']);
+  }
+
+  @Get('communities/:cid/my-election-ballots')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Every election ballot recorded in your name, online or on paper (owner)' })
+  myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    authorize(ctx.principal, ['owner'], cid);
+    return this.queries.ballotsOf(cid, ownerIdsOf(ctx.principal, cid));
   }
 }

@@ -30,6 +30,8 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     ...over,
   });
 
+  let letters: Record<string, string>;
+
   beforeAll(async () => {
     server = await TestServer.start('longzeyuan_election', LONG_TOKENS);
     ({ communityId: cid, committee: preparatory } = await communityWithCommittee(server, '龙泽苑'));
@@ -38,7 +40,8 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     // 15 flats, one owner each; areas differ so that approving area ranks the candidates.
     const units = OWNERS.map((ownerId, i) => ({ unitId: `1-${101 + i}`, building: '1', areaM2: `${80 + i}.50`, ownerIds: [ownerId] }));
     expect((await server.post(`/api/v1/communities/${cid}/units`, units, { token: preparatory })).status).toBe(201);
-    for (const ownerId of [...OWNERS.slice(0, 6), 'O13']) owners[ownerId] = await server.activateAndSignIn(registered.body.activationCodes[ownerId], `lzy-${ownerId.toLowerCase()}`);
+    letters = registered.body.activationCodes;
+    for (const ownerId of [...OWNERS.slice(0, 6), 'O13']) owners[ownerId] = await server.activateAndSignIn(letters[ownerId], `lzy-${ownerId.toLowerCase()}`);
     regulator = await regulatorToken(server, 'changping-street');
   });
   afterAll(() => server.stop());
@@ -114,6 +117,18 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     const entered = await server.post(`${base()}/${eid}/paper-ballots`, paper, { token: preparatory });
     expect(entered.status).toBe(201);
     expect(entered.body.count).toBe(6);
+  });
+
+  it('shows each owner every election ballot recorded in their name, so a forged paper ballot is noticed (rule 11)', async () => {
+    const o07 = await server.activateAndSignIn(letters.O07, 'lzy-o07');
+    const onPaper = (await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: o07 })).body;
+    expect(onPaper).toEqual([expect.objectContaining({ electionId: eid, ownerId: 'O07', channel: 'PAPER', evidenceSha256: sha('a'), selections: FIRST_SEVEN, late: false })]);
+    const online = (await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: owners.O01 })).body;
+    expect(online.map((b: { selections: string[]; channel: string }) => [b.channel, b.selections])).toEqual([
+      ['ONLINE', ['C9']],
+      ['ONLINE', FIRST_SEVEN],
+    ]);
+    expect((await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: preparatory })).status).toBe(403);
   });
 
   it('closes: 12 of 15 took part, C1–C7 pass and are elected, C8 and C9 fail (rule 15)', async () => {

@@ -181,6 +181,12 @@ describe('an owner votes through the portal on a phone', () => {
     expect(doc).toMatchObject({ communityId: cid, electionId: eid, receipt: { eventId: expect.any(String) } });
     const record = await server.get(`/api/v1/communities/${cid}/elections/${eid}/quorum-record?after=${doc.receipt.position}`, { token: committee });
     expect(record.body.voters.find((v: { ownerIds: string[] }) => v.ownerIds.includes('O1'))).toMatchObject({ selections: ['C1', 'C3'], channel: 'ONLINE', ballotEventId: doc.receipt.eventId });
+
+    // "My votes" lists the election ballot recorded in the owner's name beside the resolution ballots (rule 11).
+    await page.goto('/me');
+    await pageReady(page, '我的投票');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: '第一届业主委员会选举' }) });
+    await row.getByText('张伟、刘洋').waitFor();
   });
 
   it('has no serious or critical accessibility violations on the owner pages', async () => {

@@ -156,4 +156,28 @@ export class ElectionsQueries {
     );
     return { electionId, units: rows.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
   }
+
+  /** Every election ballot recorded in these owners' names (rule 11: a forged paper ballot gets noticed). */
+  async ballotsOf(communityId: string, ownerIds: string[]) {
+    const rows = await this.dataSource.query(
+      `SELECT b.election_id, e.title, e.candidates, b.event_id, b.owner_id, b.selections, b.channel, b.cast_by, b.evidence_sha256, b.cast_at, b.late, b.position::text
+       FROM elections_ballots b JOIN elections_elections e USING (election_id)
+       WHERE e.community_id = $1 AND b.owner_id = ANY($2) ORDER BY b.position`,
+      [communityId, ownerIds],
+    );
+    return rows.map((b: Record<string, any>) => ({
+      electionId: b.election_id,
+      title: b.title,
+      eventId: b.event_id,
+      ownerId: b.owner_id,
+      selections: b.selections,
+      selectedNames: b.selections.map((id: string) => (b.candidates as Candidate[]).find((c) => c.candidateId === id)?.name ?? id),
+      channel: b.channel,
+      enteredBy: b.cast_by,
+      evidenceSha256: b.evidence_sha256,
+      castAt: iso(b.cast_at),
+      late: b.late,
+      position: b.position,
+    }));
+  }
 }

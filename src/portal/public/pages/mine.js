@@ -29,7 +29,9 @@ async function communityPart(cid) {
   const box = h('section');
   try {
     const enc = encodeURIComponent(cid);
-    const [community, resolutions, elections, ballots] = await Promise.all(['', '/resolutions', '/elections', '/my-ballots'].map((path) => get(`/communities/${enc}${path}`)));
+    const [community, resolutions, elections, ballots, electionBallots] = await Promise.all(
+      ['', '/resolutions', '/elections', '/my-ballots', '/my-election-ballots'].map((path) => get(`/communities/${enc}${path}`)),
+    );
     box.append(h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)));
     const byId = new Map(resolutions.map((r) => [r.id, r]));
     const open = resolutions.filter((r) => r.status === 'OPEN');
@@ -59,6 +61,15 @@ async function communityPart(cid) {
         { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
       ], ballots)
       : h('p', { class: 'muted' }, t('noVotes')));
+    if (electionBallots.length) {
+      box.append(table(null, [
+        { label: t('election'), cell: (b) => h('a', { href: `/c/${enc}/elections/${encodeURIComponent(b.electionId)}` }, b.title) },
+        { label: t('choose'), cell: (b) => b.selectedNames.join('、') },
+        { label: t('channel'), cell: (b) => word('channel', b.channel) },
+        { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
+        { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
+      ], electionBallots));
+    }
   } catch (e) {
     box.append(errorNotice(e));
   }
