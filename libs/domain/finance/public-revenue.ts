@@ -1,23 +1,16 @@
 import type { Decider } from '../shared/decider.js';
 import { conflict, invalid } from '../shared/domain-error.js';
 import { formatYuan, parseYuan } from '../shared/quantities.js';
-import {
-  INCOME_SOURCES,
-  PUBLIC_REVENUE_BANK,
-  PUBLIC_REVENUE_TO_FUND,
-  publicRevenueCovenantExpense,
-  publicRevenueExpense,
-  publicRevenueIncome,
-  type IncomeSource,
-} from './accounts.js';
-import { authorisedBudget, checkBudget, type ResolutionFacts } from './authorisation.js';
-import { beijingYear, checkCaps, checkDelegation, type CovenantDelegation } from './covenant.js';
+import { INCOME_SOURCES, PUBLIC_REVENUE_BANK, PUBLIC_REVENUE_TO_FUND, publicRevenueExpense, publicRevenueIncome, type IncomeSource } from './accounts.js';
+import type { ResolutionFacts } from './authorisation.js';
+import { checkDelegation, type CovenantDelegation } from './covenant.js';
+import { checkBalance, decideExpense } from './expenses.js';
+import { topUpDue } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
-import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
+import { balanceOf, journalEntry, type Balances } from './journal.js';
 import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
-import { topUpDue } from './maintenance-fund.js';
-import { overLimit } from './refusals.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
+import { overLimit } from './refusals.js';
 
 export type PublicRevenueCommand =
   | {
@@ -71,87 +64,6 @@ export const TOP_UP_PURPOSE = 'top-up of the maintenance fund to 30% of its init
 
 export const publicRevenueBalance = (state: PublicRevenueState) => balanceOf(state.balances, PUBLIC_REVENUE_BANK);
 export const spentUnder = (state: PublicRevenueState, resolutionId: string) => balanceOf(state.balances, publicRevenueExpense(resolutionId));
-
-type PayExpenseData = Extract<PublicRevenueCommand, { type: 'PayExpense' }>['data'];
-
-function checkBalance(state: PublicRevenueState, fen: bigint): void {
-  const balance = publicRevenueBalance(state);
-  if (fen > balance) {
-    throw overLimit('INSUFFICIENT_FUNDS', `${formatYuan(fen)} yuan exceeds the public-revenue balance of ${formatYuan(balance)} yuan`, balance, fen - balance, {
-      balance: formatYuan(balance),
-      shortfall: formatYuan(fen - balance),
-    });
-  }
-}
-
-function decideCovenantExpense(state: PublicRevenueState, d: PayExpenseData): PublicRevenueEvent[] {
-  const fen = movedAmount(d.amount);
-  const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
-  const year = beijingYear(paidAt);
-  const account = publicRevenueCovenantExpense(year);
-  const spent = balanceOf(state.balances, account);
-  checkCaps(state.delegation, fen, spent, year);
-  checkBalance(state, fen);
-  const delegation = state.delegation!;
-  const entry = journalEntry(d.entryId, [
-    { account, side: 'DEBIT', fen },
-    { account: PUBLIC_REVENUE_BANK, side: 'CREDIT', fen },
-  ]);
-  postEntry(state.balances, entry);
-  return [
-    {
-      type: 'PublicRevenueSpentUnderCovenant',
-      data: {
-        entryId: d.entryId,
-        amount: formatYuan(fen),
-        payee: requiredText(d.payee, 'payee', 200),
-        purpose: requiredText(d.purpose, 'purpose', 1000),
-        covenantResolutionId: delegation.resolutionId,
-        perItemCap: formatYuan(delegation.perItemCap),
-        yearlyCap: formatYuan(delegation.yearlyCap),
-        year,
-        spentThisYear: formatYuan(spent + fen),
-        paidAt,
-        invoiceSha256: sha256Of(d.invoiceSha256, 'invoiceSha256'),
-        postings: entry.postings,
-      },
-    },
-  ];
-}
-
-function decideExpense(state: PublicRevenueState, d: PayExpenseData): PublicRevenueEvent[] {
-  if (!d.resolution) return decideCovenantExpense(state, d);
-  const fen = movedAmount(d.amount);
-  const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
-  const budget = authorisedBudget(d.resolution, 'PUBLIC_REVENUE');
-  const rid = d.resolution.resolutionId;
-  checkBudget(rid, budget.fen, spentUnder(state, rid), fen);
-  const spent = spentUnder(state, rid) + fen;
-  checkBalance(state, fen);
-  const entry = journalEntry(d.entryId, [
-    { account: publicRevenueExpense(rid), side: 'DEBIT', fen },
-    { account: PUBLIC_REVENUE_BANK, side: 'CREDIT', fen },
-  ]);
-  postEntry(state.balances, entry);
-  return [
-    {
-      type: 'PublicRevenueSpent',
-      data: {
-        entryId: d.entryId,
-        amount: formatYuan(fen),
-        payee: requiredText(d.payee, 'payee', 200),
-        purpose: requiredText(d.purpose, 'purpose', 1000),
-        resolutionId: rid,
-        resolutionOutcome: d.resolution.outcome!,
-        budget: formatYuan(budget.fen),
-        spentUnderResolution: formatYuan(spent),
-        paidAt,
-        invoiceSha256: sha256Of(d.invoiceSha256, 'invoiceSha256'),
-        postings: entry.postings,
-      },
-    },
-  ];
-}
 
 /**
  * Rule 22: while the fund stands below 30% of its initial total, the committee moves public revenue

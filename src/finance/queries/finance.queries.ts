@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import { belowThreshold, topUpDue } from '../../../libs/domain/finance/maintenance-fund.js';
+import { belowThreshold, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
 import type { StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import { statementDuty } from '../../../libs/domain/finance/statement-duty.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
