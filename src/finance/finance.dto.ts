@@ -12,6 +12,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const YUAN = /^\d{1,13}(\.\d{1,2})?$/;
 const YUAN_MESSAGE = 'amount must be a decimal string in yuan with at most two decimals, like "700000.00"';
 const ID = /^[\w.:-]{1,64}$/;
+/** How the ledgers name their entries (the read model's `kind`). */
+const ENTRY_KINDS = ['INCOME', 'EXPENSE', 'DEPOSIT', 'WITHDRAWAL', 'TOP_UP', 'TRANSFER', 'REVERSAL'];
 
 export class IncomeDto {
   @ApiProperty({ example: '166666.67', description: 'yuan, a decimal string with at most two decimals' })
@@ -241,9 +243,9 @@ export class LedgerQueryDto extends ReadQueryDto {
   @Matches(ID, { message: 'resolutionId must be a resolution id' })
   resolutionId?: string;
 
-  @ApiPropertyOptional({ enum: ['INCOME', 'EXPENSE', 'DEPOSIT', 'WITHDRAWAL', 'REVERSAL'] })
+  @ApiPropertyOptional({ enum: ENTRY_KINDS })
   @IsOptional()
-  @IsIn(['INCOME', 'EXPENSE', 'DEPOSIT', 'WITHDRAWAL', 'REVERSAL'])
+  @IsIn(ENTRY_KINDS, { message: `kind must be one of ${ENTRY_KINDS.join(', ')}` })
   kind?: string;
 
   @ApiPropertyOptional({ description: '1–500, default 100' })

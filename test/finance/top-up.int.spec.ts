@@ -78,6 +78,8 @@ describe('topping the maintenance fund up from public revenue (DOMAIN.md rule 22
     const mine = await read('/maintenance-fund/units/1-101', owner);
     expect(mine.history.at(-1)).toMatchObject({ kind: 'TOP_UP', amount: '200.00' });
 
+    expect((await read('/maintenance-fund?kind=TOP_UP')).entries.map((e: { entryId: string }) => e.entryId)).toEqual([transfer.fundEntryId]);
+    expect((await read('/public-revenue?kind=TRANSFER')).entries.map((e: { entryId: string }) => e.entryId)).toEqual([transfer.entryId]);
     const revenue = await read('/public-revenue');
     expect(revenue).toMatchObject({ balance: '2000.00', totalExpenses: '1000.00' });
     expect(revenue.entries.at(-1)).toMatchObject({ entryId: transfer.entryId, kind: 'TRANSFER', amount: '1000.00', authority: 'RULE_22', resolution: null });
