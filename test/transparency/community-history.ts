@@ -16,6 +16,7 @@ import { resolutionStream } from '../../libs/domain/voting/resolution.events.js'
 import { canonicalSha256 } from '../../libs/ledger-log/canonical-sha256.js';
 import type { BundleEvent } from '../../src/transparency/export/bundle-format.js';
 import { BundleBuilder } from './bundle-builder.js';
+import { ledgerLines } from '../../libs/domain/finance/ledger-lines.js';
 
 /** The steps of the history whose recorded data a test may alter before it is logged. */
 export type Step =
@@ -120,7 +121,7 @@ export function communityHistory(alter: Partial<Record<Step, (data: any) => void
   );
 
   const statement = statementStream('s1');
-  const content = statementOf('PUBLIC_REVENUE', b.state(publicRevenueDecider, revenue).lines, at('2026-02-01T00:00:00Z'), at('2026-03-01T00:00:00Z'));
+  const content = statementOf('PUBLIC_REVENUE', ledgerLines(b.state(publicRevenueDecider, revenue)), at('2026-02-01T00:00:00Z'), at('2026-03-01T00:00:00Z'));
   keep('statementDrafted', b.decide(statementDecider, statement, { type: 'DraftStatement', data: { statementId: 's1', communityId: cid, fund: 'PUBLIC_REVENUE', content, now } }, alter.statementDrafted));
   const drafted = b.state(statementDecider, statement);
   const seal = drafted.status === 'none' ? '' : canonicalSha256(drafted.content);

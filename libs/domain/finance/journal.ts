@@ -1,4 +1,5 @@
 import { invalid } from '../shared/domain-error.js';
+import { PersistentMap } from '../shared/persistent.js';
 import { formatYuan, parseYuan } from '../shared/quantities.js';
 import { overLimit } from './refusals.js';
 
@@ -28,7 +29,10 @@ export interface Line {
   fen: bigint;
 }
 
-export type Balances = ReadonlyMap<string, bigint>;
+/** Balances by account. Persistent: an entry's balances share all but the touched accounts with the last. */
+export type Balances = PersistentMap<bigint>;
+
+export const noBalances = (): Balances => PersistentMap.empty<bigint>();
 
 /**
  * Which side increases an account, from its class (the first segment of its name): assets and
@@ -73,15 +77,15 @@ export function reversalOf(entry: JournalEntry, entryId: string): JournalEntry {
   };
 }
 
-export const balanceOf = (balances: Balances, account: string): bigint => balances.get(account) ?? 0n;
+export const balanceOf = (balances: ReadonlyMap<string, bigint>, account: string): bigint => balances.get(account) ?? 0n;
 
 /** The balances after an entry, without checks: for evolve, over history that decide already checked. */
-export function applyEntry(balances: Balances, entry: JournalEntry): Map<string, bigint> {
-  const next = new Map(balances);
+export function applyEntry(balances: Balances, entry: JournalEntry): Balances {
+  let next = balances;
   for (const p of entry.postings) {
     const fen = parseYuan(p.amount);
     const delta = p.side === normalSide(p.account) ? fen : -fen;
-    next.set(p.account, balanceOf(next, p.account) + delta);
+    next = next.set(p.account, balanceOf(next, p.account) + delta);
   }
   return next;
 }
@@ -90,7 +94,7 @@ export function applyEntry(balances: Balances, entry: JournalEntry): Map<string,
  * The balances after an entry, refusing it if any account would fall below zero (rule 18). The
  * refusal names the account and the shortfall, so a person sees by how much.
  */
-export function postEntry(balances: Balances, entry: JournalEntry): Map<string, bigint> {
+export function postEntry(balances: Balances, entry: JournalEntry): Balances {
   const next = applyEntry(balances, entry);
   for (const p of entry.postings) {
     const after = balanceOf(next, p.account);
@@ -105,7 +109,7 @@ export function postEntry(balances: Balances, entry: JournalEntry): Map<string, 
 }
 
 /** Debits minus credits over every account: zero for any set of balanced entries. */
-export function trialBalance(balances: Balances): bigint {
+export function trialBalance(balances: ReadonlyMap<string, bigint>): bigint {
   let sum = 0n;
   for (const [account, balance] of balances) sum += normalSide(account) === 'DEBIT' ? balance : -balance;
   return sum;

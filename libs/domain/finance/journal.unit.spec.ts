@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../shared/domain-error.js';
-import { applyEntry, balanceOf, journalEntry, postEntry, reversalOf, trialBalance, type Balances } from './journal.js';
+import { applyEntry, balanceOf, journalEntry, noBalances, postEntry, reversalOf, trialBalance, type Balances } from './journal.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -37,7 +37,7 @@ describe('the double-entry journal (rule 18)', () => {
       { account: BANK, side: 'DEBIT', amount: '700000.00' },
       { account: PARKING, side: 'CREDIT', amount: '700000.00' },
     ]);
-    const balances = postEntry(new Map(), income);
+    const balances = postEntry(noBalances(), income);
     expect(balanceOf(balances, BANK)).toBe(70000000n);
     expect(balanceOf(balances, PARKING)).toBe(70000000n);
   });
@@ -51,7 +51,7 @@ describe('the double-entry journal (rule 18)', () => {
       { account: FENCE, side: 'DEBIT', fen: 101n },
       { account: BANK, side: 'CREDIT', fen: 101n },
     ]);
-    const balances = postEntry(new Map(), income);
+    const balances = postEntry(noBalances(), income);
     expect(() => postEntry(balances, spend)).toThrow(/below zero by 0\.01 yuan/);
   });
 
@@ -60,7 +60,7 @@ describe('the double-entry journal (rule 18)', () => {
       { account: BANK, side: 'DEBIT', fen: 500n },
       { account: PARKING, side: 'CREDIT', fen: 500n },
     ]);
-    const after = postEntry(postEntry(new Map(), income), reversalOf(income, 'e2'));
+    const after = postEntry(postEntry(noBalances(), income), reversalOf(income, 'e2'));
     expect(balanceOf(after, BANK)).toBe(0n);
     expect(balanceOf(after, PARKING)).toBe(0n);
   });
@@ -80,7 +80,7 @@ describe('the double-entry journal (rule 18)', () => {
             { account: s.credit, side: 'CREDIT', fen: s.fen },
           ]),
         );
-        let balances: Balances = new Map();
+        let balances: Balances = noBalances();
         for (const e of entries) balances = applyEntry(balances, e);
         expect(trialBalance(balances)).toBe(0n);
         for (const [i, e] of entries.entries()) balances = applyEntry(balances, reversalOf(e, `r${i}`));

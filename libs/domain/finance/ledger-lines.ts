@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../shared/domain-error.js';
+import { itemsSince, prepend, type ListNode, PersistentMap } from '../shared/persistent.js';
 import { requiredText } from './inputs.js';
-import { applyEntry, postEntry, reversalOf, type Balances, type JournalEntry } from './journal.js';
+import { applyEntry, noBalances, postEntry, reversalOf, type Balances, type JournalEntry } from './journal.js';
 import type { EntryReversedData } from './public-revenue.events.js';
 
 /**
@@ -48,18 +49,36 @@ export function reversingLine(original: LedgerLine, entryId: string, date: strin
 /** The fields a line of a given kind leaves empty; `seq` is numbered when the line is recorded. */
 export const noLine = { seq: 0, reverses: null, source: null, resolutionId: null, emergency: false, payee: null, purpose: null, units: [] } as const;
 
+/**
+ * Persistent throughout (libs/domain/shared/persistent.ts): a community books entries for decades, and
+ * folding its ledger must stay linear in the number of entries.
+ */
 export interface Ledger {
   balances: Balances;
-  entries: ReadonlyMap<string, RecordedEntry>;
-  lines: readonly LedgerLine[];
+  entries: PersistentMap<RecordedEntry>;
+  /** Newest first; read them with ledgerLines. */
+  lines: ListNode<LedgerLine> | null;
+  lineCount: number;
+}
+
+export const emptyLedger = (): Ledger => ({ balances: noBalances(), entries: PersistentMap.empty(), lines: null, lineCount: 0 });
+
+/** Every line booked, oldest first; or those booked after `since` (an earlier state of the same ledger). */
+export function ledgerLines(ledger: Ledger, since?: Ledger): LedgerLine[] {
+  return itemsSince(ledger.lines, since?.lines ?? null);
 }
 
 /** A fund's ledger with one more entry: its postings applied, its lines numbered after those already booked. */
 export function recordEntry<L extends Ledger>(ledger: L, recorded: Omit<RecordedEntry, 'reversedBy'>): L {
-  const lines = recorded.lines.map((l, i) => ({ ...l, seq: ledger.lines.length + i + 1 }));
-  const entries = new Map(ledger.entries);
-  entries.set(recorded.entry.entryId, { ...recorded, lines, reversedBy: null });
-  return { ...ledger, balances: applyEntry(ledger.balances, recorded.entry), entries, lines: [...ledger.lines, ...lines] };
+  const lines = recorded.lines.map((l, i) => ({ ...l, seq: ledger.lineCount + i + 1 }));
+  const entries = ledger.entries.set(recorded.entry.entryId, { ...recorded, lines, reversedBy: null });
+  return {
+    ...ledger,
+    balances: applyEntry(ledger.balances, recorded.entry),
+    entries,
+    lines: prepend(ledger.lines, lines),
+    lineCount: ledger.lineCount + lines.length,
+  };
 }
 
 /**
@@ -80,7 +99,7 @@ export function decideReversal(ledger: Ledger, fund: string, d: { entryId: strin
 /** The ledger after a reversal: the reversing lines booked, the original marked; answers the lines too. */
 export function recordReversal<L extends Ledger>(ledger: L, d: EntryReversedData): { ledger: L; original: RecordedEntry; lines: LedgerLine[] } {
   const original = ledger.entries.get(d.reverses)!;
-  const next = recordEntry(ledger, { entry: { entryId: d.entryId, postings: d.postings }, lines: original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt)) });
-  (next.entries as Map<string, RecordedEntry>).set(d.reverses, { ...original, reversedBy: d.entryId });
-  return { ledger: next, original, lines: next.lines.slice(ledger.lines.length) };
+  const booked = recordEntry(ledger, { entry: { entryId: d.entryId, postings: d.postings }, lines: original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt)) });
+  const next = { ...booked, entries: booked.entries.set(d.reverses, { ...original, reversedBy: d.entryId }) };
+  return { ledger: next, original, lines: ledgerLines(next, ledger) };
 }

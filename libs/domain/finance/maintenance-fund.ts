@@ -8,7 +8,7 @@ import { decideDeposit } from './deposits.js';
 import { belowThreshold } from './fund-balances.js';
 import { movedAmount } from './inputs.js';
 import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
-import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { decideReversal, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
 import type { MaintenanceFundEvent } from './maintenance-fund.events.js';
 import { decideWithdrawal } from './withdrawals.js';
 
@@ -53,10 +53,7 @@ export type MaintenanceFundCommand =
     }
   | { type: 'ReverseEntry'; data: { entryId: string; reverses: string; reason: string; now: Date } };
 
-export interface MaintenanceFundState {
-  balances: Balances;
-  entries: ReadonlyMap<string, RecordedEntry>;
-  lines: readonly LedgerLine[];
+export interface MaintenanceFundState extends Ledger {
   /** Everything deposited, net of reversed deposits: the "initial total" rule 22 measures against. */
   deposited: bigint;
   spentByResolution: ReadonlyMap<string, bigint>;
@@ -99,7 +96,7 @@ function decideTopUp(state: MaintenanceFundState, d: Extract<MaintenanceFundComm
 }
 
 export const maintenanceFundDecider: Decider<MaintenanceFundCommand, MaintenanceFundEvent, MaintenanceFundState> = {
-  initialState: () => ({ balances: new Map(), entries: new Map(), lines: [], deposited: 0n, spentByResolution: new Map(), receivedTopUps: new Set() }),
+  initialState: () => ({ ...emptyLedger(), deposited: 0n, spentByResolution: new Map(), receivedTopUps: new Set() }),
 
   decide(command, state) {
     // A transfer booked already is named as such, before its (derived) entry id is found taken.

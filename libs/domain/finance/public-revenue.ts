@@ -8,7 +8,7 @@ import { checkBalance, decideExpense } from './expenses.js';
 import { topUpDue } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, type Balances } from './journal.js';
-import { decideReversal, noLine, recordEntry, recordReversal, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { decideReversal, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 import { overLimit } from './refusals.js';
 
@@ -46,11 +46,8 @@ export interface FundStanding {
   received: ReadonlySet<string>;
 }
 
-export interface PublicRevenueState {
-  balances: Balances;
+export interface PublicRevenueState extends Ledger {
   delegation: CovenantDelegation | null;
-  entries: ReadonlyMap<string, RecordedEntry>;
-  lines: readonly LedgerLine[];
   /** Transfers to the maintenance fund (rule 22), which the fund books on its side by these entry ids. */
   topUps: readonly { entryId: string; amount: bigint; transferredAt: string }[];
 }
@@ -110,7 +107,7 @@ function unusedEntryId(state: PublicRevenueState, entryId: string): void {
 }
 
 export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEvent, PublicRevenueState> = {
-  initialState: () => ({ balances: new Map(), delegation: null, entries: new Map(), lines: [], topUps: [] }),
+  initialState: () => ({ ...emptyLedger(), delegation: null, topUps: [] }),
 
   decide(command, state) {
     switch (command.type) {

@@ -3,6 +3,7 @@ import { checkBudget } from './authorisation.js';
 import { checkCaps } from './covenant.js';
 import { journalEntry, postEntry } from './journal.js';
 import { maintenanceFundDecider, type FundUnit } from './maintenance-fund.js';
+import { PersistentMap } from '../shared/persistent.js';
 
 function refusal(fn: () => unknown): DomainError {
   try {
@@ -25,7 +26,7 @@ describe('refusals of money commands say which rule and by how much (rules 18, 1
       'an account\'s balance',
       () =>
         postEntry(
-          new Map([['asset:bank:public-revenue', 10000n]]),
+          PersistentMap.of([['asset:bank:public-revenue', 10000n]]),
           journalEntry('e', [
             { account: 'expense:public-revenue:resolution:r', side: 'DEBIT', fen: 10050n },
             { account: 'asset:bank:public-revenue', side: 'CREDIT', fen: 10050n },

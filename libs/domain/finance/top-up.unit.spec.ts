@@ -4,6 +4,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { fundBalance, maintenanceFundDecider, topUpDue, unitBalance, type FundUnit, type MaintenanceFundCommand, type MaintenanceFundState } from './maintenance-fund.js';
 import { publicRevenueBalance, publicRevenueDecider, type FundStanding, type PublicRevenueCommand, type PublicRevenueState } from './public-revenue.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
+import { ledgerLines } from './ledger-lines.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const roster: FundUnit[] = [
@@ -87,7 +88,7 @@ describe('topping the fund up from public revenue (rule 22)', () => {
     // 1:2 by area: exactly 33.3367 and 66.6733; the odd fen goes to the larger remainder, a's.
     expect([unitBalance(after, 'a') - unitBalance(before, 'a'), unitBalance(after, 'b') - unitBalance(before, 'b')]).toEqual([3334n, 6667n]);
     expect(after.deposited).toBe(before.deposited);
-    expect(after.lines.at(-1)).toMatchObject({ kind: 'INCOME', source: 'PUBLIC_REVENUE', effect: 10001n });
+    expect(ledgerLines(after).at(-1)).toMatchObject({ kind: 'INCOME', source: 'PUBLIC_REVENUE', effect: 10001n });
     expect(refusalCode(() => maintenanceFundDecider.decide(receive('r1', 't1', 10001n), after))).toBe('TOP_UP_ALREADY_RECEIVED');
   });
 

@@ -1,6 +1,6 @@
 import type { GovernanceCommand } from '../../../libs/domain/elections/governance.js';
 import type { ResolutionFacts } from '../../../libs/domain/finance/authorisation.js';
-import type { LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
+import type { Ledger } from '../../../libs/domain/finance/ledger-lines.js';
 
 /**
  * What one checker re-derived and another needs. Everything here comes from the verifier's own
@@ -12,6 +12,6 @@ export class DerivedFacts {
   readonly resolutions = new Map<string, ResolutionFacts>();
   /** Closed elections, by id: what the committee's record must say of each, with the recounted result. */
   readonly elections = new Map<string, Extract<GovernanceCommand, { type: 'RecordElection' }>['data']>();
-  /** Each fund's ledger lines as folded so far, by the fund's stream id: what a statement is recomputed from. */
-  readonly ledgers = new Map<string, readonly LedgerLine[]>();
+  /** Each fund's ledger as folded so far, by the fund's stream id: what a statement is recomputed from. */
+  readonly ledgers = new Map<string, Ledger>();
 }

@@ -1,6 +1,6 @@
 import { authorisedBudget, checkBudget, type Fund } from '../../../libs/domain/finance/authorisation.js';
-import { balanceOf, postEntry, reversalOf, trialBalance, type Balances, type Posting } from '../../../libs/domain/finance/journal.js';
-import type { LedgerLine, RecordedEntry } from '../../../libs/domain/finance/ledger-lines.js';
+import { balanceOf, postEntry, reversalOf, trialBalance, type Posting } from '../../../libs/domain/finance/journal.js';
+import { ledgerLines, type Ledger, type LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
 import type { Decider } from '../../../libs/domain/shared/decider.js';
 import { DomainError } from '../../../libs/domain/shared/domain-error.js';
 import { formatYuan } from '../../../libs/domain/shared/quantities.js';
@@ -12,11 +12,7 @@ import type { StreamChecker } from './stream-checkers.js';
 import { StreamFolds } from './stream-folds.js';
 
 /** What both funds' states hold (libs/domain/finance): double-entry balances, entries, ledger lines. */
-export interface LedgerState {
-  balances: Balances;
-  entries: ReadonlyMap<string, RecordedEntry>;
-  lines: readonly LedgerLine[];
-}
+export type LedgerState = Ledger;
 
 interface EntryData {
   entryId?: string;
@@ -70,7 +66,7 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
       ...this.recordedFigures(event, before, after),
     ];
     findings.expectAll(this.check, problems.map((message) => ({ event: refOf(event), message })));
-    this.derived.ledgers.set(event.streamId, after.lines);
+    this.derived.ledgers.set(event.streamId, after);
   }
 
   finish(): void {}
@@ -106,7 +102,7 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
       if (!(error instanceof DomainError)) throw error;
       problems.push(error.message);
     }
-    const added = after.lines.slice(before.lines.length);
+    const added = ledgerLines(after, before);
     const byAmounts = added.reduce((sum, line) => sum + line.effect, 0n);
     const byPostings = balanceOf(after.balances, this.bank.account) - balanceOf(before.balances, this.bank.account);
     const total = (this.byAmounts.get(streamId) ?? 0n) + byAmounts;

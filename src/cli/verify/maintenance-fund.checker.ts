@@ -7,6 +7,7 @@ import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
 import { LedgerChecker, refusal } from './ledger-checker.js';
+import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
 
 /**
  * The maintenance fund (rules 20–22) with every unit's sub-account: deposits add up to their total,
@@ -32,7 +33,7 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
   protected recordedFigures(event: BundleEvent, before: MaintenanceFundState, after: MaintenanceFundState): string[] {
     if (event.type === 'MaintenanceFundDeposited') {
       const total = after.deposited - before.deposited;
-      const deposits = after.lines.slice(before.lines.length).reduce((sum, line) => sum + line.effect, 0n);
+      const deposits = ledgerLines(after, before).reduce((sum, line) => sum + line.effect, 0n);
       return total === deposits ? [] : [`its total says ${formatYuan(total)} yuan, but its deposits add up to ${formatYuan(deposits)} yuan`];
     }
     if (event.type !== 'MaintenanceFundWithdrawn') return [];

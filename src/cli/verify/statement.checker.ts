@@ -1,5 +1,5 @@
 import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import type { LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
+import { ledgerLines, type LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
 import { maintenanceFundStream } from '../../../libs/domain/finance/maintenance-fund.events.js';
 import { publicRevenueStream } from '../../../libs/domain/finance/public-revenue.events.js';
 import { statementOf, type PublishedPeriod, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
@@ -58,7 +58,8 @@ export class StatementChecker implements StreamChecker {
     const streamOf = FUND_STREAM[d?.fund];
     if (!streamOf) return [`it is a statement of ${JSON.stringify(d?.fund)}, which is no fund`];
     const stream = streamOf(d.communityId);
-    const booked = this.derived.ledgers.get(stream) ?? [];
+    const ledger = this.derived.ledgers.get(stream);
+    const booked = ledger ? ledgerLines(ledger) : [];
     const through = (d.content as { bookedThrough?: unknown } | null)?.bookedThrough;
     const lines = typeof through === 'number' ? booked.filter((line: LedgerLine) => line.seq <= through) : booked;
     if (typeof through === 'number' && through > booked.length) {

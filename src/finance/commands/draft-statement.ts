@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
 import { MaintenanceFundStream, PublicRevenueStream, StatementStream } from '../finance-streams.js';
+import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
 
 export class DraftStatement extends Command<{ id: string; position: string }> {
   constructor(
@@ -31,7 +32,7 @@ export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     await this.lookups.community(communityId);
     const ledger = data.fund === 'PUBLIC_REVENUE' ? await this.publicRevenue.state(communityId) : await this.maintenanceFund.state(communityId);
-    const content = statementOf(data.fund, ledger.lines, data.periodStart, data.periodEnd, await this.lookups.publishedPeriods(communityId, data.fund));
+    const content = statementOf(data.fund, ledgerLines(ledger), data.periodStart, data.periodEnd, await this.lookups.publishedPeriods(communityId, data.fund));
     const context = ctx.commandContext(actor, communityId);
     const statementId = nameBasedUuid('statement', context.commandId);
     const { position } = await this.statements.execute(
