@@ -4,7 +4,7 @@ import type { EventStore } from '../../libs/event-store/event-store.js';
 import { FinanceProjection } from '../../src/finance/projections/finance.projection.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import { communityWithCommittee, TestServer } from '../support/test-server.js';
-import { csvText, putToTheVote, sha } from './votes.js';
+import { csvText, putToTheVote, sha } from '../finance/votes.js';
 
 /**
  * SCENARIOS.md 4: building 5's roof leaks; a USE_MAINTENANCE_FUND vote passes and the cost is

@@ -1,7 +1,7 @@
 import { jimenliOwners, jimenliUnits, jimenliUnitsCsv } from '../support/jimenli.js';
 import { TestServer } from '../support/test-server.js';
 import { ADMIN } from '../support/test-server.js';
-import { DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from './support.js';
+import { DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from '../elections/support.js';
 
 /**
  * SCENARIOS.md 3 (蓟门里): no committee could form, so the street office forms an 11-member

@@ -1,6 +1,6 @@
 import { smallCommunity } from '../support/small-community.js';
 import { TestServer } from '../support/test-server.js';
-import { csvText, putToTheVote, sha } from './votes.js';
+import { csvText, putToTheVote, sha } from '../finance/votes.js';
 
 /**
  * SCENARIOS.md 2 (龙泽苑): public revenue comes in through the year, a SPEND_PUBLIC_REVENUE vote with

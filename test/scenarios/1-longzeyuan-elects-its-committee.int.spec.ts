@@ -1,5 +1,5 @@
 import { ADMIN, communityWithCommittee, TestServer } from '../support/test-server.js';
-import { DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from './support.js';
+import { DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from '../elections/support.js';
 
 /**
  * SCENARIOS.md 1 (龙泽苑): the preparatory group registers the roster and posts the election, owners
