@@ -3,7 +3,7 @@ import { electionStream } from '../../libs/domain/elections/election.events.js';
 import { governanceDecider } from '../../libs/domain/elections/governance.js';
 import { governanceStream } from '../../libs/domain/elections/governance.events.js';
 import { resolutionFacts } from '../../libs/domain/finance/authorisation.js';
-import { maintenanceFundDecider, type FundUnit } from '../../libs/domain/finance/maintenance-fund.js';
+import { fundBalance, maintenanceFundDecider, topUpDue, type FundUnit } from '../../libs/domain/finance/maintenance-fund.js';
 import { maintenanceFundStream } from '../../libs/domain/finance/maintenance-fund.events.js';
 import { publicRevenueDecider } from '../../libs/domain/finance/public-revenue.js';
 import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
@@ -30,6 +30,7 @@ export type Step =
   | 'fountainSpent'
   | 'deposit'
   | 'withdrawal'
+  | 'topUp'
   | 'statementDrafted'
   | 'statementPublished';
 
@@ -47,7 +48,10 @@ const CANDIDATES = OWNERS.map((ownerId, i) => ({ candidateId: `C${i + 1}`, name:
  * drafted and sealed. `alter` changes what one step recorded, before the log hashes it; `forge`
  * lets a step decide on facts the server should not have believed (a spend under a rejected vote).
  */
-export function communityHistory(alter: Partial<Record<Step, (data: any) => void>> = {}, forge: { spendUnderRejectedVote?: boolean } = {}) {
+export function communityHistory(
+  alter: Partial<Record<Step, (data: any) => void>> = {},
+  forge: { spendUnderRejectedVote?: boolean; topUp?: 'as due' | 'claiming the fund lower than it is' } = {},
+) {
   const b = new BundleBuilder();
   const cid = b.communityId;
   const steps: Partial<Record<Step, BundleEvent>> = {};
@@ -119,6 +123,17 @@ export function communityHistory(alter: Partial<Record<Step, (data: any) => void
       alter.withdrawal,
     ),
   );
+
+  if (forge.topUp) {
+    // Rule 22: the emergency left the fund below 30%; public revenue tops it up without a vote.
+    const standing = b.state(maintenanceFundDecider, fund);
+    const claimed = forge.topUp === 'as due' ? fundBalance(standing) : fundBalance(standing) - 50_000n;
+    const amount = topUpDue(claimed, standing.deposited);
+    const fundAsBelieved = { balance: claimed, initialTotal: standing.deposited, received: standing.receivedTopUps };
+    keep('topUp', b.decide(publicRevenueDecider, revenue, { type: 'TransferToFund', data: { entryId: 'top-up-1', amount, fund: fundAsBelieved, transferredAt: at('2026-02-28T00:00:00Z'), now } }, alter.topUp));
+    const transfer = { entryId: 'top-up-1', amount, transferredAt: '2026-02-28T00:00:00.000Z' };
+    b.decide(maintenanceFundDecider, fund, { type: 'ReceiveTopUp', data: { entryId: 'top-up-1-received', transfer, roster: UNITS, now } });
+  }
 
   const statement = statementStream('s1');
   const content = statementOf('PUBLIC_REVENUE', ledgerLines(b.state(publicRevenueDecider, revenue)), at('2026-02-01T00:00:00Z'), at('2026-03-01T00:00:00Z'));

@@ -72,6 +72,21 @@ describe('gongzhi verify re-derives every result from the events, with the domai
     ]);
   });
 
+  it('accepts a public-revenue top-up of what the fund was due, and names one that claimed the fund lower than its own entries give (rule 22)', async () => {
+    const honest = await verifyBundle(communityHistory({}, { topUp: 'as due' }).builder.lines());
+    expect(honest.failures).toEqual([]);
+    expect(honest.figures).toContain('maintenance fund: 1200.00 yuan in 4 unit sub-accounts, 4000.00 yuan deposited');
+
+    const { builder, steps } = communityHistory({}, { topUp: 'claiming the fund lower than it is' });
+    const forged = await verifyBundle(builder.lines());
+    const named = forged.failures.filter((f) => f.event?.eventId === steps.topUp.eventId).map((f) => f.message);
+    expect(named).toEqual([
+      expect.stringMatching(/records the maintenance fund otherwise than the fund's own entries give it here: fundBalance: recorded "499\.99", re-derived "999\.99"/),
+      expect.stringMatching(/moves 700\.01 yuan into the maintenance fund, but only 200\.01 yuan was due/),
+    ]);
+    expect(forged.ok).toBe(false);
+  });
+
   it('names both the changed event and the result it no longer gives when history is changed after it was logged', async () => {
     const { builder, steps } = communityHistory();
     builder.tamper(steps.income.eventId, (d) => (d.amount = '9000.00'));

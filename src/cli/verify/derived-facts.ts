@@ -1,6 +1,7 @@
 import type { GovernanceCommand } from '../../../libs/domain/elections/governance.js';
 import type { ResolutionFacts } from '../../../libs/domain/finance/authorisation.js';
 import type { Ledger } from '../../../libs/domain/finance/ledger-lines.js';
+import type { MaintenanceFundState } from '../../../libs/domain/finance/maintenance-fund.js';
 
 /**
  * What one checker re-derived and another needs. Everything here comes from the verifier's own
@@ -14,4 +15,6 @@ export class DerivedFacts {
   readonly elections = new Map<string, Extract<GovernanceCommand, { type: 'RecordElection' }>['data']>();
   /** Each fund's ledger as folded so far, by the fund's stream id: what a statement is recomputed from. */
   readonly ledgers = new Map<string, Ledger>();
+  /** Each maintenance fund as folded so far, by stream id: what a public-revenue top-up is judged by (rule 22). */
+  readonly funds = new Map<string, MaintenanceFundState>();
 }

@@ -6,6 +6,7 @@ import { formatYuan, parseArea, parseYuan } from '../../../libs/domain/shared/qu
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
+import type { Findings } from './findings.js';
 import { LedgerChecker, refusal } from './ledger-checker.js';
 import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
 
@@ -20,6 +21,12 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
 
   constructor(derived: DerivedFacts) {
     super(derived, maintenanceFundDecider, 'maintenance fund entries', { account: MAINTENANCE_FUND_BANK, name: 'maintenance fund' }, unitFund);
+  }
+
+  override add(event: BundleEvent, findings: Findings): void {
+    super.add(event, findings);
+    const state = this.folds.current(event.streamId);
+    if (state) this.derived.funds.set(event.streamId, state);
   }
 
   figures(): string[] {

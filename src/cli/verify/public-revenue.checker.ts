@@ -1,13 +1,17 @@
 import { PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense } from '../../../libs/domain/finance/accounts.js';
 import { beijingYear, checkCaps, checkDelegation } from '../../../libs/domain/finance/covenant.js';
 import { balanceOf } from '../../../libs/domain/finance/journal.js';
-import { publicRevenueBalance, publicRevenueDecider, spentUnder, type PublicRevenueState } from '../../../libs/domain/finance/public-revenue.js';
+import { fundBalance, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
+import { maintenanceFundStream } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import { inTransit, publicRevenueBalance, publicRevenueDecider, spentUnder, type PublicRevenueState } from '../../../libs/domain/finance/public-revenue.js';
 import {
   PUBLIC_REVENUE_EVENT_TYPES,
   type CovenantDelegationSetData,
   type PublicRevenueEvent,
   type PublicRevenueSpentData,
   type PublicRevenueSpentUnderCovenantData,
+  type PublicRevenueTransferredToFundData,
+  publicRevenueStream,
 } from '../../../libs/domain/finance/public-revenue.events.js';
 import { formatYuan, parseYuan } from '../../../libs/domain/shared/quantities.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
@@ -47,9 +51,27 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
         if (!facts) return [`it names resolution ${d.resolutionId}, which the bundle's events never close: no recounted covenant delegates spending`];
         return refusal(() => checkDelegation(facts, parseYuan(d.perItemCap), parseYuan(d.yearlyCap)), 'the covenant vote behind it, as recounted, delegates no such spending');
       }
+      case 'PublicRevenueTransferredToFund':
+        return this.topUpProblems(event, event.data as PublicRevenueTransferredToFundData, before);
       default:
         return [];
     }
+  }
+
+  /**
+   * Rule 22: public revenue goes into the fund without a vote only while the fund stands below 30% of
+   * its initial total, and only up to what brings it back. The fund is judged as its own events in the
+   * log give it at this point, so a transfer cannot claim the fund was lower than it was.
+   */
+  private topUpProblems(event: BundleEvent, d: PublicRevenueTransferredToFundData, before: PublicRevenueState): string[] {
+    const fund = this.derived.funds.get(maintenanceFundStream(event.streamId.slice(publicRevenueStream('').length)));
+    const standing = { balance: fund ? fundBalance(fund) : 0n, initialTotal: fund?.deposited ?? 0n, received: fund?.receivedTopUps ?? new Set<string>() };
+    const due = topUpDue(standing.balance + inTransit(before, standing), standing.initialTotal);
+    const recorded = { fundBalance: d.fundBalance, initialTotal: d.initialTotal, topUpDue: d.topUpDue };
+    const derived = { fundBalance: formatYuan(standing.balance), initialTotal: formatYuan(standing.initialTotal), topUpDue: formatYuan(due) };
+    const problems = sameJson(recorded, derived) ? [] : [`it records the maintenance fund otherwise than the fund's own entries give it here: ${differences(recorded, derived)}`];
+    if (parseYuan(d.amount) > due) problems.push(`it moves ${d.amount} yuan into the maintenance fund, but only ${formatYuan(due)} yuan was due to bring it back to 30% of its initial total (DOMAIN.md rule 22)`);
+    return problems;
   }
 }
 
