@@ -20,6 +20,7 @@ import { ledgerLines } from '../../libs/domain/finance/ledger-lines.js';
 
 /** The steps of the history whose recorded data a test may alter before it is logged. */
 export type Step =
+  | 'fenceBallot'
   | 'fenceClosed'
   | 'fountainClosed'
   | 'electionClosed'
@@ -57,7 +58,7 @@ export function communityHistory(
   const steps: Partial<Record<Step, BundleEvent>> = {};
   const keep = (step: Step, events: BundleEvent[]) => ((steps[step] = events[events.length - 1]), events);
 
-  const vote = (rid: string, choice: string, step: Step) => {
+  const vote = (rid: string, choice: string, step: Step, ballotStep?: Step) => {
     const stream = resolutionStream(rid);
     b.decide(resolutionDecider, stream, {
       type: 'DraftResolution',
@@ -65,11 +66,14 @@ export function communityHistory(
     });
     b.decide(resolutionDecider, stream, { type: 'PostResolution', data: { now: at('2026-01-21T00:00:00Z') } });
     b.decide(resolutionDecider, stream, { type: 'OpenResolution', data: { voters: VOTERS, rosterHash: SCAN, now: at('2026-02-01T00:00:00Z') } });
-    for (const ownerId of OWNERS.slice(0, 3)) b.decide(resolutionDecider, stream, { type: 'CastBallot', data: { ownerId, choice, channel: 'ONLINE', castBy: ownerId, now: at('2026-02-02T00:00:00Z') } });
+    for (const ownerId of OWNERS.slice(0, 3)) {
+      const ballot = b.decide(resolutionDecider, stream, { type: 'CastBallot', data: { ownerId, choice, channel: 'ONLINE', castBy: ownerId, now: at('2026-02-02T00:00:00Z') } }, ownerId === 'O1' && ballotStep ? alter[ballotStep] : undefined);
+      if (ownerId === 'O1' && ballotStep) keep(ballotStep, ballot);
+    }
     keep(step, b.decide(resolutionDecider, stream, { type: 'CloseResolution', data: { now: at('2026-02-08T00:00:00Z') } }, alter[step]));
     return resolutionFacts(rid, b.state(resolutionDecider, stream));
   };
-  const fence = vote('fence', 'FOR', 'fenceClosed');
+  const fence = vote('fence', 'FOR', 'fenceClosed', 'fenceBallot');
   const fountain = vote('fountain', 'AGAINST', 'fountainClosed');
 
   const election = electionStream('e1');

@@ -27,6 +27,8 @@ describe('gongzhi verify re-derives every result from the events, with the domai
   // A server that recorded a wrong figure: the log hashed what it was given, so every hash and
   // signature holds; only re-deriving the figure from the events shows it is wrong.
   it.each<[string, Step, (data: any) => void, string, RegExp]>([
+    ['a ballot counted for a voter its owner does not represent', 'fenceBallot', (d) => d.voterIds.push('O4'), 'resolution tallies', /cast again from what it records, this ballot comes out otherwise: voterIds/],
+    ['a paper ballot without its scan\'s hash', 'fenceBallot', (d) => (d.channel = 'PAPER'), 'resolution tallies', /do not allow this ballot: a paper ballot needs the SHA-256 of its scan/],
     ['a close that counts one more approving head', 'fenceClosed', (d) => (d.tally.for.heads += 1), 'resolution tallies', /the close recorded a tally that the \d+ events before it do not give: tally\.for\.heads: recorded 4, re-derived 3/],
     ['a close dated before the vote ends', 'fenceClosed', (d) => (d.closedAt = '2026-02-07T00:00:00.000Z'), 'resolution tallies', /the \d+ events before it do not allow this close: .*not before/],
     ['an election result that seats a candidate who failed', 'electionClosed', (d) => (d.result.elected[2] = d.result.candidates[3]), 'election results', /the close recorded a result that the \d+ events before it do not give: result\.elected\[2\]/],

@@ -1,5 +1,5 @@
 import { electionDecider, type ElectionCommand, type ElectionState } from '../../../libs/domain/elections/election.js';
-import { ELECTION_EVENT_TYPES, type ElectionEvent } from '../../../libs/domain/elections/election.events.js';
+import { ELECTION_EVENT_TYPES, type ElectionBallotData, type ElectionEvent } from '../../../libs/domain/elections/election.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
@@ -21,6 +21,14 @@ export class ElectionResultChecker implements StreamChecker {
     'ElectionClosed',
     (now) => ({ type: 'CloseElection', data: { now } }),
     'result',
+    (event) => {
+      if (event.type !== 'ElectionBallotCast') return null;
+      const d = event.data as ElectionBallotData;
+      return {
+        type: 'CastElectionBallot',
+        data: { ownerId: d.ownerId, selections: d.selections, channel: d.channel, castBy: d.castBy, evidenceSha256: d.evidenceSha256 ?? undefined, now: new Date(d.castAt) },
+      };
+    },
   );
   private readonly summaries: string[] = [];
 

@@ -7,8 +7,11 @@ import { StreamFolds } from './stream-folds.js';
 /**
  * DOMAIN.md rule 13 for any vote: its stream is folded with the domain's evolve up to the close, and
  * the close is decided again from that state with the domain's decide, at the time the close records.
- * The event that decision gives must be the event the log holds, to the last field. Events after the
- * close (late ballots) are the record of late ballots, not part of the count, so the stream is then dropped.
+ * The event that decision gives must be the event the log holds, to the last field. So is each ballot
+ * before it: decided again from its own data (who, what, how, when), it must come out as recorded — the
+ * voters it counts for are the ones the frozen roster gives that owner, a proxy's is authorised, a paper
+ * ballot carries its scan's hash. Events after the close (late ballots) are the record of late ballots,
+ * not part of the count, so the stream is then dropped.
  */
 export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
   private readonly folds: StreamFolds<E, S>;
@@ -22,6 +25,8 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     private readonly closeAt: (now: Date) => C,
     /** What the close records, for messages: "tally", "result". */
     private readonly noun: string,
+    /** The ballot an event records, as the command that would cast it again; null for any other event. */
+    private readonly ballotOf: (event: BundleEvent) => C | null,
   ) {
     this.folds = new StreamFolds(decider, check);
   }
@@ -31,6 +36,7 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     const { streamId } = event;
     if (this.closed.has(streamId)) return null;
     if (event.type !== this.closeType) {
+      this.recast(event, findings);
       if (this.folds.apply(event, findings)) this.folded.set(streamId, (this.folded.get(streamId) ?? 0) + 1);
       return null;
     }
@@ -54,6 +60,24 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
       message: `the close recorded a ${this.noun} that the ${count} events before it do not give: ${differences(recorded, close.data)}`,
     }));
     return { close, state: this.decider.evolve(before, close) };
+  }
+
+  private recast(event: BundleEvent, findings: Findings): void {
+    const before = this.folds.current(event.streamId);
+    const command = before === null ? null : this.ballotOf(event);
+    if (command === null || before === null) return;
+    const count = this.folded.get(event.streamId) ?? 0;
+    let decided: E;
+    try {
+      [decided] = this.decider.decide(command, before);
+    } catch (error) {
+      findings.fail(this.check, { event: refOf(event), message: `the ${count} events before it do not allow this ballot: ${(error as Error).message}` });
+      return;
+    }
+    findings.expect(this.check, decided.type === event.type && sameJson(event.data, decided.data), () => ({
+      event: refOf(event),
+      message: `cast again from what it records, this ballot comes out otherwise: ${decided.type === event.type ? differences(event.data, decided.data) : `a ${decided.type}, not a ${event.type}`}`,
+    }));
   }
 
   /** Streams seen but not closed. */

@@ -1,6 +1,6 @@
 import { resolutionFacts } from '../../../libs/domain/finance/authorisation.js';
 import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '../../../libs/domain/voting/resolution.js';
-import { RESOLUTION_EVENT_TYPES, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
+import { RESOLUTION_EVENT_TYPES, type BallotData, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
@@ -17,6 +17,7 @@ export class ResolutionTallyChecker implements StreamChecker {
     'ResolutionClosed',
     (now) => ({ type: 'CloseResolution', data: { now } }),
     'tally',
+    (event) => (event.type === 'BallotCast' ? castAgain(event.data as BallotData) : null),
   );
   private readonly outcomes = new Map<string, number>();
 
@@ -41,4 +42,21 @@ export class ResolutionTallyChecker implements StreamChecker {
     const by = [...this.outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
     return [`resolutions: ${closed} recounted (${by})`];
   }
+}
+
+/** The command that casts the ballot a BallotCast records (src/voting's handlers build the same). */
+function castAgain(d: BallotData): ResolutionCommand {
+  return {
+    type: 'CastBallot',
+    data: {
+      ownerId: d.ownerId,
+      choice: d.choice,
+      ranking: d.ranking,
+      channel: d.channel,
+      castBy: d.castBy,
+      proxyOwnerId: d.proxyOwnerId ?? undefined,
+      evidenceSha256: d.evidenceSha256 ?? undefined,
+      now: new Date(d.castAt),
+    },
+  };
 }
