@@ -1,12 +1,78 @@
+import { loadavg } from 'node:os';
+import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
-import { report } from './support/report.js';
+import { rebuildBench } from './rebuild.bench.js';
+import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
+import { exportBundles, verifyBench } from './verify.bench.js';
+import { startBenchPostgres } from './support/bench-postgres.js';
+import { startBenchServer } from './support/bench-server.js';
+import { progress } from './support/measure.js';
+import { report, table, type Figure } from './support/report.js';
 
-/** `npm run bench`: every figure beside a baseline measured in the same run. */
+/** BENCH_ONLY=appends,server,tally runs some of the three parts (for profiling one of them). */
+const parts = new Set((process.env.BENCH_ONLY ?? 'appends,server,tally').split(','));
+
+/**
+ * `npm run bench`: every figure of issue 8 beside a baseline measured in the same run, on one
+ * throwaway embedded PostgreSQL with fsync on. Progress on stderr, the table on stdout, the JSON in
+ * bench/results/latest.json.
+ */
 async function main() {
-  const figures = [];
-  process.stderr.write('measuring ballots/s over HTTP against a bare route…\n');
-  figures.push(await ballotsBench());
-  report(figures);
+  const started = Date.now();
+  const startLoad = loadavg();
+  const figures: Figure[] = [];
+  const done = (...measured: Figure[]) => {
+    figures.push(...measured);
+    for (const f of measured) progress(`  ${f.id}: ${table([f]).split('\n')[2]}`);
+  };
+  progress('starting an embedded PostgreSQL (fsync on)');
+  const postgres = await startBenchPostgres();
+  try {
+    const durability = await postgres.durability();
+    progress(`  ${Object.entries(durability).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+
+    if (parts.has('appends')) {
+      progress('figure 1: event appends through the adapter vs raw INSERTs, 32 writers');
+      done(...(await appendsBench(await postgres.database('bench_appends'))));
+    }
+
+    if (parts.has('server')) {
+      const server = await startBenchServer(await postgres.database('bench_server'));
+      let bundles: string[];
+      try {
+        progress('figure 2: ballots/s over HTTP vs the bare route (autocannon)');
+        const ballots = await ballotsBench(server);
+        done(ballots.figure);
+
+        progress('figure 3a: tally of the jimenli roster (2,844 voters) vs reading its events');
+        const jimenli = await jimenliTallyBench(server);
+        done(jimenli.figure);
+
+        progress('  exporting both communities once the projections and checkpoints have caught up');
+        bundles = await exportBundles(server, [ballots.cid, jimenli.cid], jimenli.closedAt);
+      } finally {
+        await server.stop();
+      }
+
+      progress('figure 4: projection rebuild vs COPY of the same rows');
+      done(await rebuildBench(server.databaseUrl));
+
+      progress('figure 5: gongzhi verify vs SHA-256 of the same bytes');
+      done(await verifyBench(bundles));
+    }
+
+    if (parts.has('tally')) {
+      progress('figure 3b: tally of 100,000 generated voters vs reading its events');
+      done(await generatedTallyBench(await postgres.database('bench_tally')));
+    }
+
+    figures.sort((a, b) => a.id.localeCompare(b.id));
+    // Other processes on the machine move the absolute figures; the ratios are what a run is for.
+    report(figures, { postgres: durability, seconds: (Date.now() - started) / 1000, loadAverage: { atStart: startLoad, atEnd: loadavg() } });
+    progress(`done in ${Math.round((Date.now() - started) / 1000)} s; bench/results/latest.json written`);
+  } finally {
+    await postgres.stop();
+  }
 }
 
 main().then(

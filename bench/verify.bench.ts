@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundle } from '../src/cli/verify/verify-bundle.js';
+import { ADMIN, type TestServer } from '../test/support/test-server.js';
+import { ok } from './support/bench-server.js';
+import { alternate } from './support/measure.js';
+import { profiled } from './support/profile.js';
+import { figure, type Figure } from './support/report.js';
+
+/**
+ * The communities' export bundles (GET …/export, as a regulator downloads them), once the projections
+ * have applied `after` and the checkpoint timer has signed the logs' tails.
+ */
+export async function exportBundles(server: TestServer, cids: string[], after: string): Promise<string[]> {
+  const admin = await server.signIn(ADMIN.login, ADMIN.secret);
+  await ok('caught up', server.get(`/api/v1/communities/${cids[0]}?after=${after}`, { token: admin }));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const bundles: string[] = [];
+  // fetch itself: the answer is NDJSON, which ApiClient would try to read as one JSON value.
+  for (const cid of cids) {
+    const response = await fetch(`${server.baseUrl}/api/v1/communities/${cid}/export`, { headers: { authorization: `Bearer ${admin}` } });
+    if (response.status !== 200) throw new Error(`export of ${cid}: ${response.status} ${await response.text()}`);
+    bundles.push(await response.text());
+  }
+  return bundles;
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Figure 5: `gongzhi verify` (verifyBundle, reading the file as the command does) over export bundles
+ * the server produced, against streaming the same files through node:crypto's SHA-256.
+ */
+export async function verifyBench(bundles: string[], rounds = 5): Promise<Figure> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
+  try {
+    const files = bundles.map((text, i) => {
+      const file = join(dir, `bundle-${i}.ndjson`);
+      writeFileSync(file, text);
+      return file;
+    });
+    await profiled('verify', async () => {
+      for (const file of files) await verifyBundle(file);
+    });
+    let events = 0;
+    const timing = await alternate(
+      rounds,
+      async () => {
+        events = 0;
+        for (const file of files) {
+          const report = await verifyBundle(file);
+          if (!report.ok) throw new Error(`verify found problems in a bundle the server just made: ${JSON.stringify(report.failures.slice(0, 3))}`);
+          events += report.events;
+        }
+      },
+      async () => {
+        for (const file of files) await sha256OfFile(file);
+      },
+    );
+    const bytes = bundles.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    return figure({
+      id: '5',
+      name: 'gongzhi verify (verifyBundle) over export bundles',
+      value: events / (timing.a / 1000),
+      unit: 'events/s',
+      baseline: { name: 'SHA-256 of the same bytes (node:crypto)', value: events / (timing.b / 1000) },
+      goal: { ratio: 0.5, direction: 'at least', source: 'issue 8' },
+      details: { bundles: bundles.length, events, bytes, verifyRunsMs: timing.aRuns, sha256RunsMs: timing.bRuns, verifyMBps: bytes / 1e3 / timing.a, sha256MBps: bytes / 1e3 / timing.b },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
