@@ -17,68 +17,81 @@ export class CanonicalJsonError extends TypeError {
   }
 }
 
-export function canonicalJson(value: unknown): string {
-  return serialize(value, '', '$', new Set());
+/**
+ * Where a value sits, as a chain to the root; spelled out ("$.data.voters[3]") only for an error, since
+ * building the string for every member would cost more than the canonicalisation itself.
+ */
+type Path = { readonly parent: Path; readonly key: string | number } | null;
+
+function spell(path: Path): string {
+  if (path === null) return '$';
+  const { parent, key } = path;
+  if (typeof key === 'number') return `${spell(parent)}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${spell(parent)}.${key}` : `${spell(parent)}[${JSON.stringify(key)}]`;
 }
 
-function serialize(value: unknown, key: string, path: string, ancestors: Set<object>): string {
+export function canonicalJson(value: unknown): string {
+  return serialize(value, '', null, new Set());
+}
+
+function serialize(value: unknown, key: string, at: Path, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'string':
-      return quote(value, path);
+      return quote(value, at);
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `${value} is not a JSON number`);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(spell(at), `${value} is not a JSON number`);
       // ECMAScript Number::toString is exactly what RFC 8785 §3.2.2.3 prescribes (and -0 becomes "0").
       return String(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
-      throw new CanonicalJsonError(path, 'a bigint has no exact JSON number form; pass it as a string');
+      throw new CanonicalJsonError(spell(at), 'a bigint has no exact JSON number form; pass it as a string');
     case 'undefined':
-      throw new CanonicalJsonError(path, 'undefined has no JSON form');
+      throw new CanonicalJsonError(spell(at), 'undefined has no JSON form');
     case 'function':
     case 'symbol':
-      throw new CanonicalJsonError(path, `a ${typeof value} is not JSON data`);
+      throw new CanonicalJsonError(spell(at), `a ${typeof value} is not JSON data`);
   }
   if (value === null) return 'null';
   const obj = value as object;
-  if (ancestors.has(obj)) throw new CanonicalJsonError(path, 'the value contains a cycle');
+  if (ancestors.has(obj)) throw new CanonicalJsonError(spell(at), 'the value contains a cycle');
 
   ancestors.add(obj);
   try {
     // Honouring toJSON (as JSON.stringify does) makes a Date hash the same as its ISO string read
     // back from an export, which is what the offline verifier will see.
     const toJSON = (obj as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return serialize(toJSON.call(obj, key), key, path, ancestors);
-    if (Array.isArray(obj)) return serializeArray(obj, path, ancestors);
+    if (typeof toJSON === 'function') return serialize(toJSON.call(obj, key), key, at, ancestors);
+    if (Array.isArray(obj)) return serializeArray(obj, at, ancestors);
     const proto = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-      throw new CanonicalJsonError(path, `a ${name} is not plain JSON data`);
+      throw new CanonicalJsonError(spell(at), `a ${name} is not plain JSON data`);
     }
-    return serializeObject(obj as Record<string, unknown>, path, ancestors);
+    return serializeObject(obj as Record<string, unknown>, at, ancestors);
   } finally {
     ancestors.delete(obj);
   }
 }
 
-function serializeArray(items: readonly unknown[], path: string, ancestors: Set<object>): string {
+function serializeArray(items: readonly unknown[], at: Path, ancestors: Set<object>): string {
   const parts: string[] = [];
   for (let i = 0; i < items.length; i++) {
     // JSON.stringify writes null for these, which would silently change the data being hashed.
-    if (items[i] === undefined) throw new CanonicalJsonError(`${path}[${i}]`, 'undefined (or a hole) in an array');
-    parts.push(serialize(items[i], String(i), `${path}[${i}]`, ancestors));
+    if (items[i] === undefined) throw new CanonicalJsonError(spell({ parent: at, key: i }), 'undefined (or a hole) in an array');
+    parts.push(serialize(items[i], String(i), { parent: at, key: i }, ancestors));
   }
   return `[${parts.join(',')}]`;
 }
 
-function serializeObject(obj: Record<string, unknown>, path: string, ancestors: Set<object>): string {
+function serializeObject(obj: Record<string, unknown>, at: Path, ancestors: Set<object>): string {
   // Array.prototype.sort without a comparator orders strings by UTF-16 code units: RFC 8785 §3.2.3.
   const keys = Object.keys(obj).sort();
   const parts: string[] = [];
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined) continue; // as JSON.stringify does: an absent optional field
-    parts.push(`${quote(k, path)}:${serialize(v, k, memberPath(path, k), ancestors)}`);
+    parts.push(`${quote(k, at)}:${serialize(v, k, { parent: at, key: k }, ancestors)}`);
   }
   return `{${parts.join(',')}}`;
 }
@@ -87,7 +100,7 @@ const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const SHORT_ESCAPES: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r' };
 
 /** RFC 8785 §3.2.2.2: only the escapes JSON requires; everything else, CJK included, stays literal. */
-function quote(s: string, path: string): string {
+function quote(s: string, at: Path): string {
   if (!NEEDS_CARE.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
@@ -97,20 +110,16 @@ function quote(s: string, path: string): string {
     else if (c < 0x20) out += SHORT_ESCAPES[c] ?? `\\u00${c.toString(16).padStart(2, '0')}`;
     else if (c >= 0xd800 && c <= 0xdbff) {
       const next = s.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) throw loneSurrogate(path, c);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) throw loneSurrogate(at, c);
       out += s[i] + s[i + 1];
       i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) throw loneSurrogate(path, c);
+    } else if (c >= 0xdc00 && c <= 0xdfff) throw loneSurrogate(at, c);
     else out += s[i];
   }
   return out + '"';
 }
 
 // RFC 8785 §3.2.2.2 requires an error: UTF-8 has no encoding for a lone surrogate.
-function loneSurrogate(path: string, c: number): CanonicalJsonError {
-  return new CanonicalJsonError(path, `lone surrogate U+${c.toString(16).toUpperCase()} is not valid Unicode`);
-}
-
-function memberPath(path: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+function loneSurrogate(at: Path, c: number): CanonicalJsonError {
+  return new CanonicalJsonError(spell(at), `lone surrogate U+${c.toString(16).toUpperCase()} is not valid Unicode`);
 }
