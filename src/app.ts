@@ -8,6 +8,7 @@ import express from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import type { Clock } from './platform/clock.js';
+import { BODY_LIMITS, refuseDeclaredOversize, refuseHostileInput } from './platform/http/hostile-input.js';
 import { validationPipe } from './platform/http/validation.js';
 import { JsonLogger } from './platform/logging/json-logger.js';
 
@@ -21,8 +22,10 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
     abortOnError: false,
   });
   app.set('trust proxy', 'loopback');
-  app.use(express.json({ limit: '5mb' }));
-  app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }));
+  app.use(refuseDeclaredOversize());
+  app.use(express.json({ limit: BODY_LIMITS.json }));
+  app.use(express.text({ type: ['text/csv', 'text/plain'], limit: BODY_LIMITS.text }));
+  app.use(refuseHostileInput());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/live', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
 

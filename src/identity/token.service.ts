@@ -6,6 +6,8 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { IdentityRepository } from './identity.repository.js';
 
 const ISSUER = 'gongzhi';
+/** Account ids are UUIDs (the accounts table's key). */
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Short-lived HS256 access tokens signed with a key from GONGZHI_TOKEN_SECRET, or one made at first
@@ -50,7 +52,8 @@ export class TokenService {
       const issuer = decodeIssuer(token);
       if (this.jwks && this.config.oidc && issuer === this.config.oidc.issuer) return await this.verifyExternal(token, now);
       const { payload } = await jwtVerify(token, await this.signingKey(), { issuer: ISSUER, algorithms: ['HS256'], currentDate: now });
-      if (!payload.sub) throw new ApiError(401, 'INVALID_TOKEN', 'the token names no account');
+      // Only our own key signs these, but a leaked key must still not reach the uuid column with anything else.
+      if (!payload.sub || !ACCOUNT_ID.test(payload.sub)) throw new ApiError(401, 'INVALID_TOKEN', 'the token names no account');
       return payload.sub;
     } catch (error) {
       if (error instanceof ApiError) throw error;

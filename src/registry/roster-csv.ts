@@ -4,6 +4,7 @@ import { parseArea } from '../../libs/domain/shared/quantities.js';
 import type { UnitInput } from '../../libs/domain/registry/community.js';
 import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
 import { csvRecords } from '../platform/http/csv.js';
+import { ID } from './registry.dto.js';
 
 const HEADER = 'unitId,building,areaM2,ownerIds,representativeId';
 
@@ -23,6 +24,11 @@ export function parseRosterCsv(text: string): UnitInput[] {
     }
     const ownerIds = get('ownerIds').split(';').map((id) => id.trim()).filter(Boolean);
     const representativeId = get('representativeId') || undefined;
+    // The same ids and lengths as POST …/units, so that a roster cannot hold via CSV what JSON refuses.
+    for (const [field, id] of [['unitId', unitId], ...ownerIds.map((o) => ['ownerIds', o]), ...(representativeId ? [['representativeId', representativeId]] : [])]) {
+      if (!ID.test(id)) throw invalid('INVALID_ROSTER_ROW', `row ${row}: ${field} "${id}" must be 1–64 letters, digits or . _ - : / (starting with a letter or digit)`, { row, unitId });
+    }
+    if (get('building').length > 64) throw invalid('INVALID_ROSTER_ROW', `row ${row} (unit ${unitId}): building is longer than 64 characters`, { row, unitId });
     const source = get('areaSource') || 'REGISTERED';
     if (!(AREA_SOURCES as readonly string[]).includes(source)) {
       throw invalid('INVALID_ROSTER_ROW', `row ${row} (unit ${unitId}): areaSource "${source}" must be one of ${AREA_SOURCES.join(', ')}`, { row, unitId });

@@ -65,7 +65,8 @@ export class TransparencyController {
     const first = await lines.next();
     res.status(200);
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="gongzhi-export-${cid}.ndjson"`);
+    // The id comes from the path: anything but plain ASCII would be an invalid (or injected) header.
+    res.setHeader('content-disposition', `attachment; filename="gongzhi-export-${cid.replace(/[^\w.-]/g, '_')}.ndjson"`);
     try {
       for (let line = first; !line.done; line = await lines.next()) {
         if (res.destroyed) return;

@@ -75,6 +75,7 @@ export function toCsv(rows: readonly object[], fields: string[]): string {
 /** Sets the headers of a CSV download and gives the body to return from a controller. */
 export function csvDownload(response: { setHeader(name: string, value: string): unknown }, filename: string, rows: readonly object[], fields: string[]): string {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  // The name carries ids from the path: anything but plain ASCII would be an invalid (or injected) header.
+  response.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
   return toCsv(rows, fields);
 }

@@ -44,7 +44,7 @@ export function arrayOf(items: new () => object, maxItems: number): PipeTransfor
       const instances = value.map((item) => plainToInstance(items, item));
       const errors: ValidationError[] = [];
       for (const [index, instance] of instances.entries()) {
-        if (typeof value[index] !== 'object' || value[index] === null) {
+        if (typeof value[index] !== 'object' || value[index] === null || Array.isArray(value[index])) {
           throw new ApiError(400, 'VALIDATION_FAILED', `[${index}]: each item must be a JSON object`);
         }
         const problems = await validate(instance, OPTIONS);

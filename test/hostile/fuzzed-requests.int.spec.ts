@@ -1,0 +1,150 @@
+import { AnswerChecker, type RouteStats, fuzzRoute, validRequest } from './support/fuzz.js';
+import { HOSTILE_IDS, jsonText, REFUSED_AMOUNTS, REFUSED_TIMES } from './support/hostile-values.js';
+import { isWrite, operations } from './support/openapi.js';
+import { send } from './support/raw-http.js';
+import { fill, type Prepared, RECIPES, tokenFor } from './support/recipes.js';
+import { World } from './support/world.js';
+
+/**
+ * ISSUE 8 item 3, first part: fast-check generated bodies, headers and paths against every write
+ * route of the server's own OpenAPI document. Each route starts from a valid request (its recipe);
+ * the generated requests around it must never get a 5xx, and a refused one (4xx) must leave the
+ * event store (count and head) and every read model and account table exactly as they were.
+ * HOSTILE_SEED replays a run; HOSTILE_RUNS sets the requests per route.
+ */
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
+const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
+
+describe(`hostile requests against every route (${RUNS} generated per write route, seed ${SEED})`, () => {
+  let world: World;
+  const summary: RouteStats[] = [];
+
+  beforeAll(async () => {
+    world = await World.build('hostile_fuzz');
+  });
+  afterAll(async () => {
+    const lines = summary.map((s) => `${s.route.padEnd(72)} ${String(s.tried).padStart(4)} tried  ${String(s.accepted).padStart(3)} accepted  ${JSON.stringify(s.statuses)}`);
+    const total = summary.reduce((n, s) => n + s.tried, 0);
+    console.log(`hostile input, seed ${SEED}: ${total} requests over ${summary.length} write routes, no 5xx, nothing written by a refusal\n${lines.join('\n')}`);
+    await world?.stop();
+  });
+
+  it('sees a write when there is one: an accepted request moves the event count and the read-model digest the checks compare', async () => {
+    const before = await world.store.state();
+    const recipe = RECIPES['POST /api/v1/communities/{cid}/public-revenue/income'];
+    const prepared = await recipe.prepare(world, world.A);
+    const answer = await send(world.server.baseUrl, validRequest('POST /api/v1/communities/{cid}/public-revenue/income', prepared, world.A.committee));
+    expect(answer.status).toBe(201);
+    await world.caughtUp();
+    const after = await world.store.state();
+    expect({ events: after.events > before.events, head: after.head !== before.head, readModels: after.readModels !== before.readModels }).toEqual({ events: true, head: true, readModels: true });
+  });
+
+  it('has a valid-request recipe for every write route the OpenAPI document lists, and none for a route it does not', async () => {
+    const documented = (await operations(world.server)).filter(isWrite).map((op) => op.key);
+    expect({ withoutRecipe: documented.filter((key) => !(key in RECIPES)), notDocumented: Object.keys(RECIPES).filter((key) => !documented.includes(key)) }).toEqual({
+      withoutRecipe: [],
+      notDocumented: [],
+    });
+  });
+
+  describe.each(Object.keys(RECIPES))('%s', (route) => {
+    it(`answers ${RUNS} generated bodies, headers and paths without a 5xx, writes nothing on a 4xx, and accepts its valid request`, async () => {
+      const recipe = RECIPES[route];
+      const prepared = await recipe.prepare(world, world.A);
+      const valid = validRequest(route, prepared, tokenFor(world, recipe, world.A, prepared));
+      const stats = await fuzzRoute(world, route, prepared, valid, RUNS, SEED);
+      summary.push(stats);
+      await recipe.settle?.(world);
+      // The refusals were the mutations' doing: the request they started from is accepted (unless one already was).
+      if (stats.accepted === 0) {
+        const answer = await send(world.server.baseUrl, valid);
+        expect({ status: answer.status, text: answer.status < 300 ? '' : answer.text }).toEqual({ status: expect.any(Number), text: '' });
+        expect(answer.status).toBeLessThan(300);
+      }
+    });
+  });
+
+  it('refuses with 400, writing nothing, every amount and time API.md calls a 400, in every money, area and time field of every write route', async () => {
+    const checker = new AnswerChecker(world);
+    let tried = 0;
+    const accepted: string[] = [];
+    for (const [route, recipe] of Object.entries(RECIPES)) {
+      const prepared = await recipe.prepare(world, world.A);
+      const valid = validRequest(route, prepared, tokenFor(world, recipe, world.A, prepared));
+      await checker.start();
+      for (const { field, values, request } of quantityFields(prepared)) {
+        for (const value of values) {
+          const answer = await send(world.server.baseUrl, { ...valid, body: request(value) });
+          tried++;
+          await checker.check(`${route} ${field} = ${String(value)}`, answer);
+          if (answer.status !== 400) accepted.push(`${route} ${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text.slice(0, 100)}`);
+        }
+      }
+      await recipe.settle?.(world);
+    }
+    expect(accepted).toEqual([]);
+    expect(tried).toBeGreaterThan(200);
+    console.log(`amounts, areas and times: ${tried} requests, each 400`);
+  });
+
+  it(`answers every read route with ${HOSTILE_IDS.length} hostile values in each path parameter (traversal, NUL, broken escapes, 20 KB) without a 5xx`, async () => {
+    const reads = (await operations(world.server)).filter((op) => op.method === 'GET' && op.params.length > 0);
+    const checker = new AnswerChecker(world);
+    await checker.start();
+    const real: Record<string, string> = { cid: world.A.cid, rid: 'r', eid: 'e', sid: 's', uid: '1-101' };
+    let tried = 0;
+    for (const op of reads) {
+      for (const name of op.params) {
+        for (const value of HOSTILE_IDS) {
+          const params = Object.fromEntries(op.params.map((p) => [p, p === name ? value : encodeURIComponent(real[p])]));
+          const answer = await send(world.server.baseUrl, { method: 'GET', path: fill(op.key, params, false), headers: { authorization: `Bearer ${world.regulator}` } });
+          await checker.check(`${op.key} with {${name}} = ${value.slice(0, 40)}`, answer);
+          tried++;
+        }
+      }
+    }
+    console.log(`hostile path parameters: ${tried} requests over ${reads.length} read routes, no 5xx`);
+  });
+});
+
+type Leaf = { field: string; values: unknown[]; request: (value: unknown) => string };
+
+/** The amount, area and time fields of a prepared request, each with the values that must be refused there. */
+function quantityFields(prepared: Prepared): Leaf[] {
+  const kindOf = (name: string, value: string) =>
+    /^(amount|perItemCap|yearlyCap)$/.test(name) ? 'amount' : name === 'areaM2' ? 'area' : /^\d{4}-\d\d-\d\dT/.test(value) ? 'time' : null;
+  const refused = (kind: 'amount' | 'area' | 'time', csv: boolean) => {
+    const values = kind === 'time' ? REFUSED_TIMES : kind === 'amount' ? REFUSED_AMOUNTS : REFUSED_AMOUNTS.filter((v) => v !== '0' && v !== '0.00');
+    // A CSV cell is text and is trimmed, so numbers and surrounding spaces are no different there.
+    return csv ? values.filter((v): v is string => typeof v === 'string' && v.trim() === v) : values;
+  };
+  if (prepared.csv !== undefined) {
+    const [header, row] = prepared.csv.split('\r\n');
+    const names = header.split(',');
+    const cells = row.split(',');
+    return names.flatMap((name, i) => {
+      const kind = kindOf(name, cells[i]);
+      if (!kind) return [];
+      return [{ field: `csv ${name}`, values: refused(kind, true), request: (v) => `${header}\r\n${cells.map((c, j) => (j === i ? String(v) : c)).join(',')}\r\n` }];
+    });
+  }
+  const leaves: Leaf[] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => walk(v, [...path, k]));
+    else if (typeof value === 'string') {
+      const kind = kindOf(String(path[path.length - 1]), value);
+      if (kind) leaves.push({ field: path.join('.'), values: refused(kind, false), request: (v) => jsonText(setAt(prepared.body, path, v)) });
+    }
+  };
+  walk(prepared.body, []);
+  return leaves;
+}
+
+function setAt(value: unknown, path: (string | number)[], to: unknown): unknown {
+  if (path.length === 0) return to;
+  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
+  copy[path[0]] = setAt(copy[path[0]], path.slice(1), to);
+  return copy;
+}

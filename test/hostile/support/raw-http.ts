@@ -1,0 +1,58 @@
+import { request as httpRequest } from 'node:http';
+
+/** A request exactly as a hostile client would send it: any path bytes, any header bytes, any body. */
+export interface RawRequest {
+  method: string;
+  /** Sent as is: no normalisation of `..`, no re-encoding of `%`. */
+  path: string;
+  headers: Record<string, string | string[]>;
+  body?: string | Buffer;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The parsed body when the server said it is JSON, else undefined. */
+  json: any;
+}
+
+/**
+ * node:http rather than fetch, which refuses to send header values outside Latin-1 and normalises
+ * paths; here a header value's characters are sent as single bytes, so a UTF-8 value is passed as
+ * its bytes read as Latin-1 (see `utf8Bytes`).
+ */
+export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
+  const url = new URL(baseUrl);
+  const headers = { ...req.headers };
+  if (req.body !== undefined && !('content-length' in headers) && !('transfer-encoding' in headers)) headers['content-length'] = String(Buffer.byteLength(req.body));
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const type = String(response.headers['content-type'] ?? '');
+          let json: unknown;
+          if (type.includes('json') && text) {
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = undefined;
+            }
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    if (req.body !== undefined) outgoing.write(req.body);
+    outgoing.end();
+  });
+}
+
+/** A UTF-8 string as the Latin-1 string of its bytes, so that node:http puts those bytes on the wire. */
+export const utf8Bytes = (text: string) => Buffer.from(text, 'utf8').toString('latin1');

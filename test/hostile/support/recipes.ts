@@ -1,0 +1,302 @@
+import { sha } from '../../elections/support.js';
+import { type Community, electionBody, type World } from './world.js';
+
+/** A request the server should accept: path parameters, a body (JSON, or CSV text), and who sends it. */
+export interface Prepared {
+  params: Record<string, string>;
+  body?: unknown;
+  csv?: string;
+  /** Overrides the recipe's `as` (a committee that changed hands, say). */
+  token?: string;
+}
+
+/** Whose token a recipe's request carries, in the community it is prepared for. */
+export type Sender = 'anonymous' | 'admin' | 'regulator' | 'committee' | 'auditor' | 'owner';
+
+export interface Recipe {
+  as: Sender;
+  /** Brings the world to where this request is valid, in community `where` or in a fresh one, and answers it. */
+  prepare(world: World, where: Community): Promise<Prepared>;
+  /**
+   * For the authorisation matrix, when `prepare` has to use a fresh community (the request would
+   * change who holds a role in A or B): a request in `where` that passes validation, so that the
+   * answer shows the authorisation decision and, once authorised, a refusal by the domain.
+   */
+  probe?(world: World, where: Community): Prepared;
+  /** Runs after the route has been fuzzed (e.g. moves the clock past the sign-in limiter's window). */
+  settle?(world: World): Promise<void>;
+}
+
+export function tokenFor(world: World, recipe: Recipe, where: Community, prepared: Prepared): string | undefined {
+  if (prepared.token) return prepared.token;
+  switch (recipe.as) {
+    case 'anonymous':
+      return undefined;
+    case 'admin':
+      return world.admin;
+    case 'regulator':
+      return world.regulator;
+    case 'committee':
+      return where.committee;
+    case 'auditor':
+      return world.auditorA;
+    case 'owner':
+      return where.owners.O1;
+  }
+}
+
+/** The route's path with its parameters filled in (already percent-encoded by the caller when hostile). */
+export function fill(route: string, params: Record<string, string>, encode = true): string {
+  const path = route.slice(route.indexOf(' ') + 1);
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`${route}: no value for {${name}}`);
+    return encode ? encodeURIComponent(params[name]) : params[name];
+  });
+}
+
+const SIGN_IN_WINDOW = 16 * 60_000;
+const in_ = (c: Community) => ({ cid: c.cid });
+
+/** An account that nobody has signed in to, so that failed sign-ins lock out nobody else. */
+async function freshAccount(world: World, where: Community) {
+  const invited = await world.server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: where.cid }, { token: world.admin });
+  const login = world.unique('hostile-login-');
+  const activated = await world.server.post('/api/v1/auth/activate', { activationCode: invited.body.activationCode, login, secret: 'hostile-secret-0001' });
+  await world.expect2xx(activated, 'activate');
+  return { login, secret: 'hostile-secret-0001' };
+}
+
+/**
+ * A valid request for every write route of the API, keyed as `METHOD /path` exactly as the server's
+ * OpenAPI document names it. The fuzz suite fails when the document lists a write route that has no
+ * recipe here.
+ */
+export const RECIPES: Record<string, Recipe> = {
+  'POST /api/v1/auth/token': {
+    as: 'anonymous',
+    prepare: async (world, where) => ({ params: {}, body: await freshAccount(world, where) }),
+    // Refused sign-ins from this address count against it (50 per 15 minutes).
+    settle: async (world) => world.server.clock.advance(SIGN_IN_WINDOW),
+  },
+  'POST /api/v1/auth/activate': {
+    as: 'anonymous',
+    prepare: async (world, where) => {
+      const invited = await world.server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: where.cid }, { token: world.admin });
+      return { params: {}, body: { activationCode: invited.body.activationCode, login: world.unique('hostile-activated-'), secret: 'hostile-secret-0002' } };
+    },
+  },
+  'POST /api/v1/accounts/invitations': {
+    as: 'admin',
+    prepare: async (_world, where) => ({ params: {}, body: { role: 'auditor', communityId: where.cid, label: '审计事务所' } }),
+  },
+  'POST /api/v1/communities': {
+    as: 'admin',
+    prepare: async () => ({ params: {}, body: { name: '敌意测试小区', district: '海淀区', street: '学院路街道', rulebook: 'CN-CIVIL-CODE-2021' } }),
+  },
+  'POST /api/v1/communities/{cid}/managing-body': {
+    as: 'admin',
+    prepare: async (world) => {
+      const created = await world.server.post('/api/v1/communities', { name: '待组建小区', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' }, { token: world.admin });
+      return { params: { cid: created.body.id }, body: { kind: 'PREPARATORY_GROUP', members: [{ name: '筹备组成员', login: world.unique('hostile-member-') }] } };
+    },
+    // The same member twice: authorised, then refused by the domain (DUPLICATE_MEMBER).
+    probe: (world, where) => {
+      const member = { name: '组员', login: world.unique('hostile-probe-') };
+      return { params: in_(where), body: { kind: 'PREPARATORY_GROUP', members: [member, member] } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/owners': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), body: [{ ownerId: world.unique('H'), name: '新业主', kind: 'PERSON' }] }),
+  },
+  'POST /api/v1/communities/{cid}/units': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), body: [{ unitId: world.unique('9-'), building: '9', areaM2: '66.60', ownerIds: ['O4'] }] }),
+  },
+  'POST /api/v1/communities/{cid}/units:import': {
+    as: 'committee',
+    prepare: async (world, where) => ({
+      params: in_(where),
+      csv: `unitId,building,areaM2,ownerIds,representativeId\r\n${world.unique('8-')},8,55.50,O4;O5,O4\r\n`,
+    }),
+  },
+  'POST /api/v1/communities/{cid}/units/{uid}/transfer': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      const uid = world.unique('7-');
+      await world.expect2xx(
+        await world.server.post(`/api/v1/communities/${where.cid}/units`, [{ unitId: uid, building: '7', areaM2: '70.00', ownerIds: ['O4'] }], { token: where.committee }),
+        'register a unit to transfer',
+      );
+      return { params: { ...in_(where), uid }, body: { ownerIds: ['O5'], effectiveAt: world.now() } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/resolutions': {
+    as: 'committee',
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: { title: '更换围栏', description: '以公共收益支付', matter: 'OTHER_MAJOR', opensAt: world.later(86_400_000), closesAt: world.later(8 * 86_400_000) },
+    }),
+  },
+  'POST /api/v1/communities/{cid}/resolutions/{rid}/post': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'drafted') } }),
+  },
+  'POST /api/v1/communities/{cid}/resolutions/{rid}/open': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      const rid = await world.resolution(where, 'posted');
+      world.server.clock.advance(60_000);
+      return { params: { ...in_(where), rid } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/resolutions/{rid}/close': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'due') } }),
+  },
+  'POST /api/v1/communities/{cid}/resolutions/{rid}/ballots': {
+    as: 'owner',
+    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'open') }, body: { choice: 'FOR' } }),
+  },
+  'POST /api/v1/communities/{cid}/resolutions/{rid}/paper-ballots': {
+    as: 'committee',
+    prepare: async (world, where) => ({
+      params: { ...in_(where), rid: await world.resolution(where, 'open') },
+      body: [{ ownerId: 'O5', choice: 'AGAINST', evidenceSha256: sha('c') }],
+    }),
+  },
+  'POST /api/v1/communities/{cid}/resolutions/{rid}/proxies': {
+    as: 'owner',
+    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'open') }, body: { proxyOwnerId: 'O2', evidenceSha256: sha('d') } }),
+  },
+  'POST /api/v1/communities/{cid}/public-revenue/income': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), body: { amount: '1200.50', source: 'ADVERTISING', description: '电梯广告', receivedAt: world.now() } }),
+  },
+  'POST /api/v1/communities/{cid}/public-revenue/expenses': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      const resolutionId = await world.memo(`spend-${where.cid}`, async () => {
+        await world.income(where);
+        return world.resolution(where, 'closed', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' } });
+      });
+      return { params: in_(where), body: { amount: '10.00', payee: '围栏公司', purpose: '第一期款', resolutionId, paidAt: world.now() } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/public-revenue/covenant-delegation': {
+    as: 'committee',
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: { resolutionId: await world.resolution(where, 'closed', { matter: 'MANAGEMENT_COVENANT' }), perItemCap: '500.00', yearlyCap: '5000.00' },
+    }),
+  },
+  'POST /api/v1/communities/{cid}/public-revenue/entries/{eid}/reversal': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.income(where, '3.00') }, body: { reason: '重复录入' } }),
+  },
+  'POST /api/v1/communities/{cid}/maintenance-fund/deposits': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), body: [{ unitId: '2-101', amount: '8937.00', depositedAt: world.now() }] }),
+  },
+  'POST /api/v1/communities/{cid}/maintenance-fund/deposits:import': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), csv: `unitId,amount,depositedAt\r\n2-102,120.00,${world.now()}\r\n` }),
+  },
+  'POST /api/v1/communities/{cid}/maintenance-fund/withdrawals': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      await world.memo(`deposits-${where.cid}`, () => world.deposits(where));
+      return {
+        params: in_(where),
+        body: { amount: '1.00', payee: '电梯公司', purpose: '电梯困人抢修', emergency: { reason: '电梯停在两层之间', evidenceSha256: sha('e') }, buildings: ['1'], paidAt: world.now() },
+      };
+    },
+  },
+  'POST /api/v1/communities/{cid}/maintenance-fund/top-ups': {
+    as: 'committee',
+    // A fund below 30% of what was deposited (rule 22) takes the whole fund of a community: a fresh one.
+    prepare: async (world) => {
+      const fresh = await world.fresh('preparatory');
+      await world.income(fresh, '100.00');
+      const deposit = [{ unitId: '2-101', amount: '100.00', depositedAt: world.now() }];
+      await world.expect2xx(await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, { token: fresh.committee }), 'deposit');
+      const withdrawal = { amount: '80.00', payee: '抢修队', purpose: '抢修', emergency: { reason: '水管爆裂', evidenceSha256: sha('9') }, units: ['2-101'], paidAt: world.now() };
+      await world.expect2xx(await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, { token: fresh.committee }), 'withdraw');
+      return { params: in_(fresh), body: { amount: '5.00', transferredAt: world.now() }, token: fresh.committee };
+    },
+    probe: (world, where) => ({ params: in_(where), body: { amount: '1.00', transferredAt: world.now() } }),
+  },
+  'POST /api/v1/communities/{cid}/maintenance-fund/entries/{eid}/reversal': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.deposits(where) }, body: { reason: '金额录错' } }),
+  },
+  'POST /api/v1/communities/{cid}/statements': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), body: { fund: 'PUBLIC_REVENUE', periodStart: '2025-10-01T00:00:00+08:00', periodEnd: '2026-01-01T00:00:00+08:00' } }),
+  },
+  'POST /api/v1/communities/{cid}/statements/{sid}/publish': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), sid: await world.statement(where, 'drafted') } }),
+  },
+  'POST /api/v1/communities/{cid}/statements/{sid}/audit': {
+    as: 'auditor',
+    prepare: async (world, where) => ({ params: { ...in_(where), sid: await world.statement(where, 'published') }, body: { opinion: 'UNQUALIFIED', reportSha256: sha('f') } }),
+  },
+  'POST /api/v1/communities/{cid}/elections': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      return { params: in_(where), body: electionBody(world.later(86_400_000), world.later(8 * 86_400_000)) };
+    },
+  },
+  'POST /api/v1/communities/{cid}/elections/{eid}/post': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'drafted') } }),
+  },
+  'POST /api/v1/communities/{cid}/elections/{eid}/open': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      const eid = await world.election(where, 'posted');
+      world.server.clock.advance(60_000);
+      return { params: { ...in_(where), eid } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/elections/{eid}/close': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'due') } }),
+  },
+  'POST /api/v1/communities/{cid}/elections/{eid}/ballots': {
+    as: 'owner',
+    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'open') }, body: { selections: ['C2', 'C4'] } }),
+  },
+  'POST /api/v1/communities/{cid}/elections/{eid}/paper-ballots': {
+    as: 'committee',
+    prepare: async (world, where) => ({
+      params: { ...in_(where), eid: await world.election(where, 'open') },
+      body: [{ ownerId: 'O5', selections: ['C2'], evidenceSha256: sha('0') }],
+    }),
+  },
+  'POST /api/v1/communities/{cid}/committee/filing': {
+    as: 'regulator',
+    prepare: async (world) => {
+      const fresh = await world.fresh('preparatory');
+      return { params: in_(fresh), body: { ...(await world.closedElection(fresh)), decision: 'FILED' } };
+    },
+    probe: (_world, where) => ({ params: in_(where), body: { electionId: 'no-such-election', closeEventId: '00000000-0000-4000-8000-000000000000', decision: 'FILED' } }),
+  },
+  'POST /api/v1/communities/{cid}/committee/resignations': {
+    as: 'committee',
+    prepare: async (world) => {
+      const fresh = await world.fresh('preparatory', ['O2']);
+      await world.filedCommittee(fresh);
+      return { params: in_(fresh), body: { ownerId: 'O5' }, token: fresh.committee };
+    },
+    // No committee is in office in A or B: authorised, then refused by the domain.
+    probe: (_world, where) => ({ params: in_(where), body: { ownerId: 'O5' } }),
+  },
+  'POST /api/v1/communities/{cid}/pmc/dissolution': {
+    as: 'regulator',
+    prepare: async (world) => ({ params: in_(await world.fresh('pmc')) }),
+    // A and B have preparatory groups, no PMC: authorised, then refused by the domain.
+    probe: (_world, where) => ({ params: in_(where) }),
+  },
+};
