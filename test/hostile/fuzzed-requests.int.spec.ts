@@ -1,5 +1,6 @@
 import { AnswerChecker, type RouteStats, fuzzRoute, validRequest } from './support/fuzz.js';
-import { HOSTILE_IDS, jsonText, REFUSED_AMOUNTS, REFUSED_TIMES } from './support/hostile-values.js';
+import { HOSTILE_IDS, jsonText, POLLUTION_MARK, Raw, REFUSED_AMOUNTS, REFUSED_TIMES } from './support/hostile-values.js';
+import { type JsonPath, setAt, showPath, stringPaths } from './support/json-paths.js';
 import { isWrite, operations } from './support/openapi.js';
 import { send } from './support/raw-http.js';
 import { fill, type Prepared, RECIPES, tokenFor } from './support/recipes.js';
@@ -88,6 +89,45 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
     console.log(`amounts, areas and times: ${tried} requests, each 400`);
   });
 
+  it('refuses on every write route, with 400 and its code and nothing written: a NUL or half a surrogate pair in any string, __proto__ or constructor keys, nesting 10,000 deep', async () => {
+    const checker = new AnswerChecker(world);
+    const wrong: string[] = [];
+    let tried = 0;
+    const deep = new Raw('{"a":'.repeat(10_000) + '0' + '}'.repeat(10_000));
+    for (const [route, recipe] of Object.entries(RECIPES)) {
+      const prepared = await recipe.prepare(world, world.A);
+      const valid = validRequest(route, prepared, tokenFor(world, recipe, world.A, prepared));
+      await checker.start();
+      const cases: [string, string, string | undefined][] = [];
+      if (prepared.csv !== undefined) {
+        const [header, row] = prepared.csv.split('\r\n');
+        row.split(',').forEach((_, i) => cases.push([`csv cell ${i} with a NUL`, 'INVALID_CHARACTER', `${header}\r\n${row.split(',').map((c, j) => (j === i ? `a\u0000b` : c)).join(',')}\r\n`]));
+      } else {
+        for (const path of stringPaths(prepared.body)) {
+          cases.push([`${showPath(path)} with a NUL`, 'INVALID_CHARACTER', jsonText(setAt(prepared.body, path, 'a\u0000b'))]);
+          cases.push([`${showPath(path)} with a lone surrogate`, 'INVALID_CHARACTER', jsonText(setAt(prepared.body, path, 'x\ud800y'))]);
+        }
+        const object = Array.isArray(prepared.body) ? prepared.body[0] : (prepared.body ?? {});
+        const wrap = (extra: string) => {
+          const text = jsonText(object).replace(/^\{/, `{${extra}${jsonText(object) === '{}' ? '' : ','}`);
+          return Array.isArray(prepared.body) ? `[${text}]` : text;
+        };
+        cases.push(['a __proto__ key', 'VALIDATION_FAILED', wrap(`"__proto__":{"${POLLUTION_MARK}":true}`)]);
+        cases.push(['a constructor.prototype key', 'VALIDATION_FAILED', wrap(`"constructor":{"prototype":{"${POLLUTION_MARK}":true}}`)]);
+        cases.push(['nesting 10,000 deep', 'TOO_DEEPLY_NESTED', wrap(`"deep":${deep.text}`)]);
+      }
+      for (const [what, code, body] of cases) {
+        const answer = await send(world.server.baseUrl, { ...valid, headers: { ...valid.headers, 'content-type': prepared.csv !== undefined ? 'text/csv' : 'application/json' }, body });
+        tried++;
+        await checker.check(`${route} ${what}`, answer);
+        if (answer.status !== 400 || answer.json?.code !== code) wrong.push(`${route} ${what}: ${answer.status} ${answer.json?.code} (expected 400 ${code})`);
+      }
+      await recipe.settle?.(world);
+    }
+    expect(wrong).toEqual([]);
+    console.log(`NUL, lone surrogates, prototype keys, deep nesting: ${tried} requests, each 400 with its code`);
+  });
+
   it(`answers every read route with ${HOSTILE_IDS.length} hostile values in each path parameter (traversal, NUL, broken escapes, 20 KB) without a 5xx`, async () => {
     const reads = (await operations(world.server)).filter((op) => op.method === 'GET' && op.params.length > 0);
     const checker = new AnswerChecker(world);
@@ -130,21 +170,14 @@ function quantityFields(prepared: Prepared): Leaf[] {
     });
   }
   const leaves: Leaf[] = [];
-  const walk = (value: unknown, path: (string | number)[]) => {
+  const walk = (value: unknown, path: JsonPath) => {
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
     else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => walk(v, [...path, k]));
     else if (typeof value === 'string') {
       const kind = kindOf(String(path[path.length - 1]), value);
-      if (kind) leaves.push({ field: path.join('.'), values: refused(kind, false), request: (v) => jsonText(setAt(prepared.body, path, v)) });
+      if (kind) leaves.push({ field: showPath(path), values: refused(kind, false), request: (v) => jsonText(setAt(prepared.body, path, v)) });
     }
   };
   walk(prepared.body, []);
   return leaves;
-}
-
-function setAt(value: unknown, path: (string | number)[], to: unknown): unknown {
-  if (path.length === 0) return to;
-  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
-  copy[path[0]] = setAt(copy[path[0]], path.slice(1), to);
-  return copy;
 }

@@ -1,5 +1,6 @@
 import { validRequest } from './support/fuzz.js';
 import { SQL_PAYLOADS } from './support/hostile-values.js';
+import { holds, setAt, showPath, stringPaths } from './support/json-paths.js';
 import { operations, type Operation } from './support/openapi.js';
 import { send } from './support/raw-http.js';
 import { fill, type Prepared, RECIPES, tokenFor } from './support/recipes.js';
@@ -14,28 +15,9 @@ import { World } from './support/world.js';
  */
 const COMBINED = "'; DROP TABLE events; -- ' OR '1'='1 $$ \\";
 
-type Path = (string | number)[];
 
-function stringLeaves(value: unknown, path: Path = []): Path[] {
-  if (typeof value === 'string') return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
-  return [];
-}
 
-function replaced(value: unknown, path: Path, text: string): unknown {
-  if (path.length === 0) return text;
-  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
-  copy[path[0]] = replaced(copy[path[0]], path.slice(1), text);
-  return copy;
-}
 
-function holds(value: unknown, text: string): boolean {
-  if (typeof value === 'string') return value.includes(text);
-  if (Array.isArray(value)) return value.some((v) => holds(v, text));
-  if (value && typeof value === 'object') return Object.values(value).some((v) => holds(v, text));
-  return false;
-}
 
 /** One field's variant of a prepared request, JSON or CSV. */
 interface Variant {
@@ -55,9 +37,9 @@ function variants(prepared: Prepared): Variant[] {
       },
     }));
   }
-  return stringLeaves(prepared.body).map((path) => ({
-    field: `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`,
-    with: (p, text) => ({ ...p, body: replaced(p.body, path, text) }),
+  return stringPaths(prepared.body).map((path) => ({
+    field: showPath(path),
+    with: (p, text) => ({ ...p, body: setAt(p.body, path, text) }),
   }));
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type BodyCase, HOSTILE_IDS, hostileBodies, hostileCsv, hostileHeaders, POLLUTION_MARK } from './hostile-values.js';
+import { HOSTILE_IDS, POLLUTION_MARK } from './hostile-values.js';
+import { type BodyCase, hostileBodies, hostileCsv, hostileHeaders } from './mutations.js';
 import { type RawAnswer, type RawRequest, send } from './raw-http.js';
 import { fill, type Prepared } from './recipes.js';
 import type { StoreState } from './store-probe.js';
