@@ -27,9 +27,11 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
   const headers = { ...req.headers };
   if (req.body !== undefined && !('content-length' in headers) && !('transfer-encoding' in headers)) headers['content-length'] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
+    let answered = false;
     const outgoing = httpRequest(
       { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
@@ -48,7 +50,9 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
         });
       },
     );
-    outgoing.on('error', reject);
+    // A server that answers before reading the whole body (413 at once) closes the connection under the
+    // writer: the answer still arrives, so the write's EPIPE or ECONNRESET counts only if none does.
+    outgoing.on('error', (error) => setTimeout(() => answered || reject(error), 500));
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();
   });
