@@ -110,25 +110,8 @@ export const REFUSED_TIMES: unknown[] = [
   1767225600000,
 ];
 
-/** Times that are not RFC 3339 with an offset, or not real, or out of JavaScript's range. */
-export const NOT_TIMES: unknown[] = [
-  '2026-02-30T09:00:00+08:00',
-  '2026-13-01T09:00:00+08:00',
-  '2026-01-01T24:00:00Z',
-  '2026-01-01T23:59:60Z',
-  '2026-01-01T09:00:00',
-  '2026-01-01',
-  '2026-01-01T09:00:00+99:99',
-  '2026-01-01T09:00:00+08',
-  '+275760-09-13T00:00:00.000Z',
-  '-271821-04-20T00:00:00.000Z',
-  '0000-01-01T00:00:00Z',
-  '9999-12-31T23:59:59.999999999+14:00',
-  '1969-12-31T23:59:59Z',
-  '2026-01-01T09:00:00.1234567890123456789Z',
-  'now',
-  1767225600000,
-];
+/** Times the fuzz tries: those refused, and valid ones at the edges of what JavaScript and PostgreSQL hold. */
+export const NOT_TIMES: unknown[] = [...REFUSED_TIMES, '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999999999+14:00', '1969-12-31T23:59:59Z', '2026-01-01T09:00:00.1234567890123456789Z'];
 
 const controlString = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 });
 

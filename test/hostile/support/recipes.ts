@@ -57,6 +57,23 @@ export function fill(route: string, params: Record<string, string>, encode = tru
 const SIGN_IN_WINDOW = 16 * 60_000;
 const in_ = (c: Community) => ({ cid: c.cid });
 
+/** Post, open and close of a vote: each on a vote of its own, brought to the step before. */
+function steps(kind: 'resolutions' | 'elections', id: 'rid' | 'eid', vote: (world: World, where: Community, stage: 'drafted' | 'posted' | 'due') => Promise<string>): Record<string, Recipe> {
+  const route = (step: string) => `POST /api/v1/communities/{cid}/${kind}/{${id}}/${step}`;
+  return {
+    [route('post')]: { as: 'committee', prepare: async (world, where) => ({ params: { ...in_(where), [id]: await vote(world, where, 'drafted') } }) },
+    [route('open')]: {
+      as: 'committee',
+      prepare: async (world, where) => {
+        const params = { ...in_(where), [id]: await vote(world, where, 'posted') };
+        world.server.clock.advance(60_000);
+        return { params };
+      },
+    },
+    [route('close')]: { as: 'committee', prepare: async (world, where) => ({ params: { ...in_(where), [id]: await vote(world, where, 'due') } }) },
+  };
+}
+
 /** An account that nobody has signed in to, so that failed sign-ins lock out nobody else. */
 async function freshAccount(world: World, where: Community) {
   const invited = await world.server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: where.cid }, { token: world.admin });
@@ -138,22 +155,7 @@ export const RECIPES: Record<string, Recipe> = {
       body: { title: '更换围栏', description: '以公共收益支付', matter: 'OTHER_MAJOR', opensAt: world.later(86_400_000), closesAt: world.later(8 * 86_400_000) },
     }),
   },
-  'POST /api/v1/communities/{cid}/resolutions/{rid}/post': {
-    as: 'committee',
-    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'drafted') } }),
-  },
-  'POST /api/v1/communities/{cid}/resolutions/{rid}/open': {
-    as: 'committee',
-    prepare: async (world, where) => {
-      const rid = await world.resolution(where, 'posted');
-      world.server.clock.advance(60_000);
-      return { params: { ...in_(where), rid } };
-    },
-  },
-  'POST /api/v1/communities/{cid}/resolutions/{rid}/close': {
-    as: 'committee',
-    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'due') } }),
-  },
+  ...steps('resolutions', 'rid', (world, where, stage) => world.resolution(where, stage)),
   'POST /api/v1/communities/{cid}/resolutions/{rid}/ballots': {
     as: 'owner',
     prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'open') }, body: { choice: 'FOR' } }),
@@ -248,22 +250,7 @@ export const RECIPES: Record<string, Recipe> = {
       return { params: in_(where), body: electionBody(world.later(86_400_000), world.later(8 * 86_400_000)) };
     },
   },
-  'POST /api/v1/communities/{cid}/elections/{eid}/post': {
-    as: 'committee',
-    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'drafted') } }),
-  },
-  'POST /api/v1/communities/{cid}/elections/{eid}/open': {
-    as: 'committee',
-    prepare: async (world, where) => {
-      const eid = await world.election(where, 'posted');
-      world.server.clock.advance(60_000);
-      return { params: { ...in_(where), eid } };
-    },
-  },
-  'POST /api/v1/communities/{cid}/elections/{eid}/close': {
-    as: 'committee',
-    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'due') } }),
-  },
+  ...steps('elections', 'eid', (world, where, stage) => world.election(where, stage)),
   'POST /api/v1/communities/{cid}/elections/{eid}/ballots': {
     as: 'owner',
     prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'open') }, body: { selections: ['C2', 'C4'] } }),

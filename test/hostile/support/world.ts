@@ -20,6 +20,9 @@ export interface Community {
 
 const MINUTE = 60_000;
 
+/** How far a vote is taken: due means past closesAt, not yet closed. */
+type Stage = 'drafted' | 'posted' | 'open' | 'due' | 'closed';
+
 /**
  * Two communities on the small roster (test/support/small-community.ts) under the Civil Code rulebook
  * (no posting period, so a vote can open as soon as it is posted), each with a preparatory group and
@@ -129,50 +132,36 @@ export class World {
     return (answer as { body?: unknown }).body;
   }
 
-  /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock. */
-  async resolution(c: Community, stage: 'drafted' | 'posted' | 'open' | 'due' | 'closed', motion: { matter?: string; budget?: unknown } = {}): Promise<string> {
-    const opensAt = this.later(MINUTE);
-    const closesAt = this.later(60 * MINUTE);
-    const base = `/api/v1/communities/${c.cid}/resolutions`;
-    const drafted = await this.expect2xx(
-      await this.server.post(base, { title: '修缮议案', description: '', matter: motion.matter ?? 'OTHER_MAJOR', opensAt, closesAt, ...(motion.budget ? { budget: motion.budget } : {}) }, { token: c.committee }),
-      'draft a resolution',
-    );
-    const rid: string = drafted.id;
-    if (stage === 'drafted') return rid;
-    await this.expect2xx(await this.server.post(`${base}/${rid}/post`, undefined, { token: c.committee }), 'post it');
-    if (stage === 'posted') return rid;
-    this.server.clock.set(opensAt);
-    await this.expect2xx(await this.server.post(`${base}/${rid}/open`, undefined, { token: c.committee }), 'open it');
-    if (stage === 'open') return rid;
-    const ballots = ['O1', 'O2', 'O4', 'O5'].map((ownerId) => ({ ownerId, choice: 'FOR', evidenceSha256: sha('a') }));
-    await this.expect2xx(await this.server.post(`${base}/${rid}/paper-ballots`, ballots, { token: c.committee }), 'enter paper ballots');
-    this.server.clock.set(closesAt);
-    if (stage === 'due') return rid;
-    const closed = await this.expect2xx(await this.server.post(`${base}/${rid}/close`, undefined, { token: c.committee }), 'close it');
-    if (closed.outcome !== 'PASSED') throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);
-    return rid;
+  /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock; every paper ballot is FOR. */
+  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown } = {}): Promise<string> {
+    const body = (opensAt: string, closesAt: string) => ({ title: '修缮议案', description: '', matter: motion.matter ?? 'OTHER_MAJOR', opensAt, closesAt, ...(motion.budget ? { budget: motion.budget } : {}) });
+    const closed = await this.vote(c, 'resolutions', stage, body, { choice: 'FOR', evidenceSha256: sha('a') });
+    if (stage === 'closed' && closed.outcome !== 'PASSED') throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);
+    return closed.id;
   }
 
   /** An election of three of O2, O4, O5 (candidates C2, C4, C5), as far as `stage`; every paper ballot approves all three. */
-  async election(c: Community, stage: 'drafted' | 'posted' | 'open' | 'due' | 'closed'): Promise<string> {
+  async election(c: Community, stage: Stage): Promise<string> {
+    return (await this.vote(c, 'elections', stage, electionBody, { selections: ['C2', 'C4', 'C5'], evidenceSha256: sha('b') })).id;
+  }
+
+  /** Drafts a vote opening in a minute and closing in an hour, and takes it as far as `stage`: O1, O2, O4 and O5 vote on paper. */
+  private async vote(c: Community, kind: 'resolutions' | 'elections', stage: Stage, body: (opensAt: string, closesAt: string) => object, ballot: object): Promise<{ id: string; outcome?: string }> {
     const opensAt = this.later(MINUTE);
     const closesAt = this.later(60 * MINUTE);
-    const base = `/api/v1/communities/${c.cid}/elections`;
-    const drafted = await this.expect2xx(await this.server.post(base, electionBody(opensAt, closesAt), { token: c.committee }), 'draft an election');
-    const eid: string = drafted.id;
-    if (stage === 'drafted') return eid;
-    await this.expect2xx(await this.server.post(`${base}/${eid}/post`, undefined, { token: c.committee }), 'post it');
-    if (stage === 'posted') return eid;
+    const base = `/api/v1/communities/${c.cid}/${kind}`;
+    const step = async (what: string, path: string, payload?: unknown) => this.expect2xx(await this.server.post(`${base}${path}`, payload, { token: c.committee }), `${what} (${kind})`);
+    const { id } = await step('draft', '', body(opensAt, closesAt));
+    if (stage === 'drafted') return { id };
+    await step('post', `/${id}/post`);
+    if (stage === 'posted') return { id };
     this.server.clock.set(opensAt);
-    await this.expect2xx(await this.server.post(`${base}/${eid}/open`, undefined, { token: c.committee }), 'open it');
-    if (stage === 'open') return eid;
-    const ballots = ['O1', 'O2', 'O4', 'O5'].map((ownerId) => ({ ownerId, selections: ['C2', 'C4', 'C5'], evidenceSha256: sha('b') }));
-    await this.expect2xx(await this.server.post(`${base}/${eid}/paper-ballots`, ballots, { token: c.committee }), 'enter paper ballots');
+    await step('open', `/${id}/open`);
+    if (stage === 'open') return { id };
+    await step('enter paper ballots', `/${id}/paper-ballots`, ['O1', 'O2', 'O4', 'O5'].map((ownerId) => ({ ownerId, ...ballot })));
     this.server.clock.set(closesAt);
-    if (stage === 'due') return eid;
-    await this.expect2xx(await this.server.post(`${base}/${eid}/close`, undefined, { token: c.committee }), 'close it');
-    return eid;
+    if (stage === 'due') return { id };
+    return { ...(await step('close', `/${id}/close`)), id };
   }
 
   /** A closed election of c and its close event's id, which a filing names (the quorum record it reviewed). */
