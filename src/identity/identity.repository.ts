@@ -66,6 +66,23 @@ export class IdentityRepository {
   }
 
   /**
+   * A new preparatory group or PMC replaces the body appointed before it: those members' grants end, and
+   * the codes of members who never activated are void. An elected committee's role follows owner ids
+   * (owner_roles) and is not touched.
+   */
+  async endAppointedBody(communityId: string): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      const elected = `SELECT owner_id FROM owner_roles WHERE community_id = $1 AND role = 'committee'`;
+      await db.query(
+        `UPDATE account_grants SET revoked_at = now()
+         WHERE role = 'committee' AND community_id = $1 AND revoked_at IS NULL AND (subject_id IS NULL OR subject_id NOT IN (${elected}))`,
+        [communityId],
+      );
+      await db.query(`DELETE FROM activation_codes WHERE role = 'committee' AND community_id = $1 AND used_at IS NULL`, [communityId]);
+    });
+  }
+
+  /**
    * Gives `role` in a community to exactly these owners until `expiresAt`: to every account standing
    * for them now, and to any that does later (addRolesOfOwner). Everyone else loses it, including the
    * appointed members of a preparatory group or PMC, whose grants name no owner.

@@ -59,6 +59,11 @@ export class IdentityService implements OnApplicationBootstrap {
     return this.repository.handRoleToOwners(communityId, 'committee', ownerIds, expiresAt);
   }
 
+  /** The appointed body's members lose the committee role to a newly appointed one. */
+  endAppointedBody(communityId: string): Promise<void> {
+    return this.repository.endAppointedBody(communityId);
+  }
+
   async issueActivationCodes(grants: PendingGrant[]): Promise<string[]> {
     const codes = grants.map(() => newActivationCode());
     await this.repository.storeCodes(codes.map((code, i) => ({ codeHash: codeHash(code), grant: grants[i] })));

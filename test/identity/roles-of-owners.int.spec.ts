@@ -93,4 +93,24 @@ describe('the committee role follows the office: late activation, and the end of
     expect(await committeeGrants(chair)).toEqual([]);
     expect((await draftResolution(pmcId, chair)).status).toBe(403);
   });
+
+  it('a newly appointed preparatory group replaces the one before: its members lose the role, and its unused codes are void', async () => {
+    const admin = await server.signIn('admin', 'admin-secret-for-tests');
+    const community = await server.post('/api/v1/communities', { name: '北太平庄', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const id = community.body.id;
+    const appoint = (logins: string[]) =>
+      server.post(`/api/v1/communities/${id}/managing-body`, { kind: 'PREPARATORY_GROUP', members: logins.map((login) => ({ name: login, login })) }, { token: admin });
+    const first = await appoint(['btpz-first-a', 'btpz-first-b']);
+    const earlier = await server.activateAndSignIn(first.body.activationCodes['btpz-first-a'], 'btpz-first-a');
+    expect((await draftResolution(id, earlier)).status).toBe(201);
+
+    const second = await appoint(['btpz-second']);
+    expect(second.status).toBe(201);
+    const later = await server.activateAndSignIn(second.body.activationCodes['btpz-second'], 'btpz-second');
+    expect((await draftResolution(id, later)).status).toBe(201);
+    expect((await draftResolution(id, earlier)).status).toBe(403);
+    expect(await committeeGrants(earlier)).toEqual([]);
+    const unused = await server.post('/api/v1/auth/activate', { activationCode: first.body.activationCodes['btpz-first-b'], login: 'btpz-first-b', secret: 'a long secret' });
+    expect({ status: unused.status, code: unused.body.code }).toEqual({ status: 400, code: 'INVALID_ACTIVATION_CODE' });
+  });
 });

@@ -48,6 +48,7 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
     // A PMC's term is fixed at its formation (rule 17): its members' role ends with it.
     const appointed = domainEvents.find((e) => e.type === 'ManagingBodyAppointed');
     const termEndsAt = appointed?.type === 'ManagingBodyAppointed' && appointed.data.termEndsAt ? new Date(appointed.data.termEndsAt) : undefined;
+    await this.identity.endAppointedBody(communityId);
     const codes = await this.identity.issueActivationCodes(
       members.map((m) => ({ role: 'committee', communityId, subjectId: m.memberId, label: `${data.kind} member ${m.name}`, expiresAt: termEndsAt })),
     );
