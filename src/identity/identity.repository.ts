@@ -20,9 +20,20 @@ export interface HeldGrant extends Grant {
   expiresAt?: Date | null;
 }
 
+const ACCOUNT_CACHE_MS = 1000;
+const ACCOUNT_CACHE_SIZE = 50_000;
+
+interface CachedAccount {
+  login: string;
+  grants: { role: Role; communityId: string | null; subjectId: string | null; expiresAt: Date | null }[];
+}
+
 /** Accounts, their grants and activation codes. Not events: credentials never enter the public log. */
 @Injectable()
 export class IdentityRepository {
+  private readonly accounts = new Map<string, { account: CachedAccount; readAt: number }>();
+  private generation = 0;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async accountByLogin(login: string, manager: EntityManager = this.dataSource.manager): Promise<AccountRow | null> {
@@ -34,17 +45,45 @@ export class IdentityRepository {
     await manager.query('INSERT INTO accounts (id, login, secret_hash) VALUES ($1, $2, $3)', [id, login, secretHash]);
   }
 
-  /** The account and its grants live at `now` in one round trip: this runs on every authenticated request. */
+  /**
+   * The account and its grants live at `now`. This runs on every authenticated request, so what the
+   * database answers is kept for a second (ACCOUNT_CACHE_MS of wall time): a ballot surge then costs
+   * no query per ballot. Every change of grants made here drops it at once; a change made by another
+   * process is seen within that second. Expiry is applied at `now`, so a term ends on time regardless.
+   */
   async accountWithGrants(accountId: string, now: Date): Promise<{ login: string; grants: Grant[] } | null> {
-    const rows: { login: string; role: Role | null; community_id: string | null; subject_id: string | null }[] = await this.dataSource.query(
-      `SELECT a.login, g.role, g.community_id, g.subject_id FROM accounts a
-       LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > $2)
+    const account = await this.heldGrants(accountId);
+    if (!account) return null;
+    const live = account.grants.filter((g) => g.expiresAt === null || g.expiresAt > now);
+    return { login: account.login, grants: live.map(({ role, communityId, subjectId }) => ({ role, communityId, subjectId })) };
+  }
+
+  private async heldGrants(accountId: string): Promise<CachedAccount | null> {
+    const cached = this.accounts.get(accountId);
+    if (cached && performance.now() - cached.readAt < ACCOUNT_CACHE_MS) return cached.account;
+    const generation = this.generation;
+    const readAt = performance.now();
+    const rows: { login: string; role: Role | null; community_id: string | null; subject_id: string | null; expires_at: Date | null }[] = await this.dataSource.query(
+      `SELECT a.login, g.role, g.community_id, g.subject_id, g.expires_at FROM accounts a
+       LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
        WHERE a.id = $1 ORDER BY g.id`,
-      [accountId, now],
+      [accountId],
     );
     if (rows.length === 0) return null;
-    const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id }] : []));
-    return { login: rows[0].login, grants };
+    const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id, expiresAt: r.expires_at }] : []));
+    const account = { login: rows[0].login, grants };
+    // A change committed while this read ran may be missing from it: keep it only if none happened.
+    if (generation === this.generation) {
+      if (this.accounts.size >= ACCOUNT_CACHE_SIZE) this.accounts.clear();
+      this.accounts.set(accountId, { account, readAt });
+    }
+    return account;
+  }
+
+  /** After any change of accounts or grants has committed. */
+  private grantsChanged(): void {
+    this.generation++;
+    this.accounts.clear();
   }
 
   async addGrant(manager: EntityManager, accountId: string, grant: HeldGrant): Promise<void> {
@@ -71,7 +110,7 @@ export class IdentityRepository {
    * (owner_roles) and is not touched.
    */
   async endAppointedBody(communityId: string): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
+    await this.transaction(async (db) => {
       const elected = `SELECT owner_id FROM owner_roles WHERE community_id = $1 AND role = 'committee'`;
       await db.query(
         `UPDATE account_grants SET revoked_at = now()
@@ -88,7 +127,7 @@ export class IdentityRepository {
    * appointed members of a preparatory group or PMC, whose grants name no owner.
    */
   async handRoleToOwners(communityId: string, role: 'committee', ownerIds: string[], expiresAt: Date | null): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
+    await this.transaction(async (db) => {
       await db.query('DELETE FROM owner_roles WHERE community_id = $1 AND role = $2', [communityId, role]);
       await db.query(
         `INSERT INTO owner_roles (community_id, owner_id, role, expires_at) SELECT $1, owner_id, $2, $3 FROM unnest($4::text[]) AS owner_id`,
@@ -156,7 +195,12 @@ export class IdentityRepository {
     return (await this.setting(key)) ?? value;
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  /** Every change of accounts and grants goes through here, so the cache of accountWithGrants hears of it. */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } finally {
+      this.grantsChanged();
+    }
   }
 }

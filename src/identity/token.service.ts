@@ -16,7 +16,8 @@ const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 @Injectable()
 export class TokenService {
-  private key: Uint8Array | null = null;
+  /** Imported once: importing the raw secret again for every request's check costs more than the check. */
+  private key: Promise<CryptoKey> | null = null;
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(
@@ -26,12 +27,17 @@ export class TokenService {
     this.jwks = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : null;
   }
 
-  private async signingKey(): Promise<Uint8Array> {
+  private signingKey(): Promise<CryptoKey> {
     if (!this.key) {
-      const secret = this.config.tokenSecret ?? (await this.repository.settingOnce('token_secret', randomBytes(32).toString('base64')));
-      this.key = new TextEncoder().encode(secret);
+      this.key = this.importKey();
+      this.key.catch(() => (this.key = null)); // a failed first read (database down) is tried again next time
     }
     return this.key;
+  }
+
+  private async importKey(): Promise<CryptoKey> {
+    const secret = this.config.tokenSecret ?? (await this.repository.settingOnce('token_secret', randomBytes(32).toString('base64')));
+    return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(accountId: string, login: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {

@@ -113,4 +113,27 @@ describe('the committee role follows the office: late activation, and the end of
     const unused = await server.post('/api/v1/auth/activate', { activationCode: first.body.activationCodes['btpz-first-b'], login: 'btpz-first-b', secret: 'a long secret' });
     expect({ status: unused.status, code: unused.body.code }).toEqual({ status: 400, code: 'INVALID_ACTIVATION_CODE' });
   });
+
+  it('a role ended by another server process is refused there too once its one-second cache of grants lapses', async () => {
+    const admin = await server.signIn('admin', 'admin-secret-for-tests');
+    const community = await server.post('/api/v1/communities', { name: '西三旗', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const id = community.body.id;
+    const appoint = (login: string) => server.post(`/api/v1/communities/${id}/managing-body`, { kind: 'PREPARATORY_GROUP', members: [{ name: login, login }] }, { token: admin });
+    const member = await server.activateAndSignIn((await appoint('xsq-first')).body.activationCodes['xsq-first'], 'xsq-first');
+    const other = await TestServer.startOn(server.databaseUrl, LONG_TOKENS);
+    try {
+      other.clock.set(server.clock.now());
+      const draft = () => other.post(`/api/v1/communities/${id}/resolutions`, { title: '议题', description: '', matter: 'SURVEY', opensAt: iso(server.clock.now().getTime() + 20 * DAY), closesAt: iso(server.clock.now().getTime() + 30 * DAY) }, { token: member });
+      expect((await draft()).status).toBe(201); // the other process now holds this account's grants
+      expect((await appoint('xsq-second')).status).toBe(201); // this process ends them
+      let status = 201;
+      for (const deadline = Date.now() + 5000; status !== 403 && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await draft()).status;
+      }
+      expect(status).toBe(403);
+    } finally {
+      await other.stopKeepingDatabase();
+    }
+  });
 });
