@@ -7,10 +7,15 @@ import { createServer } from 'node:net';
 
 export interface RunningServer {
   url: string;
+  /** Stops PostgreSQL (a fast shutdown: sessions are ended) but keeps its data, for a test of an outage. */
+  pause(): Promise<void>;
+  /** Starts it again after pause, on the same port and data. */
+  resume(): Promise<void>;
+  /** Stops it and removes its data. */
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -31,7 +36,7 @@ export async function startThrowawayPostgres(): Promise<RunningServer> {
     port,
     user: 'postgres',
     password: 'postgres',
-    persistent: false,
+    persistent: true, // pause() keeps the data; stop() removes the folder itself
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'max_connections=400', '-c', 'fsync=on'],
@@ -42,6 +47,8 @@ export async function startThrowawayPostgres(): Promise<RunningServer> {
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}`,
+    pause: () => pg.stop(),
+    resume: () => pg.start(),
     async stop() {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Decider, DomainEvent } from '../../../libs/domain/shared/decider.js';
 import { conflict } from '../../../libs/domain/shared/domain-error.js';
-import { type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../../libs/event-store/event-store.js';
+import { EventIdConflictError, type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../../libs/event-store/event-store.js';
 import { type CommandContext, eventIdFor, metadataOf } from './command-context.js';
 import { StreamBatcher } from './stream-batcher.js';
 import { StreamStateCache } from './stream-state-cache.js';
@@ -35,7 +35,11 @@ const MAX_ATTEMPTS = 8;
 @Injectable()
 export class EventSourcing implements OnApplicationShutdown {
   private readonly cache = new StreamStateCache();
-  private readonly batcher = new StreamBatcher<AnyJob>((streamId, jobs) => this.decideAndAppend(streamId, jobs));
+  // A failure outside the append (the load's read, with the database gone) refuses every job still waiting:
+  // settling one twice is harmless, leaving one unsettled hangs its request for good.
+  private readonly batcher = new StreamBatcher<AnyJob>((streamId, jobs) =>
+    this.decideAndAppend(streamId, jobs).catch((error: unknown) => jobs.forEach((job) => job.reject(error))),
+  );
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -104,7 +108,13 @@ export class EventSourcing implements OnApplicationShutdown {
             for (const job of jobs) await this.decideAndAppend(streamId, [job]);
             return;
           }
+          if (error instanceof EventIdConflictError) return this.answerAsStored(streamId, jobs[0], error);
           return jobs[0].reject(error);
+        }
+        // The store answered for an identical append made before this load: the command ran already.
+        if (result.nextExpectedRevision !== (revision ?? -1) + toAppend.length) {
+          for (const job of jobs) await this.answerAsStored(streamId, job, new EventIdConflictError(toAppend[0].eventId));
+          return;
         }
         this.cache.set(streamId, result.nextExpectedRevision, current);
       }
@@ -115,6 +125,28 @@ export class EventSourcing implements OnApplicationShutdown {
         o.job.resolve({ events, domainEvents: o.domainEvents, state: o.state, position: events.length ? result!.position : null });
       });
       return;
+    }
+  }
+
+  /**
+   * A command retried under its Idempotency-Key after the answer to its first attempt was lost (a crash)
+   * finds its events stored: it answers those — their data, revisions and position, so the receipt the
+   * first attempt would have given — and appends nothing. Refused as `refusal` if none of them is stored
+   * (the ids belong to another command). Reads the whole stream, but only on this rare path.
+   */
+  private async answerAsStored(streamId: string, job: AnyJob, refusal: unknown): Promise<void> {
+    try {
+      const stored = (await this.store.readStream(streamId)).filter((event) => event.metadata?.commandId === job.context.commandId);
+      if (stored.length === 0) return job.reject(refusal);
+      const { state } = await this.load(streamId, job.decider);
+      job.resolve({
+        events: stored.map(({ eventId, type, data, metadata, revision }) => ({ eventId, type, data, metadata, streamId, revision })),
+        domainEvents: stored.map(({ type, data }) => ({ type, data })),
+        state,
+        position: stored[stored.length - 1].position,
+      });
+    } catch (error) {
+      job.reject(error);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Decider } from '../../../libs/domain/shared/decider.js';
 import { conflict } from '../../../libs/domain/shared/domain-error.js';
-import type { EventStore, ReadStreamOptions } from '../../../libs/event-store/event-store.js';
+import { type EventStore, EventStoreUnavailableError, type ReadStreamOptions } from '../../../libs/event-store/event-store.js';
 import { InMemoryEventStore } from '../../../libs/event-store/in-memory/in-memory-event-store.js';
 import type { CommandContext } from './command-context.js';
 import { EventSourcing } from './event-sourcing.service.js';
@@ -99,6 +99,38 @@ describe('the command path: load, decide, append with the revision read', () => 
     await fresh.execute('counter-1', counter, { add: 1 }, context('same')).catch(() => undefined);
     const events = await store.readStream('counter-1');
     expect(events.map((e) => e.eventId)).toEqual([first.events[0].eventId]);
+  });
+
+  it('answers a command retried after a lost answer with the events its first attempt stored, and keeps the cached state true', async () => {
+    const store = new InMemoryEventStore();
+    const first = await new EventSourcing(store).execute('counter-1', counter, { add: 1 }, context('same'));
+    const fresh = new EventSourcing(store); // the restarted server
+    const retried = await fresh.execute('counter-1', counter, { add: 1 }, { ...context('same'), now: new Date('2026-01-01T00:00:30Z') });
+    expect(retried.events).toEqual(first.events);
+    expect(retried.position).toBe(first.position);
+    expect((await fresh.load('counter-1', counter)).state).toBe(1);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('answers a retried command with its stored events when its first attempt was appended together with others', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    const [, first] = await Promise.all(['a', 'same', 'b'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))));
+    const retried = await new EventSourcing(store).execute('counter-1', counter, { add: 1 }, { ...context('same'), now: new Date('2026-01-01T00:00:30Z') });
+    expect(retried.events).toEqual(first.events);
+    expect(retried.events[0].metadata.occurredAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(await store.readStream('counter-1')).toHaveLength(3);
+  });
+
+  it('refuses the queued commands when loading the stream fails (the database gone), leaving none waiting', async () => {
+    const store = new InMemoryEventStore();
+    const es = new EventSourcing(store);
+    await es.execute('counter-1', counter, { add: 1 }, context('a'));
+    store.readStream = async () => {
+      throw new EventStoreUnavailableError('the database is down');
+    };
+    const answers = await Promise.allSettled(['b', 'c', 'd'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))));
+    expect(answers.map((a) => a.status === 'rejected' && (a.reason as Error).message)).toEqual(['the database is down', 'the database is down', 'the database is down']);
   });
 
   it('serves concurrent commands on one stream in turn, none lost', async () => {

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '../../../libs/domain/shared/domain-error.js';
 import { EventIdConflictError, EventStoreUnavailableError } from '../../../libs/event-store/event-store.js';
+import { isConnectionFailure } from '../../../libs/event-store/postgres/errors.js';
 
 /** The error body of API.md: a stable `code` to branch on and a `message` for a person. */
 export interface ErrorBody {
@@ -33,14 +34,13 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** PostgreSQL and network failures that mean "the database is not there right now". */
+/**
+ * PostgreSQL and network failures that mean "the database is not there right now": the event store's
+ * own test, also for the read models' queries (TypeORM copies the driver's code onto its error), and
+ * TypeORM's refusal to go on in a transaction whose connection the database just ended.
+ */
 function isUnavailable(error: unknown): boolean {
-  if (error instanceof EventStoreUnavailableError) return true;
-  const e = error as { code?: string; message?: string };
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(e?.code ?? '') ||
-    /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(e?.message ?? '')
-  );
+  return error instanceof EventStoreUnavailableError || isConnectionFailure(error) || (error as Error)?.name === 'QueryRunnerAlreadyReleasedError';
 }
 
 export function toErrorBody(error: unknown): ErrorBody {
@@ -71,7 +71,12 @@ export function toErrorBody(error: unknown): ErrorBody {
     return { statusCode: 409, code: 'IDEMPOTENCY_CONFLICT', message: 'this request was already carried out differently; use a new Idempotency-Key' };
   }
   if (isUnavailable(error)) {
-    return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'the database cannot be reached right now; nothing was written, please retry shortly' };
+    // Not "nothing was written": a commit whose reply the lost connection swallowed is written.
+    return {
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'the database cannot be reached right now; please retry shortly (a retry with the same Idempotency-Key never applies a request twice)',
+    };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'an unexpected error occurred; it has been logged' };
 }

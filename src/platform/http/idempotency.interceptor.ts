@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
@@ -18,6 +18,8 @@ const ABANDONED_AFTER_MS = 30_000;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly log = new Logger('Idempotency');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
@@ -49,10 +51,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async runAndRecord(next: CallHandler, accountId: string, key: string, status: number): Promise<unknown> {
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.complete(accountId, key, status, body ?? null);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       const answer = toErrorBody(error);
       // A refusal is the answer to this request; a server failure is not, so the key is freed for a retry.
@@ -60,6 +61,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       else await this.dataSource.query('DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2', [accountId, key]).catch(() => {});
       throw error;
     }
+    // The command is done and durable: its answer stands even if recording it fails (the database going
+    // away just now). A retry then runs it again once the key is abandoned, and the command path answers
+    // the events it stored (EventSourcing.answerAsStored) — never a 503 for a request that was carried out.
+    await this.complete(accountId, key, status, body ?? null).catch((error: Error) => this.log.warn(`answer to Idempotency-Key not recorded: ${error.message}`));
+    return body;
   }
 
   private async claim(accountId: string, key: string, requestHash: string): Promise<'claimed' | { statusCode: number; body: unknown }> {

@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventEmitter } from 'node:events';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -6,7 +7,7 @@ import { EVENT_STORE } from '../event-sourcing/event-sourcing.service.js';
 import { BatchApplier, StaleReaderError } from './batch-applier.js';
 
 /** Any constant shared by every process of a deployment: the key of the runner's advisory lock. */
-const RUNNER_LOCK_KEY = 7_400_278;
+export const RUNNER_LOCK_KEY = 7_400_278;
 const RETRY_MS = 1000;
 
 /**
@@ -17,7 +18,8 @@ const RETRY_MS = 1000;
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Projections');
   private subscription: Subscription | null = null;
-  private lockHolder: QueryRunner | null = null;
+  /** The session holding the advisory lock: the lock lasts exactly as long as it does. */
+  private lock: { runner: QueryRunner; stopWatching(): void } | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
 
@@ -63,6 +65,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.subscription = this.store.subscribeAll({ fromPosition: from, batchSize: 500 }, async (events) => {
       from = await this.applier.apply(from, events);
     });
+    // Stopped, or the lock lost, while it was starting: nobody else will close it.
+    if (this.stopped || !this.lock) void this.subscription.close();
     try {
       await this.subscription.done;
     } finally {
@@ -71,24 +75,42 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async acquireLock(): Promise<boolean> {
-    if (this.lockHolder) return true;
+    if (this.lock) return true;
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY]);
-    if (locked) {
-      this.lockHolder = runner;
-      return true;
+    const session = (await runner.connect()) as EventEmitter;
+    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY]).catch(async (error: unknown) => {
+      await runner.release();
+      throw error;
+    });
+    if (!locked) {
+      await runner.release();
+      return false;
     }
-    await runner.release();
-    return false;
+    const lost = () => this.lockLost(runner);
+    session.on('error', lost).on('end', lost);
+    this.lock = { runner, stopWatching: () => session.off('error', lost).off('end', lost) };
+    return true;
+  }
+
+  /**
+   * The database ended the session holding the lock (a restart, a failover, an administrator), and the
+   * lock with it: another process may hold it now. Stop following; run() takes the lock again before
+   * applying anything more. The listeners stay on the dead session, so a late error of it is heard.
+   */
+  private lockLost(runner: QueryRunner): void {
+    if (this.lock?.runner !== runner || this.stopped) return;
+    this.lock = null;
+    this.log.warn('projection runner lost the database session holding its lock; taking the lock again');
+    void this.subscription?.close();
   }
 
   private async releaseLock(): Promise<void> {
-    const holder = this.lockHolder;
-    this.lockHolder = null;
-    if (!holder) return;
-    await holder.query('SELECT pg_advisory_unlock($1)', [RUNNER_LOCK_KEY]).catch(() => {});
-    await holder.release().catch(() => {});
+    const lock = this.lock;
+    this.lock = null;
+    if (!lock) return;
+    lock.stopWatching();
+    await lock.runner.query('SELECT pg_advisory_unlock($1)', [RUNNER_LOCK_KEY]).catch(() => {});
+    await lock.runner.release().catch(() => {});
   }
 }
 
