@@ -1,6 +1,7 @@
 import { createTestDatabase } from '../support/database.js';
-import { type RunningServer, startThrowawayPostgres } from '../support/global-setup.js';
+import { startThrowawayPostgres } from '../support/global-setup.js';
 import { type Cast, castBallot, CHOICES, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
 import { StoreProbe } from './support/store-probe.js';
@@ -29,21 +30,17 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_00
 }
 
 describe('PostgreSQL stopped and started again under the server while owners vote', () => {
-  let postgres: RunningServer | undefined;
-  let server: ServerProcess | undefined;
-  let probe: StoreProbe | undefined;
-  afterAll(async () => {
-    await server?.kill();
-    await probe?.close();
-    await postgres?.stop();
-  });
+  const atEnd = stopsAfterAll();
 
   it('answers 503 SERVICE_UNAVAILABLE while it is down (live up, ready not), recovers without a restart, and loses no acknowledged ballot', async () => {
     // A PostgreSQL of this test's own, so that stopping it stops nobody else's tests.
-    postgres = await startThrowawayPostgres();
+    const postgres = await startThrowawayPostgres();
+    atEnd(() => postgres.stop());
     const database = await createTestDatabase('fault_database_outage', postgres.url);
-    server = await ServerProcess.start(database.url, 'database-outage');
-    probe = new StoreProbe(database.url);
+    const server = await ServerProcess.start(database.url, 'database-outage');
+    atEnd(() => server.kill());
+    const probe = new StoreProbe(database.url);
+    atEnd(() => probe.close());
     const vote = await openVoteWithOwners(server, OWNERS, '停库小区');
     const api = server;
 

@@ -2,6 +2,7 @@ import { createTestDatabase } from '../support/database.js';
 import { jimenliOwners, jimenliUnits, jimenliUnitsCsv } from '../support/jimenli.js';
 import { communityWithCommittee } from '../support/test-server.js';
 import { CHOICES, openVote } from './support/ballots.js';
+import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess, startCli } from './support/server-process.js';
 import { StoreProbe } from './support/store-probe.js';
@@ -51,19 +52,15 @@ function differences(a: Map<string, { rows: number; digest: string }>, b: Map<st
 }
 
 describe('the projection runner under faults', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  let server: ServerProcess | undefined;
-  let probe: StoreProbe | undefined;
-  afterAll(async () => {
-    await server?.kill();
-    await probe?.close();
-    await database?.drop();
-  });
+  const atEnd = stopsAfterAll();
 
   it('applies nothing twice when killed -9 mid-batch (a rebuild, then the server): the read models equal a rebuild from zero', async () => {
-    database = await createTestDatabase('fault_projection_crash');
-    server = await ServerProcess.start(database.url, 'projection-crash', { env: QUIET_SCHEDULER });
-    probe = new StoreProbe(database.url);
+    const database = await createTestDatabase('fault_projection_crash');
+    atEnd(() => database.drop());
+    let server = await ServerProcess.start(database.url, 'projection-crash', { env: QUIET_SCHEDULER });
+    atEnd(() => server.kill());
+    const probe = new StoreProbe(database.url);
+    atEnd(() => probe.close());
 
     // A backlog worth batches: the 3,100-unit roster, a vote that freezes it, and a paper ballot of
     // every representative but each tenth, entered a thousand to a request.
@@ -86,6 +83,7 @@ describe('the projection runner under faults', () => {
 
     // 1. A rebuild (`gongzhi projections rebuild`), killed with a batch open.
     const rebuild = startCli(database.url, ['projections', 'rebuild'], 'rebuild-killed');
+    atEnd(() => rebuild.kill());
     const inRebuild = await killMidBatch(probe, rebuild, 0n, head);
 
     // 2. The server's runner resumes where the rebuild stopped, and is killed with a batch open too.
@@ -102,6 +100,7 @@ describe('the projection runner under faults', () => {
 
     // 4. What a rebuild from zero, run to its end, makes of the same events.
     const fullRebuild = startCli(database.url, ['projections', 'rebuild'], 'rebuild-full');
+    atEnd(() => fullRebuild.kill());
     const rebuildExit = await fullRebuild.exited;
     const rebuilt = await probe.snapshot(CLOCK_COLUMNS);
     const rowsCompared = [...rebuilt.values()].reduce((sum, t) => sum + t.rows, 0);
@@ -131,41 +130,38 @@ describe('the projection runner under faults', () => {
 
   it('takes its advisory lock again when the database ends the session holding it, and goes on applying', async () => {
     const lockDatabase = await createTestDatabase('fault_runner_lock');
+    atEnd(() => lockDatabase.drop());
     const lockServer = await ServerProcess.start(lockDatabase.url, 'runner-lock');
+    atEnd(() => lockServer.kill());
     const lockProbe = new StoreProbe(lockDatabase.url);
-    try {
-      const holders = async () => lockProbe.runnerLockHolders();
-      const deadline = Date.now() + 30_000;
-      const until = async (what: string, done: (pids: number[]) => boolean) => {
-        for (let pids = await holders(); !done(pids); pids = await holders()) {
-          if (Date.now() > deadline) throw new Error(`waited for ${what}; the lock is held by ${JSON.stringify(pids)}`);
-          await sleep(50);
-        }
-      };
-      await until('the runner to take its lock', (pids) => pids.length === 1);
-      const [first] = await holders();
-      const endedAt = Date.now();
-      await lockProbe.terminate(first);
-      await until('the runner to take its lock again', (pids) => pids.length === 1 && pids[0] !== first);
-      const relockMs = Date.now() - endedAt;
-      // And it applies what comes after: a community registered now reaches the read models.
-      await communityWithCommittee(lockServer, '回龙观', 'CN-CIVIL-CODE-2021');
-      const head = await lockProbe.head();
-      await untilCheckpoint(lockProbe, head, 10_000);
-      const [again] = await holders();
+    atEnd(() => lockProbe.close());
+    const holders = async () => lockProbe.runnerLockHolders();
+    const deadline = Date.now() + 30_000;
+    const until = async (what: string, done: (pids: number[]) => boolean) => {
+      for (let pids = await holders(); !done(pids); pids = await holders()) {
+        if (Date.now() > deadline) throw new Error(`waited for ${what}; the lock is held by ${JSON.stringify(pids)}`);
+        await sleep(50);
+      }
+    };
+    await until('the runner to take its lock', (pids) => pids.length === 1);
+    const [first] = await holders();
+    const endedAt = Date.now();
+    await lockProbe.terminate(first);
+    await until('the runner to take its lock again', (pids) => pids.length === 1 && pids[0] !== first);
+    const relockMs = Date.now() - endedAt;
+    // And it applies what comes after: a community registered now reaches the read models.
+    await communityWithCommittee(lockServer, '回龙观', 'CN-CIVIL-CODE-2021');
+    const head = await lockProbe.head();
+    await untilCheckpoint(lockProbe, head, 10_000);
+    const [again] = await holders();
 
-      proved({
-        'lock sessions ended by the database': 1,
-        'session ended to lock held again (ms)': relockMs,
-        'lock holders after': (await holders()).length,
-        'read models behind the store after new writes': String(head - (await lockProbe.checkpoint())),
-      });
-      expect(again).not.toBe(first);
-      expect(await lockProbe.checkpoint()).toBe(head);
-    } finally {
-      await lockServer.kill();
-      await lockProbe.close();
-      await lockDatabase.drop();
-    }
+    proved({
+      'lock sessions ended by the database': 1,
+      'session ended to lock held again (ms)': relockMs,
+      'lock holders after': (await holders()).length,
+      'read models behind the store after new writes': String(head - (await lockProbe.checkpoint())),
+    });
+    expect(again).not.toBe(first);
+    expect(await lockProbe.checkpoint()).toBe(head);
   });
 });

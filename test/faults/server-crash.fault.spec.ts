@@ -1,12 +1,13 @@
 import { createTestDatabase } from '../support/database.js';
 import { type Cast, castBallot, CHOICES, type OpenVote, type Owner, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
 import { type StoredBallot, StoreProbe } from './support/store-probe.js';
 
 const OWNERS = 50;
-/** The kill comes with the 60th acknowledged ballot, while the other clients' ballots are in flight. */
-const KILL_AT_ACKNOWLEDGED = 60;
+/** The kill comes once every owner has a ballot acknowledged and 100 are, with every client's next ballot in flight. */
+const KILL_AT_ACKNOWLEDGED = 100;
 /** How long the server holds the Idempotency-Key of a request that never finished (idempotency.interceptor.ts). */
 const ABANDONED_KEY_MS = 30_000;
 
@@ -43,38 +44,37 @@ async function compareWithStore(server: ServerProcess, probe: StoreProbe, vote: 
 }
 
 describe('the server killed with kill -9 while 50 owners cast ballots', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  let server: ServerProcess | undefined;
-  let probe: StoreProbe | undefined;
-  afterAll(async () => {
-    await server?.kill();
-    await probe?.close();
-    await database?.drop();
-  });
+  const atEnd = stopsAfterAll();
 
   it('keeps every acknowledged ballot, counted once after the restart; an unanswered ballot is wholly stored or absent, and its retry appends it once', async () => {
-    database = await createTestDatabase('fault_server_crash');
-    server = await ServerProcess.start(database.url, 'server-crash');
-    probe = new StoreProbe(database.url);
+    const database = await createTestDatabase('fault_server_crash');
+    atEnd(() => database.drop());
+    let server = await ServerProcess.start(database.url, 'server-crash');
+    atEnd(() => server.kill());
+    const probe = new StoreProbe(database.url);
+    atEnd(() => probe.close());
     const vote = await openVoteWithOwners(server, OWNERS, '崩溃小区');
     const owner = new Map(vote.owners.map((o) => [o.ownerId, o]));
 
-    // Every owner votes; every other owner keeps changing their vote until an answer fails to come.
+    // Every owner keeps voting until an answer fails to come: every other owner changes their vote each
+    // time, the others cast the same choice again.
     const casts: Cast[] = [];
-    let acknowledged = 0;
+    const acknowledged = new Set<string>();
+    let acknowledgedCount = 0;
     let killedAt = 0;
     let killed: Promise<void> = Promise.resolve();
-    const live = server;
+    const live = server; // the clients' server, the one killed
     const client = async (voter: Owner, i: number) => {
-      await sleep(i * 10);
       for (let n = 0; ; n++) {
-        const cast = await castBallot(live, vote, voter, CHOICES[(i + n) % CHOICES.length], `crash-${voter.ownerId}-${n}`);
+        const choice = CHOICES[(i % 2 === 0 ? i + n : i) % CHOICES.length];
+        const cast = await castBallot(live, vote, voter, choice, `crash-${voter.ownerId}-${n}`);
         casts.push(cast);
-        if (cast.status === 201 && ++acknowledged === KILL_AT_ACKNOWLEDGED) {
+        if (cast.status !== 201) return;
+        acknowledged.add(voter.ownerId);
+        if (++acknowledgedCount >= KILL_AT_ACKNOWLEDGED && acknowledged.size === OWNERS && !killedAt) {
           killedAt = Date.now();
           killed = live.kill();
         }
-        if (cast.status !== 201 || i % 2 === 1) return;
       }
     };
     await Promise.all(vote.owners.map(client));
@@ -98,7 +98,7 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
 
     // A client without an answer retries with the same key once the server gives up on the lost request.
     await sleep(Math.max(0, killedAt + ABANDONED_KEY_MS + 1_000 - Date.now()));
-    const retried = await Promise.all(unanswered.map((c) => castBallot(server!, vote, owner.get(c.ownerId)!, c.choice, c.key)));
+    const retried = await Promise.all(unanswered.map((c) => castBallot(server, vote, owner.get(c.ownerId)!, c.choice, c.key)));
     const afterRetry = await compareWithStore(server, probe, vote);
     const retriedLeaves = await probe.leafHashes(retried.map((r) => r.eventId));
     // The receipt of a retry whose first attempt was stored is that stored ballot's, not a new one's.
