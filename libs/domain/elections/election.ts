@@ -1,10 +1,8 @@
-import { byCodeUnits, type Voter } from '../registry/counting.js';
+import type { Voter } from '../registry/counting.js';
 import type { Decider } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
-import { formatArea, parseArea } from '../shared/quantities.js';
-import type { Weight } from '../voting/quorum.js';
 import { rulebookById, type Rulebook } from '../voting/rulebooks.js';
-import type { FrozenVoter } from '../voting/resolution.events.js';
+import { freezeRoster, rosterToFreeze, type FrozenRoster } from '../voting/frozen-roster.js';
 import { checkCommitteeSize } from './committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 import type { Candidate, ElectionBallotData, ElectionChannel, ElectionClosedData, ElectionDraftedData, ElectionEvent } from './election.events.js';
@@ -45,13 +43,8 @@ export interface ElectionBallotNode {
   next: ElectionBallotNode | null;
 }
 
-export interface ElectionRoster {
-  hash: string;
-  eligible: Weight;
-  voters: readonly FrozenVoter[];
-  areaOf: ReadonlyMap<string, bigint>;
-  byRepresentative: ReadonlyMap<string, readonly string[]>;
-}
+/** The roster as it stood when the election opened: frozen as a resolution's is. */
+export type ElectionRoster = FrozenRoster;
 
 interface Drafted {
   election: ElectionDraftedData;
@@ -194,16 +187,8 @@ function decideOpen(state: ElectionState, d: Extract<ElectionCommand, { type: 'O
   const now = timeOf(d.now, 'now');
   if (now < at(current.election.opensAt)) throw conflict('TOO_EARLY_TO_OPEN', `the election may open at ${current.election.opensAt}, not before`);
   if (now >= at(current.election.closesAt)) throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${current.election.closesAt}`);
-  if (!d.rosterHash) throw invalid('ROSTER_HASH_REQUIRED', 'give the hash of the roster being frozen');
-  if (d.voters.length === 0) throw invalid('EMPTY_ROSTER', 'the roster has no voters; register units and owners first');
-  let area = 0n;
-  const voters: FrozenVoter[] = d.voters.map((v) => {
-    if (v.area <= 0n) throw invalid('INVALID_AREA', `voter ${v.voterId} has no area`);
-    area += v.area;
-    return { voterId: v.voterId, representativeId: v.representativeId, ownerIds: [...v.ownerIds], unitIds: [...v.unitIds], area: formatArea(v.area) };
-  });
-  if (new Set(voters.map((v) => v.voterId)).size !== voters.length) throw invalid('DUPLICATE_VOTER', 'a voter appears twice in the roster');
-  return [{ type: 'ElectionOpened', data: { openedAt: iso(now), rosterHash: d.rosterHash, eligible: { heads: voters.length, areaM2: formatArea(area) }, voters } }];
+  const roster = rosterToFreeze(d.voters, d.rosterHash);
+  return [{ type: 'ElectionOpened', data: { openedAt: iso(now), ...roster } }];
 }
 
 function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 'CastElectionBallot' }>['data']): ElectionEvent[] {
@@ -251,25 +236,6 @@ function corrupt(event: ElectionEvent, state: ElectionState): never {
   throw new Error(`${event.type} cannot follow an election in state "${state.status}": the stream is corrupt`);
 }
 
-function freeze(data: Extract<ElectionEvent, { type: 'ElectionOpened' }>['data']): ElectionRoster {
-  const areaOf = new Map<string, bigint>();
-  const byRepresentative = new Map<string, string[]>();
-  let area = 0n;
-  for (const voter of data.voters) {
-    const a = parseArea(voter.area);
-    area += a;
-    areaOf.set(voter.voterId, a);
-    const ids = byRepresentative.get(voter.representativeId);
-    if (ids) ids.push(voter.voterId);
-    else byRepresentative.set(voter.representativeId, [voter.voterId]);
-  }
-  for (const ids of byRepresentative.values()) ids.sort(byCodeUnits);
-  if (data.eligible.heads !== data.voters.length || data.eligible.areaM2 !== formatArea(area)) {
-    throw new Error('ElectionOpened: eligible totals do not match its voters; the stream is corrupt');
-  }
-  return { hash: data.rosterHash, eligible: { heads: data.voters.length, area }, voters: data.voters, areaOf, byRepresentative };
-}
-
 export const electionDecider: Decider<ElectionCommand, ElectionEvent, ElectionState> = {
   initialState: () => ({ status: 'none' }),
 
@@ -302,7 +268,7 @@ export const electionDecider: Decider<ElectionCommand, ElectionEvent, ElectionSt
         return { status: 'posted', election: state.election, postedAt: event.data.postedAt };
       case 'ElectionOpened':
         if (state.status !== 'posted') return corrupt(event, state);
-        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freeze(event.data), ballots: null };
+        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freezeRoster(event.data, 'ElectionOpened'), ballots: null };
       case 'ElectionBallotCast':
         if (state.status === 'closed') return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots } };
         if (state.status !== 'open') return corrupt(event, state);

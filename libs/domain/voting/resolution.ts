@@ -1,17 +1,17 @@
-import { byCodeUnits, type Voter } from '../registry/counting.js';
+import type { Voter } from '../registry/counting.js';
 import { fold, type Decider } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
-import { formatArea, formatYuan, MAX_FEN, parseArea } from '../shared/quantities.js';
+import { formatYuan, MAX_FEN } from '../shared/quantities.js';
+import { freezeRoster, rosterToFreeze, type FrozenRoster } from './frozen-roster.js';
 import { liveBallots } from './live-ballots.js';
 import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
-import { CHOICES, tally, tallyToJson, type Choice, type TallyJson, type Weight } from './quorum.js';
+import { CHOICES, tally, tallyToJson, type Choice, type TallyJson } from './quorum.js';
 import { budgetFundOf, isMatter, MATTERS, rulebookById, type Matter, type Rulebook } from './rulebooks.js';
 import {
   CHANNELS,
   type BallotData,
   type Budget,
   type Channel,
-  type FrozenVoter,
   type ProxyAuthorisedData,
   type ResolutionClosedData,
   type ResolutionDraftedData,
@@ -81,15 +81,6 @@ export interface ProxyNode {
   next: ProxyNode | null;
 }
 
-/** The roster as it stood at open (rule 4). Its maps are built once, in evolve, and never mutated. */
-export interface FrozenRoster {
-  hash: string;
-  eligible: Weight;
-  voters: readonly FrozenVoter[];
-  areaOf: ReadonlyMap<string, bigint>;
-  /** ownerId → the voterIds that owner casts for, sorted. */
-  byRepresentative: ReadonlyMap<string, readonly string[]>;
-}
 
 interface Drafted {
   resolution: ResolutionDraftedData;
@@ -282,28 +273,11 @@ function decideOpen(state: ResolutionState, d: Extract<ResolutionCommand, { type
   const { opensAt, closesAt } = current.resolution;
   if (now < at(opensAt)) throw conflict('TOO_EARLY_TO_OPEN', `the vote may open at ${opensAt}, as posted, not before`);
   if (now >= at(closesAt)) throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${closesAt}; draft and post a new vote`);
-  if (!d.rosterHash) throw invalid('ROSTER_HASH_REQUIRED', 'give the hash of the roster being frozen, so the quorum record can cite it');
-  if (d.voters.length === 0) throw invalid('EMPTY_ROSTER', 'the roster has no voters; register the units and owners first');
-
-  const seen = new Set<string>();
-  let area = 0n;
-  const voters: FrozenVoter[] = d.voters.map((voter) => {
-    if (seen.has(voter.voterId)) throw invalid('DUPLICATE_VOTER', `voter ${voter.voterId} appears twice in the roster`);
-    seen.add(voter.voterId);
-    if (voter.area <= 0n) throw invalid('INVALID_AREA', `voter ${voter.voterId} has no area, so no weight in the vote`);
-    area += voter.area;
-    return {
-      voterId: voter.voterId,
-      representativeId: voter.representativeId,
-      ownerIds: [...voter.ownerIds],
-      unitIds: [...voter.unitIds],
-      area: formatArea(voter.area),
-    };
-  });
+  const roster = rosterToFreeze(d.voters, d.rosterHash);
   return [
     {
       type: 'ResolutionOpened',
-      data: { openedAt: iso(now), rosterHash: d.rosterHash, eligible: { heads: voters.length, areaM2: formatArea(area) }, voters },
+      data: { openedAt: iso(now), ...roster },
     },
   ];
 }
@@ -467,26 +441,6 @@ function corrupt(event: ResolutionEvent, state: ResolutionState): never {
   throw new Error(`${event.type} cannot follow a resolution in state "${state.status}": the stream is corrupt`);
 }
 
-function freeze(data: Extract<ResolutionEvent, { type: 'ResolutionOpened' }>['data']): FrozenRoster {
-  const areaOf = new Map<string, bigint>();
-  const byRepresentative = new Map<string, string[]>();
-  let area = 0n;
-  for (const voter of data.voters) {
-    const voterArea = parseArea(voter.area);
-    area += voterArea;
-    areaOf.set(voter.voterId, voterArea);
-    const ids = byRepresentative.get(voter.representativeId);
-    if (ids) ids.push(voter.voterId);
-    else byRepresentative.set(voter.representativeId, [voter.voterId]);
-  }
-  for (const ids of byRepresentative.values()) ids.sort(byCodeUnits);
-  // The totals are recomputed, not trusted: a recount must not inherit a wrong figure from the event.
-  if (data.eligible.heads !== data.voters.length || data.eligible.areaM2 !== formatArea(area)) {
-    throw new Error('ResolutionOpened: eligible totals do not match its voters; the stream is corrupt');
-  }
-  return { hash: data.rosterHash, eligible: { heads: data.voters.length, area }, voters: data.voters, areaOf, byRepresentative };
-}
-
 export const resolutionDecider: Decider<ResolutionCommand, ResolutionEvent, ResolutionState> = {
   initialState: () => ({ status: 'none' }),
 
@@ -521,7 +475,7 @@ export const resolutionDecider: Decider<ResolutionCommand, ResolutionEvent, Reso
         return { status: 'posted', resolution: state.resolution, postedAt: event.data.postedAt, proxies: null };
       case 'ResolutionOpened':
         if (state.status !== 'posted') return corrupt(event, state);
-        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freeze(event.data), ballots: null, ballotCount: 0 };
+        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freezeRoster(event.data, 'ResolutionOpened'), ballots: null, ballotCount: 0 };
       case 'ProxyAuthorised':
         if (state.status !== 'posted' && state.status !== 'open') return corrupt(event, state);
         return { ...state, proxies: { proxy: event.data, next: state.proxies } };
