@@ -1,9 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { conflict } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import type { AppendedEvent } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { callerOwnerId } from '../../voting/commands/cast-ballot.js';
+import { callerOwnerId, LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
 import { receiptOf } from '../../voting/receipt.js';
 import { ElectionStream } from '../election-stream.js';
 
@@ -15,17 +13,6 @@ export class CastElectionBallot extends Command<{ receipt: ReturnType<typeof rec
     readonly ctx: RequestContext,
   ) {
     super();
-  }
-}
-
-/** Rule 12: a ballot that lost the race with close is recorded, not counted, and its caster is told. */
-export function refuseIfLateElection(events: AppendedEvent[], position: bigint | null): void {
-  const late = events.filter((e) => e.type === 'LateElectionBallotRecorded');
-  if (late.length) {
-    throw conflict('ELECTION_CLOSED', 'the election closed before this ballot arrived: it is recorded, but it is not counted', {
-      recordedEventIds: late.map((e) => e.eventId),
-      position: String(position),
-    });
   }
 }
 
@@ -44,7 +31,7 @@ export class CastElectionBallotHandler implements ICommandHandler<CastElectionBa
       { type: 'CastElectionBallot', data: { ownerId, selections: data.selections, channel: 'ONLINE', castBy: actor.id, now: context.now } },
       context,
     );
-    refuseIfLateElection(decision.events, decision.position);
+    refuseIfLate(decision.events, decision.position, LATE_BALLOT.election);
     return { receipt: receiptOf(decision.events[0], decision.position) };
   }
 }

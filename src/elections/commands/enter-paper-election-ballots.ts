@@ -3,7 +3,7 @@ import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { ElectionStream } from '../election-stream.js';
-import { refuseIfLateElection } from './cast-election-ballot.js';
+import { LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
 
 export interface PaperElectionBallot {
   ownerId: string;
@@ -39,7 +39,7 @@ export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPa
       })),
       context,
     );
-    refuseIfLateElection(decision.events, decision.position);
+    refuseIfLate(decision.events, decision.position, LATE_BALLOT.election);
     return {
       count: decision.events.length,
       position: String(decision.position),

@@ -30,11 +30,17 @@ export function callerOwnerId(ctx: RequestContext, communityId: string, chosen?:
   return ownerIds[0];
 }
 
+/** How a vote of either kind records a ballot that came after its close, and says so. */
+export const LATE_BALLOT = {
+  resolution: { type: 'LateBallotRecorded', code: 'RESOLUTION_CLOSED', vote: 'the vote' },
+  election: { type: 'LateElectionBallotRecorded', code: 'ELECTION_CLOSED', vote: 'the election' },
+} as const;
+
 /** Rule 12: a ballot that lost the race with close is recorded, excluded, and its caster is told. */
-export function refuseIfLate(events: AppendedEvent[], position: bigint | null): void {
-  const late = events.filter((e) => e.type === 'LateBallotRecorded');
+export function refuseIfLate(events: AppendedEvent[], position: bigint | null, kind: (typeof LATE_BALLOT)[keyof typeof LATE_BALLOT] = LATE_BALLOT.resolution): void {
+  const late = events.filter((e) => e.type === kind.type);
   if (late.length) {
-    throw conflict('RESOLUTION_CLOSED', 'the vote closed before this ballot arrived: it is recorded, but it is not counted', {
+    throw conflict(kind.code, `${kind.vote} closed before this ballot arrived: it is recorded, but it is not counted`, {
       recordedEventIds: late.map((e) => e.eventId),
       position: String(position),
     });
