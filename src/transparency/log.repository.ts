@@ -9,12 +9,12 @@ export interface LogHead {
   lastLeafHash: string | null;
 }
 
-/** What an append needs to know, read under the head's row lock in one round trip. */
+/** What a batch of appends needs to know, read under the head's row lock in one round trip. */
 export interface HeadForAppend extends LogHead {
-  /** The leaf index of the event being applied, if it is in the log already. */
-  leafOfEvent: number | null;
-  /** The signed root at treeSize + 1, when a checkpoint of that size exists (a replay after a rebuild). */
-  signedRootAtNext: string | null;
+  /** Those of the batch's events that are leaves already. */
+  logged: ReadonlySet<string>;
+  /** Signed roots at the sizes the batch will reach (a replay after a rebuild meets them again). */
+  signedRoots: ReadonlyMap<number, string>;
   /** The largest signed tree size, 0 when nothing is signed yet. */
   latestSignedSize: number;
 }
@@ -50,24 +50,28 @@ export class LogRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Locks the community's head row (creating it empty on first use) for the rest of the transaction. */
-  async lockHeadForAppend(db: EntityManager, communityId: string, eventId: string): Promise<HeadForAppend> {
+  /**
+   * Locks the community's head row (creating it empty on first use) for the rest of the transaction, and
+   * reads which of `eventIds` are leaves already and the signed roots up to `count` leaves further.
+   */
+  async lockHeadForAppend(db: EntityManager, communityId: string, eventIds: readonly string[]): Promise<HeadForAppend> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const [row] = await db.query(
         `SELECT h.tree_size, h.last_leaf_hash,
-                (SELECT leaf_index FROM log_leaves WHERE event_id = $2) AS leaf_of_event,
-                (SELECT root_hash FROM log_checkpoints c WHERE c.community_id = h.community_id AND c.tree_size = h.tree_size + 1) AS signed_root_at_next,
+                (SELECT coalesce(array_agg(event_id::text), '{}') FROM log_leaves WHERE event_id = ANY($2::uuid[])) AS logged,
+                (SELECT coalesce(jsonb_object_agg(tree_size, root_hash), '{}') FROM log_checkpoints c
+                  WHERE c.community_id = h.community_id AND c.tree_size > h.tree_size AND c.tree_size <= h.tree_size + $3) AS signed_roots,
                 (SELECT max(tree_size) FROM log_checkpoints c WHERE c.community_id = h.community_id) AS latest_signed_size
          FROM log_heads h WHERE h.community_id = $1 FOR UPDATE OF h`,
-        [communityId, eventId],
+        [communityId, eventIds, eventIds.length],
       );
       if (row) {
         return {
           communityId,
           treeSize: Number(row.tree_size),
           lastLeafHash: row.last_leaf_hash,
-          leafOfEvent: row.leaf_of_event === null ? null : Number(row.leaf_of_event),
-          signedRootAtNext: row.signed_root_at_next,
+          logged: new Set<string>(row.logged),
+          signedRoots: new Map(Object.entries(row.signed_roots as Record<string, string>).map(([size, root]) => [Number(size), root])),
           latestSignedSize: row.latest_signed_size === null ? 0 : Number(row.latest_signed_size),
         };
       }
@@ -87,17 +91,35 @@ export class LogRepository {
     return { communityId, treeSize: row ? Number(row.tree_size) : 0, lastLeafHash: row?.last_leaf_hash ?? null };
   }
 
-  /** Adds the leaf and moves the head; `unsigned` starts the clock of GONGZHI_CHECKPOINT_SECONDS. */
-  async appendLeaf(db: EntityManager, leaf: LeafRow, unsigned: boolean): Promise<void> {
+  /**
+   * Adds the leaves (in leaf order) and moves the head past the last. `unsigned`: the last leaf is under no
+   * checkpoint, which starts the clock of GONGZHI_CHECKPOINT_SECONDS unless it runs already; `signed`: a
+   * checkpoint was signed among them, so any clock restarts from now.
+   */
+  async appendLeaves(db: EntityManager, communityId: string, leaves: readonly LeafRow[], state: { unsigned: boolean; signed: boolean }): Promise<void> {
+    const last = leaves[leaves.length - 1];
     await db.query(
       `WITH leaf AS (
          INSERT INTO log_leaves (community_id, leaf_index, event_id, stream_id, revision, position, leaf_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::bigint[], $6::bigint[], $7::text[])
        )
-       UPDATE log_heads SET tree_size = $2 + 1, last_leaf_hash = $7,
-              first_unsigned_at = CASE WHEN $8 THEN COALESCE(first_unsigned_at, now()) ELSE first_unsigned_at END
+       UPDATE log_heads SET tree_size = $8, last_leaf_hash = $9,
+              first_unsigned_at = CASE WHEN $10 THEN (CASE WHEN $11 THEN now() ELSE NULL END)
+                                       WHEN $11 THEN COALESCE(first_unsigned_at, now()) ELSE first_unsigned_at END
        WHERE community_id = $1`,
-      [leaf.communityId, leaf.leafIndex, leaf.eventId, leaf.streamId, leaf.revision, leaf.position.toString(), leaf.leafHash, unsigned],
+      [
+        communityId,
+        leaves.map((l) => l.leafIndex),
+        leaves.map((l) => l.eventId),
+        leaves.map((l) => l.streamId),
+        leaves.map((l) => l.revision),
+        leaves.map((l) => l.position.toString()),
+        leaves.map((l) => l.leafHash),
+        last.leafIndex + 1,
+        last.leafHash,
+        state.signed,
+        state.unsigned,
+      ],
     );
   }
 

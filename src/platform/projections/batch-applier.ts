@@ -29,8 +29,12 @@ export class BatchApplier {
     await this.dataSource.transaction(async (manager) => {
       const checkpoint = await readCheckpoint(manager, true);
       if (checkpoint !== from) throw new StaleReaderError(from, checkpoint);
-      for (const event of events) {
-        for (const projection of this.registry.forType(event.type)) await projection.apply(event, manager);
+      // Projection by projection, each in event order: a projection writes only its own tables.
+      for (const { projection, wants } of this.registry.byProjection()) {
+        const mine = events.filter((event) => wants.has(event.type));
+        if (mine.length === 0) continue;
+        if (projection.applyBatch) await projection.applyBatch(mine, manager);
+        else for (const event of mine) await projection.apply(event, manager);
       }
       await writeCheckpoint(manager, last);
     });

@@ -1,27 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { Projection } from './projection.js';
 
+export interface RegisteredProjection {
+  projection: Projection;
+  /** Its eventTypes, as a set: the batch applier asks once per event. */
+  wants: ReadonlySet<string>;
+}
+
 /** Modules register their projections here when they start; the runner feeds them all. */
 @Injectable()
 export class ProjectionRegistry {
-  private readonly projections: Projection[] = [];
-  private readonly byType = new Map<string, Projection[]>();
+  private readonly registered: RegisteredProjection[] = [];
 
   register(projection: Projection): void {
-    if (this.projections.some((p) => p.name === projection.name)) throw new Error(`projection ${projection.name} registered twice`);
-    this.projections.push(projection);
-    for (const type of projection.eventTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), projection]);
+    if (this.registered.some((r) => r.projection.name === projection.name)) throw new Error(`projection ${projection.name} registered twice`);
+    this.registered.push({ projection, wants: new Set(projection.eventTypes) });
   }
 
   all(): readonly Projection[] {
-    return this.projections;
+    return this.registered.map((r) => r.projection);
   }
 
-  forType(type: string): readonly Projection[] {
-    return this.byType.get(type) ?? [];
+  /** Each projection with the event types it wants, in the order they registered. */
+  byProjection(): readonly RegisteredProjection[] {
+    return this.registered;
   }
 
   tables(): string[] {
-    return this.projections.flatMap((p) => p.tables);
+    return this.registered.flatMap((r) => r.projection.tables);
   }
 }

@@ -12,4 +12,9 @@ export interface Projection {
   /** Event types apply wants; the runner passes no others. */
   readonly eventTypes: readonly string[];
   apply(event: RecordedEvent, manager: EntityManager): Promise<void>;
+  /**
+   * Optional: the batch's events of `eventTypes`, in order, at once — for a projection whose cost is
+   * round trips per event (the transparency log takes a community's head lock once per batch).
+   */
+  applyBatch?(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
 }

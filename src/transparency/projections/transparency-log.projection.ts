@@ -35,38 +35,59 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
     this.registry.register(this);
   }
 
-  async apply(event: RecordedEvent, db: EntityManager): Promise<void> {
-    const communityId = event.metadata?.communityId;
-    if (!communityId) return;
-    const head = await this.repository.lockHeadForAppend(db, communityId, event.eventId);
-    if (head.leafOfEvent !== null) return; // applied before: one event, one leaf
-    const leafHash = eventLeafHash(event);
-    const { leafIndex, root, due } = await this.logs.forWriter(db, head, (log) => {
-      const leafIndex = log.append(leafHash);
-      const size = leafIndex + 1;
-      const due: CheckpointCandidate | null =
-        size - head.latestSignedSize >= this.config.checkpointEvery
-          ? { communityId, treeSize: size, rootHash: log.root(size), proof: log.consistencyProof(head.latestSignedSize, size) }
-          : null;
-      return { leafIndex, root: head.signedRootAtNext === null ? null : log.root(size), due };
+  apply(event: RecordedEvent, db: EntityManager): Promise<void> {
+    return this.applyBatch([event], db);
+  }
+
+  /** A batch takes each community's head lock once and writes its leaves in one statement. */
+  async applyBatch(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    const byCommunity = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      const communityId = event.metadata?.communityId;
+      if (communityId) byCommunity.set(communityId, [...(byCommunity.get(communityId) ?? []), event]);
+    }
+    for (const [communityId, mine] of byCommunity) await this.appendAll(communityId, mine, db);
+  }
+
+  private async appendAll(communityId: string, events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    const head = await this.repository.lockHeadForAppend(db, communityId, events.map((e) => e.eventId));
+    const fresh = events.filter((e) => !head.logged.has(e.eventId)); // applied before: one event, one leaf
+    if (fresh.length === 0) return;
+    const hashes = fresh.map((event) => eventLeafHash(event));
+    const { due, diverged } = await this.logs.forWriter(db, head, (log) => {
+      const due: CheckpointCandidate[] = [];
+      let signedSize = head.latestSignedSize;
+      for (const [i, leafHash] of hashes.entries()) {
+        const size = log.append(leafHash) + 1;
+        const signedRoot = head.signedRoots.get(size);
+        if (signedRoot !== undefined && log.root(size) !== signedRoot) return { due, diverged: { index: i, size, root: log.root(size), signedRoot } };
+        if (size - signedSize >= this.config.checkpointEvery) {
+          due.push({ communityId, treeSize: size, rootHash: log.root(size), proof: log.consistencyProof(signedSize, size) });
+          signedSize = size;
+        }
+      }
+      return { due, diverged: null };
     });
-    if (head.signedRootAtNext !== null && root !== head.signedRootAtNext) {
+    if (diverged) {
+      const event = fresh[diverged.index];
       throw new DomainError(
         'LOG_DIVERGED',
-        `replaying the events of community ${communityId} gives root ${root} at ${leafIndex + 1} leaves, but the signed checkpoint says ${head.signedRootAtNext}: ` +
+        `replaying the events of community ${communityId} gives root ${diverged.root} at ${diverged.size} leaves, but the signed checkpoint says ${diverged.signedRoot}: ` +
           `the events changed since they were signed (event ${event.eventId}, ${event.streamId} revision ${event.revision} is the last leaf of that tree)`,
         'conflict',
       );
     }
-    const unsigned = leafIndex + 1 > head.latestSignedSize;
-    await this.repository.appendLeaf(
-      db,
-      { communityId, leafIndex, eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position, leafHash },
-      unsigned,
-    );
-    if (due) {
-      await this.ledger.append(db, due);
-      await this.repository.markSigned(db, communityId);
-    }
+    const leaves = fresh.map((event, i) => ({
+      communityId,
+      leafIndex: head.treeSize + i,
+      eventId: event.eventId,
+      streamId: event.streamId,
+      revision: event.revision,
+      position: event.position,
+      leafHash: hashes[i],
+    }));
+    const signedSize = Math.max(head.latestSignedSize, ...due.map((c) => c.treeSize));
+    await this.repository.appendLeaves(db, communityId, leaves, { unsigned: head.treeSize + leaves.length > signedSize, signed: due.length > 0 });
+    for (const candidate of due) await this.ledger.append(db, candidate);
   }
 }

@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseArea } from '../../../libs/domain/shared/quantities.js';
-import { RESOLUTION_EVENT_TYPES, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
+import { RESOLUTION_EVENT_TYPES, type BallotData, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 
 const resolutionIdOf = (streamId: string) => streamId.slice('resolution-'.length);
+const BALLOT_TYPES: ReadonlySet<string> = new Set(['BallotCast', 'LateBallotRecorded']);
 
 /** Resolutions, their frozen rosters and every ballot ever recorded, for the public and the regulator. */
 @Injectable()
@@ -19,6 +20,54 @@ export class VotingProjection implements Projection, OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register(this);
+  }
+
+  /** Ballots come in runs (a vote's last evening): a run is one insert; anything else as apply does it. */
+  async applyBatch(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    let run: RecordedEvent[] = [];
+    for (const event of events) {
+      if (BALLOT_TYPES.has(event.type)) {
+        run.push(event);
+        continue;
+      }
+      if (run.length) await this.insertBallots(run, db);
+      run = [];
+      await this.apply(event, db);
+    }
+    if (run.length) await this.insertBallots(run, db);
+  }
+
+  private async insertBallots(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    const ballots = events.map((recorded) => ({ recorded, ballot: recorded.data as BallotData, late: recorded.type === 'LateBallotRecorded' }));
+    await db.query(
+      `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late)
+       SELECT b.event_id, b.resolution_id, b.community_id, b.position, b.owner_id, ARRAY(SELECT jsonb_array_elements_text(b.voter_ids)), b.choice,
+              CASE WHEN b.ranking IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(b.ranking)) END,
+              b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late
+       FROM jsonb_to_recordset($1::jsonb) AS b(event_id uuid, resolution_id text, community_id text, position bigint, owner_id text, voter_ids jsonb, choice text,
+            ranking jsonb, channel text, cast_by text, proxy_owner_id text, evidence_sha256 text, cast_at timestamptz, late boolean)
+       ON CONFLICT DO NOTHING`,
+      [
+        JSON.stringify(
+          ballots.map(({ recorded, ballot: d, late }) => ({
+            event_id: recorded.eventId,
+            resolution_id: resolutionIdOf(recorded.streamId),
+            community_id: recorded.metadata.communityId,
+            position: recorded.position.toString(),
+            owner_id: d.ownerId,
+            voter_ids: d.voterIds,
+            choice: d.choice,
+            ranking: d.ranking ?? null,
+            channel: d.channel,
+            cast_by: d.castBy,
+            proxy_owner_id: d.proxyOwnerId,
+            evidence_sha256: d.evidenceSha256,
+            cast_at: d.castAt,
+            late,
+          })),
+        ),
+      ],
+    );
   }
 
   async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
@@ -61,30 +110,8 @@ export class VotingProjection implements Projection, OnModuleInit {
       case 'ProxyAuthorised':
         return;
       case 'BallotCast':
-      case 'LateBallotRecorded': {
-        const d = event.data;
-        await db.query(
-          `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-          [
-            recorded.eventId,
-            resolutionId,
-            recorded.metadata.communityId,
-            recorded.position.toString(),
-            d.ownerId,
-            d.voterIds,
-            d.choice,
-            d.ranking ?? null,
-            d.channel,
-            d.castBy,
-            d.proxyOwnerId,
-            d.evidenceSha256,
-            d.castAt,
-            event.type === 'LateBallotRecorded',
-          ],
-        );
-        return;
-      }
+      case 'LateBallotRecorded':
+        return this.insertBallots([recorded], db);
       case 'ResolutionClosed': {
         const d = event.data;
         await db.query(
