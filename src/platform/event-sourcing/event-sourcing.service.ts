@@ -77,7 +77,11 @@ export class EventSourcing implements OnApplicationShutdown {
   /** Decides the queued commands of one stream in order, each on the state the previous left, and appends them together. */
   private async decideAndAppend(streamId: string, jobs: AnyJob[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(streamId, jobs[0].decider);
+      // First on the cached state, unread: every append to the stream from this process passes through
+      // here, so it is current unless another process appended — and then the expected revision fails
+      // and the retry reads forward. One query less per batch on a vote's busiest evening.
+      const cached = attempt === 1 ? this.cache.get<unknown>(streamId) : undefined;
+      const { state, revision } = cached ? { state: cached.state, revision: cached.revision as number | null } : await this.load(streamId, jobs[0].decider);
       let current = state;
       const outcomes = jobs.map((job) => {
         try {

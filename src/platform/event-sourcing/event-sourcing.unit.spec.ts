@@ -124,13 +124,32 @@ describe('the command path: load, decide, append with the revision read', () => 
 
   it('refuses the queued commands when loading the stream fails (the database gone), leaving none waiting', async () => {
     const store = new InMemoryEventStore();
-    const es = new EventSourcing(store);
-    await es.execute('counter-1', counter, { add: 1 }, context('a'));
+    await new EventSourcing(store).execute('counter-1', counter, { add: 1 }, context('a'));
+    const es = new EventSourcing(store); // a process started since: nothing cached, so it must load
     store.readStream = async () => {
       throw new EventStoreUnavailableError('the database is down');
     };
     const answers = await Promise.allSettled(['b', 'c', 'd'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))));
     expect(answers.map((a) => a.status === 'rejected' && (a.reason as Error).message)).toEqual(['the database is down', 'the database is down', 'the database is down']);
+  });
+
+  it('decides on its cached state without reading the stream, and reads forward when another process appended', async () => {
+    const store = new InMemoryEventStore();
+    const here = new EventSourcing(store);
+    const there = new EventSourcing(store);
+    await here.execute('counter-1', counter, { add: 1 }, context('a'));
+    let reads = 0;
+    const read = store.readStream.bind(store);
+    store.readStream = (streamId, options) => {
+      reads++;
+      return read(streamId, options);
+    };
+    await here.execute('counter-1', counter, { add: 1 }, context('b'));
+    expect(reads).toBe(0);
+    await there.execute('counter-1', counter, { add: 10 }, context('c'));
+    const after = await here.execute('counter-1', counter, { add: 1 }, context('d'));
+    expect(after.state).toBe(13); // the expected revision failed on the stale cache; the retry read the other's event
+    expect((await new EventSourcing(store).load('counter-1', counter)).state).toBe(13);
   });
 
   it('serves concurrent commands on one stream in turn, none lost', async () => {
