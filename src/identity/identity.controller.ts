@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { invalid } from '../../libs/domain/shared/domain-error.js';
+import { communityDecider } from '../../libs/domain/registry/community.js';
+import { communityStream } from '../../libs/domain/registry/community.events.js';
+import { invalid, notFound } from '../../libs/domain/shared/domain-error.js';
+import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 import { authorize, requireSignedIn } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, type GongzhiRequest, RequestContext } from '../platform/auth/request-context.js';
@@ -10,7 +13,10 @@ import { IdentityService } from './identity.service.js';
 @ApiTags('identity')
 @Controller()
 export class IdentityController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly eventSourcing: EventSourcing,
+  ) {}
 
   @Public()
   @Post('auth/token')
@@ -43,6 +49,10 @@ export class IdentityController {
     authorize(ctx.principal, ['admin'], null);
     if (body.role === 'auditor' && !body.communityId) throw invalid('COMMUNITY_REQUIRED', 'an auditor is invited for one community: give communityId');
     const communityId = body.role === 'auditor' ? body.communityId! : null;
+    // Read from the community's own stream: the registry module stands on this one, not the other way round.
+    if (communityId && (await this.eventSourcing.load(communityStream(communityId), communityDecider)).state.status !== 'registered') {
+      throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId} is registered; an auditor is invited for an existing community`);
+    }
     const [activationCode] = await this.identity.issueActivationCodes([
       { role: body.role, communityId, subjectId: null, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}` },
     ]);

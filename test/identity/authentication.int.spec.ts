@@ -304,6 +304,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       expect(answer.body.message).toMatch(/communityId/);
     });
 
+    it('refuses an auditor invitation for a community that is not registered: 404 COMMUNITY_NOT_FOUND', async () => {
+      const answer = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: '00000000-0000-4000-8000-000000000000' }, { token: await admin() });
+      expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 404, code: 'COMMUNITY_NOT_FOUND' });
+    });
+
     it('an auditor invitation names one community, and the auditor holds the role there only', async () => {
       const invited = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: communityA }, { token: await admin() });
       expect(invited.status).toBe(201);
