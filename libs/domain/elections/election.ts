@@ -1,6 +1,8 @@
 import type { Voter } from '../registry/counting.js';
 import type { Decider } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
+import { SHA256 } from '../shared/evidence.js';
+import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { rulebookById, type Rulebook } from '../voting/rulebooks.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from '../voting/frozen-roster.js';
 import { checkCommitteeSize } from './committee-size.js';
@@ -67,18 +69,9 @@ export type ElectionState =
 
 export type VotingElection = Extract<ElectionState, { status: 'open' | 'closed' }>;
 
-const DAY_MS = 86_400_000;
-const SHA256 = /^[0-9a-f]{64}$/;
 const ID = /^[A-Za-z0-9][\w.:\-/]{0,63}$/;
 const MAX_CANDIDATES = 200;
-const iso = (ms: number) => new Date(ms).toISOString();
-const at = (text: string) => Date.parse(text);
 
-function timeOf(value: Date, name: string): number {
-  const ms = value instanceof Date ? value.getTime() : Number.NaN;
-  if (Number.isNaN(ms)) throw invalid('INVALID_TIME', `${name} is not a valid date and time`);
-  return ms;
-}
 
 function drafted(state: ElectionState): Exclude<ElectionState, { status: 'none' }> {
   if (state.status === 'none') throw notFound('ELECTION_NOT_FOUND', 'no election with this id has been drafted');

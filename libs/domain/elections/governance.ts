@@ -5,6 +5,7 @@ import { checkCommitteeSize } from './committee-size.js';
 import type { ElectionResult } from './election-count.js';
 import type { Candidate } from './election.events.js';
 import type { CommitteeFiledData, ElectionHeldData, GovernanceEvent, PredecessorKind } from './governance.events.js';
+import { DAY_MS, iso } from '../shared/time.js';
 
 /** The body the community stream says is in office now, if any: what a filing supersedes. */
 export interface AppointedBody {
@@ -49,8 +50,6 @@ export interface GovernanceState {
   dissolvedPmcs: ReadonlySet<string>;
 }
 
-const DAY_MS = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function addYears(isoTime: string, years: number): string {
   const d = new Date(isoTime);

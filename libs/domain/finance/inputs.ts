@@ -1,12 +1,11 @@
 import { invalid } from '../shared/domain-error.js';
 import { MAX_FEN } from '../shared/quantities.js';
-
-const SHA256 = /^[0-9a-f]{64}$/;
+import { SHA256 } from '../shared/evidence.js';
+import { timeOf } from '../shared/time.js';
 
 /** A business date (receivedAt, paidAt): real, and not in the future of the command's `now`. */
 export function pastTime(value: Date, name: string, now: Date): string {
-  const ms = value instanceof Date ? value.getTime() : Number.NaN;
-  if (Number.isNaN(ms)) throw invalid('INVALID_TIME', `${name} is not a valid date and time`);
+  const ms = timeOf(value, name);
   // Books record what happened; a payment dated tomorrow would let a statement show money not yet moved.
   if (ms > now.getTime()) throw invalid('TIME_IN_FUTURE', `${name} ${value.toISOString()} is later than now (${now.toISOString()})`);
   return value.toISOString();

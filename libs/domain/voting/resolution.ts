@@ -2,6 +2,8 @@ import type { Voter } from '../registry/counting.js';
 import { fold, type Decider } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
 import { formatYuan, MAX_FEN } from '../shared/quantities.js';
+import { SHA256 } from '../shared/evidence.js';
+import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from './frozen-roster.js';
 import { liveBallots } from './live-ballots.js';
 import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
@@ -105,18 +107,7 @@ export type ResolutionState =
 
 export type VotingState = Extract<ResolutionState, { status: 'open' | 'closed' }>;
 
-const DAY_MS = 86_400_000;
-const SHA256 = /^[0-9a-f]{64}$/;
 const MAX_TITLE = 200;
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const at = (isoTime: string) => Date.parse(isoTime);
-
-function timeOf(value: Date, name: string): number {
-  const ms = value instanceof Date ? value.getTime() : Number.NaN;
-  if (Number.isNaN(ms)) throw invalid('INVALID_TIME', `${name} is not a valid date and time`);
-  return ms;
-}
 
 function sha256Of(value: string | undefined): string | null {
   if (value === undefined) return null;
