@@ -44,7 +44,10 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
     const byCommunity = new Map<string, RecordedEvent[]>();
     for (const event of events) {
       const communityId = event.metadata?.communityId;
-      if (communityId) byCommunity.set(communityId, [...(byCommunity.get(communityId) ?? []), event]);
+      if (!communityId) continue;
+      const mine = byCommunity.get(communityId);
+      if (mine) mine.push(event);
+      else byCommunity.set(communityId, [event]);
     }
     for (const [communityId, mine] of byCommunity) await this.appendAll(communityId, mine, db);
   }
