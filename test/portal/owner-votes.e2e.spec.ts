@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
-import { pageReady, portalTest, screenshot, seriousViolations } from './support/browser.js';
+import { pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
 import { announceElection, cast, draftAndOpen, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
@@ -194,7 +194,7 @@ describe('an owner votes through the portal on a phone', () => {
     for (const path of ['/me', `/c/${cid}/votes/${rid}`, `/c/${cid}/elections/${eid}`, '/verify', '/sign-in', '/activate']) {
       await page.goto(path);
       await pageReady(page);
-      const v = await seriousViolations(page);
+      const v = [...(await seriousViolations(page)), ...(await strayValues(page))];
       if (v.length) found[path] = v;
     }
     expect(found).toEqual({});

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
-import { csvBehind, pageReady, portalTest, screenshot, seriousViolations } from './support/browser.js';
+import { csvBehind, pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
 
 jest.setTimeout(180_000);
@@ -112,7 +112,7 @@ describe('a resident follows the money on a phone', () => {
     for (const path of ['public-revenue', 'public-revenue?kind=EXPENSE', 'maintenance-fund', 'statements']) {
       await page.goto(`/c/${story.cid}/${path}`);
       await pageReady(page);
-      const v = await seriousViolations(page);
+      const v = [...(await seriousViolations(page)), ...(await strayValues(page))];
       if (v.length) found[path] = v;
     }
     expect(found).toEqual({});

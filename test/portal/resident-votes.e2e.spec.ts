@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
-import { bars, csvBehind, pageReady, portalTest, screenshot, seriousViolations } from './support/browser.js';
+import { bars, csvBehind, pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
 
 jest.setTimeout(180_000);
@@ -138,7 +138,7 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     for (const path of ['/', `/c/${cid}`, `/c/${cid}/elections/${story.election}`, `/c/${cid}/votes/${story.fence}`, `/c/${cid}/votes/${story.gym}`, `/c/${cid}/votes/${story.gate}`]) {
       await page.goto(path);
       await pageReady(page);
-      const v = await seriousViolations(page);
+      const v = [...(await seriousViolations(page)), ...(await strayValues(page))];
       if (v.length) found[path] = v;
     }
     expect(found).toEqual({});

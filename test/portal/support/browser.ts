@@ -45,6 +45,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
+/** Text a page should never show a resident: a value the code forgot to render ("null", "undefined", "NaN"). */
+export async function strayValues(page: Page): Promise<string[]> {
+  const text = await page.locator('main').innerText();
+  return [...new Set(text.match(/\b(null|undefined|NaN)\b|\[object Object\]/g) ?? [])].map((word) => `the page shows "${word}"`);
+}
+
 /** Waits for the portal's router to have rendered a page (its h1) after a navigation. */
 export async function pageReady(page: Page, heading?: string | RegExp): Promise<void> {
   await page.locator('main h1').first().waitFor();

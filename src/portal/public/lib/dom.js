@@ -16,6 +16,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** el.append that skips null, undefined and false, as h does: the DOM's own would show them as text. */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;

@@ -1,5 +1,5 @@
 import { API, get } from './api.js';
-import { field, h } from './dom.js';
+import { add, field, h } from './dom.js';
 import { date, yuan } from './format.js';
 import { colon, comma, lp, rp, t, word } from './i18n.js';
 import { balanceChart, effectFen } from './balance-chart.js';
@@ -43,7 +43,7 @@ export async function ledgerPage(view, cid, query, spec) {
   const history = whole ? ledger.entries : await allEntries(path);
   view.append(h('h2', {}, t('balanceOverTime')), balanceChart(history, spec.floor?.(ledger)) ?? h('p', { class: 'muted' }, t('noEntries')));
   const under = query.get('resolutionId') ? ledger.entries.find((e) => e.resolution)?.resolution : null;
-  view.append(h('h2', {}, t('entries')),
+  add(view, h('h2', {}, t('entries')),
     under ? h('p', {}, t('onlyUnderVote'), h('a', { href: `/c/${enc}/votes/${encodeURIComponent(under.id)}` }, under.title ?? t('seeVote')), ' ', h('a', { href: location.pathname }, t('showAll'))) : null,
     filterForm(query, spec.kinds, spec.sources), csvLink(path, filter), entriesList(cid, ledger.entries), pager(query, ledger.page));
 }
