@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ID, ID_MESSAGE, SHA256, WITH_OFFSET } from '../platform/http/wire-formats.js';
 
 /** API.md: RFC 3339 with an offset. */
-const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-const ID = /^[A-Za-z0-9][\w.:\-/]{0,63}$/;
-const ID_MESSAGE = '$property must be 1–64 letters, digits or . _ - : / (starting with a letter or digit)';
 
 export class CandidateDto {
   @ApiProperty({ example: 'C1' })

@@ -2,7 +2,7 @@ import { isISO8601 } from 'class-validator';
 import { DomainError, invalid } from '../../libs/domain/shared/domain-error.js';
 import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
 import { csvRecords } from '../platform/http/csv.js';
-import { WITH_OFFSET } from './finance.dto.js';
+import { WITH_OFFSET } from '../platform/http/wire-formats.js';
 
 const HEADER = 'unitId,amount,depositedAt';
 

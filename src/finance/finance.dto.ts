@@ -4,12 +4,10 @@ import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, M
 import { INCOME_SOURCES } from '../../libs/domain/finance/accounts.js';
 import { AUDIT_OPINIONS } from '../../libs/domain/finance/statement.events.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
+import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
 
 /** API.md: RFC 3339 with an offset. */
-export const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-const SHA256 = /^[0-9a-f]{64}$/;
 // The shape only; parseYuan then applies the limits. A JSON number fails @IsString before this.
-const YUAN = /^\d{1,13}(\.\d{1,2})?$/;
 const YUAN_MESSAGE = 'amount must be a decimal string in yuan with at most two decimals, like "700000.00"';
 const ID = /^[\w.:-]{1,64}$/;
 /** How the ledgers name their entries (the read model's `kind`). */

@@ -14,10 +14,9 @@ import {
 } from 'class-validator';
 import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
 import { RULEBOOKS } from '../../libs/domain/voting/rulebooks.js';
+import { ID, ID_MESSAGE } from '../platform/http/wire-formats.js';
 
 /** Client-chosen ids (API.md): "3-2-501", "O00017". The roster CSV import holds its ids to the same rule. */
-export const ID = /^[A-Za-z0-9][\w.:\-\/]{0,63}$/;
-const ID_MESSAGE = '$property must be 1–64 letters, digits or . _ - : / (starting with a letter or digit)';
 /** API.md: areas are decimal strings with at most two decimals. */
 export const AREA = /^\d{1,7}(\.\d{1,2})?$/;
 export const RFC3339 = { strict: true, strictSeparator: true } as const;

@@ -4,7 +4,7 @@ import { parseArea } from '../../libs/domain/shared/quantities.js';
 import type { UnitInput } from '../../libs/domain/registry/community.js';
 import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
 import { csvRecords } from '../platform/http/csv.js';
-import { ID } from './registry.dto.js';
+import { ID } from '../platform/http/wire-formats.js';
 
 const HEADER = 'unitId,building,areaM2,ownerIds,representativeId';
 

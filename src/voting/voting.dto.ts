@@ -3,11 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { MATTERS } from '../../libs/domain/voting/rulebooks.js';
 import { CHOICES } from '../../libs/domain/voting/quorum.js';
+import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
 
 /** API.md: RFC 3339 with an offset. */
-const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-const YUAN = /^\d{1,13}(\.\d{1,2})?$/;
 
 export class BudgetDto {
   @ApiProperty({ example: '700000.00', description: 'yuan, a decimal string with at most two decimals' })
