@@ -3,8 +3,6 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ID, ID_MESSAGE, SHA256, WITH_OFFSET } from '../platform/http/wire-formats.js';
 
-/** API.md: RFC 3339 with an offset. */
-
 export class CandidateDto {
   @ApiProperty({ example: 'C1' })
   @Matches(ID, { message: ID_MESSAGE })

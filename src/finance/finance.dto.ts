@@ -4,11 +4,11 @@ import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, M
 import { INCOME_SOURCES } from '../../libs/domain/finance/accounts.js';
 import { AUDIT_OPINIONS } from '../../libs/domain/finance/statement.events.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
+import { BearersDto } from '../voting/voting.dto.js';
 import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
 
-/** API.md: RFC 3339 with an offset. */
-// The shape only; parseYuan then applies the limits. A JSON number fails @IsString before this.
 const YUAN_MESSAGE = 'amount must be a decimal string in yuan with at most two decimals, like "700000.00"';
+/** The ids money routes name: entries, and resolutions by their server-made UUIDs. */
 const ID = /^[\w.:-]{1,64}$/;
 /** How the ledgers name their entries (the read model's `kind`). */
 const ENTRY_KINDS = ['INCOME', 'EXPENSE', 'DEPOSIT', 'WITHDRAWAL', 'TOP_UP', 'TRANSFER', 'REVERSAL'];
@@ -132,7 +132,7 @@ export class EmergencyDto {
   evidenceSha256: string;
 }
 
-export class WithdrawalDto {
+export class WithdrawalDto extends BearersDto {
   @ApiProperty({ example: '120000.00' })
   @IsString({ message: YUAN_MESSAGE })
   @Matches(YUAN, { message: YUAN_MESSAGE })
@@ -158,20 +158,6 @@ export class WithdrawalDto {
   @ValidateNested()
   @Type(() => EmergencyDto)
   emergency?: EmergencyDto;
-
-  @ApiPropertyOptional({ example: ['5-101'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10000)
-  @IsString({ each: true })
-  units?: string[];
-
-  @ApiPropertyOptional({ example: ['5'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  buildings?: string[];
 
   @ApiProperty({ example: '2026-06-01T10:00:00+08:00' })
   @Matches(WITH_OFFSET, { message: 'paidAt must be an RFC 3339 time with an offset' })

@@ -16,7 +16,6 @@ import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/commun
 import { RULEBOOKS } from '../../libs/domain/voting/rulebooks.js';
 import { ID, ID_MESSAGE } from '../platform/http/wire-formats.js';
 
-/** Client-chosen ids (API.md): "3-2-501", "O00017". The roster CSV import holds its ids to the same rule. */
 /** API.md: areas are decimal strings with at most two decimals. */
 export const AREA = /^\d{1,7}(\.\d{1,2})?$/;
 export const RFC3339 = { strict: true, strictSeparator: true } as const;

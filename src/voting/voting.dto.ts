@@ -5,19 +5,9 @@ import { MATTERS } from '../../libs/domain/voting/rulebooks.js';
 import { CHOICES } from '../../libs/domain/voting/quorum.js';
 import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
 
-/** API.md: RFC 3339 with an offset. */
-
-export class BudgetDto {
-  @ApiProperty({ example: '700000.00', description: 'yuan, a decimal string with at most two decimals' })
-  @IsString()
-  @Matches(YUAN, { message: 'amount must be a decimal string in yuan with at most two decimals, like "700000.00"' })
-  amount: string;
-
-  @ApiProperty({ enum: ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'] })
-  @IsIn(['PUBLIC_REVENUE', 'MAINTENANCE_FUND'])
-  fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
-
-  @ApiPropertyOptional({ example: ['5-1-101'] })
+/** Who bears a cost from the maintenance fund (DOMAIN.md rule 20): a vote's budget and the withdrawal under it name them alike. */
+export class BearersDto {
+  @ApiPropertyOptional({ example: ['5-101'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10000)
@@ -30,6 +20,17 @@ export class BudgetDto {
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   buildings?: string[];
+}
+
+export class BudgetDto extends BearersDto {
+  @ApiProperty({ example: '700000.00', description: 'yuan, a decimal string with at most two decimals' })
+  @IsString()
+  @Matches(YUAN, { message: 'amount must be a decimal string in yuan with at most two decimals, like "700000.00"' })
+  amount: string;
+
+  @ApiProperty({ enum: ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'] })
+  @IsIn(['PUBLIC_REVENUE', 'MAINTENANCE_FUND'])
+  fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
 }
 
 export class MenuOptionDto {
