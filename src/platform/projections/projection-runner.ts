@@ -1,6 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventEmitter } from 'node:events';
-import { DataSource, type QueryRunner } from 'typeorm';
+import pg from 'pg';
 import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EVENT_STORE } from '../event-sourcing/event-sourcing.service.js';
@@ -18,15 +17,18 @@ const RETRY_MS = 1000;
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Projections');
   private subscription: Subscription | null = null;
-  /** The session holding the advisory lock: the lock lasts exactly as long as it does. */
-  private lock: { runner: QueryRunner; stopWatching(): void } | null = null;
+  /**
+   * The session holding the advisory lock: the lock lasts exactly as long as it does. A connection of
+   * its own, not one of the pool's: its error listener stays for good (a dead session may still report
+   * an error after it was given up), and it is closed, never handed to another user.
+   */
+  private lock: pg.Client | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
     private readonly applier: BatchApplier,
   ) {}
 
@@ -76,41 +78,41 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private async acquireLock(): Promise<boolean> {
     if (this.lock) return true;
-    const runner = this.dataSource.createQueryRunner();
-    const session = (await runner.connect()) as EventEmitter;
-    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY]).catch(async (error: unknown) => {
-      await runner.release();
-      throw error;
-    });
-    if (!locked) {
-      await runner.release();
-      return false;
-    }
-    const lost = () => this.lockLost(runner);
+    const session = new pg.Client({ connectionString: this.config.databaseUrl! });
+    const lost = () => this.lockLost(session);
     session.on('error', lost).on('end', lost);
-    this.lock = { runner, stopWatching: () => session.off('error', lost).off('end', lost) };
+    try {
+      await session.connect();
+      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY]);
+      if (!rows[0].locked) {
+        await session.end();
+        return false;
+      }
+    } catch (error) {
+      await session.end().catch(() => {});
+      throw error;
+    }
+    this.lock = session;
     return true;
   }
 
   /**
    * The database ended the session holding the lock (a restart, a failover, an administrator), and the
    * lock with it: another process may hold it now. Stop following; run() takes the lock again before
-   * applying anything more. The listeners stay on the dead session, so a late error of it is heard.
+   * applying anything more.
    */
-  private lockLost(runner: QueryRunner): void {
-    if (this.lock?.runner !== runner || this.stopped) return;
+  private lockLost(session: pg.Client): void {
+    if (this.lock !== session || this.stopped) return;
     this.lock = null;
     this.log.warn('projection runner lost the database session holding its lock; taking the lock again');
     void this.subscription?.close();
   }
 
+  /** Ending the session releases the advisory lock with it. */
   private async releaseLock(): Promise<void> {
-    const lock = this.lock;
+    const session = this.lock;
     this.lock = null;
-    if (!lock) return;
-    lock.stopWatching();
-    await lock.runner.query('SELECT pg_advisory_unlock($1)', [RUNNER_LOCK_KEY]).catch(() => {});
-    await lock.runner.release().catch(() => {});
+    await session?.end().catch(() => {});
   }
 }
 
