@@ -10,8 +10,10 @@ export class ProjectionProgress {
     const deadline = Date.now() + timeoutMs;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
       if ((await this.applier.checkpoint()) >= position) return true;
-      if (Date.now() + delay > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // Waits the whole time it was given (GONGZHI_AFTER_WAIT_MS), not up to one step less.
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
     }
   }
 }
