@@ -14,3 +14,27 @@ export {
   type SigningKeyPair,
 } from './checkpoint-signing.js';
 export { fromHex, toHex } from './hex.js';
+export {
+  COSIGNATURE_ED25519,
+  ed25519NoteSigner,
+  ed25519NoteVerifier,
+  formatSignatureLine,
+  formatVkey,
+  NOTE_ED25519,
+  NoteError,
+  noteKeyId,
+  parseNote,
+  parseSignatureLine,
+  parseVkey,
+  signNote,
+  verifyNote,
+  withSignatureLines,
+  type Note,
+  type NoteSignature,
+  type NoteSigner,
+  type NoteVerifier,
+  type VerifiedNote,
+  type VerifierKey,
+} from './signed-note.js';
+export { formatCheckpointText, parseCheckpointText, type CheckpointText } from './tlog-checkpoint.js';
+export { cosignatureTimestamp, cosignedMessage, ed25519CosignatureVerifier, ed25519Cosigner, type Cosigner } from './tlog-cosignature.js';
