@@ -3,7 +3,7 @@ import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
-import { exportBundles, verifyBench } from './verify.bench.js';
+import { type ExportedBundles, exportBundles, verifyBench } from './verify.bench.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { startBenchServer } from './support/bench-server.js';
 import { progress } from './support/measure.js';
@@ -38,7 +38,7 @@ async function main() {
 
     if (parts.has('server')) {
       const server = await startBenchServer(await postgres.database('bench_server'));
-      let bundles: string[];
+      let bundles: ExportedBundles;
       try {
         progress('figure 2: ballots/s over HTTP vs the bare route (autocannon)');
         const ballots = await ballotsBench(server);

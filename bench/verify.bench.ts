@@ -9,14 +9,20 @@ import { alternate } from './support/measure.js';
 import { profiled } from './support/profile.js';
 import { figure, type Figure } from './support/report.js';
 
+export interface ExportedBundles {
+  texts: string[];
+  /** The log key's fingerprint from GET /log/public-key: what a regulator pins. */
+  key: string;
+}
+
 /**
- * The communities' export bundles (GET …/export, as a regulator downloads them), once the projections
- * have applied `after` and the checkpoint timer has signed the logs' tails.
+ * The communities' export bundles (GET …/export, as a regulator downloads them; each ends on a checkpoint
+ * of its own size), once the projections have applied `after`, and the log key to verify them with.
  */
-export async function exportBundles(server: TestServer, cids: string[], after: string): Promise<string[]> {
+export async function exportBundles(server: TestServer, cids: string[], after: string): Promise<ExportedBundles> {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
   await ok('caught up', server.get(`/api/v1/communities/${cids[0]}?after=${after}`, { token: admin }));
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const key = (await ok('log key', server.get('/api/v1/log/public-key'))).fingerprint as string;
   const bundles: string[] = [];
   // fetch itself: the answer is NDJSON, which ApiClient would try to read as one JSON value.
   for (const cid of cids) {
@@ -24,7 +30,7 @@ export async function exportBundles(server: TestServer, cids: string[], after: s
     if (response.status !== 200) throw new Error(`export of ${cid}: ${response.status} ${await response.text()}`);
     bundles.push(await response.text());
   }
-  return bundles;
+  return { texts: bundles, key };
 }
 
 async function sha256OfFile(path: string): Promise<string> {
@@ -37,7 +43,7 @@ async function sha256OfFile(path: string): Promise<string> {
  * Figure 5: `gongzhi verify` (verifyBundle, reading the file as the command does) over export bundles
  * the server produced, against streaming the same files through node:crypto's SHA-256.
  */
-export async function verifyBench(bundles: string[], rounds = 5): Promise<Figure> {
+export async function verifyBench({ texts: bundles, key }: ExportedBundles, rounds = 5): Promise<Figure> {
   const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
   try {
     const files = bundles.map((text, i) => {
@@ -46,7 +52,7 @@ export async function verifyBench(bundles: string[], rounds = 5): Promise<Figure
       return file;
     });
     await profiled('verify', async () => {
-      for (const file of files) await verifyBundle(file);
+      for (const file of files) await verifyBundle(file, { pinnedKey: key });
     });
     let events = 0;
     const timing = await alternate(
@@ -54,7 +60,7 @@ export async function verifyBench(bundles: string[], rounds = 5): Promise<Figure
       async () => {
         events = 0;
         for (const file of files) {
-          const report = await verifyBundle(file);
+          const report = await verifyBundle(file, { pinnedKey: key });
           if (!report.ok) throw new Error(`verify found problems in a bundle the server just made: ${JSON.stringify(report.failures.slice(0, 3))}`);
           events += report.events;
         }

@@ -5,9 +5,10 @@ const USAGE = `gongzhi — the Gongzhi (共治) command line
 
   gongzhi serve                      start the server (as npm start)
   gongzhi projections rebuild        empty the read models and replay every event, with progress
-  gongzhi verify <bundle>            check an export bundle offline, with no database or server: hashes,
-                                     signatures, proofs, and every tally, result and balance re-derived
-                                     (gongzhi verify --help for more)
+  gongzhi verify <bundle>… --key KEY
+                                     check export bundles offline, with no database or server, against
+                                     the log key you pinned: hashes, signatures, proofs, every tally,
+                                     result and balance re-derived (gongzhi verify --help for more)
   gongzhi help                       this text
 
 Configuration comes from the environment (see README, "Configuration").`;

@@ -5,7 +5,7 @@ import { verifyBundle } from '../../src/cli/verify/verify-bundle.js';
 import { DAY, LONG_TOKENS, regulatorToken, sha } from '../elections/support.js';
 import { putToTheVote } from '../finance/votes.js';
 import { communityWithCommittee, TestServer } from '../support/test-server.js';
-import { checkpointCovering, exportOf, runVerify, signedExport, tamperWith } from '../transparency/log-helpers.js';
+import { checkpointCovering, exportOf, logKeyFingerprint, runVerify, signedExport, tamperWith } from '../transparency/log-helpers.js';
 
 /**
  * SCENARIOS.md 6: the street office downloads the export of scenario 1 (龙泽苑 elects its committee,
@@ -23,12 +23,14 @@ const EXPORT_PAGE = 5;
 /** Every row of the summary table, with at least one item checked and none failed. */
 const ROWS = [
   'bundle',
+  'pinned key',
   'leaf hashes',
   'log order',
   'community',
   'checkpoint signatures',
   'checkpoint consistency',
   'checkpoint roots',
+  'signed coverage',
   'resolution tallies',
   'election results',
   'committee records',
@@ -44,6 +46,8 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
   let cid: string;
   let regulator: string;
   let bundle: string;
+  /** The log key as the regulator pinned it: read from GET /log/public-key, not from the bundle. */
+  let key: string;
   let paperBallot: { ownerId: string; eventId: string; leafHash: string };
   let onlineReceipt: { eventId: string; leafHash: string };
   let parkingEntry: string;
@@ -129,6 +133,7 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
     await electTheCommittee();
     await keepTheMoney();
     bundle = await signedExport(server, cid, regulator, last);
+    key = await logKeyFingerprint(server);
     db = new pg.Client({ connectionString: server.databaseUrl });
     await db.connect();
   });
@@ -156,20 +161,20 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
   });
 
   it('runs gongzhi verify on its own machine: every row of the table holds, every result re-derived (exit 0)', async () => {
-    const { code, out, err } = await runVerify(bundle);
+    const { code, out, err } = await runVerify(bundle, { key });
     for (const check of ROWS) expect(row(out, check)).toMatch(new RegExp(`^${check}\\s+[1-9]\\d*\\s+OK$`));
     expect(out).toContain('election "龙泽苑第一届业主委员会选举": ELECTED, 7 of 7 seats filled');
     expect(out).toContain('public revenue: 116666.67 yuan after 3 entries');
     expect(out).toContain('maintenance fund: 62654.33 yuan in 15 unit sub-accounts, 75000.00 yuan deposited');
     expect(out).toMatch(/committee in office: 候选人\d/);
-    expect(out).toContain('verified: every signature, proof, leaf hash and re-derived result holds');
+    expect(out).toMatch(new RegExp(`^verified with the pinned key ${key}: all \\d+ events are under its checkpoint of \\d+ leaves \\(root [0-9a-f]{64}, [^)]+\\); \\d+ checkpoint signature\\(s\\), \\d+ consistency proof\\(s\\), \\d+ leaf hash\\(es\\) and every re-derived result hold; no witness cosignature was asked for$`, 'm'));
     expect(err).toBe(''); // a small bundle: no progress bar, only the table
     expect(code).toBe(0);
   });
 
   it('verifies the download as it streams in, without saving it first', async () => {
     const response = await fetch(`${server.baseUrl}${api('/export')}`, { headers: { authorization: `Bearer ${regulator}` } });
-    const report = await verifyBundle(Readable.fromWeb(response.body as never));
+    const report = await verifyBundle(Readable.fromWeb(response.body as never), { pinnedKey: key });
     expect(report).toMatchObject({ ok: true, communityId: cid, failures: [] });
     expect(report.bytes).toBe(Buffer.byteLength(bundle));
   });
@@ -187,7 +192,7 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
     expect(flipped).not.toBe(data);
     await tamperWith(db, 'UPDATE events SET data = $2::jsonb WHERE event_id = $1', [paperBallot.eventId, flipped]);
     try {
-      const { code, out } = await runVerify(await exportOf(server, cid, regulator));
+      const { code, out } = await runVerify(await exportOf(server, cid, regulator), { key });
       expect(code).toBe(1);
       expect(out).toContain('NOT VERIFIED');
       expect(out).toContain(`[leaf hashes] ${streamId} revision ${revision}, event ${paperBallot.eventId}`);
@@ -198,7 +203,7 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
     } finally {
       await tamperWith(db, 'UPDATE events SET data = $2::jsonb WHERE event_id = $1', [paperBallot.eventId, data]);
     }
-    expect((await runVerify(await exportOf(server, cid, regulator))).code).toBe(0);
+    expect((await runVerify(await exportOf(server, cid, regulator), { key })).code).toBe(0);
   });
 
   it('changes the amount of one income in PostgreSQL: verify names it, with the balance that no longer adds up, and the statement it breaks (exit 1)', async () => {
@@ -209,7 +214,7 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
     expect(changed).not.toBe(data);
     await tamperWith(db, 'UPDATE events SET data = $2::jsonb WHERE event_id = $1', [eventId, changed]);
     try {
-      const { code, out } = await runVerify(await exportOf(server, cid, regulator));
+      const { code, out } = await runVerify(await exportOf(server, cid, regulator), { key });
       expect(code).toBe(1);
       const where = `${streamId} revision ${revision}, event ${eventId}`;
       expect(out).toContain(`[leaf hashes] ${where}`);
@@ -223,6 +228,6 @@ describe('SCENARIOS.md 6: a regulator checks the filing of 龙泽苑 offline (go
     } finally {
       await tamperWith(db, 'UPDATE events SET data = $2::jsonb WHERE event_id = $1', [eventId, data]);
     }
-    expect((await runVerify(await exportOf(server, cid, regulator))).code).toBe(0);
+    expect((await runVerify(await exportOf(server, cid, regulator), { key })).code).toBe(0);
   });
 });

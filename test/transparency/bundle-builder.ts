@@ -1,10 +1,24 @@
 import type { Decider } from '../../libs/domain/shared/decider.js';
-import { generateSigningKeyPair, publicKeyFingerprint, signCheckpoint } from '../../libs/ledger-log/checkpoint-signing.js';
+import { generateSigningKeyPair, publicKeyFingerprint, signCheckpoint, type SigningKeyPair } from '../../libs/ledger-log/checkpoint-signing.js';
 import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
 import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
+import { ed25519NoteSigner, parseNote, signNote, withSignatureLines } from '../../libs/ledger-log/signed-note.js';
+import { formatCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
+import type { Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleEvent, type BundleLine } from '../../src/transparency/export/bundle-format.js';
 
 type DomainEvent = { type: string; data: unknown };
+
+export interface BundleOptions {
+  /** A checkpoint every so many leaves, and one at the end. */
+  checkpointEvery?: number;
+  /** Sign no checkpoint beyond this size: the events after it are a tail nothing signs. */
+  signedUpTo?: number;
+  /** Sign with these keys instead of the log's own (a whole history re-signed by someone else). */
+  keys?: SigningKeyPair;
+  /** Witnesses whose cosignatures the last checkpoint's note carries. */
+  cosigners?: Cosigner[];
+}
 
 /**
  * A community's history written as the server writes it, without the server: each command decided by
@@ -14,7 +28,7 @@ type DomainEvent = { type: string; data: unknown };
  * hashes hold, only re-deriving catches it) or after (tampering: the hashes catch it).
  */
 export class BundleBuilder {
-  private readonly keys = generateSigningKeyPair();
+  readonly keys = generateSigningKeyPair();
   private readonly events: BundleEvent[] = [];
   private readonly revisions = new Map<string, number>();
   private position = 1000n;
@@ -61,24 +75,58 @@ export class BundleBuilder {
     change(event.data);
   }
 
-  /** The export bundle's lines: a checkpoint every `checkpointEvery` leaves and one at the end. */
-  lines(checkpointEvery = 8): string[] {
+  get keyFingerprint(): string {
+    return publicKeyFingerprint(this.keys.publicKey);
+  }
+
+  get origin(): string {
+    return `gongzhi.test/community/${this.communityId}`;
+  }
+
+  /** The C2SP vkey of the log key (or of `keys`). */
+  vkey(keys: SigningKeyPair = this.keys): string {
+    return ed25519NoteSigner('gongzhi.test/log', keys.privateKey).vkey;
+  }
+
+  /** The events recorded so far (the leaves of the log, in order). */
+  get recorded(): readonly BundleEvent[] {
+    return this.events;
+  }
+
+  /** The export bundle's lines: a checkpoint every `checkpointEvery` leaves and one at the end, each with its C2SP note. */
+  lines(options: BundleOptions = {}): string[] {
+    const { checkpointEvery = 8, signedUpTo = Number.MAX_SAFE_INTEGER, keys = this.keys, cosigners = [] } = options;
     const log = MerkleLog.from(this.events.map((e) => e.leafHash));
-    const sizes = [...Array.from({ length: Math.floor(log.size / checkpointEvery) }, (_, i) => (i + 1) * checkpointEvery), log.size].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
-    const keyFingerprint = publicKeyFingerprint(this.keys.publicKey);
-    const checkpoints: BundleLine[] = sizes.map((treeSize, i) => ({
-      record: 'checkpoint',
-      ...signCheckpoint({ communityId: this.communityId, treeSize, rootHash: log.root(treeSize), timestamp: '2026-06-01T00:00:00.000Z' }, this.keys.privateKey),
-      keyFingerprint,
-      consistencyProof: i === 0 ? [] : log.consistencyProof(sizes[i - 1], treeSize),
-    }));
-    const header: BundleLine = {
+    const last = Math.min(log.size, signedUpTo);
+    const sizes = [...Array.from({ length: Math.floor(last / checkpointEvery) }, (_, i) => (i + 1) * checkpointEvery), last].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
+    const keyFingerprint = publicKeyFingerprint(keys.publicKey);
+    const signer = ed25519NoteSigner('gongzhi.test/log', keys.privateKey);
+    const checkpoints: BundleLine[] = sizes.map((treeSize, i) => {
+      const rootHash = log.root(treeSize);
+      const text = formatCheckpointText({ origin: this.origin, treeSize, rootHash });
+      let note = signNote(text, signer);
+      if (i === sizes.length - 1 && cosigners.length) {
+        const lines = [...parseNote(note).signatures.map((s) => s.line), ...cosigners.map((w) => w.cosign(text, 1_780_000_000n))];
+        note = withSignatureLines(text, lines);
+      }
+      return {
+        record: 'checkpoint',
+        ...signCheckpoint({ communityId: this.communityId, treeSize, rootHash, timestamp: `2026-06-01T00:00:${String(i % 60).padStart(2, '0')}.000Z` }, keys.privateKey),
+        keyFingerprint,
+        consistencyProof: i === 0 ? [] : log.consistencyProof(sizes[i - 1], treeSize),
+        note,
+      };
+    });
+    // vkey and origin: the C2SP fields the trust-log branch adds to the header type.
+    const header: BundleLine & { vkey: string; origin: string } = {
       record: 'header',
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,
       communityId: this.communityId,
-      publicKey: this.keys.publicKey,
+      publicKey: keys.publicKey,
       keyFingerprint,
+      vkey: signer.vkey,
+      origin: this.origin,
       treeSize: log.size,
       exportedAt: '2026-06-01T00:00:00.000Z',
     };

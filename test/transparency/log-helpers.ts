@@ -78,18 +78,40 @@ export function sink(append: (text: string) => void, isTTY = false): NodeJS.Writ
   return Object.assign(new Writable({ write: (chunk, _encoding, done) => (append(String(chunk)), done()) }), { isTTY });
 }
 
+/** The fingerprint of the server's log key, as a regulator reads it from GET /log/public-key to pin it. */
+export async function logKeyFingerprint(server: TestServer): Promise<string> {
+  const answer = await server.get('/api/v1/log/public-key');
+  if (answer.status !== 200) throw new Error(answer.text);
+  return answer.body.fingerprint;
+}
+
+export interface VerifyRun {
+  /** --key KEY; none: the key is not pinned. */
+  key?: string;
+  /** More arguments after the bundles (--checkpoint, --witness…). */
+  args?: string[];
+  stderrIsTTY?: boolean;
+  progress?: ProgressPolicy;
+}
+
 /**
- * `gongzhi verify <file>` on a copy of the bundle, through the very function the CLI's `verify`
- * command runs (src/cli.ts → verifyCommand), with stdout and stderr captured. SHOW_VERIFY=1 prints the report.
+ * `gongzhi verify <file>… [--key KEY]` on copies of the bundles (named bundle.ndjson, or bundle-1.ndjson,
+ * bundle-2.ndjson… for several), through the very function the CLI's `verify` command runs
+ * (src/cli.ts → verifyCommand), with stdout and stderr captured. SHOW_VERIFY=1 prints the report.
  */
-export async function runVerify(bundle: string, options: { stderrIsTTY?: boolean; progress?: ProgressPolicy } = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runVerify(bundles: string | string[], options: VerifyRun = {}): Promise<{ code: number; out: string; err: string }> {
   const directory = mkdtempSync(join(tmpdir(), 'gongzhi-verify-'));
   try {
-    const file = join(directory, 'bundle.ndjson');
-    writeFileSync(file, bundle);
+    const texts = typeof bundles === 'string' ? [bundles] : bundles;
+    const files = texts.map((text, i) => {
+      const file = join(directory, texts.length === 1 ? 'bundle.ndjson' : `bundle-${i + 1}.ndjson`);
+      writeFileSync(file, text);
+      return file;
+    });
     let out = '';
     let err = '';
-    const code = await verifyCommand([file], { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.stderrIsTTY) }, options.progress);
+    const args = [...files, ...(options.key ? ['--key', options.key] : []), ...(options.args ?? [])];
+    const code = await verifyCommand(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.stderrIsTTY) }, options.progress);
     if (process.env.SHOW_VERIFY) process.stdout.write(out);
     return { code, out, err };
   } finally {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { TestServer } from '../support/test-server.js';
-import { castBallot, exportOf, openSurvey, runVerify as verify, signedExport, tamperWith, YEAR_SECONDS } from './log-helpers.js';
+import { castBallot, exportOf, logKeyFingerprint, openSurvey, runVerify, signedExport, tamperWith, YEAR_SECONDS } from './log-helpers.js';
 
 describe('a regulator verifies a vote\'s export offline and sees tampering named (gongzhi verify)', () => {
   let server: TestServer;
@@ -9,6 +9,10 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
   let admin: string;
   let ballots: Awaited<ReturnType<typeof castBallot>>[];
   let stream: string;
+  let key: string;
+
+  /** gongzhi verify with the log's key pinned, as a regulator runs it. */
+  const verify = (bundle: string) => runVerify(bundle, { key });
 
   const tamper = (sql: string, params: unknown[]) => tamperWith(db, sql, params);
 
@@ -29,6 +33,7 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
     const closed = await server.post(`${vote.resolution}/close`, undefined, { token: vote.committee });
     expect(closed.status).toBe(200);
     await signedExport(server, cid, admin, closed.body.position);
+    key = await logKeyFingerprint(server);
     db = new pg.Client({ connectionString: server.databaseUrl });
     await db.connect();
   });

@@ -1,6 +1,10 @@
 import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
-import { verifyBundle, type VerifyReport } from '../../src/cli/verify/verify-bundle.js';
+import { verifyBundle as verifyLines, type VerifyOptions, type VerifyReport } from '../../src/cli/verify/verify-bundle.js';
+import type { BundleBuilder } from './bundle-builder.js';
 import { communityHistory, type Step } from './community-history.js';
+
+/** The bundle of `builder`, verified under the key that signed it, pinned. */
+const verifyBundle = (builder: BundleBuilder, options: VerifyOptions = {}) => verifyLines(builder.lines(), { pinnedKey: builder.keyFingerprint, ...options });
 
 const RE_DERIVED = ['resolution tallies', 'election results', 'committee records', 'public revenue entries', 'maintenance fund entries', 'statements'];
 
@@ -9,7 +13,7 @@ const failedChecks = (report: VerifyReport) => report.rows.filter((r) => r.faile
 
 describe('gongzhi verify re-derives every result from the events, with the domain\'s own rules', () => {
   it('verifies a clean history: every re-derivation runs and holds, and the figures are the recount\'s', async () => {
-    const report = await verifyBundle(communityHistory().builder.lines());
+    const report = await verifyBundle(communityHistory().builder);
     expect(report.failures).toEqual([]);
     for (const check of RE_DERIVED) expect(rowOf(report, check)).toMatchObject({ failed: 0, checked: expect.any(Number) });
     for (const check of RE_DERIVED) expect(rowOf(report, check).checked).toBeGreaterThan(0);
@@ -45,7 +49,7 @@ describe('gongzhi verify re-derives every result from the events, with the domai
     ['a seal that is not the content\'s SHA-256', 'statementPublished', (d) => (d.contentSha256 = '0'.repeat(64)), 'statements', /its seal 0{64} is not the SHA-256 of the drafted content/],
   ])('names %s, though every hash holds', async (_what, step, alter, check, message) => {
     const { builder, steps } = communityHistory({ [step]: alter });
-    const report = await verifyBundle(builder.lines());
+    const report = await verifyBundle(builder);
     const event = steps[step];
     expect(report.failures).toContainEqual({ check, message: expect.stringMatching(message), event: { leafIndex: event.leafIndex, streamId: event.streamId, revision: event.revision, eventId: event.eventId } });
     expect(failedChecks(report)).toContain(check);
@@ -55,7 +59,7 @@ describe('gongzhi verify re-derives every result from the events, with the domai
 
   it('judges a spend by the vote as its ballots recount, not as the server believed it', async () => {
     const { builder, steps } = communityHistory({}, { spendUnderRejectedVote: true });
-    const report = await verifyBundle(builder.lines());
+    const report = await verifyBundle(builder);
     expect(report.failures).toEqual([
       expect.objectContaining({
         check: 'public revenue entries',
@@ -67,7 +71,7 @@ describe('gongzhi verify re-derives every result from the events, with the domai
 
   it('judges a spend by the recount even when the close recorded the vote as PASSED', async () => {
     const { builder, steps } = communityHistory({ fountainClosed: (d) => (d.tally.outcome = 'PASSED') }, { spendUnderRejectedVote: true });
-    const report = await verifyBundle(builder.lines());
+    const report = await verifyBundle(builder);
     expect(report.failures.map((f) => [f.check, f.event?.eventId])).toEqual([
       ['resolution tallies', steps.fountainClosed.eventId],
       ['public revenue entries', steps.fountainSpent.eventId],
@@ -75,12 +79,12 @@ describe('gongzhi verify re-derives every result from the events, with the domai
   });
 
   it('accepts a public-revenue top-up of what the fund was due, and names one that claimed the fund lower than its own entries give (rule 22)', async () => {
-    const honest = await verifyBundle(communityHistory({}, { topUp: 'as due' }).builder.lines());
+    const honest = await verifyBundle(communityHistory({}, { topUp: 'as due' }).builder);
     expect(honest.failures).toEqual([]);
     expect(honest.figures).toContain('maintenance fund: 1200.00 yuan in 4 unit sub-accounts, 4000.00 yuan deposited');
 
     const { builder, steps } = communityHistory({}, { topUp: 'claiming the fund lower than it is' });
-    const forged = await verifyBundle(builder.lines());
+    const forged = await verifyBundle(builder);
     const named = forged.failures.filter((f) => f.event?.eventId === steps.topUp.eventId).map((f) => f.message);
     expect(named).toEqual([
       expect.stringMatching(/records the maintenance fund otherwise than the fund's own entries give it here: fundBalance: recorded "499\.99", re-derived "999\.99"/),
@@ -92,7 +96,7 @@ describe('gongzhi verify re-derives every result from the events, with the domai
   it('names both the changed event and the result it no longer gives when history is changed after it was logged', async () => {
     const { builder, steps } = communityHistory();
     builder.tamper(steps.income.eventId, (d) => (d.amount = '9000.00'));
-    const report = await verifyBundle(builder.lines());
+    const report = await verifyBundle(builder);
     expect(report.failures.filter((f) => f.event?.eventId === steps.income.eventId).map((f) => f.check)).toEqual(['leaf hashes', 'public revenue entries']);
     expect(report.failures).toContainEqual(expect.objectContaining({ check: 'statements', event: expect.objectContaining({ eventId: steps.statementDrafted.eventId }) }));
     expect(rowOf(report, 'checkpoint roots').failed).toBeGreaterThan(0);
@@ -104,7 +108,7 @@ describe('gongzhi verify re-derives every result from the events, with the domai
       { type: 'PublicRevenueEntryReversed', data: { entryId: 'undo-1', reverses: 'no-such-entry', reason: '误录', reversedAt: '2026-03-02T00:00:00.000Z', postings: [] } },
     ]);
     const [after] = builder.record(publicRevenueStream(builder.communityId), [{ type: 'PublicRevenueReceived', data: { entryId: 'income-2' } }]);
-    const report = await verifyBundle(builder.lines());
+    const report = await verifyBundle(builder);
     expect(report.failures).toEqual([
       { check: 'public revenue entries', event: expect.objectContaining({ eventId: reversal.eventId }), message: expect.stringMatching(/reverses entry no-such-entry, which the ledger does not hold/) },
     ]);
@@ -115,13 +119,26 @@ describe('gongzhi verify re-derives every result from the events, with the domai
   it('names an event whose data is not what its type says, without stopping', async () => {
     const { builder } = communityHistory();
     const [odd] = builder.record(publicRevenueStream(builder.communityId), [{ type: 'PublicRevenueSpent', data: { amount: 'lots' } }]);
-    const report = await verifyBundle(builder.lines());
+    const report = await verifyBundle(builder);
     expect(report.failures).toEqual([{ check: 'public revenue entries', event: expect.objectContaining({ eventId: odd.eventId }), message: expect.stringMatching(/cannot be folded at this event/) }]);
   });
 
   it('checks the log alone when given no checkers: no re-derivation rows', async () => {
-    const report = await verifyBundle(communityHistory().builder.lines(), { checkers: [] });
-    expect(report.rows.map((r) => r.check)).toEqual(['bundle', 'leaf hashes', 'log order', 'community', 'checkpoint signatures', 'checkpoint consistency', 'checkpoint roots']);
+    const report = await verifyBundle(communityHistory().builder, { checkers: [] });
+    expect(report.rows.map((r) => r.check)).toEqual([
+      'bundle',
+      'pinned key',
+      'leaf hashes',
+      'log order',
+      'community',
+      'checkpoint signatures',
+      'checkpoint notes',
+      'checkpoint consistency',
+      'checkpoint roots',
+      'witness cosignatures',
+      'signed coverage',
+      'other checkpoints',
+    ]);
     expect(report.ok).toBe(true);
   });
 
@@ -130,7 +147,7 @@ describe('gongzhi verify re-derives every result from the events, with the domai
     ['nothing at all', []],
     ['a bundle cut before its header', ['{"record":"event","leafIndex":0}']],
   ])('answers one clear failure for %s, not one per line', async (_what, lines) => {
-    const report = await verifyBundle(lines);
+    const report = await verifyLines(lines);
     expect(report.ok).toBe(false);
     expect(report.failures).toEqual([{ check: 'bundle', message: 'no header line: this is not a Gongzhi export bundle' }]);
   });

@@ -72,6 +72,16 @@ export class Findings {
     }
   }
 
+  /** Many items of `check` at once, `failed` of them bad, told as one failure (e.g. a run of events nothing signs). */
+  tally(check: string, held: number, failed: number, failure: Omit<Failure, 'check'> | null): void {
+    const row = this.row(check);
+    row.checked += held + failed;
+    row.failed += failed;
+    if (failed === 0 || !failure) return;
+    if (this.failures.length < this.maxFailures) this.failures.push({ check, ...failure });
+    else this.omitted++;
+  }
+
   note(text: string): void {
     this.notes.push(text);
   }

@@ -13,17 +13,43 @@ import {
   type BundleHeader,
   type BundleMissingEvent,
 } from '../../transparency/export/bundle-format.js';
+import { cosignersOf, logNoteVerifier, type NoteFields, noteProblem, type Witness } from './checkpoint-notes.js';
 import { describeEvent, type EventRef, type Findings } from './findings.js';
+import { checkOtherCheckpoints, OTHER_CHECKPOINTS, type OtherCheckpoint, type OtherOutcome, type OwnCheckpoint } from './other-checkpoints.js';
+import type { PinnedKey } from './pinned-key.js';
 
 export const CHECKS = {
   bundle: 'bundle',
+  pinnedKey: 'pinned key',
   leafHashes: 'leaf hashes',
   order: 'log order',
   membership: 'community',
   signatures: 'checkpoint signatures',
+  notes: 'checkpoint notes',
   consistency: 'checkpoint consistency',
   roots: 'checkpoint roots',
+  witnesses: 'witness cosignatures',
+  coverage: 'signed coverage',
+  others: OTHER_CHECKPOINTS,
 } as const;
+
+/** What the bundle is held against, from outside it. */
+export interface Trust {
+  /** null: nothing pinned; the bundle is checked against its own key and cannot pass. */
+  pinnedKey: PinnedKey | null;
+  others: readonly OtherCheckpoint[];
+  /** The street offices' witnesses named, and how many of them must have cosigned the checkpoint that covers the events (0: none asked). */
+  witnesses: readonly Witness[];
+  requiredCosignatures: number;
+}
+
+/** How far the signatures reach: leaves [0, events) are under the checkpoint `by`. */
+export interface Coverage {
+  events: number;
+  by: OwnCheckpoint | null;
+  /** Whose key signed it: the pinned key, or (nothing pinned) the key the bundle names itself. */
+  key: 'pinned' | 'own';
+}
 
 /**
  * The log-level checks, fed one bundle line at a time: every leaf hash recomputed from its event,
@@ -36,6 +62,14 @@ export class LogChecker {
   header: BundleHeader | null = null;
   private publicKey: KeyObject | null = null;
   private readonly tree = new MerkleLog();
+  /** The bundle's own checkpoints whose signature held, smallest first. */
+  private readonly signed: OwnCheckpoint[] = [];
+  /** The header's key is the pinned one (false when nothing is pinned). */
+  private signerIsPinned = false;
+  /** Checks the log's signed notes; a string says why none can be. */
+  private noteVerifier: ReturnType<typeof logNoteVerifier> = 'no header';
+  coverage: Coverage = { events: 0, by: null, key: 'own' };
+  otherOutcomes: OtherOutcome[] = [];
   private lastPosition: { position: bigint; ref: EventRef } | null = null;
   private readonly revisions = new Map<string, number>();
   private previousCheckpoint: BundleCheckpoint | null = null;
@@ -43,7 +77,15 @@ export class LogChecker {
   private checkpoints = 0;
   private ended = false;
 
-  constructor(private readonly findings: Findings) {}
+  constructor(
+    private readonly findings: Findings,
+    private readonly trust: Trust = { pinnedKey: null, others: [], witnesses: [], requiredCosignatures: 0 },
+  ) {}
+
+  /** The bundle's checkpoints whose signature held, for other bundles of the community to be held against. */
+  get signedCheckpoints(): readonly OwnCheckpoint[] {
+    return this.signed;
+  }
 
   get events(): number {
     return this.tree.size;
@@ -72,6 +114,24 @@ export class LogChecker {
       line,
       message: fingerprint === null ? 'the header\'s publicKey is not a public key PEM' : `the header's key fingerprint ${header.keyFingerprint} is not its key's (${fingerprint})`,
     }));
+    this.checkPinnedKey(fingerprint, line);
+    this.noteVerifier = logNoteVerifier(header as NoteFields['header'], this.publicKey, this.trust.pinnedKey);
+  }
+
+  private checkPinnedKey(fingerprint: string | null, line: number): void {
+    const pinned = this.trust.pinnedKey;
+    if (!pinned) {
+      this.findings.fail(CHECKS.pinnedKey, {
+        line,
+        message: `key not pinned: the bundle's checkpoints are signed by key ${fingerprint ?? '(unreadable)'}, which the bundle names itself, and anyone can sign a bundle with a key of their own; give --key with the fingerprint of GET /log/public-key as published where you trust it`,
+      });
+      return;
+    }
+    this.signerIsPinned = fingerprint === pinned.fingerprint;
+    this.findings.expect(CHECKS.pinnedKey, this.signerIsPinned, () => ({
+      line,
+      message: fingerprint === null ? `the bundle's key cannot be read, so nothing in it is signed by the key you pinned, ${pinned.fingerprint}` : `signed by key ${fingerprint}, but you pinned ${pinned.fingerprint}`,
+    }));
   }
 
   onEvent(event: BundleEvent | BundleMissingEvent, line: number): void {
@@ -96,7 +156,7 @@ export class LogChecker {
     this.checkpoints++;
     const header = this.header!;
     const at = { line, treeSize: checkpoint.treeSize };
-    f.expect(
+    const signatureHeld = f.expect(
       CHECKS.signatures,
       checkpoint.communityId === header.communityId && verifyCheckpointSignature(checkpoint, this.publicKey ?? header.publicKey),
       () => ({
@@ -107,6 +167,15 @@ export class LogChecker {
             : `the signature does not hold under the published key ${header.keyFingerprint}${checkpoint.keyFingerprint !== header.keyFingerprint ? ` (the checkpoint names key ${checkpoint.keyFingerprint})` : ''}: the checkpoint was altered or not signed by this log`,
       }),
     );
+
+    const note = (checkpoint as NoteFields['checkpoint']).note;
+    let noteHeld = true;
+    if (note) {
+      const verifier = this.noteVerifier;
+      const problem = typeof verifier === 'string' ? verifier : noteProblem(note, { origin: (header as NoteFields['header']).origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, verifier);
+      noteHeld = f.expect(CHECKS.notes, problem === null, () => ({ ...at, message: problem! }));
+    }
+    const kept = signatureHeld && noteHeld;
 
     const previous = this.previousCheckpoint;
     const fromSize = previous?.treeSize ?? 0;
@@ -122,15 +191,28 @@ export class LogChecker {
 
     if (checkpoint.treeSize > this.tree.size) {
       f.fail(CHECKS.roots, { ...at, message: `the checkpoint covers ${checkpoint.treeSize} leaves but the bundle holds ${this.tree.size} events` });
+      if (kept) this.keepSigned(checkpoint, false, line);
       return;
     }
     const root = this.tree.root(checkpoint.treeSize);
-    f.expect(CHECKS.roots, root === checkpoint.rootHash, () => ({
+    const rootHeld = f.expect(CHECKS.roots, root === checkpoint.rootHash, () => ({
       ...at,
       message:
         `the bundle's first ${checkpoint.treeSize} events give root ${root}, the signed checkpoint says ${checkpoint.rootHash}` +
         (this.firstBadLeaf && this.firstBadLeaf.leafIndex < checkpoint.treeSize ? `; the first event that differs from the log is ${describeEvent(this.firstBadLeaf)}` : ''),
     }));
+    if (kept) this.keepSigned(checkpoint, rootHeld, line);
+  }
+
+  private keepSigned(checkpoint: BundleCheckpoint, rootHeld: boolean, line: number): void {
+    const { communityId, treeSize, rootHash, timestamp, signature } = checkpoint;
+    const { cosigned, forged } = cosignersOf((checkpoint as NoteFields['checkpoint']).note, this.trust.witnesses);
+    for (const name of forged) {
+      this.findings.fail(CHECKS.witnesses, { line, treeSize, message: `it carries a cosignature in the name of witness ${name} that does not hold under that witness's key: it was forged or altered` });
+    }
+    // Out of order, a checkpoint fails consistency above; kept sorted all the same, for the others to be compared.
+    this.signed.push({ communityId, treeSize, rootHash, timestamp, signature, rootHeld, cosignedBy: cosigned });
+    this.signed.sort((a, b) => a.treeSize - b.treeSize);
   }
 
   onEnd(end: BundleEnd, line: number): void {
@@ -152,8 +234,65 @@ export class LogChecker {
     f.expect(CHECKS.bundle, this.header.treeSize === this.tree.size, () => ({
       message: `the header announces ${this.header!.treeSize} events; the bundle holds ${this.tree.size}`,
     }));
-    const signed = this.previousCheckpoint?.treeSize ?? 0;
-    if (this.tree.size > signed) f.note(`${this.tree.size - signed} event(s) after the last checkpoint are not covered by a signature yet`);
+    this.checkCoverage();
+    this.otherOutcomes = checkOtherCheckpoints(
+      {
+        communityId: this.header.communityId,
+        tree: this.tree,
+        own: this.signed,
+        // A bundle under another key than the pinned one is refused already; its roots prove nothing about the log's.
+        key: this.trust.pinnedKey && !this.signerIsPinned ? null : this.publicKey,
+        keyFingerprint: this.header.keyFingerprint,
+      },
+      this.trust.others,
+      f,
+    );
+  }
+
+  /**
+   * Only a signature vouches for an event: the leaves up to the largest checkpoint that holds (its
+   * signature, and its root is the root of the events before it) are covered; any leaf after it could have
+   * been written by whoever wrote the bundle, and so could every leaf of a bundle under another key.
+   */
+  private checkCoverage(): void {
+    const events = this.tree.size;
+    const pinned = this.trust.pinnedKey;
+    const usable = !pinned || this.signerIsPinned;
+    const required = this.trust.requiredCosignatures;
+    const holding = usable ? this.signed.filter((c) => c.rootHeld) : [];
+    if (required > 0 && holding.length > 0) this.checkCosignatures(holding.at(-1)!, required);
+    const by = holding.filter((c) => c.cosignedBy.length >= required).at(-1) ?? null;
+    this.coverage = { events: by?.treeSize ?? 0, by, key: pinned ? 'pinned' : 'own' };
+    const covered = this.coverage.events;
+    const signer =
+      (pinned ? `the pinned key ${pinned.fingerprint}` : `the bundle's own key ${this.header!.keyFingerprint}`) +
+      (required > 0 ? ` and cosigned by ${required} of the named witnesses` : '');
+    if (events === 0) {
+      this.findings.fail(CHECKS.coverage, { message: 'the bundle holds no event: there is nothing signed to verify' });
+      return;
+    }
+    let message: string;
+    if (this.checkpoints === 0) message = `the bundle holds no checkpoint: none of its ${events} events is covered by a signature`;
+    else if (!usable) message = `none of its ${events} events is covered by a checkpoint signed by ${signer}`;
+    else if (covered === 0) message = `none of its ${events} events is covered: no checkpoint that holds is signed by ${signer}`;
+    else {
+      message =
+        `${events - covered} event(s), leaves ${covered} to ${events - 1}, come after the last checkpoint that holds (${covered} leaves, signed by ${signer}): ` +
+        'no signature covers them, so whoever wrote the bundle could have written them';
+    }
+    this.findings.tally(CHECKS.coverage, covered, events - covered, { message });
+  }
+
+  /** A witness vouches that the log showed it this history and no other: the checkpoint that covers the bundle must carry enough of them. */
+  private checkCosignatures(last: OwnCheckpoint, required: number): void {
+    const named = this.trust.witnesses.map((w) => w.name).join(', ');
+    const by = last.cosignedBy;
+    this.findings.expect(CHECKS.witnesses, by.length >= required, () => ({
+      treeSize: last.treeSize,
+      message:
+        `the last checkpoint (root ${last.rootHash}, ${last.timestamp}) is cosigned by ${by.length} of the named witnesses (${named})${by.length ? `, ${by.join(', ')}` : ''}; ` +
+        `${required} required: no street office vouches for this history as the log showed it to them`,
+    }));
   }
 
   private checkStored(event: BundleEvent, ref: EventRef, line: number, disorder: string[]): string {

@@ -1,18 +1,33 @@
 import type { BundleEvent, BundleLine } from '../../transparency/export/bundle-format.js';
 import { type BundleInput, linesOf } from './bundle-lines.js';
 import { type CheckRow, type Failure, Findings, refOf } from './findings.js';
-import { CHECKS, LogChecker } from './log-checker.js';
+import { parseWitness, type Witness } from './checkpoint-notes.js';
+import { CHECKS, type Coverage, LogChecker } from './log-checker.js';
+import type { OtherCheckpoint, OtherOutcome, OwnCheckpoint } from './other-checkpoints.js';
+import { type PinnedKey, parsePinnedKey } from './pinned-key.js';
 import { type StreamChecker, streamCheckers } from './stream-checkers.js';
 
 export type { BundleInput } from './bundle-lines.js';
+export type { OtherCheckpoint } from './other-checkpoints.js';
 
 export interface VerifyReport {
-  /** True only when every check held and the bundle was complete. */
+  /** True only when every check held, the bundle was complete, and every event is under a checkpoint signed by the pinned key. */
   ok: boolean;
   communityId: string | null;
+  /** The key the bundle names itself (its header's). */
   keyFingerprint: string | null;
+  /** The key the caller pinned; null when none was. */
+  pinnedKey: string | null;
   events: number;
   checkpoints: number;
+  /** The leaves under a checkpoint that holds, signed by the pinned key (or, nothing pinned, by the bundle's own). */
+  coverage: Coverage;
+  /** The witnesses named, and how many of them had to cosign the covering checkpoint. */
+  witnesses: { named: string[]; required: number };
+  /** The bundle's checkpoints whose signature held: what another bundle of the community is held against. */
+  signedCheckpoints: readonly OwnCheckpoint[];
+  /** What became of each of `options.otherCheckpoints`, in their order. */
+  otherCheckpoints: OtherOutcome[];
   /** What was checked, how many, how many failed: the summary table. */
   rows: CheckRow[];
   failures: Failure[];
@@ -20,8 +35,10 @@ export interface VerifyReport {
   omittedFailures: number;
   /** What could not be checked and why (e.g. events not yet under a checkpoint). */
   notes: string[];
-  /** What was re-derived from the events, one line each: balances, outcomes, the committee in office. */
+  /** What was re-derived from covered events alone, one line each: balances, outcomes, the committee in office. */
   figures: string[];
+  /** What was re-derived with events that no signature covers among them: not results anyone vouches for. */
+  uncoveredFigures: string[];
   /** Lines and bytes read. */
   lines: number;
   bytes: number;
@@ -34,6 +51,17 @@ export interface VerifyOptions {
   /** Defaults to streamCheckers(): every re-derivation. [] checks the log alone (hashes, signatures, proofs). */
   checkers?: StreamChecker[];
   maxFailures?: number;
+  /**
+   * The log's key as learnt elsewhere than from the bundle: a PinnedKey, or its text (fingerprint or PEM).
+   * Without it nothing can be verified: the report says "key not pinned" and `ok` is false.
+   */
+  pinnedKey?: PinnedKey | string;
+  /** Checkpoints of other bundles or saved earlier: each must be one history with this bundle's. */
+  otherCheckpoints?: readonly OtherCheckpoint[];
+  /** The witnesses' C2SP vkeys (type 0x04), parsed or as text. */
+  witnesses?: readonly (Witness | string)[];
+  /** How many of `witnesses` must have cosigned the checkpoint that covers the events; defaults to all of them. */
+  requiredCosignatures?: number;
 }
 
 /**
@@ -45,7 +73,11 @@ export interface VerifyOptions {
 export async function verifyBundle(input: BundleInput, options: VerifyOptions = {}): Promise<VerifyReport> {
   const checkers = options.checkers ?? streamCheckers();
   const findings = new Findings([...Object.values(CHECKS), ...new Set(checkers.map((c) => c.check))], options.maxFailures);
-  const log = new LogChecker(findings);
+  const pinnedKey = typeof options.pinnedKey === 'string' ? parsePinnedKey(options.pinnedKey) : (options.pinnedKey ?? null);
+  const witnesses = (options.witnesses ?? []).map((w) => (typeof w === 'string' ? parseWitness(w) : w));
+  const log = new LogChecker(findings, { pinnedKey, others: options.otherCheckpoints ?? [], witnesses, requiredCosignatures: options.requiredCosignatures ?? witnesses.length });
+  // The last leaf each checker read: its figures stand only if no signature is missing up to there.
+  const lastLeaf = new Map<StreamChecker, number>();
   const byType = new Map<string, StreamChecker[]>();
   for (const checker of checkers) for (const type of checker.eventTypes) byType.set(type, [...(byType.get(type) ?? []), checker]);
   const every = options.progressEvery ?? 10_000;
@@ -66,7 +98,12 @@ export async function verifyBundle(input: BundleInput, options: VerifyOptions = 
         break;
       case 'event':
         log.onEvent(record, lineNo);
-        if (!('missing' in record)) for (const checker of byType.get(record.type) ?? []) reDerive(checker, record, findings);
+        if (!('missing' in record)) {
+          for (const checker of byType.get(record.type) ?? []) {
+            reDerive(checker, record, findings);
+            lastLeaf.set(checker, record.leafIndex);
+          }
+        }
         break;
       case 'checkpoint':
         checkpoints++;
@@ -88,17 +125,24 @@ export async function verifyBundle(input: BundleInput, options: VerifyOptions = 
   for (const checker of checkers) checker.finish(findings);
 
   const rows = findings.table();
+  const covered = (checker: StreamChecker) => (lastLeaf.get(checker) ?? -1) < log.coverage.events;
   return {
     ok: findings.failures.length === 0 && findings.omitted === 0 && rows.every((r) => r.failed === 0),
     communityId: log.header?.communityId || null,
     keyFingerprint: log.header?.keyFingerprint || null,
+    pinnedKey: pinnedKey?.fingerprint ?? null,
     events: log.events,
     checkpoints,
+    coverage: log.coverage,
+    witnesses: { named: witnesses.map((w) => w.name), required: options.requiredCosignatures ?? witnesses.length },
+    signedCheckpoints: log.signedCheckpoints,
+    otherCheckpoints: log.otherOutcomes,
     rows,
     failures: findings.failures,
     omittedFailures: findings.omitted,
     notes: findings.notes,
-    figures: checkers.flatMap((c) => c.figures()),
+    figures: checkers.filter(covered).flatMap((c) => c.figures()),
+    uncoveredFigures: checkers.filter((c) => !covered(c)).flatMap((c) => c.figures()),
     lines: lineNo,
     bytes: bytesRead(),
   };

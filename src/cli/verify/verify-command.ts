@@ -1,10 +1,16 @@
 import cliProgress from 'cli-progress';
-import { statSync } from 'node:fs';
-import { formatReport } from './format-report.js';
-import { verifyBundle, type VerifyReport } from './verify-bundle.js';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseWitness } from './checkpoint-notes.js';
+import { formatBundles } from './format-report.js';
+import type { OtherCheckpoint } from './other-checkpoints.js';
+import { parsePinnedKey } from './pinned-key.js';
+import { readSavedCheckpoints } from './saved-checkpoints.js';
+import type { VerifyOptions } from './verify-bundle.js';
+import { type BundlesReport, verifyBundles } from './verify-bundles.js';
 
-export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>
-       gongzhi verify -              read the bundle from stdin
+export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>… --key KEY [--checkpoint FILE]… [--witness VKEY]… [--witnesses N]
+       gongzhi verify - --key KEY    read one bundle from stdin
 
 Checks a community's export bundle (GET /api/v1/communities/{cid}/export) on this machine alone, with
 no database and no server: every event's leaf hash, every checkpoint's Ed25519 signature, that each
@@ -12,8 +18,22 @@ checkpoint extends the one before (RFC 6962 consistency) and signs the root the 
 every resolution's tally, every election's result and committee record, every ledger entry and balance
 and every statement is what the events give when re-derived with the domain's own rules.
 
-Prints a summary table, then each problem with the event it is about (stream, revision, event id).
-Exit status: 0 when everything holds, 1 when something does not, 2 when the bundle cannot be read.`;
+  --key KEY          the log's key, learnt elsewhere than from the bundle: the fingerprint (64 hex digits)
+                     or the vkey of GET /log/public-key, or a PEM public key file. Without it nothing is
+                     verified: the report says "key not pinned" and the exit status is 1.
+  --checkpoint FILE  a checkpoint saved earlier (GET …/log/checkpoint as it came): the bundles must be one
+                     history with it. Several bundles of one community are held against each other too;
+                     two roots for one size under one key are named as EQUIVOCATION.
+  --witness VKEY     a street office's witness key (C2SP vkey); repeatable
+  --witnesses N      how many of the named witnesses must have cosigned the checkpoint that covers every
+                     event (default: all of them)
+
+Prints a summary table, then each problem with the event it is about (stream, revision, event id), then
+what was established. Events after the last checkpoint that holds are covered by no signature: they are
+not verified, and figures re-derived with them are set apart.
+Exit status: 0 only when every event of every bundle is under a checkpoint signed by the pinned key (and
+cosigned as asked) and everything holds, 1 when something does not or no key is pinned, 2 when the bundle
+cannot be read or the command is misused.`;
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -31,44 +51,140 @@ export const DEFAULT_PROGRESS: ProgressPolicy = { tty: 1 << 20, log: 256 << 20 }
 
 const STDIO: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
+interface Arguments {
+  bundles: string[];
+  key: string | null;
+  checkpoints: string[];
+  witnesses: string[];
+  required: number | null;
+}
+
 /**
- * `gongzhi verify <bundle>` (or `-` for stdin): prints the summary table and every problem found;
- * answers the exit code: 0 when everything holds, 1 when something does not, 2 when the bundle
- * cannot be read or the command is misused.
+ * `gongzhi verify <bundle>… --key KEY …` (or `-` for stdin): prints each bundle's table and every
+ * problem found; answers the exit code: 0 when everything holds under the pinned key, 1 when something
+ * does not (or no key is pinned), 2 when a bundle cannot be read or the command is misused.
  */
 export async function verifyCommand(args: string[], io: CommandIo = STDIO, progress: ProgressPolicy = DEFAULT_PROGRESS): Promise<number> {
   if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     io.stdout.write(`${VERIFY_USAGE}\n`);
     return 0;
   }
-  const [path] = args;
-  if (!path || args.length > 1 || (path.startsWith('-') && path !== '-')) {
-    io.stderr.write(`gongzhi verify: ${!path ? 'name the bundle to check' : args.length > 1 ? 'check one bundle at a time' : `unknown option ${path}`}\n\n${VERIFY_USAGE}\n`);
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    io.stderr.write(`gongzhi verify: ${parsed}\n\n${VERIFY_USAGE}\n`);
     return 2;
   }
-  let size: number | null = null;
-  if (path !== '-') {
-    const problem = unreadable(path);
-    if (problem) {
-      io.stderr.write(`gongzhi verify: cannot read ${path}: ${problem}\n`);
-      return 2;
-    }
-    size = statSync(path).size;
+  const misuse = (message: string) => (io.stderr.write(`gongzhi verify: ${message}\n`), 2);
+  for (const path of parsed.bundles) {
+    const problem = path === '-' ? null : unreadable(path);
+    if (problem) return misuse(`cannot read ${path}: ${problem}`);
   }
-  const bar = progressBar(io.stderr, size, progress);
-  let report: VerifyReport | Error;
+  let options: Pick<VerifyOptions, 'pinnedKey' | 'witnesses' | 'requiredCosignatures'>;
+  const saved: OtherCheckpoint[] = [];
   try {
-    report = await verifyBundle(path === '-' ? (io.stdin ?? process.stdin) : path, { onProgress: ({ lines, bytes }) => bar?.update(size === null ? lines : bytes, { lines }) });
+    options = {
+      pinnedKey: parsed.key === null ? undefined : parsePinnedKey(keyText(parsed.key)),
+      witnesses: parsed.witnesses.map((w) => parseWitness(w)),
+      requiredCosignatures: parsed.required ?? parsed.witnesses.length,
+    };
   } catch (error) {
-    report = error as Error;
+    return misuse(`--key / --witness: ${(error as Error).message}`);
   }
-  bar?.stop();
-  if (report instanceof Error) {
-    io.stderr.write(`gongzhi verify: cannot read ${path === '-' ? 'the bundle from stdin' : path}: ${report.message}\n`);
-    return 2;
+  for (const file of parsed.checkpoints) {
+    const problem = unreadable(file);
+    if (problem) return misuse(`cannot read the checkpoint ${file}: ${problem}`);
+    try {
+      saved.push(...readSavedCheckpoints(file));
+    } catch (error) {
+      return misuse(`cannot read the checkpoint ${file}: ${(error as Error).message}`);
+    }
   }
-  io.stdout.write(formatReport(report));
-  return report.ok ? 0 : 1;
+
+  let bar: cliProgress.SingleBar | null = null;
+  let result: BundlesReport | Error;
+  try {
+    const bundles = await Promise.all(
+      parsed.bundles.map(async (path) => ({ name: path === '-' ? '(stdin)' : path, input: path === '-' ? (io.stdin ?? process.stdin) : path, treeSize: path === '-' ? 0 : await announcedSize(path) })),
+    );
+    result = await verifyBundles(bundles, saved, {
+      ...options,
+      onBundle: (bundle) => {
+        bar?.stop();
+        const size = typeof bundle.input === 'string' ? statSync(bundle.input).size : null;
+        bar = progressBar(io.stderr, size, progress);
+        return ({ lines, bytes }) => bar?.update(size === null ? lines : bytes, { lines });
+      },
+    });
+  } catch (error) {
+    result = error as Error;
+  }
+  (bar as cliProgress.SingleBar | null)?.stop();
+  if (result instanceof Error) {
+    const which = parsed.bundles.length === 1 ? (parsed.bundles[0] === '-' ? 'the bundle from stdin' : parsed.bundles[0]) : 'a bundle';
+    return misuse(`cannot read ${which}: ${result.message}`);
+  }
+  io.stdout.write(formatBundles(result));
+  return result.ok ? 0 : 1;
+}
+
+function parseArguments(args: string[]): Arguments | string {
+  const parsed: Arguments = { bundles: [], key: null, checkpoints: [], witnesses: [], required: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    try {
+      if (arg === '--key') {
+        if (parsed.key !== null) return 'pin one key: --key is given twice';
+        parsed.key = value();
+      } else if (arg === '--checkpoint') parsed.checkpoints.push(value());
+      else if (arg === '--witness') parsed.witnesses.push(value());
+      else if (arg === '--witnesses') {
+        const text = value();
+        if (!/^[1-9]\d*$/.test(text)) return `--witnesses takes a whole number from 1, not ${JSON.stringify(text)}`;
+        parsed.required = Number(text);
+      } else if (arg.startsWith('-') && arg !== '-') return `unknown option ${arg}`;
+      else parsed.bundles.push(arg);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  if (parsed.bundles.length === 0) return 'name the bundle to check';
+  if (parsed.bundles.includes('-') && parsed.bundles.length > 1) return 'read one bundle from stdin, or several from files, not both';
+  if (parsed.required !== null && parsed.required > parsed.witnesses.length) {
+    return `--witnesses ${parsed.required} asks for more cosignatures than the ${parsed.witnesses.length} witness(es) named with --witness`;
+  }
+  return parsed;
+}
+
+/** The key as given on the command line: a file holding it (a PEM), or the text itself (a fingerprint, a vkey). */
+function keyText(key: string): string {
+  if (/^[0-9a-f]{64}$/i.test(key)) return key;
+  const problem = unreadable(key);
+  if (!problem) return readFileSync(key, 'utf8');
+  if (/^[^+\s]+\+[0-9a-f]{8}\+\S+$/.test(key)) return key;
+  throw new Error(`${key} is not a fingerprint or a vkey, and as a file: ${problem}`);
+}
+
+/** The tree size the bundle's header line announces (0 when it has none): the order bundles are compared in. */
+async function announcedSize(path: string): Promise<number> {
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  try {
+    for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+      try {
+        const size = JSON.parse(line)?.treeSize;
+        return Number.isSafeInteger(size) ? size : 0;
+      } catch {
+        return 0;
+      }
+    }
+    return 0;
+  } finally {
+    stream.destroy();
+  }
 }
 
 function unreadable(path: string): string | null {

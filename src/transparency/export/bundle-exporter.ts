@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { CheckpointScheduler } from '../checkpoints/checkpoint-scheduler.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { type LeafRow, LogRepository } from '../log.repository.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCheckpoint, type BundleEvent, type BundleLine, type BundleMissingEvent } from './bundle-format.js';
@@ -10,20 +11,24 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCheckpoint, type BundleEvent,
  * Produces a community's export bundle line by line, a page of leaves at a time (GONGZHI_EXPORT_PAGE_SIZE),
  * so memory stays flat however long the log is; the caller writes each line before asking for the next. The events come through the EventStore port, looked up by the stream and
  * revision each leaf recorded: whatever the store holds now is what the verifier gets to judge.
- * The export stops at the log size it saw first, so leaves appended meanwhile cannot tear it.
+ * The export stops at a signed size: it first signs the log at its current size when leaves are unsigned
+ * (the same path as the checkpoint timer), then stops at the latest checkpoint, so a fresh export is
+ * covered by a signature to its last event and leaves appended meanwhile cannot tear it.
  */
 @Injectable()
 export class BundleExporter {
   constructor(
     private readonly repository: LogRepository,
     private readonly key: SigningKey,
+    private readonly scheduler: CheckpointScheduler,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async *lines(communityId: string, exportedAt: Date): AsyncIterable<BundleLine> {
     const page = this.config.exportPageSize;
-    const { treeSize } = await this.repository.head(communityId);
+    await this.scheduler.signLatest(communityId);
+    const treeSize = (await this.repository.latestCheckpoint(communityId))?.treeSize ?? 0;
     const { publicKey, fingerprint } = this.key.publicKey;
     yield { record: 'header', format: BUNDLE_FORMAT, version: BUNDLE_VERSION, communityId, publicKey, keyFingerprint: fingerprint, treeSize, exportedAt: exportedAt.toISOString() };
     let events = 0;
