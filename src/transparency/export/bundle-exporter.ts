@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { LogNoteKey } from '../checkpoints/log-note-key.js';
+import { publishCheckpoint } from '../checkpoints/published-checkpoint.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { type LeafRow, LogRepository } from '../log.repository.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCheckpoint, type BundleEvent, type BundleLine, type BundleMissingEvent } from './bundle-format.js';
@@ -17,6 +19,7 @@ export class BundleExporter {
   constructor(
     private readonly repository: LogRepository,
     private readonly key: SigningKey,
+    private readonly noteKey: LogNoteKey,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -25,7 +28,18 @@ export class BundleExporter {
     const page = this.config.exportPageSize;
     const { treeSize } = await this.repository.head(communityId);
     const { publicKey, fingerprint } = this.key.publicKey;
-    yield { record: 'header', format: BUNDLE_FORMAT, version: BUNDLE_VERSION, communityId, publicKey, keyFingerprint: fingerprint, treeSize, exportedAt: exportedAt.toISOString() };
+    yield {
+      record: 'header',
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      communityId,
+      publicKey,
+      keyFingerprint: fingerprint,
+      vkey: this.noteKey.vkey,
+      origin: this.noteKey.originOf(communityId),
+      treeSize,
+      exportedAt: exportedAt.toISOString(),
+    };
     let events = 0;
     for (let from = 0; from < treeSize; ) {
       const leaves = await this.repository.leaves(communityId, from, treeSize, page);
@@ -40,8 +54,10 @@ export class BundleExporter {
     let checkpoints = 0;
     for (let after = 0; ; ) {
       const signed = await this.repository.checkpoints(communityId, after, treeSize, page);
+      const cosignatures = signed.length ? await this.repository.cosignatures(communityId, signed[0].treeSize, signed[signed.length - 1].treeSize) : [];
       for (const c of signed) {
-        const line: BundleCheckpoint = { record: 'checkpoint', ...c };
+        const { keyFingerprint, consistencyProof } = c;
+        const line: BundleCheckpoint = { record: 'checkpoint', ...publishCheckpoint(c, cosignatures), keyFingerprint, consistencyProof };
         yield line;
         checkpoints++;
       }
