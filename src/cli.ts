@@ -9,6 +9,8 @@ const USAGE = `gongzhi — the Gongzhi (共治) command line
                                      check export bundles offline, with no database or server, against
                                      the log key you pinned: hashes, signatures, proofs, every tally,
                                      result and balance re-derived (gongzhi verify --help for more)
+  gongzhi witness serve              run a C2SP tlog-witness with its own key and state (a street office's;
+                                     gongzhi witness help for its options)
   gongzhi help                       this text
 
 Configuration comes from the environment (see README, "Configuration").`;
@@ -21,6 +23,9 @@ async function main(args: string[]): Promise<number> {
       return -1;
     case 'verify':
       return (await import('./cli/verify/verify-command.js')).verifyCommand(args.slice(1));
+    case 'witness':
+      // Loaded here: a witness runs where there is no database and no Nest.
+      return (await import('./witness/witness-command.js')).witnessCommand(args.slice(1));
     case 'projections': {
       if (sub !== 'rebuild') break;
       // Loaded here, not at the top: `verify` must run where there is no database driver to load.

@@ -52,6 +52,22 @@ export class MerkleLog {
     return toHex(this.subtree(0, treeSize));
   }
 
+  /**
+   * The hashes of the perfect subtrees that make up the first `treeSize` leaves, largest (leftmost)
+   * first: what `compact-range.ts` extends with more leaves without the rest of the tree.
+   */
+  frontier(treeSize: number = this.size): string[] {
+    this.checkSize(treeSize, 'treeSize');
+    const out: string[] = [];
+    let start = 0;
+    for (let width = 2 ** Math.floor(Math.log2(Math.max(1, treeSize))); width >= 1; width /= 2) {
+      if (start + width > treeSize) continue;
+      out.push(toHex(this.perfectBlock(start, width) as Uint8Array));
+      start += width;
+    }
+    return out;
+  }
+
   /** PATH(index, D[treeSize]) of RFC 9162 §2.1.3.1, leaf side first. */
   inclusionProof(index: number, treeSize: number = this.size): string[] {
     this.checkSize(treeSize, 'treeSize');

@@ -33,6 +33,23 @@ export interface StoredCheckpoint extends SignedCheckpoint {
   keyFingerprint: string;
   /** RFC 6962 consistency proof from the checkpoint before this one (empty for the first). */
   consistencyProof: string[];
+  /** The C2SP checkpoint origin line; null for checkpoints signed before notes existed. */
+  origin: string | null;
+  /** The C2SP signed note as the log signed it (no cosignature); null as for origin. */
+  note: string | null;
+}
+
+/** A witness's cosignature of one checkpoint (c2sp.org/tlog-cosignature). */
+export interface StoredCosignature {
+  communityId: string;
+  treeSize: number;
+  /** The witness's vkey as configured in GONGZHI_WITNESSES. */
+  witnessVkey: string;
+  witnessName: string;
+  /** POSIX seconds, as the cosignature carries it. */
+  cosignedAt: number;
+  /** "— <name> <base64>", no newline. */
+  line: string;
 }
 
 const LEAF_PAGE = 50_000;
@@ -182,8 +199,8 @@ export class LogRepository {
 
   async insertCheckpoint(db: EntityManager, checkpoint: StoredCheckpoint): Promise<void> {
     await db.query(
-      `INSERT INTO log_checkpoints (community_id, tree_size, root_hash, signed_at, signature, key_fingerprint, consistency_proof)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO log_checkpoints (community_id, tree_size, root_hash, signed_at, signature, key_fingerprint, consistency_proof, origin, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         checkpoint.communityId,
         checkpoint.treeSize,
@@ -192,9 +209,56 @@ export class LogRepository {
         checkpoint.signature,
         checkpoint.keyFingerprint,
         JSON.stringify(checkpoint.consistencyProof),
+        checkpoint.origin,
+        checkpoint.note,
       ],
     );
   }
+
+  /** Cosignatures of the community's checkpoints with tree size in [fromSize, toSize], by size then witness. */
+  async cosignatures(communityId: string, fromSize: number, toSize: number): Promise<StoredCosignature[]> {
+    const rows = await this.manager.query(
+      'SELECT * FROM log_cosignatures WHERE community_id = $1 AND tree_size >= $2 AND tree_size <= $3 ORDER BY tree_size, received_at, witness_vkey',
+      [communityId, fromSize, toSize],
+    );
+    return rows.map(toCosignature);
+  }
+
+  /** A cosignature already kept for that checkpoint and witness is left as it is. */
+  async insertCosignature(c: StoredCosignature): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO log_cosignatures (community_id, tree_size, witness_vkey, witness_name, cosigned_at, line)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [c.communityId, c.treeSize, c.witnessVkey, c.witnessName, c.cosignedAt, c.line],
+    );
+  }
+
+  /**
+   * For one witness: each community whose latest noted checkpoint that witness has not cosigned, with that
+   * checkpoint and the largest size the witness did cosign (0 when none).
+   */
+  async awaitingCosignature(witnessVkey: string, limit: number): Promise<{ checkpoint: StoredCheckpoint; lastCosignedSize: number }[]> {
+    const rows = await this.manager.query(
+      `SELECT c.*, coalesce((SELECT max(tree_size) FROM log_cosignatures s WHERE s.witness_vkey = $1 AND s.community_id = c.community_id), 0) AS last_cosigned_size
+       FROM (SELECT DISTINCT ON (community_id) * FROM log_checkpoints ORDER BY community_id, tree_size DESC) c
+       WHERE c.note IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM log_cosignatures s WHERE s.witness_vkey = $1 AND s.community_id = c.community_id AND s.tree_size = c.tree_size)
+       LIMIT $2`,
+      [witnessVkey, limit],
+    );
+    return rows.map((row: Record<string, any>) => ({ checkpoint: toCheckpoint(row), lastCosignedSize: Number(row.last_cosigned_size) }));
+  }
+}
+
+function toCosignature(row: Record<string, any>): StoredCosignature {
+  return {
+    communityId: row.community_id,
+    treeSize: Number(row.tree_size),
+    witnessVkey: row.witness_vkey,
+    witnessName: row.witness_name,
+    cosignedAt: Number(row.cosigned_at),
+    line: row.line,
+  };
 }
 
 function toLeaf(row: Record<string, string>): LeafRow {
@@ -218,5 +282,7 @@ function toCheckpoint(row: Record<string, any>): StoredCheckpoint {
     signature: row.signature,
     keyFingerprint: row.key_fingerprint,
     consistencyProof: row.consistency_proof,
+    origin: row.origin ?? null,
+    note: row.note ?? null,
   };
 }

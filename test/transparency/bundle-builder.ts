@@ -117,8 +117,7 @@ export class BundleBuilder {
         note,
       };
     });
-    // vkey and origin: the C2SP fields the trust-log branch adds to the header type.
-    const header: BundleLine & { vkey: string; origin: string } = {
+    const header: BundleLine = {
       record: 'header',
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,

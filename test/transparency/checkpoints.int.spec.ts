@@ -52,7 +52,13 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
     const latest = before[before.length - 1];
     // A forged tree: the latest checkpoint's size plus one leaf, but from a different history.
     const forged = MerkleLog.from(Array.from({ length: Number(latest.tree_size) + 1 }, (_, i) => hex(i % 2 ? 'a' : 'b')));
-    const candidate = { communityId: cid, treeSize: forged.size, rootHash: forged.root(), proof: forged.consistencyProof(Number(latest.tree_size)) };
+    const candidate = {
+      communityId: cid,
+      treeSize: forged.size,
+      rootHash: forged.root(),
+      proof: forged.consistencyProof(Number(latest.tree_size)),
+      previousFrontier: forged.frontier(Number(latest.tree_size)),
+    };
     await expect(dataSource.transaction((m) => ledger.append(m, candidate))).rejects.toMatchObject({ code: 'CHECKPOINT_INCONSISTENT' });
     await expect(dataSource.transaction((m) => ledger.append(m, { ...candidate, treeSize: Number(latest.tree_size), proof: [] }))).rejects.toMatchObject({
       code: 'CHECKPOINT_NOT_NEWER',

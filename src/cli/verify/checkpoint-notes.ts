@@ -11,13 +11,8 @@ import {
 } from '../../../libs/ledger-log/signed-note.js';
 import { parseCheckpointText } from '../../../libs/ledger-log/tlog-checkpoint.js';
 import { ed25519CosignatureVerifier, isBy } from '../../../libs/ledger-log/tlog-cosignature.js';
+import type { BundleHeader } from '../../transparency/export/bundle-format.js';
 import type { PinnedKey } from './pinned-key.js';
-
-/** What a header and a checkpoint line carry of the C2SP form (absent in bundles exported before it). */
-export interface NoteFields {
-  header: { vkey?: string; origin?: string };
-  checkpoint: { note?: string | null };
-}
 
 /** A street office's witness, named on the command line by its C2SP vkey (signature type 0x04). */
 export interface Witness {
@@ -43,7 +38,7 @@ export function parseWitness(vkey: string): Witness {
  * The verifier of the log's note signatures: the pinned vkey when one was pinned, else the vkey the
  * bundle names, which must be the very key of its PEM (the fingerprint compares the PEM alone).
  */
-export function logNoteVerifier(header: NoteFields['header'], headerKey: KeyObject | null, pinned: PinnedKey | null): NoteVerifier | string {
+export function logNoteVerifier(header: BundleHeader, headerKey: KeyObject | null, pinned: PinnedKey | null): NoteVerifier | string {
   if (pinned?.vkey) return ed25519NoteVerifier(pinned.vkey);
   if (!header.vkey) return 'the bundle names no vkey to check its checkpoints\' signed notes with';
   try {
@@ -62,7 +57,7 @@ export function logNoteVerifier(header: NoteFields['header'], headerKey: KeyObje
  * Null when the note is the log's signed statement of this very checkpoint: its signature by the log's
  * key holds, and its text names the community's origin, this tree size and this root. Else why not.
  */
-export function noteProblem(note: string, expected: { origin: string | undefined; treeSize: number; rootHash: string }, verifier: NoteVerifier): string | null {
+export function noteProblem(note: string, expected: { communityId: string; origin: string | undefined; treeSize: number; rootHash: string }, verifier: NoteVerifier): string | null {
   let text: string;
   try {
     text = verifyNote(note, [verifier]).text;
@@ -72,6 +67,8 @@ export function noteProblem(note: string, expected: { origin: string | undefined
   try {
     const c = parseCheckpointText(text);
     if (expected.origin === undefined || c.origin !== expected.origin) return `its signed note is for origin ${JSON.stringify(c.origin)}, not this log's ${JSON.stringify(expected.origin ?? null)}`;
+    // Witnesses keep one history per origin: a community's checkpoints under an origin of another name would escape them.
+    if (!c.origin.endsWith(`/community/${expected.communityId}`)) return `its signed note is for origin ${JSON.stringify(c.origin)}, which is not community ${expected.communityId}'s (<log origin>/community/${expected.communityId})`;
     if (c.treeSize !== expected.treeSize || c.rootHash !== expected.rootHash) {
       return `its signed note says ${c.treeSize} leaves with root ${c.rootHash}, the checkpoint ${expected.treeSize} leaves with root ${expected.rootHash}`;
     }

@@ -13,7 +13,7 @@ import {
   type BundleHeader,
   type BundleMissingEvent,
 } from '../../transparency/export/bundle-format.js';
-import { cosignersOf, logNoteVerifier, type NoteFields, noteProblem, type Witness } from './checkpoint-notes.js';
+import { cosignersOf, logNoteVerifier, noteProblem, type Witness } from './checkpoint-notes.js';
 import { describeEvent, type EventRef, type Findings } from './findings.js';
 import { checkOtherCheckpoints, OTHER_CHECKPOINTS, type OtherCheckpoint, type OtherOutcome, type OwnCheckpoint } from './other-checkpoints.js';
 import type { PinnedKey } from './pinned-key.js';
@@ -115,7 +115,7 @@ export class LogChecker {
       message: fingerprint === null ? 'the header\'s publicKey is not a public key PEM' : `the header's key fingerprint ${header.keyFingerprint} is not its key's (${fingerprint})`,
     }));
     this.checkPinnedKey(fingerprint, line);
-    this.noteVerifier = logNoteVerifier(header as NoteFields['header'], this.publicKey, this.trust.pinnedKey);
+    this.noteVerifier = logNoteVerifier(header, this.publicKey, this.trust.pinnedKey);
   }
 
   private checkPinnedKey(fingerprint: string | null, line: number): void {
@@ -168,11 +168,11 @@ export class LogChecker {
       }),
     );
 
-    const note = (checkpoint as NoteFields['checkpoint']).note;
+    const note = checkpoint.note;
     let noteHeld = true;
     if (note) {
       const verifier = this.noteVerifier;
-      const problem = typeof verifier === 'string' ? verifier : noteProblem(note, { origin: (header as NoteFields['header']).origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, verifier);
+      const problem = typeof verifier === 'string' ? verifier : noteProblem(note, { communityId: header.communityId, origin: header.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, verifier);
       noteHeld = f.expect(CHECKS.notes, problem === null, () => ({ ...at, message: problem! }));
     }
     const kept = signatureHeld && noteHeld;
@@ -206,7 +206,7 @@ export class LogChecker {
 
   private keepSigned(checkpoint: BundleCheckpoint, rootHeld: boolean, line: number): void {
     const { communityId, treeSize, rootHash, timestamp, signature } = checkpoint;
-    const { cosigned, forged } = cosignersOf((checkpoint as NoteFields['checkpoint']).note, this.trust.witnesses);
+    const { cosigned, forged } = cosignersOf(checkpoint.note, this.trust.witnesses);
     for (const name of forged) {
       this.findings.fail(CHECKS.witnesses, { line, treeSize, message: `it carries a cosignature in the name of witness ${name} that does not hold under that witness's key: it was forged or altered` });
     }

@@ -28,6 +28,13 @@ export interface AppConfig {
   logSigningKey: string | null;
   /** Leaves (and checkpoints) an export reads per query: what bounds its memory, however long the log. */
   exportPageSize: number;
+  /**
+   * GONGZHI_LOG_ORIGIN: the log key's C2SP name and the prefix of every community's checkpoint origin
+   * ("<logOrigin>/community/<communityId>"). A schema-less URL, no spaces or "+".
+   */
+  logOrigin: string;
+  /** GONGZHI_WITNESSES as given: comma-separated "<witness vkey>=<URL prefix>" (src/transparency/witnesses/witness-list.ts). */
+  witnesses: string;
 }
 
 export class ConfigError extends Error {}
@@ -79,7 +86,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Environments often cannot hold newlines: a PEM written with literal \n is accepted too.
     logSigningKey: env.GONGZHI_LOG_SIGNING_KEY ? env.GONGZHI_LOG_SIGNING_KEY.replace(/\\n/g, '\n') : null,
     exportPageSize: Math.max(1, integer(env, 'GONGZHI_EXPORT_PAGE_SIZE', 1000)),
+    logOrigin: logOrigin(env),
+    witnesses: env.GONGZHI_WITNESSES ?? '',
   };
+}
+
+function logOrigin(env: NodeJS.ProcessEnv): string {
+  const origin = env.GONGZHI_LOG_ORIGIN || 'gongzhi.local';
+  if (!/^[^\s+]+$/u.test(origin) || /[\u0000-\u001f]/.test(origin) || origin.endsWith('/')) {
+    throw new ConfigError(`GONGZHI_LOG_ORIGIN must be a name without spaces or "+", not ending in "/", like gongzhi.example.org; got "${origin}"`);
+  }
+  return origin;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

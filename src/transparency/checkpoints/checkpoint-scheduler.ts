@@ -67,6 +67,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
         treeSize: head.treeSize,
         rootHash: log.root(head.treeSize),
         proof: log.consistencyProof(previousSize, head.treeSize),
+        previousFrontier: log.frontier(previousSize),
       }));
       await this.ledger.append(db, candidate);
       await this.repository.markSigned(db, communityId);

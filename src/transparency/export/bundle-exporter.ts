@@ -3,6 +3,8 @@ import type { EventStore, RecordedEvent } from '../../../libs/event-store/event-
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CheckpointScheduler } from '../checkpoints/checkpoint-scheduler.js';
+import { LogNoteKey } from '../checkpoints/log-note-key.js';
+import { publishCheckpoint } from '../checkpoints/published-checkpoint.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { type LeafRow, LogRepository } from '../log.repository.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCheckpoint, type BundleEvent, type BundleLine, type BundleMissingEvent } from './bundle-format.js';
@@ -21,6 +23,7 @@ export class BundleExporter {
     private readonly repository: LogRepository,
     private readonly key: SigningKey,
     private readonly scheduler: CheckpointScheduler,
+    private readonly noteKey: LogNoteKey,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -30,7 +33,18 @@ export class BundleExporter {
     await this.scheduler.signLatest(communityId);
     const treeSize = (await this.repository.latestCheckpoint(communityId))?.treeSize ?? 0;
     const { publicKey, fingerprint } = this.key.publicKey;
-    yield { record: 'header', format: BUNDLE_FORMAT, version: BUNDLE_VERSION, communityId, publicKey, keyFingerprint: fingerprint, treeSize, exportedAt: exportedAt.toISOString() };
+    yield {
+      record: 'header',
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      communityId,
+      publicKey,
+      keyFingerprint: fingerprint,
+      vkey: this.noteKey.vkey,
+      origin: this.noteKey.originOf(communityId),
+      treeSize,
+      exportedAt: exportedAt.toISOString(),
+    };
     let events = 0;
     for (let from = 0; from < treeSize; ) {
       const leaves = await this.repository.leaves(communityId, from, treeSize, page);
@@ -45,8 +59,10 @@ export class BundleExporter {
     let checkpoints = 0;
     for (let after = 0; ; ) {
       const signed = await this.repository.checkpoints(communityId, after, treeSize, page);
+      const cosignatures = signed.length ? await this.repository.cosignatures(communityId, signed[0].treeSize, signed[signed.length - 1].treeSize) : [];
       for (const c of signed) {
-        const line: BundleCheckpoint = { record: 'checkpoint', ...c };
+        const { keyFingerprint, consistencyProof } = c;
+        const line: BundleCheckpoint = { record: 'checkpoint', ...publishCheckpoint(c, cosignatures), keyFingerprint, consistencyProof };
         yield line;
         checkpoints++;
       }

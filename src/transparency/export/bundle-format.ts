@@ -17,6 +17,10 @@ export interface BundleHeader {
   publicKey: string;
   /** Lowercase hex SHA-256 of the key's DER (libs/ledger-log README). */
   keyFingerprint: string;
+  /** The same key as a C2SP vkey "<name>+<key id>+<base64(0x01 || key)>" (c2sp.org/signed-note). */
+  vkey?: string;
+  /** The origin line of this community's C2SP checkpoints. */
+  origin?: string;
   /** The log size this export stops at. */
   treeSize: number;
   exportedAt: string;
@@ -58,6 +62,15 @@ export interface BundleCheckpoint {
   keyFingerprint: string;
   /** From the checkpoint before (empty for the first). */
   consistencyProof: string[];
+  /** The C2SP tlog-checkpoint origin line; null for a checkpoint signed before notes existed. */
+  origin?: string | null;
+  /**
+   * The C2SP signed note: "<origin>\n<treeSize>\n<base64 root>\n", a blank line, the log key's signature
+   * line, then each witness cosignature line (c2sp.org/tlog-cosignature). Null as for origin.
+   */
+  note?: string | null;
+  /** The witness cosignatures in the note, one object each. */
+  cosignatures?: { witness: string; timestamp: number; line: string }[];
 }
 
 export interface BundleEnd {

@@ -65,7 +65,7 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
         const signedRoot = head.signedRoots.get(size);
         if (signedRoot !== undefined && log.root(size) !== signedRoot) return { due, diverged: { index: i, size, root: log.root(size), signedRoot } };
         if (size - signedSize >= this.config.checkpointEvery) {
-          due.push({ communityId, treeSize: size, rootHash: log.root(size), proof: log.consistencyProof(signedSize, size) });
+          due.push({ communityId, treeSize: size, rootHash: log.root(size), proof: log.consistencyProof(signedSize, size), previousFrontier: log.frontier(signedSize) });
           signedSize = size;
         }
       }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, invalid, notFound } from '../../../libs/domain/shared/domain-error.js';
 import type { SignedCheckpoint } from '../../../libs/ledger-log/checkpoint.js';
+import { LogNoteKey } from '../checkpoints/log-note-key.js';
+import { type PublishedCheckpoint, publishCheckpoint } from '../checkpoints/published-checkpoint.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { CommunityLogs } from '../community-logs.js';
 import { type LogHead, LogRepository, type StoredCheckpoint } from '../log.repository.js';
@@ -20,22 +22,25 @@ export class LogQueries {
     private readonly repository: LogRepository,
     private readonly logs: CommunityLogs,
     private readonly key: SigningKey,
+    private readonly noteKey: LogNoteKey,
   ) {}
 
   publicKey() {
-    return this.key.publicKey;
+    return { ...this.key.publicKey, vkey: this.noteKey.vkey };
   }
 
-  async latestCheckpoint(communityId: string): Promise<SignedCheckpoint> {
-    return signedOf(await this.requireLatest(communityId));
+  async latestCheckpoint(communityId: string): Promise<PublishedCheckpoint> {
+    const latest = await this.requireLatest(communityId);
+    return publishCheckpoint(latest, await this.repository.cosignatures(communityId, latest.treeSize, latest.treeSize));
   }
 
   /** Every checkpoint, smallest first: a client checks each against the next with a consistency proof. */
-  async checkpoints(communityId: string): Promise<SignedCheckpoint[]> {
-    const out: SignedCheckpoint[] = [];
+  async checkpoints(communityId: string): Promise<PublishedCheckpoint[]> {
+    const out: PublishedCheckpoint[] = [];
     for (let after = 0; ; ) {
       const page = await this.repository.checkpoints(communityId, after, Number.MAX_SAFE_INTEGER, 1000);
-      out.push(...page.map(signedOf));
+      const cosignatures = page.length ? await this.repository.cosignatures(communityId, page[0].treeSize, page[page.length - 1].treeSize) : [];
+      out.push(...page.map((c) => publishCheckpoint(c, cosignatures)));
       if (page.length < 1000) return out;
       after = page[page.length - 1].treeSize;
     }
