@@ -130,15 +130,21 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
 
   it('catches the fork with one bundle and the checkpoint a street office saved from the server (exit 1), and passes the genuine one (exit 0)', async () => {
     const saved = join(directory, 'checkpoint.json');
-    writeFileSync(saved, (await server.get(`/api/v1/communities/${cid}/log/checkpoint`)).text);
-    expect((await runVerify(genuine, { key, args: ['--checkpoint', saved] })).code).toBe(0);
+    const published = await server.get(`/api/v1/communities/${cid}/log/checkpoint`);
+    writeFileSync(saved, published.text);
+    const note = join(directory, 'checkpoint.note');
+    writeFileSync(note, published.body.note); // the C2SP form, as any transparency tool keeps it
+    const agreeing = await runVerify(genuine, { key, args: ['--checkpoint', saved, '--checkpoint', note] });
+    expect(agreeing.out).toMatch(/; 2 checkpoint\(s\) from elsewhere are one history with it$/m);
+    expect(agreeing.code).toBe(0);
 
     const fork = resignBundle(genuine, logKey.privateKey, (e) => {
       if (e.type === 'BallotCast' && e.revision === 3) e.data.castAt = new Date(Date.parse(e.data.castAt) + 1000).toISOString();
     });
-    const { code, out } = await runVerify(fork, { key, args: ['--checkpoint', saved] });
+    const { code, out } = await runVerify(fork, { key, args: ['--checkpoint', saved, '--checkpoint', note] });
     expect(out).toContain(`[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root `);
     expect(out).toContain(`in ${saved}; root `);
+    expect(out).toContain(`[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root ${published.body.rootHash} (a C2SP note, untimed) in ${note}; root `);
     expect(code).toBe(1);
   });
 });

@@ -243,6 +243,8 @@ export class LogChecker {
         // A bundle under another key than the pinned one is refused already; its roots prove nothing about the log's.
         key: this.trust.pinnedKey && !this.signerIsPinned ? null : this.publicKey,
         keyFingerprint: this.header.keyFingerprint,
+        origin: this.header.origin,
+        noteVerifier: this.noteVerifier,
       },
       this.trust.others,
       f,

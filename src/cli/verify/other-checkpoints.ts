@@ -2,16 +2,19 @@ import type { KeyObject } from 'node:crypto';
 import type { SignedCheckpoint } from '../../../libs/ledger-log/checkpoint.js';
 import { verifyCheckpointSignature } from '../../../libs/ledger-log/checkpoint-signing.js';
 import type { MerkleLog } from '../../../libs/ledger-log/merkle-log.js';
+import { parseNote, type NoteVerifier } from '../../../libs/ledger-log/signed-note.js';
+import { parseCheckpointText } from '../../../libs/ledger-log/tlog-checkpoint.js';
+import { noteProblem } from './checkpoint-notes.js';
 import type { Findings } from './findings.js';
 
 export const OTHER_CHECKPOINTS = 'other checkpoints';
 
-/** A checkpoint seen elsewhere than in the bundle: in another bundle of the community, or saved from an earlier visit. */
-export interface OtherCheckpoint {
-  /** Where it came from, as the report names it (a file name). */
-  source: string;
-  checkpoint: SignedCheckpoint;
-}
+/**
+ * A checkpoint seen elsewhere than in the bundle: in another bundle of the community, or saved from an
+ * earlier visit, as the JSON the server answers or as a C2SP signed note (which names its log by origin,
+ * and carries no time).
+ */
+export type OtherCheckpoint = { source: string; checkpoint: SignedCheckpoint } | { source: string; note: string };
 
 /**
  * What became of another checkpoint against this bundle: it agrees with the bundle's history, the log's
@@ -37,6 +40,50 @@ interface Bundle {
   /** The key the bundle's checkpoints hold under, and its fingerprint; null when they are not to be trusted with others. */
   key: KeyObject | null;
   keyFingerprint: string;
+  /** The origin of the community's C2SP checkpoints, and the verifier of the log's notes (or why there is none). */
+  origin: string | undefined;
+  noteVerifier: NoteVerifier | string;
+}
+
+/** Its size, and the log it names: a community id (JSON) or an origin (a C2SP note). */
+export function whatItNames(other: OtherCheckpoint): { treeSize: number; log: { communityId: string } | { origin: string } } {
+  if ('checkpoint' in other) return { treeSize: other.checkpoint.treeSize, log: { communityId: other.checkpoint.communityId } };
+  const { treeSize, origin } = parseCheckpointText(parseNote(other.note).text);
+  return { treeSize, log: { origin } };
+}
+
+/** What another checkpoint states, whichever its form, and whether its signature holds under the bundle's key. */
+interface Statement {
+  ofThisCommunity: boolean;
+  treeSize: number;
+  rootHash: string;
+  when: string;
+  signatureProblem: () => string | null;
+}
+
+function statementOf(bundle: Bundle, other: OtherCheckpoint): Statement {
+  if ('checkpoint' in other) {
+    const c = other.checkpoint;
+    return {
+      ofThisCommunity: c.communityId === bundle.communityId,
+      treeSize: c.treeSize,
+      rootHash: c.rootHash,
+      when: `timestamp ${c.timestamp}`,
+      signatureProblem: () => (verifyCheckpointSignature(c, bundle.key!) ? null : `is not signed by key ${bundle.keyFingerprint}, the key this bundle is checked with`),
+    };
+  }
+  const c = parseCheckpointText(parseNote(other.note).text);
+  return {
+    ofThisCommunity: c.origin === bundle.origin,
+    treeSize: c.treeSize,
+    rootHash: c.rootHash,
+    when: 'a C2SP note, untimed',
+    signatureProblem: () => {
+      const verifier = bundle.noteVerifier;
+      const problem = typeof verifier === 'string' ? verifier : noteProblem(other.note, { communityId: bundle.communityId, origin: bundle.origin, treeSize: c.treeSize, rootHash: c.rootHash }, verifier);
+      return problem && `does not hold: ${problem}`;
+    },
+  };
 }
 
 /**
@@ -53,13 +100,16 @@ export function checkOtherCheckpoints(bundle: Bundle, others: readonly OtherChec
   });
 }
 
-function judge(bundle: Bundle, { source, checkpoint: c }: OtherCheckpoint, findings: Findings): OtherOutcome {
-  if (c.communityId !== bundle.communityId) return 'other community';
+function judge(bundle: Bundle, other: OtherCheckpoint, findings: Findings): OtherOutcome {
+  const c = statementOf(bundle, other);
+  const { source } = other;
+  if (!c.ofThisCommunity) return 'other community';
   if (!bundle.key) return 'unchecked';
   const at = { treeSize: c.treeSize };
-  const theirs = `root ${c.rootHash} (timestamp ${c.timestamp}) in ${source}`;
-  if (!verifyCheckpointSignature(c, bundle.key)) {
-    findings.fail(OTHER_CHECKPOINTS, { ...at, message: `the checkpoint in ${source} is not signed by key ${bundle.keyFingerprint}, the key this bundle is checked with` });
+  const theirs = `root ${c.rootHash} (${c.when}) in ${source}`;
+  const problem = c.signatureProblem();
+  if (problem) {
+    findings.fail(OTHER_CHECKPOINTS, { ...at, message: `the checkpoint in ${source} ${problem}` });
     return 'not signed';
   }
   const same = bundle.own.find((o) => o.treeSize === c.treeSize);
@@ -67,7 +117,7 @@ function judge(bundle: Bundle, { source, checkpoint: c }: OtherCheckpoint, findi
     if (same.rootHash === c.rootHash) return 'agrees';
     findings.fail(OTHER_CHECKPOINTS, {
       ...at,
-      message: `EQUIVOCATION: two checkpoints of community ${c.communityId} at ${c.treeSize} leaves with different roots, both signed by key ${bundle.keyFingerprint}: ${theirs}; root ${same.rootHash} (timestamp ${same.timestamp}) in this bundle`,
+      message: `EQUIVOCATION: two checkpoints of community ${bundle.communityId} at ${c.treeSize} leaves with different roots, both signed by key ${bundle.keyFingerprint}: ${theirs}; root ${same.rootHash} (timestamp ${same.timestamp}) in this bundle`,
     });
     return 'equivocation';
   }
@@ -79,7 +129,7 @@ function judge(bundle: Bundle, { source, checkpoint: c }: OtherCheckpoint, findi
     findings.fail(OTHER_CHECKPOINTS, {
       ...at,
       message:
-        `EQUIVOCATION: two checkpoints of community ${c.communityId} that are not one history, both signed by key ${bundle.keyFingerprint}: ` +
+        `EQUIVOCATION: two checkpoints of community ${bundle.communityId} that are not one history, both signed by key ${bundle.keyFingerprint}: ` +
         `${c.treeSize} leaves, ${theirs}; ${later.treeSize} leaves, root ${later.rootHash} (timestamp ${later.timestamp}) in this bundle, whose first ${c.treeSize} leaves give root ${root}`,
     });
     return 'equivocation';

@@ -14,6 +14,8 @@ export interface VerifyReport {
   /** True only when every check held, the bundle was complete, and every event is under a checkpoint signed by the pinned key. */
   ok: boolean;
   communityId: string | null;
+  /** The origin of the community's C2SP checkpoints, as the header names it. */
+  origin: string | null;
   /** The key the bundle names itself (its header's). */
   keyFingerprint: string | null;
   /** The key the caller pinned; null when none was. */
@@ -129,6 +131,7 @@ export async function verifyBundle(input: BundleInput, options: VerifyOptions = 
   return {
     ok: findings.failures.length === 0 && findings.omitted === 0 && rows.every((r) => r.failed === 0),
     communityId: log.header?.communityId || null,
+    origin: log.header?.origin ?? null,
     keyFingerprint: log.header?.keyFingerprint || null,
     pinnedKey: pinnedKey?.fingerprint ?? null,
     events: log.events,

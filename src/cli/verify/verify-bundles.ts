@@ -1,5 +1,5 @@
 import type { BundleInput } from './bundle-lines.js';
-import type { OtherCheckpoint, OtherOutcome } from './other-checkpoints.js';
+import { type OtherCheckpoint, type OtherOutcome, whatItNames } from './other-checkpoints.js';
 import { verifyBundle, type VerifyOptions, type VerifyReport } from './verify-bundle.js';
 
 export interface NamedBundle {
@@ -48,11 +48,13 @@ export async function verifyBundles(
 
 const JUDGED: ReadonlySet<OtherOutcome> = new Set(['agrees', 'equivocation', 'disagrees', 'not signed']);
 
-function uncheckedBecause({ source, checkpoint: c }: OtherCheckpoint, outcomes: OtherOutcome[], done: { report: VerifyReport }[]): string | null {
+function uncheckedBecause(other: OtherCheckpoint, outcomes: OtherOutcome[], done: { report: VerifyReport }[]): string | null {
   if (outcomes.some((o) => JUDGED.has(o))) return null;
-  const what = `the checkpoint of ${c.treeSize} leaves of community ${c.communityId} in ${source} was held against no bundle`;
-  const same = done.filter((d) => d.report.communityId === c.communityId);
-  if (same.length === 0) return `${what}: no bundle of that community was given`;
+  const { treeSize, log } = whatItNames(other);
+  const community = 'communityId' in log ? `community ${log.communityId}` : `origin ${log.origin}`;
+  const what = `the checkpoint of ${treeSize} leaves of ${community} in ${other.source} was held against no bundle`;
+  const same = done.filter((d) => ('communityId' in log ? d.report.communityId === log.communityId : d.report.origin === log.origin));
+  if (same.length === 0) return `${what}: no bundle of that ${'communityId' in log ? 'community' : 'origin'} was given`;
   if (outcomes.includes('beyond')) {
     const largest = Math.max(...same.map((d) => d.report.events));
     return `${what}: it is newer than every bundle of that community given (the largest holds ${largest} events); export the log again and verify the new bundle with it`;
