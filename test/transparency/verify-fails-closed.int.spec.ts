@@ -21,6 +21,7 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
   let key: string;
   let genuine: string;
   let events: number;
+  let beforeExport: { status: number; body: any };
 
   beforeAll(async () => {
     server = await TestServer.start('verify_closed', {
@@ -39,6 +40,10 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
     expect(closed.status).toBe(200);
     await server.get(`/api/v1/communities/${cid}?after=${closed.body.position}`);
     key = await logKeyFingerprint(server);
+    // What the log published before the export, and the export itself: every test below starts from it.
+    beforeExport = await server.get(`/api/v1/communities/${cid}/log/checkpoint`);
+    genuine = await exportOf(server, cid, admin);
+    events = JSON.parse(genuine.split('\n')[0]).treeSize;
   });
   afterAll(async () => {
     rmSync(directory, { recursive: true, force: true });
@@ -46,10 +51,8 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
   });
 
   it('exports a log nothing has signed yet ending on a checkpoint at its own size, signed through the log\'s path, and verifies it with --key (exit 0)', async () => {
-    expect((await server.get(`/api/v1/communities/${cid}/log/checkpoint`)).body.code).toBe('CHECKPOINT_NOT_FOUND');
-    genuine = await exportOf(server, cid, admin);
+    expect(beforeExport.body.code).toBe('CHECKPOINT_NOT_FOUND');
     const lines = genuine.trim().split('\n').map((l) => JSON.parse(l));
-    events = lines[0].treeSize;
     expect(events).toBeGreaterThan(5);
     expect(lines.filter((l) => l.record === 'event')).toHaveLength(events);
     expect(lines.filter((l) => l.record === 'checkpoint').map((c) => c.treeSize)).toEqual([events]);
@@ -90,7 +93,7 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
     expect(out).toContain(
       `[signed coverage] bundle: 1 event(s), leaves ${events} to ${events}, come after the last checkpoint that holds (${events} leaves, signed by the pinned key ${key}): no signature covers them, so whoever wrote the bundle could have written them`,
     );
-    expect(out).toContain(`established: the first ${events} of ${events + 1} events are the log's`);
+    expect(out).toContain(`established: the first ${events} of ${events + 1} events are under the checkpoint of ${events} leaves`);
     expect(code).toBe(1);
   });
 

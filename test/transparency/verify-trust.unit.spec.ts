@@ -110,7 +110,7 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
     expect(report.uncoveredFigures).toEqual([expect.stringMatching(/^public revenue: 94200\.00 yuan after 3 entries$/)]);
     expect(report.figures).toEqual(expect.arrayContaining(['maintenance fund: 999.99 yuan in 4 unit sub-accounts, 4000.00 yuan deposited']));
     expect(report.figures.some((f) => f.startsWith('public revenue'))).toBe(false);
-    expect(formatReport(report)).toContain(`established: the first ${signed} of ${signed + 1} events are the log's, under its checkpoint of ${signed} leaves`);
+    expect(formatReport(report)).toContain(`established: the first ${signed} of ${signed + 1} events are under the checkpoint of ${signed} leaves`);
   });
 
   it('names EQUIVOCATION between two bundles of one community that fork at one size, both signed by the log key, with both checkpoints', async () => {

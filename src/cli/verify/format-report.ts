@@ -96,7 +96,7 @@ function established(report: VerifyReport): string {
   }
   if (!by) return `nothing: no event is under a checkpoint signed by the pinned key ${pinnedKey}${report.witnesses.required ? ` and cosigned by ${report.witnesses.required} of the named witnesses` : ''}`;
   const witnessed = report.witnesses.required ? ` and cosigned by ${by.cosignedBy.join(', ')}` : '';
-  return `the first ${coverage.events} of ${events} events are the log's, under its checkpoint of ${by.treeSize} leaves (root ${by.rootHash}, ${by.timestamp}) signed by the pinned key ${pinnedKey}${witnessed}; nothing beyond that, and the problems above stand`;
+  return `the first ${coverage.events} of ${events} events are under the checkpoint of ${by.treeSize} leaves (root ${by.rootHash}, ${by.timestamp}) signed by the pinned key ${pinnedKey}${witnessed}; nothing beyond that, and the problems above stand`;
 }
 
 function describeFailure(f: Failure): string {
