@@ -3,7 +3,7 @@ import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
-import { type ExportedBundles, exportBundles, verifyBench } from './verify.bench.js';
+import { type ExportedBundles, exportBundles, verifyBench, verifyWithWitnessesBench } from './verify.bench.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { startBenchServer } from './support/bench-server.js';
 import { progress } from './support/measure.js';
@@ -59,6 +59,9 @@ async function main() {
 
       progress('figure 5: gongzhi verify vs SHA-256 of the same bytes');
       done(await verifyBench(bundles));
+
+      progress('figure 5w: gongzhi verify with a witness\'s cosignatures vs without');
+      done(await verifyWithWitnessesBench(bundles));
     }
 
     if (parts.has('tally')) {

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { fromHex } from '../libs/ledger-log/hex.js';
+import { ed25519Cosigner } from '../libs/ledger-log/tlog-cosignature.js';
 import { verifyBundle } from '../src/cli/verify/verify-bundle.js';
+import { Witness } from '../src/witness/witness.js';
+import { WitnessStore } from '../src/witness/witness-store.js';
 import { ADMIN, type TestServer } from '../test/support/test-server.js';
 import { ok } from './support/bench-server.js';
 import { alternate } from './support/measure.js';
@@ -78,6 +83,80 @@ export async function verifyBench({ texts: bundles, key }: ExportedBundles, roun
       baseline: { name: 'SHA-256 of the same bytes (node:crypto)', value: events / (timing.b / 1000) },
       goal: { ratio: 0.5, direction: 'at least', source: 'issue 8' },
       details: { bundles: bundles.length, events, bytes, verifyRunsMs: timing.aRuns, sha256RunsMs: timing.bRuns, verifyMBps: bytes / 1e3 / timing.a, sha256MBps: bytes / 1e3 / timing.b },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The bundles as a street office's witness would have them cosigned: each checkpoint submitted in order to
+ * a real witness (src/witness, in this process, its state in a temporary folder) with the consistency
+ * proof the bundle carries, and the cosignature it answers added to the checkpoint's note.
+ */
+async function cosignedByAWitness({ texts, key }: ExportedBundles): Promise<ExportedBundles & { witness: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-witness-'));
+  const store = await WitnessStore.open(dir);
+  try {
+    const cosigner = ed25519Cosigner('bench.test/witness', generateKeyPairSync('ed25519').privateKey);
+    const cosigned = [];
+    for (const text of texts) {
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+      const witness = new Witness(cosigner, [{ origin: lines[0].origin, vkeys: [lines[0].vkey] }], store);
+      let old = 0;
+      for (const line of lines.filter((l) => l.record === 'checkpoint')) {
+        const proof = old === 0 ? [] : (line.consistencyProof as string[]);
+        const answer = await witness.addCheckpoint(`old ${old}\n${proof.map((h) => `${Buffer.from(fromHex(h)).toString('base64')}\n`).join('')}\n${line.note}`);
+        if (answer.status !== 200) throw new Error(`the witness refused the checkpoint of ${line.treeSize} leaves: ${answer.status} ${answer.body}`);
+        line.note += answer.body;
+        old = line.treeSize;
+      }
+      cosigned.push(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    }
+    return { texts: cosigned, key, witness: cosigner.vkey };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Figure 5w: `gongzhi verify --key … --witness … --witnesses 1` over the same bundles, each checkpoint
+ * cosigned by a witness, against verify without witnesses over those same files: what checking the
+ * cosignatures adds.
+ */
+export async function verifyWithWitnessesBench(exported: ExportedBundles, rounds = 5): Promise<Figure> {
+  const { texts, key, witness } = await cosignedByAWitness(exported);
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
+  try {
+    const files = texts.map((text, i) => {
+      const file = join(dir, `bundle-${i}.ndjson`);
+      writeFileSync(file, text);
+      return file;
+    });
+    let events = 0;
+    const timing = await alternate(
+      rounds,
+      async () => {
+        events = 0;
+        for (const file of files) {
+          const report = await verifyBundle(file, { pinnedKey: key, witnesses: [witness], requiredCosignatures: 1 });
+          if (!report.ok) throw new Error(`verify with witnesses found problems: ${JSON.stringify(report.failures.slice(0, 3))}`);
+          events += report.events;
+        }
+      },
+      async () => {
+        for (const file of files) await verifyBundle(file, { pinnedKey: key });
+      },
+    );
+    return figure({
+      id: '5w',
+      name: 'gongzhi verify --witness (every checkpoint cosigned, 1 required) over export bundles',
+      value: events / (timing.a / 1000),
+      unit: 'events/s',
+      baseline: { name: 'gongzhi verify without witnesses, same files', value: events / (timing.b / 1000) },
+      goal: null,
+      details: { bundles: texts.length, events, witnessRunsMs: timing.aRuns, plainRunsMs: timing.bRuns },
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
