@@ -159,6 +159,11 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
       return kept.find((e) => e.status === 422) ?? null;
     });
     expect(evidence.reason).toMatch(new RegExp(`a different root at size ${honest.treeSize}`));
+    // The forked server's database says the witness last cosigned the size before: the witness's 409 told it
+    // otherwise, and it came back with that size.
+    const statuses = (await witness.store.evidence(`${ORIGIN}/community/${cid}`)).map((e) => e.status);
+    expect(statuses.indexOf(409)).toBeGreaterThanOrEqual(0);
+    expect(statuses.indexOf(409)).toBeLessThan(statuses.indexOf(422));
     expect(evidence.body).toContain(forked.note.split('\n\n')[0]);
     expect((await checkpointOf(serverB)).cosignatures).toEqual([]);
     expect((await checkpointOf(serverA)).cosignatures).toHaveLength(1);
