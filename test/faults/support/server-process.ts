@@ -17,7 +17,7 @@ process.once('exit', () => alive.forEach((child) => child.kill('SIGKILL')));
  * of its own, with only the environment given: what a fault test can kill -9 without killing itself.
  * Its stdout and stderr go to a file under test-results/faults-logs/.
  */
-class BuiltProcess {
+export class BuiltProcess {
   readonly child: ChildProcess;
   readonly logFile: string;
   readonly exited: Promise<number | null>;
