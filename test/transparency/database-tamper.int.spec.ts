@@ -139,4 +139,19 @@ describe('a database edit, checkpoints deleted, a rebuild and a restart: the ser
     expect(await asSuperuserPastTriggers(`UPDATE log_leaves SET leaf_hash = $2 WHERE community_id = $1 AND leaf_index = 0`, [cid, 'ab'.repeat(32)])).toBe(1);
     expect(await deleteCheckpointsAndRestart()).toEqual({ forks: [], count: 0 });
   });
+
+  it('refuses to sign a log the database shortened below the checkpoint it signed (its last events deleted, as an older backup would be)', async () => {
+    const { ballot, pinned, saved, cid } = await signedHistory();
+    // The ballot and everything after it gone, with the checkpoints: a history that never had that vote.
+    expect(await asSuperuserPastTriggers('DELETE FROM events WHERE position >= $1', [ballot.position])).toBeGreaterThan(0);
+    expect(await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).toBeGreaterThan(0);
+
+    const config = readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env });
+    const rebuild = rebuildProjections(config);
+    await expect(rebuild).rejects.toMatchObject({ code: 'LOG_DIVERGED' });
+    await expect(rebuild).rejects.toThrow(new RegExp(`short of the checkpoint this server signed at ${saved.treeSize} leaves`));
+    server = await TestServer.startOn(database.url, env);
+    await sleep(2_000);
+    expect(await signedForksOf(saved, pinned.publicKey, cid, server)).toEqual({ forks: [], count: 0 });
+  });
 });
