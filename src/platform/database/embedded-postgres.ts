@@ -73,7 +73,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions, log: (line
   });
   if (fresh) {
     log(`initialising an embedded PostgreSQL in ${databaseDir}`);
-    await server.initialise();
+    // initdb reads the password from a file the package writes in the temp folder: not for others' eyes.
+    // As root the file must stay readable to the postgres user initdb runs as, so the umask is left alone.
+    const umask = process.getuid?.() === 0 ? null : process.umask(0o077);
+    try {
+      await server.initialise();
+    } finally {
+      if (umask !== null) process.umask(umask);
+    }
   }
   try {
     await server.start();
