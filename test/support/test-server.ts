@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
@@ -81,7 +82,11 @@ export class TestServer extends ApiClient {
 
   static async start(label: string, env: Record<string, string> = {}): Promise<TestServer> {
     const database = await createTestDatabase(label);
-    return TestServer.startOn(database.url, env, database.drop);
+    // The database's key folder goes with it.
+    return TestServer.startOn(database.url, env, async () => {
+      await database.drop();
+      rmSync(testKeyDir(database.url), { recursive: true, force: true });
+    });
   }
 
   /** Another server on an existing database (a restart, or a second process). */
