@@ -100,6 +100,10 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
 
     expect(await ballotsOf(healthy.resolutionId)).toBe(2);
     expect(await ballotsOf(poisoned.resolutionId)).toBe(1); // its later ballot waits behind the bad event
+    // Read-your-writes cannot be kept for the stalled community, and says so; the other's reads wait as ever.
+    expect((await server.get(`${healthy.path}?after=${after}`, { token: healthy.ownerTokens.O1 })).status).toBe(200);
+    const stale = await server.get(`${poisoned.path}?after=${after}`, { token: poisoned.ownerTokens.O1 });
+    expect(stale).toMatchObject({ status: 503, body: { code: 'PROJECTION_STALLED' } });
 
     const ready = await server.get('/health/ready');
     expect(ready.status).toBe(200);
