@@ -10,7 +10,16 @@ import { BatchApplier } from '../platform/projections/batch-applier.js';
 const BATCH = 1000;
 
 /** The rebuild failed; the read models are the ones from before it, still serving. */
-export class RebuildFailedError extends Error {}
+export class RebuildFailedError extends Error {
+  /** The cause's code, when it has one (LOG_DIVERGED: the events no longer give a signed root). */
+  readonly code?: string;
+
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    const code = (options.cause as { code?: unknown })?.code;
+    if (typeof code === 'string') this.code = code;
+  }
+}
 
 /**
  * `gongzhi projections rebuild`: replays all events from zero into emptied read models, with a

@@ -22,11 +22,15 @@ export class CheckpointBusyError extends Error {
 
 /** A projection could not apply an event: a bad event, a projection's bug, or a log that diverged. */
 export class ProjectionError extends Error {
+  /** The projection's own code (a DomainError's, e.g. LOG_DIVERGED), so callers can tell failures apart. */
+  readonly code?: string;
+
   constructor(readonly failure: ProjectionFailure) {
     super(
       `projection ${failure.projection} cannot apply event ${failure.eventType} at position ${failure.position}` +
         `${failure.communityId ? ` of community ${failure.communityId}` : ''}: ${failure.error}`,
     );
+    this.code = failure.code;
   }
 }
 
@@ -180,12 +184,15 @@ export class BatchApplier {
         else await projection.apply(event, manager);
       } catch (error) {
         if (isDatabaseFailure(error)) throw error;
+        const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
+        const message = (error as Error)?.message ?? String(error);
         return {
           communityId: communityOf(event),
           position: event.position,
           eventType: event.type,
           projection: projection.name,
-          error: (error as Error)?.message ?? String(error),
+          error: code ? `${code}: ${message}` : message,
+          code,
         };
       }
     }

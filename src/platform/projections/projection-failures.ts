@@ -8,7 +8,10 @@ export interface ProjectionFailure {
   position: bigint;
   eventType: string;
   projection: string;
+  /** The error's stable code when it has one (LOG_DIVERGED), then its message. */
   error: string;
+  /** Only while the failure is in hand, not stored: the code alone. */
+  code?: string;
   failedAt?: string;
 }
 
