@@ -55,7 +55,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         await this.follow();
       } catch (error) {
         if (this.stopped) break;
-        // A rebuild holding the checkpoint is expected, and said once by the rebuild itself.
+        // A rebuild holding the checkpoint is expected: wait for its commit without a warning a second.
         if (!(error instanceof StaleReaderError || error instanceof CheckpointBusyError)) this.log.warn(`projection runner restarts: ${(error as Error).message}`);
         await this.releaseLock();
         await sleep(error instanceof StaleReaderError ? 0 : RETRY_MS);
