@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readConfig } from './platform/config/app-config.js';
+import { describeError } from './platform/logging/describe-error.js';
 
 const USAGE = `gongzhi — the Gongzhi (共治) command line
 
@@ -58,7 +59,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error) => {
-    process.stderr.write(`gongzhi: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`gongzhi: ${describeError(error)}\n`);
     process.exit(1);
   },
 );

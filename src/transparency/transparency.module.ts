@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CheckpointLedger } from './checkpoints/checkpoint-ledger.js';
+import { KeptCheckpoints } from './checkpoints/kept-checkpoints.js';
 import { CheckpointScheduler } from './checkpoints/checkpoint-scheduler.js';
 import { SigningKey } from './checkpoints/signing-key.js';
 import { CommunityLogs } from './community-logs.js';
@@ -11,7 +12,7 @@ import { TransparencyController } from './transparency.controller.js';
 
 @Module({
   controllers: [TransparencyController],
-  providers: [LogRepository, SigningKey, CommunityLogs, CheckpointLedger, CheckpointScheduler, TransparencyLogProjection, LogQueries, BundleExporter],
+  providers: [LogRepository, SigningKey, KeptCheckpoints, CommunityLogs, CheckpointLedger, CheckpointScheduler, TransparencyLogProjection, LogQueries, BundleExporter],
   exports: [LogQueries],
 })
 export class TransparencyModule {}

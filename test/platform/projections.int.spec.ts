@@ -79,7 +79,7 @@ describe('the projection runner: exactly once, resumable, rebuildable', () => {
 
   it('rebuilds every read model from zero to exactly what it was (gongzhi projections rebuild)', async () => {
     const before = await snapshot(db);
-    const config = readConfig({ DATABASE_URL: server.databaseUrl, LOG_LEVEL: 'error' });
+    const config = readConfig({ DATABASE_URL: server.databaseUrl, GONGZHI_KEY_DIR: server.keyDir, LOG_LEVEL: 'error' });
     const { events } = await rebuildProjections(config);
     expect(events).toBeGreaterThan(5);
     await server.get(`/api/v1/communities?after=${lastPosition}`);
