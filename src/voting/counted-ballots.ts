@@ -159,3 +159,22 @@ export function countedReceipt<S>(kind: VoteKind<S>, events: readonly LogEvent[]
   const late = record.after.some((e) => (e.type === kind.lateType || e.type === kind.ballotType) && eventLeafHash(e) === leafHash);
   return { status: late ? 'LATE' : 'NOT_FOUND', ...base, leafIndex: null, proof: [] };
 }
+
+/** The six fields the log hashes, as stored: what an owner's device rebuilds a ballot's leaf hash from. */
+export interface LoggedEvent {
+  event: LogEvent;
+  leafHash: string;
+}
+
+/** The stored events `eventIds` of the streams named, each with its leaf hash, by event id. */
+export async function loggedEvents(read: (streamId: string) => Promise<LogEvent[]>, streamIds: Iterable<string>, eventIds: ReadonlySet<string>): Promise<Map<string, LoggedEvent>> {
+  const found = new Map<string, LoggedEvent>();
+  for (const streamId of new Set(streamIds)) {
+    for (const { eventId, streamId: stream, revision, type, data, metadata } of await read(streamId)) {
+      if (!eventIds.has(eventId)) continue;
+      const event = { eventId, streamId: stream, revision, type, data, metadata };
+      found.set(eventId, { event, leafHash: eventLeafHash(event) });
+    }
+  }
+  return found;
+}
