@@ -29,8 +29,8 @@ export class ElectionStream extends AggregateStream<ElectionCommand, ElectionEve
   }
 
   /** The stored events themselves, ids and all: what the transparency log hashes into leaves. */
-  recorded(electionId: string) {
-    return this.store.readStream(electionStream(electionId));
+  recorded(electionId: string, fromRevision = 0) {
+    return this.store.readStream(electionStream(electionId), { fromRevision });
   }
 
   /** A batch of paper ballots: all appended together, or none. */

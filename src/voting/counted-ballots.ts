@@ -91,17 +91,25 @@ export function countedForClose<S>(kind: VoteKind<S>, events: readonly LogEvent[
   return { root, size, ballotsInRecord };
 }
 
-const CLOSE_ATTEMPTS = 5;
+// Each attempt that loses the race reads only the events appended since; ballots are finite, so a
+// close on a busy last evening goes through within a few rounds (the close race test sends 200 at once).
+const CLOSE_ATTEMPTS = 100;
 
 /**
  * Closes a vote committing to the root of what it counts. A ballot that lands between the read and the
- * close makes the domain refuse BALLOTS_CHANGED (nothing written), and the root is computed again.
+ * close makes the domain refuse BALLOTS_CHANGED (nothing written); the root is then computed again over
+ * the stream read forward.
  */
-export async function closeCounting<S, D>(kind: VoteKind<S>, read: () => Promise<LogEvent[]>, close: (counted: CountedBallots) => Promise<D>): Promise<D> {
+export async function closeCounting<S, D>(
+  kind: VoteKind<S>,
+  read: (fromRevision: number) => Promise<(LogEvent & { revision: number })[]>,
+  close: (counted: CountedBallots) => Promise<D>,
+): Promise<D> {
+  const events: LogEvent[] = [];
   for (let attempt = 1; ; attempt++) {
-    const counted = countedForClose(kind, await read());
+    events.push(...(await read(events.length)));
     try {
-      return await close(counted);
+      return await close(countedForClose(kind, events));
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'BALLOTS_CHANGED') || attempt >= CLOSE_ATTEMPTS) throw error;
     }

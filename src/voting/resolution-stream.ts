@@ -20,8 +20,8 @@ export class ResolutionStream extends AggregateStream<ResolutionCommand, Resolut
   }
 
   /** The stored events themselves, ids and all: what the transparency log hashes into leaves. */
-  recorded(resolutionId: string) {
-    return this.store.readStream(resolutionStream(resolutionId));
+  recorded(resolutionId: string, fromRevision = 0) {
+    return this.store.readStream(resolutionStream(resolutionId), { fromRevision });
   }
 
   /** A command on a resolution of this community; one of another community is a 404 here. */

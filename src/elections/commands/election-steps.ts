@@ -51,7 +51,7 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
       case 'close': {
         const decision = await closeCounting(
           ELECTION_VOTE,
-          () => this.elections.recorded(electionId),
+          (from) => this.elections.recorded(electionId, from),
           (counted) => this.elections.execute(electionId, { type: 'CloseElection', data: { now, counted } }, context),
         );
         const closed = decision.domainEvents[0];

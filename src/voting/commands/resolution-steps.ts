@@ -55,7 +55,7 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
         ? await this.resolutions.executeIn(communityId, resolutionId, { type: 'PostResolution', data: { now } }, context)
         : await closeCounting(
             RESOLUTION_VOTE,
-            () => this.resolutions.recorded(resolutionId),
+            (from) => this.resolutions.recorded(resolutionId, from),
             (counted) => this.resolutions.executeIn(communityId, resolutionId, { type: 'CloseResolution', data: { now, counted } }, context),
           );
     const closed = decision.domainEvents.find((e) => e.type === 'ResolutionClosed');
