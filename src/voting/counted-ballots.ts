@@ -55,6 +55,10 @@ export function countedTree(recordLeafHashes: readonly string[], livePlaces: Rea
   return { root: rootOf(leafHashes), size: leafHashes.length, ballotsInRecord: recordLeafHashes.length, indexes, leafHashes };
 }
 
+function logged({ eventId, streamId, revision, type, data, metadata }: LogEvent): LogEvent {
+  return { eventId, streamId, revision, type, data, metadata };
+}
+
 /** A vote's stream split at its close: the state and ballot record the close counted, and what came after. */
 export interface VoteRecord<S, E extends LogEvent = LogEvent> {
   state: S;
@@ -131,6 +135,8 @@ export interface CountedReceipt {
   proof: string[];
   closeEventId: string;
   closedAt: string;
+  /** The close event's six logged fields: a device rebuilds its leaf, finds it in a signed checkpoint, and reads countedRoot from it. */
+  closeEvent: LogEvent;
 }
 
 /** Answers what became of the ballot whose log leaf is `leafHash`, once the vote has closed. */
@@ -149,6 +155,7 @@ export function countedReceipt<S>(kind: VoteKind<S>, events: readonly LogEvent[]
     countedSize: closed.countedSize ?? tree.size,
     closeEventId: record.close.eventId,
     closedAt: closed.closedAt,
+    closeEvent: logged(record.close),
   };
   const proofFor = (place: number) => {
     const leafIndex = tree.indexes.indexOf(place);
@@ -178,10 +185,10 @@ export interface LoggedEvent {
 export async function loggedEvents(read: (streamId: string) => Promise<LogEvent[]>, streamIds: Iterable<string>, eventIds: ReadonlySet<string>): Promise<Map<string, LoggedEvent>> {
   const found = new Map<string, LoggedEvent>();
   for (const streamId of new Set(streamIds)) {
-    for (const { eventId, streamId: stream, revision, type, data, metadata } of await read(streamId)) {
-      if (!eventIds.has(eventId)) continue;
-      const event = { eventId, streamId: stream, revision, type, data, metadata };
-      found.set(eventId, { event, leafHash: eventLeafHash(event) });
+    for (const stored of await read(streamId)) {
+      if (!eventIds.has(stored.eventId)) continue;
+      const event = logged(stored);
+      found.set(event.eventId, { event, leafHash: eventLeafHash(event) });
     }
   }
   return found;

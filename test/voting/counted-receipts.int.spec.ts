@@ -52,7 +52,7 @@ describe('receipts that prove counting: GET …/counted/{leafHash} after the clo
   let owners: Record<string, string>;
 
   beforeAll(async () => {
-    server = await TestServer.start('counted_receipts', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) });
+    server = await TestServer.start('counted_receipts', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600), GONGZHI_CHECKPOINT_EVERY: '1' });
     ({ communityId: cid, committee, ownerTokens: owners } = await smallCommunity(server));
   });
   afterAll(() => server.stop());
@@ -109,6 +109,11 @@ describe('receipts that prove counting: GET …/counted/{leafHash} after the clo
       // Recomputed here from the receipts alone: O1's last, O4's proxy, O5 in person, O2's paper ballot.
       const live = [r.o1Last, r.o4ByProxy, r.o5InPerson, r.o2Paper].map((x) => x.leafHash);
       expect(closeAnswer).toMatchObject({ countedRoot: rootOf(live), countedSize: 4, closeEventId: expect.any(String) });
+      // The answer carries the close event itself: its leaf is what the log signed, and it names the same root.
+      const answer = (await counted(r.o1Last.leafHash)).body;
+      expect(answer.closeEvent).toMatchObject({ eventId: closeAnswer.closeEventId, type: 'ResolutionClosed', data: { countedRoot: rootOf(live), countedSize: 4 } });
+      const inLog = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${closeAnswer.closeEventId}&after=${closeAnswer.position}`);
+      expect(inLog.body.leafHash).toBe(eventLeafHash(answer.closeEvent));
     });
 
     it.each([
