@@ -6,7 +6,7 @@ import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { rulebookById, type Rulebook } from '../voting/rulebooks.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from '../voting/frozen-roster.js';
 import { checkCounted, countedIndexes, lengthOf, placesOf, type CountedBallots } from '../voting/counted-ballots.js';
-import { refuseSecondLateBallot } from '../voting/resolution.js';
+import { refuseSecondLateBallot } from '../voting/late-ballot.js';
 import { checkCommitteeSize } from './committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 import type { Candidate, ElectionBallotData, ElectionChannel, ElectionClosedData, ElectionDraftedData, ElectionEvent } from './election.events.js';

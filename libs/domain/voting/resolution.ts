@@ -6,6 +6,7 @@ import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from './frozen-roster.js';
 import { checkCounted, countedIndexes, type CountedBallots } from './counted-ballots.js';
+import { refuseSecondLateBallot } from './late-ballot.js';
 import { liveBallotPlaces, liveBallots } from './live-ballots.js';
 import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
 import { CHOICES, tally, tallyToJson, type Choice, type TallyJson } from './quorum.js';
@@ -407,18 +408,6 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
     return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];
   }
   return [{ type: 'BallotCast', data: ballot }];
-}
-
-/**
- * A late ballot is recorded so its caster has proof they tried (rule 12); one per voter is that proof,
- * and more would let anyone grow the log without bound after the close.
- */
-export function refuseSecondLateBallot(late: { ballot: { voterIds: string[] }; next: unknown } | null, voterIds: readonly string[], closedAt: string): void {
-  for (let node = late; node; node = node.next as typeof node) {
-    if (node.ballot.voterIds.some((id) => voterIds.includes(id))) {
-      throw conflict('LATE_BALLOT_ALREADY_RECORDED', `the vote closed at ${closedAt} and a late ballot for this voter is already recorded; nothing more is recorded`);
-    }
-  }
 }
 
 /** Rule 13: at or after closesAt; results are due within the rulebook's period of closesAt. */
