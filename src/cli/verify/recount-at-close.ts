@@ -46,7 +46,11 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
       this.recast(event, findings);
       if (this.folds.apply(event, findings)) {
         this.folded.set(streamId, (this.folded.get(streamId) ?? 0) + 1);
-        if (event.type === this.kind.ballotType) this.ballotLeaves.set(streamId, [...(this.ballotLeaves.get(streamId) ?? []), leafOf(event)]);
+        if (event.type === this.kind.ballotType) {
+          const leaves = this.ballotLeaves.get(streamId);
+          if (leaves) leaves.push(leafOf(event));
+          else this.ballotLeaves.set(streamId, [leafOf(event)]);
+        }
       }
       return null;
     }
