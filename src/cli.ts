@@ -5,7 +5,10 @@ import { describeError } from './platform/logging/describe-error.js';
 const USAGE = `gongzhi — the Gongzhi (共治) command line
 
   gongzhi serve                      start the server (as npm start)
-  gongzhi projections rebuild        empty the read models and replay every event, with progress
+  gongzhi projections rebuild        replay every event into new read models, with progress; they
+                                     replace the old at the end, and a failure keeps the old serving
+  gongzhi projections resume <id>    after a fix, apply a stalled community's events again from the
+                                     one that failed (see /health/ready, "degraded")
   gongzhi verify <bundle>            check an export bundle offline, with no database or server: hashes,
                                      signatures, proofs, and every tally, result and balance re-derived
                                      (gongzhi verify --help for more)
@@ -27,13 +30,18 @@ async function main(args: string[]): Promise<number> {
       // Loaded here: a witness runs where there is no database and no Nest.
       return (await import('./witness/witness-command.js')).witnessCommand(args.slice(1));
     case 'projections': {
-      if (sub !== 'rebuild') break;
+      if (sub !== 'rebuild' && !(sub === 'resume' && args[2])) break;
       // Loaded here, not at the top: `verify` must run where there is no database driver to load.
       const { databaseForCli } = await import('./cli/database-for-cli.js');
-      const { rebuildProjections } = await import('./cli/rebuild-projections.js');
       const config = readConfig();
       const database = await databaseForCli(config);
       try {
+        if (sub === 'resume') {
+          const { resumeProjections } = await import('./cli/resume-projections.js');
+          process.stdout.write(`${await resumeProjections({ ...config, databaseUrl: database.url }, args[2])}\n`);
+          return 0;
+        }
+        const { rebuildProjections } = await import('./cli/rebuild-projections.js');
         const { events, seconds } = await rebuildProjections({ ...config, databaseUrl: database.url });
         process.stdout.write(`rebuilt the read models from ${events} events in ${seconds.toFixed(1)} s\n`);
         return 0;

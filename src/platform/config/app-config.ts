@@ -37,6 +37,25 @@ export interface AppConfig {
   logOrigin: string;
   /** GONGZHI_WITNESSES as given: comma-separated "<witness vkey>=<URL prefix>" (src/transparency/witnesses/witness-list.ts). */
   witnesses: string;
+  /** /health/ready answers 503 while more events than this wait to be projected… */
+  readyMaxLagEvents: number;
+  /** …or while the oldest event waiting to be projected is older than this. */
+  readyMaxLagSeconds: number;
+  /** Bounds on every PostgreSQL session (pools and single clients), so a hung database fails a request instead of holding it. */
+  databaseTimeouts: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** PostgreSQL's statement_timeout: the server cancels a statement that runs longer. */
+  statementMs: number;
+  /** The driver's own bound on a query's answer: what ends a wait on a database that does not answer at all. */
+  queryMs: number;
+  /** Waiting for a connection, new or from the pool. */
+  connectMs: number;
+  /** PostgreSQL's idle_in_transaction_session_timeout: a transaction left open by a stuck client is ended. */
+  idleInTransactionMs: number;
+  /** TCP keepalive starts probing a silent connection after this long. */
+  keepAliveInitialDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +124,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exportPageSize: Math.max(1, integer(env, 'GONGZHI_EXPORT_PAGE_SIZE', 1000)),
     logOrigin: logOrigin(env),
     witnesses: env.GONGZHI_WITNESSES ?? '',
+    readyMaxLagEvents: integer(env, 'GONGZHI_READY_MAX_LAG_EVENTS', 1000),
+    readyMaxLagSeconds: integer(env, 'GONGZHI_READY_MAX_LAG_SECONDS', 30),
+    databaseTimeouts: readDatabaseTimeouts(env),
+  };
+}
+
+function readDatabaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
+  const statementMs = Math.max(1, integer(env, 'GONGZHI_DB_STATEMENT_TIMEOUT_MS', 10_000));
+  // Longer than the server's own bound by default, so a live server cancels first and says why.
+  const queryMs = Math.max(1, integer(env, 'GONGZHI_DB_QUERY_TIMEOUT_MS', statementMs + 5_000));
+  return {
+    statementMs,
+    queryMs,
+    connectMs: Math.max(1, integer(env, 'GONGZHI_DB_CONNECT_TIMEOUT_MS', 5_000)),
+    idleInTransactionMs: Math.max(1, integer(env, 'GONGZHI_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000)),
+    keepAliveInitialDelayMs: integer(env, 'GONGZHI_DB_KEEPALIVE_INITIAL_DELAY_MS', 10_000),
   };
 }
 
