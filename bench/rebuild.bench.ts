@@ -6,6 +6,7 @@ import { rebuildProjections } from '../src/cli/rebuild-projections.js';
 import { readConfig } from '../src/platform/config/app-config.js';
 import { median, timed } from './support/measure.js';
 import { profiled } from './support/profile.js';
+import { testKeyDir } from '../test/support/database.js';
 import { figure, type Figure } from './support/report.js';
 
 /**
@@ -15,7 +16,7 @@ import { figure, type Figure } from './support/report.js';
  * rows: COPY … FROM a file into a table shaped and indexed like `events`.
  */
 export async function rebuildBench(databaseUrl: string): Promise<Figure> {
-  const rebuilt = await profiled('rebuild', () => rebuildProjections(readConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' })));
+  const rebuilt = await profiled('rebuild', () => rebuildProjections(readConfig({ DATABASE_URL: databaseUrl, GONGZHI_KEY_DIR: testKeyDir(databaseUrl), LOG_LEVEL: 'error' })));
 
   const client = new pg.Client({ connectionString: databaseUrl });
   // Written and read by the server (the postgres user), so open to it.

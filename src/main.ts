@@ -1,14 +1,19 @@
 import { readConfig } from './platform/config/app-config.js';
 import { startEmbeddedPostgres } from './platform/database/embedded-postgres.js';
 import { createApp } from './app.js';
+import { describeError } from './platform/logging/describe-error.js';
 
 /** `npm start`: an external PostgreSQL when DATABASE_URL is set, otherwise an embedded one under .data/. */
 async function main(): Promise<void> {
   const config = readConfig();
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, say);
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config, say);
   if (embedded) config.databaseUrl = embedded.url;
-  const app = await createApp(config);
+  // A refused start (a key file others may read, say) must not leave the embedded PostgreSQL running.
+  const app = await createApp(config).catch(async (error) => {
+    await embedded?.stop().catch(() => {});
+    throw error;
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -25,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Gongzhi could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Gongzhi could not start: ${describeError(error)}\n`);
   process.exit(1);
 });

@@ -69,10 +69,12 @@ export function isValidKeyName(name: string): boolean {
   return name.length > 0 && !/[\s+]/u.test(name) && !hasControl(name);
 }
 
-/** Splits a signed note into text and signature lines. Structure only: nothing here says who signed. */
+/**
+ * Splits a signed note into text and signature lines. Structure only: nothing here says who signed.
+ * Takes a string, so UTF-8 validity is the decoder's to check (TextDecoder with fatal: true).
+ */
 export function parseNote(note: string): Note {
   if (hasControl(note.replace(/\n/g, ''))) throw new NoteError('a signed note must not contain control characters other than newline');
-  if (note.includes('\uFFFD')) throw new NoteError('a signed note must be valid UTF-8');
   if (!note.endsWith('\n')) throw new NoteError('a signed note ends with a newline');
   // The text is separated from the signatures by the last empty line.
   const split = note.lastIndexOf('\n\n');
@@ -222,7 +224,7 @@ function checkText(text: string): void {
 }
 
 function hasControl(s: string): boolean {
-  return /[\u0000-\u001f\u007f]/.test(s);
+  return /[\u0000-\u001f]/.test(s);
 }
 
 function hex8(n: number): string {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { AppConfig } from '../platform/config/app-config.js';
-import { startEmbeddedPostgres } from '../platform/database/embedded-postgres.js';
+import { embeddedServerUrl, startEmbeddedPostgres } from '../platform/database/embedded-postgres.js';
 
 /**
  * The database a CLI command works on: DATABASE_URL, or the embedded server under .data/ — the
@@ -8,14 +8,17 @@ import { startEmbeddedPostgres } from '../platform/database/embedded-postgres.js
  */
 export async function databaseForCli(config: AppConfig): Promise<{ url: string; release(): Promise<void> }> {
   if (config.databaseUrl) return { url: config.databaseUrl, release: async () => {} };
-  const url = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPostgresPort}/gongzhi`;
-  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await probe.connect();
-    await probe.end();
-    return { url, release: async () => {} };
-  } catch {
-    const embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (line) => process.stderr.write(`${line}\n`));
-    return { url: embedded.url, release: () => embedded.stop() };
+  const url = embeddedServerUrl(config);
+  if (url) {
+    const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    try {
+      await probe.connect();
+      await probe.end();
+      return { url, release: async () => {} };
+    } catch {
+      await probe.end().catch(() => {});
+    }
   }
+  const embedded = await startEmbeddedPostgres(config, (line) => process.stderr.write(`${line}\n`));
+  return { url: embedded.url, release: () => embedded.stop() };
 }

@@ -5,14 +5,27 @@ import type { EventStore } from '../../libs/event-store/event-store.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 import { JsonLogger } from '../platform/logging/json-logger.js';
-import { BatchApplier, StaleReaderError } from '../platform/projections/batch-applier.js';
+import { BatchApplier } from '../platform/projections/batch-applier.js';
 
 const BATCH = 1000;
 
+/** The rebuild failed; the read models are the ones from before it, still serving. */
+export class RebuildFailedError extends Error {
+  /** The cause's code, when it has one (LOG_DIVERGED: the events no longer give a signed root). */
+  readonly code?: string;
+
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    const code = (options.cause as { code?: unknown })?.code;
+    if (typeof code === 'string') this.code = code;
+  }
+}
+
 /**
- * `gongzhi projections rebuild`: empties every read model and replays all events from zero, with a
- * progress bar. Safe beside a running server: batches are applied only where the checkpoint stands,
- * so whichever process applies a batch first wins and nothing is applied twice.
+ * `gongzhi projections rebuild`: replays all events from zero into emptied read models, with a
+ * progress bar, in one transaction: the new read models replace the old at its commit, and a failure
+ * anywhere leaves the old ones serving. Safe beside a running server: its runner waits for the commit,
+ * then goes on from the rebuilt checkpoint.
  */
 export async function rebuildProjections(config: AppConfig): Promise<{ events: number; seconds: number }> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, runProjections: false } }), {
@@ -23,35 +36,32 @@ export async function rebuildProjections(config: AppConfig): Promise<{ events: n
     const store = app.get<EventStore>(EVENT_STORE);
     const applier = app.get(BatchApplier);
     const head = await store.headPosition();
-    await applier.reset();
     const bar = new cliProgress.SingleBar(
       { format: 'rebuilding read models |{bar}| {percentage}% | {events} events | {rate} events/s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
       cliProgress.Presets.shades_classic,
     );
     bar.start(Number(head), 0, { events: 0, rate: 0 });
     const started = Date.now();
-    let from = 0n;
-    let applied = 0;
+    let events: number;
     // The bar redraws on a timer: stop it on every way out, or a failed rebuild keeps the process alive.
     try {
-      for (;;) {
-        const events = await store.readAll({ fromPosition: from, maxCount: BATCH });
-        if (events.length === 0) break;
-        try {
-          from = await applier.apply(from, events);
-          applied += events.length;
-        } catch (error) {
-          if (!(error instanceof StaleReaderError)) throw error;
-          from = error.actual; // a running server's runner applied this stretch already
-        }
-        const seconds = (Date.now() - started) / 1000;
-        bar.update(Number(from > head ? head : from), { events: applied, rate: seconds > 0 ? Math.round(applied / seconds) : 0 });
-      }
+      ({ events } = await applier.rebuild(
+        (from) => store.readAll({ fromPosition: from, maxCount: BATCH }),
+        (applied, position) => {
+          const seconds = (Date.now() - started) / 1000;
+          bar.update(Number(position > head ? head : position), { events: applied, rate: seconds > 0 ? Math.round(applied / seconds) : 0 });
+        },
+      ));
       bar.update(Number(head));
+    } catch (error) {
+      throw new RebuildFailedError(
+        `the rebuild failed and was undone; the read models are as they were before it and still serving. Cause: ${(error as Error)?.message ?? String(error)}`,
+        { cause: error },
+      );
     } finally {
       bar.stop();
     }
-    return { events: applied, seconds: (Date.now() - started) / 1000 };
+    return { events, seconds: (Date.now() - started) / 1000 };
   } finally {
     await app.close();
   }

@@ -28,6 +28,11 @@ export class ElectionStream extends AggregateStream<ElectionCommand, ElectionEve
     return events.find((e) => e.type === 'ElectionClosed')?.eventId ?? null;
   }
 
+  /** The stored events themselves, ids and all: what the transparency log hashes into leaves. */
+  recorded(electionId: string, fromRevision = 0) {
+    return this.store.readStream(electionStream(electionId), { fromRevision });
+  }
+
   /** A batch of paper ballots: all appended together, or none. */
   executeAll(electionId: string, commands: ElectionCommand[], context: CommandContext) {
     return this.es.execute(electionStream(electionId), electionBatch, commands, context);

@@ -150,6 +150,13 @@ export class ElectionsController {
     return csvDownload(res, `election-participation-${eid}.csv`, units, ['unitId', 'channel']);
   }
 
+  @Public()
+  @Get(`${ELECTION}/:eid/counted/:leafHash`)
+  @ApiOperation({ summary: 'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to' })
+  counted(@Param('cid') cid: string, @Param('eid') id: string, @Param('leafHash') leafHash: string, @Query() _query: ReadQueryDto) {
+    return this.queries.counted(cid, id, leafHash);
+  }
+
   @Get('communities/:cid/my-election-ballots')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Every election ballot recorded in your name, online or on paper (owner)' })

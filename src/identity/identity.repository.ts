@@ -184,17 +184,6 @@ export class IdentityRepository {
     return { role: row.role, communityId: row.community_id, subjectId: row.subject_id, expiresAt: row.grant_expires_at };
   }
 
-  async setting(key: string): Promise<string | null> {
-    const rows = await this.dataSource.query('SELECT value FROM settings WHERE key = $1', [key]);
-    return rows[0]?.value ?? null;
-  }
-
-  /** Stores the value unless one is there already; returns whichever is kept. */
-  async settingOnce(key: string, value: string): Promise<string> {
-    await this.dataSource.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
-    return (await this.setting(key)) ?? value;
-  }
-
   /** Every change of accounts and grants goes through here, so the cache of accountWithGrants hears of it. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {

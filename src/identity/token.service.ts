@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { ApiError } from '../platform/http/error-response.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
+import { ServerKeys } from '../platform/keys/server-keys.js';
 import { IdentityRepository } from './identity.repository.js';
 
 const ISSUER = 'gongzhi';
@@ -10,8 +10,8 @@ const ISSUER = 'gongzhi';
 const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Short-lived HS256 access tokens signed with a key from GONGZHI_TOKEN_SECRET, or one made at first
- * start and kept in the database. With OIDC configured, tokens of that issuer are verified against
+ * Short-lived HS256 access tokens signed with a key from GONGZHI_TOKEN_SECRET or the key folder
+ * (ServerKeys), never the database's. With OIDC configured, tokens of that issuer are verified against
  * its JWKS instead and mapped to the account with the same login.
  */
 @Injectable()
@@ -23,21 +23,14 @@ export class TokenService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: IdentityRepository,
+    private readonly keys: ServerKeys,
   ) {
     this.jwks = config.oidc ? createRemoteJWKSet(new URL(config.oidc.jwksUrl)) : null;
   }
 
   private signingKey(): Promise<CryptoKey> {
-    if (!this.key) {
-      this.key = this.importKey();
-      this.key.catch(() => (this.key = null)); // a failed first read (database down) is tried again next time
-    }
+    this.key ??= crypto.subtle.importKey('raw', new TextEncoder().encode(this.keys.tokenSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     return this.key;
-  }
-
-  private async importKey(): Promise<CryptoKey> {
-    const secret = this.config.tokenSecret ?? (await this.repository.settingOnce('token_secret', randomBytes(32).toString('base64')));
-    return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(accountId: string, login: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {

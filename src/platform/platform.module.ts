@@ -2,12 +2,15 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
 import { MIGRATIONS } from './database/migrations.js';
+import { sessionOptions } from './database/session-options.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { ServerKeys } from './keys/server-keys.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ReadAfterInterceptor } from './http/read-after.js';
 import { BatchApplier } from './projections/batch-applier.js';
@@ -38,12 +41,13 @@ export class PlatformModule {
           synchronize: false,
           // Not 'error': a failed query's log line would carry its parameters (secret hashes, names); the error filter logs what matters.
           logging: ['migration'],
-          extra: { max: 24, connectionTimeoutMillis: 5000 },
+          extra: { max: 24, ...sessionOptions(config.databaseTimeouts) },
         }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
+        { provide: ServerKeys, useFactory: (dataSource: DataSource) => ServerKeys.load(config, dataSource), inject: [DataSource] },
         eventStoreProvider,
         EventSourcing,
         ProjectionRegistry,
@@ -54,7 +58,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: ReadAfterInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE, EventSourcing, ProjectionRegistry, BatchApplier, ProjectionProgress, CqrsModule],
+      exports: [APP_CONFIG, CLOCK, ServerKeys, EVENT_STORE, EventSourcing, ProjectionRegistry, BatchApplier, ProjectionProgress, CqrsModule],
     };
   }
 }

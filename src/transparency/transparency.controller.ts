@@ -22,14 +22,14 @@ export class TransparencyController {
 
   @Public()
   @Get('log/public-key')
-  @ApiOperation({ summary: 'The Ed25519 key that signs checkpoints (SPKI PEM) and its SHA-256 fingerprint' })
+  @ApiOperation({ summary: 'The Ed25519 key that signs checkpoints: SPKI PEM, its SHA-256 fingerprint and its C2SP vkey' })
   publicKey(@Query() _query: ReadQueryDto) {
     return this.queries.publicKey();
   }
 
   @Public()
   @Get(`${LOG}/checkpoint`)
-  @ApiOperation({ summary: 'The latest signed checkpoint of the community\'s log' })
+  @ApiOperation({ summary: 'The latest signed checkpoint of the community\'s log, with its C2SP note and the witnesses\' cosignatures' })
   checkpoint(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.latestCheckpoint(cid);
   }

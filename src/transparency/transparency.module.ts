@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CheckpointLedger } from './checkpoints/checkpoint-ledger.js';
+import { KeptCheckpoints } from './checkpoints/kept-checkpoints.js';
 import { CheckpointScheduler } from './checkpoints/checkpoint-scheduler.js';
 import { LogNoteKey } from './checkpoints/log-note-key.js';
 import { SigningKey } from './checkpoints/signing-key.js';
@@ -13,7 +14,7 @@ import { TransparencyController } from './transparency.controller.js';
 
 @Module({
   controllers: [TransparencyController],
-  providers: [LogRepository, SigningKey, LogNoteKey, CommunityLogs, CheckpointLedger, CheckpointScheduler, TransparencyLogProjection, LogQueries, BundleExporter, WitnessSubmitter],
+  providers: [LogRepository, SigningKey, LogNoteKey, KeptCheckpoints, CommunityLogs, CheckpointLedger, CheckpointScheduler, TransparencyLogProjection, LogQueries, BundleExporter, WitnessSubmitter],
   exports: [LogQueries],
 })
 export class TransparencyModule {}

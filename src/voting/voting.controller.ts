@@ -148,6 +148,13 @@ export class VotingController {
     return csvDownload(res, `participation-${rid}.csv`, units, ['unitId', 'channel']);
   }
 
+  @Public()
+  @Get(`${RESOLUTION}/:rid/counted/:leafHash`)
+  @ApiOperation({ summary: 'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to' })
+  counted(@Param('cid') cid: string, @Param('rid') id: string, @Param('leafHash') leafHash: string, @Query() _query: ReadQueryDto) {
+    return this.queries.counted(cid, id, leafHash);
+  }
+
   @Get('communities/:cid/my-ballots')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Every ballot recorded in your name, online, on paper or by proxy (owner)' })

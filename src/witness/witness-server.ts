@@ -24,8 +24,19 @@ async function handle(witness: Witness, req: IncomingMessage, res: ServerRespons
   if (path === '/add-checkpoint') {
     if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'add-checkpoint takes a POST\n', { allow: 'POST' });
     const body = await readBody(req);
-    if (body === null) return send(res, 413, 'text/plain; charset=utf-8', `a request body is at most ${MAX_REQUEST_BYTES} bytes\n`);
-    const answer = await witness.addCheckpoint(body);
+    let text: string | null = null;
+    try {
+      if (body.complete) text = utf8.decode(body.bytes);
+    } catch {
+      // Not text: kept below as base64.
+    }
+    const answer = text !== null
+      ? await witness.addCheckpoint(text)
+      : await witness.refuse(
+          body.complete ? 400 : 413,
+          body.complete ? 'a signed note is valid UTF-8' : `a request body is at most ${MAX_REQUEST_BYTES} bytes`,
+          `base64:${body.bytes.toString('base64')}`,
+        );
     return send(res, answer.status, answer.contentType, answer.body);
   }
   const monitor = /^\/([0-9a-f]{64})\/checkpoint$/.exec(path);
@@ -37,17 +48,18 @@ async function handle(witness: Witness, req: IncomingMessage, res: ServerRespons
   send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body, or its first MAX_REQUEST_BYTES when it is longer (complete: false). */
+function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; complete: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (size < MAX_REQUEST_BYTES) chunks.push(chunk.subarray(0, MAX_REQUEST_BYTES - size));
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve({ bytes: Buffer.concat(chunks), complete: size <= MAX_REQUEST_BYTES }));
     req.on('error', reject);
   });
 }

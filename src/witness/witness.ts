@@ -59,27 +59,34 @@ export class Witness {
   }
 
   async addCheckpoint(body: string): Promise<WitnessAnswer> {
-    let origin: string | null = null;
     try {
       const request = parseRequest(body);
-      origin = request.checkpoint.origin;
+      const origin = request.checkpoint.origin;
+      // Until the log's signature holds, a refusal is anyone's request: it goes to the unattributed file, so an
+      // origin's own file holds only what its log signed, the evidence that counts (and no file per made-up origin).
       const keys = this.keysOf(origin);
-      if (!keys) throw new Refusal(404, `this witness does not witness the log ${origin}`, null);
+      if (!keys) throw new Refusal(404, `this witness does not witness the log ${origin}`);
       try {
         verifyNote(request.note, keys);
       } catch (error) {
-        throw new Refusal(403, `the checkpoint is not validly signed by a key of ${origin}: ${(error as Error).message}`, origin);
+        throw new Refusal(403, `the checkpoint is not validly signed by a key of ${origin}: ${(error as Error).message}`);
       }
       if (request.oldSize > request.checkpoint.treeSize) throw new Refusal(400, `old size ${request.oldSize} exceeds the checkpoint size ${request.checkpoint.treeSize}`, origin);
       return await this.serially(origin, () => this.cosign(request));
     } catch (error) {
       const refusal = error instanceof Refusal ? error : error instanceof NoteError ? new Refusal(400, error.message) : null;
       if (!refusal) throw error;
-      await this.store.recordEvidence({ receivedAt: this.now().toISOString(), status: refusal.status, reason: refusal.message, origin: refusal.origin ?? origin, body });
+      await this.store.recordEvidence({ receivedAt: this.now().toISOString(), status: refusal.status, reason: refusal.message, origin: refusal.origin, body });
       return refusal.answer !== undefined
         ? { status: refusal.status, contentType: 'text/x.tlog.size', body: refusal.answer }
         : { status: refusal.status, contentType: 'text/plain; charset=utf-8', body: `${refusal.message}\n` };
     }
+  }
+
+  /** A request refused before it could be read as text (too large, not UTF-8): kept as evidence all the same. */
+  async refuse(status: number, reason: string, body: string): Promise<WitnessAnswer> {
+    await this.store.recordEvidence({ receivedAt: this.now().toISOString(), status, reason, origin: null, body });
+    return { status, contentType: 'text/plain; charset=utf-8', body: `${reason}\n` };
   }
 
   /** The latest cosigned checkpoint of the origin with this hash, for monitors (GET <origin hash>/checkpoint). */

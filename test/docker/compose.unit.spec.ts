@@ -76,6 +76,15 @@ describe('docker/docker-compose.yml', () => {
     expect(Object.keys(compose.volumes ?? {})).toContain(dataVolume!.split(':')[0]);
   });
 
+  it('keeps the app\'s key folder on a named volume of its own, not the database\'s (ISSUE 11: keys away from the data)', () => {
+    const keys = (app().volumes ?? []).map((v) => (typeof v === 'string' ? v : `${(v as { source?: string }).source}:${v.target}`)).find((v) => v.endsWith(':/app/.data/keys'));
+    expect(keys).toBeDefined();
+    expect(Object.keys(compose.volumes ?? {})).toContain(keys!.split(':')[0]);
+    const postgresVolumes = (compose.services.postgres.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[0] : (v as { source?: string }).source));
+    expect(postgresVolumes).not.toContain(keys!.split(':')[0]);
+    expect(dockerfile).toMatch(/mkdir -p \/app\/\.data\/keys && chmod 700 \/app\/\.data\/keys/);
+  });
+
   it('builds the app from docker/Dockerfile at the repository root', () => {
     expect(app().build).toEqual({ context: '..', dockerfile: 'docker/Dockerfile' });
   });

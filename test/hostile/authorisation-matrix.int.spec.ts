@@ -46,7 +46,8 @@ async function readFixture(world: World, c: Community): Promise<ReadFixture> {
   await world.caughtUp();
   const { rows } = await world.store.query(`SELECT event_id FROM events WHERE metadata->>'communityId' = $1 ORDER BY position LIMIT 1`, [c.cid]);
   return {
-    params: { cid: c.cid, rid, eid, sid, uid: '1-101' },
+    // No ballot has this leaf: the counted check answers NOT_FOUND, 200, for a closed vote.
+    params: { cid: c.cid, rid, eid, sid, uid: '1-101', leafHash: '0'.repeat(64) },
     query: {
       'GET /api/v1/communities/{cid}/log/proofs/inclusion': `?eventId=${rows[0].event_id}`,
       'GET /api/v1/communities/{cid}/log/proofs/consistency': '?first=1',

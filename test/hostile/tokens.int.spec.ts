@@ -1,5 +1,8 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KEY_FILES } from '../../src/platform/keys/key-folder.js';
 import { validRequest } from './support/fuzz.js';
 import { type Operation, operations } from './support/openapi.js';
 import { send } from './support/raw-http.js';
@@ -9,7 +12,7 @@ import { World } from './support/world.js';
  * ISSUE 8 item 3, forged and expired tokens: every route of the OpenAPI document (the protected ones,
  * and the public ones, where an invalid token is refused too rather than ignored) is asked with tokens
  * an attacker could make. Each answer must be 401 with INVALID_TOKEN or TOKEN_EXPIRED, and append
- * nothing. Tokens "signed with the server's key" use the key the server keeps in its settings table,
+ * nothing. Tokens "signed with the server's key" use the key the server keeps in its key folder,
  * so they are exactly what it would issue except for the one claim changed. Tokens of another
  * community's committee, auditor or owner are in the authorisation matrix (403 on every route).
  */
@@ -28,8 +31,7 @@ describe('forged and expired tokens on every route', () => {
     const [header, payload, signature] = genuine.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const adminId = (await world.server.get('/api/v1/auth/me', { token: world.admin })).body.accountId;
-    const { rows } = await world.store.query(`SELECT value FROM settings WHERE key = 'token_secret'`);
-    const serverKey = new TextEncoder().encode(rows[0].value);
+    const serverKey = new TextEncoder().encode(readFileSync(join(world.server.keyDir, KEY_FILES.tokenSecret), 'utf8').trim());
     const now = Math.floor(world.server.clock.now().getTime() / 1000);
     const sign = (body: Record<string, unknown>, key: Uint8Array = serverKey, alg = 'HS256') => new SignJWT(body).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
     const valid = { login: claims.login, sub: claims.sub, iss: 'gongzhi', iat: now - 60, exp: now + 600 };

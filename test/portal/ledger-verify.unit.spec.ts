@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { canonicalJson as serverCanonicalJson } from '../../libs/ledger-log/canonical-json.js';
 import { eventLeafBytes, eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
-import { inclusionProof, rootOf } from '../../libs/ledger-log/merkle.js';
+import { consistencyProof, inclusionProof, rootOf } from '../../libs/ledger-log/merkle.js';
 import { generateSigningKeyPair, publicKeyFingerprint, signCheckpoint } from '../../libs/ledger-log/checkpoint-signing.js';
 import { fromHex, toHex } from '../../libs/ledger-log/hex.js';
 import { hashLeaf } from '../../libs/ledger-log/tree-hash.js';
@@ -23,6 +23,25 @@ describe('the browser receipt verifier agrees with libs/ledger-log', () => {
   it('computes the receipt leaf hash as SHA-256(0x00 || canonical JSON)', async () => {
     const event = { eventId: 'e1', streamId: 's', revision: 0, type: 'BallotCast', data: { choice: 'AGAINST' }, metadata: {} };
     expect(await browser.leafHashOf(new TextEncoder().encode(browser.canonicalJson(event)))).toBe(eventLeafHash(event));
+  });
+
+  it('rebuilds an event\'s leaf hash from its six logged fields as the server does, ignoring any other field', async () => {
+    const event = { eventId: 'e2', streamId: 'resolution-r1', revision: 7, type: 'BallotCast', data: { choice: 'FOR', voterIds: ['O1'] }, metadata: { actor: { id: 'a' } } };
+    await expect(browser.eventLeafHash({ ...event, position: '12', leafHash: 'x' })).resolves.toBe(eventLeafHash(event));
+    await expect(browser.eventLeafHash({ ...event, revision: 8 })).resolves.not.toBe(eventLeafHash(event));
+  });
+
+  it('accepts every RFC 6962 consistency proof between sizes of the reference tree, and rejects it against another root', async () => {
+    for (let second = 1; second <= leaves.length; second++) {
+      for (let first = 1; first <= second; first++) {
+        const proof = consistencyProof(leaves, first, second);
+        await expect(browser.verifyConsistency(first, second, ROOTS[first - 1], ROOTS[second - 1], proof)).resolves.toBe(true);
+        if (first < second) await expect(browser.verifyConsistency(first, second, ROOTS[second - 1], ROOTS[second - 1], proof)).resolves.toBe(false);
+      }
+    }
+    // A fork: a log whose first leaf was rewritten is not an extension of the one seen before.
+    const forked = [leaves[1], ...leaves.slice(1)];
+    await expect(browser.verifyConsistency(2, 5, ROOTS[1], rootOf(forked.slice(0, 5)), consistencyProof(forked, 2, 5))).resolves.toBe(false);
   });
 
   it('accepts every RFC 6962 audit path of the reference tree and rejects it against another root', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
 import { pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
-import { announceElection, cast, draftAndOpen, smallCommunity } from './support/seed.js';
+import { announceElection, cast, CLOSES, draftAndOpen, smallCommunity, write } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
@@ -119,8 +119,11 @@ describe('an owner votes through the portal on a phone', () => {
     const verdict = page.locator('.notice').last();
     await verdict.waitFor();
     await screenshot(page, 'verify-receipt');
-    await expect(verdict.innerText()).resolves.toMatch(/核验通过/);
-    await expect(page.locator('.steps li.pass').count()).resolves.toBe(4);
+    // Before the close the page says exactly what is proven: logged, not counted.
+    await expect(verdict.innerText()).resolves.toMatch(/核验通过：已记录/);
+    await expect(verdict.innerText()).resolves.not.toMatch(/已计入/);
+    await expect(page.locator('.steps li.pass').count()).resolves.toBe(5);
+    await page.getByText(/本机首次核验本小区日志：已记住签名公钥/).waitFor();
   });
 
   it('refuses a receipt whose leaf hash was altered, on the device', async () => {
@@ -187,6 +190,82 @@ describe('an owner votes through the portal on a phone', () => {
     await pageReady(page, '我的投票');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: '第一届业主委员会选举' }) });
     await row.getByText('张伟、刘洋').waitFor();
+  });
+
+  let lastEventId: string;
+
+  it('after the close, the receipt page proves the last ballot counted and the earlier one replaced, on the device', async () => {
+    const mine = (await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!))).filter((d: { resolutionId?: string }) => d.resolutionId === rid);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    server.clock.set(CLOSES);
+    const close = await write(server, `/communities/${cid}/resolutions/${rid}/close`, undefined, committee, 200);
+    const last = mine.at(-1);
+    lastEventId = last.receipt.eventId;
+    // The close is logged, and a checkpoint signed over it (GONGZHI_CHECKPOINT_EVERY=1), before the page asks.
+    const logged = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${close.closeEventId}&after=${close.position}`);
+    expect(logged.status).toBe(200);
+
+    const checkOnDevice = async (eventId: string) => {
+      await page.goto(`/verify?eventId=${encodeURIComponent(eventId)}`);
+      await pageReady(page, '核验投票回执');
+      await page.getByRole('button', { name: '开始核验' }).click();
+      const verdict = page.locator('.notice').last();
+      await verdict.waitFor();
+      return verdict.innerText();
+    };
+    await expect(checkOnDevice(last.receipt.eventId)).resolves.toMatch(/^已计入：这张选票被计入了计票结果。/);
+    // Signature, the pinned log extended, the ballot in the log, the close in the log, the ballot in the close's counted root.
+    await expect(page.locator('.steps li.pass').count()).resolves.toBe(7);
+    await expect(page.locator('.steps li.fail').count()).resolves.toBe(0);
+    await page.getByText(/签名公钥与本机上次记住的相同/).waitFor();
+    await screenshot(page, 'verify-counted');
+
+    await expect(checkOnDevice(mine[0].receipt.eventId)).resolves.toMatch(new RegExp(`^已被后一张选票取代[\\s\\S]*${last.receipt.eventId}`));
+    await expect(page.locator('.steps li.fail').count()).resolves.toBe(0);
+    await screenshot(page, 'verify-superseded');
+
+    // "My votes" links every ballot in the owner's name to the same check, its leaf rebuilt on the device.
+    await page.goto('/me');
+    await pageReady(page, '我的投票');
+    await expect(page.getByRole('link', { name: /^核验 是否聘用新物业公司/ }).count()).resolves.toBe(mine.length);
+    await page.getByRole('link', { name: /^核验 是否聘用新物业公司/ }).last().click();
+    await pageReady(page, '核验投票回执');
+    await page.getByRole('button', { name: '开始核验' }).click();
+    await page.getByText(/^已计入/).waitFor();
+  });
+
+  it('warns loudly when the log\'s signing key is not the one this device pinned', async () => {
+    await page.evaluate((c) => {
+      const key = `gongzhi.log.${c}`;
+      const pin = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...pin, fingerprint: 'f'.repeat(64) }));
+    }, cid);
+    await page.goto(`/verify?eventId=${lastEventId}`);
+    await pageReady(page, '核验投票回执');
+    await page.getByRole('button', { name: '开始核验' }).click();
+    const alarm = page.getByRole('alert');
+    await alarm.waitFor();
+    await expect(alarm.innerText()).resolves.toMatch(/警告：不要相信这台服务器[\s\S]*签名公钥变了！本机记住的是 ffff ffff ffff ffff/);
+    await expect(page.getByText(/已计入/).count()).resolves.toBe(0);
+  });
+
+  it('warns loudly when the log this device saw was rewritten: same size, another root', async () => {
+    const fingerprint = await page.evaluate(async () => {
+      const key = await (await fetch('/api/v1/log/public-key')).json();
+      const der = Uint8Array.from(atob(key.publicKey.replace(/-----(BEGIN|END) PUBLIC KEY-----|\s/g, '')), (c) => c.charCodeAt(0));
+      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', der))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    });
+    await page.evaluate(([c, fp]) => {
+      const key = `gongzhi.log.${c}`;
+      const pin = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...pin, fingerprint: fp, treeSize: 2, rootHash: '0'.repeat(64) }));
+    }, [cid, fingerprint]);
+    await page.goto(`/verify?eventId=${lastEventId}`);
+    await pageReady(page, '核验投票回执');
+    await page.getByRole('button', { name: '开始核验' }).click();
+    const alarm = page.getByRole('alert');
+    await alarm.waitFor();
+    await expect(alarm.innerText()).resolves.toMatch(/日志历史被改写！/);
   });
 
   it('has no serious or critical accessibility violations on the owner pages', async () => {

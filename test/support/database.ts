@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A fresh, empty database on the run's embedded PostgreSQL server (or on `server`, a test's own), for one suite.
@@ -27,4 +29,12 @@ export async function createTestDatabase(label = 'suite', server = process.env.G
       }
     },
   };
+}
+
+/**
+ * The key folder of the servers on one test database: every process on that database (a restart, a
+ * rebuild) finds the same keys, as a deployment's processes share theirs, and no test writes to .data/.
+ */
+export function testKeyDir(databaseUrl: string): string {
+  return join(tmpdir(), 'gongzhi-test-keys', new URL(databaseUrl).pathname.slice(1) || 'postgres');
 }

@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 
 export interface RunningServer {
   url: string;
+  /** Its data directory (postmaster.pid names the postmaster), for a test that signals its processes. */
+  dataDir: string;
   /** Stops PostgreSQL (a fast shutdown: sessions are ended) but keeps its data, for a test of an outage. */
   pause(): Promise<void>;
   /** Starts it again after pause, on the same port and data. */
@@ -47,6 +49,7 @@ export async function startThrowawayPostgres(): Promise<RunningServer> {
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}`,
+    dataDir: join(dir, 'data'),
     pause: () => pg.stop(),
     resume: () => pg.start(),
     async stop() {

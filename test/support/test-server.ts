@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { ManualClock } from '../../src/platform/clock.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, testKeyDir } from './database.js';
 
 export const ADMIN = { login: 'admin', secret: 'admin-secret-for-tests' };
 
@@ -72,6 +73,8 @@ export class TestServer extends ApiClient {
     baseUrl: string,
     readonly clock: ManualClock,
     readonly databaseUrl: string,
+    /** Where this server keeps its keys (GONGZHI_KEY_DIR). */
+    readonly keyDir: string,
     private readonly dropDatabase: () => Promise<void>,
   ) {
     super(baseUrl);
@@ -79,13 +82,18 @@ export class TestServer extends ApiClient {
 
   static async start(label: string, env: Record<string, string> = {}): Promise<TestServer> {
     const database = await createTestDatabase(label);
-    return TestServer.startOn(database.url, env, database.drop);
+    // The database's key folder goes with it.
+    return TestServer.startOn(database.url, env, async () => {
+      await database.drop();
+      rmSync(testKeyDir(database.url), { recursive: true, force: true });
+    });
   }
 
   /** Another server on an existing database (a restart, or a second process). */
   static async startOn(databaseUrl: string, env: Record<string, string> = {}, dropDatabase: () => Promise<void> = async () => {}): Promise<TestServer> {
     const config = readConfig({
       DATABASE_URL: databaseUrl,
+      GONGZHI_KEY_DIR: testKeyDir(databaseUrl),
       GONGZHI_ADMIN_LOGIN: ADMIN.login,
       GONGZHI_ADMIN_SECRET: ADMIN.secret,
       LOG_LEVEL: 'error',
@@ -95,7 +103,7 @@ export class TestServer extends ApiClient {
     const app = await createApp(config, { clock });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
-    return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, databaseUrl, dropDatabase);
+    return new TestServer(app, `http://127.0.0.1:${address.port}`, clock, databaseUrl, config.keyDir, dropDatabase);
   }
 
   /** How many events the store holds: a refused command must leave it unchanged ("writes nothing"). */

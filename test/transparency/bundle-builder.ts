@@ -40,6 +40,11 @@ export class BundleBuilder {
     return this.events.filter((e) => e.streamId === streamId).reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
   }
 
+  /** The events recorded on a stream so far, as a server's event store would read them. */
+  stream(streamId: string): BundleEvent[] {
+    return this.events.filter((e) => e.streamId === streamId);
+  }
+
   /** Decides `command` on the stream and records what the decider answers, altered first by `alter` if given. */
   decide<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, alter?: (data: any) => void): BundleEvent[] {
     const decided = decider.decide(command, this.state(decider, streamId));

@@ -6,7 +6,7 @@ import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '../../libs/event-store/postgres/sc
 import { rebuildProjections } from '../../src/cli/rebuild-projections.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { CheckpointLedger } from '../../src/transparency/checkpoints/checkpoint-ledger.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, testKeyDir } from '../support/database.js';
 import { TestServer } from '../support/test-server.js';
 import { castBallot, openSurvey, signedExport, YEAR_SECONDS } from './log-helpers.js';
 
@@ -74,7 +74,7 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
 
   it('rebuilds the leaves to exactly what they were, checked against every signed root, adding no checkpoint', async () => {
     const before = { leaves: await leaves(), checkpoints: await checkpoints() };
-    const { events } = await rebuildProjections(readConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error', ...env }));
+    const { events } = await rebuildProjections(readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env }));
     expect(events).toBeGreaterThan(5);
     await server.get(`/api/v1/communities/${cid}?after=${ballot.position}`);
     expect(await leaves()).toEqual(before.leaves);
@@ -92,7 +92,7 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
     };
     // The server's own runner would replay too and keep failing; stop it for the duration.
     await server.stopKeepingDatabase();
-    const config = readConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error', ...env });
+    const config = readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env });
     await tamper(data.replace('"AGAINST"', '"FOR"'));
     try {
       await expect(rebuildProjections(config)).rejects.toMatchObject({ code: 'LOG_DIVERGED' });

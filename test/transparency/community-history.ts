@@ -16,6 +16,7 @@ import { resolutionStream } from '../../libs/domain/voting/resolution.events.js'
 import { canonicalSha256 } from '../../libs/ledger-log/canonical-sha256.js';
 import type { BundleEvent } from '../../src/transparency/export/bundle-format.js';
 import { BundleBuilder } from './bundle-builder.js';
+import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '../../src/voting/counted-ballots.js';
 import { ledgerLines } from '../../libs/domain/finance/ledger-lines.js';
 
 /** The steps of the history whose recorded data a test may alter before it is logged. */
@@ -70,7 +71,7 @@ export function communityHistory(
       const ballot = b.decide(resolutionDecider, stream, { type: 'CastBallot', data: { ownerId, choice, channel: 'ONLINE', castBy: ownerId, now: at('2026-02-02T00:00:00Z') } }, ownerId === 'O1' && ballotStep ? alter[ballotStep] : undefined);
       if (ownerId === 'O1' && ballotStep) keep(ballotStep, ballot);
     }
-    keep(step, b.decide(resolutionDecider, stream, { type: 'CloseResolution', data: { now: at('2026-02-08T00:00:00Z') } }, alter[step]));
+    keep(step, b.decide(resolutionDecider, stream, { type: 'CloseResolution', data: { now: at('2026-02-08T00:00:00Z'), counted: countedForClose(RESOLUTION_VOTE, b.stream(stream)) } }, alter[step]));
     return resolutionFacts(rid, b.state(resolutionDecider, stream));
   };
   const fence = vote('fence', 'FOR', 'fenceClosed', 'fenceBallot');
@@ -86,7 +87,7 @@ export function communityHistory(
   for (const ownerId of OWNERS) {
     b.decide(electionDecider, election, { type: 'CastElectionBallot', data: { ownerId, selections: ownerId === 'O4' ? ['C4'] : ['C1', 'C2', 'C3'], channel: 'ONLINE', castBy: ownerId, now: at('2026-02-02T00:00:00Z') } });
   }
-  const [closed] = keep('electionClosed', b.decide(electionDecider, election, { type: 'CloseElection', data: { now: at('2026-02-08T00:00:00Z') } }, alter.electionClosed));
+  const [closed] = keep('electionClosed', b.decide(electionDecider, election, { type: 'CloseElection', data: { now: at('2026-02-08T00:00:00Z'), counted: countedForClose(ELECTION_VOTE, b.stream(election)) } }, alter.electionClosed));
   const elected = b.state(electionDecider, election);
   if (elected.status !== 'closed') throw new Error('the election did not close');
 

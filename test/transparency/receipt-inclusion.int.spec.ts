@@ -20,7 +20,12 @@ describe('an owner checks their ballot receipt against a signed checkpoint (DESI
   it('publishes one Ed25519 public key, the same on every call', async () => {
     const first = await server.get('/api/v1/log/public-key');
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ algorithm: 'Ed25519', publicKey: expect.stringContaining('BEGIN PUBLIC KEY'), fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(first.body).toEqual({
+      algorithm: 'Ed25519',
+      publicKey: expect.stringContaining('BEGIN PUBLIC KEY'),
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      vkey: expect.stringMatching(/^gongzhi\.local\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/),
+    });
     expect((await server.get('/api/v1/log/public-key')).body).toEqual(first.body);
   });
 

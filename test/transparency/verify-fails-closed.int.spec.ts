@@ -23,6 +23,12 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
   let events: number;
   let beforeExport: { status: number; body: any };
 
+  /** Another history of the same size under the log's own key: one that verifies alone, as a split view does. */
+  const forkOf = (bundle: string) =>
+    resignBundle(bundle, logKey.privateKey, (e) => {
+      if (e.type === 'ResolutionDrafted') e.data.description = '另一个版本的说明';
+    });
+
   beforeAll(async () => {
     server = await TestServer.start('verify_closed', {
       GONGZHI_LOG_SIGNING_KEY: logKey.privateKey,
@@ -111,10 +117,8 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
   });
 
   it('names EQUIVOCATION for two bundles of the community forked at one size, both signed by the log key: each alone verifies (exit 1)', async () => {
-    // The server forks: the same size, one ballot's time moved by a second (no tally moves), signed with its own key.
-    const fork = resignBundle(genuine, logKey.privateKey, (e) => {
-      if (e.type === 'BallotCast' && e.revision === 3) e.data.castAt = new Date(Date.parse(e.data.castAt) + 1000).toISOString();
-    });
+    // The server forks: the same size, the vote's description told otherwise (no tally, no counted ballot moves), signed with its own key.
+    const fork = forkOf(genuine);
     expect(fork).not.toBe(genuine);
     expect((await runVerify(fork, { key })).code).toBe(0); // a split view: alone, each verifies
     const [ours, theirs] = [genuine, fork].map((b) => JSON.parse(b.trim().split('\n').at(-2)!));
@@ -141,9 +145,7 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
     expect(agreeing.out).toMatch(/; 2 checkpoint\(s\) from elsewhere are one history with it$/m);
     expect(agreeing.code).toBe(0);
 
-    const fork = resignBundle(genuine, logKey.privateKey, (e) => {
-      if (e.type === 'BallotCast' && e.revision === 3) e.data.castAt = new Date(Date.parse(e.data.castAt) + 1000).toISOString();
-    });
+    const fork = forkOf(genuine);
     const { code, out } = await runVerify(fork, { key, args: ['--checkpoint', saved, '--checkpoint', note] });
     expect(out).toContain(`[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root `);
     expect(out).toContain(`in ${saved}; root `);

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,9 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
   const ORIGIN = 'gongzhi.test';
   const logPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const logVkey = ed25519NoteSigner(ORIGIN, logPem).vkey;
+  // Both servers, on the database and on its copy, take the same keys from the environment: the owners'
+  // tokens hold on either, and both sign as the one log.
+  const tokenSecret = randomBytes(32).toString('hex');
   let witnessDir: string;
   let witness: RunningWitness;
   let port = 0;
@@ -42,6 +45,7 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
     GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS,
     GONGZHI_LOG_ORIGIN: ORIGIN,
     GONGZHI_LOG_SIGNING_KEY: logPem.replace(/\n/g, '\\n'),
+    GONGZHI_TOKEN_SECRET: tokenSecret,
     GONGZHI_WITNESSES: `${witnessVkey}=${witness.url}`,
   });
   const checkpointOf = async (server: TestServer) => (await server.get(`/api/v1/communities/${cid}/log/checkpoint`)).body;
@@ -159,6 +163,11 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
       return kept.find((e) => e.status === 422) ?? null;
     });
     expect(evidence.reason).toMatch(new RegExp(`a different root at size ${honest.treeSize}`));
+    // The forked server's database says the witness last cosigned the size before: the witness's 409 told it
+    // otherwise, and it came back with that size.
+    const statuses = (await witness.store.evidence(`${ORIGIN}/community/${cid}`)).map((e) => e.status);
+    expect(statuses.indexOf(409)).toBeGreaterThanOrEqual(0);
+    expect(statuses.indexOf(409)).toBeLessThan(statuses.indexOf(422));
     expect(evidence.body).toContain(forked.note.split('\n\n')[0]);
     expect((await checkpointOf(serverB)).cosignatures).toEqual([]);
     expect((await checkpointOf(serverA)).cosignatures).toHaveLength(1);

@@ -42,6 +42,12 @@ describe('ballots racing the close of a vote (DOMAIN.md rule 12)', () => {
     const record = await server.get(`${base}/quorum-record?after=${lastPosition}`, { token: committee });
     const counted = new Set(record.body.voters.filter((v: { participated: boolean }) => v.participated).map((v: { voterId: string }) => v.voterId));
     expect(closed.body.participated.heads).toBe(accepted.length);
+    // The counted root a close commits to covers exactly the acknowledged ballots, even when ballots race it.
+    expect(closed.body.countedSize).toBe(accepted.length);
+    const leafOf = (i: number) => answers[i].body.ballots[0].leafHash as string;
+    for (const i of [0, ids.indexOf(accepted.at(-1)!)]) {
+      expect((await server.get(`${base}/counted/${leafOf(i)}`)).body).toMatchObject({ status: 'COUNTED', countedRoot: closed.body.countedRoot });
+    }
     expect(accepted.every((id) => counted.has(id))).toBe(true);
     expect(refused.some((id) => counted.has(id))).toBe(false);
     // Every refused ballot is still in the record, marked late.

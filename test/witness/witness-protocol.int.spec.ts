@@ -89,7 +89,16 @@ describe('gongzhi witness serve: a C2SP tlog-witness with its own key and its ow
     expect((await add(`old 01\n\n${signed(honest, 3, 'c4')}`)).status).toBe(400);
     expect((await add(body(5, [], signed(honest, 3, 'c5')))).status).toBe(400);
     expect((await add('not a request')).status).toBe(400);
-    expect((await running.store.evidence(null)).length).toBeGreaterThanOrEqual(2);
+    const notUtf8 = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: Buffer.from([0x6f, 0x6c, 0x64, 0x20, 0xff, 0x0a]) });
+    expect(notUtf8.status).toBe(400);
+    const tooLarge = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: 'x'.repeat(70_000) });
+    expect(tooLarge.status).toBe(413);
+    const unattributed = await running.store.evidence(null);
+    expect(unattributed.map((e) => e.status)).toEqual([404, 403, 403, 400, 400, 400, 413]);
+    expect(unattributed[5].body).toBe('base64:b2xkIP8K');
+    // What the log key signed is kept under its origin; an old size past the checkpoint is such a request.
+    expect((await running.store.evidence(origin('c5'))).map((e) => e.status)).toEqual([400]);
+    expect(await running.store.evidence(origin('c2'))).toEqual([]);
   });
 
   it('after a restart keeps its state: no cosignature of another root at a size it cosigned, and the honest log goes on', async () => {

@@ -45,6 +45,9 @@ export interface ElectionClosedData {
   closedAt: string;
   result: ElectionResult;
   ballotsCounted: number;
+  /** RFC 6962 root over the leaf hashes of the ballots counted, in stream order (voting/counted-ballots.ts). */
+  countedRoot: string;
+  countedSize: number;
 }
 
 export type ElectionEvent =

@@ -5,6 +5,8 @@ import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { rulebookById, type Rulebook } from '../voting/rulebooks.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from '../voting/frozen-roster.js';
+import { checkCounted, countedIndexes, lengthOf, placesOf, type CountedBallots } from '../voting/counted-ballots.js';
+import { refuseSecondLateBallot } from '../voting/late-ballot.js';
 import { checkCommitteeSize } from './committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 import type { Candidate, ElectionBallotData, ElectionChannel, ElectionClosedData, ElectionDraftedData, ElectionEvent } from './election.events.js';
@@ -37,7 +39,11 @@ export type ElectionCommand =
       type: 'CastElectionBallot';
       data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; now: Date };
     }
-  | { type: 'CloseElection'; data: { now: Date } };
+  | {
+      type: 'CloseElection';
+      /** `counted`: the root the caller computed over the stored events of the ballots liveElectionBallotPlaces names. */
+      data: { now: Date; counted: CountedBallots };
+    };
 
 /** Newest first; prepending is O(1) and keeps earlier (cached) states intact, as for resolutions. */
 export interface ElectionBallotNode {
@@ -98,6 +104,13 @@ export function liveElectionBallots(state: ElectionState): (ElectionBallot & { b
     const ballot = latest.get(v.voterId);
     return ballot ? [{ voterId: v.voterId, area: state.roster.areaOf.get(v.voterId)!, selections: ballot.selections, ballot }] : [];
   });
+}
+
+/** Each voter who took part → the place (0 = first ballot cast) of their live ballot among the ballots before the close. */
+export function liveElectionBallotPlaces(state: ElectionState): Map<string, number> {
+  if (state.status !== 'open' && state.status !== 'closed') return new Map();
+  const places = placesOf(state.ballots, lengthOf(state.ballots));
+  return new Map(liveElectionBallots(state).map((live) => [live.voterId, places.get(live.ballot)!]));
 }
 
 export function closingResult(state: VotingElection) {
@@ -212,17 +225,21 @@ function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 
   const now = timeOf(d.now, 'now');
   const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now) };
   // Rule 12: after the close a valid ballot is recorded as late and its caster told, never silently taken.
-  if (current.status === 'closed') return [{ type: 'LateElectionBallotRecorded', data: { ...ballot, reason: 'ELECTION_CLOSED' } }];
+  if (current.status === 'closed') {
+    refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
+    return [{ type: 'LateElectionBallotRecorded', data: { ...ballot, reason: 'ELECTION_CLOSED' } }];
+  }
   return [{ type: 'ElectionBallotCast', data: ballot }];
 }
 
-function decideClose(state: ElectionState, nowDate: Date): ElectionEvent[] {
+function decideClose(state: ElectionState, { now: nowDate, counted }: Extract<ElectionCommand, { type: 'CloseElection' }>['data']): ElectionEvent[] {
   const current = drafted(state);
   if (current.status === 'closed') throw conflict('ELECTION_CLOSED', `the election already closed at ${current.closed.closedAt}`);
   if (current.status !== 'open') throw conflict('ELECTION_NOT_OPEN', 'the election never opened, so it cannot close');
   const now = timeOf(nowDate, 'now');
   if (now < at(current.election.closesAt)) throw conflict('TOO_EARLY_TO_CLOSE', `the election may close at ${current.election.closesAt}, not before`);
-  return [{ type: 'ElectionClosed', data: { closedAt: iso(now), ...closingResult(current) } }];
+  const committed = checkCounted(counted, countedIndexes(liveElectionBallotPlaces(current)).length, lengthOf(current.ballots));
+  return [{ type: 'ElectionClosed', data: { closedAt: iso(now), ...closingResult(current), ...committed } }];
 }
 
 function corrupt(event: ElectionEvent, state: ElectionState): never {
@@ -243,7 +260,7 @@ export const electionDecider: Decider<ElectionCommand, ElectionEvent, ElectionSt
       case 'CastElectionBallot':
         return decideBallot(state, command.data);
       case 'CloseElection':
-        return decideClose(state, command.data.now);
+        return decideClose(state, command.data);
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

@@ -1,6 +1,7 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { Voter } from '../registry/counting.js';
-import { electionDecider, type ElectionCommand } from './election.js';
+import { countedIndexes } from '../voting/counted-ballots.js';
+import { electionDecider, liveElectionBallotPlaces, type ElectionCommand, type ElectionState } from './election.js';
 import type { ElectionEvent } from './election.events.js';
 
 const spec = deciderSpec(electionDecider);
@@ -40,6 +41,19 @@ const opened: ElectionEvent[] = [
 const cast = (ownerId: string, selections: string[], at = '2026-01-26T01:00:00Z'): ElectionCommand => ({
   type: 'CastElectionBallot',
   data: { ownerId, selections, channel: 'ONLINE', castBy: `acct-${ownerId}`, now: new Date(at) },
+});
+
+const ROOT = 'c0'.repeat(32);
+const stateOf = (events: ElectionEvent[]): ElectionState => events.reduce(electionDecider.evolve, electionDecider.initialState());
+const ballotsIn = (state: ElectionState) => {
+  let n = 0;
+  for (let node = state.status === 'open' || state.status === 'closed' ? state.ballots : null; node; node = node.next) n++;
+  return n;
+};
+/** A close as the handler sends it: a root over the live ballots (any root stands in: the domain cannot hash), its tree's size, the record's length. */
+const closeAt = (at: string, state: ElectionState): ElectionCommand => ({
+  type: 'CloseElection',
+  data: { now: new Date(at), counted: { root: ROOT, size: countedIndexes(liveElectionBallotPlaces(state)).length, ballotsInRecord: ballotsIn(state) } },
 });
 
 describe('an election of the owners\' committee (DOMAIN.md rules 14, 15)', () => {
@@ -85,7 +99,7 @@ describe('an election of the owners\' committee (DOMAIN.md rules 14, 15)', () =>
     const ballots = [1, 2, 3, 4, 5].flatMap((n) => electionDecider.decide(cast(`O${n}`, ['1', '2', '3', '4', '5']), opened.reduce(electionDecider.evolve, electionDecider.initialState())));
     const changed = electionDecider.decide(cast('O1', ['6']), [...opened, ...ballots].reduce(electionDecider.evolve, electionDecider.initialState()));
     const state = [...opened, ...ballots, ...changed].reduce(electionDecider.evolve, electionDecider.initialState());
-    const [closed] = electionDecider.decide({ type: 'CloseElection', data: { now: new Date('2026-02-04T10:00:00Z') } }, state);
+    const [closed] = electionDecider.decide(closeAt('2026-02-04T10:00:00Z', state), state);
     if (closed.type !== 'ElectionClosed') throw new Error('expected a close');
     expect(closed.data.ballotsCounted).toBe(5);
     expect(closed.data.result.candidates.find((c) => c.candidateId === '6')!.approving).toEqual({ heads: 1, areaM2: '100.00' });
@@ -94,11 +108,42 @@ describe('an election of the owners\' committee (DOMAIN.md rules 14, 15)', () =>
   });
 
   it('rule 13: closing before closesAt is refused', () =>
-    spec(opened).when({ type: 'CloseElection', data: { now: new Date('2026-02-04T09:59:59Z') } }).thenRefuses('TOO_EARLY_TO_CLOSE'));
+    spec(opened).when(closeAt('2026-02-04T09:59:59Z', stateOf(opened))).thenRefuses('TOO_EARLY_TO_CLOSE'));
 
   it('rule 12: a ballot after the close is recorded as late, not counted', () => {
-    const closed = [...opened, ...electionDecider.decide({ type: 'CloseElection', data: { now: new Date('2026-02-04T10:00:00Z') } }, opened.reduce(electionDecider.evolve, electionDecider.initialState()))];
-    const [late] = electionDecider.decide(cast('O1', ['1'], '2026-02-04T10:00:01Z'), closed.reduce(electionDecider.evolve, electionDecider.initialState()));
+    const closed = [...opened, ...electionDecider.decide(closeAt('2026-02-04T10:00:00Z', stateOf(opened)), stateOf(opened))];
+    const [late] = electionDecider.decide(cast('O1', ['1'], '2026-02-04T10:00:01Z'), stateOf(closed));
     expect(late.type).toBe('LateElectionBallotRecorded');
+  });
+
+  it('issue 13: a second late ballot of the same voter is refused and records nothing', () => {
+    const closed = [...opened, ...electionDecider.decide(closeAt('2026-02-04T10:00:00Z', stateOf(opened)), stateOf(opened))];
+    const late = [...closed, ...electionDecider.decide(cast('O1', ['1'], '2026-02-04T10:00:01Z'), stateOf(closed))];
+    spec(late).when(cast('O1', ['2'], '2026-02-04T10:00:02Z')).thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
+    expect(electionDecider.decide(cast('O2', ['2'], '2026-02-04T10:00:02Z'), stateOf(late))[0].type).toBe('LateElectionBallotRecorded');
+  });
+});
+
+describe('the close of an election commits to the ballots it counted', () => {
+  const voted = [cast('O1', ['1']), cast('O2', ['2']), cast('O1', ['3']), { type: 'CastElectionBallot', data: { ownerId: 'O3', selections: ['1'], channel: 'PAPER', castBy: 'c', evidenceSha256: 'ab'.repeat(32), now: NOW } } as ElectionCommand].reduce(
+    (events, command) => [...events, ...electionDecider.decide(command, stateOf(events))],
+    opened,
+  );
+
+  it('counts the latest ballot of each voter, paper or online, by its place in the record', () => {
+    expect(Object.fromEntries(liveElectionBallotPlaces(stateOf(voted)))).toEqual({ O1: 2, O2: 1, O3: 3 });
+  });
+
+  it('records the counted root and its tree size', () => {
+    spec(voted)
+      .when({ type: 'CloseElection', data: { now: new Date('2026-02-04T10:00:00Z'), counted: { root: ROOT, size: 3, ballotsInRecord: 4 } } })
+      .then([expect.objectContaining({ type: 'ElectionClosed', data: expect.objectContaining({ ballotsCounted: 3, countedRoot: ROOT, countedSize: 3 }) })]);
+  });
+
+  it('refuses a root computed over another record than the one it closes', () => {
+    spec(voted)
+      .when({ type: 'CloseElection', data: { now: new Date('2026-02-04T10:00:00Z'), counted: { root: ROOT, size: 3, ballotsInRecord: 3 } } })
+      .thenRefuses('BALLOTS_CHANGED');
+    spec(voted).when({ type: 'CloseElection', data: { now: new Date('2026-02-04T10:00:00Z'), counted: { root: 'x', size: 3, ballotsInRecord: 4 } } }).thenRefuses('COUNTED_ROOT_REQUIRED');
   });
 });

@@ -1,6 +1,7 @@
 import type { Choice } from './quorum.js';
 import type { BallotData } from './resolution.events.js';
 import type { BallotNode, ResolutionState } from './resolution.js';
+import { placesOf } from './counted-ballots.js';
 
 /**
  * Which ballot counts for each voter (DOMAIN.md rules 9, 10): the owner's own latest ballot (ONLINE or
@@ -31,6 +32,13 @@ export function liveBallots(state: ResolutionState): LiveBallot[] {
     if (ballot) live.push({ voterId: voter.voterId, choice: ballot.choice, area: state.roster.areaOf.get(voter.voterId)!, ballot });
   }
   return live;
+}
+
+/** Each voter who took part → the place in ballotRecord of their live ballot: what the close's counted root covers. */
+export function liveBallotPlaces(state: ResolutionState): Map<string, number> {
+  if (state.status !== 'open' && state.status !== 'closed') return new Map();
+  const places = placesOf(state.ballots, state.ballotCount);
+  return new Map(liveBallots(state).map((live) => [live.voterId, places.get(live.ballot)!]));
 }
 
 /** Every ballot that preceded the close, replaced or not, oldest first (rule 9: all stay in the record). */

@@ -70,6 +70,10 @@ export interface ResolutionClosedData {
   closedAt: string;
   tally: TallyJson;
   ballotsCounted: number;
+  /** RFC 6962 root over the leaf hashes of the ballots counted, in stream order (see counted-ballots.ts). */
+  countedRoot: string;
+  /** Leaves in that tree: the counted ballots, each once. */
+  countedSize: number;
   resultsDueBy: string | null;
   resultsLate: boolean;
 }

@@ -5,7 +5,9 @@ import { formatYuan, MAX_FEN } from '../shared/quantities.js';
 import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from './frozen-roster.js';
-import { liveBallots } from './live-ballots.js';
+import { checkCounted, countedIndexes, type CountedBallots } from './counted-ballots.js';
+import { refuseSecondLateBallot } from './late-ballot.js';
+import { liveBallotPlaces, liveBallots } from './live-ballots.js';
 import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
 import { CHOICES, tally, tallyToJson, type Choice, type TallyJson } from './quorum.js';
 import { budgetFundOf, isMatter, MATTERS, rulebookById, type Matter, type Rulebook } from './rulebooks.js';
@@ -66,7 +68,11 @@ export type ResolutionCommand =
         now: Date;
       };
     }
-  | { type: 'CloseResolution'; data: { now: Date } };
+  | {
+      type: 'CloseResolution';
+      /** `counted`: the root the caller computed over the stored events of the ballots liveBallotPlaces names. */
+      data: { now: Date; counted: CountedBallots };
+    };
 
 /**
  * Ballots as an immutable list, newest first. A vote may take 100,000 ballots, and states are cached and
@@ -397,12 +403,16 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
   }
 
   const ballot: BallotData = { ownerId: d.ownerId, voterIds, ...verdict, channel: d.channel, castBy: d.castBy, proxyOwnerId, evidenceSha256, castAt: iso(now) };
-  if (current.status === 'closed') return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];
+  if (current.status === 'closed') {
+    refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
+    return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];
+  }
   return [{ type: 'BallotCast', data: ballot }];
 }
 
 /** Rule 13: at or after closesAt; results are due within the rulebook's period of closesAt. */
-function decideClose(state: ResolutionState, nowDate: Date): ResolutionEvent[] {
+function decideClose(state: ResolutionState, d: Extract<ResolutionCommand, { type: 'CloseResolution' }>['data']): ResolutionEvent[] {
+  const nowDate = d.now;
   const current = drafted(state);
   if (current.status === 'closed') throw conflict('RESOLUTION_CLOSED', `the vote already closed at ${current.closed.closedAt}`);
   if (current.status !== 'open') throw conflict('RESOLUTION_NOT_OPEN', 'the vote never opened, so it cannot close');
@@ -412,6 +422,7 @@ function decideClose(state: ResolutionState, nowDate: Date): ResolutionEvent[] {
   const days = rulebookOf(current.resolution).resultPostingDays;
   const dueBy = days === null ? null : closesAt + days * DAY_MS;
   const { tally: counted, ballotsCounted } = closingTally(current);
+  const committed = checkCounted(d.counted, countedIndexes(liveBallotPlaces(current)).length, current.ballotCount);
   return [
     {
       type: 'ResolutionClosed',
@@ -419,6 +430,7 @@ function decideClose(state: ResolutionState, nowDate: Date): ResolutionEvent[] {
         closedAt: iso(now),
         tally: counted,
         ballotsCounted,
+        ...committed,
         resultsDueBy: dueBy === null ? null : iso(dueBy),
         resultsLate: dueBy !== null && now > dueBy,
       },
@@ -448,7 +460,7 @@ export const resolutionDecider: Decider<ResolutionCommand, ResolutionEvent, Reso
       case 'CastBallot':
         return decideBallot(state, command.data);
       case 'CloseResolution':
-        return decideClose(state, command.data.now);
+        return decideClose(state, command.data);
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

@@ -1,11 +1,14 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { Voter } from '../registry/counting.js';
 import { fold } from '../shared/decider.js';
-import { ballotRecord, lateBallots, liveBallots } from './live-ballots.js';
+import { countedIndexes } from './counted-ballots.js';
+import { ballotRecord, lateBallots, liveBallotPlaces, liveBallots } from './live-ballots.js';
 import { resolutionDecider, tallyOfEvents, voterIdsOf, type ResolutionCommand, type ResolutionState } from './resolution.js';
 import type { BallotData, ResolutionEvent } from './resolution.events.js';
 
-const given = deciderSpec(resolutionDecider);
+const spec = deciderSpec(resolutionDecider);
+/** The spec's given/when, with a close's counted root filled in over the given state when a test leaves it out. */
+const given = (events: ResolutionEvent[]) => ({ when: (command: ResolutionCommand) => spec(events).when(withCounted(command, stateOf(events))) });
 
 const DAY = 86_400_000;
 const ms = (iso: string) => Date.parse(iso);
@@ -92,14 +95,26 @@ const authorise = (ownerId: string, over: Partial<Extract<ResolutionCommand, { t
   type: 'AuthoriseProxy',
   data: { ownerId, proxyOwnerId: 'O4', evidenceSha256: SCAN, now: date(POSTED_AT + DAY), ...over },
 });
-const close = (t = CLOSES_AT): ResolutionCommand => ({ type: 'CloseResolution', data: { now: date(t) } });
+// The domain cannot hash: the handler computes the root over the stored ballots; here any root stands for it.
+const COUNTED_ROOT = 'c0'.repeat(32);
+const close = (t = CLOSES_AT): ResolutionCommand => ({ type: 'CloseResolution', data: { now: date(t), counted: undefined as never } });
+/** What the close handler passes: a root over the live ballots, the tree's size and the record's length it was computed at. */
+const countedOver = (state: ResolutionState) => ({
+  root: COUNTED_ROOT,
+  size: countedIndexes(liveBallotPlaces(state)).length,
+  ballotsInRecord: state.status === 'open' || state.status === 'closed' ? state.ballotCount : 0,
+});
+function withCounted(command: ResolutionCommand, state: ResolutionState): ResolutionCommand {
+  if (command.type !== 'CloseResolution' || command.data.counted !== undefined) return command;
+  return { type: 'CloseResolution', data: { ...command.data, counted: countedOver(state) } };
+}
 
 /** The events that running `commands` in turn on `events` appends. */
 function record(events: ResolutionEvent[], ...commands: ResolutionCommand[]): ResolutionEvent[] {
   let state = fold(resolutionDecider, resolutionDecider.initialState(), events);
   const all = [...events];
   for (const command of commands) {
-    const appended = resolutionDecider.decide(command, state);
+    const appended = resolutionDecider.decide(withCounted(command, state), state);
     state = fold(resolutionDecider, state, appended);
     all.push(...appended);
   }
@@ -108,7 +123,7 @@ function record(events: ResolutionEvent[], ...commands: ResolutionCommand[]): Re
 const stateOf = (events: ResolutionEvent[]): ResolutionState => fold(resolutionDecider, resolutionDecider.initialState(), events);
 const choices = (events: ResolutionEvent[]) => Object.fromEntries(liveBallots(stateOf(events)).map((b) => [b.voterId, `${b.choice} ${b.ballot.channel}`]));
 const closedTally = (events: ResolutionEvent[]) => {
-  const [closed] = resolutionDecider.decide(close(), stateOf(events));
+  const [closed] = resolutionDecider.decide(withCounted(close(), stateOf(events)), stateOf(events));
   if (closed.type !== 'ResolutionClosed') throw new Error('expected a close');
   return closed.data;
 };
@@ -391,6 +406,9 @@ describe('closing (rule 13)', () => {
         outcome: 'PASSED',
       },
       ballotsCounted: 4,
+      // O1's one ballot counts for O1 and O1+O5: three leaves for four voters.
+      countedRoot: COUNTED_ROOT,
+      countedSize: 3,
       resultsDueBy: '2026-03-30T10:00:00.000Z',
       resultsLate: false,
     });
@@ -431,6 +449,65 @@ describe('closing (rule 13)', () => {
   });
 });
 
+describe('the close commits to the ballots it counted', () => {
+  const authorised = record(open, authorise('O2'));
+  // Places in the ballot record: 0 O1 FOR, 1 O2 by proxy O4, 2 O4 AGAINST, 3 O1 AGAINST (replaces 0), 4 O2 on paper (beats the proxy).
+  const voted = record(
+    authorised,
+    cast('O1', 'FOR'),
+    cast('O2', 'FOR', { channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4' }),
+    cast('O4', 'AGAINST'),
+    cast('O1', 'AGAINST'),
+    cast('O2', 'ABSTAIN', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN }),
+  );
+
+  it('names each voter\'s live ballot by its place in the record: the latest own ballot, paper beating proxy', () => {
+    expect(Object.fromEntries(liveBallotPlaces(stateOf(voted)))).toEqual({ O1: 3, 'O1+O5': 3, 'O2+O3': 4, O4: 2 });
+    // One ballot for O1's two voters is one leaf of the counted tree.
+    expect(countedIndexes(liveBallotPlaces(stateOf(voted)))).toEqual([2, 3, 4]);
+  });
+
+  it('records the counted root and the size of its tree beside the totals', () => {
+    given(voted)
+      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 3, ballotsInRecord: 5 } } })
+      .then([expect.objectContaining({ type: 'ResolutionClosed', data: expect.objectContaining({ ballotsCounted: 4, countedRoot: COUNTED_ROOT, countedSize: 3 }) })]);
+  });
+
+  it('refuses a root computed before a ballot that has since arrived, or over another number of ballots', () => {
+    given(voted)
+      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 3, ballotsInRecord: 4 } } })
+      .thenRefuses('BALLOTS_CHANGED');
+    given(voted)
+      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 4, ballotsInRecord: 5 } } })
+      .thenRefuses('BALLOTS_CHANGED');
+  });
+
+  it('refuses a close without a counted root, or with one that is not a SHA-256', () => {
+    given(voted).when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: null as never } }).thenRefuses('COUNTED_ROOT_REQUIRED');
+    given(voted)
+      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT.toUpperCase(), size: 3, ballotsInRecord: 5 } } })
+      .thenRefuses('COUNTED_ROOT_REQUIRED');
+  });
+});
+
+describe('late ballots: one per voter', () => {
+  const closed = record(open, cast('O1', 'FOR'), close());
+  const late = record(closed, cast('O4', 'AGAINST', { now: date(CLOSES_AT + 1) }));
+
+  it('refuses a second late ballot of the same voter and records nothing', () => {
+    given(late).when(cast('O4', 'FOR', { now: date(CLOSES_AT + 2) })).thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
+  });
+
+  it('refuses a late ballot by proxy for a voter whose own late ballot is recorded', () => {
+    const proxied = record(open, authorise('O1'), close(), cast('O1', 'FOR', { now: date(CLOSES_AT + 1) }));
+    given(proxied).when(cast('O1', 'AGAINST', { channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4', now: date(CLOSES_AT + 2) })).thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
+  });
+
+  it('still records the first late ballot of another voter', () => {
+    given(late).when(cast('O2', 'FOR', { now: date(CLOSES_AT + 2) })).then([expect.objectContaining({ type: 'LateBallotRecorded' })]);
+  });
+});
+
 describe('a vote of 100,000 voters', () => {
   it('folds 100,000 ballots and replacements, leaving every earlier state as it was, and closes', () => {
     const n = 100_000;
@@ -452,10 +529,10 @@ describe('a vote of 100,000 voters', () => {
       for (const event of resolutionDecider.decide(command, state)) state = resolutionDecider.evolve(state, event);
       if (i === n / 2 - 1) halfway = state;
     }
-    const [closed] = resolutionDecider.decide(close(), state);
+    const [closed] = resolutionDecider.decide(withCounted(close(), state), state);
     expect(closed).toMatchObject({
       type: 'ResolutionClosed',
-      data: { ballotsCounted: n, tally: { participated: { heads: n }, for: { heads: n - n / 10 }, against: { heads: n / 10 }, outcome: 'PASSED' } },
+      data: { ballotsCounted: n, countedSize: n, tally: { participated: { heads: n }, for: { heads: n - n / 10 }, against: { heads: n / 10 }, outcome: 'PASSED' } },
     });
     expect(liveBallots(halfway!)).toHaveLength(n / 2);
     expect(halfway!.status === 'open' && halfway!.ballotCount).toBe(n / 2);

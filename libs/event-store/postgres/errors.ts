@@ -12,13 +12,16 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 
-// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
-const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, and query_canceled
+// (statement_timeout: a database too slow to answer within the bound is, for the caller, not there).
+const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
 
 // node-postgres reports a lost or closed connection by message only.
 const CLIENT_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
+  // query_timeout: the database took the query and never answered (hung, or the network dropped it).
+  'Query read timeout',
   'is not queryable',
   'Cannot use a pool after calling end on the pool',
 ];

@@ -3,6 +3,7 @@ import { ELECTION_EVENT_TYPES, type ElectionBallotData, type ElectionEvent } fro
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
+import { ELECTION_VOTE } from '../../voting/counted-ballots.js';
 import { RecountAtClose } from './recount-at-close.js';
 import type { StreamChecker } from './stream-checkers.js';
 
@@ -19,7 +20,7 @@ export class ElectionResultChecker implements StreamChecker {
     electionDecider,
     this.check,
     'ElectionClosed',
-    (now) => ({ type: 'CloseElection', data: { now } }),
+    (now, counted) => ({ type: 'CloseElection', data: { now, counted } }),
     'result',
     (event) => {
       if (event.type !== 'ElectionBallotCast') return null;
@@ -29,6 +30,7 @@ export class ElectionResultChecker implements StreamChecker {
         data: { ownerId: d.ownerId, selections: d.selections, channel: d.channel, castBy: d.castBy, evidenceSha256: d.evidenceSha256 ?? undefined, now: new Date(d.castAt) },
       };
     },
+    ELECTION_VOTE,
   );
   private readonly summaries: string[] = [];
 

@@ -1,4 +1,7 @@
 import type { Decider } from '../../../libs/domain/shared/decider.js';
+import type { CountedBallots } from '../../../libs/domain/voting/counted-ballots.js';
+import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
+import { countedTree, type VoteKind } from '../../voting/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { differences, sameJson } from './differences.js';
 import { type Findings, refOf } from './findings.js';
@@ -11,22 +14,26 @@ import { StreamFolds } from './stream-folds.js';
  * before it: decided again from its own data (who, what, how, when), it must come out as recorded — the
  * voters it counts for are the ones the frozen roster gives that owner, a proxy's is authorised, a paper
  * ballot carries its scan's hash. Events after the close (late ballots) are the record of late ballots,
- * not part of the count, so the stream is then dropped.
+ * not part of the count, so the stream is then dropped. The counted root the close commits to is
+ * re-derived too: the leaf hashes of the bundle's own ballot events, the live one per voter, their tree.
  */
 export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
   private readonly folds: StreamFolds<E, S>;
   private readonly folded = new Map<string, number>();
   private readonly closed = new Set<string>();
+  /** Per stream, the leaf hash of each ballot before the close, in stream order: the ballot record. */
+  private readonly ballotLeaves = new Map<string, string[]>();
 
   constructor(
     private readonly decider: Decider<C, E, S>,
     private readonly check: string,
     private readonly closeType: string,
-    private readonly closeAt: (now: Date) => C,
+    private readonly closeAt: (now: Date, counted: CountedBallots) => C,
     /** What the close records, for messages: "tally", "result". */
     private readonly noun: string,
     /** The ballot an event records, as the command that would cast it again; null for any other event. */
     private readonly ballotOf: (event: BundleEvent) => C | null,
+    private readonly kind: VoteKind<S>,
   ) {
     this.folds = new StreamFolds(decider, check);
   }
@@ -37,7 +44,14 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     if (this.closed.has(streamId)) return null;
     if (event.type !== this.closeType) {
       this.recast(event, findings);
-      if (this.folds.apply(event, findings)) this.folded.set(streamId, (this.folded.get(streamId) ?? 0) + 1);
+      if (this.folds.apply(event, findings)) {
+        this.folded.set(streamId, (this.folded.get(streamId) ?? 0) + 1);
+        if (event.type === this.kind.ballotType) {
+          const leaves = this.ballotLeaves.get(streamId);
+          if (leaves) leaves.push(leafOf(event));
+          else this.ballotLeaves.set(streamId, [leafOf(event)]);
+        }
+      }
       return null;
     }
     const before = this.folds.current(streamId);
@@ -45,16 +59,26 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     this.closed.add(streamId);
     this.folds.drop(streamId);
     this.folded.delete(streamId);
+    const ballotLeaves = this.ballotLeaves.get(streamId) ?? [];
+    this.ballotLeaves.delete(streamId);
     if (before === null) return null; // the break was reported where it happened
-    const recorded = event.data as { closedAt?: unknown } | null;
+    const recorded = event.data as { closedAt?: unknown; countedRoot?: unknown; countedSize?: unknown } | null;
+    const { root, size, ballotsInRecord } = countedTree(ballotLeaves, this.kind.livePlaces(before));
+    findings.expect(this.check, recorded?.countedRoot === root && recorded?.countedSize === size, () => ({
+      event: refOf(event),
+      message:
+        `the close commits to counted root ${String(recorded?.countedRoot)} over ${String(recorded?.countedSize)} ballots, but the ` +
+        `${size} live ballots among the ${ballotsInRecord} before it in this bundle give root ${root}: the close does not count the ballots the log holds`,
+    }));
     let close: E;
     try {
-      [close] = this.decider.decide(this.closeAt(new Date(String(recorded?.closedAt))), before);
+      [close] = this.decider.decide(this.closeAt(new Date(String(recorded?.closedAt)), { root, size, ballotsInRecord }), before);
     } catch (error) {
       findings.fail(this.check, { event: refOf(event), message: `the ${count} events before it do not allow this close: ${(error as Error).message}` });
       return null;
     }
-    const holds = sameJson(recorded, close.data);
+    // The counted root was reported on its own above; here the rest of what the close records.
+    const holds = sameJson({ ...recorded, countedRoot: root, countedSize: size }, close.data);
     findings.expect(this.check, holds, () => ({
       event: refOf(event),
       message: `the close recorded a ${this.noun} that the ${count} events before it do not give: ${differences(recorded, close.data)}`,
@@ -83,5 +107,14 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
   /** Streams seen but not closed. */
   get open(): number {
     return this.folded.size;
+  }
+}
+
+/** What the log hashes, recomputed from the event itself; an event too malformed to hash gives the leaf the log recorded. */
+function leafOf(event: BundleEvent): string {
+  try {
+    return eventLeafHash(event);
+  } catch {
+    return event.leafHash;
   }
 }

@@ -4,6 +4,7 @@ import { RESOLUTION_EVENT_TYPES, type BallotData, type ResolutionEvent } from '.
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
+import { RESOLUTION_VOTE } from '../../voting/counted-ballots.js';
 import { RecountAtClose } from './recount-at-close.js';
 import type { StreamChecker } from './stream-checkers.js';
 
@@ -15,9 +16,10 @@ export class ResolutionTallyChecker implements StreamChecker {
     resolutionDecider,
     this.check,
     'ResolutionClosed',
-    (now) => ({ type: 'CloseResolution', data: { now } }),
+    (now, counted) => ({ type: 'CloseResolution', data: { now, counted } }),
     'tally',
     (event) => (event.type === 'BallotCast' ? castAgain(event.data as BallotData) : null),
+    RESOLUTION_VOTE,
   );
   private readonly outcomes = new Map<string, number>();
 

@@ -5,6 +5,7 @@ import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { rosterHash } from '../../voting/commands/resolution-steps.js';
+import { closeCounting, ELECTION_VOTE } from '../../voting/counted-ballots.js';
 import { ElectionStream, GovernanceStream } from '../election-stream.js';
 
 export type ElectionStep = 'post' | 'open' | 'close';
@@ -48,7 +49,11 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
         return { eligible: opened?.type === 'ElectionOpened' ? opened.data.eligible : null, position: String(decision.position) };
       }
       case 'close': {
-        const decision = await this.elections.execute(electionId, { type: 'CloseElection', data: { now } }, context);
+        const decision = await closeCounting(
+          ELECTION_VOTE,
+          (from) => this.elections.recorded(electionId, from),
+          (counted) => this.elections.execute(electionId, { type: 'CloseElection', data: { now, counted } }, context),
+        );
         const closed = decision.domainEvents[0];
         if (closed?.type !== 'ElectionClosed' || decision.state.status !== 'closed') return { position: String(decision.position) };
         // The committee's life records the result; filing records it too if this append is lost.
@@ -67,7 +72,7 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
           },
           context,
         );
-        return { ...closed.data.result, closedAt: closed.data.closedAt, closeEventId: decision.events[0].eventId, position: String(held.position ?? decision.position) };
+        return { ...closed.data.result, closedAt: closed.data.closedAt, countedRoot: closed.data.countedRoot, countedSize: closed.data.countedSize, closeEventId: decision.events[0].eventId, position: String(held.position ?? decision.position) };
       }
     }
   }

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { bodyInOffice, formationRate, type CommitteeView } from '../../../libs/domain/elections/committee-view.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { BatchApplier } from '../../platform/projections/batch-applier.js';
 
 /** The governing body of a community as the public sees it, and the district view of a regulator. */
 @Injectable()
 export class CommitteeQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projections: BatchApplier,
+  ) {}
 
   private present(view: CommitteeView, now: Date) {
     const body = bodyInOffice(view, now);
@@ -73,8 +77,11 @@ export class CommitteeQueries {
       `SELECT view FROM elections_committee_views WHERE ($1::text IS NULL OR district = $1) ORDER BY view->>'name', community_id`,
       [district ?? null],
     );
+    // A community whose read models stopped at an event they could not apply: its figures here are stale.
+    const stalled = new Map((await this.projections.failures.list(rows.map(({ view }) => view.communityId))).map((f) => [f.communityId, f]));
     const communities = rows.map(({ view }) => {
       const p = this.present(view, now);
+      const failure = stalled.get(p.communityId);
       return {
         communityId: p.communityId,
         name: p.name,
@@ -85,6 +92,7 @@ export class CommitteeQueries {
         filingDueBy: p.filing.dueBy,
         overdue: p.overdue,
         formed: p.formed,
+        readModelsStalled: failure ? { since: failure.failedAt!, atPosition: failure.position.toString(), eventType: failure.eventType } : null,
       };
     });
     return { district: district ?? null, asOf: now.toISOString(), formationRate: formationRate(communities.filter((c) => c.formed).length, communities.length), communities };

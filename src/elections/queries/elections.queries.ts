@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ElectionResult } from '../../../libs/domain/elections/election-count.js';
 import type { Candidate } from '../../../libs/domain/elections/election.events.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
+import { electionStream } from '../../../libs/domain/elections/election.events.js';
+import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { countedReceipt, ELECTION_VOTE, loggedEvents } from '../../voting/counted-ballots.js';
 
 interface ElectionRow {
   election_id: string;
@@ -38,7 +42,19 @@ const LIVE_BALLOTS = `
 
 @Injectable()
 export class ElectionsQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** What became of the ballot with this log leaf, from the stored events the close committed to. */
+  async counted(communityId: string, electionId: string, leafHash: string) {
+    const events = await this.store.readStream(electionStream(electionId));
+    if (events[0]?.type !== 'ElectionDrafted' || (events[0].data as { communityId?: string }).communityId !== communityId) {
+      throw notFound('ELECTION_NOT_FOUND', `community ${communityId} has no election ${electionId}`);
+    }
+    return countedReceipt(ELECTION_VOTE, events, leafHash);
+  }
 
   private async row(communityId: string, electionId: string): Promise<ElectionRow> {
     const [row]: ElectionRow[] = await this.dataSource.query('SELECT * FROM elections_elections WHERE election_id = $1 AND community_id = $2', [electionId, communityId]);
@@ -165,6 +181,8 @@ export class ElectionsQueries {
        WHERE e.community_id = $1 AND b.owner_id = ANY($2) ORDER BY b.position`,
       [communityId, ownerIds],
     );
+    const read = (streamId: string) => this.store.readStream(streamId);
+    const logged = await loggedEvents(read, rows.map((b: Record<string, any>) => electionStream(b.election_id)), new Set(rows.map((b: Record<string, any>) => b.event_id)));
     return rows.map((b: Record<string, any>) => ({
       electionId: b.election_id,
       title: b.title,
@@ -178,6 +196,8 @@ export class ElectionsQueries {
       castAt: iso(b.cast_at),
       late: b.late,
       position: b.position,
+      leafHash: logged.get(b.event_id)?.leafHash ?? null,
+      loggedEvent: logged.get(b.event_id)?.event ?? null,
     }));
   }
 }

@@ -8,6 +8,8 @@ export interface AppConfig {
   /** An external PostgreSQL; when null the server starts an embedded one under dataDir. */
   databaseUrl: string | null;
   dataDir: string;
+  /** The key folder (GONGZHI_KEY_DIR, default <dataDir>/keys, beside the embedded PostgreSQL's <dataDir>/postgres): keys never sit in the database. */
+  keyDir: string;
   embeddedPostgresPort: number;
   eventStore: 'postgres' | 'eventstoredb';
   eventStoreConnectionString: string | null;
@@ -24,7 +26,7 @@ export interface AppConfig {
   checkpointEvery: number;
   /** …or once its oldest unsigned leaf has waited this many seconds. */
   checkpointSeconds: number;
-  /** PKCS#8 PEM of the Ed25519 checkpoint key; when null one is made at first start and kept in settings. */
+  /** PKCS#8 PEM of the Ed25519 checkpoint key; when null it is read from the key folder, made there at first start. */
   logSigningKey: string | null;
   /** Leaves (and checkpoints) an export reads per query: what bounds its memory, however long the log. */
   exportPageSize: number;
@@ -35,9 +37,41 @@ export interface AppConfig {
   logOrigin: string;
   /** GONGZHI_WITNESSES as given: comma-separated "<witness vkey>=<URL prefix>" (src/transparency/witnesses/witness-list.ts). */
   witnesses: string;
+  /** /health/ready answers 503 while more events than this wait to be projected… */
+  readyMaxLagEvents: number;
+  /** …or while the oldest event waiting to be projected is older than this. */
+  readyMaxLagSeconds: number;
+  /** Bounds on every PostgreSQL session (pools and single clients), so a hung database fails a request instead of holding it. */
+  databaseTimeouts: DatabaseTimeouts;
+}
+
+export interface DatabaseTimeouts {
+  /** PostgreSQL's statement_timeout: the server cancels a statement that runs longer. */
+  statementMs: number;
+  /** The driver's own bound on a query's answer: what ends a wait on a database that does not answer at all. */
+  queryMs: number;
+  /** Waiting for a connection, new or from the pool. */
+  connectMs: number;
+  /** PostgreSQL's idle_in_transaction_session_timeout: a transaction left open by a stuck client is ended. */
+  idleInTransactionMs: number;
+  /** TCP keepalive starts probing a silent connection after this long. */
+  keepAliveInitialDelayMs: number;
 }
 
 export class ConfigError extends Error {}
+
+/** An HS256 key shorter than its hash output is weaker than the algorithm (RFC 7518 §3.2 asks for at least 256 bits). */
+export const MIN_TOKEN_SECRET_BYTES = 32;
+
+export function checkTokenSecret(secret: string, source: string): string {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < MIN_TOKEN_SECRET_BYTES) {
+    throw new ConfigError(
+      `${source} is ${bytes} bytes long; a token key needs at least ${MIN_TOKEN_SECRET_BYTES} (make one with: openssl rand -base64 32), or leave it unset to have one made in the key folder`,
+    );
+  }
+  return secret;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -62,17 +96,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const oidcIssuer = env.OIDC_ISSUER || null;
   const oidcJwks = env.OIDC_JWKS_URL || null;
   if (Boolean(oidcIssuer) !== Boolean(oidcJwks)) throw new ConfigError('OIDC_ISSUER and OIDC_JWKS_URL go together: set both or neither');
+  const dataDir = env.GONGZHI_DATA_DIR || '.data';
   return {
     port: integer(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
-    dataDir: env.GONGZHI_DATA_DIR || '.data',
+    dataDir,
+    keyDir: env.GONGZHI_KEY_DIR || `${dataDir}/keys`,
     embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329),
     eventStore,
     eventStoreConnectionString,
     adminLogin: env.GONGZHI_ADMIN_LOGIN || 'admin',
     adminSecret: env.GONGZHI_ADMIN_SECRET || null,
-    tokenSecret: env.GONGZHI_TOKEN_SECRET || null,
+    tokenSecret: env.GONGZHI_TOKEN_SECRET ? checkTokenSecret(env.GONGZHI_TOKEN_SECRET, 'GONGZHI_TOKEN_SECRET') : null,
     tokenTtlSeconds: integer(env, 'GONGZHI_TOKEN_TTL_SECONDS', 900),
     oidc:
       oidcIssuer && oidcJwks
@@ -88,6 +124,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exportPageSize: Math.max(1, integer(env, 'GONGZHI_EXPORT_PAGE_SIZE', 1000)),
     logOrigin: logOrigin(env),
     witnesses: env.GONGZHI_WITNESSES ?? '',
+    readyMaxLagEvents: integer(env, 'GONGZHI_READY_MAX_LAG_EVENTS', 1000),
+    readyMaxLagSeconds: integer(env, 'GONGZHI_READY_MAX_LAG_SECONDS', 30),
+    databaseTimeouts: readDatabaseTimeouts(env),
+  };
+}
+
+function readDatabaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
+  const statementMs = Math.max(1, integer(env, 'GONGZHI_DB_STATEMENT_TIMEOUT_MS', 10_000));
+  // Longer than the server's own bound by default, so a live server cancels first and says why.
+  const queryMs = Math.max(1, integer(env, 'GONGZHI_DB_QUERY_TIMEOUT_MS', statementMs + 5_000));
+  return {
+    statementMs,
+    queryMs,
+    connectMs: Math.max(1, integer(env, 'GONGZHI_DB_CONNECT_TIMEOUT_MS', 5_000)),
+    idleInTransactionMs: Math.max(1, integer(env, 'GONGZHI_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000)),
+    keepAliveInitialDelayMs: integer(env, 'GONGZHI_DB_KEEPALIVE_INITIAL_DELAY_MS', 10_000),
   };
 }
 

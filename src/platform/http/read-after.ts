@@ -34,6 +34,16 @@ export class ReadAfterInterceptor implements NestInterceptor {
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '1');
         throw new ApiError(503, 'PROJECTIONS_BEHIND', `the read models have not reached position ${after} yet; retry in a moment`);
       }
+      // Passed by the checkpoint, yet never applied: the community's read models stopped before it.
+      const communityId = typeof request.params?.cid === 'string' ? request.params.cid : null;
+      const stalled = communityId ? await this.progress.stalledAt(communityId) : null;
+      if (stalled !== null && stalled <= BigInt(after)) {
+        throw new ApiError(
+          503,
+          'PROJECTION_STALLED',
+          `the read models of this community stopped at position ${stalled}, at an event they could not apply, and do not show position ${after}; an operator must resume them (gongzhi projections resume)`,
+        );
+      }
     }
     return next.handle();
   }

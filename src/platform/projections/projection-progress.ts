@@ -16,4 +16,10 @@ export class ProjectionProgress {
       await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
     }
   }
+
+  /** Where a community's read models stopped (projection_failures), or null when they did not. */
+  async stalledAt(communityId: string): Promise<bigint | null> {
+    const [failure] = await this.applier.failures.list([communityId]);
+    return failure?.position ?? null;
+  }
 }

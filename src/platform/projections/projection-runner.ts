@@ -2,8 +2,9 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import pg from 'pg';
 import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { sessionOptions } from '../database/session-options.js';
 import { EVENT_STORE } from '../event-sourcing/event-sourcing.service.js';
-import { BatchApplier, StaleReaderError } from './batch-applier.js';
+import { BatchApplier, CheckpointBusyError, StaleReaderError } from './batch-applier.js';
 
 /** Any constant shared by every process of a deployment: the key of the runner's advisory lock. */
 export const RUNNER_LOCK_KEY = 7_400_278;
@@ -54,7 +55,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         await this.follow();
       } catch (error) {
         if (this.stopped) break;
-        if (!(error instanceof StaleReaderError)) this.log.warn(`projection runner restarts: ${(error as Error).message}`);
+        // A rebuild holding the checkpoint is expected: wait for its commit without a warning a second.
+        if (!(error instanceof StaleReaderError || error instanceof CheckpointBusyError)) this.log.warn(`projection runner restarts: ${(error as Error).message}`);
         await this.releaseLock();
         await sleep(error instanceof StaleReaderError ? 0 : RETRY_MS);
       }
@@ -78,7 +80,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private async acquireLock(): Promise<boolean> {
     if (this.lock) return true;
-    const session = new pg.Client({ connectionString: this.config.databaseUrl! });
+    const session = new pg.Client({ connectionString: this.config.databaseUrl!, ...sessionOptions(this.config.databaseTimeouts) });
     const lost = () => this.lockLost(session);
     session.on('error', lost).on('end', lost);
     try {

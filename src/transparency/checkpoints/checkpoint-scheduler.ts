@@ -62,13 +62,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
         if (head.unsigned) await this.repository.markSigned(db, communityId);
         return false;
       }
-      const candidate = await this.logs.forWriter(db, head, (log) => ({
-        communityId,
-        treeSize: head.treeSize,
-        rootHash: log.root(head.treeSize),
-        proof: log.consistencyProof(previousSize, head.treeSize),
-        previousFrontier: log.frontier(previousSize),
-      }));
+      const candidate = await this.logs.forWriter(db, head, (log) => this.ledger.candidate(communityId, log, previousSize, head.treeSize));
       await this.ledger.append(db, candidate);
       await this.repository.markSigned(db, communityId);
       return true;

@@ -57,15 +57,18 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
     const fresh = events.filter((e) => !head.logged.has(e.eventId)); // applied before: one event, one leaf
     if (fresh.length === 0) return;
     const hashes = fresh.map((event) => eventLeafHash(event));
+    // The checkpoint kept outside the database counts as signed too: deleting log_checkpoints does not unsign it.
+    const kept = this.ledger.keptRoot(communityId);
+    const signedRoots = kept && !head.signedRoots.has(kept.treeSize) ? new Map([...head.signedRoots, [kept.treeSize, kept.rootHash]]) : head.signedRoots;
     const { due, diverged } = await this.logs.forWriter(db, head, (log) => {
       const due: CheckpointCandidate[] = [];
       let signedSize = head.latestSignedSize;
       for (const [i, leafHash] of hashes.entries()) {
         const size = log.append(leafHash) + 1;
-        const signedRoot = head.signedRoots.get(size);
+        const signedRoot = signedRoots.get(size);
         if (signedRoot !== undefined && log.root(size) !== signedRoot) return { due, diverged: { index: i, size, root: log.root(size), signedRoot } };
         if (size - signedSize >= this.config.checkpointEvery) {
-          due.push({ communityId, treeSize: size, rootHash: log.root(size), proof: log.consistencyProof(signedSize, size), previousFrontier: log.frontier(signedSize) });
+          due.push(this.ledger.candidate(communityId, log, signedSize, size));
           signedSize = size;
         }
       }
@@ -75,7 +78,8 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
       const event = fresh[diverged.index];
       throw new DomainError(
         'LOG_DIVERGED',
-        `replaying the events of community ${communityId} gives root ${diverged.root} at ${diverged.size} leaves, but the signed checkpoint says ${diverged.signedRoot}: ` +
+        `replaying the events of community ${communityId} gives root ${diverged.root} at ${diverged.size} leaves, but the signed checkpoint ` +
+          `${head.signedRoots.has(diverged.size) ? '' : '(kept outside the database, in the key folder) '}says ${diverged.signedRoot}: ` +
           `the events changed since they were signed (event ${event.eventId}, ${event.streamId} revision ${event.revision} is the last leaf of that tree)`,
         'conflict',
       );

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, invalid, notFound } from '../../../libs/domain/shared/domain-error.js';
-import type { SignedCheckpoint } from '../../../libs/ledger-log/checkpoint.js';
 import { LogNoteKey } from '../checkpoints/log-note-key.js';
 import { type PublishedCheckpoint, publishCheckpoint } from '../checkpoints/published-checkpoint.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { CommunityLogs } from '../community-logs.js';
 import { type LogHead, LogRepository, type StoredCheckpoint } from '../log.repository.js';
-
-const signedOf = ({ communityId, treeSize, rootHash, timestamp, signature }: StoredCheckpoint): SignedCheckpoint => ({
-  communityId,
-  treeSize,
-  rootHash,
-  timestamp,
-  signature,
-});
 
 /** What anyone may ask of the log: the key, the signed checkpoints, and proofs against them. */
 @Injectable()
@@ -61,6 +52,7 @@ export class LogQueries {
     const head = await this.headCovering(communityId, size);
     const { rootHash, auditPath } = await this.logs.forReader(head, (log) => ({ rootHash: log.root(size), auditPath: log.inclusionProof(leaf.leafIndex, size) }));
     const checkpoint = await this.repository.checkpointAt(communityId, size);
+    const cosignatures = checkpoint ? await this.repository.cosignatures(communityId, size, size) : [];
     return {
       communityId,
       eventId,
@@ -71,7 +63,7 @@ export class LogQueries {
       treeSize: size,
       rootHash,
       auditPath,
-      checkpoint: checkpoint ? signedOf(checkpoint) : null,
+      checkpoint: checkpoint ? publishCheckpoint(checkpoint, cosignatures) : null,
     };
   }
 

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
+import { closeCounting, RESOLUTION_VOTE } from '../counted-ballots.js';
 import { ResolutionStream } from '../resolution-stream.js';
 
 export type Step = 'post' | 'open' | 'close';
@@ -49,11 +50,18 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
       const opened = decision.domainEvents.find((e) => e.type === 'ResolutionOpened');
       return { eligible: opened?.type === 'ResolutionOpened' ? opened.data.eligible : null, position: String(decision.position) };
     }
-    const command = step === 'post' ? ({ type: 'PostResolution', data: { now } } as const) : ({ type: 'CloseResolution', data: { now } } as const);
-    const decision = await this.resolutions.executeIn(communityId, resolutionId, command, context);
+    const decision =
+      step === 'post'
+        ? await this.resolutions.executeIn(communityId, resolutionId, { type: 'PostResolution', data: { now } }, context)
+        : await closeCounting(
+            RESOLUTION_VOTE,
+            (from) => this.resolutions.recorded(resolutionId, from),
+            (counted) => this.resolutions.executeIn(communityId, resolutionId, { type: 'CloseResolution', data: { now, counted } }, context),
+          );
     const closed = decision.domainEvents.find((e) => e.type === 'ResolutionClosed');
     if (closed?.type === 'ResolutionClosed') {
-      return { ...closed.data.tally, resultsDueBy: closed.data.resultsDueBy, resultsLate: closed.data.resultsLate, position: String(decision.position) };
+      const { countedRoot, countedSize } = closed.data;
+      return { ...closed.data.tally, resultsDueBy: closed.data.resultsDueBy, resultsLate: closed.data.resultsLate, countedRoot, countedSize, closeEventId: decision.events[0].eventId, position: String(decision.position) };
     }
     return { position: String(decision.position) };
   }

@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
+import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../counted-ballots.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 
 interface ResolutionRow {
@@ -45,7 +49,22 @@ const LIVE_BALLOTS = `
 
 @Injectable()
 export class VotingQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /**
+   * What became of the ballot with this log leaf: counted, superseded (by which), late. Read from the
+   * stored events, not a read model, so the answer is the one the close itself committed to.
+   */
+  async counted(communityId: string, resolutionId: string, leafHash: string) {
+    const events = await this.store.readStream(resolutionStream(resolutionId));
+    if (events[0]?.type !== 'ResolutionDrafted' || (events[0].data as { communityId?: string }).communityId !== communityId) {
+      throw notFound('RESOLUTION_NOT_FOUND', `community ${communityId} has no resolution ${resolutionId}`);
+    }
+    return countedReceipt(RESOLUTION_VOTE, events, leafHash);
+  }
 
   private async row(communityId: string, resolutionId: string): Promise<ResolutionRow> {
     const [row]: ResolutionRow[] = await this.dataSource.query('SELECT * FROM voting_resolutions WHERE resolution_id = $1 AND community_id = $2', [
@@ -174,6 +193,8 @@ export class VotingQueries {
        WHERE b.community_id = $1 AND (b.owner_id = ANY($2) OR b.proxy_owner_id = ANY($2)) ORDER BY b.position`,
       [communityId, ownerIds],
     );
+    const read = (streamId: string) => this.store.readStream(streamId);
+    const logged = await loggedEvents(read, rows.map((b: Record<string, any>) => resolutionStream(b.resolution_id)), new Set(rows.map((b: Record<string, any>) => b.event_id)));
     return rows.map((b: Record<string, any>) => ({
       resolutionId: b.resolution_id,
       title: b.title,
@@ -188,6 +209,9 @@ export class VotingQueries {
       castAt: new Date(b.cast_at).toISOString(),
       late: b.late,
       position: b.position,
+      // The logged event itself: the owner rebuilds leafHash from it and asks …/counted/{leafHash}.
+      leafHash: logged.get(b.event_id)?.leafHash ?? null,
+      loggedEvent: logged.get(b.event_id)?.event ?? null,
     }));
   }
 }

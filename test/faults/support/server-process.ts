@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testKeyDir } from '../../support/database.js';
 import { freePort } from '../../support/global-setup.js';
 import { ADMIN, ApiClient } from '../../support/test-server.js';
 
@@ -17,7 +18,7 @@ process.once('exit', () => alive.forEach((child) => child.kill('SIGKILL')));
  * of its own, with only the environment given: what a fault test can kill -9 without killing itself.
  * Its stdout and stderr go to a file under test-results/faults-logs/.
  */
-class BuiltProcess {
+export class BuiltProcess {
   readonly child: ChildProcess;
   readonly logFile: string;
   readonly exited: Promise<number | null>;
@@ -77,25 +78,55 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * Where the server's data lives: a database of the test's choosing (with a key folder of its own,
+ * testKeyDir), or the default embedded PostgreSQL under a data folder, on a port of the test's choosing.
+ */
+export type ServerData = { databaseUrl: string } | { dataDir: string; embeddedPostgresPort: number };
+
+function dataEnv(data: ServerData): Record<string, string> {
+  if ('databaseUrl' in data) return { DATABASE_URL: data.databaseUrl, GONGZHI_KEY_DIR: testKeyDir(data.databaseUrl) };
+  return { GONGZHI_DATA_DIR: data.dataDir, EMBEDDED_POSTGRES_PORT: String(data.embeddedPostgresPort) };
+}
+
 /** `node src/main.js` on a database of the test's choosing, answering HTTP as the ApiClient it is. */
 export class ServerProcess extends ApiClient {
   private constructor(
     private readonly proc: BuiltProcess,
     readonly port: number,
-    readonly databaseUrl: string,
+    readonly data: ServerData,
     readonly label: string,
     private readonly env: Record<string, string>,
   ) {
     super(`http://127.0.0.1:${port}`);
   }
 
-  static async start(databaseUrl: string, label: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  static start(databaseUrl: string, label: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+    return ServerProcess.startOn({ databaseUrl }, label, options);
+  }
+
+  /** What `npm start` does with no DATABASE_URL: its own PostgreSQL, started from the data folder. */
+  static startEmbedded(dataDir: string, embeddedPostgresPort: number, label: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+    return ServerProcess.startOn({ dataDir, embeddedPostgresPort }, label, options);
+  }
+
+  private static async startOn(data: ServerData, label: string, options: ServerProcessOptions): Promise<ServerProcess> {
     const port = options.port ?? (await freePort());
     const env = { ...options.env };
-    const child = new BuiltProcess('main.js', [], { DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), GONGZHI_TOKEN_TTL_SECONDS: '3600', ...env }, label);
-    const server = new ServerProcess(child, port, databaseUrl, label, env);
+    const child = new BuiltProcess('main.js', [], { ...dataEnv(data), HOST: '127.0.0.1', PORT: String(port), GONGZHI_TOKEN_TTL_SECONDS: '3600', ...env }, label);
+    const server = new ServerProcess(child, port, data, label, env);
     await server.untilLive();
     return server;
+  }
+
+  get databaseUrl(): string {
+    if (!('databaseUrl' in this.data)) throw new Error(`the server ${this.label} runs on its embedded PostgreSQL: ask its data folder, not a URL`);
+    return this.data.databaseUrl;
+  }
+
+  /** What the server printed so far. */
+  log(): string {
+    return this.proc.logTail(Number.MAX_SAFE_INTEGER);
   }
 
   get pid(): number {
@@ -111,7 +142,7 @@ export class ServerProcess extends ApiClient {
 
   /** A new process on the same database and port. */
   restart(env: Record<string, string> = this.env): Promise<ServerProcess> {
-    return ServerProcess.start(this.databaseUrl, this.label, { port: this.port, env });
+    return ServerProcess.startOn(this.data, this.label, { port: this.port, env });
   }
 
   private async untilLive(timeoutMs = 60_000): Promise<void> {
@@ -129,5 +160,5 @@ export class ServerProcess extends ApiClient {
 
 /** `node src/cli.js <args>` on a database: started, then awaited (`exited`) or killed. */
 export function startCli(databaseUrl: string, args: string[], label: string): BuiltProcess {
-  return new BuiltProcess('cli.js', args, { DATABASE_URL: databaseUrl }, label);
+  return new BuiltProcess('cli.js', args, dataEnv({ databaseUrl }), label);
 }

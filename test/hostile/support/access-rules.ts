@@ -54,6 +54,7 @@ export const ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/communities/{cid}/resolutions/{rid}/quorum-record.csv': fullRecord('API.md Votes: committee, regulator'),
   'GET /api/v1/communities/{cid}/resolutions/{rid}/participation': only(['owner', 'committee', 'regulator'], 'API.md Votes: owners of that community; rule 24: owners see which units took part, committee and regulators all of it'),
   'GET /api/v1/communities/{cid}/resolutions/{rid}/participation.csv': only(['owner', 'committee', 'regulator'], 'as participation'),
+  'GET /api/v1/communities/{cid}/resolutions/{rid}/counted/{leafHash}': anyone('API.md Additions: public after close; it answers for a leaf hash the asker holds, never who cast it or how'),
   'GET /api/v1/communities/{cid}/my-ballots': only(['owner'], 'README changelog 0.1.0: the caller’s own ballots, rule 11'),
 
   'POST /api/v1/communities/{cid}/elections': committee('API.md Elections: committee'),
@@ -70,6 +71,7 @@ export const ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/communities/{cid}/elections/{eid}/quorum-record.csv': fullRecord('as for resolutions'),
   'GET /api/v1/communities/{cid}/elections/{eid}/participation': only(['owner', 'committee', 'regulator'], 'as for resolutions, rule 24'),
   'GET /api/v1/communities/{cid}/elections/{eid}/participation.csv': only(['owner', 'committee', 'regulator'], 'as for resolutions, rule 24'),
+  'GET /api/v1/communities/{cid}/elections/{eid}/counted/{leafHash}': anyone('API.md Additions: as for resolutions'),
   'GET /api/v1/communities/{cid}/my-election-ballots': only(['owner'], 'as my-ballots: the caller’s own election ballots, rule 11'),
   'GET /api/v1/communities/{cid}/committee': anyone(`API.md Elections: public; ${PUBLIC}`),
   'GET /api/v1/communities/{cid}/committee.csv': anyone('API.md: every list has a CSV twin'),

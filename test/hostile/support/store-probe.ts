@@ -11,7 +11,7 @@ const NOT_READ_MODELS: Record<string, string> = {
   log_checkpoints: 'signed on a timer (GONGZHI_CHECKPOINT_SECONDS), not by requests',
   log_heads: 'marked signed by the same timer',
   projection_checkpoint: 'the projection runner’s bookkeeping',
-  settings: 'keys made once at start',
+  settings: 'server bookkeeping (keys no longer: they live in the key folder)',
   migrations: 'schema history',
 };
 

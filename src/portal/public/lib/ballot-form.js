@@ -2,6 +2,7 @@ import { get, post } from './api.js';
 import { clear, h, notice } from './dom.js';
 import { dateTime } from './format.js';
 import { colon, t, word } from './i18n.js';
+import { keyFingerprintLine } from './log-pin.js';
 import { receiptCard, receiptDocument } from './receipt-card.js';
 import { keepReceipt } from './session.js';
 import { rankingFields, rankingWords } from './ranking.js';
@@ -58,6 +59,6 @@ export async function ballotForm(cid, resolution) {
       });
     },
   }, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, `${t('choose')}${colon()}${resolution.title}`), radios), submit, abstain);
-  box.append(status, form, result);
+  box.append(status, form, keyFingerprintLine(), result);
   return box;
 }

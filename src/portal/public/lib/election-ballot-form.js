@@ -2,6 +2,7 @@ import { post } from './api.js';
 import { clear, h, notice } from './dom.js';
 import { t } from './i18n.js';
 import { receiptCard, receiptDocument } from './receipt-card.js';
+import { keyFingerprintLine } from './log-pin.js';
 import { keepReceipt } from './session.js';
 import { busy, errorNotice } from './ui.js';
 
@@ -38,5 +39,5 @@ export function electionBallotForm(cid, election) {
   }, h('fieldset', { class: 'choices' }, h('legend', {}, t('chooseCandidates', { seats: election.seats })), counter,
     election.candidates.map((c, i) => h('label', {}, boxes[i], c.name))),
   h('button', { type: 'submit' }, t('castButton')));
-  return h('section', { 'aria-labelledby': 'ballot-h' }, h('h2', { id: 'ballot-h' }, t('yourBallot')), h('p', {}, t('electionBallotNote')), form, result);
+  return h('section', { 'aria-labelledby': 'ballot-h' }, h('h2', { id: 'ballot-h' }, t('yourBallot')), h('p', {}, t('electionBallotNote')), form, keyFingerprintLine(), result);
 }

@@ -135,6 +135,62 @@ export async function verifyInclusion(leafHash, index, treeSize, proof, rootHash
   }
 }
 
+/** RFC 9162 §2.1.4.2, step for step as libs/ledger-log/proofs.ts: the log of `secondSize` leaves extends the one of `firstSize`. */
+export async function verifyConsistency(firstSize, secondSize, firstRoot, secondRoot, proof) {
+  try {
+    const first = hashFromHex(firstRoot);
+    const second = hashFromHex(secondRoot);
+    if (!first || !second || !Array.isArray(proof) || !isSize(firstSize) || !isSize(secondSize)) return false;
+    const path = proof.map(hashFromHex);
+    if (path.some((p) => !p)) return false;
+    if (firstSize > secondSize) return false;
+    if (firstSize === 0) return path.length === 0;
+    if (firstSize === secondSize) return path.length === 0 && equal(first, second);
+    if (path.length === 0) return false;
+    const powerOfTwo = (n) => {
+      while (n % 2 === 0) n /= 2;
+      return n === 1;
+    };
+    const nodes = powerOfTwo(firstSize) ? [first, ...path] : path;
+    let fn = firstSize - 1;
+    let sn = secondSize - 1;
+    while (fn % 2 === 1) {
+      fn = half(fn);
+      sn = half(sn);
+    }
+    let fr = nodes[0];
+    let sr = nodes[0];
+    for (const c of nodes.slice(1)) {
+      if (sn === 0) return false;
+      if (fn % 2 === 1 || fn === sn) {
+        fr = await hashChildren(c, fr);
+        sr = await hashChildren(c, sr);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+        }
+      } else {
+        sr = await hashChildren(sr, c);
+      }
+      fn = half(fn);
+      sn = half(sn);
+    }
+    return equal(fr, first) && equal(sr, second) && sn === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The leaf hash of a logged event: SHA-256(0x00 || canonical JSON of its six fields), as libs/ledger-log/event-leaf.ts. */
+export async function eventLeafHash(e) {
+  try {
+    const leaf = { eventId: e.eventId, streamId: e.streamId, revision: e.revision, type: e.type, data: e.data, metadata: e.metadata };
+    return await leafHashOf(new TextEncoder().encode(canonicalJson(leaf)));
+  } catch {
+    return null;
+  }
+}
+
 // ---- checkpoints ------------------------------------------------------------------------------------
 
 /** The signed message: UTF-8 canonical JSON of exactly the four fields (libs/ledger-log/checkpoint.ts). */

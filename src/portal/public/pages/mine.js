@@ -3,6 +3,7 @@ import { h } from '../lib/dom.js';
 import { dateTime } from '../lib/format.js';
 import { colon, t, word } from '../lib/i18n.js';
 import { ballotWords } from '../lib/ballot-form.js';
+import { eventLeafHash } from '../lib/ledger-verify.js';
 import { receiptCard } from '../lib/receipt-card.js';
 import { grants, keptReceipts, session } from '../lib/session.js';
 import { errorNotice, heading, table } from '../lib/ui.js';
@@ -59,6 +60,7 @@ async function communityPart(cid) {
         { label: t('channel'), cell: (b) => word('channel', b.channel) },
         { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
         { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
+        { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { resolutionId: b.resolutionId }, b) },
       ], ballots)
       : h('p', { class: 'muted' }, t('noVotes')));
     if (electionBallots.length) {
@@ -68,10 +70,25 @@ async function communityPart(cid) {
         { label: t('channel'), cell: (b) => word('channel', b.channel) },
         { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
         { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
+        { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { electionId: b.electionId }, b) },
       ], electionBallots));
     }
   } catch (e) {
     box.append(errorNotice(e));
   }
   return box;
+}
+
+/**
+ * Every ballot recorded in the owner's name — online, on paper, by proxy — can be checked, receipt kept
+ * or not: its leaf hash is rebuilt here from the logged event, and only that hash goes to the check page.
+ */
+function checkLink(cid, vote, ballot) {
+  const cell = h('span');
+  eventLeafHash(ballot.loggedEvent ?? {}).then((leafHash) => {
+    if (!leafHash || leafHash !== ballot.leafHash || ballot.loggedEvent.eventId !== ballot.eventId) return cell.append(h('span', { class: 'bad' }, t('leafMismatch')));
+    const query = new URLSearchParams({ communityId: cid, ...vote, eventId: ballot.eventId, leafHash });
+    cell.append(h('a', { href: `/verify?${query}`, 'aria-label': `${t('checkThisBallot')} ${ballot.title}` }, t('checkThisBallot')));
+  });
+  return cell;
 }
