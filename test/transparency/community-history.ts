@@ -16,7 +16,7 @@ import { resolutionStream } from '../../libs/domain/voting/resolution.events.js'
 import { canonicalSha256 } from '../../libs/ledger-log/canonical-sha256.js';
 import type { BundleEvent } from '../../src/transparency/export/bundle-format.js';
 import { BundleBuilder } from './bundle-builder.js';
-import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '../../src/voting/counted-ballots.js';
+import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '../../libs/receipts/counted-ballots.js';
 import { ledgerLines } from '../../libs/domain/finance/ledger-lines.js';
 
 /** The steps of the history whose recorded data a test may alter before it is logged. */

@@ -3,7 +3,7 @@ import { ELECTION_EVENT_TYPES, type ElectionBallotData, type ElectionEvent } fro
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
-import { ELECTION_VOTE } from '../../voting/counted-ballots.js';
+import { ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { RecountAtClose } from './recount-at-close.js';
 import type { StreamChecker } from './stream-checkers.js';
 

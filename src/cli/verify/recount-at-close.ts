@@ -1,7 +1,7 @@
 import type { Decider } from '../../../libs/domain/shared/decider.js';
 import type { CountedBallots } from '../../../libs/domain/voting/counted-ballots.js';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
-import { countedTree, type VoteKind } from '../../voting/counted-ballots.js';
+import { countedTree, type VoteKind } from '../../../libs/receipts/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { differences, sameJson } from './differences.js';
 import { type Findings, refOf } from './findings.js';

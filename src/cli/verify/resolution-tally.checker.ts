@@ -4,7 +4,7 @@ import { RESOLUTION_EVENT_TYPES, type BallotData, type ResolutionEvent } from '.
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
-import { RESOLUTION_VOTE } from '../../voting/counted-ballots.js';
+import { RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { RecountAtClose } from './recount-at-close.js';
 import type { StreamChecker } from './stream-checkers.js';
 

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { rosterHash } from '../../voting/commands/resolution-steps.js';
-import { closeCounting, ELECTION_VOTE } from '../../voting/counted-ballots.js';
+import { closeCounting, ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { ElectionStream, GovernanceStream } from '../election-stream.js';
 
 export type ElectionStep = 'post' | 'open' | 'close';

@@ -7,7 +7,7 @@ import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { electionStream } from '../../../libs/domain/elections/election.events.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { countedReceipt, ELECTION_VOTE, loggedEvents } from '../../voting/counted-ballots.js';
+import { countedReceipt, ELECTION_VOTE, loggedEvents } from '../../../libs/receipts/counted-ballots.js';
 
 interface ElectionRow {
   election_id: string;

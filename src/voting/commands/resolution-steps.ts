@@ -7,7 +7,7 @@ import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { closeCounting, RESOLUTION_VOTE } from '../counted-ballots.js';
+import { closeCounting, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { ResolutionStream } from '../resolution-stream.js';
 
 export type Step = 'post' | 'open' | 'close';

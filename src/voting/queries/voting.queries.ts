@@ -4,7 +4,7 @@ import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../counted-ballots.js';
+import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 
 interface ResolutionRow {

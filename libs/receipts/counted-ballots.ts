@@ -1,12 +1,12 @@
-import { electionDecider, liveElectionBallotPlaces, type ElectionState } from '../../libs/domain/elections/election.js';
-import type { Decider } from '../../libs/domain/shared/decider.js';
-import { conflict, DomainError, invalid } from '../../libs/domain/shared/domain-error.js';
-import { SHA256 } from '../../libs/domain/shared/evidence.js';
-import { countedIndexes, type CountedBallots } from '../../libs/domain/voting/counted-ballots.js';
-import { liveBallotPlaces } from '../../libs/domain/voting/live-ballots.js';
-import { resolutionDecider, type ResolutionState } from '../../libs/domain/voting/resolution.js';
-import { eventLeafHash, type LogEvent } from '../../libs/ledger-log/event-leaf.js';
-import { inclusionProof, rootOf } from '../../libs/ledger-log/merkle.js';
+import { electionDecider, liveElectionBallotPlaces, type ElectionState } from '../domain/elections/election.js';
+import type { Decider } from '../domain/shared/decider.js';
+import { conflict, DomainError, invalid } from '../domain/shared/domain-error.js';
+import { SHA256 } from '../domain/shared/evidence.js';
+import { countedIndexes, type CountedBallots } from '../domain/voting/counted-ballots.js';
+import { liveBallotPlaces } from '../domain/voting/live-ballots.js';
+import { resolutionDecider, type ResolutionState } from '../domain/voting/resolution.js';
+import { eventLeafHash, type LogEvent } from '../ledger-log/event-leaf.js';
+import { inclusionProof, rootOf } from '../ledger-log/merkle.js';
 
 /**
  * "Counted as cast" for any vote, computed the one way the close handlers, the counted-receipt query
