@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,13 +135,20 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
     serverA = await TestServer.startOn(databaseA.url, env());
 
     await witness.close();
-    const receipt = await castBallot(serverA, vote.resolution, vote.ownerTokens.O2, 'FOR');
-    const size = await logSize(serverA, receipt.position);
-    const unwitnessed = await signedThrough(serverA, size);
-    expect(unwitnessed.cosignatures).toEqual([]);
+    const warnings: string[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+    let unwitnessed;
+    try {
+      const receipt = await castBallot(serverA, vote.resolution, vote.ownerTokens.O2, 'FOR');
+      unwitnessed = await signedThrough(serverA, await logSize(serverA, receipt.position));
+      expect(unwitnessed.cosignatures).toEqual([]);
+      await waitFor('a warning that the witness is unreachable', async () => warnings.find((w) => /^witness jiedao\.test\/witness \(http:\/\/127\.0\.0\.1:\d+\): .*retrying in \d+ s$/.test(w)));
+    } finally {
+      spy.mockRestore();
+    }
 
     await startTheWitness();
-    const checkpoint = await cosigned(serverA, size);
+    const checkpoint = await cosigned(serverA, unwitnessed.treeSize);
     expect(checkpoint.rootHash).toBe(unwitnessed.rootHash);
     expect(verifyNote(checkpoint.note, [ed25519CosignatureVerifier(witnessVkey)]).verified).toHaveLength(1);
   });
