@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { authorize } from '../platform/auth/principal.js';
+import { authorize, viewScope } from '../platform/auth/principal.js';
+import { forbidden } from '../../libs/domain/shared/domain-error.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
@@ -79,17 +80,26 @@ export class CommitteeController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "Each community's governing body, filing status and overdue duties, and the formation rate (regulator, admin)" })
   district(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['regulator', 'admin'], null);
-    return this.queries.district(query.district, ctx.now);
+    return this.queries.district(scopedQuery(query, ctx), ctx.now);
   }
 
   @Get('regulator/communities.csv')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The same as CSV, one row per community (regulator, admin)' })
   async districtCsv(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    authorize(ctx.principal, ['regulator', 'admin'], null);
-    const { communities } = await this.queries.district(query.district, ctx.now);
+    const { communities } = await this.queries.district(scopedQuery(query, ctx), ctx.now);
     const rows = communities.map((c) => ({ ...c, overdue: c.overdue.join(';') }));
-    return csvDownload(res, 'communities-governance.csv', rows, ['communityId', 'name', 'district', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'formed']);
+    return csvDownload(res, 'communities-governance.csv', rows, ['communityId', 'name', 'district', 'street', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'byElectionDue', 'formed']);
   }
+}
+
+/** Rule 31: a scoped regulator sees its own district (and street) only; asking for another is refused. */
+function scopedQuery(query: DistrictQueryDto, ctx: RequestContext): { district?: string; street?: string } {
+  authorize(ctx.principal, ['regulator', 'admin'], null);
+  const scope = viewScope(ctx.principal);
+  if (!scope) return { district: query.district, street: query.street };
+  if ((query.district && query.district !== scope.district) || (scope.street && query.street && query.street !== scope.street)) {
+    throw forbidden('OUTSIDE_JURISDICTION', `your regulator account sees ${scope.district}${scope.street ? ` ${scope.street}` : ''} only`);
+  }
+  return { district: scope.district, street: scope.street ?? query.street };
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard.js';
+import { CommunityPlaces } from './community-places.js';
 import { IdentityController } from './identity.controller.js';
 import { IdentityRepository } from './identity.repository.js';
 import { IdentityService } from './identity.service.js';
@@ -9,7 +10,7 @@ import { TokenService } from './token.service.js';
 @Global()
 @Module({
   controllers: [IdentityController],
-  providers: [IdentityRepository, IdentityService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [IdentityService],
+  providers: [CommunityPlaces, IdentityRepository, IdentityService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [IdentityService, CommunityPlaces],
 })
 export class IdentityModule {}

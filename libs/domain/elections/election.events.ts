@@ -1,5 +1,6 @@
 import type { FrozenVoter } from '../voting/resolution.events.js';
 import type { ElectionResult } from './election-count.js';
+import type { ByElectionOf } from './governance.events.js';
 
 /**
  * An election of the owners' committee (DOMAIN.md rules 5, 14, 15): a vote of matter ELECT_COMMITTEE
@@ -29,6 +30,8 @@ export interface ElectionDraftedData {
   opensAt: string;
   closesAt: string;
   draftedAt: string;
+  /** Rule 29: a by-election (补选) of the empty seats of the committee in office; its term is that committee's. */
+  byElection?: ByElectionOf;
 }
 
 export interface ElectionBallotData {

@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -9,25 +10,34 @@ import { appointedBody } from './file-committee.js';
 export class ResignFromCommittee extends Command<{ steppedUp: string | null; position: string }> {
   constructor(
     readonly communityId: string,
-    readonly ownerId: string,
+    readonly ownerId: string | undefined,
     readonly ctx: RequestContext,
   ) {
     super();
   }
 }
 
-/** A member leaves; the first alternate steps up, and the committee role follows (rule 14). */
+/** A member leaves, only themself (rule 29); the first alternate steps up, and the committee role follows (rule 14). */
 @CommandHandler(ResignFromCommittee)
 export class ResignFromCommitteeHandler implements ICommandHandler<ResignFromCommittee> {
   constructor(
+    private readonly communities: CommunityStream,
     private readonly governance: GovernanceStream,
     private readonly grants: CommitteeGrants,
   ) {}
 
   async execute({ communityId, ownerId, ctx }: ResignFromCommittee) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
+    const community = await this.communities.state(communityId);
+    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.governance.execute(communityId, { type: 'ResignFromCommittee', data: { ownerId, now: context.now } }, context);
+    // An elected member's committee grant names the owner id it follows (committee-grants.ts): that is who resigns.
+    const resignedBy = actor.subjectId;
+    const decision = await this.governance.execute(
+      communityId,
+      { type: 'ResignFromCommittee', data: { ownerId: ownerId ?? resignedBy ?? '', resignedBy, households: community.units.size, now: context.now } },
+      context,
+    );
     await this.grants.handOver(communityId, decision.state);
     const resigned = decision.domainEvents[0];
     return { steppedUp: resigned?.type === 'CommitteeMemberResigned' ? (resigned.data.steppedUp?.ownerId ?? null) : null, position: String(decision.position) };

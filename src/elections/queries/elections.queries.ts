@@ -90,6 +90,8 @@ export class ElectionsQueries {
       alternatesElected: r?.alternates ?? null,
       unfilledSeats: r?.unfilledSeats ?? null,
       tiedAtCutoff: r?.tiedAtCutoff ?? null,
+      // Rule 29: candidates tied on area and heads for the last seat took none of it; the owners hold a run-off.
+      runOffDue: r ? r.tiedAtCutoff.length > 0 : null,
       closeEventId: row.close_event_id,
     };
   }
