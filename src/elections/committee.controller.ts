@@ -8,13 +8,13 @@ import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
-import { DissolvePmc, ResignFromCommittee } from './commands/committee-changes.js';
+import { DissolvePmc, RemoveCommitteeMember, ResignFromCommittee } from './commands/committee-changes.js';
 import { FileCommittee } from './commands/file-committee.js';
-import { DistrictQueryDto, FilingDto, ResignationDto } from './elections.dto.js';
+import { DistrictQueryDto, FilingDto, RemovalRecordDto, ResignationDto } from './elections.dto.js';
 import { CommitteeQueries } from './queries/committee.queries.js';
 
 /** Every key the history's details use (libs/domain/elections/committee-view.ts), one column each. */
-const HISTORY_FIELDS = ['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp'];
+const HISTORY_FIELDS = ['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp', 'resolutionId'];
 
 @ApiTags('committee')
 @Controller()
@@ -63,9 +63,17 @@ export class CommitteeController {
   @Post('communities/:cid/committee/resignations')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record a member’s resignation; the first alternate steps up (committee)' })
+  @ApiOperation({ summary: 'A member resigns, only themself (rule 29); the first alternate steps up (committee)' })
   resign(@Param('cid') cid: string, @Body() body: ResignationDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new ResignFromCommittee(cid, body.ownerId, ctx));
+  }
+
+  @Post('communities/:cid/committee/removals')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record the removal (罢免) of a member the owners passed by an ELECT_COMMITTEE vote with `removal`; the first alternate steps up (committee, regulator)' })
+  remove(@Param('cid') cid: string, @Body() body: RemovalRecordDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new RemoveCommitteeMember(cid, body.resolutionId, ctx));
   }
 
   @Post('communities/:cid/pmc/dissolution')

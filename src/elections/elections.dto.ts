@@ -128,6 +128,13 @@ export class ResignationDto {
   ownerId?: string;
 }
 
+export class RemovalRecordDto {
+  @ApiProperty({ description: 'the passed ELECT_COMMITTEE resolution whose draft names the member to remove' })
+  @IsString()
+  @Length(1, 64)
+  resolutionId: string;
+}
+
 export class DistrictQueryDto {
   @ApiPropertyOptional({ example: '海淀区' })
   @IsOptional()

@@ -166,6 +166,25 @@ export class IdentityRepository {
     });
   }
 
+  /**
+   * Rule 33: an owner's new letter voids the old: every live grant that stands for the owner (the owner
+   * grant and a committee role following it) ends, and any letter code not yet used is void. The
+   * roles in owner_roles stay, so the account the new letter makes takes them again.
+   */
+  async voidOwnerAccess(communityId: string, ownerId: string): Promise<{ grantsEnded: number; codesVoided: number }> {
+    return this.transaction(async (db) => {
+      const [, grantsEnded] = await db.query(
+        `UPDATE account_grants SET revoked_at = now() WHERE community_id = $1 AND subject_id = $2 AND role IN ('owner', 'committee') AND revoked_at IS NULL`,
+        [communityId, ownerId],
+      );
+      const [, codesVoided] = await db.query(
+        `UPDATE activation_codes SET voided_at = now() WHERE role = 'owner' AND community_id = $1 AND subject_id = $2 AND used_at IS NULL AND voided_at IS NULL`,
+        [communityId, ownerId],
+      );
+      return { grantsEnded: Number(grantsEnded), codesVoided: Number(codesVoided) };
+    });
+  }
+
   async anyAdmin(): Promise<boolean> {
     const rows = await this.dataSource.query("SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1");
     return rows.length > 0;

@@ -42,6 +42,8 @@ export interface ElectionBallotData {
   castBy: string;
   evidenceSha256: string | null;
   castAt: string;
+  /** Rule 33: cast through an owner account the committee activated on the owner's behalf: that committee account. */
+  activatedBy?: string;
 }
 
 export interface ElectionClosedData {

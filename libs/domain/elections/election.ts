@@ -38,7 +38,7 @@ export type ElectionCommand =
   | { type: 'OpenElection'; data: { voters: Voter[]; rosterHash: string; now: Date } }
   | {
       type: 'CastElectionBallot';
-      data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; now: Date };
+      data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; activatedBy?: string; now: Date };
     }
   | { type: 'CloseElection'; data: { now: Date } };
 
@@ -233,7 +233,7 @@ function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 
     throw forbidden('NOT_A_VOTER', `${d.ownerId} casts for no voter on the roster frozen when this election opened (${current.openedAt})`, { ownerId: d.ownerId });
   }
   const now = timeOf(d.now, 'now');
-  const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now) };
+  const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now), ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}) };
   // Rule 12: after the close a valid ballot is recorded as late and its caster told, never silently taken.
   if (current.status === 'closed') return [{ type: 'LateElectionBallotRecorded', data: { ...ballot, reason: 'ELECTION_CLOSED' } }];
   return [{ type: 'ElectionBallotCast', data: ballot }];

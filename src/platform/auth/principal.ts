@@ -114,3 +114,8 @@ export function viewScope(principal: Principal | null): { district: string; stre
   const g = grants[0];
   return g ? { district: g.district!, street: g.street ?? null } : null;
 }
+
+/** Rule 33: the committee account that activated this principal's grant for the owner, if one did. */
+export function activatedByOf(principal: Principal | null, communityId: string, ownerId: string): string | undefined {
+  return principal?.grants.find((g) => g.role === 'owner' && g.communityId === communityId && g.subjectId === ownerId)?.activatedBy;
+}
