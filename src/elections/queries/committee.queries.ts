@@ -96,7 +96,8 @@ export class CommitteeQueries {
     });
     const rate = (list: typeof communities) => formationRate(list.filter((c) => c.formed).length, list.length);
     // Rule 31: grouped by street, each with its own formation rate (null: the registry names no street).
-    const streets = [...new Set(communities.map((c) => c.street))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+    // In code-point order, as the database's C collation would: the same on every machine.
+    const streets = [...new Set(communities.map((c) => c.street))].sort((a, b) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0));
     return {
       district: district ?? null,
       street: street ?? null,
