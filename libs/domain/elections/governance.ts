@@ -164,6 +164,9 @@ function fileByElection(state: GovernanceState, held: ElectionHeldData, of: ByEl
   if (committee.electionId !== of.committeeElectionId) {
     throw conflict('BY_ELECTION_OF_ANOTHER_COMMITTEE', `election ${held.electionId} filled seats of the committee elected in ${of.committeeElectionId}, which is no longer in office`);
   }
+  if (committee.members.length + held.elected.length > committee.seats) {
+    throw conflict('BY_ELECTION_OVERFILLS', `the committee has ${committee.seats - committee.members.length} empty seats; by-election ${held.electionId} elected ${held.elected.length}`);
+  }
   const now = d.now.toISOString();
   const members = committee.members.length + held.elected.length;
   const vacancy = vacancyOf(rulebookById(held.rulebook), d.households, committee.seats, members, committee.alternates.length + held.alternates.length);
