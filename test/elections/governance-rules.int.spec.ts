@@ -226,6 +226,14 @@ describe('governance a committee cannot bend (DOMAIN.md rules 29, 30, 31, 33)', 
       ]);
     });
 
+    it("an owner's letter added to an account that holds the committee role is marked as activated by that account", async () => {
+      const login = `o5-${cid.slice(0, 6)}`;
+      expect((await server.post('/api/v1/auth/activate', { activationCode: codes.O3, login, secret: `secret-of-${login}` })).status).toBe(204);
+      const me = (await server.get('/api/v1/auth/me', { token: owners.O5 })).body;
+      expect(me.grants).toContainEqual({ role: 'owner', communityId: cid, subjectId: 'O3', activatedBy: me.accountId });
+      expect(me.grants).toContainEqual({ role: 'owner', communityId: cid, subjectId: 'O5' });
+    });
+
     it("a new letter voids the old: the old account loses the owner's access, an unused old code no longer works, and the new one activates", async () => {
       await refusedWritingNothing(server, () => server.post(api('/owners/NOBODY/letters'), undefined, { token: streetOffice }), 404, 'OWNER_NOT_FOUND');
       expect(await server.post(api('/owners/D/letters'), undefined, { token: otherDistrict })).toMatchObject({ status: 403, body: { code: 'OUTSIDE_JURISDICTION' } });
@@ -240,10 +248,18 @@ describe('governance a committee cannot bend (DOMAIN.md rules 29, 30, 31, 33)', 
       const record = await server.get(api(`/resolutions/${rid}/quorum-record?after=${cast.body.receipt.position}`), { token: streetOffice });
       expect(record.body.voters.find((v: { voterId: string }) => v.voterId === 'D')).toMatchObject({ choice: 'AGAINST', activatedByCommittee: null });
 
-      // O3 never activated: the owner asks for a new letter, and the first one's code is void.
+      // O3's letter went into a committee member's account: the new letter ends that grant; a second new
+      // letter voids the first one's code before anyone used it.
       const o3 = await server.post(api('/owners/O3/letters'), undefined, { token: owners.O1 });
-      expect(o3.body).toMatchObject({ grantsEnded: 0, codesVoided: 1 });
-      expect(await server.post('/api/v1/auth/activate', { activationCode: codes.O3, login: 'o3-old-letter', secret: 'secret-of-o3-old' })).toMatchObject({ status: 400, body: { code: 'INVALID_ACTIVATION_CODE' } });
+      expect(o3.body).toMatchObject({ grantsEnded: 1, codesVoided: 0 });
+      expect((await server.get('/api/v1/auth/me', { token: owners.O5 })).body.grants.filter((g: { subjectId: string }) => g.subjectId === 'O3')).toEqual([]);
+      const again = await server.post(api('/owners/O3/letters'), undefined, { token: owners.O1 });
+      expect(again.body).toMatchObject({ grantsEnded: 0, codesVoided: 1 });
+      expect(await server.post('/api/v1/auth/activate', { activationCode: o3.body.activationCode, login: 'o3-first-new-letter', secret: 'secret-of-o3-first' })).toMatchObject({
+        status: 400,
+        body: { code: 'INVALID_ACTIVATION_CODE' },
+      });
+      expect((await server.post('/api/v1/auth/activate', { activationCode: again.body.activationCode, login: 'o3-himself', secret: 'secret-of-o3-himself' })).status).toBe(204);
       // And an owner may re-key themself.
       expect((await server.post(api('/owners/O4/letters'), undefined, { token: owners.O4 })).status).toBe(201);
       expect((await server.post(api(`/resolutions/${rid}/ballots`), { choice: 'FOR' }, { token: owners.O4 })).status).toBe(403);
