@@ -32,7 +32,7 @@ export class IdentityController {
   @ApiOperation({ summary: 'Turn an activation code into an account (or add it to yours); a code works once' })
   async activate(@Body() body: ActivateDto, @Ctx() ctx: RequestContext): Promise<void> {
     // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
-    await this.identity.activate(body.activationCode, body.login, body.secret, ctx.principal);
+    await this.identity.activate(body.activationCode, body.login, body.secret, ctx.principal, ctx.now);
   }
 
   @Get('auth/me')

@@ -75,7 +75,7 @@ export class IdentityService implements OnApplicationBootstrap {
    * A code works once. A new login creates the account; an existing login (an owner of two
    * communities) must prove its secret, and gains the code's grant.
    */
-  async activate(code: string, login: string, secret: string, caller: Principal | null = null): Promise<void> {
+  async activate(code: string, login: string, secret: string, caller: Principal | null = null, now = new Date()): Promise<void> {
     const existing = await this.repository.accountByLogin(login);
     if (existing && !(await secretMatches(secret, existing.secretHash))) {
       throw new ApiError(409, 'LOGIN_TAKEN', `the login "${login}" is taken; choose another, or give that account's secret to add this code to it`);
@@ -87,7 +87,7 @@ export class IdentityService implements OnApplicationBootstrap {
         const grant = await this.repository.consumeCode(manager, codeHash(code), accountId);
         if (!grant) throw invalid('INVALID_ACTIVATION_CODE', 'this activation code is unknown or was already used; ask your committee for a new one');
         if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
-        const activatedBy = committeeActivator(grant, caller, existing && { id: existing.id, grants: (await this.repository.accountWithGrants(existing.id, new Date()))?.grants ?? [] });
+        const activatedBy = committeeActivator(grant, caller, existing && { id: existing.id, grants: (await this.repository.accountWithGrants(existing.id, now))?.grants ?? [] });
         await this.repository.addGrant(manager, accountId, activatedBy ? { ...grant, activatedBy } : grant);
         if (grant.role === 'owner' && grant.communityId && grant.subjectId) {
           await this.repository.addRolesOfOwner(manager, accountId, grant.communityId, grant.subjectId);
