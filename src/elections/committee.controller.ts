@@ -2,18 +2,19 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { authorize } from '../platform/auth/principal.js';
+import { authorize, viewScope } from '../platform/auth/principal.js';
+import { forbidden } from '../../libs/domain/shared/domain-error.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
-import { DissolvePmc, ResignFromCommittee } from './commands/committee-changes.js';
+import { DissolvePmc, RemoveCommitteeMember, ResignFromCommittee } from './commands/committee-changes.js';
 import { FileCommittee } from './commands/file-committee.js';
-import { DistrictQueryDto, FilingDto, ResignationDto } from './elections.dto.js';
+import { DistrictQueryDto, FilingDto, RemovalRecordDto, ResignationDto } from './elections.dto.js';
 import { CommitteeQueries } from './queries/committee.queries.js';
 
 /** Every key the history's details use (libs/domain/elections/committee-view.ts), one column each. */
-const HISTORY_FIELDS = ['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp'];
+const HISTORY_FIELDS = ['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp', 'resolutionId'];
 
 @ApiTags('committee')
 @Controller()
@@ -62,9 +63,17 @@ export class CommitteeController {
   @Post('communities/:cid/committee/resignations')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record a member’s resignation; the first alternate steps up (committee)' })
+  @ApiOperation({ summary: 'A member resigns, only themself (rule 29); the first alternate steps up (committee)' })
   resign(@Param('cid') cid: string, @Body() body: ResignationDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new ResignFromCommittee(cid, body.ownerId, ctx));
+  }
+
+  @Post('communities/:cid/committee/removals')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record the removal (罢免) of a member the owners passed by an ELECT_COMMITTEE vote with `removal`; the first alternate steps up (committee, regulator)' })
+  remove(@Param('cid') cid: string, @Body() body: RemovalRecordDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new RemoveCommitteeMember(cid, body.resolutionId, ctx));
   }
 
   @Post('communities/:cid/pmc/dissolution')
@@ -79,17 +88,26 @@ export class CommitteeController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "Each community's governing body, filing status and overdue duties, and the formation rate (regulator, admin)" })
   district(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['regulator', 'admin'], null);
-    return this.queries.district(query.district, ctx.now);
+    return this.queries.district(scopedQuery(query, ctx), ctx.now);
   }
 
   @Get('regulator/communities.csv')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The same as CSV, one row per community (regulator, admin)' })
   async districtCsv(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    authorize(ctx.principal, ['regulator', 'admin'], null);
-    const { communities } = await this.queries.district(query.district, ctx.now);
+    const { communities } = await this.queries.district(scopedQuery(query, ctx), ctx.now);
     const rows = communities.map((c) => ({ ...c, overdue: c.overdue.join(';') }));
-    return csvDownload(res, 'communities-governance.csv', rows, ['communityId', 'name', 'district', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'formed']);
+    return csvDownload(res, 'communities-governance.csv', rows, ['communityId', 'name', 'district', 'street', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'byElectionDue', 'formed']);
   }
+}
+
+/** Rule 31: a scoped regulator sees its own district (and street) only; asking for another is refused. */
+function scopedQuery(query: DistrictQueryDto, ctx: RequestContext): { district?: string; street?: string } {
+  authorize(ctx.principal, ['regulator', 'admin'], null);
+  const scope = viewScope(ctx.principal);
+  if (!scope) return { district: query.district, street: query.street };
+  if ((query.district && query.district !== scope.district) || (scope.street && query.street && query.street !== scope.street)) {
+    throw forbidden('OUTSIDE_JURISDICTION', `your regulator account sees ${scope.district}${scope.street ? ` ${scope.street}` : ''} only`);
+  }
+  return { district: scope.district, street: scope.street ?? query.street };
 }

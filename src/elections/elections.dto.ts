@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ID, ID_MESSAGE, SHA256, WITH_OFFSET } from '../platform/http/wire-formats.js';
 
 export class CandidateDto {
@@ -43,6 +43,11 @@ export class DraftElectionDto {
   @Min(1)
   @Max(50)
   termYears?: number;
+
+  @ApiPropertyOptional({ example: false, description: "rule 29: a by-election (补选) of exactly the committee's empty seats, due when it fell below its lawful size or to an even number with no alternate; its members serve the rest of the committee's term (termYears is not given)" })
+  @IsOptional()
+  @IsBoolean()
+  byElection?: boolean;
 
   @ApiProperty({ type: [CandidateDto] })
   @IsArray()
@@ -116,10 +121,18 @@ export class FilingDto {
 }
 
 export class ResignationDto {
-  @ApiProperty({ example: 'O00017', description: 'the owner id of the member who resigns' })
+  @ApiPropertyOptional({ example: 'O00017', description: "the owner id of the member who resigns: the caller's own (rule 29: a member resigns only themself); absent: the caller's" })
+  @IsOptional()
   @IsString()
   @Length(1, 64)
-  ownerId: string;
+  ownerId?: string;
+}
+
+export class RemovalRecordDto {
+  @ApiProperty({ description: 'the passed ELECT_COMMITTEE resolution whose draft names the member to remove' })
+  @IsString()
+  @Length(1, 64)
+  resolutionId: string;
 }
 
 export class DistrictQueryDto {
@@ -128,6 +141,12 @@ export class DistrictQueryDto {
   @IsString()
   @Length(1, 100)
   district?: string;
+
+  @ApiPropertyOptional({ example: '北太平庄街道', description: 'rule 31: only the communities of this street' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  street?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module.js';
-import { DissolvePmcHandler, ResignFromCommitteeHandler } from './commands/committee-changes.js';
+import { VotingModule } from '../voting/voting.module.js';
+import { DissolvePmcHandler, RemoveCommitteeMemberHandler, ResignFromCommitteeHandler } from './commands/committee-changes.js';
 import { CastElectionBallotHandler } from './commands/cast-election-ballot.js';
 import { DraftElectionHandler } from './commands/draft-election.js';
 import { AdvanceElectionHandler } from './commands/election-steps.js';
@@ -16,7 +17,7 @@ import { CommitteeQueries } from './queries/committee.queries.js';
 import { ElectionsQueries } from './queries/elections.queries.js';
 
 @Module({
-  imports: [RegistryModule],
+  imports: [RegistryModule, VotingModule],
   controllers: [ElectionsController, CommitteeController],
   providers: [
     ElectionStream,
@@ -33,6 +34,7 @@ import { ElectionsQueries } from './queries/elections.queries.js';
     FileCommitteeHandler,
     ResignFromCommitteeHandler,
     DissolvePmcHandler,
+    RemoveCommitteeMemberHandler,
   ],
 })
 export class ElectionsModule {}

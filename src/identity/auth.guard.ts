@@ -4,6 +4,8 @@ import { ApiError } from '../platform/http/error-response.js';
 import { PUBLIC_ROUTE } from '../platform/auth/public.decorator.js';
 import type { GongzhiRequest } from '../platform/auth/request-context.js';
 import { CLOCK, type Clock } from '../platform/clock.js';
+import { withinPlace } from '../platform/auth/principal.js';
+import { CommunityPlaces } from './community-places.js';
 import { IdentityService } from './identity.service.js';
 
 /**
@@ -16,6 +18,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly identity: IdentityService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly places: CommunityPlaces,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +33,12 @@ export class AuthGuard implements CanActivate {
     }
     const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header);
     if (!match) throw new ApiError(401, 'INVALID_TOKEN', 'the Authorization header must be "Bearer <token>"');
-    request.principal = await this.identity.principalFromToken(match[1], request.now);
+    const principal = await this.identity.principalFromToken(match[1], request.now);
+    // Rule 31: on a route that names a community, a scoped regulator acts only where its scope reaches.
+    const communityId = typeof request.params?.cid === 'string' ? request.params.cid : null;
+    const scoped = principal.grants.some((g) => g.role === 'regulator' && g.district);
+    const place = scoped && communityId ? await this.places.of(communityId) : null;
+    request.principal = place ? withinPlace(principal, place) : principal;
     return true;
   }
 }

@@ -30,8 +30,9 @@ export class IdentityController {
   @Post('auth/activate')
   @HttpCode(204)
   @ApiOperation({ summary: 'Turn an activation code into an account (or add it to yours); a code works once' })
-  async activate(@Body() body: ActivateDto): Promise<void> {
-    await this.identity.activate(body.activationCode, body.login, body.secret);
+  async activate(@Body() body: ActivateDto, @Ctx() ctx: RequestContext): Promise<void> {
+    // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
+    await this.identity.activate(body.activationCode, body.login, body.secret, ctx.principal, ctx.now);
   }
 
   @Get('auth/me')
@@ -49,12 +50,15 @@ export class IdentityController {
     authorize(ctx.principal, ['admin'], null);
     if (body.role === 'auditor' && !body.communityId) throw invalid('COMMUNITY_REQUIRED', 'an auditor is invited for one community: give communityId');
     const communityId = body.role === 'auditor' ? body.communityId! : null;
+    if ((body.district || body.street) && body.role !== 'regulator') throw invalid('SCOPE_NOT_ALLOWED', 'district and street scope a regulator; an administrator is global and an auditor is of one community');
+    if (body.street && !body.district) throw invalid('DISTRICT_REQUIRED', 'a street lies in a district: give the district too');
+    const scope = body.role === 'regulator' && body.district ? { district: body.district, ...(body.street ? { street: body.street } : {}) } : {};
     // Read from the community's own stream: the registry module stands on this one, not the other way round.
     if (communityId && (await this.eventSourcing.load(communityStream(communityId), communityDecider)).state.status !== 'registered') {
       throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId} is registered; an auditor is invited for an existing community`);
     }
     const [activationCode] = await this.identity.issueActivationCodes([
-      { role: body.role, communityId, subjectId: null, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}` },
+      { role: body.role, communityId, subjectId: null, ...scope, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}${body.district ? ` of ${body.district}${body.street ? ` ${body.street}` : ''}` : ''}` },
     ]);
     return { activationCode };
   }

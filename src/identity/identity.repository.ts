@@ -25,8 +25,15 @@ const ACCOUNT_CACHE_SIZE = 50_000;
 
 interface CachedAccount {
   login: string;
-  grants: { role: Role; communityId: string | null; subjectId: string | null; expiresAt: Date | null }[];
+  grants: (Grant & { expiresAt: Date | null })[];
 }
+
+/** Only the optional parts a grant has: /auth/me and every comparison see the same shape as before. */
+const optionalParts = (r: { district: string | null; street: string | null; activated_by: string | null }) => ({
+  ...(r.district ? { district: r.district } : {}),
+  ...(r.street ? { street: r.street } : {}),
+  ...(r.activated_by ? { activatedBy: r.activated_by } : {}),
+});
 
 /** Accounts, their grants and activation codes. Not events: credentials never enter the public log. */
 @Injectable()
@@ -55,7 +62,7 @@ export class IdentityRepository {
     const account = await this.heldGrants(accountId);
     if (!account) return null;
     const live = account.grants.filter((g) => g.expiresAt === null || g.expiresAt > now);
-    return { login: account.login, grants: live.map(({ role, communityId, subjectId }) => ({ role, communityId, subjectId })) };
+    return { login: account.login, grants: live.map(({ expiresAt: _expires, ...grant }) => grant) };
   }
 
   private async heldGrants(accountId: string): Promise<CachedAccount | null> {
@@ -63,14 +70,23 @@ export class IdentityRepository {
     if (cached && performance.now() - cached.readAt < ACCOUNT_CACHE_MS) return cached.account;
     const generation = this.generation;
     const readAt = performance.now();
-    const rows: { login: string; role: Role | null; community_id: string | null; subject_id: string | null; expires_at: Date | null }[] = await this.dataSource.query(
-      `SELECT a.login, g.role, g.community_id, g.subject_id, g.expires_at FROM accounts a
+    const rows: {
+      login: string;
+      role: Role | null;
+      community_id: string | null;
+      subject_id: string | null;
+      expires_at: Date | null;
+      district: string | null;
+      street: string | null;
+      activated_by: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT a.login, g.role, g.community_id, g.subject_id, g.expires_at, g.district, g.street, g.activated_by FROM accounts a
        LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
        WHERE a.id = $1 ORDER BY g.id`,
       [accountId],
     );
     if (rows.length === 0) return null;
-    const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id, expiresAt: r.expires_at }] : []));
+    const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id, ...optionalParts(r), expiresAt: r.expires_at }] : []));
     const account = { login: rows[0].login, grants };
     // A change committed while this read ran may be missing from it: keep it only if none happened.
     if (generation === this.generation) {
@@ -88,9 +104,9 @@ export class IdentityRepository {
 
   async addGrant(manager: EntityManager, accountId: string, grant: HeldGrant): Promise<void> {
     await manager.query(
-      `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at, district, street, activated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT DO NOTHING`,
-      [accountId, grant.role, grant.communityId, grant.subjectId, grant.expiresAt ?? null],
+      [accountId, grant.role, grant.communityId, grant.subjectId, grant.expiresAt ?? null, grant.district ?? null, grant.street ?? null, grant.activatedBy ?? null],
     );
   }
 
@@ -150,6 +166,25 @@ export class IdentityRepository {
     });
   }
 
+  /**
+   * Rule 33: an owner's new letter voids the old: every live grant that stands for the owner (the owner
+   * grant and a committee role following it) ends, and any letter code not yet used is void. The
+   * roles in owner_roles stay, so the account the new letter makes takes them again.
+   */
+  async voidOwnerAccess(communityId: string, ownerId: string): Promise<{ grantsEnded: number; codesVoided: number }> {
+    return this.transaction(async (db) => {
+      const [, grantsEnded] = await db.query(
+        `UPDATE account_grants SET revoked_at = now() WHERE community_id = $1 AND subject_id = $2 AND role IN ('owner', 'committee') AND revoked_at IS NULL`,
+        [communityId, ownerId],
+      );
+      const [, codesVoided] = await db.query(
+        `UPDATE activation_codes SET voided_at = now() WHERE role = 'owner' AND community_id = $1 AND subject_id = $2 AND used_at IS NULL AND voided_at IS NULL`,
+        [communityId, ownerId],
+      );
+      return { grantsEnded: Number(grantsEnded), codesVoided: Number(codesVoided) };
+    });
+  }
+
   async anyAdmin(): Promise<boolean> {
     const rows = await this.dataSource.query("SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1");
     return rows.length > 0;
@@ -158,8 +193,8 @@ export class IdentityRepository {
   async storeCodes(codes: { codeHash: string; grant: PendingGrant }[]): Promise<void> {
     if (codes.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO activation_codes (code_hash, role, community_id, subject_id, label, grant_expires_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
+      `INSERT INTO activation_codes (code_hash, role, community_id, subject_id, label, grant_expires_at, district, street)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[])`,
       [
         codes.map((c) => c.codeHash),
         codes.map((c) => c.grant.role),
@@ -167,6 +202,8 @@ export class IdentityRepository {
         codes.map((c) => c.grant.subjectId),
         codes.map((c) => c.grant.label),
         codes.map((c) => c.grant.expiresAt ?? null),
+        codes.map((c) => c.grant.district ?? null),
+        codes.map((c) => c.grant.street ?? null),
       ],
     );
   }
@@ -175,13 +212,13 @@ export class IdentityRepository {
   async consumeCode(manager: EntityManager, codeHash: string, accountId: string): Promise<HeldGrant | null> {
     // TypeORM answers an UPDATE with [returned rows, affected count].
     const [rows] = await manager.query(
-      `UPDATE activation_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1 AND used_at IS NULL
-       RETURNING role, community_id, subject_id, grant_expires_at`,
+      `UPDATE activation_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1 AND used_at IS NULL AND voided_at IS NULL
+       RETURNING role, community_id, subject_id, grant_expires_at, district, street`,
       [codeHash, accountId],
     );
     const row = rows[0];
     if (!row) return null;
-    return { role: row.role, communityId: row.community_id, subjectId: row.subject_id, expiresAt: row.grant_expires_at };
+    return { role: row.role, communityId: row.community_id, subjectId: row.subject_id, expiresAt: row.grant_expires_at, ...optionalParts({ ...row, activated_by: null }) };
   }
 
   /** Every change of accounts and grants goes through here, so the cache of accountWithGrants hears of it. */

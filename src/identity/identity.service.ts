@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { ApiError } from '../platform/http/error-response.js';
 import type { Grant, Principal } from '../platform/auth/principal.js';
 import { IdentityRepository, type PendingGrant } from './identity.repository.js';
+import { committeeActivator } from './on-behalf.js';
 import { DECOY_HASH, hashSecret, secretMatches } from './secret-hashing.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 import { TokenService } from './token.service.js';
@@ -74,7 +75,7 @@ export class IdentityService implements OnApplicationBootstrap {
    * A code works once. A new login creates the account; an existing login (an owner of two
    * communities) must prove its secret, and gains the code's grant.
    */
-  async activate(code: string, login: string, secret: string): Promise<void> {
+  async activate(code: string, login: string, secret: string, caller: Principal | null = null, now = new Date()): Promise<void> {
     const existing = await this.repository.accountByLogin(login);
     if (existing && !(await secretMatches(secret, existing.secretHash))) {
       throw new ApiError(409, 'LOGIN_TAKEN', `the login "${login}" is taken; choose another, or give that account's secret to add this code to it`);
@@ -86,7 +87,8 @@ export class IdentityService implements OnApplicationBootstrap {
         const grant = await this.repository.consumeCode(manager, codeHash(code), accountId);
         if (!grant) throw invalid('INVALID_ACTIVATION_CODE', 'this activation code is unknown or was already used; ask your committee for a new one');
         if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
-        await this.repository.addGrant(manager, accountId, grant);
+        const activatedBy = committeeActivator(grant, caller, existing && { id: existing.id, grants: (await this.repository.accountWithGrants(existing.id, now))?.grants ?? [] });
+        await this.repository.addGrant(manager, accountId, activatedBy ? { ...grant, activatedBy } : grant);
         if (grant.role === 'owner' && grant.communityId && grant.subjectId) {
           await this.repository.addRolesOfOwner(manager, accountId, grant.communityId, grant.subjectId);
         }

@@ -10,6 +10,7 @@ import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
 import { AppointManagingBody } from './commands/appoint-managing-body.js';
 import { RegisterCommunity } from './commands/register-community.js';
+import { IssueOwnerLetter } from './commands/issue-owner-letter.js';
 import { RegisterOwners } from './commands/register-owners.js';
 import { RegisterUnits } from './commands/register-units.js';
 import { TransferUnit } from './commands/transfer-unit.js';
@@ -91,6 +92,13 @@ export class RegistryController {
   @ApiOperation({ summary: 'Transfer a unit to new owners (committee)' })
   transfer(@Param('cid') cid: string, @Param('uid') uid: string, @Body() body: TransferUnitDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new TransferUnit(cid, uid, { ...body, effectiveAt: new Date(body.effectiveAt) }, ctx));
+  }
+
+  @Post(':cid/owners/:ownerId/letters')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "A new activation letter for an owner (re-key, rule 33): the old account loses the owner's access and the old code is void (the owner, committee, regulator)" })
+  reissueLetter(@Param('cid') cid: string, @Param('ownerId') ownerId: string, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new IssueOwnerLetter(cid, ownerId, ctx));
   }
 
   @Get(':cid/roster')

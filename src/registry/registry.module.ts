@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointManagingBodyHandler } from './commands/appoint-managing-body.js';
+import { IssueOwnerLetterHandler } from './commands/issue-owner-letter.js';
 import { RegisterCommunityHandler } from './commands/register-community.js';
 import { RegisterOwnersHandler } from './commands/register-owners.js';
 import { RegisterUnitsHandler } from './commands/register-units.js';
@@ -20,6 +21,7 @@ import { RegistryController } from './registry.controller.js';
     RegisterOwnersHandler,
     RegisterUnitsHandler,
     TransferUnitHandler,
+    IssueOwnerLetterHandler,
   ],
   exports: [CommunityStream, RegistryQueries],
 })

@@ -48,6 +48,13 @@ export class MenuOptionDto {
 /** A ranking, most preferred first: some of the vote's option ids, each once. */
 const RANKING_DOC = { example: ['cleaning', 'parking'], description: "a menu vote's options, most preferred first (SERVICE_MENU, SURVEY with options)" };
 
+export class RemovalDto {
+  @ApiProperty({ example: 'O00017', description: 'the owner id of the committee member to remove' })
+  @IsString()
+  @Length(1, 64)
+  ownerId: string;
+}
+
 export class DraftResolutionDto {
   @ApiProperty({ example: '更换小区围栏' })
   @IsString()
@@ -87,6 +94,12 @@ export class DraftResolutionDto {
   @ValidateNested({ each: true })
   @Type(() => MenuOptionDto)
   options?: MenuOptionDto[];
+
+  @ApiPropertyOptional({ type: RemovalDto, description: "rule 29 (罢免): an ELECT_COMMITTEE vote to remove this committee member; passed, POST …/committee/removals records it" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RemovalDto)
+  removal?: RemovalDto;
 }
 
 export class BallotDto {

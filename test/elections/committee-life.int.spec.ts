@@ -183,8 +183,8 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
     expect((await server.get(district(), { token: owners.O1 })).status).toBe(403);
     expect((await server.get(district())).status).toBe(401);
     const rows = await csvRows(server, `/api/v1/regulator/communities.csv?district=${encodeURIComponent('昌平区')}`, admin);
-    expect(rows[0]).toEqual(['communityId', 'name', 'district', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'formed']);
-    expect(rows[1]).toEqual([cid, '龙泽苑', '昌平区', 'PREPARATORY_GROUP', '', 'PENDING', iso(Date.parse(closedAt) + 30 * DAY), 'COMMITTEE_FILING_OVERDUE', 'false']);
+    expect(rows[0]).toEqual(['communityId', 'name', 'district', 'street', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'byElectionDue', 'formed']);
+    expect(rows[1]).toEqual([cid, '龙泽苑', '昌平区', '回龙观街道', 'PREPARATORY_GROUP', '', 'PENDING', iso(Date.parse(closedAt) + 30 * DAY), 'COMMITTEE_FILING_OVERDUE', 'false', 'false']);
     expect((await server.get('/api/v1/regulator/communities.csv', { token: preparatory })).status).toBe(403);
   });
 
@@ -213,13 +213,19 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
     ]);
   });
 
-  it('refuses resignations from someone without the committee role (403) and of someone not a member (404), writing nothing', async () => {
+  it('refuses resignations from someone without the committee role (403 FORBIDDEN), writing nothing', async () => {
     const url = `${committeeUrl()}/resignations`;
     await refusedWritingNothing(server, () => server.post(url, { ownerId: 'O2' }, { token: owners.O5 }), 403, 'FORBIDDEN');
-    await refusedWritingNothing(server, () => server.post(url, { ownerId: 'O5' }, { token: owners.O2 }), 404, 'NOT_A_MEMBER');
   });
 
-  it('rule 14: a member resigns, the alternate steps up and takes the role; the next resignation leaves a vacancy', async () => {
+  it('rule 29: a member resigns only themself: one member resigning a colleague (or a non-member) is refused with 403 RESIGNATION_OF_ANOTHER, writing nothing', async () => {
+    const url = `${committeeUrl()}/resignations`;
+    await refusedWritingNothing(server, () => server.post(url, { ownerId: 'O4' }, { token: owners.O2 }), 403, 'RESIGNATION_OF_ANOTHER');
+    await refusedWritingNothing(server, () => server.post(url, { ownerId: 'O5' }, { token: owners.O2 }), 403, 'RESIGNATION_OF_ANOTHER');
+    expect((await server.get(committeeUrl())).body.members.map((m: { ownerId: string }) => m.ownerId)).toEqual(['O2', 'O4', 'O1']);
+  });
+
+  it('rule 14: a member resigns, the alternate steps up and takes the role; the next resignation leaves a vacancy, and the committee of two is flagged (rule 29)', async () => {
     const url = `${committeeUrl()}/resignations`;
     const first = await server.post(url, { ownerId: 'O2' }, { token: owners.O2 });
     expect(first.status).toBe(200);
@@ -227,11 +233,17 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
     expect((await draftResolution(owners.O5)).status).toBe(201);
     expect((await draftResolution(owners.O2)).status).toBe(403);
 
-    const second = await server.post(url, { ownerId: 'O4' }, { token: owners.O1 });
+    expect((await server.get(committeeUrl())).body).toMatchObject({ byElectionDue: false, committee: { byElectionDue: false } });
+    // The caller's own owner id when none is given.
+    const second = await server.post(url, {}, { token: owners.O4 });
+    expect(second.status).toBe(200);
     expect(second.body.steppedUp).toBeNull();
     const view = await server.get(`${committeeUrl()}?after=${second.body.position}`);
     expect(view.body.members.map((m: { ownerId: string }) => m.ownerId)).toEqual(['O1', 'O5']);
-    expect(view.body.committee).toMatchObject({ alternates: [], vacancies: 1 });
+    expect(view.body.committee).toMatchObject({ alternates: [], vacancies: 1, byElectionDue: true });
+    expect(view.body.byElectionDue).toBe(true);
+    const regulatorView = await server.get(district(), { token: regulator });
+    expect(regulatorView.body.communities).toEqual([expect.objectContaining({ communityId: cid, governingBody: 'COMMITTEE', byElectionDue: true })]);
     expect(view.body.history.slice(-2)).toEqual([
       expect.objectContaining({ type: 'CommitteeMemberResigned', detail: { ownerId: 'O2', steppedUp: 'O5' } }),
       expect.objectContaining({ type: 'CommitteeMemberResigned', detail: { ownerId: 'O4', steppedUp: null } }),
@@ -268,6 +280,9 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
     const online = { O1: ['C1', 'C2', 'C4'], O2: ['C1', 'C4', 'C5'], O4: ['C1', 'C2', 'C5'], O5: ['C1', 'C2', 'C4'] };
     const held = await holdElection('第二届业主委员会选举', online, [{ ownerId: 'D', selections: ['C1', 'C2', 'C5'], evidenceSha256: sha('e') }]);
     expect(held.closed).toMatchObject({ outcome: 'ELECTED', unfilledSeats: 1, tiedAtCutoff: ['C4', 'C5'], alternates: [] });
+    // Rule 29: the result says a run-off between the tied is due, publicly and in the committee's life.
+    expect((await server.get(`${elections()}/${held.id}?after=${held.closed.position}`)).body).toMatchObject({ runOffDue: true, tiedAtCutoff: ['C4', 'C5'] });
+    expect((await server.get(`${committeeUrl()}?after=${held.closed.position}`)).body.history.slice(-1)[0]).toMatchObject({ type: 'ElectionHeld', detail: { unfilledSeats: 1 } });
     expect(held.closed.elected.map((c: { candidateId: string }) => c.candidateId)).toEqual(['C1', 'C2']);
     const tied = held.closed.candidates.filter((c: { candidateId: string }) => ['C4', 'C5'].includes(c.candidateId));
     expect(tied.map((c: Record<string, unknown>) => [c.approving, c.passed, c.seat])).toEqual([
@@ -285,7 +300,7 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
 
   it('serves the whole history as CSV, one row per step of the committee\'s life', async () => {
     const rows = await csvRows(server, `${committeeUrl()}/history.csv`);
-    expect(rows[0]).toEqual(['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp']);
+    expect(rows[0]).toEqual(['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp', 'resolutionId']);
     expect(rows.slice(1).map((r) => r[1])).toEqual([
       'ManagingBodyAppointed',
       'ElectionHeld',
@@ -298,15 +313,16 @@ describe("the committee's life through HTTP: refusal, overdue filing, resignatio
       'ElectionHeld',
       'CommitteeFilingRefused',
     ]);
-    expect(rows[5]).toEqual([expect.any(String), 'CommitteeFiled', '', '3', eid, '', '', '', 'PREPARATORY_GROUP', 'true', '', '', '']);
-    expect(rows[6].slice(-2)).toEqual(['O2', 'O5']);
+    expect(rows[5]).toEqual([expect.any(String), 'CommitteeFiled', '', '3', eid, '', '', '', 'PREPARATORY_GROUP', 'true', '', '', '', '']);
+    expect(rows[6].slice(-3)).toEqual(['O2', 'O5', '']);
   });
 
-  it('rule 17: a PMC past its 3-year term is shown as expired to the public and the regulator', async () => {
+  it('rule 17: a PMC past its 3-year term is shown as expired to the public and the regulator; rule 30: it no longer counts as formed in the formation rate', async () => {
     const view = await server.get(`/api/v1/communities/${pmcCommunity}/committee`);
-    expect(view.body).toMatchObject({ kind: 'PMC', pmc: { status: 'TERM_EXPIRED', termEndsAt: '2029-01-05T01:00:00.000Z' }, overdue: ['PMC_TERM_EXPIRED'] });
+    expect(view.body).toMatchObject({ kind: 'PMC', formed: false, pmc: { status: 'TERM_EXPIRED', termEndsAt: '2029-01-05T01:00:00.000Z' }, overdue: ['PMC_TERM_EXPIRED'] });
     const regulatorView = await server.get(district('海淀区'), { token: regulator });
-    expect(regulatorView.body.communities).toEqual([expect.objectContaining({ communityId: pmcCommunity, governingBody: 'PMC', overdue: ['PMC_TERM_EXPIRED'] })]);
+    expect(regulatorView.body.communities).toEqual([expect.objectContaining({ communityId: pmcCommunity, governingBody: 'PMC', overdue: ['PMC_TERM_EXPIRED'], formed: false })]);
+    expect(regulatorView.body.formationRate).toEqual({ formed: 0, total: 1, fraction: '0/1', percent: '0.0%' });
   });
 
   it('projects idempotently: the community\'s, its governance\'s and its elections\' events applied again change no row', async () => {

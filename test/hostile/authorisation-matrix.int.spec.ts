@@ -18,7 +18,7 @@ type Outcome = 'allowed' | 'refused' | 'invalid' | 'error';
 function classify(answer: RawAnswer): Outcome {
   const code = answer.json?.code;
   if (answer.status >= 500) return 'error';
-  if (answer.status === 401 || (answer.status === 403 && code === 'FORBIDDEN')) return 'refused';
+  if (answer.status === 401 || (answer.status === 403 && (code === 'FORBIDDEN' || code === 'OUTSIDE_JURISDICTION'))) return 'refused';
   if (answer.status === 400 && (code === 'VALIDATION_FAILED' || code === 'MALFORMED_JSON')) return 'invalid';
   return 'allowed';
 }
@@ -134,6 +134,8 @@ describe('the authorisation matrix: every role × every route × own and other c
         anonymous: none,
         admin: none,
         regulator: { fund: all, statement: all },
+        // Rule 31: a street office of another district sees no unit's balance here.
+        regulatorElsewhere: none,
         committeeA: { fund: all, statement: all },
         committeeB: none,
         // The auditor signs off the statement that lists them (rule 23), but the fund's own view is not theirs.

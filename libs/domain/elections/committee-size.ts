@@ -53,3 +53,23 @@ export function checkPmcComposition(rulebook: Rulebook, roles: readonly (PmcRole
     throw invalid('PMC_TOO_FEW_OWNER_REPRESENTATIVES', `owner representatives must be at least half of the ${roles.length} members; ${owners} were named`);
   }
 }
+
+/**
+ * Rule 29: where a committee in office stands after members left. It is flagged, and a by-election
+ * (补选) of exactly its empty seats is due, when it fell below its lawful size or to an even number
+ * with no alternate left to step up. Recorded in the events that change the members, so an export
+ * shows the flag without knowing the households.
+ */
+export interface Vacancy {
+  members: number;
+  emptySeats: number;
+  minimum: number;
+  byElectionDue: boolean;
+}
+
+export function vacancyOf(rulebook: Rulebook, households: number, seats: number, members: number, alternates: number): Vacancy {
+  const minimum = minimumCommitteeSize(rulebook, households);
+  const even = rulebook.committee.oddMembers && members % 2 === 0;
+  const emptySeats = Math.max(0, seats - members);
+  return { members, emptySeats, minimum, byElectionDue: emptySeats > 0 && (members < minimum || (even && alternates === 0)) };
+}

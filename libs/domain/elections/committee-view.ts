@@ -1,5 +1,7 @@
 import type { CommunityEvent } from '../registry/community.events.js';
+import type { Vacancy } from './committee-size.js';
 import type { Candidate } from './election.events.js';
+import { withoutMember } from './governance.js';
 import type { CommitteeFiledData, ElectionHeldData, GovernanceEvent } from './governance.events.js';
 
 /**
@@ -18,25 +20,34 @@ export interface CommitteeView {
   communityId: string;
   name: string;
   district: string;
+  /** Rule 31: the street office's street, where the registry names one (absent in views folded before). */
+  street?: string | null;
   rulebook: string;
   appointed: { kind: 'PREPARATORY_GROUP' | 'PMC'; members: AppointedMember[]; appointedAt: string; termEndsAt: string | null } | null;
   pmcDissolved: { dissolvedAt: string; late: boolean } | null;
   elections: (ElectionHeldData & { filing: { decision: 'FILED' | 'REFUSED'; at: string; reason: string | null; late: boolean } | null })[];
-  committee: (Pick<CommitteeFiledData, 'electionId' | 'closeEventId' | 'filedAt' | 'electedAt' | 'termEndsAt' | 'pmcDissolveBy' | 'seats'> & { members: Candidate[]; alternates: Candidate[] }) | null;
+  committee:
+    | (Pick<CommitteeFiledData, 'electionId' | 'closeEventId' | 'filedAt' | 'electedAt' | 'termEndsAt' | 'pmcDissolveBy' | 'seats'> & {
+        members: Candidate[];
+        alternates: Candidate[];
+        /** Rule 29: as the last change of members left it; absent until one. */
+        vacancy?: Vacancy;
+      })
+    | null;
   history: { type: string; at: string; detail: Record<string, unknown> }[];
 }
 
 export type ViewEvent = Extract<CommunityEvent, { type: 'CommunityRegistered' | 'ManagingBodyAppointed' }> | GovernanceEvent;
 
 export function emptyView(communityId: string): CommitteeView {
-  return { communityId, name: '', district: '', rulebook: '', appointed: null, pmcDissolved: null, elections: [], committee: null, history: [] };
+  return { communityId, name: '', district: '', street: null, rulebook: '', appointed: null, pmcDissolved: null, elections: [], committee: null, history: [] };
 }
 
 export function evolveView(view: CommitteeView, event: ViewEvent, at: string): CommitteeView {
   const history = (detail: Record<string, unknown>) => [...view.history, { type: event.type, at, detail }];
   switch (event.type) {
     case 'CommunityRegistered':
-      return { ...view, name: event.data.name, district: event.data.district, rulebook: event.data.rulebook };
+      return { ...view, name: event.data.name, district: event.data.district, street: event.data.street ?? null, rulebook: event.data.rulebook };
     case 'ManagingBodyAppointed': {
       const d = event.data;
       return {
@@ -79,18 +90,27 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
         history: history({ electionId: d.electionId, reason: d.reason }),
       };
     }
-    case 'CommitteeMemberResigned': {
+    case 'CommitteeMemberResigned':
+    case 'CommitteeMemberRemoved': {
       const c = view.committee;
       if (!c) return view;
-      const { ownerId, steppedUp } = event.data;
+      const { ownerId, steppedUp, vacancy } = event.data;
+      const removedBy = event.type === 'CommitteeMemberRemoved' ? { resolutionId: event.data.resolutionId } : {};
       return {
         ...view,
-        committee: {
-          ...c,
-          members: c.members.filter((m) => m.ownerId !== ownerId).concat(steppedUp ? [steppedUp] : []),
-          alternates: steppedUp ? c.alternates.filter((a) => a.candidateId !== steppedUp.candidateId) : c.alternates,
-        },
-        history: history({ ownerId, steppedUp: steppedUp?.ownerId ?? null }),
+        committee: { ...withoutMember(c, ownerId, steppedUp), ...(vacancy ? { vacancy } : {}) },
+        history: history({ ownerId, steppedUp: steppedUp?.ownerId ?? null, ...removedBy }),
+      };
+    }
+    case 'ByElectionFiled': {
+      const c = view.committee;
+      if (!c) return view;
+      const d = event.data;
+      return {
+        ...view,
+        elections: view.elections.map((e) => (e.electionId === d.electionId ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } } : e)),
+        committee: { ...c, members: [...c.members, ...d.joined], alternates: [...c.alternates, ...d.alternates], vacancy: d.vacancy },
+        history: history({ electionId: d.electionId, members: d.joined.length, late: d.late }),
       };
     }
     case 'PmcDissolved':
@@ -142,7 +162,9 @@ export function bodyInOffice(view: CommitteeView, now: Date) {
     committeeStatus: view.committee === null ? null : committeeActive ? ('IN_OFFICE' as const) : ('TERM_EXPIRED' as const),
     pmcStatus,
     overdue: [...new Set(overdue)],
-    formed: kind === 'COMMITTEE' || kind === 'PMC',
+    // Rule 30: a body whose term has ended is not formed, whatever still holds the role.
+    formed: kind === 'COMMITTEE' || (kind === 'PMC' && !pmcTermOver),
+    byElectionDue: committeeActive && view.committee!.vacancy?.byElectionDue === true,
   };
 }
 

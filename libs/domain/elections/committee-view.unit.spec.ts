@@ -47,6 +47,22 @@ describe('the governing body in office (rules 14, 16, 17)', () => {
     });
   });
 
+  it('rule 30: a PMC past its term is not formed; in its term it is', () => {
+    expect(bodyInOffice(fold([pmc]), new Date('2028-12-31T23:59:59Z')).formed).toBe(true);
+    expect(bodyInOffice(fold([pmc]), new Date('2029-01-01T00:00:00Z'))).toMatchObject({ kind: 'PMC', formed: false });
+  });
+
+  it('rule 29: a committee flagged by its last change of members owes a by-election while in office', () => {
+    const resigned: ViewEvent = {
+      type: 'CommitteeMemberResigned',
+      data: { ownerId: 'O1', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: null, resignedBy: 'O1', vacancy: { members: 4, emptySeats: 1, minimum: 5, byElectionDue: true } },
+    };
+    const view = fold([heldEvent, filedEvent, resigned]);
+    expect(view.committee!.members).toHaveLength(4);
+    expect(bodyInOffice(view, new Date('2027-01-02T00:00:00Z')).byElectionDue).toBe(true);
+    expect(bodyInOffice(view, new Date('2031-02-04T10:00:00Z')).byElectionDue).toBe(false);
+  });
+
   it('rule 17: a PMC past its 3-year term is shown as expired, until it is replaced', () => {
     expect(bodyInOffice(fold([pmc]), new Date('2028-12-31T23:59:59Z'))).toMatchObject({ kind: 'PMC', pmcStatus: 'IN_OFFICE', overdue: [] });
     expect(bodyInOffice(fold([pmc]), new Date('2029-01-01T00:00:00Z'))).toMatchObject({ kind: 'PMC', pmcStatus: 'TERM_EXPIRED', overdue: ['PMC_TERM_EXPIRED'] });

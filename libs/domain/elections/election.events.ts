@@ -1,5 +1,6 @@
 import type { FrozenVoter } from '../voting/resolution.events.js';
 import type { ElectionResult } from './election-count.js';
+import type { ByElectionOf } from './governance.events.js';
 
 /**
  * An election of the owners' committee (DOMAIN.md rules 5, 14, 15): a vote of matter ELECT_COMMITTEE
@@ -29,6 +30,8 @@ export interface ElectionDraftedData {
   opensAt: string;
   closesAt: string;
   draftedAt: string;
+  /** Rule 29: a by-election (补选) of the empty seats of the committee in office; its term is that committee's. */
+  byElection?: ByElectionOf;
 }
 
 export interface ElectionBallotData {
@@ -39,6 +42,8 @@ export interface ElectionBallotData {
   castBy: string;
   evidenceSha256: string | null;
   castAt: string;
+  /** Rule 33: cast through an owner account the committee activated on the owner's behalf: that committee account. */
+  activatedBy?: string;
 }
 
 export interface ElectionClosedData {

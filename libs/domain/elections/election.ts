@@ -9,6 +9,7 @@ import { checkCounted, countedIndexes, lengthOf, placesOf, type CountedBallots }
 import { refuseSecondLateBallot } from '../voting/late-ballot.js';
 import { checkCommitteeSize } from './committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
+import type { ByElectionOf } from './governance.events.js';
 import type { Candidate, ElectionBallotData, ElectionChannel, ElectionClosedData, ElectionDraftedData, ElectionEvent } from './election.events.js';
 
 export type ElectionCommand =
@@ -31,19 +32,38 @@ export type ElectionCommand =
         opensAt: Date;
         closesAt: Date;
         now: Date;
+        /** Rule 29: asked for a by-election; what the governance stream says of the committee in office. */
+        byElection?: ByElectionContext;
       };
     }
   | { type: 'PostElection'; data: { now: Date } }
   | { type: 'OpenElection'; data: { voters: Voter[]; rosterHash: string; now: Date } }
   | {
       type: 'CastElectionBallot';
-      data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; now: Date };
+      data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; activatedBy?: string; now: Date };
     }
   | {
       type: 'CloseElection';
       /** `counted`: the root the caller computed over the stored events of the ballots liveElectionBallotPlaces names. */
       data: { now: Date; counted: CountedBallots };
     };
+
+/** The committee whose empty seats a by-election fills, as the governance stream has it now (null: none in office). */
+export type ByElectionContext = {
+  committee: { electionId: string; termEndsAt: string; emptySeats: number; byElectionDue: boolean; memberOwnerIds: readonly string[] } | null;
+};
+
+/** Rule 29: a by-election is of exactly the empty seats of a committee in office that is due one. */
+function checkByElection(context: ByElectionContext, seats: number, alternates: number, candidates: readonly Candidate[]): ByElectionOf {
+  const c = context.committee;
+  if (!c) throw conflict('NO_COMMITTEE', "no filed owners' committee is in office: there are no empty seats to fill; elect a whole committee");
+  if (!c.byElectionDue) throw conflict('BY_ELECTION_NOT_DUE', `the committee in office is of lawful size (${c.emptySeats} empty seats); no by-election is due`, { emptySeats: c.emptySeats });
+  if (seats !== c.emptySeats) throw invalid('BY_ELECTION_SEATS', `a by-election fills exactly the ${c.emptySeats} empty seats, not ${seats}`, { emptySeats: c.emptySeats });
+  if (!Number.isSafeInteger(alternates) || alternates < 0 || alternates > seats) throw invalid('TOO_MANY_ALTERNATES', `alternates may number 0 to ${seats}, not ${alternates}`);
+  const sitting = candidates.find((k) => c.memberOwnerIds.includes(k.ownerId));
+  if (sitting) throw invalid('CANDIDATE_ALREADY_A_MEMBER', `candidate ${sitting.candidateId} (${sitting.ownerId}) already sits on the committee`, { candidateId: sitting.candidateId });
+  return { committeeElectionId: c.electionId, termEndsAt: c.termEndsAt };
+}
 
 /** Newest first; prepending is O(1) and keeps earlier (cached) states intact, as for resolutions. */
 export interface ElectionBallotNode {
@@ -124,10 +144,12 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
   const title = d.title.trim();
   if (title.length < 1 || [...title].length > 200) throw invalid('INVALID_TITLE', 'a title needs 1 to 200 characters');
   const rulebook = rulebookById(d.rulebook);
-  checkCommitteeSize(rulebook, d.households, d.seats, d.alternates);
+  const byElection = d.byElection ? checkByElection(d.byElection, d.seats, d.alternates, d.candidates) : undefined;
+  if (!byElection) checkCommitteeSize(rulebook, d.households, d.seats, d.alternates);
   const maxTerm = rulebook.committee.maxTermYears;
-  const termYears = d.termYears ?? maxTerm;
-  if (!Number.isSafeInteger(termYears) || termYears < 1 || termYears > maxTerm) {
+  // A by-election's members serve the rest of the committee's term: it counts from that committee's close.
+  const termYears = byElection ? 0 : (d.termYears ?? maxTerm);
+  if (!byElection && (!Number.isSafeInteger(termYears) || termYears < 1 || termYears > maxTerm)) {
     throw invalid('TERM_TOO_LONG', `a committee's term is 1 to ${maxTerm} years (${rulebook.id}), not ${termYears}`, { maximum: maxTerm });
   }
   if (d.candidates.length === 0 || d.candidates.length > MAX_CANDIDATES) {
@@ -165,6 +187,7 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
         opensAt: iso(opensAt),
         closesAt: iso(closesAt),
         draftedAt: iso(now),
+        ...(byElection ? { byElection } : {}),
       },
     },
   ];
@@ -223,7 +246,7 @@ function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 
     throw forbidden('NOT_A_VOTER', `${d.ownerId} casts for no voter on the roster frozen when this election opened (${current.openedAt})`, { ownerId: d.ownerId });
   }
   const now = timeOf(d.now, 'now');
-  const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now) };
+  const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now), ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}) };
   // Rule 12: after the close a valid ballot is recorded as late and its caster told, never silently taken.
   if (current.status === 'closed') {
     refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);

@@ -147,3 +147,18 @@ describe('the close of an election commits to the ballots it counted', () => {
     spec(voted).when({ type: 'CloseElection', data: { now: new Date('2026-02-04T10:00:00Z'), counted: { root: 'x', size: 3, ballotsInRecord: 4 } } }).thenRefuses('COUNTED_ROOT_REQUIRED');
   });
 });
+
+describe('rule 29: a by-election (补选) of the empty seats of the committee in office', () => {
+  const committee = { electionId: 'e0', termEndsAt: '2030-01-01T00:00:00.000Z', emptySeats: 1, byElectionDue: true, memberOwnerIds: ['O1', 'O2', 'O3', 'O4'] };
+  const byElection = (over: Partial<typeof committee> | null = {}) => ({ committee: over === null ? null : { ...committee, ...over } });
+
+  it('drafts an election of exactly the empty seat, for the rest of the committee\'s term', () => {
+    const [event] = electionDecider.decide(draft({ seats: 1, candidates: [cand('5')], byElection: byElection() }), electionDecider.initialState());
+    expect(event).toMatchObject({ type: 'ElectionDrafted', data: { seats: 1, byElection: { committeeElectionId: 'e0', termEndsAt: '2030-01-01T00:00:00.000Z' } } });
+  });
+  it('refuses one seat without asking for a by-election (rule 14)', () => spec([]).when(draft({ seats: 1, candidates: [cand('5')] })).thenRefuses('COMMITTEE_TOO_SMALL'));
+  it('refuses more seats than are empty', () => spec([]).when(draft({ seats: 3, byElection: byElection() })).thenRefuses('BY_ELECTION_SEATS'));
+  it('refuses a by-election where none is due', () => spec([]).when(draft({ seats: 1, byElection: byElection({ byElectionDue: false }) })).thenRefuses('BY_ELECTION_NOT_DUE'));
+  it('refuses a by-election with no committee in office', () => spec([]).when(draft({ seats: 1, byElection: byElection(null) })).thenRefuses('NO_COMMITTEE'));
+  it('refuses a candidate who already sits', () => spec([]).when(draft({ seats: 1, candidates: [cand('1')], byElection: byElection() })).thenRefuses('CANDIDATE_ALREADY_A_MEMBER'));
+});

@@ -1,3 +1,4 @@
+import type { Vacancy } from './committee-size.js';
 import type { ElectionOutcome } from './election-count.js';
 import type { Candidate } from './election.events.js';
 
@@ -26,6 +27,15 @@ export interface ElectionHeldData {
   filingDueBy: string;
   rulebook: string;
   rulebookVersion: string;
+  /** Rule 29: a by-election fills the empty seats of this committee, for the rest of its term. */
+  byElection?: ByElectionOf;
+  /** Rule 29: candidates tied on area and heads for the last seat took none of it; a run-off is due. */
+  runOffDue?: string[];
+}
+
+export interface ByElectionOf {
+  committeeElectionId: string;
+  termEndsAt: string;
 }
 
 export interface CommitteeFiledData {
@@ -50,7 +60,20 @@ export type GovernanceEvent =
   | { type: 'ElectionHeld'; data: ElectionHeldData }
   | { type: 'CommitteeFiled'; data: CommitteeFiledData }
   | { type: 'CommitteeFilingRefused'; data: { electionId: string; closeEventId: string; refusedAt: string; refusedBy: string; reason: string } }
-  | { type: 'CommitteeMemberResigned'; data: { ownerId: string; resignedAt: string; steppedUp: Candidate | null } }
+  | {
+      type: 'CommitteeMemberResigned';
+      /** resignedBy: the owner id the resigning account stands for (rule 29: the same as ownerId); absent in older events. */
+      data: { ownerId: string; resignedAt: string; steppedUp: Candidate | null; resignedBy?: string; vacancy?: Vacancy };
+    }
+  | {
+      type: 'CommitteeMemberRemoved';
+      /** Rule 29 (罢免): the owners' passed resolution that removes the member, and its close event. */
+      data: { ownerId: string; resolutionId: string; closeEventId: string; removedAt: string; recordedBy: string; steppedUp: Candidate | null; vacancy: Vacancy };
+    }
+  | {
+      type: 'ByElectionFiled';
+      data: { electionId: string; closeEventId: string; filedAt: string; filedBy: string; joined: Candidate[]; alternates: Candidate[]; late: boolean; vacancy: Vacancy };
+    }
   | { type: 'PmcDissolved'; data: { pmcAppointedAt: string; dissolvedAt: string; dueBy: string | null; late: boolean } };
 
 export type GovernanceEventType = GovernanceEvent['type'];
@@ -60,6 +83,8 @@ export const GOVERNANCE_EVENT_TYPES: readonly GovernanceEventType[] = [
   'CommitteeFiled',
   'CommitteeFilingRefused',
   'CommitteeMemberResigned',
+  'CommitteeMemberRemoved',
+  'ByElectionFiled',
   'PmcDissolved',
 ];
 

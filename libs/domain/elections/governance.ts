@@ -1,10 +1,11 @@
 import type { Decider } from '../shared/decider.js';
-import { conflict, DomainError, invalid, notFound } from '../shared/domain-error.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/domain-error.js';
 import { rulebookById } from '../voting/rulebooks.js';
-import { checkCommitteeSize } from './committee-size.js';
+import { checkCommitteeSize, vacancyOf, type Vacancy } from './committee-size.js';
 import type { ElectionResult } from './election-count.js';
+import type { ByElectionContext } from './election.js';
 import type { Candidate } from './election.events.js';
-import type { CommitteeFiledData, ElectionHeldData, GovernanceEvent, PredecessorKind } from './governance.events.js';
+import type { ByElectionOf, CommitteeFiledData, ElectionHeldData, GovernanceEvent, PredecessorKind } from './governance.events.js';
 import { DAY_MS, iso } from '../shared/time.js';
 
 /** The body the community stream says is in office now, if any: what a filing supersedes. */
@@ -14,7 +15,10 @@ export interface AppointedBody {
 }
 
 export type GovernanceCommand =
-  | { type: 'RecordElection'; data: { electionId: string; title: string; closedAt: string; closeEventId: string; termYears: number; result: ElectionResult } }
+  | {
+      type: 'RecordElection';
+      data: { electionId: string; title: string; closedAt: string; closeEventId: string; termYears: number; result: ElectionResult; byElection?: ByElectionOf };
+    }
   | {
       type: 'FileCommittee';
       data: {
@@ -29,7 +33,16 @@ export type GovernanceCommand =
         now: Date;
       };
     }
-  | { type: 'ResignFromCommittee'; data: { ownerId: string; now: Date } }
+  | {
+      type: 'ResignFromCommittee';
+      /** resignedBy: the owner id the caller's committee role stands for (null: an appointed member, who is no elected member). */
+      data: { ownerId: string; resignedBy: string | null; households: number; now: Date };
+    }
+  | {
+      type: 'RemoveCommitteeMember';
+      /** The handler read the resolution: PASSED, closed with closeEventId, and naming ownerId for removal. */
+      data: { ownerId: string; resolutionId: string; closeEventId: string; recordedBy: string; households: number; now: Date };
+    }
   | { type: 'DissolvePmc'; data: { pmc: AppointedBody | null; now: Date } };
 
 export interface CommitteeInOffice {
@@ -48,6 +61,8 @@ export interface GovernanceState {
   committee: CommitteeInOffice | null;
   pmcDissolveBy: string | null;
   dissolvedPmcs: ReadonlySet<string>;
+  /** Rule 29: resolutions already used to remove a member. */
+  removals: ReadonlySet<string>;
 }
 
 
@@ -79,6 +94,8 @@ function decideRecord(state: GovernanceState, d: Extract<GovernanceCommand, { ty
         filingDueBy: iso(Date.parse(d.closedAt) + rulebook.committee.filingDeadlineDays * DAY_MS),
         rulebook: r.rulebook,
         rulebookVersion: r.rulebookVersion,
+        ...(d.byElection ? { byElection: d.byElection } : {}),
+        ...(r.tiedAtCutoff.length > 0 ? { runOffDue: r.tiedAtCutoff } : {}),
       },
     },
   ];
@@ -102,6 +119,7 @@ function decideFiling(state: GovernanceState, d: Extract<GovernanceCommand, { ty
   }
   if (held.outcome !== 'ELECTED') throw conflict('NOBODY_ELECTED', `election ${d.electionId} elected nobody (${held.outcome}); there is no committee to file`);
   const rulebook = rulebookById(held.rulebook);
+  if (held.byElection) return fileByElection(state, held, held.byElection, d);
   try {
     checkCommitteeSize(rulebook, d.households, held.elected.length, held.alternates.length);
   } catch (error) {
@@ -137,18 +155,70 @@ function decideFiling(state: GovernanceState, d: Extract<GovernanceCommand, { ty
   ];
 }
 
-function decideResign(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'ResignFromCommittee' }>['data']): GovernanceEvent[] {
+/**
+ * Rule 29: a by-election's elected join the committee whose empty seats it filled, for the rest of
+ * that committee's term; a by-election of a committee no longer in office has nothing to join.
+ */
+function fileByElection(state: GovernanceState, held: ElectionHeldData, of: ByElectionOf, d: Extract<GovernanceCommand, { type: 'FileCommittee' }>['data']): GovernanceEvent[] {
+  const committee = inOffice(state, d.now, 'has no seats to fill');
+  if (committee.electionId !== of.committeeElectionId) {
+    throw conflict('BY_ELECTION_OF_ANOTHER_COMMITTEE', `election ${held.electionId} filled seats of the committee elected in ${of.committeeElectionId}, which is no longer in office`);
+  }
+  if (committee.members.length + held.elected.length > committee.seats) {
+    throw conflict('BY_ELECTION_OVERFILLS', `the committee has ${committee.seats - committee.members.length} empty seats; by-election ${held.electionId} elected ${held.elected.length}`);
+  }
+  const now = d.now.toISOString();
+  const members = committee.members.length + held.elected.length;
+  const vacancy = vacancyOf(rulebookById(held.rulebook), d.households, committee.seats, members, committee.alternates.length + held.alternates.length);
+  return [
+    {
+      type: 'ByElectionFiled',
+      data: { electionId: held.electionId, closeEventId: held.closeEventId, filedAt: now, filedBy: d.filedBy, joined: held.elected, alternates: held.alternates, late: now > held.filingDueBy, vacancy },
+    },
+  ];
+}
+
+function inOffice(state: GovernanceState, now: Date, what: string): CommitteeInOffice {
   const committee = state.committee;
-  if (!committee) throw conflict('NO_COMMITTEE', 'no filed owners\' committee is in office');
-  if (d.now.toISOString() >= committee.termEndsAt) {
-    throw conflict('COMMITTEE_TERM_EXPIRED', `the committee's term ended at ${committee.termEndsAt}; it has no members left to resign`);
-  }
-  if (!committee.members.some((m) => m.ownerId === d.ownerId)) {
-    throw notFound('NOT_A_MEMBER', `${d.ownerId} is not a member of the committee in office`);
-  }
-  // Alternates step up in their order of approval (rule 14 keeps them as the election ranked them).
+  if (!committee) throw conflict('NO_COMMITTEE', `no filed owners' committee is in office; it ${what}`);
+  if (now.toISOString() >= committee.termEndsAt) throw conflict('COMMITTEE_TERM_EXPIRED', `the committee's term ended at ${committee.termEndsAt}; it ${what}`);
+  return committee;
+}
+
+/** A member leaves; alternates step up in their order of approval (rule 14 keeps them as the election ranked them). */
+function leaving(state: GovernanceState, ownerId: string, households: number): { steppedUp: Candidate | null; vacancy: Vacancy } {
+  const committee = state.committee!;
+  if (!committee.members.some((m) => m.ownerId === ownerId)) throw notFound('NOT_A_MEMBER', `${ownerId} is not a member of the committee in office`);
   const steppedUp = committee.alternates[0] ?? null;
-  return [{ type: 'CommitteeMemberResigned', data: { ownerId: d.ownerId, resignedAt: d.now.toISOString(), steppedUp } }];
+  const members = committee.members.length - (steppedUp ? 0 : 1);
+  const alternates = committee.alternates.length - (steppedUp ? 1 : 0);
+  const rulebook = rulebookById(state.elections.get(committee.electionId)!.rulebook);
+  return { steppedUp, vacancy: vacancyOf(rulebook, households, committee.seats, members, alternates) };
+}
+
+/** Rule 29: a member resigns only themself; removing another is the owners' vote (RemoveCommitteeMember). */
+function decideResign(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'ResignFromCommittee' }>['data']): GovernanceEvent[] {
+  inOffice(state, d.now, 'has no members left to resign');
+  if (d.resignedBy !== d.ownerId) {
+    throw forbidden('RESIGNATION_OF_ANOTHER', `a member resigns only themself (you stand for ${d.resignedBy ?? 'no elected member'}, not ${d.ownerId}); removing a member (罢免) is an owners' vote`, {
+      ownerId: d.ownerId,
+    });
+  }
+  const { steppedUp, vacancy } = leaving(state, d.ownerId, d.households);
+  return [{ type: 'CommitteeMemberResigned', data: { ownerId: d.ownerId, resignedAt: d.now.toISOString(), steppedUp, resignedBy: d.resignedBy, vacancy } }];
+}
+
+/** Rule 29 (罢免): the owners removed a member by a passed resolution; each resolution removes once. */
+function decideRemove(state: GovernanceState, d: Extract<GovernanceCommand, { type: 'RemoveCommitteeMember' }>['data']): GovernanceEvent[] {
+  inOffice(state, d.now, 'has no members left to remove');
+  if (state.removals.has(d.resolutionId)) throw conflict('REMOVAL_ALREADY_RECORDED', `the removal decided by resolution ${d.resolutionId} is already recorded`);
+  const { steppedUp, vacancy } = leaving(state, d.ownerId, d.households);
+  return [
+    {
+      type: 'CommitteeMemberRemoved',
+      data: { ownerId: d.ownerId, resolutionId: d.resolutionId, closeEventId: d.closeEventId, removedAt: d.now.toISOString(), recordedBy: d.recordedBy, steppedUp, vacancy },
+    },
+  ];
 }
 
 /** Rule 17: the street office dissolves the PMC, within 30 days of a committee's filing. */
@@ -160,8 +230,17 @@ function decideDissolve(state: GovernanceState, d: Extract<GovernanceCommand, { 
   return [{ type: 'PmcDissolved', data: { pmcAppointedAt: d.pmc.appointedAt, dissolvedAt: now, dueBy, late: dueBy !== null && now > dueBy } }];
 }
 
+/** The members after one left and the first alternate, if any, took the seat. */
+export function withoutMember<C extends { members: Candidate[]; alternates: Candidate[] }>(c: C, ownerId: string, steppedUp: Candidate | null): C {
+  return {
+    ...c,
+    members: c.members.filter((m) => m.ownerId !== ownerId).concat(steppedUp ? [steppedUp] : []),
+    alternates: steppedUp ? c.alternates.filter((a) => a.candidateId !== steppedUp.candidateId) : c.alternates,
+  };
+}
+
 export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, GovernanceState> = {
-  initialState: () => ({ elections: new Map(), decided: new Set(), committee: null, pmcDissolveBy: null, dissolvedPmcs: new Set() }),
+  initialState: () => ({ elections: new Map(), decided: new Set(), committee: null, pmcDissolveBy: null, dissolvedPmcs: new Set(), removals: new Set() }),
 
   decide(command, state) {
     switch (command.type) {
@@ -171,6 +250,8 @@ export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, Gove
         return decideFiling(state, command.data);
       case 'ResignFromCommittee':
         return decideResign(state, command.data);
+      case 'RemoveCommitteeMember':
+        return decideRemove(state, command.data);
       case 'DissolvePmc':
         return decideDissolve(state, command.data);
       default: {
@@ -195,12 +276,14 @@ export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, Gove
       }
       case 'CommitteeFilingRefused':
         return { ...state, decided: new Set(state.decided).add(event.data.electionId) };
-      case 'CommitteeMemberResigned': {
+      case 'CommitteeMemberResigned':
+        return { ...state, committee: withoutMember(state.committee!, event.data.ownerId, event.data.steppedUp) };
+      case 'CommitteeMemberRemoved':
+        return { ...state, committee: withoutMember(state.committee!, event.data.ownerId, event.data.steppedUp), removals: new Set(state.removals).add(event.data.resolutionId) };
+      case 'ByElectionFiled': {
         const c = state.committee!;
-        const { ownerId, steppedUp } = event.data;
-        const members = c.members.filter((m) => m.ownerId !== ownerId).concat(steppedUp ? [steppedUp] : []);
-        const alternates = steppedUp ? c.alternates.filter((a) => a.candidateId !== steppedUp.candidateId) : c.alternates;
-        return { ...state, committee: { ...c, members, alternates } };
+        const d = event.data;
+        return { ...state, decided: new Set(state.decided).add(d.electionId), committee: { ...c, members: [...c.members, ...d.joined], alternates: [...c.alternates, ...d.alternates] } };
       }
       case 'PmcDissolved':
         return { ...state, dissolvedPmcs: new Set(state.dissolvedPmcs).add(event.data.pmcAppointedAt) };
@@ -212,3 +295,13 @@ export const governanceDecider: Decider<GovernanceCommand, GovernanceEvent, Gove
   },
 };
 
+
+/** Rule 29: the committee in office at `now` and its empty seats, as a by-election's draft needs them. */
+export function byElectionContext(state: GovernanceState, households: number, now: Date): ByElectionContext {
+  const c = state.committee;
+  if (!c || now.toISOString() >= c.termEndsAt) return { committee: null };
+  const vacancy = vacancyOf(rulebookById(state.elections.get(c.electionId)!.rulebook), households, c.seats, c.members.length, c.alternates.length);
+  return {
+    committee: { electionId: c.electionId, termEndsAt: c.termEndsAt, emptySeats: vacancy.emptySeats, byElectionDue: vacancy.byElectionDue, memberOwnerIds: c.members.map((m) => m.ownerId) },
+  };
+}

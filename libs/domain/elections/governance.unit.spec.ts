@@ -105,25 +105,119 @@ describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
     return [...h, ...governanceDecider.decide(file(), h.reduce(governanceDecider.evolve, governanceDecider.initialState()))];
   };
 
-  it('rule 14: a member resigns and the first alternate steps up', () => {
-    spec(filedHistory())
-      .when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2027-01-01T00:00:00Z') } })
-      .then([{ type: 'CommitteeMemberResigned', data: { ownerId: 'O2', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: cand(6) } }]);
+  const resign = (ownerId: string, now = new Date('2027-01-01T00:00:00Z'), resignedBy: string | null = ownerId): GovernanceCommand => ({
+    type: 'ResignFromCommittee',
+    data: { ownerId, resignedBy, households: 500, now },
   });
-  it('rule 14: with no alternate left, a resignation leaves the seat empty', () => {
-    const h = held(result(5, 0));
-    const filed = governanceDecider.decide(file(), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
-    spec([...h, ...filed])
-      .when({ type: 'ResignFromCommittee', data: { ownerId: 'O1', now: new Date('2027-01-01T00:00:00Z') } })
-      .then([{ type: 'CommitteeMemberResigned', data: { ownerId: 'O1', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: null } }]);
-  });
-  it('rule 14: once the term has ended nobody resigns from it', () =>
+  const filedWith = (r: ElectionResult): GovernanceEvent[] => {
+    const h = held(r);
+    return [...h, ...governanceDecider.decide(file(), h.reduce(governanceDecider.evolve, governanceDecider.initialState()))];
+  };
+
+  it('rule 14: a member resigns and the first alternate steps up; the committee stays whole', () => {
     spec(filedHistory())
-      .when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2031-02-04T10:00:00Z') } })
-      .thenRefuses('COMMITTEE_TERM_EXPIRED'));
-  it('nobody resigns before a committee is filed', () =>
-    spec(held()).when({ type: 'ResignFromCommittee', data: { ownerId: 'O2', now: new Date('2026-03-01T00:00:00Z') } }).thenRefuses('NO_COMMITTEE'));
-  it('a non-member cannot resign', () => spec(filedHistory()).when({ type: 'ResignFromCommittee', data: { ownerId: 'O9', now: new Date() } }).thenRefuses('NOT_A_MEMBER'));
+      .when(resign('O2'))
+      .then([
+        {
+          type: 'CommitteeMemberResigned',
+          data: { ownerId: 'O2', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: cand(6), resignedBy: 'O2', vacancy: { members: 5, emptySeats: 0, minimum: 5, byElectionDue: false } },
+        },
+      ]);
+  });
+  it('rule 29: with no alternate left, a resignation leaves the seat empty, the committee below its size, and a by-election of one seat due', () => {
+    spec(filedWith(result(5, 0)))
+      .when(resign('O1'))
+      .then([
+        {
+          type: 'CommitteeMemberResigned',
+          data: { ownerId: 'O1', resignedAt: '2027-01-01T00:00:00.000Z', steppedUp: null, resignedBy: 'O1', vacancy: { members: 4, emptySeats: 1, minimum: 5, byElectionDue: true } },
+        },
+      ]);
+  });
+  it('rule 29: a member resigns only themself: resigning another member is refused', () => spec(filedHistory()).when(resign('O2', undefined, 'O1')).thenRefuses('RESIGNATION_OF_ANOTHER'));
+  it('rule 29: an account that stands for no elected member resigns nobody', () => spec(filedHistory()).when(resign('O2', undefined, null)).thenRefuses('RESIGNATION_OF_ANOTHER'));
+  it('rule 14: once the term has ended nobody resigns from it', () => spec(filedHistory()).when(resign('O2', new Date('2031-02-04T10:00:00Z'))).thenRefuses('COMMITTEE_TERM_EXPIRED'));
+  it('nobody resigns before a committee is filed', () => spec(held()).when(resign('O2', new Date('2026-03-01T00:00:00Z'))).thenRefuses('NO_COMMITTEE'));
+  it('a non-member cannot resign', () => spec(filedHistory()).when(resign('O9')).thenRefuses('NOT_A_MEMBER'));
+
+  const removal = (ownerId: string, resolutionId = 'r1'): GovernanceCommand => ({
+    type: 'RemoveCommitteeMember',
+    data: { ownerId, resolutionId, closeEventId: CLOSE_EVENT, recordedBy: 'acct', households: 500, now: new Date('2027-01-01T00:00:00Z') },
+  });
+  it('rule 29 (罢免): the owners remove a member by a passed resolution; the first alternate steps up', () => {
+    spec(filedHistory())
+      .when(removal('O3'))
+      .then([
+        {
+          type: 'CommitteeMemberRemoved',
+          data: {
+            ownerId: 'O3',
+            resolutionId: 'r1',
+            closeEventId: CLOSE_EVENT,
+            removedAt: '2027-01-01T00:00:00.000Z',
+            recordedBy: 'acct',
+            steppedUp: cand(6),
+            vacancy: { members: 5, emptySeats: 0, minimum: 5, byElectionDue: false },
+          },
+        },
+      ]);
+  });
+  it('rule 29: one resolution removes once', () => {
+    const h = filedHistory();
+    const removed = governanceDecider.decide(removal('O3'), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    spec([...h, ...removed]).when(removal('O4')).thenRefuses('REMOVAL_ALREADY_RECORDED');
+  });
+
+  it('rule 29: seven seats, no alternates: two resignations leave five, odd and lawful: no by-election is due', () => {
+    const seven = { ...result(7, 0), seats: 7, elected: Array.from({ length: 7 }, (_, i) => cand(i + 1)), unfilledSeats: 0 };
+    const h = filedWith(seven);
+    const first = governanceDecider.decide(resign('O1'), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    expect(first[0]).toMatchObject({ data: { vacancy: { members: 6, emptySeats: 1, byElectionDue: true } } });
+    spec([...h, ...first]).when(resign('O2')).then([
+      expect.objectContaining({ data: expect.objectContaining({ vacancy: { members: 5, emptySeats: 2, minimum: 5, byElectionDue: false } }) }) as GovernanceEvent,
+    ]);
+  });
+
+  const BY = '00000000-0000-4000-8000-000000000002';
+  const byElectionHeld = (elected: number, now = '2027-03-01T00:00:00.000Z'): GovernanceEvent[] => {
+    const r = { ...result(elected, 0), seats: 1, elected: Array.from({ length: elected }, (_, i) => cand(20 + i)), unfilledSeats: 1 - elected };
+    return governanceDecider.decide(
+      { type: 'RecordElection', data: { electionId: 'by1', title: '补选', closedAt: now, closeEventId: BY, termYears: 5, result: r, byElection: { committeeElectionId: 'e1', termEndsAt: '2031-02-04T10:00:00.000Z' } } },
+      governanceDecider.initialState(),
+    );
+  };
+  it('rule 29: filing a by-election adds the elected to the committee in office, for the rest of its term', () => {
+    const h = filedWith(result(5, 0));
+    const resigned = governanceDecider.decide(resign('O1'), h.reduce(governanceDecider.evolve, governanceDecider.initialState()));
+    const given = [...h, ...resigned, ...byElectionHeld(1)];
+    spec(given)
+      .when(file({ electionId: 'by1', closeEventId: BY, now: new Date('2027-03-05T00:00:00Z') }))
+      .then([
+        {
+          type: 'ByElectionFiled',
+          data: {
+            electionId: 'by1',
+            closeEventId: BY,
+            filedAt: '2027-03-05T00:00:00.000Z',
+            filedBy: 'street-office',
+            joined: [cand(20)],
+            alternates: [],
+            late: false,
+            vacancy: { members: 5, emptySeats: 0, minimum: 5, byElectionDue: false },
+          },
+        },
+      ]);
+    const after = [...given, ...governanceDecider.decide(file({ electionId: 'by1', closeEventId: BY, now: new Date('2027-03-05T00:00:00Z') }), given.reduce(governanceDecider.evolve, governanceDecider.initialState()))];
+    const state = after.reduce(governanceDecider.evolve, governanceDecider.initialState());
+    expect(state.committee!.members.map((m) => m.ownerId)).toEqual(['O2', 'O3', 'O4', 'O5', 'O20']);
+    expect(state.committee!.termEndsAt).toBe('2031-02-04T10:00:00.000Z');
+  });
+  it('rule 29: a by-election of a committee no longer in office joins nothing', () =>
+    spec([...byElectionHeld(1)]).when(file({ electionId: 'by1', closeEventId: BY })).thenRefuses('NO_COMMITTEE'));
+  it('rule 29: a tie for the last seat is recorded as a run-off due', () => {
+    const tied = { ...result(4, 0), tiedAtCutoff: ['C5', 'C6'] };
+    expect(held(tied)[0]).toMatchObject({ type: 'ElectionHeld', data: { unfilledSeats: 1, runOffDue: ['C5', 'C6'] } });
+  });
 
   it('rule 17: dissolving a PMC after the 30 days is recorded as late', () => {
     const h = held();

@@ -21,7 +21,7 @@ export type CommunityCommand =
   | { type: 'RegisterCommunity'; data: { communityId: string; name: string; district: string; street: string | null; rulebook: string } }
   | {
       type: 'AppointManagingBody';
-      /** committeeInOffice: a filed owners' committee exists (governance stream); a PMC is formed only where none does. */
+      /** committeeInOffice: a filed owners' committee is in office (governance stream); no body is appointed beside it (rule 30). */
       data: { kind: ManagingBodyKind; members: ManagingBodyMember[]; now: Date; committeeInOffice?: boolean };
     }
   | { type: 'RegisterOwners'; data: { owners: { ownerId: string; name: string; kind: OwnerKind }[] } }
@@ -111,12 +111,16 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
         const { kind, members, now, committeeInOffice } = command.data;
         if (members.length === 0) throw invalid('NO_MEMBERS', 'a managing body needs at least one member');
         if (new Set(members.map((m) => m.memberId)).size !== members.length) throw invalid('DUPLICATE_MEMBER', 'a member is listed twice');
+        // Rules 17, 30: one governing body at a time: while a filed committee is in office, nobody is appointed beside it.
+        if (committeeInOffice) {
+          const body = kind === 'PMC' ? 'a property-management committee is formed' : 'a preparatory group is appointed';
+          throw conflict('COMMITTEE_IN_OFFICE', `a filed owners' committee is in office; ${body} only where none is (one governing body at a time)`);
+        }
         if (kind !== 'PMC') {
           if (members.some((m) => m.role)) throw invalid('ROLE_NOT_ALLOWED', 'member roles belong to a property-management committee, not a preparatory group');
           return [{ type: 'ManagingBodyAppointed', data: { kind, members, appointedAt: now.toISOString() } }];
         }
-        // Rule 17: only where no owners' committee is in office, with the rulebook's composition and term.
-        if (committeeInOffice) throw conflict('COMMITTEE_IN_OFFICE', 'a filed owners\' committee is in office; a property-management committee is formed only where none exists');
+        // Rule 17: the rulebook's composition and term.
         const rulebook = rulebookById(community.rulebook);
         checkPmcComposition(rulebook, members.map((m) => m.role));
         const termEnds = new Date(now);

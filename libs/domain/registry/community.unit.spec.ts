@@ -82,4 +82,24 @@ describe('a community roster (DOMAIN.md rules 1–4)', () => {
   it('refuses commands for a community that was never registered', () => {
     given([]).when({ type: 'RegisterOwners', data: { owners: [{ ownerId: 'O1', name: 'x', kind: 'PERSON' }] } }).thenRefuses('COMMUNITY_NOT_FOUND');
   });
+
+  describe('rule 30: one governing body at a time', () => {
+    const now = new Date('2027-01-01T00:00:00Z');
+    const pmc = ['CHAIR_RESIDENTS_COMMITTEE', 'OWNER_REPRESENTATIVE', 'OWNER_REPRESENTATIVE', 'OWNER_REPRESENTATIVE', 'OWNER_REPRESENTATIVE', 'OTHER', 'OTHER'] as const;
+    it('appoints no preparatory group while a filed committee is in office', () => {
+      given([registered])
+        .when({ type: 'AppointManagingBody', data: { kind: 'PREPARATORY_GROUP', members: [{ memberId: 'm1', name: '甲' }], now, committeeInOffice: true } })
+        .thenRefuses('COMMITTEE_IN_OFFICE', /one governing body at a time/);
+    });
+    it('forms no PMC while a filed committee is in office', () => {
+      given([registered])
+        .when({ type: 'AppointManagingBody', data: { kind: 'PMC', members: pmc.map((role, i) => ({ memberId: `m${i}`, name: `委员${i}`, role })), now, committeeInOffice: true } })
+        .thenRefuses('COMMITTEE_IN_OFFICE');
+    });
+    it('appoints a preparatory group where no committee is in office (its term ended)', () => {
+      given([registered])
+        .when({ type: 'AppointManagingBody', data: { kind: 'PREPARATORY_GROUP', members: [{ memberId: 'm1', name: '甲' }], now, committeeInOffice: false } })
+        .then([{ type: 'ManagingBodyAppointed', data: { kind: 'PREPARATORY_GROUP', members: [{ memberId: 'm1', name: '甲' }], appointedAt: '2027-01-01T00:00:00.000Z' } }]);
+    });
+  });
 });

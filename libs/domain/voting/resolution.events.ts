@@ -40,6 +40,8 @@ export interface BallotData {
   proxyOwnerId: string | null;
   evidenceSha256: string | null;
   castAt: string;
+  /** Rule 33: cast through an owner account the committee activated on the owner's behalf: that committee account. */
+  activatedBy?: string;
 }
 
 export interface ResolutionDraftedData {
@@ -56,6 +58,8 @@ export interface ResolutionDraftedData {
   /** A menu vote's options to rank (SCENARIOS.md 5); absent on a FOR/AGAINST vote. */
   options?: MenuOption[];
   draftedAt: string;
+  /** Rule 29 (罢免): an ELECT_COMMITTEE vote that, passed, removes this member of the committee. */
+  removal?: { ownerId: string };
 }
 
 export interface ProxyAuthorisedData {

@@ -44,6 +44,8 @@ export type ResolutionCommand =
         budget: BudgetInput | null;
         /** SERVICE_MENU and SURVEY only: the options owners rank. */
         options?: MenuOption[];
+        /** Rule 29: the committee member the owners are asked to remove (an ELECT_COMMITTEE vote). */
+        removal?: { ownerId: string };
         now: Date;
       };
     }
@@ -65,6 +67,8 @@ export type ResolutionCommand =
         /** For a PROXY ballot cast online: the proxy's own owner id. */
         proxyOwnerId?: string;
         evidenceSha256?: string;
+        /** Rule 33: the committee account that activated the casting owner account, if it did. */
+        activatedBy?: string;
         now: Date;
       };
     }
@@ -191,6 +195,10 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
     throw invalid('INVALID_PERIOD', `closesAt (${iso(closesAt)}) must be after opensAt (${iso(opensAt)})`);
   }
   const options = menuOptionsFor(d.matter, d.options);
+  // Civil Code Art. 278 item 4 (选举业主委员会或者更换业主委员会成员): removing a member is that matter.
+  if (d.removal && d.matter !== 'ELECT_COMMITTEE') {
+    throw invalid('REMOVAL_MATTER', `removing a committee member (罢免) is an owners' vote of matter ELECT_COMMITTEE (Civil Code Art. 278 item 4), not ${d.matter}`);
+  }
   return [
     {
       type: 'ResolutionDrafted',
@@ -207,6 +215,7 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
         budget: budgetFor(d.matter, d.budget),
         ...(options ? { options } : {}),
         draftedAt: iso(now),
+        ...(d.removal ? { removal: { ownerId: d.removal.ownerId } } : {}),
       },
     },
   ];
@@ -402,7 +411,7 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
     }
   }
 
-  const ballot: BallotData = { ownerId: d.ownerId, voterIds, ...verdict, channel: d.channel, castBy: d.castBy, proxyOwnerId, evidenceSha256, castAt: iso(now) };
+  const ballot: BallotData = { ownerId: d.ownerId, voterIds, ...verdict, channel: d.channel, castBy: d.castBy, proxyOwnerId, evidenceSha256, castAt: iso(now), ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}) };
   if (current.status === 'closed') {
     refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
     return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];

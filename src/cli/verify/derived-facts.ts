@@ -17,4 +17,6 @@ export class DerivedFacts {
   readonly ledgers = new Map<string, Ledger>();
   /** Each maintenance fund as folded so far, by stream id: what a public-revenue top-up is judged by (rule 22). */
   readonly funds = new Map<string, MaintenanceFundState>();
+  /** Rule 29: closed removal votes (罢免), by resolution id: whom each asked to remove, its recounted outcome and close event. */
+  readonly removals = new Map<string, { ownerId: string; outcome: string | null; closeEventId: string }>();
 }

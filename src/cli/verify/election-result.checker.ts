@@ -27,7 +27,7 @@ export class ElectionResultChecker implements StreamChecker {
       const d = event.data as ElectionBallotData;
       return {
         type: 'CastElectionBallot',
-        data: { ownerId: d.ownerId, selections: d.selections, channel: d.channel, castBy: d.castBy, evidenceSha256: d.evidenceSha256 ?? undefined, now: new Date(d.castAt) },
+        data: { ownerId: d.ownerId, selections: d.selections, channel: d.channel, castBy: d.castBy, evidenceSha256: d.evidenceSha256 ?? undefined, activatedBy: d.activatedBy, now: new Date(d.castAt) },
       };
     },
     ELECTION_VOTE,
@@ -47,6 +47,7 @@ export class ElectionResultChecker implements StreamChecker {
       closeEventId: event.eventId,
       termYears: election.termYears,
       result: close.result,
+      byElection: election.byElection,
     });
     const r = close.result;
     this.summaries.push(`election "${election.title}": ${r.outcome}, ${r.elected.length} of ${r.seats} seats filled (${r.elected.map((c) => c.name).join(', ') || 'nobody'}), ${r.unfilledSeats} unfilled`);

@@ -31,6 +31,8 @@ export class ResolutionTallyChecker implements StreamChecker {
     const { resolutionId } = closed.state.resolution;
     const facts = resolutionFacts(resolutionId, closed.state);
     this.derived.resolutions.set(resolutionId, facts);
+    const removal = closed.state.resolution.removal;
+    if (removal) this.derived.removals.set(resolutionId, { ownerId: removal.ownerId, outcome: facts.outcome, closeEventId: event.eventId });
     this.outcomes.set(String(facts.outcome), (this.outcomes.get(String(facts.outcome)) ?? 0) + 1);
   }
 
@@ -58,6 +60,7 @@ function castAgain(d: BallotData): ResolutionCommand {
       castBy: d.castBy,
       proxyOwnerId: d.proxyOwnerId ?? undefined,
       evidenceSha256: d.evidenceSha256 ?? undefined,
+      activatedBy: d.activatedBy,
       now: new Date(d.castAt),
     },
   };

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { activatedByOf, authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { callerOwnerId, LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
 import { receiptOf } from '../../voting/receipt.js';
@@ -28,7 +28,7 @@ export class CastElectionBallotHandler implements ICommandHandler<CastElectionBa
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.elections.execute(
       electionId,
-      { type: 'CastElectionBallot', data: { ownerId, selections: data.selections, channel: 'ONLINE', castBy: actor.id, now: context.now } },
+      { type: 'CastElectionBallot', data: { ownerId, selections: data.selections, channel: 'ONLINE', castBy: actor.id, activatedBy: activatedByOf(ctx.principal, communityId, ownerId), now: context.now } },
       context,
     );
     refuseIfLate(decision.events, decision.position, LATE_BALLOT.election);

@@ -5,7 +5,8 @@ import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { ElectionStream } from '../election-stream.js';
+import { byElectionContext } from '../../../libs/domain/elections/governance.js';
+import { ElectionStream, GovernanceStream } from '../election-stream.js';
 
 export interface DraftElectionData {
   title: string;
@@ -15,6 +16,8 @@ export interface DraftElectionData {
   termYears?: number;
   opensAt: Date;
   closesAt: Date;
+  /** Rule 29: a by-election (补选) of the empty seats of the committee in office. */
+  byElection?: boolean;
 }
 
 export class DraftElection extends Command<{ id: string; position: string }> {
@@ -33,6 +36,7 @@ export class DraftElectionHandler implements ICommandHandler<DraftElection> {
   constructor(
     private readonly communities: CommunityStream,
     private readonly elections: ElectionStream,
+    private readonly governance: GovernanceStream,
   ) {}
 
   async execute({ communityId, data, ctx }: DraftElection) {
@@ -41,16 +45,20 @@ export class DraftElectionHandler implements ICommandHandler<DraftElection> {
     if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
     const context = ctx.commandContext(actor, communityId);
     const electionId = nameBasedUuid('election', context.commandId);
+    const { byElection, ...draft } = data;
+    const households = community.units.size;
+    const seatsToFill = byElection ? byElectionContext(await this.governance.state(communityId), households, context.now) : undefined;
     const { position } = await this.elections.execute(
       electionId,
       {
         type: 'DraftElection',
         data: {
-          ...data,
+          ...draft,
           electionId,
           communityId,
           rulebook: community.rulebook,
-          households: community.units.size,
+          households,
+          byElection: seatsToFill,
           ownerIds: new Set(community.owners.keys()),
           now: context.now,
         },

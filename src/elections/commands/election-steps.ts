@@ -68,6 +68,7 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
               closeEventId: decision.events[0].eventId,
               termYears: decision.state.election.termYears,
               result: closed.data.result,
+              byElection: decision.state.election.byElection,
             },
           },
           context,

@@ -48,7 +48,10 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
     const closeEventId = election.status === 'closed' ? await this.elections.closeEventId(data.electionId) : null;
     if (election.status === 'closed' && closeEventId) {
       const { closedAt, result } = election.closed;
-      commands.push({ type: 'RecordElection', data: { electionId: data.electionId, title: election.election.title, closedAt, closeEventId, termYears: election.election.termYears, result } });
+      commands.push({
+        type: 'RecordElection',
+        data: { electionId: data.electionId, title: election.election.title, closedAt, closeEventId, termYears: election.election.termYears, result, byElection: election.election.byElection },
+      });
     }
     commands.push({
       type: 'FileCommittee',

@@ -63,9 +63,9 @@ export class ElectionsProjection implements Projection, OnModuleInit {
       case 'LateElectionBallotRecorded': {
         const d = event.data;
         await db.query(
-          `INSERT INTO elections_ballots (event_id, election_id, position, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [recorded.eventId, electionId, recorded.position.toString(), d.ownerId, d.voterIds, d.selections, d.channel, d.castBy, d.evidenceSha256, d.castAt, event.type === 'LateElectionBallotRecorded'],
+          `INSERT INTO elections_ballots (event_id, election_id, position, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late, activated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+          [recorded.eventId, electionId, recorded.position.toString(), d.ownerId, d.voterIds, d.selections, d.channel, d.castBy, d.evidenceSha256, d.castAt, event.type === 'LateElectionBallotRecorded', d.activatedBy ?? null],
         );
         return;
       }

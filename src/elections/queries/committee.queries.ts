@@ -34,6 +34,7 @@ export class CommitteeQueries {
       communityId: view.communityId,
       name: view.name,
       district: view.district,
+      street: view.street ?? null,
       kind: body.kind,
       members,
       alternates: body.kind === 'COMMITTEE' ? c!.alternates : [],
@@ -51,6 +52,8 @@ export class CommitteeQueries {
             term: { from: c.electedAt, until: c.termEndsAt },
             seats: c.seats,
             vacancies: Math.max(0, c.seats - c.members.length),
+            // Rule 29: below its lawful size, or even with no alternate left: a by-election of the empty seats is due.
+            byElectionDue: body.byElectionDue,
             members: c.members,
             alternates: c.alternates,
           }
@@ -60,6 +63,7 @@ export class CommitteeQueries {
           ? { status: body.pmcStatus, appointedAt: view.appointed.appointedAt, termEndsAt: view.appointed.termEndsAt, dissolveBy: c?.pmcDissolveBy ?? null, dissolved: view.pmcDissolved }
           : null,
       overdue: body.overdue,
+      byElectionDue: body.byElectionDue,
       formed: body.formed,
       history: view.history,
     };
@@ -72,10 +76,11 @@ export class CommitteeQueries {
   }
 
   /** A regulator's district: each community's body, filing and overdue duties, and the formation rate. */
-  async district(district: string | undefined, now: Date) {
+  async district({ district, street }: { district?: string; street?: string | null }, now: Date) {
     const rows: { view: CommitteeView }[] = await this.dataSource.query(
-      `SELECT view FROM elections_committee_views WHERE ($1::text IS NULL OR district = $1) ORDER BY view->>'name', community_id`,
-      [district ?? null],
+      `SELECT view FROM elections_committee_views WHERE ($1::text IS NULL OR district = $1) AND ($2::text IS NULL OR view->>'street' = $2)
+       ORDER BY view->>'name', community_id`,
+      [district ?? null, street ?? null],
     );
     // A community whose read models stopped at an event they could not apply: its figures here are stale.
     const stalled = new Map((await this.projections.failures.list(rows.map(({ view }) => view.communityId))).map((f) => [f.communityId, f]));
@@ -86,15 +91,31 @@ export class CommitteeQueries {
         communityId: p.communityId,
         name: p.name,
         district: p.district,
+        street: p.street,
         governingBody: p.kind,
         termEndsAt: p.term?.until ?? null,
         filingStatus: p.filing.status,
         filingDueBy: p.filing.dueBy,
         overdue: p.overdue,
+        byElectionDue: p.byElectionDue,
         formed: p.formed,
         readModelsStalled: failure ? { since: failure.failedAt!, atPosition: failure.position.toString(), eventType: failure.eventType } : null,
       };
     });
-    return { district: district ?? null, asOf: now.toISOString(), formationRate: formationRate(communities.filter((c) => c.formed).length, communities.length), communities };
+    const rate = (list: typeof communities) => formationRate(list.filter((c) => c.formed).length, list.length);
+    // Rule 31: grouped by street, each with its own formation rate (null: the registry names no street).
+    // In code-point order, as the database's C collation would: the same on every machine.
+    const streets = [...new Set(communities.map((c) => c.street))].sort((a, b) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0));
+    return {
+      district: district ?? null,
+      street: street ?? null,
+      asOf: now.toISOString(),
+      formationRate: rate(communities),
+      byStreet: streets.map((s) => {
+        const here = communities.filter((c) => c.street === s);
+        return { street: s, formationRate: rate(here), communityIds: here.map((c) => c.communityId) };
+      }),
+      communities,
+    };
   }
 }

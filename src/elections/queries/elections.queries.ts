@@ -36,7 +36,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The owner's latest ballot per voter, late ones never (rules 9, 12); as liveElectionBallots counts. */
 const LIVE_BALLOTS = `
-  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, selections, channel, cast_at, position, evidence_sha256
+  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, selections, channel, cast_at, position, evidence_sha256, activated_by
   FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM elections_ballots b WHERE b.election_id = $1 AND NOT b.late) AS per_voter
   ORDER BY voter_id, position DESC`;
 
@@ -106,6 +106,8 @@ export class ElectionsQueries {
       alternatesElected: r?.alternates ?? null,
       unfilledSeats: r?.unfilledSeats ?? null,
       tiedAtCutoff: r?.tiedAtCutoff ?? null,
+      // Rule 29: candidates tied on area and heads for the last seat took none of it; the owners hold a run-off.
+      runOffDue: r ? r.tiedAtCutoff.length > 0 : null,
       closeEventId: row.close_event_id,
     };
   }
@@ -114,13 +116,13 @@ export class ElectionsQueries {
   async quorumRecord(communityId: string, electionId: string) {
     const row = await this.row(communityId, electionId);
     const voters = await this.dataSource.query(
-      `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.selections, l.channel, l.cast_at, l.evidence_sha256
+      `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.selections, l.channel, l.cast_at, l.evidence_sha256, l.activated_by
        FROM elections_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.election_id = $1 ORDER BY v.voter_id`,
       [electionId],
     );
     const ballots = await this.dataSource.query(
-      `SELECT event_id, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late, position::text
+      `SELECT event_id, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late, position::text, activated_by
        FROM elections_ballots WHERE election_id = $1 ORDER BY position`,
       [electionId],
     );
@@ -144,6 +146,8 @@ export class ElectionsQueries {
         castAt: iso(v.cast_at ?? null),
         ballotEventId: v.event_id ?? null,
         evidenceSha256: v.evidence_sha256 ?? null,
+        // Rule 33: the ballot came through an account the committee activated on the owner's behalf.
+        activatedByCommittee: v.activated_by ?? null,
       })),
       // Every ballot, replaced and late ones too (rules 9, 12): the record keeps them all.
       ballots: ballots.map((b: Record<string, any>) => ({
@@ -157,6 +161,7 @@ export class ElectionsQueries {
         castAt: iso(b.cast_at),
         late: b.late,
         position: b.position,
+        activatedByCommittee: b.activated_by ?? null,
       })),
     };
   }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeAt } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CommunityStream } from '../community-stream.js';
@@ -18,7 +18,8 @@ export class RegisterCommunityHandler implements ICommandHandler<RegisterCommuni
   constructor(private readonly communities: CommunityStream) {}
 
   async execute({ data, ctx }: RegisterCommunity) {
-    const actor = authorize(ctx.principal, ['admin', 'regulator'], null);
+    // Rule 31: a street office registers communities only where its jurisdiction reaches.
+    const actor = authorizeAt(ctx.principal, ['admin', 'regulator'], { district: data.district, street: data.street ?? null });
     const context = ctx.commandContext(actor, null);
     // Derived from the command id, so a retried request (same Idempotency-Key) names the same community.
     const communityId = nameBasedUuid('community', context.commandId);

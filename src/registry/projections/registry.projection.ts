@@ -9,7 +9,7 @@ import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 
 /** The governance events that change who acts for the community: the summary names the body acting. */
-const ACTING_BODY_EVENT_TYPES = ['CommitteeFiled', 'CommitteeMemberResigned'] as const;
+const ACTING_BODY_EVENT_TYPES = ['CommitteeFiled', 'CommitteeMemberResigned', 'CommitteeMemberRemoved', 'ByElectionFiled'] as const;
 type ActingBodyEvent = Extract<GovernanceEvent, { type: (typeof ACTING_BODY_EVENT_TYPES)[number] }>;
 
 interface ManagingBodyJson {
@@ -112,6 +112,11 @@ export class RegistryProjection implements Projection, OnModuleInit {
       const [row]: { managing_body: ManagingBodyJson | null }[] = await db.query('SELECT managing_body FROM registry_communities WHERE community_id = $1', [communityId]);
       body = row?.managing_body ?? null;
       if (!body || body.kind !== 'COMMITTEE') return;
+      if (event.type === 'ByElectionFiled') {
+        body = { ...body, members: [...body.members, ...event.data.joined.map((m) => ({ memberId: m.ownerId, name: m.name }))] };
+        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, body]);
+        return;
+      }
       const { ownerId, steppedUp } = event.data;
       const members = body.members.filter((m) => m.memberId !== ownerId);
       if (steppedUp && !members.some((m) => m.memberId === steppedUp.ownerId)) members.push({ memberId: steppedUp.ownerId, name: steppedUp.name });

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { conflict, forbidden, invalid } from '../../../libs/domain/shared/domain-error.js';
 import type { Channel } from '../../../libs/domain/voting/resolution.events.js';
-import { authorize, ownerIdsOf } from '../../platform/auth/principal.js';
+import { activatedByOf, authorize, ownerIdsOf } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import type { AppendedEvent } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { receiptOf } from '../receipt.js';
@@ -69,6 +69,7 @@ export class CastBallotHandler implements ICommandHandler<CastBallot> {
           channel,
           castBy: actor.id,
           proxyOwnerId: data.onBehalfOf ? caller : undefined,
+          activatedBy: activatedByOf(ctx.principal, communityId, caller),
           now: context.now,
         },
       },

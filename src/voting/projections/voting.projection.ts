@@ -40,12 +40,12 @@ export class VotingProjection implements Projection, OnModuleInit {
   private async insertBallots(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
     const ballots = events.map((recorded) => ({ recorded, ballot: recorded.data as BallotData, late: recorded.type === 'LateBallotRecorded' }));
     await db.query(
-      `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late)
+      `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, activated_by)
        SELECT b.event_id, b.resolution_id, b.community_id, b.position, b.owner_id, ARRAY(SELECT jsonb_array_elements_text(b.voter_ids)), b.choice,
               CASE WHEN b.ranking IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(b.ranking)) END,
-              b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late
+              b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late, b.activated_by
        FROM jsonb_to_recordset($1::jsonb) AS b(event_id uuid, resolution_id text, community_id text, position bigint, owner_id text, voter_ids jsonb, choice text,
-            ranking jsonb, channel text, cast_by text, proxy_owner_id text, evidence_sha256 text, cast_at timestamptz, late boolean)
+            ranking jsonb, channel text, cast_by text, proxy_owner_id text, evidence_sha256 text, cast_at timestamptz, late boolean, activated_by text)
        ON CONFLICT DO NOTHING`,
       [
         JSON.stringify(
@@ -64,6 +64,7 @@ export class VotingProjection implements Projection, OnModuleInit {
             evidence_sha256: d.evidenceSha256,
             cast_at: d.castAt,
             late,
+            activated_by: d.activatedBy ?? null,
           })),
         ),
       ],

@@ -43,7 +43,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * The integration tests check that these rows add up to the tally the close event recorded.
  */
 const LIVE_BALLOTS = `
-  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, choice, ranking, channel, cast_at, position, proxy_owner_id, evidence_sha256
+  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, choice, ranking, channel, cast_at, position, proxy_owner_id, evidence_sha256, activated_by
   FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM voting_ballots b WHERE b.resolution_id = $1 AND NOT b.late) AS per_voter
   ORDER BY voter_id, (channel = 'PROXY'), position DESC`;
 
@@ -137,13 +137,13 @@ export class VotingQueries {
     const row = await this.row(communityId, resolutionId);
     const voters = await this.dataSource.query(
       `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.owner_id AS ballot_owner_id, l.choice, l.ranking, l.channel, l.cast_at,
-              l.proxy_owner_id, l.evidence_sha256
+              l.proxy_owner_id, l.evidence_sha256, l.activated_by
        FROM voting_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.resolution_id = $1 ORDER BY v.voter_id`,
       [resolutionId],
     );
     const ballots = await this.dataSource.query(
-      `SELECT event_id, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, position::text
+      `SELECT event_id, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, position::text, activated_by
        FROM voting_ballots WHERE resolution_id = $1 ORDER BY position`,
       [resolutionId],
     );
@@ -166,6 +166,8 @@ export class VotingQueries {
         ballotEventId: v.event_id,
         proxyOwnerId: v.proxy_owner_id,
         evidenceSha256: v.evidence_sha256,
+        // Rule 33: the ballot came through an account the committee activated on the owner's behalf.
+        activatedByCommittee: v.activated_by ?? null,
       })),
       ballots: ballots.map((b: Record<string, any>) => ({
         eventId: b.event_id,
@@ -180,6 +182,7 @@ export class VotingQueries {
         castAt: new Date(b.cast_at).toISOString(),
         late: b.late,
         position: b.position,
+        activatedByCommittee: b.activated_by ?? null,
       })),
       close: row.close_event_id ? { eventId: row.close_event_id, position: row.close_position, tally: row.tally } : null,
     };

@@ -4,13 +4,17 @@ import type { Principal } from './world.js';
  * Who may call each route: API.md's "who" column, DOMAIN.md rule 24 (disclosure) and DESIGN.md
  * "Security" (a regulator reads, never writes, except the street office's own acts), as data a reader
  * can check line by line. `committee`, `auditor` and `owner` mean a holder of that role in the
- * community the route names; `admin` and `regulator` hold everywhere. `owner-of-the-unit`: an owner
+ * community the route names; `admin` holds everywhere, `regulator` in its district (rule 31: the world's
+ * regulator is of 海淀区, where every community lies; `regulatorElsewhere` of 朝阳区, so refused on every
+ * route that names a community, and where a body names the place). `owner-of-the-unit`: an owner
  * of the unit the route names (the matrix asks for unit 1-101, which O1 holds).
  */
 export type Who = 'anyone' | 'signed-in' | readonly ('admin' | 'regulator' | 'committee' | 'auditor' | 'owner' | 'owner-of-the-unit')[];
 
 export interface AccessRule {
   who: Who;
+  /** Rule 31: the place is the one the request's body names (a community being registered), not a route's community. */
+  placeInBody?: true;
   /** Where the rule comes from, so a reader can check it. */
   because: string;
 }
@@ -30,7 +34,7 @@ export const ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/auth/me': { who: 'signed-in', because: 'README changelog 0.1.0: the token’s own account and grants' },
   'POST /api/v1/accounts/invitations': only(['admin'], 'README changelog 0.1.0: admin issues codes for administrators, regulators and auditors'),
 
-  'POST /api/v1/communities': only(['admin', 'regulator'], 'API.md Communities: admin, regulator'),
+  'POST /api/v1/communities': { ...only(['admin', 'regulator'], 'API.md Communities: admin, regulator; rule 31: a regulator only in its district'), placeInBody: true },
   'GET /api/v1/communities': anyone('API.md Communities: public summary'),
   'GET /api/v1/communities/{cid}': anyone('API.md Communities: public summary'),
   'POST /api/v1/communities/{cid}/managing-body': only(['admin', 'regulator'], 'API.md Communities: admin, regulator (a PMC: the regulator alone, rule 17)'),
@@ -38,6 +42,7 @@ export const ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/communities/{cid}/units': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units:import': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units/{uid}/transfer': committee('API.md Communities: committee'),
+  'POST /api/v1/communities/{cid}/owners/{ownerId}/letters': only(['committee', 'regulator'], 'rule 33: a new letter, by the committee or the street office (or the owner themself, not one the matrix asks for: it asks for O3)'),
   'GET /api/v1/communities/{cid}/roster': only(['committee', 'regulator'], 'API.md Communities: committee, regulator (owners’ names: never the public, rule 24)'),
 
   'POST /api/v1/communities/{cid}/resolutions': committee('API.md Votes: committee'),
@@ -77,7 +82,8 @@ export const ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/communities/{cid}/committee.csv': anyone('API.md: every list has a CSV twin'),
   'GET /api/v1/communities/{cid}/committee/history.csv': anyone('API.md Elections: the committee’s history is public'),
   'POST /api/v1/communities/{cid}/committee/filing': only(['regulator'], 'rule 16: filing is a regulator’s act on the quorum record'),
-  'POST /api/v1/communities/{cid}/committee/resignations': committee('rule 14: the committee records a member’s resignation'),
+  'POST /api/v1/communities/{cid}/committee/resignations': committee('rules 14, 29: a member resigns, only themself'),
+  'POST /api/v1/communities/{cid}/committee/removals': only(['committee', 'regulator'], 'rule 29: the owners’ passed removal vote, recorded by the committee or the street office'),
   'POST /api/v1/communities/{cid}/pmc/dissolution': only(['regulator'], 'rule 17: the street office dissolves the PMC'),
   // The administrator sees the same aggregate view (commit f0cd04c, "regulator view for admins"): no personal data in it.
   'GET /api/v1/regulator/communities': only(['regulator', 'admin'], 'DESIGN.md: regulators watch districts; the administrator too'),
@@ -124,6 +130,7 @@ const ROLE: Record<Principal, string | null> = {
   anonymous: null,
   admin: 'admin',
   regulator: 'regulator',
+  regulatorElsewhere: 'regulator',
   committeeA: 'committee',
   committeeB: 'committee',
   auditorA: 'auditor',
@@ -136,6 +143,7 @@ export function allowed(rule: AccessRule, principal: Principal, where: 'A' | 'B'
   if (rule.who === 'anyone') return true;
   if (rule.who === 'signed-in') return principal !== 'anonymous';
   const role = ROLE[principal];
+  if (principal === 'regulatorElsewhere' && (where !== null || rule.placeInBody)) return false;
   if (role === 'admin' || role === 'regulator') return rule.who.includes(role);
   if (role === null || where === null || HOME[principal] !== where) return false;
   // The unit the matrix names is held by O1, whom ownerA and ownerB stand for in their communities.

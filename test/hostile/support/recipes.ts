@@ -275,10 +275,27 @@ export const RECIPES: Record<string, Recipe> = {
     prepare: async (world) => {
       const fresh = await world.fresh('preparatory', ['O2']);
       await world.filedCommittee(fresh);
-      return { params: in_(fresh), body: { ownerId: 'O5' }, token: fresh.committee };
+      // Rule 29: O2, whose account holds the role, resigns themself.
+      return { params: in_(fresh), body: { ownerId: 'O2' }, token: fresh.committee };
     },
     // No committee is in office in A or B: authorised, then refused by the domain.
     probe: (_world, where) => ({ params: in_(where), body: { ownerId: 'O5' } }),
+  },
+  'POST /api/v1/communities/{cid}/committee/removals': {
+    as: 'committee',
+    prepare: async (world) => {
+      const fresh = await world.fresh('preparatory', ['O2']);
+      await world.filedCommittee(fresh);
+      const resolutionId = await world.resolution(fresh, 'closed', { matter: 'ELECT_COMMITTEE', removal: { ownerId: 'O4' } });
+      return { params: in_(fresh), body: { resolutionId }, token: fresh.committee };
+    },
+    // No such resolution in A or B: authorised, then refused by the domain (404).
+    probe: (_world, where) => ({ params: in_(where), body: { resolutionId: 'no-such-resolution' } }),
+  },
+  'POST /api/v1/communities/{cid}/owners/{ownerId}/letters': {
+    as: 'committee',
+    // O3 never activated in the world: a new letter for O3 changes nobody's access.
+    prepare: async (_world, where) => ({ params: { ...in_(where), ownerId: 'O3' } }),
   },
   'POST /api/v1/communities/{cid}/pmc/dissolution': {
     as: 'regulator',

@@ -7,7 +7,7 @@ import { StoreProbe } from './store-probe.js';
  * The callers of the authorisation matrix: every role, and for the roles held in one community,
  * one holder in community A and one in B (or A only, for the auditor).
  */
-export const PRINCIPALS = ['anonymous', 'admin', 'regulator', 'committeeA', 'committeeB', 'auditorA', 'ownerA', 'ownerB'] as const;
+export const PRINCIPALS = ['anonymous', 'admin', 'regulator', 'regulatorElsewhere', 'committeeA', 'committeeB', 'auditorA', 'ownerA', 'ownerB'] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 /** One community of the world: its id, who holds its committee role, and its owners' tokens by owner id. */
@@ -38,6 +38,8 @@ export class World {
     readonly store: StoreProbe,
     readonly admin: string,
     readonly regulator: string,
+    /** Rule 31: a street office of another district, where none of the world's communities lies. */
+    readonly regulatorElsewhere: string,
     readonly auditorA: string,
     readonly A: Community,
     readonly B: Community,
@@ -47,13 +49,15 @@ export class World {
     const server = await TestServer.start(label, { ...LONG_TOKENS, GONGZHI_AFTER_WAIT_MS: '3000', ...env });
     try {
       const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-      const regulator = await regulatorToken(server, 'hostile-regulator');
+      // Every community of the world lies in 海淀区 (rule 31: the regulator's jurisdiction).
+      const regulator = await regulatorToken(server, 'hostile-regulator', { district: '海淀区' });
+      const regulatorElsewhere = await regulatorToken(server, 'hostile-regulator-elsewhere', { district: '朝阳区' });
       const a = await communityOnTheSmallRoster(server, admin, 'A', 'preparatory', ['O1', 'O2']);
       const b = await communityOnTheSmallRoster(server, admin, 'B', 'preparatory', ['O1', 'O2']);
       const invited = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: a.cid, label: 'auditor of A' }, { token: admin });
       const auditorA = await server.activateAndSignIn(invited.body.activationCode, 'hostile-auditor-a');
       const store = await StoreProbe.open(server.databaseUrl);
-      const world = new World(server, store, admin, regulator, auditorA, a, b);
+      const world = new World(server, store, admin, regulator, regulatorElsewhere, auditorA, a, b);
       await world.caughtUp();
       return world;
     } catch (error) {
@@ -70,6 +74,8 @@ export class World {
         return this.admin;
       case 'regulator':
         return this.regulator;
+      case 'regulatorElsewhere':
+        return this.regulatorElsewhere;
       case 'committeeA':
         return this.A.committee;
       case 'committeeB':
@@ -133,8 +139,16 @@ export class World {
   }
 
   /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock; every paper ballot is FOR. */
-  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown } = {}): Promise<string> {
-    const body = (opensAt: string, closesAt: string) => ({ title: '修缮议案', description: '', matter: motion.matter ?? 'OTHER_MAJOR', opensAt, closesAt, ...(motion.budget ? { budget: motion.budget } : {}) });
+  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown; removal?: { ownerId: string } } = {}): Promise<string> {
+    const body = (opensAt: string, closesAt: string) => ({
+      title: '修缮议案',
+      description: '',
+      matter: motion.matter ?? 'OTHER_MAJOR',
+      opensAt,
+      closesAt,
+      ...(motion.budget ? { budget: motion.budget } : {}),
+      ...(motion.removal ? { removal: motion.removal } : {}),
+    });
     const closed = await this.vote(c, 'resolutions', stage, body, { choice: 'FOR', evidenceSha256: sha('a') });
     if (stage === 'closed' && closed.outcome !== 'PASSED') throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);
     return closed.id;
