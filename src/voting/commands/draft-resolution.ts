@@ -14,6 +14,7 @@ export interface DraftData {
   closesAt: Date;
   budget: { amount: bigint; fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND'; units?: string[]; buildings?: string[] } | null;
   options?: { optionId: string; label: string }[];
+  covenant?: { perItemCap: bigint; yearlyCap: bigint } | null;
 }
 
 export class DraftResolution extends Command<{ id: string; position: string }> {
