@@ -133,8 +133,16 @@ export class World {
   }
 
   /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock; every paper ballot is FOR. */
-  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown } = {}): Promise<string> {
-    const body = (opensAt: string, closesAt: string) => ({ title: '修缮议案', description: '', matter: motion.matter ?? 'OTHER_MAJOR', opensAt, closesAt, ...(motion.budget ? { budget: motion.budget } : {}) });
+  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown; covenant?: unknown } = {}): Promise<string> {
+    const body = (opensAt: string, closesAt: string) => ({
+      title: '修缮议案',
+      description: '',
+      matter: motion.matter ?? 'OTHER_MAJOR',
+      opensAt,
+      closesAt,
+      ...(motion.budget ? { budget: motion.budget } : {}),
+      ...(motion.covenant ? { covenant: motion.covenant } : {}),
+    });
     const closed = await this.vote(c, 'resolutions', stage, body, { choice: 'FOR', evidenceSha256: sha('a') });
     if (stage === 'closed' && closed.outcome !== 'PASSED') throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);
     return closed.id;

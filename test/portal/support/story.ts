@@ -42,7 +42,7 @@ export async function longzeyuanStory(server: TestServer) {
   server.clock.set('2026-02-06T10:00:00+08:00');
   const paidAt = '2026-02-06T10:00:00+08:00';
   await write(server, `${at}/public-revenue/expenses`, { amount: '400000.00', payee: '北京某围栏工程有限公司', purpose: '新围栏第一期款', resolutionId: fence, paidAt }, committee);
-  await write(server, `${at}/maintenance-fund/withdrawals`, { amount: '12000.00', payee: '北京某防水工程公司', purpose: '1号楼屋顶防水', resolutionId: roof, buildings: ['1'], paidAt }, committee);
+  await write(server, `${at}/maintenance-fund/withdrawals`, { amount: '12000.00', payee: '北京某防水工程公司', purpose: '1号楼屋顶防水', resolutionId: roof, paidAt }, committee);
   // 24,000.00 more leaves 14,000.00: below 30% of 50,000.00, with 1,000.00 due (rule 22).
   await write(server, `${at}/maintenance-fund/withdrawals`, { amount: '24000.00', payee: '电梯维保公司', purpose: '2号楼电梯抢修', emergency: { reason: '电梯停在两层之间，有人被困', evidenceSha256: sha('e') }, buildings: ['2'], paidAt }, committee);
 

@@ -69,7 +69,7 @@ export default {
   receivedAt: 'Received on', paidAt: 'Paid on', saved: 'Saved.', optional: '(optional)', budgetAmount: 'Budget (yuan)',
   errorGeneric: 'Something went wrong: {message}', errorNetwork: 'The network failed; check your connection and try again.', errorAuth: 'Your sign-in expired; please sign in again.', errorForbidden: 'You may not do this.', notFound: 'No such page.',
   kind_INCOME: 'Income', kind_EXPENSE: 'Expense', kind_DEPOSIT: 'Deposit', kind_WITHDRAWAL: 'Withdrawal', kind_REVERSAL: 'Reversal (correction)',
-  floorLine: '30% line {amount}', highest: 'Highest', recordWithdrawal: 'Record a maintenance-fund withdrawal', emergencyHint: 'Emergency use without a vote must state the reason and attach evidence; leave empty when a vote authorised it.', buildings: 'Buildings that bear it', buildingsHint: 'Building numbers, comma-separated, e.g. 5, 6',
+  floorLine: '30% line {amount}', highest: 'Highest', recordWithdrawal: 'Record a maintenance-fund withdrawal', emergencyHint: 'Emergency use without a vote must state the reason and attach evidence; leave empty when a vote authorised it.', buildings: 'Buildings that bear it', buildingsHint: 'Emergency use only (a vote charges the buildings it named): building numbers, comma-separated, e.g. 5, 6',
   yes: 'Yes',
   // The committee desk.
   deskVotes: 'Votes and elections', deskContents: 'On this page', deskVotesHint: 'Each vote or election offers only its next step: announce, open, or close and count.',

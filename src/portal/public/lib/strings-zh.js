@@ -71,7 +71,7 @@ export default {
   receivedAt: '收款日期', paidAt: '付款日期', saved: '已保存。', optional: '（可选）', budgetAmount: '预算金额（元）',
   errorGeneric: '出错了：{message}', errorNetwork: '网络连接失败，请检查网络后重试。', errorAuth: '登录已过期，请重新登录。', errorForbidden: '您没有权限进行此操作。', notFound: '找不到这个页面。',
   kind_INCOME: '收入', kind_EXPENSE: '支出', kind_DEPOSIT: '缴存', kind_WITHDRAWAL: '使用', kind_REVERSAL: '冲正（更正）',
-  floorLine: '30% 线 {amount}', highest: '最高', recordWithdrawal: '登记维修资金使用', emergencyHint: '不经表决的紧急使用必须写明原因并附证据；有表决时不填。', buildings: '分摊的楼栋', buildingsHint: '楼栋号，用逗号分隔，例如：5, 6',
+  floorLine: '30% 线 {amount}', highest: '最高', recordWithdrawal: '登记维修资金使用', emergencyHint: '不经表决的紧急使用必须写明原因并附证据；有表决时不填。', buildings: '分摊的楼栋', buildingsHint: '仅紧急使用时填写（表决已定分摊范围）：楼栋号，用逗号分隔，例如：5, 6',
   yes: '是',
   // The committee desk.
   deskVotes: '表决与选举', deskContents: '本页内容', deskVotesHint: '每项表决或选举只显示下一步可以做的操作：公告、开始投票、结束投票并计票。',
