@@ -114,7 +114,7 @@ export default {
   // Money pages.
   pageOf: 'Entries {first}–{last} of {total}', earlier: 'Earlier', later: 'Later', buildingNo: 'building {building}', borneBy: 'Borne by',
   deposited: 'Deposited', withdrawn: 'Withdrawn', emergencyWithdrawn: 'of which emergency use', topUpDue: 'A top-up of {amount} is due.',
-  downloadParticipationCsv: 'Download participation (CSV)', noStatements: 'No statement is published yet.', publishedOn: 'published {date}', auditedAt: 'Audited on', auditReport: 'Audit report (SHA-256)', seal: 'Content seal (SHA-256)',
+  downloadParticipationCsv: 'Download participation (CSV)', noStatements: 'No statement is published yet.', publishedOn: 'published {date}', auditedAt: 'Audited on', auditReport: 'Audit report (SHA-256)', seal: 'Content seal (SHA-256)', publicSeal: 'Public copy seal (checked on this device)', sealMatches: 'Seal matches', sealDiffers: 'Does not match',
   statementExpenses: 'Expenses in the period ({count})',
   statementStatus_DRAFT: 'Draft', statementStatus_PUBLISHED: 'Published', statementStatus_AUDITED: 'Audited',
 };

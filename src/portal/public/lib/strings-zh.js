@@ -116,7 +116,7 @@ export default {
   // Money pages.
   pageOf: '第 {first}–{last} 条，共 {total} 条', earlier: '上一页', later: '下一页', buildingNo: '{building} 号楼', borneBy: '分摊',
   deposited: '累计缴存', withdrawn: '累计使用', emergencyWithdrawn: '其中紧急使用', topUpDue: '需续筹 {amount}。',
-  downloadParticipationCsv: '下载参与情况（CSV）', noStatements: '还没有发布的财务报告。', publishedOn: '{date} 发布', auditedAt: '审计日期', auditReport: '审计报告指纹（SHA-256）', seal: '报告内容指纹（SHA-256）',
+  downloadParticipationCsv: '下载参与情况（CSV）', noStatements: '还没有发布的财务报告。', publishedOn: '{date} 发布', auditedAt: '审计日期', auditReport: '审计报告指纹（SHA-256）', seal: '报告内容指纹（SHA-256）', publicSeal: '公开版封存（本机核对）', sealMatches: '封存一致', sealDiffers: '不一致',
   statementExpenses: '本期支出明细（{count} 笔）',
   statementStatus_DRAFT: '草稿', statementStatus_PUBLISHED: '已发布', statementStatus_AUDITED: '已审计',
 };
