@@ -52,7 +52,7 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
     expect(lines.filter((l) => l.record === 'checkpoint').length).toBeGreaterThanOrEqual(3);
 
     const { code, out } = await verify(bundle);
-    expect(out).toMatch(/resolution tallies\s+6\s+OK/); // five ballots cast again, one close recounted
+    expect(out).toMatch(/resolution tallies\s+7\s+OK/); // five ballots cast again, one close recounted, one roster frozen at open (rule 25)
     expect(out).toMatch(/checkpoint signatures\s+\d+\s+OK/);
     expect(out).toContain('verified');
     expect(code).toBe(0);
