@@ -74,7 +74,7 @@ export default {
   // The committee desk.
   deskVotes: 'Votes and elections', deskContents: 'On this page', deskVotesHint: 'Each vote or election offers only its next step: announce, open, or close and count.',
   closedWithOutcome: '“{title}” is closed and counted: {outcome}.', stepDone: '“{title}”: {step}, done.', election: 'Election',
-  noticeHint: 'Announce it at least 15 days before it opens.', budgetBuildingsHint: 'For the maintenance fund: the buildings that bear the cost, e.g. 5, 6', draftSaved: 'Draft “{title}” saved; announce it in the list above.',
+  noticeHint: 'Announce it at least 15 days before it opens.', budgetBuildingsHint: 'For the maintenance fund: the buildings that bear the cost, e.g. 5, 6', decidedBy: 'Decided by', decidedByBearers: 'only the owners who bear the cost: {bearers}', buildingN: 'building {b}', draftSaved: 'Draft “{title}” saved; announce it in the list above.',
   noOpenVotes: 'No vote is open.', paperSaved: 'Paper ballot of owner {ownerId} entered.',
   incomeSaved: 'Income of {amount} recorded.', noPassedSpend: 'No passed vote spends public revenue yet.', expenseVoteHint: 'Only votes that passed with a public-revenue budget; an expense cannot exceed that budget.',
   expenseSaved: 'Expense of {amount} to {payee} recorded.',

@@ -76,7 +76,7 @@ export default {
   // The committee desk.
   deskVotes: '表决与选举', deskContents: '本页内容', deskVotesHint: '每项表决或选举只显示下一步可以做的操作：公告、开始投票、结束投票并计票。',
   closedWithOutcome: '“{title}”已结束并计票：{outcome}。', stepDone: '“{title}”：{step}，已完成。', election: '选举',
-  noticeHint: '须在开始投票 15 日前公告。', budgetBuildingsHint: '使用维修资金时填写承担费用的楼栋，例如：5, 6', draftSaved: '草稿“{title}”已保存，请在上方列表中公告。',
+  noticeHint: '须在开始投票 15 日前公告。', budgetBuildingsHint: '使用维修资金时填写承担费用的楼栋，例如：5, 6', decidedBy: '由谁表决', decidedByBearers: '仅由承担费用的业主表决：{bearers}', buildingN: '{b} 号楼', draftSaved: '草稿“{title}”已保存，请在上方列表中公告。',
   noOpenVotes: '目前没有正在进行的表决。', paperSaved: '业主 {ownerId} 的纸质选票已录入。',
   incomeSaved: '已登记收入 {amount}。', noPassedSpend: '还没有已通过的、使用公共收益的表决。', expenseVoteHint: '只能选择已通过、且预算来自公共收益的表决；支出不能超过其预算。',
   expenseSaved: '已登记支出 {amount}（收款方：{payee}）。',
