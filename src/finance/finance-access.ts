@@ -23,12 +23,16 @@ export async function authorizeUnitView(principal: Principal | null, communityId
   }
 }
 
+/** Rule 32: an auditor sees the unit balances of the statement it was invited to audit, and no others. */
+export const auditsStatement = (principal: Principal | null, communityId: string, statementId: string) =>
+  grantsFor(principal, ['auditor'], communityId).some((g) => g.subjectId === statementId);
+
 /**
- * Rule 24 for what lists unit balances (a fund statement): all of them for the committee, the
- * regulator and the auditor; to an owner, the units they own; to anyone else, none.
+ * Rules 24, 32 for what lists unit balances (a fund statement): all of them for the committee, the
+ * regulator and the auditor of this very statement; to an owner, the units they own; to anyone else, none.
  */
-export async function visibleUnits(principal: Principal | null, communityId: string, lookups: FinanceLookups): Promise<'ALL' | ReadonlySet<string>> {
-  if (grantsFor(principal, ['committee', 'regulator', 'auditor'], communityId).length > 0) return 'ALL';
+export async function visibleUnits(principal: Principal | null, communityId: string, lookups: FinanceLookups, statementId: string): Promise<'ALL' | ReadonlySet<string>> {
+  if (seesEveryUnit(principal, communityId) || auditsStatement(principal, communityId, statementId)) return 'ALL';
   const mine = ownerIdsOf(principal, communityId);
   if (mine.length === 0) return new Set();
   const community = await lookups.community(communityId);

@@ -3,6 +3,7 @@ import { maintenanceFundDecider, type MaintenanceFundCommand, type MaintenanceFu
 import { maintenanceFundStream, type MaintenanceFundEvent } from '../../libs/domain/finance/maintenance-fund.events.js';
 import { publicRevenueDecider, type PublicRevenueCommand, type PublicRevenueState } from '../../libs/domain/finance/public-revenue.js';
 import { publicRevenueStream, type PublicRevenueEvent } from '../../libs/domain/finance/public-revenue.events.js';
+import { statementRegisterDecider, type StatementRegisterCommand, type StatementRegisterEvent, type StatementRegisterState } from '../../libs/domain/finance/statement-register.js';
 import { statementDecider, type StatementCommand, type StatementState } from '../../libs/domain/finance/statement.js';
 import { statementStream, type StatementEvent } from '../../libs/domain/finance/statement.events.js';
 import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
@@ -28,5 +29,13 @@ export class MaintenanceFundStream extends AggregateStream<MaintenanceFundComman
 export class StatementStream extends AggregateStream<StatementCommand, StatementEvent, StatementState> {
   constructor(eventSourcing: EventSourcing) {
     super(eventSourcing, statementDecider, statementStream);
+  }
+}
+
+/** A fund's statement register (rule 28), named by its full stream id (statementRegisterStream): where publications are decided in order. */
+@Injectable()
+export class StatementRegisterStream extends AggregateStream<StatementRegisterCommand, StatementRegisterEvent, StatementRegisterState> {
+  constructor(eventSourcing: EventSourcing) {
+    super(eventSourcing, statementRegisterDecider, (streamId) => streamId);
   }
 }

@@ -77,19 +77,16 @@ export class ExpenseDto {
 }
 
 export class CovenantDelegationDto {
-  @ApiProperty({ description: 'the PASSED MANAGEMENT_COVENANT resolution that delegates spending' })
+  @ApiProperty({ description: 'the PASSED MANAGEMENT_COVENANT resolution whose adopted caps go into force' })
   @Matches(ID, { message: 'resolutionId must be a resolution id' })
   resolutionId: string;
 
-  @ApiProperty({ example: '5000.00' })
-  @IsString({ message: YUAN_MESSAGE })
-  @Matches(YUAN, { message: YUAN_MESSAGE })
-  perItemCap: string;
+  /** Accepted by the whitelist only to be refused with CAPS_ADOPTED_BY_OWNERS: the owners set the caps (rule 27). */
+  @IsOptional()
+  perItemCap?: unknown;
 
-  @ApiProperty({ example: '50000.00' })
-  @IsString({ message: YUAN_MESSAGE })
-  @Matches(YUAN, { message: YUAN_MESSAGE })
-  yearlyCap: string;
+  @IsOptional()
+  yearlyCap?: unknown;
 }
 
 export class DepositDto {
@@ -170,6 +167,12 @@ export class ReversalDto {
   @IsString()
   @Length(1, 1000)
   reason: string;
+
+  @ApiPropertyOptional({ example: '2026-06-02T10:00:00+08:00', description: 'optional; a reversal is dated when it is made, so only today (Beijing time) is accepted (rule 26)' })
+  @IsOptional()
+  @Matches(WITH_OFFSET, { message: 'reversedAt must be an RFC 3339 time with an offset' })
+  @IsISO8601({ strict: true }, { message: 'reversedAt is not a real date and time' })
+  reversedAt?: string;
 }
 
 export class StatementDto {

@@ -86,7 +86,7 @@ export class MaintenanceFundController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new ReverseEntry(cid, 'MAINTENANCE_FUND', eid, body.reason, ctx));
+    return this.commands.execute(new ReverseEntry(cid, 'MAINTENANCE_FUND', eid, body.reason, body.reversedAt ? new Date(body.reversedAt) : undefined, ctx));
   }
 
   @Public()

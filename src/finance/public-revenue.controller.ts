@@ -46,16 +46,23 @@ export class PublicRevenueController {
 
   @Post(`${BASE}/covenant-delegation`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record the per-item and yearly caps a PASSED management covenant delegates to the committee (committee)' })
+  @ApiOperation({ summary: 'Put in force the per-item and yearly caps a PASSED management covenant vote adopted (committee); caps in the body are refused (rule 27)' })
   delegation(@Param('cid') cid: string, @Body() body: CovenantDelegationDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new SetCovenantDelegation(cid, body.resolutionId, parsePositiveYuan(body.perItemCap), parsePositiveYuan(body.yearlyCap), ctx));
+    if (body.perItemCap !== undefined || body.yearlyCap !== undefined) {
+      throw invalid(
+        'CAPS_ADOPTED_BY_OWNERS',
+        'the covenant\'s caps are the ones its vote adopted (covenant.perItemCap and covenant.yearlyCap in the draft); send only resolutionId (DOMAIN.md rule 27)',
+        { rule: 27 },
+      );
+    }
+    return this.commands.execute(new SetCovenantDelegation(cid, body.resolutionId, ctx));
   }
 
   @Post(`${BASE}/entries/:eid/reversal`)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new ReverseEntry(cid, 'PUBLIC_REVENUE', eid, body.reason, ctx));
+    return this.commands.execute(new ReverseEntry(cid, 'PUBLIC_REVENUE', eid, body.reason, body.reversedAt ? new Date(body.reversedAt) : undefined, ctx));
   }
 
   @Public()

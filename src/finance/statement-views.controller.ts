@@ -46,8 +46,8 @@ export class StatementViewsController {
   @ApiOperation({ summary: 'Statements of the community; a fund statement lists only the unit balances the reader may see (rule 24)' })
   async list(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     const all = await this.queries.statements(cid);
-    const visible = await visibleUnits(ctx.principal, cid, this.lookups);
-    return (seesDrafts(ctx, cid) ? all : all.filter((s: { status: string }) => s.status !== 'DRAFT')).map((s) => withVisibleUnits(s, visible));
+    const shown = seesDrafts(ctx, cid) ? all : all.filter((s: { status: string }) => s.status !== 'DRAFT');
+    return Promise.all(shown.map(async (s) => withVisibleUnits(s, await visibleUnits(ctx.principal, cid, this.lookups, s.id))));
   }
 
   @Public()
@@ -99,6 +99,6 @@ export class StatementViewsController {
   async one(@Param('cid') cid: string, @Param('sid') sid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     const statement = await this.queries.statement(cid, sid);
     if (statement.status === 'DRAFT' && !seesDrafts(ctx, cid)) throw notFound('STATEMENT_NOT_FOUND', `community ${cid} has no published statement ${sid}`);
-    return withVisibleUnits(statement, await visibleUnits(ctx.principal, cid, this.lookups));
+    return withVisibleUnits(statement, await visibleUnits(ctx.principal, cid, this.lookups, sid));
   }
 }

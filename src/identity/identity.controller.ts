@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { statementDecider } from '../../libs/domain/finance/statement.js';
+import { statementStream } from '../../libs/domain/finance/statement.events.js';
 import { communityDecider } from '../../libs/domain/registry/community.js';
 import { communityStream } from '../../libs/domain/registry/community.events.js';
 import { invalid, notFound } from '../../libs/domain/shared/domain-error.js';
@@ -57,9 +59,21 @@ export class IdentityController {
     if (communityId && (await this.eventSourcing.load(communityStream(communityId), communityDecider)).state.status !== 'registered') {
       throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId} is registered; an auditor is invited for an existing community`);
     }
+    const statementId = await this.auditedStatement(body, communityId);
     const [activationCode] = await this.identity.issueActivationCodes([
-      { role: body.role, communityId, subjectId: null, ...scope, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}${body.district ? ` of ${body.district}${body.street ? ` ${body.street}` : ''}` : ''}` },
+      { role: body.role, communityId, subjectId: statementId, ...scope, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}${body.district ? ` of ${body.district}${body.street ? ` ${body.street}` : ''}` : ''}` },
     ]);
     return { activationCode };
+  }
+
+  /** Rule 32: an auditor's grant names the statement it audits (its subject), a statement of that community. */
+  private async auditedStatement(body: InvitationDto, communityId: string | null): Promise<string | null> {
+    if (body.statementId === undefined) return null;
+    if (body.role !== 'auditor') throw invalid('STATEMENT_NOT_ALLOWED', 'only an auditor is invited for a statement; leave statementId out');
+    const statement = (await this.eventSourcing.load(statementStream(body.statementId), statementDecider)).state;
+    if (statement.status === 'none' || statement.communityId !== communityId) {
+      throw notFound('STATEMENT_NOT_FOUND', `community ${communityId} has no statement ${body.statementId}; an auditor is invited for an existing statement`);
+    }
+    return body.statementId;
   }
 }

@@ -52,6 +52,11 @@ export class InvitationDto {
   @IsString()
   @Length(1, 100)
   street?: string;
+  @ApiPropertyOptional({ description: 'auditor only: the statement it is invited to audit; it sees that statement\'s unit balances and no others (rule 32)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  statementId?: string;
 
   @ApiPropertyOptional({ description: 'who the code is for, as printed on the letter' })
   @IsOptional()

@@ -2,6 +2,7 @@ import { ELECTION_EVENT_TYPES } from '../../libs/domain/elections/election.event
 import { GOVERNANCE_EVENT_TYPES } from '../../libs/domain/elections/governance.events.js';
 import { MAINTENANCE_FUND_EVENT_TYPES } from '../../libs/domain/finance/maintenance-fund.events.js';
 import { PUBLIC_REVENUE_EVENT_TYPES } from '../../libs/domain/finance/public-revenue.events.js';
+import { STATEMENT_REGISTER_EVENT_TYPES } from '../../libs/domain/finance/statement-register.js';
 import { STATEMENT_EVENT_TYPES } from '../../libs/domain/finance/statement.events.js';
 import { COMMUNITY_EVENT_TYPES } from '../../libs/domain/registry/community.events.js';
 import { RESOLUTION_EVENT_TYPES } from '../../libs/domain/voting/resolution.events.js';
@@ -20,4 +21,5 @@ export const LOG_EVENT_TYPES: readonly string[] = [
   ...PUBLIC_REVENUE_EVENT_TYPES,
   ...MAINTENANCE_FUND_EVENT_TYPES,
   ...STATEMENT_EVENT_TYPES,
+  ...STATEMENT_REGISTER_EVENT_TYPES,
 ];

@@ -32,7 +32,8 @@ export class VotingController {
   @ApiOperation({ summary: 'Draft a resolution (committee)' })
   draft(@Param('cid') cid: string, @Body() body: DraftResolutionDto, @Ctx() ctx: RequestContext) {
     const budget = body.budget ? { ...body.budget, amount: parsePositiveYuan(body.budget.amount) } : null;
-    return this.commands.execute(new DraftResolution(cid, { ...body, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), budget }, ctx));
+    const covenant = body.covenant ? { perItemCap: parsePositiveYuan(body.covenant.perItemCap), yearlyCap: parsePositiveYuan(body.covenant.yearlyCap) } : null;
+    return this.commands.execute(new DraftResolution(cid, { ...body, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), budget, covenant }, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/post`)

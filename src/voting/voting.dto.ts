@@ -33,6 +33,19 @@ export class BudgetDto extends BearersDto {
   fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
 }
 
+/** Rule 27: what a management covenant lets the committee spend without a vote, adopted with the covenant. */
+export class CovenantCapsDto {
+  @ApiProperty({ example: '5000.00', description: 'yuan: the most one item paid under the covenant may cost' })
+  @IsString()
+  @Matches(YUAN, { message: 'covenant.perItemCap must be a decimal string in yuan with at most two decimals, like "5000.00"' })
+  perItemCap: string;
+
+  @ApiProperty({ example: '50000.00', description: 'yuan: the most paid under the covenant in one calendar year (Beijing time)' })
+  @IsString()
+  @Matches(YUAN, { message: 'covenant.yearlyCap must be a decimal string in yuan with at most two decimals, like "50000.00"' })
+  yearlyCap: string;
+}
+
 export class MenuOptionDto {
   @ApiProperty({ example: 'cleaning', description: '1–40 letters, digits, "-" or "_"' })
   @IsString()
@@ -85,6 +98,12 @@ export class DraftResolutionDto {
   @ValidateNested()
   @Type(() => BudgetDto)
   budget?: BudgetDto;
+
+  @ApiPropertyOptional({ type: CovenantCapsDto, description: 'MANAGEMENT_COVENANT only: the caps the covenant delegates to the committee (rule 27)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CovenantCapsDto)
+  covenant?: CovenantCapsDto;
 
   @ApiPropertyOptional({ type: [MenuOptionDto], description: 'SERVICE_MENU or SURVEY only: 2–20 options the owners rank (SCENARIOS.md 5)' })
   @IsOptional()

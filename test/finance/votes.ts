@@ -7,7 +7,9 @@ export interface Motion {
   title: string;
   matter: string;
   budget?: { amount: string; fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND'; units?: string[]; buildings?: string[] };
-  /** How every activated owner votes. */
+  /** A MANAGEMENT_COVENANT vote's caps (rule 27). */
+  covenant?: { perItemCap: string; yearlyCap: string };
+  /** How every activated owner votes: those on the vote's roster, which a budget's bearers narrow (rule 25). */
   choice: 'FOR' | 'AGAINST';
 }
 
@@ -24,7 +26,7 @@ export async function putToTheVote(server: TestServer, cid: string, committee: s
   for (const m of motions) {
     const drafted = await server.post(
       `/api/v1/communities/${cid}/resolutions`,
-      { title: m.title, description: m.title, matter: m.matter, opensAt, closesAt, ...(m.budget ? { budget: m.budget } : {}) },
+      { title: m.title, description: m.title, matter: m.matter, opensAt, closesAt, ...(m.budget ? { budget: m.budget } : {}), ...(m.covenant ? { covenant: m.covenant } : {}) },
       { token: committee },
     );
     expect(drafted.status).toBe(201);
@@ -34,8 +36,12 @@ export async function putToTheVote(server: TestServer, cid: string, committee: s
   server.clock.set(opensAt);
   for (const [i, rid] of ids.entries()) {
     expect((await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/open`, undefined, { token: committee })).status).toBe(200);
+    const scoped = Boolean(motions[i].budget?.units?.length || motions[i].budget?.buildings?.length);
     for (const token of Object.values(ownerTokens)) {
-      expect((await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/ballots`, { choice: motions[i].choice }, { token })).status).toBe(201);
+      const cast = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/ballots`, { choice: motions[i].choice }, { token });
+      // Rule 25: an owner outside the bearers of a scoped vote has no ballot in it.
+      if (scoped && cast.status === 403) expect(cast.body.code).toBe('NOT_A_VOTER');
+      else expect(cast.status).toBe(201);
     }
   }
   server.clock.set(closesAt);

@@ -99,6 +99,8 @@ describe('a resident follows the money on a phone', () => {
     expect(text).toMatch(/期初余额\s*¥0.00\s*收入\s*¥800,000.00\s*支出\s*¥400,000.00\s*期末余额\s*¥400,000.00/);
     expect(text).toMatch(/审计意见\s*无保留意见/);
     expect(text).toMatch(/审计报告指纹（SHA-256）\s*c{64}/);
+    // Rule 32: the page hashes the public copy it shows, on the phone, and finds the seal.
+    await card.getByText('✓ 封存一致').waitFor();
     await card.getByText('本期支出明细（1 笔）').click();
     await card.getByRole('link', { name: '查看表决' }).waitFor();
     await screenshot(page, 'statements');

@@ -61,6 +61,15 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     await screenshot(page, 'election');
   });
 
+  it('says whose vote a repair of one building is: its owners alone, on their heads and area (rule 25)', async () => {
+    await page.goto(`/c/${story.cid}/votes/${story.roof}`);
+    await pageReady(page, '1号楼屋顶防水');
+    await page.getByText('仅由承担费用的业主表决：1 号楼').waitFor();
+    const [byArea, byHeads] = await bars(page);
+    expect(byArea.text).toMatch(/230\.00 m² \/ 230\.00 m²/);
+    expect(byHeads.text).toMatch(/2 人 \/ 2 人/);
+  });
+
   it('shows a vote that failed for too few voters: both participation bars short of the 2/3 line', async () => {
     await page.goto(`/c/${story.cid}/votes/${story.gate}`);
     await pageReady(page, '更换门禁系统');

@@ -94,7 +94,7 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
       { title: '更换小区围栏', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE' }, choice: 'FOR' },
       { title: '建设喷泉', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '300000.00', fund: 'PUBLIC_REVENUE' }, choice: 'AGAINST' },
       { title: '续聘物业', matter: 'HIRE_OR_FIRE_MANAGER', choice: 'FOR' },
-      { title: '管理规约（修订）', matter: 'MANAGEMENT_COVENANT', choice: 'FOR' },
+      { title: '管理规约（修订）', matter: 'MANAGEMENT_COVENANT', covenant: { perItemCap: '5000.00', yearlyCap: '8000.00' }, choice: 'FOR' },
     ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(['PASSED', 'REJECTED', 'PASSED', 'PASSED']);
     [fence, rejected, unrelated, covenant] = outcomes.map((o) => o.id);
@@ -241,9 +241,10 @@ describe('spending public revenue in the open (scenario 2; DOMAIN.md rules 18, 1
     expect((await write(api('/expenses'), small('100.00'))).body.code).toBe('NO_COVENANT_DELEGATION');
     expect((await write(api('/expenses'), { ...small('1.00'), underCovenant: undefined })).body.code).toBe('AUTHORITY_REQUIRED');
     expect((await write(api('/expenses'), { ...small('1.00'), resolutionId: fence })).body.code).toBe('AUTHORITY_AMBIGUOUS');
-    const notCovenant = await write(api('/covenant-delegation'), { resolutionId: fence, perItemCap: '5000.00', yearlyCap: '8000.00' });
+    const notCovenant = await write(api('/covenant-delegation'), { resolutionId: fence });
     expect(notCovenant.body.code).toBe('NOT_A_COVENANT');
-    expect((await write(api('/covenant-delegation'), { resolutionId: covenant, perItemCap: '5000.00', yearlyCap: '8000.00' })).status).toBe(201);
+    // Rule 27: the caps are the ones the owners adopted with the covenant; the committee sends none.
+    expect((await write(api('/covenant-delegation'), { resolutionId: covenant })).status).toBe(201);
     const perItem = await write(api('/expenses'), small('5000.01'));
     expect(perItem.status).toBe(409);
     expect(perItem.body).toMatchObject({ code: 'PER_ITEM_CAP_EXCEEDED', message: expect.stringMatching(/by 0\.01 yuan \(DOMAIN\.md rule 19/) });

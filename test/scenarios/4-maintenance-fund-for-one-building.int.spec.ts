@@ -80,24 +80,26 @@ describe('maintenance fund for one building (scenario 4; DOMAIN.md rules 20–22
     expect((await read(api())).body.balance).toBe('50200.00');
   });
 
-  it('puts the roof to the owners: a USE_MAINTENANCE_FUND vote for building 5 passes', async () => {
+  it('puts the roof to building 5\'s owners, who alone decide it (rule 25): a USE_MAINTENANCE_FUND vote for building 5 passes', async () => {
     const outcomes = await putToTheVote(server, cid, committee, owners, [
       { title: '5号楼屋顶防水', matter: 'USE_MAINTENANCE_FUND', budget: { amount: '12345.67', fund: 'MAINTENANCE_FUND', buildings: ['5'] }, choice: 'FOR' },
       { title: '公共收益修路', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '100.00', fund: 'PUBLIC_REVENUE' }, choice: 'FOR' },
     ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(['PASSED', 'PASSED']);
     [roof, spendPublic] = outcomes.map((o) => o.id);
+    const vote = await read(`/api/v1/communities/${cid}/resolutions/${roof}`);
+    expect(vote.body).toMatchObject({ rosterScope: 'BEARERS', bearers: { buildings: ['5'] }, eligible: { heads: 3, areaM2: '312.00' } });
   });
 
   const roofPayment = (extra: Record<string, unknown> = {}) => ({ amount: '12345.67', payee: '北京某防水工程公司', purpose: '5号楼屋顶防水', resolutionId: roof, paidAt: server.clock.now().toISOString(), ...extra });
 
-  it('refuses a withdrawal under a public-revenue resolution, or charged to other buildings than voted (rule 20)', async () => {
+  it('refuses a withdrawal under a public-revenue resolution, or one that names its own bearers (rules 20, 25)', async () => {
     const wrongFund = await write(api('/withdrawals'), roofPayment({ resolutionId: spendPublic }));
     expect(wrongFund.status).toBe(400);
     expect(wrongFund.body.code).toBe('RESOLUTION_NOT_FOR_THIS_FUND');
     const wrongBuilding = await write(api('/withdrawals'), roofPayment({ buildings: ['3'] }));
     expect(wrongBuilding.status).toBe(400);
-    expect(wrongBuilding.body.code).toBe('BEARERS_DIFFER_FROM_RESOLUTION');
+    expect(wrongBuilding.body.code).toBe('BEARERS_SET_BY_VOTE');
     expect((await read(api())).body.balance).toBe('50200.00');
   });
 

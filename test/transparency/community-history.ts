@@ -7,7 +7,8 @@ import { fundBalance, maintenanceFundDecider, topUpDue, type FundUnit } from '..
 import { maintenanceFundStream } from '../../libs/domain/finance/maintenance-fund.events.js';
 import { publicRevenueDecider } from '../../libs/domain/finance/public-revenue.js';
 import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
-import { statementOf } from '../../libs/domain/finance/statement-content.js';
+import { publicCopy, statementOf } from '../../libs/domain/finance/statement-content.js';
+import { statementRegisterDecider, statementRegisterStream } from '../../libs/domain/finance/statement-register.js';
 import { statementDecider } from '../../libs/domain/finance/statement.js';
 import { statementStream } from '../../libs/domain/finance/statement.events.js';
 import type { Voter } from '../../libs/domain/registry/counting.js';
@@ -144,8 +145,11 @@ export function communityHistory(
   const content = statementOf('PUBLIC_REVENUE', ledgerLines(b.state(publicRevenueDecider, revenue)), at('2026-02-01T00:00:00Z'), at('2026-03-01T00:00:00Z'));
   keep('statementDrafted', b.decide(statementDecider, statement, { type: 'DraftStatement', data: { statementId: 's1', communityId: cid, fund: 'PUBLIC_REVENUE', content, now } }, alter.statementDrafted));
   const drafted = b.state(statementDecider, statement);
-  const seal = drafted.status === 'none' ? '' : canonicalSha256(drafted.content);
-  keep('statementPublished', b.decide(statementDecider, statement, { type: 'PublishStatement', data: { contentSha256: seal, now } }, alter.statementPublished));
+  if (drafted.status === 'none') throw new Error('the statement was not drafted');
+  const { fund: sealedFund, periodStart, periodEnd, bookedThrough } = drafted.content;
+  b.decide(statementRegisterDecider, statementRegisterStream(cid, sealedFund), { type: 'SealPeriod', data: { statementId: 's1', fund: sealedFund, periodStart, periodEnd, bookedThrough, now } });
+  const seals = { contentSha256: canonicalSha256(drafted.content), publicSha256: canonicalSha256(publicCopy(drafted.content)) };
+  keep('statementPublished', b.decide(statementDecider, statement, { type: 'PublishStatement', data: { ...seals, now } }, alter.statementPublished));
 
   return { builder: b, steps: steps as Record<Step, BundleEvent> };
 }

@@ -57,7 +57,7 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
     expect(lines.filter((l) => l.record === 'checkpoint').length).toBeGreaterThanOrEqual(3);
 
     const { code, out } = await verify(bundle);
-    expect(out).toMatch(/resolution tallies\s+7\s+OK/); // five ballots cast again, one close recounted, its counted root re-derived
+    expect(out).toMatch(/resolution tallies\s+8\s+OK/); // five ballots cast again, one roster frozen at open (rule 25), one close recounted, its counted root re-derived
     expect(out).toMatch(/checkpoint signatures\s+\d+\s+OK/);
     expect(out).toContain('verified');
     expect(code).toBe(0);

@@ -12,18 +12,38 @@ export interface ResolutionFacts {
   outcome: string | null;
   matter: string;
   budget: { fen: bigint; fund: Fund; units: string[] | null; buildings: string[] | null } | null;
+  /** When the vote closed (null before): nothing it authorises is dated earlier (rule 26). */
+  closedAt: string | null;
+  /** A MANAGEMENT_COVENANT vote's caps as the owners adopted them (rule 27); null for any other vote. */
+  covenant: { perItemCap: bigint; yearlyCap: bigint } | null;
 }
 
 export function resolutionFacts(resolutionId: string, state: ResolutionState): ResolutionFacts {
-  if (state.status === 'none') return { resolutionId, status: 'none', outcome: null, matter: '', budget: null };
+  if (state.status === 'none') return { resolutionId, status: 'none', outcome: null, matter: '', budget: null, closedAt: null, covenant: null };
   const b = state.resolution.budget;
+  const c = state.resolution.covenant;
   return {
     resolutionId,
     status: state.status,
     outcome: state.status === 'closed' ? state.closed.tally.outcome : null,
     matter: state.resolution.matter,
     budget: b ? { fen: parseYuan(b.amount), fund: b.fund, units: b.units, buildings: b.buildings } : null,
+    closedAt: state.status === 'closed' ? state.closed.closedAt : null,
+    covenant: c ? { perItemCap: parseYuan(c.perItemCap), yearlyCap: parseYuan(c.yearlyCap) } : null,
   };
+}
+
+/**
+ * Rule 26: money moves under a vote only once the owners have decided it. A payment dated before the
+ * authorising vote closed would book, as authorised, money that left before anyone authorised it.
+ */
+export function checkPaidAfterClose(authority: { resolutionId: string; closedAt: string | null }, paidAt: string, what = 'paidAt'): void {
+  if (authority.closedAt === null || Date.parse(paidAt) >= Date.parse(authority.closedAt)) return;
+  throw invalid(
+    'PAID_BEFORE_AUTHORISED',
+    `${what} ${paidAt} is before resolution ${authority.resolutionId} closed (${authority.closedAt}); money moved under a vote is dated at or after its close (DOMAIN.md rule 26)`,
+    { rule: 26, resolutionId: authority.resolutionId, closedAt: authority.closedAt, [what]: paidAt },
+  );
 }
 
 /**

@@ -3,11 +3,13 @@ import { formatYuan } from '../shared/quantities.js';
 import type { ResolutionFacts } from './authorisation.js';
 import { overLimit } from './refusals.js';
 
-/** A delegation the management covenant gives the committee (rule 19): a cap per item and per year. */
+/** A delegation the management covenant gives the committee (rule 19): a cap per item and per year, as the owners adopted them (rule 27). */
 export interface CovenantDelegation {
   resolutionId: string;
   perItemCap: bigint;
   yearlyCap: bigint;
+  /** When the covenant vote closed: nothing paid under it is dated earlier (rule 26); null on events older than rule 26. */
+  closedAt: string | null;
 }
 
 // China keeps one offset all year round (no daylight saving): a year runs from 00:00 +08:00 on 1 January.
@@ -17,8 +19,12 @@ export function beijingYear(isoTime: string): number {
   return new Date(Date.parse(isoTime) + BEIJING_OFFSET_MS).getUTCFullYear();
 }
 
-/** Only a PASSED MANAGEMENT_COVENANT vote can delegate spending; the caps must be positive and consistent. */
-export function checkDelegation(facts: ResolutionFacts, perItemCap: bigint, yearlyCap: bigint): void {
+/**
+ * Rules 19, 27: only a PASSED MANAGEMENT_COVENANT vote delegates spending, and only with the caps its
+ * draft carried: the committee neither sets nor raises them. A later covenant replaces an earlier one,
+ * never the other way round. Answers the delegation to record.
+ */
+export function delegationFrom(facts: ResolutionFacts, current: CovenantDelegation | null): CovenantDelegation {
   if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
     throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} has not PASSED; only an adopted covenant delegates spending (DOMAIN.md rule 19)`, {
       rule: 19,
@@ -31,9 +37,27 @@ export function checkDelegation(facts: ResolutionFacts, perItemCap: bigint, year
       resolutionId: facts.resolutionId,
     });
   }
-  if (perItemCap <= 0n || yearlyCap <= 0n) throw invalid('INVALID_AMOUNT', 'both caps must be more than zero');
+  if (!facts.covenant) {
+    throw conflict('COVENANT_HAS_NO_CAPS', `the covenant adopted by resolution ${facts.resolutionId} carried no caps, so it delegates no spending (DOMAIN.md rule 27)`, {
+      rule: 27,
+      resolutionId: facts.resolutionId,
+    });
+  }
+  if (current && current.resolutionId !== facts.resolutionId && current.closedAt && facts.closedAt && Date.parse(facts.closedAt) < Date.parse(current.closedAt)) {
+    throw conflict(
+      'COVENANT_SUPERSEDED',
+      `resolution ${facts.resolutionId} closed ${facts.closedAt}, before the covenant in force (resolution ${current.resolutionId}, closed ${current.closedAt}); a later covenant replaces an earlier one (DOMAIN.md rule 27)`,
+      { rule: 27, resolutionId: facts.resolutionId, inForce: current.resolutionId },
+    );
+  }
+  return { resolutionId: facts.resolutionId, ...facts.covenant, closedAt: facts.closedAt };
+}
+
+/** Rule 27: the caps a covenant vote carries, checked when it is drafted: both positive, the per-item cap within the yearly. */
+export function checkAdoptedCaps(perItemCap: bigint, yearlyCap: bigint): void {
+  if (perItemCap <= 0n || yearlyCap <= 0n) throw invalid('INVALID_AMOUNT', 'both covenant caps must be more than zero');
   if (perItemCap > yearlyCap) {
-    throw invalid('CAPS_INCONSISTENT', `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)} (DOMAIN.md rule 19)`, { rule: 19 });
+    throw invalid('CAPS_INCONSISTENT', `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)} (DOMAIN.md rule 27)`, { rule: 27 });
   }
 }
 

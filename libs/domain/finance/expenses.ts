@@ -1,6 +1,6 @@
 import { formatYuan } from '../shared/quantities.js';
 import { PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense, publicRevenueExpense } from './accounts.js';
-import { authorisedBudget, checkBudget } from './authorisation.js';
+import { authorisedBudget, checkBudget, checkPaidAfterClose } from './authorisation.js';
 import { beijingYear, checkCaps } from './covenant.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, postEntry } from './journal.js';
@@ -31,8 +31,9 @@ function decideCovenantExpense(state: PublicRevenueState, d: PayExpenseData): Pu
   const account = publicRevenueCovenantExpense(year);
   const spent = balanceOf(state.balances, account);
   checkCaps(state.delegation, fen, spent, year);
-  checkBalance(state, fen);
   const delegation = state.delegation!;
+  checkPaidAfterClose(delegation, paidAt);
+  checkBalance(state, fen);
   const entry = journalEntry(d.entryId, [
     { account, side: 'DEBIT', fen },
     { account: PUBLIC_REVENUE_BANK, side: 'CREDIT', fen },
@@ -64,6 +65,7 @@ export function decideExpense(state: PublicRevenueState, d: PayExpenseData): Pub
   const fen = movedAmount(d.amount);
   const paidAt = pastTime(d.paidAt, 'paidAt', d.now);
   const budget = authorisedBudget(d.resolution, 'PUBLIC_REVENUE');
+  checkPaidAfterClose(d.resolution, paidAt);
   const rid = d.resolution.resolutionId;
   checkBudget(rid, budget.fen, balanceOf(state.balances, publicRevenueExpense(rid)), fen);
   const spent = balanceOf(state.balances, publicRevenueExpense(rid)) + fen;

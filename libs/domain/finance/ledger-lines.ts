@@ -1,4 +1,5 @@
-import { conflict, notFound } from '../shared/domain-error.js';
+import { conflict, invalid, notFound } from '../shared/domain-error.js';
+import { timeOf } from '../shared/time.js';
 import { itemsSince, prepend, type ListNode, PersistentMap } from '../shared/persistent.js';
 import { requiredText } from './inputs.js';
 import { applyEntry, noBalances, postEntry, reversalOf, type Balances, type JournalEntry } from './journal.js';
@@ -81,11 +82,40 @@ export function recordEntry<L extends Ledger>(ledger: L, recorded: Omit<Recorded
   };
 }
 
+/** A correction as the committee asks for it; `reversedAt`, when given, is the date it says it is made. */
+export interface ReversalRequest {
+  entryId: string;
+  reverses: string;
+  reason: string;
+  reversedAt?: Date;
+  now: Date;
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+const beijingDay = (ms: number) => new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+
+/**
+ * Rule 26: a reversal carries the date it is made. A correction dated back would move money out of a
+ * period whose statement has been read, so a date other than today (Beijing time) is refused.
+ */
+function reversalDate(d: ReversalRequest): string {
+  if (d.reversedAt === undefined) return d.now.toISOString();
+  const ms = timeOf(d.reversedAt, 'reversedAt');
+  if (ms > d.now.getTime()) throw invalid('TIME_IN_FUTURE', `reversedAt ${d.reversedAt.toISOString()} is later than now (${d.now.toISOString()})`);
+  if (beijingDay(ms) !== beijingDay(d.now.getTime())) {
+    throw invalid('REVERSAL_BACKDATED', `a reversal is dated the day it is made (${beijingDay(d.now.getTime())}, Beijing time), not ${beijingDay(ms)}; leave reversedAt out (DOMAIN.md rule 26)`, {
+      rule: 26,
+    });
+  }
+  return d.now.toISOString();
+}
+
 /**
  * Rule 23's correction: the entry that undoes `reverses`, refused if that entry is unknown, is
  * itself a reversal, was already reversed, or (rule 18) if undoing it would overdraw an account.
  */
-export function decideReversal(ledger: Ledger, fund: string, d: { entryId: string; reverses: string; reason: string; now: Date }): EntryReversedData {
+export function decideReversal(ledger: Ledger, fund: string, d: ReversalRequest): EntryReversedData {
+  const reversedAt = reversalDate(d);
   const original = ledger.entries.get(d.reverses);
   if (!original) throw notFound('ENTRY_NOT_FOUND', `the ${fund} ledger has no entry ${d.reverses}`);
   if (original.lines[0].reverses) throw conflict('CANNOT_REVERSE_A_REVERSAL', `entry ${d.reverses} is itself a reversal; record the movement again instead`);
@@ -93,7 +123,7 @@ export function decideReversal(ledger: Ledger, fund: string, d: { entryId: strin
   if (original.irreversible) throw conflict('ENTRY_NOT_REVERSIBLE', `entry ${d.reverses} cannot be reversed: ${original.irreversible}`);
   const entry = reversalOf(original.entry, d.entryId);
   postEntry(ledger.balances, entry);
-  return { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt: d.now.toISOString(), postings: entry.postings };
+  return { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt, postings: entry.postings };
 }
 
 /** The ledger after a reversal: the reversing lines booked, the original marked; answers the lines too. */

@@ -8,7 +8,7 @@ import { decideDeposit } from './deposits.js';
 import { belowThreshold } from './fund-balances.js';
 import { movedAmount } from './inputs.js';
 import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
-import { decideReversal, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
 import type { MaintenanceFundEvent } from './maintenance-fund.events.js';
 import { decideWithdrawal } from './withdrawals.js';
 
@@ -51,7 +51,7 @@ export type MaintenanceFundCommand =
       /** `transfer`: the public-revenue entry that sent it (rule 22), as that ledger recorded it. */
       data: { entryId: string; transfer: { entryId: string; amount: bigint; transferredAt: string }; roster: readonly FundUnit[]; now: Date };
     }
-  | { type: 'ReverseEntry'; data: { entryId: string; reverses: string; reason: string; now: Date } };
+  | { type: 'ReverseEntry'; data: ReversalRequest };
 
 export interface MaintenanceFundState extends Ledger {
   /** Everything deposited, net of reversed deposits: the "initial total" rule 22 measures against. */

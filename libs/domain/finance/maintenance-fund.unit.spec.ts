@@ -20,6 +20,8 @@ const roof: ResolutionFacts = {
   outcome: 'PASSED',
   matter: 'USE_MAINTENANCE_FUND',
   budget: { fen: 10000000n, fund: 'MAINTENANCE_FUND', units: null, buildings: ['5'] },
+  closedAt: '2026-05-01T00:00:00.000Z',
+  covenant: null,
 };
 
 function run(commands: MaintenanceFundCommand[]): { state: MaintenanceFundState; events: MaintenanceFundEvent[] } {
@@ -82,8 +84,24 @@ describe('the maintenance fund (rules 20–22)', () => {
     expect(fundBalance(state)).toBe(20000000n - 3000001n);
   });
 
-  it('rule 20: bearers other than those the resolution voted are refused', () => {
-    given(funded).when(withdraw('w1', 100n, { buildings: ['6'] })).thenRefuses('BEARERS_DIFFER_FROM_RESOLUTION');
+  it('rule 25: a withdrawal under a vote may not name bearers, not even the vote\'s own: the vote decided them', () => {
+    given(funded).when(withdraw('w1', 100n, { buildings: ['6'] })).thenRefuses('BEARERS_SET_BY_VOTE');
+    given(funded).when(withdraw('w1', 100n, { buildings: ['5'] })).thenRefuses('BEARERS_SET_BY_VOTE');
+    given(funded).when(withdraw('w1', 100n, { units: ['5-101'] })).thenRefuses('BEARERS_SET_BY_VOTE');
+  });
+
+  it('rule 25: a vote drafted before rule 25 that named no bearers was decided by the whole community, which bears it', () => {
+    const { events } = run([depositEach('d1', 5000000n), withdraw('w1', 400n, { resolution: { ...roof, budget: { ...roof.budget!, buildings: null } } })]);
+    const withdrawn = events[1];
+    if (withdrawn.type !== 'MaintenanceFundWithdrawn') throw new Error('expected a withdrawal');
+    expect(withdrawn.data.shares.map((s) => s.unitId)).toEqual(['5-101', '5-102', '5-201', '6-101']);
+  });
+
+  it('rule 26: a withdrawal under a vote is dated at or after the vote\'s close', () => {
+    given(funded).when(withdraw('w1', 100n, { paidAt: new Date('2020-01-01T00:00:00Z') })).thenRefuses('PAID_BEFORE_AUTHORISED', /before resolution r-roof closed/);
+    given(funded).when(withdraw('w1', 100n, { paidAt: new Date('2026-04-30T23:59:59.999Z') })).thenRefuses('PAID_BEFORE_AUTHORISED');
+    const [event] = maintenanceFundDecider.decide(withdraw('w1', 100n, { paidAt: new Date(roof.closedAt!) }), funded.reduce(maintenanceFundDecider.evolve, maintenanceFundDecider.initialState()));
+    expect(event.type).toBe('MaintenanceFundWithdrawn');
   });
 
   it('rule 20: a resolution of another fund, or not passed, authorises nothing', () => {

@@ -37,6 +37,8 @@ export interface CovenantDelegationSetData {
   resolutionId: string;
   perItemCap: string;
   yearlyCap: string;
+  /** When the covenant vote closed (rule 26); absent on events recorded before rule 27 took the caps from the vote. */
+  covenantClosedAt?: string | null;
   setAt: string;
 }
 

@@ -3,12 +3,12 @@ import { conflict, invalid } from '../shared/domain-error.js';
 import { formatYuan, parseYuan } from '../shared/quantities.js';
 import { INCOME_SOURCES, PUBLIC_REVENUE_BANK, PUBLIC_REVENUE_TO_FUND, publicRevenueExpense, publicRevenueIncome, type IncomeSource } from './accounts.js';
 import type { ResolutionFacts } from './authorisation.js';
-import { checkDelegation, type CovenantDelegation } from './covenant.js';
+import { delegationFrom, type CovenantDelegation } from './covenant.js';
 import { checkBalance, decideExpense } from './expenses.js';
 import { topUpDue } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, type Balances } from './journal.js';
-import { decideReversal, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 import { overLimit } from './refusals.js';
 
@@ -36,8 +36,9 @@ export type PublicRevenueCommand =
       /** `fund`: the maintenance fund as the handler read it, with the transfers it has received so far. */
       data: { entryId: string; amount: bigint; fund: FundStanding; transferredAt: Date; now: Date };
     }
-  | { type: 'ReverseEntry'; data: { entryId: string; reverses: string; reason: string; now: Date } }
-  | { type: 'SetCovenantDelegation'; data: { resolution: ResolutionFacts; perItemCap: bigint; yearlyCap: bigint; now: Date } };
+  | { type: 'ReverseEntry'; data: ReversalRequest }
+    /** Rule 27: the caps are the ones the covenant vote carried; the command brings none of its own. */
+  | { type: 'SetCovenantDelegation'; data: { resolution: ResolutionFacts; now: Date } };
 
 /** Rule 22 as the maintenance fund stands: its balance, its initial total, the transfers it has booked. */
 export interface FundStanding {
@@ -113,11 +114,17 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
     switch (command.type) {
       case 'SetCovenantDelegation': {
         const d = command.data;
-        checkDelegation(d.resolution, d.perItemCap, d.yearlyCap);
+        const delegation = delegationFrom(d.resolution, state.delegation);
         return [
           {
             type: 'CovenantDelegationSet',
-            data: { resolutionId: d.resolution.resolutionId, perItemCap: formatYuan(d.perItemCap), yearlyCap: formatYuan(d.yearlyCap), setAt: d.now.toISOString() },
+            data: {
+              resolutionId: delegation.resolutionId,
+              perItemCap: formatYuan(delegation.perItemCap),
+              yearlyCap: formatYuan(delegation.yearlyCap),
+              covenantClosedAt: delegation.closedAt,
+              setAt: d.now.toISOString(),
+            },
           },
         ];
       }
@@ -183,7 +190,10 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
       }
       case 'CovenantDelegationSet': {
         const d = event.data;
-        return { ...state, delegation: { resolutionId: d.resolutionId, perItemCap: parseYuan(d.perItemCap), yearlyCap: parseYuan(d.yearlyCap) } };
+        return {
+          ...state,
+          delegation: { resolutionId: d.resolutionId, perItemCap: parseYuan(d.perItemCap), yearlyCap: parseYuan(d.yearlyCap), closedAt: d.covenantClosedAt ?? null },
+        };
       }
       case 'PublicRevenueSpentUnderCovenant': {
         const d = event.data;

@@ -13,6 +13,8 @@ const fence: ResolutionFacts = {
   outcome: 'PASSED',
   matter: 'SPEND_PUBLIC_REVENUE',
   budget: { fen: 70000000n, fund: 'PUBLIC_REVENUE', units: null, buildings: null },
+  closedAt: '2026-04-01T00:00:00.000Z',
+  covenant: null,
 };
 
 const parking = (entryId: string, amount: string): PublicRevenueEvent => ({
@@ -161,20 +163,65 @@ describe('the public-revenue account (rule 19)', () => {
     );
   });
 
-  describe('the management covenant\'s delegation (rule 19)', () => {
-    const covenant: ResolutionFacts = { resolutionId: 'r-covenant', status: 'closed', outcome: 'PASSED', matter: 'MANAGEMENT_COVENANT', budget: null };
+  it('rule 26: an expense under a vote dated before the vote closed is refused; at the close it is paid', () => {
+    given([parking('i1', '700000.00')])
+      .when({ ...pay('e1', 100n), data: { ...pay('e1', 100n).data, paidAt: new Date('2020-01-01T00:00:00Z') } })
+      .thenRefuses('PAID_BEFORE_AUTHORISED', /2020-01-01T00:00:00\.000Z is before resolution r-fence closed/);
+    const [event] = publicRevenueDecider.decide(
+      { ...pay('e1', 100n), data: { ...pay('e1', 100n).data, paidAt: new Date(fence.closedAt!) } },
+      [parking('i1', '700000.00')].reduce(publicRevenueDecider.evolve, publicRevenueDecider.initialState()),
+    );
+    expect(event.type).toBe('PublicRevenueSpent');
+  });
+
+  it('rule 26: nothing is dated in the future', () => {
+    given([parking('i1', '700000.00')])
+      .when({ ...pay('e1', 100n), data: { ...pay('e1', 100n).data, paidAt: new Date('2026-06-01T00:00:00.001Z') } })
+      .thenRefuses('TIME_IN_FUTURE');
+  });
+
+  describe('the management covenant\'s delegation (rules 19, 26, 27)', () => {
+    const covenant: ResolutionFacts = {
+      resolutionId: 'r-covenant',
+      status: 'closed',
+      outcome: 'PASSED',
+      matter: 'MANAGEMENT_COVENANT',
+      budget: null,
+      closedAt: '2026-03-01T00:00:00.000Z',
+      covenant: { perItemCap: 500000n, yearlyCap: 800000n },
+    };
     const delegated: PublicRevenueEvent = {
       type: 'CovenantDelegationSet',
-      data: { resolutionId: 'r-covenant', perItemCap: '5000.00', yearlyCap: '8000.00', setAt: now.toISOString() },
+      data: { resolutionId: 'r-covenant', perItemCap: '5000.00', yearlyCap: '8000.00', covenantClosedAt: '2026-03-01T00:00:00.000Z', setAt: now.toISOString() },
     };
     const small = (entryId: string, fen: bigint, paidAt = new Date('2026-05-01T00:00:00Z')) =>
       ({ type: 'PayExpense', data: { entryId, amount: fen, payee: '保洁公司', purpose: '清理落叶', resolution: null, paidAt, now: new Date('2027-06-01T00:00:00Z') } }) as const;
     const history = [parking('i1', '2000000.00'), delegated];
+    const delegate = (resolution: ResolutionFacts) => ({ type: 'SetCovenantDelegation', data: { resolution, now } }) as const;
 
-    it('rule 19: only a PASSED MANAGEMENT_COVENANT vote delegates, with a per-item cap no larger than the yearly one', () => {
-      given([]).when({ type: 'SetCovenantDelegation', data: { resolution: covenant, perItemCap: 500000n, yearlyCap: 800000n, now } }).then([delegated]);
-      given([]).when({ type: 'SetCovenantDelegation', data: { resolution: fence, perItemCap: 1n, yearlyCap: 2n, now } }).thenRefuses('NOT_A_COVENANT');
-      given([]).when({ type: 'SetCovenantDelegation', data: { resolution: covenant, perItemCap: 3n, yearlyCap: 2n, now } }).thenRefuses('CAPS_INCONSISTENT');
+    it('rule 27: the delegation takes its caps from the PASSED covenant vote, and only from one', () => {
+      given([]).when(delegate(covenant)).then([delegated]);
+      given([]).when(delegate(fence)).thenRefuses('NOT_A_COVENANT');
+      given([]).when(delegate({ ...covenant, outcome: 'REJECTED' })).thenRefuses('RESOLUTION_NOT_PASSED');
+      given([]).when(delegate({ ...covenant, covenant: null })).thenRefuses('COVENANT_HAS_NO_CAPS');
+    });
+
+    it('rule 27: a later passed covenant vote replaces the caps; an earlier one cannot come back over it', () => {
+      const later: ResolutionFacts = { ...covenant, resolutionId: 'r-covenant-2', closedAt: '2026-09-01T00:00:00.000Z', covenant: { perItemCap: 100000n, yearlyCap: 200000n } };
+      given([delegated])
+        .when(delegate(later))
+        .then([
+          {
+            type: 'CovenantDelegationSet',
+            data: { resolutionId: 'r-covenant-2', perItemCap: '1000.00', yearlyCap: '2000.00', covenantClosedAt: '2026-09-01T00:00:00.000Z', setAt: now.toISOString() },
+          },
+        ]);
+      const laterSet: PublicRevenueEvent = { type: 'CovenantDelegationSet', data: { resolutionId: 'r-covenant-2', perItemCap: '1000.00', yearlyCap: '2000.00', covenantClosedAt: later.closedAt, setAt: now.toISOString() } };
+      given([laterSet]).when(delegate(covenant)).thenRefuses('COVENANT_SUPERSEDED');
+    });
+
+    it('rule 26: an expense under the covenant is dated at or after the covenant vote\'s close', () => {
+      given(history).when(small('e1', 100n, new Date('2026-02-28T23:59:59Z'))).thenRefuses('PAID_BEFORE_AUTHORISED', /resolution r-covenant closed/);
     });
 
     it('rule 19: without a delegation, an expense must name a resolution', () => {

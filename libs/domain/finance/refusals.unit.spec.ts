@@ -15,7 +15,7 @@ function refusal(fn: () => unknown): DomainError {
   throw new Error('expected a refusal, got none');
 }
 
-const delegation = { resolutionId: 'r-covenant', perItemCap: 500000n, yearlyCap: 800000n };
+const delegation = { resolutionId: 'r-covenant', perItemCap: 500000n, yearlyCap: 800000n, closedAt: null };
 
 describe('refusals of money commands say which rule and by how much (rules 18, 19)', () => {
   it.each([

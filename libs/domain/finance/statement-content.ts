@@ -47,6 +47,15 @@ export interface CorrectionItem {
   correctsStatementId: string;
 }
 
+/**
+ * Rules 24, 32: the statement as anyone may read it — every figure, and no unit's balance (those are for
+ * the unit's owners, the committee, the regulator and its auditor). Its SHA-256 is the second seal, so a
+ * resident checks exactly what the public page shows.
+ */
+export function publicCopy(content: StatementContent): StatementContent {
+  return { ...content, unitBalances: content.unitBalances === null ? null : [] };
+}
+
 /** A published statement of the same fund, as the next one needs it. */
 export interface PublishedPeriod {
   statementId: string;

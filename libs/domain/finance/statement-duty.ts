@@ -32,9 +32,10 @@ function periodStarts(at: number, months: number, count: number): number[] {
 }
 
 /**
- * What the fund's statements owe at `now`. Coverage starts at the first published statement (what
- * lies before it is in its opening balance) or, with none, at the ledger's first entry, and runs on
- * through published periods that touch or overlap it; a late entry never reopens a published period.
+ * What the fund's statements owe at `now`. A fund owes statements from its first entry (rule 28):
+ * coverage starts at the first entry, or at an earlier published period, and runs on through published
+ * periods that touch or overlap it, so months before the first statement are owed like any other. A
+ * late entry never reopens a published period.
  */
 export function statementDuty(
   fund: Fund,
@@ -44,7 +45,7 @@ export function statementDuty(
 ): StatementDuty {
   const cadence = CADENCE[fund];
   const periods = published.map((p) => ({ start: Date.parse(p.periodStart), end: Date.parse(p.periodEnd) }));
-  const starts = [...periods.map((p) => p.start), ...(periods.length ? [] : firstEntryAt ? [Date.parse(firstEntryAt)] : [])];
+  const starts = [...periods.map((p) => p.start), ...(firstEntryAt ? [Date.parse(firstEntryAt)] : [])];
   if (starts.length === 0) return { fund, cadence: cadence.name, coveredUntil: null, period: null, dueBy: null, overdue: false };
   let covered = Math.min(...starts);
   for (let advanced = true; advanced; ) {

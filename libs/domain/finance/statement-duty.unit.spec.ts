@@ -40,9 +40,16 @@ describe('statement cadence (rule 23)', () => {
     expect(duty).toMatchObject({ coveredUntil: '2026-03-31T16:00:00.000Z', dueBy: '2026-09-30T16:00:00.000Z', overdue: true });
   });
 
-  it('rule 23: a late entry dated before the first published statement does not reopen it', () => {
+  it('rule 28: a fund owes statements from its first entry: quarters never published before the first statement are overdue', () => {
+    // Booked from January; the committee publishes only from the third quarter on.
+    const published = [q('2026-07-01T00:00:00+08:00', '2026-10-01T00:00:00+08:00')];
+    const duty = statementDuty('PUBLIC_REVENUE', at('2026-10-15T00:00:00+08:00'), '2026-01-28T02:00:00.000Z', published);
+    expect(duty).toMatchObject({ coveredUntil: '2026-01-28T02:00:00.000Z', period: { start: '2025-12-31T16:00:00.000Z', end: '2026-03-31T16:00:00.000Z' }, overdue: true });
+  });
+
+  it('rule 28: a published statement that starts before the first entry covers it', () => {
     const published = [q('2026-01-01T00:00:00+08:00', '2026-04-01T00:00:00+08:00')];
-    const duty = statementDuty('PUBLIC_REVENUE', at('2026-05-01T00:00:00+08:00'), '2025-06-01T00:00:00.000Z', published);
+    const duty = statementDuty('PUBLIC_REVENUE', at('2026-05-01T00:00:00+08:00'), '2026-02-01T00:00:00.000Z', published);
     expect(duty).toMatchObject({ coveredUntil: '2026-03-31T16:00:00.000Z', overdue: false });
   });
 

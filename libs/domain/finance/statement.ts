@@ -7,7 +7,7 @@ import { AUDIT_OPINIONS, type AuditOpinion, type StatementEvent } from './statem
 
 export type StatementCommand =
   | { type: 'DraftStatement'; data: { statementId: string; communityId: string; fund: Fund; content: StatementContent; now: Date } }
-  | { type: 'PublishStatement'; data: { contentSha256: string; now: Date } }
+  | { type: 'PublishStatement'; data: { contentSha256: string; publicSha256: string; now: Date } }
   | { type: 'AuditStatement'; data: { opinion: string; reportSha256: string; auditorId: string; now: Date } };
 
 export type StatementState =
@@ -45,7 +45,8 @@ export const statementDecider: Decider<StatementCommand, StatementEvent, Stateme
       case 'PublishStatement': {
         if (state.status === 'none') throw notFound('STATEMENT_NOT_FOUND', 'no statement with this id');
         if (state.status === 'published') throw conflict('STATEMENT_ALREADY_PUBLISHED', `statement ${state.statementId} is already published and sealed`);
-        return [{ type: 'StatementPublished', data: { contentSha256: command.data.contentSha256, publishedAt: command.data.now.toISOString() } }];
+        const { contentSha256, publicSha256, now } = command.data;
+        return [{ type: 'StatementPublished', data: { contentSha256, publicSha256, publishedAt: now.toISOString() } }];
       }
       case 'AuditStatement': {
         const d = command.data;

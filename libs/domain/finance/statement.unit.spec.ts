@@ -90,7 +90,7 @@ describe('statements (rule 23)', () => {
     type: 'StatementDrafted',
     data: { statementId: 's1', communityId: 'c', fund: 'PUBLIC_REVENUE', periodStart: q1.periodStart, periodEnd: q1.periodEnd, content: q1, draftedAt: '2026-04-02T00:00:00.000Z' },
   };
-  const published: StatementEvent = { type: 'StatementPublished', data: { contentSha256: 'a'.repeat(64), publishedAt: '2026-04-03T00:00:00.000Z' } };
+  const published: StatementEvent = { type: 'StatementPublished', data: { contentSha256: 'a'.repeat(64), publicSha256: 'c'.repeat(64), publishedAt: '2026-04-03T00:00:00.000Z' } };
 
   it('rule 23: a statement is drafted only once its period is over', () => {
     given([])
@@ -102,8 +102,9 @@ describe('statements (rule 23)', () => {
   });
 
   it('rule 23: publishing seals it with its hash, once', () => {
-    given([drafted]).when({ type: 'PublishStatement', data: { contentSha256: 'a'.repeat(64), now: new Date('2026-04-03T00:00:00Z') } }).then([published]);
-    given([drafted, published]).when({ type: 'PublishStatement', data: { contentSha256: 'a'.repeat(64), now: new Date() } }).thenRefuses('STATEMENT_ALREADY_PUBLISHED');
+    const seals = { contentSha256: 'a'.repeat(64), publicSha256: 'c'.repeat(64) };
+    given([drafted]).when({ type: 'PublishStatement', data: { ...seals, now: new Date('2026-04-03T00:00:00Z') } }).then([published]);
+    given([drafted, published]).when({ type: 'PublishStatement', data: { ...seals, now: new Date() } }).thenRefuses('STATEMENT_ALREADY_PUBLISHED');
   });
 
   it('rule 23: only a published statement is audited, with an opinion and the report\'s hash, once', () => {

@@ -2,7 +2,7 @@ import { invalid } from '../shared/domain-error.js';
 import { formatArea, formatYuan } from '../shared/quantities.js';
 import { MAINTENANCE_FUND_BANK, unitFund } from './accounts.js';
 import { apportionByArea } from './apportion.js';
-import { authorisedBudget, checkBudget } from './authorisation.js';
+import { authorisedBudget, checkBudget, checkPaidAfterClose } from './authorisation.js';
 import { belowThreshold, unitBalance } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, postEntry } from './journal.js';
@@ -16,29 +16,30 @@ import { overLimit } from './refusals.js';
  */
 const MAX_LISTED = 5;
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
-
-/** Who bears a withdrawal: what the request names, which must be what the resolution names if it names any. */
+/**
+ * Who bears a withdrawal (rules 20, 25). Under a vote: exactly the bearers its budget named, whose owners
+ * alone decided it; the withdrawal may not name any, so the committee never picks who pays afterwards.
+ * A vote drafted before rule 25 that named none was decided by the whole community, which bears it.
+ * In an emergency (rule 21), with no vote, the withdrawal names them.
+ */
 function bearersOf(
   d: Extract<MaintenanceFundCommand, { type: 'WithdrawFromFund' }>['data'],
   budget: ReturnType<typeof authorisedBudget> | null,
 ): { units: string[]; buildings: string[] } {
   const asked = { units: [...new Set(d.units)], buildings: [...new Set(d.buildings)] };
-  const voted = budget && (budget.units?.length || budget.buildings?.length) ? { units: budget.units ?? [], buildings: budget.buildings ?? [] } : null;
-  if (voted) {
-    if (asked.units.length + asked.buildings.length === 0) return voted;
-    if (!sameSet(asked.units, voted.units) || !sameSet(asked.buildings, voted.buildings)) {
+  const named = asked.units.length + asked.buildings.length > 0;
+  if (budget) {
+    if (named) {
       throw invalid(
-        'BEARERS_DIFFER_FROM_RESOLUTION',
-        `resolution ${d.resolution!.resolutionId} charges units [${voted.units.join(', ')}] and buildings [${voted.buildings.join(', ')}]; ` +
-          'a withdrawal under it charges exactly those (leave units and buildings out to use them)',
+        'BEARERS_SET_BY_VOTE',
+        `resolution ${d.resolution!.resolutionId} decided who bears this cost; a withdrawal under it charges exactly those bearers: leave units and buildings out (DOMAIN.md rule 25)`,
+        { rule: 25, resolutionId: d.resolution!.resolutionId, units: budget.units ?? [], buildings: budget.buildings ?? [] },
       );
     }
-    return asked;
+    if (budget.units?.length || budget.buildings?.length) return { units: budget.units ?? [], buildings: budget.buildings ?? [] };
+    return { units: d.roster.map((u) => u.unitId), buildings: [] };
   }
-  if (asked.units.length + asked.buildings.length === 0) {
-    throw invalid('BEARERS_REQUIRED', 'name the units or buildings that bear this withdrawal (rule 20)');
-  }
+  if (!named) throw invalid('BEARERS_REQUIRED', 'name the units or buildings that bear this emergency withdrawal (rule 20)');
   return asked;
 }
 
@@ -69,6 +70,7 @@ export function decideWithdrawal(state: MaintenanceFundState, d: Extract<Mainten
   let budget: ReturnType<typeof authorisedBudget> | null = null;
   if (d.resolution) {
     budget = authorisedBudget(d.resolution, 'MAINTENANCE_FUND');
+    checkPaidAfterClose(d.resolution, paidAt);
     const rid = d.resolution.resolutionId;
     checkBudget(rid, budget.fen, state.spentByResolution.get(rid) ?? 0n, fen);
     authority = { kind: 'RESOLUTION', resolutionId: rid, outcome: d.resolution.outcome!, budget: formatYuan(budget.fen) };

@@ -57,9 +57,24 @@ export interface ResolutionDraftedData {
   budget: Budget | null;
   /** A menu vote's options to rank (SCENARIOS.md 5); absent on a FOR/AGAINST vote. */
   options?: MenuOption[];
+  /** A MANAGEMENT_COVENANT vote's spending caps for the committee (rule 27): what the owners adopt, nobody else sets. */
+  covenant?: CovenantCaps;
   draftedAt: string;
   /** Rule 29 (罢免): an ELECT_COMMITTEE vote that, passed, removes this member of the committee. */
   removal?: { ownerId: string };
+}
+
+/** Yuan strings, "5000.00". */
+export interface CovenantCaps {
+  perItemCap: string;
+  yearlyCap: string;
+}
+
+/** Rule 25: whose vote it was. BEARERS: only the owners of the units and buildings its budget charges. */
+export interface RosterScope {
+  scope: 'COMMUNITY' | 'BEARERS';
+  units: string[];
+  buildings: string[];
 }
 
 export interface ProxyAuthorisedData {
@@ -87,7 +102,14 @@ export type ResolutionEvent =
   | { type: 'ResolutionPosted'; data: { postedAt: string } }
   | {
       type: 'ResolutionOpened';
-      data: { openedAt: string; rosterHash: string; eligible: { heads: number; areaM2: string }; voters: FrozenVoter[] };
+      data: {
+        openedAt: string;
+        rosterHash: string;
+        eligible: { heads: number; areaM2: string };
+        voters: FrozenVoter[];
+        /** Rule 25: present when the budget names bearers; `unitIds` are the units they came to when the roster froze. */
+        bearers?: { units: string[]; buildings: string[]; unitIds: string[] };
+      };
     }
   | { type: 'ProxyAuthorised'; data: ProxyAuthorisedData }
   | { type: 'BallotCast'; data: BallotData }

@@ -4,6 +4,8 @@ import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.j
 import { formatYuan, MAX_FEN } from '../shared/quantities.js';
 import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
+import { checkAdoptedCaps } from '../finance/covenant.js';
+import { bearersOf, bearersRoster, bearingUnitIds, type BearingUnit } from './bearers.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from './frozen-roster.js';
 import { checkCounted, countedIndexes, type CountedBallots } from './counted-ballots.js';
 import { refuseSecondLateBallot } from './late-ballot.js';
@@ -46,11 +48,21 @@ export type ResolutionCommand =
         options?: MenuOption[];
         /** Rule 29: the committee member the owners are asked to remove (an ELECT_COMMITTEE vote). */
         removal?: { ownerId: string };
+        /** MANAGEMENT_COVENANT only: the caps the covenant delegates to the committee (rule 27), in fen. */
+        covenant?: { perItemCap: bigint; yearlyCap: bigint } | null;
         now: Date;
       };
     }
   | { type: 'PostResolution'; data: { now: Date } }
-  | { type: 'OpenResolution'; data: { voters: Voter[]; rosterHash: string; now: Date } }
+  | {
+      type: 'OpenResolution';
+      /**
+       * `voters`: the whole community's; `units`: its units with their buildings and areas, which a vote
+       * whose budget names bearers needs to freeze only their owners (rule 25). `rosterHash` is of the
+       * roster frozen (rosterForBudget gives it).
+       */
+      data: { voters: Voter[]; units?: readonly BearingUnit[]; rosterHash: string; now: Date };
+    }
   | {
       type: 'AuthoriseProxy';
       data: { ownerId: string; proxyOwnerId?: string; proxyName?: string; evidenceSha256?: string; now: Date };
@@ -214,6 +226,7 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
         closesAt: iso(closesAt),
         budget: budgetFor(d.matter, d.budget),
         ...(options ? { options } : {}),
+        ...covenantFor(d.matter, d.covenant ?? null),
         draftedAt: iso(now),
         ...(d.removal ? { removal: { ownerId: d.removal.ownerId } } : {}),
       },
@@ -235,12 +248,29 @@ function budgetFor(matter: Matter, budget: BudgetInput | null): Budget | null {
     throw invalid('BUDGET_FUND_MISMATCH', `a ${matter} vote spends from ${fund}, not from ${String(budget.fund)}`);
   }
   if (budget.amount >= MAX_FEN) throw invalid('INVALID_AMOUNT', `the budget must be below ${formatYuan(MAX_FEN)} yuan`);
+  // Rule 25: the fund is per unit, so who pays must be decided with the spending, by those who pay.
+  if (fund === 'MAINTENANCE_FUND' && !bearersOf(budget)) {
+    throw invalid('BEARERS_REQUIRED', `a ${matter} vote names the units or buildings that bear the cost (budget.units or budget.buildings); their owners decide it (DOMAIN.md rule 25)`, {
+      rule: 25,
+    });
+  }
   return {
     amount: formatYuan(budget.amount),
     fund,
     units: budget.units ? [...budget.units] : null,
     buildings: budget.buildings ? [...budget.buildings] : null,
   };
+}
+
+/** Rule 27: a covenant vote may carry the caps it delegates; no other vote carries any. */
+function covenantFor(matter: Matter, covenant: { perItemCap: bigint; yearlyCap: bigint } | null): { covenant?: { perItemCap: string; yearlyCap: string } } {
+  if (!covenant) return {};
+  if (matter !== 'MANAGEMENT_COVENANT') {
+    throw invalid('COVENANT_NOT_ALLOWED', `only a MANAGEMENT_COVENANT vote carries covenant caps, not a ${matter} vote; leave covenant out`, { rule: 27 });
+  }
+  checkAdoptedCaps(covenant.perItemCap, covenant.yearlyCap);
+  if (covenant.yearlyCap >= MAX_FEN) throw invalid('INVALID_AMOUNT', `the caps must be below ${formatYuan(MAX_FEN)} yuan`);
+  return { covenant: { perItemCap: formatYuan(covenant.perItemCap), yearlyCap: formatYuan(covenant.yearlyCap) } };
 }
 
 /** Rule 8: announced at least the rulebook's period before it opens. */
@@ -279,13 +309,13 @@ function decideOpen(state: ResolutionState, d: Extract<ResolutionCommand, { type
   const { opensAt, closesAt } = current.resolution;
   if (now < at(opensAt)) throw conflict('TOO_EARLY_TO_OPEN', `the vote may open at ${opensAt}, as posted, not before`);
   if (now >= at(closesAt)) throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${closesAt}; draft and post a new vote`);
-  const roster = rosterToFreeze(d.voters, d.rosterHash);
-  return [
-    {
-      type: 'ResolutionOpened',
-      data: { openedAt: iso(now), ...roster },
-    },
-  ];
+  const bearers = bearersOf(current.resolution.budget);
+  if (!bearers) return [{ type: 'ResolutionOpened', data: { openedAt: iso(now), ...rosterToFreeze(d.voters, d.rosterHash) } }];
+  // Rule 25: only the bearers' owners decide; the units they come to are frozen with the roster.
+  if (!d.units) throw invalid('ROSTER_UNITS_REQUIRED', 'this vote charges named units or buildings: give the roster\'s units so that only their owners are frozen as voters');
+  const unitIds = bearingUnitIds(d.units, bearers);
+  const roster = rosterToFreeze(bearersRoster(d.voters, d.units, unitIds), d.rosterHash);
+  return [{ type: 'ResolutionOpened', data: { openedAt: iso(now), ...roster, bearers: { ...bearers, unitIds } } }];
 }
 
 /** Rule 10: a proxy needs the owner's written authorisation; a later one replaces the earlier. */

@@ -43,7 +43,7 @@ const draft = (over: Partial<Draft> = {}): ResolutionCommand => ({
     rulebook: 'CN-BEIJING-2020',
     opensAt: date(OPENS_AT),
     closesAt: date(CLOSES_AT),
-    budget: { amount: 70_000_000n, fund: 'MAINTENANCE_FUND', buildings: ['1'] },
+    budget: { amount: 70_000_000n, fund: 'MAINTENANCE_FUND', buildings: ['1', '2', '3', '4'] },
     now: date(POSTED_AT - DAY),
     ...over,
   },
@@ -61,7 +61,7 @@ const drafted: ResolutionEvent = {
     rulebookVersion: '1.0.0',
     opensAt: '2026-03-20T01:00:00.000Z',
     closesAt: '2026-03-27T10:00:00.000Z',
-    budget: { amount: '700000.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['1'] },
+    budget: { amount: '700000.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['1', '2', '3', '4'] },
     draftedAt: '2026-02-28T00:00:00.000Z',
   },
 };
@@ -82,9 +82,17 @@ const opened: ResolutionEvent = {
       { voterId: 'O2+O3', representativeId: 'O2', ownerIds: ['O2', 'O3'], unitIds: ['3-301'], area: '80.00' },
       { voterId: 'O4', representativeId: 'O4', ownerIds: ['O4'], unitIds: ['4-401'], area: '120.00' },
     ],
+    bearers: { units: [], buildings: ['1', '2', '3', '4'], unitIds: ['1-101', '2-201', '3-301', '4-401'] },
   },
 };
 const open = [drafted, posted, opened];
+/** The roster's units, one a building: what a vote whose budget names buildings freezes its voters from (rule 25). */
+const units = [
+  { unitId: '1-101', building: '1', area: 15000n },
+  { unitId: '2-201', building: '2', area: 5000n },
+  { unitId: '3-301', building: '3', area: 8000n },
+  { unitId: '4-401', building: '4', area: 12000n },
+];
 
 type Cast = Extract<ResolutionCommand, { type: 'CastBallot' }>['data'];
 const cast = (ownerId: string, choice: string, over: Partial<Cast> = {}): ResolutionCommand => ({
@@ -196,7 +204,7 @@ describe('posting (rule 8)', () => {
 });
 
 describe('opening freezes the roster (rule 4)', () => {
-  const openAt = (t: number, list = voters): ResolutionCommand => ({ type: 'OpenResolution', data: { voters: list, rosterHash: ROSTER_HASH, now: date(t) } });
+  const openAt = (t: number, list = voters): ResolutionCommand => ({ type: 'OpenResolution', data: { voters: list, units, rosterHash: ROSTER_HASH, now: date(t) } });
 
   it('records the voters, their totals and the roster hash at opensAt', () => {
     given([drafted, posted]).when(openAt(OPENS_AT)).then([opened]);
@@ -518,7 +526,8 @@ describe('a vote of 100,000 voters', () => {
       unitIds: [`U${i}`],
       area: 5000n + BigInt(i % 100),
     }));
-    let state = stateOf([drafted, posted]);
+    const communityWide = draftedUnder('CN-BEIJING-2020', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE', units: null, buildings: null } });
+    let state = stateOf([communityWide, posted]);
     for (const event of resolutionDecider.decide({ type: 'OpenResolution', data: { voters: big, rosterHash: ROSTER_HASH, now: date(OPENS_AT) } }, state)) {
       state = resolutionDecider.evolve(state, event);
     }
@@ -536,5 +545,77 @@ describe('a vote of 100,000 voters', () => {
     });
     expect(liveBallots(halfway!)).toHaveLength(n / 2);
     expect(halfway!.status === 'open' && halfway!.ballotCount).toBe(n / 2);
+  });
+});
+
+describe('rule 25: the owners of the units that bear a cost decide it', () => {
+  const building1 = draftedUnder('CN-BEIJING-2020', { budget: { amount: '700000.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['1'] } });
+  // O1 holds 1-101 and 1-102 in building 1 and 2-202 in building 2; O4 holds 4-401 only.
+  const roster = [
+    { unitId: '1-101', building: '1', area: 15000n },
+    { unitId: '1-102', building: '1', area: 6000n },
+    { unitId: '2-202', building: '2', area: 9000n },
+    { unitId: '4-401', building: '4', area: 12000n },
+  ];
+  const all: Voter[] = [
+    { voterId: 'O1', representativeId: 'O1', ownerIds: ['O1'], unitIds: ['1-101', '1-102', '2-202'], area: 30000n },
+    { voterId: 'O4', representativeId: 'O4', ownerIds: ['O4'], unitIds: ['4-401'], area: 12000n },
+  ];
+  const openWith = (withUnits = true): ResolutionCommand => ({ type: 'OpenResolution', data: { voters: all, ...(withUnits ? { units: roster } : {}), rosterHash: ROSTER_HASH, now: date(OPENS_AT) } });
+
+  it('a USE_MAINTENANCE_FUND draft must name its bearers', () => {
+    given([]).when(draft({ budget: { amount: 1n, fund: 'MAINTENANCE_FUND' } })).thenRefuses('BEARERS_REQUIRED', /rule 25/);
+    given([]).when(draft({ budget: { amount: 1n, fund: 'MAINTENANCE_FUND', units: [], buildings: [] } })).thenRefuses('BEARERS_REQUIRED');
+  });
+
+  it('opening freezes only the bearers\' owners, each weighing only its bearing units, one head each', () => {
+    given([building1, posted])
+      .when(openWith())
+      .then([
+        {
+          type: 'ResolutionOpened',
+          data: {
+            openedAt: '2026-03-20T01:00:00.000Z',
+            rosterHash: ROSTER_HASH,
+            eligible: { heads: 1, areaM2: '210.00' },
+            voters: [{ voterId: 'O1', representativeId: 'O1', ownerIds: ['O1'], unitIds: ['1-101', '1-102'], area: '210.00' }],
+            bearers: { units: [], buildings: ['1'], unitIds: ['1-101', '1-102'] },
+          },
+        },
+      ]);
+  });
+
+  it('an owner outside the bearers has no ballot in their vote', () => {
+    const events = record([building1, posted], openWith());
+    given(events).when(cast('O4', 'FOR')).thenRefuses('NOT_A_VOTER');
+  });
+
+  it('a bearer not on the roster, or a roster without its units, is refused and nothing is frozen', () => {
+    given([draftedUnder('CN-BEIJING-2020', { budget: { amount: '1.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['9'] } }), posted]).when(openWith()).thenRefuses('UNKNOWN_BUILDING');
+    given([draftedUnder('CN-BEIJING-2020', { budget: { amount: '1.00', fund: 'MAINTENANCE_FUND', units: ['9-901'], buildings: null } }), posted]).when(openWith()).thenRefuses('UNKNOWN_UNIT');
+    given([building1, posted]).when(openWith(false)).thenRefuses('ROSTER_UNITS_REQUIRED');
+  });
+
+  it('a vote with no bearers is still the whole community\'s', () => {
+    const communityWide = draftedUnder('CN-BEIJING-2020', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '1.00', fund: 'PUBLIC_REVENUE', units: null, buildings: null } });
+    const [event] = resolutionDecider.decide(openWith(), stateOf([communityWide, posted]));
+    expect(event).toMatchObject({ type: 'ResolutionOpened', data: { eligible: { heads: 2, areaM2: '420.00' } } });
+    expect(event.data).not.toHaveProperty('bearers');
+  });
+});
+
+describe('rule 27: a covenant vote carries the caps it delegates', () => {
+  const covenantDraft = (covenant: { perItemCap: bigint; yearlyCap: bigint } | null, matter = 'MANAGEMENT_COVENANT') => draft({ matter, budget: null, covenant });
+
+  it('records the caps in the draft, as yuan', () => {
+    given([])
+      .when(covenantDraft({ perItemCap: 500000n, yearlyCap: 5000000n }))
+      .then([draftedUnder('CN-BEIJING-2020', { matter: 'MANAGEMENT_COVENANT', budget: null, covenant: { perItemCap: '5000.00', yearlyCap: '50000.00' } })]);
+  });
+
+  it('refuses caps on any other matter, caps of nothing, and a per-item cap above the yearly one', () => {
+    given([]).when(covenantDraft({ perItemCap: 1n, yearlyCap: 2n }, 'OTHER_MAJOR')).thenRefuses('COVENANT_NOT_ALLOWED');
+    given([]).when(covenantDraft({ perItemCap: 0n, yearlyCap: 2n })).thenRefuses('INVALID_AMOUNT');
+    given([]).when(covenantDraft({ perItemCap: 3n, yearlyCap: 2n })).thenRefuses('CAPS_INCONSISTENT');
   });
 });

@@ -1,4 +1,4 @@
-import { authorisedBudget, checkBudget, type Fund } from '../../../libs/domain/finance/authorisation.js';
+import { authorisedBudget, checkBudget, checkPaidAfterClose, type Fund } from '../../../libs/domain/finance/authorisation.js';
 import { balanceOf, postEntry, reversalOf, trialBalance, type Posting } from '../../../libs/domain/finance/journal.js';
 import { ledgerLines, type Ledger, type LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
 import type { Decider } from '../../../libs/domain/shared/decider.js';
@@ -75,15 +75,17 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
 
   /**
    * A spend under a vote: the vote, as recounted, must have PASSED with a budget from this fund that
-   * the spending stays within, and the event must record that vote's outcome and budget.
+   * the spending stays within, be paid no earlier than the vote closed (rule 26), and the event must
+   * record that vote's outcome and budget.
    */
-  protected authority(resolutionId: string, fund: Fund, fen: bigint, alreadySpent: bigint, recorded: { budget: string; outcome: string }): string[] {
+  protected authority(resolutionId: string, fund: Fund, fen: bigint, alreadySpent: bigint, recorded: { budget: string; outcome: string; paidAt: string }): string[] {
     const facts = this.derived.resolutions.get(resolutionId);
     if (!facts) return [`it names resolution ${resolutionId}, which the bundle's events never close: no recounted vote authorises it`];
     let budget = 0n;
     const refused = refusal(() => {
       budget = authorisedBudget(facts, fund).fen;
       checkBudget(resolutionId, budget, alreadySpent, fen);
+      checkPaidAfterClose(facts, recorded.paidAt);
     }, 'the vote behind it, as recounted, does not authorise it');
     if (refused.length) return refused;
     return [

@@ -61,8 +61,18 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
     }
     if (d.authority.kind === 'RESOLUTION') {
       const { resolutionId, budget, outcome } = d.authority;
-      problems.push(...this.authority(resolutionId, 'MAINTENANCE_FUND', fen, before.spentByResolution.get(resolutionId) ?? 0n, { budget, outcome }));
+      problems.push(...this.authority(resolutionId, 'MAINTENANCE_FUND', fen, before.spentByResolution.get(resolutionId) ?? 0n, { budget, outcome, paidAt: d.paidAt }));
+      problems.push(...this.bearerProblems(resolutionId, d));
     }
     return problems;
+  }
+
+  /** Rule 25: a withdrawal under a vote that named its bearers charges exactly them, as the vote's draft names them. */
+  private bearerProblems(resolutionId: string, d: MaintenanceFundWithdrawnData): string[] {
+    const budget = this.derived.resolutions.get(resolutionId)?.budget;
+    if (!budget || !(budget.units?.length || budget.buildings?.length)) return [];
+    const voted = { units: [...(budget.units ?? [])].sort(), buildings: [...(budget.buildings ?? [])].sort() };
+    const charged = { units: [...(d.bearers?.units ?? [])].sort(), buildings: [...(d.bearers?.buildings ?? [])].sort() };
+    return sameJson(voted, charged) ? [] : [`it charges other bearers than resolution ${resolutionId} named, whose owners alone decided it (DOMAIN.md rule 25): ${differences(charged, voted)}`];
   }
 }

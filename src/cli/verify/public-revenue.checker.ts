@@ -1,5 +1,6 @@
 import { PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense } from '../../../libs/domain/finance/accounts.js';
-import { beijingYear, checkCaps, checkDelegation } from '../../../libs/domain/finance/covenant.js';
+import { checkPaidAfterClose } from '../../../libs/domain/finance/authorisation.js';
+import { beijingYear, checkCaps, delegationFrom } from '../../../libs/domain/finance/covenant.js';
 import { balanceOf } from '../../../libs/domain/finance/journal.js';
 import { fundBalance, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
 import { maintenanceFundStream } from '../../../libs/domain/finance/maintenance-fund.events.js';
@@ -37,25 +38,40 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
         const d = event.data as PublicRevenueSpentData;
         const spent = spentUnder(after, d.resolutionId);
         return [
-          ...this.authority(d.resolutionId, 'PUBLIC_REVENUE', parseYuan(d.amount), spentUnder(before, d.resolutionId), { budget: d.budget, outcome: d.resolutionOutcome }),
+          ...this.authority(d.resolutionId, 'PUBLIC_REVENUE', parseYuan(d.amount), spentUnder(before, d.resolutionId), { budget: d.budget, outcome: d.resolutionOutcome, paidAt: d.paidAt }),
           ...(d.spentUnderResolution !== formatYuan(spent)
             ? [`it records ${d.spentUnderResolution} yuan spent under resolution ${d.resolutionId}, but the ledger's entries add up to ${formatYuan(spent)} yuan`]
             : []),
         ];
       }
-      case 'PublicRevenueSpentUnderCovenant':
-        return covenantSpendProblems(event.data as PublicRevenueSpentUnderCovenantData, before, after);
-      case 'CovenantDelegationSet': {
-        const d = event.data as CovenantDelegationSetData;
-        const facts = this.derived.resolutions.get(d.resolutionId);
-        if (!facts) return [`it names resolution ${d.resolutionId}, which the bundle's events never close: no recounted covenant delegates spending`];
-        return refusal(() => checkDelegation(facts, parseYuan(d.perItemCap), parseYuan(d.yearlyCap)), 'the covenant vote behind it, as recounted, delegates no such spending');
+      case 'PublicRevenueSpentUnderCovenant': {
+        const d = event.data as PublicRevenueSpentUnderCovenantData;
+        const covenant = this.derived.resolutions.get(d.covenantResolutionId);
+        const early = covenant ? refusal(() => checkPaidAfterClose(covenant, d.paidAt), 'the covenant vote behind it, as recounted, had not yet authorised it') : [];
+        return [...covenantSpendProblems(d, before, after), ...early];
       }
+      case 'CovenantDelegationSet':
+        return this.delegationProblems(event.data as CovenantDelegationSetData, before);
       case 'PublicRevenueTransferredToFund':
         return this.topUpProblems(event, event.data as PublicRevenueTransferredToFundData, before);
       default:
         return [];
     }
+  }
+
+  /** Rule 27: the caps recorded are the caps the passed covenant vote carried, and it replaced no later covenant. */
+  private delegationProblems(d: CovenantDelegationSetData, before: PublicRevenueState): string[] {
+    const facts = this.derived.resolutions.get(d.resolutionId);
+    if (!facts) return [`it names resolution ${d.resolutionId}, which the bundle's events never close: no recounted covenant delegates spending`];
+    let adopted: ReturnType<typeof delegationFrom> | null = null;
+    const refused = refusal(() => {
+      adopted = delegationFrom(facts, before.delegation);
+    }, 'the covenant vote behind it, as recounted, delegates no such spending');
+    if (refused.length || !adopted) return refused;
+    const { perItemCap, yearlyCap } = adopted as ReturnType<typeof delegationFrom>;
+    const recorded = { perItemCap: d.perItemCap, yearlyCap: d.yearlyCap };
+    const voted = { perItemCap: formatYuan(perItemCap), yearlyCap: formatYuan(yearlyCap) };
+    return sameJson(recorded, voted) ? [] : [`its caps are not the ones covenant vote ${d.resolutionId} adopted (DOMAIN.md rule 27): ${differences(recorded, voted)}`];
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import { BearersRosterChecker } from './bearers-roster.checker.js';
 import { CommitteeRecordChecker } from './committee-record.checker.js';
 import { DerivedFacts } from './derived-facts.js';
 import { ElectionResultChecker } from './election-result.checker.js';
@@ -35,6 +36,7 @@ export function streamCheckers(): StreamChecker[] {
   const derived = new DerivedFacts();
   return [
     new ResolutionTallyChecker(derived),
+    new BearersRosterChecker(),
     new ElectionResultChecker(derived),
     new CommitteeRecordChecker(derived),
     new PublicRevenueChecker(derived),

@@ -10,6 +10,8 @@ export class ReverseEntry extends Command<{ entryId: string; reverses: string; p
     readonly fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND',
     readonly reverses: string,
     readonly reason: string,
+    /** As the committee dates it; the domain refuses any date but today's (rule 26). */
+    readonly reversedAt: Date | undefined,
     readonly ctx: RequestContext,
   ) {
     super();
@@ -24,11 +26,11 @@ export class ReverseEntryHandler implements ICommandHandler<ReverseEntry> {
     private readonly maintenanceFund: MaintenanceFundStream,
   ) {}
 
-  async execute({ communityId, fund, reverses, reason, ctx }: ReverseEntry) {
+  async execute({ communityId, fund, reverses, reason, reversedAt, ctx }: ReverseEntry) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const command = { type: 'ReverseEntry', data: { entryId, reverses, reason, now: context.now } } as const;
+    const command = { type: 'ReverseEntry', data: { entryId, reverses, reason, ...(reversedAt ? { reversedAt } : {}), now: context.now } } as const;
     const { position } =
       fund === 'PUBLIC_REVENUE'
         ? await this.publicRevenue.execute(communityId, command, context)

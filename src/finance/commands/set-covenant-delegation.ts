@@ -8,15 +8,13 @@ export class SetCovenantDelegation extends Command<{ position: string }> {
   constructor(
     readonly communityId: string,
     readonly resolutionId: string,
-    readonly perItemCap: bigint,
-    readonly yearlyCap: bigint,
     readonly ctx: RequestContext,
   ) {
     super();
   }
 }
 
-/** The committee records the caps the adopted covenant gives it (rule 19); a later covenant replaces them. */
+/** The committee puts in force the caps the owners adopted in a covenant vote (rules 19, 27); a later covenant replaces them. */
 @CommandHandler(SetCovenantDelegation)
 export class SetCovenantDelegationHandler implements ICommandHandler<SetCovenantDelegation> {
   constructor(
@@ -24,11 +22,11 @@ export class SetCovenantDelegationHandler implements ICommandHandler<SetCovenant
     private readonly ledger: PublicRevenueStream,
   ) {}
 
-  async execute({ communityId, resolutionId, perItemCap, yearlyCap, ctx }: SetCovenantDelegation) {
+  async execute({ communityId, resolutionId, ctx }: SetCovenantDelegation) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const resolution = await this.lookups.resolution(communityId, resolutionId);
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.ledger.execute(communityId, { type: 'SetCovenantDelegation', data: { resolution, perItemCap, yearlyCap, now: context.now } }, context);
+    const { position } = await this.ledger.execute(communityId, { type: 'SetCovenantDelegation', data: { resolution, now: context.now } }, context);
     return { position: String(position) };
   }
 }

@@ -1,19 +1,24 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { refuseRepublishing, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
+import { publicCopy, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import type { StatementState } from '../../../libs/domain/finance/statement.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { statementRegisterStream } from '../../../libs/domain/finance/statement-register.js';
+import { forbidden, notFound } from '../../../libs/domain/shared/domain-error.js';
 import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorize, grantsFor } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { FinanceLookups } from '../finance-lookups.js';
-import { StatementStream } from '../finance-streams.js';
+import { StatementRegisterStream, StatementStream } from '../finance-streams.js';
 
 /** The seal: anyone holding the published content recomputes this hash and finds it in the log (gongzhi verify does). */
 export function contentSha256(content: StatementContent): string {
   return canonicalSha256(content);
 }
 
-export class PublishStatement extends Command<{ contentSha256: string; position: string }> {
+/** The second seal (rule 32): of the public copy, exactly the `content` the public statement endpoint answers. */
+export function publicSha256(content: StatementContent): string {
+  return canonicalSha256(publicCopy(content));
+}
+
+export class PublishStatement extends Command<{ contentSha256: string; publicSha256: string; position: string }> {
   constructor(
     readonly communityId: string,
     readonly statementId: string,
@@ -41,12 +46,16 @@ function inCommunity(communityId: string, statementId: string) {
   };
 }
 
-/** The committee publishes a draft, sealing its content hash in an event (rule 23). */
+/**
+ * The committee publishes a draft, sealing its content hash in an event (rule 23). The fund's register
+ * decides first (rule 28): of two drafts of one period published at once, one is sealed there and the
+ * other refused, whatever the read model has seen yet.
+ */
 @CommandHandler(PublishStatement)
 export class PublishStatementHandler implements ICommandHandler<PublishStatement> {
   constructor(
     private readonly statements: StatementStream,
-    private readonly lookups: FinanceLookups,
+    private readonly register: StatementRegisterStream,
   ) {}
 
   async execute({ communityId, statementId, ctx }: PublishStatement) {
@@ -54,20 +63,13 @@ export class PublishStatementHandler implements ICommandHandler<PublishStatement
     const state = await this.statements.state(statementId);
     inCommunity(communityId, statementId)(state);
     const { content } = state as Exclude<StatementState, { status: 'none' }>;
-    if (state.status === 'draft') {
-      // Two drafts of one period: only the first to be published is sealed.
-      refuseRepublishing(await this.lookups.publishedPeriods(communityId, content.fund), new Date(content.periodStart), new Date(content.periodEnd));
-    }
-    // A draft's content never changes, so the hash taken here is the hash of what gets sealed.
-    const hash = contentSha256(content);
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.statements.execute(
-      statementId,
-      { type: 'PublishStatement', data: { contentSha256: hash, now: context.now } },
-      context,
-      inCommunity(communityId, statementId),
-    );
-    return { contentSha256: hash, position: String(position) };
+    const { fund, periodStart, periodEnd, bookedThrough } = content;
+    await this.register.execute(statementRegisterStream(communityId, fund), { type: 'SealPeriod', data: { statementId, fund, periodStart, periodEnd, bookedThrough, now: context.now } }, context);
+    // A draft's content never changes, so the hashes taken here are the hashes of what gets sealed.
+    const seals = { contentSha256: contentSha256(content), publicSha256: publicSha256(content) };
+    const { position } = await this.statements.execute(statementId, { type: 'PublishStatement', data: { ...seals, now: context.now } }, context, inCommunity(communityId, statementId));
+    return { ...seals, position: String(position) };
   }
 }
 
@@ -78,6 +80,10 @@ export class AuditStatementHandler implements ICommandHandler<AuditStatement> {
 
   async execute({ communityId, statementId, audit, ctx }: AuditStatement) {
     const actor = authorize(ctx.principal, ['auditor'], communityId);
+    // Rule 32: an auditor invited for one statement audits that one; one invited before rule 32 named none.
+    if (!grantsFor(ctx.principal, ['auditor'], communityId).some((g) => g.subjectId === null || g.subjectId === statementId)) {
+      throw forbidden('NOT_INVITED_FOR_STATEMENT', `this auditor was invited to audit another statement, not ${statementId}`);
+    }
     const context = ctx.commandContext(actor, communityId);
     const { position } = await this.statements.execute(
       statementId,

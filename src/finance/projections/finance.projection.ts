@@ -198,11 +198,12 @@ export class FinanceProjection implements Projection, OnModuleInit {
         return;
       }
       case 'StatementPublished':
-        await db.query(`UPDATE finance_statements SET status = 'PUBLISHED', content_sha256 = $2, published_at = $3, publish_event_id = $4 WHERE statement_id = $1`, [
+        await db.query(`UPDATE finance_statements SET status = 'PUBLISHED', content_sha256 = $2, published_at = $3, publish_event_id = $4, public_sha256 = $5 WHERE statement_id = $1`, [
           recorded.streamId.slice('statement-'.length),
           event.data.contentSha256,
           event.data.publishedAt,
           recorded.eventId,
+          event.data.publicSha256 ?? null,
         ]);
         return;
       case 'StatementAudited':

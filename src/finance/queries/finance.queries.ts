@@ -190,6 +190,8 @@ export class FinanceQueries {
       draftedAt: iso(r.drafted_at),
       publishedAt: iso(r.published_at),
       contentSha256: r.content_sha256,
+      // Rule 32: the SHA-256 of the canonical JSON of `content` exactly as the public reads it.
+      publicSeal: r.public_sha256,
       publishEventId: r.publish_event_id,
       audit: r.opinion ? { opinion: r.opinion, reportSha256: r.report_sha256, auditorId: r.auditor_id, auditedAt: iso(r.audited_at) } : null,
       content: r.content as StatementContent,
@@ -209,8 +211,10 @@ export class FinanceQueries {
       `SELECT fund, period_start, period_end FROM finance_statements WHERE community_id = $1 AND status <> 'DRAFT'`,
       [communityId],
     );
+    // Rule 28: owed from the fund's first entry, as booked; an entry booked later with an earlier date is a
+    // correction shown by the next statement, and does not move where the duty starts.
     const firsts: { fund: Fund; first: Date }[] = await this.dataSource.query(
-      'SELECT fund, min(occurred_at) AS first FROM finance_entries WHERE community_id = $1 GROUP BY fund',
+      'SELECT DISTINCT ON (fund) fund, occurred_at AS first FROM finance_entries WHERE community_id = $1 ORDER BY fund, position',
       [communityId],
     );
     return FUNDS.map((fund) =>

@@ -15,6 +15,7 @@ export interface DraftData {
   budget: { amount: bigint; fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND'; units?: string[]; buildings?: string[] } | null;
   options?: { optionId: string; label: string }[];
   removal?: { ownerId: string };
+  covenant?: { perItemCap: bigint; yearlyCap: bigint } | null;
 }
 
 export class DraftResolution extends Command<{ id: string; position: string }> {

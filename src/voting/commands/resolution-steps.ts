@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { votersOf, type Voter } from '../../../libs/domain/registry/counting.js';
+import { rosterForBudget } from '../../../libs/domain/voting/bearers.js';
 import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
@@ -44,9 +45,14 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
     if (step === 'open') {
       const community = await this.communities.state(communityId);
       if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
-      // Opening freezes the roster (DOMAIN.md rule 4): the voters as they stand now go into the event.
-      const voters = votersOf(community.owners, [...community.units.values()]);
-      const decision = await this.resolutions.executeIn(communityId, resolutionId, { type: 'OpenResolution', data: { voters, rosterHash: rosterHash(voters), now } }, context);
+      // Opening freezes the roster (DOMAIN.md rule 4): the voters as they stand now go into the event;
+      // for a budget with bearers, only theirs (rule 25). A draft's budget never changes, so reading it first is safe.
+      const drafted = await this.resolutions.inCommunity(communityId, resolutionId);
+      const units = [...community.units.values()];
+      const voters = votersOf(community.owners, units);
+      const budget = drafted.status === 'none' ? null : drafted.resolution.budget;
+      const frozen = rosterForBudget(budget, voters, units);
+      const decision = await this.resolutions.executeIn(communityId, resolutionId, { type: 'OpenResolution', data: { voters, units, rosterHash: rosterHash(frozen), now } }, context);
       const opened = decision.domainEvents.find((e) => e.type === 'ResolutionOpened');
       return { eligible: opened?.type === 'ResolutionOpened' ? opened.data.eligible : null, position: String(decision.position) };
     }

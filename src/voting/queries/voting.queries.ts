@@ -6,6 +6,13 @@ import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
+import { bearersOf, type BearerLists } from '../../../libs/domain/voting/bearers.js';
+
+/** Rule 25: a vote whose budget names bearers is theirs alone; every other vote is the whole community's. */
+function rosterScopeOf(budget: BearerLists | null) {
+  const bearers = bearersOf(budget);
+  return { rosterScope: bearers ? ('BEARERS' as const) : ('COMMUNITY' as const), bearers };
+}
 
 interface ResolutionRow {
   resolution_id: string;
@@ -76,6 +83,7 @@ export class VotingQueries {
   }
 
   private summary(row: ResolutionRow) {
+    // Rule 25: whose vote it is shows wherever the vote does.
     return {
       id: row.resolution_id,
       communityId: row.community_id,
@@ -86,6 +94,7 @@ export class VotingQueries {
       opensAt: iso(row.opens_at),
       closesAt: iso(row.closes_at),
       budget: row.budget,
+      ...rosterScopeOf(row.budget as BearerLists | null),
       ...(row.options ? { options: row.options } : {}),
       postedAt: iso(row.posted_at),
       openedAt: iso(row.opened_at),

@@ -189,7 +189,7 @@ export const RECIPES: Record<string, Recipe> = {
     as: 'committee',
     prepare: async (world, where) => ({
       params: in_(where),
-      body: { resolutionId: await world.resolution(where, 'closed', { matter: 'MANAGEMENT_COVENANT' }), perItemCap: '500.00', yearlyCap: '5000.00' },
+      body: { resolutionId: await world.resolution(where, 'closed', { matter: 'MANAGEMENT_COVENANT', covenant: { perItemCap: '500.00', yearlyCap: '5000.00' } }) },
     }),
   },
   'POST /api/v1/communities/{cid}/public-revenue/entries/{eid}/reversal': {

@@ -139,7 +139,7 @@ export class World {
   }
 
   /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock; every paper ballot is FOR. */
-  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown; removal?: { ownerId: string } } = {}): Promise<string> {
+  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown; removal?: { ownerId: string }; covenant?: unknown } = {}): Promise<string> {
     const body = (opensAt: string, closesAt: string) => ({
       title: '修缮议案',
       description: '',
@@ -148,6 +148,7 @@ export class World {
       closesAt,
       ...(motion.budget ? { budget: motion.budget } : {}),
       ...(motion.removal ? { removal: motion.removal } : {}),
+      ...(motion.covenant ? { covenant: motion.covenant } : {}),
     });
     const closed = await this.vote(c, 'resolutions', stage, body, { choice: 'FOR', evidenceSha256: sha('a') });
     if (stage === 'closed' && closed.outcome !== 'PASSED') throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);

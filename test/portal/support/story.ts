@@ -33,7 +33,8 @@ export async function longzeyuanStory(server: TestServer) {
   for (const [owner, choice] of [['O1', 'FOR'], ['O2', 'AGAINST'], ['O4', 'FOR'], ['O5', 'AGAINST']]) await cast(server, cid, gym, o[owner], choice);
   // Gate: one owner of five takes part: NO_QUORUM.
   await cast(server, cid, gate, o.O1, 'FOR');
-  for (const owner of ['O1', 'O2', 'O4', 'O5']) await cast(server, cid, roof, o[owner], 'FOR');
+  // Roof: building 1's repair is decided by building 1's owners alone (rule 25): O1 and O2 (for O2+O3).
+  for (const owner of ['O1', 'O2']) await cast(server, cid, roof, o[owner], 'FOR');
   // Election, 3 seats: C1 approved by all four (380 m²), C3 by three (300 m²), C2 by three (290 m²), C4 by two: not a majority.
   const ballots: [string, string[]][] = [['O1', ['C1', 'C2', 'C3']], ['O2', ['C1', 'C2', 'C4']], ['O4', ['C1', 'C3', 'C4']], ['O5', ['C1', 'C2', 'C3']]];
   for (const [owner, selections] of ballots) await write(server, `${at}/elections/${election}/ballots`, { selections }, o[owner]);
@@ -42,7 +43,7 @@ export async function longzeyuanStory(server: TestServer) {
   server.clock.set('2026-02-06T10:00:00+08:00');
   const paidAt = '2026-02-06T10:00:00+08:00';
   await write(server, `${at}/public-revenue/expenses`, { amount: '400000.00', payee: '北京某围栏工程有限公司', purpose: '新围栏第一期款', resolutionId: fence, paidAt }, committee);
-  await write(server, `${at}/maintenance-fund/withdrawals`, { amount: '12000.00', payee: '北京某防水工程公司', purpose: '1号楼屋顶防水', resolutionId: roof, buildings: ['1'], paidAt }, committee);
+  await write(server, `${at}/maintenance-fund/withdrawals`, { amount: '12000.00', payee: '北京某防水工程公司', purpose: '1号楼屋顶防水', resolutionId: roof, paidAt }, committee);
   // 24,000.00 more leaves 14,000.00: below 30% of 50,000.00, with 1,000.00 due (rule 22).
   await write(server, `${at}/maintenance-fund/withdrawals`, { amount: '24000.00', payee: '电梯维保公司', purpose: '2号楼电梯抢修', emergency: { reason: '电梯停在两层之间，有人被困', evidenceSha256: sha('e') }, buildings: ['2'], paidAt }, committee);
 
@@ -50,7 +51,7 @@ export async function longzeyuanStory(server: TestServer) {
   const statement = await write(server, `${at}/statements`, { fund: 'PUBLIC_REVENUE', periodStart: '2026-01-01T00:00:00+08:00', periodEnd: '2026-02-07T00:00:00+08:00' }, committee);
   await write(server, `${at}/statements/${statement.id}/publish`, undefined, committee, 200);
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const invitation = await write(server, '/accounts/invitations', { role: 'auditor', communityId: cid }, admin);
+  const invitation = await write(server, '/accounts/invitations', { role: 'auditor', communityId: cid, statementId: statement.id }, admin);
   const auditor = await server.activateAndSignIn(invitation.activationCode, `auditor-${cid.slice(0, 6)}`);
   const audited = await write(server, `${at}/statements/${statement.id}/audit`, { opinion: 'UNQUALIFIED', reportSha256: sha('c') }, auditor);
 

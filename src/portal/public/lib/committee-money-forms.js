@@ -88,7 +88,7 @@ export function withdrawalSection(desk) {
     fillSelect(which, [null, ...passed], (r) => (r ? h('option', { value: r.id }, r.title) : h('option', { value: '' }, t('emergencyNoVote'))), '');
   });
   const reason = h('input', { type: 'text', name: 'reason' });
-  const buildings = h('input', { type: 'text', name: 'buildings', required: true });
+  const buildings = h('input', { type: 'text', name: 'buildings' });
   const at = whenInput('paidAt');
   const evidence = hashPicker(t('emergencyEvidence'), 'emergencyEvidence');
   const result = resultArea();
@@ -96,8 +96,11 @@ export function withdrawalSection(desk) {
     field(t('authorisedBy'), which), field(t('emergencyReason'), reason, t('emergencyHint')), evidence.element, field(t('buildings'), buildings, t('buildingsHint')),
     field(t('paidAt'), at)], t('recordWithdrawal'), result);
   submitting(f, result, async () => {
-    const body = { amount: amount.value.trim(), payee: payee.value.trim(), purpose: purpose.value.trim(), buildings: splitList(buildings.value), paidAt: beijing(at.value) };
-    const authority = which.value ? { resolutionId: which.value } : { emergency: { reason: reason.value.trim(), evidenceSha256: await evidence.hash() } };
+    const body = { amount: amount.value.trim(), payee: payee.value.trim(), purpose: purpose.value.trim(), paidAt: beijing(at.value) };
+    // Rule 25: a vote charges the bearers it named; only an emergency names them here.
+    const authority = which.value
+      ? { resolutionId: which.value }
+      : { emergency: { reason: reason.value.trim(), evidenceSha256: await evidence.hash() }, buildings: splitList(buildings.value) };
     await post(`${desk.base}/maintenance-fund/withdrawals`, { ...body, ...authority });
     return t(which.value ? 'withdrawalSaved' : 'emergencySaved', { amount: yuan(body.amount) });
   }, desk);

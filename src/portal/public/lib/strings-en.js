@@ -69,12 +69,12 @@ export default {
   receivedAt: 'Received on', paidAt: 'Paid on', saved: 'Saved.', optional: '(optional)', budgetAmount: 'Budget (yuan)',
   errorGeneric: 'Something went wrong: {message}', errorNetwork: 'The network failed; check your connection and try again.', errorAuth: 'Your sign-in expired; please sign in again.', errorForbidden: 'You may not do this.', notFound: 'No such page.',
   kind_INCOME: 'Income', kind_EXPENSE: 'Expense', kind_DEPOSIT: 'Deposit', kind_WITHDRAWAL: 'Withdrawal', kind_REVERSAL: 'Reversal (correction)',
-  floorLine: '30% line {amount}', highest: 'Highest', recordWithdrawal: 'Record a maintenance-fund withdrawal', emergencyHint: 'Emergency use without a vote must state the reason and attach evidence; leave empty when a vote authorised it.', buildings: 'Buildings that bear it', buildingsHint: 'Building numbers, comma-separated, e.g. 5, 6',
+  floorLine: '30% line {amount}', highest: 'Highest', recordWithdrawal: 'Record a maintenance-fund withdrawal', emergencyHint: 'Emergency use without a vote must state the reason and attach evidence; leave empty when a vote authorised it.', buildings: 'Buildings that bear it', buildingsHint: 'Emergency use only (a vote charges the buildings it named): building numbers, comma-separated, e.g. 5, 6',
   yes: 'Yes',
   // The committee desk.
   deskVotes: 'Votes and elections', deskContents: 'On this page', deskVotesHint: 'Each vote or election offers only its next step: announce, open, or close and count.',
   closedWithOutcome: '“{title}” is closed and counted: {outcome}.', stepDone: '“{title}”: {step}, done.', election: 'Election',
-  noticeHint: 'Announce it at least 15 days before it opens.', budgetBuildingsHint: 'For the maintenance fund: the buildings that bear the cost, e.g. 5, 6', draftSaved: 'Draft “{title}” saved; announce it in the list above.',
+  noticeHint: 'Announce it at least 15 days before it opens.', budgetBuildingsHint: 'For the maintenance fund: the buildings that bear the cost, e.g. 5, 6', decidedBy: 'Decided by', decidedByBearers: 'only the owners who bear the cost: {bearers}', buildingN: 'building {b}', draftSaved: 'Draft “{title}” saved; announce it in the list above.',
   noOpenVotes: 'No vote is open.', paperSaved: 'Paper ballot of owner {ownerId} entered.',
   incomeSaved: 'Income of {amount} recorded.', noPassedSpend: 'No passed vote spends public revenue yet.', expenseVoteHint: 'Only votes that passed with a public-revenue budget; an expense cannot exceed that budget.',
   expenseSaved: 'Expense of {amount} to {payee} recorded.',
@@ -114,7 +114,7 @@ export default {
   // Money pages.
   pageOf: 'Entries {first}–{last} of {total}', earlier: 'Earlier', later: 'Later', buildingNo: 'building {building}', borneBy: 'Borne by',
   deposited: 'Deposited', withdrawn: 'Withdrawn', emergencyWithdrawn: 'of which emergency use', topUpDue: 'A top-up of {amount} is due.',
-  downloadParticipationCsv: 'Download participation (CSV)', noStatements: 'No statement is published yet.', publishedOn: 'published {date}', auditedAt: 'Audited on', auditReport: 'Audit report (SHA-256)', seal: 'Content seal (SHA-256)',
+  downloadParticipationCsv: 'Download participation (CSV)', noStatements: 'No statement is published yet.', publishedOn: 'published {date}', auditedAt: 'Audited on', auditReport: 'Audit report (SHA-256)', seal: 'Content seal (SHA-256)', publicSeal: 'Public copy seal (checked on this device)', sealMatches: 'Seal matches', sealDiffers: 'Does not match',
   statementExpenses: 'Expenses in the period ({count})',
   statementStatus_DRAFT: 'Draft', statementStatus_PUBLISHED: 'Published', statementStatus_AUDITED: 'Audited',
   // Counted as cast, and the log pinned on this device (issue 11).

@@ -71,12 +71,12 @@ export default {
   receivedAt: '收款日期', paidAt: '付款日期', saved: '已保存。', optional: '（可选）', budgetAmount: '预算金额（元）',
   errorGeneric: '出错了：{message}', errorNetwork: '网络连接失败，请检查网络后重试。', errorAuth: '登录已过期，请重新登录。', errorForbidden: '您没有权限进行此操作。', notFound: '找不到这个页面。',
   kind_INCOME: '收入', kind_EXPENSE: '支出', kind_DEPOSIT: '缴存', kind_WITHDRAWAL: '使用', kind_REVERSAL: '冲正（更正）',
-  floorLine: '30% 线 {amount}', highest: '最高', recordWithdrawal: '登记维修资金使用', emergencyHint: '不经表决的紧急使用必须写明原因并附证据；有表决时不填。', buildings: '分摊的楼栋', buildingsHint: '楼栋号，用逗号分隔，例如：5, 6',
+  floorLine: '30% 线 {amount}', highest: '最高', recordWithdrawal: '登记维修资金使用', emergencyHint: '不经表决的紧急使用必须写明原因并附证据；有表决时不填。', buildings: '分摊的楼栋', buildingsHint: '仅紧急使用时填写（表决已定分摊范围）：楼栋号，用逗号分隔，例如：5, 6',
   yes: '是',
   // The committee desk.
   deskVotes: '表决与选举', deskContents: '本页内容', deskVotesHint: '每项表决或选举只显示下一步可以做的操作：公告、开始投票、结束投票并计票。',
   closedWithOutcome: '“{title}”已结束并计票：{outcome}。', stepDone: '“{title}”：{step}，已完成。', election: '选举',
-  noticeHint: '须在开始投票 15 日前公告。', budgetBuildingsHint: '使用维修资金时填写承担费用的楼栋，例如：5, 6', draftSaved: '草稿“{title}”已保存，请在上方列表中公告。',
+  noticeHint: '须在开始投票 15 日前公告。', budgetBuildingsHint: '使用维修资金时填写承担费用的楼栋，例如：5, 6', decidedBy: '由谁表决', decidedByBearers: '仅由承担费用的业主表决：{bearers}', buildingN: '{b} 号楼', draftSaved: '草稿“{title}”已保存，请在上方列表中公告。',
   noOpenVotes: '目前没有正在进行的表决。', paperSaved: '业主 {ownerId} 的纸质选票已录入。',
   incomeSaved: '已登记收入 {amount}。', noPassedSpend: '还没有已通过的、使用公共收益的表决。', expenseVoteHint: '只能选择已通过、且预算来自公共收益的表决；支出不能超过其预算。',
   expenseSaved: '已登记支出 {amount}（收款方：{payee}）。',
@@ -116,7 +116,7 @@ export default {
   // Money pages.
   pageOf: '第 {first}–{last} 条，共 {total} 条', earlier: '上一页', later: '下一页', buildingNo: '{building} 号楼', borneBy: '分摊',
   deposited: '累计缴存', withdrawn: '累计使用', emergencyWithdrawn: '其中紧急使用', topUpDue: '需续筹 {amount}。',
-  downloadParticipationCsv: '下载参与情况（CSV）', noStatements: '还没有发布的财务报告。', publishedOn: '{date} 发布', auditedAt: '审计日期', auditReport: '审计报告指纹（SHA-256）', seal: '报告内容指纹（SHA-256）',
+  downloadParticipationCsv: '下载参与情况（CSV）', noStatements: '还没有发布的财务报告。', publishedOn: '{date} 发布', auditedAt: '审计日期', auditReport: '审计报告指纹（SHA-256）', seal: '报告内容指纹（SHA-256）', publicSeal: '公开版封存（本机核对）', sealMatches: '封存一致', sealDiffers: '不一致',
   statementExpenses: '本期支出明细（{count} 笔）',
   statementStatus_DRAFT: '草稿', statementStatus_PUBLISHED: '已发布', statementStatus_AUDITED: '已审计',
   // Counted as cast, and the log pinned on this device (issue 11).

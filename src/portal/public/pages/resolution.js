@@ -25,6 +25,8 @@ export default async function render(view, { cid, rid }) {
     facts([
       [t('matter'), word('matter', r.matter)],
       r.budget ? [t('budget'), `${yuan(r.budget.amount)}${lp()}${t('fund')}${colon()}${word('fund', r.budget.fund)}${rp()}`] : null,
+      // Rule 25: whose vote it is — the owners of the units that bear the cost, or the whole community.
+      r.rosterScope === 'BEARERS' ? [t('decidedBy'), t('decidedByBearers', { bearers: [...r.bearers.buildings.map((b) => t('buildingN', { b })), ...r.bearers.units].join('、') })] : null,
       r.postedAt ? [t('postedAt'), dateTime(r.postedAt)] : null,
       [t('opensAt'), dateTime(r.opensAt)],
       [t('closesAt'), dateTime(r.closesAt)],

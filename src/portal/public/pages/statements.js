@@ -2,6 +2,7 @@ import { API, get } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { date, yuan } from '../lib/format.js';
 import { lp, rp, t, word } from '../lib/i18n.js';
+import { canonicalJson, sha256, toHex } from '../lib/ledger-verify.js';
 import { facts, heading } from '../lib/ui.js';
 
 /** Rule 23: published statements, sealed by their content hash, and the auditor's opinion on each. */
@@ -34,9 +35,27 @@ function statementCard(enc, s) {
       s.audit ? [t('auditedAt'), date(s.audit.auditedAt)] : null,
       s.audit ? [t('auditReport'), h('span', { class: 'mono' }, s.audit.reportSha256)] : null,
       s.contentSha256 ? [t('seal'), h('span', { class: 'mono' }, s.contentSha256)] : null,
+      s.publicSeal ? [t('publicSeal'), sealCheck(s)] : null,
     ]),
     spent.length ? h('details', {}, h('summary', {}, t('statementExpenses', { count: spent.length })), h('ul', {}, spent.map((i) => h('li', {},
       `${date(i.date)} ${yuan(i.amount)} ${i.payee ?? ''} ${i.purpose ?? ''}`,
       i.emergency ? h('span', { class: 'emergency' }, ` ⚠ ${t('emergency')}`) : null,
       i.resolutionId ? [lp(), h('a', { href: `/c/${enc}/votes/${encodeURIComponent(i.resolutionId)}` }, t('seeVote')), rp()] : null)))) : null);
+}
+
+/**
+ * Rule 32: the public copy's seal, recomputed on this device (Web Crypto) from exactly the content this
+ * page shows: SHA-256 of its canonical JSON. Nothing the server says about the match is trusted.
+ */
+function sealCheck(s) {
+  const verdict = h('strong', { class: 'muted' }, '…');
+  const shown = h('span', {}, verdict, ' ', h('span', { class: 'mono' }, s.publicSeal));
+  sha256(new TextEncoder().encode(canonicalJson(s.content)))
+    .then((digest) => toHex(digest) === s.publicSeal)
+    .catch(() => false)
+    .then((same) => {
+      verdict.className = same ? 'ok' : 'bad';
+      verdict.textContent = same ? `✓ ${t('sealMatches')}` : `✗ ${t('sealDiffers')}`;
+    });
+  return shown;
 }
