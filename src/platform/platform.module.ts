@@ -8,6 +8,7 @@ import { MIGRATIONS } from './database/migrations.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { IdempotencyRecordExpiry } from './http/idempotency-expiry.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ReadAfterInterceptor } from './http/read-after.js';
 import { BatchApplier } from './projections/batch-applier.js';
@@ -53,6 +54,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadAfterInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyRecordExpiry,
       ],
       exports: [APP_CONFIG, CLOCK, EVENT_STORE, EventSourcing, ProjectionRegistry, BatchApplier, ProjectionProgress, CqrsModule],
     };

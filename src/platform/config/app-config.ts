@@ -15,7 +15,8 @@ export interface AppConfig {
   adminSecret: string | null;
   tokenSecret: string | null;
   tokenTtlSeconds: number;
-  oidc: { issuer: string; jwksUrl: string; audience: string | null; loginClaim: string } | null;
+  /** External sign-in; its tokens must name this server in `aud`, or any application of that issuer could sign in here. */
+  oidc: { issuer: string; jwksUrl: string; audience: string; loginClaim: string } | null;
   runProjections: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How long a GET with ?after= waits for projections before answering 503 (API.md: 5 s). */
@@ -28,6 +29,8 @@ export interface AppConfig {
   logSigningKey: string | null;
   /** Leaves (and checkpoints) an export reads per query: what bounds its memory, however long the log. */
   exportPageSize: number;
+  /** How long an Idempotency-Key is remembered (API.md); after that the same key is a new request. */
+  idempotencyTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +40,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   return Number(raw);
+}
+
+/** A positive decimal number of `unit` milliseconds, e.g. hours given as "24" or "0.5". */
+function duration(env: NodeJS.ProcessEnv, name: string, fallback: number, unitMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback * unitMs;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
+  return Math.round(Number(raw) * unitMs);
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
@@ -55,6 +66,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const oidcIssuer = env.OIDC_ISSUER || null;
   const oidcJwks = env.OIDC_JWKS_URL || null;
   if (Boolean(oidcIssuer) !== Boolean(oidcJwks)) throw new ConfigError('OIDC_ISSUER and OIDC_JWKS_URL go together: set both or neither');
+  const oidcAudience = env.OIDC_AUDIENCE || null;
+  if (oidcIssuer && !oidcAudience) {
+    throw new ConfigError("OIDC_ISSUER is set but OIDC_AUDIENCE is not: set it to this server's client id at the issuer, or the issuer's tokens for any other application would sign in here");
+  }
   return {
     port: integer(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
@@ -69,7 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: integer(env, 'GONGZHI_TOKEN_TTL_SECONDS', 900),
     oidc:
       oidcIssuer && oidcJwks
-        ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: env.OIDC_AUDIENCE || null, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
+        ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: oidcAudience!, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
         : null,
     runProjections: oneOf(env, 'GONGZHI_PROJECTIONS', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -79,6 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Environments often cannot hold newlines: a PEM written with literal \n is accepted too.
     logSigningKey: env.GONGZHI_LOG_SIGNING_KEY ? env.GONGZHI_LOG_SIGNING_KEY.replace(/\\n/g, '\n') : null,
     exportPageSize: Math.max(1, integer(env, 'GONGZHI_EXPORT_PAGE_SIZE', 1000)),
+    idempotencyTtlMs: duration(env, 'GONGZHI_IDEMPOTENCY_TTL_HOURS', 24, 3600 * 1000),
   };
 }
 

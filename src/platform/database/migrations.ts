@@ -8,6 +8,7 @@ import { Finance1764000000400 } from '../../finance/migrations/1764000000400-fin
 import { Elections1764000000610 } from '../../elections/migrations/1764000000610-elections.js';
 import { Transparency1764000000700 } from '../../transparency/migrations/1764000000700-transparency.js';
 import { Platform1764000000000 } from './migrations/1764000000000-platform.js';
+import { IdempotencyWindow1764000000010 } from './migrations/1764000000010-idempotency-window.js';
 
 /** Every schema change, in order. A module adds its migrations here; they run at start. */
-export const MIGRATIONS = [Platform1764000000000, Identity1764000000100, GrantExpiry1764000000110, RolesOfOwners1764000000120, Registry1764000000200, Voting1764000000300, MenuVotes1764000000310, Finance1764000000400, Elections1764000000610, Transparency1764000000700];
+export const MIGRATIONS = [Platform1764000000000, IdempotencyWindow1764000000010, Identity1764000000100, GrantExpiry1764000000110, RolesOfOwners1764000000120, Registry1764000000200, Voting1764000000300, MenuVotes1764000000310, Finance1764000000400, Elections1764000000610, Transparency1764000000700];
