@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectThrottlerStorage } from '@nestjs/throttler';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { ApiError } from '../platform/http/error-response.js';
 import type { Grant, Principal } from '../platform/auth/principal.js';
 import { IdentityRepository, type PendingGrant } from './identity.repository.js';
-import { InjectThrottlerStorage } from '@nestjs/throttler';
 import { DECOY_HASH, hashSecret, needsRehash, secretMatches } from './secret-hashing.js';
 import { SignInAttempts } from './sign-in-attempts.js';
 import { TokenService } from './token.service.js';
@@ -24,14 +24,14 @@ function normaliseCode(code: string): string {
 
 const codeHash = (code: string) => createHash('sha256').update(normaliseCode(code)).digest('hex');
 
+/** Thrown inside activation for any failure, and turned into the one answer at its edge. */
+const ACTIVATION_FAILED_SIGNAL = Symbol('activation failed');
+
 /**
  * Every failed activation gets this one answer, whatever failed (an unknown or used code, a taken login
  * with a wrong secret, a race for a new login), so that it tells no one which logins exist or whether
  * a secret is right.
  */
-/** Thrown inside activation for any failure, and turned into the one answer at its edge. */
-const ACTIVATION_FAILED_SIGNAL = Symbol('activation failed');
-
 const activationFailed = () =>
   new ApiError(
     400,

@@ -6,6 +6,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** However often it failed, an address waits at most this long before its next try. */
 const LONGEST_WAIT_MS = HOUR;
+/** Counts kept at most, so that failures sprayed from many addresses cannot fill the memory; the oldest go first. */
+const MOST_TRACKED = 200_000;
 
 /**
  * The sign-in and activation policy (README "Security"). Failed attempts are counted per address and
@@ -32,7 +34,8 @@ export function clientAddress(request: Request): string {
 
 /** What each limit counts for this address and login: one key per limit, shared by sign-in and activation. */
 function keys(address: string, login: unknown): Record<Limit, string> {
-  return { address: `address:${address}`, 'login-from-address': `login-from-address:${address}:${typeof login === 'string' ? login : ''}` };
+  // A newline separates them: an IPv6 address holds colons, and no login holds a newline.
+  return { address: `address\n${address}`, 'login-from-address': `login-from-address\n${address}\n${typeof login === 'string' ? login : ''}` };
 }
 
 /** The throttlers of @nestjs/throttler, each tracking the request by its key above. */
@@ -85,11 +88,21 @@ export class SignInAttempts implements ThrottlerStorage {
       if (record.count >= limit) record.blockedUntil = now + Math.min(blockDuration * 2 ** (record.count - limit), LONGEST_WAIT_MS);
       this.failures.set(named[name], record);
     }
+    if (this.failures.size > MOST_TRACKED) this.forgetOldest(now);
   }
 
   /** A right secret clears that login's failures from that address; the address's own count stands. */
   succeeded(address: string, login: string): void {
     this.failures.delete(keys(address, login)['login-from-address']);
+  }
+
+  /** Drops what has expired and, if that is not enough, the counts begun longest ago (a Map keeps insertion order). */
+  private forgetOldest(now: number): void {
+    for (const key of [...this.failures.keys()]) this.current(key, now);
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= MOST_TRACKED * 0.9) break;
+      this.failures.delete(key);
+    }
   }
 
   private current(key: string, now: number): Failures | undefined {
