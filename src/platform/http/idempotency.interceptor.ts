@@ -11,7 +11,7 @@ import { EXPIRED } from './idempotency-expiry.js';
 import { ApiError, type ErrorBody, toErrorBody } from './error-response.js';
 
 /** The window's start as it names the command (command-context.ts), or null for a record older than windows. */
-const windowOf = (firstUsedAt: Date | null): string | null => (firstUsedAt ? new Date(firstUsedAt).toISOString() : null);
+export const windowOf = (firstUsedAt: Date | null): string | null => (firstUsedAt ? new Date(firstUsedAt).toISOString() : null);
 
 /** A request whose key was taken this long ago and never answered (a crash) may be tried again. */
 const ABANDONED_AFTER_MS = 30_000;
