@@ -9,10 +9,18 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+/**
+ * @nestjs/throttler is CommonJS and require()s the ESM-only @nestjs/common and @nestjs/core. Node (20.19+)
+ * does that natively; Jest does only on Node 24.9+, so on older Node the two are compiled to CommonJS
+ * when, and only when, they are require()d (@swc/jest follows Jest's supportsStaticESM).
+ */
+const requiredEsm = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' }, sourceMaps: false };
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: { '^.+\\.ts$': ['@swc/jest', swc], '/node_modules/@nestjs/(common|core)/.+\\.js$': ['@swc/jest', requiredEsm] },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/(common|core)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   // The crash and fault tests kill processes and stop PostgreSQL: `npm run test:faults` (jest.faults.config.js).

@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import type { Clock } from './platform/clock.js';
 import { BODY_LIMITS, refuseDeclaredOversize, refuseHostileInput } from './platform/http/hostile-input.js';
+import { securityHeaders } from './platform/http/security-headers.js';
 import { validationPipe } from './platform/http/validation.js';
 import { JsonLogger } from './platform/logging/json-logger.js';
 
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
     abortOnError: false,
   });
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use(refuseDeclaredOversize());
   app.use(express.json({ limit: BODY_LIMITS.json }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: BODY_LIMITS.text }));

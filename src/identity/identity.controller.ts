@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { statementDecider } from '../../libs/domain/finance/statement.js';
 import { statementStream } from '../../libs/domain/finance/statement.events.js';
@@ -11,6 +11,8 @@ import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, type GongzhiRequest, RequestContext } from '../platform/auth/request-context.js';
 import { ActivateDto, InvitationDto, SignInDto } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
+import { clientAddress } from './sign-in-attempts.js';
+import { SignInGuard } from './sign-in.guard.js';
 
 @ApiTags('identity')
 @Controller()
@@ -22,19 +24,21 @@ export class IdentityController {
 
   @Public()
   @Post('auth/token')
+  @UseGuards(SignInGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in: a short-lived access token (rate limited)' })
+  @ApiOperation({ summary: 'Sign in: a short-lived access token (failures back off per address and login)' })
   signIn(@Body() body: SignInDto, @Req() request: GongzhiRequest, @Ctx() ctx: RequestContext) {
-    return this.identity.signIn(body.login, body.secret, request.ip ?? 'unknown', ctx.now);
+    return this.identity.signIn(body.login, body.secret, clientAddress(request), ctx.now);
   }
 
   @Public()
   @Post('auth/activate')
+  @UseGuards(SignInGuard)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Turn an activation code into an account (or add it to yours); a code works once' })
-  async activate(@Body() body: ActivateDto, @Ctx() ctx: RequestContext): Promise<void> {
+  @ApiOperation({ summary: 'Turn an activation code into an account (or add it to yours); a code works once; limited like sign-in' })
+  async activate(@Body() body: ActivateDto, @Req() request: GongzhiRequest, @Ctx() ctx: RequestContext): Promise<void> {
     // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
-    await this.identity.activate(body.activationCode, body.login, body.secret, ctx.principal, ctx.now);
+    await this.identity.activate(body.activationCode, body.login, body.secret, clientAddress(request), ctx.principal, ctx.now);
   }
 
   @Get('auth/me')

@@ -221,6 +221,17 @@ export class IdentityRepository {
     return { role: row.role, communityId: row.community_id, subjectId: row.subject_id, expiresAt: row.grant_expires_at, ...optionalParts({ ...row, activated_by: null }) };
   }
 
+  /** Whether the code exists and is unused, without spending it. */
+  async codeUnused(codeHash: string): Promise<boolean> {
+    const rows = await this.dataSource.query('SELECT 1 FROM activation_codes WHERE code_hash = $1 AND used_at IS NULL', [codeHash]);
+    return rows.length > 0;
+  }
+
+  /** A stronger hash of the same secret; only if the stored one is still the one that was checked. */
+  async replaceSecretHash(accountId: string, checked: string, stronger: string): Promise<void> {
+    await this.dataSource.query('UPDATE accounts SET secret_hash = $3 WHERE id = $1 AND secret_hash = $2', [accountId, checked, stronger]);
+  }
+
   /** Every change of accounts and grants goes through here, so the cache of accountWithGrants hears of it. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {

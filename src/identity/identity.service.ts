@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectThrottlerStorage } from '@nestjs/throttler';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { invalid } from '../../libs/domain/shared/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { ApiError } from '../platform/http/error-response.js';
 import type { Grant, Principal } from '../platform/auth/principal.js';
 import { IdentityRepository, type PendingGrant } from './identity.repository.js';
 import { committeeActivator } from './on-behalf.js';
-import { DECOY_HASH, hashSecret, secretMatches } from './secret-hashing.js';
-import { SignInLimiter } from './sign-in-limiter.js';
+import { DECOY_HASH, hashSecret, needsRehash, secretMatches } from './secret-hashing.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 import { TokenService } from './token.service.js';
 
 // Crockford's base32 without I, L, O, U: codes are read off paper letters and typed on phones.
@@ -25,15 +25,30 @@ function normaliseCode(code: string): string {
 
 const codeHash = (code: string) => createHash('sha256').update(normaliseCode(code)).digest('hex');
 
+/** Thrown inside activation for any failure, and turned into the one answer at its edge. */
+const ACTIVATION_FAILED_SIGNAL = Symbol('activation failed');
+
+/**
+ * Every failed activation gets this one answer, whatever failed (an unknown or used code, a taken login
+ * with a wrong secret, a race for a new login), so that it tells no one which logins exist or whether
+ * a secret is right.
+ */
+const activationFailed = () =>
+  new ApiError(
+    400,
+    'ACTIVATION_FAILED',
+    'the activation did not succeed: either the code is unknown or already used, or the login is taken and the secret given is not its secret; check the code, or choose another login',
+  );
+
 @Injectable()
 export class IdentityService implements OnApplicationBootstrap {
   private readonly log = new Logger('Identity');
-  private readonly limiter = new SignInLimiter();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: IdentityRepository,
     private readonly tokens: TokenService,
+    @InjectThrottlerStorage() private readonly attempts: SignInAttempts,
   ) {}
 
   /** The first administrator (API.md "Identity"): from the environment, or a secret printed once. */
@@ -73,45 +88,54 @@ export class IdentityService implements OnApplicationBootstrap {
 
   /**
    * A code works once. A new login creates the account; an existing login (an owner of two
-   * communities) must prove its secret, and gains the code's grant.
+   * communities) must prove its secret, and gains the code's grant. The code is looked at first, and
+   * either way one secret derivation is spent, so a wrong code answers like a wrong secret, in as much time.
    */
-  async activate(code: string, login: string, secret: string, caller: Principal | null = null, now = new Date()): Promise<void> {
-    const existing = await this.repository.accountByLogin(login);
-    if (existing && !(await secretMatches(secret, existing.secretHash))) {
-      throw new ApiError(409, 'LOGIN_TAKEN', `the login "${login}" is taken; choose another, or give that account's secret to add this code to it`);
-    }
-    const hash = existing ? null : await hashSecret(secret);
+  async activate(code: string, login: string, secret: string, address: string, caller: Principal | null = null, now = new Date()): Promise<void> {
     try {
-      await this.repository.transaction(async (manager) => {
-        const accountId = existing?.id ?? randomUUID();
-        const grant = await this.repository.consumeCode(manager, codeHash(code), accountId);
-        if (!grant) throw invalid('INVALID_ACTIVATION_CODE', 'this activation code is unknown or was already used; ask your committee for a new one');
-        if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
-        const activatedBy = committeeActivator(grant, caller, existing && { id: existing.id, grants: (await this.repository.accountWithGrants(existing.id, now))?.grants ?? [] });
-        await this.repository.addGrant(manager, accountId, activatedBy ? { ...grant, activatedBy } : grant);
-        if (grant.role === 'owner' && grant.communityId && grant.subjectId) {
-          await this.repository.addRolesOfOwner(manager, accountId, grant.communityId, grant.subjectId);
-        }
-      });
+      await this.activateOrFail(code, login, secret, caller, now);
+      this.attempts.succeeded(address, login);
     } catch (error) {
-      // Two activations raced for the same new login: the loser's code stays unspent (its transaction rolled back).
-      if ((error as { code?: string }).code === '23505') throw new ApiError(409, 'LOGIN_TAKEN', `the login "${login}" was just taken; choose another`);
-      throw error;
+      const failed = error === ACTIVATION_FAILED_SIGNAL || (error as { code?: string }).code === '23505';
+      if (!failed) throw error;
+      this.attempts.failed(address, login);
+      throw activationFailed();
     }
   }
 
-  async signIn(login: string, secret: string, address: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {
-    const wait = this.limiter.retryAfter(login, address, now.getTime());
-    if (wait > 0) {
-      throw new ApiError(429, 'TOO_MANY_SIGN_IN_ATTEMPTS', `too many failed sign-ins; try again in ${wait} seconds`, { retryAfterSeconds: wait });
+  private async activateOrFail(code: string, login: string, secret: string, caller: Principal | null, now: Date): Promise<void> {
+    if (!(await this.repository.codeUnused(codeHash(code)))) {
+      await secretMatches(secret, DECOY_HASH);
+      throw ACTIVATION_FAILED_SIGNAL;
     }
+    const existing = await this.repository.accountByLogin(login);
+    const hash = existing ? null : await hashSecret(secret);
+    if (existing && !(await secretMatches(secret, existing.secretHash))) throw ACTIVATION_FAILED_SIGNAL;
+    // Two activations may race for the code or for a new login: the loser's transaction rolls back, its code stays unspent.
+    await this.repository.transaction(async (manager) => {
+      const accountId = existing?.id ?? randomUUID();
+      const grant = await this.repository.consumeCode(manager, codeHash(code), accountId);
+      if (!grant) throw ACTIVATION_FAILED_SIGNAL;
+      if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
+      // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
+      const activatedBy = committeeActivator(grant, caller, existing && { id: existing.id, grants: (await this.repository.accountWithGrants(existing.id, now))?.grants ?? [] });
+      await this.repository.addGrant(manager, accountId, activatedBy ? { ...grant, activatedBy } : grant);
+      if (grant.role === 'owner' && grant.communityId && grant.subjectId) {
+        await this.repository.addRolesOfOwner(manager, accountId, grant.communityId, grant.subjectId);
+      }
+    });
+  }
+
+  /** The limiter (SignInGuard) has let this address try this login; its outcome is reported back to it. */
+  async signIn(login: string, secret: string, address: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {
     const account = await this.repository.accountByLogin(login);
     const ok = await secretMatches(secret, account?.secretHash ?? DECOY_HASH);
     if (!account || !ok) {
-      this.limiter.recordFailure(login, address, now.getTime());
+      this.attempts.failed(address, login);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'the login or the secret is wrong');
     }
-    this.limiter.recordSuccess(login);
+    this.attempts.succeeded(address, login);
+    if (needsRehash(account.secretHash)) await this.repository.replaceSecretHash(account.id, account.secretHash, await hashSecret(secret));
     return this.tokens.issue(account.id, account.login, now);
   }
 

@@ -11,8 +11,9 @@ const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 /**
  * Short-lived HS256 access tokens signed with a key from GONGZHI_TOKEN_SECRET or the key folder
- * (ServerKeys), never the database's. With OIDC configured, tokens of that issuer are verified against
- * its JWKS instead and mapped to the account with the same login.
+ * (ServerKeys), never the database's. With OIDC configured, tokens of that issuer for this server's
+ * audience are verified against its JWKS instead and mapped to the account with the same login, unless
+ * that account administers: an administrator signs in here only, with its own secret.
  */
 @Injectable()
 export class TokenService {
@@ -63,10 +64,15 @@ export class TokenService {
 
   private async verifyExternal(token: string, now: Date): Promise<string> {
     const oidc = this.config.oidc!;
-    const { payload } = await jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience ?? undefined, currentDate: now });
+    const { payload } = await jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience, currentDate: now });
     const login = payload[oidc.loginClaim];
     const account = typeof login === 'string' ? await this.repository.accountByLogin(login) : null;
     if (!account) throw new ApiError(401, 'UNKNOWN_ACCOUNT', `no Gongzhi account has the login in the token's ${oidc.loginClaim} claim`);
+    // Whoever controls a claim at the issuer must not become an administrator here.
+    const grants = (await this.repository.accountWithGrants(account.id, now))?.grants ?? [];
+    if (account.login === this.config.adminLogin || grants.some((g) => g.role === 'admin')) {
+      throw new ApiError(401, 'ADMIN_NOT_BY_OIDC', 'an administrator signs in with its login and secret (POST /api/v1/auth/token), never through an external identity');
+    }
     return account.id;
   }
 }

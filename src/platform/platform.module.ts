@@ -11,6 +11,7 @@ import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { ServerKeys } from './keys/server-keys.js';
+import { IdempotencyRecordExpiry } from './http/idempotency-expiry.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ReadAfterInterceptor } from './http/read-after.js';
 import { BatchApplier } from './projections/batch-applier.js';
@@ -57,6 +58,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadAfterInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyRecordExpiry,
       ],
       exports: [APP_CONFIG, CLOCK, ServerKeys, EVENT_STORE, EventSourcing, ProjectionRegistry, BatchApplier, ProjectionProgress, CqrsModule],
     };

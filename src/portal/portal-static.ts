@@ -40,6 +40,8 @@ export interface PortalAsset {
   compressible: boolean;
   /** Compressed once, on the first request that can take it, and kept: the files never change while the server runs. */
   encoded: Partial<Record<'br' | 'gzip', Buffer>>;
+  /** 'sha256-…' of each inline script the page holds (its import map), which the Content-Security-Policy allows by name. */
+  inlineScripts?: string[];
 }
 
 const extension = (path: string) => posix.extname(path).toLowerCase();
@@ -93,7 +95,29 @@ function versionedIndex(index: PortalAsset, assets: Map<string, PortalAsset>): P
     .replace('<link rel="stylesheet" href="/styles.css">', `<link rel="stylesheet" href="${at('/styles.css')}">`)
     .replace('<script type="module" src="/app.js"></script>', `<script type="importmap">${importMap}</script>\n${preloads}\n<script type="module" src="${at('/app.js')}"></script>`);
   if (!html.includes('type="importmap"')) throw new Error('src/portal/public/index.html: the app.js script tag was not found where the server versions it');
-  return asset('/index.html', Buffer.from(html));
+  return { ...asset('/index.html', Buffer.from(html)), inlineScripts: [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`] };
+}
+
+/**
+ * What the portal's answers may do in a browser: its own scripts only (and, by hash, the import map
+ * the server writes into the page), its own styles and fetches, no plug-ins, no <base>, no framing by
+ * any site (clickjacking), no form posted elsewhere. Names and titles from other people are put in as
+ * text (dom.js), so a script slipped into one would not run even if that changed.
+ */
+export function portalSecurityHeaders(index: PortalAsset | undefined): Record<string, string> {
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' ${(index?.inlineScripts ?? []).join(' ')}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return { 'Content-Security-Policy': policy, 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
 }
 
 /** Every file of the portal, read once at start. */
@@ -132,13 +156,13 @@ function encoded(a: PortalAsset, encoding: 'br' | 'gzip' | null): Buffer | null 
   return body.length < a.body.length ? body : null;
 }
 
-function send(req: Request, res: Response, a: PortalAsset) {
+function send(req: Request, res: Response, a: PortalAsset, security: Record<string, string>) {
   // A versioned address never changes its content; the page itself, and any plain address, is asked again each time (a 304 when unchanged).
   const immutable = a.path !== '/index.html' && req.query.v === a.version;
   const etag = `"${a.version}"`;
   res.setHeader('Cache-Control', immutable ? `public, max-age=${YEAR}, immutable` : 'no-cache');
   res.setHeader('ETag', etag);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
   if (a.compressible) res.setHeader('Vary', 'Accept-Encoding');
   const match = String(req.headers['if-none-match'] ?? '')
     .split(',')
@@ -162,13 +186,14 @@ function send(req: Request, res: Response, a: PortalAsset) {
 export function portalMiddleware(directory: string) {
   const assets = loadPortal(directory);
   const index = assets.get('/index.html')!;
+  const security = portalSecurityHeaders(index);
   return (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
     const file = assets.get(req.path === '/' ? '/index.html' : req.path);
-    if (file) return send(req, res, file);
+    if (file) return send(req, res, file, security);
     // A missing script or image is a 404, not the HTML page under a .js name; and only a browser
     // asking for a page (Accept: text/html) gets the portal, so API clients and probes still see 404.
     if (/\.[a-z0-9]+$/i.test(req.path) || !(req.headers.accept ?? '').includes('text/html')) return next();
-    send(req, res, index);
+    send(req, res, index, security);
   };
 }

@@ -1,6 +1,6 @@
 import { createTestDatabase } from '../support/database.js';
 import { startThrowawayPostgres } from '../support/global-setup.js';
-import { type Cast, castBallot, CHOICES, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import { type Cast, castBallot, CHOICES, nameAsTheServer, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
 import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
@@ -91,6 +91,7 @@ describe('PostgreSQL stopped and started again under the server while owners vot
     const live = health.filter((h) => h.path === '/health/live');
     const reads = health.filter((h) => h.path === vote.path);
 
+    await nameAsTheServer(casts, vote, probe.idempotencyWindows);
     const head = await probe.head();
     const record = await quorumRecord(server, vote, head);
     const stored = await probe.ballots(vote.streamId);

@@ -1,5 +1,5 @@
 import { createTestDatabase } from '../support/database.js';
-import { type Cast, castBallot, CHOICES, type OpenVote, type Owner, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import { type Cast, castBallot, CHOICES, nameAsTheServer, type OpenVote, type Owner, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
 import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
@@ -86,6 +86,7 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
     const acked = casts.filter((c) => c.status === 201);
     const unanswered = casts.filter((c) => c.status === null);
     const otherAnswers = casts.filter((c) => c.status !== null && c.status !== 201);
+    await nameAsTheServer(casts, vote, probe.idempotencyWindows);
     const after = await compareWithStore(server, probe, vote);
     const storedIds = new Set(after.stored.map((b) => b.eventId));
     const ackedFound = acked.filter((c) => c.receipt?.eventId === c.eventId && after.stored.some((b) => b.eventId === c.eventId && b.ownerId === c.ownerId && b.choice === c.choice));
@@ -99,6 +100,7 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
     // A client without an answer retries with the same key once the server gives up on the lost request.
     await sleep(Math.max(0, killedAt + ABANDONED_KEY_MS + 1_000 - Date.now()));
     const retried = await Promise.all(unanswered.map((c) => castBallot(server, vote, owner.get(c.ownerId)!, c.choice, c.key)));
+    await nameAsTheServer(retried, vote, probe.idempotencyWindows);
     const afterRetry = await compareWithStore(server, probe, vote);
     const retriedLeaves = await probe.leafHashes(retried.map((r) => r.eventId));
     // The receipt of a retry whose first attempt was stored is that stored ballot's, not a new one's.

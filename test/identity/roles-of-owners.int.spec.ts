@@ -111,7 +111,7 @@ describe('the committee role follows the office: late activation, and the end of
     expect((await draftResolution(id, earlier)).status).toBe(403);
     expect(await committeeGrants(earlier)).toEqual([]);
     const unused = await server.post('/api/v1/auth/activate', { activationCode: first.body.activationCodes['btpz-first-b'], login: 'btpz-first-b', secret: 'a long secret' });
-    expect({ status: unused.status, code: unused.body.code }).toEqual({ status: 400, code: 'INVALID_ACTIVATION_CODE' });
+    expect({ status: unused.status, code: unused.body.code }).toEqual({ status: 400, code: 'ACTIVATION_FAILED' });
   });
 
   it('a role ended by another server process is refused there too once its one-second cache of grants lapses', async () => {

@@ -1,4 +1,5 @@
 import { electionDecider } from '../../libs/domain/elections/election.js';
+import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '../../libs/receipts/counted-ballots.js';
 import { electionStream } from '../../libs/domain/elections/election.events.js';
 import { byElectionContext, governanceDecider } from '../../libs/domain/elections/governance.js';
 import { governanceStream } from '../../libs/domain/elections/governance.events.js';
@@ -34,7 +35,7 @@ function withGovernance(step: 'resignation' | 'removal' | 'appointment' | 'byEle
     b.decide(electionDecider, stream, { type: 'PostElection', data: { now: at('2026-04-03T00:00:00Z') } });
     b.decide(electionDecider, stream, { type: 'OpenElection', data: { voters, rosterHash: 'ab'.repeat(32), now: at('2026-04-10T00:00:00Z') } });
     for (const ownerId of owners) b.decide(electionDecider, stream, { type: 'CastElectionBallot', data: { ownerId, selections: ['C4'], channel: 'ONLINE', castBy: ownerId, now: at('2026-04-11T00:00:00Z') } });
-    const [closed] = b.decide(electionDecider, stream, { type: 'CloseElection', data: { now: at('2026-04-17T00:00:00Z') } });
+    const [closed] = b.decide(electionDecider, stream, { type: 'CloseElection', data: { now: at('2026-04-17T00:00:00Z'), counted: countedForClose(ELECTION_VOTE, b.stream(stream)) } });
     const state = b.state(electionDecider, stream);
     if (state.status !== 'closed') throw new Error('the by-election did not close');
     const record = { electionId: 'by1', title: '补选', closedAt: state.closed.closedAt, closeEventId: closed.eventId, termYears: state.election.termYears, result: state.closed.result, byElection: state.election.byElection };
@@ -55,7 +56,7 @@ function withGovernance(step: 'resignation' | 'removal' | 'appointment' | 'byEle
     b.decide(resolutionDecider, stream, { type: 'PostResolution', data: { now: at('2026-03-21T00:00:00Z') } });
     b.decide(resolutionDecider, stream, { type: 'OpenResolution', data: { voters, rosterHash: 'ab'.repeat(32), now: at('2026-04-01T00:00:00Z') } });
     for (const ownerId of ['O1', 'O3', 'O4']) b.decide(resolutionDecider, stream, { type: 'CastBallot', data: { ownerId, choice: 'FOR', channel: 'ONLINE', castBy: ownerId, now: at('2026-04-02T00:00:00Z') } });
-    const [closed] = b.decide(resolutionDecider, stream, { type: 'CloseResolution', data: { now: at('2026-04-08T00:00:00Z') } });
+    const [closed] = b.decide(resolutionDecider, stream, { type: 'CloseResolution', data: { now: at('2026-04-08T00:00:00Z'), counted: countedForClose(RESOLUTION_VOTE, b.stream(stream)) } });
     return {
       b,
       events: b.decide(

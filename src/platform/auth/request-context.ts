@@ -12,21 +12,23 @@ export class RequestContext {
     readonly idempotencyKey: string | null,
     readonly correlationId: string,
     readonly now: Date,
+    /** When the key's current window began (IdempotencyInterceptor): the same key in a later window is another command. */
+    readonly idempotencyWindow: string | null = null,
   ) {}
 
   /** The metadata for events appended on behalf of this actor. */
   commandContext(actor: Actor, communityId: string | null): CommandContext {
-    const commandId = commandIdFor(actor.id, this.idempotencyKey);
+    const commandId = commandIdFor(actor.id, this.idempotencyKey, this.idempotencyWindow);
     return { actor: { id: actor.id, role: actor.role }, communityId, commandId, correlationId: this.correlationId, causationId: commandId, now: this.now };
   }
 }
 
-export type GongzhiRequest = Request & { principal?: Principal | null; now?: Date };
+export type GongzhiRequest = Request & { principal?: Principal | null; now?: Date; idempotencyWindow?: string | null };
 
 export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): RequestContext => {
   const request = host.switchToHttp().getRequest<GongzhiRequest>();
   const key = request.header('idempotency-key') ?? null;
   const correlation = request.header('x-correlation-id');
   const correlationId = correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID();
-  return new RequestContext(request.principal ?? null, key, correlationId, request.now ?? new Date());
+  return new RequestContext(request.principal ?? null, key, correlationId, request.now ?? new Date(), request.idempotencyWindow ?? null);
 });

@@ -17,7 +17,8 @@ export interface AppConfig {
   adminSecret: string | null;
   tokenSecret: string | null;
   tokenTtlSeconds: number;
-  oidc: { issuer: string; jwksUrl: string; audience: string | null; loginClaim: string } | null;
+  /** External sign-in; its tokens must name this server in `aud`, or any application of that issuer could sign in here. */
+  oidc: { issuer: string; jwksUrl: string; audience: string; loginClaim: string } | null;
   runProjections: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How long a GET with ?after= waits for projections before answering 503 (API.md: 5 s). */
@@ -43,6 +44,8 @@ export interface AppConfig {
   readyMaxLagSeconds: number;
   /** Bounds on every PostgreSQL session (pools and single clients), so a hung database fails a request instead of holding it. */
   databaseTimeouts: DatabaseTimeouts;
+  /** How long an Idempotency-Key is remembered (API.md); after that the same key is a new request. */
+  idempotencyTtlMs: number;
 }
 
 export interface DatabaseTimeouts {
@@ -80,6 +83,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return Number(raw);
 }
 
+/** A positive decimal number of `unit` milliseconds, e.g. hours given as "24" or "0.5". */
+function duration(env: NodeJS.ProcessEnv, name: string, fallback: number, unitMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback * unitMs;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
+  return Math.round(Number(raw) * unitMs);
+}
+
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -97,6 +108,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const oidcJwks = env.OIDC_JWKS_URL || null;
   if (Boolean(oidcIssuer) !== Boolean(oidcJwks)) throw new ConfigError('OIDC_ISSUER and OIDC_JWKS_URL go together: set both or neither');
   const dataDir = env.GONGZHI_DATA_DIR || '.data';
+  const oidcAudience = env.OIDC_AUDIENCE || null;
+  if (oidcIssuer && !oidcAudience) {
+    throw new ConfigError("OIDC_ISSUER is set but OIDC_AUDIENCE is not: set it to this server's client id at the issuer, or the issuer's tokens for any other application would sign in here");
+  }
   return {
     port: integer(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
@@ -112,7 +127,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: integer(env, 'GONGZHI_TOKEN_TTL_SECONDS', 900),
     oidc:
       oidcIssuer && oidcJwks
-        ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: env.OIDC_AUDIENCE || null, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
+        ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: oidcAudience!, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
         : null,
     runProjections: oneOf(env, 'GONGZHI_PROJECTIONS', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -127,6 +142,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readyMaxLagEvents: integer(env, 'GONGZHI_READY_MAX_LAG_EVENTS', 1000),
     readyMaxLagSeconds: integer(env, 'GONGZHI_READY_MAX_LAG_SECONDS', 30),
     databaseTimeouts: readDatabaseTimeouts(env),
+    idempotencyTtlMs: duration(env, 'GONGZHI_IDEMPOTENCY_TTL_HOURS', 24, 3600 * 1000),
   };
 }
 

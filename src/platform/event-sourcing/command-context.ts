@@ -31,10 +31,13 @@ export function nameBasedUuid(...parts: string[]): string {
 
 /**
  * A request retried with the same Idempotency-Key gets the same command id, hence the same event ids,
- * so the event store appends nothing twice even if the first answer was lost.
+ * so the event store appends nothing twice even if the first answer was lost. The key's window (when
+ * it was first used) is part of the name: once it has expired, the same key is another command.
+ * A key first used before windows were recorded has none, and keeps the id it always had.
  */
-export function commandIdFor(accountId: string, idempotencyKey: string | null): string {
-  return idempotencyKey ? nameBasedUuid('command', accountId, idempotencyKey) : randomUUID();
+export function commandIdFor(accountId: string, idempotencyKey: string | null, window: string | null = null): string {
+  if (!idempotencyKey) return randomUUID();
+  return window ? nameBasedUuid('command', accountId, idempotencyKey, window) : nameBasedUuid('command', accountId, idempotencyKey);
 }
 
 export function eventIdFor(commandId: string, streamId: string, index: number): string {

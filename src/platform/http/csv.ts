@@ -54,7 +54,11 @@ export interface CsvRecord {
 export function csvRecords(text: string, file: { header: string; required: readonly string[]; emptyCode: string; rowsAre: string }): CsvRecord[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) throw invalid(file.emptyCode, `the file is empty; the first row must be the header ${file.header}`);
-  const column = new Map(header.map((name, index) => [name.trim(), index]));
+  const names = header.map((name) => name.trim());
+  const repeated = names.find((name, index) => name !== '' && names.indexOf(name) !== index);
+  // Which of two same-named columns is meant cannot be known: taking either would silently drop the other.
+  if (repeated !== undefined) throw invalid('DUPLICATE_COLUMN', `the header row names the column "${repeated.slice(0, 80)}" twice; keep one, expected ${file.header}`);
+  const column = new Map(names.map((name, index) => [name, index]));
   const missing = file.required.filter((name) => !column.has(name));
   if (missing.length) throw invalid('MISSING_COLUMN', `the header row lacks ${missing.join(', ')}; expected ${file.header}`);
   if (rows.length === 0) throw invalid(file.emptyCode, `the file has a header but no ${file.rowsAre}`);
@@ -64,12 +68,26 @@ export function csvRecords(text: string, file: { header: string; required: reado
   }));
 }
 
+/** A plain decimal number, as amounts ("-500.00"), areas and counts are written: a spreadsheet may read it as one. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+/** What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell that a spreadsheet would run as a formula (`=HYPERLINK(…)` as a payee's name) gets a
+ * leading single quote, which shows it as the text it is; numbers, negative ones included, stay numbers.
+ */
+export function neutraliseCell(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
 /**
  * The CSV twin of a list (API.md): UTF-8 with a byte-order mark and CRLF line ends, which is what
- * Excel needs to open Chinese text correctly.
+ * Excel needs to open Chinese text correctly; every cell neutralised against formulas.
  */
 export function toCsv(rows: readonly object[], fields: string[]): string {
-  return new Parser({ fields, withBOM: true, eol: '\r\n' }).parse(rows as object[]);
+  const safe = rows.map((row) => Object.fromEntries(fields.map((field) => [field, neutraliseCell((row as Record<string, unknown>)[field])])));
+  return new Parser({ fields, withBOM: true, eol: '\r\n' }).parse(safe);
 }
 
 /** Sets the headers of a CSV download and gives the body to return from a controller. */

@@ -7,6 +7,18 @@ export const BODY_LIMITS = { json: 5 * 1024 * 1024, text: 20 * 1024 * 1024 } as 
 /** Far deeper than any body of the API (an array of units holding arrays of owner ids is 3). */
 export const MAX_BODY_DEPTH = 32;
 
+/**
+ * No object of the API has more than a dozen fields, and its largest body (20,000 units of 7 fields)
+ * holds 140,000 keys. Bounded here, before class-transformer, whose time grows with the square of an
+ * object's key count (400,000 keys held the event loop for minutes).
+ */
+export const MAX_KEYS_PER_OBJECT = 100;
+export const MAX_BODY_KEYS = 160_000;
+
+function tooManyKeys(detail: string): ApiError {
+  return new ApiError(400, 'TOO_MANY_KEYS', `the body has too many fields: ${detail}; no request of this API needs that many`);
+}
+
 /** Keys that reach for Object.prototype: never a field of ours, so a body naming one is refused like any unknown field. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -22,6 +34,7 @@ function unstorable(text: string, where: string): ApiError {
 function problemIn(body: unknown): ApiError | null {
   if (typeof body === 'string') return UNSTORABLE.test(body) ? unstorable(body, 'the body') : null;
   const pending: { value: unknown; depth: number; path: string }[] = [{ value: body, depth: 0, path: '' }];
+  let keys = 0;
   while (pending.length) {
     const { value, depth, path } = pending.pop()!;
     if (typeof value === 'string') {
@@ -30,7 +43,14 @@ function problemIn(body: unknown): ApiError | null {
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) return new ApiError(400, 'TOO_DEEPLY_NESTED', `the body nests deeper than ${MAX_BODY_DEPTH} levels at ${path}; no request of this API needs that`);
-    for (const key of Object.keys(value)) {
+    const own = Object.keys(value);
+    if (!Array.isArray(value)) {
+      // Counted before the keys are looked at, so the answer neither waits on nor names them.
+      if (own.length > MAX_KEYS_PER_OBJECT) return tooManyKeys(`one object holds ${own.length}, at most ${MAX_KEYS_PER_OBJECT} are allowed`);
+      keys += own.length;
+      if (keys > MAX_BODY_KEYS) return tooManyKeys(`more than ${MAX_BODY_KEYS} in all`);
+    }
+    for (const key of own) {
       const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       if (!Array.isArray(value)) {
         if (PROTOTYPE_KEYS.has(key)) return new ApiError(400, 'VALIDATION_FAILED', `${at}: property ${key} should not exist`, { fields: [{ field: at, problems: [`property ${key} should not exist`] }] });
@@ -43,8 +63,8 @@ function problemIn(body: unknown): ApiError | null {
 }
 
 /**
- * Runs after the body parsers and before routing: refuses, with a 400 and a stable code, what would
- * otherwise surface as a 500 deep inside (a NUL in a path or a string, a lone surrogate, a body
+ * Runs after the body parsers and before routing: refuses, with a 400 and a stable code, a body with
+ * more keys than any request needs (TOO_MANY_KEYS), and what would otherwise surface as a 500 deep inside (a NUL in a path or a string, a lone surrogate, a body
  * nested thousands deep that overflows class-transformer's stack) or be silently dropped
  * (`__proto__` and `constructor` keys, which class-transformer skips before the whitelist sees them).
  */

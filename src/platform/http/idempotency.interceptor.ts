@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
@@ -6,7 +6,12 @@ import type { Response } from 'express';
 import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { GongzhiRequest } from '../auth/request-context.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EXPIRED } from './idempotency-expiry.js';
 import { ApiError, type ErrorBody, toErrorBody } from './error-response.js';
+
+/** The window's start as it names the command (command-context.ts), or null for a record older than windows. */
+export const windowOf = (firstUsedAt: Date | null): string | null => (firstUsedAt ? new Date(firstUsedAt).toISOString() : null);
 
 /** A request whose key was taken this long ago and never answered (a crash) may be tried again. */
 const ABANDONED_AFTER_MS = 30_000;
@@ -15,6 +20,8 @@ const ABANDONED_AFTER_MS = 30_000;
  * API.md: the same Idempotency-Key with the same body answers the first answer again and appends
  * nothing; with another body it is a 422. Keys are per account. The event ids of the command are
  * derived from the key as well (command-context.ts), so even a retry after a lost answer appends nothing twice.
+ * A key is remembered for GONGZHI_IDEMPOTENCY_TTL_HOURS from its first use: after that it is a new
+ * request (IdempotencyRecordExpiry deletes what is that old).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -23,6 +30,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -38,7 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
 
     const claimed = await this.claim(accountId, key, requestHash);
-    if (claimed !== 'claimed') {
+    if (!('window' in claimed)) {
       http.getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
       if (claimed.statusCode >= 400) {
         const refusal = claimed.body as ErrorBody;
@@ -46,6 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       return of(claimed.body);
     }
+    request.idempotencyWindow = claimed.window;
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
     return from(this.runAndRecord(next, accountId, key, status));
   }
@@ -58,7 +67,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const answer = toErrorBody(error);
       // A refusal is the answer to this request; a server failure is not, so the key is freed for a retry.
       if (answer.statusCode < 500) await this.complete(accountId, key, answer.statusCode, answer);
-      else await this.dataSource.query('DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2', [accountId, key]).catch(() => {});
+      // Freed for a retry at once, but within the same window, so the retry is the same command (its events, if stored, are answered).
+      else await this.dataSource.query('UPDATE idempotency_records SET started_at = to_timestamp(0) WHERE account_id = $1 AND key = $2', [accountId, key]).catch(() => {});
       throw error;
     }
     // The command is done and durable: its answer stands even if recording it fails (the database going
@@ -68,15 +78,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return body;
   }
 
-  private async claim(accountId: string, key: string, requestHash: string): Promise<'claimed' | { statusCode: number; body: unknown }> {
+  private async claim(accountId: string, key: string, requestHash: string): Promise<{ window: string | null } | { statusCode: number; body: unknown }> {
+    // An expired record is forgotten here, not only by the sweep: its key is new from the moment it expires.
+    await this.dataSource.query(`DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2 AND ${EXPIRED('$3')}`, [accountId, key, this.config.idempotencyTtlMs / 1000]);
     const inserted = await this.dataSource.query(
       `INSERT INTO idempotency_records (account_id, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING key`,
+       ON CONFLICT DO NOTHING RETURNING first_used_at`,
       [accountId, key, requestHash],
     );
-    if (inserted.length) return 'claimed';
+    if (inserted.length) return { window: windowOf(inserted[0].first_used_at) };
     const [record] = await this.dataSource.query(
-      'SELECT request_hash, status_code, response, started_at FROM idempotency_records WHERE account_id = $1 AND key = $2',
+      'SELECT request_hash, status_code, response, started_at, first_used_at FROM idempotency_records WHERE account_id = $1 AND key = $2',
       [accountId, key],
     );
     if (!record) return this.claim(accountId, key, requestHash);
@@ -88,7 +100,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being carried out; retry in a moment');
     }
     await this.dataSource.query('UPDATE idempotency_records SET started_at = now() WHERE account_id = $1 AND key = $2', [accountId, key]);
-    return 'claimed';
+    return { window: windowOf(record.first_used_at) };
   }
 
   private async complete(accountId: string, key: string, status: number, body: unknown): Promise<void> {

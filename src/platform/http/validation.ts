@@ -11,10 +11,23 @@ function describe(errors: ValidationError[], path = ''): { field: string; proble
   });
 }
 
+/**
+ * An answer lists at most 20 problems (5 of them in its message), each cut to 80 characters: it never
+ * grows with the body that provoked it.
+ */
+const MAX_PROBLEMS = 20;
+const MAX_IN_MESSAGE = 5;
+const MAX_TEXT = 80;
+
+const shortened = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text);
+
 function validationFailed(errors: ValidationError[]): ApiError {
-  const fields = describe(errors);
-  const message = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('. ');
-  return new ApiError(400, 'VALIDATION_FAILED', message || 'the request is not valid', { fields });
+  const all = describe(errors).map((f) => ({ field: shortened(f.field), problems: f.problems.map(shortened) }));
+  const fields = all.slice(0, MAX_PROBLEMS);
+  const told = all.slice(0, MAX_IN_MESSAGE).map((f) => `${f.field}: ${f.problems.join('; ')}`);
+  if (all.length > told.length) told.push(`…and ${all.length - told.length} more problems`);
+  const details = all.length > fields.length ? { fields, moreProblems: all.length - fields.length } : { fields };
+  return new ApiError(400, 'VALIDATION_FAILED', told.join('. ') || 'the request is not valid', details);
 }
 
 const OPTIONS = {

@@ -1,5 +1,6 @@
 import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
 import { commandIdFor, eventIdFor } from '../../../src/platform/event-sourcing/command-context.js';
+import { windowOf } from '../../../src/platform/http/idempotency.interceptor.js';
 import { type ApiClient, communityWithCommittee } from '../../support/test-server.js';
 
 export interface Owner {
@@ -76,9 +77,13 @@ export const CHOICES = ['FOR', 'AGAINST', 'ABSTAIN'] as const;
 /** One ballot request and what came of it; `status` null: no answer at all (refused, cut, or timed out). */
 export interface Cast {
   ownerId: string;
+  accountId: string;
   key: string;
   choice: string;
-  /** The event id the server derives from this request's Idempotency-Key (command-context.ts). */
+  /**
+   * The event id the server derives from this request's Idempotency-Key and the key's window
+   * (command-context.ts): known for sure only once the key's record is read (nameAsTheServer).
+   */
   eventId: string;
   status: number | null;
   code?: string;
@@ -94,10 +99,23 @@ export async function castBallot(server: ApiClient, vote: OpenVote, owner: Owner
   const sentAt = Date.now();
   try {
     const answer = await server.post(`${vote.path}/ballots`, { choice }, { token: owner.token, headers: { 'idempotency-key': key }, signal: AbortSignal.timeout(timeoutMs) });
-    return { ownerId: owner.ownerId, key, choice, eventId, status: answer.status, code: answer.body?.code, receipt: answer.body?.receipt, sentAt, answeredAt: Date.now() };
+    return { ownerId: owner.ownerId, accountId: owner.accountId, key, choice, eventId, status: answer.status, code: answer.body?.code, receipt: answer.body?.receipt, sentAt, answeredAt: Date.now() };
   } catch (error) {
     const failure = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-    return { ownerId: owner.ownerId, key, choice, eventId, status: null, failure, sentAt, answeredAt: Date.now() };
+    return { ownerId: owner.ownerId, accountId: owner.accountId, key, choice, eventId, status: null, failure, sentAt, answeredAt: Date.now() };
+  }
+}
+
+/**
+ * Sets each cast's event id as the server named it: the command is named by the account, the key and
+ * the key's window, which the server recorded at the key's first use. A key with no record never
+ * reached a command, so its id stays the one without a window (and is found nowhere).
+ */
+export async function nameAsTheServer(casts: Cast[], vote: OpenVote, windows: (keys: { accountId: string; key: string }[]) => Promise<Map<string, Date>>): Promise<void> {
+  const firstUse = await windows(casts);
+  for (const cast of casts) {
+    const window = windowOf(firstUse.get(`${cast.accountId}\n${cast.key}`) ?? null);
+    cast.eventId = eventIdFor(commandIdFor(cast.accountId, cast.key, window), vote.streamId, 0);
   }
 }
 

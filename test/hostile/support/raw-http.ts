@@ -7,6 +7,8 @@ export interface RawRequest {
   path: string;
   headers: Record<string, string | string[]>;
   body?: string | Buffer;
+  /** The client's own address (e.g. 127.0.0.2): another loopback address is another client to the server. */
+  localAddress?: string;
 }
 
 export interface RawAnswer {
@@ -29,7 +31,7 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false },
+      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false, localAddress: req.localAddress },
       (response) => {
         answered = true;
         const chunks: Buffer[] = [];

@@ -54,7 +54,8 @@ export function fill(route: string, params: Record<string, string>, encode = tru
   });
 }
 
-const SIGN_IN_WINDOW = 16 * 60_000;
+/** Long enough for any wait of the sign-in limiter to end (src/identity/sign-in-attempts.ts: at most an hour). */
+const SIGN_IN_WINDOW = 61 * 60_000;
 const in_ = (c: Community) => ({ cid: c.cid });
 
 /** Post, open and close of a vote: each on a vote of its own, brought to the step before. */
@@ -92,7 +93,7 @@ export const RECIPES: Record<string, Recipe> = {
   'POST /api/v1/auth/token': {
     as: 'anonymous',
     prepare: async (world, where) => ({ params: {}, body: await freshAccount(world, where) }),
-    // Refused sign-ins from this address count against it (50 per 15 minutes).
+    // Refused sign-ins from this address count against it (100, then waits that double).
     settle: async (world) => world.server.clock.advance(SIGN_IN_WINDOW),
   },
   'POST /api/v1/auth/activate': {
@@ -101,6 +102,8 @@ export const RECIPES: Record<string, Recipe> = {
       const invited = await world.server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: where.cid }, { token: world.admin });
       return { params: {}, body: { activationCode: invited.body.activationCode, login: world.unique('hostile-activated-'), secret: 'hostile-secret-0002' } };
     },
+    // Refused activations count like refused sign-ins.
+    settle: async (world) => world.server.clock.advance(SIGN_IN_WINDOW),
   },
   'POST /api/v1/accounts/invitations': {
     as: 'admin',

@@ -92,7 +92,7 @@ export default {
   refusal_TIME_IN_FUTURE: 'The date is later than now.', refusal_TOO_EARLY_TO_CLOSE: 'The vote cannot close before its closing time.', refusal_TOO_EARLY_TO_OPEN: 'The vote cannot open before its opening time.',
   refusal_TOO_LATE_TO_OPEN: 'Its closing time has passed; it can no longer open.', refusal_POSTING_PERIOD_TOO_SHORT: 'Too late to announce: at least 15 days before it opens.', refusal_NOT_POSTED: 'It was not announced, so it cannot open.',
   refusal_RESOLUTION_CLOSED: 'The vote is closed.', refusal_RESOLUTION_NOT_OPEN: 'The vote is not open.', refusal_NOT_A_VOTER: 'That owner is not on this vote’s roster.',
-  refusal_INVALID_CREDENTIALS: 'The login or the secret is wrong.', refusal_INVALID_ACTIVATION_CODE: 'The activation code is wrong or was used already.', refusal_TOO_MANY_SIGN_IN_ATTEMPTS: 'Too many failed sign-ins; try again later.',
+  refusal_INVALID_CREDENTIALS: 'The login or the secret is wrong.', refusal_ACTIVATION_FAILED: 'The activation did not succeed: the code is wrong or was used already, or the login is taken and the secret is not its own. Check the code, or choose another login.', refusal_TOO_MANY_SIGN_IN_ATTEMPTS: 'Too many failed sign-ins; try again later.',
   refusal_TOO_MANY_SELECTIONS: 'More candidates chosen than there are seats.', refusal_COMMUNITY_NOT_FOUND: 'No such community.', refusal_RESOLUTION_NOT_FOUND: 'No such vote.', refusal_ELECTION_NOT_FOUND: 'No such election.',
   // Governing body, elections.
   untilReplaced: 'until the next body', pmcDissolveBy: 'To dissolve by', bodyHistory: 'History', downloadMembersCsv: 'Download the members (CSV)', filingDueBy: 'due by {date}', late_filing: 'late',

@@ -94,7 +94,7 @@ export default {
   refusal_TIME_IN_FUTURE: '日期晚于现在。', refusal_TOO_EARLY_TO_CLOSE: '还没到截止时间，不能结束投票。', refusal_TOO_EARLY_TO_OPEN: '还没到开始时间，不能开始投票。',
   refusal_TOO_LATE_TO_OPEN: '已过截止时间，不能再开始投票。', refusal_POSTING_PERIOD_TOO_SHORT: '公告期不足：须在开始投票 15 日前公告。', refusal_NOT_POSTED: '尚未公告，不能开始投票。',
   refusal_RESOLUTION_CLOSED: '投票已经结束。', refusal_RESOLUTION_NOT_OPEN: '投票没有在进行。', refusal_NOT_A_VOTER: '该业主不在本次投票的名册上。',
-  refusal_INVALID_CREDENTIALS: '登录名或密码不对。', refusal_INVALID_ACTIVATION_CODE: '激活码不对，或者已经用过。', refusal_TOO_MANY_SIGN_IN_ATTEMPTS: '登录失败次数太多，请稍后再试。',
+  refusal_INVALID_CREDENTIALS: '登录名或密码不对。', refusal_ACTIVATION_FAILED: '激活没有成功：激活码不对或已用过，或者登录名已被占用而密码不是它的。请核对激活码，或换一个登录名。', refusal_TOO_MANY_SIGN_IN_ATTEMPTS: '登录失败次数太多，请稍后再试。',
   refusal_TOO_MANY_SELECTIONS: '选择的候选人超过了应选人数。', refusal_COMMUNITY_NOT_FOUND: '找不到这个小区。', refusal_RESOLUTION_NOT_FOUND: '找不到这项表决。', refusal_ELECTION_NOT_FOUND: '找不到这次选举。',
   // Governing body, elections.
   untilReplaced: '至下一届产生', pmcDissolveBy: '应解散日期', bodyHistory: '沿革', downloadMembersCsv: '下载成员名单（CSV）', filingDueBy: '应于 {date} 前备案', late_filing: '逾期',
