@@ -223,7 +223,7 @@ export class IdentityRepository {
 
   /** Whether the code exists and is unused, without spending it. */
   async codeUnused(codeHash: string): Promise<boolean> {
-    const rows = await this.dataSource.query('SELECT 1 FROM activation_codes WHERE code_hash = $1 AND used_at IS NULL', [codeHash]);
+    const rows = await this.dataSource.query('SELECT 1 FROM activation_codes WHERE code_hash = $1 AND used_at IS NULL AND voided_at IS NULL', [codeHash]);
     return rows.length > 0;
   }
 

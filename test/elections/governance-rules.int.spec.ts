@@ -257,7 +257,7 @@ describe('governance a committee cannot bend (DOMAIN.md rules 29, 30, 31, 33)', 
       expect(again.body).toMatchObject({ grantsEnded: 0, codesVoided: 1 });
       expect(await server.post('/api/v1/auth/activate', { activationCode: o3.body.activationCode, login: 'o3-first-new-letter', secret: 'secret-of-o3-first' })).toMatchObject({
         status: 400,
-        body: { code: 'INVALID_ACTIVATION_CODE' },
+        body: { code: 'ACTIVATION_FAILED' },
       });
       expect((await server.post('/api/v1/auth/activate', { activationCode: again.body.activationCode, login: 'o3-himself', secret: 'secret-of-o3-himself' })).status).toBe(204);
       // And an owner may re-key themself.

@@ -23,7 +23,7 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
   let writes: Operation[];
   let cid: string;
   let committee: string;
-  const path = (op: Operation) => fill(op.key, { cid, rid: 'r', eid: 'e', sid: 's', uid: 'u' });
+  const path = (op: Operation) => fill(op.key, { cid, rid: 'r', eid: 'e', sid: 's', uid: 'u', ownerId: 'O1', leafHash: '0'.repeat(64) });
 
   beforeAll(async () => {
     server = await TestServer.start('hostile_oversized');

@@ -65,7 +65,7 @@ describe('forged and expired tokens on every route', () => {
   });
 
   it('refuses every forged or expired token on every route with 401 INVALID_TOKEN or TOKEN_EXPIRED, appending nothing', async () => {
-    const params = { cid: world.A.cid, rid: 'r', eid: 'e', sid: 's', uid: '1-101' };
+    const params = { cid: world.A.cid, rid: 'r', eid: 'e', sid: 's', uid: '1-101', ownerId: 'O1', leafHash: '0'.repeat(64) };
     const before = await world.store.events();
     const wrong: string[] = [];
     for (const route of routes) {
