@@ -105,7 +105,10 @@ describe('a committee member works at the desk', () => {
   it('is told in words why a vote cannot close before its closing time, and nothing changes', async () => {
     await card('修补围栏').getByRole('button', { name: '结束投票并计票' }).click();
     const refusal = page.locator('#desk-votes ~ [aria-live] .notice-error');
-    await expect(refusal.innerText()).resolves.toMatch(/^未能完成，服务器拒绝：\s*还没到截止时间，不能结束投票。[\s\S]*（TOO_EARLY_TO_CLOSE）$/);
+    await expect(refusal.locator('.refusal').innerText()).resolves.toBe('还没到截止时间，不能结束投票。');
+    // The server's English and the code stay folded away, for whoever helps the member.
+    await expect(refusal.locator('details summary').innerText()).resolves.toBe('技术详情');
+    await expect(refusal.locator('details .mono').textContent()).resolves.toBe('TOO_EARLY_TO_CLOSE');
     await screenshot(page, 'committee-desk-refusal');
     expect((await read(`/resolutions/${fence}`)).body.status).toBe('OPEN');
   });
@@ -129,8 +132,10 @@ describe('a committee member works at the desk', () => {
     await expense.getByLabel('付款日期').fill('2026-02-04T18:00');
     await expense.getByRole('button', { name: '登记支出' }).click();
     const refusal = expense.locator('.notice-error');
-    await expect(refusal.innerText()).resolves.toMatch(/^未能完成，服务器拒绝：\s*金额超出了该表决批准的预算。\s*6000\.00 yuan[\s\S]*exceeds the budget[\s\S]*by 1000\.00 yuan[\s\S]*（BUDGET_EXCEEDED）$/);
-    await expect(refusal.locator('[lang=en]').count()).resolves.toBe(1);
+    // The budget and the excess from the refusal's details, in yuan; the server's sentence folded away.
+    await expect(refusal.locator('.refusal').innerText()).resolves.toBe('金额超出了该表决批准的预算 ¥5,000.00：超出 ¥1,000.00。');
+    await expect(refusal.locator('details [lang=en]').textContent()).resolves.toMatch(/6000\.00 yuan[\s\S]*exceeds the budget[\s\S]*by 1000\.00 yuan/);
+    await expect(refusal.locator('details .mono').textContent()).resolves.toBe('BUDGET_EXCEEDED');
     expect((await read('/public-revenue')).body.totalExpenses).toBe('0.00');
     await expense.getByLabel('金额').fill('4500.00');
     await expense.getByRole('button', { name: '登记支出' }).click();
@@ -148,7 +153,7 @@ describe('a committee member works at the desk', () => {
     await deposits.getByLabel('每户一行：房屋编号 金额').fill('1-101\t10000.00\n9-999\t5000.00');
     await deposits.getByRole('button', { name: '登记维修资金缴存' }).click();
     const refusal = deposits.locator('.notice-error', { hasText: 'UNKNOWN_UNIT' });
-    await expect(refusal.innerText()).resolves.toMatch(/房屋编号不在房屋名册上。[\s\S]*9-999/);
+    await expect(refusal.locator('.refusal').innerText()).resolves.toBe('房屋 9-999 不在房屋名册上，请核对房屋编号。');
     expect((await read('/maintenance-fund')).body.balance).toBe('0.00');
     const lines = ['1-101\t10000.00', '1-102\t5000.00', '1-201\t8000.00', '2-101\t9000.00', '2-102\t6000.00', '2-201\t12000.00'];
     await deposits.getByLabel('每户一行：房屋编号 金额').fill(lines.join('\n'));

@@ -1,7 +1,9 @@
 import zh from './strings-zh.js';
+import refusalsZh from './refusals-zh.js';
 
 // Chinese first: most residents read only Chinese, and their phones never download the English.
 const STRINGS = { zh, en: null };
+const REFUSALS = { zh: refusalsZh, en: null };
 
 const LANG_KEY = 'gongzhi.lang';
 let lang = (() => {
@@ -17,7 +19,10 @@ export const htmlLang = () => (lang === 'en' ? 'en' : 'zh-CN');
 
 /** Loads the chosen language's strings; the router awaits it before the first page. */
 export async function loadLang() {
-  if (lang === 'en' && !STRINGS.en) STRINGS.en = (await import('./strings-en.js')).default;
+  if (lang === 'en' && !STRINGS.en) {
+    const [strings, refusals] = await Promise.all([import('./strings-en.js'), import('./refusals-en.js')]);
+    [STRINGS.en, REFUSALS.en] = [strings.default, refusals.default];
+  }
 }
 
 export async function setLang(next) {
@@ -46,8 +51,18 @@ export function word(prefix, code) {
   return table()[key] ?? STRINGS.zh[key] ?? code;
 }
 
-/** Whether a word is known for the code (a refusal code, say), so the caller can fall back. */
-export const hasWord = (prefix, code) => `${prefix}_${code}` in STRINGS.zh;
+/** The sentence for a refusal code as written in lib/refusals-*.js (a string, or [with details, without]); null when none is. */
+export const refusalEntry = (code) => (REFUSALS[lang] ?? REFUSALS.zh)[code] ?? REFUSALS.zh[code] ?? null;
+
+/** Fills {name} from params; null when one is missing, so the caller can take the sentence without details. */
+export function fill(text, params) {
+  let missing = false;
+  const filled = text.replace(/\{(\w+)\}/g, (_, name) => {
+    if (params[name] === undefined || params[name] === null) missing = true;
+    return String(params[name]);
+  });
+  return missing ? null : filled;
+}
 
 // Punctuation differs too: full-width in Chinese, ASCII with spaces in English.
 export const colon = () => (lang === 'en' ? ': ' : '：');
