@@ -14,6 +14,9 @@ const ROUTES = [
   [/^\/c\/([^/]+)\/maintenance-fund$/, () => import('./pages/maintenance-fund.js'), ['cid']],
   [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
   [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
+  [/^\/regulator$/, () => import('./pages/regulator.js')],
+  [/^\/regulator\/c\/([^/]+)$/, () => import('./pages/regulator-community.js'), ['cid']],
+  [/^\/regulator\/c\/([^/]+)\/elections\/([^/]+)$/, () => import('./pages/regulator-election.js'), ['cid', 'eid']],
   [/^\/me$/, () => import('./pages/mine.js')],
   [/^\/sign-in$/, () => import('./pages/sign-in.js')],
   [/^\/activate$/, () => import('./pages/activate.js')],
@@ -70,6 +73,7 @@ function renderChrome() {
   const items = [
     [t('navHome'), '/'],
     s ? [t('navMine'), '/me'] : null,
+    s?.grants.some((g) => g.role === 'regulator' || g.role === 'admin') ? [t('regulatorDesk'), '/regulator'] : null,
     [t('navVerify'), '/verify'],
     s ? null : [t('navSignIn'), '/sign-in'],
     s ? null : [t('navActivate'), '/activate'],

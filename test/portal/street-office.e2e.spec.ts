@@ -1,0 +1,105 @@
+import { jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../support/test-server.js';
+import { regulatorToken } from '../elections/support.js';
+import { pageReady, portalTest, screenshot, seriousViolations, signIn, strayValues } from './support/browser.js';
+import { longzeyuanStory } from './support/story.js';
+
+jest.setTimeout(180_000);
+
+/**
+ * A street-office clerk at their own desk: the district with its formation rate, 龙泽苑 overdue with
+ * its filing, the quorum record of its election reviewed and the committee filed after a confirmation
+ * that says what it means; the export with the command that checks it.
+ */
+describe('a street-office clerk works at the desk', () => {
+  const portal = portalTest('portal_street_office', async (server) => {
+    const story = await longzeyuanStory(server);
+    const clerk = `street-${story.cid.slice(0, 6)}`;
+    await regulatorToken(server, clerk);
+    return { ...story, clerk };
+  });
+  let server: TestServer;
+  let page: Page;
+  let story: Awaited<ReturnType<typeof longzeyuanStory>> & { clerk: string };
+
+  beforeAll(async () => {
+    ({ server, page, story } = portal);
+    await signIn(page, story.clerk);
+  });
+
+  it('is sent to the street office desk, not told it owns nothing', async () => {
+    await expect(page.getByText('您的账户不是任何小区的业主').count()).resolves.toBe(0);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '街道办事处工作台' }).click();
+    await pageReady(page, '街道办事处工作台');
+  });
+
+  it('reads the district: the formation rate as a fraction and a percentage, and 龙泽苑 overdue with its filing', async () => {
+    await page.getByLabel('区').fill('昌平区');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/\/regulator\?district=/);
+    await page.getByText('0/1（0.0%）').waitFor();
+    const row = page.locator('tbody tr', { hasText: '龙泽苑' });
+    await expect(row.locator('td').nth(0).innerText()).resolves.toBe('业主大会筹备组');
+    await expect(row.locator('td').nth(2).innerText()).resolves.toMatch(/^等待街道办事处备案/);
+    await row.getByText('业主委员会选出已超过 30 日仍未备案。').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await strayValues(page)).toEqual([]);
+    await screenshot(page, 'street-office-district-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'street-office-district-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+
+  it('files the committee from the quorum record, after a confirmation that names the members', async () => {
+    await page.getByRole('link', { name: '龙泽苑' }).click();
+    await pageReady(page, /街道办事处工作台 · 龙泽苑/);
+    await page.getByRole('link', { name: '审查计票记录并作出备案决定' }).click();
+    await pageReady(page, /计票记录 · 龙泽苑第一届业主委员会选举/);
+    await page.getByText('全部 5 户投票人（4 户参与）').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await strayValues(page)).toEqual([]);
+    // Refusing without a reason is stopped on the page, before anything is sent.
+    await page.getByLabel('不予备案', { exact: true }).check();
+    await page.getByRole('button', { name: '作出决定' }).click();
+    await page.getByText('不予备案时请写明原因。').waitFor();
+
+    await page.getByLabel('准予备案').check();
+    await page.getByRole('button', { name: '作出决定' }).click();
+    const confirm = page.getByRole('group', { name: '请确认' });
+    await expect(confirm.locator('p').innerText()).resolves.toMatch(/^您将准予“龙泽苑第一届业主委员会选举”选出的业主委员会备案：张伟、刘洋、李娜 将成为本小区的业主委员会/);
+    await screenshot(page, 'street-office-filing-confirm');
+    // Going back sends nothing.
+    await confirm.getByRole('button', { name: '返回，不做了' }).click();
+    expect((await server.get(`/api/v1/communities/${story.cid}/committee`)).body.filing.status).toBe('PENDING');
+
+    await page.getByRole('button', { name: '作出决定' }).click();
+    await page.getByRole('group', { name: '请确认' }).getByRole('button', { name: '确认准予备案' }).click();
+    await page.getByText('“龙泽苑第一届业主委员会选举”选出的业主委员会已备案。').waitFor();
+    const position = await page.evaluate(() => sessionStorage.getItem('gongzhi.position'));
+    const committee = (await server.get(`/api/v1/communities/${story.cid}/committee?after=${position}`)).body;
+    expect(committee).toMatchObject({ kind: 'COMMITTEE', filing: { status: 'FILED' } });
+  });
+
+  it('finds the decision made, not a second form, when coming back to the record', async () => {
+    await page.reload();
+    await pageReady(page, /计票记录/);
+    await page.getByText(/街道办事处已于 .* 准予备案。/).waitFor();
+  });
+
+  it('downloads the export and is shown the command that checks it, with the server\'s key fingerprint', async () => {
+    await page.getByRole('link', { name: `← 街道办事处工作台` }).click();
+    await pageReady(page, /街道办事处工作台 · 龙泽苑/);
+    const key = (await server.get('/api/v1/log/public-key')).body;
+    await page.getByText(key.fingerprint).waitFor();
+    await page.getByText(`npx gongzhi verify gongzhi-export-${story.cid}.ndjson`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载导出文件' }).click()]);
+    expect(download.suggestedFilename()).toBe(`gongzhi-export-${story.cid}.ndjson`);
+    const first = JSON.parse((await import('node:fs')).readFileSync((await download.path())!, 'utf8').split('\n')[0]);
+    expect(first).toMatchObject({ communityId: story.cid });
+    // Auditors are invited by an administrator; the clerk is told so rather than shown a form that would be refused.
+    await page.getByText('审计人员的激活码由平台管理员发放').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'street-office-community');
+  });
+});
