@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
 import { pageReady, portalTest, screenshot, seriousViolations, strayValues, signIn } from './support/browser.js';
-import { cast, CLOSES, draftAndOpen, smallCommunity } from './support/seed.js';
+import { cast, CLOSES, draftAndOpen, OPENS, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
@@ -37,10 +37,16 @@ describe('a committee member works at the desk', () => {
   };
   const form = (legend: string): Locator => page.locator('form', { has: page.getByRole('group', { name: legend, exact: true }) });
   const card = (title: string) => page.locator('.votes > li', { hasText: title });
+  /** The server's clock and the phone's: the desk offers closing from the phone's own clock. */
+  const setTime = async (at: string) => {
+    server.clock.set(at);
+    await page.clock.setFixedTime(new Date(at));
+  };
 
   beforeAll(async () => {
     ({ server, page, story: { cid, elevator, fence } } = portal);
     chair = `chair-${cid.slice(0, 8)}`;
+    await page.clock.setFixedTime(new Date(OPENS));
     await signIn(page, chair);
     await page.getByRole('link', { name: '委员会工作台' }).click();
     await pageReady(page, /委员会工作台/);
@@ -82,7 +88,21 @@ describe('a committee member works at the desk', () => {
     await draft.getByLabel('截止时间').fill('2026-03-10T18:00');
     await draft.getByRole('button', { name: '保存草稿' }).click();
     await draft.getByText('草稿“是否增设充电桩”已保存').waitFor();
+    // A draft typed half-way survives a jump through the desk's own contents.
+    await draft.getByLabel('标题').fill('半途的草稿');
+    await page.getByRole('navigation', { name: '本页内容' }).getByRole('link', { name: '录入纸质选票' }).click();
+    await page.getByRole('navigation', { name: '本页内容' }).getByRole('link', { name: '表决与选举' }).click();
+    await expect(draft.getByLabel('标题').inputValue()).resolves.toBe('半途的草稿');
+    await draft.getByLabel('标题').fill('');
+
     await card('是否增设充电桩').getByRole('button', { name: '公告' }).click();
+    // Nothing is sent before the member has read what announcing means, and going back sends nothing.
+    const confirm = card('是否增设充电桩').getByRole('group', { name: '请确认' });
+    await expect(confirm.locator('p').innerText()).resolves.toBe('“是否增设充电桩”将向全体业主公告，公告后内容不能再修改；投票于 2026年3月1日 09:00 开始。');
+    await confirm.getByRole('button', { name: '返回，不做了' }).click();
+    expect((await read('/resolutions')).body.find((r: { title: string }) => r.title === '是否增设充电桩').status).toBe('DRAFT');
+    await card('是否增设充电桩').getByRole('button', { name: '公告' }).click();
+    await confirm.getByRole('button', { name: '确认公告' }).click();
     await card('是否增设充电桩').getByText('已公告，尚未开始').waitFor();
     const list = await read('/resolutions');
     expect(list.body.find((r: { title: string }) => r.title === '是否增设充电桩')).toMatchObject({ status: 'POSTED', opensAt: '2026-03-01T01:00:00.000Z' });
@@ -102,8 +122,17 @@ describe('a committee member works at the desk', () => {
     expect(menu).toMatchObject({ status: 'DRAFT', matter: 'SERVICE_MENU', options: [{ optionId: 'o1', label: '每日保洁' }, { optionId: 'o2', label: '隔日保洁' }] });
   });
 
-  it('is told in words why a vote cannot close before its closing time, and nothing changes', async () => {
+  it('offers no closing before the closing time, and says from when', async () => {
+    await expect(card('修补围栏').getByRole('button', { name: '结束投票并计票' }).count()).resolves.toBe(0);
+    await card('修补围栏').getByText('2026年2月4日 18:00 起可以结束投票并计票。').waitFor();
+  });
+
+  it('is told in words why a vote cannot close when the phone\'s clock runs ahead of the server\'s, and nothing changes', async () => {
+    await page.clock.setFixedTime(new Date(CLOSES));
+    await page.reload();
+    await pageReady(page, /委员会工作台/);
     await card('修补围栏').getByRole('button', { name: '结束投票并计票' }).click();
+    await card('修补围栏').getByRole('button', { name: '确认结束并计票' }).click();
     const refusal = page.locator('#desk-votes ~ [aria-live] .notice-error');
     await expect(refusal.locator('.refusal').innerText()).resolves.toBe('还没到截止时间，不能结束投票。');
     // The server's English and the code stay folded away, for whoever helps the member.
@@ -113,12 +142,17 @@ describe('a committee member works at the desk', () => {
     expect((await read(`/resolutions/${fence}`)).body.status).toBe('OPEN');
   });
 
-  it('closes both votes once their time has come, and reads the outcome', async () => {
-    server.clock.set(CLOSES);
+  it('closes both votes once their time has come, after a confirmation saying what closing does, and reads the outcome', async () => {
+    await setTime(CLOSES);
     await card('修补围栏').getByRole('button', { name: '结束投票并计票' }).click();
+    const confirm = card('修补围栏').getByRole('group', { name: '请确认' });
+    await expect(confirm.locator('p').innerText()).resolves.toBe('“修补围栏”将结束投票并计票：此后送达的选票不再计入，结果立即向全体业主公布，不能撤回。');
+    await screenshot(page, 'committee-desk-close-confirm');
+    await confirm.getByRole('button', { name: '确认结束并计票' }).click();
     await page.getByText('“修补围栏”已结束并计票：通过。').waitFor();
     await card('修补围栏').getByText('通过', { exact: true }).waitFor();
     await card('是否更换电梯').getByRole('button', { name: '结束投票并计票' }).click();
+    await card('是否更换电梯').getByRole('button', { name: '确认结束并计票' }).click();
     await page.getByText(/“是否更换电梯”已结束并计票/).waitFor();
   });
 
@@ -181,8 +215,9 @@ describe('a committee member works at the desk', () => {
   });
 
   it('opens the announced vote on its opening day', async () => {
-    server.clock.set('2026-03-01T09:00:00+08:00');
+    await setTime('2026-03-01T09:00:00+08:00');
     await card('是否增设充电桩').getByRole('button', { name: '开始投票' }).click();
+    await card('是否增设充电桩').getByRole('button', { name: '确认开始投票' }).click();
     await card('是否增设充电桩').getByText('投票中').waitFor();
     await screenshot(page, 'committee-desk');
     expect((await read('/resolutions')).body.find((r: { title: string }) => r.title === '是否增设充电桩').status).toBe('OPEN');

@@ -32,8 +32,12 @@ function navigate(path, { replace = false } = {}) {
   return route();
 }
 
+// What is on screen: a move to a #fragment of it (a desk's contents) fires popstate too, and must not redraw it.
+let shown = null;
+
 async function route() {
   const ticket = ++renderCount;
+  shown = location.pathname + location.search;
   const path = location.pathname.replace(/\/+$/, '') || '/';
   renderChrome();
   const match = ROUTES.map(([re, load, names = []]) => [path.match(re), load, names]).find(([m]) => m);
@@ -105,5 +109,7 @@ document.addEventListener('click', (event) => {
   navigate(url.pathname + url.search);
 });
 
-window.addEventListener('popstate', route);
+window.addEventListener('popstate', () => {
+  if (location.pathname + location.search !== shown) route();
+});
 loadLang().catch(() => setLang('zh')).then(route);

@@ -83,6 +83,10 @@ export default {
   depositsSaved: 'Deposits of {count} units recorded, {total} in all.', emergencyNoVote: 'No vote: emergency use', emergencyEvidence: 'Evidence of the emergency (required for emergency use)',
   withdrawalSaved: 'Withdrawal of {amount} recorded.', emergencySaved: 'Emergency use of {amount} recorded, marked as emergency on every view.',
   refusedUnknown: 'The server refused this. Show the technical details below to the committee or to support.', techDetails: 'Technical details',
+  postConsequence: '"{title}" will be announced to every owner and can no longer change; voting opens {opensAt}.', confirm_post: 'Announce it',
+  openConsequence: '"{title}" will open: the roster of owners is frozen now, and voting closes {closesAt}.', confirm_open: 'Open it',
+  closeConsequence: '"{title}" will close and be counted: no later ballot counts, and the result is published to every owner at once. This cannot be undone.', confirm_close: 'Close and count',
+  closeFrom: 'It can be closed and counted from {closesAt}.',
   // The street office's desk.
   regulatorDesk: 'Street office desk', notRegulator: 'Only the street office and administrators use this page.', district: 'District', districtHint: 'E.g. 海淀区. Empty shows every community.',
   formationRate: 'Owners\' committee formation rate', formationRateValue: '{fraction} ({percent})', noCommunitiesHere: 'no communities registered in this district',

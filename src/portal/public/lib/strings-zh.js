@@ -85,6 +85,10 @@ export default {
   depositsSaved: '已登记 {count} 户缴存，合计 {total}。', emergencyNoVote: '无表决：紧急使用', emergencyEvidence: '紧急情况证据文件（紧急使用时必填）',
   withdrawalSaved: '已登记维修资金使用 {amount}。', emergencySaved: '已登记紧急使用 {amount}，在所有账目中标明为紧急使用。',
   refusedUnknown: '服务器拒绝了这项操作。请把下面的技术详情告诉委员会或技术支持。', techDetails: '技术详情',
+  postConsequence: '“{title}”将向全体业主公告，公告后内容不能再修改；投票于 {opensAt} 开始。', confirm_post: '确认公告',
+  openConsequence: '“{title}”将开始投票：业主名册此刻冻结，投票于 {closesAt} 截止。', confirm_open: '确认开始投票',
+  closeConsequence: '“{title}”将结束投票并计票：此后送达的选票不再计入，结果立即向全体业主公布，不能撤回。', confirm_close: '确认结束并计票',
+  closeFrom: '{closesAt} 起可以结束投票并计票。',
   // The street office's desk.
   regulatorDesk: '街道办事处工作台', notRegulator: '只有街道办事处和平台管理员可以使用此页面。', district: '区', districtHint: '例如：海淀区。留空显示全部小区。',
   formationRate: '业主委员会成立率', formationRateValue: '{fraction}（{percent}）', noCommunitiesHere: '这个区还没有登记的小区',

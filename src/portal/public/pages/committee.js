@@ -6,6 +6,7 @@ import { hashPicker } from '../lib/hash-picker.js';
 import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading } from '../lib/ui.js';
+import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
 import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
 
@@ -26,28 +27,45 @@ export default async function render(view, { cid }) {
     h('h2', { id: 'desk-money', class: 'part' }, t('money')), incomeSection(desk), expenseSection(desk), depositSection(desk), withdrawalSection(desk));
 }
 
-/** Votes and elections move through the same steps; each card offers the next one. */
+/** What each step does, said before it is taken: none of them can be taken back. */
+const CONSEQUENCE = { post: 'postConsequence', open: 'openConsequence', close: 'closeConsequence' };
+
+/** Votes and elections move through the same steps; each card offers the next one, once it is allowed. */
 function votesSection(desk, enc) {
   const result = resultArea();
   const list = h('div');
-  const step = (kind, item, action) => async (event) => {
-    event.target.disabled = true;
+  const step = (kind, item, action, place) => async (event) => {
+    const button = event.target;
+    button.disabled = true;
+    const sure = await confirmIn(place, t(CONSEQUENCE[action], { title: item.title, opensAt: dateTime(item.opensAt), closesAt: dateTime(item.closesAt) }), t(`confirm_${action}`));
+    if (!sure) {
+      button.disabled = false;
+      return button.focus();
+    }
     try {
       const answer = await post(`${desk.base}/${kind}/${encodeURIComponent(item.id)}/${action}`);
       clear(result, notice('ok', answer?.outcome ? t('closedWithOutcome', { title: item.title, outcome: word(kind === 'elections' ? 'electionOutcome' : 'outcome', answer.outcome) }) : t('stepDone', { title: item.title, step: t(NEXT_STEP[item.status][1]) })));
       await desk.refresh();
     } catch (e) {
       clear(result, errorNotice(e));
-      event.target.disabled = false;
+      button.disabled = false;
     }
     // The answer shows above the list; bring it into view from the card whose button was pressed.
     result.scrollIntoView({ block: 'nearest' });
+  };
+  const nextStep = (kind, item) => {
+    const next = NEXT_STEP[item.status];
+    if (!next) return null;
+    // Rule 13: a vote closes at or after its closing time; before it the button would only be refused.
+    if (next[0] === 'close' && Date.now() < Date.parse(item.closesAt)) return h('p', { class: 'hint' }, t('closeFrom', { closesAt: dateTime(item.closesAt) }));
+    const place = h('div');
+    return [h('button', { type: 'button', onclick: step(kind, item, next[0], place) }, t(next[1])), place];
   };
   const card = (kind, page, item) => h('li', { class: 'card' },
     h('a', { class: 'title', href: `/c/${enc}/${page}/${encodeURIComponent(item.id)}` }, item.title),
     h('p', {}, kind === 'elections' ? `${t('election')} · ` : '', badge('status', item.status), item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null),
     h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
-    NEXT_STEP[item.status] ? h('button', { type: 'button', onclick: step(kind, item, NEXT_STEP[item.status][0]) }, t(NEXT_STEP[item.status][1])) : null);
+    nextStep(kind, item));
   desk.onChange(({ resolutions, elections }) => {
     // Cards, not a table: on a phone the title column of a four-column table is one character wide.
     const items = [...resolutions.map((r) => card('resolutions', 'votes', r)), ...elections.map((e) => card('elections', 'elections', e))];
