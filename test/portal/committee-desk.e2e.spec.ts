@@ -52,19 +52,62 @@ describe('a committee member works at the desk', () => {
     await pageReady(page, /委员会工作台/);
   });
 
-  it('enters a paper ballot whose scan is hashed on the device, never uploaded', async () => {
+  it('enters a paper ballot found by its unit number, whose scan is hashed on the device, never uploaded, and starts the next on an empty form', async () => {
     const paper = form('录入纸质选票');
     await paper.getByLabel('表决', { exact: true }).selectOption({ label: '是否更换电梯' });
     const scan = Buffer.from('扫描件：刘洋 反对 签名');
-    await paper.getByLabel('业主编号').fill('O4');
+    await paper.getByLabel('房屋号或业主姓名').fill('2－101');
+    await paper.getByText('选票来自：刘洋（2-101）').waitFor();
     await paper.getByLabel('反对').check();
     await paper.getByLabel('选票扫描件').setInputFiles({ name: 'ballot-O4.jpg', mimeType: 'image/jpeg', buffer: scan });
     const sha = createHash('sha256').update(scan).digest('hex');
     await paper.getByText(sha).waitFor();
     await paper.getByRole('button', { name: '录入' }).click();
-    await paper.getByText('业主 O4 的纸质选票已录入。').waitFor();
+    await paper.getByText('已录入 刘洋（2-101） 的纸质选票。').waitFor();
     const record = await read(`/resolutions/${elevator}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`));
     expect(record.body.ballots).toEqual([expect.objectContaining({ ownerId: 'O4', channel: 'PAPER', choice: 'AGAINST', evidenceSha256: sha })]);
+    // Cleared for the next paper of the stack: a second tap cannot record the same ballot again.
+    await expect(paper.getByLabel('房屋号或业主姓名').inputValue()).resolves.toBe('');
+    await expect(paper.getByLabel('反对').isChecked()).resolves.toBe(false);
+    await expect(paper.getByLabel('选票扫描件').inputValue()).resolves.toBe('');
+    await expect(paper.getByText(sha).count()).resolves.toBe(0);
+    await expect(paper.getByLabel('表决', { exact: true }).locator('option:checked').innerText()).resolves.toBe('是否更换电梯');
+  });
+
+  it('warns that the voter already has a ballot, by owner name, and replaces it only when asked', async () => {
+    const paper = form('录入纸质选票');
+    await paper.getByLabel('房屋号或业主姓名').fill('刘洋');
+    const warning = paper.locator('.notice-warn');
+    await expect(warning.locator('p').innerText()).resolves.toMatch(/^刘洋（2-101） 已有一张选票（纸质选票，.*，反对）。再录入将替换它，以新录入的为准。$/);
+    await paper.getByLabel('同意').check();
+    const scan = Buffer.from('扫描件：刘洋 同意 签名（更正）');
+    await paper.getByLabel('选票扫描件').setInputFiles({ name: 'ballot-O4b.jpg', mimeType: 'image/jpeg', buffer: scan });
+    await paper.getByText(createHash('sha256').update(scan).digest('hex')).waitFor();
+    await paper.getByRole('button', { name: '录入' }).click();
+    // The browser holds the form until the replacement is confirmed: nothing was sent.
+    await expect(paper.getByLabel('确认以这张纸质选票替换原有选票').evaluate((box: HTMLInputElement) => box.validity.valueMissing)).resolves.toBe(true);
+    expect((await read(`/resolutions/${elevator}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`))).body.ballots).toHaveLength(1);
+    await paper.getByLabel('确认以这张纸质选票替换原有选票').check();
+    await paper.getByRole('button', { name: '录入' }).click();
+    await paper.getByText('已录入 刘洋（2-101） 的纸质选票。').waitFor();
+    const record = await read(`/resolutions/${elevator}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`));
+    expect(record.body.voters.find((v: { ownerIds: string[] }) => v.ownerIds.includes('O4'))).toMatchObject({ choice: 'FOR', channel: 'PAPER' });
+  });
+
+  it('is told in Chinese that a unit not on the vote\'s roster has no vote, and nothing is recorded', async () => {
+    const paper = form('录入纸质选票');
+    await paper.getByLabel('房屋号或业主姓名').fill('31-7-602');
+    await paper.getByText('名册上没有“31-7-602”：请核对房屋号或姓名。').waitFor();
+    await paper.getByLabel('弃权').check();
+    await paper.getByLabel('选票扫描件').setInputFiles({ name: 'ballot-x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('x') });
+    await paper.getByText(createHash('sha256').update('x').digest('hex')).waitFor();
+    await paper.getByRole('button', { name: '录入' }).click();
+    const refusal = paper.locator('.notice-error');
+    // A 403 by its code, not "您没有权限".
+    await expect(refusal.locator('.refusal').innerText()).resolves.toBe('该业主不在本次投票冻结的名册上：请核对房屋号或业主。');
+    await expect(refusal.locator('details .mono').textContent()).resolves.toBe('NOT_A_VOTER');
+    await screenshot(page, 'committee-desk-paper-refusal');
+    expect((await read(`/resolutions/${elevator}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`))).body.ballots).toHaveLength(2);
   });
 
   it('records public revenue received', async () => {

@@ -18,6 +18,8 @@ export async function createDesk(cid) {
     base,
     resolutions: [],
     elections: [],
+    /** The roster (units, owners and their names), to find the voter a paper ballot names. */
+    roster: null,
     onChange(draw) {
       listeners.push(draw);
       draw(desk);
@@ -28,7 +30,7 @@ export async function createDesk(cid) {
       for (const draw of listeners) draw(desk);
     },
   };
-  await desk.refresh();
+  [desk.roster] = await Promise.all([get(`${base}/roster`).catch(() => null), desk.refresh()]);
   return desk;
 }
 

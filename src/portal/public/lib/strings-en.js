@@ -75,7 +75,7 @@ export default {
   deskVotes: 'Votes and elections', deskContents: 'On this page', deskVotesHint: 'Each vote or election offers only its next step: announce, open, or close and count.',
   closedWithOutcome: '“{title}” is closed and counted: {outcome}.', stepDone: '“{title}”: {step}, done.', election: 'Election',
   noticeHint: 'Announce it at least 15 days before it opens.', budgetBuildingsHint: 'For the maintenance fund: the buildings that bear the cost, e.g. 5, 6', draftSaved: 'Draft “{title}” saved; announce it in the list above.',
-  noOpenVotes: 'No vote is open.', paperSaved: 'Paper ballot of owner {ownerId} entered.',
+  noOpenVotes: 'No vote is open.', paperSaved: 'Paper ballot of {who} entered.',
   incomeSaved: 'Income of {amount} recorded.', noPassedSpend: 'No passed vote spends public revenue yet.', expenseVoteHint: 'Only votes that passed with a public-revenue budget; an expense cannot exceed that budget.',
   expenseSaved: 'Expense of {amount} to {payee} recorded.',
   recordDeposits: 'Record maintenance-fund deposits', depositLines: 'One unit per line: unit amount', depositLinesHint: 'Paste from a spreadsheet, e.g. 1-101 10000.00', depositedAt: 'Deposited on',
@@ -87,6 +87,9 @@ export default {
   openConsequence: '"{title}" will open: the roster of owners is frozen now, and voting closes {closesAt}.', confirm_open: 'Open it',
   closeConsequence: '"{title}" will close and be counted: no later ballot counts, and the result is published to every owner at once. This cannot be undone.', confirm_close: 'Close and count',
   closeFrom: 'It can be closed and counted from {closesAt}.',
+  voterLookup: 'Unit number or owner\'s name', voterLookupHint: 'As the ballot says, e.g. 31-7-602 or the owner\'s name; an owner id works too.', voterNotFound: '"{typed}" is not on the roster: check the unit number or name.',
+  whichVoter: 'Several owners fit; choose which one:', ballotFrom: 'Ballot of: {who}', ranked: 'a ranking',
+  ballotExists: '{who} already has a ballot ({channel}, {time}, {choice}). Entering this one replaces it.', replaceBallot: 'Replace the earlier ballot with this paper ballot',
   // The street office's desk.
   regulatorDesk: 'Street office desk', notRegulator: 'Only the street office and administrators use this page.', district: 'District', districtHint: 'E.g. 海淀区. Empty shows every community.',
   formationRate: 'Owners\' committee formation rate', formationRateValue: '{fraction} ({percent})', noCommunitiesHere: 'no communities registered in this district',

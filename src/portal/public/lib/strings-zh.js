@@ -77,7 +77,7 @@ export default {
   deskVotes: '表决与选举', deskContents: '本页内容', deskVotesHint: '每项表决或选举只显示下一步可以做的操作：公告、开始投票、结束投票并计票。',
   closedWithOutcome: '“{title}”已结束并计票：{outcome}。', stepDone: '“{title}”：{step}，已完成。', election: '选举',
   noticeHint: '须在开始投票 15 日前公告。', budgetBuildingsHint: '使用维修资金时填写承担费用的楼栋，例如：5, 6', draftSaved: '草稿“{title}”已保存，请在上方列表中公告。',
-  noOpenVotes: '目前没有正在进行的表决。', paperSaved: '业主 {ownerId} 的纸质选票已录入。',
+  noOpenVotes: '目前没有正在进行的表决。', paperSaved: '已录入 {who} 的纸质选票。',
   incomeSaved: '已登记收入 {amount}。', noPassedSpend: '还没有已通过的、使用公共收益的表决。', expenseVoteHint: '只能选择已通过、且预算来自公共收益的表决；支出不能超过其预算。',
   expenseSaved: '已登记支出 {amount}（收款方：{payee}）。',
   recordDeposits: '登记维修资金缴存', depositLines: '每户一行：房屋编号 金额', depositLinesHint: '可以从表格中直接粘贴，例如：1-101 10000.00', depositedAt: '缴存日期',
@@ -89,6 +89,9 @@ export default {
   openConsequence: '“{title}”将开始投票：业主名册此刻冻结，投票于 {closesAt} 截止。', confirm_open: '确认开始投票',
   closeConsequence: '“{title}”将结束投票并计票：此后送达的选票不再计入，结果立即向全体业主公布，不能撤回。', confirm_close: '确认结束并计票',
   closeFrom: '{closesAt} 起可以结束投票并计票。',
+  voterLookup: '房屋号或业主姓名', voterLookupHint: '按选票上写的填，例如：31-7-602，或业主姓名；也可以填业主编号。', voterNotFound: '名册上没有“{typed}”：请核对房屋号或姓名。',
+  whichVoter: '有几位业主符合，请选择是哪一位：', ballotFrom: '选票来自：{who}', ranked: '排序',
+  ballotExists: '{who} 已有一张选票（{channel}，{time}，{choice}）。再录入将替换它，以新录入的为准。', replaceBallot: '确认以这张纸质选票替换原有选票',
   // The street office's desk.
   regulatorDesk: '街道办事处工作台', notRegulator: '只有街道办事处和平台管理员可以使用此页面。', district: '区', districtHint: '例如：海淀区。留空显示全部小区。',
   formationRate: '业主委员会成立率', formationRateValue: '{fraction}（{percent}）', noCommunitiesHere: '这个区还没有登记的小区',

@@ -1,11 +1,12 @@
 import { get, post } from '../lib/api.js';
 import { clear, field, h, notice } from '../lib/dom.js';
 import { dateTime } from '../lib/format.js';
-import { t, word } from '../lib/i18n.js';
+import { lp, rp, t, word } from '../lib/i18n.js';
 import { hashPicker } from '../lib/hash-picker.js';
 import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
-import { badge, errorNotice, heading } from '../lib/ui.js';
+import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
+import { ballotOf, findVoters } from '../lib/voter-lookup.js';
 import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
 import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
@@ -106,23 +107,53 @@ function draftSection(desk) {
   return h('section', {}, h('h2', {}, t('draftVote')), form);
 }
 
-/** Rule 11: a paper ballot goes in with the SHA-256 of its scan, computed here; the scan stays with the committee. */
+/**
+ * Rule 11: a paper ballot goes in with the SHA-256 of its scan, computed here; the scan stays with the
+ * committee. The voter is found from what the paper says (unit number or name), a ballot already
+ * counted for them is shown before it is replaced, and the form empties after each save for the next.
+ */
 function paperSection(desk) {
   const which = h('select', { name: 'resolution', required: true });
-  const owner = h('input', { type: 'text', name: 'ownerId', required: true, autocapitalize: 'characters' });
+  const lookup = h('input', { type: 'text', name: 'voter', required: true, autocomplete: 'off' });
+  const who = h('div', { 'aria-live': 'polite' });
   // What the paper says: a choice, or on a menu vote a ranking (then empty means abstain).
   const marks = h('div');
   let menu = null;
   let drawnFor;
-  const drawMarks = () => {
-    if (drawnFor === which.value) return; // a refresh after another form's write keeps what is half filled in here
+  let record = null;
+  let chosen = null;
+  const loadRecord = async () => {
+    record = which.value ? await get(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/quorum-record`).catch(() => null) : null;
+    showWho();
+  };
+  const drawMarks = (force = false) => {
+    if (drawnFor === which.value && !force) return; // a refresh after another form's write keeps what is half filled in here
+    const changed = drawnFor !== which.value;
     drawnFor = which.value;
     const vote = desk.resolutions.find((r) => r.id === which.value);
     menu = vote?.options?.length ? rankingFields(vote.options) : null;
     clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
       ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+    if (changed) loadRecord();
   };
-  which.addEventListener('change', drawMarks);
+  const replace = h('input', { type: 'checkbox', name: 'replace' });
+  const showWho = () => {
+    const found = lookup.value.trim() && desk.roster ? findVoters(desk.roster, lookup.value) : [];
+    if (!found.some((p) => p.ownerId === chosen?.ownerId)) chosen = found.length === 1 ? found[0] : null;
+    replace.checked = false;
+    const person = (p) => `${p.name}${lp()}${p.unitIds.join('、') || p.ownerId}${rp()}`;
+    if (!lookup.value.trim()) return clear(who);
+    if (!found.length) return clear(who, h('p', { class: 'hint' }, t('voterNotFound', { typed: lookup.value.trim() })));
+    const pick = found.length > 1 ? h('fieldset', { class: 'choices' }, h('legend', {}, t('whichVoter')), found.map((p) => h('label', {},
+      h('input', { type: 'radio', name: 'paperVoter', value: p.ownerId, checked: chosen?.ownerId === p.ownerId, onchange: () => { chosen = p; showWho(); } }), person(p)))) : null;
+    const existing = chosen ? ballotOf(record, chosen.ownerId) : null;
+    replace.required = Boolean(existing);
+    clear(who, chosen && !pick ? h('p', {}, t('ballotFrom', { who: person(chosen) })) : null, pick,
+      existing ? notice('warn', h('p', {}, t('ballotExists', { who: person(chosen), channel: word('channel', existing.channel), time: dateTime(existing.castAt), choice: existing.ranking?.length ? t('ranked') : word('choice', existing.choice) })),
+        h('label', {}, replace, t('replaceBallot'))) : null);
+  };
+  lookup.addEventListener('input', showWho);
+  which.addEventListener('change', () => drawMarks());
   desk.onChange(({ resolutions }) => {
     fillSelect(which, resolutions.filter((r) => r.status === 'OPEN'), (r) => h('option', { value: r.id }, r.title), t('noOpenVotes'));
     drawMarks();
@@ -130,13 +161,26 @@ function paperSection(desk) {
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
   const result = resultArea();
-  const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('ownerId'), owner),
+  const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('voterLookup'), lookup, t('voterLookupHint')), who,
     marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result);
   submitting(form, result, async () => {
     const ranking = menu?.ranking();
     const marked = menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
-    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`, [{ ownerId: owner.value.trim(), ...marked, evidenceSha256: await scan.hash() }]);
-    return t('paperSaved', { ownerId: owner.value.trim() });
+    if (lookup.value.trim() && !chosen && findVoters(desk.roster ?? { owners: [], units: [] }, lookup.value).length > 1) throw new Refusal(t('whichVoter'));
+    // What matches no one on the roster goes as typed: an owner id, say, which the server judges.
+    const ownerId = chosen?.ownerId ?? lookup.value.trim();
+    const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
+    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
+    // The next paper of the stack starts on an empty form, the vote kept.
+    const vote = which.value;
+    form.reset();
+    which.value = vote;
+    scan.reset();
+    chosen = null;
+    drawMarks(true);
+    await loadRecord();
+    lookup.focus();
+    return t('paperSaved', { who: whose });
   }, desk);
   return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);
 }
