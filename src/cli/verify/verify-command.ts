@@ -3,8 +3,12 @@ import { statSync } from 'node:fs';
 import { formatReport } from './format-report.js';
 import { verifyBundle, type VerifyReport } from './verify-bundle.js';
 
-export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>
+export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson> [--key <fingerprint>]
        gongzhi verify -              read the bundle from stdin
+
+  --key <fingerprint>   the SHA-256 fingerprint of the log's signing key as published elsewhere
+                        (GET /api/v1/log/public-key, or from the street office): a bundle signed by
+                        any other key is not verified, however well it holds together
 
 Checks a community's export bundle (GET /api/v1/communities/{cid}/export) on this machine alone, with
 no database and no server: every event's leaf hash, every checkpoint's Ed25519 signature, that each
@@ -41,9 +45,16 @@ export async function verifyCommand(args: string[], io: CommandIo = STDIO, progr
     io.stdout.write(`${VERIFY_USAGE}\n`);
     return 0;
   }
-  const [path] = args;
-  if (!path || args.length > 1 || (path.startsWith('-') && path !== '-')) {
-    io.stderr.write(`gongzhi verify: ${!path ? 'name the bundle to check' : args.length > 1 ? 'check one bundle at a time' : `unknown option ${path}`}\n\n${VERIFY_USAGE}\n`);
+  const keyAt = args.indexOf('--key');
+  const expectedKey = keyAt >= 0 ? args[keyAt + 1] : undefined;
+  if (keyAt >= 0 && !/^[0-9a-f]{64}$/.test(expectedKey ?? '')) {
+    io.stderr.write(`gongzhi verify: --key takes the key's SHA-256 fingerprint, 64 lowercase hex digits\n\n${VERIFY_USAGE}\n`);
+    return 2;
+  }
+  const rest = keyAt >= 0 ? [...args.slice(0, keyAt), ...args.slice(keyAt + 2)] : args;
+  const [path] = rest;
+  if (!path || rest.length > 1 || (path.startsWith('-') && path !== '-')) {
+    io.stderr.write(`gongzhi verify: ${!path ? 'name the bundle to check' : rest.length > 1 ? 'check one bundle at a time' : `unknown option ${path}`}\n\n${VERIFY_USAGE}\n`);
     return 2;
   }
   let size: number | null = null;
@@ -68,6 +79,11 @@ export async function verifyCommand(args: string[], io: CommandIo = STDIO, progr
     return 2;
   }
   io.stdout.write(formatReport(report));
+  // A bundle holds together under whatever key it carries; only a key known from elsewhere says whose log it is.
+  if (expectedKey !== undefined && report.keyFingerprint !== expectedKey) {
+    io.stdout.write(`NOT VERIFIED: the bundle is signed by key ${report.keyFingerprint ?? '(none)'}, not the expected ${expectedKey}\n`);
+    return 1;
+  }
   return report.ok ? 0 : 1;
 }
 

@@ -101,7 +101,7 @@ export default {
   dissolved: 'The property-management committee is dissolved.', confirmTitle: 'Please confirm', goBack: 'Go back',
   exportTitle: 'Export every record', exportIntro: 'The export holds every record of the community and its signed checkpoints; anyone can check it offline on their own computer.',
   downloadExport: 'Download the export', exportSaved: '{file} downloaded.', verifyCommandIntro: 'On a computer with Node.js, in the file\'s folder, run:',
-  verifyKeyIntro: 'The key fingerprint in its result must be the one the server publishes:',
+  verifyKeyIntro: 'After --key comes the fingerprint of the signing key the server publishes (the street office has it too); a file signed by any other key does not verify:',
   inviteAuditor: 'Invite an auditor', inviteAuditorByAdmin: 'Auditors\' activation codes are issued by an administrator: give them the audit firm and this community.',
   inviteAuditorHint: 'An activation code that can only read and audit this community\'s statements.', auditorLabel: 'Audit firm', auditorLabelHint: 'E.g. 北京某会计师事务所',
   auditorInvited: 'Activation code for the auditor:',

@@ -103,7 +103,7 @@ export default {
   dissolved: '物业管理委员会已解散。', confirmTitle: '请确认', goBack: '返回，不做了',
   exportTitle: '导出全部记录', exportIntro: '导出文件包含本小区的全部记录和签名检查点，可以在任何一台电脑上离线核验，不需要相信我们的服务器。',
   downloadExport: '下载导出文件', exportSaved: '已下载 {file}。', verifyCommandIntro: '在装有 Node.js 的电脑上，于文件所在目录运行：',
-  verifyKeyIntro: '核验结果中的公钥指纹应当与服务器公布的一致：',
+  verifyKeyIntro: '--key 后面是服务器公布的签名公钥指纹（也可以向街道办事处索取）；用其他密钥签名的文件不会通过核验：',
   inviteAuditor: '邀请审计人员', inviteAuditorByAdmin: '审计人员的激活码由平台管理员发放：请把审计机构和本小区的名称告诉平台管理员。',
   inviteAuditorHint: '生成一个只能查看和审计本小区财务报告的激活码，交给审计人员。', auditorLabel: '审计机构', auditorLabelHint: '例如：北京某会计师事务所',
   auditorInvited: '已生成激活码，请交给审计人员：',

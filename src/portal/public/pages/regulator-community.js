@@ -74,8 +74,8 @@ async function exportPart(cid) {
       },
     }, t('downloadExport')), result,
     h('p', {}, t('verifyCommandIntro')),
-    h('code', { class: 'command mono', lang: 'en' }, `npx gongzhi verify ${file}`),
-    key ? h('p', {}, t('verifyKeyIntro'), ' ', h('code', { class: 'mono' }, key.fingerprint)) : null);
+    h('code', { class: 'command mono', lang: 'en' }, `npx gongzhi verify ${file}${key ? ` --key ${key.fingerprint}` : ''}`),
+    key ? h('p', { class: 'hint' }, t('verifyKeyIntro'), ' ', h('code', { class: 'mono' }, key.fingerprint)) : null);
 }
 
 /** Auditors are invited by an administrator (POST /accounts/invitations is admin-only); the office is told whom to ask. */
