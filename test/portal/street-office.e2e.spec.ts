@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { verifyCommand } from '../../src/cli/verify/verify-command.js';
-import type { TestServer } from '../support/test-server.js';
+import { ADMIN, type TestServer } from '../support/test-server.js';
 import { regulatorToken } from '../elections/support.js';
 import { pageReady, portalTest, screenshot, seriousViolations, signIn, strayValues } from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
@@ -18,12 +18,18 @@ describe('a street-office clerk works at the desk', () => {
   const portal = portalTest('portal_street_office', async (server) => {
     const story = await longzeyuanStory(server);
     const clerk = `street-${story.cid.slice(0, 6)}`;
-    await regulatorToken(server, clerk);
-    return { ...story, clerk };
+    const regulator = await regulatorToken(server, clerk);
+    // Another district's community under a property-management committee, for the office to dissolve.
+    const admin = await server.signIn(ADMIN.login, ADMIN.secret);
+    const other = await server.post('/api/v1/communities', { name: '双榆树', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const members = Array.from({ length: 7 }, (_, n) => ({ name: `委员${n + 1}`, login: `syx-pmc-${n + 1}`, role: n === 0 ? 'CHAIR_RESIDENTS_COMMITTEE' : n <= 4 ? 'OWNER_REPRESENTATIVE' : 'OTHER' }));
+    const formed = await server.post(`/api/v1/communities/${other.body.id}/managing-body`, { kind: 'PMC', members }, { token: regulator });
+    if (formed.status !== 201) throw new Error(formed.text);
+    return { ...story, clerk, pmcCommunity: other.body.id as string };
   });
   let server: TestServer;
   let page: Page;
-  let story: Awaited<ReturnType<typeof longzeyuanStory>> & { clerk: string };
+  let story: Awaited<ReturnType<typeof longzeyuanStory>> & { clerk: string; pmcCommunity: string };
 
   beforeAll(async () => {
     ({ server, page, story } = portal);
@@ -40,7 +46,8 @@ describe('a street-office clerk works at the desk', () => {
     await page.getByLabel('区').fill('昌平区');
     await page.getByRole('button', { name: '筛选' }).click();
     await page.waitForURL(/\/regulator\?district=/);
-    await page.getByText('0/1（0.0%）').waitFor();
+    // 龙泽苑's preparatory group is no governing body formed (rule 38); 双榆树, in another district, is not counted.
+    await expect(page.locator('.rate').innerText()).resolves.toBe('组建率：0/1（0.0%）');
     const row = page.locator('tbody tr', { hasText: '龙泽苑' });
     await expect(row.locator('td').nth(0).innerText()).resolves.toBe('业主大会筹备组');
     await expect(row.locator('td').nth(2).innerText()).resolves.toMatch(/^等待街道办事处备案/);
@@ -105,5 +112,26 @@ describe('a street-office clerk works at the desk', () => {
     await page.getByText('审计人员的激活码由平台管理员发放').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'street-office-community');
+  });
+
+  it('dissolves another district\'s property-management committee, only after a confirmation saying it cannot be undone', async () => {
+    await page.goto('/regulator');
+    await pageReady(page, '街道办事处工作台');
+    // 龙泽苑's committee is filed by now, and 双榆树 has a PMC in term: both count as formed (rule 38).
+    await expect(page.locator('.rate').innerText()).resolves.toBe('组建率：2/2（100.0%）');
+    await page.getByRole('link', { name: '双榆树' }).click();
+    await pageReady(page, /街道办事处工作台 · 双榆树/);
+    await page.getByRole('button', { name: '解散物业管理委员会' }).click();
+    const confirm = page.getByRole('group', { name: '请确认' });
+    await expect(confirm.locator('p').innerText()).resolves.toBe('物业管理委员会将被解散，其成员不再履职；此决定记入公开日志，不能撤回。');
+    await confirm.getByRole('button', { name: '返回，不做了' }).click();
+    expect((await server.get(`/api/v1/communities/${story.pmcCommunity}/committee`)).body.kind).toBe('PMC');
+    await page.getByRole('button', { name: '解散物业管理委员会' }).click();
+    await page.getByRole('button', { name: '确认解散' }).click();
+    await page.getByText('物业管理委员会已解散。').waitFor();
+    const position = await page.evaluate(() => sessionStorage.getItem('gongzhi.position'));
+    const view = (await server.get(`/api/v1/communities/${story.pmcCommunity}/committee?after=${position}`)).body;
+    expect(view.history.map((e: { type: string }) => e.type)).toContain('PmcDissolved');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -92,8 +92,8 @@ export default {
   ballotExists: '{who} already has a ballot ({channel}, {time}, {choice}). Entering this one replaces it.', replaceBallot: 'Replace the earlier ballot with this paper ballot',
   // The street office's desk.
   regulatorDesk: 'Street office desk', notRegulator: 'Only the street office and administrators use this page.', district: 'District', districtHint: 'E.g. 海淀区. Empty shows every community.',
-  formationRate: 'Owners\' committee formation rate', formationRateValue: '{fraction} ({percent})', noCommunitiesHere: 'no communities registered in this district',
-  formationRateHint: 'Communities with a filed owners\' committee / all communities, as of {date}.', districtCommunities: 'Governing bodies of the district\'s communities',
+  formationRate: 'Formation rate', formationRateValue: '{fraction} ({percent})', noCommunitiesHere: 'no communities registered in this district',
+  formationRateHint: 'Communities with a filed owners\' committee or a property-management committee in term / all communities, as of {date}.', districtCommunities: 'Governing bodies of the district\'s communities',
   noBodyShort: 'None yet', termEnds: 'Term ends', overdueDuties: 'Overdue', none: 'None', downloadDistrictCsv: 'Download every community (CSV)',
   electionsToReview: 'Closed elections', reviewQuorumRecord: 'Review the quorum record and decide on filing', noClosedElections: 'No closed elections yet.',
   dissolvePmc: 'Dissolve the property-management committee', dissolveHint: 'Once an owners\' committee is filed, the property-management committee is dissolved within 30 days.',

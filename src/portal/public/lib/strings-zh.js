@@ -94,8 +94,8 @@ export default {
   ballotExists: '{who} 已有一张选票（{channel}，{time}，{choice}）。再录入将替换它，以新录入的为准。', replaceBallot: '确认以这张纸质选票替换原有选票',
   // The street office's desk.
   regulatorDesk: '街道办事处工作台', notRegulator: '只有街道办事处和平台管理员可以使用此页面。', district: '区', districtHint: '例如：海淀区。留空显示全部小区。',
-  formationRate: '业主委员会成立率', formationRateValue: '{fraction}（{percent}）', noCommunitiesHere: '这个区还没有登记的小区',
-  formationRateHint: '已成立并备案业主委员会的小区数 / 小区总数，截至 {date}。', districtCommunities: '本区各小区的管理机构',
+  formationRate: '组建率', formationRateValue: '{fraction}（{percent}）', noCommunitiesHere: '这个区还没有登记的小区',
+  formationRateHint: '已有备案的业主委员会或在任期内的物业管理委员会的小区数 / 小区总数，截至 {date}。', districtCommunities: '本区各小区的管理机构',
   noBodyShort: '尚未成立', termEnds: '任期至', overdueDuties: '逾期事项', none: '无', downloadDistrictCsv: '下载全部小区（CSV）',
   electionsToReview: '已结束的选举', reviewQuorumRecord: '审查计票记录并作出备案决定', noClosedElections: '还没有已结束的选举。',
   dissolvePmc: '解散物业管理委员会', dissolveHint: '业主委员会备案后，物业管理委员会应在 30 日内解散。',
