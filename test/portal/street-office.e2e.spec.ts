@@ -134,4 +134,17 @@ describe('a street-office clerk works at the desk', () => {
     expect(view.history.map((e: { type: string }) => e.type)).toContain('PmcDissolved');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('an administrator invites an auditor for the community from the same desk, and the code activates an auditor', async () => {
+    await page.getByRole('button', { name: /^退出登录/ }).click();
+    await signIn(page, ADMIN.login, ADMIN.secret);
+    await page.goto(`/regulator/c/${story.cid}`);
+    await pageReady(page, /街道办事处工作台 · 龙泽苑/);
+    await page.getByLabel(/审计机构/).fill('北京某会计师事务所');
+    await page.getByRole('button', { name: '邀请审计人员' }).click();
+    const code = await page.locator('.notice-ok code').innerText();
+    const auditor = await server.activateAndSignIn(code, 'auditor-from-desk');
+    const me = (await server.get('/api/v1/auth/me', { token: auditor })).body;
+    expect(me.grants).toEqual([expect.objectContaining({ role: 'auditor', communityId: story.cid })]);
+  });
 });
