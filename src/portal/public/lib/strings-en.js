@@ -90,6 +90,7 @@ export default {
   voterLookup: 'Unit number or owner\'s name', voterLookupHint: 'As the ballot says, e.g. 31-7-602 or the owner\'s name; an owner id works too.', voterNotFound: '"{typed}" is not on the roster: check the unit number or name.',
   whichVoter: 'Several owners fit; choose which one:', ballotFrom: 'Ballot of: {who}', ranked: 'a ranking',
   ballotExists: '{who} already has a ballot ({channel}, {time}, {choice}). Entering this one replaces it.', replaceBallot: 'Replace the earlier ballot with this paper ballot',
+  notYetEntered: 'Not yet voted: {count} voters (of {total})', allEntered: 'Every voter has voted.',
   // The street office's desk.
   regulatorDesk: 'Street office desk', notRegulator: 'Only the street office and administrators use this page.', district: 'District', districtHint: 'E.g. 海淀区. Empty shows every community.',
   formationRate: 'Formation rate', formationRateValue: '{fraction} ({percent})', noCommunitiesHere: 'no communities registered in this district',

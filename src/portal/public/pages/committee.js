@@ -122,8 +122,14 @@ function paperSection(desk) {
   let drawnFor;
   let record = null;
   let chosen = null;
+  // What is left of the stack: the voters of the frozen roster with no ballot yet.
+  const remaining = h('div');
   const loadRecord = async () => {
     record = which.value ? await get(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/quorum-record`).catch(() => null) : null;
+    // In unit order, as the paper stack and the buildings go.
+    const left = record ? record.voters.filter((v) => !v.participated).sort((a, b) => (a.unitIds[0] ?? '').localeCompare(b.unitIds[0] ?? '', 'zh-CN', { numeric: true })) : [];
+    clear(remaining, record ? h('details', { class: 'filters' }, h('summary', {}, t('notYetEntered', { count: left.length, total: record.voters.length })),
+      left.length ? h('ul', { class: 'plain remaining' }, left.map((v) => h('li', {}, v.unitIds.join('、')))) : h('p', {}, t('allEntered'))) : null);
     showWho();
   };
   const drawMarks = (force = false) => {
@@ -162,7 +168,7 @@ function paperSection(desk) {
   scan.input.required = true;
   const result = resultArea();
   const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('voterLookup'), lookup, t('voterLookupHint')), who,
-    marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result);
+    marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result, remaining);
   submitting(form, result, async () => {
     const ranking = menu?.ranking();
     const marked = menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
