@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
 import { pageReady, portalTest, screenshot, seriousViolations, strayValues, signIn } from './support/browser.js';
-import { cast, CLOSES, draftAndOpen, OPENS, smallCommunity } from './support/seed.js';
+import { announceElection, cast, CLOSES, draftAndOpen, OPENS, smallCommunity } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
@@ -16,18 +16,20 @@ describe('a committee member works at the desk', () => {
   const portal = portalTest('portal_committee', async (server) => {
     const community = await smallCommunity(server);
     const cid = community.communityId;
+    const election = await announceElection(server, cid, community.committee, { title: '第一届业主委员会选举' });
     const [elevator, fence] = await draftAndOpen(server, cid, community.committee, [
       { title: '是否更换电梯', description: '3号楼电梯已运行二十年。', matter: 'OTHER_MAJOR' },
       { title: '修补围栏', description: '用公共收益修补东侧围栏，预算五千元。', matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' } },
-    ]);
+    ], [election]);
     for (const owner of ['O1', 'O2', 'O4', 'O5']) await cast(server, cid, fence, community.ownerTokens[owner], 'FOR');
-    return { cid, elevator, fence };
+    return { cid, elevator, fence, election };
   });
   let server: TestServer;
   let page: Page;
   let cid: string;
   let elevator: string;
   let fence: string;
+  let election: string;
   let chair: string;
   const api = (path: string) => `/api/v1/communities/${cid}${path}`;
   /** Reads the API once its projections have reached the browser's last write (the position the portal kept). */
@@ -44,7 +46,7 @@ describe('a committee member works at the desk', () => {
   };
 
   beforeAll(async () => {
-    ({ server, page, story: { cid, elevator, fence } } = portal);
+    ({ server, page, story: { cid, elevator, fence, election } } = portal);
     chair = `chair-${cid.slice(0, 8)}`;
     await page.clock.setFixedTime(new Date(OPENS));
     await signIn(page, chair);
@@ -113,6 +115,25 @@ describe('a committee member works at the desk', () => {
     await expect(refusal.locator('details .mono').textContent()).resolves.toBe('NOT_A_VOTER');
     await screenshot(page, 'committee-desk-paper-refusal');
     expect((await read(`/resolutions/${elevator}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`))).body.ballots).toHaveLength(2);
+  });
+
+  it('enters an election\'s paper ballot: the voter by name, the candidates ticked up to the seats', async () => {
+    const paper = form('录入纸质选票');
+    await paper.getByLabel('表决', { exact: true }).selectOption({ label: '选举 · 第一届业主委员会选举' });
+    await paper.getByLabel('房屋号或业主姓名').fill('李娜');
+    await paper.getByText('选票来自：李娜（1-201）').waitFor();
+    for (const name of ['张伟', '李娜', '刘洋']) await paper.getByLabel(name, { exact: true }).check();
+    // Three seats: the fourth box cannot be ticked.
+    await expect(paper.getByLabel('陈静', { exact: true }).isDisabled()).resolves.toBe(true);
+    const scan = Buffer.from('扫描件：李娜 选举选票');
+    await paper.getByLabel('选票扫描件').setInputFiles({ name: 'election-O2.jpg', mimeType: 'image/jpeg', buffer: scan });
+    await paper.getByText(createHash('sha256').update(scan).digest('hex')).waitFor();
+    await paper.getByRole('button', { name: '录入' }).click();
+    await paper.getByText('已录入 李娜（1-201） 的纸质选票。').waitFor();
+    const record = await read(`/elections/${election}/quorum-record`, await server.signIn(chair, `secret-of-${chair}`));
+    expect(record.body.ballots).toEqual([expect.objectContaining({ ownerId: 'O2', channel: 'PAPER', selections: ['C1', 'C2', 'C3'] })]);
+    await expect(paper.getByLabel('张伟', { exact: true }).isChecked()).resolves.toBe(false);
+    await paper.getByLabel('表决', { exact: true }).selectOption({ label: '是否更换电梯' });
   });
 
   it('records public revenue received', async () => {

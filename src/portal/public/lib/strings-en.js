@@ -91,6 +91,8 @@ export default {
   whichVoter: 'Several owners fit; choose which one:', ballotFrom: 'Ballot of: {who}', ranked: 'a ranking',
   ballotExists: '{who} already has a ballot ({channel}, {time}, {choice}). Entering this one replaces it.', replaceBallot: 'Replace the earlier ballot with this paper ballot',
   notYetEntered: 'Not yet voted: {count} voters (of {total})', allEntered: 'Every voter has voted.',
+  selectedCount: 'approving {count} candidates',
+  paperCandidates: 'Candidates approved on the ballot (at most {seats})',
   // The street office's desk.
   regulatorDesk: 'Street office desk', notRegulator: 'Only the street office and administrators use this page.', district: 'District', districtHint: 'E.g. 海淀区. Empty shows every community.',
   formationRate: 'Formation rate', formationRateValue: '{fraction} ({percent})', noCommunitiesHere: 'no communities registered in this district',

@@ -93,6 +93,8 @@ export default {
   whichVoter: '有几位业主符合，请选择是哪一位：', ballotFrom: '选票来自：{who}', ranked: '排序',
   ballotExists: '{who} 已有一张选票（{channel}，{time}，{choice}）。再录入将替换它，以新录入的为准。', replaceBallot: '确认以这张纸质选票替换原有选票',
   notYetEntered: '尚未投票的房屋：{count} 户投票人（共 {total}）', allEntered: '全部投票人都已投票。',
+  selectedCount: '同意 {count} 位候选人',
+  paperCandidates: '选票上同意的候选人（最多 {seats} 人）',
   // The street office's desk.
   regulatorDesk: '街道办事处工作台', notRegulator: '只有街道办事处和平台管理员可以使用此页面。', district: '区', districtHint: '例如：海淀区。留空显示全部小区。',
   formationRate: '组建率', formationRateValue: '{fraction}（{percent}）', noCommunitiesHere: '这个区还没有登记的小区',

@@ -124,22 +124,39 @@ function paperSection(desk) {
   let chosen = null;
   // What is left of the stack: the voters of the frozen roster with no ballot yet.
   const remaining = h('div');
+  // The select's value is "resolutions/<id>" or "elections/<id>": the same station serves both.
+  const chosenVote = () => {
+    const [kind, id] = which.value.split('/');
+    return id ? { kind, id, path: `${desk.base}/${kind}/${encodeURIComponent(id)}` } : null;
+  };
   const loadRecord = async () => {
-    record = which.value ? await get(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/quorum-record`).catch(() => null) : null;
+    record = chosenVote() ? await get(`${chosenVote().path}/quorum-record`).catch(() => null) : null;
     // In unit order, as the paper stack and the buildings go.
     const left = record ? record.voters.filter((v) => !v.participated).sort((a, b) => (a.unitIds[0] ?? '').localeCompare(b.unitIds[0] ?? '', 'zh-CN', { numeric: true })) : [];
     clear(remaining, record ? h('details', { class: 'filters' }, h('summary', {}, t('notYetEntered', { count: left.length, total: record.voters.length })),
       left.length ? h('ul', { class: 'plain remaining' }, left.map((v) => h('li', {}, v.unitIds.join('、')))) : h('p', {}, t('allEntered'))) : null);
     showWho();
   };
-  const drawMarks = (force = false) => {
+  let candidates = null;
+  const drawMarks = async (force = false) => {
     if (drawnFor === which.value && !force) return; // a refresh after another form's write keeps what is half filled in here
     const changed = drawnFor !== which.value;
     drawnFor = which.value;
-    const vote = desk.resolutions.find((r) => r.id === which.value);
-    menu = vote?.options?.length ? rankingFields(vote.options) : null;
-    clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
-      ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+    const chosen = chosenVote();
+    menu = null;
+    candidates = null;
+    if (chosen?.kind === 'elections') {
+      // Rule 15 on paper: the candidates the owner approved, no more than the seats.
+      const election = await get(chosen.path).catch(() => null);
+      if (!election || drawnFor !== which.value) return;
+      candidates = candidateBoxes(election);
+      clear(marks, candidates.element);
+    } else {
+      const vote = desk.resolutions.find((r) => r.id === chosen?.id);
+      menu = vote?.options?.length ? rankingFields(vote.options) : null;
+      clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
+        ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+    }
     if (changed) loadRecord();
   };
   const replace = h('input', { type: 'checkbox', name: 'replace' });
@@ -155,13 +172,14 @@ function paperSection(desk) {
     const existing = chosen ? ballotOf(record, chosen.ownerId) : null;
     replace.required = Boolean(existing);
     clear(who, chosen && !pick ? h('p', {}, t('ballotFrom', { who: person(chosen) })) : null, pick,
-      existing ? notice('warn', h('p', {}, t('ballotExists', { who: person(chosen), channel: word('channel', existing.channel), time: dateTime(existing.castAt), choice: existing.ranking?.length ? t('ranked') : word('choice', existing.choice) })),
+      existing ? notice('warn', h('p', {}, t('ballotExists', { who: person(chosen), channel: word('channel', existing.channel), time: dateTime(existing.castAt), choice: existing.selections ? t('selectedCount', { count: existing.selections.length }) : existing.ranking?.length ? t('ranked') : word('choice', existing.choice) })),
         h('label', {}, replace, t('replaceBallot'))) : null);
   };
   lookup.addEventListener('input', showWho);
   which.addEventListener('change', () => drawMarks());
-  desk.onChange(({ resolutions }) => {
-    fillSelect(which, resolutions.filter((r) => r.status === 'OPEN'), (r) => h('option', { value: r.id }, r.title), t('noOpenVotes'));
+  desk.onChange(({ resolutions, elections }) => {
+    const open = [...resolutions.filter((r) => r.status === 'OPEN').map((r) => ['resolutions', r]), ...elections.filter((e) => e.status === 'OPEN').map((e) => ['elections', e])];
+    fillSelect(which, open, ([kind, v]) => h('option', { value: `${kind}/${v.id}` }, kind === 'elections' ? `${t('election')} · ${v.title}` : v.title), t('noOpenVotes'));
     drawMarks();
   });
   const scan = hashPicker(t('scan'), 'scan');
@@ -171,22 +189,40 @@ function paperSection(desk) {
     marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result, remaining);
   submitting(form, result, async () => {
     const ranking = menu?.ranking();
-    const marked = menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
+    const marked = candidates ? { selections: candidates.selections() }
+      : menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
     if (lookup.value.trim() && !chosen && findVoters(desk.roster ?? { owners: [], units: [] }, lookup.value).length > 1) throw new Refusal(t('whichVoter'));
     // What matches no one on the roster goes as typed: an owner id, say, which the server judges.
     const ownerId = chosen?.ownerId ?? lookup.value.trim();
     const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
-    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
+    await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
     // The next paper of the stack starts on an empty form, the vote kept.
     const vote = which.value;
     form.reset();
     which.value = vote;
     scan.reset();
     chosen = null;
-    drawMarks(true);
+    await drawMarks(true);
     await loadRecord();
     lookup.focus();
     return t('paperSaved', { who: whose });
   }, desk);
   return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);
+}
+
+/** An election's paper ballot: a box for each candidate; boxes beyond the seats are stopped here, as the server would. */
+function candidateBoxes(election) {
+  const boxes = election.candidates.map((c) => h('input', { type: 'checkbox', name: 'paperSelection', value: c.candidateId }));
+  const counter = h('p', { class: 'hint', 'aria-live': 'polite' }, t('selectUpTo', { seats: election.seats, chosen: 0 }));
+  const update = () => {
+    const chosen = boxes.filter((b) => b.checked).length;
+    counter.textContent = t('selectUpTo', { seats: election.seats, chosen });
+    for (const b of boxes) b.disabled = !b.checked && chosen >= election.seats;
+  };
+  boxes.forEach((b) => b.addEventListener('change', update));
+  return {
+    element: h('fieldset', { class: 'choices' }, h('legend', {}, t('paperCandidates', { seats: election.seats })), counter,
+      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name))),
+    selections: () => boxes.filter((b) => b.checked).map((b) => b.value),
+  };
 }
