@@ -235,8 +235,8 @@ describe('a committee member works at the desk', () => {
     await expense.getByLabel('付款日期').fill('2026-02-04T18:00');
     await expense.getByRole('button', { name: '登记支出' }).click();
     const refusal = expense.locator('.notice-error');
-    // The budget and the excess from the refusal's details, in yuan; the server's sentence folded away.
-    await expect(refusal.locator('.refusal').innerText()).resolves.toBe('金额超出了该表决批准的预算 ¥5,000.00：超出 ¥1,000.00。');
+    // The vote by its title, the budget and the excess from the refusal's details in yuan; the server's sentence folded away.
+    await expect(refusal.locator('.refusal').innerText()).resolves.toBe('“修补围栏”批准的预算是 ¥5,000.00，这笔金额超出 ¥1,000.00。');
     await expect(refusal.locator('details [lang=en]').textContent()).resolves.toMatch(/6000\.00 yuan[\s\S]*exceeds the budget[\s\S]*by 1000\.00 yuan/);
     await expect(refusal.locator('details .mono').textContent()).resolves.toBe('BUDGET_EXCEEDED');
     expect((await read('/public-revenue')).body.totalExpenses).toBe('0.00');

@@ -32,3 +32,31 @@ describe('every refusal the server can answer has a sentence in the portal', () 
     expect(Object.keys(en).filter((code) => !known.has(code))).toEqual([]);
   });
 });
+
+/** The sentence shown, picked by the code and filled from the details, run as the browser runs it. */
+describe('a refusal in words', () => {
+  let refusalSentence: (code: string, details?: Record<string, unknown>, context?: { titleOf(id: string): string | undefined }) => string | null;
+  beforeAll(async () => {
+    // ui.js reads the DOM only when it draws; its sentences need none.
+    // @ts-expect-error plain JS browser module without type declarations
+    ({ refusalSentence } = await import('../../src/portal/public/lib/ui.js'));
+  });
+
+  it('says the rulebook\'s own posting days and the earliest opening in Beijing time', () => {
+    expect(refusalSentence('POSTING_PERIOD_TOO_SHORT', { earliestOpensAt: '2026-03-20T01:00:00.001Z', postingPeriodDays: 15 }))
+      .toBe('公告期不足：按本小区的规则须在开始投票 15 日前公告，现在公告最早只能在 2026年3月20日 09:00 开始。请重新起草，把开始时间改晚。');
+    expect(refusalSentence('POSTING_PERIOD_TOO_SHORT', { earliestOpensAt: '2026-03-20T01:00:00.001Z', postingPeriodDays: 0 })).toBe('开始时间已到，不能再公告：请重新起草，把开始时间改晚。');
+    expect(refusalSentence('POSTING_PERIOD_TOO_SHORT')).toBe('公告期不足：请重新起草，把开始时间改晚。');
+  });
+
+  it('names the vote by title where the page knows it, with amounts in yuan, and falls back sentence by sentence', () => {
+    const details = { rule: 19, limit: '5000.00', excess: '1000.00', resolutionId: 'r1' };
+    expect(refusalSentence('BUDGET_EXCEEDED', details, { titleOf: (id) => (id === 'r1' ? '修补围栏' : undefined) })).toBe('“修补围栏”批准的预算是 ¥5,000.00，这笔金额超出 ¥1,000.00。');
+    expect(refusalSentence('BUDGET_EXCEEDED', details)).toBe('金额超出了该表决批准的预算 ¥5,000.00：超出 ¥1,000.00。');
+    expect(refusalSentence('BUDGET_EXCEEDED')).toBe('金额超出了该表决批准的预算。');
+  });
+
+  it('answers nothing for a code it has no sentence for, so the page says the server refused and shows the details', () => {
+    expect(refusalSentence('A_CODE_FROM_TOMORROW')).toBeNull();
+  });
+});

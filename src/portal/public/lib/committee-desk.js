@@ -24,6 +24,8 @@ export async function createDesk(cid) {
       listeners.push(draw);
       draw(desk);
     },
+    /** The title of a vote or election the desk lists, for refusals that name it by id. */
+    titleOf: (id) => [...desk.resolutions, ...desk.elections].find((v) => v.id === id)?.title,
     async refresh() {
       // Reads carry ?after= the last write (lib/api.js), so they already include it.
       [desk.resolutions, desk.elections] = await Promise.all([get(`${base}/resolutions`), get(`${base}/elections`)]);
@@ -44,7 +46,7 @@ export function submitting(form, result, send, desk) {
         clear(result, notice('ok', typeof answer === 'string' ? answer : t('saved')));
         await desk.refresh();
       } catch (e) {
-        clear(result, errorNotice(e));
+        clear(result, errorNotice(e, desk));
       }
     });
   });

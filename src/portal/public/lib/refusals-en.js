@@ -1,6 +1,7 @@
 // Every refusal code of the server in English words: what happened and what to do. One line a code;
-// {name} comes from the refusal's details (amounts in yuan, times in Beijing time). An array is
-// [with details, without]. test/portal/refusal-texts.unit.spec.ts reads the codes from the server.
+// {name} comes from the refusal's details (amounts in yuan, times in Beijing time; {title} is the
+// vote's title where the page knows it). An array runs from the most particular sentence; the first
+// whose names are all known is shown. test/portal/refusal-texts.unit.spec.ts reads the codes from the server.
 export default {
   ALREADY_REVERSED: 'This entry was already reversed; it cannot be reversed again.',
   AUTHORITY_AMBIGUOUS: 'Name one authority: a passed vote or an emergency, not both.',
@@ -9,7 +10,7 @@ export default {
   BALLOTS_EXCEED_ROSTER: 'The ballots carry more heads or area than the frozen roster; the count cannot go on. Contact support.',
   BEARERS_DIFFER_FROM_RESOLUTION: 'The units or buildings bearing the cost differ from those the vote approved; enter the vote\'s.',
   BEARERS_REQUIRED: 'Enter the units or buildings that bear the cost.',
-  BUDGET_EXCEEDED: ['The amount goes over the vote\'s budget of {limit} by {excess}.', 'The amount goes over the vote\'s budget.'],
+  BUDGET_EXCEEDED: ['"{title}" approved a budget of {limit}; this amount goes over it by {excess}.', 'The amount goes over the vote\'s budget of {limit} by {excess}.', 'The amount goes over the vote\'s budget.'],
   BUDGET_FUND_MISMATCH: 'This kind of vote spends from the other fund; change the fund.',
   BUDGET_NOT_ALLOWED: 'This kind of vote spends no money; leave the budget empty.',
   BUDGET_REQUIRED: 'This kind of vote approves spending; enter a budget above 0 yuan.',
@@ -142,10 +143,10 @@ export default {
   RESOLUTION_ALREADY_POSTED: 'The vote is already posted.',
   RESOLUTION_CLOSED: 'The vote has closed; this ballot is recorded but not counted.',
   RESOLUTION_EXISTS: 'This vote already exists; reload the page.',
-  RESOLUTION_NOT_FOR_THIS_FUND: 'The vote approved money from another fund.',
+  RESOLUTION_NOT_FOR_THIS_FUND: ['"{title}" approved money from another fund.', 'The vote approved money from another fund.'],
   RESOLUTION_NOT_FOUND: 'No such vote.',
   RESOLUTION_NOT_OPEN: 'The vote is not open.',
-  RESOLUTION_NOT_PASSED: 'The vote did not pass; nothing may be paid under it.',
+  RESOLUTION_NOT_PASSED: ['"{title}" did not pass; nothing may be paid under it.', 'The vote did not pass; nothing may be paid under it.'],
   ROLE_NOT_ALLOWED: 'Only property-management committee members have roles.',
   ROSTER_HASH_REQUIRED: 'Opening freezes the roster; reload the page and try again.',
   RULEBOOK_VERSION_UNAVAILABLE: 'The rules this election was drafted under are not available; contact support.',

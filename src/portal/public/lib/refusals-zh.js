@@ -1,5 +1,5 @@
 // 服务器每一个拒绝代码的中文说明：说清楚发生了什么、可以怎么做。一行一个代码；{名字} 取自拒绝的 details
-// （金额已换算为元，时间为北京时间）。数组是 [有 details 时, 没有时]。test/portal/refusal-texts.unit.spec.ts
+// （金额已换算为元，时间为北京时间；{title} 是页面知道的表决标题）。数组从最具体的一句排起，取第一句能填满的。test/portal/refusal-texts.unit.spec.ts
 // 从服务器源码收集代码，缺一条就失败。
 export default {
   ALREADY_REVERSED: '这笔账目已经冲正过了，不能再冲正一次。',
@@ -9,7 +9,7 @@ export default {
   BALLOTS_EXCEED_ROSTER: '计入的选票多于冻结名册上的人数或面积，无法计票。请联系技术支持。',
   BEARERS_DIFFER_FROM_RESOLUTION: '分摊的房屋或楼栋与表决批准的不一致，请按表决填写。',
   BEARERS_REQUIRED: '请填写承担费用的房屋或楼栋。',
-  BUDGET_EXCEEDED: ['金额超出了该表决批准的预算 {limit}：超出 {excess}。', '金额超出了该表决批准的预算。'],
+  BUDGET_EXCEEDED: ['“{title}”批准的预算是 {limit}，这笔金额超出 {excess}。', '金额超出了该表决批准的预算 {limit}：超出 {excess}。', '金额超出了该表决批准的预算。'],
   BUDGET_FUND_MISMATCH: '这类表决的预算来自另一个账户，请改选资金来源。',
   BUDGET_NOT_ALLOWED: '这类表决不涉及花钱，请不要填写预算。',
   BUDGET_REQUIRED: '这类表决要批准支出，请填写大于 0 元的预算。',
@@ -142,10 +142,10 @@ export default {
   RESOLUTION_ALREADY_POSTED: '这项表决已经公告过了。',
   RESOLUTION_CLOSED: '投票已经结束；这张选票已记录，但不计入结果。',
   RESOLUTION_EXISTS: '这项表决已经存在，请刷新页面。',
-  RESOLUTION_NOT_FOR_THIS_FUND: '该表决批准的不是这个账户的资金。',
+  RESOLUTION_NOT_FOR_THIS_FUND: ['“{title}”批准的不是这个账户的资金。', '该表决批准的不是这个账户的资金。'],
   RESOLUTION_NOT_FOUND: '找不到这项表决。',
   RESOLUTION_NOT_OPEN: '投票没有在进行。',
-  RESOLUTION_NOT_PASSED: '该表决没有通过，不能据此支出。',
+  RESOLUTION_NOT_PASSED: ['“{title}”没有通过，不能据此支出。', '该表决没有通过，不能据此支出。'],
   ROLE_NOT_ALLOWED: '只有物业管理委员会的成员有身份，筹备组成员不填身份。',
   ROSTER_HASH_REQUIRED: '开始投票时须冻结名册，请刷新页面后重试。',
   RULEBOOK_VERSION_UNAVAILABLE: '这次选举适用的规则版本已不可用，请联系技术支持。',

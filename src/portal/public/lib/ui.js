@@ -10,31 +10,40 @@ export class Refusal extends Error {}
 const MONEY = new Set(['limit', 'excess', 'balance', 'shortfall', 'budget', 'alreadySpent', 'topUpDue', 'fundBalance', 'amount']);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function detailWords(details) {
+function detailWords(details, context) {
   const words = {};
   for (const [name, value] of Object.entries(details ?? {})) {
     if (value === null || typeof value === 'object') continue;
     words[name] = MONEY.has(name) ? yuan(value) : INSTANT.test(String(value)) ? dateTime(value) : String(value);
   }
+  // The vote or election by its title, where the page knows it: people do not know ids.
+  const title = context?.titleOf?.(details?.resolutionId ?? details?.electionId);
+  if (title) words.title = title;
   return words;
 }
 
-/** The sentence for a refusal: its code's entry in lib/refusals-*.js, filled from its details where it can be. */
-export function refusalSentence(code, details) {
+/**
+ * The sentence for a refusal: its code's entry in lib/refusals-*.js, a sentence or a list of them
+ * from the most particular; the first whose {names} the details fill is the one shown.
+ */
+export function refusalSentence(code, details, context) {
   const entry = refusalEntry(code);
   if (entry === null) return null;
-  const [full, plain] = Array.isArray(entry) ? entry : [entry, entry];
-  const words = detailWords(details);
-  const text = typeof full === 'function' ? full(words) : full;
-  return fill(text, words) ?? plain;
+  const words = detailWords(details, context);
+  const sentences = Array.isArray(entry) ? entry : [entry];
+  for (const sentence of sentences) {
+    const filled = fill(typeof sentence === 'function' ? sentence(words) : sentence, words);
+    if (filled !== null) return filled;
+  }
+  return sentences.at(-1);
 }
 
 /** A person-readable sentence for what went wrong: the server's refusal by its code, whatever the status. */
-function errorSentence(e) {
+function errorSentence(e, context) {
   if (e instanceof Refusal) return e.message;
   if (!(e instanceof ApiError)) return t('errorGeneric', { message: String(e?.message ?? e) });
   if (e.code === 'NETWORK') return t('errorNetwork');
-  return refusalSentence(e.code, e.details) ?? t('refusedUnknown');
+  return refusalSentence(e.code, e.details, context) ?? t('refusedUnknown');
 }
 
 const SIGN_IN_AGAIN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED']);
@@ -43,10 +52,10 @@ const SIGN_IN_AGAIN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRE
  * A refusal in words a person can act on; the server's own message (in English, with ids and UTC
  * times) and its code behind a fold, for whoever helps them.
  */
-export function errorNotice(e) {
+export function errorNotice(e, context) {
   const fromServer = e instanceof ApiError && e.code !== 'NETWORK';
   return notice('error',
-    h('p', { class: 'refusal' }, errorSentence(e),
+    h('p', { class: 'refusal' }, errorSentence(e, context),
       fromServer && SIGN_IN_AGAIN.has(e.code) ? [' ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, t('navSignIn'))] : null),
     fromServer ? h('details', { class: 'tech' }, h('summary', {}, t('techDetails')),
       h('p', { lang: 'en', class: 'server-says' }, e.message),

@@ -48,7 +48,7 @@ function votesSection(desk, enc) {
       clear(result, notice('ok', answer?.outcome ? t('closedWithOutcome', { title: item.title, outcome: word(kind === 'elections' ? 'electionOutcome' : 'outcome', answer.outcome) }) : t('stepDone', { title: item.title, step: t(NEXT_STEP[item.status][1]) })));
       await desk.refresh();
     } catch (e) {
-      clear(result, errorNotice(e));
+      clear(result, errorNotice(e, desk));
       button.disabled = false;
     }
     // The answer shows above the list; bring it into view from the card whose button was pressed.
