@@ -59,7 +59,7 @@ describe('a committee member works at the desk', () => {
     await paper.getByLabel('表决', { exact: true }).selectOption({ label: '是否更换电梯' });
     // The stack still to enter: every voter of the frozen roster, none has voted on this one yet.
     const remaining = paper.locator('details', { hasText: '尚未投票的房屋' });
-    await expect(remaining.locator('summary').innerText()).resolves.toBe('尚未投票的房屋：5 户投票人（共 5）');
+    await remaining.locator('summary', { hasText: '尚未投票的房屋：5 户投票人（共 5）' }).waitFor();
     const scan = Buffer.from('扫描件：刘洋 反对 签名');
     await paper.getByLabel('房屋号或业主姓名').fill('2－101');
     await paper.getByText('选票来自：刘洋（2-101）').waitFor();
@@ -77,7 +77,7 @@ describe('a committee member works at the desk', () => {
     await expect(paper.getByLabel('选票扫描件').inputValue()).resolves.toBe('');
     await expect(paper.getByText(sha).count()).resolves.toBe(0);
     await expect(paper.getByLabel('表决', { exact: true }).locator('option:checked').innerText()).resolves.toBe('是否更换电梯');
-    await expect(remaining.locator('summary').innerText()).resolves.toBe('尚未投票的房屋：4 户投票人（共 5）');
+    await remaining.locator('summary', { hasText: '尚未投票的房屋：4 户投票人（共 5）' }).waitFor();
     expect(await remaining.locator('li').allTextContents()).toEqual(['1-101、1-102', '1-201', '2-102', '2-201']);
   });
 

@@ -40,6 +40,8 @@ describe('a refusal in words', () => {
     // ui.js reads the DOM only when it draws; its sentences need none.
     // @ts-expect-error plain JS browser module without type declarations
     ({ refusalSentence } = await import('../../src/portal/public/lib/ui.js'));
+    // @ts-expect-error plain JS browser module without type declarations
+    await (await import('../../src/portal/public/lib/i18n.js')).loadRefusals();
   });
 
   it('says the rulebook\'s own posting days and the earliest opening in Beijing time', () => {

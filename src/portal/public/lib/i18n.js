@@ -1,9 +1,9 @@
 import zh from './strings-zh.js';
-import refusalsZh from './refusals-zh.js';
 
 // Chinese first: most residents read only Chinese, and their phones never download the English.
 const STRINGS = { zh, en: null };
-const REFUSALS = { zh: refusalsZh, en: null };
+// The refusal sentences are a page of their own, fetched with the first refusal (lib/api.js): most visits see none.
+const REFUSALS = { zh: null, en: null };
 
 const LANG_KEY = 'gongzhi.lang';
 let lang = (() => {
@@ -19,10 +19,13 @@ export const htmlLang = () => (lang === 'en' ? 'en' : 'zh-CN');
 
 /** Loads the chosen language's strings; the router awaits it before the first page. */
 export async function loadLang() {
-  if (lang === 'en' && !STRINGS.en) {
-    const [strings, refusals] = await Promise.all([import('./strings-en.js'), import('./refusals-en.js')]);
-    [STRINGS.en, REFUSALS.en] = [strings.default, refusals.default];
-  }
+  if (lang === 'en' && !STRINGS.en) STRINGS.en = (await import('./strings-en.js')).default;
+}
+
+/** Loads the refusal sentences of the chosen language (and the Chinese, which every other falls back to). */
+export async function loadRefusals() {
+  if (!REFUSALS.zh) REFUSALS.zh = (await import('./refusals-zh.js')).default;
+  if (lang === 'en' && !REFUSALS.en) REFUSALS.en = (await import('./refusals-en.js')).default;
 }
 
 export async function setLang(next) {
@@ -52,7 +55,7 @@ export function word(prefix, code) {
 }
 
 /** The sentence for a refusal code as written in lib/refusals-*.js (a string, or [with details, without]); null when none is. */
-export const refusalEntry = (code) => (REFUSALS[lang] ?? REFUSALS.zh)[code] ?? REFUSALS.zh[code] ?? null;
+export const refusalEntry = (code) => (REFUSALS[lang] ?? REFUSALS.zh ?? {})[code] ?? REFUSALS.zh?.[code] ?? null;
 
 /** Fills {name} from params; null when one is missing, so the caller can take the sentence without details. */
 export function fill(text, params) {
