@@ -58,13 +58,13 @@ describe('a menu vote (自主点单) in the portal', () => {
     await pageReady(desk, /委员会工作台/);
     const paper = desk.locator('form', { has: desk.getByRole('group', { name: '录入纸质选票', exact: true }) });
     await paper.getByLabel('表决', { exact: true }).selectOption({ label: '选择小区服务' });
-    await paper.getByLabel('业主编号').fill('O4');
+    await paper.getByLabel('房屋号或业主姓名').fill('刘洋');
     await paper.getByLabel('第 1 位').selectOption({ label: '每日保洁' });
     const scan = Buffer.from('刘洋的纸质点单');
     await paper.getByLabel('选票扫描件').setInputFiles({ name: 'menu-O4.jpg', mimeType: 'image/jpeg', buffer: scan });
     await paper.getByText(createHash('sha256').update(scan).digest('hex')).waitFor();
     await paper.getByRole('button', { name: '录入' }).click();
-    await paper.getByText('业主 O4 的纸质选票已录入。').waitFor();
+    await paper.getByText('已录入 刘洋（2-101） 的纸质选票。').waitFor();
     const after = await desk.evaluate(() => sessionStorage.getItem('gongzhi.position'));
     const record = await server.get(`/api/v1/communities/${cid}/resolutions/${rid}/quorum-record?after=${after}`, { token: committee });
     expect(record.body.ballots.find((b: { ownerId: string }) => b.ownerId === 'O4')).toMatchObject({ channel: 'PAPER', choice: 'FOR', ranking: ['cleaning'] });

@@ -13,7 +13,7 @@ export function deciderSpec<Command, Event, State>(decider: Decider<Command, Eve
         then(expected: Event[]) {
           expect(run()).toEqual(expected);
         },
-        thenRefuses(code: string, message?: RegExp) {
+        thenRefuses(code: string, message?: RegExp, details?: Record<string, unknown>) {
           let caught: unknown;
           try {
             run();
@@ -23,6 +23,7 @@ export function deciderSpec<Command, Event, State>(decider: Decider<Command, Eve
           expect(caught).toBeInstanceOf(DomainError);
           expect((caught as DomainError).code).toBe(code);
           if (message) expect((caught as DomainError).message).toMatch(message);
+          if (details) expect((caught as DomainError).details).toMatchObject(details);
         },
       };
     },

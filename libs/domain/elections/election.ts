@@ -203,6 +203,7 @@ function decidePost(state: ElectionState, nowDate: Date): ElectionEvent[] {
   if (at(current.election.opensAt) < earliest) {
     throw conflict('POSTING_PERIOD_TOO_SHORT', `posted now, the election may open at ${iso(earliest)} at the earliest, but opensAt is ${current.election.opensAt}`, {
       earliestOpensAt: iso(earliest),
+      postingPeriodDays: days ?? 0,
     });
   }
   return [{ type: 'ElectionPosted', data: { postedAt: iso(now) } }];

@@ -57,6 +57,9 @@ const closeAt = (at: string, state: ElectionState): ElectionCommand => ({
 });
 
 describe('an election of the owners\' committee (DOMAIN.md rules 14, 15)', () => {
+  it('rule 8: posted less than the rulebook\'s 15 days before opening is refused, naming the days and the earliest opening', () =>
+    spec(drafted).when({ type: 'PostElection', data: { now: new Date('2026-01-10T01:00:00.001Z') } })
+      .thenRefuses('POSTING_PERIOD_TOO_SHORT', /2026-01-25T01:00:00\.001Z/, { earliestOpensAt: '2026-01-25T01:00:00.001Z', postingPeriodDays: 15 }));
   it('rule 14: an even number of seats is refused', () => spec([]).when(draft({ seats: 6 })).thenRefuses('COMMITTEE_SIZE_EVEN'));
   it('rule 14: fewer than 5 seats is refused in a community of more than 100 households', () => spec([]).when(draft({ seats: 3 })).thenRefuses('COMMITTEE_TOO_SMALL'));
   it('rule 14: 3 seats are allowed where there are at most 100 households', () => {

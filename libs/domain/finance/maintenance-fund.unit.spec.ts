@@ -56,7 +56,7 @@ describe('the maintenance fund (rules 20–22)', () => {
   });
 
   it('rule 20: a deposit for a unit not on the roster is refused', () => {
-    given([]).when({ type: 'DepositToFund', data: { entryId: 'd', deposits: [{ unitId: '9-999', amount: 1n, depositedAt: now }], roster, now } }).thenRefuses('UNKNOWN_UNIT');
+    given([]).when({ type: 'DepositToFund', data: { entryId: 'd', deposits: [{ unitId: '9-999', amount: 1n, depositedAt: now }], roster, now } }).thenRefuses('UNKNOWN_UNIT', undefined, { unitId: '9-999' });
   });
 
   it('rule 20: a refusal within a batch names where it is: the file\'s row for an import, the item otherwise', () => {

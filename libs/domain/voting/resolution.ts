@@ -288,7 +288,7 @@ function decidePost(state: ResolutionState, nowDate: Date): ResolutionEvent[] {
     throw conflict(
       'POSTING_PERIOD_TOO_SHORT',
       `${why}; posted now, it may open at ${iso(earliest)} at the earliest, but opensAt is ${current.resolution.opensAt}: draft it again with a later opensAt`,
-      { earliestOpensAt: iso(earliest) },
+      { earliestOpensAt: iso(earliest), postingPeriodDays: days ?? 0 },
     );
   }
   return [{ type: 'ResolutionPosted', data: { postedAt: iso(now) } }];

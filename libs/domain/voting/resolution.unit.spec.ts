@@ -186,14 +186,15 @@ describe('posting (rule 8)', () => {
     given([drafted]).when(post(OPENS_AT - 15 * DAY)).then([{ type: 'ResolutionPosted', data: { postedAt: '2026-03-05T01:00:00.000Z' } }]);
   });
 
-  it('refuses a millisecond less, naming the earliest allowed opensAt', () => {
-    given([drafted]).when(post(OPENS_AT - 15 * DAY + 1)).thenRefuses('POSTING_PERIOD_TOO_SHORT', /2026-03-20T01:00:00\.001Z/);
+  it('refuses a millisecond less, naming the earliest allowed opensAt and the rulebook\'s days', () => {
+    given([drafted]).when(post(OPENS_AT - 15 * DAY + 1))
+      .thenRefuses('POSTING_PERIOD_TOO_SHORT', /2026-03-20T01:00:00\.001Z/, { earliestOpensAt: '2026-03-20T01:00:00.001Z', postingPeriodDays: 15 });
   });
 
   it('needs no period under the Civil Code rulebook, only that the vote has not opened yet', () => {
     const civil = draftedUnder('CN-CIVIL-CODE-2021');
     given([civil]).when(post(OPENS_AT)).then([{ type: 'ResolutionPosted', data: { postedAt: '2026-03-20T01:00:00.000Z' } }]);
-    given([civil]).when(post(OPENS_AT + 1)).thenRefuses('POSTING_PERIOD_TOO_SHORT');
+    given([civil]).when(post(OPENS_AT + 1)).thenRefuses('POSTING_PERIOD_TOO_SHORT', undefined, { postingPeriodDays: 0 });
   });
 
   it('posts only a draft', () => {

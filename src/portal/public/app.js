@@ -14,6 +14,9 @@ const ROUTES = [
   [/^\/c\/([^/]+)\/maintenance-fund$/, () => import('./pages/maintenance-fund.js'), ['cid']],
   [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
   [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
+  [/^\/regulator$/, () => import('./pages/regulator.js')],
+  [/^\/regulator\/c\/([^/]+)$/, () => import('./pages/regulator-community.js'), ['cid']],
+  [/^\/regulator\/c\/([^/]+)\/elections\/([^/]+)$/, () => import('./pages/regulator-election.js'), ['cid', 'eid']],
   [/^\/me$/, () => import('./pages/mine.js')],
   [/^\/sign-in$/, () => import('./pages/sign-in.js')],
   [/^\/activate$/, () => import('./pages/activate.js')],
@@ -29,8 +32,12 @@ function navigate(path, { replace = false } = {}) {
   return route();
 }
 
+// What is on screen: a move to a #fragment of it (a desk's contents) fires popstate too, and must not redraw it.
+let shown = null;
+
 async function route() {
   const ticket = ++renderCount;
+  shown = location.pathname + location.search;
   const path = location.pathname.replace(/\/+$/, '') || '/';
   renderChrome();
   const match = ROUTES.map(([re, load, names = []]) => [path.match(re), load, names]).find(([m]) => m);
@@ -70,6 +77,7 @@ function renderChrome() {
   const items = [
     [t('navHome'), '/'],
     s ? [t('navMine'), '/me'] : null,
+    s?.grants.some((g) => g.role === 'regulator' || g.role === 'admin') ? [t('regulatorDesk'), '/regulator'] : null,
     [t('navVerify'), '/verify'],
     s ? null : [t('navSignIn'), '/sign-in'],
     s ? null : [t('navActivate'), '/activate'],
@@ -101,5 +109,7 @@ document.addEventListener('click', (event) => {
   navigate(url.pathname + url.search);
 });
 
-window.addEventListener('popstate', route);
+window.addEventListener('popstate', () => {
+  if (location.pathname + location.search !== shown) route();
+});
 loadLang().catch(() => setLang('zh')).then(route);

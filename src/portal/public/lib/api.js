@@ -1,6 +1,13 @@
+import { loadRefusals } from './i18n.js';
 import { session } from './session.js';
 
 export const API = '/api/v1';
+
+/** A refusal, with its sentences loaded so it can be shown in words at once (lib/ui.js). */
+async function refusal(status, body) {
+  await loadRefusals().catch(() => {}); // offline mid-visit: the notice falls back to the server's words
+  return new ApiError(status, body);
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -48,7 +55,7 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
   } catch {
     parsed = null;
   }
-  if (!response.ok) throw new ApiError(response.status, parsed);
+  if (!response.ok) throw await refusal(response.status, parsed);
   if (method !== 'GET') remember(parsed?.position ?? parsed?.receipt?.position);
   return parsed;
 }
@@ -61,6 +68,6 @@ export const post = (path, body, options = {}) => api(path, { ...options, method
 export async function fetchFile(path) {
   const s = session();
   const response = await fetch(`${API}${afterLastWrite(path)}`, { headers: s ? { authorization: `Bearer ${s.token}` } : {} });
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  if (!response.ok) throw await refusal(response.status, await response.json().catch(() => null));
   return response.blob();
 }

@@ -18,17 +18,21 @@ export async function createDesk(cid) {
     base,
     resolutions: [],
     elections: [],
+    /** The roster (units, owners and their names), to find the voter a paper ballot names. */
+    roster: null,
     onChange(draw) {
       listeners.push(draw);
       draw(desk);
     },
+    /** The title of a vote or election the desk lists, for refusals that name it by id. */
+    titleOf: (id) => [...desk.resolutions, ...desk.elections].find((v) => v.id === id)?.title,
     async refresh() {
       // Reads carry ?after= the last write (lib/api.js), so they already include it.
       [desk.resolutions, desk.elections] = await Promise.all([get(`${base}/resolutions`), get(`${base}/elections`)]);
       for (const draw of listeners) draw(desk);
     },
   };
-  await desk.refresh();
+  [desk.roster] = await Promise.all([get(`${base}/roster`).catch(() => null), desk.refresh()]);
   return desk;
 }
 
@@ -42,7 +46,7 @@ export function submitting(form, result, send, desk) {
         clear(result, notice('ok', typeof answer === 'string' ? answer : t('saved')));
         await desk.refresh();
       } catch (e) {
-        clear(result, errorNotice(e));
+        clear(result, errorNotice(e, desk));
       }
     });
   });

@@ -21,5 +21,11 @@ export function hashPicker(label, name) {
     }) : Promise.resolve();
   });
   const element = h('div', {}, field(label, input, t('scanHint')), output);
-  return { element, input, hash: async () => (await pending, hash) };
+  const reset = () => {
+    input.value = '';
+    hash = null;
+    pending = Promise.resolve();
+    output.textContent = '';
+  };
+  return { element, input, reset, hash: async () => (await pending, hash) };
 }

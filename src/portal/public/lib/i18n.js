@@ -2,6 +2,8 @@ import zh from './strings-zh.js';
 
 // Chinese first: most residents read only Chinese, and their phones never download the English.
 const STRINGS = { zh, en: null };
+// The refusal sentences are a page of their own, fetched with the first refusal (lib/api.js): most visits see none.
+const REFUSALS = { zh: null, en: null };
 
 const LANG_KEY = 'gongzhi.lang';
 let lang = (() => {
@@ -18,6 +20,12 @@ export const htmlLang = () => (lang === 'en' ? 'en' : 'zh-CN');
 /** Loads the chosen language's strings; the router awaits it before the first page. */
 export async function loadLang() {
   if (lang === 'en' && !STRINGS.en) STRINGS.en = (await import('./strings-en.js')).default;
+}
+
+/** Loads the refusal sentences of the chosen language (and the Chinese, which every other falls back to). */
+export async function loadRefusals() {
+  if (!REFUSALS.zh) REFUSALS.zh = (await import('./refusals-zh.js')).default;
+  if (lang === 'en' && !REFUSALS.en) REFUSALS.en = (await import('./refusals-en.js')).default;
 }
 
 export async function setLang(next) {
@@ -46,8 +54,18 @@ export function word(prefix, code) {
   return table()[key] ?? STRINGS.zh[key] ?? code;
 }
 
-/** Whether a word is known for the code (a refusal code, say), so the caller can fall back. */
-export const hasWord = (prefix, code) => `${prefix}_${code}` in STRINGS.zh;
+/** The sentence for a refusal code as written in lib/refusals-*.js (a string, or [with details, without]); null when none is. */
+export const refusalEntry = (code) => (REFUSALS[lang] ?? REFUSALS.zh ?? {})[code] ?? REFUSALS.zh?.[code] ?? null;
+
+/** Fills {name} from params; null when one is missing, so the caller can take the sentence without details. */
+export function fill(text, params) {
+  let missing = false;
+  const filled = text.replace(/\{(\w+)\}/g, (_, name) => {
+    if (params[name] === undefined || params[name] === null) missing = true;
+    return String(params[name]);
+  });
+  return missing ? null : filled;
+}
 
 // Punctuation differs too: full-width in Chinese, ASCII with spaces in English.
 export const colon = () => (lang === 'en' ? ': ' : '：');

@@ -1,34 +1,65 @@
 import { ApiError } from './api.js';
 import { h, notice } from './dom.js';
-import { hasWord, lp, rp, t, word } from './i18n.js';
+import { dateTime, yuan } from './format.js';
+import { fill, refusalEntry, t, word } from './i18n.js';
 
 /** What the page itself refuses before asking the server (a malformed line, say), in the reader's words. */
 export class Refusal extends Error {}
 
-/** A person-readable sentence for what went wrong in getting there (network, sign-in, rights). */
-export function errorMessage(e) {
-  if (e instanceof ApiError) {
-    if (e.code === 'NETWORK') return t('errorNetwork');
-    if (e.status === 401 && e.code !== 'INVALID_CREDENTIALS') return t('errorAuth');
-    if (e.status === 403) return t('errorForbidden');
+// Details a refusal names, in the reader's terms: amounts in yuan, instants in Beijing time.
+const MONEY = new Set(['limit', 'excess', 'balance', 'shortfall', 'budget', 'alreadySpent', 'topUpDue', 'fundBalance', 'amount']);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function detailWords(details, context) {
+  const words = {};
+  for (const [name, value] of Object.entries(details ?? {})) {
+    if (value === null || typeof value === 'object') continue;
+    words[name] = MONEY.has(name) ? yuan(value) : INSTANT.test(String(value)) ? dateTime(value) : String(value);
   }
-  if (e instanceof Refusal) return e.message;
-  return t('errorGeneric', { message: String(e?.message ?? e) });
+  // The vote or election by its title, where the page knows it: people do not know ids.
+  const title = context?.titleOf?.(details?.resolutionId ?? details?.electionId);
+  if (title) words.title = title;
+  return words;
 }
 
 /**
- * A refusal in words: what the rule says, in the reader's language where the code is known, then
- * always the server's own message (it names the unit, the amount, the date) and its code, which a
- * committee member can quote to whoever helps them.
+ * The sentence for a refusal: its code's entry in lib/refusals-*.js, a sentence or a list of them
+ * from the most particular; the first whose {names} the details fill is the one shown.
  */
-export function errorNotice(e) {
-  const refusal = e instanceof ApiError && e.code && e.code !== 'NETWORK' && e.status < 500 && e.status !== 403 && (e.status !== 401 || e.code === 'INVALID_CREDENTIALS');
-  if (!refusal) return notice('error', errorMessage(e));
+export function refusalSentence(code, details, context) {
+  const entry = refusalEntry(code);
+  if (entry === null) return null;
+  const words = detailWords(details, context);
+  const sentences = Array.isArray(entry) ? entry : [entry];
+  for (const sentence of sentences) {
+    const filled = fill(typeof sentence === 'function' ? sentence(words) : sentence, words);
+    if (filled !== null) return filled;
+  }
+  return sentences.at(-1);
+}
+
+/** A person-readable sentence for what went wrong: the server's refusal by its code, whatever the status. */
+function errorSentence(e, context) {
+  if (e instanceof Refusal) return e.message;
+  if (!(e instanceof ApiError)) return t('errorGeneric', { message: String(e?.message ?? e) });
+  if (e.code === 'NETWORK') return t('errorNetwork');
+  return refusalSentence(e.code, e.details, context) ?? t('refusedUnknown');
+}
+
+const SIGN_IN_AGAIN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED']);
+
+/**
+ * A refusal in words a person can act on; the server's own message (in English, with ids and UTC
+ * times) and its code behind a fold, for whoever helps them.
+ */
+export function errorNotice(e, context) {
+  const fromServer = e instanceof ApiError && e.code !== 'NETWORK';
   return notice('error',
-    h('strong', {}, t('refused')), ' ',
-    hasWord('refusal', e.code) ? h('span', {}, word('refusal', e.code), ' ') : null,
-    h('span', { lang: 'en', class: 'server-says' }, e.message), ' ',
-    h('span', { class: 'mono' }, `${lp()}${e.code}${rp()}`));
+    h('p', { class: 'refusal' }, errorSentence(e, context),
+      fromServer && SIGN_IN_AGAIN.has(e.code) ? [' ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, t('navSignIn'))] : null),
+    fromServer ? h('details', { class: 'tech' }, h('summary', {}, t('techDetails')),
+      h('p', { lang: 'en', class: 'server-says' }, e.message),
+      h('p', { class: 'mono' }, e.code ?? `HTTP ${e.status}`)) : null);
 }
 
 export function heading(text) {

@@ -1,11 +1,13 @@
 import { get, post } from '../lib/api.js';
 import { clear, field, h, notice } from '../lib/dom.js';
 import { dateTime } from '../lib/format.js';
-import { t, word } from '../lib/i18n.js';
+import { lp, rp, t, word } from '../lib/i18n.js';
 import { hashPicker } from '../lib/hash-picker.js';
 import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
-import { badge, errorNotice, heading } from '../lib/ui.js';
+import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
+import { ballotOf, findVoters } from '../lib/voter-lookup.js';
+import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
 import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
 
@@ -26,28 +28,45 @@ export default async function render(view, { cid }) {
     h('h2', { id: 'desk-money', class: 'part' }, t('money')), incomeSection(desk), expenseSection(desk), depositSection(desk), withdrawalSection(desk));
 }
 
-/** Votes and elections move through the same steps; each card offers the next one. */
+/** What each step does, said before it is taken: none of them can be taken back. */
+const CONSEQUENCE = { post: 'postConsequence', open: 'openConsequence', close: 'closeConsequence' };
+
+/** Votes and elections move through the same steps; each card offers the next one, once it is allowed. */
 function votesSection(desk, enc) {
   const result = resultArea();
   const list = h('div');
-  const step = (kind, item, action) => async (event) => {
-    event.target.disabled = true;
+  const step = (kind, item, action, place) => async (event) => {
+    const button = event.target;
+    button.disabled = true;
+    const sure = await confirmIn(place, t(CONSEQUENCE[action], { title: item.title, opensAt: dateTime(item.opensAt), closesAt: dateTime(item.closesAt) }), t(`confirm_${action}`));
+    if (!sure) {
+      button.disabled = false;
+      return button.focus();
+    }
     try {
       const answer = await post(`${desk.base}/${kind}/${encodeURIComponent(item.id)}/${action}`);
       clear(result, notice('ok', answer?.outcome ? t('closedWithOutcome', { title: item.title, outcome: word(kind === 'elections' ? 'electionOutcome' : 'outcome', answer.outcome) }) : t('stepDone', { title: item.title, step: t(NEXT_STEP[item.status][1]) })));
       await desk.refresh();
     } catch (e) {
-      clear(result, errorNotice(e));
-      event.target.disabled = false;
+      clear(result, errorNotice(e, desk));
+      button.disabled = false;
     }
     // The answer shows above the list; bring it into view from the card whose button was pressed.
     result.scrollIntoView({ block: 'nearest' });
+  };
+  const nextStep = (kind, item) => {
+    const next = NEXT_STEP[item.status];
+    if (!next) return null;
+    // Rule 13: a vote closes at or after its closing time; before it the button would only be refused.
+    if (next[0] === 'close' && Date.now() < Date.parse(item.closesAt)) return h('p', { class: 'hint' }, t('closeFrom', { closesAt: dateTime(item.closesAt) }));
+    const place = h('div');
+    return [h('button', { type: 'button', onclick: step(kind, item, next[0], place) }, t(next[1])), place];
   };
   const card = (kind, page, item) => h('li', { class: 'card' },
     h('a', { class: 'title', href: `/c/${enc}/${page}/${encodeURIComponent(item.id)}` }, item.title),
     h('p', {}, kind === 'elections' ? `${t('election')} · ` : '', badge('status', item.status), item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null),
     h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
-    NEXT_STEP[item.status] ? h('button', { type: 'button', onclick: step(kind, item, NEXT_STEP[item.status][0]) }, t(NEXT_STEP[item.status][1])) : null);
+    nextStep(kind, item));
   desk.onChange(({ resolutions, elections }) => {
     // Cards, not a table: on a phone the title column of a four-column table is one character wide.
     const items = [...resolutions.map((r) => card('resolutions', 'votes', r)), ...elections.map((e) => card('elections', 'elections', e))];
@@ -88,37 +107,122 @@ function draftSection(desk) {
   return h('section', {}, h('h2', {}, t('draftVote')), form);
 }
 
-/** Rule 11: a paper ballot goes in with the SHA-256 of its scan, computed here; the scan stays with the committee. */
+/**
+ * Rule 11: a paper ballot goes in with the SHA-256 of its scan, computed here; the scan stays with the
+ * committee. The voter is found from what the paper says (unit number or name), a ballot already
+ * counted for them is shown before it is replaced, and the form empties after each save for the next.
+ */
 function paperSection(desk) {
   const which = h('select', { name: 'resolution', required: true });
-  const owner = h('input', { type: 'text', name: 'ownerId', required: true, autocapitalize: 'characters' });
+  const lookup = h('input', { type: 'text', name: 'voter', required: true, autocomplete: 'off' });
+  const who = h('div', { 'aria-live': 'polite' });
   // What the paper says: a choice, or on a menu vote a ranking (then empty means abstain).
   const marks = h('div');
   let menu = null;
   let drawnFor;
-  const drawMarks = () => {
-    if (drawnFor === which.value) return; // a refresh after another form's write keeps what is half filled in here
-    drawnFor = which.value;
-    const vote = desk.resolutions.find((r) => r.id === which.value);
-    menu = vote?.options?.length ? rankingFields(vote.options) : null;
-    clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
-      ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+  let record = null;
+  let chosen = null;
+  // What is left of the stack: the voters of the frozen roster with no ballot yet.
+  const remaining = h('div');
+  // The select's value is "resolutions/<id>" or "elections/<id>": the same station serves both.
+  const chosenVote = () => {
+    const [kind, id] = which.value.split('/');
+    return id ? { kind, id, path: `${desk.base}/${kind}/${encodeURIComponent(id)}` } : null;
   };
-  which.addEventListener('change', drawMarks);
-  desk.onChange(({ resolutions }) => {
-    fillSelect(which, resolutions.filter((r) => r.status === 'OPEN'), (r) => h('option', { value: r.id }, r.title), t('noOpenVotes'));
+  const loadRecord = async () => {
+    record = chosenVote() ? await get(`${chosenVote().path}/quorum-record`).catch(() => null) : null;
+    // In unit order, as the paper stack and the buildings go.
+    const left = record ? record.voters.filter((v) => !v.participated).sort((a, b) => (a.unitIds[0] ?? '').localeCompare(b.unitIds[0] ?? '', 'zh-CN', { numeric: true })) : [];
+    clear(remaining, record ? h('details', { class: 'filters' }, h('summary', {}, t('notYetEntered', { count: left.length, total: record.voters.length })),
+      left.length ? h('ul', { class: 'plain remaining' }, left.map((v) => h('li', {}, v.unitIds.join('、')))) : h('p', {}, t('allEntered'))) : null);
+    showWho();
+  };
+  let candidates = null;
+  const drawMarks = async (force = false) => {
+    if (drawnFor === which.value && !force) return; // a refresh after another form's write keeps what is half filled in here
+    const changed = drawnFor !== which.value;
+    drawnFor = which.value;
+    const chosen = chosenVote();
+    menu = null;
+    candidates = null;
+    if (chosen?.kind === 'elections') {
+      // Rule 15 on paper: the candidates the owner approved, no more than the seats.
+      const election = await get(chosen.path).catch(() => null);
+      if (!election || drawnFor !== which.value) return;
+      candidates = candidateBoxes(election);
+      clear(marks, candidates.element);
+    } else {
+      const vote = desk.resolutions.find((r) => r.id === chosen?.id);
+      menu = vote?.options?.length ? rankingFields(vote.options) : null;
+      clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
+        ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+    }
+    if (changed) loadRecord();
+  };
+  const replace = h('input', { type: 'checkbox', name: 'replace' });
+  const showWho = () => {
+    const found = lookup.value.trim() && desk.roster ? findVoters(desk.roster, lookup.value) : [];
+    if (!found.some((p) => p.ownerId === chosen?.ownerId)) chosen = found.length === 1 ? found[0] : null;
+    replace.checked = false;
+    const person = (p) => `${p.name}${lp()}${p.unitIds.join('、') || p.ownerId}${rp()}`;
+    if (!lookup.value.trim()) return clear(who);
+    if (!found.length) return clear(who, h('p', { class: 'hint' }, t('voterNotFound', { typed: lookup.value.trim() })));
+    const pick = found.length > 1 ? h('fieldset', { class: 'choices' }, h('legend', {}, t('whichVoter')), found.map((p) => h('label', {},
+      h('input', { type: 'radio', name: 'paperVoter', value: p.ownerId, checked: chosen?.ownerId === p.ownerId, onchange: () => { chosen = p; showWho(); } }), person(p)))) : null;
+    const existing = chosen ? ballotOf(record, chosen.ownerId) : null;
+    replace.required = Boolean(existing);
+    clear(who, chosen && !pick ? h('p', {}, t('ballotFrom', { who: person(chosen) })) : null, pick,
+      existing ? notice('warn', h('p', {}, t('ballotExists', { who: person(chosen), channel: word('channel', existing.channel), time: dateTime(existing.castAt), choice: existing.selections ? t('selectedCount', { count: existing.selections.length }) : existing.ranking?.length ? t('ranked') : word('choice', existing.choice) })),
+        h('label', {}, replace, t('replaceBallot'))) : null);
+  };
+  lookup.addEventListener('input', showWho);
+  which.addEventListener('change', () => drawMarks());
+  desk.onChange(({ resolutions, elections }) => {
+    const open = [...resolutions.filter((r) => r.status === 'OPEN').map((r) => ['resolutions', r]), ...elections.filter((e) => e.status === 'OPEN').map((e) => ['elections', e])];
+    fillSelect(which, open, ([kind, v]) => h('option', { value: `${kind}/${v.id}` }, kind === 'elections' ? `${t('election')} · ${v.title}` : v.title), t('noOpenVotes'));
     drawMarks();
   });
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
   const result = resultArea();
-  const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('ownerId'), owner),
-    marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result);
+  const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('voterLookup'), lookup, t('voterLookupHint')), who,
+    marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result, remaining);
   submitting(form, result, async () => {
     const ranking = menu?.ranking();
-    const marked = menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
-    await post(`${desk.base}/resolutions/${encodeURIComponent(which.value)}/paper-ballots`, [{ ownerId: owner.value.trim(), ...marked, evidenceSha256: await scan.hash() }]);
-    return t('paperSaved', { ownerId: owner.value.trim() });
+    const marked = candidates ? { selections: candidates.selections() }
+      : menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
+    if (lookup.value.trim() && !chosen && findVoters(desk.roster ?? { owners: [], units: [] }, lookup.value).length > 1) throw new Refusal(t('whichVoter'));
+    // What matches no one on the roster goes as typed: an owner id, say, which the server judges.
+    const ownerId = chosen?.ownerId ?? lookup.value.trim();
+    const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
+    await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
+    // The next paper of the stack starts on an empty form, the vote kept.
+    const vote = which.value;
+    form.reset();
+    which.value = vote;
+    scan.reset();
+    chosen = null;
+    await drawMarks(true);
+    await loadRecord();
+    lookup.focus();
+    return t('paperSaved', { who: whose });
   }, desk);
   return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);
+}
+
+/** An election's paper ballot: a box for each candidate; boxes beyond the seats are stopped here, as the server would. */
+function candidateBoxes(election) {
+  const boxes = election.candidates.map((c) => h('input', { type: 'checkbox', name: 'paperSelection', value: c.candidateId }));
+  const counter = h('p', { class: 'hint', 'aria-live': 'polite' }, t('selectUpTo', { seats: election.seats, chosen: 0 }));
+  const update = () => {
+    const chosen = boxes.filter((b) => b.checked).length;
+    counter.textContent = t('selectUpTo', { seats: election.seats, chosen });
+    for (const b of boxes) b.disabled = !b.checked && chosen >= election.seats;
+  };
+  boxes.forEach((b) => b.addEventListener('change', update));
+  return {
+    element: h('fieldset', { class: 'choices' }, h('legend', {}, t('paperCandidates', { seats: election.seats })), counter,
+      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name))),
+    selections: () => boxes.filter((b) => b.checked).map((b) => b.value),
+  };
 }

@@ -6,6 +6,7 @@ import { ballotWords } from '../lib/ballot-form.js';
 import { eventLeafHash } from '../lib/ledger-verify.js';
 import { receiptCard } from '../lib/receipt-card.js';
 import { grants, keptReceipts, session } from '../lib/session.js';
+import { isRegulator } from '../lib/regulator.js';
 import { errorNotice, heading, table } from '../lib/ui.js';
 
 export default async function render(view) {
@@ -16,7 +17,9 @@ export default async function render(view) {
   const communityIds = [...new Set(grants('owner').map((g) => g.communityId))];
   const committeeOf = [...new Set(grants('committee').map((g) => g.communityId))];
   for (const cid of committeeOf) view.append(h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}/committee` }, t('committeeDesk'))));
-  if (!communityIds.length && !committeeOf.length) view.append(h('p', {}, t('mineNone')));
+  // The street office owns nothing here: its work is at its own desk, not under "my votes".
+  if (isRegulator()) view.append(h('p', {}, h('a', { href: '/regulator' }, t('regulatorDesk'))));
+  else if (!communityIds.length && !committeeOf.length) view.append(h('p', {}, t('mineNone')));
   for (const cid of communityIds) view.append(await communityPart(cid));
 
   const receipts = keptReceipts();
