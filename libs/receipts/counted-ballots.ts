@@ -22,7 +22,7 @@ export interface VoteKind<S> {
   /** Each voter who took part → the place in the ballot record of their live ballot (the domain's liveBallotPlaces). */
   livePlaces(state: S): ReadonlyMap<string, number>;
   /** The 409 before the close: nothing is counted yet. */
-  notClosed: { code: string; vote: string };
+  notClosed: () => DomainError;
 }
 
 export const RESOLUTION_VOTE: VoteKind<ResolutionState> = {
@@ -31,7 +31,7 @@ export const RESOLUTION_VOTE: VoteKind<ResolutionState> = {
   lateType: 'LateBallotRecorded',
   closeType: 'ResolutionClosed',
   livePlaces: liveBallotPlaces,
-  notClosed: { code: 'RESOLUTION_NOT_CLOSED', vote: 'the vote' },
+  notClosed: () => conflict('RESOLUTION_NOT_CLOSED', 'the vote has not closed: a ballot is logged, but nothing is counted until the close'),
 };
 
 export const ELECTION_VOTE: VoteKind<ElectionState> = {
@@ -40,7 +40,7 @@ export const ELECTION_VOTE: VoteKind<ElectionState> = {
   lateType: 'LateElectionBallotRecorded',
   closeType: 'ElectionClosed',
   livePlaces: liveElectionBallotPlaces,
-  notClosed: { code: 'ELECTION_NOT_CLOSED', vote: 'the election' },
+  notClosed: () => conflict('ELECTION_NOT_CLOSED', 'the election has not closed: a ballot is logged, but nothing is counted until the close'),
 };
 
 export interface CountedTree extends CountedBallots {
@@ -143,9 +143,7 @@ export interface CountedReceipt {
 export function countedReceipt<S>(kind: VoteKind<S>, events: readonly LogEvent[], leafHash: string): CountedReceipt {
   if (!SHA256.test(leafHash)) throw invalid('INVALID_LEAF_HASH', 'a leaf hash is the receipt\'s leafHash: 64 lowercase hexadecimal digits');
   const record = voteRecord(kind, events);
-  if (!record.close) {
-    throw conflict(kind.notClosed.code, `${kind.notClosed.vote} has not closed: a ballot is logged, but nothing is counted until the close`);
-  }
+  if (!record.close) throw kind.notClosed();
   const closed = record.close.data as { closedAt: string; countedRoot?: string; countedSize?: number };
   const livePlaces = kind.livePlaces(record.state);
   const tree = countedTree(record.ballotLeafHashes, livePlaces);
