@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PeriodicTask } from '../periodic-task.js';
 
 /** Whether a record is older than the window of `$n` seconds: it counts from its key's first use (before windows were recorded, from its start). */
 export const EXPIRED = (seconds: string) => `coalesce(first_used_at, started_at) < now() - make_interval(secs => ${seconds})`;
@@ -11,9 +12,12 @@ export const EXPIRED = (seconds: string) => `coalesce(first_used_at, started_at)
  * the ledger keeps nothing of them.
  */
 @Injectable()
-export class IdempotencyRecordExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IdempotencyRecordExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Idempotency');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly task = new PeriodicTask(
+    () => this.sweep(),
+    (error) => this.log.warn(`expired Idempotency-Key records not deleted (tried again later): ${(error as Error).message}`),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -21,13 +25,11 @@ export class IdempotencyRecordExpiry implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = Math.min(Math.max(this.config.idempotencyTtlMs / 4, 1000), 3600 * 1000);
-    this.timer = setInterval(() => void this.sweep(), every);
-    this.timer.unref();
+    this.task.start(Math.min(Math.max(this.config.idempotencyTtlMs / 4, 1000), 3600 * 1000));
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async sweep(): Promise<void> {

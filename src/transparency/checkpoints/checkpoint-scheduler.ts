@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
+import { PeriodicTask } from '../../platform/periodic-task.js';
 import { CommunityLogs } from '../community-logs.js';
 import { LogRepository } from '../log.repository.js';
 import { CheckpointLedger } from './checkpoint-ledger.js';
@@ -12,8 +13,10 @@ import { CheckpointLedger } from './checkpoint-ledger.js';
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('Checkpoints');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task = new PeriodicTask(
+    () => this.signDue(),
+    (error) => this.log.error(`checkpoint signing failed: ${(error as Error).message}`),
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -24,18 +27,12 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
 
   onApplicationBootstrap(): void {
     if (!this.config.runProjections) return;
-    const every = Math.min(5000, Math.max(200, (this.config.checkpointSeconds * 1000) / 4));
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.signDue().finally(() => (this.running = null));
-    }, every);
-    this.timer.unref();
+    this.task.start(Math.min(5000, Math.max(200, (this.config.checkpointSeconds * 1000) / 4)));
   }
 
   // Before shutdown, while the database is still open.
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Signs every community that is due; answers how many checkpoints it made. */
@@ -46,7 +43,7 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
         if (await this.signLatest(communityId)) signed++;
       }
     } catch (error) {
-      if (this.timer) this.log.warn(`checkpoint signing failed, retrying on the next tick: ${(error as Error).message}`);
+      if (this.task.started) this.log.warn(`checkpoint signing failed, retrying on the next tick: ${(error as Error).message}`);
     }
     return signed;
   }

@@ -3,6 +3,7 @@ import { fromHex } from '../../../libs/ledger-log/hex.js';
 import { parseNote, parseSignatureLine, verifyNote, withSignatureLines } from '../../../libs/ledger-log/signed-note.js';
 import { cosignatureTimestamp } from '../../../libs/ledger-log/tlog-cosignature.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
+import { PeriodicTask } from '../../platform/periodic-task.js';
 import { CommunityLogs } from '../community-logs.js';
 import { LogRepository, type StoredCheckpoint } from '../log.repository.js';
 import { parseWitnessList, type WitnessEndpoint } from './witness-list.js';
@@ -22,8 +23,10 @@ export class WitnessSubmitter implements OnModuleInit, OnApplicationBootstrap, B
   private readonly log = new Logger('Witnesses');
   private witnesses: WitnessEndpoint[] = [];
   private readonly pause = new Map<string, { until: number; failures: number }>();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task = new PeriodicTask(
+    () => this.submitDue(),
+    (error) => this.log.warn(`submitting to witnesses failed, retrying on the next tick: ${(error as Error).message}`),
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,17 +40,11 @@ export class WitnessSubmitter implements OnModuleInit, OnApplicationBootstrap, B
 
   onApplicationBootstrap(): void {
     if (!this.config.runProjections || this.witnesses.length === 0) return;
-    const every = Math.min(5000, Math.max(200, (this.config.checkpointSeconds * 1000) / 4));
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.submitDue().finally(() => (this.running = null));
-    }, every);
-    this.timer.unref();
+    this.task.start(Math.min(5000, Math.max(200, (this.config.checkpointSeconds * 1000) / 4)));
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One round: every witness not paused gets each latest checkpoint it has not cosigned. Answers how many cosignatures were kept. */
