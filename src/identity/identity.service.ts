@@ -6,7 +6,7 @@ import { ApiError } from '../platform/http/error-response.js';
 import type { Grant, Principal } from '../platform/auth/principal.js';
 import { IdentityRepository, type PendingGrant } from './identity.repository.js';
 import { committeeActivator } from './on-behalf.js';
-import { DECOY_HASH, hashSecret, needsRehash, secretMatches } from './secret-hashing.js';
+import { SecretHasher } from './secret-hashing.js';
 import { SignInAttempts } from './sign-in-attempts.js';
 import { TokenService } from './token.service.js';
 
@@ -44,18 +44,22 @@ const activationFailed = () =>
 export class IdentityService implements OnApplicationBootstrap {
   private readonly log = new Logger('Identity');
 
+  private readonly secrets: SecretHasher;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: IdentityRepository,
     private readonly tokens: TokenService,
     @InjectThrottlerStorage() private readonly attempts: SignInAttempts,
-  ) {}
+  ) {
+    this.secrets = new SecretHasher(config.scryptCost);
+  }
 
   /** The first administrator (API.md "Identity"): from the environment, or a secret printed once. */
   async onApplicationBootstrap(): Promise<void> {
     if (await this.repository.anyAdmin()) return;
     const secret = this.config.adminSecret ?? randomBytes(12).toString('base64url');
-    const hash = await hashSecret(secret);
+    const hash = await this.secrets.hash(secret);
     await this.repository.transaction(async (manager) => {
       const existing = await this.repository.accountByLogin(this.config.adminLogin, manager);
       const id = existing?.id ?? randomUUID();
@@ -105,12 +109,12 @@ export class IdentityService implements OnApplicationBootstrap {
 
   private async activateOrFail(code: string, login: string, secret: string, caller: Principal | null, now: Date): Promise<void> {
     if (!(await this.repository.codeUnused(codeHash(code)))) {
-      await secretMatches(secret, DECOY_HASH);
+      await this.secrets.matches(secret, this.secrets.decoy);
       throw ACTIVATION_FAILED_SIGNAL;
     }
     const existing = await this.repository.accountByLogin(login);
-    const hash = existing ? null : await hashSecret(secret);
-    if (existing && !(await secretMatches(secret, existing.secretHash))) throw ACTIVATION_FAILED_SIGNAL;
+    const hash = existing ? null : await this.secrets.hash(secret);
+    if (existing && !(await this.secrets.matches(secret, existing.secretHash))) throw ACTIVATION_FAILED_SIGNAL;
     // Two activations may race for the code or for a new login: the loser's transaction rolls back, its code stays unspent.
     await this.repository.transaction(async (manager) => {
       const accountId = existing?.id ?? randomUUID();
@@ -129,13 +133,13 @@ export class IdentityService implements OnApplicationBootstrap {
   /** The limiter (SignInGuard) has let this address try this login; its outcome is reported back to it. */
   async signIn(login: string, secret: string, address: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {
     const account = await this.repository.accountByLogin(login);
-    const ok = await secretMatches(secret, account?.secretHash ?? DECOY_HASH);
+    const ok = await this.secrets.matches(secret, account?.secretHash ?? this.secrets.decoy);
     if (!account || !ok) {
       this.attempts.failed(address, login);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'the login or the secret is wrong');
     }
     this.attempts.succeeded(address, login);
-    if (needsRehash(account.secretHash)) await this.repository.replaceSecretHash(account.id, account.secretHash, await hashSecret(secret));
+    if (this.secrets.needsRehash(account.secretHash)) await this.repository.replaceSecretHash(account.id, account.secretHash, await this.secrets.hash(secret));
     return this.tokens.issue(account.id, account.login, now);
   }
 

@@ -20,7 +20,7 @@ describe('secret hashing (issue 13)', () => {
   };
 
   beforeAll(async () => {
-    server = await TestServer.start('secret_hashing');
+    server = await TestServer.start('secret_hashing', { GONGZHI_SCRYPT_COST: '17' }); // the production default, which the suite otherwise lowers for speed
     db = new pg.Client({ connectionString: server.databaseUrl });
     await db.connect();
     const { committee, communityId } = await communityWithCommittee(server);

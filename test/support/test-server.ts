@@ -97,6 +97,8 @@ export class TestServer extends ApiClient {
       GONGZHI_ADMIN_LOGIN: ADMIN.login,
       GONGZHI_ADMIN_SECRET: ADMIN.secret,
       LOG_LEVEL: 'error',
+      // The suite signs in thousands of accounts: scrypt at 2^14 keeps it quick; secret-hashing.int.spec.ts checks the default 2^17.
+      GONGZHI_SCRYPT_COST: '14',
       ...env,
     });
     const clock = new ManualClock(new Date('2026-01-05T09:00:00+08:00'));

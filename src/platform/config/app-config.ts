@@ -17,6 +17,8 @@ export interface AppConfig {
   adminSecret: string | null;
   tokenSecret: string | null;
   tokenTtlSeconds: number;
+  /** GONGZHI_SCRYPT_COST: secrets are hashed with scrypt at N = 2^this (OWASP's floor, 17, by default). */
+  scryptCost: number;
   /** External sign-in; its tokens must name this server in `aud`, or any application of that issuer could sign in here. */
   oidc: { issuer: string; jwksUrl: string; audience: string; loginClaim: string } | null;
   runProjections: boolean;
@@ -83,6 +85,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return Number(raw);
 }
 
+/**
+ * scrypt's cost as log2 N: 17 (OWASP's floor) unless set; 14 to 22. Below 17 is for test suites, which
+ * sign in thousands of accounts; each step up doubles the time and memory of every sign-in.
+ */
+function scryptCost(env: NodeJS.ProcessEnv): number {
+  const cost = integer(env, 'GONGZHI_SCRYPT_COST', 17);
+  if (cost < 14 || cost > 22) throw new ConfigError(`GONGZHI_SCRYPT_COST is log2 of scrypt's N, from 14 to 22 (17 by default), got ${cost}`);
+  return cost;
+}
+
 /** A positive decimal number of `unit` milliseconds, e.g. hours given as "24" or "0.5". */
 function duration(env: NodeJS.ProcessEnv, name: string, fallback: number, unitMs: number): number {
   const raw = env[name];
@@ -125,6 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminSecret: env.GONGZHI_ADMIN_SECRET || null,
     tokenSecret: env.GONGZHI_TOKEN_SECRET ? checkTokenSecret(env.GONGZHI_TOKEN_SECRET, 'GONGZHI_TOKEN_SECRET') : null,
     tokenTtlSeconds: integer(env, 'GONGZHI_TOKEN_TTL_SECONDS', 900),
+    scryptCost: scryptCost(env),
     oidc:
       oidcIssuer && oidcJwks
         ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: oidcAudience!, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
