@@ -152,7 +152,7 @@ function encoded(a: PortalAsset, encoding: 'br' | 'gzip' | null): Buffer | null 
     encoding === 'br'
       ? brotliCompressSync(a.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } })
       : gzipSync(a.body, { level: 9 });
-  const body = a.encoded[encoding]!;
+  const body = a.encoded[encoding];
   return body.length < a.body.length ? body : null;
 }
 
