@@ -54,7 +54,8 @@ module.exports = {
     },
     {
       name: 'known-violation-platform-lists-feature-migrations',
-      comment: 'Issue 18: src/platform/database/migrations.ts imports every feature\'s migrations. A warning until fixed.',
+      comment:
+        "Issue 18: src/platform/database/migrations.ts imports every feature's migrations. A warning until fixed.",
       severity: 'warn',
       from: { path: '^src/platform/database/migrations\\.ts$' },
       to: { path: FEATURES },

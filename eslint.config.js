@@ -38,7 +38,10 @@ export default tseslint.config(
       // A caught error passed on unchanged keeps its type `unknown`.
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
       // An underscore marks a parameter kept for its position (a decider's unused state, Nest's signatures).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
