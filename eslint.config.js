@@ -1,6 +1,7 @@
 // ESLint flat config: typescript-eslint's type-checked recommended rules for the TypeScript tree, the plain
 // recommended rules for the portal's browser modules. Formatting is Prettier's job: eslint-config-prettier
 // comes last so no rule here argues with it.
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -8,6 +9,12 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-results/', 'bench/results/'] },
+  // An eslint-disable comment must name its rule and say why after `--`, and must still be needed.
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  {
+    extends: [comments.recommended],
+    rules: { '@eslint-community/eslint-comments/require-description': ['error', { ignore: ['eslint-enable'] }] },
+  },
   {
     files: ['src/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
