@@ -63,7 +63,7 @@ function serialize(value: unknown, key: string, at: Path, ancestors: Set<object>
     const toJSON = (obj as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') return serialize(toJSON.call(obj, key), key, at, ancestors);
     if (Array.isArray(obj)) return serializeArray(obj, at, ancestors);
-    const proto = Object.getPrototypeOf(obj);
+    const proto: unknown = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'object';
       throw new CanonicalJsonError(spell(at), `a ${name} is not plain JSON data`);
