@@ -26,7 +26,7 @@ export interface VoteKind<S> {
 }
 
 export const RESOLUTION_VOTE: VoteKind<ResolutionState> = {
-  decider: resolutionDecider as VoteKind<ResolutionState>['decider'],
+  decider: resolutionDecider,
   ballotType: 'BallotCast',
   lateType: 'LateBallotRecorded',
   closeType: 'ResolutionClosed',
@@ -35,7 +35,7 @@ export const RESOLUTION_VOTE: VoteKind<ResolutionState> = {
 };
 
 export const ELECTION_VOTE: VoteKind<ElectionState> = {
-  decider: electionDecider as VoteKind<ElectionState>['decider'],
+  decider: electionDecider,
   ballotType: 'ElectionBallotCast',
   lateType: 'LateElectionBallotRecorded',
   closeType: 'ElectionClosed',

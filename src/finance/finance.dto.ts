@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { INCOME_SOURCES } from '../../libs/domain/finance/accounts.js';
 import { AUDIT_OPINIONS } from '../../libs/domain/finance/statement.events.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';

@@ -26,7 +26,7 @@ function normaliseCode(code: string): string {
 const codeHash = (code: string) => createHash('sha256').update(normaliseCode(code)).digest('hex');
 
 /** Thrown inside activation for any failure, and turned into the one answer at its edge. */
-const ACTIVATION_FAILED_SIGNAL = Symbol('activation failed');
+const ACTIVATION_FAILED_SIGNAL = new Error('activation failed');
 
 /**
  * Every failed activation gets this one answer, whatever failed (an unknown or used code, a taken login

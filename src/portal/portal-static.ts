@@ -92,9 +92,11 @@ function versionedIndex(index: PortalAsset, assets: Map<string, PortalAsset>): P
   const preloads = staticGraph('/app.js', assets).map((p) => `<link rel="modulepreload" href="${at(p)}">`).join('\n');
   const html = index.body
     .toString('utf8')
-    .replace('<link rel="stylesheet" href="/styles.css">', `<link rel="stylesheet" href="${at('/styles.css')}">`)
+    // HTML writes a void tag either way (`>`, or ` />` as Prettier leaves it): both are versioned.
+    .replace(/<link rel="stylesheet" href="\/styles\.css"\s*\/?>/, `<link rel="stylesheet" href="${at('/styles.css')}">`)
     .replace('<script type="module" src="/app.js"></script>', `<script type="importmap">${importMap}</script>\n${preloads}\n<script type="module" src="${at('/app.js')}"></script>`);
   if (!html.includes('type="importmap"')) throw new Error('src/portal/public/index.html: the app.js script tag was not found where the server versions it');
+  if (!html.includes('/styles.css?v=')) throw new Error('src/portal/public/index.html: the stylesheet link was not found where the server versions it');
   return { ...asset('/index.html', Buffer.from(html)), inlineScripts: [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`] };
 }
 
@@ -152,7 +154,7 @@ function encoded(a: PortalAsset, encoding: 'br' | 'gzip' | null): Buffer | null 
     encoding === 'br'
       ? brotliCompressSync(a.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } })
       : gzipSync(a.body, { level: 9 });
-  const body = a.encoded[encoding]!;
+  const body = a.encoded[encoding];
   return body.length < a.body.length ? body : null;
 }
 

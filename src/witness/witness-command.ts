@@ -119,7 +119,7 @@ export function witnessedLogs(entries: readonly string[]): WitnessedLog[] {
     try {
       if (parseVkey(vkey).type !== 0x01) throw new Error('it is not an Ed25519 note key (type 0x01)');
     } catch (error) {
-      throw new Error(`the vkey of ${origin} is not a log key: ${(error as Error).message}`);
+      throw new Error(`the vkey of ${origin} is not a log key: ${(error as Error).message}`, { cause: error });
     }
     byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), vkey]);
   }

@@ -132,7 +132,7 @@ async function takeLock(lockFile: string): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number((await fs.readFile(lockFile, 'utf8').catch(() => '')).trim());
       if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new Error(`another witness (process ${holder}) holds ${lockFile}; one folder, one witness`);
+        throw new Error(`another witness (process ${holder}) holds ${lockFile}; one folder, one witness`, { cause: error });
       }
       // Left by a witness that died: take it over.
       await fs.rm(lockFile, { force: true });

@@ -8,7 +8,7 @@ import { ElectionsProjection } from '../../src/elections/projections/elections.p
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import type { Projection } from '../../src/platform/projections/projection.js';
 import { smallCommunity } from '../support/small-community.js';
-import { ADMIN, TestServer } from '../support/test-server.js';
+import { TestServer } from '../support/test-server.js';
 import { csvRows, DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from './support.js';
 
 /**

@@ -72,7 +72,7 @@ describe('PostgreSQL hung (SIGSTOP) under the server', () => {
     };
 
     const pids = postgresProcesses(postgres.dataDir);
-    let hungFor = 0;
+    let hungFor: number;
     signal(pids, 'SIGSTOP');
     const stoppedAt = Date.now();
     try {

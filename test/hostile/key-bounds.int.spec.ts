@@ -48,7 +48,9 @@ describe('JSON bodies with many keys (issue 13)', () => {
       );
       outgoing.on('error', reject);
       // The probe leaves once the whole body is on its way: the moment the old server began minutes of work.
-      outgoing.end(body, () => (health = send(server.baseUrl, { method: 'GET', path: '/health/live', headers: {} })));
+      outgoing.end(body, () => {
+        health = send(server.baseUrl, { method: 'GET', path: '/health/live', headers: {} });
+      });
     });
     expect({ status: refused.status, code: refused.json.code }).toEqual({ status: 400, code: 'TOO_MANY_KEYS' });
     expect(refused.json.message).toMatch(/100/);

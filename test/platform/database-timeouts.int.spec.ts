@@ -20,7 +20,7 @@ describe('database timeouts (GONGZHI_DB_*_TIMEOUT_MS)', () => {
 
   it('sets statement_timeout and idle_in_transaction_session_timeout on the sessions of the read models’ pool and of the event store’s', async () => {
     const readModels = server.app.get(DataSource);
-    const events = (server.app.get(EVENT_STORE) as PostgresEventStore).pool;
+    const events = server.app.get<PostgresEventStore>(EVENT_STORE).pool;
     for (const session of [(sql: string) => readModels.query(sql), async (sql: string) => (await events.query(sql)).rows]) {
       expect(await session('SHOW statement_timeout')).toEqual([{ statement_timeout: '1s' }]);
       expect(await session('SHOW idle_in_transaction_session_timeout')).toEqual([{ idle_in_transaction_session_timeout: '4321ms' }]);

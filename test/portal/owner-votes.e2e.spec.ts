@@ -90,7 +90,7 @@ describe('an owner votes through the portal on a phone', () => {
     expect(await who.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^1-101\s+网上投票$/), expect.stringMatching(/^1-102\s+网上投票$/), expect.stringMatching(/^2-101\s+网上投票$/)]);
     expect(await who.innerText()).not.toMatch(/同意|反对|弃权/);
     const [download] = await Promise.all([page.waitForEvent('download'), who.getByRole('button', { name: '下载参与情况（CSV）' }).click()]);
-    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/"unitId","channel"\r\n"1-101","ONLINE"\r\n"1-102","ONLINE"\r\n"2-101","ONLINE"/);
+    expect(readFileSync((await download.path()), 'utf8')).toMatch(/"unitId","channel"\r\n"1-101","ONLINE"\r\n"1-102","ONLINE"\r\n"2-101","ONLINE"/);
     await screenshot(page, 'vote-open-participation');
   });
 
@@ -100,7 +100,7 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByLabel('弃权').check();
     await page.getByRole('button', { name: '更改选票' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载回执/ }).click()]);
-    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const doc = JSON.parse(readFileSync((await download.path()), 'utf8'));
     expect(doc).toMatchObject({ communityId: cid, resolutionId: rid, receipt: { eventId: expect.any(String), leafHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     expect(JSON.stringify(doc)).not.toMatch(/ABSTAIN|弃权/);
     const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${doc.receipt.position}`, { token: await server.signIn(login, secret) });

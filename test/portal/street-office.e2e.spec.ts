@@ -106,7 +106,7 @@ describe('a street-office clerk works at the desk', () => {
     // The command shown, run on the file downloaded: it verifies under the published key.
     let out = '';
     const sink = new Writable({ write: (chunk, _encoding, done) => ((out += String(chunk)), done()) });
-    const code = await verifyCommand([(await download.path())!, '--key', key.fingerprint], { stdout: sink, stderr: new Writable({ write: (_c, _e, done) => done() }) });
+    const code = await verifyCommand([(await download.path()), '--key', key.fingerprint], { stdout: sink, stderr: new Writable({ write: (_c, _e, done) => done() }) });
     expect({ code, verified: out.includes(`verified with the pinned key ${key.fingerprint}`) }).toEqual({ code: 0, verified: true });
     // Auditors are invited by an administrator; the clerk is told so rather than shown a form that would be refused.
     await page.getByText('审计人员的激活码由平台管理员发放').waitFor();

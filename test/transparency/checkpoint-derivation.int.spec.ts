@@ -27,7 +27,7 @@ describe('the checkpoint signer signs only a root re-derived from the stored lea
   const sizes = async () => (await db.query('SELECT tree_size FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size', [cid])).rows.map((r) => Number(r.tree_size));
   const storedLeaves = async (): Promise<string[]> =>
     (await db.query('SELECT leaf_hash FROM log_leaves WHERE community_id = $1 ORDER BY leaf_index', [cid])).rows.map((r) => r.leaf_hash);
-  const cachedLogs = () => (server.app.get(CommunityLogs) as unknown as { logs: Map<string, MerkleLog> }).logs;
+  const cachedLogs = () => server.app.get<unknown, { logs: Map<string, MerkleLog> }>(CommunityLogs).logs;
   const growLog = async (owner: string, choice: string) => {
     const receipt = await castBallot(server, vote.resolution, vote.ownerTokens[owner], choice);
     await server.get(`/api/v1/communities/${cid}?after=${receipt.position}`);

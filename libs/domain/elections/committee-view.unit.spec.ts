@@ -75,7 +75,7 @@ describe('the governing body in office (rules 14, 16, 17)', () => {
   });
 
   it('rule 16: an unfiled election overtaken by a later filed one is no longer overdue', () => {
-    const earlier: ViewEvent = { ...heldEvent, data: { ...heldEvent.data, electionId: 'e0', closedAt: '2025-06-01T00:00:00.000Z', filingDueBy: '2025-07-01T00:00:00.000Z' } } as ViewEvent;
+    const earlier: ViewEvent = { ...heldEvent, data: { ...heldEvent.data, electionId: 'e0', closedAt: '2025-06-01T00:00:00.000Z', filingDueBy: '2025-07-01T00:00:00.000Z' } };
     expect(bodyInOffice(fold([pmc, earlier]), new Date('2026-02-01T00:00:00Z')).overdue).toEqual(['COMMITTEE_FILING_OVERDUE']);
     expect(bodyInOffice(fold([pmc, earlier, heldEvent, filedEvent]), new Date('2026-02-11T00:00:00Z')).overdue).toEqual([]);
   });

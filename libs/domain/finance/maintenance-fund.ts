@@ -7,8 +7,8 @@ import type { ResolutionFacts } from './authorisation.js';
 import { decideDeposit } from './deposits.js';
 import { belowThreshold } from './fund-balances.js';
 import { movedAmount } from './inputs.js';
-import { balanceOf, journalEntry, postEntry, type Balances } from './journal.js';
-import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { balanceOf, journalEntry, postEntry } from './journal.js';
+import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine } from './ledger-lines.js';
 import type { MaintenanceFundEvent } from './maintenance-fund.events.js';
 import { decideWithdrawal } from './withdrawals.js';
 

@@ -7,8 +7,8 @@ import { delegationFrom, type CovenantDelegation } from './covenant.js';
 import { checkBalance, decideExpense } from './expenses.js';
 import { topUpDue } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
-import { balanceOf, journalEntry, type Balances } from './journal.js';
-import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine, type RecordedEntry } from './ledger-lines.js';
+import { balanceOf, journalEntry } from './journal.js';
+import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger } from './ledger-lines.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 import { overLimit } from './refusals.js';
 

@@ -6,7 +6,7 @@ const given = deciderSpec(communityDecider);
 
 const registered: CommunityEvent = {
   type: 'CommunityRegistered',
-  data: { communityId: 'lzy', name: '龙泽苑', district: '昌平区', street: '回龙观街道', rulebook: 'CN-BEIJING-2020', rulebookVersion: expect.any(String) as unknown as string },
+  data: { communityId: 'lzy', name: '龙泽苑', district: '昌平区', street: '回龙观街道', rulebook: 'CN-BEIJING-2020', rulebookVersion: expect.any(String) },
 };
 const owners: CommunityEvent = {
   type: 'OwnersRegistered',

@@ -11,7 +11,7 @@ describe('PersistentMap', () => {
         const expected: Map<string, number>[] = [new Map()];
         for (const [key, value] of ops) {
           versions.push(versions.at(-1)!.set(key, value));
-          expected.push(new Map(expected.at(-1)!).set(key, value));
+          expected.push(new Map(expected.at(-1)).set(key, value));
         }
         versions.forEach((version, i) => {
           expect(version.size).toBe(expected[i].size);

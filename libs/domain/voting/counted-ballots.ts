@@ -28,7 +28,7 @@ export function countedIndexes(liveByVoter: ReadonlyMap<string, number>): number
 export function placesOf<B>(newestFirst: { ballot: B; next: unknown } | null, length: number): Map<B, number> {
   const places = new Map<B, number>();
   let place = length;
-  for (let node = newestFirst as { ballot: B; next: unknown } | null; node; node = node.next as typeof node) places.set(node.ballot, --place);
+  for (let node = newestFirst; node; node = node.next as typeof node) places.set(node.ballot, --place);
   return places;
 }
 

@@ -67,7 +67,7 @@ const drafted: ResolutionEvent = {
 };
 const draftedUnder = (rulebook: string, over: Partial<typeof drafted.data> = {}): ResolutionEvent => ({
   type: 'ResolutionDrafted',
-  data: { ...(drafted.data as Extract<ResolutionEvent, { type: 'ResolutionDrafted' }>['data']), rulebook, ...over },
+  data: { ...(drafted.data), rulebook, ...over },
 });
 const posted: ResolutionEvent = { type: 'ResolutionPosted', data: { postedAt: '2026-03-01T00:00:00.000Z' } };
 const opened: ResolutionEvent = {
@@ -234,7 +234,7 @@ describe('opening freezes the roster (rule 4)', () => {
   });
 
   it('rejects a stream whose frozen totals contradict its voters', () => {
-    const forged: ResolutionEvent = { type: 'ResolutionOpened', data: { ...(opened.data as Extract<ResolutionEvent, { type: 'ResolutionOpened' }>['data']), eligible: { heads: 4, areaM2: '999.00' } } };
+    const forged: ResolutionEvent = { type: 'ResolutionOpened', data: { ...(opened.data), eligible: { heads: 4, areaM2: '999.00' } } };
     expect(() => stateOf([drafted, posted, forged])).toThrow(/corrupt/);
   });
 });

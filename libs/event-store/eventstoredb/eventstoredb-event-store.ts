@@ -81,7 +81,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (earlier) return earlier;
     }
     const data = events.map((event, i) =>
-      jsonEvent({ id: ids[i], type: event.type, data: event.data as JSONType, metadata: event.metadata as unknown as JSONType }),
+      jsonEvent({ id: ids[i], type: event.type, data: event.data as JSONType, metadata: event.metadata }),
     );
     try {
       const result = await this.client.appendToStream(streamId, data, { expectedRevision: toEsdbExpectedRevision(expectedRevision) });

@@ -97,5 +97,5 @@ export const isMissingStream = (error: unknown): boolean => ['stream-not-found',
 
 export function toStoreError(error: unknown): unknown {
   if (!isUnavailable(error)) return error;
-  return new EventStoreUnavailableError(`EventStoreDB unavailable: ${(error as { message?: unknown }).message}`, { cause: error });
+  return new EventStoreUnavailableError(`EventStoreDB unavailable: ${String((error as { message?: unknown }).message)}`, { cause: error });
 }

@@ -39,7 +39,7 @@ const resolved = (overrides: Record<string, unknown> = {}, commitPosition?: bigi
       ...overrides,
     },
     commitPosition,
-  }) as AllStreamResolvedEvent;
+  });
 
 describe('EventStoreDB mapping', () => {
   it('maps each expected revision to the client constant, an exact one to a bigint', () => {

@@ -7,8 +7,10 @@ import { planSubscriptionFilter, toRecordedEvent, toStoreError } from './eventst
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
 
-class HandlerFailed {
-  constructor(readonly error: unknown) {}
+class HandlerFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('the subscriber failed on a batch', { cause: error });
+  }
 }
 
 export interface BatchedSubscriptionOptions {
@@ -78,6 +80,7 @@ export function subscribeToAllInBatches(
           cursor = batch[batch.length - 1].position;
           continue;
         }
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the stream's own error, rethrown as it came
         if (failure !== undefined) throw failure;
         if (ended) throw new EventStoreUnavailableError('EventStoreDB ended the subscription');
         await new Promise<void>((resolve) => (wake = resolve));

@@ -129,6 +129,7 @@ async function answerRefusedAppend(
   const { rows } = await db.query<Diagnosis>({ ...DIAGNOSIS, values: [streamId, ids[0], ids] });
   const { actual, reused, original } = rows[0];
   if (reused.length === 0) {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the driver's error, rethrown as it came
     if (uniqueViolation) throw uniqueViolation;
     throw new WrongExpectedRevisionError(streamId, expectedRevision, actual === null ? 'no_stream' : Number(actual));
   }

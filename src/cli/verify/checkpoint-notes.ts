@@ -26,7 +26,7 @@ export function parseWitness(vkey: string): Witness {
   try {
     key = parseVkey(vkey.trim());
   } catch (error) {
-    throw new Error(`the witness vkey ${JSON.stringify(vkey)} cannot be read: ${(error as Error).message}`);
+    throw new Error(`the witness vkey ${JSON.stringify(vkey)} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   if (key.type !== COSIGNATURE_ED25519) {
     throw new Error(`the witness vkey ${JSON.stringify(vkey)} is of signature type 0x${key.type.toString(16).padStart(2, '0')}; a witness cosigns with an Ed25519 cosignature key (type 0x04)`);

@@ -33,7 +33,7 @@ export function parsePinnedKey(text: string): PinnedKey {
     try {
       vkey = parseVkey(trimmed);
     } catch (error) {
-      throw new Error(`the vkey cannot be read: ${(error as Error).message}`);
+      throw new Error(`the vkey cannot be read: ${(error as Error).message}`, { cause: error });
     }
     if (vkey.type !== NOTE_ED25519) throw new Error(`the vkey is of signature type 0x${vkey.type.toString(16).padStart(2, '0')}, a witness's; the log signs its checkpoints with an Ed25519 note key (type 0x01)`);
     const publicKey = ed25519PublicKey(vkey.publicKey);
@@ -44,7 +44,7 @@ export function parsePinnedKey(text: string): PinnedKey {
     try {
       key = createPublicKey(trimmed);
     } catch (error) {
-      throw new Error(`the PEM is not a public key: ${(error as Error).message}`);
+      throw new Error(`the PEM is not a public key: ${(error as Error).message}`, { cause: error });
     }
     if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the PEM holds a ${key.asymmetricKeyType} key; the log signs with Ed25519`);
     return { fingerprint: publicKeyFingerprint(key), publicKey: key, vkey: null };

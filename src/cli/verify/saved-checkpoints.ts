@@ -28,7 +28,7 @@ function signedCheckpointOf(value: unknown): SignedCheckpoint {
   try {
     checkpointBytes(c as SignedCheckpoint);
   } catch (error) {
-    throw new Error(`it is not a checkpoint: ${(error as Error).message}`);
+    throw new Error(`it is not a checkpoint: ${(error as Error).message}`, { cause: error });
   }
   if (typeof c.signature !== 'string') throw new Error('the checkpoint has no signature');
   const { communityId, treeSize, rootHash, timestamp, signature } = c as SignedCheckpoint;
@@ -40,6 +40,6 @@ function checkpointNote(text: string): string {
     parseCheckpointText(parseNote(text).text);
     return text;
   } catch (error) {
-    throw new Error(`it is neither JSON nor a C2SP checkpoint note (${(error as Error).message}): save the answer of GET /api/v1/communities/{cid}/log/checkpoint as it came`);
+    throw new Error(`it is neither JSON nor a C2SP checkpoint note (${(error as Error).message}): save the answer of GET /api/v1/communities/{cid}/log/checkpoint as it came`, { cause: error });
   }
 }

@@ -162,8 +162,8 @@ function reDerive(checker: StreamChecker, event: BundleEvent, findings: Findings
 
 function parse(text: string): BundleLine | null {
   try {
-    const value = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? value : null;
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as BundleLine) : null;
   } catch {
     return null;
   }

@@ -175,8 +175,8 @@ async function announcedSize(path: string): Promise<number> {
   try {
     for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
       try {
-        const size = JSON.parse(line)?.treeSize;
-        return Number.isSafeInteger(size) ? size : 0;
+        const size = (JSON.parse(line) as { treeSize?: unknown } | null)?.treeSize;
+        return typeof size === 'number' && Number.isSafeInteger(size) ? size : 0;
       } catch {
         return 0;
       }

@@ -174,6 +174,7 @@ function readDatabaseTimeouts(env: NodeJS.ProcessEnv): DatabaseTimeouts {
 
 function logOrigin(env: NodeJS.ProcessEnv): string {
   const origin = env.GONGZHI_LOG_ORIGIN || 'gongzhi.local';
+  // eslint-disable-next-line no-control-regex -- the origin goes into a signed note, which may hold no control character
   if (!/^[^\s+]+$/u.test(origin) || /[\u0000-\u001f]/.test(origin) || origin.endsWith('/')) {
     throw new ConfigError(`GONGZHI_LOG_ORIGIN must be a name without spaces or "+", not ending in "/", like gongzhi.example.org; got "${origin}"`);
   }

@@ -23,6 +23,7 @@ function tooManyKeys(detail: string): ApiError {
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** PostgreSQL's text and jsonb hold neither NUL nor half a surrogate pair; refused here, they never reach a query as a 500. */
+// eslint-disable-next-line no-control-regex -- NUL is the character refused
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 
 function unstorable(text: string, where: string): ApiError {

@@ -61,7 +61,7 @@ export function arrayOf(items: new () => object, maxItems: number): PipeTransfor
           throw new ApiError(400, 'VALIDATION_FAILED', `[${index}]: each item must be a JSON object`);
         }
         const problems = await validate(instance, OPTIONS);
-        if (problems.length) errors.push({ property: `[${index}]`, children: problems, constraints: undefined } as ValidationError);
+        if (problems.length) errors.push({ property: `[${index}]`, children: problems, constraints: undefined });
         if (errors.length >= 20) break;
       }
       if (errors.length) throw validationFailed(errors);

@@ -26,7 +26,7 @@ export function parseWitnessList(value: string): WitnessEndpoint[] {
     try {
       key = parseVkey(vkey);
     } catch (error) {
-      throw new Error(`GONGZHI_WITNESSES: ${JSON.stringify(vkey)} is not a vkey: ${(error as Error).message}`);
+      throw new Error(`GONGZHI_WITNESSES: ${JSON.stringify(vkey)} is not a vkey: ${(error as Error).message}`, { cause: error });
     }
     if (key.type !== COSIGNATURE_ED25519) throw new Error(`GONGZHI_WITNESSES: ${key.name} is not a witness cosignature key (type 0x04)`);
     try {

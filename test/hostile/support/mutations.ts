@@ -21,7 +21,7 @@ function defineKey(target: Record<string, unknown>, key: string, value: unknown)
 
 /** A copy of `base` with the node at `path` replaced (or, with `remove`, taken out). */
 function edit(base: unknown, path: JsonPath, change: { to: unknown } | 'remove'): unknown {
-  if (path.length === 0) return change === 'remove' ? undefined : (change as { to: unknown }).to;
+  if (path.length === 0) return change === 'remove' ? undefined : (change).to;
   const copy = clone(base) as Record<string | number, unknown>;
   let parent: any = copy;
   for (const step of path.slice(0, -1)) parent = parent[step];

@@ -49,7 +49,7 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
     throw new ApiError(0, { code: 'NETWORK', message: String(e?.message ?? e) });
   }
   const text = await response.text();
-  let parsed = null;
+  let parsed;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

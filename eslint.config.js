@@ -1,0 +1,78 @@
+// ESLint flat config: typescript-eslint's type-checked recommended rules for the TypeScript tree, the plain
+// recommended rules for the portal's browser modules. Formatting is Prettier's job: eslint-config-prettier
+// comes last so no rule here argues with it.
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-results/', 'bench/results/'] },
+  // An eslint-disable comment must name its rule and say why after `--`, and must still be needed.
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  {
+    extends: [comments.recommended],
+    rules: { '@eslint-community/eslint-comments/require-description': ['error', { ignore: ['eslint-enable'] }] },
+  },
+  {
+    files: ['src/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      // The no-unsafe-* family and no-explicit-any fire about 2,100 times, 1,700 of them in tests reading
+      // `any` HTTP bodies and 400 on the read side's `Record<string, any>` rows: typing those rows is issue 18's
+      // read-side slice, and typed response bodies in tests follow it. Turned back on when that lands.
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // Ports are async by contract (EventStore, Nest guards, test servers' handlers); an adapter that happens to
+      // answer synchronously (in-memory, fakes) still implements the async signature.
+      '@typescript-eslint/require-await': 'off',
+      // Deciders, ports and parsers are records of plain functions that never use `this` (`decider.evolve` handed to
+      // reduce, `store.append` taken by a contract suite); the rule fires 34 times on that deliberate style. Declaring
+      // those members as function-typed properties would let it back on.
+      '@typescript-eslint/unbound-method': 'off',
+      // Three spots render a value of unknown shape into a message with String(): what they want, and the rule
+      // cannot tell them from a forgotten toString.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // A caught error passed on unchanged keeps its type `unknown`.
+      '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
+      // An underscore marks a parameter kept for its position (a decider's unused state, Nest's signatures).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
+    // The pure core and the offline verifier take no `any` already: keep it so while the rest catches up.
+    files: ['libs/domain/**/*.ts', 'libs/ledger-log/**/*.ts', 'libs/receipts/**/*.ts', 'src/cli/verify/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+    },
+  },
+  {
+    files: ['src/portal/public/**/*.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
+    files: ['*.js', '*.cjs'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  prettier,
+);
