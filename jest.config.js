@@ -19,7 +19,10 @@ const requiredEsm = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' 
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc], '/node_modules/@nestjs/(common|core)/.+\\.js$': ['@swc/jest', requiredEsm] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    '/node_modules/@nestjs/(common|core)/.+\\.js$': ['@swc/jest', requiredEsm],
+  },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/(common|core)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],

@@ -49,16 +49,23 @@ export async function appendsBench(databaseUrl: string): Promise<Figure[]> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: WRITERS });
   try {
     await installEventStoreSchema(pool);
-    await pool.query(`CREATE TABLE raw_inserts (id bigserial PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`);
+    await pool.query(
+      `CREATE TABLE raw_inserts (id bigserial PRIMARY KEY, stream_id text NOT NULL, type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`,
+    );
     // Connections opened before the clock starts, on both sides.
     await Promise.all(Array.from({ length: WRITERS }, () => pool.query('SELECT 1')));
 
     const store = new PostgresEventStore(pool);
-    const revisions = { single: new Array<number | null>(WRITERS).fill(null), batch: new Array<number | null>(WRITERS).fill(null) };
+    const revisions = {
+      single: new Array<number | null>(WRITERS).fill(null),
+      batch: new Array<number | null>(WRITERS).fill(null),
+    };
     const append = async (kind: 'single' | 'batch', writer: number, size: number) => {
       const events = Array.from({ length: size }, (_, i) => ballotEvent(writer, i));
       const expected = revisions[kind][writer];
-      const result = await store.append(`${kind}-${writer}`, events, { expectedRevision: expected === null ? 'no_stream' : expected });
+      const result = await store.append(`${kind}-${writer}`, events, {
+        expectedRevision: expected === null ? 'no_stream' : expected,
+      });
       revisions[kind][writer] = result.nextExpectedRevision;
       return size;
     };
@@ -79,8 +86,16 @@ export async function appendsBench(databaseUrl: string): Promise<Figure[]> {
 
     const baseline = { name: 'raw pg INSERT, one row per transaction', value: raw.perSecond };
     const goal = { ratio: 0.5, direction: 'at least', source: 'issue 8' } as const;
-    const latency = (r: { p50ms: number; p99ms: number }) => `p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms`;
-    const details = (r: Throughput) => ({ writers: WRITERS, seconds: r.seconds, events: r.units, appends: r.operations, p50ms: r.p50ms, p99ms: r.p99ms });
+    const latency = (r: { p50ms: number; p99ms: number }) =>
+      `p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms`;
+    const details = (r: Throughput) => ({
+      writers: WRITERS,
+      seconds: r.seconds,
+      events: r.units,
+      appends: r.operations,
+      p50ms: r.p50ms,
+      p99ms: r.p99ms,
+    });
     return [
       figure({
         id: '1a',

@@ -32,7 +32,10 @@ async function measured(options: autocannon.Options): Promise<autocannon.Result 
   return { ...result, cpuUs: user + system };
 }
 
-async function turns(rounds: number, loads: { bare: autocannon.Options; ballots: autocannon.Options }): Promise<{ bare: Load; ballots: Load }> {
+async function turns(
+  rounds: number,
+  loads: { bare: autocannon.Options; ballots: autocannon.Options },
+): Promise<{ bare: Load; ballots: Load }> {
   type Slice = Awaited<ReturnType<typeof measured>>;
   const results = { bare: [] as Slice[], ballots: [] as Slice[] };
   for (let i = 0; i < rounds; i++) {
@@ -67,9 +70,20 @@ async function turns(rounds: number, loads: { bare: autocannon.Options; ballots:
 export async function ballotsBench(server: TestServer): Promise<{ figure: Figure; cid: string; ballots: number }> {
   const { communityId: cid, committee } = await communityWithCommittee(server, '基准小区', 'CN-CIVIL-CODE-2021');
   const ids = Array.from({ length: OWNERS }, (_, i) => `B${String(i).padStart(3, '0')}`);
-  const registered = server.post(`/api/v1/communities/${cid}/owners`, ids.map((ownerId) => ({ ownerId, name: ownerId, kind: 'PERSON' })), { token: committee });
+  const registered = server.post(
+    `/api/v1/communities/${cid}/owners`,
+    ids.map((ownerId) => ({ ownerId, name: ownerId, kind: 'PERSON' })),
+    { token: committee },
+  );
   const owners = await ok('owners', registered);
-  await ok('units', server.post(`/api/v1/communities/${cid}/units`, ids.map((id) => ({ unitId: `U${id}`, building: '1', areaM2: '90.00', ownerIds: [id] })), { token: committee }));
+  await ok(
+    'units',
+    server.post(
+      `/api/v1/communities/${cid}/units`,
+      ids.map((id) => ({ unitId: `U${id}`, building: '1', areaM2: '90.00', ownerIds: [id] })),
+      { token: committee },
+    ),
+  );
   const tokens: string[] = [];
   for (const id of ids) tokens.push(await server.activateAndSignIn(owners.activationCodes[id], `bench-${id}`));
   const { path, opened } = await openVote(server, cid, committee, '基准');
@@ -82,8 +96,12 @@ export async function ballotsBench(server: TestServer): Promise<{ figure: Figure
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ choice: choices[i % 3] }),
   }));
-  const { bare, ballots } = await turns(ROUNDS, { bare: { url: `${server.baseUrl}/health/live` }, ballots: { url: `${server.baseUrl}${path}/ballots`, requests } });
-  if (ballots.non2xx > 0 || ballots.errors > 0) throw new Error(`${ballots.non2xx} ballots were refused and ${ballots.errors} failed`);
+  const { bare, ballots } = await turns(ROUNDS, {
+    bare: { url: `${server.baseUrl}/health/live` },
+    ballots: { url: `${server.baseUrl}${path}/ballots`, requests },
+  });
+  if (ballots.non2xx > 0 || ballots.errors > 0)
+    throw new Error(`${ballots.non2xx} ballots were refused and ${ballots.errors} failed`);
   const latency = (r: Load) => `p50 ${r.p50ms} ms, p99 ${r.p99ms} ms`;
   return {
     cid,

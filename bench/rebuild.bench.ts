@@ -16,7 +16,11 @@ import { figure, type Figure } from './support/report.js';
  * rows: COPY … FROM a file into a table shaped and indexed like `events`.
  */
 export async function rebuildBench(databaseUrl: string): Promise<Figure> {
-  const rebuilt = await profiled('rebuild', () => rebuildProjections(readConfig({ DATABASE_URL: databaseUrl, GONGZHI_KEY_DIR: testKeyDir(databaseUrl), LOG_LEVEL: 'error' })));
+  const rebuilt = await profiled('rebuild', () =>
+    rebuildProjections(
+      readConfig({ DATABASE_URL: databaseUrl, GONGZHI_KEY_DIR: testKeyDir(databaseUrl), LOG_LEVEL: 'error' }),
+    ),
+  );
 
   const client = new pg.Client({ connectionString: databaseUrl });
   // Written and read by the server (the postgres user), so open to it.
@@ -31,7 +35,9 @@ export async function rebuildBench(databaseUrl: string): Promise<Figure> {
     let rows = 0;
     for (let i = 0; i < 3; i++) {
       await client.query('TRUNCATE copy_target');
-      runs.push(await timed(async () => (rows = (await client.query(`COPY copy_target FROM '${file}'`)).rowCount ?? 0)));
+      runs.push(
+        await timed(async () => (rows = (await client.query(`COPY copy_target FROM '${file}'`)).rowCount ?? 0)),
+      );
     }
     await client.query('DROP TABLE copy_target');
     const copyPerSecond = rows / (median(runs) / 1000);

@@ -29,7 +29,11 @@ async function main() {
   const postgres = await startBenchPostgres();
   try {
     const durability = await postgres.durability();
-    progress(`  ${Object.entries(durability).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    progress(
+      `  ${Object.entries(durability)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
 
     if (parts.has('appends')) {
       progress('figure 1: event appends through the adapter vs raw INSERTs, 32 writers');
@@ -60,7 +64,7 @@ async function main() {
       progress('figure 5: gongzhi verify vs SHA-256 of the same bytes');
       done(await verifyBench(bundles));
 
-      progress('figure 5w: gongzhi verify with a witness\'s cosignatures vs without');
+      progress("figure 5w: gongzhi verify with a witness's cosignatures vs without");
       done(await verifyWithWitnessesBench(bundles));
     }
 
@@ -71,7 +75,11 @@ async function main() {
 
     figures.sort((a, b) => a.id.localeCompare(b.id));
     // Other processes on the machine move the absolute figures; the ratios are what a run is for.
-    report(figures, { postgres: durability, seconds: (Date.now() - started) / 1000, loadAverage: { atStart: startLoad, atEnd: loadavg() } });
+    report(figures, {
+      postgres: durability,
+      seconds: (Date.now() - started) / 1000,
+      loadAverage: { atStart: startLoad, atEnd: loadavg() },
+    });
     progress(`done in ${Math.round((Date.now() - started) / 1000)} s; bench/results/latest.json written`);
   } finally {
     await postgres.stop();

@@ -17,10 +17,21 @@ const APPEND_CHUNK = 5000;
  * The tally from the store alone (rule 13's recount, and what a close does on a cold cache): read the
  * resolution's stream, fold it, count. Against reading the same events and doing nothing with them.
  */
-async function tallyFigure(store: EventStore, id: string, name: string, streamId: string, rounds: number): Promise<Figure> {
+async function tallyFigure(
+  store: EventStore,
+  id: string,
+  name: string,
+  streamId: string,
+  rounds: number,
+): Promise<Figure> {
   let heads = 0;
   let events = 0;
-  const { a: tallyMs, b: readMs, aRuns, bRuns } = await alternate(
+  const {
+    a: tallyMs,
+    b: readMs,
+    aRuns,
+    bRuns,
+  } = await alternate(
     rounds,
     async () => {
       const read = await store.readStream(streamId);
@@ -42,22 +53,43 @@ async function tallyFigure(store: EventStore, id: string, name: string, streamId
 }
 
 /** Figure 3a: the jimenli roster registered and voted through HTTP, every voter by paper ballot. */
-export async function jimenliTallyBench(server: TestServer): Promise<{ figure: Figure; cid: string; closedAt: string }> {
+export async function jimenliTallyBench(
+  server: TestServer,
+): Promise<{ figure: Figure; cid: string; closedAt: string }> {
   const { communityId: cid, committee } = await communityWithCommittee(server, '蓟门里', 'CN-CIVIL-CODE-2021');
   const options = { token: committee };
   await ok('owners', server.post(`/api/v1/communities/${cid}/owners`, jimenliOwners(), options));
-  await ok('units', server.request('POST', `/api/v1/communities/${cid}/units:import`, { ...options, raw: { contentType: 'text/csv', text: jimenliUnitsCsv() } }));
+  await ok(
+    'units',
+    server.request('POST', `/api/v1/communities/${cid}/units:import`, {
+      ...options,
+      raw: { contentType: 'text/csv', text: jimenliUnitsCsv() },
+    }),
+  );
   const { rid, path, opened } = await openVote(server, cid, committee, '架空线缆整治');
-  if (opened.eligible.heads !== 2844) throw new Error(`the jimenli roster opened with ${opened.eligible.heads} heads, not 2844`);
+  if (opened.eligible.heads !== 2844)
+    throw new Error(`the jimenli roster opened with ${opened.eligible.heads} heads, not 2844`);
   const representatives = [...new Set(jimenliUnits().map((u) => u.representativeId))].sort();
   const choices = ['FOR', 'FOR', 'AGAINST', 'ABSTAIN'];
-  const ballots = representatives.map((ownerId, i) => ({ ownerId, choice: choices[i % choices.length], evidenceSha256: 'e'.repeat(64) }));
-  for (let i = 0; i < ballots.length; i += 1000) await ok('paper ballots', server.post(`${path}/paper-ballots`, ballots.slice(i, i + 1000), options));
+  const ballots = representatives.map((ownerId, i) => ({
+    ownerId,
+    choice: choices[i % choices.length],
+    evidenceSha256: 'e'.repeat(64),
+  }));
+  for (let i = 0; i < ballots.length; i += 1000)
+    await ok('paper ballots', server.post(`${path}/paper-ballots`, ballots.slice(i, i + 1000), options));
 
   const store = new PostgresEventStore(server.databaseUrl);
   try {
-    const result = await tallyFigure(store, '3a', 'tally of 2,844 voters (jimenli, paper ballots via HTTP)', resolutionStream(rid), 7);
-    if (result.details!.participatedHeads !== 2844) throw new Error(`the jimenli tally counted ${String(result.details!.participatedHeads)} heads`);
+    const result = await tallyFigure(
+      store,
+      '3a',
+      'tally of 2,844 voters (jimenli, paper ballots via HTTP)',
+      resolutionStream(rid),
+      7,
+    );
+    if (result.details!.participatedHeads !== 2844)
+      throw new Error(`the jimenli tally counted ${String(result.details!.participatedHeads)} heads`);
     // Closed, so the export holds a recorded tally for `gongzhi verify` to re-derive.
     server.clock.set('2026-12-31T09:00:00+08:00');
     const closed = await ok('close', server.post(`${path}/close`, undefined, options));
@@ -68,21 +100,37 @@ export async function jimenliTallyBench(server: TestServer): Promise<{ figure: F
 }
 
 /** Figure 3b: 100,000 generated voters, each with one online ballot, in a database of their own. */
-export async function generatedTallyBench(databaseUrl: string, heads = Number(process.env.BENCH_TALLY_VOTERS ?? 100_000)): Promise<Figure> {
+export async function generatedTallyBench(
+  databaseUrl: string,
+  heads = Number(process.env.BENCH_TALLY_VOTERS ?? 100_000),
+): Promise<Figure> {
   const store = new PostgresEventStore(databaseUrl);
   try {
     await installEventStoreSchema(store.pool);
     const { streamId, events } = generatedVote(heads);
-    progress(`  writing a vote of ${heads.toLocaleString('en')} generated voters (${events.length.toLocaleString('en')} events)`);
+    progress(
+      `  writing a vote of ${heads.toLocaleString('en')} generated voters (${events.length.toLocaleString('en')} events)`,
+    );
     let revision: number | null = null;
     for (let i = 0; i < events.length; i += APPEND_CHUNK) {
-      const result = await store.append(streamId, events.slice(i, i + APPEND_CHUNK), { expectedRevision: revision === null ? 'no_stream' : revision });
+      const result = await store.append(streamId, events.slice(i, i + APPEND_CHUNK), {
+        expectedRevision: revision === null ? 'no_stream' : revision,
+      });
       revision = result.nextExpectedRevision;
     }
     await store.pool.query('VACUUM ANALYZE events');
-    await profiled('tally', async () => tallyOfEvents((await store.readStream(streamId)) as unknown as ResolutionEvent[]));
-    const result = await tallyFigure(store, '3b', `tally of ${heads.toLocaleString('en')} generated voters (online ballots)`, streamId, 3);
-    if (result.details!.participatedHeads !== heads) throw new Error(`the generated tally counted ${String(result.details!.participatedHeads)} heads`);
+    await profiled('tally', async () =>
+      tallyOfEvents((await store.readStream(streamId)) as unknown as ResolutionEvent[]),
+    );
+    const result = await tallyFigure(
+      store,
+      '3b',
+      `tally of ${heads.toLocaleString('en')} generated voters (online ballots)`,
+      streamId,
+      3,
+    );
+    if (result.details!.participatedHeads !== heads)
+      throw new Error(`the generated tally counted ${String(result.details!.participatedHeads)} heads`);
     return result;
   } finally {
     await store.close();

@@ -31,7 +31,9 @@ export async function exportBundles(server: TestServer, cids: string[], after: s
   const bundles: string[] = [];
   // fetch itself: the answer is NDJSON, which ApiClient would try to read as one JSON value.
   for (const cid of cids) {
-    const response = await fetch(`${server.baseUrl}/api/v1/communities/${cid}/export`, { headers: { authorization: `Bearer ${admin}` } });
+    const response = await fetch(`${server.baseUrl}/api/v1/communities/${cid}/export`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     if (response.status !== 200) throw new Error(`export of ${cid}: ${response.status} ${await response.text()}`);
     bundles.push(await response.text());
   }
@@ -66,7 +68,10 @@ export async function verifyBench({ texts: bundles, key }: ExportedBundles, roun
         events = 0;
         for (const file of files) {
           const report = await verifyBundle(file, { pinnedKey: key });
-          if (!report.ok) throw new Error(`verify found problems in a bundle the server just made: ${JSON.stringify(report.failures.slice(0, 3))}`);
+          if (!report.ok)
+            throw new Error(
+              `verify found problems in a bundle the server just made: ${JSON.stringify(report.failures.slice(0, 3))}`,
+            );
           events += report.events;
         }
       },
@@ -82,7 +87,15 @@ export async function verifyBench({ texts: bundles, key }: ExportedBundles, roun
       unit: 'events/s',
       baseline: { name: 'SHA-256 of the same bytes (node:crypto)', value: events / (timing.b / 1000) },
       goal: { ratio: 0.5, direction: 'at least', source: 'issue 8' },
-      details: { bundles: bundles.length, events, bytes, verifyRunsMs: timing.aRuns, sha256RunsMs: timing.bRuns, verifyMBps: bytes / 1e3 / timing.a, sha256MBps: bytes / 1e3 / timing.b },
+      details: {
+        bundles: bundles.length,
+        events,
+        bytes,
+        verifyRunsMs: timing.aRuns,
+        sha256RunsMs: timing.bRuns,
+        verifyMBps: bytes / 1e3 / timing.a,
+        sha256MBps: bytes / 1e3 / timing.b,
+      },
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -101,13 +114,21 @@ async function cosignedByAWitness({ texts, key }: ExportedBundles): Promise<Expo
     const cosigner = ed25519Cosigner('bench.test/witness', generateKeyPairSync('ed25519').privateKey);
     const cosigned = [];
     for (const text of texts) {
-      const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const witness = new Witness(cosigner, [{ origin: lines[0].origin, vkeys: [lines[0].vkey] }], store);
       let old = 0;
       for (const line of lines.filter((l) => l.record === 'checkpoint')) {
         const proof = old === 0 ? [] : (line.consistencyProof as string[]);
-        const answer = await witness.addCheckpoint(`old ${old}\n${proof.map((h) => `${Buffer.from(fromHex(h)).toString('base64')}\n`).join('')}\n${line.note}`);
-        if (answer.status !== 200) throw new Error(`the witness refused the checkpoint of ${line.treeSize} leaves: ${answer.status} ${answer.body}`);
+        const answer = await witness.addCheckpoint(
+          `old ${old}\n${proof.map((h) => `${Buffer.from(fromHex(h)).toString('base64')}\n`).join('')}\n${line.note}`,
+        );
+        if (answer.status !== 200)
+          throw new Error(
+            `the witness refused the checkpoint of ${line.treeSize} leaves: ${answer.status} ${answer.body}`,
+          );
         line.note += answer.body;
         old = line.treeSize;
       }
@@ -141,7 +162,8 @@ export async function verifyWithWitnessesBench(exported: ExportedBundles, rounds
         events = 0;
         for (const file of files) {
           const report = await verifyBundle(file, { pinnedKey: key, witnesses: [witness], requiredCosignatures: 1 });
-          if (!report.ok) throw new Error(`verify with witnesses found problems: ${JSON.stringify(report.failures.slice(0, 3))}`);
+          if (!report.ok)
+            throw new Error(`verify with witnesses found problems: ${JSON.stringify(report.failures.slice(0, 3))}`);
           events += report.events;
         }
       },

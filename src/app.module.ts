@@ -14,7 +14,16 @@ export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(options), IdentityModule, RegistryModule, VotingModule, FinanceModule, TransparencyModule, PortalModule, ElectionsModule],
+      imports: [
+        PlatformModule.forRoot(options),
+        IdentityModule,
+        RegistryModule,
+        VotingModule,
+        FinanceModule,
+        TransparencyModule,
+        PortalModule,
+        ElectionsModule,
+      ],
       controllers: [HealthController],
     };
   }

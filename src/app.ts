@@ -28,14 +28,21 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   app.use(express.json({ limit: BODY_LIMITS.json }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: BODY_LIMITS.text }));
   app.use(refuseHostileInput());
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/live', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(validationPipe());
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Gongzhi (共治) API')
-      .setDescription('Owners vote, committees account, regulators verify. Amounts are decimal yuan strings, areas decimal m² strings; every write answers its event position.')
+      .setDescription(
+        'Owners vote, committees account, regulators verify. Amounts are decimal yuan strings, areas decimal m² strings; every write answers its event position.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -28,7 +28,16 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       await client.connect();
       try {
         const settings: Record<string, string> = {};
-        for (const name of ['server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'max_wal_size', 'shared_buffers']) {
+        for (const name of [
+          'server_version',
+          'fsync',
+          'synchronous_commit',
+          'wal_sync_method',
+          'full_page_writes',
+          'commit_delay',
+          'max_wal_size',
+          'shared_buffers',
+        ]) {
           settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
         }
         return settings;

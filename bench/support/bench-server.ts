@@ -23,7 +23,17 @@ export async function openVote(server: TestServer, cid: string, committee: strin
   const options = { token: committee };
   const drafted = await ok(
     'draft',
-    server.post(`/api/v1/communities/${cid}/resolutions`, { title, description: '', matter: 'OTHER_MAJOR', opensAt: '2026-01-05T09:00:00+08:00', closesAt: '2026-12-31T09:00:00+08:00' }, options),
+    server.post(
+      `/api/v1/communities/${cid}/resolutions`,
+      {
+        title,
+        description: '',
+        matter: 'OTHER_MAJOR',
+        opensAt: '2026-01-05T09:00:00+08:00',
+        closesAt: '2026-12-31T09:00:00+08:00',
+      },
+      options,
+    ),
   );
   const path = `/api/v1/communities/${cid}/resolutions/${drafted.id}`;
   await ok('post', server.post(`${path}/post`, undefined, options));

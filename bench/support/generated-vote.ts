@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { votersOf, type RosterOwner, type RosterUnit } from '../../libs/domain/registry/counting.js';
 import type { NewEvent } from '../../libs/event-store/event-store.js';
-import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '../../libs/domain/voting/resolution.js';
+import {
+  resolutionDecider,
+  type ResolutionCommand,
+  type ResolutionState,
+} from '../../libs/domain/voting/resolution.js';
 import { resolutionStream } from '../../libs/domain/voting/resolution.events.js';
 import { rosterHash } from '../../src/voting/commands/resolution-steps.js';
 
@@ -27,7 +31,13 @@ export function generatedVote(heads: number): { streamId: string; events: NewEve
       owners.set(partner, { ownerId: partner, name: partner, kind: 'PERSON' });
       ownerIds.push(partner);
     }
-    units.push({ unitId: `${1 + (i % 400)}-${i}`, building: String(1 + (i % 400)), area: 5000n + BigInt((i * 7919) % 10000), ownerIds, representativeId: owner });
+    units.push({
+      unitId: `${1 + (i % 400)}-${i}`,
+      building: String(1 + (i % 400)),
+      area: 5000n + BigInt((i * 7919) % 10000),
+      ownerIds,
+      representativeId: owner,
+    });
   }
   const voters = votersOf(owners, units);
 
@@ -41,7 +51,14 @@ export function generatedVote(heads: number): { streamId: string; events: NewEve
         eventId: randomUUID(),
         type: event.type,
         data: event.data,
-        metadata: { communityId, actor, commandId, correlationId: commandId, causationId: commandId, occurredAt: OPENS.toISOString() },
+        metadata: {
+          communityId,
+          actor,
+          commandId,
+          correlationId: commandId,
+          causationId: commandId,
+          occurredAt: OPENS.toISOString(),
+        },
       });
     }
   };
@@ -49,7 +66,18 @@ export function generatedVote(heads: number): { streamId: string; events: NewEve
   decide(
     {
       type: 'DraftResolution',
-      data: { resolutionId, communityId, title: '电梯更新', description: '', matter: 'OTHER_MAJOR', rulebook: 'CN-CIVIL-CODE-2021', opensAt: OPENS, closesAt: new Date('2026-01-20T18:00:00+08:00'), budget: null, now: OPENS },
+      data: {
+        resolutionId,
+        communityId,
+        title: '电梯更新',
+        description: '',
+        matter: 'OTHER_MAJOR',
+        rulebook: 'CN-CIVIL-CODE-2021',
+        opensAt: OPENS,
+        closesAt: new Date('2026-01-20T18:00:00+08:00'),
+        budget: null,
+        now: OPENS,
+      },
     },
     committee,
   );
@@ -58,7 +86,19 @@ export function generatedVote(heads: number): { streamId: string; events: NewEve
   voters.forEach((voter, i) => {
     const account = { id: `account-${voter.representativeId}`, role: 'owner' };
     const castAt = new Date(OPENS.getTime() + i * 1000);
-    decide({ type: 'CastBallot', data: { ownerId: voter.representativeId, choice: CHOICES[i % CHOICES.length], channel: 'ONLINE', castBy: account.id, now: castAt } }, account);
+    decide(
+      {
+        type: 'CastBallot',
+        data: {
+          ownerId: voter.representativeId,
+          choice: CHOICES[i % CHOICES.length],
+          channel: 'ONLINE',
+          castBy: account.id,
+          now: castAt,
+        },
+      },
+      account,
+    );
   });
   return { streamId: resolutionStream(resolutionId), events };
 }

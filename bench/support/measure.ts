@@ -18,7 +18,9 @@ export async function interleaved<K extends string>(
   concurrency: number,
   operations: Record<K, (worker: number) => Promise<number>>,
 ): Promise<Record<K, Throughput>> {
-  const acc = Object.fromEntries(Object.keys(operations).map((k) => [k, { units: 0, seconds: 0, latencies: [] as number[] }])) as Record<K, { units: number; seconds: number; latencies: number[] }>;
+  const acc = Object.fromEntries(
+    Object.keys(operations).map((k) => [k, { units: 0, seconds: 0, latencies: [] as number[] }]),
+  ) as Record<K, { units: number; seconds: number; latencies: number[] }>;
   for (let round = 0; round < rounds; round++) {
     for (const key of Object.keys(operations) as K[]) {
       const slice = acc[key];
@@ -38,11 +40,23 @@ export async function interleaved<K extends string>(
     }
   }
   return Object.fromEntries(
-    (Object.entries(acc) as [K, { units: number; seconds: number; latencies: number[] }][]).map(([key, { units, seconds: elapsed, latencies }]) => {
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-      return [key, { units, operations: latencies.length, seconds: elapsed, perSecond: units / elapsed, p50ms: at(0.5), p99ms: at(0.99) }];
-    }),
+    (Object.entries(acc) as [K, { units: number; seconds: number; latencies: number[] }][]).map(
+      ([key, { units, seconds: elapsed, latencies }]) => {
+        latencies.sort((a, b) => a - b);
+        const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+        return [
+          key,
+          {
+            units,
+            operations: latencies.length,
+            seconds: elapsed,
+            perSecond: units / elapsed,
+            p50ms: at(0.5),
+            p99ms: at(0.99),
+          },
+        ];
+      },
+    ),
   ) as Record<K, Throughput>;
 }
 
@@ -60,7 +74,11 @@ export function median(values: number[]): number {
 }
 
 /** Runs `a` and `b` alternately `rounds` times and answers the median of each, for the same reason as interleaved. */
-export async function alternate(rounds: number, a: () => unknown, b: () => unknown): Promise<{ a: number; b: number; aRuns: number[]; bRuns: number[] }> {
+export async function alternate(
+  rounds: number,
+  a: () => unknown,
+  b: () => unknown,
+): Promise<{ a: number; b: number; aRuns: number[]; bRuns: number[] }> {
   const aRuns: number[] = [];
   const bRuns: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -70,4 +88,5 @@ export async function alternate(rounds: number, a: () => unknown, b: () => unkno
   return { a: median(aRuns), b: median(bRuns), aRuns, bRuns };
 }
 
-export const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+export const progress = (line: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);

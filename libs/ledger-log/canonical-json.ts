@@ -78,7 +78,8 @@ function serializeArray(items: readonly unknown[], at: Path, ancestors: Set<obje
   const parts: string[] = [];
   for (let i = 0; i < items.length; i++) {
     // JSON.stringify writes null for these, which would silently change the data being hashed.
-    if (items[i] === undefined) throw new CanonicalJsonError(spell({ parent: at, key: i }), 'undefined (or a hole) in an array');
+    if (items[i] === undefined)
+      throw new CanonicalJsonError(spell({ parent: at, key: i }), 'undefined (or a hole) in an array');
     parts.push(serialize(items[i], String(i), { parent: at, key: i }, ancestors));
   }
   return `[${parts.join(',')}]`;

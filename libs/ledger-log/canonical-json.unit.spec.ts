@@ -125,7 +125,11 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('refuses a toJSON that returns its own object', () => {
-    const selfish = { toJSON() { return this; } };
+    const selfish = {
+      toJSON() {
+        return this;
+      },
+    };
     expect(() => canonicalJson({ selfish })).toThrow('cannot canonicalise $.selfish: the value contains a cycle');
   });
 
@@ -151,12 +155,10 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('does not depend on the insertion order of keys', () => {
-    const objectAndKeyOrder = fc
-      .dictionary(fc.string({ unit: 'grapheme' }), json, { maxKeys: 8 })
-      .chain((obj) => {
-        const keys = Object.keys(obj);
-        return fc.tuple(fc.constant(obj), fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }));
-      });
+    const objectAndKeyOrder = fc.dictionary(fc.string({ unit: 'grapheme' }), json, { maxKeys: 8 }).chain((obj) => {
+      const keys = Object.keys(obj);
+      return fc.tuple(fc.constant(obj), fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }));
+    });
     fc.assert(
       fc.property(objectAndKeyOrder, ([obj, keys]) => {
         const reordered = Object.fromEntries(keys.map((k) => [k, obj[k]]));

@@ -36,7 +36,9 @@ export function checkpointBytes(c: Checkpoint): Uint8Array {
     throw new TypeError('checkpoint rootHash must be 64 lowercase hex characters');
   }
   if (typeof c.timestamp !== 'string' || !UTC_TIMESTAMP.test(c.timestamp) || Number.isNaN(Date.parse(c.timestamp))) {
-    throw new TypeError(`checkpoint timestamp must be an ISO 8601 UTC time like 2025-01-31T08:00:00.000Z, got ${String(c.timestamp)}`);
+    throw new TypeError(
+      `checkpoint timestamp must be an ISO 8601 UTC time like 2025-01-31T08:00:00.000Z, got ${String(c.timestamp)}`,
+    );
   }
   const { communityId, treeSize, rootHash, timestamp } = c;
   return encoder.encode(canonicalJson({ communityId, treeSize, rootHash, timestamp }));

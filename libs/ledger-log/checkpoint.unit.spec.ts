@@ -78,7 +78,10 @@ describe('checkpoint signatures (Ed25519)', () => {
 
   it('fail when any character of the community id, root hash or timestamp changes', () => {
     const variants: SignedCheckpoint[] = [
-      ...oneCharacterChanges(signed.communityId, 'abcdefghijklmnopqrstuvwxyz-翠湖花园').map((communityId) => ({ ...signed, communityId })),
+      ...oneCharacterChanges(signed.communityId, 'abcdefghijklmnopqrstuvwxyz-翠湖花园').map((communityId) => ({
+        ...signed,
+        communityId,
+      })),
       ...oneCharacterChanges(signed.rootHash, '0123456789abcdef').map((rootHash) => ({ ...signed, rootHash })),
       ...oneCharacterChanges(signed.timestamp, '0123456789').map((timestamp) => ({ ...signed, timestamp })),
     ];
@@ -95,7 +98,10 @@ describe('checkpoint signatures (Ed25519)', () => {
     for (let bit = 0; bit < bytes.length * 8; bit++) {
       const flipped = Buffer.from(bytes);
       flipped[bit >> 3] ^= 0x80 >> (bit & 7);
-      expect([bit, verifyCheckpointSignature({ ...signed, signature: flipped.toString('base64') }, keys.publicKey)]).toEqual([bit, false]);
+      expect([
+        bit,
+        verifyCheckpointSignature({ ...signed, signature: flipped.toString('base64') }, keys.publicKey),
+      ]).toEqual([bit, false]);
     }
   });
 

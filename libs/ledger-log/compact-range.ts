@@ -18,7 +18,10 @@ export function extendRange(range: CompactRange, leafHashes: Iterable<string>): 
   const { size } = range;
   if (!isTreeSize(size)) throw new RangeError(`a compact range size is a tree size, got ${String(size)}`);
   const widths = perfectWidths(size);
-  if (widths.length !== range.frontier.length) throw new RangeError(`a range of ${size} leaves has ${widths.length} frontier hashes, not ${range.frontier.length}`);
+  if (widths.length !== range.frontier.length)
+    throw new RangeError(
+      `a range of ${size} leaves has ${widths.length} frontier hashes, not ${range.frontier.length}`,
+    );
   const stack = range.frontier.map((h, i) => ({ width: widths[i], hash: decodeHash(h, 'frontier hash') }));
   let n = size;
   for (const leaf of leafHashes) {
@@ -37,12 +40,14 @@ export function extendRange(range: CompactRange, leafHashes: Iterable<string>): 
 export function rangeRoot(range: CompactRange): string {
   if (range.frontier.length === 0) return toHex(EMPTY_TREE_HASH);
   let root = decodeHash(range.frontier[range.frontier.length - 1], 'frontier hash');
-  for (let i = range.frontier.length - 2; i >= 0; i--) root = hashChildren(decodeHash(range.frontier[i], 'frontier hash'), root);
+  for (let i = range.frontier.length - 2; i >= 0; i--)
+    root = hashChildren(decodeHash(range.frontier[i], 'frontier hash'), root);
   return toHex(root);
 }
 
 function perfectWidths(size: number): number[] {
   const out: number[] = [];
-  for (let width = 2 ** Math.floor(Math.log2(Math.max(1, size))); width >= 1; width /= 2) if (size - out.reduce((a, b) => a + b, 0) >= width) out.push(width);
+  for (let width = 2 ** Math.floor(Math.log2(Math.max(1, size))); width >= 1; width /= 2)
+    if (size - out.reduce((a, b) => a + b, 0) >= width) out.push(width);
   return out;
 }

@@ -9,7 +9,8 @@ const leaves = Array.from({ length: 70 }, (_, i) => toHex(sha256(Uint8Array.of(i
 describe('compact range', () => {
   it('folds the frontier of every size into the RFC 6962 root of that size', () => {
     const log = MerkleLog.from(leaves);
-    for (let n = 0; n <= leaves.length; n++) expect(rangeRoot({ size: n, frontier: log.frontier(n) })).toBe(rootOf(leaves.slice(0, n)));
+    for (let n = 0; n <= leaves.length; n++)
+      expect(rangeRoot({ size: n, frontier: log.frontier(n) })).toBe(rootOf(leaves.slice(0, n)));
     expect(rangeRoot({ size: 0, frontier: [] })).toBe(EMPTY_TREE_ROOT);
   });
 

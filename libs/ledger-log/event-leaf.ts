@@ -25,7 +25,9 @@ export function eventLeafBytes(e: LogEvent): Uint8Array {
     throw new TypeError('eventId, streamId and type of a log event must be strings');
   }
   if (!Number.isSafeInteger(e.revision) || e.revision < 0) {
-    throw new TypeError(`revision of event ${e.eventId} must be a non-negative safe integer, got ${String(e.revision)}`);
+    throw new TypeError(
+      `revision of event ${e.eventId} must be a non-negative safe integer, got ${String(e.revision)}`,
+    );
   }
   const leaf = {
     eventId: e.eventId,

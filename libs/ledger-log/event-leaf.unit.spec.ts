@@ -55,7 +55,10 @@ describe('event leaves', () => {
     ['streamId', { streamId: 'resolution-43' }],
     ['revision', { revision: 4 }],
     ['type', { type: 'BallotWithdrawn' }],
-    ['data (one character deep inside)', { data: { choice: '反对', unit: '3栋-1502', weight: { area: 89.5, units: 1 } } }],
+    [
+      'data (one character deep inside)',
+      { data: { choice: '反对', unit: '3栋-1502', weight: { area: 89.5, units: 1 } } },
+    ],
     ['data (a number)', { data: { choice: '赞成', unit: '3栋-1502', weight: { area: 89.51, units: 1 } } }],
     ['metadata', { metadata: { actor: 'owner-8', at: '2025-03-01T08:30:00.000Z' } }],
     ['metadata (left out)', { metadata: undefined }],

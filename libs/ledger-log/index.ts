@@ -37,4 +37,10 @@ export {
   type VerifierKey,
 } from './signed-note.js';
 export { formatCheckpointText, parseCheckpointText, type CheckpointText } from './tlog-checkpoint.js';
-export { cosignatureTimestamp, cosignedMessage, ed25519CosignatureVerifier, ed25519Cosigner, type Cosigner } from './tlog-cosignature.js';
+export {
+  cosignatureTimestamp,
+  cosignedMessage,
+  ed25519CosignatureVerifier,
+  ed25519Cosigner,
+  type Cosigner,
+} from './tlog-cosignature.js';

@@ -33,7 +33,9 @@ describe('the ledger-log public API', () => {
     const checkpoint = checkpointAt(11);
     expect(verifyCheckpointSignature(checkpoint, publicKey)).toBe(true);
     const proof = log.inclusionProof(receipt.index, checkpoint.treeSize);
-    expect(verifyInclusion(receipt.leafHash, receipt.index, checkpoint.treeSize, proof, checkpoint.rootHash)).toBe(true);
+    expect(verifyInclusion(receipt.leafHash, receipt.index, checkpoint.treeSize, proof, checkpoint.rootHash)).toBe(
+      true,
+    );
   });
 
   it('exposes one byte changed in a stored event: its leaf no longer proves against the checkpoint', () => {
@@ -49,8 +51,12 @@ describe('the ledger-log public API', () => {
     const proof = log.consistencyProof(earlier.treeSize, later.treeSize);
     expect(verifyConsistency(earlier.treeSize, later.treeSize, earlier.rootHash, later.rootHash, proof)).toBe(true);
 
-    const rewritten = MerkleLog.from([...events.slice(0, 5), { ...events[5], revision: 9 }, ...events.slice(6)].map(eventLeafHash));
-    expect(verifyConsistency(6, 11, earlier.rootHash, rewritten.root(11), rewritten.consistencyProof(6, 11))).toBe(false);
+    const rewritten = MerkleLog.from(
+      [...events.slice(0, 5), { ...events[5], revision: 9 }, ...events.slice(6)].map(eventLeafHash),
+    );
+    expect(verifyConsistency(6, 11, earlier.rootHash, rewritten.root(11), rewritten.consistencyProof(6, 11))).toBe(
+      false,
+    );
   });
 
   it('exports exactly the documented names', () => {
@@ -94,7 +100,6 @@ describe('the ledger-log public API', () => {
       'verifyInclusion',
       'verifyNote',
       'withSignatureLines',
-
     ]);
   });
 });

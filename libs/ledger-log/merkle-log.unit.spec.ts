@@ -4,22 +4,20 @@ import { MerkleLog } from './merkle-log.js';
 import { leafHashesFor } from './random-tree.fixture.js';
 
 /** A tree of 0..200 leaves and three sizes a ≤ b ≤ c ≤ n, with a leaf index below b when b > 0. */
-const treeAndSizes = fc
-  .record({ n: fc.integer({ min: 0, max: 200 }), seed: fc.nat() })
-  .chain(({ n, seed }) =>
-    fc
-      .tuple(fc.nat({ max: n }), fc.nat({ max: n }), fc.nat({ max: n }))
-      .map((sizes) => sizes.sort((x, y) => x - y))
-      .chain(([a, b, c]) =>
-        fc.record({
-          leaves: fc.constant(leafHashesFor(n, seed)),
-          a: fc.constant(a),
-          b: fc.constant(b),
-          c: fc.constant(c),
-          index: fc.nat({ max: Math.max(b - 1, 0) }),
-        }),
-      ),
-  );
+const treeAndSizes = fc.record({ n: fc.integer({ min: 0, max: 200 }), seed: fc.nat() }).chain(({ n, seed }) =>
+  fc
+    .tuple(fc.nat({ max: n }), fc.nat({ max: n }), fc.nat({ max: n }))
+    .map((sizes) => sizes.sort((x, y) => x - y))
+    .chain(([a, b, c]) =>
+      fc.record({
+        leaves: fc.constant(leafHashesFor(n, seed)),
+        a: fc.constant(a),
+        b: fc.constant(b),
+        c: fc.constant(c),
+        index: fc.nat({ max: Math.max(b - 1, 0) }),
+      }),
+    ),
+);
 
 describe('MerkleLog', () => {
   it('agrees with the reference functions on roots and proofs for random sizes', () => {

@@ -17,7 +17,11 @@ export function rootOf(leafHashes: readonly string[]): string {
 }
 
 /** PATH(m, D[n]) of RFC 9162 §2.1.3.1: the audit path of leaf `index` in the tree of the first `treeSize` leaves. */
-export function inclusionProof(leafHashes: readonly string[], index: number, treeSize: number = leafHashes.length): string[] {
+export function inclusionProof(
+  leafHashes: readonly string[],
+  index: number,
+  treeSize: number = leafHashes.length,
+): string[] {
   checkSize(treeSize, leafHashes.length, 'treeSize');
   if (!isTreeSize(index) || index >= treeSize) {
     throw new RangeError(`leaf index ${index} is outside a tree of size ${treeSize}`);
@@ -30,7 +34,11 @@ export function inclusionProof(leafHashes: readonly string[], index: number, tre
  * Empty when first is 0 or first equals second: the RFC leaves those undefined, and proofs.ts accepts
  * them only with an empty proof.
  */
-export function consistencyProof(leafHashes: readonly string[], first: number, second: number = leafHashes.length): string[] {
+export function consistencyProof(
+  leafHashes: readonly string[],
+  first: number,
+  second: number = leafHashes.length,
+): string[] {
   checkSize(second, leafHashes.length, 'second');
   if (!isTreeSize(first) || first > second) {
     throw new RangeError(`first tree size ${first} must be between 0 and the second size ${second}`);

@@ -33,13 +33,19 @@ describe.each(Object.entries(implementations))('RFC 6962 known answers from the 
     expect(impl.root(size)).toBe(root);
   });
 
-  it.each(INCLUSION_PROOFS)('gives the published inclusion proof of leaf $index in tree size $treeSize', ({ index, treeSize, proof }) => {
-    expect(impl.inclusion(index, treeSize)).toEqual(proof);
-  });
+  it.each(INCLUSION_PROOFS)(
+    'gives the published inclusion proof of leaf $index in tree size $treeSize',
+    ({ index, treeSize, proof }) => {
+      expect(impl.inclusion(index, treeSize)).toEqual(proof);
+    },
+  );
 
-  it.each(CONSISTENCY_PROOFS)('gives the published consistency proof from size $first to $second', ({ first, second, proof }) => {
-    expect(impl.consistency(first, second)).toEqual(proof);
-  });
+  it.each(CONSISTENCY_PROOFS)(
+    'gives the published consistency proof from size $first to $second',
+    ({ first, second, proof }) => {
+      expect(impl.consistency(first, second)).toEqual(proof);
+    },
+  );
 });
 
 describe('Merkle tree hashing', () => {

@@ -64,7 +64,11 @@ export function verifyConsistency(
   if (!firstHash || !secondHash || !path || !isTreeSize(firstSize) || !isTreeSize(secondSize)) return false;
   if (firstSize > secondSize) return false;
   if (firstSize === 0) {
-    return path.length === 0 && bytesEqual(firstHash, EMPTY_TREE_HASH) && (secondSize > 0 || bytesEqual(secondHash, EMPTY_TREE_HASH));
+    return (
+      path.length === 0 &&
+      bytesEqual(firstHash, EMPTY_TREE_HASH) &&
+      (secondSize > 0 || bytesEqual(secondHash, EMPTY_TREE_HASH))
+    );
   }
   if (firstSize === secondSize) return path.length === 0 && bytesEqual(firstHash, secondHash);
 

@@ -29,45 +29,55 @@ function* everyBitFlip<T extends Record<string, string | string[]>>(args: T): Ge
 }
 
 describe('verifyInclusion (RFC 9162 §2.1.3.2)', () => {
-  describe.each(INCLUSION_PROOFS)('with the published proof of leaf $index in tree size $treeSize', ({ index, treeSize, proof }) => {
-    const leaf = leaves[index];
-    const root = ROOTS[treeSize - 1];
+  describe.each(INCLUSION_PROOFS)(
+    'with the published proof of leaf $index in tree size $treeSize',
+    ({ index, treeSize, proof }) => {
+      const leaf = leaves[index];
+      const root = ROOTS[treeSize - 1];
 
-    it('accepts it', () => {
-      expect(verifyInclusion(leaf, index, treeSize, proof, root)).toBe(true);
-    });
+      it('accepts it', () => {
+        expect(verifyInclusion(leaf, index, treeSize, proof, root)).toBe(true);
+      });
 
-    it.each<[string, () => boolean]>([
-      ['index - 1', () => verifyInclusion(leaf, index - 1, treeSize, proof, root)],
-      ['index + 1', () => verifyInclusion(leaf, index + 1, treeSize, proof, root)],
-      ['index ^ 2', () => verifyInclusion(leaf, index ^ 2, treeSize, proof, root)],
-      ['treeSize * 2', () => verifyInclusion(leaf, index, treeSize * 2, proof, root)],
-      ['treeSize / 2', () => verifyInclusion(leaf, index, Math.floor(treeSize / 2), proof, root)],
-      ['another leaf', () => verifyInclusion(leaves[(index + 1) % 8], index, treeSize, proof, root)],
-      ['the empty-tree root', () => verifyInclusion(leaf, index, treeSize, proof, EMPTY_TREE_ROOT)],
-      ['an unrelated root', () => verifyInclusion(leaf, index, treeSize, proof, SOME_HASH)],
-      ['the root appended to the proof', () => verifyInclusion(leaf, index, treeSize, [...proof, root], root)],
-      ['the root prepended to the proof', () => verifyInclusion(leaf, index, treeSize, [root, ...proof], root)],
-      ['an empty string appended to the proof', () => verifyInclusion(leaf, index, treeSize, [...proof, ''], root)],
-      ['a component inserted', () => verifyInclusion(leaf, index, treeSize, [SOME_HASH, ...proof], root)],
-      ...(proof.length > 0
-        ? [['the last component removed', () => verifyInclusion(leaf, index, treeSize, proof.slice(0, -1), root)] as [string, () => boolean]]
-        : []),
-    ])('rejects it with %s', (_change, verify) => {
-      expect(verify()).toBe(false);
-    });
+      it.each<[string, () => boolean]>([
+        ['index - 1', () => verifyInclusion(leaf, index - 1, treeSize, proof, root)],
+        ['index + 1', () => verifyInclusion(leaf, index + 1, treeSize, proof, root)],
+        ['index ^ 2', () => verifyInclusion(leaf, index ^ 2, treeSize, proof, root)],
+        ['treeSize * 2', () => verifyInclusion(leaf, index, treeSize * 2, proof, root)],
+        ['treeSize / 2', () => verifyInclusion(leaf, index, Math.floor(treeSize / 2), proof, root)],
+        ['another leaf', () => verifyInclusion(leaves[(index + 1) % 8], index, treeSize, proof, root)],
+        ['the empty-tree root', () => verifyInclusion(leaf, index, treeSize, proof, EMPTY_TREE_ROOT)],
+        ['an unrelated root', () => verifyInclusion(leaf, index, treeSize, proof, SOME_HASH)],
+        ['the root appended to the proof', () => verifyInclusion(leaf, index, treeSize, [...proof, root], root)],
+        ['the root prepended to the proof', () => verifyInclusion(leaf, index, treeSize, [root, ...proof], root)],
+        ['an empty string appended to the proof', () => verifyInclusion(leaf, index, treeSize, [...proof, ''], root)],
+        ['a component inserted', () => verifyInclusion(leaf, index, treeSize, [SOME_HASH, ...proof], root)],
+        ...(proof.length > 0
+          ? [
+              [
+                'the last component removed',
+                () => verifyInclusion(leaf, index, treeSize, proof.slice(0, -1), root),
+              ] as [string, () => boolean],
+            ]
+          : []),
+      ])('rejects it with %s', (_change, verify) => {
+        expect(verify()).toBe(false);
+      });
 
-    it('rejects it with any bit of the proof, the leaf or the root flipped', () => {
-      for (const [where, a] of everyBitFlip({ proof, leaf, root })) {
-        expect([where, verifyInclusion(a.leaf, index, treeSize, a.proof, a.root)]).toEqual([where, false]);
-      }
-    });
-  });
+      it('rejects it with any bit of the proof, the leaf or the root flipped', () => {
+        for (const [where, a] of everyBitFlip({ proof, leaf, root })) {
+          expect([where, verifyInclusion(a.leaf, index, treeSize, a.proof, a.root)]).toEqual([where, false]);
+        }
+      });
+    },
+  );
 
   it('reads uppercase hex as the same hashes', () => {
     const { index, treeSize, proof } = INCLUSION_PROOFS[1];
     const upper = (s: string) => s.toUpperCase();
-    expect(verifyInclusion(upper(leaves[index]), index, treeSize, proof.map(upper), upper(ROOTS[treeSize - 1]))).toBe(true);
+    expect(verifyInclusion(upper(leaves[index]), index, treeSize, proof.map(upper), upper(ROOTS[treeSize - 1]))).toBe(
+      true,
+    );
   });
 
   it.each<[string, unknown[]]>([
@@ -112,7 +122,9 @@ describe('verifyInclusion (RFC 9162 §2.1.3.2)', () => {
 
   it('rejects a random proof with any single bit of the proof, the leaf or the root flipped', () => {
     const logAndLeaf = randomLog.chain((log) =>
-      fc.integer({ min: 1, max: log.size }).chain((size) => fc.tuple(fc.constant(log), fc.constant(size), fc.nat({ max: size - 1 }))),
+      fc
+        .integer({ min: 1, max: log.size })
+        .chain((size) => fc.tuple(fc.constant(log), fc.constant(size), fc.nat({ max: size - 1 }))),
     );
     fc.assert(
       fc.property(logAndLeaf, ([log, size, index]) => {
@@ -127,42 +139,45 @@ describe('verifyInclusion (RFC 9162 §2.1.3.2)', () => {
 });
 
 describe('verifyConsistency (RFC 9162 §2.1.4.2)', () => {
-  describe.each(CONSISTENCY_PROOFS)('with the published proof from size $first to $second', ({ first, second, proof }) => {
-    const root1 = ROOTS[first - 1];
-    const root2 = ROOTS[second - 1];
+  describe.each(CONSISTENCY_PROOFS)(
+    'with the published proof from size $first to $second',
+    ({ first, second, proof }) => {
+      const root1 = ROOTS[first - 1];
+      const root2 = ROOTS[second - 1];
 
-    it('accepts it', () => {
-      expect(verifyConsistency(first, second, root1, root2, proof)).toBe(true);
-    });
+      it('accepts it', () => {
+        expect(verifyConsistency(first, second, root1, root2, proof)).toBe(true);
+      });
 
-    if (proof.length === 0) return;
+      if (proof.length === 0) return;
 
-    it.each<[string, () => boolean]>([
-      ['first - 1', () => verifyConsistency(first - 1, second, root1, root2, proof)],
-      ['first + 1', () => verifyConsistency(first + 1, second, root1, root2, proof)],
-      ['first ^ 2', () => verifyConsistency(first ^ 2, second, root1, root2, proof)],
-      ['second * 2', () => verifyConsistency(first, second * 2, root1, root2, proof)],
-      ['second / 2', () => verifyConsistency(first, Math.floor(second / 2), root1, root2, proof)],
-      ['a wrong first root', () => verifyConsistency(first, second, SOME_HASH, root2, proof)],
-      ['a wrong second root', () => verifyConsistency(first, second, root1, SOME_HASH, proof)],
-      ['the roots swapped', () => verifyConsistency(first, second, root2, root1, proof)],
-      ['an empty proof', () => verifyConsistency(first, second, root1, root2, [])],
-      ['the first root appended', () => verifyConsistency(first, second, root1, root2, [...proof, root1])],
-      ['the second root appended', () => verifyConsistency(first, second, root1, root2, [...proof, root2])],
-      ['the first root prepended', () => verifyConsistency(first, second, root1, root2, [root1, ...proof])],
-      ['the second root prepended', () => verifyConsistency(first, second, root1, root2, [root2, ...proof])],
-      ['proof[0] repeated in front', () => verifyConsistency(first, second, root1, root2, [proof[0], ...proof])],
-      ['the last component removed', () => verifyConsistency(first, second, root1, root2, proof.slice(0, -1))],
-    ])('rejects it with %s', (_change, verify) => {
-      expect(verify()).toBe(false);
-    });
+      it.each<[string, () => boolean]>([
+        ['first - 1', () => verifyConsistency(first - 1, second, root1, root2, proof)],
+        ['first + 1', () => verifyConsistency(first + 1, second, root1, root2, proof)],
+        ['first ^ 2', () => verifyConsistency(first ^ 2, second, root1, root2, proof)],
+        ['second * 2', () => verifyConsistency(first, second * 2, root1, root2, proof)],
+        ['second / 2', () => verifyConsistency(first, Math.floor(second / 2), root1, root2, proof)],
+        ['a wrong first root', () => verifyConsistency(first, second, SOME_HASH, root2, proof)],
+        ['a wrong second root', () => verifyConsistency(first, second, root1, SOME_HASH, proof)],
+        ['the roots swapped', () => verifyConsistency(first, second, root2, root1, proof)],
+        ['an empty proof', () => verifyConsistency(first, second, root1, root2, [])],
+        ['the first root appended', () => verifyConsistency(first, second, root1, root2, [...proof, root1])],
+        ['the second root appended', () => verifyConsistency(first, second, root1, root2, [...proof, root2])],
+        ['the first root prepended', () => verifyConsistency(first, second, root1, root2, [root1, ...proof])],
+        ['the second root prepended', () => verifyConsistency(first, second, root1, root2, [root2, ...proof])],
+        ['proof[0] repeated in front', () => verifyConsistency(first, second, root1, root2, [proof[0], ...proof])],
+        ['the last component removed', () => verifyConsistency(first, second, root1, root2, proof.slice(0, -1))],
+      ])('rejects it with %s', (_change, verify) => {
+        expect(verify()).toBe(false);
+      });
 
-    it('rejects it with any bit of the proof or of either root flipped', () => {
-      for (const [where, a] of everyBitFlip({ proof, root1, root2 })) {
-        expect([where, verifyConsistency(first, second, a.root1, a.root2, a.proof)]).toEqual([where, false]);
-      }
-    });
-  });
+      it('rejects it with any bit of the proof or of either root flipped', () => {
+        for (const [where, a] of everyBitFlip({ proof, root1, root2 })) {
+          expect([where, verifyConsistency(first, second, a.root1, a.root2, a.proof)]).toEqual([where, false]);
+        }
+      });
+    },
+  );
 
   // Sizes RFC 9162 leaves out: only an empty proof between trees that must be the same can pass.
   it.each<[boolean, string, number, number, string, string, string[]]>([
@@ -182,7 +197,10 @@ describe('verifyConsistency (RFC 9162 §2.1.4.2)', () => {
 
   it.each<[string, unknown[]]>([
     ['a root one byte short', [1, 8, ROOTS[0].slice(2), ROOTS[7], CONSISTENCY_PROOFS[1].proof]],
-    ['a proof element that is not hex', [1, 8, ROOTS[0], ROOTS[7], ['zz'.repeat(32), ...CONSISTENCY_PROOFS[1].proof.slice(1)]]],
+    [
+      'a proof element that is not hex',
+      [1, 8, ROOTS[0], ROOTS[7], ['zz'.repeat(32), ...CONSISTENCY_PROOFS[1].proof.slice(1)]],
+    ],
     ['a proof that is not an array', [1, 2, ROOTS[0], ROOTS[1], leaves[1]]],
     ['negative sizes', [-1, 8, ROOTS[0], ROOTS[7], []]],
     ['fractional sizes', [1.5, 8, ROOTS[0], ROOTS[7], CONSISTENCY_PROOFS[1].proof]],
@@ -226,7 +244,8 @@ describe('verifyConsistency (RFC 9162 §2.1.4.2)', () => {
       fc.property(logAndSizes, ([log, first, second]) => {
         const args = { proof: log.consistencyProof(first, second), root1: log.root(first), root2: log.root(second) };
         for (const [where, a] of everyBitFlip(args)) {
-          if (verifyConsistency(first, second, a.root1, a.root2, a.proof)) throw new Error(`accepted with ${where} flipped`);
+          if (verifyConsistency(first, second, a.root1, a.root2, a.proof))
+            throw new Error(`accepted with ${where} flipped`);
         }
       }),
       { numRuns: 40 },

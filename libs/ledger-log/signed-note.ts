@@ -74,7 +74,8 @@ export function isValidKeyName(name: string): boolean {
  * Takes a string, so UTF-8 validity is the decoder's to check (TextDecoder with fatal: true).
  */
 export function parseNote(note: string): Note {
-  if (hasControl(note.replace(/\n/g, ''))) throw new NoteError('a signed note must not contain control characters other than newline');
+  if (hasControl(note.replace(/\n/g, '')))
+    throw new NoteError('a signed note must not contain control characters other than newline');
   if (!note.endsWith('\n')) throw new NoteError('a signed note ends with a newline');
   // The text is separated from the signatures by the last empty line.
   const split = note.lastIndexOf('\n\n');
@@ -82,20 +83,24 @@ export function parseNote(note: string): Note {
   const text = note.slice(0, split + 1);
   const lines = note.slice(split + 2, -1).split('\n');
   if (lines.length === 0 || lines[0] === '') throw new NoteError('a signed note needs at least one signature line');
-  if (lines.length > MAX_NOTE_SIGNATURES) throw new NoteError(`a signed note may carry at most ${MAX_NOTE_SIGNATURES} signatures`);
+  if (lines.length > MAX_NOTE_SIGNATURES)
+    throw new NoteError(`a signed note may carry at most ${MAX_NOTE_SIGNATURES} signatures`);
   return { text, signatures: lines.map(parseSignatureLine) };
 }
 
 /** One line "— <name> <base64>" (without its newline). */
 export function parseSignatureLine(line: string): NoteSignature {
-  if (!line.startsWith(EM_DASH_PREFIX)) throw new NoteError(`a signature line starts with an em dash and a space: ${JSON.stringify(line.slice(0, 80))}`);
+  if (!line.startsWith(EM_DASH_PREFIX))
+    throw new NoteError(`a signature line starts with an em dash and a space: ${JSON.stringify(line.slice(0, 80))}`);
   const rest = line.slice(EM_DASH_PREFIX.length);
   const space = rest.indexOf(' ');
   if (space < 0) throw new NoteError('a signature line is "— <key name> <base64 signature>"');
   const name = rest.slice(0, space);
   const bytes = strictBase64(rest.slice(space + 1));
-  if (!isValidKeyName(name)) throw new NoteError(`the key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
-  if (!bytes || bytes.length < 5) throw new NoteError(`the signature of ${name} is not base64 of a key id and a signature`);
+  if (!isValidKeyName(name))
+    throw new NoteError(`the key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
+  if (!bytes || bytes.length < 5)
+    throw new NoteError(`the signature of ${name} is not base64 of a key id and a signature`);
   return { name, keyId: bytes.readUInt32BE(0), signature: new Uint8Array(bytes.subarray(4)), line };
 }
 
@@ -110,7 +115,10 @@ export function formatSignatureLine(name: string, keyId: number, signature: Uint
 export function signNote(text: string, ...signers: NoteSigner[]): string {
   checkText(text);
   if (signers.length === 0) throw new NoteError('a signed note needs at least one signer');
-  return withSignatureLines(text, signers.map((k) => formatSignatureLine(k.name, k.keyId, k.sign(text))));
+  return withSignatureLines(
+    text,
+    signers.map((k) => formatSignatureLine(k.name, k.keyId, k.sign(text))),
+  );
 }
 
 /** `text` followed by the blank line and the given signature lines (without newlines), as a signed note. */
@@ -134,7 +142,8 @@ export function verifyNote(note: string, verifiers: readonly NoteVerifier[]): Ve
   for (const s of parsed.signatures) {
     const key = verifiers.find((v) => v.name === s.name && v.keyId === s.keyId);
     if (!key) continue;
-    if (!key.verify(parsed.text, s.signature)) throw new NoteError(`the signature of ${s.name} (key ${hex8(s.keyId)}) does not verify`);
+    if (!key.verify(parsed.text, s.signature))
+      throw new NoteError(`the signature of ${s.name} (key ${hex8(s.keyId)}) does not verify`);
     verified.push(s);
   }
   if (verified.length === 0) throw new NoteError('the note has no verified signature of a known key');
@@ -150,7 +159,8 @@ export interface VerifierKey {
 }
 
 export function formatVkey(name: string, type: number, publicKey: Uint8Array): string {
-  if (!isValidKeyName(name)) throw new NoteError(`the key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
+  if (!isValidKeyName(name))
+    throw new NoteError(`the key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
   return `${name}+${hex8(noteKeyId(name, type, publicKey))}+${Buffer.concat([Uint8Array.of(type), publicKey]).toString('base64')}`;
 }
 
@@ -169,7 +179,8 @@ export function parseVkey(vkey: string): VerifierKey {
   if ((type === NOTE_ED25519 || type === COSIGNATURE_ED25519) && publicKey.length !== ED25519_PUBLIC_BYTES) {
     throw new NoteError('an Ed25519 vkey carries a 32-byte public key');
   }
-  if (type !== NOTE_ED25519 && type !== COSIGNATURE_ED25519) throw new NoteError(`vkey signature type 0x${type.toString(16).padStart(2, '0')} is not supported`);
+  if (type !== NOTE_ED25519 && type !== COSIGNATURE_ED25519)
+    throw new NoteError(`vkey signature type 0x${type.toString(16).padStart(2, '0')} is not supported`);
   const keyId = noteKeyId(name, type, publicKey);
   if (hex8(keyId) !== id) throw new NoteError('the vkey key id does not match its name and key');
   return { name, keyId, type, publicKey };
@@ -190,7 +201,8 @@ export function ed25519NoteVerifier(vkey: string | VerifierKey): NoteVerifier {
 /** An Ed25519 note signer (type 0x01) for a private KeyObject or PKCS#8 PEM. */
 export function ed25519NoteSigner(name: string, privateKey: KeyObject | string): NoteSigner & { vkey: string } {
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
-  if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') throw new NoteError('a note signer needs an Ed25519 private key');
+  if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519')
+    throw new NoteError('a note signer needs an Ed25519 private key');
   const publicKey = ed25519RawPublicKey(key);
   return {
     name,
@@ -220,7 +232,8 @@ export function ed25519RawPublicKey(key: KeyObject | string): Uint8Array {
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new NoteError('a note text ends with a newline');
-  if (hasControl(text.replace(/\n/g, ''))) throw new NoteError('a note text must not contain control characters other than newline');
+  if (hasControl(text.replace(/\n/g, '')))
+    throw new NoteError('a note text must not contain control characters other than newline');
 }
 
 function hasControl(s: string): boolean {

@@ -21,10 +21,13 @@ const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4iz
 const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
 const GO_TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-const ENOCH_SIG = '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
+const PETER_SIG =
+  '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const ENOCH_SIG =
+  '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 const C2SP_VKEY = 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';
-const C2SP_NOTE = 'This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
+const C2SP_NOTE =
+  'This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
 
 function peterSigner() {
   // The Go skey is "PRIVATE+KEY+<name>+<id>+base64(0x01 || 32-byte seed)".
@@ -57,7 +60,9 @@ describe('c2sp.org/signed-note against the Go sumdb note package', () => {
     const note = `${GO_TEXT}\n${PETER_SIG}${ENOCH_SIG}`;
     expect(verifyNote(note, [ed25519NoteVerifier(PETER_VKEY)]).verified.map((s) => s.name)).toEqual(['PeterNeumann']);
     expect(verifyNote(note, [ed25519NoteVerifier(ENOCH_VKEY)]).verified.map((s) => s.name)).toEqual(['EnochRoot']);
-    expect(verifyNote(note, [ed25519NoteVerifier(PETER_VKEY), ed25519NoteVerifier(ENOCH_VKEY)]).verified).toHaveLength(2);
+    expect(verifyNote(note, [ed25519NoteVerifier(PETER_VKEY), ed25519NoteVerifier(ENOCH_VKEY)]).verified).toHaveLength(
+      2,
+    );
   });
 
   it('verifies the example of the C2SP signed-note spec', () => {
@@ -70,20 +75,31 @@ describe('c2sp.org/signed-note against the Go sumdb note package', () => {
   });
 
   it('rejects a note signed only by keys it does not know, even one sharing the name or the id of a known key', () => {
-    expect(() => verifyNote(`${GO_TEXT}\n${ENOCH_SIG}`, [ed25519NoteVerifier(PETER_VKEY)])).toThrow('no verified signature');
+    expect(() => verifyNote(`${GO_TEXT}\n${ENOCH_SIG}`, [ed25519NoteVerifier(PETER_VKEY)])).toThrow(
+      'no verified signature',
+    );
     const otherId = PETER_SIG.replace('x08go', 'x08gp');
-    expect(() => verifyNote(`${GO_TEXT}\n${otherId}`, [ed25519NoteVerifier(PETER_VKEY)])).toThrow('no verified signature');
+    expect(() => verifyNote(`${GO_TEXT}\n${otherId}`, [ed25519NoteVerifier(PETER_VKEY)])).toThrow(
+      'no verified signature',
+    );
     const otherName = PETER_SIG.replace('PeterNeumann', 'PeterNeuman');
-    expect(() => verifyNote(`${GO_TEXT}\n${otherName}`, [ed25519NoteVerifier(PETER_VKEY)])).toThrow('no verified signature');
+    expect(() => verifyNote(`${GO_TEXT}\n${otherName}`, [ed25519NoteVerifier(PETER_VKEY)])).toThrow(
+      'no verified signature',
+    );
   });
 
   it('refuses mangled vkeys as the Go test does: every proper substring and every byte changed', () => {
     const bad: string[] = [];
     for (let i = 0; i <= PETER_VKEY.length; i++) {
-      for (let j = i + 1; j <= PETER_VKEY.length; j++) if (i !== 0 || j !== PETER_VKEY.length) bad.push(PETER_VKEY.slice(i, j));
+      for (let j = i + 1; j <= PETER_VKEY.length; j++)
+        if (i !== 0 || j !== PETER_VKEY.length) bad.push(PETER_VKEY.slice(i, j));
     }
-    for (let i = 0; i < PETER_VKEY.length; i++) bad.push(PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1));
-    bad.push('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==', 'PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW');
+    for (let i = 0; i < PETER_VKEY.length; i++)
+      bad.push(PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1));
+    bad.push(
+      'PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==',
+      'PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW',
+    );
     const accepted = bad.filter((k) => {
       try {
         ed25519NoteVerifier(k);
@@ -119,7 +135,12 @@ describe('c2sp.org/tlog-checkpoint', () => {
   it('writes origin, decimal size and base64 root, and reads them back', () => {
     const text = formatCheckpointText({ origin: 'gongzhi.test/community/c1', treeSize: 20852163, rootHash: root });
     expect(text).toBe(`gongzhi.test/community/c1\n20852163\n${Buffer.from(root, 'hex').toString('base64')}\n`);
-    expect(parseCheckpointText(text)).toEqual({ origin: 'gongzhi.test/community/c1', treeSize: 20852163, rootHash: root, extensions: [] });
+    expect(parseCheckpointText(text)).toEqual({
+      origin: 'gongzhi.test/community/c1',
+      treeSize: 20852163,
+      rootHash: root,
+      extensions: [],
+    });
   });
 
   it('reads the spec example checkpoint, extension lines kept', () => {
@@ -154,11 +175,15 @@ describe('c2sp.org/tlog-cosignature (Ed25519, cosignature/v1)', () => {
     const witness = ed25519Cosigner('witness.test/w', generateKeyPairSync('ed25519').privateKey);
     const line = witness.cosign(text, 1700000000n);
     const other = formatCheckpointText({ origin: 'gongzhi.test/community/c1', treeSize: 1, rootHash: 'b'.repeat(64) });
-    expect(() => verifyNote(`${other}\n${line}\n`, [ed25519CosignatureVerifier(witness.vkey)])).toThrow('does not verify');
+    expect(() => verifyNote(`${other}\n${line}\n`, [ed25519CosignatureVerifier(witness.vkey)])).toThrow(
+      'does not verify',
+    );
     const bytes = Buffer.from(line.split(' ')[2], 'base64');
     bytes.writeBigUInt64BE(1700000001n, 4);
     const retimed = `${line.split(' ').slice(0, 2).join(' ')} ${bytes.toString('base64')}`;
-    expect(() => verifyNote(`${text}\n${retimed}\n`, [ed25519CosignatureVerifier(witness.vkey)])).toThrow('does not verify');
+    expect(() => verifyNote(`${text}\n${retimed}\n`, [ed25519CosignatureVerifier(witness.vkey)])).toThrow(
+      'does not verify',
+    );
   });
 
   it('a note key and a cosignature key of one name and public key get different key ids', () => {

@@ -35,7 +35,8 @@ export interface Cosigner {
 
 export function ed25519Cosigner(name: string, privateKey: KeyObject | string): Cosigner {
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
-  if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') throw new NoteError('a cosigner needs an Ed25519 private key');
+  if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519')
+    throw new NoteError('a cosigner needs an Ed25519 private key');
   const publicKey = ed25519RawPublicKey(key);
   const keyId = noteKeyId(name, COSIGNATURE_ED25519, publicKey);
   return {
@@ -43,7 +44,8 @@ export function ed25519Cosigner(name: string, privateKey: KeyObject | string): C
     keyId,
     vkey: formatVkey(name, COSIGNATURE_ED25519, publicKey),
     cosign(checkpointText, timestamp) {
-      if (timestamp <= 0n || timestamp > 2n ** 63n - 1n) throw new NoteError('a cosignature timestamp is positive and below 2^63');
+      if (timestamp <= 0n || timestamp > 2n ** 63n - 1n)
+        throw new NoteError('a cosignature timestamp is positive and below 2^63');
       const body = Buffer.alloc(8 + ED25519_SIGNATURE_BYTES);
       body.writeBigUInt64BE(timestamp, 0);
       body.set(sign(null, cosignedMessage(checkpointText, timestamp), key), 8);
@@ -54,7 +56,8 @@ export function ed25519Cosigner(name: string, privateKey: KeyObject | string): C
 
 /** The timestamp a cosignature signature (the bytes after the key id) carries. */
 export function cosignatureTimestamp(sig: Uint8Array): bigint {
-  if (sig.length !== 8 + ED25519_SIGNATURE_BYTES) throw new NoteError('an Ed25519 cosignature is 72 bytes after its key id');
+  if (sig.length !== 8 + ED25519_SIGNATURE_BYTES)
+    throw new NoteError('an Ed25519 cosignature is 72 bytes after its key id');
   return Buffer.from(sig).readBigUInt64BE(0);
 }
 

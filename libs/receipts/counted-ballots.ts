@@ -31,7 +31,11 @@ export const RESOLUTION_VOTE: VoteKind<ResolutionState> = {
   lateType: 'LateBallotRecorded',
   closeType: 'ResolutionClosed',
   livePlaces: liveBallotPlaces,
-  notClosed: () => conflict('RESOLUTION_NOT_CLOSED', 'the vote has not closed: a ballot is logged, but nothing is counted until the close'),
+  notClosed: () =>
+    conflict(
+      'RESOLUTION_NOT_CLOSED',
+      'the vote has not closed: a ballot is logged, but nothing is counted until the close',
+    ),
 };
 
 export const ELECTION_VOTE: VoteKind<ElectionState> = {
@@ -40,7 +44,11 @@ export const ELECTION_VOTE: VoteKind<ElectionState> = {
   lateType: 'LateElectionBallotRecorded',
   closeType: 'ElectionClosed',
   livePlaces: liveElectionBallotPlaces,
-  notClosed: () => conflict('ELECTION_NOT_CLOSED', 'the election has not closed: a ballot is logged, but nothing is counted until the close'),
+  notClosed: () =>
+    conflict(
+      'ELECTION_NOT_CLOSED',
+      'the election has not closed: a ballot is logged, but nothing is counted until the close',
+    ),
 };
 
 export interface CountedTree extends CountedBallots {
@@ -52,7 +60,13 @@ export interface CountedTree extends CountedBallots {
 export function countedTree(recordLeafHashes: readonly string[], livePlaces: ReadonlyMap<string, number>): CountedTree {
   const indexes = countedIndexes(livePlaces);
   const leafHashes = indexes.map((i) => recordLeafHashes[i]);
-  return { root: rootOf(leafHashes), size: leafHashes.length, ballotsInRecord: recordLeafHashes.length, indexes, leafHashes };
+  return {
+    root: rootOf(leafHashes),
+    size: leafHashes.length,
+    ballotsInRecord: recordLeafHashes.length,
+    indexes,
+    leafHashes,
+  };
 }
 
 function logged({ eventId, streamId, revision, type, data, metadata }: LogEvent): LogEvent {
@@ -141,7 +155,8 @@ export interface CountedReceipt {
 
 /** Answers what became of the ballot whose log leaf is `leafHash`, once the vote has closed. */
 export function countedReceipt<S>(kind: VoteKind<S>, events: readonly LogEvent[], leafHash: string): CountedReceipt {
-  if (!SHA256.test(leafHash)) throw invalid('INVALID_LEAF_HASH', 'a leaf hash is the receipt\'s leafHash: 64 lowercase hexadecimal digits');
+  if (!SHA256.test(leafHash))
+    throw invalid('INVALID_LEAF_HASH', "a leaf hash is the receipt's leafHash: 64 lowercase hexadecimal digits");
   const record = voteRecord(kind, events);
   if (!record.close) throw kind.notClosed();
   const closed = record.close.data as { closedAt: string; countedRoot?: string; countedSize?: number };
@@ -166,10 +181,17 @@ export function countedReceipt<S>(kind: VoteKind<S>, events: readonly LogEvent[]
     const replacing = voterIds.map((id) => livePlaces.get(id)).find((p) => p !== undefined);
     if (replacing !== undefined) {
       const by = record.ballots[replacing];
-      return { status: 'SUPERSEDED', supersededBy: { eventId: by.eventId, leafHash: record.ballotLeafHashes[replacing] }, ...base, ...proofFor(replacing) };
+      return {
+        status: 'SUPERSEDED',
+        supersededBy: { eventId: by.eventId, leafHash: record.ballotLeafHashes[replacing] },
+        ...base,
+        ...proofFor(replacing),
+      };
     }
   }
-  const late = record.after.some((e) => (e.type === kind.lateType || e.type === kind.ballotType) && eventLeafHash(e) === leafHash);
+  const late = record.after.some(
+    (e) => (e.type === kind.lateType || e.type === kind.ballotType) && eventLeafHash(e) === leafHash,
+  );
   return { status: late ? 'LATE' : 'NOT_FOUND', ...base, leafIndex: null, proof: [] };
 }
 
@@ -180,7 +202,11 @@ export interface LoggedEvent {
 }
 
 /** The stored events `eventIds` of the streams named, each with its leaf hash, by event id. */
-export async function loggedEvents(read: (streamId: string) => Promise<LogEvent[]>, streamIds: Iterable<string>, eventIds: ReadonlySet<string>): Promise<Map<string, LoggedEvent>> {
+export async function loggedEvents(
+  read: (streamId: string) => Promise<LogEvent[]>,
+  streamIds: Iterable<string>,
+  eventIds: ReadonlySet<string>,
+): Promise<Map<string, LoggedEvent>> {
   const found = new Map<string, LoggedEvent>();
   for (const streamId of new Set(streamIds)) {
     for (const stored of await read(streamId)) {

@@ -28,16 +28,24 @@ export class RebuildFailedError extends Error {
  * then goes on from the rebuilt checkpoint.
  */
 export async function rebuildProjections(config: AppConfig): Promise<{ events: number; seconds: number }> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, runProjections: false } }), {
-    logger: new JsonLogger('warn'),
-    abortOnError: false,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config: { ...config, runProjections: false } }),
+    {
+      logger: new JsonLogger('warn'),
+      abortOnError: false,
+    },
+  );
   try {
     const store = app.get<EventStore>(EVENT_STORE);
     const applier = app.get(BatchApplier);
     const head = await store.headPosition();
     const bar = new cliProgress.SingleBar(
-      { format: 'rebuilding read models |{bar}| {percentage}% | {events} events | {rate} events/s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+      {
+        format: 'rebuilding read models |{bar}| {percentage}% | {events} events | {rate} events/s',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 2000,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(Number(head), 0, { events: 0, rate: 0 });
@@ -49,7 +57,10 @@ export async function rebuildProjections(config: AppConfig): Promise<{ events: n
         (from) => store.readAll({ fromPosition: from, maxCount: BATCH }),
         (applied, position) => {
           const seconds = (Date.now() - started) / 1000;
-          bar.update(Number(position > head ? head : position), { events: applied, rate: seconds > 0 ? Math.round(applied / seconds) : 0 });
+          bar.update(Number(position > head ? head : position), {
+            events: applied,
+            rate: seconds > 0 ? Math.round(applied / seconds) : 0,
+          });
         },
       ));
       bar.update(Number(head));

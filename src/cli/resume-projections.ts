@@ -11,15 +11,21 @@ import { BatchApplier, ProjectionError } from '../platform/projections/batch-app
  * events again from the one that failed, so its read models catch up and the runner carries on with it.
  */
 export async function resumeProjections(config: AppConfig, communityId: string): Promise<string> {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, runProjections: false } }), {
-    logger: new JsonLogger('warn'),
-    abortOnError: false,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config: { ...config, runProjections: false } }),
+    {
+      logger: new JsonLogger('warn'),
+      abortOnError: false,
+    },
+  );
   try {
     const store = app.get<EventStore>(EVENT_STORE);
-    const outcome = await app.get(BatchApplier).resume(communityId, (from) => store.readAll({ fromPosition: from, maxCount: 1000 }));
+    const outcome = await app
+      .get(BatchApplier)
+      .resume(communityId, (from) => store.readAll({ fromPosition: from, maxCount: 1000 }));
     if (!outcome) return `community ${communityId} is not stalled; nothing to resume`;
-    if (outcome.failure) throw new Error(`community ${communityId} is still stalled: ${new ProjectionError(outcome.failure).message}`);
+    if (outcome.failure)
+      throw new Error(`community ${communityId} is still stalled: ${new ProjectionError(outcome.failure).message}`);
     return `community ${communityId} resumed: ${outcome.applied} events applied`;
   } finally {
     await app.close();

@@ -14,7 +14,22 @@ import { DistrictQueryDto, FilingDto, RemovalRecordDto, ResignationDto } from '.
 import { CommitteeQueries } from './queries/committee.queries.js';
 
 /** Every key the history's details use (libs/domain/elections/committee-view.ts), one column each. */
-const HISTORY_FIELDS = ['at', 'type', 'kind', 'members', 'electionId', 'outcome', 'elected', 'unfilledSeats', 'supersedes', 'late', 'reason', 'ownerId', 'steppedUp', 'resolutionId'];
+const HISTORY_FIELDS = [
+  'at',
+  'type',
+  'kind',
+  'members',
+  'electionId',
+  'outcome',
+  'elected',
+  'unfilledSeats',
+  'supersedes',
+  'late',
+  'reason',
+  'ownerId',
+  'steppedUp',
+  'resolutionId',
+];
 
 @ApiTags('committee')
 @Controller()
@@ -26,7 +41,10 @@ export class CommitteeController {
 
   @Public()
   @Get('communities/:cid/committee')
-  @ApiOperation({ summary: 'The body in office (COMMITTEE, PMC, PREPARATORY_GROUP or NONE), its members, term, filing, overdue duties and history' })
+  @ApiOperation({
+    summary:
+      'The body in office (COMMITTEE, PMC, PREPARATORY_GROUP or NONE), its members, term, filing, overdue duties and history',
+  })
   committee(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.committee(cid, ctx.now);
   }
@@ -34,19 +52,46 @@ export class CommitteeController {
   @Public()
   @Get('communities/:cid/committee.csv')
   @ApiOperation({ summary: 'The members of the body in office as CSV (UTF-8 with BOM)' })
-  async committeeCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async committeeCsv(
+    @Param('cid') cid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const c = await this.queries.committee(cid, ctx.now);
     const rows = [
-      ...c.members.map((m: Record<string, any>) => ({ kind: c.kind, seat: m.role ?? 'MEMBER', name: m.name, ownerId: m.ownerId ?? '', termFrom: c.term?.from ?? '', termUntil: c.term?.until ?? '' })),
-      ...c.alternates.map((m) => ({ kind: c.kind, seat: 'ALTERNATE', name: m.name, ownerId: m.ownerId, termFrom: c.term?.from ?? '', termUntil: c.term?.until ?? '' })),
+      ...c.members.map((m: Record<string, any>) => ({
+        kind: c.kind,
+        seat: m.role ?? 'MEMBER',
+        name: m.name,
+        ownerId: m.ownerId ?? '',
+        termFrom: c.term?.from ?? '',
+        termUntil: c.term?.until ?? '',
+      })),
+      ...c.alternates.map((m) => ({
+        kind: c.kind,
+        seat: 'ALTERNATE',
+        name: m.name,
+        ownerId: m.ownerId,
+        termFrom: c.term?.from ?? '',
+        termUntil: c.term?.until ?? '',
+      })),
     ];
     return csvDownload(res, `committee-${cid}.csv`, rows, ['kind', 'seat', 'name', 'ownerId', 'termFrom', 'termUntil']);
   }
 
   @Public()
   @Get('communities/:cid/committee/history.csv')
-  @ApiOperation({ summary: "The governing body's history as CSV: appointments, elections held, filings and refusals, resignations, dissolution" })
-  async historyCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      "The governing body's history as CSV: appointments, elections held, filings and refusals, resignations, dissolution",
+  })
+  async historyCsv(
+    @Param('cid') cid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { history } = await this.queries.committee(cid, ctx.now);
     const rows = history.map(({ type, at, detail }) => ({ at, type, ...detail }));
     return csvDownload(res, `committee-history-${cid}.csv`, rows, HISTORY_FIELDS);
@@ -55,7 +100,9 @@ export class CommitteeController {
   @Post('communities/:cid/committee/filing')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: "File the elected committee, or refuse with a reason, on the election's quorum record (regulator)" })
+  @ApiOperation({
+    summary: "File the elected committee, or refuse with a reason, on the election's quorum record (regulator)",
+  })
   file(@Param('cid') cid: string, @Body() body: FilingDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new FileCommittee(cid, body, ctx));
   }
@@ -71,7 +118,10 @@ export class CommitteeController {
   @Post('communities/:cid/committee/removals')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record the removal (罢免) of a member the owners passed by an ELECT_COMMITTEE vote with `removal`; the first alternate steps up (committee, regulator)' })
+  @ApiOperation({
+    summary:
+      'Record the removal (罢免) of a member the owners passed by an ELECT_COMMITTEE vote with `removal`; the first alternate steps up (committee, regulator)',
+  })
   remove(@Param('cid') cid: string, @Body() body: RemovalRecordDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new RemoveCommitteeMember(cid, body.resolutionId, ctx));
   }
@@ -79,14 +129,19 @@ export class CommitteeController {
   @Post('communities/:cid/pmc/dissolution')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Dissolve the property-management committee, due within 30 days of a committee’s filing (regulator)' })
+  @ApiOperation({
+    summary: 'Dissolve the property-management committee, due within 30 days of a committee’s filing (regulator)',
+  })
   dissolve(@Param('cid') cid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new DissolvePmc(cid, ctx));
   }
 
   @Get('regulator/communities')
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Each community's governing body, filing status and overdue duties, and the formation rate (regulator, admin)" })
+  @ApiOperation({
+    summary:
+      "Each community's governing body, filing status and overdue duties, and the formation rate (regulator, admin)",
+  })
   district(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.district(scopedQuery(query, ctx), ctx.now);
   }
@@ -94,10 +149,26 @@ export class CommitteeController {
   @Get('regulator/communities.csv')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The same as CSV, one row per community (regulator, admin)' })
-  async districtCsv(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async districtCsv(
+    @Query() query: DistrictQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { communities } = await this.queries.district(scopedQuery(query, ctx), ctx.now);
     const rows = communities.map((c) => ({ ...c, overdue: c.overdue.join(';') }));
-    return csvDownload(res, 'communities-governance.csv', rows, ['communityId', 'name', 'district', 'street', 'governingBody', 'termEndsAt', 'filingStatus', 'filingDueBy', 'overdue', 'byElectionDue', 'formed']);
+    return csvDownload(res, 'communities-governance.csv', rows, [
+      'communityId',
+      'name',
+      'district',
+      'street',
+      'governingBody',
+      'termEndsAt',
+      'filingStatus',
+      'filingDueBy',
+      'overdue',
+      'byElectionDue',
+      'formed',
+    ]);
   }
 }
 
@@ -106,8 +177,14 @@ function scopedQuery(query: DistrictQueryDto, ctx: RequestContext): { district?:
   authorize(ctx.principal, ['regulator', 'admin'], null);
   const scope = viewScope(ctx.principal);
   if (!scope) return { district: query.district, street: query.street };
-  if ((query.district && query.district !== scope.district) || (scope.street && query.street && query.street !== scope.street)) {
-    throw forbidden('OUTSIDE_JURISDICTION', `your regulator account sees ${scope.district}${scope.street ? ` ${scope.street}` : ''} only`);
+  if (
+    (query.district && query.district !== scope.district) ||
+    (scope.street && query.street && query.street !== scope.street)
+  ) {
+    throw forbidden(
+      'OUTSIDE_JURISDICTION',
+      `your regulator account sees ${scope.district}${scope.street ? ` ${scope.street}` : ''} only`,
+    );
   }
   return { district: scope.district, street: scope.street ?? query.street };
 }

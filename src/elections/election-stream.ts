@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { electionDecider, type ElectionCommand, type ElectionState } from '../../libs/domain/elections/election.js';
 import { electionStream, type ElectionEvent } from '../../libs/domain/elections/election.events.js';
-import { governanceDecider, type GovernanceCommand, type GovernanceState } from '../../libs/domain/elections/governance.js';
+import {
+  governanceDecider,
+  type GovernanceCommand,
+  type GovernanceState,
+} from '../../libs/domain/elections/governance.js';
 import { governanceStream, type GovernanceEvent } from '../../libs/domain/elections/governance.events.js';
 import { batchDecider } from '../../libs/domain/shared/decider.js';
 import { notFound } from '../../libs/domain/shared/domain-error.js';

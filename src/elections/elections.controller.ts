@@ -27,9 +27,16 @@ export class ElectionsController {
 
   @Post(ELECTION)
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Draft an election of the owners' committee (committee): seats, alternates, candidates who are owners" })
+  @ApiOperation({
+    summary: "Draft an election of the owners' committee (committee): seats, alternates, candidates who are owners",
+  })
   draft(@Param('cid') cid: string, @Body() body: DraftElectionDto, @Ctx() ctx: RequestContext) {
-    const data = { ...body, alternates: body.alternates ?? 0, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt) };
+    const data = {
+      ...body,
+      alternates: body.alternates ?? 0,
+      opensAt: new Date(body.opensAt),
+      closesAt: new Date(body.closesAt),
+    };
     return this.commands.execute(new DraftElection(cid, data, ctx));
   }
 
@@ -60,7 +67,12 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/ballots`)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Cast or replace your ballot: up to `seats` candidates (owner); answers a receipt' })
-  cast(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ElectionBallotDto, @Ctx() ctx: RequestContext) {
+  cast(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Body() body: ElectionBallotDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new CastElectionBallot(cid, eid, body, ctx));
   }
 
@@ -68,7 +80,12 @@ export class ElectionsController {
   @ApiBearerAuth()
   @ApiBody({ type: [PaperElectionBallotDto] })
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
-  paper(@Param('cid') cid: string, @Param('eid') eid: string, @Body(arrayOf(PaperElectionBallotDto, 20000)) body: PaperElectionBallotDto[], @Ctx() ctx: RequestContext) {
+  paper(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Body(arrayOf(PaperElectionBallotDto, 20000)) body: PaperElectionBallotDto[],
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new EnterPaperElectionBallots(cid, eid, body, ctx));
   }
 
@@ -83,15 +100,34 @@ export class ElectionsController {
   @Get(`communities/:cid/elections.csv`)
   @ApiOperation({ summary: 'The same as CSV (UTF-8 with BOM)' })
   async listCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
-    const rows = (await this.queries.list(cid)).map((e) => ({ ...e, elected: e.elected?.map((m) => m.name).join(';') ?? '' }));
-    return csvDownload(res, `elections-${cid}.csv`, rows, ['id', 'title', 'seats', 'alternates', 'status', 'opensAt', 'closesAt', 'closedAt', 'outcome', 'elected']);
+    const rows = (await this.queries.list(cid)).map((e) => ({
+      ...e,
+      elected: e.elected?.map((m) => m.name).join(';') ?? '',
+    }));
+    return csvDownload(res, `elections-${cid}.csv`, rows, [
+      'id',
+      'title',
+      'seats',
+      'alternates',
+      'status',
+      'opensAt',
+      'closesAt',
+      'closedAt',
+      'outcome',
+      'elected',
+    ]);
   }
 
   // Before `:eid`, so that "x.csv" is not read as an election id.
   @Public()
   @Get(`${ELECTION}/:eid.csv`)
   @ApiOperation({ summary: 'One election as CSV: a row per candidate with approving heads and area' })
-  async detailCsv(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  async detailCsv(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Query() _query: ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const detail = await this.queries.detail(cid, eid);
     const rows = detail.candidates.map((c: Record<string, any>) => ({
       candidateId: c.candidateId,
@@ -103,20 +139,39 @@ export class ElectionsController {
       rank: c.rank ?? '',
       seat: c.seat ?? '',
     }));
-    return csvDownload(res, `election-${eid}.csv`, rows, ['candidateId', 'name', 'ownerId', 'approvingHeads', 'approvingAreaM2', 'passed', 'rank', 'seat']);
+    return csvDownload(res, `election-${eid}.csv`, rows, [
+      'candidateId',
+      'name',
+      'ownerId',
+      'approvingHeads',
+      'approvingAreaM2',
+      'passed',
+      'rank',
+      'seat',
+    ]);
   }
 
   @Public()
   @Get(`${ELECTION}/:eid`)
-  @ApiOperation({ summary: 'One election: per-candidate approving area and heads, participation, elected members and alternates' })
+  @ApiOperation({
+    summary: 'One election: per-candidate approving area and heads, participation, elected members and alternates',
+  })
   detail(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto) {
     return this.queries.detail(cid, eid);
   }
 
   @Get(`${ELECTION}/:eid/quorum-record`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The full quorum record of the election: every voter and the ballot that counts, every ballot, the close event (committee, regulator)' })
-  quorumRecord(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+  @ApiOperation({
+    summary:
+      'The full quorum record of the election: every voter and the ballot that counts, every ballot, the close event (committee, regulator)',
+  })
+  quorumRecord(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     return this.queries.quorumRecord(cid, eid);
   }
@@ -124,19 +179,48 @@ export class ElectionsController {
   @Get(`${ELECTION}/:eid/quorum-record.csv`)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The quorum record as CSV, one row per voter of the frozen roster (committee, regulator)' })
-  async quorumRecordCsv(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async quorumRecordCsv(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     const record = await this.queries.quorumRecord(cid, eid);
-    const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; selections: string[] | null }) => ({ ...v, ownerIds: v.ownerIds.join(';'), unitIds: v.unitIds.join(';'), selections: v.selections?.join(';') ?? '' }));
+    const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; selections: string[] | null }) => ({
+      ...v,
+      ownerIds: v.ownerIds.join(';'),
+      unitIds: v.unitIds.join(';'),
+      selections: v.selections?.join(';') ?? '',
+    }));
     return csvDownload(res, `election-quorum-record-${eid}.csv`, rows, [
-      'voterId', 'representativeId', 'ownerIds', 'unitIds', 'areaM2', 'participated', 'selections', 'channel', 'castAt', 'ballotEventId', 'evidenceSha256',
+      'voterId',
+      'representativeId',
+      'ownerIds',
+      'unitIds',
+      'areaM2',
+      'participated',
+      'selections',
+      'channel',
+      'castAt',
+      'ballotEventId',
+      'evidenceSha256',
     ]);
   }
 
   @Get(`${ELECTION}/:eid/participation`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Which units took part and by which channel, not whom they chose (owners of the community, committee, regulator)' })
-  participation(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+  @ApiOperation({
+    summary:
+      'Which units took part and by which channel, not whom they chose (owners of the community, committee, regulator)',
+  })
+  participation(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
     return this.queries.participation(cid, eid);
   }
@@ -144,7 +228,13 @@ export class ElectionsController {
   @Get(`${ELECTION}/:eid/participation.csv`)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Participation as CSV' })
-  async participationCsv(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async participationCsv(
+    @Param('cid') cid: string,
+    @Param('eid') eid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
     const { units } = await this.queries.participation(cid, eid);
     return csvDownload(res, `election-participation-${eid}.csv`, units, ['unitId', 'channel']);
@@ -152,8 +242,16 @@ export class ElectionsController {
 
   @Public()
   @Get(`${ELECTION}/:eid/counted/:leafHash`)
-  @ApiOperation({ summary: 'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to' })
-  counted(@Param('cid') cid: string, @Param('eid') id: string, @Param('leafHash') leafHash: string, @Query() _query: ReadQueryDto) {
+  @ApiOperation({
+    summary:
+      'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to',
+  })
+  counted(
+    @Param('cid') cid: string,
+    @Param('eid') id: string,
+    @Param('leafHash') leafHash: string,
+    @Query() _query: ReadQueryDto,
+  ) {
     return this.queries.counted(cid, id, leafHash);
   }
 

@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ID, ID_MESSAGE, SHA256, WITH_OFFSET } from '../platform/http/wire-formats.js';
 
 export class CandidateDto {
@@ -24,27 +40,42 @@ export class DraftElectionDto {
   @Length(1, 200)
   title: string;
 
-  @ApiProperty({ example: 7, description: "members to elect: odd, at least 5 (3 where the community has at most 100 households) — DOMAIN.md rule 14" })
+  @ApiProperty({
+    example: 7,
+    description:
+      'members to elect: odd, at least 5 (3 where the community has at most 100 households) — DOMAIN.md rule 14',
+  })
   @IsInt()
   @Min(1)
   @Max(51)
   seats: number;
 
-  @ApiPropertyOptional({ example: 2, description: 'alternate places (候补委员), filled by the next passing candidates; no more than seats' })
+  @ApiPropertyOptional({
+    example: 2,
+    description: 'alternate places (候补委员), filled by the next passing candidates; no more than seats',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(51)
   alternates?: number;
 
-  @ApiPropertyOptional({ example: 5, description: "the committee's term in years, from the election's close; at most the rulebook's (5: DOMAIN.md rule 14), which is also the default" })
+  @ApiPropertyOptional({
+    example: 5,
+    description:
+      "the committee's term in years, from the election's close; at most the rulebook's (5: DOMAIN.md rule 14), which is also the default",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(50)
   termYears?: number;
 
-  @ApiPropertyOptional({ example: false, description: "rule 29: a by-election (补选) of exactly the committee's empty seats, due when it fell below its lawful size or to an even number with no alternate; its members serve the rest of the committee's term (termYears is not given)" })
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      "rule 29: a by-election (补选) of exactly the committee's empty seats, due when it fell below its lawful size or to an even number with no alternate; its members serve the rest of the committee's term (termYears is not given)",
+  })
   @IsOptional()
   @IsBoolean()
   byElection?: boolean;
@@ -69,7 +100,10 @@ export class DraftElectionDto {
 }
 
 export class ElectionBallotDto {
-  @ApiProperty({ example: ['C1', 'C2'], description: 'the candidates you approve, at most the number of seats; [] takes part approving nobody' })
+  @ApiProperty({
+    example: ['C1', 'C2'],
+    description: 'the candidates you approve, at most the number of seats; [] takes part approving nobody',
+  })
   @IsArray()
   @ArrayMaxSize(51)
   @Matches(ID, { each: true, message: ID_MESSAGE })
@@ -105,8 +139,13 @@ export class FilingDto {
   @Length(1, 64)
   electionId: string;
 
-  @ApiProperty({ description: "the closeEventId of the quorum record reviewed (GET …/elections/{eid}/quorum-record): a decision on an older or another record is refused" })
-  @IsUUID('all', { message: 'closeEventId must be the UUID of the election\'s close event, as its quorum record gives it' })
+  @ApiProperty({
+    description:
+      'the closeEventId of the quorum record reviewed (GET …/elections/{eid}/quorum-record): a decision on an older or another record is refused',
+  })
+  @IsUUID('all', {
+    message: "closeEventId must be the UUID of the election's close event, as its quorum record gives it",
+  })
   closeEventId: string;
 
   @ApiProperty({ enum: ['FILED', 'REFUSED'] })
@@ -121,7 +160,11 @@ export class FilingDto {
 }
 
 export class ResignationDto {
-  @ApiPropertyOptional({ example: 'O00017', description: "the owner id of the member who resigns: the caller's own (rule 29: a member resigns only themself); absent: the caller's" })
+  @ApiPropertyOptional({
+    example: 'O00017',
+    description:
+      "the owner id of the member who resigns: the caller's own (rule 29: a member resigns only themself); absent: the caller's",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)

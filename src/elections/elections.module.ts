@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module.js';
 import { VotingModule } from '../voting/voting.module.js';
-import { DissolvePmcHandler, RemoveCommitteeMemberHandler, ResignFromCommitteeHandler } from './commands/committee-changes.js';
+import {
+  DissolvePmcHandler,
+  RemoveCommitteeMemberHandler,
+  ResignFromCommitteeHandler,
+} from './commands/committee-changes.js';
 import { CastElectionBallotHandler } from './commands/cast-election-ballot.js';
 import { DraftElectionHandler } from './commands/draft-election.js';
 import { AdvanceElectionHandler } from './commands/election-steps.js';

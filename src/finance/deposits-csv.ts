@@ -19,7 +19,12 @@ export interface DepositRow {
  * the row and the column; the roster and duplicates are checked by the decider, which names the row too.
  */
 export function parseDepositsCsv(text: string): DepositRow[] {
-  const records = csvRecords(text, { header: HEADER, required: ['unitId', 'amount', 'depositedAt'], emptyCode: 'NO_DEPOSITS', rowsAre: 'deposits' });
+  const records = csvRecords(text, {
+    header: HEADER,
+    required: ['unitId', 'amount', 'depositedAt'],
+    emptyCode: 'NO_DEPOSITS',
+    rowsAre: 'deposits',
+  });
   return records.map(({ row, get }) => {
     const unitId = get('unitId');
     const place = `row ${row}${unitId ? ` (unit ${unitId})` : ''}`;
@@ -29,11 +34,19 @@ export function parseDepositsCsv(text: string): DepositRow[] {
       amount = parsePositiveYuan(get('amount'));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      throw invalid(error.code, `${place}: amount "${get('amount')}" — ${error.message}`, { row, unitId, column: 'amount' });
+      throw invalid(error.code, `${place}: amount "${get('amount')}" — ${error.message}`, {
+        row,
+        unitId,
+        column: 'amount',
+      });
     }
     const at = get('depositedAt');
     if (!WITH_OFFSET.test(at) || !isISO8601(at, { strict: true })) {
-      throw invalid('INVALID_TIME', `${place}: depositedAt "${at}" is not an RFC 3339 time with an offset, like 2026-01-10T10:00:00+08:00`, { row, unitId, column: 'depositedAt' });
+      throw invalid(
+        'INVALID_TIME',
+        `${place}: depositedAt "${at}" is not an RFC 3339 time with an offset, like 2026-01-10T10:00:00+08:00`,
+        { row, unitId, column: 'depositedAt' },
+      );
     }
     return { unitId, amount, depositedAt: new Date(at), row };
   });

@@ -5,10 +5,16 @@ import type { LedgerQueryDto } from './finance.dto.js';
 import type { FinanceLookups } from './finance-lookups.js';
 
 /** Rule 24: the committee and the regulator see every unit's fund balance. */
-export const seesEveryUnit = (principal: Principal | null, communityId: string) => grantsFor(principal, ['committee', 'regulator'], communityId).length > 0;
+export const seesEveryUnit = (principal: Principal | null, communityId: string) =>
+  grantsFor(principal, ['committee', 'regulator'], communityId).length > 0;
 
 /** Rule 24: a unit's balance is for its owners, the committee and the regulator, nobody else. */
-export async function authorizeUnitView(principal: Principal | null, communityId: string, unitId: string, lookups: FinanceLookups): Promise<void> {
+export async function authorizeUnitView(
+  principal: Principal | null,
+  communityId: string,
+  unitId: string,
+  lookups: FinanceLookups,
+): Promise<void> {
   const signedIn = requireSignedIn(principal);
   const staff = seesEveryUnit(signedIn, communityId);
   const unit = (await lookups.community(communityId)).units.get(unitId);
@@ -19,7 +25,10 @@ export async function authorizeUnitView(principal: Principal | null, communityId
   const mine = ownerIdsOf(signedIn, communityId);
   // The same 403 whether the unit exists or not: a stranger learns nothing about the roster.
   if (!unit || !unit.ownerIds.some((o) => mine.includes(o))) {
-    throw forbidden('FORBIDDEN', `only the owners of unit ${unitId}, the committee and the regulator see its fund balance`);
+    throw forbidden(
+      'FORBIDDEN',
+      `only the owners of unit ${unitId}, the committee and the regulator see its fund balance`,
+    );
   }
 }
 
@@ -31,20 +40,34 @@ export const auditsStatement = (principal: Principal | null, communityId: string
  * Rules 24, 32 for what lists unit balances (a fund statement): all of them for the committee, the
  * regulator and the auditor of this very statement; to an owner, the units they own; to anyone else, none.
  */
-export async function visibleUnits(principal: Principal | null, communityId: string, lookups: FinanceLookups, statementId: string): Promise<'ALL' | ReadonlySet<string>> {
+export async function visibleUnits(
+  principal: Principal | null,
+  communityId: string,
+  lookups: FinanceLookups,
+  statementId: string,
+): Promise<'ALL' | ReadonlySet<string>> {
   if (seesEveryUnit(principal, communityId) || auditsStatement(principal, communityId, statementId)) return 'ALL';
   const mine = ownerIdsOf(principal, communityId);
   if (mine.length === 0) return new Set();
   const community = await lookups.community(communityId);
-  return new Set([...community.units.values()].filter((u) => u.ownerIds.some((o) => mine.includes(o))).map((u) => u.unitId));
+  return new Set(
+    [...community.units.values()].filter((u) => u.ownerIds.some((o) => mine.includes(o))).map((u) => u.unitId),
+  );
 }
 
 /** A statement with only the unit balances its reader may see, and how many are withheld; its seal covers them all. */
-export function withVisibleUnits<T extends { content: { unitBalances: { unitId: string }[] | null } }>(statement: T, visible: 'ALL' | ReadonlySet<string>): T & { unitBalancesWithheld: number } {
+export function withVisibleUnits<T extends { content: { unitBalances: { unitId: string }[] | null } }>(
+  statement: T,
+  visible: 'ALL' | ReadonlySet<string>,
+): T & { unitBalancesWithheld: number } {
   const all = statement.content.unitBalances;
   if (visible === 'ALL' || all === null) return { ...statement, unitBalancesWithheld: 0 };
   const shown = all.filter((u) => visible.has(u.unitId));
-  return { ...statement, content: { ...statement.content, unitBalances: shown }, unitBalancesWithheld: all.length - shown.length };
+  return {
+    ...statement,
+    content: { ...statement.content, unitBalances: shown },
+    unitBalancesWithheld: all.length - shown.length,
+  };
 }
 
 export function ledgerFilter(query: LedgerQueryDto, all = false): LedgerFilter {
@@ -62,11 +85,35 @@ export function ledgerFilter(query: LedgerQueryDto, all = false): LedgerFilter {
 }
 
 export const LEDGER_CSV_FIELDS = [
-  'entryId', 'occurredAt', 'kind', 'category', 'amount', 'source', 'description', 'payee', 'purpose', 'authority', 'resolutionId', 'resolutionOutcome', 'resolutionTitle', 'resolutionLink',
-  'emergency', 'emergencyReason', 'evidenceSha256', 'invoiceSha256', 'reverses', 'reversedBy', 'position',
+  'entryId',
+  'occurredAt',
+  'kind',
+  'category',
+  'amount',
+  'source',
+  'description',
+  'payee',
+  'purpose',
+  'authority',
+  'resolutionId',
+  'resolutionOutcome',
+  'resolutionTitle',
+  'resolutionLink',
+  'emergency',
+  'emergencyReason',
+  'evidenceSha256',
+  'invoiceSha256',
+  'reverses',
+  'reversedBy',
+  'position',
 ];
 
-export function ledgerCsvRow(e: { resolution: { id: string; outcome: string; title: string | null; href: string } | null; emergency: { reason: string } | null } & Record<string, unknown>) {
+export function ledgerCsvRow(
+  e: {
+    resolution: { id: string; outcome: string; title: string | null; href: string } | null;
+    emergency: { reason: string } | null;
+  } & Record<string, unknown>,
+) {
   return {
     ...e,
     resolutionId: e.resolution?.id ?? '',

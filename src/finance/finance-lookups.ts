@@ -47,13 +47,23 @@ export class FinanceLookups {
    */
   async publishedPeriods(communityId: string, fund: Fund): Promise<PublishedPeriod[]> {
     if (!(await this.progress.waitFor(await this.store.headPosition(), this.config.afterWaitMs))) {
-      throw new ApiError(503, 'PROJECTIONS_BEHIND', 'the published statements are still being read in; retry in a moment');
+      throw new ApiError(
+        503,
+        'PROJECTIONS_BEHIND',
+        'the published statements are still being read in; retry in a moment',
+      );
     }
-    const rows: { statement_id: string; period_start: Date; period_end: Date; booked_through: number }[] = await this.dataSource.query(
-      `SELECT statement_id, period_start, period_end, (content->>'bookedThrough')::int AS booked_through
+    const rows: { statement_id: string; period_start: Date; period_end: Date; booked_through: number }[] =
+      await this.dataSource.query(
+        `SELECT statement_id, period_start, period_end, (content->>'bookedThrough')::int AS booked_through
        FROM finance_statements WHERE community_id = $1 AND fund = $2 AND status <> 'DRAFT'`,
-      [communityId, fund],
-    );
-    return rows.map((r) => ({ statementId: r.statement_id, periodStart: r.period_start.toISOString(), periodEnd: r.period_end.toISOString(), bookedThrough: r.booked_through }));
+        [communityId, fund],
+      );
+    return rows.map((r) => ({
+      statementId: r.statement_id,
+      periodStart: r.period_start.toISOString(),
+      periodEnd: r.period_end.toISOString(),
+      bookedThrough: r.booked_through,
+    }));
   }
 }

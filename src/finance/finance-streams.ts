@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { maintenanceFundDecider, type MaintenanceFundCommand, type MaintenanceFundState } from '../../libs/domain/finance/maintenance-fund.js';
+import {
+  maintenanceFundDecider,
+  type MaintenanceFundCommand,
+  type MaintenanceFundState,
+} from '../../libs/domain/finance/maintenance-fund.js';
 import { maintenanceFundStream, type MaintenanceFundEvent } from '../../libs/domain/finance/maintenance-fund.events.js';
-import { publicRevenueDecider, type PublicRevenueCommand, type PublicRevenueState } from '../../libs/domain/finance/public-revenue.js';
+import {
+  publicRevenueDecider,
+  type PublicRevenueCommand,
+  type PublicRevenueState,
+} from '../../libs/domain/finance/public-revenue.js';
 import { publicRevenueStream, type PublicRevenueEvent } from '../../libs/domain/finance/public-revenue.events.js';
-import { statementRegisterDecider, type StatementRegisterCommand, type StatementRegisterEvent, type StatementRegisterState } from '../../libs/domain/finance/statement-register.js';
+import {
+  statementRegisterDecider,
+  type StatementRegisterCommand,
+  type StatementRegisterEvent,
+  type StatementRegisterState,
+} from '../../libs/domain/finance/statement-register.js';
 import { statementDecider, type StatementCommand, type StatementState } from '../../libs/domain/finance/statement.js';
 import { statementStream, type StatementEvent } from '../../libs/domain/finance/statement.events.js';
 import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
@@ -19,7 +32,11 @@ export class PublicRevenueStream extends AggregateStream<PublicRevenueCommand, P
 
 /** A community's maintenance fund with every unit's sub-account: one stream, so no fen is spent twice. */
 @Injectable()
-export class MaintenanceFundStream extends AggregateStream<MaintenanceFundCommand, MaintenanceFundEvent, MaintenanceFundState> {
+export class MaintenanceFundStream extends AggregateStream<
+  MaintenanceFundCommand,
+  MaintenanceFundEvent,
+  MaintenanceFundState
+> {
   constructor(eventSourcing: EventSourcing) {
     super(eventSourcing, maintenanceFundDecider, maintenanceFundStream);
   }
@@ -34,7 +51,11 @@ export class StatementStream extends AggregateStream<StatementCommand, Statement
 
 /** A fund's statement register (rule 28), named by its full stream id (statementRegisterStream): where publications are decided in order. */
 @Injectable()
-export class StatementRegisterStream extends AggregateStream<StatementRegisterCommand, StatementRegisterEvent, StatementRegisterState> {
+export class StatementRegisterStream extends AggregateStream<
+  StatementRegisterCommand,
+  StatementRegisterEvent,
+  StatementRegisterState
+> {
   constructor(eventSourcing: EventSourcing) {
     super(eventSourcing, statementRegisterDecider, (streamId) => streamId);
   }

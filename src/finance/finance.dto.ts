@@ -29,7 +29,9 @@ export class IncomeDto {
   description: string;
 
   @ApiProperty({ example: '2026-01-31T18:00:00+08:00' })
-  @Matches(WITH_OFFSET, { message: 'receivedAt must be an RFC 3339 time with an offset, like 2026-01-31T18:00:00+08:00' })
+  @Matches(WITH_OFFSET, {
+    message: 'receivedAt must be an RFC 3339 time with an offset, like 2026-01-31T18:00:00+08:00',
+  })
   @IsISO8601({ strict: true }, { message: 'receivedAt is not a real date and time' })
   receivedAt: string;
 
@@ -55,12 +57,16 @@ export class ExpenseDto {
   @Length(1, 1000)
   purpose: string;
 
-  @ApiPropertyOptional({ description: 'the PASSED resolution whose public-revenue budget covers this; or underCovenant' })
+  @ApiPropertyOptional({
+    description: 'the PASSED resolution whose public-revenue budget covers this; or underCovenant',
+  })
   @IsOptional()
   @Matches(ID, { message: 'resolutionId must be a resolution id' })
   resolutionId?: string;
 
-  @ApiPropertyOptional({ description: 'true: paid under the management covenant\'s delegation, within its per-item and yearly caps' })
+  @ApiPropertyOptional({
+    description: "true: paid under the management covenant's delegation, within its per-item and yearly caps",
+  })
   @IsOptional()
   @IsIn([true], { message: 'underCovenant, when given, must be true' })
   underCovenant?: boolean;
@@ -168,7 +174,10 @@ export class ReversalDto {
   @Length(1, 1000)
   reason: string;
 
-  @ApiPropertyOptional({ example: '2026-06-02T10:00:00+08:00', description: 'optional; a reversal is dated when it is made, so only today (Beijing time) is accepted (rule 26)' })
+  @ApiPropertyOptional({
+    example: '2026-06-02T10:00:00+08:00',
+    description: 'optional; a reversal is dated when it is made, so only today (Beijing time) is accepted (rule 26)',
+  })
   @IsOptional()
   @Matches(WITH_OFFSET, { message: 'reversedAt must be an RFC 3339 time with an offset' })
   @IsISO8601({ strict: true }, { message: 'reversedAt is not a real date and time' })

@@ -35,27 +35,42 @@ export class MaintenanceFundController {
   @Post(`${BASE}/deposits`)
   @ApiBearerAuth()
   @ApiBody({ type: [DepositDto] })
-  @ApiOperation({ summary: 'Record deposits into units\' sub-accounts (committee); all or none' })
-  deposit(@Param('cid') cid: string, @Body(arrayOf(DepositDto, MAX_DEPOSITS)) body: DepositDto[], @Ctx() ctx: RequestContext) {
-    const deposits = body.map((d) => ({ unitId: d.unitId, amount: parsePositiveYuan(d.amount), depositedAt: new Date(d.depositedAt) }));
+  @ApiOperation({ summary: "Record deposits into units' sub-accounts (committee); all or none" })
+  deposit(
+    @Param('cid') cid: string,
+    @Body(arrayOf(DepositDto, MAX_DEPOSITS)) body: DepositDto[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    const deposits = body.map((d) => ({
+      unitId: d.unitId,
+      amount: parsePositiveYuan(d.amount),
+      depositedAt: new Date(d.depositedAt),
+    }));
     return this.commands.execute(new DepositToFund(cid, deposits, ctx));
   }
 
   @Post(`${BASE}/deposits\\:import`)
   @ApiBearerAuth()
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'unitId,amount,depositedAt\n5-101,8937.00,2026-01-05T09:00:00+08:00' } })
+  @ApiBody({
+    schema: { type: 'string', example: 'unitId,amount,depositedAt\n5-101,8937.00,2026-01-05T09:00:00+08:00' },
+  })
   @ApiOperation({ summary: 'Import deposits as CSV (committee); a bad row refuses the whole file, naming the row' })
   importDeposits(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    if (typeof body !== 'string') throw invalid('EXPECTED_CSV', 'send the deposits as Content-Type: text/csv, header unitId,amount,depositedAt');
+    if (typeof body !== 'string')
+      throw invalid('EXPECTED_CSV', 'send the deposits as Content-Type: text/csv, header unitId,amount,depositedAt');
     const deposits = parseDepositsCsv(body);
-    if (deposits.length > MAX_DEPOSITS) throw invalid('TOO_MANY_ITEMS', `at most ${MAX_DEPOSITS} deposits per file; split the file`);
+    if (deposits.length > MAX_DEPOSITS)
+      throw invalid('TOO_MANY_ITEMS', `at most ${MAX_DEPOSITS} deposits per file; split the file`);
     return this.commands.execute(new DepositToFund(cid, deposits, ctx));
   }
 
   @Post(`${BASE}/withdrawals`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Pay from the fund under a PASSED USE_MAINTENANCE_FUND resolution or an emergency, apportioned by area (committee)' })
+  @ApiOperation({
+    summary:
+      'Pay from the fund under a PASSED USE_MAINTENANCE_FUND resolution or an emergency, apportioned by area (committee)',
+  })
   withdraw(@Param('cid') cid: string, @Body() body: WithdrawalDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
       new WithdrawFromFund(
@@ -65,7 +80,9 @@ export class MaintenanceFundController {
           payee: body.payee,
           purpose: body.purpose,
           resolutionId: body.resolutionId ?? null,
-          emergency: body.emergency ? { reason: body.emergency.reason, evidenceSha256: body.emergency.evidenceSha256 } : null,
+          emergency: body.emergency
+            ? { reason: body.emergency.reason, evidenceSha256: body.emergency.evidenceSha256 }
+            : null,
           units: body.units ?? [],
           buildings: body.buildings ?? [],
           paidAt: new Date(body.paidAt),
@@ -77,7 +94,10 @@ export class MaintenanceFundController {
 
   @Post(`${BASE}/top-ups`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Move public revenue into the fund while it stands below 30% of its initial total, up to what is due (committee; rule 22)' })
+  @ApiOperation({
+    summary:
+      'Move public revenue into the fund while it stands below 30% of its initial total, up to what is due (committee; rule 22)',
+  })
   topUp(@Param('cid') cid: string, @Body() body: TopUpDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new TopUpFund(cid, parsePositiveYuan(body.amount), new Date(body.transferredAt), ctx));
   }
@@ -86,19 +106,30 @@ export class MaintenanceFundController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new ReverseEntry(cid, 'MAINTENANCE_FUND', eid, body.reason, body.reversedAt ? new Date(body.reversedAt) : undefined, ctx));
+    return this.commands.execute(
+      new ReverseEntry(
+        cid,
+        'MAINTENANCE_FUND',
+        eid,
+        body.reason,
+        body.reversedAt ? new Date(body.reversedAt) : undefined,
+        ctx,
+      ),
+    );
   }
 
   @Public()
   @Get(BASE)
-  @ApiOperation({ summary: 'Totals, the 30% flag and entries (public); per-unit balances for the committee and the regulator' })
+  @ApiOperation({
+    summary: 'Totals, the 30% flag and entries (public); per-unit balances for the committee and the regulator',
+  })
   fund(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.maintenanceFund(cid, ledgerFilter(query), seesEveryUnit(ctx.principal, cid));
   }
 
   @Public()
   @Get('communities/:cid/maintenance-fund.csv')
-  @ApiOperation({ summary: 'The fund\'s ledger as CSV, emergency use marked' })
+  @ApiOperation({ summary: "The fund's ledger as CSV, emergency use marked" })
   async fundCsv(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) res: Response) {
     const { entries } = await this.queries.maintenanceFund(cid, ledgerFilter(query, true), false);
     return csvDownload(res, `maintenance-fund-${cid}.csv`, entries.map(ledgerCsvRow), LEDGER_CSV_FIELDS);
@@ -107,18 +138,46 @@ export class MaintenanceFundController {
   // Registered before units/:uid, which would otherwise take "5-101.csv" as the unit id.
   @Get(`${BASE}/units/:uid.csv`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'One unit\'s history as CSV' })
-  async unitCsv(@Param('cid') cid: string, @Param('uid') uid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: "One unit's history as CSV" })
+  async unitCsv(
+    @Param('cid') cid: string,
+    @Param('uid') uid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await authorizeUnitView(ctx.principal, cid, uid, this.lookups);
     const { history } = await this.queries.unit(cid, uid);
-    const rows = history.map((h: Record<string, any>) => ({ ...h, resolutionId: h.resolution?.id ?? '', emergency: h.emergency ? 'EMERGENCY' : '', emergencyReason: h.emergency?.reason ?? '' }));
-    return csvDownload(res, `maintenance-fund-${cid}-${uid}.csv`, rows, ['entryId', 'occurredAt', 'kind', 'amount', 'balanceAfter', 'payee', 'purpose', 'resolutionId', 'emergency', 'emergencyReason', 'reverses']);
+    const rows = history.map((h: Record<string, any>) => ({
+      ...h,
+      resolutionId: h.resolution?.id ?? '',
+      emergency: h.emergency ? 'EMERGENCY' : '',
+      emergencyReason: h.emergency?.reason ?? '',
+    }));
+    return csvDownload(res, `maintenance-fund-${cid}-${uid}.csv`, rows, [
+      'entryId',
+      'occurredAt',
+      'kind',
+      'amount',
+      'balanceAfter',
+      'payee',
+      'purpose',
+      'resolutionId',
+      'emergency',
+      'emergencyReason',
+      'reverses',
+    ]);
   }
 
   @Get(`${BASE}/units/:uid`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'One unit\'s balance and history (its owners, committee, regulator)' })
-  async unit(@Param('cid') cid: string, @Param('uid') uid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+  @ApiOperation({ summary: "One unit's balance and history (its owners, committee, regulator)" })
+  async unit(
+    @Param('cid') cid: string,
+    @Param('uid') uid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     await authorizeUnitView(ctx.principal, cid, uid, this.lookups);
     return this.queries.unit(cid, uid);
   }

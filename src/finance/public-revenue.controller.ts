@@ -29,29 +29,53 @@ export class PublicRevenueController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Book public revenue received (committee)' })
   income(@Param('cid') cid: string, @Body() body: IncomeDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new RecordIncome(cid, { ...body, amount: parsePositiveYuan(body.amount), receivedAt: new Date(body.receivedAt) }, ctx));
+    return this.commands.execute(
+      new RecordIncome(
+        cid,
+        { ...body, amount: parsePositiveYuan(body.amount), receivedAt: new Date(body.receivedAt) },
+        ctx,
+      ),
+    );
   }
 
   @Post(`${BASE}/expenses`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Pay from public revenue under a PASSED resolution\'s budget (committee)' })
+  @ApiOperation({ summary: "Pay from public revenue under a PASSED resolution's budget (committee)" })
   expense(@Param('cid') cid: string, @Body() body: ExpenseDto, @Ctx() ctx: RequestContext) {
     const { underCovenant, resolutionId, ...rest } = body;
-    if (resolutionId && underCovenant) throw invalid('AUTHORITY_AMBIGUOUS', 'give either resolutionId or underCovenant, not both');
+    if (resolutionId && underCovenant)
+      throw invalid('AUTHORITY_AMBIGUOUS', 'give either resolutionId or underCovenant, not both');
     if (!resolutionId && !underCovenant) {
-      throw invalid('AUTHORITY_REQUIRED', 'an expense names the PASSED resolution whose budget covers it, or says underCovenant: true (rule 19)');
+      throw invalid(
+        'AUTHORITY_REQUIRED',
+        'an expense names the PASSED resolution whose budget covers it, or says underCovenant: true (rule 19)',
+      );
     }
-    return this.commands.execute(new PayExpense(cid, { ...rest, resolutionId: resolutionId ?? null, amount: parsePositiveYuan(body.amount), paidAt: new Date(body.paidAt) }, ctx));
+    return this.commands.execute(
+      new PayExpense(
+        cid,
+        {
+          ...rest,
+          resolutionId: resolutionId ?? null,
+          amount: parsePositiveYuan(body.amount),
+          paidAt: new Date(body.paidAt),
+        },
+        ctx,
+      ),
+    );
   }
 
   @Post(`${BASE}/covenant-delegation`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Put in force the per-item and yearly caps a PASSED management covenant vote adopted (committee); caps in the body are refused (rule 27)' })
+  @ApiOperation({
+    summary:
+      'Put in force the per-item and yearly caps a PASSED management covenant vote adopted (committee); caps in the body are refused (rule 27)',
+  })
   delegation(@Param('cid') cid: string, @Body() body: CovenantDelegationDto, @Ctx() ctx: RequestContext) {
     if (body.perItemCap !== undefined || body.yearlyCap !== undefined) {
       throw invalid(
         'CAPS_ADOPTED_BY_OWNERS',
-        'the covenant\'s caps are the ones its vote adopted (covenant.perItemCap and covenant.yearlyCap in the draft); send only resolutionId (DOMAIN.md rule 27)',
+        "the covenant's caps are the ones its vote adopted (covenant.perItemCap and covenant.yearlyCap in the draft); send only resolutionId (DOMAIN.md rule 27)",
         { rule: 27 },
       );
     }
@@ -62,12 +86,23 @@ export class PublicRevenueController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new ReverseEntry(cid, 'PUBLIC_REVENUE', eid, body.reason, body.reversedAt ? new Date(body.reversedAt) : undefined, ctx));
+    return this.commands.execute(
+      new ReverseEntry(
+        cid,
+        'PUBLIC_REVENUE',
+        eid,
+        body.reason,
+        body.reversedAt ? new Date(body.reversedAt) : undefined,
+        ctx,
+      ),
+    );
   }
 
   @Public()
   @Get(BASE)
-  @ApiOperation({ summary: 'Balance and entries, paged, by date and source; each expense names its resolution and outcome' })
+  @ApiOperation({
+    summary: 'Balance and entries, paged, by date and source; each expense names its resolution and outcome',
+  })
   ledger(@Param('cid') cid: string, @Query() query: LedgerQueryDto) {
     return this.queries.publicRevenue(cid, ledgerFilter(query));
   }
@@ -75,7 +110,11 @@ export class PublicRevenueController {
   @Public()
   @Get('communities/:cid/public-revenue.csv')
   @ApiOperation({ summary: 'The whole ledger (filtered as asked) as CSV, UTF-8 with BOM' })
-  async ledgerCsv(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) res: Response) {
+  async ledgerCsv(
+    @Param('cid') cid: string,
+    @Query() query: LedgerQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { entries } = await this.queries.publicRevenue(cid, ledgerFilter(query, true));
     return csvDownload(res, `public-revenue-${cid}.csv`, entries.map(ledgerCsvRow), LEDGER_CSV_FIELDS);
   }

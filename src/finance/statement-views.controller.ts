@@ -15,9 +15,23 @@ import { FinanceQueries } from './queries/finance.queries.js';
 const BASE = 'communities/:cid/statements';
 
 /** A draft is the committee's working paper; the public sees what was published (and audited). */
-const seesDrafts = (ctx: RequestContext, cid: string) => grantsFor(ctx.principal, ['committee', 'regulator', 'auditor'], cid).length > 0;
+const seesDrafts = (ctx: RequestContext, cid: string) =>
+  grantsFor(ctx.principal, ['committee', 'regulator', 'auditor'], cid).length > 0;
 
-const LINE_FIELDS = ['section', 'entryId', 'date', 'source', 'payee', 'purpose', 'resolutionId', 'emergency', 'reverses', 'correctsStatementId', 'unitId', 'amount'];
+const LINE_FIELDS = [
+  'section',
+  'entryId',
+  'date',
+  'source',
+  'payee',
+  'purpose',
+  'resolutionId',
+  'emergency',
+  'reverses',
+  'correctsStatementId',
+  'unitId',
+  'amount',
+];
 
 /** A statement as rows a spreadsheet adds up: opening, corrections, income by source, expenses, closing, unit balances. */
 function statementLines(c: StatementContent) {
@@ -43,17 +57,26 @@ export class StatementViewsController {
 
   @Public()
   @Get(BASE)
-  @ApiOperation({ summary: 'Statements of the community; a fund statement lists only the unit balances the reader may see (rule 24)' })
+  @ApiOperation({
+    summary: 'Statements of the community; a fund statement lists only the unit balances the reader may see (rule 24)',
+  })
   async list(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     const all = await this.queries.statements(cid);
     const shown = seesDrafts(ctx, cid) ? all : all.filter((s: { status: string }) => s.status !== 'DRAFT');
-    return Promise.all(shown.map(async (s) => withVisibleUnits(s, await visibleUnits(ctx.principal, cid, this.lookups, s.id))));
+    return Promise.all(
+      shown.map(async (s) => withVisibleUnits(s, await visibleUnits(ctx.principal, cid, this.lookups, s.id))),
+    );
   }
 
   @Public()
   @Get('communities/:cid/statements.csv')
   @ApiOperation({ summary: 'Statements as CSV' })
-  async listCsv(@Param('cid') cid: string, @Query() query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async listCsv(
+    @Param('cid') cid: string,
+    @Query() query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const rows = (await this.list(cid, query, ctx)).map((s) => ({
       ...s,
       openingBalance: s.content.openingBalance,
@@ -65,14 +88,30 @@ export class StatementViewsController {
       reportSha256: s.audit?.reportSha256 ?? '',
     }));
     return csvDownload(res, `statements-${cid}.csv`, rows, [
-      'id', 'fund', 'periodStart', 'periodEnd', 'status', 'openingBalance', 'corrections', 'income', 'expenses', 'closingBalance', 'contentSha256', 'publishedAt', 'opinion', 'reportSha256',
+      'id',
+      'fund',
+      'periodStart',
+      'periodEnd',
+      'status',
+      'openingBalance',
+      'corrections',
+      'income',
+      'expenses',
+      'closingBalance',
+      'contentSha256',
+      'publishedAt',
+      'opinion',
+      'reportSha256',
     ]);
   }
 
   // Registered before :sid, which would otherwise take "duties" as a statement id.
   @Public()
   @Get(`${BASE}/duties`)
-  @ApiOperation({ summary: 'Which statement each fund owes under rule 23 (public revenue quarterly, the fund yearly), and whether it is overdue' })
+  @ApiOperation({
+    summary:
+      'Which statement each fund owes under rule 23 (public revenue quarterly, the fund yearly), and whether it is overdue',
+  })
   duties(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.statementDuties(cid, ctx.now);
   }
@@ -80,25 +119,60 @@ export class StatementViewsController {
   @Public()
   @Get(`${BASE}/duties.csv`)
   @ApiOperation({ summary: 'The same as CSV' })
-  async dutiesCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const rows = (await this.queries.statementDuties(cid, ctx.now)).map((d) => ({ ...d, periodStart: d.period?.start ?? '', periodEnd: d.period?.end ?? '' }));
-    return csvDownload(res, `statement-duties-${cid}.csv`, rows, ['fund', 'cadence', 'coveredUntil', 'periodStart', 'periodEnd', 'dueBy', 'overdue']);
+  async dutiesCsv(
+    @Param('cid') cid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const rows = (await this.queries.statementDuties(cid, ctx.now)).map((d) => ({
+      ...d,
+      periodStart: d.period?.start ?? '',
+      periodEnd: d.period?.end ?? '',
+    }));
+    return csvDownload(res, `statement-duties-${cid}.csv`, rows, [
+      'fund',
+      'cadence',
+      'coveredUntil',
+      'periodStart',
+      'periodEnd',
+      'dueBy',
+      'overdue',
+    ]);
   }
 
   @Public()
   @Get(`${BASE}/:sid.csv`)
-  @ApiOperation({ summary: 'One statement\'s lines as CSV: opening, corrections, income by source, expenses, closing, the unit balances the reader may see' })
-  async oneCsv(@Param('cid') cid: string, @Param('sid') sid: string, @Query() query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      "One statement's lines as CSV: opening, corrections, income by source, expenses, closing, the unit balances the reader may see",
+  })
+  async oneCsv(
+    @Param('cid') cid: string,
+    @Param('sid') sid: string,
+    @Query() query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const statement = await this.one(cid, sid, query, ctx);
     return csvDownload(res, `statement-${sid}.csv`, statementLines(statement.content), LINE_FIELDS);
   }
 
   @Public()
   @Get(`${BASE}/:sid`)
-  @ApiOperation({ summary: 'One statement with its content, seal and audit; a fund statement lists only the unit balances the reader may see (rule 24)' })
-  async one(@Param('cid') cid: string, @Param('sid') sid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+  @ApiOperation({
+    summary:
+      'One statement with its content, seal and audit; a fund statement lists only the unit balances the reader may see (rule 24)',
+  })
+  async one(
+    @Param('cid') cid: string,
+    @Param('sid') sid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     const statement = await this.queries.statement(cid, sid);
-    if (statement.status === 'DRAFT' && !seesDrafts(ctx, cid)) throw notFound('STATEMENT_NOT_FOUND', `community ${cid} has no published statement ${sid}`);
+    if (statement.status === 'DRAFT' && !seesDrafts(ctx, cid))
+      throw notFound('STATEMENT_NOT_FOUND', `community ${cid} has no published statement ${sid}`);
     return withVisibleUnits(statement, await visibleUnits(ctx.principal, cid, this.lookups, sid));
   }
 }

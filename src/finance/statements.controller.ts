@@ -15,9 +15,15 @@ export class StatementsController {
 
   @Post(BASE)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Draft a statement computed from the fund\'s events (committee)' })
+  @ApiOperation({ summary: "Draft a statement computed from the fund's events (committee)" })
   draft(@Param('cid') cid: string, @Body() body: StatementDto, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new DraftStatement(cid, { fund: body.fund, periodStart: new Date(body.periodStart), periodEnd: new Date(body.periodEnd) }, ctx));
+    return this.commands.execute(
+      new DraftStatement(
+        cid,
+        { fund: body.fund, periodStart: new Date(body.periodStart), periodEnd: new Date(body.periodEnd) },
+        ctx,
+      ),
+    );
   }
 
   @Post(`${BASE}/:sid/publish`)
@@ -30,7 +36,7 @@ export class StatementsController {
 
   @Post(`${BASE}/:sid/audit`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Record the audit opinion and the report\'s hash (auditor)' })
+  @ApiOperation({ summary: "Record the audit opinion and the report's hash (auditor)" })
   audit(@Param('cid') cid: string, @Param('sid') sid: string, @Body() body: AuditDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AuditStatement(cid, sid, body, ctx));
   }

@@ -33,7 +33,10 @@ export class HealthController {
    */
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'The database and the event store answer and the read models are within the lag bound; stalled communities listed' })
+  @ApiOperation({
+    summary:
+      'The database and the event store answer and the read models are within the lag bound; stalled communities listed',
+  })
   async ready() {
     let readiness;
     try {
@@ -44,7 +47,9 @@ export class HealthController {
         this.store.readAll({ fromPosition: checkpoint, maxCount: this.config.readyMaxLagEvents + 1 }),
         this.projections.failures.list(),
       ]);
-      const oldestWaitingSeconds = waiting.length ? Math.max(0, Math.floor((Date.now() - waiting[0].recordedAt.getTime()) / 1000)) : 0;
+      const oldestWaitingSeconds = waiting.length
+        ? Math.max(0, Math.floor((Date.now() - waiting[0].recordedAt.getTime()) / 1000))
+        : 0;
       readiness = {
         eventStore: { head: head.toString() },
         projections: {

@@ -25,11 +25,18 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<GongzhiRequest>();
     request.now = this.clock.now();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const header = request.header('authorization');
     if (!header) {
       if (isPublic) return true;
-      throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/token');
+      throw new ApiError(
+        401,
+        'UNAUTHENTICATED',
+        'sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/token',
+      );
     }
     const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header);
     if (!match) throw new ApiError(401, 'INVALID_TOKEN', 'the Authorization header must be "Bearer <token>"');

@@ -35,10 +35,19 @@ export class IdentityController {
   @Post('auth/activate')
   @UseGuards(SignInGuard)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Turn an activation code into an account (or add it to yours); a code works once; limited like sign-in' })
+  @ApiOperation({
+    summary: 'Turn an activation code into an account (or add it to yours); a code works once; limited like sign-in',
+  })
   async activate(@Body() body: ActivateDto, @Req() request: GongzhiRequest, @Ctx() ctx: RequestContext): Promise<void> {
     // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
-    await this.identity.activate(body.activationCode, body.login, body.secret, clientAddress(request), ctx.principal, ctx.now);
+    await this.identity.activate(
+      body.activationCode,
+      body.login,
+      body.secret,
+      clientAddress(request),
+      ctx.principal,
+      ctx.now,
+    );
   }
 
   @Get('auth/me')
@@ -54,18 +63,41 @@ export class IdentityController {
   @ApiOperation({ summary: 'An activation code for a new administrator, regulator or auditor (admin only)' })
   async invite(@Body() body: InvitationDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['admin'], null);
-    if (body.role === 'auditor' && !body.communityId) throw invalid('COMMUNITY_REQUIRED', 'an auditor is invited for one community: give communityId');
+    if (body.role === 'auditor' && !body.communityId)
+      throw invalid('COMMUNITY_REQUIRED', 'an auditor is invited for one community: give communityId');
     const communityId = body.role === 'auditor' ? body.communityId! : null;
-    if ((body.district || body.street) && body.role !== 'regulator') throw invalid('SCOPE_NOT_ALLOWED', 'district and street scope a regulator; an administrator is global and an auditor is of one community');
-    if (body.street && !body.district) throw invalid('DISTRICT_REQUIRED', 'a street lies in a district: give the district too');
-    const scope = body.role === 'regulator' && body.district ? { district: body.district, ...(body.street ? { street: body.street } : {}) } : {};
+    if ((body.district || body.street) && body.role !== 'regulator')
+      throw invalid(
+        'SCOPE_NOT_ALLOWED',
+        'district and street scope a regulator; an administrator is global and an auditor is of one community',
+      );
+    if (body.street && !body.district)
+      throw invalid('DISTRICT_REQUIRED', 'a street lies in a district: give the district too');
+    const scope =
+      body.role === 'regulator' && body.district
+        ? { district: body.district, ...(body.street ? { street: body.street } : {}) }
+        : {};
     // Read from the community's own stream: the registry module stands on this one, not the other way round.
-    if (communityId && (await this.eventSourcing.load(communityStream(communityId), communityDecider)).state.status !== 'registered') {
-      throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId} is registered; an auditor is invited for an existing community`);
+    if (
+      communityId &&
+      (await this.eventSourcing.load(communityStream(communityId), communityDecider)).state.status !== 'registered'
+    ) {
+      throw notFound(
+        'COMMUNITY_NOT_FOUND',
+        `no community ${communityId} is registered; an auditor is invited for an existing community`,
+      );
     }
     const statementId = await this.auditedStatement(body, communityId);
     const [activationCode] = await this.identity.issueActivationCodes([
-      { role: body.role, communityId, subjectId: statementId, ...scope, label: body.label ?? `${body.role}${communityId ? ` of ${communityId}` : ''}${body.district ? ` of ${body.district}${body.street ? ` ${body.street}` : ''}` : ''}` },
+      {
+        role: body.role,
+        communityId,
+        subjectId: statementId,
+        ...scope,
+        label:
+          body.label ??
+          `${body.role}${communityId ? ` of ${communityId}` : ''}${body.district ? ` of ${body.district}${body.street ? ` ${body.street}` : ''}` : ''}`,
+      },
     ]);
     return { activationCode };
   }
@@ -73,10 +105,14 @@ export class IdentityController {
   /** Rule 32: an auditor's grant names the statement it audits (its subject), a statement of that community. */
   private async auditedStatement(body: InvitationDto, communityId: string | null): Promise<string | null> {
     if (body.statementId === undefined) return null;
-    if (body.role !== 'auditor') throw invalid('STATEMENT_NOT_ALLOWED', 'only an auditor is invited for a statement; leave statementId out');
+    if (body.role !== 'auditor')
+      throw invalid('STATEMENT_NOT_ALLOWED', 'only an auditor is invited for a statement; leave statementId out');
     const statement = (await this.eventSourcing.load(statementStream(body.statementId), statementDecider)).state;
     if (statement.status === 'none' || statement.communityId !== communityId) {
-      throw notFound('STATEMENT_NOT_FOUND', `community ${communityId} has no statement ${body.statementId}; an auditor is invited for an existing statement`);
+      throw notFound(
+        'STATEMENT_NOT_FOUND',
+        `community ${communityId} has no statement ${body.statementId}; an auditor is invited for an existing statement`,
+      );
     }
     return body.statementId;
   }

@@ -41,18 +41,28 @@ export class InvitationDto {
   @Length(1, 64)
   communityId?: string;
 
-  @ApiPropertyOptional({ example: '海淀区', description: "rule 31: a regulator's district; the account then files, dissolves, reads quorum records and exports only there" })
+  @ApiPropertyOptional({
+    example: '海淀区',
+    description:
+      "rule 31: a regulator's district; the account then files, dissolves, reads quorum records and exports only there",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   district?: string;
 
-  @ApiPropertyOptional({ example: '北太平庄街道', description: "rule 31: narrows a regulator's district to one street (needs district)" })
+  @ApiPropertyOptional({
+    example: '北太平庄街道',
+    description: "rule 31: narrows a regulator's district to one street (needs district)",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   street?: string;
-  @ApiPropertyOptional({ description: 'auditor only: the statement it is invited to audit; it sees that statement\'s unit balances and no others (rule 32)' })
+  @ApiPropertyOptional({
+    description:
+      "auditor only: the statement it is invited to audit; it sees that statement's unit balances and no others (rule 32)",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 64)

@@ -17,11 +17,23 @@ import { TokenService } from './token.service.js';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [CLOCK],
-      useFactory: (clock: Clock) => ({ throttlers: ATTEMPT_THROTTLERS, storage: new SignInAttempts(clock), setHeaders: false }),
+      useFactory: (clock: Clock) => ({
+        throttlers: ATTEMPT_THROTTLERS,
+        storage: new SignInAttempts(clock),
+        setHeaders: false,
+      }),
     }),
   ],
   controllers: [IdentityController],
-  providers: [SignInGuard, CommunityPlaces, OwnerLetters, IdentityRepository, IdentityService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    SignInGuard,
+    CommunityPlaces,
+    OwnerLetters,
+    IdentityRepository,
+    IdentityService,
+    TokenService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [IdentityService, CommunityPlaces, OwnerLetters],
 })
 export class IdentityModule {}

@@ -86,7 +86,19 @@ export class IdentityRepository {
       [accountId],
     );
     if (rows.length === 0) return null;
-    const grants = rows.flatMap((r) => (r.role ? [{ role: r.role, communityId: r.community_id, subjectId: r.subject_id, ...optionalParts(r), expiresAt: r.expires_at }] : []));
+    const grants = rows.flatMap((r) =>
+      r.role
+        ? [
+            {
+              role: r.role,
+              communityId: r.community_id,
+              subjectId: r.subject_id,
+              ...optionalParts(r),
+              expiresAt: r.expires_at,
+            },
+          ]
+        : [],
+    );
     const account = { login: rows[0].login, grants };
     // A change committed while this read ran may be missing from it: keep it only if none happened.
     if (generation === this.generation) {
@@ -106,12 +118,26 @@ export class IdentityRepository {
     await manager.query(
       `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at, district, street, activated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT DO NOTHING`,
-      [accountId, grant.role, grant.communityId, grant.subjectId, grant.expiresAt ?? null, grant.district ?? null, grant.street ?? null, grant.activatedBy ?? null],
+      [
+        accountId,
+        grant.role,
+        grant.communityId,
+        grant.subjectId,
+        grant.expiresAt ?? null,
+        grant.district ?? null,
+        grant.street ?? null,
+        grant.activatedBy ?? null,
+      ],
     );
   }
 
   /** An account that now stands for an owner takes the roles that owner holds (owner_roles). */
-  async addRolesOfOwner(manager: EntityManager, accountId: string, communityId: string, ownerId: string): Promise<void> {
+  async addRolesOfOwner(
+    manager: EntityManager,
+    accountId: string,
+    communityId: string,
+    ownerId: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO account_grants (account_id, role, community_id, subject_id, expires_at)
        SELECT $1, role, community_id, owner_id, expires_at FROM owner_roles WHERE community_id = $2 AND owner_id = $3
@@ -133,7 +159,10 @@ export class IdentityRepository {
          WHERE role = 'committee' AND community_id = $1 AND revoked_at IS NULL AND (subject_id IS NULL OR subject_id NOT IN (${elected}))`,
         [communityId],
       );
-      await db.query(`DELETE FROM activation_codes WHERE role = 'committee' AND community_id = $1 AND used_at IS NULL`, [communityId]);
+      await db.query(
+        `DELETE FROM activation_codes WHERE role = 'committee' AND community_id = $1 AND used_at IS NULL`,
+        [communityId],
+      );
     });
   }
 
@@ -142,7 +171,12 @@ export class IdentityRepository {
    * for them now, and to any that does later (addRolesOfOwner). Everyone else loses it, including the
    * appointed members of a preparatory group or PMC, whose grants name no owner.
    */
-  async handRoleToOwners(communityId: string, role: 'committee', ownerIds: string[], expiresAt: Date | null): Promise<void> {
+  async handRoleToOwners(
+    communityId: string,
+    role: 'committee',
+    ownerIds: string[],
+    expiresAt: Date | null,
+  ): Promise<void> {
     await this.transaction(async (db) => {
       await db.query('DELETE FROM owner_roles WHERE community_id = $1 AND role = $2', [communityId, role]);
       await db.query(
@@ -186,7 +220,9 @@ export class IdentityRepository {
   }
 
   async anyAdmin(): Promise<boolean> {
-    const rows = await this.dataSource.query("SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1");
+    const rows = await this.dataSource.query(
+      "SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1",
+    );
     return rows.length > 0;
   }
 
@@ -218,18 +254,31 @@ export class IdentityRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    return { role: row.role, communityId: row.community_id, subjectId: row.subject_id, expiresAt: row.grant_expires_at, ...optionalParts({ ...row, activated_by: null }) };
+    return {
+      role: row.role,
+      communityId: row.community_id,
+      subjectId: row.subject_id,
+      expiresAt: row.grant_expires_at,
+      ...optionalParts({ ...row, activated_by: null }),
+    };
   }
 
   /** Whether the code exists and is unused, without spending it. */
   async codeUnused(codeHash: string): Promise<boolean> {
-    const rows = await this.dataSource.query('SELECT 1 FROM activation_codes WHERE code_hash = $1 AND used_at IS NULL AND voided_at IS NULL', [codeHash]);
+    const rows = await this.dataSource.query(
+      'SELECT 1 FROM activation_codes WHERE code_hash = $1 AND used_at IS NULL AND voided_at IS NULL',
+      [codeHash],
+    );
     return rows.length > 0;
   }
 
   /** A stronger hash of the same secret; only if the stored one is still the one that was checked. */
   async replaceSecretHash(accountId: string, checked: string, stronger: string): Promise<void> {
-    await this.dataSource.query('UPDATE accounts SET secret_hash = $3 WHERE id = $1 AND secret_hash = $2', [accountId, checked, stronger]);
+    await this.dataSource.query('UPDATE accounts SET secret_hash = $3 WHERE id = $1 AND secret_hash = $2', [
+      accountId,
+      checked,
+      stronger,
+    ]);
   }
 
   /** Every change of accounts and grants goes through here, so the cache of accountWithGrants hears of it. */

@@ -68,9 +68,13 @@ export class IdentityService implements OnApplicationBootstrap {
     });
     if (!this.config.adminSecret) {
       // Printed on the console only, never logged: it is shown once and not stored in clear.
-      process.stdout.write(`\nFirst administrator created. login: ${this.config.adminLogin}  secret: ${secret}\nKeep it now; it is not shown again.\n\n`);
+      process.stdout.write(
+        `\nFirst administrator created. login: ${this.config.adminLogin}  secret: ${secret}\nKeep it now; it is not shown again.\n\n`,
+      );
     } else {
-      this.log.log(`first administrator "${this.config.adminLogin}" created from GONGZHI_ADMIN_LOGIN/GONGZHI_ADMIN_SECRET`);
+      this.log.log(
+        `first administrator "${this.config.adminLogin}" created from GONGZHI_ADMIN_LOGIN/GONGZHI_ADMIN_SECRET`,
+      );
     }
   }
 
@@ -95,7 +99,14 @@ export class IdentityService implements OnApplicationBootstrap {
    * communities) must prove its secret, and gains the code's grant. The code is looked at first, and
    * either way one secret derivation is spent, so a wrong code answers like a wrong secret, in as much time.
    */
-  async activate(code: string, login: string, secret: string, address: string, caller: Principal | null = null, now = new Date()): Promise<void> {
+  async activate(
+    code: string,
+    login: string,
+    secret: string,
+    address: string,
+    caller: Principal | null = null,
+    now = new Date(),
+  ): Promise<void> {
     try {
       await this.activateOrFail(code, login, secret, caller, now);
       this.attempts.succeeded(address, login);
@@ -107,7 +118,13 @@ export class IdentityService implements OnApplicationBootstrap {
     }
   }
 
-  private async activateOrFail(code: string, login: string, secret: string, caller: Principal | null, now: Date): Promise<void> {
+  private async activateOrFail(
+    code: string,
+    login: string,
+    secret: string,
+    caller: Principal | null,
+    now: Date,
+  ): Promise<void> {
     if (!(await this.repository.codeUnused(codeHash(code)))) {
       await this.secrets.matches(secret, this.secrets.decoy);
       throw ACTIVATION_FAILED_SIGNAL;
@@ -122,7 +139,14 @@ export class IdentityService implements OnApplicationBootstrap {
       if (!grant) throw ACTIVATION_FAILED_SIGNAL;
       if (!existing) await this.repository.createAccount(manager, accountId, login, hash!);
       // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
-      const activatedBy = committeeActivator(grant, caller, existing && { id: existing.id, grants: (await this.repository.accountWithGrants(existing.id, now))?.grants ?? [] });
+      const activatedBy = committeeActivator(
+        grant,
+        caller,
+        existing && {
+          id: existing.id,
+          grants: (await this.repository.accountWithGrants(existing.id, now))?.grants ?? [],
+        },
+      );
       await this.repository.addGrant(manager, accountId, activatedBy ? { ...grant, activatedBy } : grant);
       if (grant.role === 'owner' && grant.communityId && grant.subjectId) {
         await this.repository.addRolesOfOwner(manager, accountId, grant.communityId, grant.subjectId);
@@ -131,7 +155,12 @@ export class IdentityService implements OnApplicationBootstrap {
   }
 
   /** The limiter (SignInGuard) has let this address try this login; its outcome is reported back to it. */
-  async signIn(login: string, secret: string, address: string, now: Date): Promise<{ accessToken: string; expiresIn: number }> {
+  async signIn(
+    login: string,
+    secret: string,
+    address: string,
+    now: Date,
+  ): Promise<{ accessToken: string; expiresIn: number }> {
     const account = await this.repository.accountByLogin(login);
     const ok = await this.secrets.matches(secret, account?.secretHash ?? this.secrets.decoy);
     if (!account || !ok) {
@@ -139,7 +168,8 @@ export class IdentityService implements OnApplicationBootstrap {
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'the login or the secret is wrong');
     }
     this.attempts.succeeded(address, login);
-    if (this.secrets.needsRehash(account.secretHash)) await this.repository.replaceSecretHash(account.id, account.secretHash, await this.secrets.hash(secret));
+    if (this.secrets.needsRehash(account.secretHash))
+      await this.repository.replaceSecretHash(account.id, account.secretHash, await this.secrets.hash(secret));
     return this.tokens.issue(account.id, account.login, now);
   }
 

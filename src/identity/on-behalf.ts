@@ -1,6 +1,7 @@
 import type { Grant, Principal } from '../platform/auth/principal.js';
 
-const holdsCommittee = (grants: readonly Grant[], communityId: string) => grants.some((g) => g.role === 'committee' && g.communityId === communityId);
+const holdsCommittee = (grants: readonly Grant[], communityId: string) =>
+  grants.some((g) => g.role === 'committee' && g.communityId === communityId);
 
 /**
  * Rule 33: the committee holds owners' letters to deliver them. An owner's code turned into an account
@@ -8,7 +9,11 @@ const holdsCommittee = (grants: readonly Grant[], communityId: string) => grants
  * role there, was activated on the owner's behalf: the grant names that committee account, and every
  * ballot cast through it says so. An owner activating their own letter, signed in as nobody, is not marked.
  */
-export function committeeActivator(grant: Grant, caller: Principal | null, existing: { id: string; grants: readonly Grant[] } | null): string | undefined {
+export function committeeActivator(
+  grant: Grant,
+  caller: Principal | null,
+  existing: { id: string; grants: readonly Grant[] } | null,
+): string | undefined {
   if (grant.role !== 'owner' || !grant.communityId) return undefined;
   if (caller && holdsCommittee(caller.grants, grant.communityId)) return caller.accountId;
   if (existing && holdsCommittee(existing.grants, grant.communityId)) return existing.id;

@@ -14,9 +14,15 @@ export class OwnerLetters {
   ) {}
 
   /** Ends the old account's access for the owner, voids unused codes, and issues the new letter's code. */
-  async reissue(communityId: string, ownerId: string, label: string): Promise<{ activationCode: string; grantsEnded: number; codesVoided: number }> {
+  async reissue(
+    communityId: string,
+    ownerId: string,
+    label: string,
+  ): Promise<{ activationCode: string; grantsEnded: number; codesVoided: number }> {
     const voided = await this.repository.voidOwnerAccess(communityId, ownerId);
-    const [activationCode] = await this.identity.issueActivationCodes([{ role: 'owner', communityId, subjectId: ownerId, label }]);
+    const [activationCode] = await this.identity.issueActivationCodes([
+      { role: 'owner', communityId, subjectId: ownerId, label },
+    ]);
     return { activationCode, ...voided };
   }
 }

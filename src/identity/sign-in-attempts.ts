@@ -35,7 +35,10 @@ export function clientAddress(request: Request): string {
 /** What each limit counts for this address and login: one key per limit, shared by sign-in and activation. */
 function keys(address: string, login: unknown): Record<Limit, string> {
   // A newline separates them: an IPv6 address holds colons, and no login holds a newline.
-  return { address: `address\n${address}`, 'login-from-address': `login-from-address\n${address}\n${typeof login === 'string' ? login : ''}` };
+  return {
+    address: `address\n${address}`,
+    'login-from-address': `login-from-address\n${address}\n${typeof login === 'string' ? login : ''}`,
+  };
 }
 
 /** The throttlers of @nestjs/throttler, each tracking the request by its key above. */
@@ -82,10 +85,16 @@ export class SignInAttempts implements ThrottlerStorage {
     const named = keys(address, login);
     for (const name of LIMITS) {
       const { limit, ttl, blockDuration } = ATTEMPT_LIMITS[name];
-      const record = this.current(named[name], now) ?? { count: 0, lastAt: now, forgottenAfterMs: ttl, blockedUntil: 0 };
+      const record = this.current(named[name], now) ?? {
+        count: 0,
+        lastAt: now,
+        forgottenAfterMs: ttl,
+        blockedUntil: 0,
+      };
       record.count += 1;
       record.lastAt = now;
-      if (record.count >= limit) record.blockedUntil = now + Math.min(blockDuration * 2 ** (record.count - limit), LONGEST_WAIT_MS);
+      if (record.count >= limit)
+        record.blockedUntil = now + Math.min(blockDuration * 2 ** (record.count - limit), LONGEST_WAIT_MS);
       this.failures.set(named[name], record);
     }
     if (this.failures.size > MOST_TRACKED) this.forgetOldest(now);

@@ -30,7 +30,13 @@ export class TokenService {
   }
 
   private signingKey(): Promise<CryptoKey> {
-    this.key ??= crypto.subtle.importKey('raw', new TextEncoder().encode(this.keys.tokenSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    this.key ??= crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(this.keys.tokenSecret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     return this.key;
   }
 
@@ -50,28 +56,48 @@ export class TokenService {
   async verify(token: string, now: Date): Promise<string> {
     try {
       const issuer = decodeIssuer(token);
-      if (this.jwks && this.config.oidc && issuer === this.config.oidc.issuer) return await this.verifyExternal(token, now);
-      const { payload } = await jwtVerify(token, await this.signingKey(), { issuer: ISSUER, algorithms: ['HS256'], currentDate: now });
+      if (this.jwks && this.config.oidc && issuer === this.config.oidc.issuer)
+        return await this.verifyExternal(token, now);
+      const { payload } = await jwtVerify(token, await this.signingKey(), {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: now,
+      });
       // Only our own key signs these, but a leaked key must still not reach the uuid column with anything else.
-      if (!payload.sub || !ACCOUNT_ID.test(payload.sub)) throw new ApiError(401, 'INVALID_TOKEN', 'the token names no account');
+      if (!payload.sub || !ACCOUNT_ID.test(payload.sub))
+        throw new ApiError(401, 'INVALID_TOKEN', 'the token names no account');
       return payload.sub;
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      if (error instanceof errors.JWTExpired) throw new ApiError(401, 'TOKEN_EXPIRED', 'the token has expired: sign in again');
+      if (error instanceof errors.JWTExpired)
+        throw new ApiError(401, 'TOKEN_EXPIRED', 'the token has expired: sign in again');
       throw new ApiError(401, 'INVALID_TOKEN', 'the token is not valid: sign in again');
     }
   }
 
   private async verifyExternal(token: string, now: Date): Promise<string> {
     const oidc = this.config.oidc!;
-    const { payload } = await jwtVerify(token, this.jwks!, { issuer: oidc.issuer, audience: oidc.audience, currentDate: now });
+    const { payload } = await jwtVerify(token, this.jwks!, {
+      issuer: oidc.issuer,
+      audience: oidc.audience,
+      currentDate: now,
+    });
     const login = payload[oidc.loginClaim];
     const account = typeof login === 'string' ? await this.repository.accountByLogin(login) : null;
-    if (!account) throw new ApiError(401, 'UNKNOWN_ACCOUNT', `no Gongzhi account has the login in the token's ${oidc.loginClaim} claim`);
+    if (!account)
+      throw new ApiError(
+        401,
+        'UNKNOWN_ACCOUNT',
+        `no Gongzhi account has the login in the token's ${oidc.loginClaim} claim`,
+      );
     // Whoever controls a claim at the issuer must not become an administrator here.
     const grants = (await this.repository.accountWithGrants(account.id, now))?.grants ?? [];
     if (account.login === this.config.adminLogin || grants.some((g) => g.role === 'admin')) {
-      throw new ApiError(401, 'ADMIN_NOT_BY_OIDC', 'an administrator signs in with its login and secret (POST /api/v1/auth/token), never through an external identity');
+      throw new ApiError(
+        401,
+        'ADMIN_NOT_BY_OIDC',
+        'an administrator signs in with its login and secret (POST /api/v1/auth/token), never through an external identity',
+      );
     }
     return account.id;
   }

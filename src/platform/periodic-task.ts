@@ -14,7 +14,10 @@ export class PeriodicTask {
 
   start(everyMs: number): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.round().catch(this.onError).finally(() => (this.running = null));
+      if (!this.running)
+        this.running = this.round()
+          .catch(this.onError)
+          .finally(() => (this.running = null));
     }, everyMs);
     this.timer.unref();
   }

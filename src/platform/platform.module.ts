@@ -48,7 +48,11 @@ export class PlatformModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
-        { provide: ServerKeys, useFactory: (dataSource: DataSource) => ServerKeys.load(config, dataSource), inject: [DataSource] },
+        {
+          provide: ServerKeys,
+          useFactory: (dataSource: DataSource) => ServerKeys.load(config, dataSource),
+          inject: [DataSource],
+        },
         eventStoreProvider,
         EventSourcing,
         ProjectionRegistry,
@@ -60,7 +64,17 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         IdempotencyRecordExpiry,
       ],
-      exports: [APP_CONFIG, CLOCK, ServerKeys, EVENT_STORE, EventSourcing, ProjectionRegistry, BatchApplier, ProjectionProgress, CqrsModule],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        ServerKeys,
+        EVENT_STORE,
+        EventSourcing,
+        ProjectionRegistry,
+        BatchApplier,
+        ProjectionProgress,
+        CqrsModule,
+      ],
     };
   }
 }

@@ -11,7 +11,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  */
 export function portalDirectory(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'public'), resolve(here, '../../../src/portal/public'), resolve(process.cwd(), 'src/portal/public')];
+  const candidates = [
+    join(here, 'public'),
+    resolve(here, '../../../src/portal/public'),
+    resolve(process.cwd(), 'src/portal/public'),
+  ];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
@@ -73,7 +77,8 @@ function staticGraph(entry: string, assets: Map<string, PortalAsset>): string[] 
     const a = assets.get(path);
     if (!a || seen.has(path)) return;
     seen.add(path);
-    for (const [, specifier] of a.body.toString('utf8').matchAll(STATIC_IMPORT)) visit(posix.normalize(posix.join(posix.dirname(path), specifier)));
+    for (const [, specifier] of a.body.toString('utf8').matchAll(STATIC_IMPORT))
+      visit(posix.normalize(posix.join(posix.dirname(path), specifier)));
   };
   visit(entry);
   return [...seen];
@@ -89,15 +94,28 @@ function versionedIndex(index: PortalAsset, assets: Map<string, PortalAsset>): P
   const at = (path: string) => `${path}?v=${assets.get(path)!.version}`;
   const modules = [...assets.keys()].filter((p) => extension(p) === '.js').sort();
   const importMap = JSON.stringify({ imports: Object.fromEntries(modules.map((p) => [p, at(p)])) });
-  const preloads = staticGraph('/app.js', assets).map((p) => `<link rel="modulepreload" href="${at(p)}">`).join('\n');
+  const preloads = staticGraph('/app.js', assets)
+    .map((p) => `<link rel="modulepreload" href="${at(p)}">`)
+    .join('\n');
   const html = index.body
     .toString('utf8')
     // HTML writes a void tag either way (`>`, or ` />` as Prettier leaves it): both are versioned.
-    .replace(/<link rel="stylesheet" href="\/styles\.css"\s*\/?>/, `<link rel="stylesheet" href="${at('/styles.css')}">`)
-    .replace('<script type="module" src="/app.js"></script>', `<script type="importmap">${importMap}</script>\n${preloads}\n<script type="module" src="${at('/app.js')}"></script>`);
-  if (!html.includes('type="importmap"')) throw new Error('src/portal/public/index.html: the app.js script tag was not found where the server versions it');
-  if (!html.includes('/styles.css?v=')) throw new Error('src/portal/public/index.html: the stylesheet link was not found where the server versions it');
-  return { ...asset('/index.html', Buffer.from(html)), inlineScripts: [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`] };
+    .replace(
+      /<link rel="stylesheet" href="\/styles\.css"\s*\/?>/,
+      `<link rel="stylesheet" href="${at('/styles.css')}">`,
+    )
+    .replace(
+      '<script type="module" src="/app.js"></script>',
+      `<script type="importmap">${importMap}</script>\n${preloads}\n<script type="module" src="${at('/app.js')}"></script>`,
+    );
+  if (!html.includes('type="importmap"'))
+    throw new Error('src/portal/public/index.html: the app.js script tag was not found where the server versions it');
+  if (!html.includes('/styles.css?v='))
+    throw new Error('src/portal/public/index.html: the stylesheet link was not found where the server versions it');
+  return {
+    ...asset('/index.html', Buffer.from(html)),
+    inlineScripts: [`'sha256-${createHash('sha256').update(importMap).digest('base64')}'`],
+  };
 }
 
 /**
@@ -119,7 +137,12 @@ export function portalSecurityHeaders(index: PortalAsset | undefined): Record<st
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
-  return { 'Content-Security-Policy': policy, 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+  return {
+    'Content-Security-Policy': policy,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
 }
 
 /** Every file of the portal, read once at start. */
@@ -152,7 +175,9 @@ function encoded(a: PortalAsset, encoding: 'br' | 'gzip' | null): Buffer | null 
   if (!encoding || !a.compressible) return null;
   a.encoded[encoding] ??=
     encoding === 'br'
-      ? brotliCompressSync(a.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } })
+      ? brotliCompressSync(a.body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: a.body.length },
+        })
       : gzipSync(a.body, { level: 9 });
   const body = a.encoded[encoding];
   return body.length < a.body.length ? body : null;

@@ -20,7 +20,6 @@ import { parseRosterCsv } from './roster-csv.js';
 
 const MAX_ITEMS = 20000;
 
-
 @ApiTags('registry')
 @Controller('communities')
 export class RegistryController {
@@ -52,7 +51,10 @@ export class RegistryController {
 
   @Post(':cid/managing-body')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Appoint a preparatory group or property-management committee (admin, regulator); answers activation codes' })
+  @ApiOperation({
+    summary:
+      'Appoint a preparatory group or property-management committee (admin, regulator); answers activation codes',
+  })
   appoint(@Param('cid') cid: string, @Body() body: AppointManagingBodyDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AppointManagingBody(cid, body, ctx));
   }
@@ -77,7 +79,12 @@ export class RegistryController {
   @Post(':cid/units\\:import')
   @ApiBearerAuth()
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'unitId,building,areaM2,ownerIds,representativeId\n1-1-101,1,132.72,O00017;O00018,O00017' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'unitId,building,areaM2,ownerIds,representativeId\n1-1-101,1,132.72,O00017;O00018,O00017',
+    },
+  })
   @ApiOperation({ summary: 'Import the roster as CSV (committee); a bad row rejects the whole file, naming the row' })
   import(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
     if (typeof body !== 'string') throw invalid('EXPECTED_CSV', 'send the roster as Content-Type: text/csv');
@@ -90,13 +97,21 @@ export class RegistryController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Transfer a unit to new owners (committee)' })
-  transfer(@Param('cid') cid: string, @Param('uid') uid: string, @Body() body: TransferUnitDto, @Ctx() ctx: RequestContext) {
+  transfer(
+    @Param('cid') cid: string,
+    @Param('uid') uid: string,
+    @Body() body: TransferUnitDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new TransferUnit(cid, uid, { ...body, effectiveAt: new Date(body.effectiveAt) }, ctx));
   }
 
   @Post(':cid/owners/:ownerId/letters')
   @ApiBearerAuth()
-  @ApiOperation({ summary: "A new activation letter for an owner (re-key, rule 33): the old account loses the owner's access and the old code is void (the owner, committee, regulator)" })
+  @ApiOperation({
+    summary:
+      "A new activation letter for an owner (re-key, rule 33): the old account loses the owner's access and the old code is void (the owner, committee, regulator)",
+  })
   reissueLetter(@Param('cid') cid: string, @Param('ownerId') ownerId: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new IssueOwnerLetter(cid, ownerId, ctx));
   }

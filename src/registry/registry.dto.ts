@@ -48,14 +48,18 @@ export class MemberDto {
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ example: 'wang.jianguo', description: 'the login the member is expected to choose; keys the activation codes' })
+  @ApiProperty({
+    example: 'wang.jianguo',
+    description: 'the login the member is expected to choose; keys the activation codes',
+  })
   @IsString()
   @Matches(/^[\w.@-]{3,64}$/, { message: 'login must be 3–64 letters, digits, ".", "-", "_" or "@"' })
   login: string;
 
   @ApiPropertyOptional({
     enum: ['CHAIR_RESIDENTS_COMMITTEE', 'OWNER_REPRESENTATIVE', 'OTHER'],
-    description: 'required for every member of a PMC (DOMAIN.md rule 17): one chair from the residents\' committee, owner representatives at least half',
+    description:
+      "required for every member of a PMC (DOMAIN.md rule 17): one chair from the residents' committee, owner representatives at least half",
   })
   @IsOptional()
   @IsIn(['CHAIR_RESIDENTS_COMMITTEE', 'OWNER_REPRESENTATIVE', 'OTHER'])
@@ -106,7 +110,10 @@ export class UnitDto {
   @Matches(AREA, { message: 'areaM2 must be a decimal string in m² with at most two decimals, like "89.37"' })
   areaM2: string;
 
-  @ApiPropertyOptional({ enum: AREA_SOURCES, description: 'where areaM2 comes from (DOMAIN.md rule 1); default REGISTERED' })
+  @ApiPropertyOptional({
+    enum: AREA_SOURCES,
+    description: 'where areaM2 comes from (DOMAIN.md rule 1); default REGISTERED',
+  })
   @IsOptional()
   @IsIn(AREA_SOURCES)
   areaSource?: AreaSource;

@@ -68,9 +68,12 @@ export class CommunityLogs {
 
   private async load(db: EntityManager, head: LogHead): Promise<MerkleLog> {
     const log = new MerkleLog();
-    for await (const page of this.repository.leafHashes(db, head.communityId, 0, head.treeSize)) for (const hash of page) log.append(hash);
+    for await (const page of this.repository.leafHashes(db, head.communityId, 0, head.treeSize))
+      for (const hash of page) log.append(hash);
     if (log.size !== head.treeSize || (log.size > 0 && log.leafHash(log.size - 1) !== head.lastLeafHash)) {
-      throw new Error(`log_leaves of community ${head.communityId} disagree with its head (size ${head.treeSize}); rebuild the projections`);
+      throw new Error(
+        `log_leaves of community ${head.communityId} disagree with its head (size ${head.treeSize}); rebuild the projections`,
+      );
     }
     return log;
   }

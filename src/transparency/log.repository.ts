@@ -88,23 +88,39 @@ export class LogRepository {
           treeSize: Number(row.tree_size),
           lastLeafHash: row.last_leaf_hash,
           logged: new Set<string>(row.logged),
-          signedRoots: new Map(Object.entries(row.signed_roots as Record<string, string>).map(([size, root]) => [Number(size), root])),
+          signedRoots: new Map(
+            Object.entries(row.signed_roots as Record<string, string>).map(([size, root]) => [Number(size), root]),
+          ),
           latestSignedSize: row.latest_signed_size === null ? 0 : Number(row.latest_signed_size),
         };
       }
-      await db.query('INSERT INTO log_heads (community_id, tree_size) VALUES ($1, 0) ON CONFLICT DO NOTHING', [communityId]);
+      await db.query('INSERT INTO log_heads (community_id, tree_size) VALUES ($1, 0) ON CONFLICT DO NOTHING', [
+        communityId,
+      ]);
     }
     throw new Error(`the log head of community ${communityId} could not be created`);
   }
 
   /** Locks an existing head row; null when the community has no leaf yet. */
   async lockHead(db: EntityManager, communityId: string): Promise<(LogHead & { unsigned: boolean }) | null> {
-    const [row] = await db.query('SELECT tree_size, last_leaf_hash, first_unsigned_at FROM log_heads WHERE community_id = $1 FOR UPDATE', [communityId]);
-    return row ? { communityId, treeSize: Number(row.tree_size), lastLeafHash: row.last_leaf_hash, unsigned: row.first_unsigned_at !== null } : null;
+    const [row] = await db.query(
+      'SELECT tree_size, last_leaf_hash, first_unsigned_at FROM log_heads WHERE community_id = $1 FOR UPDATE',
+      [communityId],
+    );
+    return row
+      ? {
+          communityId,
+          treeSize: Number(row.tree_size),
+          lastLeafHash: row.last_leaf_hash,
+          unsigned: row.first_unsigned_at !== null,
+        }
+      : null;
   }
 
   async head(communityId: string, db: EntityManager = this.manager): Promise<LogHead> {
-    const [row] = await db.query('SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1', [communityId]);
+    const [row] = await db.query('SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1', [
+      communityId,
+    ]);
     return { communityId, treeSize: row ? Number(row.tree_size) : 0, lastLeafHash: row?.last_leaf_hash ?? null };
   }
 
@@ -113,7 +129,12 @@ export class LogRepository {
    * checkpoint, which starts the clock of GONGZHI_CHECKPOINT_SECONDS unless it runs already; `signed`: a
    * checkpoint was signed among them, so any clock restarts from now.
    */
-  async appendLeaves(db: EntityManager, communityId: string, leaves: readonly LeafRow[], state: { unsigned: boolean; signed: boolean }): Promise<void> {
+  async appendLeaves(
+    db: EntityManager,
+    communityId: string,
+    leaves: readonly LeafRow[],
+    state: { unsigned: boolean; signed: boolean },
+  ): Promise<void> {
     const last = leaves[leaves.length - 1];
     await db.query(
       `WITH leaf AS (
@@ -165,7 +186,10 @@ export class LogRepository {
   }
 
   async leafOfEvent(communityId: string, eventId: string): Promise<LeafRow | null> {
-    const [row] = await this.manager.query('SELECT * FROM log_leaves WHERE community_id = $1 AND event_id = $2', [communityId, eventId]);
+    const [row] = await this.manager.query('SELECT * FROM log_leaves WHERE community_id = $1 AND event_id = $2', [
+      communityId,
+      eventId,
+    ]);
     return row ? toLeaf(row) : null;
   }
 
@@ -179,17 +203,28 @@ export class LogRepository {
   }
 
   async latestCheckpoint(communityId: string, db: EntityManager = this.manager): Promise<StoredCheckpoint | null> {
-    const [row] = await db.query('SELECT * FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size DESC LIMIT 1', [communityId]);
+    const [row] = await db.query(
+      'SELECT * FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size DESC LIMIT 1',
+      [communityId],
+    );
     return row ? toCheckpoint(row) : null;
   }
 
   async checkpointAt(communityId: string, treeSize: number): Promise<StoredCheckpoint | null> {
-    const [row] = await this.manager.query('SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size = $2', [communityId, treeSize]);
+    const [row] = await this.manager.query('SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size = $2', [
+      communityId,
+      treeSize,
+    ]);
     return row ? toCheckpoint(row) : null;
   }
 
   /** Checkpoints with tree size in (afterSize, upToSize], at most `limit`, smallest first. */
-  async checkpoints(communityId: string, afterSize: number, upToSize: number, limit: number): Promise<StoredCheckpoint[]> {
+  async checkpoints(
+    communityId: string,
+    afterSize: number,
+    upToSize: number,
+    limit: number,
+  ): Promise<StoredCheckpoint[]> {
     const rows = await this.manager.query(
       'SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size > $2 AND tree_size <= $3 ORDER BY tree_size LIMIT $4',
       [communityId, afterSize, upToSize, limit],
@@ -237,7 +272,10 @@ export class LogRepository {
    * For one witness: each community whose latest noted checkpoint that witness has not cosigned, with that
    * checkpoint and the largest size the witness did cosign (0 when none).
    */
-  async awaitingCosignature(witnessVkey: string, limit: number): Promise<{ checkpoint: StoredCheckpoint; lastCosignedSize: number }[]> {
+  async awaitingCosignature(
+    witnessVkey: string,
+    limit: number,
+  ): Promise<{ checkpoint: StoredCheckpoint; lastCosignedSize: number }[]> {
     const rows = await this.manager.query(
       `SELECT c.*, coalesce((SELECT max(tree_size) FROM log_cosignatures s WHERE s.witness_vkey = $1 AND s.community_id = c.community_id), 0) AS last_cosigned_size
        FROM (SELECT DISTINCT ON (community_id) * FROM log_checkpoints ORDER BY community_id, tree_size DESC) c
@@ -246,7 +284,10 @@ export class LogRepository {
        LIMIT $2`,
       [witnessVkey, limit],
     );
-    return rows.map((row: Record<string, any>) => ({ checkpoint: toCheckpoint(row), lastCosignedSize: Number(row.last_cosigned_size) }));
+    return rows.map((row: Record<string, any>) => ({
+      checkpoint: toCheckpoint(row),
+      lastCosignedSize: Number(row.last_cosigned_size),
+    }));
   }
 }
 

@@ -22,14 +22,18 @@ export class TransparencyController {
 
   @Public()
   @Get('log/public-key')
-  @ApiOperation({ summary: 'The Ed25519 key that signs checkpoints: SPKI PEM, its SHA-256 fingerprint and its C2SP vkey' })
+  @ApiOperation({
+    summary: 'The Ed25519 key that signs checkpoints: SPKI PEM, its SHA-256 fingerprint and its C2SP vkey',
+  })
   publicKey(@Query() _query: ReadQueryDto) {
     return this.queries.publicKey();
   }
 
   @Public()
   @Get(`${LOG}/checkpoint`)
-  @ApiOperation({ summary: 'The latest signed checkpoint of the community\'s log, with its C2SP note and the witnesses\' cosignatures' })
+  @ApiOperation({
+    summary: "The latest signed checkpoint of the community's log, with its C2SP note and the witnesses' cosignatures",
+  })
   checkpoint(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.latestCheckpoint(cid);
   }
@@ -43,22 +47,37 @@ export class TransparencyController {
 
   @Public()
   @Get(`${LOG}/proofs/inclusion`)
-  @ApiOperation({ summary: 'RFC 6962 audit path of an event (a ballot receipt\'s eventId) in a tree of treeSize leaves' })
+  @ApiOperation({
+    summary: "RFC 6962 audit path of an event (a ballot receipt's eventId) in a tree of treeSize leaves",
+  })
   inclusion(@Param('cid') cid: string, @Query() query: InclusionQueryDto) {
-    return this.queries.inclusion(cid, query.eventId, query.treeSize === undefined ? undefined : Number(query.treeSize));
+    return this.queries.inclusion(
+      cid,
+      query.eventId,
+      query.treeSize === undefined ? undefined : Number(query.treeSize),
+    );
   }
 
   @Public()
   @Get(`${LOG}/proofs/consistency`)
   @ApiOperation({ summary: 'RFC 6962 consistency proof between two tree sizes: the log only grew' })
   consistency(@Param('cid') cid: string, @Query() query: ConsistencyQueryDto) {
-    return this.queries.consistency(cid, Number(query.first), query.second === undefined ? undefined : Number(query.second));
+    return this.queries.consistency(
+      cid,
+      Number(query.first),
+      query.second === undefined ? undefined : Number(query.second),
+    );
   }
 
   @Get('communities/:cid/export')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The export bundle (NDJSON) that `gongzhi verify` checks offline (regulator, admin)' })
-  async export(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res() res: Response): Promise<void> {
+  async export(
+    @Param('cid') cid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res() res: Response,
+  ): Promise<void> {
     authorize(ctx.principal, ['regulator', 'admin'], cid);
     const lines = this.exporter.lines(cid, ctx.now)[Symbol.asyncIterator]();
     // The first line is read before any byte is sent, so a failure there is still an ordinary error answer.
@@ -66,7 +85,10 @@ export class TransparencyController {
     res.status(200);
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     // The id comes from the path: anything but plain ASCII would be an invalid (or injected) header.
-    res.setHeader('content-disposition', `attachment; filename="gongzhi-export-${cid.replace(/[^\w.-]/g, '_')}.ndjson"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="gongzhi-export-${cid.replace(/[^\w.-]/g, '_')}.ndjson"`,
+    );
     try {
       for (let line = first; !line.done; line = await lines.next()) {
         if (res.destroyed) return;

@@ -14,7 +14,19 @@ import { TransparencyController } from './transparency.controller.js';
 
 @Module({
   controllers: [TransparencyController],
-  providers: [LogRepository, SigningKey, LogNoteKey, KeptCheckpoints, CommunityLogs, CheckpointLedger, CheckpointScheduler, TransparencyLogProjection, LogQueries, BundleExporter, WitnessSubmitter],
+  providers: [
+    LogRepository,
+    SigningKey,
+    LogNoteKey,
+    KeptCheckpoints,
+    CommunityLogs,
+    CheckpointLedger,
+    CheckpointScheduler,
+    TransparencyLogProjection,
+    LogQueries,
+    BundleExporter,
+    WitnessSubmitter,
+  ],
   exports: [LogQueries],
 })
 export class TransparencyModule {}

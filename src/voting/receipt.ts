@@ -12,5 +12,11 @@ export interface BallotReceipt {
 
 export function receiptOf(event: AppendedEvent, position: bigint | null): BallotReceipt {
   const { eventId, streamId, revision, type, data, metadata } = event;
-  return { eventId, streamId, revision, leafHash: eventLeafHash({ eventId, streamId, revision, type, data, metadata }), position: String(position) };
+  return {
+    eventId,
+    streamId,
+    revision,
+    leafHash: eventLeafHash({ eventId, streamId, revision, type, data, metadata }),
+    position: String(position),
+  };
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { batchDecider } from '../../libs/domain/shared/decider.js';
 import { notFound } from '../../libs/domain/shared/domain-error.js';
-import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '../../libs/domain/voting/resolution.js';
+import {
+  resolutionDecider,
+  type ResolutionCommand,
+  type ResolutionState,
+} from '../../libs/domain/voting/resolution.js';
 import { resolutionStream, type ResolutionEvent } from '../../libs/domain/voting/resolution.events.js';
 import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
 import type { CommandContext } from '../platform/event-sourcing/command-context.js';
@@ -38,7 +42,13 @@ export class ResolutionStream extends AggregateStream<ResolutionCommand, Resolut
 
   /** All the commands' events in one append, or none. */
   executeAllIn(communityId: string, resolutionId: string, commands: ResolutionCommand[], context: CommandContext) {
-    return this.es.execute(resolutionStream(resolutionId), batch, commands, context, inCommunity(communityId, resolutionId));
+    return this.es.execute(
+      resolutionStream(resolutionId),
+      batch,
+      commands,
+      context,
+      inCommunity(communityId, resolutionId),
+    );
   }
 }
 

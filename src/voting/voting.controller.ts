@@ -32,14 +32,27 @@ export class VotingController {
   @ApiOperation({ summary: 'Draft a resolution (committee)' })
   draft(@Param('cid') cid: string, @Body() body: DraftResolutionDto, @Ctx() ctx: RequestContext) {
     const budget = body.budget ? { ...body.budget, amount: parsePositiveYuan(body.budget.amount) } : null;
-    const covenant = body.covenant ? { perItemCap: parsePositiveYuan(body.covenant.perItemCap), yearlyCap: parsePositiveYuan(body.covenant.yearlyCap) } : null;
-    return this.commands.execute(new DraftResolution(cid, { ...body, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), budget, covenant }, ctx));
+    const covenant = body.covenant
+      ? {
+          perItemCap: parsePositiveYuan(body.covenant.perItemCap),
+          yearlyCap: parsePositiveYuan(body.covenant.yearlyCap),
+        }
+      : null;
+    return this.commands.execute(
+      new DraftResolution(
+        cid,
+        { ...body, opensAt: new Date(body.opensAt), closesAt: new Date(body.closesAt), budget, covenant },
+        ctx,
+      ),
+    );
   }
 
   @Post(`${RESOLUTION}/:rid/post`)
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Post (announce) the resolution; the rulebook may require it days before opening (committee)' })
+  @ApiOperation({
+    summary: 'Post (announce) the resolution; the rulebook may require it days before opening (committee)',
+  })
   post(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceResolution(cid, rid, 'post', ctx));
   }
@@ -70,14 +83,19 @@ export class VotingController {
   @Post(`${RESOLUTION}/:rid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperBallotDto] })
-  @ApiOperation({ summary: 'Enter paper ballots with the scans\' SHA-256 (committee); all or none' })
-  paper(@Param('cid') cid: string, @Param('rid') rid: string, @Body(arrayOf(PaperBallotDto, 20000)) body: PaperBallotDto[], @Ctx() ctx: RequestContext) {
+  @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
+  paper(
+    @Param('cid') cid: string,
+    @Param('rid') rid: string,
+    @Body(arrayOf(PaperBallotDto, 20000)) body: PaperBallotDto[],
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commands.execute(new EnterPaperBallots(cid, rid, body, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/proxies`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Name a proxy with the written authorisation\'s SHA-256 (owner)' })
+  @ApiOperation({ summary: "Name a proxy with the written authorisation's SHA-256 (owner)" })
   proxy(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: ProxyDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AuthoriseProxy(cid, rid, body, ctx));
   }
@@ -95,8 +113,24 @@ export class VotingController {
   async listCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = (await this.queries.list(cid)).map((r) => ({ ...r, tally: undefined, ...flatTally(r.tally) }));
     return csvDownload(res, `resolutions-${cid}.csv`, rows, [
-      'id', 'title', 'matter', 'status', 'opensAt', 'closesAt', 'closedAt', 'outcome',
-      'eligibleHeads', 'eligibleAreaM2', 'participatedHeads', 'participatedAreaM2', 'forHeads', 'forAreaM2', 'againstHeads', 'againstAreaM2', 'abstainHeads', 'abstainAreaM2',
+      'id',
+      'title',
+      'matter',
+      'status',
+      'opensAt',
+      'closesAt',
+      'closedAt',
+      'outcome',
+      'eligibleHeads',
+      'eligibleAreaM2',
+      'participatedHeads',
+      'participatedAreaM2',
+      'forHeads',
+      'forAreaM2',
+      'againstHeads',
+      'againstAreaM2',
+      'abstainHeads',
+      'abstainAreaM2',
     ]);
   }
 
@@ -109,8 +143,15 @@ export class VotingController {
 
   @Get(`${RESOLUTION}/:rid/quorum-record`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The full quorum record: every voter, units, area, channel, time, event id (committee, regulator)' })
-  quorumRecord(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+  @ApiOperation({
+    summary: 'The full quorum record: every voter, units, area, channel, time, event id (committee, regulator)',
+  })
+  quorumRecord(
+    @Param('cid') cid: string,
+    @Param('rid') rid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     return this.queries.quorumRecord(cid, rid);
   }
@@ -118,7 +159,13 @@ export class VotingController {
   @Get(`${RESOLUTION}/:rid/quorum-record.csv`)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The quorum record as CSV, one row per voter (committee, regulator)' })
-  async quorumRecordCsv(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async quorumRecordCsv(
+    @Param('cid') cid: string,
+    @Param('rid') rid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     const record = await this.queries.quorumRecord(cid, rid);
     const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; ranking?: string[] }) => ({
@@ -128,14 +175,33 @@ export class VotingController {
       ranking: v.ranking?.join('>'),
     }));
     return csvDownload(res, `quorum-record-${rid}.csv`, rows, [
-      'voterId', 'representativeId', 'ownerIds', 'unitIds', 'areaM2', 'participated', 'choice', ...(record.options ? ['ranking'] : []), 'channel', 'castAt', 'ballotEventId', 'proxyOwnerId', 'evidenceSha256',
+      'voterId',
+      'representativeId',
+      'ownerIds',
+      'unitIds',
+      'areaM2',
+      'participated',
+      'choice',
+      ...(record.options ? ['ranking'] : []),
+      'channel',
+      'castAt',
+      'ballotEventId',
+      'proxyOwnerId',
+      'evidenceSha256',
     ]);
   }
 
   @Get(`${RESOLUTION}/:rid/participation`)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Which units took part, not how they voted (owners of the community, committee, regulator)' })
-  participation(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+  @ApiOperation({
+    summary: 'Which units took part, not how they voted (owners of the community, committee, regulator)',
+  })
+  participation(
+    @Param('cid') cid: string,
+    @Param('rid') rid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
     return this.queries.participation(cid, rid);
   }
@@ -143,7 +209,13 @@ export class VotingController {
   @Get(`${RESOLUTION}/:rid/participation.csv`)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Participation as CSV' })
-  async participationCsv(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  async participationCsv(
+    @Param('cid') cid: string,
+    @Param('rid') rid: string,
+    @Query() _query: ReadQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
     const { units } = await this.queries.participation(cid, rid);
     return csvDownload(res, `participation-${rid}.csv`, units, ['unitId', 'channel']);
@@ -151,8 +223,16 @@ export class VotingController {
 
   @Public()
   @Get(`${RESOLUTION}/:rid/counted/:leafHash`)
-  @ApiOperation({ summary: 'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to' })
-  counted(@Param('cid') cid: string, @Param('rid') id: string, @Param('leafHash') leafHash: string, @Query() _query: ReadQueryDto) {
+  @ApiOperation({
+    summary:
+      'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to',
+  })
+  counted(
+    @Param('cid') cid: string,
+    @Param('rid') id: string,
+    @Param('leafHash') leafHash: string,
+    @Query() _query: ReadQueryDto,
+  ) {
     return this.queries.counted(cid, id, leafHash);
   }
 

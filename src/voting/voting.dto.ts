@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MATTERS } from '../../libs/domain/voting/rulebooks.js';
 import { CHOICES } from '../../libs/domain/voting/quorum.js';
 import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
@@ -37,12 +50,19 @@ export class BudgetDto extends BearersDto {
 export class CovenantCapsDto {
   @ApiProperty({ example: '5000.00', description: 'yuan: the most one item paid under the covenant may cost' })
   @IsString()
-  @Matches(YUAN, { message: 'covenant.perItemCap must be a decimal string in yuan with at most two decimals, like "5000.00"' })
+  @Matches(YUAN, {
+    message: 'covenant.perItemCap must be a decimal string in yuan with at most two decimals, like "5000.00"',
+  })
   perItemCap: string;
 
-  @ApiProperty({ example: '50000.00', description: 'yuan: the most paid under the covenant in one calendar year (Beijing time)' })
+  @ApiProperty({
+    example: '50000.00',
+    description: 'yuan: the most paid under the covenant in one calendar year (Beijing time)',
+  })
   @IsString()
-  @Matches(YUAN, { message: 'covenant.yearlyCap must be a decimal string in yuan with at most two decimals, like "50000.00"' })
+  @Matches(YUAN, {
+    message: 'covenant.yearlyCap must be a decimal string in yuan with at most two decimals, like "50000.00"',
+  })
   yearlyCap: string;
 }
 
@@ -59,7 +79,10 @@ export class MenuOptionDto {
 }
 
 /** A ranking, most preferred first: some of the vote's option ids, each once. */
-const RANKING_DOC = { example: ['cleaning', 'parking'], description: "a menu vote's options, most preferred first (SERVICE_MENU, SURVEY with options)" };
+const RANKING_DOC = {
+  example: ['cleaning', 'parking'],
+  description: "a menu vote's options, most preferred first (SERVICE_MENU, SURVEY with options)",
+};
 
 export class RemovalDto {
   @ApiProperty({ example: 'O00017', description: 'the owner id of the committee member to remove' })
@@ -99,13 +122,19 @@ export class DraftResolutionDto {
   @Type(() => BudgetDto)
   budget?: BudgetDto;
 
-  @ApiPropertyOptional({ type: CovenantCapsDto, description: 'MANAGEMENT_COVENANT only: the caps the covenant delegates to the committee (rule 27)' })
+  @ApiPropertyOptional({
+    type: CovenantCapsDto,
+    description: 'MANAGEMENT_COVENANT only: the caps the covenant delegates to the committee (rule 27)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => CovenantCapsDto)
   covenant?: CovenantCapsDto;
 
-  @ApiPropertyOptional({ type: [MenuOptionDto], description: 'SERVICE_MENU or SURVEY only: 2–20 options the owners rank (SCENARIOS.md 5)' })
+  @ApiPropertyOptional({
+    type: [MenuOptionDto],
+    description: 'SERVICE_MENU or SURVEY only: 2–20 options the owners rank (SCENARIOS.md 5)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(2)
@@ -114,7 +143,11 @@ export class DraftResolutionDto {
   @Type(() => MenuOptionDto)
   options?: MenuOptionDto[];
 
-  @ApiPropertyOptional({ type: RemovalDto, description: "rule 29 (罢免): an ELECT_COMMITTEE vote to remove this committee member; passed, POST …/committee/removals records it" })
+  @ApiPropertyOptional({
+    type: RemovalDto,
+    description:
+      'rule 29 (罢免): an ELECT_COMMITTEE vote to remove this committee member; passed, POST …/committee/removals records it',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => RemovalDto)
@@ -122,7 +155,10 @@ export class DraftResolutionDto {
 }
 
 export class BallotDto {
-  @ApiPropertyOptional({ enum: CHOICES, description: 'required, except on a menu vote, where a ranking stands for FOR' })
+  @ApiPropertyOptional({
+    enum: CHOICES,
+    description: 'required, except on a menu vote, where a ranking stands for FOR',
+  })
   @IsOptional()
   @IsIn(CHOICES, { message: `choice must be one of ${CHOICES.join(', ')}` })
   choice?: string;
@@ -153,7 +189,10 @@ export class PaperBallotDto {
   @Length(1, 64)
   ownerId: string;
 
-  @ApiPropertyOptional({ enum: CHOICES, description: 'required, except on a menu vote, where a ranking stands for FOR' })
+  @ApiPropertyOptional({
+    enum: CHOICES,
+    description: 'required, except on a menu vote, where a ranking stands for FOR',
+  })
   @IsOptional()
   @IsIn(CHOICES, { message: `choice must be one of ${CHOICES.join(', ')}` })
   choice?: string;
@@ -182,7 +221,9 @@ export class ProxyDto {
   @Length(1, 64)
   proxyOwnerId?: string;
 
-  @ApiPropertyOptional({ description: 'someone who is not an owner here; their paper ballot is entered by the committee' })
+  @ApiPropertyOptional({
+    description: 'someone who is not an owner here; their paper ballot is entered by the committee',
+  })
   @ValidateIf((o: ProxyDto) => o.proxyOwnerId === undefined)
   @IsString()
   @Length(1, 100)
@@ -190,7 +231,9 @@ export class ProxyDto {
 
   @ApiProperty({ description: 'SHA-256 of the written authorisation, 64 lowercase hex digits' })
   @IsOptional()
-  @Matches(SHA256, { message: 'evidenceSha256 must be 64 lowercase hex digits (the SHA-256 of the signed authorisation)' })
+  @Matches(SHA256, {
+    message: 'evidenceSha256 must be 64 lowercase hex digits (the SHA-256 of the signed authorisation)',
+  })
   evidenceSha256?: string;
 
   @ApiPropertyOptional()
@@ -199,4 +242,3 @@ export class ProxyDto {
   @Length(1, 64)
   ownerId?: string;
 }
-

@@ -87,17 +87,24 @@ export function witnessOptions(args: string[], env: NodeJS.ProcessEnv = process.
   const flags = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
-    if (!['--dir', '--name', '--log', '--port', '--host'].includes(flag)) throw new Error(`unknown option ${flag}\n\n${WITNESS_USAGE}`);
+    if (!['--dir', '--name', '--log', '--port', '--host'].includes(flag))
+      throw new Error(`unknown option ${flag}\n\n${WITNESS_USAGE}`);
     const value = args[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     flags.set(flag, [...(flags.get(flag) ?? []), value]);
   }
   const one = (flag: string, name: string, fallback: string) => flags.get(flag)?.at(-1) ?? (env[name] || fallback);
   const name = one('--name', 'GONGZHI_WITNESS_NAME', 'witness.local');
-  if (!isValidKeyName(name)) throw new Error(`the witness name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
+  if (!isValidKeyName(name))
+    throw new Error(`the witness name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
   const port = one('--port', 'GONGZHI_WITNESS_PORT', '3100');
   if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Error(`--port must be a port number, got ${port}`);
-  const logEntries = flags.get('--log') ?? (env.GONGZHI_WITNESS_LOGS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const logEntries =
+    flags.get('--log') ??
+    (env.GONGZHI_WITNESS_LOGS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return {
     dir: one('--dir', 'GONGZHI_WITNESS_DIR', '.witness'),
     name,
@@ -138,7 +145,8 @@ export async function witnessCommand(args: string[]): Promise<number> {
     process.stdout.write(`${ed25519Cosigner(options.name, await witnessKey(options)).vkey}\n`);
     return 0;
   }
-  if (options.logs.length === 0) throw new Error('a witness with no --log (GONGZHI_WITNESS_LOGS) witnesses nothing; give ORIGIN=VKEY of each log');
+  if (options.logs.length === 0)
+    throw new Error('a witness with no --log (GONGZHI_WITNESS_LOGS) witnesses nothing; give ORIGIN=VKEY of each log');
   const running = await startWitness(options);
   process.stdout.write(`witness ${options.name} listening on ${running.url}\nvkey ${running.vkey}\n`);
   for (const log of options.logs) process.stdout.write(`witnessing ${log.origin}\n`);

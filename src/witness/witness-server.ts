@@ -13,7 +13,8 @@ export function witnessHttpServer(witness: Witness): Server {
   return createServer((req, res) => {
     handle(witness, req, res).catch((error: unknown) => {
       process.stderr.write(`witness: ${(error as Error).stack ?? String(error)}\n`);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'the witness could not keep its state; nothing was cosigned\n');
+      if (!res.headersSent)
+        send(res, 500, 'text/plain; charset=utf-8', 'the witness could not keep its state; nothing was cosigned\n');
       else res.destroy();
     });
   });
@@ -22,7 +23,8 @@ export function witnessHttpServer(witness: Witness): Server {
 async function handle(witness: Witness, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://witness').pathname;
   if (path === '/add-checkpoint') {
-    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'add-checkpoint takes a POST\n', { allow: 'POST' });
+    if (req.method !== 'POST')
+      return send(res, 405, 'text/plain; charset=utf-8', 'add-checkpoint takes a POST\n', { allow: 'POST' });
     const body = await readBody(req);
     let text: string | null = null;
     try {
@@ -30,13 +32,14 @@ async function handle(witness: Witness, req: IncomingMessage, res: ServerRespons
     } catch {
       // Not text: kept below as base64.
     }
-    const answer = text !== null
-      ? await witness.addCheckpoint(text)
-      : await witness.refuse(
-          body.complete ? 400 : 413,
-          body.complete ? 'a signed note is valid UTF-8' : `a request body is at most ${MAX_REQUEST_BYTES} bytes`,
-          `base64:${body.bytes.toString('base64')}`,
-        );
+    const answer =
+      text !== null
+        ? await witness.addCheckpoint(text)
+        : await witness.refuse(
+            body.complete ? 400 : 413,
+            body.complete ? 'a signed note is valid UTF-8' : `a request body is at most ${MAX_REQUEST_BYTES} bytes`,
+            `base64:${body.bytes.toString('base64')}`,
+          );
     return send(res, answer.status, answer.contentType, answer.body);
   }
   const monitor = /^\/([0-9a-f]{64})\/checkpoint$/.exec(path);
@@ -64,7 +67,13 @@ function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; complete: bool
   });
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }

@@ -48,7 +48,8 @@ export class WitnessStore {
 
   async latest(origin: string): Promise<WitnessedCheckpoint | null> {
     const kept = await this.latestByKey(originKey(origin));
-    if (kept && kept.origin !== origin) throw new Error(`${this.logFile(origin)} holds the state of another origin (${kept.origin})`);
+    if (kept && kept.origin !== origin)
+      throw new Error(`${this.logFile(origin)} holds the state of another origin (${kept.origin})`);
     return kept;
   }
 
@@ -79,7 +80,11 @@ export class WitnessStore {
   }
 
   async recordEvidence(evidence: Evidence): Promise<void> {
-    const file = join(this.dir, 'evidence', evidence.origin === null ? 'unattributed.ndjson' : `${originKey(evidence.origin)}.ndjson`);
+    const file = join(
+      this.dir,
+      'evidence',
+      evidence.origin === null ? 'unattributed.ndjson' : `${originKey(evidence.origin)}.ndjson`,
+    );
     const handle = await fs.open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
     try {
       await handle.write(`${JSON.stringify(evidence)}\n`);
@@ -132,7 +137,9 @@ async function takeLock(lockFile: string): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number((await fs.readFile(lockFile, 'utf8').catch(() => '')).trim());
       if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new Error(`another witness (process ${holder}) holds ${lockFile}; one folder, one witness`, { cause: error });
+        throw new Error(`another witness (process ${holder}) holds ${lockFile}; one folder, one witness`, {
+          cause: error,
+        });
       }
       // Left by a witness that died: take it over.
       await fs.rm(lockFile, { force: true });

@@ -1,6 +1,13 @@
 import { EMPTY_TREE_ROOT } from '../../libs/ledger-log/merkle.js';
 import { verifyConsistency } from '../../libs/ledger-log/proofs.js';
-import { ed25519NoteVerifier, NoteError, type NoteVerifier, parseNote, strictBase64, verifyNote } from '../../libs/ledger-log/signed-note.js';
+import {
+  ed25519NoteVerifier,
+  NoteError,
+  type NoteVerifier,
+  parseNote,
+  strictBase64,
+  verifyNote,
+} from '../../libs/ledger-log/signed-note.js';
 import { toHex } from '../../libs/ledger-log/hex.js';
 import { parseCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
 import type { Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
@@ -69,14 +76,29 @@ export class Witness {
       try {
         verifyNote(request.note, keys);
       } catch (error) {
-        throw new Refusal(403, `the checkpoint is not validly signed by a key of ${origin}: ${(error as Error).message}`);
+        throw new Refusal(
+          403,
+          `the checkpoint is not validly signed by a key of ${origin}: ${(error as Error).message}`,
+        );
       }
-      if (request.oldSize > request.checkpoint.treeSize) throw new Refusal(400, `old size ${request.oldSize} exceeds the checkpoint size ${request.checkpoint.treeSize}`, origin);
+      if (request.oldSize > request.checkpoint.treeSize)
+        throw new Refusal(
+          400,
+          `old size ${request.oldSize} exceeds the checkpoint size ${request.checkpoint.treeSize}`,
+          origin,
+        );
       return await this.serially(origin, () => this.cosign(request));
     } catch (error) {
-      const refusal = error instanceof Refusal ? error : error instanceof NoteError ? new Refusal(400, error.message) : null;
+      const refusal =
+        error instanceof Refusal ? error : error instanceof NoteError ? new Refusal(400, error.message) : null;
       if (!refusal) throw error;
-      await this.store.recordEvidence({ receivedAt: this.now().toISOString(), status: refusal.status, reason: refusal.message, origin: refusal.origin, body });
+      await this.store.recordEvidence({
+        receivedAt: this.now().toISOString(),
+        status: refusal.status,
+        reason: refusal.message,
+        origin: refusal.origin,
+        body,
+      });
       return refusal.answer !== undefined
         ? { status: refusal.status, contentType: 'text/x.tlog.size', body: refusal.answer }
         : { status: refusal.status, contentType: 'text/plain; charset=utf-8', body: `${refusal.message}\n` };
@@ -100,28 +122,49 @@ export class Witness {
     const keptSize = kept?.treeSize ?? 0;
     const keptRoot = kept?.rootHash ?? EMPTY_TREE_ROOT;
     if (request.oldSize !== keptSize) {
-      throw new Refusal(409, `old size ${request.oldSize} is not the size this witness last cosigned (${keptSize})`, origin, `${keptSize}\n`);
+      throw new Refusal(
+        409,
+        `old size ${request.oldSize} is not the size this witness last cosigned (${keptSize})`,
+        origin,
+        `${keptSize}\n`,
+      );
     }
-    if (treeSize === 0 && rootHash !== EMPTY_TREE_ROOT) throw new Refusal(422, 'a checkpoint of size 0 must have the root of the empty tree', origin);
+    if (treeSize === 0 && rootHash !== EMPTY_TREE_ROOT)
+      throw new Refusal(422, 'a checkpoint of size 0 must have the root of the empty tree', origin);
     if (request.oldSize === 0) {
       if (request.proof.length > 0) throw new Refusal(422, 'old size 0 takes no consistency proof', origin);
     } else if (request.oldSize === treeSize) {
       if (rootHash !== keptRoot) {
-        throw new Refusal(422, `a different root at size ${treeSize}: this witness cosigned ${keptRoot}, this checkpoint says ${rootHash}`, origin);
+        throw new Refusal(
+          422,
+          `a different root at size ${treeSize}: this witness cosigned ${keptRoot}, this checkpoint says ${rootHash}`,
+          origin,
+        );
       }
     } else if (!verifyConsistency(request.oldSize, treeSize, keptRoot, rootHash, request.proof)) {
-      throw new Refusal(422, `the consistency proof does not show the cosigned tree of ${keptSize} leaves (root ${keptRoot}) to be a prefix of this one of ${treeSize} (root ${rootHash})`, origin);
+      throw new Refusal(
+        422,
+        `the consistency proof does not show the cosigned tree of ${keptSize} leaves (root ${keptRoot}) to be a prefix of this one of ${treeSize} (root ${rootHash})`,
+        origin,
+      );
     }
     // Never earlier than the last one, even if the clock stepped back: cosignatures of one log read in order.
     const seconds = BigInt(Math.max(Math.floor(this.now().getTime() / 1000), kept?.cosignedAt ?? 0, 1));
     const line = this.cosigner.cosign(request.text, seconds);
-    await this.store.keep({ origin, treeSize, rootHash, note: `${request.note}${line}\n`, cosignedAt: Number(seconds) });
+    await this.store.keep({
+      origin,
+      treeSize,
+      rootHash,
+      note: `${request.note}${line}\n`,
+      cosignedAt: Number(seconds),
+    });
     return { status: 200, contentType: 'text/plain; charset=utf-8', body: `${line}\n` };
   }
 
   private keysOf(origin: string): NoteVerifier[] | null {
     const exact = this.verifiers.find((v) => !v.prefix && v.origin === origin);
-    const match = exact ?? this.verifiers.find((v) => v.prefix && origin.startsWith(v.origin) && origin.length > v.origin.length);
+    const match =
+      exact ?? this.verifiers.find((v) => v.prefix && origin.startsWith(v.origin) && origin.length > v.origin.length);
     return match ? match.keys : null;
   }
 
@@ -151,14 +194,22 @@ function parseRequest(body: string): ParsedRequest {
   const firstBreak = body.indexOf('\n');
   const oldLine = firstBreak < 0 ? body : body.slice(0, firstBreak);
   const old = /^old (\S+)$/.exec(oldLine);
-  if (!old || !DECIMAL.test(old[1]) || !Number.isSafeInteger(Number(old[1]))) throw new Refusal(400, 'the request starts with "old <size>" in decimal with no leading zero');
+  if (!old || !DECIMAL.test(old[1]) || !Number.isSafeInteger(Number(old[1])))
+    throw new Refusal(400, 'the request starts with "old <size>" in decimal with no leading zero');
   const blank = body.indexOf('\n\n', firstBreak - 1);
   if (blank < 0) throw new Refusal(400, 'the consistency proof lines end with an empty line before the checkpoint');
-  const proofLines = body.slice(firstBreak + 1, blank + 1).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+  const proofLines = body
+    .slice(firstBreak + 1, blank + 1)
+    .split('\n')
+    .filter((l, i, all) => i < all.length - 1 || l !== '');
   if (proofLines.length > MAX_PROOF_LINES) throw new Refusal(400, `at most ${MAX_PROOF_LINES} consistency proof lines`);
   const proof = proofLines.map((line) => {
     const bytes = strictBase64(line);
-    if (!bytes || bytes.length !== 32) throw new Refusal(400, `a consistency proof line is the base64 of a 32-byte hash, not ${JSON.stringify(line.slice(0, 80))}`);
+    if (!bytes || bytes.length !== 32)
+      throw new Refusal(
+        400,
+        `a consistency proof line is the base64 of a 32-byte hash, not ${JSON.stringify(line.slice(0, 80))}`,
+      );
     return toHex(bytes);
   });
   const note = body.slice(blank + 2);

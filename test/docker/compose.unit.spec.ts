@@ -29,7 +29,8 @@ const appConfigSource = readFileSync('src/platform/config/app-config.ts', 'utf8'
 
 function environmentOf(service: Service): Record<string, string> {
   const env = service.environment ?? {};
-  if (Array.isArray(env)) return Object.fromEntries(env.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  if (Array.isArray(env))
+    return Object.fromEntries(env.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
 }
 
@@ -71,16 +72,22 @@ describe('docker/docker-compose.yml', () => {
   it('runs PostgreSQL 16 with its data on a named volume', () => {
     const postgres = compose.services.postgres;
     expect(postgres.image).toMatch(/^postgres:16(\b|$)/);
-    const dataVolume = (postgres.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${(v as { source?: string }).source}:${v.target}`)).find((v) => v.endsWith(':/var/lib/postgresql/data'));
+    const dataVolume = (postgres.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? v : `${(v as { source?: string }).source}:${v.target}`))
+      .find((v) => v.endsWith(':/var/lib/postgresql/data'));
     expect(dataVolume).toBeDefined();
     expect(Object.keys(compose.volumes ?? {})).toContain(dataVolume!.split(':')[0]);
   });
 
-  it('keeps the app\'s key folder on a named volume of its own, not the database\'s (ISSUE 11: keys away from the data)', () => {
-    const keys = (app().volumes ?? []).map((v) => (typeof v === 'string' ? v : `${(v as { source?: string }).source}:${v.target}`)).find((v) => v.endsWith(':/app/.data/keys'));
+  it("keeps the app's key folder on a named volume of its own, not the database's (ISSUE 11: keys away from the data)", () => {
+    const keys = (app().volumes ?? [])
+      .map((v) => (typeof v === 'string' ? v : `${(v as { source?: string }).source}:${v.target}`))
+      .find((v) => v.endsWith(':/app/.data/keys'));
     expect(keys).toBeDefined();
     expect(Object.keys(compose.volumes ?? {})).toContain(keys!.split(':')[0]);
-    const postgresVolumes = (compose.services.postgres.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':')[0] : (v as { source?: string }).source));
+    const postgresVolumes = (compose.services.postgres.volumes ?? []).map((v) =>
+      typeof v === 'string' ? v.split(':')[0] : (v as { source?: string }).source,
+    );
     expect(postgresVolumes).not.toContain(keys!.split(':')[0]);
     expect(dockerfile).toMatch(/mkdir -p \/app\/\.data\/keys && chmod 700 \/app\/\.data\/keys/);
   });
@@ -117,7 +124,16 @@ describe('docker/docker-compose.yml', () => {
   it('spells every variable it sets for the app as src/platform/config/app-config.ts reads it', () => {
     const known = variablesReadByAppConfig();
     // Guards the guard: the parse of app-config.ts found the variables it must know about.
-    expect([...known]).toEqual(expect.arrayContaining(['EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'DATABASE_URL', 'GONGZHI_ADMIN_LOGIN', 'GONGZHI_ADMIN_SECRET', 'PORT']));
+    expect([...known]).toEqual(
+      expect.arrayContaining([
+        'EVENT_STORE',
+        'EVENTSTORE_CONNECTION_STRING',
+        'DATABASE_URL',
+        'GONGZHI_ADMIN_LOGIN',
+        'GONGZHI_ADMIN_SECRET',
+        'PORT',
+      ]),
+    );
     const unknown = Object.keys(appEnv()).filter((name) => !known.has(name));
     expect(unknown).toEqual([]);
   });
@@ -135,14 +151,18 @@ describe('docker/docker-compose.yml', () => {
   });
 
   it('checks the health of every service, the app on /health/ready', () => {
-    for (const name of ['eventstore', 'postgres', 'app']) expect(compose.services[name].healthcheck?.test).toBeDefined();
+    for (const name of ['eventstore', 'postgres', 'app'])
+      expect(compose.services[name].healthcheck?.test).toBeDefined();
     expect(healthcheckText(compose.services.eventstore)).toMatch(/:2113\/health\/live/);
     expect(healthcheckText(compose.services.postgres)).toMatch(/pg_isready/);
     expect(healthcheckText(app())).toMatch(/\/health\/ready/);
   });
 
   it('starts the app only once eventstore and postgres are healthy', () => {
-    expect(app().depends_on).toEqual({ eventstore: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+    expect(app().depends_on).toEqual({
+      eventstore: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+    });
   });
 });
 
@@ -176,15 +196,19 @@ describe('docker/Dockerfile', () => {
     expect(copies).toMatch(/tsconfig\.build\.json/);
   });
 
-  it('carries the portal\'s plain files into the runtime image, where the server looks for them', () => {
-    const runtimeCopies = instructions.slice(instructions.lastIndexOf(last('FROM')!)).filter((line) => /^COPY /i.test(line));
+  it("carries the portal's plain files into the runtime image, where the server looks for them", () => {
+    const runtimeCopies = instructions
+      .slice(instructions.lastIndexOf(last('FROM')!))
+      .filter((line) => /^COPY /i.test(line));
     expect(runtimeCopies.join('\n')).toMatch(/\/app\/src\/portal\/public \.\/src\/portal\/public/);
     expect(readFileSync('src/portal/portal-static.ts', 'utf8')).toContain("'src/portal/public'");
   });
 
   it('runs node dist/src/main.js as a non-root user', () => {
     const cmd = last('CMD')!;
-    const args = cmd.slice(4).trim().startsWith('[') ? (JSON.parse(cmd.slice(4)) as string[]) : cmd.slice(4).trim().split(/\s+/);
+    const args = cmd.slice(4).trim().startsWith('[')
+      ? (JSON.parse(cmd.slice(4)) as string[])
+      : cmd.slice(4).trim().split(/\s+/);
     expect(args).toEqual(['node', 'dist/src/main.js']);
     const user = last('USER');
     expect(user).toBeDefined();
@@ -201,7 +225,9 @@ describe('docker/Dockerfile', () => {
   it('builds dist/src/main.js: the build script compiles src/ into dist/', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.build).toMatch(/tsconfig\.build\.json/);
-    const tsconfig = JSON.parse(readFileSync('tsconfig.json', 'utf8')) as { compilerOptions: { outDir: string; rootDir: string } };
+    const tsconfig = JSON.parse(readFileSync('tsconfig.json', 'utf8')) as {
+      compilerOptions: { outDir: string; rootDir: string };
+    };
     expect(tsconfig.compilerOptions).toMatchObject({ outDir: 'dist', rootDir: '.' });
   });
 });

@@ -9,15 +9,28 @@ export const sha = (c: string) => c.repeat(64);
 export const LONG_TOKENS = { GONGZHI_TOKEN_TTL_SECONDS: String(10 * 366 * 24 * 3600) };
 
 /** A street-office account, invited by the administrator; scoped to a district (and street) when given (rule 31). */
-export async function regulatorToken(server: TestServer, login: string, scope: { district?: string; street?: string } = {}): Promise<string> {
+export async function regulatorToken(
+  server: TestServer,
+  login: string,
+  scope: { district?: string; street?: string } = {},
+): Promise<string> {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const invited = await server.post('/api/v1/accounts/invitations', { role: 'regulator', label: `街道办 ${login}`, ...scope }, { token: admin });
+  const invited = await server.post(
+    '/api/v1/accounts/invitations',
+    { role: 'regulator', label: `街道办 ${login}`, ...scope },
+    { token: admin },
+  );
   if (invited.status !== 201) throw new Error(invited.text);
   return server.activateAndSignIn(invited.body.activationCode, login);
 }
 
 /** A request that must be refused with this status and code, appending no event. */
-export async function refusedWritingNothing(server: TestServer, request: () => Promise<ApiAnswer>, status: number, code: string): Promise<ApiAnswer> {
+export async function refusedWritingNothing(
+  server: TestServer,
+  request: () => Promise<ApiAnswer>,
+  status: number,
+  code: string,
+): Promise<ApiAnswer> {
   const before = await server.storedEventCount();
   const answer = await request();
   expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });

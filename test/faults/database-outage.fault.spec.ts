@@ -1,6 +1,14 @@
 import { createTestDatabase } from '../support/database.js';
 import { startThrowawayPostgres } from '../support/global-setup.js';
-import { type Cast, castBallot, CHOICES, nameAsTheServer, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import {
+  type Cast,
+  castBallot,
+  CHOICES,
+  nameAsTheServer,
+  openVoteWithOwners,
+  quorumRecord,
+  tally,
+} from './support/ballots.js';
 import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
@@ -49,7 +57,14 @@ describe('PostgreSQL stopped and started again under the server while owners vot
     const health: HealthProbe[] = [];
     const voter = async (i: number) => {
       for (let n = 0; running; n++) {
-        const cast = await castBallot(api, vote, vote.owners[i], CHOICES[(i + n) % CHOICES.length], `outage-${vote.owners[i].ownerId}-${n}`, HANG_MS);
+        const cast = await castBallot(
+          api,
+          vote,
+          vote.owners[i],
+          CHOICES[(i + n) % CHOICES.length],
+          `outage-${vote.owners[i].ownerId}-${n}`,
+          HANG_MS,
+        );
         casts.push(cast);
         if (cast.status !== 201) await sleep(100);
       }
@@ -62,7 +77,12 @@ describe('PostgreSQL stopped and started again under the server while owners vot
         await sleep(100);
       }
     };
-    const load = Promise.all([...vote.owners.map((_, i) => voter(i)), prober('/health/live'), prober('/health/ready'), prober(vote.path)]);
+    const load = Promise.all([
+      ...vote.owners.map((_, i) => voter(i)),
+      prober('/health/live'),
+      prober('/health/ready'),
+      prober(vote.path),
+    ]);
     const acknowledged = () => casts.filter((c) => c.status === 201).length;
 
     await waitFor('ballots before the outage', () => acknowledged() >= 40);
@@ -73,19 +93,30 @@ describe('PostgreSQL stopped and started again under the server while owners vot
     const startingAt = Date.now();
     await postgres.resume();
     const upAt = Date.now();
-    await waitFor('a ballot acknowledged after PostgreSQL is back', () => casts.some((c) => c.status === 201 && c.sentAt >= upAt));
-    await waitFor('/health/ready after PostgreSQL is back', () => health.some((h) => h.path === '/health/ready' && h.status === 200 && h.sentAt >= upAt));
+    await waitFor('a ballot acknowledged after PostgreSQL is back', () =>
+      casts.some((c) => c.status === 201 && c.sentAt >= upAt),
+    );
+    await waitFor('/health/ready after PostgreSQL is back', () =>
+      health.some((h) => h.path === '/health/ready' && h.status === 200 && h.sentAt >= upAt),
+    );
     const recoveredAt = Math.min(...casts.filter((c) => c.status === 201 && c.sentAt >= upAt).map((c) => c.answeredAt));
-    const readyAt = Math.min(...health.filter((h) => h.path === '/health/ready' && h.status === 200 && h.sentAt >= upAt).map((h) => h.answeredAt));
+    const readyAt = Math.min(
+      ...health
+        .filter((h) => h.path === '/health/ready' && h.status === 200 && h.sentAt >= upAt)
+        .map((h) => h.answeredAt),
+    );
     await sleep(1_000);
     running = false;
     await load;
 
     // While it was wholly down: sent after the stop finished, answered before the start began.
-    const whileDown = <T extends { sentAt: number; answeredAt: number }>(xs: T[]) => xs.filter((x) => x.sentAt >= downAt && x.answeredAt <= startingAt);
+    const whileDown = <T extends { sentAt: number; answeredAt: number }>(xs: T[]) =>
+      xs.filter((x) => x.sentAt >= downAt && x.answeredAt <= startingAt);
     const acked = casts.filter((c) => c.status === 201);
     const refused = casts.filter((c) => c.status === 503);
-    const statuses = tally(casts.map((c) => (c.status === null ? `no answer (${c.failure})` : `${c.status} ${c.code ?? ''}`.trim())));
+    const statuses = tally(
+      casts.map((c) => (c.status === null ? `no answer (${c.failure})` : `${c.status} ${c.code ?? ''}`.trim())),
+    );
     const downCasts = whileDown(casts);
     const downReady = whileDown(health.filter((h) => h.path === '/health/ready'));
     const live = health.filter((h) => h.path === '/health/live');
@@ -111,10 +142,14 @@ describe('PostgreSQL stopped and started again under the server while owners vot
       'answered 503 yet stored (an answer lost with the connection)': refusedButStored.length,
       'answers by status': [...statuses].map(([s, n]) => `${s}: ${n}`).join(', '),
       'ballots sent and answered while PostgreSQL was down': downCasts.length,
-      '  of which 503 SERVICE_UNAVAILABLE': downCasts.filter((c) => c.status === 503 && c.code === 'SERVICE_UNAVAILABLE').length,
+      '  of which 503 SERVICE_UNAVAILABLE': downCasts.filter(
+        (c) => c.status === 503 && c.code === 'SERVICE_UNAVAILABLE',
+      ).length,
       '/health/ready while down: 503 NOT_READY': `${downReady.filter((h) => h.status === 503 && h.code === 'NOT_READY').length} of ${downReady.length}`,
       '/health/live answered 200': `${live.filter((h) => h.status === 200).length} of ${live.length}`,
-      'reads of the resolution, by status': [...tally(reads.map((h) => `${h.status} ${h.code ?? ''}`.trim()))].map(([s, n]) => `${s}: ${n}`).join(', '),
+      'reads of the resolution, by status': [...tally(reads.map((h) => `${h.status} ${h.code ?? ''}`.trim()))]
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', '),
       'PostgreSQL stopping (ms)': downAt - stoppingAt,
       'PostgreSQL down, stop to started (ms)': upAt - stoppingAt,
       'PostgreSQL started to first 201 (ms)': recoveredAt - upAt,
@@ -131,7 +166,11 @@ describe('PostgreSQL stopped and started again under the server while owners vot
     expect(downCasts.length).toBeGreaterThan(0);
     expect(downCasts.every((c) => c.status === 503)).toBe(true);
     expect(live.every((h) => h.status === 200)).toBe(true);
-    expect(reads.filter((h) => h.status !== 200 && !(h.status === 503 && h.code === 'SERVICE_UNAVAILABLE')).map((h) => `${h.status} ${h.code}`)).toEqual([]);
+    expect(
+      reads
+        .filter((h) => h.status !== 200 && !(h.status === 503 && h.code === 'SERVICE_UNAVAILABLE'))
+        .map((h) => `${h.status} ${h.code}`),
+    ).toEqual([]);
     expect(downReady.length).toBeGreaterThan(0);
     expect(downReady.every((h) => h.status === 503 && h.code === 'NOT_READY')).toBe(true);
     expect(ackedFound).toHaveLength(acked.length);

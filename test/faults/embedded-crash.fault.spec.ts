@@ -19,7 +19,8 @@ function running(pid: number): boolean {
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
-const postmasterPid = (dataDir: string) => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmasterPid = (dataDir: string) =>
+  Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 /**
  * ISSUE 13 finding 4: `npm start` in its default mode (no DATABASE_URL: its own embedded PostgreSQL)
@@ -54,7 +55,12 @@ describe('the server in its default embedded mode, killed with kill -9', () => {
     const restartSeconds = (Date.now() - started) / 1000;
     const detail = await server.get(`${vote.path}?after=${acknowledged.at(-1)!.receipt!.position}`);
     const participated = detail.body?.participated?.heads;
-    proved({ ballotsAcknowledged: acknowledged.length, orphanSurvivedKill: String(orphanSurvived), restartSeconds, participatedAfterRestart: participated ?? 'none' });
+    proved({
+      ballotsAcknowledged: acknowledged.length,
+      orphanSurvivedKill: String(orphanSurvived),
+      restartSeconds,
+      participatedAfterRestart: participated ?? 'none',
+    });
 
     // The very condition of the bug: kill -9 of node leaves its PostgreSQL running on the folder.
     expect(orphanSurvived).toBe(true);

@@ -11,7 +11,11 @@ import { StoreProbe } from './support/store-probe.js';
 
 const OWNERS = 6;
 /** The server's bounds, short for the test: the longest wait is a connection, then a query, each bounded. */
-const TIMEOUTS = { GONGZHI_DB_STATEMENT_TIMEOUT_MS: '1000', GONGZHI_DB_QUERY_TIMEOUT_MS: '2000', GONGZHI_DB_CONNECT_TIMEOUT_MS: '2000' };
+const TIMEOUTS = {
+  GONGZHI_DB_STATEMENT_TIMEOUT_MS: '1000',
+  GONGZHI_DB_QUERY_TIMEOUT_MS: '2000',
+  GONGZHI_DB_CONNECT_TIMEOUT_MS: '2000',
+};
 /** Every request must be answered within this while PostgreSQL hangs: the bounds above, with room. */
 const ANSWER_WITHIN_MS = 7_000;
 /** How long PostgreSQL hangs. */
@@ -24,7 +28,10 @@ function postgresProcesses(dataDir: string): number[] {
   const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let children: number[] = [];
   try {
-    children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // pgrep exits 1 when there are none.
   }
@@ -53,7 +60,8 @@ describe('PostgreSQL hung (SIGSTOP) under the server', () => {
     const vote = await openVoteWithOwners(server, OWNERS, '挂起小区');
 
     const casts: Cast[] = [];
-    for (const [i, owner] of vote.owners.entries()) casts.push(await castBallot(server, vote, owner, CHOICES[i % CHOICES.length], `hung-before-${owner.ownerId}`));
+    for (const [i, owner] of vote.owners.entries())
+      casts.push(await castBallot(server, vote, owner, CHOICES[i % CHOICES.length], `hung-before-${owner.ownerId}`));
     expect(casts.map((c) => c.status)).toEqual(vote.owners.map(() => 201));
 
     const answers: Answer[] = [];
@@ -62,11 +70,25 @@ describe('PostgreSQL hung (SIGSTOP) under the server', () => {
       const answer = await request();
       answers.push({ what, status: answer.status, code: answer.code, ms: Date.now() - started });
     };
-    const read = () => server.get(vote.path, { token: vote.committee, signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 3) }).then((a) => ({ status: a.status, code: a.body?.code }));
-    const ready = () => server.get('/health/ready', { signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 3) }).then((a) => ({ status: a.status, code: a.body?.code }));
-    const live = () => server.get('/health/live', { signal: AbortSignal.timeout(1_000) }).then((a) => ({ status: a.status }));
+    const read = () =>
+      server
+        .get(vote.path, { token: vote.committee, signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 3) })
+        .then((a) => ({ status: a.status, code: a.body?.code }));
+    const ready = () =>
+      server
+        .get('/health/ready', { signal: AbortSignal.timeout(ANSWER_WITHIN_MS * 3) })
+        .then((a) => ({ status: a.status, code: a.body?.code }));
+    const live = () =>
+      server.get('/health/live', { signal: AbortSignal.timeout(1_000) }).then((a) => ({ status: a.status }));
     const write = (n: number) => async () => {
-      const cast = await castBallot(server, vote, vote.owners[n % OWNERS], CHOICES[(n + 1) % CHOICES.length], `hung-during-${n}`, ANSWER_WITHIN_MS * 3);
+      const cast = await castBallot(
+        server,
+        vote,
+        vote.owners[n % OWNERS],
+        CHOICES[(n + 1) % CHOICES.length],
+        `hung-during-${n}`,
+        ANSWER_WITHIN_MS * 3,
+      );
       casts.push(cast);
       return cast;
     };
@@ -122,23 +144,34 @@ describe('PostgreSQL hung (SIGSTOP) under the server', () => {
       'requests while hung': during.length,
       '  answered 503 SERVICE_UNAVAILABLE / NOT_READY': during.filter((a) => a.status === 503).length,
       '  slowest answer (ms)': Math.max(...during.map((a) => a.ms)),
-      '  answers by status': [...tally(during.map((a) => `${a.what} ${a.status} ${a.code ?? ''}`.trim()))].map(([s, n]) => `${s}: ${n}`).join(', '),
+      '  answers by status': [...tally(during.map((a) => `${a.what} ${a.status} ${a.code ?? ''}`.trim()))]
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', '),
       '/health/live while hung, slowest (ms)': Math.max(...answers.filter((a) => a.what === 'live').map((a) => a.ms)),
       'first 201 after SIGCONT (ms)': recovered ? recovered.answeredAt - resumedAt : 'none',
       'acknowledged ballots': acked.length,
-      'acknowledged and found, counted once': acked.filter((c) => stored.has(c.eventId) && inRecord.get(c.eventId) === 1).length,
+      'acknowledged and found, counted once': acked.filter(
+        (c) => stored.has(c.eventId) && inRecord.get(c.eventId) === 1,
+      ).length,
     });
 
     expect(server.running).toBe(true);
-    expect(during.filter((a) => a.what === 'read' || a.what === 'write').map((a) => `${a.what} ${a.status} ${a.code}`)).toEqual(
+    expect(
+      during.filter((a) => a.what === 'read' || a.what === 'write').map((a) => `${a.what} ${a.status} ${a.code}`),
+    ).toEqual(
       during.filter((a) => a.what === 'read' || a.what === 'write').map((a) => `${a.what} 503 SERVICE_UNAVAILABLE`),
     );
-    expect(during.filter((a) => a.what === 'ready').map((a) => `${a.status} ${a.code}`)).toEqual(['503 NOT_READY', '503 NOT_READY']);
+    expect(during.filter((a) => a.what === 'ready').map((a) => `${a.status} ${a.code}`)).toEqual([
+      '503 NOT_READY',
+      '503 NOT_READY',
+    ]);
     for (const answer of during) expect(answer.ms).toBeLessThan(ANSWER_WITHIN_MS);
     expect(answers.filter((a) => a.what === 'live').map((a) => a.status)).toEqual([200, 200]);
     expect(recovered?.status).toBe(201);
     expect(readyAgain).toBe(true);
-    expect(acked.filter((c) => !(stored.has(c.eventId) && inRecord.get(c.eventId) === 1)).map((c) => c.key)).toEqual([]);
+    expect(acked.filter((c) => !(stored.has(c.eventId) && inRecord.get(c.eventId) === 1)).map((c) => c.key)).toEqual(
+      [],
+    );
     expect(record.ballots).toHaveLength(stored.size);
   });
 });

@@ -32,17 +32,28 @@ const INTO_THE_REBUILD_MS = 300;
  * committed checkpoint lies strictly between `after` and `head`, and kill -9s the process applying it there.
  * Answers the checkpoint just before the kill and once PostgreSQL has rolled the killed session back.
  */
-async function killMidBatch(probe: StoreProbe, victim: { kill(): Promise<void>; running: boolean }, after: bigint, head: bigint) {
+async function killMidBatch(
+  probe: StoreProbe,
+  victim: { kill(): Promise<void>; running: boolean },
+  after: bigint,
+  head: bigint,
+) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (!victim.running || Date.now() > deadline) throw new Error('no batch was caught in flight: the process ended or took too long');
+    if (!victim.running || Date.now() > deadline)
+      throw new Error('no batch was caught in flight: the process ended or took too long');
     const batch = await probe.batchInFlight();
     const committed = await probe.checkpoint();
     if (batch && batch.openMs >= INTO_THE_BATCH_MS && committed > after && committed < head) {
       await victim.kill();
       while (await probe.backendAlive(batch.pid)) await sleep(20);
       const checkpointAfterKill = await probe.checkpoint();
-      return { batchOpenMs: batch.openMs, committedBeforeKill: committed, checkpointAfterKill, appliedAtKill: await probe.eventCount(checkpointAfterKill) };
+      return {
+        batchOpenMs: batch.openMs,
+        committedBeforeKill: committed,
+        checkpointAfterKill,
+        appliedAtKill: await probe.eventCount(checkpointAfterKill),
+      };
     }
     await sleep(2);
   }
@@ -52,7 +63,8 @@ async function killMidBatch(probe: StoreProbe, victim: { kill(): Promise<void>; 
 async function killRebuild(probe: StoreProbe, rebuild: { kill(): Promise<void>; running: boolean }) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (!rebuild.running || Date.now() > deadline) throw new Error('the rebuild was not caught in flight: it ended or took too long');
+    if (!rebuild.running || Date.now() > deadline)
+      throw new Error('the rebuild was not caught in flight: it ended or took too long');
     const open = await probe.batchInFlight();
     if (open && open.openMs >= INTO_THE_REBUILD_MS) {
       await rebuild.kill();
@@ -63,9 +75,14 @@ async function killRebuild(probe: StoreProbe, rebuild: { kill(): Promise<void>; 
   }
 }
 
-function differences(a: Map<string, { rows: number; digest: string }>, b: Map<string, { rows: number; digest: string }>): string[] {
+function differences(
+  a: Map<string, { rows: number; digest: string }>,
+  b: Map<string, { rows: number; digest: string }>,
+): string[] {
   const tables = [...new Set([...a.keys(), ...b.keys()])];
-  return tables.filter((t) => a.get(t)?.digest !== b.get(t)?.digest).map((t) => `${t}: ${a.get(t)?.rows} rows vs ${b.get(t)?.rows}`);
+  return tables
+    .filter((t) => a.get(t)?.digest !== b.get(t)?.digest)
+    .map((t) => `${t}: ${a.get(t)?.rows} rows vs ${b.get(t)?.rows}`);
 }
 
 describe('the projection runner under faults', () => {
@@ -82,8 +99,13 @@ describe('the projection runner under faults', () => {
     // A backlog worth batches: the 3,100-unit roster, a vote that freezes it, and a paper ballot of
     // every representative but each tenth, entered a thousand to a request.
     const { communityId, committee } = await communityWithCommittee(server, '蓟门里', 'CN-CIVIL-CODE-2021');
-    expect((await server.post(`/api/v1/communities/${communityId}/owners`, jimenliOwners(), { token: committee })).status).toBe(201);
-    const imported = await server.request('POST', `/api/v1/communities/${communityId}/units:import`, { token: committee, raw: { contentType: 'text/csv', text: jimenliUnitsCsv() } });
+    expect(
+      (await server.post(`/api/v1/communities/${communityId}/owners`, jimenliOwners(), { token: committee })).status,
+    ).toBe(201);
+    const imported = await server.request('POST', `/api/v1/communities/${communityId}/units:import`, {
+      token: committee,
+      raw: { contentType: 'text/csv', text: jimenliUnitsCsv() },
+    });
     expect(imported.status).toBe(201);
     const vote = await openVote(server, communityId, committee);
     const before = await probe.head();
@@ -92,8 +114,14 @@ describe('the projection runner under faults', () => {
 
     // The ballots, written while no runner runs: a backlog for the runner to be killed in.
     server = await server.restart({ ...QUIET_SCHEDULER, GONGZHI_PROJECTIONS: 'off' });
-    const representatives = [...new Set(jimenliUnits().map((u) => u.representativeId))].sort().filter((_, i) => i % 10 !== 9);
-    const ballots = representatives.map((ownerId, i) => ({ ownerId, choice: CHOICES[i % CHOICES.length], evidenceSha256: 'e'.repeat(64) }));
+    const representatives = [...new Set(jimenliUnits().map((u) => u.representativeId))]
+      .sort()
+      .filter((_, i) => i % 10 !== 9);
+    const ballots = representatives.map((ownerId, i) => ({
+      ownerId,
+      choice: CHOICES[i % CHOICES.length],
+      evidenceSha256: 'e'.repeat(64),
+    }));
     for (let i = 0; i < ballots.length; i += 1000) {
       const entered = await server.post(`${vote.path}/paper-ballots`, ballots.slice(i, i + 1000), { token: committee });
       expect(entered.status).toBe(201);

@@ -1,5 +1,15 @@
 import { createTestDatabase } from '../support/database.js';
-import { type Cast, castBallot, CHOICES, nameAsTheServer, type OpenVote, type Owner, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import {
+  type Cast,
+  castBallot,
+  CHOICES,
+  nameAsTheServer,
+  type OpenVote,
+  type Owner,
+  openVoteWithOwners,
+  quorumRecord,
+  tally,
+} from './support/ballots.js';
 import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
@@ -89,7 +99,11 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
     await nameAsTheServer(casts, vote, probe.idempotencyWindows);
     const after = await compareWithStore(server, probe, vote);
     const storedIds = new Set(after.stored.map((b) => b.eventId));
-    const ackedFound = acked.filter((c) => c.receipt?.eventId === c.eventId && after.stored.some((b) => b.eventId === c.eventId && b.ownerId === c.ownerId && b.choice === c.choice));
+    const ackedFound = acked.filter(
+      (c) =>
+        c.receipt?.eventId === c.eventId &&
+        after.stored.some((b) => b.eventId === c.eventId && b.ownerId === c.ownerId && b.choice === c.choice),
+    );
     const ackedLeaves = await probe.leafHashes(acked.map((c) => c.eventId));
     const ackedReceiptsTrue = acked.filter((c) => c.receipt?.leafHash === ackedLeaves.get(c.eventId));
     const unansweredWhole = unanswered.filter((c) => storedIds.has(c.eventId) && after.inRecord.get(c.eventId) === 1);
@@ -99,13 +113,22 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
 
     // A client without an answer retries with the same key once the server gives up on the lost request.
     await sleep(Math.max(0, killedAt + ABANDONED_KEY_MS + 1_000 - Date.now()));
-    const retried = await Promise.all(unanswered.map((c) => castBallot(server, vote, owner.get(c.ownerId)!, c.choice, c.key)));
+    const retried = await Promise.all(
+      unanswered.map((c) => castBallot(server, vote, owner.get(c.ownerId)!, c.choice, c.key)),
+    );
     await nameAsTheServer(retried, vote, probe.idempotencyWindows);
     const afterRetry = await compareWithStore(server, probe, vote);
     const retriedLeaves = await probe.leafHashes(retried.map((r) => r.eventId));
     // The receipt of a retry whose first attempt was stored is that stored ballot's, not a new one's.
-    const retriedOk = retried.filter((r) => r.status === 201 && r.receipt?.eventId === r.eventId && r.receipt.leafHash === retriedLeaves.get(r.eventId));
-    const retriedStoredOnce = retried.filter((r) => afterRetry.stored.filter((b) => b.eventId === r.eventId).length === 1 && afterRetry.inRecord.get(r.eventId) === 1);
+    const retriedOk = retried.filter(
+      (r) =>
+        r.status === 201 && r.receipt?.eventId === r.eventId && r.receipt.leafHash === retriedLeaves.get(r.eventId),
+    );
+    const retriedStoredOnce = retried.filter(
+      (r) =>
+        afterRetry.stored.filter((b) => b.eventId === r.eventId).length === 1 &&
+        afterRetry.inRecord.get(r.eventId) === 1,
+    );
 
     proved({
       'owners casting': OWNERS,
@@ -113,7 +136,7 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
       'acknowledged (201)': acked.length,
       'acknowledged and found in the store': ackedFound.length,
       "receipts matching the stored event's log leaf": ackedReceiptsTrue.length,
-      'unanswered': unanswered.length,
+      unanswered: unanswered.length,
       '  of which in flight at the kill': inFlightAtKill,
       '  of which sent after it (connection refused)': unanswered.length - inFlightAtKill,
       '  wholly stored (event and read model)': unansweredWhole.length,
@@ -141,7 +164,9 @@ describe('the server killed with kill -9 while 50 owners cast ballots', () => {
     expect(after.unitsTookPart).toBe(after.latest);
     expect(after.unitsTookPartOnce).toBe(after.latest);
 
-    expect(retried.filter((r) => !retriedOk.includes(r)).map((r) => `${r.ownerId} ${r.status} ${r.code ?? r.failure}`)).toEqual([]);
+    expect(
+      retried.filter((r) => !retriedOk.includes(r)).map((r) => `${r.ownerId} ${r.status} ${r.code ?? r.failure}`),
+    ).toEqual([]);
     expect(retriedStoredOnce).toHaveLength(retried.length);
     expect(afterRetry.stored).toHaveLength(after.stored.length + unansweredAbsent.length);
     expect(afterRetry.storedOnceInRecord).toBe(afterRetry.stored.length);

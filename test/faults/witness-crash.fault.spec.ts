@@ -18,17 +18,38 @@ describe('witness killed -9 after cosigning', () => {
   const logKey = ed25519NoteSigner('gongzhi.test', generateKeyPairSync('ed25519').privateKey);
   const witnessPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const witnessVkey = ed25519Cosigner('jiedao.test/witness', witnessPem).vkey;
-  const leaves = (n: number, salt: string) => Array.from({ length: n }, (_, i) => toHex(sha256(new TextEncoder().encode(`${salt}-${i}`))));
+  const leaves = (n: number, salt: string) =>
+    Array.from({ length: n }, (_, i) => toHex(sha256(new TextEncoder().encode(`${salt}-${i}`))));
   const honest = MerkleLog.from(leaves(12, 'honest'));
   const forked = MerkleLog.from([...leaves(3, 'honest'), ...leaves(9, 'forked')]);
-  const checkpoint = (log: MerkleLog, size: number) => signNote(formatCheckpointText({ origin: ORIGIN, treeSize: size, rootHash: log.root(size) }), logKey);
-  const body = (old: number, proof: string[], note: string) => `old ${old}\n${proof.map((h) => `${Buffer.from(h, 'hex').toString('base64')}\n`).join('')}\n${note}`;
+  const checkpoint = (log: MerkleLog, size: number) =>
+    signNote(formatCheckpointText({ origin: ORIGIN, treeSize: size, rootHash: log.root(size) }), logKey);
+  const body = (old: number, proof: string[], note: string) =>
+    `old ${old}\n${proof.map((h) => `${Buffer.from(h, 'hex').toString('base64')}\n`).join('')}\n${note}`;
   let dir: string;
   let port: number;
   let witness: BuiltProcess;
 
   const start = async () => {
-    witness = new BuiltProcess('cli.js', ['witness', 'serve', '--dir', dir, '--name', 'jiedao.test/witness', '--host', '127.0.0.1', '--port', String(port), '--log', `gongzhi.test/community/*=${logKey.vkey}`], {}, 'witness');
+    witness = new BuiltProcess(
+      'cli.js',
+      [
+        'witness',
+        'serve',
+        '--dir',
+        dir,
+        '--name',
+        'jiedao.test/witness',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--log',
+        `gongzhi.test/community/*=${logKey.vkey}`,
+      ],
+      {},
+      'witness',
+    );
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (!witness.running) throw new Error(`the witness exited while starting:\n${witness.logTail()}`);
@@ -57,7 +78,9 @@ describe('witness killed -9 after cosigning', () => {
   it('keeps the cosigned size and root through kill -9, and refuses a fork at that size after the restart', async () => {
     const first = await add(body(0, [], checkpoint(honest, 8)));
     expect(first.status).toBe(200);
-    expect(verifyNote(`${checkpoint(honest, 8)}${first.text}`, [ed25519CosignatureVerifier(witnessVkey)]).verified).toHaveLength(1);
+    expect(
+      verifyNote(`${checkpoint(honest, 8)}${first.text}`, [ed25519CosignatureVerifier(witnessVkey)]).verified,
+    ).toHaveLength(1);
     await witness.kill();
 
     await start();
@@ -65,7 +88,13 @@ describe('witness killed -9 after cosigning', () => {
     expect((await add(body(8, [], checkpoint(forked, 8)))).status).toBe(422);
     expect((await add(body(8, forked.consistencyProof(8, 12), checkpoint(forked, 12)))).status).toBe(422);
     expect((await add(body(8, honest.consistencyProof(8, 12), checkpoint(honest, 12)))).status).toBe(200);
-    const evidence = readFileSync(join(dir, 'evidence', `${toHex(sha256(new TextEncoder().encode(ORIGIN)))}.ndjson`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const evidence = readFileSync(
+      join(dir, 'evidence', `${toHex(sha256(new TextEncoder().encode(ORIGIN)))}.ndjson`),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(evidence.map((e) => e.status)).toEqual([409, 422, 422]);
   });
 });

@@ -18,7 +18,13 @@ export interface Motion {
  * (the Beijing rulebook asks 15), open, every activated owner votes, close a week later. Moves the
  * server clock to the close; answers each resolution's id and outcome.
  */
-export async function putToTheVote(server: TestServer, cid: string, committee: string, ownerTokens: Record<string, string>, motions: Motion[]) {
+export async function putToTheVote(
+  server: TestServer,
+  cid: string,
+  committee: string,
+  ownerTokens: Record<string, string>,
+  motions: Motion[],
+) {
   const now = server.clock.now().getTime();
   const opensAt = new Date(now + 16 * DAY).toISOString();
   const closesAt = new Date(now + 23 * DAY).toISOString();
@@ -26,19 +32,39 @@ export async function putToTheVote(server: TestServer, cid: string, committee: s
   for (const m of motions) {
     const drafted = await server.post(
       `/api/v1/communities/${cid}/resolutions`,
-      { title: m.title, description: m.title, matter: m.matter, opensAt, closesAt, ...(m.budget ? { budget: m.budget } : {}), ...(m.covenant ? { covenant: m.covenant } : {}) },
+      {
+        title: m.title,
+        description: m.title,
+        matter: m.matter,
+        opensAt,
+        closesAt,
+        ...(m.budget ? { budget: m.budget } : {}),
+        ...(m.covenant ? { covenant: m.covenant } : {}),
+      },
       { token: committee },
     );
     expect(drafted.status).toBe(201);
     ids.push(drafted.body.id);
-    expect((await server.post(`/api/v1/communities/${cid}/resolutions/${drafted.body.id}/post`, undefined, { token: committee })).status).toBe(200);
+    expect(
+      (
+        await server.post(`/api/v1/communities/${cid}/resolutions/${drafted.body.id}/post`, undefined, {
+          token: committee,
+        })
+      ).status,
+    ).toBe(200);
   }
   server.clock.set(opensAt);
   for (const [i, rid] of ids.entries()) {
-    expect((await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/open`, undefined, { token: committee })).status).toBe(200);
+    expect(
+      (await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/open`, undefined, { token: committee })).status,
+    ).toBe(200);
     const scoped = Boolean(motions[i].budget?.units?.length || motions[i].budget?.buildings?.length);
     for (const token of Object.values(ownerTokens)) {
-      const cast = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/ballots`, { choice: motions[i].choice }, { token });
+      const cast = await server.post(
+        `/api/v1/communities/${cid}/resolutions/${rid}/ballots`,
+        { choice: motions[i].choice },
+        { token },
+      );
       // Rule 25: an owner outside the bearers of a scoped vote has no ballot in it.
       if (scoped && cast.status === 403) expect(cast.body.code).toBe('NOT_A_VOTER');
       else expect(cast.status).toBe(201);
@@ -47,7 +73,9 @@ export async function putToTheVote(server: TestServer, cid: string, committee: s
   server.clock.set(closesAt);
   const outcomes: { id: string; outcome: string }[] = [];
   for (const rid of ids) {
-    const closed = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/close`, undefined, { token: committee });
+    const closed = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/close`, undefined, {
+      token: committee,
+    });
     expect(closed.status).toBe(200);
     outcomes.push({ id: rid, outcome: closed.body.outcome });
   }
@@ -58,7 +86,9 @@ export const sha = (c: string) => c.repeat(64);
 
 /** A CSV download's bytes: checks the byte-order mark and answers the text. */
 export async function csvText(server: TestServer, path: string, token?: string): Promise<string> {
-  const response = await fetch(`${server.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/text\/csv/);
   const bytes = new Uint8Array(await response.arrayBuffer());

@@ -18,7 +18,8 @@ type Outcome = 'allowed' | 'refused' | 'invalid' | 'error';
 function classify(answer: RawAnswer): Outcome {
   const code = answer.json?.code;
   if (answer.status >= 500) return 'error';
-  if (answer.status === 401 || (answer.status === 403 && (code === 'FORBIDDEN' || code === 'OUTSIDE_JURISDICTION'))) return 'refused';
+  if (answer.status === 401 || (answer.status === 403 && (code === 'FORBIDDEN' || code === 'OUTSIDE_JURISDICTION')))
+    return 'refused';
   if (answer.status === 400 && (code === 'VALIDATION_FAILED' || code === 'MALFORMED_JSON')) return 'invalid';
   return 'allowed';
 }
@@ -44,7 +45,10 @@ async function readFixture(world: World, c: Community): Promise<ReadFixture> {
   const sid = await world.statement(c, 'published');
   await world.deposits(c);
   await world.caughtUp();
-  const { rows } = await world.store.query(`SELECT event_id FROM events WHERE metadata->>'communityId' = $1 ORDER BY position LIMIT 1`, [c.cid]);
+  const { rows } = await world.store.query(
+    `SELECT event_id FROM events WHERE metadata->>'communityId' = $1 ORDER BY position LIMIT 1`,
+    [c.cid],
+  );
   return {
     // No ballot has this leaf: the counted check answers NOT_FOUND, 200, for a closed vote.
     params: { cid: c.cid, rid, eid, sid, uid: '1-101', leafHash: '0'.repeat(64) },
@@ -90,14 +94,19 @@ describe('the authorisation matrix: every role × every route × own and other c
 
   it('has an access rule for every route of the OpenAPI document, and none for a route it does not list', () => {
     const keys = documented.map((op) => op.key);
-    expect({ withoutRule: keys.filter((k) => !(k in ACCESS)), notDocumented: Object.keys(ACCESS).filter((k) => !keys.includes(k)) }).toEqual({ withoutRule: [], notDocumented: [] });
+    expect({
+      withoutRule: keys.filter((k) => !(k in ACCESS)),
+      notDocumented: Object.keys(ACCESS).filter((k) => !keys.includes(k)),
+    }).toEqual({ withoutRule: [], notDocumented: [] });
   });
 
   describe('what the answers hold (DOMAIN.md rule 24)', () => {
     const ownerNames = SMALL_ROSTER.owners.map((o) => o.name);
 
     it("answers every public route, asked without a token, with no owner's name and no voter-by-voter record", async () => {
-      const publicReads = Object.entries(ACCESS).filter(([route, rule]) => rule.who === 'anyone' && route.startsWith('GET '));
+      const publicReads = Object.entries(ACCESS).filter(
+        ([route, rule]) => rule.who === 'anyone' && route.startsWith('GET '),
+      );
       const leaks: string[] = [];
       for (const [route] of publicReads) {
         const request = validRequest(route, { params: fixtures.A!.params }, undefined);
@@ -105,7 +114,8 @@ describe('the authorisation matrix: every role × every route × own and other c
         const answer = await send(world.server.baseUrl, request);
         expect({ route, status: answer.status }).toEqual({ route, status: 200 });
         for (const name of ownerNames) if (answer.text.includes(name)) leaks.push(`${route} names ${name}`);
-        for (const key of ['voters', 'ballots', 'voterId', 'castBy', 'ownerIds']) if (answer.text.includes(`"${key}"`)) leaks.push(`${route} has "${key}"`);
+        for (const key of ['voters', 'ballots', 'voterId', 'castBy', 'ownerIds'])
+          if (answer.text.includes(`"${key}"`)) leaks.push(`${route} has "${key}"`);
       }
       expect(leaks).toEqual([]);
       expect(publicReads.length).toBeGreaterThan(20);
@@ -115,8 +125,16 @@ describe('the authorisation matrix: every role × every route × own and other c
       const a = world.A;
       world.server.clock.advance(60_000);
       const period = { fund: 'MAINTENANCE_FUND', periodStart: '2019-01-01T00:00:00Z', periodEnd: world.now() };
-      const drafted = await world.expect2xx(await world.server.post(`/api/v1/communities/${a.cid}/statements`, period, { token: a.committee }), 'draft');
-      await world.expect2xx(await world.server.post(`/api/v1/communities/${a.cid}/statements/${drafted.id}/publish`, undefined, { token: a.committee }), 'publish');
+      const drafted = await world.expect2xx(
+        await world.server.post(`/api/v1/communities/${a.cid}/statements`, period, { token: a.committee }),
+        'draft',
+      );
+      await world.expect2xx(
+        await world.server.post(`/api/v1/communities/${a.cid}/statements/${drafted.id}/publish`, undefined, {
+          token: a.committee,
+        }),
+        'publish',
+      );
       await world.caughtUp();
       const seen: Record<string, { fund: string[] | null; statement: string[] }> = {};
       for (const principal of PRINCIPALS) {
@@ -180,8 +198,18 @@ describe('the authorisation matrix: every role × every route × own and other c
             const after = await world.store.events();
             if (after.events !== before.events) observed = 'error';
           }
-          cells.push({ route, principal, where, expected, observed, answer: `${answer.status} ${answer.json?.code ?? ''}` });
-          if (observed !== expected) mismatches.push(`${principal} in ${where ?? '-'}: expected ${expected}, answered ${answer.status} ${answer.text.slice(0, 160)}`);
+          cells.push({
+            route,
+            principal,
+            where,
+            expected,
+            observed,
+            answer: `${answer.status} ${answer.json?.code ?? ''}`,
+          });
+          if (observed !== expected)
+            mismatches.push(
+              `${principal} in ${where ?? '-'}: expected ${expected}, answered ${answer.status} ${answer.text.slice(0, 160)}`,
+            );
         }
       }
       expect(mismatches).toEqual([]);

@@ -1,5 +1,12 @@
 import { AnswerChecker, type RouteStats, fuzzRoute, validRequest } from './support/fuzz.js';
-import { HOSTILE_IDS, jsonText, POLLUTION_MARK, Raw, REFUSED_AMOUNTS, REFUSED_TIMES } from './support/hostile-values.js';
+import {
+  HOSTILE_IDS,
+  jsonText,
+  POLLUTION_MARK,
+  Raw,
+  REFUSED_AMOUNTS,
+  REFUSED_TIMES,
+} from './support/hostile-values.js';
 import { type JsonPath, setAt, showPath, stringPaths } from './support/json-paths.js';
 import { isWrite, operations } from './support/openapi.js';
 import { send } from './support/raw-http.js';
@@ -24,9 +31,14 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
     world = await World.build('hostile_fuzz');
   });
   afterAll(async () => {
-    const lines = summary.map((s) => `${s.route.padEnd(72)} ${String(s.tried).padStart(4)} tried  ${String(s.accepted).padStart(3)} accepted  ${JSON.stringify(s.statuses)}`);
+    const lines = summary.map(
+      (s) =>
+        `${s.route.padEnd(72)} ${String(s.tried).padStart(4)} tried  ${String(s.accepted).padStart(3)} accepted  ${JSON.stringify(s.statuses)}`,
+    );
     const total = summary.reduce((n, s) => n + s.tried, 0);
-    console.log(`hostile input, seed ${SEED}: ${total} requests over ${summary.length} write routes, no 5xx, nothing written by a refusal\n${lines.join('\n')}`);
+    console.log(
+      `hostile input, seed ${SEED}: ${total} requests over ${summary.length} write routes, no 5xx, nothing written by a refusal\n${lines.join('\n')}`,
+    );
     await world?.stop();
   });
 
@@ -34,16 +46,26 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
     const before = await world.store.state();
     const recipe = RECIPES['POST /api/v1/communities/{cid}/public-revenue/income'];
     const prepared = await recipe.prepare(world, world.A);
-    const answer = await send(world.server.baseUrl, validRequest('POST /api/v1/communities/{cid}/public-revenue/income', prepared, world.A.committee));
+    const answer = await send(
+      world.server.baseUrl,
+      validRequest('POST /api/v1/communities/{cid}/public-revenue/income', prepared, world.A.committee),
+    );
     expect(answer.status).toBe(201);
     await world.caughtUp();
     const after = await world.store.state();
-    expect({ events: after.events > before.events, head: after.head !== before.head, readModels: after.readModels !== before.readModels }).toEqual({ events: true, head: true, readModels: true });
+    expect({
+      events: after.events > before.events,
+      head: after.head !== before.head,
+      readModels: after.readModels !== before.readModels,
+    }).toEqual({ events: true, head: true, readModels: true });
   });
 
   it('has a valid-request recipe for every write route the OpenAPI document lists, and none for a route it does not', async () => {
     const documented = (await operations(world.server)).filter(isWrite).map((op) => op.key);
-    expect({ withoutRecipe: documented.filter((key) => !(key in RECIPES)), notDocumented: Object.keys(RECIPES).filter((key) => !documented.includes(key)) }).toEqual({
+    expect({
+      withoutRecipe: documented.filter((key) => !(key in RECIPES)),
+      notDocumented: Object.keys(RECIPES).filter((key) => !documented.includes(key)),
+    }).toEqual({
       withoutRecipe: [],
       notDocumented: [],
     });
@@ -60,7 +82,10 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
       // The refusals were the mutations' doing: the request they started from is accepted (unless one already was).
       if (stats.accepted === 0) {
         const answer = await send(world.server.baseUrl, valid);
-        expect({ status: answer.status, text: answer.status < 300 ? '' : answer.text }).toEqual({ status: expect.any(Number), text: '' });
+        expect({ status: answer.status, text: answer.status < 300 ? '' : answer.text }).toEqual({
+          status: expect.any(Number),
+          text: '',
+        });
         expect(answer.status).toBeLessThan(300);
       }
     });
@@ -79,7 +104,10 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
           const answer = await send(world.server.baseUrl, { ...valid, body: request(value) });
           tried++;
           await checker.check(`${route} ${field} = ${String(value)}`, answer);
-          if (answer.status !== 400) accepted.push(`${route} ${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text.slice(0, 100)}`);
+          if (answer.status !== 400)
+            accepted.push(
+              `${route} ${field} = ${JSON.stringify(value)}: ${answer.status} ${answer.text.slice(0, 100)}`,
+            );
         }
       }
       await recipe.settle?.(world);
@@ -101,11 +129,28 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
       const cases: [string, string, string | undefined][] = [];
       if (prepared.csv !== undefined) {
         const [header, row] = prepared.csv.split('\r\n');
-        row.split(',').forEach((_, i) => cases.push([`csv cell ${i} with a NUL`, 'INVALID_CHARACTER', `${header}\r\n${row.split(',').map((c, j) => (j === i ? `a\u0000b` : c)).join(',')}\r\n`]));
+        row.split(',').forEach((_, i) =>
+          cases.push([
+            `csv cell ${i} with a NUL`,
+            'INVALID_CHARACTER',
+            `${header}\r\n${row
+              .split(',')
+              .map((c, j) => (j === i ? `a\u0000b` : c))
+              .join(',')}\r\n`,
+          ]),
+        );
       } else {
         for (const path of stringPaths(prepared.body)) {
-          cases.push([`${showPath(path)} with a NUL`, 'INVALID_CHARACTER', jsonText(setAt(prepared.body, path, 'a\u0000b'))]);
-          cases.push([`${showPath(path)} with a lone surrogate`, 'INVALID_CHARACTER', jsonText(setAt(prepared.body, path, 'x\ud800y'))]);
+          cases.push([
+            `${showPath(path)} with a NUL`,
+            'INVALID_CHARACTER',
+            jsonText(setAt(prepared.body, path, 'a\u0000b')),
+          ]);
+          cases.push([
+            `${showPath(path)} with a lone surrogate`,
+            'INVALID_CHARACTER',
+            jsonText(setAt(prepared.body, path, 'x\ud800y')),
+          ]);
         }
         const object = Array.isArray(prepared.body) ? prepared.body[0] : (prepared.body ?? {});
         const wrap = (extra: string) => {
@@ -113,14 +158,23 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
           return Array.isArray(prepared.body) ? `[${text}]` : text;
         };
         cases.push(['a __proto__ key', 'VALIDATION_FAILED', wrap(`"__proto__":{"${POLLUTION_MARK}":true}`)]);
-        cases.push(['a constructor.prototype key', 'VALIDATION_FAILED', wrap(`"constructor":{"prototype":{"${POLLUTION_MARK}":true}}`)]);
+        cases.push([
+          'a constructor.prototype key',
+          'VALIDATION_FAILED',
+          wrap(`"constructor":{"prototype":{"${POLLUTION_MARK}":true}}`),
+        ]);
         cases.push(['nesting 10,000 deep', 'TOO_DEEPLY_NESTED', wrap(`"deep":${deep.text}`)]);
       }
       for (const [what, code, body] of cases) {
-        const answer = await send(world.server.baseUrl, { ...valid, headers: { ...valid.headers, 'content-type': prepared.csv !== undefined ? 'text/csv' : 'application/json' }, body });
+        const answer = await send(world.server.baseUrl, {
+          ...valid,
+          headers: { ...valid.headers, 'content-type': prepared.csv !== undefined ? 'text/csv' : 'application/json' },
+          body,
+        });
         tried++;
         await checker.check(`${route} ${what}`, answer);
-        if (answer.status !== 400 || answer.json?.code !== code) wrong.push(`${route} ${what}: ${answer.status} ${answer.json?.code} (expected 400 ${code})`);
+        if (answer.status !== 400 || answer.json?.code !== code)
+          wrong.push(`${route} ${what}: ${answer.status} ${answer.json?.code} (expected 400 ${code})`);
       }
       await recipe.settle?.(world);
     }
@@ -137,8 +191,14 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
     for (const op of reads) {
       for (const name of op.params) {
         for (const value of HOSTILE_IDS) {
-          const params = Object.fromEntries(op.params.map((p) => [p, p === name ? value : encodeURIComponent(real[p])]));
-          const answer = await send(world.server.baseUrl, { method: 'GET', path: fill(op.key, params, false), headers: { authorization: `Bearer ${world.regulator}` } });
+          const params = Object.fromEntries(
+            op.params.map((p) => [p, p === name ? value : encodeURIComponent(real[p])]),
+          );
+          const answer = await send(world.server.baseUrl, {
+            method: 'GET',
+            path: fill(op.key, params, false),
+            headers: { authorization: `Bearer ${world.regulator}` },
+          });
           await checker.check(`${op.key} with {${name}} = ${value.slice(0, 40)}`, answer);
           tried++;
         }
@@ -153,9 +213,20 @@ type Leaf = { field: string; values: unknown[]; request: (value: unknown) => str
 /** The amount, area and time fields of a prepared request, each with the values that must be refused there. */
 function quantityFields(prepared: Prepared): Leaf[] {
   const kindOf = (name: string, value: string) =>
-    /^(amount|perItemCap|yearlyCap)$/.test(name) ? 'amount' : name === 'areaM2' ? 'area' : /^\d{4}-\d\d-\d\dT/.test(value) ? 'time' : null;
+    /^(amount|perItemCap|yearlyCap)$/.test(name)
+      ? 'amount'
+      : name === 'areaM2'
+        ? 'area'
+        : /^\d{4}-\d\d-\d\dT/.test(value)
+          ? 'time'
+          : null;
   const refused = (kind: 'amount' | 'area' | 'time', csv: boolean) => {
-    const values = kind === 'time' ? REFUSED_TIMES : kind === 'amount' ? REFUSED_AMOUNTS : REFUSED_AMOUNTS.filter((v) => v !== '0' && v !== '0.00');
+    const values =
+      kind === 'time'
+        ? REFUSED_TIMES
+        : kind === 'amount'
+          ? REFUSED_AMOUNTS
+          : REFUSED_AMOUNTS.filter((v) => v !== '0' && v !== '0.00');
     // A CSV cell is text and is trimmed, so numbers and surrounding spaces are no different there.
     return csv ? values.filter((v): v is string => typeof v === 'string' && v.trim() === v) : values;
   };
@@ -166,7 +237,13 @@ function quantityFields(prepared: Prepared): Leaf[] {
     return names.flatMap((name, i) => {
       const kind = kindOf(name, cells[i]);
       if (!kind) return [];
-      return [{ field: `csv ${name}`, values: refused(kind, true), request: (v) => `${header}\r\n${cells.map((c, j) => (j === i ? String(v) : c)).join(',')}\r\n` }];
+      return [
+        {
+          field: `csv ${name}`,
+          values: refused(kind, true),
+          request: (v) => `${header}\r\n${cells.map((c, j) => (j === i ? String(v) : c)).join(',')}\r\n`,
+        },
+      ];
     });
   }
   const leaves: Leaf[] = [];
@@ -175,7 +252,12 @@ function quantityFields(prepared: Prepared): Leaf[] {
     else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => walk(v, [...path, k]));
     else if (typeof value === 'string') {
       const kind = kindOf(String(path[path.length - 1]), value);
-      if (kind) leaves.push({ field: showPath(path), values: refused(kind, false), request: (v) => jsonText(setAt(prepared.body, path, v)) });
+      if (kind)
+        leaves.push({
+          field: showPath(path),
+          values: refused(kind, false),
+          request: (v) => jsonText(setAt(prepared.body, path, v)),
+        });
     }
   };
   walk(prepared.body, []);

@@ -9,7 +9,8 @@ import { communityWithCommittee, TestServer } from '../support/test-server.js';
  * keys held the event loop for minutes), the server goes on answering meanwhile, and no error answer
  * echoes the body that provoked it.
  */
-const objectOfKeys = (count: number, prefix = 'k') => `{${Array.from({ length: count }, (_, i) => `"${prefix}${i}":0`).join(',')}}`;
+const objectOfKeys = (count: number, prefix = 'k') =>
+  `{${Array.from({ length: count }, (_, i) => `"${prefix}${i}":0`).join(',')}}`;
 
 describe('JSON bodies with many keys (issue 13)', () => {
   let server: TestServer;
@@ -19,7 +20,12 @@ describe('JSON bodies with many keys (issue 13)', () => {
   let admin: string;
 
   const post = (path: string, body: string, token: string) =>
-    send(server.baseUrl, { method: 'POST', path, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    send(server.baseUrl, {
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
 
   beforeAll(async () => {
     server = await TestServer.start('hostile_keys');
@@ -39,11 +45,24 @@ describe('JSON bodies with many keys (issue 13)', () => {
     let health: Promise<RawAnswer> | undefined;
     const refused = await new Promise<RawAnswer>((resolve, reject) => {
       const outgoing = httpRequest(
-        { host: url.hostname, port: url.port, method: 'POST', path: '/api/v1/communities', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${admin}` } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/api/v1/communities',
+          agent: false,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${admin}`,
+          },
+        },
         (response) => {
           let text = '';
           response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, text, json: JSON.parse(text) }));
+          response.on('end', () =>
+            resolve({ status: response.statusCode!, headers: response.headers, text, json: JSON.parse(text) }),
+          );
         },
       );
       outgoing.on('error', reject);
@@ -61,14 +80,29 @@ describe('JSON bodies with many keys (issue 13)', () => {
   }, 30_000);
 
   it('answers 160,000 keys and more spread over many small objects with 400 TOO_MANY_KEYS as well', async () => {
-    const items = Array.from({ length: 16_001 }, (_, i) => ({ ownerId: `O${i}`, name: '业主', kind: 'PERSON', a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 }));
+    const items = Array.from({ length: 16_001 }, (_, i) => ({
+      ownerId: `O${i}`,
+      name: '业主',
+      kind: 'PERSON',
+      a: 1,
+      b: 2,
+      c: 3,
+      d: 4,
+      e: 5,
+      f: 6,
+      g: 7,
+    }));
     const answer = await post(`/api/v1/communities/${cid}/owners`, JSON.stringify(items), committee);
     expect({ status: answer.status, code: answer.json?.code }).toEqual({ status: 400, code: 'TOO_MANY_KEYS' });
     expect(answer.json.message).toMatch(/160000/);
   }, 30_000);
 
   it('answers 100 unknown fields, as many as one object may hold, with VALIDATION_FAILED naming 20 of them, never the whole body', async () => {
-    const answer = await post('/api/v1/communities', objectOfKeys(100, 'unknown_field_with_a_long_name_'.repeat(4)), admin);
+    const answer = await post(
+      '/api/v1/communities',
+      objectOfKeys(100, 'unknown_field_with_a_long_name_'.repeat(4)),
+      admin,
+    );
     expect({ status: answer.status, code: answer.json?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(answer.json.details.fields).toHaveLength(20);
     expect(answer.json.details.moreProblems).toBeGreaterThanOrEqual(80);
@@ -84,7 +118,18 @@ describe('JSON bodies with many keys (issue 13)', () => {
   });
 
   it('answers 15,000 items of 10 unknown fields each, under the bounds, with a short VALIDATION_FAILED', async () => {
-    const items = Array.from({ length: 15_000 }, (_, i) => ({ ownerId: `O${i}`, name: '业主', kind: 'PERSON', u1: 1, u2: 2, u3: 3, u4: 4, u5: 5, u6: 6, u7: 7 }));
+    const items = Array.from({ length: 15_000 }, (_, i) => ({
+      ownerId: `O${i}`,
+      name: '业主',
+      kind: 'PERSON',
+      u1: 1,
+      u2: 2,
+      u3: 3,
+      u4: 4,
+      u5: 5,
+      u6: 6,
+      u7: 7,
+    }));
     const answer = await post(`/api/v1/communities/${cid}/owners`, JSON.stringify(items), committee);
     expect({ status: answer.status, code: answer.json?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(answer.text.length).toBeLessThan(8000);

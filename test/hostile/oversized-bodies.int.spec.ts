@@ -13,7 +13,11 @@ import { communityWithCommittee, TestServer } from '../support/test-server.js';
 const MB = 1024 * 1024;
 
 function expectTooLarge(answer: RawAnswer, what: string): void {
-  expect({ what, status: answer.status, code: answer.json?.code }).toEqual({ what, status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  expect({ what, status: answer.status, code: answer.json?.code }).toEqual({
+    what,
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+  });
   expect(answer.json.message).toMatch(/too large/);
 }
 
@@ -23,7 +27,8 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
   let writes: Operation[];
   let cid: string;
   let committee: string;
-  const path = (op: Operation) => fill(op.key, { cid, rid: 'r', eid: 'e', sid: 's', uid: 'u', ownerId: 'O1', leafHash: '0'.repeat(64) });
+  const path = (op: Operation) =>
+    fill(op.key, { cid, rid: 'r', eid: 'e', sid: 's', uid: 'u', ownerId: 'O1', leafHash: '0'.repeat(64) });
 
   beforeAll(async () => {
     server = await TestServer.start('hostile_oversized');
@@ -41,7 +46,15 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
     const body = JSON.stringify({ name: 'x'.repeat(5 * MB) });
     const jsonRoutes = writes.filter((op) => !op.consumes.includes('text/csv'));
     for (const op of jsonRoutes) {
-      expectTooLarge(await send(server.baseUrl, { method: op.method, path: path(op), headers: { 'content-type': 'application/json', authorization: `Bearer ${committee}` }, body }), op.key);
+      expectTooLarge(
+        await send(server.baseUrl, {
+          method: op.method,
+          path: path(op),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${committee}` },
+          body,
+        }),
+        op.key,
+      );
     }
     expect(await store.events()).toEqual(before);
     console.log(`oversized JSON: ${jsonRoutes.length} write routes, each 413 PAYLOAD_TOO_LARGE`);
@@ -52,7 +65,11 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
     const answer = await send(server.baseUrl, {
       method: 'POST',
       path: `/api/v1/communities/${cid}/owners`,
-      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', authorization: `Bearer ${committee}` },
+      headers: {
+        'content-type': 'application/json',
+        'transfer-encoding': 'chunked',
+        authorization: `Bearer ${committee}`,
+      },
       body: JSON.stringify([{ ownerId: 'O1', name: 'x'.repeat(6 * MB), kind: 'PERSON' }]),
     });
     expectTooLarge(answer, 'chunked');
@@ -62,7 +79,9 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
   it('refuses a CSV file over 20 MB on every CSV import route, though each row is valid', async () => {
     const before = await store.events();
     const csvRoutes = writes.filter((op) => op.consumes.includes('text/csv'));
-    expect(csvRoutes.map((op) => op.key)).toEqual(expect.arrayContaining(['POST /api/v1/communities/{cid}/units:import']));
+    expect(csvRoutes.map((op) => op.key)).toEqual(
+      expect.arrayContaining(['POST /api/v1/communities/{cid}/units:import']),
+    );
     const rows = (header: string, row: (i: number) => string) => {
       const lines = [header];
       for (let i = 0, size = 0; size <= 20 * MB; i++) {
@@ -78,13 +97,26 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
     for (const op of csvRoutes) {
       const file = Object.entries(files).find(([suffix]) => op.path.endsWith(suffix))?.[1] ?? files['units:import'];
       expect(Buffer.byteLength(file)).toBeGreaterThan(20 * MB);
-      expectTooLarge(await send(server.baseUrl, { method: 'POST', path: path(op), headers: { 'content-type': 'text/csv', authorization: `Bearer ${committee}` }, body: file }), op.key);
+      expectTooLarge(
+        await send(server.baseUrl, {
+          method: 'POST',
+          path: path(op),
+          headers: { 'content-type': 'text/csv', authorization: `Bearer ${committee}` },
+          body: file,
+        }),
+        op.key,
+      );
     }
     expect(await store.events()).toEqual(before);
   });
 
   it('refuses text/plain over 20 MB on a JSON route with 413 as well', async () => {
-    const answer = await send(server.baseUrl, { method: 'POST', path: `/api/v1/communities/${cid}/owners`, headers: { 'content-type': 'text/plain', authorization: `Bearer ${committee}` }, body: 'x'.repeat(21 * MB) });
+    const answer = await send(server.baseUrl, {
+      method: 'POST',
+      path: `/api/v1/communities/${cid}/owners`,
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${committee}` },
+      body: 'x'.repeat(21 * MB),
+    });
     expectTooLarge(answer, 'text/plain');
   });
 
@@ -92,7 +124,11 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
     const answer = await send(server.baseUrl, {
       method: 'POST',
       path: `/api/v1/communities/${cid}/owners`,
-      headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * MB), authorization: `Bearer ${committee}` },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(10 * 1024 * MB),
+        authorization: `Bearer ${committee}`,
+      },
       body: '[',
     });
     expectTooLarge(answer, 'Content-Length of 10 GB');
@@ -101,23 +137,38 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
   it('answers a roster under 20 MB but over 20,000 rows with 400 TOO_MANY_ITEMS, naming the limit', async () => {
     const before = await store.events();
     const csv = `unitId,building,areaM2,ownerIds,representativeId\r\n${Array.from({ length: 20_001 }, (_, i) => `U${i},1,88.00,O1,O1`).join('\r\n')}\r\n`;
-    const answer = await send(server.baseUrl, { method: 'POST', path: `/api/v1/communities/${cid}/units:import`, headers: { 'content-type': 'text/csv', authorization: `Bearer ${committee}` }, body: csv });
+    const answer = await send(server.baseUrl, {
+      method: 'POST',
+      path: `/api/v1/communities/${cid}/units:import`,
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${committee}` },
+      body: csv,
+    });
     expect({ status: answer.status, code: answer.json?.code }).toEqual({ status: 400, code: 'TOO_MANY_ITEMS' });
     expect(answer.json.message).toMatch(/20000|20,000/);
     const owners = await send(server.baseUrl, {
       method: 'POST',
       path: `/api/v1/communities/${cid}/owners`,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${committee}` },
-      body: JSON.stringify(Array.from({ length: 20_001 }, (_, i) => ({ ownerId: `O${i}`, name: '业主', kind: 'PERSON' }))),
+      body: JSON.stringify(
+        Array.from({ length: 20_001 }, (_, i) => ({ ownerId: `O${i}`, name: '业主', kind: 'PERSON' })),
+      ),
     });
     expect({ status: owners.status, code: owners.json?.code }).toEqual({ status: 400, code: 'TOO_MANY_ITEMS' });
     expect(await store.events()).toEqual(before);
   });
 
   it('answers headers over 16 KB with 431 from Node itself, and goes on serving', async () => {
-    const answer = await send(server.baseUrl, { method: 'GET', path: '/api/v1/communities', headers: { 'x-padding': 'p'.repeat(20_000) } });
+    const answer = await send(server.baseUrl, {
+      method: 'GET',
+      path: '/api/v1/communities',
+      headers: { 'x-padding': 'p'.repeat(20_000) },
+    });
     expect(answer.status).toBe(431);
-    const url = await send(server.baseUrl, { method: 'GET', path: `/api/v1/communities/${'c'.repeat(20_000)}`, headers: {} });
+    const url = await send(server.baseUrl, {
+      method: 'GET',
+      path: `/api/v1/communities/${'c'.repeat(20_000)}`,
+      headers: {},
+    });
     expect(url.status).toBe(431);
     expect((await send(server.baseUrl, { method: 'GET', path: '/api/v1/communities', headers: {} })).status).toBe(200);
   });

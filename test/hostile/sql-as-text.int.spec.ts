@@ -15,10 +15,6 @@ import { World } from './support/world.js';
  */
 const COMBINED = "'; DROP TABLE events; -- ' OR '1'='1 $$ \\";
 
-
-
-
-
 /** One field's variant of a prepared request, JSON or CSV. */
 interface Variant {
   field: string;
@@ -61,7 +57,9 @@ describe('SQL in every string field of every write route is text', () => {
   beforeAll(async () => {
     world = await World.build('hostile_sql');
     // The views a GET shows: JSON, not the raw export or the log, which would hold any stored text.
-    reads = (await operations(world.server)).filter((op) => op.method === 'GET' && !/\.csv$|\/export$|\/log\/|\/auth\/|\/health\//.test(op.path));
+    reads = (await operations(world.server)).filter(
+      (op) => op.method === 'GET' && !/\.csv$|\/export$|\/log\/|\/auth\/|\/health\//.test(op.path),
+    );
     tablesBefore = await world.store.rowCounts();
   });
   afterAll(async () => {
@@ -102,23 +100,48 @@ describe('SQL in every string field of every write route is text', () => {
       for (const [i, variant] of fields.entries()) {
         for (const payload of [COMBINED, SQL_PAYLOADS[i % SQL_PAYLOADS.length]]) {
           const request = variant.with(prepared, payload);
-          const answer = await send(world.server.baseUrl, validRequest(route, request, tokenFor(world, recipe, world.A, prepared)));
-          expect({ field: variant.field, payload, status: answer.status < 500 ? 'below 500' : `${answer.status} ${answer.text}` }).toEqual({ field: variant.field, payload, status: 'below 500' });
-          const outcome: Outcome = { route, field: variant.field, payload, answer: `${answer.status} ${answer.json?.code ?? ''}`, stored: false, shown: false };
+          const answer = await send(
+            world.server.baseUrl,
+            validRequest(route, request, tokenFor(world, recipe, world.A, prepared)),
+          );
+          expect({
+            field: variant.field,
+            payload,
+            status: answer.status < 500 ? 'below 500' : `${answer.status} ${answer.text}`,
+          }).toEqual({ field: variant.field, payload, status: 'below 500' });
+          const outcome: Outcome = {
+            route,
+            field: variant.field,
+            payload,
+            answer: `${answer.status} ${answer.json?.code ?? ''}`,
+            stored: false,
+            shown: false,
+          };
           outcomes.push(outcome);
           if (answer.status >= 300) continue;
           await world.caughtUp();
           if (variant.field.endsWith('.secret')) {
             // Stored as a hash, so the proof that it was kept as text is that it signs in.
             const login = (request.body as { login: string }).login;
-            outcome.stored = outcome.shown = (await world.server.post('/api/v1/auth/token', { login, secret: payload })).status === 200;
+            outcome.stored = outcome.shown =
+              (await world.server.post('/api/v1/auth/token', { login, secret: payload })).status === 200;
           } else {
             outcome.stored = await storedAnywhere(payload);
             // A new resolution, election or statement is shown by its own page: the answer's id names it.
-            const made: Record<string, string> = typeof answer.json?.id === 'string' ? { rid: answer.json.id, eid: answer.json.id, sid: answer.json.id } : {};
-            outcome.shown = await shownAnywhere({ cid: prepared.params.cid ?? world.A.cid, ...made, ...request.params }, payload);
+            const made: Record<string, string> =
+              typeof answer.json?.id === 'string'
+                ? { rid: answer.json.id, eid: answer.json.id, sid: answer.json.id }
+                : {};
+            outcome.shown = await shownAnywhere(
+              { cid: prepared.params.cid ?? world.A.cid, ...made, ...request.params },
+              payload,
+            );
           }
-          expect({ field: variant.field, payload, stored: outcome.stored }).toEqual({ field: variant.field, payload, stored: true });
+          expect({ field: variant.field, payload, stored: outcome.stored }).toEqual({
+            field: variant.field,
+            payload,
+            stored: true,
+          });
           // The request was spent (a vote opened, a code used): the next field starts from a fresh one.
           prepared = await recipe.prepare(world, world.A);
         }
@@ -135,7 +158,10 @@ describe('SQL in every string field of every write route is text', () => {
       const filtered = await world.server.get(`${base}?kind=EXPENSE&limit=500&purpose=${encodeURIComponent(purpose)}`);
       expect(filtered.status).toBe(200);
       const purposes = filtered.body.entries.map((e: { purpose: string }) => e.purpose);
-      expect({ filter: purpose, matched: purposes }).toEqual({ filter: purpose, matched: all.map((e) => e.purpose).filter((p) => p.includes(purpose)) });
+      expect({ filter: purpose, matched: purposes }).toEqual({
+        filter: purpose,
+        matched: all.map((e) => e.purpose).filter((p) => p.includes(purpose)),
+      });
     }
   });
 
@@ -144,11 +170,21 @@ describe('SQL in every string field of every write route is text', () => {
     const wrong: string[] = [];
     for (const op of every) {
       for (const payload of [COMBINED, "1' OR '1'='1"]) {
-        const params = Object.fromEntries(op.params.map((name) => [name, name === 'cid' && op.params.length > 1 ? world.A.cid : payload]));
-        const answer = await send(world.server.baseUrl, { method: 'GET', path: fill(op.key, params), headers: { authorization: `Bearer ${world.regulator}` } });
+        const params = Object.fromEntries(
+          op.params.map((name) => [name, name === 'cid' && op.params.length > 1 ? world.A.cid : payload]),
+        );
+        const answer = await send(world.server.baseUrl, {
+          method: 'GET',
+          path: fill(op.key, params),
+          headers: { authorization: `Bearer ${world.regulator}` },
+        });
         // An unknown community may have an empty list; an unknown vote, statement or unit in A is a 404.
-        const leaked = params.cid !== world.A.cid ? answer.text.includes(world.A.cid) || answer.text.includes(world.B.cid) : answer.status < 400;
-        if (answer.status >= 500 || leaked) wrong.push(`${op.key} with ${payload}: ${answer.status} ${answer.text.slice(0, 100)}`);
+        const leaked =
+          params.cid !== world.A.cid
+            ? answer.text.includes(world.A.cid) || answer.text.includes(world.B.cid)
+            : answer.status < 400;
+        if (answer.status >= 500 || leaked)
+          wrong.push(`${op.key} with ${payload}: ${answer.status} ${answer.text.slice(0, 100)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -158,8 +194,12 @@ describe('SQL in every string field of every write route is text', () => {
     const after = await world.store.rowCounts();
     expect(Object.keys(after).sort()).toEqual(Object.keys(tablesBefore).sort());
     expect(after.events).toBeGreaterThan(tablesBefore.events);
-    const { rows } = await world.store.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'events'::regclass AND NOT tgisinternal`);
+    const { rows } = await world.store.query(
+      `SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'events'::regclass AND NOT tgisinternal`,
+    );
     expect(rows[0].n).toBeGreaterThan(0);
-    await expect(world.store.query(`UPDATE events SET type = type WHERE position = (SELECT min(position) FROM events)`)).rejects.toThrow();
+    await expect(
+      world.store.query(`UPDATE events SET type = type WHERE position = (SELECT min(position) FROM events)`),
+    ).rejects.toThrow();
   });
 });

@@ -36,7 +36,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
   const signInAnswer = (login: string, secret: string) => server.post('/api/v1/auth/token', { login, secret });
 
   async function registerOwners(token: string, communityId: string, count: number): Promise<Record<string, string>> {
-    const owners = Array.from({ length: count }, (_, i) => ({ ownerId: `O${String(i + 1).padStart(3, '0')}`, name: `业主${i + 1}`, kind: 'PERSON' }));
+    const owners = Array.from({ length: count }, (_, i) => ({
+      ownerId: `O${String(i + 1).padStart(3, '0')}`,
+      name: `业主${i + 1}`,
+      kind: 'PERSON',
+    }));
     const answer = await server.post(`/api/v1/communities/${communityId}/owners`, owners, { token });
     if (answer.status !== 201) throw new Error(`owners not registered: ${answer.text}`);
     return answer.body.activationCodes;
@@ -58,14 +62,21 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
   describe('tokens', () => {
     it('refuses a protected route without a token: 401 UNAUTHENTICATED', async () => {
       expectRefusal(await server.get('/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
-      expectRefusal(await server.post('/api/v1/communities', { name: 'x', district: 'y', rulebook: 'CN-BEIJING-2020' }), 401, 'UNAUTHENTICATED');
+      expectRefusal(
+        await server.post('/api/v1/communities', { name: 'x', district: 'y', rulebook: 'CN-BEIJING-2020' }),
+        401,
+        'UNAUTHENTICATED',
+      );
       expectRefusal(await server.get(`/api/v1/communities/${communityA}/roster`), 401, 'UNAUTHENTICATED');
     });
 
     it('answers a valid token with its account and grants (GET /auth/me)', async () => {
       const answer = await me(await admin());
       expect(answer.status).toBe(200);
-      expect(answer.body).toMatchObject({ login: ADMIN.login, grants: [{ role: 'admin', communityId: null, subjectId: null }] });
+      expect(answer.body).toMatchObject({
+        login: ADMIN.login,
+        grants: [{ role: 'admin', communityId: null, subjectId: null }],
+      });
       expect(answer.body.accountId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
@@ -77,7 +88,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       ['two tokens', (t: string) => `Bearer ${t} ${t}`],
     ])('refuses a malformed Authorization header (%s): 401 INVALID_TOKEN', async (_what, header) => {
       const token = await admin();
-      expectRefusal(await server.get('/api/v1/auth/me', { headers: { authorization: header(token) } }), 401, 'INVALID_TOKEN');
+      expectRefusal(
+        await server.get('/api/v1/auth/me', { headers: { authorization: header(token) } }),
+        401,
+        'INVALID_TOKEN',
+      );
     });
 
     it('refuses a token signed with another key (forged): 401 INVALID_TOKEN', async () => {
@@ -144,7 +159,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
   describe('activation codes', () => {
     it('a code works once: a second use answers 400 ACTIVATION_FAILED, whoever tries', async () => {
       expect((await activate(codesA.O001, 'owner-once', 'secret-of-owner-once')).status).toBe(204);
-      expectRefusal(await activate(codesA.O001, 'owner-once-again', 'secret-of-owner-once-again'), 400, 'ACTIVATION_FAILED');
+      expectRefusal(
+        await activate(codesA.O001, 'owner-once-again', 'secret-of-owner-once-again'),
+        400,
+        'ACTIVATION_FAILED',
+      );
       expectRefusal(await activate(codesA.O001, 'owner-once', 'secret-of-owner-once'), 400, 'ACTIVATION_FAILED');
       // The refused attempt made no account.
       expectRefusal(await signInAnswer('owner-once-again', 'secret-of-owner-once-again'), 401, 'INVALID_CREDENTIALS');
@@ -153,7 +172,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
     });
 
     it('refuses an unknown code with 400 ACTIVATION_FAILED and makes no account', async () => {
-      expectRefusal(await activate('ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'owner-unknown-code', 'secret-of-owner-unknown'), 400, 'ACTIVATION_FAILED');
+      expectRefusal(
+        await activate('ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'owner-unknown-code', 'secret-of-owner-unknown'),
+        400,
+        'ACTIVATION_FAILED',
+      );
       expectRefusal(await signInAnswer('owner-unknown-code', 'secret-of-owner-unknown'), 401, 'INVALID_CREDENTIALS');
     });
 
@@ -161,7 +184,9 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       expect((await activate(codesA.O002, 'owner-taken', 'secret-of-owner-taken')).status).toBe(204);
       const takenLogin = await activate(codesA.O003, 'owner-taken', 'not-the-right-secret');
       expectRefusal(takenLogin, 400, 'ACTIVATION_FAILED');
-      expect(takenLogin.body).toEqual((await activate('ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'owner-taken', 'not-the-right-secret')).body);
+      expect(takenLogin.body).toEqual(
+        (await activate('ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'owner-taken', 'not-the-right-secret')).body,
+      );
       expect((await activate(codesA.O003, 'owner-not-taken', 'secret-of-owner-not-taken')).status).toBe(204);
       const grants = (await me(await server.signIn('owner-taken', 'secret-of-owner-taken'))).body.grants;
       expect(grants).toEqual([{ role: 'owner', communityId: communityA, subjectId: 'O002' }]);
@@ -183,9 +208,15 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
     it('reads codes case- and dash-insensitively', async () => {
       expect(codesA.O005).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
       expect((await activate(sloppy(codesA.O005), 'owner-lowercase', 'secret-of-owner-lowercase')).status).toBe(204);
-      expect((await activate(codesA.O006.replace(/-/g, ' '), 'owner-spaces', 'secret-of-owner-spaces')).status).toBe(204);
+      expect((await activate(codesA.O006.replace(/-/g, ' '), 'owner-spaces', 'secret-of-owner-spaces')).status).toBe(
+        204,
+      );
       // The same code in another spelling is still the same, used, code.
-      expectRefusal(await activate(codesA.O005, 'owner-uppercase', 'secret-of-owner-uppercase'), 400, 'ACTIVATION_FAILED');
+      expectRefusal(
+        await activate(codesA.O005, 'owner-uppercase', 'secret-of-owner-uppercase'),
+        400,
+        'ACTIVATION_FAILED',
+      );
     });
 
     it('reads o as 0 and i or l as 1, as people copy codes off paper', async () => {
@@ -262,9 +293,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       const login = 'owner-mistypes';
       const secret = 'secret-of-owner-mistypes';
       expect((await activate(codesA.O009, login, secret)).status).toBe(204);
-      for (let attempt = 1; attempt <= 4; attempt++) expect((await signInAnswer(login, 'wrong-secret')).status).toBe(401);
+      for (let attempt = 1; attempt <= 4; attempt++)
+        expect((await signInAnswer(login, 'wrong-secret')).status).toBe(401);
       expect((await signInAnswer(login, secret)).status).toBe(200);
-      for (let attempt = 1; attempt <= 4; attempt++) expect((await signInAnswer(login, 'wrong-secret')).status).toBe(401);
+      for (let attempt = 1; attempt <= 4; attempt++)
+        expect((await signInAnswer(login, 'wrong-secret')).status).toBe(401);
       expect((await signInAnswer(login, secret)).status).toBe(200);
     });
   });
@@ -277,14 +310,22 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
     });
 
     it("an administrator's invitation makes a regulator, who registers a community and appoints its managing body", async () => {
-      const invited = await server.post('/api/v1/accounts/invitations', { role: 'regulator', label: '昌平区住建委' }, { token: await admin() });
+      const invited = await server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'regulator', label: '昌平区住建委' },
+        { token: await admin() },
+      );
       expect(invited.status).toBe(201);
       expect(invited.body.activationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 
       const regulator = await server.activateAndSignIn(invited.body.activationCode, 'regulator-changping');
       expect((await me(regulator)).body.grants).toEqual([{ role: 'regulator', communityId: null, subjectId: null }]);
 
-      const created = await server.post('/api/v1/communities', { name: '回龙观', district: '昌平区', rulebook: 'CN-BEIJING-2020' }, { token: regulator });
+      const created = await server.post(
+        '/api/v1/communities',
+        { name: '回龙观', district: '昌平区', rulebook: 'CN-BEIJING-2020' },
+        { token: regulator },
+      );
       expect(created.status).toBe(201);
       const appointed = await server.post(
         `/api/v1/communities/${created.body.id}/managing-body`,
@@ -293,7 +334,9 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       );
       expect(appointed.status).toBe(201);
       const pmc = await server.activateAndSignIn(appointed.body.activationCodes['pmc-lihua'], 'pmc-lihua');
-      expect((await me(pmc)).body.grants).toEqual([{ role: 'committee', communityId: created.body.id, subjectId: expect.any(String) }]);
+      expect((await me(pmc)).body.grants).toEqual([
+        { role: 'committee', communityId: created.body.id, subjectId: expect.any(String) },
+      ]);
     });
 
     it('refuses an auditor invitation without communityId: 400', async () => {
@@ -304,19 +347,31 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
     });
 
     it('refuses an auditor invitation for a community that is not registered: 404 COMMUNITY_NOT_FOUND', async () => {
-      const answer = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: '00000000-0000-4000-8000-000000000000' }, { token: await admin() });
+      const answer = await server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'auditor', communityId: '00000000-0000-4000-8000-000000000000' },
+        { token: await admin() },
+      );
       expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 404, code: 'COMMUNITY_NOT_FOUND' });
     });
 
     it('an auditor invitation names one community, and the auditor holds the role there only', async () => {
-      const invited = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: communityA }, { token: await admin() });
+      const invited = await server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'auditor', communityId: communityA },
+        { token: await admin() },
+      );
       expect(invited.status).toBe(201);
       const auditor = await server.activateAndSignIn(invited.body.activationCode, 'auditor-a');
       expect((await me(auditor)).body.grants).toEqual([{ role: 'auditor', communityId: communityA, subjectId: null }]);
     });
 
     it('refuses an invitation for a role that is not admin, regulator or auditor: 400 VALIDATION_FAILED', async () => {
-      const answer = await server.post('/api/v1/accounts/invitations', { role: 'committee', communityId: communityA }, { token: await admin() });
+      const answer = await server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'committee', communityId: communityA },
+        { token: await admin() },
+      );
       expectRefusal(answer, 400, 'VALIDATION_FAILED');
       expect(answer.body.message).toMatch(/role/);
     });
@@ -348,7 +403,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
       const headers = { 'idempotency-key': 'register-jiuxianqiao' };
       const first = await server.post('/api/v1/communities', { ...community, name: '酒仙桥' }, { token, headers });
       expect(first.status).toBe(201);
-      expectRefusal(await server.post('/api/v1/communities', { ...community, name: '酒仙桥二区' }, { token, headers }), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectRefusal(
+        await server.post('/api/v1/communities', { ...community, name: '酒仙桥二区' }, { token, headers }),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
       const listed = await server.get(`/api/v1/communities?after=${first.body.position}`);
       expect(listed.body.map((c: { name: string }) => c.name)).not.toContain('酒仙桥二区');
     });
@@ -378,7 +437,11 @@ describe('authentication over HTTP (API.md "Identity", DESIGN.md "Security")', (
     });
 
     it('keeps keys per account: another account with the same key and body gets its own answer', async () => {
-      const invited = await server.post('/api/v1/accounts/invitations', { role: 'regulator' }, { token: await admin() });
+      const invited = await server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'regulator' },
+        { token: await admin() },
+      );
       const regulator = await server.activateAndSignIn(invited.body.activationCode, 'regulator-chaoyang');
       const headers = { 'idempotency-key': 'register-anzhen' };
       const body = { ...community, name: '安贞里' };

@@ -13,7 +13,13 @@ const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 function expectErrorShape(answer: ApiAnswer, status: number): void {
   expect(answer.status).toBe(status);
   expect(answer.headers.get('content-type')).toMatch(/application\/json/);
-  expect(answer.body).toEqual(expect.objectContaining({ statusCode: status, code: expect.stringMatching(UPPER_SNAKE), message: expect.any(String) }));
+  expect(answer.body).toEqual(
+    expect.objectContaining({
+      statusCode: status,
+      code: expect.stringMatching(UPPER_SNAKE),
+      message: expect.any(String),
+    }),
+  );
   expect(answer.body.message.trim().length).toBeGreaterThan(0);
 }
 
@@ -23,7 +29,9 @@ function expectRefusal(answer: ApiAnswer, status: number, code: string): void {
 }
 
 const owners = (...ids: string[]) => ids.map((ownerId) => ({ ownerId, name: `业主${ownerId}`, kind: 'PERSON' }));
-const unit = (unitId: string, ownerId: string) => [{ unitId, building: '1', areaM2: '88.00', ownerIds: [ownerId], representativeId: ownerId }];
+const unit = (unitId: string, ownerId: string) => [
+  { unitId, building: '1', areaM2: '88.00', ownerIds: [ownerId], representativeId: ownerId },
+];
 const newCommunity = (name: string) => ({ name, district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' });
 
 describe('authorisation over HTTP: roles per community (API.md tables)', () => {
@@ -37,25 +45,38 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
   let regulator: string;
   let auditorA: string;
 
-  const roster = (communityId: string, token?: string) => server.get(`/api/v1/communities/${communityId}/roster`, { token });
+  const roster = (communityId: string, token?: string) =>
+    server.get(`/api/v1/communities/${communityId}/roster`, { token });
 
   beforeAll(async () => {
     server = await TestServer.start('authorisation', { GONGZHI_AFTER_WAIT_MS: '300' });
     ({ admin, communityId: communityA, committee: committeeA } = await communityWithCommittee(server, '学院路小区'));
     ({ communityId: communityB, committee: committeeB } = await communityWithCommittee(server, '中关村小区'));
 
-    const registered = await server.post(`/api/v1/communities/${communityA}/owners`, owners('O001', 'O002', 'O003'), { token: committeeA });
+    const registered = await server.post(`/api/v1/communities/${communityA}/owners`, owners('O001', 'O002', 'O003'), {
+      token: committeeA,
+    });
     if (registered.status !== 201) throw new Error(registered.text);
-    const units = await server.post(`/api/v1/communities/${communityA}/units`, unit('1-1-101', 'O001'), { token: committeeA });
+    const units = await server.post(`/api/v1/communities/${communityA}/units`, unit('1-1-101', 'O001'), {
+      token: committeeA,
+    });
     if (units.status !== 201) throw new Error(units.text);
-    const inB = await server.post(`/api/v1/communities/${communityB}/owners`, owners('O001', 'O002'), { token: committeeB });
-    const unitsB = await server.post(`/api/v1/communities/${communityB}/units`, unit('2-1-101', 'O001'), { token: committeeB });
+    const inB = await server.post(`/api/v1/communities/${communityB}/owners`, owners('O001', 'O002'), {
+      token: committeeB,
+    });
+    const unitsB = await server.post(`/api/v1/communities/${communityB}/units`, unit('2-1-101', 'O001'), {
+      token: committeeB,
+    });
     if (inB.status !== 201 || unitsB.status !== 201) throw new Error(`${inB.text} ${unitsB.text}`);
     ownerA = await server.activateAndSignIn(registered.body.activationCodes.O001, 'owner-a-o001');
 
     const invitedRegulator = await server.post('/api/v1/accounts/invitations', { role: 'regulator' }, { token: admin });
     regulator = await server.activateAndSignIn(invitedRegulator.body.activationCode, 'regulator-haidian');
-    const invitedAuditor = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: communityA }, { token: admin });
+    const invitedAuditor = await server.post(
+      '/api/v1/accounts/invitations',
+      { role: 'auditor', communityId: communityA },
+      { token: admin },
+    );
     auditorA = await server.activateAndSignIn(invitedAuditor.body.activationCode, 'auditor-a');
 
     // Everything above is projected before the tests read the roster.
@@ -67,14 +88,26 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
   describe('403 FORBIDDEN: a valid token with the wrong role or community', () => {
     it('refuses an owner registering owners (a committee route), and writes nothing', async () => {
       const before = (await roster(communityA, committeeA)).body.totals;
-      expectRefusal(await server.post(`/api/v1/communities/${communityA}/owners`, owners('O900'), { token: ownerA }), 403, 'FORBIDDEN');
+      expectRefusal(
+        await server.post(`/api/v1/communities/${communityA}/owners`, owners('O900'), { token: ownerA }),
+        403,
+        'FORBIDDEN',
+      );
       expect((await roster(communityA, committeeA)).body.totals).toEqual(before);
     });
 
     it('refuses an owner registering units or transferring one', async () => {
-      expectRefusal(await server.post(`/api/v1/communities/${communityA}/units`, unit('1-1-102', 'O001'), { token: ownerA }), 403, 'FORBIDDEN');
       expectRefusal(
-        await server.post(`/api/v1/communities/${communityA}/units/1-1-101/transfer`, { ownerIds: ['O002'], effectiveAt: '2026-02-01T00:00:00+08:00' }, { token: ownerA }),
+        await server.post(`/api/v1/communities/${communityA}/units`, unit('1-1-102', 'O001'), { token: ownerA }),
+        403,
+        'FORBIDDEN',
+      );
+      expectRefusal(
+        await server.post(
+          `/api/v1/communities/${communityA}/units/1-1-101/transfer`,
+          { ownerIds: ['O002'], effectiveAt: '2026-02-01T00:00:00+08:00' },
+          { token: ownerA },
+        ),
         403,
         'FORBIDDEN',
       );
@@ -85,28 +118,49 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
     });
 
     it('refuses an owner registering a community', async () => {
-      expectRefusal(await server.post('/api/v1/communities', newCommunity('业主自建小区'), { token: ownerA }), 403, 'FORBIDDEN');
+      expectRefusal(
+        await server.post('/api/v1/communities', newCommunity('业主自建小区'), { token: ownerA }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
-    it("lets a committee member act on its own community (A)", async () => {
-      const answer = await server.post(`/api/v1/communities/${communityA}/owners`, owners('O004'), { token: committeeA });
+    it('lets a committee member act on its own community (A)', async () => {
+      const answer = await server.post(`/api/v1/communities/${communityA}/owners`, owners('O004'), {
+        token: committeeA,
+      });
       expect(answer.status).toBe(201);
       expect((await roster(communityA, committeeA)).status).toBe(200);
     });
 
     it('refuses a committee member of community A acting on community B, and writes nothing in B', async () => {
       const before = (await roster(communityB, committeeB)).body;
-      expectRefusal(await server.post(`/api/v1/communities/${communityB}/owners`, owners('O901'), { token: committeeA }), 403, 'FORBIDDEN');
-      expectRefusal(await server.post(`/api/v1/communities/${communityB}/units`, unit('2-1-102', 'O001'), { token: committeeA }), 403, 'FORBIDDEN');
       expectRefusal(
-        await server.post(`/api/v1/communities/${communityB}/units/2-1-101/transfer`, { ownerIds: ['O002'], effectiveAt: '2026-02-01T00:00:00+08:00' }, { token: committeeA }),
+        await server.post(`/api/v1/communities/${communityB}/owners`, owners('O901'), { token: committeeA }),
+        403,
+        'FORBIDDEN',
+      );
+      expectRefusal(
+        await server.post(`/api/v1/communities/${communityB}/units`, unit('2-1-102', 'O001'), { token: committeeA }),
+        403,
+        'FORBIDDEN',
+      );
+      expectRefusal(
+        await server.post(
+          `/api/v1/communities/${communityB}/units/2-1-101/transfer`,
+          { ownerIds: ['O002'], effectiveAt: '2026-02-01T00:00:00+08:00' },
+          { token: committeeA },
+        ),
         403,
         'FORBIDDEN',
       );
       expectRefusal(
         await server.request('POST', `/api/v1/communities/${communityB}/units:import`, {
           token: committeeA,
-          raw: { contentType: 'text/csv', text: 'unitId,building,areaM2,ownerIds,representativeId\r\n2-1-103,2,50.00,O001,O001\r\n' },
+          raw: {
+            contentType: 'text/csv',
+            text: 'unitId,building,areaM2,ownerIds,representativeId\r\n2-1-103,2,50.00,O001,O001\r\n',
+          },
         }),
         403,
         'FORBIDDEN',
@@ -119,12 +173,20 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
     });
 
     it('refuses a committee member registering a community (admin or regulator only)', async () => {
-      expectRefusal(await server.post('/api/v1/communities', newCommunity('业委会自建小区'), { token: committeeA }), 403, 'FORBIDDEN');
+      expectRefusal(
+        await server.post('/api/v1/communities', newCommunity('业委会自建小区'), { token: committeeA }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('refuses a committee member appointing a managing body (admin or regulator only)', async () => {
       expectRefusal(
-        await server.post(`/api/v1/communities/${communityA}/managing-body`, { kind: 'PMC', members: [{ name: '赵六', login: 'zhao-liu' }] }, { token: committeeA }),
+        await server.post(
+          `/api/v1/communities/${communityA}/managing-body`,
+          { kind: 'PMC', members: [{ name: '赵六', login: 'zhao-liu' }] },
+          { token: committeeA },
+        ),
         403,
         'FORBIDDEN',
       );
@@ -132,7 +194,11 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
 
     it('refuses an auditor reading the roster or registering owners', async () => {
       expectRefusal(await roster(communityA, auditorA), 403, 'FORBIDDEN');
-      expectRefusal(await server.post(`/api/v1/communities/${communityA}/owners`, owners('O902'), { token: auditorA }), 403, 'FORBIDDEN');
+      expectRefusal(
+        await server.post(`/api/v1/communities/${communityA}/owners`, owners('O902'), { token: auditorA }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('lets a regulator read the roster of every community (a global reader)', async () => {
@@ -145,10 +211,22 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
     });
 
     it("refuses a regulator doing a committee's work: a regulator reads, never writes", async () => {
-      expectRefusal(await server.post(`/api/v1/communities/${communityA}/owners`, owners('O903'), { token: regulator }), 403, 'FORBIDDEN');
-      expectRefusal(await server.post(`/api/v1/communities/${communityA}/units`, unit('1-1-103', 'O001'), { token: regulator }), 403, 'FORBIDDEN');
       expectRefusal(
-        await server.post(`/api/v1/communities/${communityA}/units/1-1-101/transfer`, { ownerIds: ['O002'], effectiveAt: '2026-02-01T00:00:00+08:00' }, { token: regulator }),
+        await server.post(`/api/v1/communities/${communityA}/owners`, owners('O903'), { token: regulator }),
+        403,
+        'FORBIDDEN',
+      );
+      expectRefusal(
+        await server.post(`/api/v1/communities/${communityA}/units`, unit('1-1-103', 'O001'), { token: regulator }),
+        403,
+        'FORBIDDEN',
+      );
+      expectRefusal(
+        await server.post(
+          `/api/v1/communities/${communityA}/units/1-1-101/transfer`,
+          { ownerIds: ['O002'], effectiveAt: '2026-02-01T00:00:00+08:00' },
+          { token: regulator },
+        ),
         403,
         'FORBIDDEN',
       );
@@ -167,7 +245,11 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
 
     it('refuses anyone but an administrator issuing invitations', async () => {
       for (const token of [regulator, committeeA, ownerA, auditorA]) {
-        expectRefusal(await server.post('/api/v1/accounts/invitations', { role: 'regulator' }, { token }), 403, 'FORBIDDEN');
+        expectRefusal(
+          await server.post('/api/v1/accounts/invitations', { role: 'regulator' }, { token }),
+          403,
+          'FORBIDDEN',
+        );
       }
     });
 
@@ -189,8 +271,21 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
   describe('the HTTP edge (API.md "Conventions")', () => {
     it('gives every 4xx body a statusCode, an UPPER_SNAKE code and a non-empty message', async () => {
       const answers: [number, ApiAnswer][] = [
-        [400, await server.post('/api/v1/communities', { name: '', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin })],
-        [400, await server.request('POST', '/api/v1/communities', { token: admin, raw: { contentType: 'application/json', text: '{"name":' } })],
+        [
+          400,
+          await server.post(
+            '/api/v1/communities',
+            { name: '', district: '海淀区', rulebook: 'CN-BEIJING-2020' },
+            { token: admin },
+          ),
+        ],
+        [
+          400,
+          await server.request('POST', '/api/v1/communities', {
+            token: admin,
+            raw: { contentType: 'application/json', text: '{"name":' },
+          }),
+        ],
         [400, await server.get('/api/v1/communities?after=abc')],
         [401, await server.get('/api/v1/auth/me')],
         [401, await server.get('/api/v1/auth/me', { token: 'a.b.c' })],
@@ -222,13 +317,20 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
     });
 
     it('answers a JSON body over the 5 MB limit with 413 PAYLOAD_TOO_LARGE', async () => {
-      const answer = await server.post('/api/v1/communities', { ...newCommunity('大'), street: 'x'.repeat(5 * 1024 * 1024 + 1024) }, { token: admin });
+      const answer = await server.post(
+        '/api/v1/communities',
+        { ...newCommunity('大'), street: 'x'.repeat(5 * 1024 * 1024 + 1024) },
+        { token: admin },
+      );
       expectRefusal(answer, 413, 'PAYLOAD_TOO_LARGE');
     });
 
     it('refuses a JSON body that is not an object with 400, not a 500', async () => {
       for (const text of ['[]', '"a string"', 'null', '42']) {
-        const answer = await server.request('POST', '/api/v1/communities', { token: admin, raw: { contentType: 'application/json', text } });
+        const answer = await server.request('POST', '/api/v1/communities', {
+          token: admin,
+          raw: { contentType: 'application/json', text },
+        });
         expectErrorShape(answer, 400);
       }
     });
@@ -238,7 +340,10 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
         ['text/plain', '{"name":"纯文本","district":"海淀区","rulebook":"CN-BEIJING-2020"}'],
         ['application/xml', '<community/>'],
       ]) {
-        const answer = await server.request('POST', '/api/v1/communities', { token: admin, raw: { contentType, text } });
+        const answer = await server.request('POST', '/api/v1/communities', {
+          token: admin,
+          raw: { contentType, text },
+        });
         expect(answer.status).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);
         expectErrorShape(answer, answer.status);
@@ -253,7 +358,9 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(waited).toBeGreaterThanOrEqual(250);
       expect(waited).toBeLessThan(3000);
-      const rosterAnswer = await server.get(`/api/v1/communities/${communityA}/roster?after=${FAR_FUTURE_POSITION}`, { token: committeeA });
+      const rosterAnswer = await server.get(`/api/v1/communities/${communityA}/roster?after=${FAR_FUTURE_POSITION}`, {
+        token: committeeA,
+      });
       expectRefusal(rosterAnswer, 503, 'PROJECTIONS_BEHIND');
       expect(rosterAnswer.headers.get('retry-after')).not.toBeNull();
     });
@@ -268,11 +375,18 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
     });
 
     it('answers ?after= at a position already written once projections reach it', async () => {
-      const written = await server.post(`/api/v1/communities/${communityA}/owners`, owners('O005'), { token: committeeA });
+      const written = await server.post(`/api/v1/communities/${communityA}/owners`, owners('O005'), {
+        token: committeeA,
+      });
       expect(written.status).toBe(201);
-      let answer = await server.get(`/api/v1/communities/${communityA}/roster?after=${written.body.position}`, { token: committeeA });
+      let answer = await server.get(`/api/v1/communities/${communityA}/roster?after=${written.body.position}`, {
+        token: committeeA,
+      });
       // The server waits only 300 ms in this suite; a missed notification costs one poll (500 ms).
-      if (answer.status === 503) answer = await server.get(`/api/v1/communities/${communityA}/roster?after=${written.body.position}`, { token: committeeA });
+      if (answer.status === 503)
+        answer = await server.get(`/api/v1/communities/${communityA}/roster?after=${written.body.position}`, {
+          token: committeeA,
+        });
       expect(answer.status).toBe(200);
       expect(answer.body.owners.map((o: { ownerId: string }) => o.ownerId)).toContain('O005');
     });
@@ -300,7 +414,9 @@ describe('authorisation over HTTP: roles per community (API.md tables)', () => {
       const answer = await server.get('/api/docs-json');
       expect(answer.status).toBe(200);
       expect(answer.body.openapi).toMatch(/^3\./);
-      expect(Object.keys(answer.body.paths)).toEqual(expect.arrayContaining(['/api/v1/communities', '/api/v1/auth/token', '/api/v1/communities/{cid}/roster']));
+      expect(Object.keys(answer.body.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/communities', '/api/v1/auth/token', '/api/v1/communities/{cid}/roster']),
+      );
       expect(answer.body.components.securitySchemes).toHaveProperty('bearer');
     });
 

@@ -20,7 +20,11 @@ describe('OIDC tokens (issue 13)', () => {
 
   const token = (claims: Record<string, unknown>, audience: string | null = AUDIENCE) => {
     const now = Math.floor(server.clock.now().getTime() / 1000);
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'idp-key-1' }).setIssuer(ISSUER).setIssuedAt(now).setExpirationTime(now + 300);
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: 'idp-key-1' })
+      .setIssuer(ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300);
     if (audience) jwt.setAudience(audience);
     return jwt.sign(privateKey);
   };
@@ -29,15 +33,30 @@ describe('OIDC tokens (issue 13)', () => {
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
     privateKey = pair.privateKey;
-    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'idp-key-1', alg: 'ES256', use: 'sig' }] });
-    issuerServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+    const jwks = JSON.stringify({
+      keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'idp-key-1', alg: 'ES256', use: 'sig' }],
+    });
+    issuerServer = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+    );
     await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
     jwksUrl = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}/jwks`;
     server = await TestServer.start('oidc', { OIDC_ISSUER: ISSUER, OIDC_JWKS_URL: jwksUrl, OIDC_AUDIENCE: AUDIENCE });
     const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-    for (const [role, login] of [['regulator', 'regulator-by-oidc'], ['admin', 'second-admin']] as const) {
+    for (const [role, login] of [
+      ['regulator', 'regulator-by-oidc'],
+      ['admin', 'second-admin'],
+    ] as const) {
       const invited = await server.post('/api/v1/accounts/invitations', { role }, { token: admin });
-      expect((await server.post('/api/v1/auth/activate', { activationCode: invited.body.activationCode, login, secret: `secret-of-${login}` })).status).toBe(204);
+      expect(
+        (
+          await server.post('/api/v1/auth/activate', {
+            activationCode: invited.body.activationCode,
+            login,
+            secret: `secret-of-${login}`,
+          })
+        ).status,
+      ).toBe(204);
     }
   });
   afterAll(async () => {
@@ -54,20 +73,31 @@ describe('OIDC tokens (issue 13)', () => {
   it("maps a token of the issuer for this server's audience to the account with that login", async () => {
     const answer = await me(await token({ preferred_username: 'regulator-by-oidc' }));
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ login: 'regulator-by-oidc', grants: [{ role: 'regulator', communityId: null, subjectId: null }] });
+    expect(answer.body).toMatchObject({
+      login: 'regulator-by-oidc',
+      grants: [{ role: 'regulator', communityId: null, subjectId: null }],
+    });
   });
 
   it('refuses a token of the same issuer made for another application, or for none: 401', async () => {
     for (const audience of ['another-application', null]) {
       const answer = await me(await token({ preferred_username: 'regulator-by-oidc' }, audience));
-      expect({ audience, status: answer.status, code: answer.body.code }).toEqual({ audience, status: 401, code: 'INVALID_TOKEN' });
+      expect({ audience, status: answer.status, code: answer.body.code }).toEqual({
+        audience,
+        status: 401,
+        code: 'INVALID_TOKEN',
+      });
     }
   });
 
   it('never reaches the first administrator nor any other administrator through a mapped claim: 401 ADMIN_NOT_BY_OIDC', async () => {
     for (const login of [ADMIN.login, 'second-admin']) {
       const answer = await me(await token({ preferred_username: login }));
-      expect({ login, status: answer.status, code: answer.body.code }).toEqual({ login, status: 401, code: 'ADMIN_NOT_BY_OIDC' });
+      expect({ login, status: answer.status, code: answer.body.code }).toEqual({
+        login,
+        status: 401,
+        code: 'ADMIN_NOT_BY_OIDC',
+      });
     }
     // The administrators still sign in with their own secrets.
     expect((await me(await server.signIn('second-admin', 'secret-of-second-admin'))).body.login).toBe('second-admin');

@@ -16,12 +16,20 @@ describe('the committee role follows the office: late activation, and the end of
   let owners: Record<string, string>;
   const iso = (ms: number) => new Date(ms).toISOString();
   const committeeGrants = async (token: string) =>
-    (await server.get('/api/v1/auth/me', { token })).body.grants.filter((g: { role: string }) => g.role === 'committee');
+    (await server.get('/api/v1/auth/me', { token })).body.grants.filter(
+      (g: { role: string }) => g.role === 'committee',
+    );
   const draftResolution = (communityId: string, token: string) => {
     const opens = server.clock.now().getTime() + 20 * DAY;
     return server.post(
       `/api/v1/communities/${communityId}/resolutions`,
-      { title: '修订议事规则', description: '', matter: 'RULES_OF_PROCEDURE', opensAt: iso(opens), closesAt: iso(opens + 10 * DAY) },
+      {
+        title: '修订议事规则',
+        description: '',
+        matter: 'RULES_OF_PROCEDURE',
+        opensAt: iso(opens),
+        closesAt: iso(opens + 10 * DAY),
+      },
       { token },
     );
   };
@@ -29,7 +37,12 @@ describe('the committee role follows the office: late activation, and the end of
   beforeAll(async () => {
     server = await TestServer.start('roles_of_owners', LONG_TOKENS);
     // O4 has not activated their letter's code yet.
-    ({ communityId: cid, committee: preparatory, ownerTokens: owners, activationCodes: codes } = await smallCommunity(server, ['O1', 'O2', 'O5']));
+    ({
+      communityId: cid,
+      committee: preparatory,
+      ownerTokens: owners,
+      activationCodes: codes,
+    } = await smallCommunity(server, ['O1', 'O2', 'O5']));
     regulator = await regulatorToken(server, 'roles-street-office');
   });
   afterAll(() => server.stop());
@@ -42,13 +55,28 @@ describe('the committee role follows the office: late activation, and the end of
       { candidateId: 'C2', name: '李娜', ownerId: 'O2' },
       { candidateId: 'C4', name: '刘洋', ownerId: 'O4' },
     ];
-    const drafted = await server.post(elections, { title: '第一届业主委员会选举', seats: 3, termYears: 1, candidates, opensAt: iso(opensAt), closesAt: iso(opensAt + 10 * DAY) }, { token: preparatory });
+    const drafted = await server.post(
+      elections,
+      {
+        title: '第一届业主委员会选举',
+        seats: 3,
+        termYears: 1,
+        candidates,
+        opensAt: iso(opensAt),
+        closesAt: iso(opensAt + 10 * DAY),
+      },
+      { token: preparatory },
+    );
     expect(drafted.status).toBe(201);
     const election = `${elections}/${drafted.body.id}`;
     expect((await server.post(`${election}/post`, undefined, { token: preparatory })).status).toBe(200);
     server.clock.set(new Date(opensAt));
     expect((await server.post(`${election}/open`, undefined, { token: preparatory })).status).toBe(200);
-    const paper = ['O1', 'O2', 'O4', 'O5', 'D'].map((ownerId, i) => ({ ownerId, selections: ['C1', 'C2', 'C4'], evidenceSha256: sha(String(i)) }));
+    const paper = ['O1', 'O2', 'O4', 'O5', 'D'].map((ownerId, i) => ({
+      ownerId,
+      selections: ['C1', 'C2', 'C4'],
+      evidenceSha256: sha(String(i)),
+    }));
     expect((await server.post(`${election}/paper-ballots`, paper, { token: preparatory })).status).toBe(201);
     server.clock.set(new Date(opensAt + 10 * DAY));
     const closed = await server.post(`${election}/close`, undefined, { token: preparatory });
@@ -77,14 +105,22 @@ describe('the committee role follows the office: late activation, and the end of
   it("a PMC's members hold the committee role for its 3-year term, no longer (rule 17)", async () => {
     const admin = await server.signIn('admin', 'admin-secret-for-tests');
     const formedAt = server.clock.now().getTime();
-    const community = await server.post('/api/v1/communities', { name: '双榆树', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const community = await server.post(
+      '/api/v1/communities',
+      { name: '双榆树', district: '海淀区', rulebook: 'CN-BEIJING-2020' },
+      { token: admin },
+    );
     const pmcId = community.body.id;
     const members = Array.from({ length: 7 }, (_, n) => ({
       name: `委员${n + 1}`,
       login: `syx-roles-${n + 1}`,
       role: n === 0 ? 'CHAIR_RESIDENTS_COMMITTEE' : n <= 4 ? 'OWNER_REPRESENTATIVE' : 'OTHER',
     }));
-    const formed = await server.post(`/api/v1/communities/${pmcId}/managing-body`, { kind: 'PMC', members }, { token: regulator });
+    const formed = await server.post(
+      `/api/v1/communities/${pmcId}/managing-body`,
+      { kind: 'PMC', members },
+      { token: regulator },
+    );
     expect(formed.status).toBe(201);
     const chair = await server.activateAndSignIn(formed.body.activationCodes['syx-roles-1'], 'syx-roles-1');
     expect((await draftResolution(pmcId, chair)).status).toBe(201);
@@ -96,10 +132,18 @@ describe('the committee role follows the office: late activation, and the end of
 
   it('a newly appointed preparatory group replaces the one before: its members lose the role, and its unused codes are void', async () => {
     const admin = await server.signIn('admin', 'admin-secret-for-tests');
-    const community = await server.post('/api/v1/communities', { name: '北太平庄', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const community = await server.post(
+      '/api/v1/communities',
+      { name: '北太平庄', district: '海淀区', rulebook: 'CN-BEIJING-2020' },
+      { token: admin },
+    );
     const id = community.body.id;
     const appoint = (logins: string[]) =>
-      server.post(`/api/v1/communities/${id}/managing-body`, { kind: 'PREPARATORY_GROUP', members: logins.map((login) => ({ name: login, login })) }, { token: admin });
+      server.post(
+        `/api/v1/communities/${id}/managing-body`,
+        { kind: 'PREPARATORY_GROUP', members: logins.map((login) => ({ name: login, login })) },
+        { token: admin },
+      );
     const first = await appoint(['btpz-first-a', 'btpz-first-b']);
     const earlier = await server.activateAndSignIn(first.body.activationCodes['btpz-first-a'], 'btpz-first-a');
     expect((await draftResolution(id, earlier)).status).toBe(201);
@@ -110,24 +154,51 @@ describe('the committee role follows the office: late activation, and the end of
     expect((await draftResolution(id, later)).status).toBe(201);
     expect((await draftResolution(id, earlier)).status).toBe(403);
     expect(await committeeGrants(earlier)).toEqual([]);
-    const unused = await server.post('/api/v1/auth/activate', { activationCode: first.body.activationCodes['btpz-first-b'], login: 'btpz-first-b', secret: 'a long secret' });
+    const unused = await server.post('/api/v1/auth/activate', {
+      activationCode: first.body.activationCodes['btpz-first-b'],
+      login: 'btpz-first-b',
+      secret: 'a long secret',
+    });
     expect({ status: unused.status, code: unused.body.code }).toEqual({ status: 400, code: 'ACTIVATION_FAILED' });
   });
 
   it('a role ended by another server process is refused there too once its one-second cache of grants lapses', async () => {
     const admin = await server.signIn('admin', 'admin-secret-for-tests');
-    const community = await server.post('/api/v1/communities', { name: '西三旗', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const community = await server.post(
+      '/api/v1/communities',
+      { name: '西三旗', district: '海淀区', rulebook: 'CN-BEIJING-2020' },
+      { token: admin },
+    );
     const id = community.body.id;
-    const appoint = (login: string) => server.post(`/api/v1/communities/${id}/managing-body`, { kind: 'PREPARATORY_GROUP', members: [{ name: login, login }] }, { token: admin });
-    const member = await server.activateAndSignIn((await appoint('xsq-first')).body.activationCodes['xsq-first'], 'xsq-first');
+    const appoint = (login: string) =>
+      server.post(
+        `/api/v1/communities/${id}/managing-body`,
+        { kind: 'PREPARATORY_GROUP', members: [{ name: login, login }] },
+        { token: admin },
+      );
+    const member = await server.activateAndSignIn(
+      (await appoint('xsq-first')).body.activationCodes['xsq-first'],
+      'xsq-first',
+    );
     const other = await TestServer.startOn(server.databaseUrl, LONG_TOKENS);
     try {
       other.clock.set(server.clock.now());
-      const draft = () => other.post(`/api/v1/communities/${id}/resolutions`, { title: '议题', description: '', matter: 'SURVEY', opensAt: iso(server.clock.now().getTime() + 20 * DAY), closesAt: iso(server.clock.now().getTime() + 30 * DAY) }, { token: member });
+      const draft = () =>
+        other.post(
+          `/api/v1/communities/${id}/resolutions`,
+          {
+            title: '议题',
+            description: '',
+            matter: 'SURVEY',
+            opensAt: iso(server.clock.now().getTime() + 20 * DAY),
+            closesAt: iso(server.clock.now().getTime() + 30 * DAY),
+          },
+          { token: member },
+        );
       expect((await draft()).status).toBe(201); // the other process now holds this account's grants
       expect((await appoint('xsq-second')).status).toBe(201); // this process ends them
       let status = 201;
-      for (const deadline = Date.now() + 5000; status !== 403 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 5000; status !== 403 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         status = (await draft()).status;
       }

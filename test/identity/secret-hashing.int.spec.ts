@@ -11,7 +11,8 @@ describe('secret hashing (issue 13)', () => {
   let db: pg.Client;
   let codes: Record<string, string>;
 
-  const storedHash = async (login: string): Promise<string> => (await db.query('SELECT secret_hash FROM accounts WHERE login = $1', [login])).rows[0].secret_hash;
+  const storedHash = async (login: string): Promise<string> =>
+    (await db.query('SELECT secret_hash FROM accounts WHERE login = $1', [login])).rows[0].secret_hash;
   /** A hash as the server made them before: scrypt$16384$8$1$salt$key. */
   const oldHash = (secret: string) => {
     const salt = randomBytes(16);
@@ -24,7 +25,11 @@ describe('secret hashing (issue 13)', () => {
     db = new pg.Client({ connectionString: server.databaseUrl });
     await db.connect();
     const { committee, communityId } = await communityWithCommittee(server);
-    const registered = await server.post(`/api/v1/communities/${communityId}/owners`, [1, 2].map((i) => ({ ownerId: `O${i}`, name: `业主${i}`, kind: 'PERSON' })), { token: committee });
+    const registered = await server.post(
+      `/api/v1/communities/${communityId}/owners`,
+      [1, 2].map((i) => ({ ownerId: `O${i}`, name: `业主${i}`, kind: 'PERSON' })),
+      { token: committee },
+    );
     codes = registered.body.activationCodes;
   });
   afterAll(async () => {
@@ -33,8 +38,18 @@ describe('secret hashing (issue 13)', () => {
   });
 
   it('stores a new secret as scrypt with N=2^17, r=8, p=1, the parameters beside the hash', async () => {
-    expect((await server.post('/api/v1/auth/activate', { activationCode: codes.O1, login: 'owner-new-hash', secret: 'secret-of-owner-new-hash' })).status).toBe(204);
-    expect(await storedHash('owner-new-hash')).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    expect(
+      (
+        await server.post('/api/v1/auth/activate', {
+          activationCode: codes.O1,
+          login: 'owner-new-hash',
+          secret: 'secret-of-owner-new-hash',
+        })
+      ).status,
+    ).toBe(204);
+    expect(await storedHash('owner-new-hash')).toMatch(
+      /^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/,
+    );
   });
 
   it('signs in a secret stored under N=2^14 and rehashes it with N=2^17 then; a wrong secret changes nothing', async () => {

@@ -15,16 +15,32 @@ describe('sign-in and activation limits (issue 13)', () => {
   const newAddress = () => `127.0.0.${nextAddress++}`;
 
   const post = async (from: string, path: string, body: object) => {
-    const answer = await send(server.baseUrl, { method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), localAddress: from });
-    return { status: answer.status, code: answer.json?.code as string | undefined, body: answer.json, retryAfter: answer.headers['retry-after'] };
+    const answer = await send(server.baseUrl, {
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      localAddress: from,
+    });
+    return {
+      status: answer.status,
+      code: answer.json?.code as string | undefined,
+      body: answer.json,
+      retryAfter: answer.headers['retry-after'],
+    };
   };
   const signIn = (from: string, login: string, secret: string) => post(from, '/api/v1/auth/token', { login, secret });
-  const activate = (from: string, activationCode: string, login: string, secret: string) => post(from, '/api/v1/auth/activate', { activationCode, login, secret });
+  const activate = (from: string, activationCode: string, login: string, secret: string) =>
+    post(from, '/api/v1/auth/activate', { activationCode, login, secret });
 
   beforeAll(async () => {
     server = await TestServer.start('sign_in_limits');
     const { committee, communityId } = await communityWithCommittee(server);
-    const owners = Array.from({ length: 10 }, (_, i) => ({ ownerId: `O${i + 1}`, name: `业主${i + 1}`, kind: 'PERSON' }));
+    const owners = Array.from({ length: 10 }, (_, i) => ({
+      ownerId: `O${i + 1}`,
+      name: `业主${i + 1}`,
+      kind: 'PERSON',
+    }));
     const registered = await server.post(`/api/v1/communities/${communityId}/owners`, owners, { token: committee });
     codes = registered.body.activationCodes;
   });
@@ -37,7 +53,11 @@ describe('sign-in and activation limits (issue 13)', () => {
       const rightSecret = await activate(from, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', ADMIN.login, ADMIN.secret);
       const noSuchLogin = await activate(from, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'nobody-at-all', ADMIN.secret);
       expect(wrongSecret.status).toBe(400);
-      expect(wrongSecret.body).toEqual({ statusCode: 400, code: 'ACTIVATION_FAILED', message: expect.stringMatching(/code/) });
+      expect(wrongSecret.body).toEqual({
+        statusCode: 400,
+        code: 'ACTIVATION_FAILED',
+        message: expect.stringMatching(/code/),
+      });
       expect(rightSecret.body).toEqual(wrongSecret.body);
       expect(noSuchLogin.body).toEqual(wrongSecret.body);
     });
@@ -69,9 +89,16 @@ describe('sign-in and activation limits (issue 13)', () => {
 
     it('limits activation like sign-in: after 5 failures for one login from one address, the 6th waits (429 with Retry-After), even with a valid code', async () => {
       const from = newAddress();
-      for (let i = 1; i <= 5; i++) expect((await activate(from, `ZZZZ-ZZZZ-ZZZZ-ZZZ${i}`, 'owner-guessed', 'secret-of-owner-guessed')).code).toBe('ACTIVATION_FAILED');
+      for (let i = 1; i <= 5; i++)
+        expect((await activate(from, `ZZZZ-ZZZZ-ZZZZ-ZZZ${i}`, 'owner-guessed', 'secret-of-owner-guessed')).code).toBe(
+          'ACTIVATION_FAILED',
+        );
       const sixth = await activate(from, codes.O3, 'owner-guessed', 'secret-of-owner-guessed');
-      expect({ status: sixth.status, code: sixth.code, retryAfter: sixth.retryAfter }).toEqual({ status: 429, code: 'TOO_MANY_SIGN_IN_ATTEMPTS', retryAfter: '60' });
+      expect({ status: sixth.status, code: sixth.code, retryAfter: sixth.retryAfter }).toEqual({
+        status: 429,
+        code: 'TOO_MANY_SIGN_IN_ATTEMPTS',
+        retryAfter: '60',
+      });
       // Sign-in shares the count: the same login from the same address waits there too.
       expect((await signIn(from, 'owner-guessed', 'secret-of-owner-guessed')).status).toBe(429);
       // Another address is not held back.
@@ -92,10 +119,15 @@ describe('sign-in and activation limits (issue 13)', () => {
 
     it('doubles the wait after each further failure: 1 minute, then 2, then 4', async () => {
       const from = newAddress();
-      for (let i = 1; i <= 5; i++) expect((await signIn(from, ADMIN.login, `guess-${i}`)).code).toBe('INVALID_CREDENTIALS');
+      for (let i = 1; i <= 5; i++)
+        expect((await signIn(from, ADMIN.login, `guess-${i}`)).code).toBe('INVALID_CREDENTIALS');
       for (const minutes of [1, 2, 4]) {
         const waiting = await signIn(from, ADMIN.login, 'guess-while-waiting');
-        expect({ status: waiting.status, code: waiting.code, retryAfter: waiting.retryAfter }).toEqual({ status: 429, code: 'TOO_MANY_SIGN_IN_ATTEMPTS', retryAfter: String(minutes * 60) });
+        expect({ status: waiting.status, code: waiting.code, retryAfter: waiting.retryAfter }).toEqual({
+          status: 429,
+          code: 'TOO_MANY_SIGN_IN_ATTEMPTS',
+          retryAfter: String(minutes * 60),
+        });
         expect(waiting.body.details).toEqual({ retryAfterSeconds: minutes * 60 });
         server.clock.advance(minutes * 60_000);
         expect((await signIn(from, ADMIN.login, 'guess-after-waiting')).code).toBe('INVALID_CREDENTIALS');
@@ -104,12 +136,15 @@ describe('sign-in and activation limits (issue 13)', () => {
       server.clock.advance(8 * 60_000);
       expect((await signIn(from, ADMIN.login, ADMIN.secret)).status).toBe(200);
       // The success forgot the failures: five more are allowed before any wait.
-      for (let i = 1; i <= 5; i++) expect((await signIn(from, ADMIN.login, `guess-${i}`)).code).toBe('INVALID_CREDENTIALS');
+      for (let i = 1; i <= 5; i++)
+        expect((await signIn(from, ADMIN.login, `guess-${i}`)).code).toBe('INVALID_CREDENTIALS');
     });
 
     it('limits one address trying many logins: after 100 failures it waits for every login, while other addresses do not', async () => {
       const from = newAddress();
-      const sprayed = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(from, `sprayed-login-${i + 1}`, 'password123')));
+      const sprayed = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => signIn(from, `sprayed-login-${i + 1}`, 'password123')),
+      );
       expect(sprayed.map((answer) => answer.code)).toEqual(Array(100).fill('INVALID_CREDENTIALS'));
       const next = await signIn(from, 'sprayed-login-101', 'password123');
       expect({ status: next.status, code: next.code }).toEqual({ status: 429, code: 'TOO_MANY_SIGN_IN_ATTEMPTS' });
@@ -119,7 +154,8 @@ describe('sign-in and activation limits (issue 13)', () => {
 
     it('does not count a malformed request as a failure', async () => {
       const from = newAddress();
-      for (let i = 1; i <= 8; i++) expect((await post(from, '/api/v1/auth/token', { login: ADMIN.login })).code).toBe('VALIDATION_FAILED');
+      for (let i = 1; i <= 8; i++)
+        expect((await post(from, '/api/v1/auth/token', { login: ADMIN.login })).code).toBe('VALIDATION_FAILED');
       expect((await signIn(from, ADMIN.login, ADMIN.secret)).status).toBe(200);
     });
   });

@@ -21,9 +21,14 @@ describe('database timeouts (GONGZHI_DB_*_TIMEOUT_MS)', () => {
   it('sets statement_timeout and idle_in_transaction_session_timeout on the sessions of the read models’ pool and of the event store’s', async () => {
     const readModels = server.app.get(DataSource);
     const events = server.app.get<PostgresEventStore>(EVENT_STORE).pool;
-    for (const session of [(sql: string) => readModels.query(sql), async (sql: string) => (await events.query(sql)).rows]) {
+    for (const session of [
+      (sql: string) => readModels.query(sql),
+      async (sql: string) => (await events.query(sql)).rows,
+    ]) {
       expect(await session('SHOW statement_timeout')).toEqual([{ statement_timeout: '1s' }]);
-      expect(await session('SHOW idle_in_transaction_session_timeout')).toEqual([{ idle_in_transaction_session_timeout: '4321ms' }]);
+      expect(await session('SHOW idle_in_transaction_session_timeout')).toEqual([
+        { idle_in_transaction_session_timeout: '4321ms' },
+      ]);
     }
   });
 
@@ -37,7 +42,11 @@ describe('database timeouts (GONGZHI_DB_*_TIMEOUT_MS)', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE events, streams IN ACCESS EXCLUSIVE MODE');
       const started = Date.now();
-      const answer = await server.post('/api/v1/communities', { name: '锁住了', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' }, { token: admin, signal: AbortSignal.timeout(15_000) });
+      const answer = await server.post(
+        '/api/v1/communities',
+        { name: '锁住了', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
+        { token: admin, signal: AbortSignal.timeout(15_000) },
+      );
       const ms = Date.now() - started;
       expect(answer.status).toBe(503);
       expect(answer.body.code).toBe('SERVICE_UNAVAILABLE');

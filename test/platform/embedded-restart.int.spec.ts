@@ -19,12 +19,23 @@ const freePort = () =>
 
 /** What `npm start` does with no DATABASE_URL: its own PostgreSQL under the data folder. */
 async function startLikeNpmStart(dataDir: string, pgPort: number) {
-  const config = readConfig({ GONGZHI_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(pgPort), GONGZHI_ADMIN_SECRET: 'restart-secret-1', LOG_LEVEL: 'error' });
+  const config = readConfig({
+    GONGZHI_DATA_DIR: dataDir,
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    GONGZHI_ADMIN_SECRET: 'restart-secret-1',
+    LOG_LEVEL: 'error',
+  });
   const embedded = await startEmbeddedPostgres(config, () => {});
   const app = await createApp({ ...config, databaseUrl: embedded.url });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  return { base, stop: async () => { await app.close(); await embedded.stop(); } };
+  return {
+    base,
+    stop: async () => {
+      await app.close();
+      await embedded.stop();
+    },
+  };
 }
 
 describe('the server on its embedded PostgreSQL (npm start without DATABASE_URL)', () => {
@@ -34,7 +45,15 @@ describe('the server on its embedded PostgreSQL (npm start without DATABASE_URL)
     const pgPort = await freePort();
     try {
       const first = await startLikeNpmStart(dataDir, pgPort);
-      const token = (await (await fetch(`${first.base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', secret: 'restart-secret-1' }) })).json()).accessToken;
+      const token = (
+        await (
+          await fetch(`${first.base}/api/v1/auth/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ login: 'admin', secret: 'restart-secret-1' }),
+          })
+        ).json()
+      ).accessToken;
       const created = await (
         await fetch(`${first.base}/api/v1/communities`, {
           method: 'POST',
@@ -61,7 +80,9 @@ describe('the server on its embedded PostgreSQL (npm start without DATABASE_URL)
 
 /** Whether PostgreSQL on `port` lets the superuser in with `password`. */
 async function signsIn(port: number, password: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres` });
+  const client = new pg.Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+  });
   try {
     await client.connect();
     return true;
@@ -149,7 +170,9 @@ describe('the embedded PostgreSQL: its own password, an earlier data folder, a p
     await new Promise((resolve) => holder.once('listening', resolve));
     try {
       await expect(startEmbeddedPostgres(options(), () => {})).rejects.toThrow(
-        new RegExp(`port ${pgPort} on 127\\.0\\.0\\.1, where the embedded PostgreSQL listens, is held by another program.*EMBEDDED_POSTGRES_PORT=${pgPort + 1}`),
+        new RegExp(
+          `port ${pgPort} on 127\\.0\\.0\\.1, where the embedded PostgreSQL listens, is held by another program.*EMBEDDED_POSTGRES_PORT=${pgPort + 1}`,
+        ),
       );
     } finally {
       holder.close();
@@ -159,7 +182,9 @@ describe('the embedded PostgreSQL: its own password, an earlier data folder, a p
   it('leaves alone, and refuses to share, the embedded PostgreSQL of a server that is still running', async () => {
     const first = await startEmbeddedPostgres(options(), () => {});
     try {
-      await expect(startEmbeddedPostgres(options(), () => {})).rejects.toThrow(/belongs to a server that is still running \(pid \d+\)/);
+      await expect(startEmbeddedPostgres(options(), () => {})).rejects.toThrow(
+        /belongs to a server that is still running \(pid \d+\)/,
+      );
       const password = readFileSync(join(dataDir, 'keys', KEY_FILES.postgresPassword), 'utf8').trim();
       expect(await signsIn(pgPort, password)).toBe(true);
     } finally {

@@ -14,7 +14,8 @@ describe('Idempotency-Key records expire (issue 13)', () => {
   let server: TestServer;
   let db: pg.Client;
   const community = (name: string) => ({ name, district: '朝阳区', rulebook: 'CN-BEIJING-2020' });
-  const records = async (key: string) => (await db.query('SELECT count(*)::int AS n FROM idempotency_records WHERE key = $1', [key])).rows[0].n;
+  const records = async (key: string) =>
+    (await db.query('SELECT count(*)::int AS n FROM idempotency_records WHERE key = $1', [key])).rows[0].n;
 
   beforeAll(async () => {
     server = await TestServer.start('idempotency_expiry', { GONGZHI_IDEMPOTENCY_TTL_HOURS: '0.0005' });
@@ -47,7 +48,14 @@ describe('Idempotency-Key records expire (issue 13)', () => {
 
   it('deletes records older than the window without any request naming them', async () => {
     const token = await server.signIn(ADMIN.login, ADMIN.secret);
-    expect((await server.post('/api/v1/communities', community('酒仙桥'), { token, headers: { 'idempotency-key': 'used-once' } })).status).toBe(201);
+    expect(
+      (
+        await server.post('/api/v1/communities', community('酒仙桥'), {
+          token,
+          headers: { 'idempotency-key': 'used-once' },
+        })
+      ).status,
+    ).toBe(201);
     expect(await records('used-once')).toBe(1);
     const deadline = Date.now() + WINDOW_MS + 5000;
     while ((await records('used-once')) > 0 && Date.now() < deadline) await sleep(200);

@@ -13,7 +13,12 @@ import { ADMIN, TestServer } from '../support/test-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -28,7 +33,13 @@ async function communityVoting(server: TestServer) {
   const { communityId, committee, ownerTokens } = await smallCommunity(server, ['O1', 'O4'], 'CN-CIVIL-CODE-2021');
   const drafted = await server.post(
     `/api/v1/communities/${communityId}/resolutions`,
-    { title: '试运行', description: '', matter: 'SURVEY', opensAt: '2026-01-05T09:00:00+08:00', closesAt: '2026-01-06T09:00:00+08:00' },
+    {
+      title: '试运行',
+      description: '',
+      matter: 'SURVEY',
+      opensAt: '2026-01-05T09:00:00+08:00',
+      closesAt: '2026-01-06T09:00:00+08:00',
+    },
     { token: committee },
   );
   const path = `/api/v1/communities/${communityId}/resolutions/${drafted.body.id}`;
@@ -55,7 +66,9 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
     tables.projection_checkpoint = await db.query('SELECT position FROM projection_checkpoint');
     return tables;
   }
-  const ballotsOf = async (resolutionId: string) => (await db.query('SELECT count(*)::int AS n FROM voting_ballots WHERE resolution_id = $1', [resolutionId]))[0].n as number;
+  const ballotsOf = async (resolutionId: string) =>
+    (await db.query('SELECT count(*)::int AS n FROM voting_ballots WHERE resolution_id = $1', [resolutionId]))[0]
+      .n as number;
   const vote = async (community: typeof healthy, owner: 'O1' | 'O4', choice = 'FOR') => {
     const cast = await server.post(`${community.path}/ballots`, { choice }, { token: community.ownerTokens[owner] });
     expect(cast.status).toBe(201);
@@ -88,7 +101,14 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
           eventId: randomUUID(),
           type: 'OwnersRegistered',
           data: { owners: null },
-          metadata: { communityId: poisoned.communityId, actor: { id: 'legacy', role: 'committee' }, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: '2026-01-05T09:30:00+08:00' },
+          metadata: {
+            communityId: poisoned.communityId,
+            actor: { id: 'legacy', role: 'committee' },
+            commandId: randomUUID(),
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+            occurredAt: '2026-01-05T09:30:00+08:00',
+          },
         },
       ],
       { expectedRevision: 'no_stream' },
@@ -109,13 +129,23 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
     expect(ready.status).toBe(200);
     expect(ready.body.projections.caughtUp).toBe(true);
     expect(ready.body.projections.degraded).toEqual([
-      expect.objectContaining({ communityId: poisoned.communityId, position: badPosition.toString(), eventType: 'OwnersRegistered', projection: 'registry', error: expect.any(String) }),
+      expect.objectContaining({
+        communityId: poisoned.communityId,
+        position: badPosition.toString(),
+        eventType: 'OwnersRegistered',
+        projection: 'registry',
+        error: expect.any(String),
+      }),
     ]);
 
     const district = await server.get('/api/v1/regulator/communities', { token: admin });
     expect(district.status).toBe(200);
     const row = (id: string) => district.body.communities.find((c: { communityId: string }) => c.communityId === id);
-    expect(row(poisoned.communityId).readModelsStalled).toEqual({ since: expect.any(String), atPosition: badPosition.toString(), eventType: 'OwnersRegistered' });
+    expect(row(poisoned.communityId).readModelsStalled).toEqual({
+      since: expect.any(String),
+      atPosition: badPosition.toString(),
+      eventType: 'OwnersRegistered',
+    });
     expect(row(healthy.communityId).readModelsStalled).toBeNull();
   });
 
@@ -126,11 +156,19 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
 
     const rebuild = rebuildProjections(readConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'error' }));
     await expect(rebuild).rejects.toBeInstanceOf(RebuildFailedError);
-    await expect(rebuild).rejects.toThrow(/undone; the read models are as they were.*projection registry cannot apply event OwnersRegistered at position \d+ of community/);
+    await expect(rebuild).rejects.toThrow(
+      /undone; the read models are as they were.*projection registry cannot apply event OwnersRegistered at position \d+ of community/,
+    );
 
     expect(await snapshot()).toEqual(before);
-    expect(await server.get(`/api/v1/communities/${healthy.communityId}`)).toMatchObject({ status: 200, body: community.body });
-    expect(await server.get(healthy.path, { token: healthy.ownerTokens.O1 })).toMatchObject({ status: 200, body: resolution.body });
+    expect(await server.get(`/api/v1/communities/${healthy.communityId}`)).toMatchObject({
+      status: 200,
+      body: community.body,
+    });
+    expect(await server.get(healthy.path, { token: healthy.ownerTokens.O1 })).toMatchObject({
+      status: 200,
+      body: resolution.body,
+    });
     // The runner goes on after the failed rebuild.
     const after = await vote(healthy, 'O1', 'AGAINST');
     expect((await server.get(`${healthy.path}?after=${after}`, { token: healthy.ownerTokens.O1 })).status).toBe(200);
@@ -141,10 +179,14 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
     const original = projection.apply.bind(projection);
     // The fix a release would ship: a malformed OwnersRegistered registers nobody.
     projection.apply = async (event: RecordedEvent, manager) =>
-      event.type === 'OwnersRegistered' && !Array.isArray((event.data as { owners?: unknown }).owners) ? undefined : original(event, manager);
+      event.type === 'OwnersRegistered' && !Array.isArray((event.data as { owners?: unknown }).owners)
+        ? undefined
+        : original(event, manager);
     try {
       const applier = server.app.get(BatchApplier);
-      const outcome = await applier.resume(poisoned.communityId, (from) => store.readAll({ fromPosition: from, maxCount: 1000 }));
+      const outcome = await applier.resume(poisoned.communityId, (from) =>
+        store.readAll({ fromPosition: from, maxCount: 1000 }),
+      );
       expect(outcome).toMatchObject({ failure: null });
       expect(outcome!.applied).toBeGreaterThanOrEqual(2); // the bad event and the ballot behind it
       expect(await ballotsOf(poisoned.resolutionId)).toBe(2);
@@ -169,10 +211,19 @@ describe('/health/ready and the projections’ lag', () => {
   it('answers 503 PROJECTIONS_BEHIND while the read models lag beyond GONGZHI_READY_MAX_LAG_EVENTS or _SECONDS, and 200 once caught up', async () => {
     database = await createTestDatabase('ready_lag');
     // The writer runs no projections, and no other process does yet: its events wait.
-    const writer = await TestServer.startOn(database.url, { GONGZHI_PROJECTIONS: 'off', GONGZHI_READY_MAX_LAG_EVENTS: '3', GONGZHI_READY_MAX_LAG_SECONDS: '2' });
+    const writer = await TestServer.startOn(database.url, {
+      GONGZHI_PROJECTIONS: 'off',
+      GONGZHI_READY_MAX_LAG_EVENTS: '3',
+      GONGZHI_READY_MAX_LAG_SECONDS: '2',
+    });
     servers.push(writer);
     const admin = await writer.signIn(ADMIN.login, ADMIN.secret);
-    const register = (name: string) => writer.post('/api/v1/communities', { name, district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' }, { token: admin });
+    const register = (name: string) =>
+      writer.post(
+        '/api/v1/communities',
+        { name, district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
+        { token: admin },
+      );
 
     expect((await register('一号院')).status).toBe(201);
     const fresh = await writer.get('/health/ready');
@@ -192,7 +243,11 @@ describe('/health/ready and the projections’ lag', () => {
 
     // A server whose runner is on catches the read models up; the writer is ready again.
     servers.push(await TestServer.startOn(database.url));
-    const caughtUp = await until('ready after catching up', () => writer.get('/health/ready'), (answer) => answer.status === 200);
+    const caughtUp = await until(
+      'ready after catching up',
+      () => writer.get('/health/ready'),
+      (answer) => answer.status === 200,
+    );
     expect(caughtUp.body.projections).toMatchObject({ caughtUp: true, eventsWaiting: 0, degraded: [] });
   });
 });

@@ -8,7 +8,14 @@ import { smallCommunity } from '../support/small-community.js';
 import { createTestDatabase } from '../support/database.js';
 import { TestServer } from '../support/test-server.js';
 
-const READ_MODELS = ['registry_communities', 'registry_owners', 'registry_units', 'voting_resolutions', 'voting_voters', 'voting_ballots'];
+const READ_MODELS = [
+  'registry_communities',
+  'registry_owners',
+  'registry_units',
+  'voting_resolutions',
+  'voting_voters',
+  'voting_ballots',
+];
 
 async function snapshot(db: DataSource) {
   const tables: Record<string, unknown[]> = {};
@@ -28,7 +35,13 @@ describe('the projection runner: exactly once, resumable, rebuildable', () => {
     const { communityId, committee, ownerTokens } = await smallCommunity(server, ['O1'], 'CN-CIVIL-CODE-2021');
     const drafted = await server.post(
       `/api/v1/communities/${communityId}/resolutions`,
-      { title: '试运行', description: '', matter: 'SURVEY', opensAt: '2026-01-05T09:00:00+08:00', closesAt: '2026-01-06T09:00:00+08:00' },
+      {
+        title: '试运行',
+        description: '',
+        matter: 'SURVEY',
+        opensAt: '2026-01-05T09:00:00+08:00',
+        closesAt: '2026-01-06T09:00:00+08:00',
+      },
       { token: committee },
     );
     const base = `/api/v1/communities/${communityId}/resolutions/${drafted.body.id}`;
@@ -91,7 +104,11 @@ describe('the projection runner: exactly once, resumable, rebuildable', () => {
     // A second process with its runner switched off writes; the read models fall behind.
     const writer = await TestServer.startOn(database.url, { GONGZHI_PROJECTIONS: 'off', GONGZHI_AFTER_WAIT_MS: '300' });
     const admin = await writer.signIn('admin', 'admin-secret-for-tests');
-    const created = await writer.post('/api/v1/communities', { name: '后来者', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' }, { token: admin });
+    const created = await writer.post(
+      '/api/v1/communities',
+      { name: '后来者', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
+      { token: admin },
+    );
     const behind = await writer.get(`/api/v1/communities?after=${created.body.position}`, { headers: {} });
     await writer.stopKeepingDatabase();
     expect(behind.status).toBe(503);

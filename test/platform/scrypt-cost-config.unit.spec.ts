@@ -8,7 +8,8 @@ describe('GONGZHI_SCRYPT_COST', () => {
   });
 
   it('refuses a cost below 2^14 or above 2^22, and anything not a whole number', () => {
-    for (const bad of ['13', '23', '16.5', 'high']) expect(() => readConfig({ GONGZHI_SCRYPT_COST: bad })).toThrow(ConfigError);
+    for (const bad of ['13', '23', '16.5', 'high'])
+      expect(() => readConfig({ GONGZHI_SCRYPT_COST: bad })).toThrow(ConfigError);
   });
 
   it('hashes at the configured cost and asks to rehash a weaker hash, never a stronger one', async () => {

@@ -31,7 +31,8 @@ describe('server keys live in the key folder, not in the database', () => {
     rmSync(keyDir, { recursive: true, force: true });
   });
 
-  const settingsKeys = async () => (await db.query(`SELECT key FROM settings WHERE key IN ('log_signing_key', 'token_secret')`)).rows;
+  const settingsKeys = async () =>
+    (await db.query(`SELECT key FROM settings WHERE key IN ('log_signing_key', 'token_secret')`)).rows;
 
   it('makes both keys at first start in a 0700 folder as 0600 files, and writes neither to the database', async () => {
     const server = await TestServer.startOn(database.url);
@@ -54,7 +55,10 @@ describe('server keys live in the key folder, not in the database', () => {
     // The state an earlier version left: both keys in settings, none on disk.
     rmSync(keyDir, { recursive: true, force: true });
     const former = { log: generateSigningKeyPair(), token: 'a-token-key-an-earlier-version-made-0123456789' };
-    await db.query(`INSERT INTO settings (key, value) VALUES ('log_signing_key', $1), ('token_secret', $2)`, [former.log.privateKey, former.token]);
+    await db.query(`INSERT INTO settings (key, value) VALUES ('log_signing_key', $1), ('token_secret', $2)`, [
+      former.log.privateKey,
+      former.token,
+    ]);
 
     const server = await TestServer.startOn(database.url);
     try {
@@ -62,12 +66,16 @@ describe('server keys live in the key folder, not in the database', () => {
       expect(readFileSync(join(keyDir, KEY_FILES.tokenSecret), 'utf8').trim()).toBe(former.token);
       expect(readFileSync(join(keyDir, KEY_FILES.logSigningKey), 'utf8').trim()).toBe(former.log.privateKey.trim());
       expect(mode(join(keyDir, KEY_FILES.logSigningKey))).toBe(0o600);
-      expect((await server.get('/api/v1/log/public-key')).body.fingerprint).toBe(publicKeyFingerprint(former.log.publicKey));
+      expect((await server.get('/api/v1/log/public-key')).body.fingerprint).toBe(
+        publicKeyFingerprint(former.log.publicKey),
+      );
       const token = await server.signIn(ADMIN.login, ADMIN.secret);
       // The token is signed with the moved key: a server reading only the key folder accepts it.
       const [header, payload] = token.split('.');
       const { createHmac } = await import('node:crypto');
-      expect(token.split('.')[2]).toBe(createHmac('sha256', former.token).update(`${header}.${payload}`).digest('base64url'));
+      expect(token.split('.')[2]).toBe(
+        createHmac('sha256', former.token).update(`${header}.${payload}`).digest('base64url'),
+      );
     } finally {
       await server.stopKeepingDatabase();
     }
@@ -85,7 +93,9 @@ describe('server keys live in the key folder, not in the database', () => {
 
   it('refuses a token key shorter than 32 bytes, from the environment or from its file', async () => {
     expect(() => readConfig({ GONGZHI_TOKEN_SECRET: 'x' })).toThrow(ConfigError);
-    expect(() => readConfig({ GONGZHI_TOKEN_SECRET: 'x' })).toThrow('GONGZHI_TOKEN_SECRET is 1 bytes long; a token key needs at least 32');
+    expect(() => readConfig({ GONGZHI_TOKEN_SECRET: 'x' })).toThrow(
+      'GONGZHI_TOKEN_SECRET is 1 bytes long; a token key needs at least 32',
+    );
     expect(readConfig({ GONGZHI_TOKEN_SECRET: 'k'.repeat(32) }).tokenSecret).toBe('k'.repeat(32));
     const file = join(keyDir, KEY_FILES.tokenSecret);
     const kept = readFileSync(file, 'utf8');
@@ -102,7 +112,9 @@ describe('server keys live in the key folder, not in the database', () => {
     const configured = generateSigningKeyPair();
     const server = await TestServer.startOn(database.url, { GONGZHI_LOG_SIGNING_KEY: configured.privateKey });
     try {
-      expect((await server.get('/api/v1/log/public-key')).body.fingerprint).toBe(publicKeyFingerprint(configured.publicKey));
+      expect((await server.get('/api/v1/log/public-key')).body.fingerprint).toBe(
+        publicKeyFingerprint(configured.publicKey),
+      );
       expect(existsSync(join(keyDir, KEY_FILES.logSigningKey))).toBe(false);
     } finally {
       await server.stopKeepingDatabase();

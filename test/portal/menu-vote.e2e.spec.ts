@@ -7,15 +7,26 @@ import { CLOSES, draftAndOpen, smallCommunity, write } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
-const SERVICES = [['cleaning', '每日保洁'], ['parking', '停车秩序管理'], ['handyman', '上门维修']].map(([optionId, label]) => ({ optionId, label }));
+const SERVICES = [
+  ['cleaning', '每日保洁'],
+  ['parking', '停车秩序管理'],
+  ['handyman', '上门维修'],
+].map(([optionId, label]) => ({ optionId, label }));
 
 /** SCENARIOS.md 5 in the browser: owners rank services on a phone, the committee enters a paper ranking, everyone reads the order. */
 describe('a menu vote (自主点单) in the portal', () => {
   const portal = portalTest('portal_menu', async (server) => {
     const community = await smallCommunity(server);
     const cid = community.communityId;
-    const [rid] = await draftAndOpen(server, cid, community.committee, [{ title: '选择小区服务', description: '请按喜好排列三项服务。', matter: 'SERVICE_MENU', options: SERVICES }]);
-    await write(server, `/communities/${cid}/resolutions/${rid}/ballots`, { ranking: ['parking', 'handyman', 'cleaning'] }, community.ownerTokens.O2);
+    const [rid] = await draftAndOpen(server, cid, community.committee, [
+      { title: '选择小区服务', description: '请按喜好排列三项服务。', matter: 'SERVICE_MENU', options: SERVICES },
+    ]);
+    await write(
+      server,
+      `/communities/${cid}/resolutions/${rid}/ballots`,
+      { ranking: ['parking', 'handyman', 'cleaning'] },
+      community.ownerTokens.O2,
+    );
     return { cid, rid, committee: community.committee, ownerTokens: community.ownerTokens };
   });
   let server: TestServer;
@@ -26,7 +37,11 @@ describe('a menu vote (自主点单) in the portal', () => {
   let ownerTokens: Record<string, string>;
 
   beforeAll(async () => {
-    ({ server, page: owner, story: { cid, rid, committee, ownerTokens } } = portal);
+    ({
+      server,
+      page: owner,
+      story: { cid, rid, committee, ownerTokens },
+    } = portal);
     await signIn(owner, `o1-${cid.slice(0, 6)}`);
   });
 
@@ -48,7 +63,10 @@ describe('a menu vote (自主点单) in the portal', () => {
     await screenshot(owner, 'vote-menu-ballot');
     await owner.getByRole('link', { name: '我的投票' }).click();
     await pageReady(owner, '我的投票');
-    expect(await owner.locator('table tbody tr').allInnerTexts()).toEqual([expect.stringContaining('停车秩序管理 > 每日保洁'), expect.stringContaining('每日保洁 > 停车秩序管理')]);
+    expect(await owner.locator('table tbody tr').allInnerTexts()).toEqual([
+      expect.stringContaining('停车秩序管理 > 每日保洁'),
+      expect.stringContaining('每日保洁 > 停车秩序管理'),
+    ]);
   });
 
   it('the committee enters a paper ranking at the desk, with the scan hashed on the device', async () => {
@@ -66,8 +84,14 @@ describe('a menu vote (自主点单) in the portal', () => {
     await paper.getByRole('button', { name: '录入' }).click();
     await paper.getByText('已录入 刘洋（2-101） 的纸质选票。').waitFor();
     const after = await desk.evaluate(() => sessionStorage.getItem('gongzhi.position'));
-    const record = await server.get(`/api/v1/communities/${cid}/resolutions/${rid}/quorum-record?after=${after}`, { token: committee });
-    expect(record.body.ballots.find((b: { ownerId: string }) => b.ownerId === 'O4')).toMatchObject({ channel: 'PAPER', choice: 'FOR', ranking: ['cleaning'] });
+    const record = await server.get(`/api/v1/communities/${cid}/resolutions/${rid}/quorum-record?after=${after}`, {
+      token: committee,
+    });
+    expect(record.body.ballots.find((b: { ownerId: string }) => b.ownerId === 'O4')).toMatchObject({
+      channel: 'PAPER',
+      choice: 'FOR',
+      ranking: ['cleaning'],
+    });
     expect(await seriousViolations(desk)).toEqual([]);
     expect(deskErrors).toEqual([]);
     await context.close();
@@ -83,7 +107,9 @@ describe('a menu vote (自主点单) in the portal', () => {
     // O1 150 m² [cleaning, parking], O2 80 m² [parking, handyman, cleaning], O4 90 m² [cleaning]; three options, 3-2-1 points.
     expect(await owner.locator('.menu-result li').allInnerTexts()).toEqual([
       expect.stringMatching(/第 1 名 · 每日保洁\s*面积得分 800\.00，人数得分 7；列为第一位的有 2 人（240\.00 m²）。/),
-      expect.stringMatching(/第 2 名 · 停车秩序管理\s*面积得分 540\.00，人数得分 5；列为第一位的有 1 人（80\.00 m²）。/),
+      expect.stringMatching(
+        /第 2 名 · 停车秩序管理\s*面积得分 540\.00，人数得分 5；列为第一位的有 1 人（80\.00 m²）。/,
+      ),
       expect.stringMatching(/第 3 名 · 上门维修\s*面积得分 160\.00，人数得分 2；列为第一位的有 0 人（0\.00 m²）。/),
     ]);
     await owner.getByText(/不授权任何支出/).waitFor();

@@ -12,16 +12,30 @@ jest.setTimeout(180_000);
  * vote, keeps the receipt and checks it on the phone itself.
  */
 describe('an owner votes through the portal on a phone', () => {
-  const portal = portalTest('portal_owner', async (server) => {
-    const community = await smallCommunity(server, ['O2', 'O4', 'O5']);
-    const cid = community.communityId;
-    const eid = await announceElection(server, cid, community.committee, { title: '第一届业主委员会选举' });
-    const [rid] = await draftAndOpen(server, cid, community.committee, [
-      { title: '是否聘用新物业公司', description: '原物业合同到期，拟聘用北京某物业服务有限公司，服务费不变。', matter: 'HIRE_OR_FIRE_MANAGER' },
-    ], [eid]);
-    await cast(server, cid, rid, community.ownerTokens.O4, 'FOR');
-    return { cid, rid, eid, committee: community.committee, code: community.activationCodes.O1 };
-  }, { GONGZHI_CHECKPOINT_EVERY: '1', GONGZHI_CHECKPOINT_SECONDS: '1' });
+  const portal = portalTest(
+    'portal_owner',
+    async (server) => {
+      const community = await smallCommunity(server, ['O2', 'O4', 'O5']);
+      const cid = community.communityId;
+      const eid = await announceElection(server, cid, community.committee, { title: '第一届业主委员会选举' });
+      const [rid] = await draftAndOpen(
+        server,
+        cid,
+        community.committee,
+        [
+          {
+            title: '是否聘用新物业公司',
+            description: '原物业合同到期，拟聘用北京某物业服务有限公司，服务费不变。',
+            matter: 'HIRE_OR_FIRE_MANAGER',
+          },
+        ],
+        [eid],
+      );
+      await cast(server, cid, rid, community.ownerTokens.O4, 'FOR');
+      return { cid, rid, eid, committee: community.committee, code: community.activationCodes.O1 };
+    },
+    { GONGZHI_CHECKPOINT_EVERY: '1', GONGZHI_CHECKPOINT_SECONDS: '1' },
+  );
   let server: TestServer;
   let page: Page;
   let cid: string;
@@ -32,7 +46,14 @@ describe('an owner votes through the portal on a phone', () => {
   const login = 'zhangwei-1';
   const secret = 'a long secret of zhang wei';
 
-  beforeAll(() => ({ server, page, story: { cid, rid, eid, committee, code } } = portal));
+  beforeAll(
+    () =>
+      ({
+        server,
+        page,
+        story: { cid, rid, eid, committee, code },
+      } = portal),
+  );
 
   it('activates the account with the code from the letter and lands on the open vote', async () => {
     await page.goto('/activate');
@@ -87,10 +108,19 @@ describe('an owner votes through the portal on a phone', () => {
     await pageReady(page, '是否聘用新物业公司');
     const who = page.getByRole('region', { name: '参与情况（仅本小区业主可见）' });
     // O1 holds two flats (one head), O4 one; O4 voted through the API, O1 here.
-    expect(await who.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^1-101\s+网上投票$/), expect.stringMatching(/^1-102\s+网上投票$/), expect.stringMatching(/^2-101\s+网上投票$/)]);
+    expect(await who.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^1-101\s+网上投票$/),
+      expect.stringMatching(/^1-102\s+网上投票$/),
+      expect.stringMatching(/^2-101\s+网上投票$/),
+    ]);
     expect(await who.innerText()).not.toMatch(/同意|反对|弃权/);
-    const [download] = await Promise.all([page.waitForEvent('download'), who.getByRole('button', { name: '下载参与情况（CSV）' }).click()]);
-    expect(readFileSync((await download.path()), 'utf8')).toMatch(/"unitId","channel"\r\n"1-101","ONLINE"\r\n"1-102","ONLINE"\r\n"2-101","ONLINE"/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      who.getByRole('button', { name: '下载参与情况（CSV）' }).click(),
+    ]);
+    expect(readFileSync(await download.path(), 'utf8')).toMatch(
+      /"unitId","channel"\r\n"1-101","ONLINE"\r\n"1-102","ONLINE"\r\n"2-101","ONLINE"/,
+    );
     await screenshot(page, 'vote-open-participation');
   });
 
@@ -99,11 +129,20 @@ describe('an owner votes through the portal on a phone', () => {
     await pageReady(page, '是否聘用新物业公司');
     await page.getByLabel('弃权').check();
     await page.getByRole('button', { name: '更改选票' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载回执/ }).click()]);
-    const doc = JSON.parse(readFileSync((await download.path()), 'utf8'));
-    expect(doc).toMatchObject({ communityId: cid, resolutionId: rid, receipt: { eventId: expect.any(String), leafHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /下载回执/ }).click(),
+    ]);
+    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(doc).toMatchObject({
+      communityId: cid,
+      resolutionId: rid,
+      receipt: { eventId: expect.any(String), leafHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(JSON.stringify(doc)).not.toMatch(/ABSTAIN|弃权/);
-    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${doc.receipt.position}`, { token: await server.signIn(login, secret) });
+    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${doc.receipt.position}`, {
+      token: await server.signIn(login, secret),
+    });
     expect(mine.body.at(-1).eventId).toBe(doc.receipt.eventId);
   });
 
@@ -111,7 +150,9 @@ describe('an owner votes through the portal on a phone', () => {
     const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!).at(-1));
     // GONGZHI_CHECKPOINT_EVERY=1 signs a checkpoint in the same transaction that logs the ballot, so
     // once the projections have reached the ballot (?after=) a signed checkpoint covers it.
-    const proof = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${doc.receipt.eventId}&after=${doc.receipt.position}`);
+    const proof = await server.get(
+      `/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${doc.receipt.eventId}&after=${doc.receipt.position}`,
+    );
     expect(proof.status).toBe(200);
     await page.getByRole('link', { name: '核验这张回执' }).click();
     await pageReady(page, '核验投票回执');
@@ -146,7 +187,14 @@ describe('an owner votes through the portal on a phone', () => {
   it('votes with the keyboard alone: skip link, the choices with arrow keys, the button with Enter', async () => {
     await page.goto(`/c/${cid}/votes/${rid}`);
     await pageReady(page, '是否聘用新物业公司');
-    const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName, id: document.activeElement?.id, text: document.activeElement?.textContent, type: (document.activeElement as HTMLInputElement)?.type, value: (document.activeElement as HTMLInputElement)?.value }));
+    const focused = () =>
+      page.evaluate(() => ({
+        tag: document.activeElement?.tagName,
+        id: document.activeElement?.id,
+        text: document.activeElement?.textContent,
+        type: (document.activeElement as HTMLInputElement)?.type,
+        value: (document.activeElement as HTMLInputElement)?.value,
+      }));
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', text: '跳到正文' });
     await page.keyboard.press('Enter');
@@ -182,8 +230,15 @@ describe('an owner votes through the portal on a phone', () => {
     await screenshot(page, 'election-ballot');
     const doc = await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!).at(-1));
     expect(doc).toMatchObject({ communityId: cid, electionId: eid, receipt: { eventId: expect.any(String) } });
-    const record = await server.get(`/api/v1/communities/${cid}/elections/${eid}/quorum-record?after=${doc.receipt.position}`, { token: committee });
-    expect(record.body.voters.find((v: { ownerIds: string[] }) => v.ownerIds.includes('O1'))).toMatchObject({ selections: ['C1', 'C3'], channel: 'ONLINE', ballotEventId: doc.receipt.eventId });
+    const record = await server.get(
+      `/api/v1/communities/${cid}/elections/${eid}/quorum-record?after=${doc.receipt.position}`,
+      { token: committee },
+    );
+    expect(record.body.voters.find((v: { ownerIds: string[] }) => v.ownerIds.includes('O1'))).toMatchObject({
+      selections: ['C1', 'C3'],
+      channel: 'ONLINE',
+      ballotEventId: doc.receipt.eventId,
+    });
 
     // "My votes" lists the election ballot recorded in the owner's name beside the resolution ballots (rule 11).
     await page.goto('/me');
@@ -195,14 +250,18 @@ describe('an owner votes through the portal on a phone', () => {
   let lastEventId: string;
 
   it('after the close, the receipt page proves the last ballot counted and the earlier one replaced, on the device', async () => {
-    const mine = (await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!))).filter((d: { resolutionId?: string }) => d.resolutionId === rid);
+    const mine = (await page.evaluate(() => JSON.parse(localStorage.getItem('gongzhi.receipts')!))).filter(
+      (d: { resolutionId?: string }) => d.resolutionId === rid,
+    );
     expect(mine.length).toBeGreaterThanOrEqual(2);
     server.clock.set(CLOSES);
     const close = await write(server, `/communities/${cid}/resolutions/${rid}/close`, undefined, committee, 200);
     const last = mine.at(-1);
     lastEventId = last.receipt.eventId;
     // The close is logged, and a checkpoint signed over it (GONGZHI_CHECKPOINT_EVERY=1), before the page asks.
-    const logged = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${close.closeEventId}&after=${close.position}`);
+    const logged = await server.get(
+      `/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${close.closeEventId}&after=${close.position}`,
+    );
     expect(logged.status).toBe(200);
 
     const checkOnDevice = async (eventId: string) => {
@@ -220,7 +279,9 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByText(/签名公钥与本机上次记住的相同/).waitFor();
     await screenshot(page, 'verify-counted');
 
-    await expect(checkOnDevice(mine[0].receipt.eventId)).resolves.toMatch(new RegExp(`^已被后一张选票取代[\\s\\S]*${last.receipt.eventId}`));
+    await expect(checkOnDevice(mine[0].receipt.eventId)).resolves.toMatch(
+      new RegExp(`^已被后一张选票取代[\\s\\S]*${last.receipt.eventId}`),
+    );
     await expect(page.locator('.steps li.fail').count()).resolves.toBe(0);
     await screenshot(page, 'verify-superseded');
 
@@ -228,13 +289,16 @@ describe('an owner votes through the portal on a phone', () => {
     await page.goto('/me');
     await pageReady(page, '我的投票');
     await expect(page.getByRole('link', { name: /^核验 是否聘用新物业公司/ }).count()).resolves.toBe(mine.length);
-    await page.getByRole('link', { name: /^核验 是否聘用新物业公司/ }).last().click();
+    await page
+      .getByRole('link', { name: /^核验 是否聘用新物业公司/ })
+      .last()
+      .click();
     await pageReady(page, '核验投票回执');
     await page.getByRole('button', { name: '开始核验' }).click();
     await page.getByText(/^已计入/).waitFor();
   });
 
-  it('warns loudly when the log\'s signing key is not the one this device pinned', async () => {
+  it("warns loudly when the log's signing key is not the one this device pinned", async () => {
     await page.evaluate((c) => {
       const key = `gongzhi.log.${c}`;
       const pin = JSON.parse(localStorage.getItem(key)!);
@@ -245,21 +309,30 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByRole('button', { name: '开始核验' }).click();
     const alarm = page.getByRole('alert');
     await alarm.waitFor();
-    await expect(alarm.innerText()).resolves.toMatch(/警告：不要相信这台服务器[\s\S]*签名公钥变了！本机记住的是 ffff ffff ffff ffff/);
+    await expect(alarm.innerText()).resolves.toMatch(
+      /警告：不要相信这台服务器[\s\S]*签名公钥变了！本机记住的是 ffff ffff ffff ffff/,
+    );
     await expect(page.getByText(/已计入/).count()).resolves.toBe(0);
   });
 
   it('warns loudly when the log this device saw was rewritten: same size, another root', async () => {
     const fingerprint = await page.evaluate(async () => {
       const key = await (await fetch('/api/v1/log/public-key')).json();
-      const der = Uint8Array.from(atob(key.publicKey.replace(/-----(BEGIN|END) PUBLIC KEY-----|\s/g, '')), (c) => c.charCodeAt(0));
-      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', der))].map((b) => b.toString(16).padStart(2, '0')).join('');
+      const der = Uint8Array.from(atob(key.publicKey.replace(/-----(BEGIN|END) PUBLIC KEY-----|\s/g, '')), (c) =>
+        c.charCodeAt(0),
+      );
+      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', der))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
     });
-    await page.evaluate(([c, fp]) => {
-      const key = `gongzhi.log.${c}`;
-      const pin = JSON.parse(localStorage.getItem(key)!);
-      localStorage.setItem(key, JSON.stringify({ ...pin, fingerprint: fp, treeSize: 2, rootHash: '0'.repeat(64) }));
-    }, [cid, fingerprint]);
+    await page.evaluate(
+      ([c, fp]) => {
+        const key = `gongzhi.log.${c}`;
+        const pin = JSON.parse(localStorage.getItem(key)!);
+        localStorage.setItem(key, JSON.stringify({ ...pin, fingerprint: fp, treeSize: 2, rootHash: '0'.repeat(64) }));
+      },
+      [cid, fingerprint],
+    );
     await page.goto(`/verify?eventId=${lastEventId}`);
     await pageReady(page, '核验投票回执');
     await page.getByRole('button', { name: '开始核验' }).click();
@@ -270,7 +343,14 @@ describe('an owner votes through the portal on a phone', () => {
 
   it('has no serious or critical accessibility violations on the owner pages', async () => {
     const found: Record<string, string[]> = {};
-    for (const path of ['/me', `/c/${cid}/votes/${rid}`, `/c/${cid}/elections/${eid}`, '/verify', '/sign-in', '/activate']) {
+    for (const path of [
+      '/me',
+      `/c/${cid}/votes/${rid}`,
+      `/c/${cid}/elections/${eid}`,
+      '/verify',
+      '/sign-in',
+      '/activate',
+    ]) {
       await page.goto(path);
       await pageReady(page);
       const v = [...(await seriousViolations(page)), ...(await strayValues(page))];

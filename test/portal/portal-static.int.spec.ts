@@ -15,7 +15,8 @@ describe('the portal is served small, cacheable and compressed by the API server
     .filter((e) => e.isFile() && e.name.endsWith('.js'))
     .map((e) => `/${relative(portalDirectory()!, join(e.parentPath, e.name)).split(sep).join('/')}`);
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.baseUrl}${path}`, { headers });
-  const importMap = () => JSON.parse(/<script type="importmap">(.*?)<\/script>/s.exec(index)![1]).imports as Record<string, string>;
+  const importMap = () =>
+    JSON.parse(/<script type="importmap">(.*?)<\/script>/s.exec(index)![1]).imports as Record<string, string>;
 
   beforeAll(async () => {
     server = await TestServer.start('portal_static');
@@ -26,14 +27,26 @@ describe('the portal is served small, cacheable and compressed by the API server
   it('maps every module of the portal to an address carrying its content hash', () => {
     const map = importMap();
     expect(Object.keys(map).sort()).toEqual([...modules].sort());
-    for (const [path, versioned] of Object.entries(map)) expect(versioned).toMatch(new RegExp(`^${path.replace(/\./g, '\\.')}\\?v=[0-9a-f]{12}$`));
+    for (const [path, versioned] of Object.entries(map))
+      expect(versioned).toMatch(new RegExp(`^${path.replace(/\./g, '\\.')}\\?v=[0-9a-f]{12}$`));
     expect(index).toContain(`<script type="module" src="${map['/app.js']}"></script>`);
     expect(index).toMatch(/<link rel="stylesheet" href="\/styles\.css\?v=[0-9a-f]{12}">/);
   });
 
-  it('preloads the entry\'s whole static import graph, so a slow phone fetches it in one round trip', () => {
+  it("preloads the entry's whole static import graph, so a slow phone fetches it in one round trip", () => {
     const preloaded = [...index.matchAll(/<link rel="modulepreload" href="([^"?]+)\?v=/g)].map((m) => m[1]);
-    expect(preloaded).toEqual(expect.arrayContaining(['/app.js', '/lib/dom.js', '/lib/i18n.js', '/lib/strings-zh.js', '/lib/api.js', '/lib/session.js', '/lib/nav.js', '/lib/ui.js']));
+    expect(preloaded).toEqual(
+      expect.arrayContaining([
+        '/app.js',
+        '/lib/dom.js',
+        '/lib/i18n.js',
+        '/lib/strings-zh.js',
+        '/lib/api.js',
+        '/lib/session.js',
+        '/lib/nav.js',
+        '/lib/ui.js',
+      ]),
+    );
     // Pages load when visited and English only when chosen: neither is preloaded.
     expect(preloaded.filter((p) => p.startsWith('/pages/') || p === '/lib/strings-en.js')).toEqual([]);
   });
@@ -83,9 +96,17 @@ describe('the portal is served small, cacheable and compressed by the API server
   });
 
   it('keeps what a first visit downloads small: the page, its stylesheet and the scripts the community page needs', async () => {
-    const needed = ['/', importMap()['/app.js'], index.match(/\/styles\.css\?v=[0-9a-f]{12}/)![0],
-      ...[...index.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]).filter((p) => !p.startsWith('/app.js')),
-      importMap()['/pages/community.js'], importMap()['/lib/governing-body.js'], importMap()['/lib/format.js']];
+    const needed = [
+      '/',
+      importMap()['/app.js'],
+      index.match(/\/styles\.css\?v=[0-9a-f]{12}/)![0],
+      ...[...index.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)]
+        .map((m) => m[1])
+        .filter((p) => !p.startsWith('/app.js')),
+      importMap()['/pages/community.js'],
+      importMap()['/lib/governing-body.js'],
+      importMap()['/lib/format.js'],
+    ];
     let bytes = 0;
     for (const path of new Set(needed)) {
       const answer = await get(path, { accept: 'text/html', 'accept-encoding': 'br' });
@@ -96,7 +117,7 @@ describe('the portal is served small, cacheable and compressed by the API server
     expect(bytes).toBeLessThan(25_000);
   });
 
-  it('answers a bookmarked deep link with the portal, and an unknown API path with the API\'s 404', async () => {
+  it("answers a bookmarked deep link with the portal, and an unknown API path with the API's 404", async () => {
     const deep = await get('/c/c-1/votes/r-1', { accept: 'text/html,application/xhtml+xml' });
     expect(deep.status).toBe(200);
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);
@@ -111,7 +132,10 @@ describe('the portal is served small, cacheable and compressed by the API server
   });
 
   it('answers HEAD with the headers alone', async () => {
-    const head = await fetch(`${server.baseUrl}/styles.css`, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } });
+    const head = await fetch(`${server.baseUrl}/styles.css`, {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);

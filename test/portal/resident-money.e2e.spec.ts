@@ -24,8 +24,12 @@ describe('a resident follows the money on a phone', () => {
     await pageReady(page, '龙泽苑');
     await page.getByRole('link', { name: '公共收益' }).click();
     await pageReady(page, /公共收益/);
-    await expect(page.locator('dl.facts').first().innerText()).resolves.toMatch(/当前余额\s*¥400,000.00\s*收入\s*¥800,000.00\s*支出\s*¥400,000.00/);
-    await expect(page.locator('figure svg[role=img]').getAttribute('aria-label')).resolves.toMatch(/余额变化图：从 2026年1月5日 到 2026年2月6日，最低 ¥400,000.00，最高 ¥800,000.00/);
+    await expect(page.locator('dl.facts').first().innerText()).resolves.toMatch(
+      /当前余额\s*¥400,000.00\s*收入\s*¥800,000.00\s*支出\s*¥400,000.00/,
+    );
+    await expect(page.locator('figure svg[role=img]').getAttribute('aria-label')).resolves.toMatch(
+      /余额变化图：从 2026年1月5日 到 2026年2月6日，最低 ¥400,000.00，最高 ¥800,000.00/,
+    );
     await screenshot(page, 'public-revenue');
     const row = page.locator('.entries > li', { hasText: '新围栏第一期款' });
     await expect(row.innerText()).resolves.toMatch(/−¥400,000.00[\s\S]*收款方：北京某围栏工程有限公司/);
@@ -41,7 +45,9 @@ describe('a resident follows the money on a phone', () => {
     await spent.getByRole('link', { name: '在账目中查看这些收支' }).click();
     await pageReady(page, /公共收益/);
     await page.getByText('只显示依据此表决的收支：').waitFor();
-    expect(await page.locator('main .entries > li').allInnerTexts()).toEqual([expect.stringContaining('新围栏第一期款')]);
+    expect(await page.locator('main .entries > li').allInnerTexts()).toEqual([
+      expect.stringContaining('新围栏第一期款'),
+    ]);
     expect(await csvBehind(page, server.baseUrl, /下载表格/)).not.toContain('2025年停车费');
   });
 
@@ -70,8 +76,12 @@ describe('a resident follows the money on a phone', () => {
   it('shows the maintenance fund: deposits, the roof paid under its vote, the elevator marked as an emergency, and the 30% flag', async () => {
     await page.goto(`/c/${story.cid}/maintenance-fund`);
     await pageReady(page, /专项维修资金/);
-    await expect(page.getByRole('status').filter({ hasText: '30%' }).innerText()).resolves.toMatch(/维修资金余额已低于首期归集总额的 30%，需要续筹。\s*需续筹 ¥1,000.00。/);
-    await expect(page.locator('dl.facts').first().innerText()).resolves.toMatch(/当前余额\s*¥14,000.00\s*累计缴存\s*¥50,000.00\s*累计使用\s*¥36,000.00\s*其中紧急使用\s*⚠ ¥24,000.00/);
+    await expect(page.getByRole('status').filter({ hasText: '30%' }).innerText()).resolves.toMatch(
+      /维修资金余额已低于首期归集总额的 30%，需要续筹。\s*需续筹 ¥1,000.00。/,
+    );
+    await expect(page.locator('dl.facts').first().innerText()).resolves.toMatch(
+      /当前余额\s*¥14,000.00\s*累计缴存\s*¥50,000.00\s*累计使用\s*¥36,000.00\s*其中紧急使用\s*⚠ ¥24,000.00/,
+    );
     const entries = page.locator('.entries > li');
     expect(await entries.allInnerTexts()).toEqual([
       expect.stringMatching(/缴存[\s\S]*\+¥50,000.00/),
@@ -79,16 +89,20 @@ describe('a resident follows the money on a phone', () => {
       expect.stringMatching(/使用[\s\S]*−¥24,000.00[\s\S]*⚠ 紧急使用：电梯停在两层之间，有人被困[\s\S]*分摊：2 号楼/),
     ]);
     await expect(entries.nth(2).getAttribute('class')).resolves.toContain('emergency-entry');
-    await expect(page.locator('figure svg[role=img]').getAttribute('aria-label')).resolves.toMatch(/最低 ¥14,000.00，最高 ¥50,000.00。明细见下方列表。 30% 线 ¥15,000.00/);
+    await expect(page.locator('figure svg[role=img]').getAttribute('aria-label')).resolves.toMatch(
+      /最低 ¥14,000.00，最高 ¥50,000.00。明细见下方列表。 30% 线 ¥15,000.00/,
+    );
     await screenshot(page, 'maintenance-fund');
     const csv = await csvBehind(page, server.baseUrl, /下载表格/);
-    expect(csv.split('\r\n').find((line) => line.includes('"24000.00"'))).toContain('"EMERGENCY","电梯停在两层之间，有人被困"');
+    expect(csv.split('\r\n').find((line) => line.includes('"24000.00"'))).toContain(
+      '"EMERGENCY","电梯停在两层之间，有人被困"',
+    );
     await entries.nth(1).getByRole('link', { name: '1号楼屋顶防水' }).click();
     await pageReady(page, '1号楼屋顶防水');
     await page.getByText('¥12,000.00（资金来源：专项维修资金）').waitFor();
   });
 
-  it('shows the published statement with the auditor\'s opinion, and the statements as CSV', async () => {
+  it("shows the published statement with the auditor's opinion, and the statements as CSV", async () => {
     await page.goto(`/c/${story.cid}/statements`);
     await pageReady(page, /财务报告/);
     const card = page.locator('.statements > li');
@@ -105,8 +119,16 @@ describe('a resident follows the money on a phone', () => {
     await card.getByRole('link', { name: '查看表决' }).waitFor();
     await screenshot(page, 'statements');
     const [header, row] = (await csvBehind(page, server.baseUrl, /下载表格/)).split('\r\n');
-    const cells = Object.fromEntries(header.split(',').map((name, i) => [JSON.parse(name), JSON.parse(row.split(',')[i])]));
-    expect(cells).toMatchObject({ status: 'AUDITED', income: '800000.00', expenses: '400000.00', closingBalance: '400000.00', opinion: 'UNQUALIFIED' });
+    const cells = Object.fromEntries(
+      header.split(',').map((name, i) => [JSON.parse(name), JSON.parse(row.split(',')[i])]),
+    );
+    expect(cells).toMatchObject({
+      status: 'AUDITED',
+      income: '800000.00',
+      expenses: '400000.00',
+      closingBalance: '400000.00',
+      opinion: 'UNQUALIFIED',
+    });
   });
 
   it('has no serious or critical accessibility violations on the money pages', async () => {

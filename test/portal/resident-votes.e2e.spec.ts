@@ -1,7 +1,15 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
-import { bars, csvBehind, pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
+import {
+  bars,
+  csvBehind,
+  pageReady,
+  portalTest,
+  screenshot,
+  seriousViolations,
+  strayValues,
+} from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
 
 jest.setTimeout(180_000);
@@ -21,7 +29,9 @@ describe('a resident reads votes, elections and the governing body on a phone', 
   it('finds the community, its preparatory group with the filing overdue, its votes and its election', async () => {
     await page.goto('/');
     await pageReady(page, '小区列表');
-    await expect(page.locator('.card', { hasText: '龙泽苑' }).innerText()).resolves.toContain('管理机构：业主大会筹备组');
+    await expect(page.locator('.card', { hasText: '龙泽苑' }).innerText()).resolves.toContain(
+      '管理机构：业主大会筹备组',
+    );
     await screenshot(page, 'communities');
     await page.getByRole('link', { name: '龙泽苑' }).click();
     await pageReady(page, '龙泽苑');
@@ -38,7 +48,8 @@ describe('a resident reads votes, elections and the governing body on a phone', 
 
   it('offers every list on the community page as a CSV download', async () => {
     const votes = await csvBehind(page, server.baseUrl, '下载全部表决（CSV）');
-    for (const title of ['更换小区围栏', '改建健身场地', '更换门禁系统', '1号楼屋顶防水']) expect(votes).toContain(title);
+    for (const title of ['更换小区围栏', '改建健身场地', '更换门禁系统', '1号楼屋顶防水'])
+      expect(votes).toContain(title);
     expect(await csvBehind(page, server.baseUrl, '下载全部选举（CSV）')).toContain('龙泽苑第一届业主委员会选举');
     expect(await csvBehind(page, server.baseUrl, '下载成员名单（CSV）')).toContain('王建国');
   });
@@ -50,9 +61,17 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     await page.getByText('张伟、刘洋、李娜').waitFor();
     // Candidates in rank order: C1 380 m², C3 300 m², C2 290 m², then C4, who is not elected.
     const cards = page.locator('.candidates > li');
-    expect(await cards.locator('h3').allInnerTexts()).toEqual([expect.stringMatching(/张伟\s*当选委员/), expect.stringMatching(/刘洋\s*当选委员/), expect.stringMatching(/李娜\s*当选委员/), expect.stringMatching(/陈静\s*未当选/)]);
+    expect(await cards.locator('h3').allInnerTexts()).toEqual([
+      expect.stringMatching(/张伟\s*当选委员/),
+      expect.stringMatching(/刘洋\s*当选委员/),
+      expect.stringMatching(/李娜\s*当选委员/),
+      expect.stringMatching(/陈静\s*未当选/),
+    ]);
     const turnout = await bars(page, '[aria-labelledby=turnout-h]');
-    expect(turnout.map((b) => [b.verdict, b.width, b.line])).toEqual([['met', 76, 66.67], ['met', 80, 66.67]]);
+    expect(turnout.map((b) => [b.verdict, b.width, b.line])).toEqual([
+      ['met', 76, 66.67],
+      ['met', 80, 66.67],
+    ]);
     const c4 = await bars(page, '.candidates > li:nth-child(4)');
     expect(c4.map((b) => b.verdict)).toEqual(['unmet', 'unmet']);
     expect(c4[0].text).toMatch(/同意票按面积：170\.00 m² \/ 380\.00 m²（44\.7%），要求超过半数（50\.0%）——未达到/);
@@ -76,7 +95,9 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     await expect(page.locator('.verdict').innerText()).resolves.toMatch(/未通过（参与人数不足）[\s\S]*三分之二/);
     const [byArea, byHeads] = await bars(page);
     expect(byArea).toMatchObject({ verdict: 'unmet', width: 30, line: 66.67 });
-    expect(byArea.text).toMatch(/参与投票按面积：150\.00 m² \/ 500\.00 m²（30\.0%），要求不少于三分之二（66\.7%）——未达到/);
+    expect(byArea.text).toMatch(
+      /参与投票按面积：150\.00 m² \/ 500\.00 m²（30\.0%），要求不少于三分之二（66\.7%）——未达到/,
+    );
     expect(byHeads).toMatchObject({ verdict: 'unmet', width: 20, line: 66.67 });
     expect(byHeads.text).toMatch(/参与投票按人数：1 人 \/ 5 人（20\.0%）.*未达到/);
     await screenshot(page, 'vote-no-quorum');
@@ -93,7 +114,9 @@ describe('a resident reads votes, elections and the governing body on a phone', 
       ['unmet', 63.16, 75],
       ['unmet', 50, 75],
     ]);
-    expect(drawn[2].text).toMatch(/同意票按面积：240\.00 m² \/ 380\.00 m²（63\.2%），要求不少于四分之三（75\.0%）——未达到/);
+    expect(drawn[2].text).toMatch(
+      /同意票按面积：240\.00 m² \/ 380\.00 m²（63\.2%），要求不少于四分之三（75\.0%）——未达到/,
+    );
     await screenshot(page, 'vote-rejected');
   });
 
@@ -112,7 +135,9 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     await screenshot(page, 'vote-passed');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByText('Outcome: Passed').waitFor();
-    await page.getByText(/Participation by area: 380\.00 m² of 500\.00 m² \(76\.0%\); required at least 2\/3 \(66\.7%\): met/).waitFor();
+    await page
+      .getByText(/Participation by area: 380\.00 m² of 500\.00 m² \(76\.0%\); required at least 2\/3 \(66\.7%\): met/)
+      .waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await screenshot(page, 'vote-passed-en');
     await page.getByRole('button', { name: '切换到中文' }).click();
@@ -144,7 +169,14 @@ describe('a resident reads votes, elections and the governing body on a phone', 
   it('has no serious or critical accessibility violations on the community, election and vote pages', async () => {
     const found: Record<string, string[]> = {};
     const { cid } = story;
-    for (const path of ['/', `/c/${cid}`, `/c/${cid}/elections/${story.election}`, `/c/${cid}/votes/${story.fence}`, `/c/${cid}/votes/${story.gym}`, `/c/${cid}/votes/${story.gate}`]) {
+    for (const path of [
+      '/',
+      `/c/${cid}`,
+      `/c/${cid}/elections/${story.election}`,
+      `/c/${cid}/votes/${story.fence}`,
+      `/c/${cid}/votes/${story.gym}`,
+      `/c/${cid}/votes/${story.gate}`,
+    ]) {
       await page.goto(path);
       await pageReady(page);
       const v = [...(await seriousViolations(page)), ...(await strayValues(page))];

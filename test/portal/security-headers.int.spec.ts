@@ -16,7 +16,13 @@ describe('security headers (issue 13)', () => {
   });
   afterAll(() => server.stop());
 
-  const directives = (policy: string | null) => new Map((policy ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = (policy: string | null) =>
+    new Map(
+      (policy ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
 
   it('gives the portal page a strict CSP that allows its own scripts and its import map by hash, and nothing inline besides', async () => {
     const page = await get('/c/some-community/votes/some-vote', { accept: 'text/html' });
@@ -29,7 +35,10 @@ describe('security headers (issue 13)', () => {
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(policy.get('style-src')).toEqual(["'self'"]);
     const importMap = /<script type="importmap">(.*?)<\/script>/s.exec(html)![1];
-    expect(policy.get('script-src')).toEqual(["'self'", `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`]);
+    expect(policy.get('script-src')).toEqual([
+      "'self'",
+      `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`,
+    ]);
     // Every other script of the page is a file of the portal's own.
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]);
     expect(inline).toEqual([' type="importmap"']);
@@ -48,9 +57,18 @@ describe('security headers (issue 13)', () => {
   });
 
   it('sends nosniff on API answers and refusals alike', async () => {
-    for (const [path, status] of [['/api/v1/communities', 200], ['/api/v1/auth/me', 401], ['/api/v1/nowhere', 404], ['/health/live', 200]] as const) {
+    for (const [path, status] of [
+      ['/api/v1/communities', 200],
+      ['/api/v1/auth/me', 401],
+      ['/api/v1/nowhere', 404],
+      ['/health/live', 200],
+    ] as const) {
       const answer = await get(path);
-      expect({ path, status: answer.status, nosniff: answer.headers.get('x-content-type-options') }).toEqual({ path, status, nosniff: 'nosniff' });
+      expect({ path, status: answer.status, nosniff: answer.headers.get('x-content-type-options') }).toEqual({
+        path,
+        status,
+        nosniff: 'nosniff',
+      });
     }
   });
 });

@@ -21,9 +21,21 @@ describe('a street-office clerk works at the desk', () => {
     const regulator = await regulatorToken(server, clerk);
     // Another district's community under a property-management committee, for the office to dissolve.
     const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-    const other = await server.post('/api/v1/communities', { name: '双榆树', district: '海淀区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
-    const members = Array.from({ length: 7 }, (_, n) => ({ name: `委员${n + 1}`, login: `syx-pmc-${n + 1}`, role: n === 0 ? 'CHAIR_RESIDENTS_COMMITTEE' : n <= 4 ? 'OWNER_REPRESENTATIVE' : 'OTHER' }));
-    const formed = await server.post(`/api/v1/communities/${other.body.id}/managing-body`, { kind: 'PMC', members }, { token: regulator });
+    const other = await server.post(
+      '/api/v1/communities',
+      { name: '双榆树', district: '海淀区', rulebook: 'CN-BEIJING-2020' },
+      { token: admin },
+    );
+    const members = Array.from({ length: 7 }, (_, n) => ({
+      name: `委员${n + 1}`,
+      login: `syx-pmc-${n + 1}`,
+      role: n === 0 ? 'CHAIR_RESIDENTS_COMMITTEE' : n <= 4 ? 'OWNER_REPRESENTATIVE' : 'OTHER',
+    }));
+    const formed = await server.post(
+      `/api/v1/communities/${other.body.id}/managing-body`,
+      { kind: 'PMC', members },
+      { token: regulator },
+    );
     if (formed.status !== 201) throw new Error(formed.text);
     return { ...story, clerk, pmcCommunity: other.body.id as string };
   });
@@ -76,7 +88,9 @@ describe('a street-office clerk works at the desk', () => {
     await page.getByLabel('准予备案').check();
     await page.getByRole('button', { name: '作出决定' }).click();
     const confirm = page.getByRole('group', { name: '请确认' });
-    await expect(confirm.locator('p').innerText()).resolves.toMatch(/^您将准予“龙泽苑第一届业主委员会选举”选出的业主委员会备案：张伟、刘洋、李娜 将成为本小区的业主委员会/);
+    await expect(confirm.locator('p').innerText()).resolves.toMatch(
+      /^您将准予“龙泽苑第一届业主委员会选举”选出的业主委员会备案：张伟、刘洋、李娜 将成为本小区的业主委员会/,
+    );
     await screenshot(page, 'street-office-filing-confirm');
     // Going back sends nothing.
     await confirm.getByRole('button', { name: '返回，不做了' }).click();
@@ -96,25 +110,36 @@ describe('a street-office clerk works at the desk', () => {
     await page.getByText(/街道办事处已于 .* 准予备案。/).waitFor();
   });
 
-  it('downloads the export and is shown the command that checks it, with the server\'s key fingerprint', async () => {
+  it("downloads the export and is shown the command that checks it, with the server's key fingerprint", async () => {
     await page.getByRole('link', { name: `← 街道办事处工作台` }).click();
     await pageReady(page, /街道办事处工作台 · 龙泽苑/);
     const key = (await server.get('/api/v1/log/public-key')).body;
-    await page.getByText(`npx gongzhi verify gongzhi-export-${story.cid}.ndjson --key ${key.fingerprint}`, { exact: true }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载导出文件' }).click()]);
+    await page
+      .getByText(`npx gongzhi verify gongzhi-export-${story.cid}.ndjson --key ${key.fingerprint}`, { exact: true })
+      .waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载导出文件' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`gongzhi-export-${story.cid}.ndjson`);
     // The command shown, run on the file downloaded: it verifies under the published key.
     let out = '';
     const sink = new Writable({ write: (chunk, _encoding, done) => ((out += String(chunk)), done()) });
-    const code = await verifyCommand([(await download.path()), '--key', key.fingerprint], { stdout: sink, stderr: new Writable({ write: (_c, _e, done) => done() }) });
-    expect({ code, verified: out.includes(`verified with the pinned key ${key.fingerprint}`) }).toEqual({ code: 0, verified: true });
+    const code = await verifyCommand([await download.path(), '--key', key.fingerprint], {
+      stdout: sink,
+      stderr: new Writable({ write: (_c, _e, done) => done() }),
+    });
+    expect({ code, verified: out.includes(`verified with the pinned key ${key.fingerprint}`) }).toEqual({
+      code: 0,
+      verified: true,
+    });
     // Auditors are invited by an administrator; the clerk is told so rather than shown a form that would be refused.
     await page.getByText('审计人员的激活码由平台管理员发放').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'street-office-community');
   });
 
-  it('dissolves another district\'s property-management committee, only after a confirmation saying it cannot be undone', async () => {
+  it("dissolves another district's property-management committee, only after a confirmation saying it cannot be undone", async () => {
     await page.goto('/regulator');
     await pageReady(page, '街道办事处工作台');
     // 龙泽苑's committee is filed by now, and 双榆树 has a PMC in term: both count as formed (rule 38).
@@ -123,7 +148,9 @@ describe('a street-office clerk works at the desk', () => {
     await pageReady(page, /街道办事处工作台 · 双榆树/);
     await page.getByRole('button', { name: '解散物业管理委员会' }).click();
     const confirm = page.getByRole('group', { name: '请确认' });
-    await expect(confirm.locator('p').innerText()).resolves.toBe('物业管理委员会将被解散，其成员不再履职；此决定记入公开日志，不能撤回。');
+    await expect(confirm.locator('p').innerText()).resolves.toBe(
+      '物业管理委员会将被解散，其成员不再履职；此决定记入公开日志，不能撤回。',
+    );
     await confirm.getByRole('button', { name: '返回，不做了' }).click();
     expect((await server.get(`/api/v1/communities/${story.pmcCommunity}/committee`)).body.kind).toBe('PMC');
     await page.getByRole('button', { name: '解散物业管理委员会' }).click();

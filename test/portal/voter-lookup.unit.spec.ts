@@ -4,13 +4,16 @@ import { SMALL_ROSTER } from '../support/small-community.js';
 
 /** The paper-ballot station finds the voter from what the paper says, as test/support's roster has it. */
 describe('finding the voter a paper ballot names', () => {
-  const roster = { owners: SMALL_ROSTER.owners, units: SMALL_ROSTER.units.map((u) => ({ ...u, representativeId: u.representativeId ?? u.ownerIds[0] })) };
+  const roster = {
+    owners: SMALL_ROSTER.owners,
+    units: SMALL_ROSTER.units.map((u) => ({ ...u, representativeId: u.representativeId ?? u.ownerIds[0] })),
+  };
 
-  it('finds a unit\'s owner by its number, whatever dash or spaces were typed', () => {
+  it("finds a unit's owner by its number, whatever dash or spaces were typed", () => {
     expect(findVoters(roster, ' 2－101 ')).toEqual([{ ownerId: 'O4', name: '刘洋', unitIds: ['2-101'] }]);
   });
 
-  it('finds a co-owned unit\'s representative, who casts for it', () => {
+  it("finds a co-owned unit's representative, who casts for it", () => {
     expect(findVoters(roster, '1-201')).toEqual([{ ownerId: 'O2', name: '李娜', unitIds: ['1-201'] }]);
   });
 
@@ -26,10 +29,12 @@ describe('finding the voter a paper ballot names', () => {
   });
 
   it('tells the ballot that counts for an owner, and none when they have not voted', () => {
-    const record = { voters: [
-      { voterId: 'O2', representativeId: 'O2', ownerIds: ['O2', 'O3'], participated: true, choice: 'FOR' },
-      { voterId: 'O4', representativeId: 'O4', ownerIds: ['O4'], participated: false, choice: null },
-    ] };
+    const record = {
+      voters: [
+        { voterId: 'O2', representativeId: 'O2', ownerIds: ['O2', 'O3'], participated: true, choice: 'FOR' },
+        { voterId: 'O4', representativeId: 'O4', ownerIds: ['O4'], participated: false, choice: null },
+      ],
+    };
     expect(ballotOf(record, 'O3')).toMatchObject({ voterId: 'O2', choice: 'FOR' });
     expect(ballotOf(record, 'O4')).toBeNull();
     expect(ballotOf(null, 'O4')).toBeNull();

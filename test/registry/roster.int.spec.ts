@@ -14,7 +14,9 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
   afterAll(() => server.stop());
 
   it('imports the jimenli roster and reports exactly 3100 units, 2844 heads, 288268.82 m²', async () => {
-    const owners = await server.post(`/api/v1/communities/${communityId}/owners`, jimenliOwners(), { token: committee });
+    const owners = await server.post(`/api/v1/communities/${communityId}/owners`, jimenliOwners(), {
+      token: committee,
+    });
     expect(owners.status).toBe(201);
     expect(Object.keys(owners.body.activationCodes)).toHaveLength(3785);
 
@@ -25,7 +27,9 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
     expect(imported.status).toBe(201);
     expect(imported.body.count).toBe(3100);
 
-    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${imported.body.position}`, { token: committee });
+    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${imported.body.position}`, {
+      token: committee,
+    });
     expect(roster.status).toBe(200);
     expect(roster.body.totals).toEqual({ units: 3100, heads: 2844, areaM2: '288268.82', owners: 3785 });
 
@@ -43,7 +47,10 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
     const before = await server.get(`/api/v1/communities/${communityId}/roster`, { token: committee });
     const answer = await server.request('POST', `/api/v1/communities/${communityId}/units:import`, {
       token: committee,
-      raw: { contentType: 'text/csv', text: `unitId,building,areaM2,ownerIds,representativeId\r\n9-9-900,9,40.00,O00017,O00017\r\n${rows}\r\n` },
+      raw: {
+        contentType: 'text/csv',
+        text: `unitId,building,areaM2,ownerIds,representativeId\r\n9-9-900,9,40.00,O00017,O00017\r\n${rows}\r\n`,
+      },
     });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
@@ -65,7 +72,11 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
   });
 
   it('refuses unknown fields (whitelist)', async () => {
-    const answer = await server.post('/api/v1/communities', { name: 'x', district: 'y', rulebook: 'CN-BEIJING-2020', isAdmin: true }, { token: admin });
+    const answer = await server.post(
+      '/api/v1/communities',
+      { name: 'x', district: 'y', rulebook: 'CN-BEIJING-2020', isAdmin: true },
+      { token: admin },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(/isAdmin/);
   });
@@ -77,7 +88,9 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
       { token: committee },
     );
     expect(answer.status).toBe(200);
-    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${answer.body.position}`, { token: committee });
+    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${answer.body.position}`, {
+      token: committee,
+    });
     const unit = roster.body.units.find((u: { unitId: string }) => u.unitId === '1-1-101');
     expect(unit).toMatchObject({ ownerIds: ['O00019', 'O00020'], representativeId: 'O00019' });
     // 1-1-101's old pair (O00017+O00018) owned nothing else, and O00019+O00020 already held 1-1-102: one head fewer.
@@ -87,13 +100,25 @@ describe('the community roster over HTTP (DOMAIN.md rules 1–4)', () => {
   it('records where each area comes from (rule 1: registered, else surveyed, else contract)', async () => {
     const answer = await server.request('POST', `/api/v1/communities/${communityId}/units:import`, {
       token: committee,
-      raw: { contentType: 'text/csv', text: 'unitId,building,areaM2,ownerIds,representativeId,areaSource\r\n9-9-910,9,61.20,O00017,O00017,SURVEYED\r\n' },
+      raw: {
+        contentType: 'text/csv',
+        text: 'unitId,building,areaM2,ownerIds,representativeId,areaSource\r\n9-9-910,9,61.20,O00017,O00017,SURVEYED\r\n',
+      },
     });
     expect(answer.status).toBe(201);
-    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${answer.body.position}`, { token: committee });
-    expect(roster.body.units.find((u: { unitId: string }) => u.unitId === '9-9-910')).toMatchObject({ areaM2: '61.20', areaSource: 'SURVEYED' });
+    const roster = await server.get(`/api/v1/communities/${communityId}/roster?after=${answer.body.position}`, {
+      token: committee,
+    });
+    expect(roster.body.units.find((u: { unitId: string }) => u.unitId === '9-9-910')).toMatchObject({
+      areaM2: '61.20',
+      areaSource: 'SURVEYED',
+    });
     expect(roster.body.units.find((u: { unitId: string }) => u.unitId === '1-1-101').areaSource).toBe('REGISTERED');
-    const wrong = await server.post(`/api/v1/communities/${communityId}/units`, [{ unitId: '9-9-911', building: '9', areaM2: '50.00', areaSource: 'GUESSED', ownerIds: ['O00017'] }], { token: committee });
+    const wrong = await server.post(
+      `/api/v1/communities/${communityId}/units`,
+      [{ unitId: '9-9-911', building: '9', areaM2: '50.00', areaSource: 'GUESSED', ownerIds: ['O00017'] }],
+      { token: committee },
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toMatch(/\[0\]\.areaSource/);
   });

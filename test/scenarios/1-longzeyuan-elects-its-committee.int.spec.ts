@@ -7,7 +7,11 @@ import { DAY, LONG_TOKENS, refusedWritingNothing, regulatorToken, sha } from '..
  * then on the committee — not the preparatory group — acts for the community.
  */
 const OWNERS = Array.from({ length: 15 }, (_, i) => `O${String(i + 1).padStart(2, '0')}`);
-const CANDIDATES = Array.from({ length: 9 }, (_, i) => ({ candidateId: `C${i + 1}`, name: `候选人${i + 1}`, ownerId: OWNERS[i] }));
+const CANDIDATES = Array.from({ length: 9 }, (_, i) => ({
+  candidateId: `C${i + 1}`,
+  name: `候选人${i + 1}`,
+  ownerId: OWNERS[i],
+}));
 const FIRST_SEVEN = CANDIDATES.slice(0, 7).map((c) => c.candidateId);
 const OTHER_SEVEN = ['C1', 'C2', 'C3', 'C4', 'C5', 'C8', 'C9'];
 
@@ -35,20 +39,35 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   beforeAll(async () => {
     server = await TestServer.start('longzeyuan_election', LONG_TOKENS);
     ({ communityId: cid, committee: preparatory } = await communityWithCommittee(server, '龙泽苑'));
-    const registered = await server.post(`/api/v1/communities/${cid}/owners`, OWNERS.map((ownerId) => ({ ownerId, name: `业主${ownerId}`, kind: 'PERSON' })), { token: preparatory });
+    const registered = await server.post(
+      `/api/v1/communities/${cid}/owners`,
+      OWNERS.map((ownerId) => ({ ownerId, name: `业主${ownerId}`, kind: 'PERSON' })),
+      { token: preparatory },
+    );
     expect(registered.status).toBe(201);
     // 15 flats, one owner each; areas differ so that approving area ranks the candidates.
-    const units = OWNERS.map((ownerId, i) => ({ unitId: `1-${101 + i}`, building: '1', areaM2: `${80 + i}.50`, ownerIds: [ownerId] }));
+    const units = OWNERS.map((ownerId, i) => ({
+      unitId: `1-${101 + i}`,
+      building: '1',
+      areaM2: `${80 + i}.50`,
+      ownerIds: [ownerId],
+    }));
     expect((await server.post(`/api/v1/communities/${cid}/units`, units, { token: preparatory })).status).toBe(201);
     letters = registered.body.activationCodes;
-    for (const ownerId of [...OWNERS.slice(0, 6), 'O13']) owners[ownerId] = await server.activateAndSignIn(letters[ownerId], `lzy-${ownerId.toLowerCase()}`);
+    for (const ownerId of [...OWNERS.slice(0, 6), 'O13'])
+      owners[ownerId] = await server.activateAndSignIn(letters[ownerId], `lzy-${ownerId.toLowerCase()}`);
     regulator = await regulatorToken(server, 'changping-street');
   });
   afterAll(() => server.stop());
 
   describe('invalid elections are refused and write nothing', () => {
     it('refuses an even number of seats (rule 14: COMMITTEE_SIZE_EVEN)', async () => {
-      await refusedWritingNothing(server, () => server.post(base(), electionBody({ seats: 6 }), { token: preparatory }), 400, 'COMMITTEE_SIZE_EVEN');
+      await refusedWritingNothing(
+        server,
+        () => server.post(base(), electionBody({ seats: 6 }), { token: preparatory }),
+        400,
+        'COMMITTEE_SIZE_EVEN',
+      );
     });
 
     it('refuses more alternates than seats (rule 14: TOO_MANY_ALTERNATES)', async () => {
@@ -58,8 +77,15 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     });
 
     it('refuses a candidate who is not an owner of the community (CANDIDATE_NOT_AN_OWNER)', async () => {
-      const stranger = electionBody({ candidates: [...CANDIDATES, { candidateId: 'X', name: '外人', ownerId: 'NOBODY' }] });
-      const answer = await refusedWritingNothing(server, () => server.post(base(), stranger, { token: preparatory }), 400, 'CANDIDATE_NOT_AN_OWNER');
+      const stranger = electionBody({
+        candidates: [...CANDIDATES, { candidateId: 'X', name: '外人', ownerId: 'NOBODY' }],
+      });
+      const answer = await refusedWritingNothing(
+        server,
+        () => server.post(base(), stranger, { token: preparatory }),
+        400,
+        'CANDIDATE_NOT_AN_OWNER',
+      );
       expect(answer.body.message).toMatch(/NOBODY/);
     });
 
@@ -95,21 +121,32 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   });
 
   it('refuses a ballot with seats + 1 selections, writing nothing (TOO_MANY_SELECTIONS)', async () => {
-    await refusedWritingNothing(server, () => server.post(`${base()}/${eid}/ballots`, { selections: [...FIRST_SEVEN, 'C8'] }, { token: owners.O01 }), 400, 'TOO_MANY_SELECTIONS');
+    await refusedWritingNothing(
+      server,
+      () => server.post(`${base()}/${eid}/ballots`, { selections: [...FIRST_SEVEN, 'C8'] }, { token: owners.O01 }),
+      400,
+      'TOO_MANY_SELECTIONS',
+    );
     const detail = await server.get(`${base()}/${eid}`);
     expect(detail.body.participated.heads).toBe(0);
   });
 
   it('owners vote online, and a later ballot replaces the earlier (rule 9)', async () => {
-    expect((await server.post(`${base()}/${eid}/ballots`, { selections: ['C9'] }, { token: owners.O01 })).status).toBe(201);
+    expect((await server.post(`${base()}/${eid}/ballots`, { selections: ['C9'] }, { token: owners.O01 })).status).toBe(
+      201,
+    );
     for (const ownerId of OWNERS.slice(0, 6)) {
-      const cast = await server.post(`${base()}/${eid}/ballots`, { selections: FIRST_SEVEN }, { token: owners[ownerId] });
+      const cast = await server.post(
+        `${base()}/${eid}/ballots`,
+        { selections: FIRST_SEVEN },
+        { token: owners[ownerId] },
+      );
       expect(cast.status).toBe(201);
       expect(cast.body.receipt.eventId).toEqual(expect.any(String));
     }
   });
 
-  it('the preparatory group enters paper ballots with the scans\' SHA-256 (rule 11)', async () => {
+  it("the preparatory group enters paper ballots with the scans' SHA-256 (rule 11)", async () => {
     const paper = [
       ...OWNERS.slice(6, 8).map((ownerId) => ({ ownerId, selections: FIRST_SEVEN, evidenceSha256: sha('a') })),
       ...OWNERS.slice(8, 12).map((ownerId) => ({ ownerId, selections: OTHER_SEVEN, evidenceSha256: sha('b') })),
@@ -122,13 +159,24 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   it('shows each owner every election ballot recorded in their name, so a forged paper ballot is noticed (rule 11)', async () => {
     const o07 = await server.activateAndSignIn(letters.O07, 'lzy-o07');
     const onPaper = (await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: o07 })).body;
-    expect(onPaper).toEqual([expect.objectContaining({ electionId: eid, ownerId: 'O07', channel: 'PAPER', evidenceSha256: sha('a'), selections: FIRST_SEVEN, late: false })]);
+    expect(onPaper).toEqual([
+      expect.objectContaining({
+        electionId: eid,
+        ownerId: 'O07',
+        channel: 'PAPER',
+        evidenceSha256: sha('a'),
+        selections: FIRST_SEVEN,
+        late: false,
+      }),
+    ]);
     const online = (await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: owners.O01 })).body;
     expect(online.map((b: { selections: string[]; channel: string }) => [b.channel, b.selections])).toEqual([
       ['ONLINE', ['C9']],
       ['ONLINE', FIRST_SEVEN],
     ]);
-    expect((await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: preparatory })).status).toBe(403);
+    expect((await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: preparatory })).status).toBe(
+      403,
+    );
   });
 
   it('closes: 12 of 15 took part, C1–C7 pass and are elected, C8 and C9 fail (rule 15)', async () => {
@@ -156,13 +204,27 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
 
   it('before filing, the preparatory group is in office and the filing pending', async () => {
     const committee = await server.get(`/api/v1/communities/${cid}/committee`);
-    expect(committee.body).toMatchObject({ kind: 'PREPARATORY_GROUP', filing: { status: 'PENDING', electionId: eid }, overdue: [] });
+    expect(committee.body).toMatchObject({
+      kind: 'PREPARATORY_GROUP',
+      filing: { status: 'PENDING', electionId: eid },
+      overdue: [],
+    });
   });
 
   it('refuses a filing by anyone but a regulator (403), writing nothing', async () => {
     const admin = await server.signIn(ADMIN.login, ADMIN.secret);
     for (const token of [preparatory, owners.O01, admin]) {
-      await refusedWritingNothing(server, () => server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId, decision: 'FILED' }, { token }), 403, 'FORBIDDEN');
+      await refusedWritingNothing(
+        server,
+        () =>
+          server.post(
+            `/api/v1/communities/${cid}/committee/filing`,
+            { electionId: eid, closeEventId, decision: 'FILED' },
+            { token },
+          ),
+        403,
+        'FORBIDDEN',
+      );
     }
     expect((await server.get(`/api/v1/communities/${cid}/committee`)).body.filing.status).toBe('PENDING');
   });
@@ -170,7 +232,12 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   it('refuses a refusal without a reason (REASON_REQUIRED)', async () => {
     await refusedWritingNothing(
       server,
-      () => server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId, decision: 'REFUSED' }, { token: regulator }),
+      () =>
+        server.post(
+          `/api/v1/communities/${cid}/committee/filing`,
+          { electionId: eid, closeEventId, decision: 'REFUSED' },
+          { token: regulator },
+        ),
       400,
       'REASON_REQUIRED',
     );
@@ -181,52 +248,104 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     expect(record.status).toBe(200);
     expect(record.body.voters).toHaveLength(15);
     expect(record.body.voters.filter((v: { participated: boolean }) => v.participated)).toHaveLength(12);
-    expect(record.body.voters.find((v: { voterId: string }) => v.voterId === 'O07')).toMatchObject({ channel: 'PAPER', evidenceSha256: sha('a') });
+    expect(record.body.voters.find((v: { voterId: string }) => v.voterId === 'O07')).toMatchObject({
+      channel: 'PAPER',
+      evidenceSha256: sha('a'),
+    });
     expect(record.body.closeEventId).toBe(closeEventId);
 
     server.clock.set('2026-02-10T10:00:00+08:00');
-    const filed = await server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId: record.body.closeEventId, decision: 'FILED' }, { token: regulator });
+    const filed = await server.post(
+      `/api/v1/communities/${cid}/committee/filing`,
+      { electionId: eid, closeEventId: record.body.closeEventId, decision: 'FILED' },
+      { token: regulator },
+    );
     expect(filed.status).toBe(200);
     const committee = await server.get(`/api/v1/communities/${cid}/committee?after=${filed.body.position}`);
-    expect(committee.body).toMatchObject({ kind: 'COMMITTEE', filing: { status: 'FILED', late: false }, overdue: [], term: { until: '2031-02-04T10:00:00.000Z' } });
+    expect(committee.body).toMatchObject({
+      kind: 'COMMITTEE',
+      filing: { status: 'FILED', late: false },
+      overdue: [],
+      term: { until: '2031-02-04T10:00:00.000Z' },
+    });
     expect(committee.body.members.map((m: { ownerId: string }) => m.ownerId).sort()).toEqual(OWNERS.slice(0, 7));
-    expect(committee.body.history.map((h: { type: string }) => h.type)).toEqual(['ManagingBodyAppointed', 'ElectionHeld', 'CommitteeFiled']);
-    expect((await server.get(`/api/v1/communities/${cid}/committee.csv`)).text).toMatch(/"COMMITTEE","MEMBER","候选人1","O01"/);
+    expect(committee.body.history.map((h: { type: string }) => h.type)).toEqual([
+      'ManagingBodyAppointed',
+      'ElectionHeld',
+      'CommitteeFiled',
+    ]);
+    expect((await server.get(`/api/v1/communities/${cid}/committee.csv`)).text).toMatch(
+      /"COMMITTEE","MEMBER","候选人1","O01"/,
+    );
     // The community's summary names the body now acting for it: the filed committee, with its term.
     const summary = (await server.get(`/api/v1/communities/${cid}?after=${filed.body.position}`)).body;
-    expect(summary.managingBody).toMatchObject({ kind: 'COMMITTEE', appointedAt: '2026-02-10T02:00:00.000Z', termEndsAt: '2031-02-04T10:00:00.000Z' });
-    expect(summary.managingBody.members.map((m: { memberId: string }) => m.memberId).sort()).toEqual(OWNERS.slice(0, 7));
+    expect(summary.managingBody).toMatchObject({
+      kind: 'COMMITTEE',
+      appointedAt: '2026-02-10T02:00:00.000Z',
+      termEndsAt: '2031-02-04T10:00:00.000Z',
+    });
+    expect(summary.managingBody.members.map((m: { memberId: string }) => m.memberId).sort()).toEqual(
+      OWNERS.slice(0, 7),
+    );
   });
 
   it('refuses filing the same election twice (FILING_ALREADY_DECIDED)', async () => {
     await refusedWritingNothing(
       server,
-      () => server.post(`/api/v1/communities/${cid}/committee/filing`, { electionId: eid, closeEventId, decision: 'FILED' }, { token: regulator }),
+      () =>
+        server.post(
+          `/api/v1/communities/${cid}/committee/filing`,
+          { electionId: eid, closeEventId, decision: 'FILED' },
+          { token: regulator },
+        ),
       409,
       'FILING_ALREADY_DECIDED',
     );
   });
 
   it('from then on a member of the new committee drafts a resolution, and the preparatory group can no longer', async () => {
-    const resolution = { title: '制定管理规约', description: '业主大会议事规则', matter: 'RULES_OF_PROCEDURE', opensAt: '2026-03-01T09:00:00+08:00', closesAt: '2026-03-10T18:00:00+08:00' };
+    const resolution = {
+      title: '制定管理规约',
+      description: '业主大会议事规则',
+      matter: 'RULES_OF_PROCEDURE',
+      opensAt: '2026-03-01T09:00:00+08:00',
+      closesAt: '2026-03-10T18:00:00+08:00',
+    };
     const byMember = await server.post(`/api/v1/communities/${cid}/resolutions`, resolution, { token: owners.O01 });
     expect(byMember.status).toBe(201);
     const byOldGroup = await server.post(`/api/v1/communities/${cid}/resolutions`, resolution, { token: preparatory });
     expect(byOldGroup.status).toBe(403);
     // Every elected member with an owner account holds the role, not only the first.
-    expect((await server.post(`/api/v1/communities/${cid}/resolutions`, resolution, { token: owners.O06 })).status).toBe(201);
-    expect((await server.post(`/api/v1/communities/${cid}/resolutions`, resolution, { token: owners.O13 })).status).toBe(403);
+    expect(
+      (await server.post(`/api/v1/communities/${cid}/resolutions`, resolution, { token: owners.O06 })).status,
+    ).toBe(201);
+    expect(
+      (await server.post(`/api/v1/communities/${cid}/resolutions`, resolution, { token: owners.O13 })).status,
+    ).toBe(403);
   });
 
   it('the regulator sees the district: the committee filed, and the formation rate as a fraction and a percentage', async () => {
     const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-    const other = await server.post('/api/v1/communities', { name: '回龙观东大街', district: '昌平区', rulebook: 'CN-BEIJING-2020' }, { token: admin });
+    const other = await server.post(
+      '/api/v1/communities',
+      { name: '回龙观东大街', district: '昌平区', rulebook: 'CN-BEIJING-2020' },
+      { token: admin },
+    );
     expect(other.status).toBe(201);
-    const view = await server.get(`/api/v1/regulator/communities?district=${encodeURIComponent('昌平区')}&after=${other.body.position ?? 0}`, { token: regulator });
+    const view = await server.get(
+      `/api/v1/regulator/communities?district=${encodeURIComponent('昌平区')}&after=${other.body.position ?? 0}`,
+      { token: regulator },
+    );
     expect(view.status).toBe(200);
     expect(view.body.formationRate).toEqual({ formed: 1, total: 2, fraction: '1/2', percent: '50.0%' });
-    expect(view.body.communities.find((c: { communityId: string }) => c.communityId === cid)).toMatchObject({ governingBody: 'COMMITTEE', filingStatus: 'FILED', overdue: [] });
-    expect(view.body.communities.find((c: { communityId: string }) => c.communityId === other.body.id)).toMatchObject({ governingBody: 'NONE' });
+    expect(view.body.communities.find((c: { communityId: string }) => c.communityId === cid)).toMatchObject({
+      governingBody: 'COMMITTEE',
+      filingStatus: 'FILED',
+      overdue: [],
+    });
+    expect(view.body.communities.find((c: { communityId: string }) => c.communityId === other.body.id)).toMatchObject({
+      governingBody: 'NONE',
+    });
     expect((await server.get('/api/v1/regulator/communities', { token: owners.O01 })).status).toBe(403);
   });
 });

@@ -22,7 +22,11 @@ describe('SCENARIOS.md 5: owners rank the services they want, and the order is p
 
   beforeAll(async () => {
     server = await TestServer.start('scenario-5', { GONGZHI_TOKEN_TTL_SECONDS: String(365 * 24 * 3600) });
-    ({ communityId: cid, committee, ownerTokens: owners } = await smallCommunity(server, ['O1', 'O2', 'O4', 'O5'], 'CN-CIVIL-CODE-2021'));
+    ({
+      communityId: cid,
+      committee,
+      ownerTokens: owners,
+    } = await smallCommunity(server, ['O1', 'O2', 'O4', 'O5'], 'CN-CIVIL-CODE-2021'));
   });
   afterAll(() => server.stop());
 
@@ -31,15 +35,27 @@ describe('SCENARIOS.md 5: owners rank the services they want, and the order is p
     const spend = await server.post(
       `/api/v1/communities/${cid}/resolutions`,
       {
-        title: '新围栏', description: '', matter: 'SPEND_PUBLIC_REVENUE', opensAt: '2026-01-06T09:00:00+08:00', closesAt: '2026-01-10T18:00:00+08:00',
-        budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE' }, options: OPTIONS,
+        title: '新围栏',
+        description: '',
+        matter: 'SPEND_PUBLIC_REVENUE',
+        opensAt: '2026-01-06T09:00:00+08:00',
+        closesAt: '2026-01-10T18:00:00+08:00',
+        budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE' },
+        options: OPTIONS,
       },
       { token: committee },
     );
     expect({ status: spend.status, code: spend.body.code }).toEqual({ status: 400, code: 'OPTIONS_NOT_ALLOWED' });
     const single = await server.post(
       `/api/v1/communities/${cid}/resolutions`,
-      { title: '点单', description: '', matter: 'SERVICE_MENU', opensAt: '2026-01-06T09:00:00+08:00', closesAt: '2026-01-10T18:00:00+08:00', options: [OPTIONS[0]] },
+      {
+        title: '点单',
+        description: '',
+        matter: 'SERVICE_MENU',
+        opensAt: '2026-01-06T09:00:00+08:00',
+        closesAt: '2026-01-10T18:00:00+08:00',
+        options: [OPTIONS[0]],
+      },
       { token: committee },
     );
     expect(single.status).toBe(400);
@@ -49,7 +65,14 @@ describe('SCENARIOS.md 5: owners rank the services they want, and the order is p
   it('the committee drafts, posts and opens a menu of three services', async () => {
     const drafted = await server.post(
       `/api/v1/communities/${cid}/resolutions`,
-      { title: '物业服务自主点单', description: '请按需要程度为三项服务排序', matter: 'SERVICE_MENU', opensAt: '2026-01-06T09:00:00+08:00', closesAt: '2026-01-10T18:00:00+08:00', options: OPTIONS },
+      {
+        title: '物业服务自主点单',
+        description: '请按需要程度为三项服务排序',
+        matter: 'SERVICE_MENU',
+        opensAt: '2026-01-06T09:00:00+08:00',
+        closesAt: '2026-01-10T18:00:00+08:00',
+        options: OPTIONS,
+      },
       { token: committee },
     );
     expect(drafted.status).toBe(201);
@@ -87,9 +110,15 @@ describe('SCENARIOS.md 5: owners rank the services they want, and the order is p
       expect(answer.status).toBe(201);
       expect(answer.body.receipt.leafHash).toMatch(/^[0-9a-f]{64}$/);
     }
-    const paper = await server.post(`${vote()}/paper-ballots`, [{ ownerId: 'O4', ranking: ['cleaning'], evidenceSha256: 'ab'.repeat(32) }], { token: committee });
+    const paper = await server.post(
+      `${vote()}/paper-ballots`,
+      [{ ownerId: 'O4', ranking: ['cleaning'], evidenceSha256: 'ab'.repeat(32) }],
+      { token: committee },
+    );
     expect(paper.status).toBe(201);
-    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${paper.body.position}`, { token: owners.O1 });
+    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${paper.body.position}`, {
+      token: owners.O1,
+    });
     expect(mine.body.map((b: { ranking: string[] }) => b.ranking)).toEqual([
       ['handyman', 'parking'],
       ['parking', 'cleaning', 'handyman'],
@@ -108,14 +137,32 @@ describe('SCENARIOS.md 5: owners rank the services they want, and the order is p
     expect(tally.menu).toEqual({
       method: 'BORDA',
       options: [
-        { optionId: 'cleaning', label: '每日保洁', rank: 1, points: { heads: 8, areaM2: '810.00' }, firstPreferences: { heads: 2, areaM2: '170.00' } },
-        { optionId: 'parking', label: '停车秩序管理', rank: 2, points: { heads: 4, areaM2: '530.00' }, firstPreferences: { heads: 1, areaM2: '150.00' } },
-        { optionId: 'handyman', label: '上门维修', rank: 3, points: { heads: 3, areaM2: '310.00' }, firstPreferences: { heads: 0, areaM2: '0.00' } },
+        {
+          optionId: 'cleaning',
+          label: '每日保洁',
+          rank: 1,
+          points: { heads: 8, areaM2: '810.00' },
+          firstPreferences: { heads: 2, areaM2: '170.00' },
+        },
+        {
+          optionId: 'parking',
+          label: '停车秩序管理',
+          rank: 2,
+          points: { heads: 4, areaM2: '530.00' },
+          firstPreferences: { heads: 1, areaM2: '150.00' },
+        },
+        {
+          optionId: 'handyman',
+          label: '上门维修',
+          rank: 3,
+          points: { heads: 3, areaM2: '310.00' },
+          firstPreferences: { heads: 0, areaM2: '0.00' },
+        },
       ],
     });
   });
 
-  it('shows the committee each voter\'s ranking in the quorum record and its CSV', async () => {
+  it("shows the committee each voter's ranking in the quorum record and its CSV", async () => {
     const record = await server.get(`${vote()}/quorum-record`, { token: committee });
     const o2 = record.body.voters.find((v: { voterId: string }) => v.voterId.includes('O2'));
     expect(o2).toMatchObject({ choice: 'FOR', ranking: ['cleaning', 'handyman', 'parking'], channel: 'ONLINE' });
@@ -136,7 +183,10 @@ describe('SCENARIOS.md 5: owners rank the services they want, and the order is p
       { amount: '100.00', payee: '保洁公司', purpose: '保洁', resolutionId: rid, paidAt: '2026-01-10T18:00:00+08:00' },
       { token: committee },
     );
-    expect({ status: spend.status, code: spend.body.code }).toEqual({ status: 400, code: 'RESOLUTION_NOT_FOR_THIS_FUND' });
+    expect({ status: spend.status, code: spend.body.code }).toEqual({
+      status: 400,
+      code: 'RESOLUTION_NOT_FOR_THIS_FUND',
+    });
     expect(spend.body.message).toMatch(/SERVICE_MENU.*no budget/);
     expect(await server.storedEventCount()).toBe(before);
   });

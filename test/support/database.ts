@@ -7,8 +7,12 @@ import { join } from 'node:path';
  * A fresh, empty database on the run's embedded PostgreSQL server (or on `server`, a test's own), for one suite.
  * Returns its connection URL and a function that drops it.
  */
-export async function createTestDatabase(label = 'suite', server = process.env.GONGZHI_TEST_PG_SERVER): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!server) throw new Error('GONGZHI_TEST_PG_SERVER is unset: run the tests through jest (its global setup starts PostgreSQL)');
+export async function createTestDatabase(
+  label = 'suite',
+  server = process.env.GONGZHI_TEST_PG_SERVER,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!server)
+    throw new Error('GONGZHI_TEST_PG_SERVER is unset: run the tests through jest (its global setup starts PostgreSQL)');
   const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();

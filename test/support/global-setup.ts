@@ -59,7 +59,6 @@ export async function startThrowawayPostgres(): Promise<RunningServer> {
   };
 }
 
-
 // One embedded PostgreSQL per test run; each suite makes its own database in it (test/support/database.ts).
 export default async function globalSetup(): Promise<void> {
   const server = await startThrowawayPostgres();

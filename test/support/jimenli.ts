@@ -20,6 +20,12 @@ export function jimenliUnits() {
   return lines.map((line) => {
     const [unitId, building, areaM2, ownerIds, representativeId] = line.split(',');
     const [whole, fraction = ''] = areaM2.split('.');
-    return { unitId, building, area: BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0')), ownerIds: ownerIds.split(';'), representativeId };
+    return {
+      unitId,
+      building,
+      area: BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0')),
+      ownerIds: ownerIds.split(';'),
+      representativeId,
+    };
   });
 }

@@ -25,15 +25,26 @@ export const SMALL_ROSTER = {
 };
 
 /** A registered community with the small roster, an activated committee, and activated owner accounts. */
-export async function smallCommunity(server: TestServer, activate: string[] = ['O1', 'O2', 'O4', 'O5'], rulebook = 'CN-BEIJING-2020') {
+export async function smallCommunity(
+  server: TestServer,
+  activate: string[] = ['O1', 'O2', 'O4', 'O5'],
+  rulebook = 'CN-BEIJING-2020',
+) {
   const base = await communityWithCommittee(server, '龙泽苑', rulebook);
-  const owners = await server.post(`/api/v1/communities/${base.communityId}/owners`, SMALL_ROSTER.owners, { token: base.committee });
+  const owners = await server.post(`/api/v1/communities/${base.communityId}/owners`, SMALL_ROSTER.owners, {
+    token: base.committee,
+  });
   if (owners.status !== 201) throw new Error(owners.text);
-  const units = await server.post(`/api/v1/communities/${base.communityId}/units`, SMALL_ROSTER.units, { token: base.committee });
+  const units = await server.post(`/api/v1/communities/${base.communityId}/units`, SMALL_ROSTER.units, {
+    token: base.committee,
+  });
   if (units.status !== 201) throw new Error(units.text);
   const tokens: Record<string, string> = {};
   for (const ownerId of activate) {
-    tokens[ownerId] = await server.activateAndSignIn(owners.body.activationCodes[ownerId], `${ownerId.toLowerCase()}-${base.communityId.slice(0, 6)}`);
+    tokens[ownerId] = await server.activateAndSignIn(
+      owners.body.activationCodes[ownerId],
+      `${ownerId.toLowerCase()}-${base.communityId.slice(0, 6)}`,
+    );
   }
   return { ...base, ownerTokens: tokens, activationCodes: owners.body.activationCodes as Record<string, string> };
 }

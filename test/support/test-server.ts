@@ -47,7 +47,8 @@ export class ApiClient {
   }
 
   get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
-  post = <T = any>(path: string, body?: unknown, options: RequestOptions = {}) => this.request<T>('POST', path, { ...options, body });
+  post = <T = any>(path: string, body?: unknown, options: RequestOptions = {}) =>
+    this.request<T>('POST', path, { ...options, body });
 
   async signIn(login: string, secret: string): Promise<string> {
     const answer = await this.post('/api/v1/auth/token', { login, secret });
@@ -90,7 +91,11 @@ export class TestServer extends ApiClient {
   }
 
   /** Another server on an existing database (a restart, or a second process). */
-  static async startOn(databaseUrl: string, env: Record<string, string> = {}, dropDatabase: () => Promise<void> = async () => {}): Promise<TestServer> {
+  static async startOn(
+    databaseUrl: string,
+    env: Record<string, string> = {},
+    dropDatabase: () => Promise<void> = async () => {},
+  ): Promise<TestServer> {
     const config = readConfig({
       DATABASE_URL: databaseUrl,
       GONGZHI_KEY_DIR: testKeyDir(databaseUrl),
@@ -134,7 +139,11 @@ export class TestServer extends ApiClient {
 /** A registered community with an activated preparatory-group member, the usual starting point. */
 export async function communityWithCommittee(server: ApiClient, name = '龙泽苑', rulebook = 'CN-BEIJING-2020') {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const created = await server.post('/api/v1/communities', { name, district: '昌平区', street: '回龙观街道', rulebook }, { token: admin });
+  const created = await server.post(
+    '/api/v1/communities',
+    { name, district: '昌平区', street: '回龙观街道', rulebook },
+    { token: admin },
+  );
   if (created.status !== 201) throw new Error(`community not created: ${created.text}`);
   const communityId: string = created.body.id;
   const appointed = await server.post(

@@ -1,11 +1,21 @@
 import type { Decider } from '../../libs/domain/shared/decider.js';
-import { generateSigningKeyPair, publicKeyFingerprint, signCheckpoint, type SigningKeyPair } from '../../libs/ledger-log/checkpoint-signing.js';
+import {
+  generateSigningKeyPair,
+  publicKeyFingerprint,
+  signCheckpoint,
+  type SigningKeyPair,
+} from '../../libs/ledger-log/checkpoint-signing.js';
 import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
 import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
 import { ed25519NoteSigner, parseNote, signNote, withSignatureLines } from '../../libs/ledger-log/signed-note.js';
 import { formatCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
 import type { Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleEvent, type BundleLine } from '../../src/transparency/export/bundle-format.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type BundleEvent,
+  type BundleLine,
+} from '../../src/transparency/export/bundle-format.js';
 
 type DomainEvent = { type: string; data: unknown };
 
@@ -37,7 +47,9 @@ export class BundleBuilder {
 
   /** The state of a stream as recorded so far, folded by the decider. */
   state<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string): S {
-    return this.events.filter((e) => e.streamId === streamId).reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
+    return this.events
+      .filter((e) => e.streamId === streamId)
+      .reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
   }
 
   /** The events recorded on a stream so far, as a server's event store would read them. */
@@ -46,7 +58,12 @@ export class BundleBuilder {
   }
 
   /** Decides `command` on the stream and records what the decider answers, altered first by `alter` if given. */
-  decide<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, alter?: (data: any) => void): BundleEvent[] {
+  decide<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    alter?: (data: any) => void,
+  ): BundleEvent[] {
     const decided = decider.decide(command, this.state(decider, streamId));
     return this.record(streamId, decided, alter);
   }
@@ -67,7 +84,13 @@ export class BundleBuilder {
         data,
         metadata: { communityId: this.communityId, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
       };
-      const event: BundleEvent = { record: 'event', leafIndex: this.events.length, leafHash: eventLeafHash(stored), position: String(position), ...stored };
+      const event: BundleEvent = {
+        record: 'event',
+        leafIndex: this.events.length,
+        leafHash: eventLeafHash(stored),
+        position: String(position),
+        ...stored,
+      };
       this.events.push(event);
       return event;
     });
@@ -103,7 +126,10 @@ export class BundleBuilder {
     const { checkpointEvery = 8, signedUpTo = Number.MAX_SAFE_INTEGER, keys = this.keys, cosigners = [] } = options;
     const log = MerkleLog.from(this.events.map((e) => e.leafHash));
     const last = Math.min(log.size, signedUpTo);
-    const sizes = [...Array.from({ length: Math.floor(last / checkpointEvery) }, (_, i) => (i + 1) * checkpointEvery), last].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
+    const sizes = [
+      ...Array.from({ length: Math.floor(last / checkpointEvery) }, (_, i) => (i + 1) * checkpointEvery),
+      last,
+    ].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
     const keyFingerprint = publicKeyFingerprint(keys.publicKey);
     const signer = ed25519NoteSigner('gongzhi.test/log', keys.privateKey);
     const checkpoints: BundleLine[] = sizes.map((treeSize, i) => {
@@ -111,12 +137,23 @@ export class BundleBuilder {
       const text = formatCheckpointText({ origin: this.origin, treeSize, rootHash });
       let note = signNote(text, signer);
       if (i === sizes.length - 1 && cosigners.length) {
-        const lines = [...parseNote(note).signatures.map((s) => s.line), ...cosigners.map((w) => w.cosign(text, 1_780_000_000n))];
+        const lines = [
+          ...parseNote(note).signatures.map((s) => s.line),
+          ...cosigners.map((w) => w.cosign(text, 1_780_000_000n)),
+        ];
         note = withSignatureLines(text, lines);
       }
       return {
         record: 'checkpoint',
-        ...signCheckpoint({ communityId: this.communityId, treeSize, rootHash, timestamp: `2026-06-01T00:00:${String(i % 60).padStart(2, '0')}.000Z` }, keys.privateKey),
+        ...signCheckpoint(
+          {
+            communityId: this.communityId,
+            treeSize,
+            rootHash,
+            timestamp: `2026-06-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+          },
+          keys.privateKey,
+        ),
         keyFingerprint,
         consistencyProof: i === 0 ? [] : log.consistencyProof(sizes[i - 1], treeSize),
         note,

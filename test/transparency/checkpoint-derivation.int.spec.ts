@@ -19,14 +19,23 @@ describe('the checkpoint signer signs only a root re-derived from the stored lea
   let cid: string;
   let vote: Awaited<ReturnType<typeof openSurvey>>;
   // Nothing is signed but what the test asks for: no count or age makes a checkpoint due.
-  const env = { GONGZHI_CHECKPOINT_EVERY: '100000', GONGZHI_CHECKPOINT_SECONDS: '100000', GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS };
+  const env = {
+    GONGZHI_CHECKPOINT_EVERY: '100000',
+    GONGZHI_CHECKPOINT_SECONDS: '100000',
+    GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS,
+  };
   const errors: string[] = [];
   let spy: jest.SpiedFunction<Logger['error']>;
 
   const sign = () => server.app.get(CheckpointScheduler).signLatest(cid);
-  const sizes = async () => (await db.query('SELECT tree_size FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size', [cid])).rows.map((r) => Number(r.tree_size));
+  const sizes = async () =>
+    (
+      await db.query('SELECT tree_size FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size', [cid])
+    ).rows.map((r) => Number(r.tree_size));
   const storedLeaves = async (): Promise<string[]> =>
-    (await db.query('SELECT leaf_hash FROM log_leaves WHERE community_id = $1 ORDER BY leaf_index', [cid])).rows.map((r) => r.leaf_hash);
+    (await db.query('SELECT leaf_hash FROM log_leaves WHERE community_id = $1 ORDER BY leaf_index', [cid])).rows.map(
+      (r) => r.leaf_hash,
+    );
   const cachedLogs = () => server.app.get<unknown, { logs: Map<string, MerkleLog> }>(CommunityLogs).logs;
   const growLog = async (owner: string, choice: string) => {
     const receipt = await castBallot(server, vote.resolution, vote.ownerTokens[owner], choice);
@@ -41,7 +50,9 @@ describe('the checkpoint signer signs only a root re-derived from the stored lea
     await growLog('O1', 'FOR');
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
-    spy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void errors.push(String(message)));
+    spy = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void errors.push(String(message)));
   });
   afterAll(async () => {
     spy?.mockRestore();
@@ -57,7 +68,8 @@ describe('the checkpoint signer signs only a root re-derived from the stored lea
     expect(await sign()).toBe(true);
     const leaves = await storedLeaves();
     expect(await sizes()).toEqual([leaves.length]);
-    const [{ root_hash }] = (await db.query('SELECT root_hash FROM log_checkpoints WHERE community_id = $1', [cid])).rows;
+    const [{ root_hash }] = (await db.query('SELECT root_hash FROM log_checkpoints WHERE community_id = $1', [cid]))
+      .rows;
     expect(root_hash).toBe(MerkleLog.from(leaves).root());
   });
 
@@ -67,13 +79,23 @@ describe('the checkpoint signer signs only a root re-derived from the stored lea
     await growLog('O1', 'AGAINST');
     const leaves = await storedLeaves();
     const victim = leaves.length - 2; // not the last: the head's last leaf hash would give it away before the signer looks
-    await db.query('UPDATE log_leaves SET leaf_hash = $3 WHERE community_id = $1 AND leaf_index = $2', [cid, victim, 'f'.repeat(64)]);
+    await db.query('UPDATE log_leaves SET leaf_hash = $3 WHERE community_id = $1 AND leaf_index = $2', [
+      cid,
+      victim,
+      'f'.repeat(64),
+    ]);
     try {
       await expect(sign()).rejects.toMatchObject({ code: 'CHECKPOINT_NOT_DERIVED' });
       expect(await sizes()).toEqual(signedBefore);
-      expect(errors.join('\n')).toMatch(/refusing to sign a checkpoint of community .* at \d+ leaves: the stored leaves give root/);
+      expect(errors.join('\n')).toMatch(
+        /refusing to sign a checkpoint of community .* at \d+ leaves: the stored leaves give root/,
+      );
     } finally {
-      await db.query('UPDATE log_leaves SET leaf_hash = $3 WHERE community_id = $1 AND leaf_index = $2', [cid, victim, leaves[victim]]);
+      await db.query('UPDATE log_leaves SET leaf_hash = $3 WHERE community_id = $1 AND leaf_index = $2', [
+        cid,
+        victim,
+        leaves[victim],
+      ]);
     }
   });
 
@@ -87,14 +109,22 @@ describe('the checkpoint signer signs only a root re-derived from the stored lea
     expect(errors.join('\n')).toMatch(/refusing to sign a checkpoint of community .* does not extend the signed root/);
   });
 
-  it('refuses a candidate whose proof holds but whose frontier of the signed size is not the signed tree\'s', async () => {
+  it("refuses a candidate whose proof holds but whose frontier of the signed size is not the signed tree's", async () => {
     const signedBefore = await sizes();
     const leaves = await storedLeaves();
     const good = MerkleLog.from(leaves);
     const wrong = MerkleLog.from(leaves.map((h, i) => (i === 0 ? 'e'.repeat(64) : h)));
     const m = signedBefore.at(-1)!;
-    const candidate = { communityId: cid, treeSize: good.size, rootHash: good.root(), proof: good.consistencyProof(m), previousFrontier: wrong.frontier(m) };
-    await expect(server.app.get(DataSource).transaction((tx) => server.app.get(CheckpointLedger).append(tx, candidate))).rejects.toMatchObject({
+    const candidate = {
+      communityId: cid,
+      treeSize: good.size,
+      rootHash: good.root(),
+      proof: good.consistencyProof(m),
+      previousFrontier: wrong.frontier(m),
+    };
+    await expect(
+      server.app.get(DataSource).transaction((tx) => server.app.get(CheckpointLedger).append(tx, candidate)),
+    ).rejects.toMatchObject({
       code: 'CHECKPOINT_NOT_DERIVED',
     });
     expect(await sizes()).toEqual(signedBefore);

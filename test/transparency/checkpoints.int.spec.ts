@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 import pg from 'pg';
-import { generateSigningKeyPair, publicKeyFingerprint, verifyCheckpointSignature } from '../../libs/ledger-log/checkpoint-signing.js';
+import {
+  generateSigningKeyPair,
+  publicKeyFingerprint,
+  verifyCheckpointSignature,
+} from '../../libs/ledger-log/checkpoint-signing.js';
 import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
 import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '../../libs/event-store/postgres/schema.js';
 import { rebuildProjections } from '../../src/cli/rebuild-projections.js';
@@ -19,10 +23,21 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
   let cid: string;
   let ballot: Awaited<ReturnType<typeof castBallot>>;
   // Only the count signs here (and the export, at its own size): a timer would race it on a loaded machine.
-  const env = { GONGZHI_CHECKPOINT_EVERY: '3', GONGZHI_CHECKPOINT_SECONDS: YEAR_SECONDS, GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS };
+  const env = {
+    GONGZHI_CHECKPOINT_EVERY: '3',
+    GONGZHI_CHECKPOINT_SECONDS: YEAR_SECONDS,
+    GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS,
+  };
 
-  const checkpoints = async () => (await db.query('SELECT tree_size, root_hash, signed_at, signature FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size', [cid])).rows;
-  const leaves = async () => (await db.query('SELECT * FROM log_leaves WHERE community_id = $1 ORDER BY leaf_index', [cid])).rows;
+  const checkpoints = async () =>
+    (
+      await db.query(
+        'SELECT tree_size, root_hash, signed_at, signature FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size',
+        [cid],
+      )
+    ).rows;
+  const leaves = async () =>
+    (await db.query('SELECT * FROM log_leaves WHERE community_id = $1 ORDER BY leaf_index', [cid])).rows;
 
   beforeAll(async () => {
     database = await createTestDatabase('log_checkpoints');
@@ -41,7 +56,7 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
     await database.drop();
   });
 
-  it('signs every N leaves in the projection\'s own transaction, each checkpoint carrying its consistency proof', async () => {
+  it("signs every N leaves in the projection's own transaction, each checkpoint carrying its consistency proof", async () => {
     const sizes = (await checkpoints()).map((c) => Number(c.tree_size));
     expect(sizes.slice(0, 3)).toEqual([3, 6, 9]);
   });
@@ -52,7 +67,9 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
     const before = await checkpoints();
     const latest = before[before.length - 1];
     // A forged tree: the latest checkpoint's size plus one leaf, but from a different history.
-    const forged = MerkleLog.from(Array.from({ length: Number(latest.tree_size) + 1 }, (_, i) => hex(i % 2 ? 'a' : 'b')));
+    const forged = MerkleLog.from(
+      Array.from({ length: Number(latest.tree_size) + 1 }, (_, i) => hex(i % 2 ? 'a' : 'b')),
+    );
     const candidate = {
       communityId: cid,
       treeSize: forged.size,
@@ -60,22 +77,32 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
       proof: forged.consistencyProof(Number(latest.tree_size)),
       previousFrontier: forged.frontier(Number(latest.tree_size)),
     };
-    await expect(dataSource.transaction((m) => ledger.append(m, candidate))).rejects.toMatchObject({ code: 'CHECKPOINT_INCONSISTENT' });
-    await expect(dataSource.transaction((m) => ledger.append(m, { ...candidate, treeSize: Number(latest.tree_size), proof: [] }))).rejects.toMatchObject({
+    await expect(dataSource.transaction((m) => ledger.append(m, candidate))).rejects.toMatchObject({
+      code: 'CHECKPOINT_INCONSISTENT',
+    });
+    await expect(
+      dataSource.transaction((m) => ledger.append(m, { ...candidate, treeSize: Number(latest.tree_size), proof: [] })),
+    ).rejects.toMatchObject({
       code: 'CHECKPOINT_NOT_NEWER',
     });
     expect(await checkpoints()).toEqual(before);
   });
 
   it('keeps checkpoints immutable in the database itself: UPDATE, DELETE and TRUNCATE are refused', async () => {
-    await expect(db.query('UPDATE log_checkpoints SET root_hash = $1 WHERE community_id = $2', [hex('0'), cid])).rejects.toThrow(/signed history/);
-    await expect(db.query('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).rejects.toThrow(/signed history/);
+    await expect(
+      db.query('UPDATE log_checkpoints SET root_hash = $1 WHERE community_id = $2', [hex('0'), cid]),
+    ).rejects.toThrow(/signed history/);
+    await expect(db.query('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).rejects.toThrow(
+      /signed history/,
+    );
     await expect(db.query('TRUNCATE log_checkpoints')).rejects.toThrow(/signed history/);
   });
 
   it('rebuilds the leaves to exactly what they were, checked against every signed root, adding no checkpoint', async () => {
     const before = { leaves: await leaves(), checkpoints: await checkpoints() };
-    const { events } = await rebuildProjections(readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env }));
+    const { events } = await rebuildProjections(
+      readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env }),
+    );
     expect(events).toBeGreaterThan(5);
     await server.get(`/api/v1/communities/${cid}?after=${ballot.position}`);
     expect(await leaves()).toEqual(before.leaves);
@@ -85,7 +112,8 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
   });
 
   it('stops a rebuild whose replayed events no longer give a signed root (LOG_DIVERGED), and recovers once history is restored', async () => {
-    const [{ data }] = (await db.query('SELECT data::text AS data FROM events WHERE event_id = $1', [ballot.eventId])).rows;
+    const [{ data }] = (await db.query('SELECT data::text AS data FROM events WHERE event_id = $1', [ballot.eventId]))
+      .rows;
     const tamper = async (text: string) => {
       await db.query(`ALTER TABLE events DISABLE TRIGGER ${EVENTS_IMMUTABLE_ROW_TRIGGER}`);
       await db.query('UPDATE events SET data = $2::jsonb WHERE event_id = $1', [ballot.eventId, text]);
@@ -93,7 +121,12 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
     };
     // The server's own runner would replay too and keep failing; stop it for the duration.
     await server.stopKeepingDatabase();
-    const config = readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env });
+    const config = readConfig({
+      DATABASE_URL: database.url,
+      GONGZHI_KEY_DIR: testKeyDir(database.url),
+      LOG_LEVEL: 'error',
+      ...env,
+    });
     await tamper(data.replace('"AGAINST"', '"FOR"'));
     try {
       await expect(rebuildProjections(config)).rejects.toMatchObject({ code: 'LOG_DIVERGED' });
@@ -102,7 +135,9 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
     }
     await rebuildProjections(config);
     server = await TestServer.startOn(database.url, env);
-    const answer = await server.get(`/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${ballot.eventId}&after=${ballot.position}`);
+    const answer = await server.get(
+      `/api/v1/communities/${cid}/log/proofs/inclusion?eventId=${ballot.eventId}&after=${ballot.position}`,
+    );
     expect(answer.status).toBe(200);
   });
 
@@ -116,7 +151,12 @@ describe('signed checkpoints: only consistent, never changed, and a rebuild must
 
     const configured = generateSigningKeyPair();
     await server.stopKeepingDatabase();
-    server = await TestServer.startOn(database.url, { ...env, GONGZHI_LOG_SIGNING_KEY: configured.privateKey.replace(/\n/g, '\\n') });
-    expect((await server.get('/api/v1/log/public-key')).body.fingerprint).toBe(publicKeyFingerprint(configured.publicKey));
+    server = await TestServer.startOn(database.url, {
+      ...env,
+      GONGZHI_LOG_SIGNING_KEY: configured.privateKey.replace(/\n/g, '\\n'),
+    });
+    expect((await server.get('/api/v1/log/public-key')).body.fingerprint).toBe(
+      publicKeyFingerprint(configured.publicKey),
+    );
   });
 });

@@ -28,7 +28,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * not extend the saved one.
  */
 describe('a database edit, checkpoints deleted, a rebuild and a restart: the server will not re-sign history', () => {
-  const env = { GONGZHI_CHECKPOINT_EVERY: '2', GONGZHI_CHECKPOINT_SECONDS: '1', GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS };
+  const env = {
+    GONGZHI_CHECKPOINT_EVERY: '2',
+    GONGZHI_CHECKPOINT_SECONDS: '1',
+    GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS,
+  };
   let database: { url: string; drop(): Promise<void> };
   let server: TestServer | null = null;
   let superuser: pg.Client;
@@ -73,17 +77,38 @@ describe('a database edit, checkpoints deleted, a rebuild and a restart: the ser
 
   /** Every checkpoint in the database signed by the pinned key that the regulator's saved one does not lead to. */
   async function signedForksOf(saved: Signed, publicKey: string, cid: string, via: TestServer) {
-    const { rows } = await superuser.query('SELECT tree_size, root_hash, signed_at, signature FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size', [cid]);
+    const { rows } = await superuser.query(
+      'SELECT tree_size, root_hash, signed_at, signature FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size',
+      [cid],
+    );
     const forks: Signed[] = [];
     for (const row of rows) {
-      const c: Signed = { communityId: cid, treeSize: Number(row.tree_size), rootHash: row.root_hash, timestamp: new Date(row.signed_at).toISOString(), signature: row.signature };
+      const c: Signed = {
+        communityId: cid,
+        treeSize: Number(row.tree_size),
+        rootHash: row.root_hash,
+        timestamp: new Date(row.signed_at).toISOString(),
+        signature: row.signature,
+      };
       if (!verifyCheckpointSignature(c, publicKey)) continue; // not the pinned key's: the regulator drops it anyway
       if (c.treeSize < saved.treeSize) forks.push(c);
       else if (c.treeSize === saved.treeSize) {
         if (c.rootHash !== saved.rootHash) forks.push(c);
       } else {
-        const proof = await via.get(`/api/v1/communities/${cid}/log/proofs/consistency?first=${saved.treeSize}&second=${c.treeSize}`);
-        if (proof.status !== 200 || !verifyConsistency(saved.treeSize, c.treeSize, saved.rootHash, c.rootHash, proof.body.proof ?? proof.body.path)) forks.push(c);
+        const proof = await via.get(
+          `/api/v1/communities/${cid}/log/proofs/consistency?first=${saved.treeSize}&second=${c.treeSize}`,
+        );
+        if (
+          proof.status !== 200 ||
+          !verifyConsistency(
+            saved.treeSize,
+            c.treeSize,
+            saved.rootHash,
+            c.rootHash,
+            proof.body.proof ?? proof.body.path,
+          )
+        )
+          forks.push(c);
       }
     }
     return { forks, count: rows.length };
@@ -94,23 +119,46 @@ describe('a database edit, checkpoints deleted, a rebuild and a restart: the ser
     // The server kept that checkpoint outside the database, beside its keys.
     const keptFile = join(testKeyDir(database.url), 'checkpoints', `${cid}.json`);
     expect(existsSync(keptFile)).toBe(true);
-    expect(JSON.parse(readFileSync(keptFile, 'utf8'))).toMatchObject({ treeSize: saved.treeSize, rootHash: saved.rootHash });
+    expect(JSON.parse(readFileSync(keptFile, 'utf8'))).toMatchObject({
+      treeSize: saved.treeSize,
+      rootHash: saved.rootHash,
+    });
 
     // The tamper, as a database superuser: triggers off for the session, a vote changed, the signatures gone.
-    expect(await asSuperuserPastTriggers(`UPDATE events SET data = replace(data::text, '"AGAINST"', '"FOR"')::jsonb WHERE event_id = $1`, [ballot.eventId])).toBe(1);
-    expect(await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).toBeGreaterThan(0);
+    expect(
+      await asSuperuserPastTriggers(
+        `UPDATE events SET data = replace(data::text, '"AGAINST"', '"FOR"')::jsonb WHERE event_id = $1`,
+        [ballot.eventId],
+      ),
+    ).toBe(1);
+    expect(await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).toBeGreaterThan(
+      0,
+    );
 
     // gongzhi projections rebuild: the replayed log meets the kept checkpoint and stops.
-    const config = readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env });
+    const config = readConfig({
+      DATABASE_URL: database.url,
+      GONGZHI_KEY_DIR: testKeyDir(database.url),
+      LOG_LEVEL: 'error',
+      ...env,
+    });
     const rebuild = rebuildProjections(config);
     await expect(rebuild).rejects.toMatchObject({ code: 'LOG_DIVERGED' });
     // Which replayed size meets the kept checkpoint first depends on how the rebuild batches; what matters is
     // that the refusal names the checkpoint kept outside the database, its size and its root.
-    await expect(rebuild).rejects.toThrow(new RegExp(`${saved.treeSize} leaves[^]*${saved.rootHash}[^]*kept outside the database|kept outside the database[^]*${saved.rootHash}`));
+    await expect(rebuild).rejects.toThrow(
+      new RegExp(
+        `${saved.treeSize} leaves[^]*${saved.rootHash}[^]*kept outside the database|kept outside the database[^]*${saved.rootHash}`,
+      ),
+    );
 
     // Restarted, with its timer signing whatever is due every quarter second, and asked for a new ballot too.
     server = await TestServer.startOn(database.url, env);
-    const after = await server.post(`${vote.resolution}/ballots`, { choice: 'ABSTAIN' }, { token: vote.ownerTokens.O4 });
+    const after = await server.post(
+      `${vote.resolution}/ballots`,
+      { choice: 'ABSTAIN' },
+      { token: vote.ownerTokens.O4 },
+    );
     expect(after.status).toBe(201); // events are still taken: the history is refused, not the service
     await sleep(3_000);
 
@@ -128,8 +176,13 @@ describe('a database edit, checkpoints deleted, a rebuild and a restart: the ser
   it('re-signs, restarted, a log whose checkpoints alone were deleted, but not one whose leaves were edited under them, without any rebuild', async () => {
     const { pinned, saved, cid } = await signedHistory();
     const deleteCheckpointsAndRestart = async () => {
-      expect(await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).toBeGreaterThan(0);
-      await superuser.query(`UPDATE log_heads SET first_unsigned_at = now() - interval '1 hour' WHERE community_id = $1`, [cid]);
+      expect(
+        await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid]),
+      ).toBeGreaterThan(0);
+      await superuser.query(
+        `UPDATE log_heads SET first_unsigned_at = now() - interval '1 hour' WHERE community_id = $1`,
+        [cid],
+      );
       server = await TestServer.startOn(database.url, env);
       await sleep(3_000); // a dozen ticks of the signing timer
       const signed = await signedForksOf(saved, pinned.publicKey, cid, server);
@@ -142,20 +195,36 @@ describe('a database edit, checkpoints deleted, a rebuild and a restart: the ser
     expect(await deleteCheckpointsAndRestart()).toEqual({ forks: [], count: 1 });
 
     // The leaves edited in place (as if to match edited events) before the checkpoints go: nothing is signed.
-    expect(await asSuperuserPastTriggers(`UPDATE log_leaves SET leaf_hash = $2 WHERE community_id = $1 AND leaf_index = 0`, [cid, 'ab'.repeat(32)])).toBe(1);
+    expect(
+      await asSuperuserPastTriggers(`UPDATE log_leaves SET leaf_hash = $2 WHERE community_id = $1 AND leaf_index = 0`, [
+        cid,
+        'ab'.repeat(32),
+      ]),
+    ).toBe(1);
     expect(await deleteCheckpointsAndRestart()).toEqual({ forks: [], count: 0 });
   });
 
   it('refuses to sign a log the database shortened below the checkpoint it signed (its last events deleted, as an older backup would be)', async () => {
     const { ballot, pinned, saved, cid } = await signedHistory();
     // The ballot and everything after it gone, with the checkpoints: a history that never had that vote.
-    expect(await asSuperuserPastTriggers('DELETE FROM events WHERE position >= $1', [ballot.position])).toBeGreaterThan(0);
-    expect(await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).toBeGreaterThan(0);
+    expect(await asSuperuserPastTriggers('DELETE FROM events WHERE position >= $1', [ballot.position])).toBeGreaterThan(
+      0,
+    );
+    expect(await asSuperuserPastTriggers('DELETE FROM log_checkpoints WHERE community_id = $1', [cid])).toBeGreaterThan(
+      0,
+    );
 
-    const config = readConfig({ DATABASE_URL: database.url, GONGZHI_KEY_DIR: testKeyDir(database.url), LOG_LEVEL: 'error', ...env });
+    const config = readConfig({
+      DATABASE_URL: database.url,
+      GONGZHI_KEY_DIR: testKeyDir(database.url),
+      LOG_LEVEL: 'error',
+      ...env,
+    });
     const rebuild = rebuildProjections(config);
     await expect(rebuild).rejects.toMatchObject({ code: 'LOG_DIVERGED' });
-    await expect(rebuild).rejects.toThrow(new RegExp(`short of the checkpoint this server signed at ${saved.treeSize} leaves`));
+    await expect(rebuild).rejects.toThrow(
+      new RegExp(`short of the checkpoint this server signed at ${saved.treeSize} leaves`),
+    );
     server = await TestServer.startOn(database.url, env);
     await sleep(2_000);
     expect(await signedForksOf(saved, pinned.publicKey, cid, server)).toEqual({ forks: [], count: 0 });

@@ -14,7 +14,11 @@ import { formatCheckpointText, parseCheckpointText } from '../../libs/ledger-log
 
 type Line = Record<string, any>;
 
-const parse = (bundle: string): Line[] => bundle.trim().split('\n').map((l) => JSON.parse(l));
+const parse = (bundle: string): Line[] =>
+  bundle
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const text = (lines: Line[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
 
 /**
@@ -40,10 +44,17 @@ export function resignBundle(bundle: string, privateKeyPem: string, alter: (even
       log.append(line.leafHash);
     } else if (line.record === 'checkpoint') {
       const rootHash = log.root(line.treeSize);
-      Object.assign(line, signCheckpoint({ communityId: line.communityId, treeSize: line.treeSize, rootHash, timestamp: line.timestamp }, key), {
-        keyFingerprint: fingerprint,
-        consistencyProof: previous === 0 ? [] : log.consistencyProof(previous, line.treeSize),
-      });
+      Object.assign(
+        line,
+        signCheckpoint(
+          { communityId: line.communityId, treeSize: line.treeSize, rootHash, timestamp: line.timestamp },
+          key,
+        ),
+        {
+          keyFingerprint: fingerprint,
+          consistencyProof: previous === 0 ? [] : log.consistencyProof(previous, line.treeSize),
+        },
+      );
       if (line.note) {
         const { origin } = parseCheckpointText(parseNote(line.note).text);
         line.note = signNote(formatCheckpointText({ origin, treeSize: line.treeSize, rootHash }), signer);
@@ -61,7 +72,10 @@ export function resignBundle(bundle: string, privateKeyPem: string, alter: (even
  * index, a later position and its true leaf hash; the header and the end line recounted. No checkpoint
  * is added: the forger has no key.
  */
-export function appendUnsignedEvents(bundle: string, events: { streamId: string; type: string; data: unknown }[]): string {
+export function appendUnsignedEvents(
+  bundle: string,
+  events: { streamId: string; type: string; data: unknown }[],
+): string {
   const lines = parse(bundle);
   const [header] = lines;
   const stored = lines.filter((l) => l.record === 'event');
@@ -79,7 +93,13 @@ export function appendUnsignedEvents(bundle: string, events: { streamId: string;
       data: e.data,
       metadata: { communityId: header.communityId, actor: 'forger', occurredAt: new Date().toISOString() },
     };
-    return { record: 'event', leafIndex: last.leafIndex + 1 + i, leafHash: eventLeafHash(event), position: String(BigInt(last.position) + 1n + BigInt(i)), ...event };
+    return {
+      record: 'event',
+      leafIndex: last.leafIndex + 1 + i,
+      leafHash: eventLeafHash(event),
+      position: String(BigInt(last.position) + 1n + BigInt(i)),
+      ...event,
+    };
   });
   const at = lines.indexOf(last) + 1;
   lines.splice(at, 0, ...forged);

@@ -13,17 +13,22 @@ function eventModules(): string[] {
 }
 
 describe('the transparency log takes every event type of the domain', () => {
-  it('finds the domain\'s event modules (registry, voting, elections, finance)', () => {
+  it("finds the domain's event modules (registry, voting, elections, finance)", () => {
     const found = eventModules().map((file) => relative(DOMAIN, file).split(/[\\/]/)[0]);
     expect([...new Set(found)]).toEqual(expect.arrayContaining(['registry', 'voting', 'elections', 'finance']));
   });
 
-  it.each(eventModules().map((file) => [relative(DOMAIN, file), file]))('logs every type listed in %s', async (_name, file) => {
-    const module: Record<string, unknown> = await import(file);
-    const lists = Object.entries(module).filter(([name, value]) => name.endsWith('_EVENT_TYPES') && Array.isArray(value));
-    expect(lists.length).toBeGreaterThan(0);
-    for (const [, types] of lists) {
-      expect((types as string[]).filter((type) => !LOG_EVENT_TYPES.includes(type))).toEqual([]);
-    }
-  });
+  it.each(eventModules().map((file) => [relative(DOMAIN, file), file]))(
+    'logs every type listed in %s',
+    async (_name, file) => {
+      const module: Record<string, unknown> = await import(file);
+      const lists = Object.entries(module).filter(
+        ([name, value]) => name.endsWith('_EVENT_TYPES') && Array.isArray(value),
+      );
+      expect(lists.length).toBeGreaterThan(0);
+      for (const [, types] of lists) {
+        expect((types as string[]).filter((type) => !LOG_EVENT_TYPES.includes(type))).toEqual([]);
+      }
+    },
+  );
 });

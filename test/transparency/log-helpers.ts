@@ -19,7 +19,13 @@ export async function openSurvey(server: TestServer, voters = ['O1', 'O2', 'O4',
   const { communityId, committee } = community;
   const drafted = await server.post(
     `/api/v1/communities/${communityId}/resolutions`,
-    { title: '试运行', description: '', matter: 'SURVEY', opensAt: '2026-01-05T09:00:00+08:00', closesAt: '2026-01-06T09:00:00+08:00' },
+    {
+      title: '试运行',
+      description: '',
+      matter: 'SURVEY',
+      opensAt: '2026-01-05T09:00:00+08:00',
+      closesAt: '2026-01-06T09:00:00+08:00',
+    },
     { token: committee },
   );
   if (drafted.status !== 201) throw new Error(drafted.text);
@@ -34,7 +40,13 @@ export async function openSurvey(server: TestServer, voters = ['O1', 'O2', 'O4',
 export async function castBallot(server: TestServer, resolution: string, token: string, choice: string) {
   const answer = await server.post(`${resolution}/ballots`, { choice }, { token });
   if (answer.status !== 201) throw new Error(answer.text);
-  return answer.body.receipt as { eventId: string; streamId: string; revision: number; leafHash: string; position: string };
+  return answer.body.receipt as {
+    eventId: string;
+    streamId: string;
+    revision: number;
+    leafHash: string;
+    position: string;
+  };
 }
 
 /** Polls until a signed checkpoint covers the event; answers that checkpoint. */
@@ -43,8 +55,17 @@ export async function checkpointCovering(server: TestServer, communityId: string
   for (;;) {
     const checkpoint = await server.get(`/api/v1/communities/${communityId}/log/checkpoint`);
     if (checkpoint.status === 200) {
-      const proof = await server.get(`/api/v1/communities/${communityId}/log/proofs/inclusion?eventId=${eventId}&treeSize=${checkpoint.body.treeSize}`);
-      if (proof.status === 200) return checkpoint.body as { communityId: string; treeSize: number; rootHash: string; timestamp: string; signature: string };
+      const proof = await server.get(
+        `/api/v1/communities/${communityId}/log/proofs/inclusion?eventId=${eventId}&treeSize=${checkpoint.body.treeSize}`,
+      );
+      if (proof.status === 200)
+        return checkpoint.body as {
+          communityId: string;
+          treeSize: number;
+          rootHash: string;
+          timestamp: string;
+          signature: string;
+        };
     }
     if (Date.now() > deadline) throw new Error(`no checkpoint covers event ${eventId} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -52,22 +73,34 @@ export async function checkpointCovering(server: TestServer, communityId: string
 }
 
 /** Waits until the projections reached `position` and a checkpoint signs the whole log; answers the export. */
-export async function signedExport(server: TestServer, communityId: string, token: string, position: string, timeoutMs = 15_000): Promise<string> {
+export async function signedExport(
+  server: TestServer,
+  communityId: string,
+  token: string,
+  position: string,
+  timeoutMs = 15_000,
+): Promise<string> {
   await server.get(`/api/v1/communities/${communityId}?after=${position}`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const bundle = await exportOf(server, communityId, token);
-    const lines = bundle.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = bundle
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const signedToTheEnd = lines.some((line) => line.record === 'checkpoint' && line.treeSize === lines[0].treeSize);
     if (signedToTheEnd) return bundle;
-    if (Date.now() > deadline) throw new Error(`the log of ${communityId} was not signed to its end within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`the log of ${communityId} was not signed to its end within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 export async function exportOf(server: TestServer, communityId: string, token: string): Promise<string> {
   // fetch, not server.get: the body is NDJSON, many JSON values, not one.
-  const answer = await fetch(`${server.baseUrl}/api/v1/communities/${communityId}/export`, { headers: { authorization: `Bearer ${token}` } });
+  const answer = await fetch(`${server.baseUrl}/api/v1/communities/${communityId}/export`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const text = await answer.text();
   if (answer.status !== 200) throw new Error(`export: ${answer.status} ${text}`);
   return text;
@@ -99,7 +132,10 @@ export interface VerifyRun {
  * bundle-2.ndjson… for several), through the very function the CLI's `verify` command runs
  * (src/cli.ts → verifyCommand), with stdout and stderr captured. SHOW_VERIFY=1 prints the report.
  */
-export async function runVerify(bundles: string | string[], options: VerifyRun = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runVerify(
+  bundles: string | string[],
+  options: VerifyRun = {},
+): Promise<{ code: number; out: string; err: string }> {
   const directory = mkdtempSync(join(tmpdir(), 'gongzhi-verify-'));
   try {
     const texts = typeof bundles === 'string' ? [bundles] : bundles;
@@ -111,7 +147,11 @@ export async function runVerify(bundles: string | string[], options: VerifyRun =
     let out = '';
     let err = '';
     const args = [...files, ...(options.key ? ['--key', options.key] : []), ...(options.args ?? [])];
-    const code = await verifyCommand(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.stderrIsTTY) }, options.progress);
+    const code = await verifyCommand(
+      args,
+      { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.stderrIsTTY) },
+      options.progress,
+    );
     if (process.env.SHOW_VERIFY) process.stdout.write(out);
     return { code, out, err };
   } finally {

@@ -11,7 +11,10 @@ describe('an owner checks their ballot receipt against a signed checkpoint (DESI
 
   beforeAll(async () => {
     // Checkpoints by time only here (every 100 events would never come): at most a second after a ballot.
-    server = await TestServer.start('log_receipt', { GONGZHI_CHECKPOINT_SECONDS: '1', GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS });
+    server = await TestServer.start('log_receipt', {
+      GONGZHI_CHECKPOINT_SECONDS: '1',
+      GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS,
+    });
     vote = await openSurvey(server);
     cid = vote.communityId;
   });
@@ -35,12 +38,36 @@ describe('an owner checks their ballot receipt against a signed checkpoint (DESI
     const { publicKey } = (await server.get('/api/v1/log/public-key')).body;
     expect(verifyCheckpointSignature(checkpoint, publicKey)).toBe(true);
 
-    const proof = await server.get(`${log()}/proofs/inclusion?eventId=${receipt.eventId}&treeSize=${checkpoint.treeSize}`);
+    const proof = await server.get(
+      `${log()}/proofs/inclusion?eventId=${receipt.eventId}&treeSize=${checkpoint.treeSize}`,
+    );
     expect(proof.status).toBe(200);
-    expect(proof.body).toMatchObject({ eventId: receipt.eventId, leafHash: receipt.leafHash, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, checkpoint });
+    expect(proof.body).toMatchObject({
+      eventId: receipt.eventId,
+      leafHash: receipt.leafHash,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      checkpoint,
+    });
     // Only the receipt, the proof and the signed checkpoint: the owner needs nothing else from the server.
-    expect(verifyInclusion(receipt.leafHash, proof.body.leafIndex, checkpoint.treeSize, proof.body.auditPath, checkpoint.rootHash)).toBe(true);
-    expect(verifyInclusion(receipt.leafHash, proof.body.leafIndex + 1, checkpoint.treeSize, proof.body.auditPath, checkpoint.rootHash)).toBe(false);
+    expect(
+      verifyInclusion(
+        receipt.leafHash,
+        proof.body.leafIndex,
+        checkpoint.treeSize,
+        proof.body.auditPath,
+        checkpoint.rootHash,
+      ),
+    ).toBe(true);
+    expect(
+      verifyInclusion(
+        receipt.leafHash,
+        proof.body.leafIndex + 1,
+        checkpoint.treeSize,
+        proof.body.auditPath,
+        checkpoint.rootHash,
+      ),
+    ).toBe(false);
   });
 
   it('proves the same receipt against a later checkpoint, and that the later log extends the earlier', async () => {
@@ -50,16 +77,30 @@ describe('an owner checks their ballot receipt against a signed checkpoint (DESI
     const latest = await checkpointCovering(server, cid, later.eventId);
     expect(latest.treeSize).toBeGreaterThan(earlier.treeSize);
 
-    const proof = (await server.get(`${log()}/proofs/inclusion?eventId=${receipt.eventId}&treeSize=${latest.treeSize}`)).body;
-    expect(verifyInclusion(receipt.leafHash, proof.leafIndex, latest.treeSize, proof.auditPath, latest.rootHash)).toBe(true);
+    const proof = (await server.get(`${log()}/proofs/inclusion?eventId=${receipt.eventId}&treeSize=${latest.treeSize}`))
+      .body;
+    expect(verifyInclusion(receipt.leafHash, proof.leafIndex, latest.treeSize, proof.auditPath, latest.rootHash)).toBe(
+      true,
+    );
 
-    const consistency = await server.get(`${log()}/proofs/consistency?first=${earlier.treeSize}&second=${latest.treeSize}`);
+    const consistency = await server.get(
+      `${log()}/proofs/consistency?first=${earlier.treeSize}&second=${latest.treeSize}`,
+    );
     expect(consistency.status).toBe(200);
-    expect(consistency.body).toMatchObject({ first: earlier.treeSize, second: latest.treeSize, firstRoot: earlier.rootHash, secondRoot: latest.rootHash });
-    expect(verifyConsistency(earlier.treeSize, latest.treeSize, earlier.rootHash, latest.rootHash, consistency.body.proof)).toBe(true);
+    expect(consistency.body).toMatchObject({
+      first: earlier.treeSize,
+      second: latest.treeSize,
+      firstRoot: earlier.rootHash,
+      secondRoot: latest.rootHash,
+    });
+    expect(
+      verifyConsistency(earlier.treeSize, latest.treeSize, earlier.rootHash, latest.rootHash, consistency.body.proof),
+    ).toBe(true);
 
     const all = await server.get(`${log()}/checkpoints`);
-    expect(all.body.map((c: { treeSize: number }) => c.treeSize)).toEqual(expect.arrayContaining([earlier.treeSize, latest.treeSize]));
+    expect(all.body.map((c: { treeSize: number }) => c.treeSize)).toEqual(
+      expect.arrayContaining([earlier.treeSize, latest.treeSize]),
+    );
     expect(all.body).toEqual([...all.body].sort((a, b) => a.treeSize - b.treeSize));
   });
 

@@ -1,8 +1,17 @@
 import pg from 'pg';
 import { TestServer } from '../support/test-server.js';
-import { castBallot, exportOf, logKeyFingerprint, openSurvey, runVerify, signedExport, tamperWith, YEAR_SECONDS } from './log-helpers.js';
+import {
+  castBallot,
+  exportOf,
+  logKeyFingerprint,
+  openSurvey,
+  runVerify,
+  signedExport,
+  tamperWith,
+  YEAR_SECONDS,
+} from './log-helpers.js';
 
-describe('a regulator verifies a vote\'s export offline and sees tampering named (gongzhi verify)', () => {
+describe("a regulator verifies a vote's export offline and sees tampering named (gongzhi verify)", () => {
   let server: TestServer;
   let db: pg.Client;
   let cid: string;
@@ -17,7 +26,11 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
   const tamper = (sql: string, params: unknown[]) => tamperWith(db, sql, params);
 
   beforeAll(async () => {
-    server = await TestServer.start('log_tamper', { GONGZHI_CHECKPOINT_EVERY: '4', GONGZHI_CHECKPOINT_SECONDS: '1', GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS });
+    server = await TestServer.start('log_tamper', {
+      GONGZHI_CHECKPOINT_EVERY: '4',
+      GONGZHI_CHECKPOINT_SECONDS: '1',
+      GONGZHI_TOKEN_TTL_SECONDS: YEAR_SECONDS,
+    });
     const vote = await openSurvey(server);
     ({ communityId: cid, admin } = vote);
     const t = vote.ownerTokens;
@@ -45,14 +58,23 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
   it('lets only a regulator or an admin download the export', async () => {
     const anonymous = await server.get(`/api/v1/communities/${cid}/export`);
     expect(anonymous.status).toBe(401);
-    const committee = await server.get(`/api/v1/communities/${cid}/export`, { token: (await openSurveyCommittee()) });
+    const committee = await server.get(`/api/v1/communities/${cid}/export`, { token: await openSurveyCommittee() });
     expect(committee.status).toBe(403);
   });
 
   it('verifies an untouched export: every hash, signature, proof and the re-derived tally hold (exit 0)', async () => {
     const bundle = await exportOf(server, cid, admin);
-    const lines = bundle.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ record: 'header', format: 'gongzhi-log-export', version: 1, communityId: cid, publicKey: expect.stringContaining('PUBLIC KEY') });
+    const lines = bundle
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      record: 'header',
+      format: 'gongzhi-log-export',
+      version: 1,
+      communityId: cid,
+      publicKey: expect.stringContaining('PUBLIC KEY'),
+    });
     expect(lines.at(-1)).toEqual({ record: 'end', events: lines[0].treeSize, checkpoints: expect.any(Number) });
     expect(lines.filter((l) => l.record === 'checkpoint').length).toBeGreaterThanOrEqual(3);
 
@@ -65,7 +87,8 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
 
   it('names the ballot whose stored data had one byte changed (exit 1)', async () => {
     const target = ballots[2];
-    const [{ data }] = (await db.query('SELECT data::text AS data FROM events WHERE event_id = $1', [target.eventId])).rows;
+    const [{ data }] = (await db.query('SELECT data::text AS data FROM events WHERE event_id = $1', [target.eventId]))
+      .rows;
     // One character of the cast time: 09:0x → another digit. The tally does not move; the hash does.
     const at = data.indexOf('"castAt": "') + '"castAt": "'.length + 18;
     const changed = `${data.slice(0, at)}${data[at] === '9' ? '8' : '9'}${data.slice(at + 1)}`;
@@ -92,9 +115,13 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
       expect(code).toBe(1);
       expect(out).toContain(`[leaf hashes] ${stream} revision ${target.revision}, event ${target.eventId}`);
       expect(out).toMatch(/no longer holds it/);
-      expect(out).toMatch(/\[resolution tallies\][^\n]*the close recorded a tally that the \d+ events before it do not give/);
+      expect(out).toMatch(
+        /\[resolution tallies\][^\n]*the close recorded a tally that the \d+ events before it do not give/,
+      );
       // The counted root the close committed to no longer comes out of the ballots the export holds.
-      expect(out).toMatch(/\[resolution tallies\][^\n]*the close commits to counted root [0-9a-f]{64} over \d+ ballots, but the \d+ live ballots among the \d+ before it in this bundle give root [0-9a-f]{64}/);
+      expect(out).toMatch(
+        /\[resolution tallies\][^\n]*the close commits to counted root [0-9a-f]{64} over \d+ ballots, but the \d+ live ballots among the \d+ before it in this bundle give root [0-9a-f]{64}/,
+      );
     } finally {
       await db.query('INSERT INTO events SELECT * FROM saved_event');
       await db.query('DROP TABLE saved_event');
@@ -109,7 +136,10 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
         `WITH pair AS (SELECT event_id, revision, position FROM events WHERE event_id = ANY($1::uuid[]))
          UPDATE events e SET revision = -1 - other.revision, position = -other.position
          FROM pair other WHERE other.event_id <> e.event_id AND e.event_id = ANY($1::uuid[]);
-         UPDATE events SET revision = -1 - revision, position = -position WHERE event_id = ANY($1::uuid[]);`.replace(/\$1::uuid\[\]/g, `'{${first.eventId},${second.eventId}}'::uuid[]`),
+         UPDATE events SET revision = -1 - revision, position = -position WHERE event_id = ANY($1::uuid[]);`.replace(
+          /\$1::uuid\[\]/g,
+          `'{${first.eventId},${second.eventId}}'::uuid[]`,
+        ),
         [],
       );
     await swap();
@@ -127,7 +157,11 @@ describe('a regulator verifies a vote\'s export offline and sees tampering named
 
   async function openSurveyCommittee(): Promise<string> {
     // The committee of this very community: signed in again through the managing body's login.
-    const [{ login }] = (await db.query("SELECT login FROM accounts WHERE login LIKE 'chair-%' AND login = $1", [`chair-${cid.slice(0, 8)}`])).rows;
+    const [{ login }] = (
+      await db.query("SELECT login FROM accounts WHERE login LIKE 'chair-%' AND login = $1", [
+        `chair-${cid.slice(0, 8)}`,
+      ])
+    ).rows;
     return server.signIn(login, `secret-of-${login}`);
   }
 });

@@ -21,7 +21,11 @@ describe('gongzhi verify, the command', () => {
     let out = '';
     let err = '';
     const stdin = options.stdin === undefined ? undefined : Readable.from([options.stdin]);
-    const code = await verifyCommand(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.tty), stdin }, options.progress);
+    const code = await verifyCommand(
+      args,
+      { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s), options.tty), stdin },
+      options.progress,
+    );
     return { code, out, err };
   }
 
@@ -33,9 +37,13 @@ describe('gongzhi verify, the command', () => {
   it('explains itself with --help: what it checks and what its exit status means (exit 0)', async () => {
     for (const flag of ['--help', '-h']) {
       const { code, out, err } = await run([flag]);
-      expect(out).toMatch(/^usage: gongzhi verify <bundle\.ndjson>… --key KEY \[--checkpoint FILE\]… \[--witness VKEY\]… \[--witnesses N\]/);
+      expect(out).toMatch(
+        /^usage: gongzhi verify <bundle\.ndjson>… --key KEY \[--checkpoint FILE\]… \[--witness VKEY\]… \[--witnesses N\]/,
+      );
       expect(out).toMatch(/no database and no server/);
-      expect(out).toMatch(/Exit status: 0 only when every event of every bundle is under a checkpoint signed by the pinned key \(and\s+cosigned as asked\) and everything holds, 1 when something does not or no key is pinned, 2 when the bundle\s+cannot be read or the command is misused/);
+      expect(out).toMatch(
+        /Exit status: 0 only when every event of every bundle is under a checkpoint signed by the pinned key \(and\s+cosigned as asked\) and everything holds, 1 when something does not or no key is pinned, 2 when the bundle\s+cannot be read or the command is misused/,
+      );
       expect(err).toBe('');
       expect(code).toBe(0);
     }
@@ -47,7 +55,11 @@ describe('gongzhi verify, the command', () => {
     ['an unknown option', ['--fast'], /unknown option --fast/],
     ['--key without its value', ['a.ndjson', '--key'], /--key needs a value/],
     ['two keys', ['a.ndjson', '--key', 'a'.repeat(64), '--key', 'b'.repeat(64)], /pin one key: --key is given twice/],
-    ['more cosignatures than witnesses', ['a.ndjson', '--witnesses', '2', '--witness', 'w+01234567+AA=='], /--witnesses 2 asks for more cosignatures than the 1 witness\(es\) named with --witness/],
+    [
+      'more cosignatures than witnesses',
+      ['a.ndjson', '--witnesses', '2', '--witness', 'w+01234567+AA=='],
+      /--witnesses 2 asks for more cosignatures than the 1 witness\(es\) named with --witness/,
+    ],
     ['--witnesses 0', ['a.ndjson', '--witnesses', '0'], /--witnesses takes a whole number from 1, not "0"/],
   ])('refuses %s with the usage on stderr (exit 2)', async (_what, args, message) => {
     const { code, out, err } = await run(args);
@@ -85,7 +97,9 @@ describe('gongzhi verify, the command', () => {
     const { code, out, err } = await runVerify(bundle, { key });
     expect(out).toMatch(/^check\s+checked\s+result$/m);
     expect(out).toMatch(/^statements\s+3\s+OK$/m); // a draft, its period sealed in the register (rule 28), its publication
-    expect(out).toContain(`verified with the pinned key ${key}: all ${builder.recorded.length} events are under its checkpoint`);
+    expect(out).toContain(
+      `verified with the pinned key ${key}: all ${builder.recorded.length} events are under its checkpoint`,
+    );
     expect(err).toBe('');
     expect(code).toBe(0);
   });
@@ -110,24 +124,36 @@ describe('gongzhi verify, the command', () => {
     expect((await runVerify(bundle, { key: pem })).code).toBe(0);
     expect((await runVerify(bundle, { key: builder.vkey() })).code).toBe(0);
     const unreadable = await runVerify(bundle, { key: 'not-a-key' });
-    expect(unreadable.err).toBe('gongzhi verify: --key / --witness: not-a-key is not a fingerprint or a vkey, and as a file: no such file\n');
+    expect(unreadable.err).toBe(
+      'gongzhi verify: --key / --witness: not-a-key is not a fingerprint or a vkey, and as a file: no such file\n',
+    );
     expect(unreadable.code).toBe(2);
   });
 
   it('holds several bundles of one community against each other, and a checkpoint saved earlier; a newer saved one is named as unchecked (exit 1)', async () => {
-    const checkpoints = bundle.trim().split('\n').filter((l) => l.includes('"record":"checkpoint"'));
+    const checkpoints = bundle
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('"record":"checkpoint"'));
     const saved = join(directory, 'saved.json');
     writeFileSync(saved, checkpoints.at(-2)!);
     const both = await runVerify([bundle, bundle], { key, args: ['--checkpoint', saved] });
     expect(both.out).toMatch(/^== .*bundle-1\.ndjson$/m);
-    expect(both.out).toContain(`all 2 bundle(s) verified with the pinned key ${key}, and one history per community across them`);
+    expect(both.out).toContain(
+      `all 2 bundle(s) verified with the pinned key ${key}, and one history per community across them`,
+    );
     expect(both.code).toBe(0);
 
     // The same log, one event later, signed by the same key: a checkpoint the bundle cannot reach.
     const later = communityHistory().builder;
     Object.assign(later, { keys: builder.keys });
     later.record(publicRevenueStream(later.communityId), [{ type: 'PublicRevenueReceived', data: {} }]);
-    const future = JSON.parse(later.lines().filter((l) => l.includes('"record":"checkpoint"')).at(-1)!);
+    const future = JSON.parse(
+      later
+        .lines()
+        .filter((l) => l.includes('"record":"checkpoint"'))
+        .at(-1)!,
+    );
     writeFileSync(saved, JSON.stringify(future));
     const newer = await runVerify(bundle, { key, args: ['--checkpoint', saved] });
     expect(newer.out).toContain('NOT VERIFIED: every bundle holds; 1 saved checkpoint(s) held against no bundle');
@@ -147,7 +173,11 @@ describe('gongzhi verify, the command', () => {
   });
 
   it('shows progress on a terminal for a large bundle, on stderr, and still prints the table on stdout', async () => {
-    const { code, out, err } = await runVerify(bundle, { key, stderrIsTTY: true, progress: { tty: 1000, log: Number.MAX_SAFE_INTEGER } });
+    const { code, out, err } = await runVerify(bundle, {
+      key,
+      stderrIsTTY: true,
+      progress: { tty: 1000, log: Number.MAX_SAFE_INTEGER },
+    });
     expect(err).toMatch(/verifying \|.*\| 100% \| \d+ lines/);
     expect(out).not.toContain('verifying');
     expect(out).toContain(`verified with the pinned key ${key}`);
@@ -155,7 +185,11 @@ describe('gongzhi verify, the command', () => {
   });
 
   it('keeps a log quiet: no progress when stderr is not a terminal, unless the bundle is very large', async () => {
-    const quiet = await runVerify(bundle, { key, stderrIsTTY: false, progress: { tty: 1000, log: Number.MAX_SAFE_INTEGER } });
+    const quiet = await runVerify(bundle, {
+      key,
+      stderrIsTTY: false,
+      progress: { tty: 1000, log: Number.MAX_SAFE_INTEGER },
+    });
     expect(quiet.err).toBe('');
     const large = await runVerify(bundle, { key, stderrIsTTY: false, progress: { tty: 1000, log: 1000 } });
     expect(large.err).toMatch(/verifying/);

@@ -56,20 +56,32 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
     await server.stop();
   });
 
-  it('exports a log nothing has signed yet ending on a checkpoint at its own size, signed through the log\'s path, and verifies it with --key (exit 0)', async () => {
+  it("exports a log nothing has signed yet ending on a checkpoint at its own size, signed through the log's path, and verifies it with --key (exit 0)", async () => {
     expect(beforeExport.body.code).toBe('CHECKPOINT_NOT_FOUND');
-    const lines = genuine.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = genuine
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events).toBeGreaterThan(5);
     expect(lines.filter((l) => l.record === 'event')).toHaveLength(events);
     expect(lines.filter((l) => l.record === 'checkpoint').map((c) => c.treeSize)).toEqual([events]);
     // The very checkpoint the log now publishes: the export signed it through the ledger, not on its own.
     const published = await server.get(`/api/v1/communities/${cid}/log/checkpoint`);
-    expect(published.body).toMatchObject({ treeSize: events, rootHash: lines.at(-2).rootHash, signature: lines.at(-2).signature });
+    expect(published.body).toMatchObject({
+      treeSize: events,
+      rootHash: lines.at(-2).rootHash,
+      signature: lines.at(-2).signature,
+    });
     expect(key).toBe(publicKeyFingerprint(logKey.publicKey));
 
     const { code, out } = await runVerify(genuine, { key });
     expect(out).toMatch(/^signed coverage\s+\d+\s+OK$/m);
-    expect(out).toMatch(new RegExp(`^verified with the pinned key ${key}: all ${events} events are under its checkpoint of ${events} leaves \\(root ${lines.at(-2).rootHash}, ${lines.at(-2).timestamp}\\); 1 checkpoint signature\\(s\\), 1 consistency proof\\(s\\), ${events} leaf hash\\(es\\) and every re-derived result hold; no witness cosignature was asked for$`, 'm'));
+    expect(out).toMatch(
+      new RegExp(
+        `^verified with the pinned key ${key}: all ${events} events are under its checkpoint of ${events} leaves \\(root ${lines.at(-2).rootHash}, ${lines.at(-2).timestamp}\\); 1 checkpoint signature\\(s\\), 1 consistency proof\\(s\\), ${events} leaf hash\\(es\\) and every re-derived result hold; no witness cosignature was asked for$`,
+        'm',
+      ),
+    );
     expect(code).toBe(0);
   });
 
@@ -77,7 +89,9 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
     const { code, out } = await runVerify(genuine);
     expect(out).toMatch(/^leaf hashes\s+\d+\s+OK$/m);
     expect(out).toContain('NOT VERIFIED: 1 problem(s)');
-    expect(out).toContain(`[pinned key] line 1: key not pinned: the bundle's checkpoints are signed by key ${key}, which the bundle names itself`);
+    expect(out).toContain(
+      `[pinned key] line 1: key not pinned: the bundle's checkpoints are signed by key ${key}, which the bundle names itself`,
+    );
     expect(out).toMatch(/\nestablished: nothing: key not pinned \(/);
     expect(code).toBe(1);
   });
@@ -85,21 +99,27 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
   it('refuses the export with every checkpoint line removed and the end line recounted (exit 1)', async () => {
     const { code, out } = await runVerify(stripCheckpoints(genuine), { key });
     expect(out).toMatch(/^checkpoint signatures\s+0\s+-$/m);
-    expect(out).toContain(`[signed coverage] bundle: the bundle holds no checkpoint: none of its ${events} events is covered by a signature`);
+    expect(out).toContain(
+      `[signed coverage] bundle: the bundle holds no checkpoint: none of its ${events} events is covered by a signature`,
+    );
     expect(out).toContain(`established: nothing: no event is under a checkpoint signed by the pinned key ${key}`);
     expect(out).not.toMatch(/^verified/m);
     expect(code).toBe(1);
   });
 
   it('refuses an event forged after the last signed checkpoint, naming how many and from which leaf, though its hash holds (exit 1)', async () => {
-    const forged = appendUnsignedEvents(genuine, [{ streamId: `notice-${cid}`, type: 'NoticePosted', data: { text: '业委会决定：停车费全部转入某公司账户' } }]);
+    const forged = appendUnsignedEvents(genuine, [
+      { streamId: `notice-${cid}`, type: 'NoticePosted', data: { text: '业委会决定：停车费全部转入某公司账户' } },
+    ]);
     const { code, out } = await runVerify(forged, { key });
     expect(out).toMatch(/^leaf hashes\s+\d+\s+OK$/m);
     expect(out).toContain('NOT VERIFIED: 1 problem(s)');
     expect(out).toContain(
       `[signed coverage] bundle: 1 event(s), leaves ${events} to ${events}, come after the last checkpoint that holds (${events} leaves, signed by the pinned key ${key}): no signature covers them, so whoever wrote the bundle could have written them`,
     );
-    expect(out).toContain(`established: the first ${events} of ${events + 1} events are under the checkpoint of ${events} leaves`);
+    expect(out).toContain(
+      `established: the first ${events} of ${events + 1} events are under the checkpoint of ${events} leaves`,
+    );
     expect(code).toBe(1);
   });
 
@@ -111,7 +131,9 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
     const { code, out } = await runVerify(foreign, { key });
     expect(out).toContain(`checkpoints signed by key SHA-256 ${otherKey}, NOT the key you pinned (${key})`);
     expect(out).toContain(`[pinned key] line 1: signed by key ${otherKey}, but you pinned ${key}`);
-    expect(out).toContain(`[signed coverage] bundle: none of its ${events} events is covered by a checkpoint signed by the pinned key ${key}`);
+    expect(out).toContain(
+      `[signed coverage] bundle: none of its ${events} events is covered by a checkpoint signed by the pinned key ${key}`,
+    );
     expect(out).not.toContain('re-derived from the events, all under checkpoints signed by the pinned key');
     expect(code).toBe(1);
   });
@@ -147,9 +169,13 @@ describe('gongzhi verify fails closed on a real export: pinned key, signed cover
 
     const fork = forkOf(genuine);
     const { code, out } = await runVerify(fork, { key, args: ['--checkpoint', saved, '--checkpoint', note] });
-    expect(out).toContain(`[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root `);
+    expect(out).toContain(
+      `[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root `,
+    );
     expect(out).toContain(`in ${saved}; root `);
-    expect(out).toContain(`[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root ${published.body.rootHash} (a C2SP note, untimed) in ${note}; root `);
+    expect(out).toContain(
+      `[other checkpoints] checkpoint of ${events} leaves: EQUIVOCATION: two checkpoints of community ${cid} at ${events} leaves with different roots, both signed by key ${key}: root ${published.body.rootHash} (a C2SP note, untimed) in ${note}; root `,
+    );
     expect(code).toBe(1);
   });
 });

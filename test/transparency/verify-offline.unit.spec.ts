@@ -34,19 +34,27 @@ function importGraph(entry: string, dynamic = true): { modules: string[]; packag
 describe('gongzhi verify needs no database and no server', () => {
   const { modules, packages } = importGraph('src/cli/verify/verify-command.ts');
 
-  it('loads only node\'s own modules and the progress bar, no database driver or web framework', () => {
+  it("loads only node's own modules and the progress bar, no database driver or web framework", () => {
     expect([...packages].filter((p) => !p.startsWith('node:'))).toEqual(['cli-progress']);
   });
 
   it('loads the shared libraries and the bundle format, nothing of the server', () => {
-    expect(modules.filter((m) => !m.startsWith('src/cli/verify/') && !m.startsWith('libs/ledger-log/') && !m.startsWith('libs/domain/') && !m.startsWith('libs/receipts/'))).toEqual([
-      'src/transparency/export/bundle-format.ts',
-    ]);
+    expect(
+      modules.filter(
+        (m) =>
+          !m.startsWith('src/cli/verify/') &&
+          !m.startsWith('libs/ledger-log/') &&
+          !m.startsWith('libs/domain/') &&
+          !m.startsWith('libs/receipts/'),
+      ),
+    ).toEqual(['src/transparency/export/bundle-format.ts']);
   });
 
-  it('is reached from the CLI\'s entry, which loads nothing of the server or the database before it dispatches', () => {
+  it("is reached from the CLI's entry, which loads nothing of the server or the database before it dispatches", () => {
     const cli = importGraph('src/cli.ts', false);
     expect([...cli.packages].filter((p) => !p.startsWith('node:'))).toEqual([]);
-    expect(readFileSync(join(ROOT, 'src/cli.ts'), 'utf8')).toMatch(/case 'verify':\s*return \(await import\('\.\/cli\/verify\/verify-command\.js'\)\)\.verifyCommand\(/);
+    expect(readFileSync(join(ROOT, 'src/cli.ts'), 'utf8')).toMatch(
+      /case 'verify':\s*return \(await import\('\.\/cli\/verify\/verify-command\.js'\)\)\.verifyCommand\(/,
+    );
   });
 });

@@ -10,7 +10,8 @@ import type { BundleBuilder } from './bundle-builder.js';
 import { communityHistory } from './community-history.js';
 
 const rowOf = (report: VerifyReport, check: string) => report.rows.find((r) => r.check === check)!;
-const messages = (report: VerifyReport, check: string) => report.failures.filter((f) => f.check === check).map((f) => f.message);
+const messages = (report: VerifyReport, check: string) =>
+  report.failures.filter((f) => f.check === check).map((f) => f.message);
 
 /** An income recorded after the history, by the domain's own decider: a well-formed event, as a forger would write it. */
 function forgeIncome(builder: BundleBuilder) {
@@ -37,12 +38,19 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
     for (const pinnedKey of [builder.keyFingerprint, builder.keys.publicKey, builder.vkey()]) {
       const report = await verifyBundle(builder.lines(), { pinnedKey });
       expect(report.failures).toEqual([]);
-      expect(report).toMatchObject({ ok: true, pinnedKey: builder.keyFingerprint, coverage: { events, key: 'pinned' } });
+      expect(report).toMatchObject({
+        ok: true,
+        pinnedKey: builder.keyFingerprint,
+        coverage: { events, key: 'pinned' },
+      });
       expect(rowOf(report, 'signed coverage')).toEqual({ check: 'signed coverage', checked: events, failed: 0 });
       expect(rowOf(report, 'checkpoint notes').checked).toBe(report.checkpoints);
       expect(report.uncoveredFigures).toEqual([]);
       expect(formatReport(report)).toMatch(
-        new RegExp(`^verified with the pinned key ${builder.keyFingerprint}: all ${events} events are under its checkpoint of ${events} leaves \\(root [0-9a-f]{64}, 2026-06-01T00:00:0\\d\\.000Z\\); ${report.checkpoints} checkpoint signature\\(s\\), ${report.checkpoints} consistency proof\\(s\\), ${events} leaf hash\\(es\\) and every re-derived result hold; no witness cosignature was asked for$`, 'm'),
+        new RegExp(
+          `^verified with the pinned key ${builder.keyFingerprint}: all ${events} events are under its checkpoint of ${events} leaves \\(root [0-9a-f]{64}, 2026-06-01T00:00:0\\d\\.000Z\\); ${report.checkpoints} checkpoint signature\\(s\\), ${report.checkpoints} consistency proof\\(s\\), ${events} leaf hash\\(es\\) and every re-derived result hold; no witness cosignature was asked for$`,
+          'm',
+        ),
       );
     }
   });
@@ -59,10 +67,14 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
       },
     ]);
     const text = formatReport(report);
-    expect(text).toContain(`checkpoints signed by key SHA-256 ${builder.keyFingerprint}, named by the bundle itself (key not pinned)`);
+    expect(text).toContain(
+      `checkpoints signed by key SHA-256 ${builder.keyFingerprint}, named by the bundle itself (key not pinned)`,
+    );
     expect(text).toContain("re-derived from the events (under the bundle's own key, not pinned: not verified):");
     expect(text).not.toMatch(/^verified/m);
-    expect(text).toMatch(/\nestablished: nothing: key not pinned \(\d+ of \d+ events are under a checkpoint of the bundle's own key [0-9a-f]{64}, which anyone could have made\)\n$/);
+    expect(text).toMatch(
+      /\nestablished: nothing: key not pinned \(\d+ of \d+ events are under a checkpoint of the bundle's own key [0-9a-f]{64}, which anyone could have made\)\n$/,
+    );
   });
 
   it('refuses a bundle re-signed with another key, self-consistent as it is: "signed by key X, but you pinned Y"', async () => {
@@ -70,12 +82,20 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
     const other = generateSigningKeyPair();
     const report = await verifyBundle(builder.lines({ keys: other }), { pinnedKey: builder.keyFingerprint });
     const foreign = publicKeyFingerprint(other.publicKey);
-    expect(messages(report, 'pinned key')).toEqual([`signed by key ${foreign}, but you pinned ${builder.keyFingerprint}`]);
-    expect(messages(report, 'signed coverage')).toEqual([`none of its ${builder.recorded.length} events is covered by a checkpoint signed by the pinned key ${builder.keyFingerprint}`]);
+    expect(messages(report, 'pinned key')).toEqual([
+      `signed by key ${foreign}, but you pinned ${builder.keyFingerprint}`,
+    ]);
+    expect(messages(report, 'signed coverage')).toEqual([
+      `none of its ${builder.recorded.length} events is covered by a checkpoint signed by the pinned key ${builder.keyFingerprint}`,
+    ]);
     expect(rowOf(report, 'checkpoint signatures').failed).toBe(0); // it holds together; it is just not the log's
     expect(report.figures).toEqual([]);
     expect(report.uncoveredFigures.length).toBeGreaterThan(0);
-    expect(formatReport(report)).toMatch(new RegExp(`\\nestablished: nothing: no event is under a checkpoint signed by the pinned key ${builder.keyFingerprint}\\n$`));
+    expect(formatReport(report)).toMatch(
+      new RegExp(
+        `\\nestablished: nothing: no event is under a checkpoint signed by the pinned key ${builder.keyFingerprint}\\n$`,
+      ),
+    );
     expect(report.ok).toBe(false);
   });
 
@@ -84,13 +104,20 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
     const lines = builder.lines().filter((l) => JSON.parse(l).record !== 'checkpoint');
     lines[lines.length - 1] = JSON.stringify({ record: 'end', events: builder.recorded.length, checkpoints: 0 });
     const report = await verifyBundle(lines, { pinnedKey: builder.keyFingerprint });
-    expect(report.failures).toEqual([{ check: 'signed coverage', message: `the bundle holds no checkpoint: none of its ${builder.recorded.length} events is covered by a signature` }]);
+    expect(report.failures).toEqual([
+      {
+        check: 'signed coverage',
+        message: `the bundle holds no checkpoint: none of its ${builder.recorded.length} events is covered by a signature`,
+      },
+    ]);
     expect(rowOf(report, 'checkpoint signatures')).toMatchObject({ checked: 0, failed: 0 });
     expect(report.figures).toEqual([]);
     const text = formatReport(report);
     expect(text).toMatch(/^checkpoint signatures\s+0\s+-$/m);
     expect(text).not.toMatch(/every signature|signature\(s\).*hold/);
-    expect(text).toContain(`re-derived with events no signature covers (leaves 0 to ${builder.recorded.length - 1}) among them: NOT verified`);
+    expect(text).toContain(
+      `re-derived with events no signature covers (leaves 0 to ${builder.recorded.length - 1}) among them: NOT verified`,
+    );
     expect(report.ok).toBe(false);
   });
 
@@ -107,10 +134,16 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
     ]);
     expect(forged.leafIndex).toBe(signed);
     expect(report.coverage.events).toBe(signed);
-    expect(report.uncoveredFigures).toEqual([expect.stringMatching(/^public revenue: 94200\.00 yuan after 3 entries$/)]);
-    expect(report.figures).toEqual(expect.arrayContaining(['maintenance fund: 999.99 yuan in 4 unit sub-accounts, 4000.00 yuan deposited']));
+    expect(report.uncoveredFigures).toEqual([
+      expect.stringMatching(/^public revenue: 94200\.00 yuan after 3 entries$/),
+    ]);
+    expect(report.figures).toEqual(
+      expect.arrayContaining(['maintenance fund: 999.99 yuan in 4 unit sub-accounts, 4000.00 yuan deposited']),
+    );
     expect(report.figures.some((f) => f.startsWith('public revenue'))).toBe(false);
-    expect(formatReport(report)).toContain(`established: the first ${signed} of ${signed + 1} events are under the checkpoint of ${signed} leaves`);
+    expect(formatReport(report)).toContain(
+      `established: the first ${signed} of ${signed + 1} events are under the checkpoint of ${signed} leaves`,
+    );
   });
 
   it('names EQUIVOCATION between two bundles of one community that fork at one size, both signed by the log key, with both checkpoints', async () => {
@@ -145,23 +178,45 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
         `root ${theirs.rootHash} (timestamp ${theirs.timestamp}) in grown.ndjson; root ${last.rootHash} (timestamp ${last.timestamp}) in this bundle`,
     );
     expect(messages(forkedReport, 'other checkpoints')).toContainEqual(
-      expect.stringMatching(new RegExp(`^EQUIVOCATION: two checkpoints of community ${builder.communityId} that are not one history, both signed by key ${builder.keyFingerprint}: ${common} leaves, root [0-9a-f]{64} \\(timestamp [^)]+\\) in honest\\.ndjson; ${last.treeSize} leaves, root ${last.rootHash} \\(timestamp [^)]+\\) in this bundle, whose first ${common} leaves give root [0-9a-f]{64}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^EQUIVOCATION: two checkpoints of community ${builder.communityId} that are not one history, both signed by key ${builder.keyFingerprint}: ${common} leaves, root [0-9a-f]{64} \\(timestamp [^)]+\\) in honest\\.ndjson; ${last.treeSize} leaves, root ${last.rootHash} \\(timestamp [^)]+\\) in this bundle, whose first ${common} leaves give root [0-9a-f]{64}$`,
+        ),
+      ),
     );
     expect(result.ok).toBe(false);
   });
 
   it('holds a bundle against a checkpoint saved earlier, and refuses to count one newer than every bundle as agreeing', async () => {
     const { builder } = communityHistory();
-    const earlier = JSON.parse(builder.lines().filter((l) => l.includes('"record":"checkpoint"')).at(-2)!);
+    const earlier = JSON.parse(
+      builder
+        .lines()
+        .filter((l) => l.includes('"record":"checkpoint"'))
+        .at(-2)!,
+    );
     const saved = { source: 'monday.json', checkpoint: earlier };
-    const agreeing = await verifyBundles([{ name: 'b.ndjson', input: builder.lines(), treeSize: builder.recorded.length }], [saved], { pinnedKey: builder.keyFingerprint });
+    const agreeing = await verifyBundles(
+      [{ name: 'b.ndjson', input: builder.lines(), treeSize: builder.recorded.length }],
+      [saved],
+      { pinnedKey: builder.keyFingerprint },
+    );
     expect(agreeing).toMatchObject({ ok: true, unchecked: [] });
     expect(agreeing.bundles[0].report.otherCheckpoints).toEqual(['agrees']);
 
     const old = builder.lines();
     forgeIncome(builder);
-    const newer = JSON.parse(builder.lines().filter((l) => l.includes('"record":"checkpoint"')).at(-1)!);
-    const beyond = await verifyBundles([{ name: 'old.ndjson', input: old, treeSize: builder.recorded.length - 1 }], [{ source: 'friday.json', checkpoint: newer }], { pinnedKey: builder.keyFingerprint });
+    const newer = JSON.parse(
+      builder
+        .lines()
+        .filter((l) => l.includes('"record":"checkpoint"'))
+        .at(-1)!,
+    );
+    const beyond = await verifyBundles(
+      [{ name: 'old.ndjson', input: old, treeSize: builder.recorded.length - 1 }],
+      [{ source: 'friday.json', checkpoint: newer }],
+      { pinnedKey: builder.keyFingerprint },
+    );
     expect(beyond.ok).toBe(false);
     expect(beyond.unchecked).toEqual([
       `the checkpoint of ${builder.recorded.length} leaves of community ${builder.communityId} in friday.json was held against no bundle: it is newer than every bundle of that community given (the largest holds ${builder.recorded.length - 1} events); export the log again and verify the new bundle with it`,
@@ -172,24 +227,46 @@ describe('gongzhi verify trusts only the key it is given, and only what that key
     const { builder } = communityHistory();
     const [a, b, c] = [witnessKey('street-office-a'), witnessKey('street-office-b'), witnessKey('street-office-c')];
     const pinnedKey = builder.keyFingerprint;
-    const cosigned = await verifyBundle(builder.lines({ cosigners: [a, b] }), { pinnedKey, witnesses: [a.vkey, b.vkey, c.vkey], requiredCosignatures: 2 });
+    const cosigned = await verifyBundle(builder.lines({ cosigners: [a, b] }), {
+      pinnedKey,
+      witnesses: [a.vkey, b.vkey, c.vkey],
+      requiredCosignatures: 2,
+    });
     expect(cosigned.failures).toEqual([]);
-    expect(formatReport(cosigned)).toMatch(/; that checkpoint is cosigned by street-office-a, street-office-b \(2 of the named witnesses street-office-a, street-office-b, street-office-c required\)$/m);
+    expect(formatReport(cosigned)).toMatch(
+      /; that checkpoint is cosigned by street-office-a, street-office-b \(2 of the named witnesses street-office-a, street-office-b, street-office-c required\)$/m,
+    );
 
-    const short = await verifyBundle(builder.lines({ cosigners: [a] }), { pinnedKey, witnesses: [a.vkey, b.vkey], requiredCosignatures: 2 });
+    const short = await verifyBundle(builder.lines({ cosigners: [a] }), {
+      pinnedKey,
+      witnesses: [a.vkey, b.vkey],
+      requiredCosignatures: 2,
+    });
     expect(messages(short, 'witness cosignatures')).toEqual([
-      expect.stringMatching(/^the last checkpoint \(root [0-9a-f]{64}, [^)]+\) is cosigned by 1 of the named witnesses \(street-office-a, street-office-b\), street-office-a; 2 required: no street office vouches for this history as the log showed it to them$/),
+      expect.stringMatching(
+        /^the last checkpoint \(root [0-9a-f]{64}, [^)]+\) is cosigned by 1 of the named witnesses \(street-office-a, street-office-b\), street-office-a; 2 required: no street office vouches for this history as the log showed it to them$/,
+      ),
     ]);
-    expect(messages(short, 'signed coverage')).toEqual([`none of its ${builder.recorded.length} events is covered: no checkpoint that holds is signed by the pinned key ${pinnedKey} and cosigned by 2 of the named witnesses`]);
+    expect(messages(short, 'signed coverage')).toEqual([
+      `none of its ${builder.recorded.length} events is covered: no checkpoint that holds is signed by the pinned key ${pinnedKey} and cosigned by 2 of the named witnesses`,
+    ]);
     expect(short.ok).toBe(false);
 
     const impostor = ed25519Cosigner('street-office-b', generateKeyPairSync('ed25519').privateKey);
-    const forged = await verifyBundle(builder.lines({ cosigners: [a, impostor] }), { pinnedKey, witnesses: [a.vkey, b.vkey], requiredCosignatures: 1 });
+    const forged = await verifyBundle(builder.lines({ cosigners: [a, impostor] }), {
+      pinnedKey,
+      witnesses: [a.vkey, b.vkey],
+      requiredCosignatures: 1,
+    });
     expect(forged.ok).toBe(true); // another key's line under b's name is not b's: ignored, as the spec says of unknown keys
     expect(forged.coverage.by?.cosignedBy).toEqual(['street-office-a']);
 
     const altered = { ...b, cosign: (text: string, at: bigint) => flipLastByte(b.cosign(text, at)) };
-    const tampered = await verifyBundle(builder.lines({ cosigners: [a, altered] }), { pinnedKey, witnesses: [a.vkey, b.vkey], requiredCosignatures: 1 });
+    const tampered = await verifyBundle(builder.lines({ cosigners: [a, altered] }), {
+      pinnedKey,
+      witnesses: [a.vkey, b.vkey],
+      requiredCosignatures: 1,
+    });
     expect(messages(tampered, 'witness cosignatures')).toEqual([
       "it carries a cosignature in the name of witness street-office-b that does not hold under that witness's key: it was forged or altered",
     ]);

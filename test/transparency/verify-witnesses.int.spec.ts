@@ -41,7 +41,13 @@ describe('gongzhi verify --witness: the street office vouches for the history it
 
   beforeAll(async () => {
     witnessDir = mkdtempSync(join(tmpdir(), 'gongzhi-verify-witness-'));
-    witness = await startWitness({ dir: witnessDir, name: 'jiedao.test/witness', logs: [{ origin: `${ORIGIN}/community/*`, vkeys: [logVkey] }], port: 0, host: '127.0.0.1' });
+    witness = await startWitness({
+      dir: witnessDir,
+      name: 'jiedao.test/witness',
+      logs: [{ origin: `${ORIGIN}/community/*`, vkeys: [logVkey] }],
+      port: 0,
+      host: '127.0.0.1',
+    });
     server = await TestServer.start('verify_witnesses', {
       GONGZHI_CHECKPOINT_EVERY: '1000',
       GONGZHI_CHECKPOINT_SECONDS: '1',
@@ -63,23 +69,34 @@ describe('gongzhi verify --witness: the street office vouches for the history it
   });
 
   it('passes the export the witness cosigned, and says so in its closing line (exit 0)', async () => {
-    const { code, out } = await runVerify(genuine, { key: logVkey, args: ['--witness', witness.vkey, '--witnesses', '1'] });
+    const { code, out } = await runVerify(genuine, {
+      key: logVkey,
+      args: ['--witness', witness.vkey, '--witnesses', '1'],
+    });
     expect(out).toMatch(/^witness cosignatures\s+1\s+OK$/m);
     expect(out).toMatch(
-      new RegExp(`^verified with the pinned key [0-9a-f]{64}: all ${events} events are under its checkpoint of ${events} leaves .*; that checkpoint is cosigned by jiedao\\.test/witness \\(1 of the named witnesses jiedao\\.test/witness required\\)$`, 'm'),
+      new RegExp(
+        `^verified with the pinned key [0-9a-f]{64}: all ${events} events are under its checkpoint of ${events} leaves .*; that checkpoint is cosigned by jiedao\\.test/witness \\(1 of the named witnesses jiedao\\.test/witness required\\)$`,
+        'm',
+      ),
     );
     expect(code).toBe(0);
   });
 
   it('refuses it when the named witnesses are not the ones that cosigned: one required, none there (exit 1)', async () => {
     const other = ed25519Cosigner('other-office.test/witness', generateKeyPairSync('ed25519').privateKey);
-    const { code, out } = await runVerify(genuine, { key: logVkey, args: ['--witness', other.vkey, '--witnesses', '1'] });
+    const { code, out } = await runVerify(genuine, {
+      key: logVkey,
+      args: ['--witness', other.vkey, '--witnesses', '1'],
+    });
     expect(out).toMatch(
       new RegExp(
         `\\[witness cosignatures\\] checkpoint of ${events} leaves: the last checkpoint \\(root [0-9a-f]{64}, [^)]+\\) is cosigned by 0 of the named witnesses \\(other-office\\.test/witness\\); 1 required: no street office vouches for this history as the log showed it to them`,
       ),
     );
-    expect(out).toMatch(/\[signed coverage\] bundle: none of its \d+ events is covered: no checkpoint that holds is signed by the pinned key [0-9a-f]{64} and cosigned by 1 of the named witnesses/);
+    expect(out).toMatch(
+      /\[signed coverage\] bundle: none of its \d+ events is covered: no checkpoint that holds is signed by the pinned key [0-9a-f]{64} and cosigned by 1 of the named witnesses/,
+    );
     expect(code).toBe(1);
   });
 
@@ -96,7 +113,9 @@ describe('gongzhi verify --witness: the street office vouches for the history it
 
   it('refuses a fork that carries the genuine cosignature lines: they do not hold over another root (exit 1)', async () => {
     const genuineNote = JSON.parse(genuine.trim().split('\n').at(-2)!).note as string;
-    const witnessLines = parseNote(genuineNote).signatures.filter((s) => s.name === 'jiedao.test/witness').map((s) => s.line);
+    const witnessLines = parseNote(genuineNote)
+      .signatures.filter((s) => s.name === 'jiedao.test/witness')
+      .map((s) => s.line);
     expect(witnessLines).toHaveLength(1);
     const forked = resignBundle(genuine, logPem, (e) => {
       if (e.type === 'BallotCast') e.data.castAt = new Date(Date.parse(e.data.castAt) + 1000).toISOString();
@@ -106,7 +125,10 @@ describe('gongzhi verify --witness: the street office vouches for the history it
       .map((l) => JSON.parse(l));
     const last = forked.at(-2);
     last.note = `${last.note}${witnessLines.map((l) => `${l}\n`).join('')}`;
-    const { code, out } = await runVerify(`${forked.map((l) => JSON.stringify(l)).join('\n')}\n`, { key: logVkey, args: ['--witness', witness.vkey] });
+    const { code, out } = await runVerify(`${forked.map((l) => JSON.stringify(l)).join('\n')}\n`, {
+      key: logVkey,
+      args: ['--witness', witness.vkey],
+    });
     expect(out).toContain(
       `[witness cosignatures] checkpoint of ${events} leaves: it carries a cosignature in the name of witness jiedao.test/witness that does not hold under that witness's key: it was forged or altered`,
     );

@@ -38,7 +38,13 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
   let witnessVkey: string;
 
   const startTheWitness = async () => {
-    witness = await startWitness({ dir: witnessDir, name: 'jiedao.test/witness', logs: [{ origin: `${ORIGIN}/community/*`, vkeys: [logVkey] }], port, host: '127.0.0.1' });
+    witness = await startWitness({
+      dir: witnessDir,
+      name: 'jiedao.test/witness',
+      logs: [{ origin: `${ORIGIN}/community/*`, vkeys: [logVkey] }],
+      port,
+      host: '127.0.0.1',
+    });
     port = Number(new URL(witness.url).port);
   };
   const env = () => ({
@@ -50,9 +56,14 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
     GONGZHI_TOKEN_SECRET: tokenSecret,
     GONGZHI_WITNESSES: `${witnessVkey}=${witness.url}`,
   });
-  const checkpointOf = async (server: TestServer) => (await server.get(`/api/v1/communities/${cid}/log/checkpoint`)).body;
+  const checkpointOf = async (server: TestServer) =>
+    (await server.get(`/api/v1/communities/${cid}/log/checkpoint`)).body;
   /** Polls until the server has signed a checkpoint of at least `size` leaves and `ready` says so. */
-  const waitFor = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> => {
+  const waitFor = async <T>(
+    what: string,
+    probe: () => Promise<T | null | undefined | false>,
+    timeoutMs = 30_000,
+  ): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
@@ -76,7 +87,9 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
     const client = new pg.Client({ connectionString: server.databaseUrl });
     await client.connect();
     try {
-      return Number((await client.query('SELECT tree_size FROM log_heads WHERE community_id = $1', [cid])).rows[0].tree_size);
+      return Number(
+        (await client.query('SELECT tree_size FROM log_heads WHERE community_id = $1', [cid])).rows[0].tree_size,
+      );
     } finally {
       await client.end();
     }
@@ -106,14 +119,26 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
     const size = await logSize(serverA, receipt.position);
     const checkpoint = await cosigned(serverA, size);
     const byLog = verifyNote(checkpoint.note, [ed25519NoteVerifier(logVkey)]);
-    expect(parseCheckpointText(byLog.text)).toEqual({ origin: `${ORIGIN}/community/${cid}`, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, extensions: [] });
+    expect(parseCheckpointText(byLog.text)).toEqual({
+      origin: `${ORIGIN}/community/${cid}`,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      extensions: [],
+    });
     const byWitness = verifyNote(checkpoint.note, [ed25519CosignatureVerifier(witnessVkey)]);
     expect(byWitness.verified.map((s) => s.line)).toEqual([checkpoint.cosignatures[0].line]);
     expect(checkpoint.cosignatures[0]).toMatchObject({ witness: 'jiedao.test/witness' });
     // The JSON fields stay beside the note for the portal.
-    expect(checkpoint).toMatchObject({ communityId: cid, timestamp: expect.any(String), signature: expect.any(String) });
+    expect(checkpoint).toMatchObject({
+      communityId: cid,
+      timestamp: expect.any(String),
+      signature: expect.any(String),
+    });
 
-    const lines = (await exportOf(serverA, cid, vote.admin)).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await exportOf(serverA, cid, vote.admin))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ record: 'header', vkey: logVkey, origin: `${ORIGIN}/community/${cid}` });
     const exported = lines.find((l) => l.record === 'checkpoint' && l.treeSize === checkpoint.treeSize);
     expect(exported).toMatchObject({ note: checkpoint.note, cosignatures: checkpoint.cosignatures });
@@ -136,13 +161,19 @@ describe('witnesses: a normal history is cosigned, a forked one is refused and k
 
     await witness.close();
     const warnings: string[] = [];
-    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+    const spy = jest
+      .spyOn(Logger.prototype, 'warn')
+      .mockImplementation((message: unknown) => void warnings.push(String(message)));
     let unwitnessed;
     try {
       const receipt = await castBallot(serverA, vote.resolution, vote.ownerTokens.O2, 'FOR');
       unwitnessed = await signedThrough(serverA, await logSize(serverA, receipt.position));
       expect(unwitnessed.cosignatures).toEqual([]);
-      await waitFor('a warning that the witness is unreachable', async () => warnings.find((w) => /^witness jiedao\.test\/witness \(http:\/\/127\.0\.0\.1:\d+\): .*retrying in \d+ s$/.test(w)));
+      await waitFor('a warning that the witness is unreachable', async () =>
+        warnings.find((w) =>
+          /^witness jiedao\.test\/witness \(http:\/\/127\.0\.0\.1:\d+\): .*retrying in \d+ s$/.test(w),
+        ),
+      );
     } finally {
       spy.mockRestore();
     }

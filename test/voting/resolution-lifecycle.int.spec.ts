@@ -20,7 +20,13 @@ describe('a resolution from draft to tally over HTTP (DOMAIN.md rules 5–13, CN
     // now: 2026-01-05 09:00 +08:00; opens 20 days later, closes 10 days after that
     const drafted = await server.post(
       `/api/v1/communities/${cid}/resolutions`,
-      { title: '聘用新物业', description: '更换物业服务企业', matter: 'HIRE_OR_FIRE_MANAGER', opensAt: '2026-01-25T09:00:00+08:00', closesAt: '2026-02-04T18:00:00+08:00' },
+      {
+        title: '聘用新物业',
+        description: '更换物业服务企业',
+        matter: 'HIRE_OR_FIRE_MANAGER',
+        opensAt: '2026-01-25T09:00:00+08:00',
+        closesAt: '2026-02-04T18:00:00+08:00',
+      },
       { token: committee },
     );
     expect(drafted.status).toBe(201);
@@ -93,43 +99,72 @@ describe('a resolution from draft to tally over HTTP (DOMAIN.md rules 5–13, CN
     });
   });
 
-  it('a later ballot replaces the earlier one (rule 9), and both stay in the owner\'s record', async () => {
+  it("a later ballot replaces the earlier one (rule 9), and both stay in the owner's record", async () => {
     const changed = await server.post(`${base()}/ballots`, { choice: 'FOR' }, { token: owners.O1 });
     expect(changed.status).toBe(201);
-    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${changed.body.receipt.position}`, { token: owners.O1 });
+    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${changed.body.receipt.position}`, {
+      token: owners.O1,
+    });
     expect(mine.body.map((b: { choice: string }) => b.choice)).toEqual(['AGAINST', 'FOR']);
   });
 
-  it('refuses a proxy without the written authorisation\'s hash, writing nothing (rule 10)', async () => {
+  it("refuses a proxy without the written authorisation's hash, writing nothing (rule 10)", async () => {
     const answer = await server.post(`${base()}/proxies`, { proxyOwnerId: 'O1' }, { token: owners.O4 });
     expect(answer.status).toBe(400);
     expect(answer.body.code).toBe('PROXY_EVIDENCE_REQUIRED');
   });
 
   it('a proxy votes for the owner who named them; the owner voting in person overrides it (rule 10)', async () => {
-    expect((await server.post(`${base()}/proxies`, { proxyOwnerId: 'O1', evidenceSha256: sha('a') }, { token: owners.O4 })).status).toBe(201);
-    const byProxy = await server.post(`${base()}/ballots`, { choice: 'AGAINST', onBehalfOf: 'O4' }, { token: owners.O1 });
+    expect(
+      (await server.post(`${base()}/proxies`, { proxyOwnerId: 'O1', evidenceSha256: sha('a') }, { token: owners.O4 }))
+        .status,
+    ).toBe(201);
+    const byProxy = await server.post(
+      `${base()}/ballots`,
+      { choice: 'AGAINST', onBehalfOf: 'O4' },
+      { token: owners.O1 },
+    );
     expect(byProxy.status).toBe(201);
-    const unauthorised = await server.post(`${base()}/ballots`, { choice: 'AGAINST', onBehalfOf: 'O5' }, { token: owners.O1 });
+    const unauthorised = await server.post(
+      `${base()}/ballots`,
+      { choice: 'AGAINST', onBehalfOf: 'O5' },
+      { token: owners.O1 },
+    );
     expect(unauthorised.status).toBe(403);
     expect(unauthorised.body.code).toBe('PROXY_NOT_AUTHORISED');
     const inPerson = await server.post(`${base()}/ballots`, { choice: 'FOR' }, { token: owners.O4 });
     expect(inPerson.status).toBe(201);
   });
 
-  it('enters a paper ballot with the scan\'s hash, which the owner then sees in their name (rule 11)', async () => {
-    const bad = await server.post(`${base()}/paper-ballots`, [{ ownerId: 'O2', choice: 'FOR', evidenceSha256: 'not-a-hash' }], { token: committee });
+  it("enters a paper ballot with the scan's hash, which the owner then sees in their name (rule 11)", async () => {
+    const bad = await server.post(
+      `${base()}/paper-ballots`,
+      [{ ownerId: 'O2', choice: 'FOR', evidenceSha256: 'not-a-hash' }],
+      { token: committee },
+    );
     expect(bad.status).toBe(400);
-    const entered = await server.post(`${base()}/paper-ballots`, [{ ownerId: 'O2', choice: 'ABSTAIN', evidenceSha256: sha('b') }], { token: committee });
+    const entered = await server.post(
+      `${base()}/paper-ballots`,
+      [{ ownerId: 'O2', choice: 'ABSTAIN', evidenceSha256: sha('b') }],
+      { token: committee },
+    );
     expect(entered.status).toBe(201);
-    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${entered.body.position}`, { token: owners.O2 });
-    expect(mine.body).toEqual([expect.objectContaining({ channel: 'PAPER', choice: 'ABSTAIN', evidenceSha256: sha('b'), late: false })]);
+    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${entered.body.position}`, {
+      token: owners.O2,
+    });
+    expect(mine.body).toEqual([
+      expect.objectContaining({ channel: 'PAPER', choice: 'ABSTAIN', evidenceSha256: sha('b'), late: false }),
+    ]);
   });
 
-  it('refuses a ballot from an owner who is not in the frozen roster\'s representatives, and a choice not offered', async () => {
+  it("refuses a ballot from an owner who is not in the frozen roster's representatives, and a choice not offered", async () => {
     const notOffered = await server.post(`${base()}/ballots`, { choice: 'MAYBE' }, { token: owners.O1 });
     expect(notOffered.status).toBe(400);
-    const paperForStranger = await server.post(`${base()}/paper-ballots`, [{ ownerId: 'O3', choice: 'FOR', evidenceSha256: sha('c') }], { token: committee });
+    const paperForStranger = await server.post(
+      `${base()}/paper-ballots`,
+      [{ ownerId: 'O3', choice: 'FOR', evidenceSha256: sha('c') }],
+      { token: committee },
+    );
     expect(paperForStranger.status).toBe(403);
     expect(paperForStranger.body.code).toBe('NOT_A_VOTER');
   });
@@ -137,7 +172,13 @@ describe('a resolution from draft to tally over HTTP (DOMAIN.md rules 5–13, CN
   it('shows owners which units took part, not how they voted (rule 24)', async () => {
     const answer = await server.get(`${base()}/participation`, { token: owners.O5 });
     expect(answer.status).toBe(200);
-    expect(answer.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(['1-101', '1-102', '1-201', '2-101', '2-102']);
+    expect(answer.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([
+      '1-101',
+      '1-102',
+      '1-201',
+      '2-101',
+      '2-102',
+    ]);
     expect(JSON.stringify(answer.body)).not.toMatch(/FOR|AGAINST|ABSTAIN/);
   });
 
@@ -169,8 +210,12 @@ describe('a resolution from draft to tally over HTTP (DOMAIN.md rules 5–13, CN
     const late = await server.post(`${base()}/ballots`, { choice: 'FOR' }, { token: owners.O5 });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('RESOLUTION_CLOSED');
-    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${late.body.details.position}`, { token: owners.O5 });
-    expect(mine.body.filter((b: { late: boolean }) => b.late)).toEqual([expect.objectContaining({ eventId: late.body.details.recordedEventIds[0] })]);
+    const mine = await server.get(`/api/v1/communities/${cid}/my-ballots?after=${late.body.details.position}`, {
+      token: owners.O5,
+    });
+    expect(mine.body.filter((b: { late: boolean }) => b.late)).toEqual([
+      expect.objectContaining({ eventId: late.body.details.recordedEventIds[0] }),
+    ]);
   });
 
   it('publishes the outcome and tally to anyone, and the quorum record to the committee, adding up to the tally', async () => {
@@ -183,13 +228,18 @@ describe('a resolution from draft to tally over HTTP (DOMAIN.md rules 5–13, CN
     expect(counted).toHaveLength(publicView.body.tally.participated.heads);
     const forHeads = counted.filter((v: { choice: string }) => v.choice === 'FOR').length;
     expect(forHeads).toBe(publicView.body.tally.for.heads);
-    expect(record.body.voters.find((v: { voterId: string }) => v.voterId === 'O4')).toMatchObject({ channel: 'ONLINE', choice: 'FOR' });
+    expect(record.body.voters.find((v: { voterId: string }) => v.voterId === 'O4')).toMatchObject({
+      channel: 'ONLINE',
+      choice: 'FOR',
+    });
     const denied = await server.get(`${base()}/quorum-record`, { token: owners.O1 });
     expect(denied.status).toBe(403);
   });
 
   it('serves the quorum record and the participation as CSV with a byte-order mark', async () => {
-    const csv = await fetch(`${server.baseUrl}${base()}/quorum-record.csv`, { headers: { authorization: `Bearer ${committee}` } });
+    const csv = await fetch(`${server.baseUrl}${base()}/quorum-record.csv`, {
+      headers: { authorization: `Bearer ${committee}` },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const bytes = new Uint8Array(await csv.arrayBuffer());

@@ -14,7 +14,8 @@ import { type RunningWitness, startWitness, witnessOptions } from '../../src/wit
 // real files in a folder; only the logs it is shown are made here.
 const ORIGIN_PREFIX = 'gongzhi.test';
 const origin = (cid: string) => `${ORIGIN_PREFIX}/community/${cid}`;
-const leaves = (n: number, salt: string) => Array.from({ length: n }, (_, i) => toHex(sha256(new TextEncoder().encode(`${salt}-${i}`))));
+const leaves = (n: number, salt: string) =>
+  Array.from({ length: n }, (_, i) => toHex(sha256(new TextEncoder().encode(`${salt}-${i}`))));
 const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 
 describe('gongzhi witness serve: a C2SP tlog-witness with its own key and its own state', () => {
@@ -26,13 +27,22 @@ describe('gongzhi witness serve: a C2SP tlog-witness with its own key and its ow
   let dir: string;
   let running: RunningWitness;
 
-  const signed = (log: MerkleLog, size: number, cid = 'c1', key = logKey) => signNote(formatCheckpointText({ origin: origin(cid), treeSize: size, rootHash: log.root(size) }), key);
-  const body = (old: number, proof: string[], checkpoint: string) => `old ${old}\n${proof.map((h) => `${b64(h)}\n`).join('')}\n${checkpoint}`;
+  const signed = (log: MerkleLog, size: number, cid = 'c1', key = logKey) =>
+    signNote(formatCheckpointText({ origin: origin(cid), treeSize: size, rootHash: log.root(size) }), key);
+  const body = (old: number, proof: string[], checkpoint: string) =>
+    `old ${old}\n${proof.map((h) => `${b64(h)}\n`).join('')}\n${checkpoint}`;
   const add = async (text: string) => {
     const answer = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: text });
     return { status: answer.status, type: answer.headers.get('content-type'), text: await answer.text() };
   };
-  const start = () => startWitness({ dir, name: 'jiedao.test/witness', logs: [{ origin: `${ORIGIN_PREFIX}/community/*`, vkeys: [logKey.vkey] }], port: 0, host: '127.0.0.1' });
+  const start = () =>
+    startWitness({
+      dir,
+      name: 'jiedao.test/witness',
+      logs: [{ origin: `${ORIGIN_PREFIX}/community/*`, vkeys: [logKey.vkey] }],
+      port: 0,
+      host: '127.0.0.1',
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongzhi-witness-'));
@@ -82,14 +92,20 @@ describe('gongzhi witness serve: a C2SP tlog-witness with its own key and its ow
   });
 
   it('answers 404 for an origin it does not witness, 403 for a checkpoint its log key did not sign, 400 for a malformed request', async () => {
-    expect((await add(body(0, [], signed(honest, 3, 'c1').replace(`${ORIGIN_PREFIX}/community/c1`, 'elsewhere.test/log')))).status).toBe(404);
+    expect(
+      (await add(body(0, [], signed(honest, 3, 'c1').replace(`${ORIGIN_PREFIX}/community/c1`, 'elsewhere.test/log'))))
+        .status,
+    ).toBe(404);
     expect((await add(body(0, [], signed(honest, 3, 'c2', strangerKey)))).status).toBe(403);
     const tampered = signed(honest, 3, 'c3').replace(b64(honest.root(3)), b64(honest.root(4)));
     expect((await add(body(0, [], tampered))).status).toBe(403);
     expect((await add(`old 01\n\n${signed(honest, 3, 'c4')}`)).status).toBe(400);
     expect((await add(body(5, [], signed(honest, 3, 'c5')))).status).toBe(400);
     expect((await add('not a request')).status).toBe(400);
-    const notUtf8 = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: Buffer.from([0x6f, 0x6c, 0x64, 0x20, 0xff, 0x0a]) });
+    const notUtf8 = await fetch(`${running.url}/add-checkpoint`, {
+      method: 'POST',
+      body: Buffer.from([0x6f, 0x6c, 0x64, 0x20, 0xff, 0x0a]),
+    });
     expect(notUtf8.status).toBe(400);
     const tooLarge = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: 'x'.repeat(70_000) });
     expect(tooLarge.status).toBe(413);
@@ -109,7 +125,9 @@ describe('gongzhi witness serve: a C2SP tlog-witness with its own key and its ow
     expect(await add(body(0, [], signed(forked, 12)))).toMatchObject({ status: 409, text: '12\n' });
     expect((await add(body(12, [], signed(forked, 12)))).status).toBe(422);
     expect((await add(body(12, forked.consistencyProof(12, 20), signed(forked, 20)))).status).toBe(422);
-    const state = JSON.parse(readFileSync(join(dir, 'logs', `${toHex(sha256(new TextEncoder().encode(origin('c1'))))}.json`), 'utf8'));
+    const state = JSON.parse(
+      readFileSync(join(dir, 'logs', `${toHex(sha256(new TextEncoder().encode(origin('c1'))))}.json`), 'utf8'),
+    );
     expect(state).toMatchObject({ treeSize: 12, rootHash: honest.root(12) });
     expect((await add(body(12, honest.consistencyProof(12, 20), signed(honest, 20)))).status).toBe(200);
   });
@@ -119,12 +137,22 @@ describe('gongzhi witness serve: a C2SP tlog-witness with its own key and its ow
     const answer = await fetch(`${running.url}/${hash}/checkpoint`);
     const text = await answer.text();
     expect(answer.status).toBe(200);
-    expect(verifyNote(text, [ed25519CosignatureVerifier(running.vkey)]).text).toBe(formatCheckpointText({ origin: origin('c1'), treeSize: 20, rootHash: honest.root(20) }));
+    expect(verifyNote(text, [ed25519CosignatureVerifier(running.vkey)]).text).toBe(
+      formatCheckpointText({ origin: origin('c1'), treeSize: 20, rootHash: honest.root(20) }),
+    );
   });
 
   it('reads its options from flags before the environment, and refuses a vkey that is not a log key', () => {
-    const options = witnessOptions(['--name', 'a.test/w', '--log', `o.test/*=${logKey.vkey}`, '--port', '0'], { GONGZHI_WITNESS_NAME: 'ignored', GONGZHI_WITNESS_DIR: '/tmp/x' });
-    expect(options).toMatchObject({ name: 'a.test/w', dir: '/tmp/x', port: 0, logs: [{ origin: 'o.test/*', vkeys: [logKey.vkey] }] });
+    const options = witnessOptions(['--name', 'a.test/w', '--log', `o.test/*=${logKey.vkey}`, '--port', '0'], {
+      GONGZHI_WITNESS_NAME: 'ignored',
+      GONGZHI_WITNESS_DIR: '/tmp/x',
+    });
+    expect(options).toMatchObject({
+      name: 'a.test/w',
+      dir: '/tmp/x',
+      port: 0,
+      logs: [{ origin: 'o.test/*', vkeys: [logKey.vkey] }],
+    });
     expect(() => witnessOptions(['--log', `o.test=${running.vkey}`], {})).toThrow('not a log key');
   });
 });

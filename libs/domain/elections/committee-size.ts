@@ -18,10 +18,16 @@ export function checkCommitteeSize(rulebook: Rulebook, households: number, membe
     );
   }
   if (rulebook.committee.oddMembers && members % 2 === 0) {
-    throw invalid('COMMITTEE_SIZE_EVEN', `an owners' committee has an odd number of members (${rulebook.id}); ${members} is even`);
+    throw invalid(
+      'COMMITTEE_SIZE_EVEN',
+      `an owners' committee has an odd number of members (${rulebook.id}); ${members} is even`,
+    );
   }
   if (!Number.isSafeInteger(alternates) || alternates < 0 || alternates > members) {
-    throw invalid('TOO_MANY_ALTERNATES', `alternates may number 0 to ${members} (no more than members), not ${alternates}`);
+    throw invalid(
+      'TOO_MANY_ALTERNATES',
+      `alternates may number 0 to ${members} (no more than members), not ${alternates}`,
+    );
   }
 }
 
@@ -35,22 +41,38 @@ export const PMC_ROLES: readonly PmcRole[] = ['CHAIR_RESIDENTS_COMMITTEE', 'OWNE
 export function checkPmcComposition(rulebook: Rulebook, roles: readonly (PmcRole | undefined)[]): void {
   const { minMembers, oddMembers } = rulebook.pmc;
   if (roles.length < minMembers) {
-    throw invalid('PMC_TOO_SMALL', `a property-management committee needs at least ${minMembers} members (${rulebook.id}), not ${roles.length}`, { minimum: minMembers });
+    throw invalid(
+      'PMC_TOO_SMALL',
+      `a property-management committee needs at least ${minMembers} members (${rulebook.id}), not ${roles.length}`,
+      { minimum: minMembers },
+    );
   }
   if (oddMembers && roles.length % 2 === 0) {
-    throw invalid('PMC_SIZE_EVEN', `a property-management committee has an odd number of members; ${roles.length} is even`);
+    throw invalid(
+      'PMC_SIZE_EVEN',
+      `a property-management committee has an odd number of members; ${roles.length} is even`,
+    );
   }
   if (roles.some((r) => r === undefined || !PMC_ROLES.includes(r))) {
-    throw invalid('PMC_ROLE_REQUIRED', `every member of a property-management committee needs a role: one of ${PMC_ROLES.join(', ')}`);
+    throw invalid(
+      'PMC_ROLE_REQUIRED',
+      `every member of a property-management committee needs a role: one of ${PMC_ROLES.join(', ')}`,
+    );
   }
   const chairs = roles.filter((r) => r === 'CHAIR_RESIDENTS_COMMITTEE').length;
   if (chairs !== 1) {
-    throw invalid('PMC_CHAIR_REQUIRED', `a property-management committee is chaired by one representative of the residents' committee; ${chairs} were named`);
+    throw invalid(
+      'PMC_CHAIR_REQUIRED',
+      `a property-management committee is chaired by one representative of the residents' committee; ${chairs} were named`,
+    );
   }
   const owners = roles.filter((r) => r === 'OWNER_REPRESENTATIVE').length;
   // "at least half": 2 × owners ≥ members, in integers.
   if (owners * 2 < roles.length) {
-    throw invalid('PMC_TOO_FEW_OWNER_REPRESENTATIVES', `owner representatives must be at least half of the ${roles.length} members; ${owners} were named`);
+    throw invalid(
+      'PMC_TOO_FEW_OWNER_REPRESENTATIVES',
+      `owner representatives must be at least half of the ${roles.length} members; ${owners} were named`,
+    );
   }
 }
 
@@ -67,9 +89,20 @@ export interface Vacancy {
   byElectionDue: boolean;
 }
 
-export function vacancyOf(rulebook: Rulebook, households: number, seats: number, members: number, alternates: number): Vacancy {
+export function vacancyOf(
+  rulebook: Rulebook,
+  households: number,
+  seats: number,
+  members: number,
+  alternates: number,
+): Vacancy {
   const minimum = minimumCommitteeSize(rulebook, households);
   const even = rulebook.committee.oddMembers && members % 2 === 0;
   const emptySeats = Math.max(0, seats - members);
-  return { members, emptySeats, minimum, byElectionDue: emptySeats > 0 && (members < minimum || (even && alternates === 0)) };
+  return {
+    members,
+    emptySeats,
+    minimum,
+    byElectionDue: emptySeats > 0 && (members < minimum || (even && alternates === 0)),
+  };
 }

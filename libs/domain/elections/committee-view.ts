@@ -23,11 +23,21 @@ export interface CommitteeView {
   /** Rule 31: the street office's street, where the registry names one (absent in views folded before). */
   street?: string | null;
   rulebook: string;
-  appointed: { kind: 'PREPARATORY_GROUP' | 'PMC'; members: AppointedMember[]; appointedAt: string; termEndsAt: string | null } | null;
+  appointed: {
+    kind: 'PREPARATORY_GROUP' | 'PMC';
+    members: AppointedMember[];
+    appointedAt: string;
+    termEndsAt: string | null;
+  } | null;
   pmcDissolved: { dissolvedAt: string; late: boolean } | null;
-  elections: (ElectionHeldData & { filing: { decision: 'FILED' | 'REFUSED'; at: string; reason: string | null; late: boolean } | null })[];
+  elections: (ElectionHeldData & {
+    filing: { decision: 'FILED' | 'REFUSED'; at: string; reason: string | null; late: boolean } | null;
+  })[];
   committee:
-    | (Pick<CommitteeFiledData, 'electionId' | 'closeEventId' | 'filedAt' | 'electedAt' | 'termEndsAt' | 'pmcDissolveBy' | 'seats'> & {
+    | (Pick<
+        CommitteeFiledData,
+        'electionId' | 'closeEventId' | 'filedAt' | 'electedAt' | 'termEndsAt' | 'pmcDissolveBy' | 'seats'
+      > & {
         members: Candidate[];
         alternates: Candidate[];
         /** Rule 29: as the last change of members left it; absent until one. */
@@ -37,17 +47,35 @@ export interface CommitteeView {
   history: { type: string; at: string; detail: Record<string, unknown> }[];
 }
 
-export type ViewEvent = Extract<CommunityEvent, { type: 'CommunityRegistered' | 'ManagingBodyAppointed' }> | GovernanceEvent;
+export type ViewEvent =
+  Extract<CommunityEvent, { type: 'CommunityRegistered' | 'ManagingBodyAppointed' }> | GovernanceEvent;
 
 export function emptyView(communityId: string): CommitteeView {
-  return { communityId, name: '', district: '', street: null, rulebook: '', appointed: null, pmcDissolved: null, elections: [], committee: null, history: [] };
+  return {
+    communityId,
+    name: '',
+    district: '',
+    street: null,
+    rulebook: '',
+    appointed: null,
+    pmcDissolved: null,
+    elections: [],
+    committee: null,
+    history: [],
+  };
 }
 
 export function evolveView(view: CommitteeView, event: ViewEvent, at: string): CommitteeView {
   const history = (detail: Record<string, unknown>) => [...view.history, { type: event.type, at, detail }];
   switch (event.type) {
     case 'CommunityRegistered':
-      return { ...view, name: event.data.name, district: event.data.district, street: event.data.street ?? null, rulebook: event.data.rulebook };
+      return {
+        ...view,
+        name: event.data.name,
+        district: event.data.district,
+        street: event.data.street ?? null,
+        rulebook: event.data.rulebook,
+      };
     case 'ManagingBodyAppointed': {
       const d = event.data;
       return {
@@ -61,13 +89,22 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
       return {
         ...view,
         elections: [...view.elections, { ...event.data, filing: null }],
-        history: history({ electionId: event.data.electionId, outcome: event.data.outcome, elected: event.data.elected.length, unfilledSeats: event.data.unfilledSeats }),
+        history: history({
+          electionId: event.data.electionId,
+          outcome: event.data.outcome,
+          elected: event.data.elected.length,
+          unfilledSeats: event.data.unfilledSeats,
+        }),
       };
     case 'CommitteeFiled': {
       const d = event.data;
       return {
         ...view,
-        elections: view.elections.map((e) => (e.electionId === d.electionId ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } } : e)),
+        elections: view.elections.map((e) =>
+          e.electionId === d.electionId
+            ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } }
+            : e,
+        ),
         committee: {
           electionId: d.electionId,
           closeEventId: d.closeEventId,
@@ -79,14 +116,23 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
           members: d.members,
           alternates: d.alternates,
         },
-        history: history({ electionId: d.electionId, members: d.members.length, late: d.late, supersedes: d.supersedes?.kind ?? null }),
+        history: history({
+          electionId: d.electionId,
+          members: d.members.length,
+          late: d.late,
+          supersedes: d.supersedes?.kind ?? null,
+        }),
       };
     }
     case 'CommitteeFilingRefused': {
       const d = event.data;
       return {
         ...view,
-        elections: view.elections.map((e) => (e.electionId === d.electionId ? { ...e, filing: { decision: 'REFUSED', at: d.refusedAt, reason: d.reason, late: false } } : e)),
+        elections: view.elections.map((e) =>
+          e.electionId === d.electionId
+            ? { ...e, filing: { decision: 'REFUSED', at: d.refusedAt, reason: d.reason, late: false } }
+            : e,
+        ),
         history: history({ electionId: d.electionId, reason: d.reason }),
       };
     }
@@ -108,13 +154,26 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
       const d = event.data;
       return {
         ...view,
-        elections: view.elections.map((e) => (e.electionId === d.electionId ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } } : e)),
-        committee: { ...c, members: [...c.members, ...d.joined], alternates: [...c.alternates, ...d.alternates], vacancy: d.vacancy },
+        elections: view.elections.map((e) =>
+          e.electionId === d.electionId
+            ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } }
+            : e,
+        ),
+        committee: {
+          ...c,
+          members: [...c.members, ...d.joined],
+          alternates: [...c.alternates, ...d.alternates],
+          vacancy: d.vacancy,
+        },
         history: history({ electionId: d.electionId, members: d.joined.length, late: d.late }),
       };
     }
     case 'PmcDissolved':
-      return { ...view, pmcDissolved: { dissolvedAt: event.data.dissolvedAt, late: event.data.late }, history: history({ late: event.data.late }) };
+      return {
+        ...view,
+        pmcDissolved: { dissolvedAt: event.data.dissolvedAt, late: event.data.late },
+        history: history({ late: event.data.late }),
+      };
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
@@ -123,7 +182,8 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
 }
 
 export type BodyKind = 'COMMITTEE' | 'PMC' | 'PREPARATORY_GROUP' | 'NONE';
-export type Duty = 'COMMITTEE_FILING_OVERDUE' | 'PMC_DISSOLUTION_OVERDUE' | 'COMMITTEE_TERM_EXPIRED' | 'PMC_TERM_EXPIRED';
+export type Duty =
+  'COMMITTEE_FILING_OVERDUE' | 'PMC_DISSOLUTION_OVERDUE' | 'COMMITTEE_TERM_EXPIRED' | 'PMC_TERM_EXPIRED';
 export type PmcStatus = 'IN_OFFICE' | 'AWAITING_DISSOLUTION' | 'TERM_EXPIRED' | 'DISSOLVED';
 
 /**
@@ -136,30 +196,49 @@ export function bodyInOffice(view: CommitteeView, now: Date) {
   const pmcActive = view.appointed?.kind === 'PMC' && view.pmcDissolved === null;
   // A filed committee takes the committee role from the PMC at once; the PMC lingers until dissolved.
   // A body appointed before the committee's filing lost the role to it, even once that term has run out.
-  const appointed = view.appointed && (!view.committee || view.appointed.appointedAt > view.committee.filedAt) ? view.appointed : null;
+  const appointed =
+    view.appointed && (!view.committee || view.appointed.appointedAt > view.committee.filedAt) ? view.appointed : null;
   const kind: BodyKind = committeeActive
     ? 'COMMITTEE'
     : appointed && (appointed.kind !== 'PMC' || view.pmcDissolved === null)
       ? appointed.kind
       : 'NONE';
-  const pmcTermOver = view.appointed?.kind === 'PMC' && view.appointed.termEndsAt !== null && t >= view.appointed.termEndsAt;
+  const pmcTermOver =
+    view.appointed?.kind === 'PMC' && view.appointed.termEndsAt !== null && t >= view.appointed.termEndsAt;
   const overdue: Duty[] = [];
   for (const e of view.elections) {
     // An election older than the committee in office was overtaken by a later one that was filed.
     const superseded = view.committee !== null && e.closedAt < view.committee.electedAt;
-    if (e.outcome === 'ELECTED' && e.filing === null && !superseded && t > e.filingDueBy) overdue.push('COMMITTEE_FILING_OVERDUE');
+    if (e.outcome === 'ELECTED' && e.filing === null && !superseded && t > e.filingDueBy)
+      overdue.push('COMMITTEE_FILING_OVERDUE');
   }
-  if (pmcActive && view.committee?.pmcDissolveBy && t > view.committee.pmcDissolveBy) overdue.push('PMC_DISSOLUTION_OVERDUE');
+  if (pmcActive && view.committee?.pmcDissolveBy && t > view.committee.pmcDissolveBy)
+    overdue.push('PMC_DISSOLUTION_OVERDUE');
   if (view.committee && !committeeActive) overdue.push('COMMITTEE_TERM_EXPIRED');
   if (kind === 'PMC' && pmcTermOver) overdue.push('PMC_TERM_EXPIRED');
   const latest = view.elections[view.elections.length - 1];
-  const filingStatus = !latest ? 'NO_ELECTION' : latest.outcome !== 'ELECTED' ? 'NOBODY_ELECTED' : latest.filing ? latest.filing.decision : 'PENDING';
+  const filingStatus = !latest
+    ? 'NO_ELECTION'
+    : latest.outcome !== 'ELECTED'
+      ? 'NOBODY_ELECTED'
+      : latest.filing
+        ? latest.filing.decision
+        : 'PENDING';
   const pmcStatus: PmcStatus | null =
-    view.appointed?.kind !== 'PMC' ? null : !pmcActive ? 'DISSOLVED' : kind !== 'PMC' ? 'AWAITING_DISSOLUTION' : pmcTermOver ? 'TERM_EXPIRED' : 'IN_OFFICE';
+    view.appointed?.kind !== 'PMC'
+      ? null
+      : !pmcActive
+        ? 'DISSOLVED'
+        : kind !== 'PMC'
+          ? 'AWAITING_DISSOLUTION'
+          : pmcTermOver
+            ? 'TERM_EXPIRED'
+            : 'IN_OFFICE';
   return {
     kind,
     filingStatus,
-    committeeStatus: view.committee === null ? null : committeeActive ? ('IN_OFFICE' as const) : ('TERM_EXPIRED' as const),
+    committeeStatus:
+      view.committee === null ? null : committeeActive ? ('IN_OFFICE' as const) : ('TERM_EXPIRED' as const),
     pmcStatus,
     overdue: [...new Set(overdue)],
     // Rule 30: a body whose term has ended is not formed, whatever still holds the role.
@@ -172,7 +251,10 @@ export function bodyInOffice(view: CommitteeView, now: Date) {
  * The district's committee formation rate: communities with a filed committee or a PMC over all.
  * The percentage has one decimal, rounded half up, computed in integers (no float touches it).
  */
-export function formationRate(formed: number, total: number): { formed: number; total: number; fraction: string; percent: string | null } {
+export function formationRate(
+  formed: number,
+  total: number,
+): { formed: number; total: number; fraction: string; percent: string | null } {
   if (total === 0) return { formed, total, fraction: '0/0', percent: null };
   const tenths = (BigInt(formed) * 2000n + BigInt(total)) / (2n * BigInt(total));
   return { formed, total, fraction: `${formed}/${total}`, percent: `${tenths / 10n}.${tenths % 10n}%` };

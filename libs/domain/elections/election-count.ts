@@ -60,12 +60,23 @@ export function countElection(
       rulebook,
       'ELECT_COMMITTEE',
       eligible,
-      ballots.map((b) => ({ voterId: b.voterId, area: b.area, choice: b.selections.includes(candidate.candidateId) ? 'FOR' : 'AGAINST' })),
+      ballots.map((b) => ({
+        voterId: b.voterId,
+        area: b.area,
+        choice: b.selections.includes(candidate.candidateId) ? 'FOR' : 'AGAINST',
+      })),
     );
     return { candidate, t };
   });
   // Participation does not depend on the candidate; with no candidate it is counted once all the same.
-  const base = perCandidate[0]?.t ?? tally(rulebook, 'ELECT_COMMITTEE', eligible, ballots.map((b) => ({ voterId: b.voterId, area: b.area, choice: 'ABSTAIN' })));
+  const base =
+    perCandidate[0]?.t ??
+    tally(
+      rulebook,
+      'ELECT_COMMITTEE',
+      eligible,
+      ballots.map((b) => ({ voterId: b.voterId, area: b.area, choice: 'ABSTAIN' })),
+    );
   const quorate = base.participation.headsMet && base.participation.areaMet;
 
   const compareApproval = approvalOrder(rulebook);
@@ -85,14 +96,18 @@ export function countElection(
   const seatOf = new Map<string, 'MEMBER' | 'ALTERNATE'>();
   const tiedAtCutoff: string[] = [];
   let index = 0;
-  for (const [kind, capacity] of [['MEMBER', seats], ['ALTERNATE', alternateSeats]] as const) {
+  for (const [kind, capacity] of [
+    ['MEMBER', seats],
+    ['ALTERNATE', alternateSeats],
+  ] as const) {
     let left = capacity;
     while (index < groups.length && groups[index].length <= left) {
       for (const { candidate } of groups[index]) seatOf.set(candidate.candidateId, kind);
       left -= groups[index].length;
       index++;
     }
-    if (kind === 'MEMBER' && left > 0 && index < groups.length) tiedAtCutoff.push(...groups[index].map((e) => e.candidate.candidateId));
+    if (kind === 'MEMBER' && left > 0 && index < groups.length)
+      tiedAtCutoff.push(...groups[index].map((e) => e.candidate.candidateId));
   }
   const rankOf = new Map(passing.map((e, i) => [e.candidate.candidateId, i + 1]));
 

@@ -60,7 +60,12 @@ export type ElectionEvent =
   | { type: 'ElectionPosted'; data: { postedAt: string } }
   | {
       type: 'ElectionOpened';
-      data: { openedAt: string; rosterHash: string; eligible: { heads: number; areaM2: string }; voters: FrozenVoter[] };
+      data: {
+        openedAt: string;
+        rosterHash: string;
+        eligible: { heads: number; areaM2: string };
+        voters: FrozenVoter[];
+      };
     }
   | { type: 'ElectionBallotCast'; data: ElectionBallotData }
   | { type: 'LateElectionBallotRecorded'; data: ElectionBallotData & { reason: 'ELECTION_CLOSED' } }

@@ -10,7 +10,14 @@ import { refuseSecondLateBallot } from '../voting/late-ballot.js';
 import { checkCommitteeSize } from './committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 import type { ByElectionOf } from './governance.events.js';
-import type { Candidate, ElectionBallotData, ElectionChannel, ElectionClosedData, ElectionDraftedData, ElectionEvent } from './election.events.js';
+import type {
+  Candidate,
+  ElectionBallotData,
+  ElectionChannel,
+  ElectionClosedData,
+  ElectionDraftedData,
+  ElectionEvent,
+} from './election.events.js';
 
 export type ElectionCommand =
   | {
@@ -40,7 +47,15 @@ export type ElectionCommand =
   | { type: 'OpenElection'; data: { voters: Voter[]; rosterHash: string; now: Date } }
   | {
       type: 'CastElectionBallot';
-      data: { ownerId: string; selections: string[]; channel: ElectionChannel; castBy: string; evidenceSha256?: string; activatedBy?: string; now: Date };
+      data: {
+        ownerId: string;
+        selections: string[];
+        channel: ElectionChannel;
+        castBy: string;
+        evidenceSha256?: string;
+        activatedBy?: string;
+        now: Date;
+      };
     }
   | {
       type: 'CloseElection';
@@ -50,18 +65,47 @@ export type ElectionCommand =
 
 /** The committee whose empty seats a by-election fills, as the governance stream has it now (null: none in office). */
 export type ByElectionContext = {
-  committee: { electionId: string; termEndsAt: string; emptySeats: number; byElectionDue: boolean; memberOwnerIds: readonly string[] } | null;
+  committee: {
+    electionId: string;
+    termEndsAt: string;
+    emptySeats: number;
+    byElectionDue: boolean;
+    memberOwnerIds: readonly string[];
+  } | null;
 };
 
 /** Rule 29: a by-election is of exactly the empty seats of a committee in office that is due one. */
-function checkByElection(context: ByElectionContext, seats: number, alternates: number, candidates: readonly Candidate[]): ByElectionOf {
+function checkByElection(
+  context: ByElectionContext,
+  seats: number,
+  alternates: number,
+  candidates: readonly Candidate[],
+): ByElectionOf {
   const c = context.committee;
-  if (!c) throw conflict('NO_COMMITTEE', "no filed owners' committee is in office: there are no empty seats to fill; elect a whole committee");
-  if (!c.byElectionDue) throw conflict('BY_ELECTION_NOT_DUE', `the committee in office is of lawful size (${c.emptySeats} empty seats); no by-election is due`, { emptySeats: c.emptySeats });
-  if (seats !== c.emptySeats) throw invalid('BY_ELECTION_SEATS', `a by-election fills exactly the ${c.emptySeats} empty seats, not ${seats}`, { emptySeats: c.emptySeats });
-  if (!Number.isSafeInteger(alternates) || alternates < 0 || alternates > seats) throw invalid('TOO_MANY_ALTERNATES', `alternates may number 0 to ${seats}, not ${alternates}`);
+  if (!c)
+    throw conflict(
+      'NO_COMMITTEE',
+      "no filed owners' committee is in office: there are no empty seats to fill; elect a whole committee",
+    );
+  if (!c.byElectionDue)
+    throw conflict(
+      'BY_ELECTION_NOT_DUE',
+      `the committee in office is of lawful size (${c.emptySeats} empty seats); no by-election is due`,
+      { emptySeats: c.emptySeats },
+    );
+  if (seats !== c.emptySeats)
+    throw invalid('BY_ELECTION_SEATS', `a by-election fills exactly the ${c.emptySeats} empty seats, not ${seats}`, {
+      emptySeats: c.emptySeats,
+    });
+  if (!Number.isSafeInteger(alternates) || alternates < 0 || alternates > seats)
+    throw invalid('TOO_MANY_ALTERNATES', `alternates may number 0 to ${seats}, not ${alternates}`);
   const sitting = candidates.find((k) => c.memberOwnerIds.includes(k.ownerId));
-  if (sitting) throw invalid('CANDIDATE_ALREADY_A_MEMBER', `candidate ${sitting.candidateId} (${sitting.ownerId}) already sits on the committee`, { candidateId: sitting.candidateId });
+  if (sitting)
+    throw invalid(
+      'CANDIDATE_ALREADY_A_MEMBER',
+      `candidate ${sitting.candidateId} (${sitting.ownerId}) already sits on the committee`,
+      { candidateId: sitting.candidateId },
+    );
   return { committeeElectionId: c.electionId, termEndsAt: c.termEndsAt };
 }
 
@@ -98,7 +142,6 @@ export type VotingElection = Extract<ElectionState, { status: 'open' | 'closed' 
 const ID = /^[A-Za-z0-9][\w.:\-/]{0,63}$/;
 const MAX_CANDIDATES = 200;
 
-
 function drafted(state: ElectionState): Exclude<ElectionState, { status: 'none' }> {
   if (state.status === 'none') throw notFound('ELECTION_NOT_FOUND', 'no election with this id has been drafted');
   return state;
@@ -108,7 +151,10 @@ function drafted(state: ElectionState): Exclude<ElectionState, { status: 'none' 
 export function rulebookOfElection(election: ElectionDraftedData): Rulebook {
   const rulebook = rulebookById(election.rulebook);
   if (rulebook.version !== election.rulebookVersion) {
-    throw conflict('RULEBOOK_VERSION_UNAVAILABLE', `this election was drafted under ${election.rulebook} ${election.rulebookVersion}, which is not available`);
+    throw conflict(
+      'RULEBOOK_VERSION_UNAVAILABLE',
+      `this election was drafted under ${election.rulebook} ${election.rulebookVersion}, which is not available`,
+    );
   }
   return rulebook;
 }
@@ -122,7 +168,9 @@ export function liveElectionBallots(state: ElectionState): (ElectionBallot & { b
   }
   return state.roster.voters.flatMap((v) => {
     const ballot = latest.get(v.voterId);
-    return ballot ? [{ voterId: v.voterId, area: state.roster.areaOf.get(v.voterId)!, selections: ballot.selections, ballot }] : [];
+    return ballot
+      ? [{ voterId: v.voterId, area: state.roster.areaOf.get(v.voterId)!, selections: ballot.selections, ballot }]
+      : [];
   });
 }
 
@@ -136,11 +184,18 @@ export function liveElectionBallotPlaces(state: ElectionState): Map<string, numb
 export function closingResult(state: VotingElection) {
   const live = liveElectionBallots(state);
   const e = state.election;
-  return { result: countElection(rulebookOfElection(e), e.seats, e.alternates, e.candidates, state.roster.eligible, live), ballotsCounted: live.length };
+  return {
+    result: countElection(rulebookOfElection(e), e.seats, e.alternates, e.candidates, state.roster.eligible, live),
+    ballotsCounted: live.length,
+  };
 }
 
-function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: 'DraftElection' }>['data']): ElectionEvent[] {
-  if (state.status !== 'none') throw conflict('ELECTION_EXISTS', `election ${state.election.electionId} already exists`);
+function decideDraft(
+  state: ElectionState,
+  d: Extract<ElectionCommand, { type: 'DraftElection' }>['data'],
+): ElectionEvent[] {
+  if (state.status !== 'none')
+    throw conflict('ELECTION_EXISTS', `election ${state.election.electionId} already exists`);
   const title = d.title.trim();
   if (title.length < 1 || [...title].length > 200) throw invalid('INVALID_TITLE', 'a title needs 1 to 200 characters');
   const rulebook = rulebookById(d.rulebook);
@@ -150,7 +205,9 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
   // A by-election's members serve the rest of the committee's term: it counts from that committee's close.
   const termYears = byElection ? 0 : (d.termYears ?? maxTerm);
   if (!byElection && (!Number.isSafeInteger(termYears) || termYears < 1 || termYears > maxTerm)) {
-    throw invalid('TERM_TOO_LONG', `a committee's term is 1 to ${maxTerm} years (${rulebook.id}), not ${termYears}`, { maximum: maxTerm });
+    throw invalid('TERM_TOO_LONG', `a committee's term is 1 to ${maxTerm} years (${rulebook.id}), not ${termYears}`, {
+      maximum: maxTerm,
+    });
   }
   if (d.candidates.length === 0 || d.candidates.length > MAX_CANDIDATES) {
     throw invalid('INVALID_CANDIDATES', `name 1 to ${MAX_CANDIDATES} candidates`);
@@ -158,11 +215,19 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
   const ids = new Set<string>();
   const owners = new Set<string>();
   for (const c of d.candidates) {
-    if (!ID.test(c.candidateId)) throw invalid('INVALID_CANDIDATE_ID', `candidate id "${c.candidateId}" must be 1–64 letters, digits or . _ - : /`);
+    if (!ID.test(c.candidateId))
+      throw invalid(
+        'INVALID_CANDIDATE_ID',
+        `candidate id "${c.candidateId}" must be 1–64 letters, digits or . _ - : /`,
+      );
     if (ids.has(c.candidateId)) throw invalid('DUPLICATE_CANDIDATE', `candidate ${c.candidateId} is listed twice`);
     if (owners.has(c.ownerId)) throw invalid('DUPLICATE_CANDIDATE', `owner ${c.ownerId} stands twice`);
     if (!d.ownerIds.has(c.ownerId)) {
-      throw invalid('CANDIDATE_NOT_AN_OWNER', `candidate ${c.candidateId} names ${c.ownerId}, who is not a registered owner of this community`, { candidateId: c.candidateId });
+      throw invalid(
+        'CANDIDATE_NOT_AN_OWNER',
+        `candidate ${c.candidateId} names ${c.ownerId}, who is not a registered owner of this community`,
+        { candidateId: c.candidateId },
+      );
     }
     ids.add(c.candidateId);
     owners.add(c.ownerId);
@@ -170,7 +235,8 @@ function decideDraft(state: ElectionState, d: Extract<ElectionCommand, { type: '
   const opensAt = timeOf(d.opensAt, 'opensAt');
   const closesAt = timeOf(d.closesAt, 'closesAt');
   const now = timeOf(d.now, 'now');
-  if (closesAt <= opensAt) throw invalid('INVALID_PERIOD', `closesAt (${iso(closesAt)}) must be after opensAt (${iso(opensAt)})`);
+  if (closesAt <= opensAt)
+    throw invalid('INVALID_PERIOD', `closesAt (${iso(closesAt)}) must be after opensAt (${iso(opensAt)})`);
   return [
     {
       type: 'ElectionDrafted',
@@ -201,40 +267,63 @@ function decidePost(state: ElectionState, nowDate: Date): ElectionEvent[] {
   const days = rulebookOfElection(current.election).postingPeriodDays;
   const earliest = now + (days ?? 0) * DAY_MS;
   if (at(current.election.opensAt) < earliest) {
-    throw conflict('POSTING_PERIOD_TOO_SHORT', `posted now, the election may open at ${iso(earliest)} at the earliest, but opensAt is ${current.election.opensAt}`, {
-      earliestOpensAt: iso(earliest),
-      postingPeriodDays: days ?? 0,
-    });
+    throw conflict(
+      'POSTING_PERIOD_TOO_SHORT',
+      `posted now, the election may open at ${iso(earliest)} at the earliest, but opensAt is ${current.election.opensAt}`,
+      {
+        earliestOpensAt: iso(earliest),
+        postingPeriodDays: days ?? 0,
+      },
+    );
   }
   return [{ type: 'ElectionPosted', data: { postedAt: iso(now) } }];
 }
 
-function decideOpen(state: ElectionState, d: Extract<ElectionCommand, { type: 'OpenElection' }>['data']): ElectionEvent[] {
+function decideOpen(
+  state: ElectionState,
+  d: Extract<ElectionCommand, { type: 'OpenElection' }>['data'],
+): ElectionEvent[] {
   const current = drafted(state);
   if (current.status === 'drafted') throw conflict('NOT_POSTED', 'this election was never posted; post it first');
   if (current.status === 'open') throw conflict('ELECTION_ALREADY_OPEN', `the election opened at ${current.openedAt}`);
-  if (current.status === 'closed') throw conflict('ELECTION_CLOSED', `the election closed at ${current.closed.closedAt}`);
+  if (current.status === 'closed')
+    throw conflict('ELECTION_CLOSED', `the election closed at ${current.closed.closedAt}`);
   const now = timeOf(d.now, 'now');
-  if (now < at(current.election.opensAt)) throw conflict('TOO_EARLY_TO_OPEN', `the election may open at ${current.election.opensAt}, not before`);
-  if (now >= at(current.election.closesAt)) throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${current.election.closesAt}`);
+  if (now < at(current.election.opensAt))
+    throw conflict('TOO_EARLY_TO_OPEN', `the election may open at ${current.election.opensAt}, not before`);
+  if (now >= at(current.election.closesAt))
+    throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${current.election.closesAt}`);
   const roster = rosterToFreeze(d.voters, d.rosterHash);
   return [{ type: 'ElectionOpened', data: { openedAt: iso(now), ...roster } }];
 }
 
-function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 'CastElectionBallot' }>['data']): ElectionEvent[] {
+function decideBallot(
+  state: ElectionState,
+  d: Extract<ElectionCommand, { type: 'CastElectionBallot' }>['data'],
+): ElectionEvent[] {
   const current = drafted(state);
   if (current.status !== 'open' && current.status !== 'closed') {
-    throw conflict('ELECTION_NOT_OPEN', `the election opens at ${current.election.opensAt}; no ballot is taken before it opens`);
+    throw conflict(
+      'ELECTION_NOT_OPEN',
+      `the election opens at ${current.election.opensAt}; no ballot is taken before it opens`,
+    );
   }
   const { seats, candidates } = current.election;
-  if (new Set(d.selections).size !== d.selections.length) throw invalid('DUPLICATE_SELECTION', 'a candidate is selected twice');
+  if (new Set(d.selections).size !== d.selections.length)
+    throw invalid('DUPLICATE_SELECTION', 'a candidate is selected twice');
   if (d.selections.length > seats) {
-    throw invalid('TOO_MANY_SELECTIONS', `select at most ${seats} candidates (the number of seats), not ${d.selections.length}`, { seats });
+    throw invalid(
+      'TOO_MANY_SELECTIONS',
+      `select at most ${seats} candidates (the number of seats), not ${d.selections.length}`,
+      { seats },
+    );
   }
   for (const id of d.selections) {
-    if (!candidates.some((c) => c.candidateId === id)) throw invalid('UNKNOWN_CANDIDATE', `${id} is not a candidate in this election`, { candidateId: id });
+    if (!candidates.some((c) => c.candidateId === id))
+      throw invalid('UNKNOWN_CANDIDATE', `${id} is not a candidate in this election`, { candidateId: id });
   }
-  if (d.channel !== 'ONLINE' && d.channel !== 'PAPER') throw invalid('INVALID_CHANNEL', `channel must be ONLINE or PAPER`);
+  if (d.channel !== 'ONLINE' && d.channel !== 'PAPER')
+    throw invalid('INVALID_CHANNEL', `channel must be ONLINE or PAPER`);
   let evidenceSha256: string | null = null;
   if (d.channel === 'PAPER') {
     if (!d.evidenceSha256 || !SHA256.test(d.evidenceSha256)) {
@@ -244,10 +333,23 @@ function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 
   }
   const voterIds = [...(current.roster.byRepresentative.get(d.ownerId) ?? [])];
   if (voterIds.length === 0) {
-    throw forbidden('NOT_A_VOTER', `${d.ownerId} casts for no voter on the roster frozen when this election opened (${current.openedAt})`, { ownerId: d.ownerId });
+    throw forbidden(
+      'NOT_A_VOTER',
+      `${d.ownerId} casts for no voter on the roster frozen when this election opened (${current.openedAt})`,
+      { ownerId: d.ownerId },
+    );
   }
   const now = timeOf(d.now, 'now');
-  const ballot: ElectionBallotData = { ownerId: d.ownerId, voterIds, selections: [...d.selections], channel: d.channel, castBy: d.castBy, evidenceSha256, castAt: iso(now), ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}) };
+  const ballot: ElectionBallotData = {
+    ownerId: d.ownerId,
+    voterIds,
+    selections: [...d.selections],
+    channel: d.channel,
+    castBy: d.castBy,
+    evidenceSha256,
+    castAt: iso(now),
+    ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}),
+  };
   // Rule 12: after the close a valid ballot is recorded as late and its caster told, never silently taken.
   if (current.status === 'closed') {
     refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
@@ -256,13 +358,22 @@ function decideBallot(state: ElectionState, d: Extract<ElectionCommand, { type: 
   return [{ type: 'ElectionBallotCast', data: ballot }];
 }
 
-function decideClose(state: ElectionState, { now: nowDate, counted }: Extract<ElectionCommand, { type: 'CloseElection' }>['data']): ElectionEvent[] {
+function decideClose(
+  state: ElectionState,
+  { now: nowDate, counted }: Extract<ElectionCommand, { type: 'CloseElection' }>['data'],
+): ElectionEvent[] {
   const current = drafted(state);
-  if (current.status === 'closed') throw conflict('ELECTION_CLOSED', `the election already closed at ${current.closed.closedAt}`);
+  if (current.status === 'closed')
+    throw conflict('ELECTION_CLOSED', `the election already closed at ${current.closed.closedAt}`);
   if (current.status !== 'open') throw conflict('ELECTION_NOT_OPEN', 'the election never opened, so it cannot close');
   const now = timeOf(nowDate, 'now');
-  if (now < at(current.election.closesAt)) throw conflict('TOO_EARLY_TO_CLOSE', `the election may close at ${current.election.closesAt}, not before`);
-  const committed = checkCounted(counted, countedIndexes(liveElectionBallotPlaces(current)).length, lengthOf(current.ballots));
+  if (now < at(current.election.closesAt))
+    throw conflict('TOO_EARLY_TO_CLOSE', `the election may close at ${current.election.closesAt}, not before`);
+  const committed = checkCounted(
+    counted,
+    countedIndexes(liveElectionBallotPlaces(current)).length,
+    lengthOf(current.ballots),
+  );
   return [{ type: 'ElectionClosed', data: { closedAt: iso(now), ...closingResult(current), ...committed } }];
 }
 
@@ -302,9 +413,16 @@ export const electionDecider: Decider<ElectionCommand, ElectionEvent, ElectionSt
         return { status: 'posted', election: state.election, postedAt: event.data.postedAt };
       case 'ElectionOpened':
         if (state.status !== 'posted') return corrupt(event, state);
-        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freezeRoster(event.data, 'ElectionOpened'), ballots: null };
+        return {
+          ...state,
+          status: 'open',
+          openedAt: event.data.openedAt,
+          roster: freezeRoster(event.data, 'ElectionOpened'),
+          ballots: null,
+        };
       case 'ElectionBallotCast':
-        if (state.status === 'closed') return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots } };
+        if (state.status === 'closed')
+          return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots } };
         if (state.status !== 'open') return corrupt(event, state);
         return { ...state, ballots: { ballot: event.data, next: state.ballots } };
       case 'LateElectionBallotRecorded':

@@ -59,22 +59,51 @@ export interface CommitteeFiledData {
 export type GovernanceEvent =
   | { type: 'ElectionHeld'; data: ElectionHeldData }
   | { type: 'CommitteeFiled'; data: CommitteeFiledData }
-  | { type: 'CommitteeFilingRefused'; data: { electionId: string; closeEventId: string; refusedAt: string; refusedBy: string; reason: string } }
+  | {
+      type: 'CommitteeFilingRefused';
+      data: { electionId: string; closeEventId: string; refusedAt: string; refusedBy: string; reason: string };
+    }
   | {
       type: 'CommitteeMemberResigned';
       /** resignedBy: the owner id the resigning account stands for (rule 29: the same as ownerId); absent in older events. */
-      data: { ownerId: string; resignedAt: string; steppedUp: Candidate | null; resignedBy?: string; vacancy?: Vacancy };
+      data: {
+        ownerId: string;
+        resignedAt: string;
+        steppedUp: Candidate | null;
+        resignedBy?: string;
+        vacancy?: Vacancy;
+      };
     }
   | {
       type: 'CommitteeMemberRemoved';
       /** Rule 29 (罢免): the owners' passed resolution that removes the member, and its close event. */
-      data: { ownerId: string; resolutionId: string; closeEventId: string; removedAt: string; recordedBy: string; steppedUp: Candidate | null; vacancy: Vacancy };
+      data: {
+        ownerId: string;
+        resolutionId: string;
+        closeEventId: string;
+        removedAt: string;
+        recordedBy: string;
+        steppedUp: Candidate | null;
+        vacancy: Vacancy;
+      };
     }
   | {
       type: 'ByElectionFiled';
-      data: { electionId: string; closeEventId: string; filedAt: string; filedBy: string; joined: Candidate[]; alternates: Candidate[]; late: boolean; vacancy: Vacancy };
+      data: {
+        electionId: string;
+        closeEventId: string;
+        filedAt: string;
+        filedBy: string;
+        joined: Candidate[];
+        alternates: Candidate[];
+        late: boolean;
+        vacancy: Vacancy;
+      };
     }
-  | { type: 'PmcDissolved'; data: { pmcAppointedAt: string; dissolvedAt: string; dueBy: string | null; late: boolean } };
+  | {
+      type: 'PmcDissolved';
+      data: { pmcAppointedAt: string; dissolvedAt: string; dueBy: string | null; late: boolean };
+    };
 
 export type GovernanceEventType = GovernanceEvent['type'];
 

@@ -34,7 +34,10 @@ export function apportionByArea(
     total += share.area;
   }
   if (total === 0n) {
-    throw invalid('NO_UNITS_TO_APPORTION', 'The units named have no area between them, so nothing can be apportioned by area');
+    throw invalid(
+      'NO_UNITS_TO_APPORTION',
+      'The units named have no area between them, so nothing can be apportioned by area',
+    );
   }
 
   const parts = shares

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { apportionByArea } from './apportion.js';
 import { refusalCode } from '../../../test/support/decider-spec.js';
 
-
 describe('apportioning a withdrawal by area (rule 20)', () => {
   it('rule 20: equal areas split evenly, and the odd fen goes to the first unitId', () => {
     expect(
@@ -52,8 +51,22 @@ describe('apportioning a withdrawal by area (rule 20)', () => {
 
   it('rule 18: a negative amount, a negative area or a unit listed twice is refused', () => {
     expect(refusalCode(() => apportionByArea(-1n, [{ unitId: 'a', area: 1n }]))).toBe('INVALID_AMOUNT');
-    expect(refusalCode(() => apportionByArea(1n, [{ unitId: 'a', area: -1n }, { unitId: 'b', area: 2n }]))).toBe('INVALID_AREA');
-    expect(refusalCode(() => apportionByArea(1n, [{ unitId: 'a', area: 1n }, { unitId: 'a', area: 1n }]))).toBe('DUPLICATE_UNIT');
+    expect(
+      refusalCode(() =>
+        apportionByArea(1n, [
+          { unitId: 'a', area: -1n },
+          { unitId: 'b', area: 2n },
+        ]),
+      ),
+    ).toBe('INVALID_AREA');
+    expect(
+      refusalCode(() =>
+        apportionByArea(1n, [
+          { unitId: 'a', area: 1n },
+          { unitId: 'a', area: 1n },
+        ]),
+      ),
+    ).toBe('DUPLICATE_UNIT');
   });
 
   const arbShares = fc.uniqueArray(

@@ -19,7 +19,8 @@ export interface ResolutionFacts {
 }
 
 export function resolutionFacts(resolutionId: string, state: ResolutionState): ResolutionFacts {
-  if (state.status === 'none') return { resolutionId, status: 'none', outcome: null, matter: '', budget: null, closedAt: null, covenant: null };
+  if (state.status === 'none')
+    return { resolutionId, status: 'none', outcome: null, matter: '', budget: null, closedAt: null, covenant: null };
   const b = state.resolution.budget;
   const c = state.resolution.covenant;
   return {
@@ -37,7 +38,11 @@ export function resolutionFacts(resolutionId: string, state: ResolutionState): R
  * Rule 26: money moves under a vote only once the owners have decided it. A payment dated before the
  * authorising vote closed would book, as authorised, money that left before anyone authorised it.
  */
-export function checkPaidAfterClose(authority: { resolutionId: string; closedAt: string | null }, paidAt: string, what = 'paidAt'): void {
+export function checkPaidAfterClose(
+  authority: { resolutionId: string; closedAt: string | null },
+  paidAt: string,
+  what = 'paidAt',
+): void {
   if (authority.closedAt === null || Date.parse(paidAt) >= Date.parse(authority.closedAt)) return;
   throw invalid(
     'PAID_BEFORE_AUTHORISED',
@@ -54,11 +59,15 @@ export function authorisedBudget(facts: ResolutionFacts, fund: Fund): NonNullabl
   const rule = fund === 'PUBLIC_REVENUE' ? 19 : 20;
   if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
     const where = facts.status === 'closed' ? `closed as ${facts.outcome}` : `still ${facts.status}`;
-    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} is ${where}; only a PASSED resolution authorises spending (DOMAIN.md rule ${rule})`, {
-      rule,
-      resolutionId: facts.resolutionId,
-      outcome: facts.outcome,
-    });
+    throw conflict(
+      'RESOLUTION_NOT_PASSED',
+      `resolution ${facts.resolutionId} is ${where}; only a PASSED resolution authorises spending (DOMAIN.md rule ${rule})`,
+      {
+        rule,
+        resolutionId: facts.resolutionId,
+        outcome: facts.outcome,
+      },
+    );
   }
   if (!facts.budget || facts.budget.fund !== fund) {
     throw invalid(

@@ -26,24 +26,42 @@ export function beijingYear(isoTime: string): number {
  */
 export function delegationFrom(facts: ResolutionFacts, current: CovenantDelegation | null): CovenantDelegation {
   if (facts.status !== 'closed' || facts.outcome !== 'PASSED') {
-    throw conflict('RESOLUTION_NOT_PASSED', `resolution ${facts.resolutionId} has not PASSED; only an adopted covenant delegates spending (DOMAIN.md rule 19)`, {
-      rule: 19,
-      resolutionId: facts.resolutionId,
-    });
+    throw conflict(
+      'RESOLUTION_NOT_PASSED',
+      `resolution ${facts.resolutionId} has not PASSED; only an adopted covenant delegates spending (DOMAIN.md rule 19)`,
+      {
+        rule: 19,
+        resolutionId: facts.resolutionId,
+      },
+    );
   }
   if (facts.matter !== 'MANAGEMENT_COVENANT') {
-    throw invalid('NOT_A_COVENANT', `resolution ${facts.resolutionId} is a ${facts.matter} vote; a delegation comes from a MANAGEMENT_COVENANT vote (DOMAIN.md rule 19)`, {
-      rule: 19,
-      resolutionId: facts.resolutionId,
-    });
+    throw invalid(
+      'NOT_A_COVENANT',
+      `resolution ${facts.resolutionId} is a ${facts.matter} vote; a delegation comes from a MANAGEMENT_COVENANT vote (DOMAIN.md rule 19)`,
+      {
+        rule: 19,
+        resolutionId: facts.resolutionId,
+      },
+    );
   }
   if (!facts.covenant) {
-    throw conflict('COVENANT_HAS_NO_CAPS', `the covenant adopted by resolution ${facts.resolutionId} carried no caps, so it delegates no spending (DOMAIN.md rule 27)`, {
-      rule: 27,
-      resolutionId: facts.resolutionId,
-    });
+    throw conflict(
+      'COVENANT_HAS_NO_CAPS',
+      `the covenant adopted by resolution ${facts.resolutionId} carried no caps, so it delegates no spending (DOMAIN.md rule 27)`,
+      {
+        rule: 27,
+        resolutionId: facts.resolutionId,
+      },
+    );
   }
-  if (current && current.resolutionId !== facts.resolutionId && current.closedAt && facts.closedAt && Date.parse(facts.closedAt) < Date.parse(current.closedAt)) {
+  if (
+    current &&
+    current.resolutionId !== facts.resolutionId &&
+    current.closedAt &&
+    facts.closedAt &&
+    Date.parse(facts.closedAt) < Date.parse(current.closedAt)
+  ) {
     throw conflict(
       'COVENANT_SUPERSEDED',
       `resolution ${facts.resolutionId} closed ${facts.closedAt}, before the covenant in force (resolution ${current.resolutionId}, closed ${current.closedAt}); a later covenant replaces an earlier one (DOMAIN.md rule 27)`,
@@ -57,19 +75,37 @@ export function delegationFrom(facts: ResolutionFacts, current: CovenantDelegati
 export function checkAdoptedCaps(perItemCap: bigint, yearlyCap: bigint): void {
   if (perItemCap <= 0n || yearlyCap <= 0n) throw invalid('INVALID_AMOUNT', 'both covenant caps must be more than zero');
   if (perItemCap > yearlyCap) {
-    throw invalid('CAPS_INCONSISTENT', `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)} (DOMAIN.md rule 27)`, { rule: 27 });
+    throw invalid(
+      'CAPS_INCONSISTENT',
+      `the per-item cap ${formatYuan(perItemCap)} is above the yearly cap ${formatYuan(yearlyCap)} (DOMAIN.md rule 27)`,
+      { rule: 27 },
+    );
   }
 }
 
 /** Refuses a delegated spend over either cap, saying which and by how many yuan. */
-export function checkCaps(delegation: CovenantDelegation | null, fen: bigint, spentThisYear: bigint, year: number): void {
+export function checkCaps(
+  delegation: CovenantDelegation | null,
+  fen: bigint,
+  spentThisYear: bigint,
+  year: number,
+): void {
   if (!delegation) {
-    throw conflict('NO_COVENANT_DELEGATION', 'the management covenant delegates no spending to the committee; name a PASSED resolution instead');
+    throw conflict(
+      'NO_COVENANT_DELEGATION',
+      'the management covenant delegates no spending to the committee; name a PASSED resolution instead',
+    );
   }
   if (fen > delegation.perItemCap) {
-    throw overLimit('PER_ITEM_CAP_EXCEEDED', `${formatYuan(fen)} yuan exceeds the covenant's per-item cap of ${formatYuan(delegation.perItemCap)}`, delegation.perItemCap, fen - delegation.perItemCap, {
-      cap: formatYuan(delegation.perItemCap),
-    });
+    throw overLimit(
+      'PER_ITEM_CAP_EXCEEDED',
+      `${formatYuan(fen)} yuan exceeds the covenant's per-item cap of ${formatYuan(delegation.perItemCap)}`,
+      delegation.perItemCap,
+      fen - delegation.perItemCap,
+      {
+        cap: formatYuan(delegation.perItemCap),
+      },
+    );
   }
   const total = spentThisYear + fen;
   if (total > delegation.yearlyCap) {

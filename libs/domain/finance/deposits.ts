@@ -27,7 +27,10 @@ function atItem<T>(deposit: DepositItem, index: number, check: () => T): T {
   }
 }
 
-export function decideDeposit(state: MaintenanceFundState, d: Extract<MaintenanceFundCommand, { type: 'DepositToFund' }>['data']): MaintenanceFundEvent[] {
+export function decideDeposit(
+  state: MaintenanceFundState,
+  d: Extract<MaintenanceFundCommand, { type: 'DepositToFund' }>['data'],
+): MaintenanceFundEvent[] {
   if (d.deposits.length === 0) throw invalid('NO_DEPOSITS', 'the list of deposits is empty');
   const known = new Set(d.roster.map((u) => u.unitId));
   const lines: Line[] = [];
@@ -38,17 +41,29 @@ export function decideDeposit(state: MaintenanceFundState, d: Extract<Maintenanc
       const first = seen.get(deposit.unitId);
       if (first !== undefined) {
         const firstPlace = d.deposits[first].row ? `row ${d.deposits[first].row}` : `item ${first + 1}`;
-        throw invalid('DUPLICATE_UNIT', `unit ${deposit.unitId} is listed twice (first at ${firstPlace}); one deposit per unit per batch`);
+        throw invalid(
+          'DUPLICATE_UNIT',
+          `unit ${deposit.unitId} is listed twice (first at ${firstPlace}); one deposit per unit per batch`,
+        );
       }
       seen.set(deposit.unitId, index);
       if (!known.has(deposit.unitId)) throw invalid('UNKNOWN_UNIT', `unit ${deposit.unitId} is not on the roster`);
       const fen = movedAmount(deposit.amount);
       total += fen;
       lines.push({ account: unitFund(deposit.unitId), side: 'CREDIT', fen });
-      return { unitId: deposit.unitId, amount: formatYuan(fen), depositedAt: pastTime(deposit.depositedAt, 'depositedAt', d.now) };
+      return {
+        unitId: deposit.unitId,
+        amount: formatYuan(fen),
+        depositedAt: pastTime(deposit.depositedAt, 'depositedAt', d.now),
+      };
     }),
   );
   if (total >= MAX_FEN) throw invalid('INVALID_AMOUNT', 'the deposits add up to more than the maximum');
   const entry = journalEntry(d.entryId, [{ account: MAINTENANCE_FUND_BANK, side: 'DEBIT', fen: total }, ...lines]);
-  return [{ type: 'MaintenanceFundDeposited', data: { entryId: d.entryId, deposits, total: formatYuan(total), postings: entry.postings } }];
+  return [
+    {
+      type: 'MaintenanceFundDeposited',
+      data: { entryId: d.entryId, deposits, total: formatYuan(total), postings: entry.postings },
+    },
+  ];
 }

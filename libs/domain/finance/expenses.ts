@@ -17,10 +17,16 @@ type PayExpenseData = Extract<PublicRevenueCommand, { type: 'PayExpense' }>['dat
 export function checkBalance(state: PublicRevenueState, fen: bigint): void {
   const balance = balanceOf(state.balances, PUBLIC_REVENUE_BANK);
   if (fen > balance) {
-    throw overLimit('INSUFFICIENT_FUNDS', `${formatYuan(fen)} yuan exceeds the public-revenue balance of ${formatYuan(balance)} yuan`, balance, fen - balance, {
-      balance: formatYuan(balance),
-      shortfall: formatYuan(fen - balance),
-    });
+    throw overLimit(
+      'INSUFFICIENT_FUNDS',
+      `${formatYuan(fen)} yuan exceeds the public-revenue balance of ${formatYuan(balance)} yuan`,
+      balance,
+      fen - balance,
+      {
+        balance: formatYuan(balance),
+        shortfall: formatYuan(fen - balance),
+      },
+    );
   }
 }
 

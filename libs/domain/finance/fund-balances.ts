@@ -3,7 +3,8 @@ import { balanceOf, type Balances } from './journal.js';
 
 /** The maintenance fund's balances and rule 22's 30% line, over any state that holds the fund's balances. */
 export const fundBalance = (state: { balances: Balances }) => balanceOf(state.balances, MAINTENANCE_FUND_BANK);
-export const unitBalance = (state: { balances: Balances }, unitId: string) => balanceOf(state.balances, unitFund(unitId));
+export const unitBalance = (state: { balances: Balances }, unitId: string) =>
+  balanceOf(state.balances, unitFund(unitId));
 
 /** Rule 22: below 30% of the initial total (strictly below: at exactly 30% nothing is yet due). */
 export function belowThreshold(balance: bigint, deposited: bigint): boolean {

@@ -59,12 +59,16 @@ export function journalEntry(entryId: string, lines: readonly Line[]): JournalEn
   let credits = 0n;
   for (const line of lines) {
     normalSide(line.account);
-    if (line.fen <= 0n) throw invalid('INVALID_AMOUNT', `entry ${entryId}: every posting moves more than zero (account ${line.account})`);
+    if (line.fen <= 0n)
+      throw invalid('INVALID_AMOUNT', `entry ${entryId}: every posting moves more than zero (account ${line.account})`);
     if (line.side === 'DEBIT') debits += line.fen;
     else credits += line.fen;
   }
   if (debits !== credits) {
-    throw invalid('UNBALANCED_ENTRY', `entry ${entryId} debits ${formatYuan(debits)} but credits ${formatYuan(credits)} yuan`);
+    throw invalid(
+      'UNBALANCED_ENTRY',
+      `entry ${entryId} debits ${formatYuan(debits)} but credits ${formatYuan(credits)} yuan`,
+    );
   }
   return { entryId, postings: lines.map((l) => ({ account: l.account, side: l.side, amount: formatYuan(l.fen) })) };
 }
@@ -77,7 +81,8 @@ export function reversalOf(entry: JournalEntry, entryId: string): JournalEntry {
   };
 }
 
-export const balanceOf = (balances: ReadonlyMap<string, bigint>, account: string): bigint => balances.get(account) ?? 0n;
+export const balanceOf = (balances: ReadonlyMap<string, bigint>, account: string): bigint =>
+  balances.get(account) ?? 0n;
 
 /** The balances after an entry, without checks: for evolve, over history that decide already checked. */
 export function applyEntry(balances: Balances, entry: JournalEntry): Balances {
@@ -99,10 +104,16 @@ export function postEntry(balances: Balances, entry: JournalEntry): Balances {
   for (const p of entry.postings) {
     const after = balanceOf(next, p.account);
     if (after < 0n) {
-      throw overLimit('INSUFFICIENT_FUNDS', `account ${p.account} holds ${formatYuan(balanceOf(balances, p.account))} yuan; this would take it below zero`, balanceOf(balances, p.account), -after, {
-        account: p.account,
-        shortfall: formatYuan(-after),
-      });
+      throw overLimit(
+        'INSUFFICIENT_FUNDS',
+        `account ${p.account} holds ${formatYuan(balanceOf(balances, p.account))} yuan; this would take it below zero`,
+        balanceOf(balances, p.account),
+        -after,
+        {
+          account: p.account,
+          shortfall: formatYuan(-after),
+        },
+      );
     }
   }
   return next;

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { DomainError } from '../shared/domain-error.js';
-import { applyEntry, balanceOf, journalEntry, noBalances, postEntry, reversalOf, trialBalance, type Balances } from './journal.js';
+import {
+  applyEntry,
+  balanceOf,
+  journalEntry,
+  noBalances,
+  postEntry,
+  reversalOf,
+  trialBalance,
+  type Balances,
+} from './journal.js';
 
 const codeOf = (fn: () => unknown) => {
   try {

@@ -48,7 +48,16 @@ export function reversingLine(original: LedgerLine, entryId: string, date: strin
 }
 
 /** The fields a line of a given kind leaves empty; `seq` is numbered when the line is recorded. */
-export const noLine = { seq: 0, reverses: null, source: null, resolutionId: null, emergency: false, payee: null, purpose: null, units: [] } as const;
+export const noLine = {
+  seq: 0,
+  reverses: null,
+  source: null,
+  resolutionId: null,
+  emergency: false,
+  payee: null,
+  purpose: null,
+  units: [],
+} as const;
 
 /**
  * Persistent throughout (libs/domain/shared/persistent.ts): a community books entries for decades, and
@@ -62,7 +71,12 @@ export interface Ledger {
   lineCount: number;
 }
 
-export const emptyLedger = (): Ledger => ({ balances: noBalances(), entries: PersistentMap.empty(), lines: null, lineCount: 0 });
+export const emptyLedger = (): Ledger => ({
+  balances: noBalances(),
+  entries: PersistentMap.empty(),
+  lines: null,
+  lineCount: 0,
+});
 
 /** Every line booked, oldest first; or those booked after `since` (an earlier state of the same ledger). */
 export function ledgerLines(ledger: Ledger, since?: Ledger): LedgerLine[] {
@@ -101,11 +115,19 @@ const beijingDay = (ms: number) => new Date(ms + BEIJING_OFFSET_MS).toISOString(
 function reversalDate(d: ReversalRequest): string {
   if (d.reversedAt === undefined) return d.now.toISOString();
   const ms = timeOf(d.reversedAt, 'reversedAt');
-  if (ms > d.now.getTime()) throw invalid('TIME_IN_FUTURE', `reversedAt ${d.reversedAt.toISOString()} is later than now (${d.now.toISOString()})`);
+  if (ms > d.now.getTime())
+    throw invalid(
+      'TIME_IN_FUTURE',
+      `reversedAt ${d.reversedAt.toISOString()} is later than now (${d.now.toISOString()})`,
+    );
   if (beijingDay(ms) !== beijingDay(d.now.getTime())) {
-    throw invalid('REVERSAL_BACKDATED', `a reversal is dated the day it is made (${beijingDay(d.now.getTime())}, Beijing time), not ${beijingDay(ms)}; leave reversedAt out (DOMAIN.md rule 26)`, {
-      rule: 26,
-    });
+    throw invalid(
+      'REVERSAL_BACKDATED',
+      `a reversal is dated the day it is made (${beijingDay(d.now.getTime())}, Beijing time), not ${beijingDay(ms)}; leave reversedAt out (DOMAIN.md rule 26)`,
+      {
+        rule: 26,
+      },
+    );
   }
   return d.now.toISOString();
 }
@@ -118,18 +140,36 @@ export function decideReversal(ledger: Ledger, fund: string, d: ReversalRequest)
   const reversedAt = reversalDate(d);
   const original = ledger.entries.get(d.reverses);
   if (!original) throw notFound('ENTRY_NOT_FOUND', `the ${fund} ledger has no entry ${d.reverses}`);
-  if (original.lines[0].reverses) throw conflict('CANNOT_REVERSE_A_REVERSAL', `entry ${d.reverses} is itself a reversal; record the movement again instead`);
-  if (original.reversedBy) throw conflict('ALREADY_REVERSED', `entry ${d.reverses} was already reversed by ${original.reversedBy}`);
-  if (original.irreversible) throw conflict('ENTRY_NOT_REVERSIBLE', `entry ${d.reverses} cannot be reversed: ${original.irreversible}`);
+  if (original.lines[0].reverses)
+    throw conflict(
+      'CANNOT_REVERSE_A_REVERSAL',
+      `entry ${d.reverses} is itself a reversal; record the movement again instead`,
+    );
+  if (original.reversedBy)
+    throw conflict('ALREADY_REVERSED', `entry ${d.reverses} was already reversed by ${original.reversedBy}`);
+  if (original.irreversible)
+    throw conflict('ENTRY_NOT_REVERSIBLE', `entry ${d.reverses} cannot be reversed: ${original.irreversible}`);
   const entry = reversalOf(original.entry, d.entryId);
   postEntry(ledger.balances, entry);
-  return { entryId: d.entryId, reverses: d.reverses, reason: requiredText(d.reason, 'reason', 1000), reversedAt, postings: entry.postings };
+  return {
+    entryId: d.entryId,
+    reverses: d.reverses,
+    reason: requiredText(d.reason, 'reason', 1000),
+    reversedAt,
+    postings: entry.postings,
+  };
 }
 
 /** The ledger after a reversal: the reversing lines booked, the original marked; answers the lines too. */
-export function recordReversal<L extends Ledger>(ledger: L, d: EntryReversedData): { ledger: L; original: RecordedEntry; lines: LedgerLine[] } {
+export function recordReversal<L extends Ledger>(
+  ledger: L,
+  d: EntryReversedData,
+): { ledger: L; original: RecordedEntry; lines: LedgerLine[] } {
   const original = ledger.entries.get(d.reverses)!;
-  const booked = recordEntry(ledger, { entry: { entryId: d.entryId, postings: d.postings }, lines: original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt)) });
+  const booked = recordEntry(ledger, {
+    entry: { entryId: d.entryId, postings: d.postings },
+    lines: original.lines.map((l) => reversingLine(l, d.entryId, d.reversedAt)),
+  });
   const next = { ...booked, entries: booked.entries.set(d.reverses, { ...original, reversedBy: d.entryId }) };
   return { ledger: next, original, lines: ledgerLines(next, ledger) };
 }

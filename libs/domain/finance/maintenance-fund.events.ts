@@ -45,7 +45,10 @@ export interface MaintenanceFundToppedUpData {
 }
 
 export type MaintenanceFundEvent =
-  | { type: 'MaintenanceFundDeposited'; data: { entryId: string; deposits: Deposit[]; total: string; postings: Posting[] } }
+  | {
+      type: 'MaintenanceFundDeposited';
+      data: { entryId: string; deposits: Deposit[]; total: string; postings: Posting[] };
+    }
   | { type: 'MaintenanceFundWithdrawn'; data: MaintenanceFundWithdrawnData }
   | { type: 'MaintenanceFundEntryReversed'; data: EntryReversedData }
   | { type: 'MaintenanceFundToppedUp'; data: MaintenanceFundToppedUpData };

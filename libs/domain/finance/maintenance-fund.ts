@@ -8,7 +8,16 @@ import { decideDeposit } from './deposits.js';
 import { belowThreshold } from './fund-balances.js';
 import { movedAmount } from './inputs.js';
 import { balanceOf, journalEntry, postEntry } from './journal.js';
-import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger, type LedgerLine } from './ledger-lines.js';
+import {
+  decideReversal,
+  type ReversalRequest,
+  emptyLedger,
+  noLine,
+  recordEntry,
+  recordReversal,
+  type Ledger,
+  type LedgerLine,
+} from './ledger-lines.js';
 import type { MaintenanceFundEvent } from './maintenance-fund.events.js';
 import { decideWithdrawal } from './withdrawals.js';
 
@@ -49,7 +58,12 @@ export type MaintenanceFundCommand =
   | {
       type: 'ReceiveTopUp';
       /** `transfer`: the public-revenue entry that sent it (rule 22), as that ledger recorded it. */
-      data: { entryId: string; transfer: { entryId: string; amount: bigint; transferredAt: string }; roster: readonly FundUnit[]; now: Date };
+      data: {
+        entryId: string;
+        transfer: { entryId: string; amount: bigint; transferredAt: string };
+        roster: readonly FundUnit[];
+        now: Date;
+      };
     }
   | { type: 'ReverseEntry'; data: ReversalRequest };
 
@@ -69,13 +83,21 @@ function unusedEntryId(state: MaintenanceFundState, entryId: string): void {
 }
 
 /** Rule 22: a public-revenue transfer comes in, shared among every unit on the roster by area (as a withdrawal is charged). */
-function decideTopUp(state: MaintenanceFundState, d: Extract<MaintenanceFundCommand, { type: 'ReceiveTopUp' }>['data']): MaintenanceFundEvent[] {
+function decideTopUp(
+  state: MaintenanceFundState,
+  d: Extract<MaintenanceFundCommand, { type: 'ReceiveTopUp' }>['data'],
+): MaintenanceFundEvent[] {
   const t = d.transfer;
   const fen = movedAmount(t.amount);
-  const shares = apportionByArea(fen, d.roster.map((u) => ({ unitId: u.unitId, area: u.area })));
+  const shares = apportionByArea(
+    fen,
+    d.roster.map((u) => ({ unitId: u.unitId, area: u.area })),
+  );
   const entry = journalEntry(d.entryId, [
     { account: MAINTENANCE_FUND_BANK, side: 'DEBIT', fen },
-    ...shares.filter((s) => s.amount > 0n).map((s) => ({ account: unitFund(s.unitId), side: 'CREDIT' as const, fen: s.amount })),
+    ...shares
+      .filter((s) => s.amount > 0n)
+      .map((s) => ({ account: unitFund(s.unitId), side: 'CREDIT' as const, fen: s.amount })),
   ]);
   const after = postEntry(state.balances, entry);
   const areaOf = new Map(d.roster.map((u) => [u.unitId, u.area]));
@@ -86,7 +108,11 @@ function decideTopUp(state: MaintenanceFundState, d: Extract<MaintenanceFundComm
         entryId: d.entryId,
         transferEntryId: t.entryId,
         amount: formatYuan(fen),
-        shares: shares.map((s) => ({ unitId: s.unitId, areaM2: formatArea(areaOf.get(s.unitId)!), amount: formatYuan(s.amount) })),
+        shares: shares.map((s) => ({
+          unitId: s.unitId,
+          areaM2: formatArea(areaOf.get(s.unitId)!),
+          amount: formatYuan(s.amount),
+        })),
         transferredAt: t.transferredAt,
         belowThreshold: belowThreshold(balanceOf(after, MAINTENANCE_FUND_BANK), state.deposited),
         postings: entry.postings,
@@ -101,7 +127,10 @@ export const maintenanceFundDecider: Decider<MaintenanceFundCommand, Maintenance
   decide(command, state) {
     // A transfer booked already is named as such, before its (derived) entry id is found taken.
     if (command.type === 'ReceiveTopUp' && state.receivedTopUps.has(command.data.transfer.entryId)) {
-      throw conflict('TOP_UP_ALREADY_RECEIVED', `the fund has already received public-revenue transfer ${command.data.transfer.entryId}`);
+      throw conflict(
+        'TOP_UP_ALREADY_RECEIVED',
+        `the fund has already received public-revenue transfer ${command.data.transfer.entryId}`,
+      );
     }
     unusedEntryId(state, command.data.entryId);
     switch (command.type) {
@@ -112,7 +141,9 @@ export const maintenanceFundDecider: Decider<MaintenanceFundCommand, Maintenance
       case 'ReceiveTopUp':
         return decideTopUp(state, command.data);
       case 'ReverseEntry':
-        return [{ type: 'MaintenanceFundEntryReversed', data: decideReversal(state, 'maintenance-fund', command.data) }];
+        return [
+          { type: 'MaintenanceFundEntryReversed', data: decideReversal(state, 'maintenance-fund', command.data) },
+        ];
       default: {
         const _exhaustive: never = command;
         return _exhaustive;

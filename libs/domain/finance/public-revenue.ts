@@ -1,21 +1,44 @@
 import type { Decider } from '../shared/decider.js';
 import { conflict, invalid } from '../shared/domain-error.js';
 import { formatYuan, parseYuan } from '../shared/quantities.js';
-import { INCOME_SOURCES, PUBLIC_REVENUE_BANK, PUBLIC_REVENUE_TO_FUND, publicRevenueExpense, publicRevenueIncome, type IncomeSource } from './accounts.js';
+import {
+  INCOME_SOURCES,
+  PUBLIC_REVENUE_BANK,
+  PUBLIC_REVENUE_TO_FUND,
+  publicRevenueExpense,
+  publicRevenueIncome,
+  type IncomeSource,
+} from './accounts.js';
 import type { ResolutionFacts } from './authorisation.js';
 import { delegationFrom, type CovenantDelegation } from './covenant.js';
 import { checkBalance, decideExpense } from './expenses.js';
 import { topUpDue } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry } from './journal.js';
-import { decideReversal, type ReversalRequest, emptyLedger, noLine, recordEntry, recordReversal, type Ledger } from './ledger-lines.js';
+import {
+  decideReversal,
+  type ReversalRequest,
+  emptyLedger,
+  noLine,
+  recordEntry,
+  recordReversal,
+  type Ledger,
+} from './ledger-lines.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 import { overLimit } from './refusals.js';
 
 export type PublicRevenueCommand =
   | {
       type: 'RecordIncome';
-      data: { entryId: string; amount: bigint; source: string; description: string; receivedAt: Date; evidenceSha256?: string; now: Date };
+      data: {
+        entryId: string;
+        amount: bigint;
+        source: string;
+        description: string;
+        receivedAt: Date;
+        evidenceSha256?: string;
+        now: Date;
+      };
     }
   | {
       type: 'PayExpense';
@@ -37,7 +60,7 @@ export type PublicRevenueCommand =
       data: { entryId: string; amount: bigint; fund: FundStanding; transferredAt: Date; now: Date };
     }
   | { type: 'ReverseEntry'; data: ReversalRequest }
-    /** Rule 27: the caps are the ones the covenant vote carried; the command brings none of its own. */
+  /** Rule 27: the caps are the ones the covenant vote carried; the command brings none of its own. */
   | { type: 'SetCovenantDelegation'; data: { resolution: ResolutionFacts; now: Date } };
 
 /** Rule 22 as the maintenance fund stands: its balance, its initial total, the transfers it has booked. */
@@ -61,27 +84,42 @@ export const inTransit = (state: PublicRevenueState, fund: FundStanding) =>
 export const TOP_UP_PURPOSE = 'top-up of the maintenance fund to 30% of its initial total (DOMAIN.md rule 22)';
 
 export const publicRevenueBalance = (state: PublicRevenueState) => balanceOf(state.balances, PUBLIC_REVENUE_BANK);
-export const spentUnder = (state: PublicRevenueState, resolutionId: string) => balanceOf(state.balances, publicRevenueExpense(resolutionId));
+export const spentUnder = (state: PublicRevenueState, resolutionId: string) =>
+  balanceOf(state.balances, publicRevenueExpense(resolutionId));
 
 /**
  * Rule 22: while the fund stands below 30% of its initial total, the committee moves public revenue
  * into it without a vote, up to what brings it back to 30%; beyond that, or when it is not below,
  * spending public revenue on the fund needs a resolution like any other use (rule 19).
  */
-function decideTransfer(state: PublicRevenueState, d: Extract<PublicRevenueCommand, { type: 'TransferToFund' }>['data']): PublicRevenueEvent[] {
+function decideTransfer(
+  state: PublicRevenueState,
+  d: Extract<PublicRevenueCommand, { type: 'TransferToFund' }>['data'],
+): PublicRevenueEvent[] {
   const fen = movedAmount(d.amount);
   const transferredAt = pastTime(d.transferredAt, 'transferredAt', d.now);
   const coming = inTransit(state, d.fund);
   const due = topUpDue(d.fund.balance + coming, d.fund.initialTotal);
   const standing = `the fund holds ${formatYuan(d.fund.balance)} yuan${coming ? ` (and ${formatYuan(coming)} on its way)` : ''} of an initial ${formatYuan(d.fund.initialTotal)}`;
   if (due === 0n) {
-    throw conflict('TOP_UP_NOT_DUE', `${standing}, not below 30% (DOMAIN.md rule 22); public revenue goes into the fund now only under a PASSED resolution`, {
-      rule: 22,
-      fundBalance: formatYuan(d.fund.balance),
-      initialTotal: formatYuan(d.fund.initialTotal),
-    });
+    throw conflict(
+      'TOP_UP_NOT_DUE',
+      `${standing}, not below 30% (DOMAIN.md rule 22); public revenue goes into the fund now only under a PASSED resolution`,
+      {
+        rule: 22,
+        fundBalance: formatYuan(d.fund.balance),
+        initialTotal: formatYuan(d.fund.initialTotal),
+      },
+    );
   }
-  if (fen > due) throw overLimit('TOP_UP_EXCEEDS_DUE', `${formatYuan(fen)} yuan exceeds the ${formatYuan(due)} yuan due: ${standing}`, due, fen - due, { topUpDue: formatYuan(due) });
+  if (fen > due)
+    throw overLimit(
+      'TOP_UP_EXCEEDS_DUE',
+      `${formatYuan(fen)} yuan exceeds the ${formatYuan(due)} yuan due: ${standing}`,
+      due,
+      fen - due,
+      { topUpDue: formatYuan(due) },
+    );
   checkBalance(state, fen);
   const entry = journalEntry(d.entryId, [
     { account: PUBLIC_REVENUE_TO_FUND, side: 'DEBIT', fen },
@@ -178,28 +216,65 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
         const d = event.data;
         return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
-          lines: [{ ...noLine, entryId: d.entryId, kind: 'INCOME', date: d.receivedAt, effect: parseYuan(d.amount), source: d.source, purpose: d.description }],
+          lines: [
+            {
+              ...noLine,
+              entryId: d.entryId,
+              kind: 'INCOME',
+              date: d.receivedAt,
+              effect: parseYuan(d.amount),
+              source: d.source,
+              purpose: d.description,
+            },
+          ],
         });
       }
       case 'PublicRevenueSpent': {
         const d = event.data;
         return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
-          lines: [{ ...noLine, entryId: d.entryId, kind: 'EXPENSE', date: d.paidAt, effect: -parseYuan(d.amount), resolutionId: d.resolutionId, payee: d.payee, purpose: d.purpose }],
+          lines: [
+            {
+              ...noLine,
+              entryId: d.entryId,
+              kind: 'EXPENSE',
+              date: d.paidAt,
+              effect: -parseYuan(d.amount),
+              resolutionId: d.resolutionId,
+              payee: d.payee,
+              purpose: d.purpose,
+            },
+          ],
         });
       }
       case 'CovenantDelegationSet': {
         const d = event.data;
         return {
           ...state,
-          delegation: { resolutionId: d.resolutionId, perItemCap: parseYuan(d.perItemCap), yearlyCap: parseYuan(d.yearlyCap), closedAt: d.covenantClosedAt ?? null },
+          delegation: {
+            resolutionId: d.resolutionId,
+            perItemCap: parseYuan(d.perItemCap),
+            yearlyCap: parseYuan(d.yearlyCap),
+            closedAt: d.covenantClosedAt ?? null,
+          },
         };
       }
       case 'PublicRevenueSpentUnderCovenant': {
         const d = event.data;
         return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
-          lines: [{ ...noLine, entryId: d.entryId, kind: 'EXPENSE', date: d.paidAt, effect: -parseYuan(d.amount), resolutionId: d.covenantResolutionId, payee: d.payee, purpose: d.purpose }],
+          lines: [
+            {
+              ...noLine,
+              entryId: d.entryId,
+              kind: 'EXPENSE',
+              date: d.paidAt,
+              effect: -parseYuan(d.amount),
+              resolutionId: d.covenantResolutionId,
+              payee: d.payee,
+              purpose: d.purpose,
+            },
+          ],
         });
       }
       case 'PublicRevenueEntryReversed':
@@ -208,10 +283,25 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
         const d = event.data;
         const next = recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
-          lines: [{ ...noLine, entryId: d.entryId, kind: 'EXPENSE', date: d.transferredAt, effect: -parseYuan(d.amount), purpose: TOP_UP_PURPOSE }],
+          lines: [
+            {
+              ...noLine,
+              entryId: d.entryId,
+              kind: 'EXPENSE',
+              date: d.transferredAt,
+              effect: -parseYuan(d.amount),
+              purpose: TOP_UP_PURPOSE,
+            },
+          ],
           irreversible: 'it moved public revenue into the maintenance fund, whose owners now hold it (rule 22)',
         });
-        return { ...next, topUps: [...state.topUps, { entryId: d.entryId, amount: parseYuan(d.amount), transferredAt: d.transferredAt }] };
+        return {
+          ...next,
+          topUps: [
+            ...state.topUps,
+            { entryId: d.entryId, amount: parseYuan(d.amount), transferredAt: d.transferredAt },
+          ],
+        };
       }
       default: {
         const _exhaustive: never = event;

@@ -34,7 +34,18 @@ const parking = (entryId: string, amount: string): PublicRevenueEvent => ({
 });
 
 const pay = (entryId: string, fen: bigint, resolution: ResolutionFacts = fence) =>
-  ({ type: 'PayExpense', data: { entryId, amount: fen, payee: '围栏公司', purpose: '新围栏', resolution, paidAt: new Date('2026-05-01T00:00:00Z'), now } }) as const;
+  ({
+    type: 'PayExpense',
+    data: {
+      entryId,
+      amount: fen,
+      payee: '围栏公司',
+      purpose: '新围栏',
+      resolution,
+      paidAt: new Date('2026-05-01T00:00:00Z'),
+      now,
+    },
+  }) as const;
 
 const spent = (entryId: string, amount: string, total: string): PublicRevenueEvent => ({
   type: 'PublicRevenueSpent',
@@ -59,18 +70,33 @@ const spent = (entryId: string, amount: string, total: string): PublicRevenueEve
 describe('the public-revenue account (rule 19)', () => {
   it('rule 19: income is a balanced entry from its source into the bank account', () => {
     given([])
-      .when({ type: 'RecordIncome', data: { entryId: 'i1', amount: 50000000n, source: 'PARKING', description: '停车费', receivedAt: new Date('2026-03-31T00:00:00Z'), now } })
+      .when({
+        type: 'RecordIncome',
+        data: {
+          entryId: 'i1',
+          amount: 50000000n,
+          source: 'PARKING',
+          description: '停车费',
+          receivedAt: new Date('2026-03-31T00:00:00Z'),
+          now,
+        },
+      })
       .then([parking('i1', '500000.00')]);
   });
 
   it('rule 19: refuses an income source that is not one of the four', () => {
     given([])
-      .when({ type: 'RecordIncome', data: { entryId: 'i1', amount: 1n, source: 'LOTTERY', description: 'x', receivedAt: now, now } })
+      .when({
+        type: 'RecordIncome',
+        data: { entryId: 'i1', amount: 1n, source: 'LOTTERY', description: 'x', receivedAt: now, now },
+      })
       .thenRefuses('INVALID_SOURCE');
   });
 
   it('rule 19: an expense under a PASSED resolution records the resolution, its outcome and what it has spent', () => {
-    given([parking('i1', '2000000.00')]).when(pay('e1', 40000000n)).then([spent('e1', '400000.00', '400000.00')]);
+    given([parking('i1', '2000000.00')])
+      .when(pay('e1', 40000000n))
+      .then([spent('e1', '400000.00', '400000.00')]);
   });
 
   it('rule 19: an expense that would take the resolution past its budget is refused, saying by how many yuan', () => {
@@ -80,19 +106,27 @@ describe('the public-revenue account (rule 19)', () => {
   });
 
   it('rule 19: the last fen of the budget may be spent', () => {
-    given([parking('i1', '2000000.00'), spent('e1', '400000.00', '400000.00')]).when(pay('e2', 30000000n)).then([spent('e2', '300000.00', '700000.00')]);
+    given([parking('i1', '2000000.00'), spent('e1', '400000.00', '400000.00')])
+      .when(pay('e2', 30000000n))
+      .then([spent('e2', '300000.00', '700000.00')]);
   });
 
   it('rule 18: a spend beyond the balance is refused, saying by how many yuan', () => {
-    given([parking('i1', '100.00')]).when(pay('e1', 10001n)).thenRefuses('INSUFFICIENT_FUNDS', /by 0\.01 yuan/);
+    given([parking('i1', '100.00')])
+      .when(pay('e1', 10001n))
+      .thenRefuses('INSUFFICIENT_FUNDS', /by 0\.01 yuan/);
   });
 
   it('rule 19: a REJECTED resolution authorises nothing', () => {
-    given([parking('i1', '2000000.00')]).when(pay('e1', 100n, { ...fence, outcome: 'REJECTED' })).thenRefuses('RESOLUTION_NOT_PASSED');
+    given([parking('i1', '2000000.00')])
+      .when(pay('e1', 100n, { ...fence, outcome: 'REJECTED' }))
+      .thenRefuses('RESOLUTION_NOT_PASSED');
   });
 
   it('rule 19: a resolution still open authorises nothing', () => {
-    given([parking('i1', '2000000.00')]).when(pay('e1', 100n, { ...fence, status: 'open', outcome: null })).thenRefuses('RESOLUTION_NOT_PASSED');
+    given([parking('i1', '2000000.00')])
+      .when(pay('e1', 100n, { ...fence, status: 'open', outcome: null }))
+      .thenRefuses('RESOLUTION_NOT_PASSED');
   });
 
   it('rule 19: a PASSED resolution without a public-revenue budget authorises nothing here', () => {
@@ -100,7 +134,13 @@ describe('the public-revenue account (rule 19)', () => {
       .when(pay('e1', 100n, { ...fence, matter: 'HIRE_OR_FIRE_MANAGER', budget: null }))
       .thenRefuses('RESOLUTION_NOT_FOR_THIS_FUND');
     given([parking('i1', '2000000.00')])
-      .when(pay('e1', 100n, { ...fence, matter: 'USE_MAINTENANCE_FUND', budget: { ...fence.budget!, fund: 'MAINTENANCE_FUND' } }))
+      .when(
+        pay('e1', 100n, {
+          ...fence,
+          matter: 'USE_MAINTENANCE_FUND',
+          budget: { ...fence.budget!, fund: 'MAINTENANCE_FUND' },
+        }),
+      )
       .thenRefuses('RESOLUTION_NOT_FOR_THIS_FUND');
   });
 
@@ -125,9 +165,15 @@ describe('the public-revenue account (rule 19)', () => {
         ],
       },
     };
-    given(history).when({ type: 'ReverseEntry', data: { entryId: 'c1', reverses: 'e1', reason: '重复录入', now } }).then([reversed]);
-    given([...history, reversed]).when({ type: 'ReverseEntry', data: { entryId: 'c2', reverses: 'e1', reason: 'x', now } }).thenRefuses('ALREADY_REVERSED');
-    given([...history, reversed]).when(pay('e2', 70000000n)).then([spent('e2', '700000.00', '700000.00')]);
+    given(history)
+      .when({ type: 'ReverseEntry', data: { entryId: 'c1', reverses: 'e1', reason: '重复录入', now } })
+      .then([reversed]);
+    given([...history, reversed])
+      .when({ type: 'ReverseEntry', data: { entryId: 'c2', reverses: 'e1', reason: 'x', now } })
+      .thenRefuses('ALREADY_REVERSED');
+    given([...history, reversed])
+      .when(pay('e2', 70000000n))
+      .then([spent('e2', '700000.00', '700000.00')]);
   });
 
   it('rule 18: reversing income that has already been spent is refused (the account would go negative)', () => {
@@ -148,7 +194,10 @@ describe('the public-revenue account (rule 19)', () => {
         for (const [i, s] of steps.entries()) {
           const command =
             s.kind === 'income'
-              ? ({ type: 'RecordIncome', data: { entryId: `x${i}`, amount: s.fen, source: 'OTHER', description: 'x', receivedAt: now, now } } as const)
+              ? ({
+                  type: 'RecordIncome',
+                  data: { entryId: `x${i}`, amount: s.fen, source: 'OTHER', description: 'x', receivedAt: now, now },
+                } as const)
               : pay(`x${i}`, s.fen);
           try {
             for (const e of publicRevenueDecider.decide(command, state)) state = publicRevenueDecider.evolve(state, e);
@@ -180,7 +229,7 @@ describe('the public-revenue account (rule 19)', () => {
       .thenRefuses('TIME_IN_FUTURE');
   });
 
-  describe('the management covenant\'s delegation (rules 19, 26, 27)', () => {
+  describe("the management covenant's delegation (rules 19, 26, 27)", () => {
     const covenant: ResolutionFacts = {
       resolutionId: 'r-covenant',
       status: 'closed',
@@ -192,53 +241,107 @@ describe('the public-revenue account (rule 19)', () => {
     };
     const delegated: PublicRevenueEvent = {
       type: 'CovenantDelegationSet',
-      data: { resolutionId: 'r-covenant', perItemCap: '5000.00', yearlyCap: '8000.00', covenantClosedAt: '2026-03-01T00:00:00.000Z', setAt: now.toISOString() },
+      data: {
+        resolutionId: 'r-covenant',
+        perItemCap: '5000.00',
+        yearlyCap: '8000.00',
+        covenantClosedAt: '2026-03-01T00:00:00.000Z',
+        setAt: now.toISOString(),
+      },
     };
     const small = (entryId: string, fen: bigint, paidAt = new Date('2026-05-01T00:00:00Z')) =>
-      ({ type: 'PayExpense', data: { entryId, amount: fen, payee: '保洁公司', purpose: '清理落叶', resolution: null, paidAt, now: new Date('2027-06-01T00:00:00Z') } }) as const;
+      ({
+        type: 'PayExpense',
+        data: {
+          entryId,
+          amount: fen,
+          payee: '保洁公司',
+          purpose: '清理落叶',
+          resolution: null,
+          paidAt,
+          now: new Date('2027-06-01T00:00:00Z'),
+        },
+      }) as const;
     const history = [parking('i1', '2000000.00'), delegated];
-    const delegate = (resolution: ResolutionFacts) => ({ type: 'SetCovenantDelegation', data: { resolution, now } }) as const;
+    const delegate = (resolution: ResolutionFacts) =>
+      ({ type: 'SetCovenantDelegation', data: { resolution, now } }) as const;
 
     it('rule 27: the delegation takes its caps from the PASSED covenant vote, and only from one', () => {
       given([]).when(delegate(covenant)).then([delegated]);
       given([]).when(delegate(fence)).thenRefuses('NOT_A_COVENANT');
-      given([]).when(delegate({ ...covenant, outcome: 'REJECTED' })).thenRefuses('RESOLUTION_NOT_PASSED');
-      given([]).when(delegate({ ...covenant, covenant: null })).thenRefuses('COVENANT_HAS_NO_CAPS');
+      given([])
+        .when(delegate({ ...covenant, outcome: 'REJECTED' }))
+        .thenRefuses('RESOLUTION_NOT_PASSED');
+      given([])
+        .when(delegate({ ...covenant, covenant: null }))
+        .thenRefuses('COVENANT_HAS_NO_CAPS');
     });
 
     it('rule 27: a later passed covenant vote replaces the caps; an earlier one cannot come back over it', () => {
-      const later: ResolutionFacts = { ...covenant, resolutionId: 'r-covenant-2', closedAt: '2026-09-01T00:00:00.000Z', covenant: { perItemCap: 100000n, yearlyCap: 200000n } };
+      const later: ResolutionFacts = {
+        ...covenant,
+        resolutionId: 'r-covenant-2',
+        closedAt: '2026-09-01T00:00:00.000Z',
+        covenant: { perItemCap: 100000n, yearlyCap: 200000n },
+      };
       given([delegated])
         .when(delegate(later))
         .then([
           {
             type: 'CovenantDelegationSet',
-            data: { resolutionId: 'r-covenant-2', perItemCap: '1000.00', yearlyCap: '2000.00', covenantClosedAt: '2026-09-01T00:00:00.000Z', setAt: now.toISOString() },
+            data: {
+              resolutionId: 'r-covenant-2',
+              perItemCap: '1000.00',
+              yearlyCap: '2000.00',
+              covenantClosedAt: '2026-09-01T00:00:00.000Z',
+              setAt: now.toISOString(),
+            },
           },
         ]);
-      const laterSet: PublicRevenueEvent = { type: 'CovenantDelegationSet', data: { resolutionId: 'r-covenant-2', perItemCap: '1000.00', yearlyCap: '2000.00', covenantClosedAt: later.closedAt, setAt: now.toISOString() } };
+      const laterSet: PublicRevenueEvent = {
+        type: 'CovenantDelegationSet',
+        data: {
+          resolutionId: 'r-covenant-2',
+          perItemCap: '1000.00',
+          yearlyCap: '2000.00',
+          covenantClosedAt: later.closedAt,
+          setAt: now.toISOString(),
+        },
+      };
       given([laterSet]).when(delegate(covenant)).thenRefuses('COVENANT_SUPERSEDED');
     });
 
-    it('rule 26: an expense under the covenant is dated at or after the covenant vote\'s close', () => {
-      given(history).when(small('e1', 100n, new Date('2026-02-28T23:59:59Z'))).thenRefuses('PAID_BEFORE_AUTHORISED', /resolution r-covenant closed/);
+    it("rule 26: an expense under the covenant is dated at or after the covenant vote's close", () => {
+      given(history)
+        .when(small('e1', 100n, new Date('2026-02-28T23:59:59Z')))
+        .thenRefuses('PAID_BEFORE_AUTHORISED', /resolution r-covenant closed/);
     });
 
     it('rule 19: without a delegation, an expense must name a resolution', () => {
-      given([parking('i1', '100.00')]).when(small('e1', 100n)).thenRefuses('NO_COVENANT_DELEGATION');
+      given([parking('i1', '100.00')])
+        .when(small('e1', 100n))
+        .thenRefuses('NO_COVENANT_DELEGATION');
     });
 
     it('rule 19: a delegated expense above the per-item cap is refused, saying by how much', () => {
-      given(history).when(small('e1', 500001n)).thenRefuses('PER_ITEM_CAP_EXCEEDED', /by 0\.01 yuan/);
+      given(history)
+        .when(small('e1', 500001n))
+        .thenRefuses('PER_ITEM_CAP_EXCEEDED', /by 0\.01 yuan/);
     });
 
     it('rule 19: delegated expenses within a Beijing calendar year never pass the yearly cap; a new year starts afresh', () => {
       let state = history.reduce(publicRevenueDecider.evolve, publicRevenueDecider.initialState());
-      for (const e of publicRevenueDecider.decide(small('e1', 500000n), state)) state = publicRevenueDecider.evolve(state, e);
-      expect(() => publicRevenueDecider.decide(small('e2', 300001n), state)).toThrow(/yearly cap of 8000\.00 for 2026 by 0\.01 yuan/);
+      for (const e of publicRevenueDecider.decide(small('e1', 500000n), state))
+        state = publicRevenueDecider.evolve(state, e);
+      expect(() => publicRevenueDecider.decide(small('e2', 300001n), state)).toThrow(
+        /yearly cap of 8000\.00 for 2026 by 0\.01 yuan/,
+      );
       // 2026-12-31T16:00Z is already 1 January 2027 in Beijing.
       const [next] = publicRevenueDecider.decide(small('e3', 500000n, new Date('2026-12-31T16:00:00Z')), state);
-      expect(next).toMatchObject({ type: 'PublicRevenueSpentUnderCovenant', data: { year: 2027, spentThisYear: '5000.00', covenantResolutionId: 'r-covenant' } });
+      expect(next).toMatchObject({
+        type: 'PublicRevenueSpentUnderCovenant',
+        data: { year: 2027, spentThisYear: '5000.00', covenantResolutionId: 'r-covenant' },
+      });
     });
   });
 });

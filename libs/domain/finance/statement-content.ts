@@ -24,7 +24,16 @@ export interface StatementContent {
   income: { total: string; bySource: Record<string, string> };
   expenses: {
     total: string;
-    items: { entryId: string; date: string; amount: string; payee: string | null; purpose: string | null; resolutionId: string | null; emergency: boolean; reverses: string | null }[];
+    items: {
+      entryId: string;
+      date: string;
+      amount: string;
+      payee: string | null;
+      purpose: string | null;
+      resolutionId: string | null;
+      emergency: boolean;
+      reverses: string | null;
+    }[];
   };
   closingBalance: string;
   /** Maintenance fund only (rule 23: per-unit balances at least yearly). */
@@ -64,7 +73,8 @@ export interface PublishedPeriod {
   bookedThrough: number;
 }
 
-const overlaps = (p: PublishedPeriod, start: number, end: number) => Date.parse(p.periodStart) < end && start < Date.parse(p.periodEnd);
+const overlaps = (p: PublishedPeriod, start: number, end: number) =>
+  Date.parse(p.periodStart) < end && start < Date.parse(p.periodEnd);
 
 /** Rule 23: what was published stays as it was; a period is published once. */
 export function refuseRepublishing(published: readonly PublishedPeriod[], periodStart: Date, periodEnd: Date): void {
@@ -78,10 +88,17 @@ export function refuseRepublishing(published: readonly PublishedPeriod[], period
   }
 }
 
-export function statementOf(fund: Fund, lines: readonly LedgerLine[], periodStart: Date, periodEnd: Date, published: readonly PublishedPeriod[] = []): StatementContent {
+export function statementOf(
+  fund: Fund,
+  lines: readonly LedgerLine[],
+  periodStart: Date,
+  periodEnd: Date,
+  published: readonly PublishedPeriod[] = [],
+): StatementContent {
   const start = periodStart.getTime();
   const end = periodEnd.getTime();
-  if (Number.isNaN(start) || Number.isNaN(end)) throw invalid('INVALID_TIME', 'periodStart and periodEnd must be valid times');
+  if (Number.isNaN(start) || Number.isNaN(end))
+    throw invalid('INVALID_TIME', 'periodStart and periodEnd must be valid times');
   if (end <= start) throw invalid('INVALID_PERIOD', 'periodEnd must be after periodStart');
   refuseRepublishing(published, periodStart, periodEnd);
   // Earliest end first, so a correction names the first sealed statement it would have changed.
@@ -144,12 +161,17 @@ export function statementOf(fund: Fund, lines: readonly LedgerLine[], periodStar
     bookedThrough: lines.reduce((max, l) => (l.seq > max ? l.seq : max), 0),
     openingBalance: formatYuan(opening),
     corrections: { total: formatYuan(corrected), items: corrections },
-    income: { total: formatYuan(income), bySource: Object.fromEntries(sources.map((s) => [s, formatYuan(bySource.get(s)!)])) },
+    income: {
+      total: formatYuan(income),
+      bySource: Object.fromEntries(sources.map((s) => [s, formatYuan(bySource.get(s)!)])),
+    },
     expenses: { total: formatYuan(expenses), items },
     closingBalance: formatYuan(opening + corrected + income - expenses),
     unitBalances:
       fund === 'MAINTENANCE_FUND'
-        ? [...units.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((unitId) => ({ unitId, balance: formatYuan(units.get(unitId)!) }))
+        ? [...units.keys()]
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+            .map((unitId) => ({ unitId, balance: formatYuan(units.get(unitId)!) }))
         : null,
   };
 }

@@ -28,7 +28,10 @@ const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 function periodStarts(at: number, months: number, count: number): number[] {
   const local = new Date(at + BEIJING_OFFSET_MS);
   const first = Math.floor(local.getUTCMonth() / months) * months;
-  return Array.from({ length: count + 1 }, (_, i) => Date.UTC(local.getUTCFullYear(), first + i * months, 1) - BEIJING_OFFSET_MS);
+  return Array.from(
+    { length: count + 1 },
+    (_, i) => Date.UTC(local.getUTCFullYear(), first + i * months, 1) - BEIJING_OFFSET_MS,
+  );
 }
 
 /**
@@ -46,9 +49,10 @@ export function statementDuty(
   const cadence = CADENCE[fund];
   const periods = published.map((p) => ({ start: Date.parse(p.periodStart), end: Date.parse(p.periodEnd) }));
   const starts = [...periods.map((p) => p.start), ...(firstEntryAt ? [Date.parse(firstEntryAt)] : [])];
-  if (starts.length === 0) return { fund, cadence: cadence.name, coveredUntil: null, period: null, dueBy: null, overdue: false };
+  if (starts.length === 0)
+    return { fund, cadence: cadence.name, coveredUntil: null, period: null, dueBy: null, overdue: false };
   let covered = Math.min(...starts);
-  for (let advanced = true; advanced; ) {
+  for (let advanced = true; advanced;) {
     advanced = false;
     for (const p of periods) {
       if (p.start <= covered && covered < p.end) {

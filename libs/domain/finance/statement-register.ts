@@ -15,7 +15,14 @@ export type StatementRegisterCommand = {
 
 export type StatementRegisterEvent = {
   type: 'StatementPeriodSealed';
-  data: { statementId: string; fund: Fund; periodStart: string; periodEnd: string; bookedThrough: number; sealedAt: string };
+  data: {
+    statementId: string;
+    fund: Fund;
+    periodStart: string;
+    periodEnd: string;
+    bookedThrough: number;
+    sealedAt: string;
+  };
 };
 
 export interface StatementRegisterState {
@@ -24,9 +31,14 @@ export interface StatementRegisterState {
 
 export const STATEMENT_REGISTER_EVENT_TYPES: readonly StatementRegisterEvent['type'][] = ['StatementPeriodSealed'];
 
-export const statementRegisterStream = (communityId: string, fund: Fund) => `statement-register-${fund === 'PUBLIC_REVENUE' ? 'public-revenue' : 'maintenance-fund'}-${communityId}`;
+export const statementRegisterStream = (communityId: string, fund: Fund) =>
+  `statement-register-${fund === 'PUBLIC_REVENUE' ? 'public-revenue' : 'maintenance-fund'}-${communityId}`;
 
-export const statementRegisterDecider: Decider<StatementRegisterCommand, StatementRegisterEvent, StatementRegisterState> = {
+export const statementRegisterDecider: Decider<
+  StatementRegisterCommand,
+  StatementRegisterEvent,
+  StatementRegisterState
+> = {
   initialState: () => ({ sealed: [] }),
 
   decide(command, state) {

@@ -6,14 +6,24 @@ import type { StatementContent } from './statement-content.js';
 import { AUDIT_OPINIONS, type AuditOpinion, type StatementEvent } from './statement.events.js';
 
 export type StatementCommand =
-  | { type: 'DraftStatement'; data: { statementId: string; communityId: string; fund: Fund; content: StatementContent; now: Date } }
+  | {
+      type: 'DraftStatement';
+      data: { statementId: string; communityId: string; fund: Fund; content: StatementContent; now: Date };
+    }
   | { type: 'PublishStatement'; data: { contentSha256: string; publicSha256: string; now: Date } }
   | { type: 'AuditStatement'; data: { opinion: string; reportSha256: string; auditorId: string; now: Date } };
 
 export type StatementState =
   | { status: 'none' }
   | { status: 'draft'; statementId: string; communityId: string; content: StatementContent }
-  | { status: 'published'; statementId: string; communityId: string; content: StatementContent; contentSha256: string; audit: { opinion: AuditOpinion } | null };
+  | {
+      status: 'published';
+      statementId: string;
+      communityId: string;
+      content: StatementContent;
+      contentSha256: string;
+      audit: { opinion: AuditOpinion } | null;
+    };
 
 export const statementDecider: Decider<StatementCommand, StatementEvent, StatementState> = {
   initialState: () => ({ status: 'none' }),
@@ -25,7 +35,10 @@ export const statementDecider: Decider<StatementCommand, StatementEvent, Stateme
         if (state.status !== 'none') throw conflict('STATEMENT_EXISTS', `statement ${d.statementId} already exists`);
         // A period still running would be sealed with figures that are about to change.
         if (Date.parse(d.content.periodEnd) > d.now.getTime()) {
-          throw conflict('PERIOD_NOT_OVER', `the period ends ${d.content.periodEnd}, which is later than now; draft the statement once it is over`);
+          throw conflict(
+            'PERIOD_NOT_OVER',
+            `the period ends ${d.content.periodEnd}, which is later than now; draft the statement once it is over`,
+          );
         }
         return [
           {
@@ -44,19 +57,42 @@ export const statementDecider: Decider<StatementCommand, StatementEvent, Stateme
       }
       case 'PublishStatement': {
         if (state.status === 'none') throw notFound('STATEMENT_NOT_FOUND', 'no statement with this id');
-        if (state.status === 'published') throw conflict('STATEMENT_ALREADY_PUBLISHED', `statement ${state.statementId} is already published and sealed`);
+        if (state.status === 'published')
+          throw conflict(
+            'STATEMENT_ALREADY_PUBLISHED',
+            `statement ${state.statementId} is already published and sealed`,
+          );
         const { contentSha256, publicSha256, now } = command.data;
         return [{ type: 'StatementPublished', data: { contentSha256, publicSha256, publishedAt: now.toISOString() } }];
       }
       case 'AuditStatement': {
         const d = command.data;
         if (state.status === 'none') throw notFound('STATEMENT_NOT_FOUND', 'no statement with this id');
-        if (state.status === 'draft') throw conflict('STATEMENT_NOT_PUBLISHED', `statement ${state.statementId} is a draft; only a published statement is audited`);
-        if (state.audit) throw conflict('STATEMENT_ALREADY_AUDITED', `statement ${state.statementId} already carries an ${state.audit.opinion} opinion`);
-        if (!(AUDIT_OPINIONS as readonly string[]).includes(d.opinion)) throw invalid('INVALID_OPINION', `opinion must be one of ${AUDIT_OPINIONS.join(', ')}`);
+        if (state.status === 'draft')
+          throw conflict(
+            'STATEMENT_NOT_PUBLISHED',
+            `statement ${state.statementId} is a draft; only a published statement is audited`,
+          );
+        if (state.audit)
+          throw conflict(
+            'STATEMENT_ALREADY_AUDITED',
+            `statement ${state.statementId} already carries an ${state.audit.opinion} opinion`,
+          );
+        if (!(AUDIT_OPINIONS as readonly string[]).includes(d.opinion))
+          throw invalid('INVALID_OPINION', `opinion must be one of ${AUDIT_OPINIONS.join(', ')}`);
         const reportSha256 = sha256Of(d.reportSha256, 'reportSha256');
         if (!reportSha256) throw invalid('INVALID_SHA256', 'reportSha256 is required');
-        return [{ type: 'StatementAudited', data: { opinion: d.opinion as AuditOpinion, reportSha256, auditorId: d.auditorId, auditedAt: d.now.toISOString() } }];
+        return [
+          {
+            type: 'StatementAudited',
+            data: {
+              opinion: d.opinion as AuditOpinion,
+              reportSha256,
+              auditorId: d.auditorId,
+              auditedAt: d.now.toISOString(),
+            },
+          },
+        ];
       }
       default: {
         const _exhaustive: never = command;
@@ -68,7 +104,12 @@ export const statementDecider: Decider<StatementCommand, StatementEvent, Stateme
   evolve(state, event) {
     switch (event.type) {
       case 'StatementDrafted':
-        return { status: 'draft', statementId: event.data.statementId, communityId: event.data.communityId, content: event.data.content };
+        return {
+          status: 'draft',
+          statementId: event.data.statementId,
+          communityId: event.data.communityId,
+          content: event.data.content,
+        };
       case 'StatementPublished':
         if (state.status !== 'draft') return state;
         return { ...state, status: 'published', contentSha256: event.data.contentSha256, audit: null };

@@ -28,7 +28,14 @@ export interface ManagingBodyMember {
 export type CommunityEvent =
   | {
       type: 'CommunityRegistered';
-      data: { communityId: string; name: string; district: string; street: string | null; rulebook: string; rulebookVersion: string };
+      data: {
+        communityId: string;
+        name: string;
+        district: string;
+        street: string | null;
+        rulebook: string;
+        rulebookVersion: string;
+      };
     }
   | {
       type: 'ManagingBodyAppointed';

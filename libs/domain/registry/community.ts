@@ -18,7 +18,10 @@ export interface UnitInput {
 }
 
 export type CommunityCommand =
-  | { type: 'RegisterCommunity'; data: { communityId: string; name: string; district: string; street: string | null; rulebook: string } }
+  | {
+      type: 'RegisterCommunity';
+      data: { communityId: string; name: string; district: string; street: string | null; rulebook: string };
+    }
   | {
       type: 'AppointManagingBody';
       /** committeeInOffice: a filed owners' committee is in office (governance stream); no body is appointed beside it (rule 30). */
@@ -26,7 +29,10 @@ export type CommunityCommand =
     }
   | { type: 'RegisterOwners'; data: { owners: { ownerId: string; name: string; kind: OwnerKind }[] } }
   | { type: 'RegisterUnits'; data: { units: UnitInput[] } }
-  | { type: 'TransferUnit'; data: { unitId: string; ownerIds: string[]; representativeId?: string; effectiveAt: Date } };
+  | {
+      type: 'TransferUnit';
+      data: { unitId: string; ownerIds: string[]; representativeId?: string; effectiveAt: Date };
+    };
 
 export interface ManagingBody {
   kind: ManagingBodyKind;
@@ -61,18 +67,24 @@ const where = (row: number | undefined, unitId: string) => (row ? `row ${row} (u
 /** Who casts the ballot of a unit: the named representative, who must be one of its owners. */
 function representativeOf(owners: string[], named: string | undefined, place: string): string {
   if (named) {
-    if (!owners.includes(named)) throw invalid('REPRESENTATIVE_NOT_AN_OWNER', `${place}: representative ${named} is not one of its owners`);
+    if (!owners.includes(named))
+      throw invalid('REPRESENTATIVE_NOT_AN_OWNER', `${place}: representative ${named} is not one of its owners`);
     return named;
   }
-  if (owners.length > 1) throw invalid('REPRESENTATIVE_REQUIRED', `${place}: a co-owned unit needs a representativeId, one of its owners`);
+  if (owners.length > 1)
+    throw invalid('REPRESENTATIVE_REQUIRED', `${place}: a co-owned unit needs a representativeId, one of its owners`);
   return owners[0];
 }
 
 function checkOwnerList(state: RegisteredCommunity, ownerIds: string[], place: string): void {
   if (ownerIds.length === 0) throw invalid('UNIT_WITHOUT_OWNER', `${place}: name at least one owner`);
-  if (new Set(ownerIds).size !== ownerIds.length) throw invalid('DUPLICATE_OWNER', `${place}: an owner is listed twice`);
+  if (new Set(ownerIds).size !== ownerIds.length)
+    throw invalid('DUPLICATE_OWNER', `${place}: an owner is listed twice`);
   for (const ownerId of ownerIds) {
-    if (!state.owners.has(ownerId)) throw invalid('UNKNOWN_OWNER', `${place}: owner ${ownerId} is not registered; register the owners first`, { ownerId });
+    if (!state.owners.has(ownerId))
+      throw invalid('UNKNOWN_OWNER', `${place}: owner ${ownerId} is not registered; register the owners first`, {
+        ownerId,
+      });
   }
 }
 
@@ -83,15 +95,31 @@ function decideUnits(state: RegisteredCommunity, units: UnitInput[]): CommunityE
     const place = where(unit.row, unit.unitId);
     if (seen.has(unit.unitId)) {
       const first = seen.get(unit.unitId);
-      throw invalid('DUPLICATE_UNIT', `${place}: unit ${unit.unitId} appears twice${first ? ` (first at row ${first})` : ''}`, { row: unit.row, unitId: unit.unitId });
+      throw invalid(
+        'DUPLICATE_UNIT',
+        `${place}: unit ${unit.unitId} appears twice${first ? ` (first at row ${first})` : ''}`,
+        { row: unit.row, unitId: unit.unitId },
+      );
     }
     seen.set(unit.unitId, unit.row);
-    if (state.units.has(unit.unitId)) throw conflict('UNIT_ALREADY_REGISTERED', `${place}: unit ${unit.unitId} is already registered; use a transfer to change its owners`, { row: unit.row, unitId: unit.unitId });
+    if (state.units.has(unit.unitId))
+      throw conflict(
+        'UNIT_ALREADY_REGISTERED',
+        `${place}: unit ${unit.unitId} is already registered; use a transfer to change its owners`,
+        { row: unit.row, unitId: unit.unitId },
+      );
     if (unit.area <= 0n) throw invalid('INVALID_AREA', `${place}: the area must be more than 0`, { row: unit.row });
     checkOwnerList(state, unit.ownerIds, place);
     const representativeId = representativeOf(unit.ownerIds, unit.representativeId, place);
     const areaSource = unit.areaSource ?? 'REGISTERED';
-    return { unitId: unit.unitId, building: unit.building, area: formatArea(unit.area), areaSource, ownerIds: unit.ownerIds, representativeId };
+    return {
+      unitId: unit.unitId,
+      building: unit.building,
+      area: formatArea(unit.area),
+      areaSource,
+      ownerIds: unit.ownerIds,
+      representativeId,
+    };
   });
   return [{ type: 'UnitsRegistered', data: { units: records } }];
 }
@@ -102,7 +130,8 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
   decide(command, state) {
     switch (command.type) {
       case 'RegisterCommunity': {
-        if (state.status === 'registered') throw conflict('COMMUNITY_EXISTS', `community ${command.data.communityId} is already registered`);
+        if (state.status === 'registered')
+          throw conflict('COMMUNITY_EXISTS', `community ${command.data.communityId} is already registered`);
         const rulebook = rulebookById(command.data.rulebook);
         return [{ type: 'CommunityRegistered', data: { ...command.data, rulebookVersion: rulebook.version } }];
       }
@@ -110,22 +139,39 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
         const community = registered(state);
         const { kind, members, now, committeeInOffice } = command.data;
         if (members.length === 0) throw invalid('NO_MEMBERS', 'a managing body needs at least one member');
-        if (new Set(members.map((m) => m.memberId)).size !== members.length) throw invalid('DUPLICATE_MEMBER', 'a member is listed twice');
+        if (new Set(members.map((m) => m.memberId)).size !== members.length)
+          throw invalid('DUPLICATE_MEMBER', 'a member is listed twice');
         // Rules 17, 30: one governing body at a time: while a filed committee is in office, nobody is appointed beside it.
         if (committeeInOffice) {
-          const body = kind === 'PMC' ? 'a property-management committee is formed' : 'a preparatory group is appointed';
-          throw conflict('COMMITTEE_IN_OFFICE', `a filed owners' committee is in office; ${body} only where none is (one governing body at a time)`);
+          const body =
+            kind === 'PMC' ? 'a property-management committee is formed' : 'a preparatory group is appointed';
+          throw conflict(
+            'COMMITTEE_IN_OFFICE',
+            `a filed owners' committee is in office; ${body} only where none is (one governing body at a time)`,
+          );
         }
         if (kind !== 'PMC') {
-          if (members.some((m) => m.role)) throw invalid('ROLE_NOT_ALLOWED', 'member roles belong to a property-management committee, not a preparatory group');
+          if (members.some((m) => m.role))
+            throw invalid(
+              'ROLE_NOT_ALLOWED',
+              'member roles belong to a property-management committee, not a preparatory group',
+            );
           return [{ type: 'ManagingBodyAppointed', data: { kind, members, appointedAt: now.toISOString() } }];
         }
         // Rule 17: the rulebook's composition and term.
         const rulebook = rulebookById(community.rulebook);
-        checkPmcComposition(rulebook, members.map((m) => m.role));
+        checkPmcComposition(
+          rulebook,
+          members.map((m) => m.role),
+        );
         const termEnds = new Date(now);
         termEnds.setUTCFullYear(termEnds.getUTCFullYear() + rulebook.pmc.maxTermYears);
-        return [{ type: 'ManagingBodyAppointed', data: { kind, members, appointedAt: now.toISOString(), termEndsAt: termEnds.toISOString() } }];
+        return [
+          {
+            type: 'ManagingBodyAppointed',
+            data: { kind, members, appointedAt: now.toISOString(), termEndsAt: termEnds.toISOString() },
+          },
+        ];
       }
       case 'RegisterOwners': {
         const community = registered(state);
@@ -133,9 +179,18 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
         if (owners.length === 0) throw invalid('NO_OWNERS', 'the list of owners is empty');
         const seen = new Set<string>();
         for (const [index, owner] of owners.entries()) {
-          if (!/^[^+\s]{1,64}$/.test(owner.ownerId)) throw invalid('INVALID_OWNER_ID', `owner id "${owner.ownerId}" (item ${index + 1}) must be 1–64 characters without spaces or "+"`);
-          if (seen.has(owner.ownerId)) throw invalid('DUPLICATE_OWNER', `owner ${owner.ownerId} (item ${index + 1}) appears twice`);
-          if (community.owners.has(owner.ownerId)) throw conflict('OWNER_ALREADY_REGISTERED', `owner ${owner.ownerId} (item ${index + 1}) is already registered`);
+          if (!/^[^+\s]{1,64}$/.test(owner.ownerId))
+            throw invalid(
+              'INVALID_OWNER_ID',
+              `owner id "${owner.ownerId}" (item ${index + 1}) must be 1–64 characters without spaces or "+"`,
+            );
+          if (seen.has(owner.ownerId))
+            throw invalid('DUPLICATE_OWNER', `owner ${owner.ownerId} (item ${index + 1}) appears twice`);
+          if (community.owners.has(owner.ownerId))
+            throw conflict(
+              'OWNER_ALREADY_REGISTERED',
+              `owner ${owner.ownerId} (item ${index + 1}) is already registered`,
+            );
           seen.add(owner.ownerId);
         }
         return [{ type: 'OwnersRegistered', data: { owners } }];
@@ -150,7 +205,8 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
         checkOwnerList(community, ownerIds, `unit ${unitId}`);
         const to = { ownerIds, representativeId: representativeOf(ownerIds, representativeId, `unit ${unitId}`) };
         const from = { ownerIds: unit.ownerIds, representativeId: unit.representativeId };
-        if (JSON.stringify(from) === JSON.stringify(to)) throw conflict('NOTHING_TO_TRANSFER', `unit ${unitId} already has exactly these owners`);
+        if (JSON.stringify(from) === JSON.stringify(to))
+          throw conflict('NOTHING_TO_TRANSFER', `unit ${unitId} already has exactly these owners`);
         return [{ type: 'UnitTransferred', data: { unitId, from, to, effectiveAt: effectiveAt.toISOString() } }];
       }
       default: {
@@ -164,7 +220,17 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
     switch (event.type) {
       case 'CommunityRegistered': {
         const { communityId, name, district, street, rulebook } = event.data;
-        return { status: 'registered', communityId, name, district, street, rulebook, owners: new Map(), units: new Map(), managingBody: null };
+        return {
+          status: 'registered',
+          communityId,
+          name,
+          district,
+          street,
+          rulebook,
+          owners: new Map(),
+          units: new Map(),
+          managingBody: null,
+        };
       }
       case 'ManagingBodyAppointed':
         return { ...registered(state), managingBody: event.data };
@@ -177,7 +243,8 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
       case 'UnitsRegistered': {
         const community = registered(state);
         const units = new Map(community.units);
-        for (const { areaSource: _source, ...u } of event.data.units) units.set(u.unitId, { ...u, area: parseArea(u.area) });
+        for (const { areaSource: _source, ...u } of event.data.units)
+          units.set(u.unitId, { ...u, area: parseArea(u.area) });
         return { ...community, units };
       }
       case 'UnitTransferred': {

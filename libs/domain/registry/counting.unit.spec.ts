@@ -39,7 +39,6 @@ const unit = (unitId: string, area: bigint, ownerIds: string[], representativeId
   representativeId,
 });
 
-
 describe('the jimenli roster (rules 1–3)', () => {
   const { owners, units } = jimenli();
   const voters = votersOf(owners, units);
@@ -51,7 +50,7 @@ describe('the jimenli roster (rules 1–3)', () => {
     expect(owners.size).toBe(3785);
   });
 
-  it('rule 2: the developer\'s 39 units are one head', () => {
+  it("rule 2: the developer's 39 units are one head", () => {
     const dev = voters.find((v) => v.voterId === 'O00001');
     expect(dev?.unitIds).toHaveLength(39);
     expect(dev?.ownerIds).toEqual(['O00001']);
@@ -94,12 +93,16 @@ describe('counting heads (rules 2–3)', () => {
 
   it('rule 2: units held by one sole owner count as one head with their summed area', () => {
     const voters = votersOf(owners, [unit('1-101', 8000n, ['A']), unit('1-102', 9000n, ['A'])]);
-    expect(voters).toEqual([{ voterId: 'A', representativeId: 'A', ownerIds: ['A'], unitIds: ['1-101', '1-102'], area: 17000n }]);
+    expect(voters).toEqual([
+      { voterId: 'A', representativeId: 'A', ownerIds: ['A'], unitIds: ['1-101', '1-102'], area: 17000n },
+    ]);
   });
 
   it('rule 3: units co-owned by exactly the same owners count once together, whatever order the owners are listed in', () => {
     const voters = votersOf(owners, [unit('1-101', 100n, ['B', 'A'], 'B'), unit('1-102', 200n, ['A', 'B'], 'B')]);
-    expect(voters).toEqual([{ voterId: 'A+B', representativeId: 'B', ownerIds: ['A', 'B'], unitIds: ['1-101', '1-102'], area: 300n }]);
+    expect(voters).toEqual([
+      { voterId: 'A+B', representativeId: 'B', ownerIds: ['A', 'B'], unitIds: ['1-101', '1-102'], area: 300n },
+    ]);
   });
 
   it('rule 3: a sole holding and a co-owned holding of the same person are two heads (two buyers)', () => {
@@ -118,7 +121,13 @@ describe('counting heads (rules 2–3)', () => {
     ]);
     expect(voters).toEqual([
       { voterId: 'C', representativeId: 'C', ownerIds: ['C'], unitIds: ['1-104'], area: 400n },
-      { voterId: 'D+D2', representativeId: 'D', ownerIds: ['D', 'D2'], unitIds: ['1-101', '1-102', '1-103'], area: 600n },
+      {
+        voterId: 'D+D2',
+        representativeId: 'D',
+        ownerIds: ['D', 'D2'],
+        unitIds: ['1-101', '1-102', '1-103'],
+        area: 600n,
+      },
     ]);
     expect(rosterTotals(voters)).toEqual({ units: 4, heads: 2, area: 1000n });
   });

@@ -14,7 +14,11 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   data: Data;
 }
 
-export function fold<Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve'>, state: State, events: Event[]): State {
+export function fold<Event, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+  state: State,
+  events: Event[],
+): State {
   return events.reduce((s, e) => decider.evolve(s, e), state);
 }
 
@@ -22,7 +26,9 @@ export function fold<Event, State>(decider: Pick<Decider<unknown, Event, State>,
  * Several commands decided as one: each sees the state the previous ones left, and either all of
  * their events are appended together or none (a batch of paper ballots is entered whole).
  */
-export function batchDecider<Command, Event, State>(decider: Decider<Command, Event, State>): Decider<Command[], Event, State> {
+export function batchDecider<Command, Event, State>(
+  decider: Decider<Command, Event, State>,
+): Decider<Command[], Event, State> {
   return {
     initialState: decider.initialState,
     evolve: decider.evolve,

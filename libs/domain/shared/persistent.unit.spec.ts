@@ -16,7 +16,8 @@ describe('PersistentMap', () => {
         versions.forEach((version, i) => {
           expect(version.size).toBe(expected[i].size);
           expect(new Map(version)).toEqual(expected[i]);
-          for (const [key] of ops) expect([version.has(key), version.get(key)]).toEqual([expected[i].has(key), expected[i].get(key)]);
+          for (const [key] of ops)
+            expect([version.has(key), version.get(key)]).toEqual([expected[i].has(key), expected[i].get(key)]);
         });
       }),
     );

@@ -73,7 +73,10 @@ export function parseArea(text: string): bigint {
   const hundredths = parseHundredths(text, 'INVALID_AREA', 'Area in m²', '89.37');
   if (hundredths === 0n) throw invalid('INVALID_AREA', 'Area must be more than zero square metres, e.g. "89.37"');
   if (hundredths >= MAX_AREA_HUNDREDTHS) {
-    throw invalid('INVALID_AREA', `Area "${text}" is too large: it must be below ${formatArea(MAX_AREA_HUNDREDTHS)} m²`);
+    throw invalid(
+      'INVALID_AREA',
+      `Area "${text}" is too large: it must be below ${formatArea(MAX_AREA_HUNDREDTHS)} m²`,
+    );
   }
   return hundredths;
 }

@@ -32,12 +32,16 @@ export function bearingUnitIds(units: readonly BearingUnit[], bearers: Bearers):
   const known = new Set(units.map((u) => u.unitId));
   const chosen = new Set<string>();
   for (const unitId of bearers.units) {
-    if (!known.has(unitId)) throw invalid('UNKNOWN_UNIT', `unit ${unitId}, which the budget charges, is not on the roster`, { unitId });
+    if (!known.has(unitId))
+      throw invalid('UNKNOWN_UNIT', `unit ${unitId}, which the budget charges, is not on the roster`, { unitId });
     chosen.add(unitId);
   }
   for (const building of bearers.buildings) {
     const inBuilding = units.filter((u) => u.building === building);
-    if (inBuilding.length === 0) throw invalid('UNKNOWN_BUILDING', `building ${building}, which the budget charges, has no units on the roster`, { building });
+    if (inBuilding.length === 0)
+      throw invalid('UNKNOWN_BUILDING', `building ${building}, which the budget charges, has no units on the roster`, {
+        building,
+      });
     for (const unit of inBuilding) chosen.add(unit.unitId);
   }
   return [...chosen].sort();
@@ -48,18 +52,33 @@ export function bearingUnitIds(units: readonly BearingUnit[], bearers: Bearers):
  * the owners of those units alone. Each voter keeps only its bearing units, weighs their area, and
  * still counts as one head (rule 2); a voter with no bearing unit has no ballot in this vote.
  */
-export function bearersRoster(voters: readonly Voter[], units: readonly BearingUnit[], bearing: readonly string[]): Voter[] {
+export function bearersRoster(
+  voters: readonly Voter[],
+  units: readonly BearingUnit[],
+  bearing: readonly string[],
+): Voter[] {
   const areaOf = new Map(units.map((u) => [u.unitId, u.area]));
   const inScope = new Set(bearing);
   return voters.flatMap((voter) => {
     const unitIds = voter.unitIds.filter((id) => inScope.has(id));
     if (unitIds.length === 0) return [];
-    return [{ ...voter, ownerIds: [...voter.ownerIds], unitIds, area: unitIds.reduce((sum, id) => sum + (areaOf.get(id) ?? 0n), 0n) }];
+    return [
+      {
+        ...voter,
+        ownerIds: [...voter.ownerIds],
+        unitIds,
+        area: unitIds.reduce((sum, id) => sum + (areaOf.get(id) ?? 0n), 0n),
+      },
+    ];
   });
 }
 
 /** The roster a vote with this budget freezes: its bearers' owners when it names bearers, else every voter. */
-export function rosterForBudget(budget: BearerLists | null | undefined, voters: readonly Voter[], units: readonly BearingUnit[]): Voter[] {
+export function rosterForBudget(
+  budget: BearerLists | null | undefined,
+  voters: readonly Voter[],
+  units: readonly BearingUnit[],
+): Voter[] {
   const bearers = bearersOf(budget);
   return bearers ? bearersRoster(voters, units, bearingUnitIds(units, bearers)) : [...voters];
 }

@@ -39,9 +39,16 @@ export function lengthOf(newestFirst: { next: unknown } | null): number {
 }
 
 /** Refuses a counted root that was not computed over this record's counted ballots. */
-export function checkCounted(counted: CountedBallots | undefined, size: number, ballotsInRecord: number): { countedRoot: string; countedSize: number } {
+export function checkCounted(
+  counted: CountedBallots | undefined,
+  size: number,
+  ballotsInRecord: number,
+): { countedRoot: string; countedSize: number } {
   if (!counted || typeof counted.root !== 'string' || !SHA256.test(counted.root)) {
-    throw invalid('COUNTED_ROOT_REQUIRED', 'a close commits to the Merkle root of the ballots it counts: give it as 64 lowercase hexadecimal digits');
+    throw invalid(
+      'COUNTED_ROOT_REQUIRED',
+      'a close commits to the Merkle root of the ballots it counts: give it as 64 lowercase hexadecimal digits',
+    );
   }
   if (counted.ballotsInRecord !== ballotsInRecord || counted.size !== size) {
     throw conflict(

@@ -26,8 +26,10 @@ export interface FrozenRosterData {
 
 /** The open event's roster, from the voters the registry counts (rules 1–3); refuses one nobody could vote on. */
 export function rosterToFreeze(voters: readonly Voter[], rosterHash: string): FrozenRosterData {
-  if (!rosterHash) throw invalid('ROSTER_HASH_REQUIRED', 'give the hash of the roster being frozen, so the quorum record can cite it');
-  if (voters.length === 0) throw invalid('EMPTY_ROSTER', 'the roster has no voters; register the units and owners first');
+  if (!rosterHash)
+    throw invalid('ROSTER_HASH_REQUIRED', 'give the hash of the roster being frozen, so the quorum record can cite it');
+  if (voters.length === 0)
+    throw invalid('EMPTY_ROSTER', 'the roster has no voters; register the units and owners first');
   const seen = new Set<string>();
   let area = 0n;
   const frozen = voters.map((voter): FrozenVoter => {
@@ -64,5 +66,11 @@ export function freezeRoster(data: FrozenRosterData, event: string): FrozenRoste
   if (data.eligible.heads !== data.voters.length || data.eligible.areaM2 !== formatArea(area)) {
     throw new Error(`${event}: eligible totals do not match its voters; the stream is corrupt`);
   }
-  return { hash: data.rosterHash, eligible: { heads: data.voters.length, area }, voters: data.voters, areaOf, byRepresentative };
+  return {
+    hash: data.rosterHash,
+    eligible: { heads: data.voters.length, area },
+    voters: data.voters,
+    areaOf,
+    byRepresentative,
+  };
 }

@@ -29,7 +29,13 @@ export function liveBallots(state: ResolutionState): LiveBallot[] {
   const live: LiveBallot[] = [];
   for (const voter of state.roster.voters) {
     const ballot = own.get(voter.voterId) ?? byProxy.get(voter.voterId);
-    if (ballot) live.push({ voterId: voter.voterId, choice: ballot.choice, area: state.roster.areaOf.get(voter.voterId)!, ballot });
+    if (ballot)
+      live.push({
+        voterId: voter.voterId,
+        choice: ballot.choice,
+        area: state.roster.areaOf.get(voter.voterId)!,
+        ballot,
+      });
   }
   return live;
 }

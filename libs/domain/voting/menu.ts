@@ -56,10 +56,16 @@ const MAX_LABEL = 100;
 export function menuOptionsFor(matter: Matter, options: readonly MenuOption[] | undefined): MenuOption[] | null {
   if (options === undefined || options.length === 0) return null;
   if (isBindingMatter(matter)) {
-    throw invalid('OPTIONS_NOT_ALLOWED', `a ${matter} vote is decided FOR or AGAINST; options to rank belong to SERVICE_MENU and SURVEY votes`);
+    throw invalid(
+      'OPTIONS_NOT_ALLOWED',
+      `a ${matter} vote is decided FOR or AGAINST; options to rank belong to SERVICE_MENU and SURVEY votes`,
+    );
   }
   if (options.length < MIN_OPTIONS || options.length > MAX_OPTIONS) {
-    throw invalid('INVALID_OPTIONS', `a menu vote offers ${MIN_OPTIONS} to ${MAX_OPTIONS} options; this one offers ${options.length}`);
+    throw invalid(
+      'INVALID_OPTIONS',
+      `a menu vote offers ${MIN_OPTIONS} to ${MAX_OPTIONS} options; this one offers ${options.length}`,
+    );
   }
   const seen = new Set<string>();
   return options.map(({ optionId, label }) => {
@@ -80,15 +86,22 @@ export function menuOptionsFor(matter: Matter, options: readonly MenuOption[] | 
 /** A ballot's ranking on a menu vote: some of the offered options, each at most once. */
 export function rankingFor(options: readonly MenuOption[], ranking: readonly string[]): string[] {
   if (ranking.length === 0) {
-    throw invalid('RANKING_REQUIRED', 'rank at least one option, most preferred first, or cast ABSTAIN to take part without ranking');
+    throw invalid(
+      'RANKING_REQUIRED',
+      'rank at least one option, most preferred first, or cast ABSTAIN to take part without ranking',
+    );
   }
   const offered = new Set(options.map((o) => o.optionId));
   const seen = new Set<string>();
   for (const optionId of ranking) {
     if (!offered.has(optionId)) {
-      throw invalid('UNKNOWN_OPTION', `"${optionId}" is not an option of this vote; it offers ${[...offered].join(', ')}`);
+      throw invalid(
+        'UNKNOWN_OPTION',
+        `"${optionId}" is not an option of this vote; it offers ${[...offered].join(', ')}`,
+      );
     }
-    if (seen.has(optionId)) throw invalid('DUPLICATE_OPTION', `option ${optionId} is ranked twice; rank each option at most once`);
+    if (seen.has(optionId))
+      throw invalid('DUPLICATE_OPTION', `option ${optionId} is ranked twice; rank each option at most once`);
     seen.add(optionId);
   }
   return [...ranking];
@@ -98,12 +111,16 @@ export function rankingFor(options: readonly MenuOption[], ranking: readonly str
 export function countMenu(options: readonly MenuOption[], ballots: Iterable<RankedBallot>): MenuStanding[] {
   const n = options.length;
   const standings = new Map<string, MenuStanding>(
-    options.map((o) => [o.optionId, { ...o, rank: 0, points: { heads: 0, area: 0n }, firstPreferences: { heads: 0, area: 0n } }]),
+    options.map((o) => [
+      o.optionId,
+      { ...o, rank: 0, points: { heads: 0, area: 0n }, firstPreferences: { heads: 0, area: 0n } },
+    ]),
   );
   for (const ballot of ballots) {
     ballot.ranking.forEach((optionId, position) => {
       const standing = standings.get(optionId);
-      if (!standing) throw invalid('UNKNOWN_OPTION', `a counted ballot ranks "${optionId}", which this vote does not offer`);
+      if (!standing)
+        throw invalid('UNKNOWN_OPTION', `a counted ballot ranks "${optionId}", which this vote does not offer`);
       const points = n - position;
       standing.points.heads += points;
       standing.points.area += BigInt(points) * ballot.area;
@@ -114,11 +131,15 @@ export function countMenu(options: readonly MenuOption[], ballots: Iterable<Rank
     });
   }
   const ordered = [...standings.values()].sort(
-    (a, b) => compareDesc(a.points.area, b.points.area) || b.points.heads - a.points.heads || (a.optionId < b.optionId ? -1 : 1),
+    (a, b) =>
+      compareDesc(a.points.area, b.points.area) ||
+      b.points.heads - a.points.heads ||
+      (a.optionId < b.optionId ? -1 : 1),
   );
   ordered.forEach((standing, index) => {
     const previous = ordered[index - 1];
-    const tied = previous && previous.points.area === standing.points.area && previous.points.heads === standing.points.heads;
+    const tied =
+      previous && previous.points.area === standing.points.area && previous.points.heads === standing.points.heads;
     standing.rank = tied ? previous.rank : index + 1;
   });
   return ordered;

@@ -91,17 +91,35 @@ describe('drafting a menu vote (SERVICE_MENU, SURVEY)', () => {
   });
 
   it('refuses options on a binding matter: a spend is decided FOR or AGAINST, never ranked', () => {
-    given([]).when(menuDraft({ matter: 'OTHER_MAJOR' })).thenRefuses('OPTIONS_NOT_ALLOWED', /OTHER_MAJOR/);
+    given([])
+      .when(menuDraft({ matter: 'OTHER_MAJOR' }))
+      .thenRefuses('OPTIONS_NOT_ALLOWED', /OTHER_MAJOR/);
   });
 
   it('refuses one option, twenty-one options, a repeated option, a bad id and an empty label', () => {
     const option = (i: number) => ({ optionId: `o${i}`, label: `服务${i}` });
     expect(refusalCode(() => menuOptionsFor('SERVICE_MENU', [option(1)]))).toBe('INVALID_OPTIONS');
-    expect(refusalCode(() => menuOptionsFor('SERVICE_MENU', Array.from({ length: 21 }, (_, i) => option(i))))).toBe('INVALID_OPTIONS');
-    expect(menuOptionsFor('SERVICE_MENU', Array.from({ length: 20 }, (_, i) => option(i)))).toHaveLength(20);
+    expect(
+      refusalCode(() =>
+        menuOptionsFor(
+          'SERVICE_MENU',
+          Array.from({ length: 21 }, (_, i) => option(i)),
+        ),
+      ),
+    ).toBe('INVALID_OPTIONS');
+    expect(
+      menuOptionsFor(
+        'SERVICE_MENU',
+        Array.from({ length: 20 }, (_, i) => option(i)),
+      ),
+    ).toHaveLength(20);
     expect(refusalCode(() => menuOptionsFor('SURVEY', [option(1), option(1)]))).toBe('INVALID_OPTIONS');
-    expect(refusalCode(() => menuOptionsFor('SURVEY', [option(1), { optionId: 'a b', label: 'x' }]))).toBe('INVALID_OPTIONS');
-    expect(refusalCode(() => menuOptionsFor('SURVEY', [option(1), { optionId: 'o2', label: '  ' }]))).toBe('INVALID_OPTIONS');
+    expect(refusalCode(() => menuOptionsFor('SURVEY', [option(1), { optionId: 'a b', label: 'x' }]))).toBe(
+      'INVALID_OPTIONS',
+    );
+    expect(refusalCode(() => menuOptionsFor('SURVEY', [option(1), { optionId: 'o2', label: '  ' }]))).toBe(
+      'INVALID_OPTIONS',
+    );
   });
 
   it('keeps a SERVICE_MENU vote without options a FOR/AGAINST vote, as before', () => {
@@ -112,24 +130,43 @@ describe('drafting a menu vote (SERVICE_MENU, SURVEY)', () => {
 
 describe('casting a ranking', () => {
   it('records a ranking as a ballot FOR the options it ranks', () => {
-    given(open).when(cast('A', { ranking: ['cleaning', 'parking'] })).then([castEvent('A', 'FOR', ['cleaning', 'parking'])]);
+    given(open)
+      .when(cast('A', { ranking: ['cleaning', 'parking'] }))
+      .then([castEvent('A', 'FOR', ['cleaning', 'parking'])]);
   });
 
   it('takes ABSTAIN without a ranking: the owner took part and ranked nothing', () => {
-    given(open).when(cast('B', { choice: 'ABSTAIN' })).then([castEvent('B', 'ABSTAIN')]);
+    given(open)
+      .when(cast('B', { choice: 'ABSTAIN' }))
+      .then([castEvent('B', 'ABSTAIN')]);
   });
 
   it('refuses AGAINST, an empty ranking, an option not offered and an option ranked twice', () => {
-    given(open).when(cast('A', { choice: 'AGAINST' })).thenRefuses('RANKING_REQUIRED');
-    given(open).when(cast('A', { ranking: [] })).thenRefuses('RANKING_REQUIRED');
-    given(open).when(cast('A', { ranking: ['parking', 'yacht'] })).thenRefuses('UNKNOWN_OPTION', /yacht/);
-    given(open).when(cast('A', { ranking: ['parking', 'parking'] })).thenRefuses('DUPLICATE_OPTION');
-    given(open).when(cast('A', { choice: 'ABSTAIN', ranking: ['parking'] })).thenRefuses('INVALID_CHOICE');
+    given(open)
+      .when(cast('A', { choice: 'AGAINST' }))
+      .thenRefuses('RANKING_REQUIRED');
+    given(open)
+      .when(cast('A', { ranking: [] }))
+      .thenRefuses('RANKING_REQUIRED');
+    given(open)
+      .when(cast('A', { ranking: ['parking', 'yacht'] }))
+      .thenRefuses('UNKNOWN_OPTION', /yacht/);
+    given(open)
+      .when(cast('A', { ranking: ['parking', 'parking'] }))
+      .thenRefuses('DUPLICATE_OPTION');
+    given(open)
+      .when(cast('A', { choice: 'ABSTAIN', ranking: ['parking'] }))
+      .thenRefuses('INVALID_CHOICE');
   });
 
   it('refuses a ranking on a vote that offers no options', () => {
-    const plain = { ...drafted, data: { ...(drafted.data as object), matter: 'SURVEY', options: undefined } } as ResolutionEvent;
-    given([plain, posted, opened]).when(cast('A', { ranking: ['parking'] })).thenRefuses('RANKING_NOT_OFFERED');
+    const plain = {
+      ...drafted,
+      data: { ...(drafted.data as object), matter: 'SURVEY', options: undefined },
+    } as ResolutionEvent;
+    given([plain, posted, opened])
+      .when(cast('A', { ranking: ['parking'] }))
+      .thenRefuses('RANKING_NOT_OFFERED');
     given([plain, posted, opened]).when(cast('A', {})).thenRefuses('CHOICE_REQUIRED');
   });
 });
@@ -149,9 +186,27 @@ describe('counting a menu vote (Borda, by area then heads)', () => {
     expect(tally.menu).toEqual({
       method: 'BORDA',
       options: [
-        { optionId: 'cleaning', label: '每日保洁', rank: 1, points: { heads: 5, areaM2: '570.00' }, firstPreferences: { heads: 1, areaM2: '90.00' } },
-        { optionId: 'parking', label: '停车秩序管理', rank: 2, points: { heads: 3, areaM2: '450.00' }, firstPreferences: { heads: 1, areaM2: '150.00' } },
-        { optionId: 'handyman', label: '上门维修', rank: 3, points: { heads: 3, areaM2: '330.00' }, firstPreferences: { heads: 0, areaM2: '0.00' } },
+        {
+          optionId: 'cleaning',
+          label: '每日保洁',
+          rank: 1,
+          points: { heads: 5, areaM2: '570.00' },
+          firstPreferences: { heads: 1, areaM2: '90.00' },
+        },
+        {
+          optionId: 'parking',
+          label: '停车秩序管理',
+          rank: 2,
+          points: { heads: 3, areaM2: '450.00' },
+          firstPreferences: { heads: 1, areaM2: '150.00' },
+        },
+        {
+          optionId: 'handyman',
+          label: '上门维修',
+          rank: 3,
+          points: { heads: 3, areaM2: '330.00' },
+          firstPreferences: { heads: 0, areaM2: '0.00' },
+        },
       ],
     });
   });
@@ -163,7 +218,10 @@ describe('counting a menu vote (Borda, by area then heads)', () => {
   });
 
   it('lets fully tied options share a rank, and orders them by id so the order is reproducible', () => {
-    const standings = countMenu(OPTIONS, [{ ranking: ['parking'], area: 100n }, { ranking: ['handyman'], area: 100n }]);
+    const standings = countMenu(OPTIONS, [
+      { ranking: ['parking'], area: 100n },
+      { ranking: ['handyman'], area: 100n },
+    ]);
     expect(standings.map((s) => [s.optionId, s.rank])).toEqual([
       ['handyman', 1],
       ['parking', 1],
@@ -172,30 +230,48 @@ describe('counting a menu vote (Borda, by area then heads)', () => {
   });
 
   it('gives the same standings whatever the order the ballots are counted in', () => {
-    const ranking = fc.shuffledSubarray(OPTIONS.map((o) => o.optionId), { minLength: 1 });
+    const ranking = fc.shuffledSubarray(
+      OPTIONS.map((o) => o.optionId),
+      { minLength: 1 },
+    );
     const ballot = fc.record({ ranking, area: fc.bigInt({ min: 1n, max: 10n ** 9n }) });
     fc.assert(
       fc.property(fc.array(ballot, { maxLength: 40 }), fc.integer(), (ballots, seed) => {
-        const shuffled = [...ballots].sort((a, b) => ((a.area ^ BigInt(seed)) % 7n > (b.area ^ BigInt(seed)) % 7n ? 1 : -1));
+        const shuffled = [...ballots].sort((a, b) =>
+          (a.area ^ BigInt(seed)) % 7n > (b.area ^ BigInt(seed)) % 7n ? 1 : -1,
+        );
         expect(menuToJson(countMenu(OPTIONS, shuffled))).toEqual(menuToJson(countMenu(OPTIONS, ballots)));
       }),
     );
   });
 
   it('never loses a point: the points handed out equal what the rankings give, by heads and by area', () => {
-    const ranking = fc.shuffledSubarray(OPTIONS.map((o) => o.optionId), { minLength: 1 });
+    const ranking = fc.shuffledSubarray(
+      OPTIONS.map((o) => o.optionId),
+      { minLength: 1 },
+    );
     fc.assert(
-      fc.property(fc.array(fc.record({ ranking, area: fc.bigInt({ min: 1n, max: 10n ** 9n }) }), { maxLength: 40 }), (ballots) => {
-        const standings = countMenu(OPTIONS, ballots);
-        const given = (b: { ranking: string[] }) => b.ranking.reduce((sum, _, i) => sum + OPTIONS.length - i, 0);
-        expect(standings.reduce((sum, s) => sum + s.points.heads, 0)).toBe(ballots.reduce((sum, b) => sum + given(b), 0));
-        expect(standings.reduce((sum, s) => sum + s.points.area, 0n)).toBe(ballots.reduce((sum, b) => sum + BigInt(given(b)) * b.area, 0n));
-      }),
+      fc.property(
+        fc.array(fc.record({ ranking, area: fc.bigInt({ min: 1n, max: 10n ** 9n }) }), { maxLength: 40 }),
+        (ballots) => {
+          const standings = countMenu(OPTIONS, ballots);
+          const given = (b: { ranking: string[] }) => b.ranking.reduce((sum, _, i) => sum + OPTIONS.length - i, 0);
+          expect(standings.reduce((sum, s) => sum + s.points.heads, 0)).toBe(
+            ballots.reduce((sum, b) => sum + given(b), 0),
+          );
+          expect(standings.reduce((sum, s) => sum + s.points.area, 0n)).toBe(
+            ballots.reduce((sum, b) => sum + BigInt(given(b)) * b.area, 0n),
+          );
+        },
+      ),
     );
   });
 
   it('leaves a FOR/AGAINST tally without a menu', () => {
-    const plain = { ...drafted, data: { ...(drafted.data as object), matter: 'SURVEY', options: undefined } } as ResolutionEvent;
+    const plain = {
+      ...drafted,
+      data: { ...(drafted.data as object), matter: 'SURVEY', options: undefined },
+    } as ResolutionEvent;
     const state = fold(resolutionDecider, resolutionDecider.initialState(), [plain, posted, opened]);
     const [ballot] = resolutionDecider.decide(cast('A', { choice: 'FOR' }), state);
     expect(tallyOfEvents([plain, posted, opened, ballot]).menu).toBeUndefined();

@@ -27,7 +27,6 @@ function ballots(f: Split, a: Split = [0, 0n], x: Split = [0, 0n]): CountedBallo
   return [...cast('FOR', ...f), ...cast('AGAINST', ...a), ...cast('ABSTAIN', ...x)];
 }
 
-
 // 300 heads and 3000.00 m²: 2/3 is exactly 200 heads and 200000 hundredths, so each boundary is a whole number.
 const ELIGIBLE: Weight = { heads: 300, area: 300000n };
 
@@ -52,7 +51,10 @@ describe('participation (rule 5: at least 2/3 of area and of heads)', () => {
 
   it('rule 5: 2/3 of a total that does not divide by 3 needs the next whole head and hundredth', () => {
     const eligible = { heads: 4, area: 1000n }; // 2/3 is 2.67 heads and 666.67 hundredths
-    expect(tally(civil, 'OTHER_MAJOR', eligible, ballots([3, 667n])).participation).toMatchObject({ headsMet: true, areaMet: true });
+    expect(tally(civil, 'OTHER_MAJOR', eligible, ballots([3, 667n])).participation).toMatchObject({
+      headsMet: true,
+      areaMet: true,
+    });
     expect(tally(civil, 'OTHER_MAJOR', eligible, ballots([3, 666n])).participation.areaMet).toBe(false);
     expect(tally(civil, 'OTHER_MAJOR', eligible, ballots([2, 667n])).participation.headsMet).toBe(false);
   });
@@ -95,8 +97,12 @@ describe('approval, more than 1/2 (rule 6: 超过/过半数 excludes exactly hal
   });
 
   it('rule 6: abstentions participate, so they count against a majority', () => {
-    expect(tally(civil, 'OTHER_MAJOR', ELIGIBLE, ballots([100, 100000n], [0, 0n], [100, 100000n])).outcome).toBe('REJECTED');
-    expect(tally(civil, 'OTHER_MAJOR', ELIGIBLE, ballots([101, 100001n], [0, 0n], [99, 99999n])).outcome).toBe('PASSED');
+    expect(tally(civil, 'OTHER_MAJOR', ELIGIBLE, ballots([100, 100000n], [0, 0n], [100, 100000n])).outcome).toBe(
+      'REJECTED',
+    );
+    expect(tally(civil, 'OTHER_MAJOR', ELIGIBLE, ballots([101, 100001n], [0, 0n], [99, 99999n])).outcome).toBe(
+      'PASSED',
+    );
   });
 });
 
@@ -149,15 +155,19 @@ describe('refusals', () => {
   });
 
   it('rule 4: ballots carrying more than the frozen roster are refused', () => {
-    expect(refusalCode(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([2, 10n])))).toBe('BALLOTS_EXCEED_ROSTER');
-    expect(refusalCode(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([1, 11n])))).toBe('BALLOTS_EXCEED_ROSTER');
+    expect(refusalCode(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([2, 10n])))).toBe(
+      'BALLOTS_EXCEED_ROSTER',
+    );
+    expect(refusalCode(() => tally(civil, 'SURVEY', { heads: 1, area: 10n }, ballots([1, 11n])))).toBe(
+      'BALLOTS_EXCEED_ROSTER',
+    );
   });
 
   it('rule 7: an unknown matter or choice is refused', () => {
     expect(refusalCode(() => tally(civil, 'PARTY' as Matter, ELIGIBLE, []))).toBe('UNKNOWN_MATTER');
-    expect(refusalCode(() => tally(civil, 'SURVEY', ELIGIBLE, [{ voterId: 'A', choice: 'YES' as Choice, area: 1n }]))).toBe(
-      'INVALID_CHOICE',
-    );
+    expect(
+      refusalCode(() => tally(civil, 'SURVEY', ELIGIBLE, [{ voterId: 'A', choice: 'YES' as Choice, area: 1n }])),
+    ).toBe('INVALID_CHOICE');
   });
 });
 
@@ -239,7 +249,10 @@ describe('properties of the count', () => {
 
   it('rule 13: the outcome does not depend on the order of the ballots', () => {
     const arb = arbVoters.chain((voters) =>
-      fc.tuple(fc.constant(voters), fc.shuffledSubarray(voters, { minLength: voters.length, maxLength: voters.length })),
+      fc.tuple(
+        fc.constant(voters),
+        fc.shuffledSubarray(voters, { minLength: voters.length, maxLength: voters.length }),
+      ),
     );
     fc.assert(
       fc.property(arbRulebook, arbMatter, arb, (rulebook, matter, [voters, shuffled]) => {
@@ -251,16 +264,22 @@ describe('properties of the count', () => {
 
   it('rules 5–6: a new voter casting FOR never turns PASSED into anything else', () => {
     fc.assert(
-      fc.property(arbRulebook, arbMatter, arbVoters, fc.bigInt({ min: 1n, max: 20000n }), (rulebook, matter, voters, area) => {
-        const roster = [...voters, { voterId: 'newcomer', area, choice: undefined }];
-        const before = tally(rulebook, matter, eligibleOf(roster), ballotsOf(roster));
-        const after = tally(rulebook, matter, eligibleOf(roster), [
-          ...ballotsOf(roster),
-          { voterId: 'newcomer', choice: 'FOR', area },
-        ]);
-        if (before.outcome === 'PASSED') expect(after.outcome).toBe('PASSED');
-        expect(after.for.heads).toBe(before.for.heads + 1);
-      }),
+      fc.property(
+        arbRulebook,
+        arbMatter,
+        arbVoters,
+        fc.bigInt({ min: 1n, max: 20000n }),
+        (rulebook, matter, voters, area) => {
+          const roster = [...voters, { voterId: 'newcomer', area, choice: undefined }];
+          const before = tally(rulebook, matter, eligibleOf(roster), ballotsOf(roster));
+          const after = tally(rulebook, matter, eligibleOf(roster), [
+            ...ballotsOf(roster),
+            { voterId: 'newcomer', choice: 'FOR', area },
+          ]);
+          if (before.outcome === 'PASSED') expect(after.outcome).toBe('PASSED');
+          expect(after.for.heads).toBe(before.for.heads + 1);
+        },
+      ),
     );
   });
 

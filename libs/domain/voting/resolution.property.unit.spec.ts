@@ -22,7 +22,13 @@ function run(state: ResolutionState, command: ResolutionCommand): ResolutionStat
 
 /** Opens a vote over `areas`, owner O<i> voting for voter V<i>, each owner having named proxy P<i>. */
 function openVote(areas: bigint[]): ResolutionState {
-  const voters: Voter[] = areas.map((area, i) => ({ voterId: `V${i}`, representativeId: `O${i}`, ownerIds: [`O${i}`], unitIds: [`U${i}`], area }));
+  const voters: Voter[] = areas.map((area, i) => ({
+    voterId: `V${i}`,
+    representativeId: `O${i}`,
+    ownerIds: [`O${i}`],
+    unitIds: [`U${i}`],
+    area,
+  }));
   let state = run(resolutionDecider.initialState(), {
     type: 'DraftResolution',
     data: {
@@ -40,7 +46,10 @@ function openVote(areas: bigint[]): ResolutionState {
   });
   state = run(state, { type: 'PostResolution', data: { now: new Date(OPENS_AT - 20 * 86_400_000) } });
   for (let i = 0; i < areas.length; i++) {
-    state = run(state, { type: 'AuthoriseProxy', data: { ownerId: `O${i}`, proxyOwnerId: `P${i}`, evidenceSha256: SCAN, now: new Date(OPENS_AT - 86_400_000) } });
+    state = run(state, {
+      type: 'AuthoriseProxy',
+      data: { ownerId: `O${i}`, proxyOwnerId: `P${i}`, evidenceSha256: SCAN, now: new Date(OPENS_AT - 86_400_000) },
+    });
   }
   return run(state, { type: 'OpenResolution', data: { voters, rosterHash: SCAN, now: new Date(OPENS_AT) } });
 }
@@ -64,8 +73,15 @@ function ballot(voter: number, cast: Cast, step: number): ResolutionCommand {
 function closeTally(state: ResolutionState): TallyJson {
   if (state.status !== 'open') throw new Error('expected an open vote');
   // Any root stands for the handler's: the domain checks the tree's size and the record's length.
-  const counted = { root: '0'.repeat(64), size: countedIndexes(liveBallotPlaces(state)).length, ballotsInRecord: state.ballotCount };
-  const [closed] = resolutionDecider.decide({ type: 'CloseResolution', data: { now: new Date(CLOSES_AT), counted } }, state);
+  const counted = {
+    root: '0'.repeat(64),
+    size: countedIndexes(liveBallotPlaces(state)).length,
+    ballotsInRecord: state.ballotCount,
+  };
+  const [closed] = resolutionDecider.decide(
+    { type: 'CloseResolution', data: { now: new Date(CLOSES_AT), counted } },
+    state,
+  );
   if (closed.type !== 'ResolutionClosed') throw new Error('expected a close');
   return closed.data.tally;
 }
@@ -90,13 +106,24 @@ describe('the tally at close (rules 9, 10, 13)', () => {
   it("does not depend on how different voters' ballots interleave", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ area: fc.bigInt({ min: 1n, max: 100_000n }), casts: fc.array(castArb, { maxLength: 4 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({ area: fc.bigInt({ min: 1n, max: 100_000n }), casts: fc.array(castArb, { maxLength: 4 }) }),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.array(fc.nat(), { maxLength: 40 }),
         (voters, picks) => {
           const opened = openVote(voters.map((v) => v.area));
-          const tallyOf = (order: [number, Cast][]) => closeTally(order.reduce((s, [voter, cast], step) => run(s, ballot(voter, cast, step)), opened));
+          const tallyOf = (order: [number, Cast][]) =>
+            closeTally(order.reduce((s, [voter, cast], step) => run(s, ballot(voter, cast, step)), opened));
           const oneVoterAtATime = voters.flatMap((v, voter) => v.casts.map((cast) => [voter, cast] as [number, Cast]));
-          expect(tallyOf(interleave(voters.map((v) => v.casts), picks))).toEqual(tallyOf(oneVoterAtATime));
+          expect(
+            tallyOf(
+              interleave(
+                voters.map((v) => v.casts),
+                picks,
+              ),
+            ),
+          ).toEqual(tallyOf(oneVoterAtATime));
         },
       ),
     );

@@ -105,7 +105,6 @@ export interface ProxyNode {
   next: ProxyNode | null;
 }
 
-
 interface Drafted {
   resolution: ResolutionDraftedData;
 }
@@ -125,7 +124,11 @@ export type ResolutionState =
   | ({ status: 'drafted' } & Drafted)
   | ({ status: 'posted' } & Posted)
   | ({ status: 'open' } & Voting)
-  | ({ status: 'closed' } & Voting & { closed: ResolutionClosedData; lateBallots: BallotNode | null; lateCount: number });
+  | ({ status: 'closed' } & Voting & {
+        closed: ResolutionClosedData;
+        lateBallots: BallotNode | null;
+        lateCount: number;
+      });
 
 export type VotingState = Extract<ResolutionState, { status: 'open' | 'closed' }>;
 
@@ -134,7 +137,10 @@ const MAX_TITLE = 200;
 function sha256Of(value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!SHA256.test(value)) {
-    throw invalid('INVALID_SHA256', 'evidenceSha256 must be the SHA-256 of the scan as 64 lowercase hexadecimal characters');
+    throw invalid(
+      'INVALID_SHA256',
+      'evidenceSha256 must be the SHA-256 of the scan as 64 lowercase hexadecimal characters',
+    );
   }
   return value;
 }
@@ -187,9 +193,15 @@ export function tallyOfEvents(events: ResolutionEvent[]): TallyJson {
 
 // ---- decide ----
 
-function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { type: 'DraftResolution' }>['data']): ResolutionEvent[] {
+function decideDraft(
+  state: ResolutionState,
+  d: Extract<ResolutionCommand, { type: 'DraftResolution' }>['data'],
+): ResolutionEvent[] {
   if (state.status !== 'none') {
-    throw conflict('RESOLUTION_EXISTS', `resolution ${state.resolution.resolutionId} is already drafted; draft another under a new id`);
+    throw conflict(
+      'RESOLUTION_EXISTS',
+      `resolution ${state.resolution.resolutionId} is already drafted; draft another under a new id`,
+    );
   }
   const title = d.title.trim();
   const titleLength = [...title].length;
@@ -197,7 +209,10 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
     throw invalid('INVALID_TITLE', `a title needs 1 to ${MAX_TITLE} characters; this one has ${titleLength}`);
   }
   if (!isMatter(d.matter)) {
-    throw invalid('INVALID_MATTER', `"${String(d.matter)}" is not a matter of the owners' assembly; use one of ${MATTERS.join(', ')}`);
+    throw invalid(
+      'INVALID_MATTER',
+      `"${String(d.matter)}" is not a matter of the owners' assembly; use one of ${MATTERS.join(', ')}`,
+    );
   }
   const rulebook = rulebookById(d.rulebook);
   const opensAt = timeOf(d.opensAt, 'opensAt');
@@ -209,7 +224,10 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
   const options = menuOptionsFor(d.matter, d.options);
   // Civil Code Art. 278 item 4 (选举业主委员会或者更换业主委员会成员): removing a member is that matter.
   if (d.removal && d.matter !== 'ELECT_COMMITTEE') {
-    throw invalid('REMOVAL_MATTER', `removing a committee member (罢免) is an owners' vote of matter ELECT_COMMITTEE (Civil Code Art. 278 item 4), not ${d.matter}`);
+    throw invalid(
+      'REMOVAL_MATTER',
+      `removing a committee member (罢免) is an owners' vote of matter ELECT_COMMITTEE (Civil Code Art. 278 item 4), not ${d.matter}`,
+    );
   }
   return [
     {
@@ -238,11 +256,18 @@ function decideDraft(state: ResolutionState, d: Extract<ResolutionCommand, { typ
 function budgetFor(matter: Matter, budget: BudgetInput | null): Budget | null {
   const fund = budgetFundOf(matter);
   if (fund === null) {
-    if (budget) throw invalid('BUDGET_NOT_ALLOWED', `a ${matter} vote spends no money, so it takes no budget; leave the budget out`);
+    if (budget)
+      throw invalid(
+        'BUDGET_NOT_ALLOWED',
+        `a ${matter} vote spends no money, so it takes no budget; leave the budget out`,
+      );
     return null;
   }
   if (!budget || budget.amount <= 0n) {
-    throw invalid('BUDGET_REQUIRED', `a ${matter} vote authorises spending: give a budget of more than 0 yuan from ${fund}`);
+    throw invalid(
+      'BUDGET_REQUIRED',
+      `a ${matter} vote authorises spending: give a budget of more than 0 yuan from ${fund}`,
+    );
   }
   if (budget.fund !== fund) {
     throw invalid('BUDGET_FUND_MISMATCH', `a ${matter} vote spends from ${fund}, not from ${String(budget.fund)}`);
@@ -250,9 +275,13 @@ function budgetFor(matter: Matter, budget: BudgetInput | null): Budget | null {
   if (budget.amount >= MAX_FEN) throw invalid('INVALID_AMOUNT', `the budget must be below ${formatYuan(MAX_FEN)} yuan`);
   // Rule 25: the fund is per unit, so who pays must be decided with the spending, by those who pay.
   if (fund === 'MAINTENANCE_FUND' && !bearersOf(budget)) {
-    throw invalid('BEARERS_REQUIRED', `a ${matter} vote names the units or buildings that bear the cost (budget.units or budget.buildings); their owners decide it (DOMAIN.md rule 25)`, {
-      rule: 25,
-    });
+    throw invalid(
+      'BEARERS_REQUIRED',
+      `a ${matter} vote names the units or buildings that bear the cost (budget.units or budget.buildings); their owners decide it (DOMAIN.md rule 25)`,
+      {
+        rule: 25,
+      },
+    );
   }
   return {
     amount: formatYuan(budget.amount),
@@ -263,13 +292,21 @@ function budgetFor(matter: Matter, budget: BudgetInput | null): Budget | null {
 }
 
 /** Rule 27: a covenant vote may carry the caps it delegates; no other vote carries any. */
-function covenantFor(matter: Matter, covenant: { perItemCap: bigint; yearlyCap: bigint } | null): { covenant?: { perItemCap: string; yearlyCap: string } } {
+function covenantFor(
+  matter: Matter,
+  covenant: { perItemCap: bigint; yearlyCap: bigint } | null,
+): { covenant?: { perItemCap: string; yearlyCap: string } } {
   if (!covenant) return {};
   if (matter !== 'MANAGEMENT_COVENANT') {
-    throw invalid('COVENANT_NOT_ALLOWED', `only a MANAGEMENT_COVENANT vote carries covenant caps, not a ${matter} vote; leave covenant out`, { rule: 27 });
+    throw invalid(
+      'COVENANT_NOT_ALLOWED',
+      `only a MANAGEMENT_COVENANT vote carries covenant caps, not a ${matter} vote; leave covenant out`,
+      { rule: 27 },
+    );
   }
   checkAdoptedCaps(covenant.perItemCap, covenant.yearlyCap);
-  if (covenant.yearlyCap >= MAX_FEN) throw invalid('INVALID_AMOUNT', `the caps must be below ${formatYuan(MAX_FEN)} yuan`);
+  if (covenant.yearlyCap >= MAX_FEN)
+    throw invalid('INVALID_AMOUNT', `the caps must be below ${formatYuan(MAX_FEN)} yuan`);
   return { covenant: { perItemCap: formatYuan(covenant.perItemCap), yearlyCap: formatYuan(covenant.yearlyCap) } };
 }
 
@@ -284,7 +321,10 @@ function decidePost(state: ResolutionState, nowDate: Date): ResolutionEvent[] {
   const days = rulebookOf(current.resolution).postingPeriodDays;
   const earliest = now + (days ?? 0) * DAY_MS;
   if (opensAt < earliest) {
-    const why = days === null ? 'a vote must be posted before it opens' : `${current.resolution.rulebook} requires posting ${days} days before opening`;
+    const why =
+      days === null
+        ? 'a vote must be posted before it opens'
+        : `${current.resolution.rulebook} requires posting ${days} days before opening`;
     throw conflict(
       'POSTING_PERIOD_TOO_SHORT',
       `${why}; posted now, it may open at ${iso(earliest)} at the earliest, but opensAt is ${current.resolution.opensAt}: draft it again with a later opensAt`,
@@ -295,11 +335,17 @@ function decidePost(state: ResolutionState, nowDate: Date): ResolutionEvent[] {
 }
 
 /** Freezes the roster (rule 4): from here on the vote looks only at these voters. */
-function decideOpen(state: ResolutionState, d: Extract<ResolutionCommand, { type: 'OpenResolution' }>['data']): ResolutionEvent[] {
+function decideOpen(
+  state: ResolutionState,
+  d: Extract<ResolutionCommand, { type: 'OpenResolution' }>['data'],
+): ResolutionEvent[] {
   const current = drafted(state);
   switch (current.status) {
     case 'drafted':
-      throw conflict('NOT_POSTED', 'this vote was never posted, and nothing that was not posted may be voted on: post it first');
+      throw conflict(
+        'NOT_POSTED',
+        'this vote was never posted, and nothing that was not posted may be voted on: post it first',
+      );
     case 'open':
       throw conflict('RESOLUTION_ALREADY_OPEN', `the vote opened at ${current.openedAt}; its roster is already frozen`);
     case 'closed':
@@ -308,35 +354,57 @@ function decideOpen(state: ResolutionState, d: Extract<ResolutionCommand, { type
   const now = timeOf(d.now, 'now');
   const { opensAt, closesAt } = current.resolution;
   if (now < at(opensAt)) throw conflict('TOO_EARLY_TO_OPEN', `the vote may open at ${opensAt}, as posted, not before`);
-  if (now >= at(closesAt)) throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${closesAt}; draft and post a new vote`);
+  if (now >= at(closesAt))
+    throw conflict('TOO_LATE_TO_OPEN', `the voting period ended at ${closesAt}; draft and post a new vote`);
   const bearers = bearersOf(current.resolution.budget);
-  if (!bearers) return [{ type: 'ResolutionOpened', data: { openedAt: iso(now), ...rosterToFreeze(d.voters, d.rosterHash) } }];
+  if (!bearers)
+    return [{ type: 'ResolutionOpened', data: { openedAt: iso(now), ...rosterToFreeze(d.voters, d.rosterHash) } }];
   // Rule 25: only the bearers' owners decide; the units they come to are frozen with the roster.
-  if (!d.units) throw invalid('ROSTER_UNITS_REQUIRED', 'this vote charges named units or buildings: give the roster\'s units so that only their owners are frozen as voters');
+  if (!d.units)
+    throw invalid(
+      'ROSTER_UNITS_REQUIRED',
+      "this vote charges named units or buildings: give the roster's units so that only their owners are frozen as voters",
+    );
   const unitIds = bearingUnitIds(d.units, bearers);
   const roster = rosterToFreeze(bearersRoster(d.voters, d.units, unitIds), d.rosterHash);
   return [{ type: 'ResolutionOpened', data: { openedAt: iso(now), ...roster, bearers: { ...bearers, unitIds } } }];
 }
 
 /** Rule 10: a proxy needs the owner's written authorisation; a later one replaces the earlier. */
-function decideProxy(state: ResolutionState, d: Extract<ResolutionCommand, { type: 'AuthoriseProxy' }>['data']): ResolutionEvent[] {
+function decideProxy(
+  state: ResolutionState,
+  d: Extract<ResolutionCommand, { type: 'AuthoriseProxy' }>['data'],
+): ResolutionEvent[] {
   const current = drafted(state);
-  if (current.status === 'drafted') throw conflict('NOT_POSTED', 'proxies are authorised for a posted vote; post it first');
+  if (current.status === 'drafted')
+    throw conflict('NOT_POSTED', 'proxies are authorised for a posted vote; post it first');
   if (current.status === 'closed') throw conflict('RESOLUTION_CLOSED', `the vote closed at ${current.closed.closedAt}`);
   // Before open the roster is not frozen yet; the ballot is checked against it when cast.
   if (current.status === 'open' && voterIdsOf(current, d.ownerId).length === 0) throw notAVoter(d.ownerId, current);
   const proxyName = d.proxyName?.trim() || null;
   const proxyOwnerId = d.proxyOwnerId || null;
   if ((proxyName === null) === (proxyOwnerId === null)) {
-    throw invalid('PROXY_REQUIRED', 'name exactly one proxy: proxyOwnerId for an owner of record, or proxyName for anyone else');
+    throw invalid(
+      'PROXY_REQUIRED',
+      'name exactly one proxy: proxyOwnerId for an owner of record, or proxyName for anyone else',
+    );
   }
-  if (proxyOwnerId === d.ownerId) throw invalid('PROXY_IS_OWNER', 'an owner cannot be their own proxy; vote in person instead');
+  if (proxyOwnerId === d.ownerId)
+    throw invalid('PROXY_IS_OWNER', 'an owner cannot be their own proxy; vote in person instead');
   if (!d.evidenceSha256) {
-    throw invalid('PROXY_EVIDENCE_REQUIRED', "a proxy needs the owner's written authorisation: give the SHA-256 of its scan");
+    throw invalid(
+      'PROXY_EVIDENCE_REQUIRED',
+      "a proxy needs the owner's written authorisation: give the SHA-256 of its scan",
+    );
   }
   const evidenceSha256 = sha256Of(d.evidenceSha256)!;
   const now = timeOf(d.now, 'now');
-  return [{ type: 'ProxyAuthorised', data: { ownerId: d.ownerId, proxyOwnerId, proxyName, evidenceSha256, authorisedAt: iso(now) } }];
+  return [
+    {
+      type: 'ProxyAuthorised',
+      data: { ownerId: d.ownerId, proxyOwnerId, proxyName, evidenceSha256, authorisedAt: iso(now) },
+    },
+  ];
 }
 
 function notAVoter(ownerId: string, state: VotingState) {
@@ -371,16 +439,25 @@ type CastData = Extract<ResolutionCommand, { type: 'CastBallot' }>['data'];
 function proxyFor(state: VotingState, d: CastData, evidence: string | null): string | null {
   const authorisation = proxyOf(state.proxies, d.ownerId);
   if (!authorisation) {
-    throw forbidden('PROXY_NOT_AUTHORISED', `${d.ownerId} has authorised no proxy for this vote; record the written authorisation first`);
+    throw forbidden(
+      'PROXY_NOT_AUTHORISED',
+      `${d.ownerId} has authorised no proxy for this vote; record the written authorisation first`,
+    );
   }
   if (authorisation.proxyOwnerId !== null) {
     if (d.proxyOwnerId !== authorisation.proxyOwnerId) {
-      throw forbidden('PROXY_NOT_AUTHORISED', `${d.ownerId}'s proxy for this vote is ${authorisation.proxyOwnerId}, not ${d.proxyOwnerId ?? 'unnamed'}`);
+      throw forbidden(
+        'PROXY_NOT_AUTHORISED',
+        `${d.ownerId}'s proxy for this vote is ${authorisation.proxyOwnerId}, not ${d.proxyOwnerId ?? 'unnamed'}`,
+      );
     }
     return authorisation.proxyOwnerId;
   }
   if (d.proxyOwnerId !== undefined) {
-    throw forbidden('PROXY_NOT_AUTHORISED', `${d.ownerId}'s proxy is ${authorisation.proxyName}, not owner ${d.proxyOwnerId}`);
+    throw forbidden(
+      'PROXY_NOT_AUTHORISED',
+      `${d.ownerId}'s proxy is ${authorisation.proxyName}, not owner ${d.proxyOwnerId}`,
+    );
   }
   if (!evidence) {
     throw invalid(
@@ -403,15 +480,25 @@ function choiceOf(choice: string | undefined): Choice {
 function verdictOf(resolution: ResolutionDraftedData, d: CastData): { choice: Choice; ranking?: string[] } {
   const { options } = resolution;
   if (!options) {
-    if (d.ranking !== undefined) throw invalid('RANKING_NOT_OFFERED', 'this vote offers no options to rank; give a choice of FOR, AGAINST or ABSTAIN');
+    if (d.ranking !== undefined)
+      throw invalid(
+        'RANKING_NOT_OFFERED',
+        'this vote offers no options to rank; give a choice of FOR, AGAINST or ABSTAIN',
+      );
     return { choice: choiceOf(d.choice) };
   }
   if (d.ranking === undefined) {
     if (d.choice === 'ABSTAIN') return { choice: 'ABSTAIN' };
-    throw invalid('RANKING_REQUIRED', 'this vote asks for a ranking of its options, most preferred first, or ABSTAIN to take part without ranking');
+    throw invalid(
+      'RANKING_REQUIRED',
+      'this vote asks for a ranking of its options, most preferred first, or ABSTAIN to take part without ranking',
+    );
   }
   if (d.choice !== undefined && d.choice !== 'FOR') {
-    throw invalid('INVALID_CHOICE', 'a ranking is a ballot FOR the options it ranks; leave choice out, or cast ABSTAIN without a ranking');
+    throw invalid(
+      'INVALID_CHOICE',
+      'a ranking is a ballot FOR the options it ranks; leave choice out, or cast ABSTAIN without a ranking',
+    );
   }
   return { choice: 'FOR', ranking: rankingFor(options, d.ranking) };
 }
@@ -420,10 +507,14 @@ function verdictOf(resolution: ResolutionDraftedData, d: CastData): { choice: Ch
 function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
   const current = drafted(state);
   if (current.status !== 'open' && current.status !== 'closed') {
-    throw conflict('RESOLUTION_NOT_OPEN', `the vote opens at ${current.resolution.opensAt}; no ballot is taken before it opens`);
+    throw conflict(
+      'RESOLUTION_NOT_OPEN',
+      `the vote opens at ${current.resolution.opensAt}; no ballot is taken before it opens`,
+    );
   }
   const verdict = verdictOf(current.resolution, d);
-  if (!CHANNELS.includes(d.channel)) throw invalid('INVALID_CHANNEL', `channel "${String(d.channel)}" is not one of ${CHANNELS.join(', ')}`);
+  if (!CHANNELS.includes(d.channel))
+    throw invalid('INVALID_CHANNEL', `channel "${String(d.channel)}" is not one of ${CHANNELS.join(', ')}`);
   const now = timeOf(d.now, 'now');
   const voterIds = voterIdsOf(current, d.ownerId);
   if (voterIds.length === 0) throw notAVoter(d.ownerId, current);
@@ -437,11 +528,24 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
       throw invalid('PROXY_CHANNEL_REQUIRED', `a ballot cast by proxy ${d.proxyOwnerId} must use channel PROXY`);
     }
     if (d.channel === 'PAPER' && !evidenceSha256) {
-      throw invalid('EVIDENCE_REQUIRED', "a paper ballot needs the SHA-256 of its scan, so the owner can check what was entered in their name");
+      throw invalid(
+        'EVIDENCE_REQUIRED',
+        'a paper ballot needs the SHA-256 of its scan, so the owner can check what was entered in their name',
+      );
     }
   }
 
-  const ballot: BallotData = { ownerId: d.ownerId, voterIds, ...verdict, channel: d.channel, castBy: d.castBy, proxyOwnerId, evidenceSha256, castAt: iso(now), ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}) };
+  const ballot: BallotData = {
+    ownerId: d.ownerId,
+    voterIds,
+    ...verdict,
+    channel: d.channel,
+    castBy: d.castBy,
+    proxyOwnerId,
+    evidenceSha256,
+    castAt: iso(now),
+    ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}),
+  };
   if (current.status === 'closed') {
     refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
     return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];
@@ -450,14 +554,19 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
 }
 
 /** Rule 13: at or after closesAt; results are due within the rulebook's period of closesAt. */
-function decideClose(state: ResolutionState, d: Extract<ResolutionCommand, { type: 'CloseResolution' }>['data']): ResolutionEvent[] {
+function decideClose(
+  state: ResolutionState,
+  d: Extract<ResolutionCommand, { type: 'CloseResolution' }>['data'],
+): ResolutionEvent[] {
   const nowDate = d.now;
   const current = drafted(state);
-  if (current.status === 'closed') throw conflict('RESOLUTION_CLOSED', `the vote already closed at ${current.closed.closedAt}`);
+  if (current.status === 'closed')
+    throw conflict('RESOLUTION_CLOSED', `the vote already closed at ${current.closed.closedAt}`);
   if (current.status !== 'open') throw conflict('RESOLUTION_NOT_OPEN', 'the vote never opened, so it cannot close');
   const now = timeOf(nowDate, 'now');
   const closesAt = at(current.resolution.closesAt);
-  if (now < closesAt) throw conflict('TOO_EARLY_TO_CLOSE', `the vote may close at ${current.resolution.closesAt}, as posted, not before`);
+  if (now < closesAt)
+    throw conflict('TOO_EARLY_TO_CLOSE', `the vote may close at ${current.resolution.closesAt}, as posted, not before`);
   const days = rulebookOf(current.resolution).resultPostingDays;
   const dueBy = days === null ? null : closesAt + days * DAY_MS;
   const { tally: counted, ballotsCounted } = closingTally(current);
@@ -517,20 +626,35 @@ export const resolutionDecider: Decider<ResolutionCommand, ResolutionEvent, Reso
         return { status: 'posted', resolution: state.resolution, postedAt: event.data.postedAt, proxies: null };
       case 'ResolutionOpened':
         if (state.status !== 'posted') return corrupt(event, state);
-        return { ...state, status: 'open', openedAt: event.data.openedAt, roster: freezeRoster(event.data, 'ResolutionOpened'), ballots: null, ballotCount: 0 };
+        return {
+          ...state,
+          status: 'open',
+          openedAt: event.data.openedAt,
+          roster: freezeRoster(event.data, 'ResolutionOpened'),
+          ballots: null,
+          ballotCount: 0,
+        };
       case 'ProxyAuthorised':
         if (state.status !== 'posted' && state.status !== 'open') return corrupt(event, state);
         return { ...state, proxies: { proxy: event.data, next: state.proxies } };
       case 'BallotCast':
         // Rule 12: what decides is the order in the stream, so a ballot after the close is late whatever its type.
         if (state.status === 'closed') {
-          return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots }, lateCount: state.lateCount + 1 };
+          return {
+            ...state,
+            lateBallots: { ballot: event.data, next: state.lateBallots },
+            lateCount: state.lateCount + 1,
+          };
         }
         if (state.status !== 'open') return corrupt(event, state);
         return { ...state, ballots: { ballot: event.data, next: state.ballots }, ballotCount: state.ballotCount + 1 };
       case 'LateBallotRecorded':
         if (state.status !== 'closed') return corrupt(event, state);
-        return { ...state, lateBallots: { ballot: event.data, next: state.lateBallots }, lateCount: state.lateCount + 1 };
+        return {
+          ...state,
+          lateBallots: { ballot: event.data, next: state.lateBallots },
+          lateCount: state.lateCount + 1,
+        };
       case 'ResolutionClosed':
         if (state.status !== 'open') return corrupt(event, state);
         return { ...state, status: 'closed', closed: event.data, lateBallots: null, lateCount: 0 };

@@ -3,12 +3,20 @@ import type { Voter } from '../registry/counting.js';
 import { fold } from '../shared/decider.js';
 import { countedIndexes } from './counted-ballots.js';
 import { ballotRecord, lateBallots, liveBallotPlaces, liveBallots } from './live-ballots.js';
-import { resolutionDecider, tallyOfEvents, voterIdsOf, type ResolutionCommand, type ResolutionState } from './resolution.js';
+import {
+  resolutionDecider,
+  tallyOfEvents,
+  voterIdsOf,
+  type ResolutionCommand,
+  type ResolutionState,
+} from './resolution.js';
 import type { BallotData, ResolutionEvent } from './resolution.events.js';
 
 const spec = deciderSpec(resolutionDecider);
 /** The spec's given/when, with a close's counted root filled in over the given state when a test leaves it out. */
-const given = (events: ResolutionEvent[]) => ({ when: (command: ResolutionCommand) => spec(events).when(withCounted(command, stateOf(events))) });
+const given = (events: ResolutionEvent[]) => ({
+  when: (command: ResolutionCommand) => spec(events).when(withCounted(command, stateOf(events))),
+});
 
 const DAY = 86_400_000;
 const ms = (iso: string) => Date.parse(iso);
@@ -67,7 +75,7 @@ const drafted: ResolutionEvent = {
 };
 const draftedUnder = (rulebook: string, over: Partial<typeof drafted.data> = {}): ResolutionEvent => ({
   type: 'ResolutionDrafted',
-  data: { ...(drafted.data), rulebook, ...over },
+  data: { ...drafted.data, rulebook, ...over },
 });
 const posted: ResolutionEvent = { type: 'ResolutionPosted', data: { postedAt: '2026-03-01T00:00:00.000Z' } };
 const opened: ResolutionEvent = {
@@ -99,13 +107,19 @@ const cast = (ownerId: string, choice: string, over: Partial<Cast> = {}): Resolu
   type: 'CastBallot',
   data: { ownerId, choice, channel: 'ONLINE', castBy: `acct-${ownerId}`, now: date(DURING), ...over },
 });
-const authorise = (ownerId: string, over: Partial<Extract<ResolutionCommand, { type: 'AuthoriseProxy' }>['data']> = {}): ResolutionCommand => ({
+const authorise = (
+  ownerId: string,
+  over: Partial<Extract<ResolutionCommand, { type: 'AuthoriseProxy' }>['data']> = {},
+): ResolutionCommand => ({
   type: 'AuthoriseProxy',
   data: { ownerId, proxyOwnerId: 'O4', evidenceSha256: SCAN, now: date(POSTED_AT + DAY), ...over },
 });
 // The domain cannot hash: the handler computes the root over the stored ballots; here any root stands for it.
 const COUNTED_ROOT = 'c0'.repeat(32);
-const close = (t = CLOSES_AT): ResolutionCommand => ({ type: 'CloseResolution', data: { now: date(t), counted: undefined as never } });
+const close = (t = CLOSES_AT): ResolutionCommand => ({
+  type: 'CloseResolution',
+  data: { now: date(t), counted: undefined as never },
+});
 /** What the close handler passes: a root over the live ballots, the tree's size and the record's length it was computed at. */
 const countedOver = (state: ResolutionState) => ({
   root: COUNTED_ROOT,
@@ -128,8 +142,10 @@ function record(events: ResolutionEvent[], ...commands: ResolutionCommand[]): Re
   }
   return all;
 }
-const stateOf = (events: ResolutionEvent[]): ResolutionState => fold(resolutionDecider, resolutionDecider.initialState(), events);
-const choices = (events: ResolutionEvent[]) => Object.fromEntries(liveBallots(stateOf(events)).map((b) => [b.voterId, `${b.choice} ${b.ballot.channel}`]));
+const stateOf = (events: ResolutionEvent[]): ResolutionState =>
+  fold(resolutionDecider, resolutionDecider.initialState(), events);
+const choices = (events: ResolutionEvent[]) =>
+  Object.fromEntries(liveBallots(stateOf(events)).map((b) => [b.voterId, `${b.choice} ${b.ballot.channel}`]));
 const closedTally = (events: ResolutionEvent[]) => {
   const [closed] = resolutionDecider.decide(withCounted(close(), stateOf(events)), stateOf(events));
   if (closed.type !== 'ResolutionClosed') throw new Error('expected a close');
@@ -146,36 +162,65 @@ describe('drafting a resolution', () => {
   });
 
   it('takes a title of 1 to 200 characters', () => {
-    given([]).when(draft({ title: '议'.repeat(200) })).then([draftedUnder('CN-BEIJING-2020', { title: '议'.repeat(200) })]);
-    given([]).when(draft({ title: '议'.repeat(201) })).thenRefuses('INVALID_TITLE', /1 to 200.*201/);
-    given([]).when(draft({ title: '   ' })).thenRefuses('INVALID_TITLE');
+    given([])
+      .when(draft({ title: '议'.repeat(200) }))
+      .then([draftedUnder('CN-BEIJING-2020', { title: '议'.repeat(200) })]);
+    given([])
+      .when(draft({ title: '议'.repeat(201) }))
+      .thenRefuses('INVALID_TITLE', /1 to 200.*201/);
+    given([])
+      .when(draft({ title: '   ' }))
+      .thenRefuses('INVALID_TITLE');
   });
 
   it("refuses a matter that is not one of DOMAIN.md's", () => {
-    given([]).when(draft({ matter: 'BUY_A_YACHT' })).thenRefuses('INVALID_MATTER', /BUY_A_YACHT.*USE_MAINTENANCE_FUND/);
+    given([])
+      .when(draft({ matter: 'BUY_A_YACHT' }))
+      .thenRefuses('INVALID_MATTER', /BUY_A_YACHT.*USE_MAINTENANCE_FUND/);
   });
 
   it('refuses an unknown rulebook', () => {
-    given([]).when(draft({ rulebook: 'CN-MARS-2099' })).thenRefuses('UNKNOWN_RULEBOOK');
+    given([])
+      .when(draft({ rulebook: 'CN-MARS-2099' }))
+      .thenRefuses('UNKNOWN_RULEBOOK');
   });
 
   it('needs closesAt after opensAt', () => {
-    given([]).when(draft({ closesAt: date(OPENS_AT) })).thenRefuses('INVALID_PERIOD');
-    given([]).when(draft({ closesAt: date(OPENS_AT + 1) })).then([draftedUnder('CN-BEIJING-2020', { closesAt: '2026-03-20T01:00:00.001Z' })]);
+    given([])
+      .when(draft({ closesAt: date(OPENS_AT) }))
+      .thenRefuses('INVALID_PERIOD');
+    given([])
+      .when(draft({ closesAt: date(OPENS_AT + 1) }))
+      .then([draftedUnder('CN-BEIJING-2020', { closesAt: '2026-03-20T01:00:00.001Z' })]);
   });
 
   it('needs a budget of more than 0 from the right fund for a matter that spends money', () => {
-    given([]).when(draft({ budget: null })).thenRefuses('BUDGET_REQUIRED', /MAINTENANCE_FUND/);
-    given([]).when(draft({ budget: { amount: 0n, fund: 'MAINTENANCE_FUND' } })).thenRefuses('BUDGET_REQUIRED');
-    given([]).when(draft({ budget: { amount: 1n, fund: 'PUBLIC_REVENUE' } })).thenRefuses('BUDGET_FUND_MISMATCH');
+    given([])
+      .when(draft({ budget: null }))
+      .thenRefuses('BUDGET_REQUIRED', /MAINTENANCE_FUND/);
+    given([])
+      .when(draft({ budget: { amount: 0n, fund: 'MAINTENANCE_FUND' } }))
+      .thenRefuses('BUDGET_REQUIRED');
+    given([])
+      .when(draft({ budget: { amount: 1n, fund: 'PUBLIC_REVENUE' } }))
+      .thenRefuses('BUDGET_FUND_MISMATCH');
     given([])
       .when(draft({ matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: 1n, fund: 'PUBLIC_REVENUE' } }))
-      .then([draftedUnder('CN-BEIJING-2020', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '0.01', fund: 'PUBLIC_REVENUE', units: null, buildings: null } })]);
+      .then([
+        draftedUnder('CN-BEIJING-2020', {
+          matter: 'SPEND_PUBLIC_REVENUE',
+          budget: { amount: '0.01', fund: 'PUBLIC_REVENUE', units: null, buildings: null },
+        }),
+      ]);
   });
 
   it('takes no budget for a matter that spends nothing', () => {
-    given([]).when(draft({ matter: 'ELECT_COMMITTEE' })).thenRefuses('BUDGET_NOT_ALLOWED');
-    given([]).when(draft({ matter: 'RAISE_MAINTENANCE_FUND', budget: { amount: 1n, fund: 'MAINTENANCE_FUND' } })).thenRefuses('BUDGET_NOT_ALLOWED');
+    given([])
+      .when(draft({ matter: 'ELECT_COMMITTEE' }))
+      .thenRefuses('BUDGET_NOT_ALLOWED');
+    given([])
+      .when(draft({ matter: 'RAISE_MAINTENANCE_FUND', budget: { amount: 1n, fund: 'MAINTENANCE_FUND' } }))
+      .thenRefuses('BUDGET_NOT_ALLOWED');
   });
 });
 
@@ -183,18 +228,28 @@ describe('posting (rule 8)', () => {
   const post = (t: number): ResolutionCommand => ({ type: 'PostResolution', data: { now: date(t) } });
 
   it('posts exactly 15 days before opening under the Beijing rulebook', () => {
-    given([drafted]).when(post(OPENS_AT - 15 * DAY)).then([{ type: 'ResolutionPosted', data: { postedAt: '2026-03-05T01:00:00.000Z' } }]);
+    given([drafted])
+      .when(post(OPENS_AT - 15 * DAY))
+      .then([{ type: 'ResolutionPosted', data: { postedAt: '2026-03-05T01:00:00.000Z' } }]);
   });
 
-  it('refuses a millisecond less, naming the earliest allowed opensAt and the rulebook\'s days', () => {
-    given([drafted]).when(post(OPENS_AT - 15 * DAY + 1))
-      .thenRefuses('POSTING_PERIOD_TOO_SHORT', /2026-03-20T01:00:00\.001Z/, { earliestOpensAt: '2026-03-20T01:00:00.001Z', postingPeriodDays: 15 });
+  it("refuses a millisecond less, naming the earliest allowed opensAt and the rulebook's days", () => {
+    given([drafted])
+      .when(post(OPENS_AT - 15 * DAY + 1))
+      .thenRefuses('POSTING_PERIOD_TOO_SHORT', /2026-03-20T01:00:00\.001Z/, {
+        earliestOpensAt: '2026-03-20T01:00:00.001Z',
+        postingPeriodDays: 15,
+      });
   });
 
   it('needs no period under the Civil Code rulebook, only that the vote has not opened yet', () => {
     const civil = draftedUnder('CN-CIVIL-CODE-2021');
-    given([civil]).when(post(OPENS_AT)).then([{ type: 'ResolutionPosted', data: { postedAt: '2026-03-20T01:00:00.000Z' } }]);
-    given([civil]).when(post(OPENS_AT + 1)).thenRefuses('POSTING_PERIOD_TOO_SHORT', undefined, { postingPeriodDays: 0 });
+    given([civil])
+      .when(post(OPENS_AT))
+      .then([{ type: 'ResolutionPosted', data: { postedAt: '2026-03-20T01:00:00.000Z' } }]);
+    given([civil])
+      .when(post(OPENS_AT + 1))
+      .thenRefuses('POSTING_PERIOD_TOO_SHORT', undefined, { postingPeriodDays: 0 });
   });
 
   it('posts only a draft', () => {
@@ -205,14 +260,19 @@ describe('posting (rule 8)', () => {
 });
 
 describe('opening freezes the roster (rule 4)', () => {
-  const openAt = (t: number, list = voters): ResolutionCommand => ({ type: 'OpenResolution', data: { voters: list, units, rosterHash: ROSTER_HASH, now: date(t) } });
+  const openAt = (t: number, list = voters): ResolutionCommand => ({
+    type: 'OpenResolution',
+    data: { voters: list, units, rosterHash: ROSTER_HASH, now: date(t) },
+  });
 
   it('records the voters, their totals and the roster hash at opensAt', () => {
     given([drafted, posted]).when(openAt(OPENS_AT)).then([opened]);
   });
 
   it('refuses a vote that was never posted', () => {
-    given([drafted]).when(openAt(OPENS_AT)).thenRefuses('NOT_POSTED', /nothing that was not posted may be voted on/);
+    given([drafted])
+      .when(openAt(OPENS_AT))
+      .thenRefuses('NOT_POSTED', /nothing that was not posted may be voted on/);
   });
 
   it('opens once', () => {
@@ -220,21 +280,30 @@ describe('opening freezes the roster (rule 4)', () => {
   });
 
   it('opens no earlier than opensAt and before closesAt', () => {
-    given([drafted, posted]).when(openAt(OPENS_AT - 1)).thenRefuses('TOO_EARLY_TO_OPEN', /2026-03-20T01:00:00\.000Z/);
+    given([drafted, posted])
+      .when(openAt(OPENS_AT - 1))
+      .thenRefuses('TOO_EARLY_TO_OPEN', /2026-03-20T01:00:00\.000Z/);
     given([drafted, posted]).when(openAt(CLOSES_AT)).thenRefuses('TOO_LATE_TO_OPEN');
   });
 
   it('refuses an empty roster, or one listing a voter twice', () => {
     given([drafted, posted]).when(openAt(OPENS_AT, [])).thenRefuses('EMPTY_ROSTER');
-    given([drafted, posted]).when(openAt(OPENS_AT, [...voters, voters[0]])).thenRefuses('DUPLICATE_VOTER');
+    given([drafted, posted])
+      .when(openAt(OPENS_AT, [...voters, voters[0]]))
+      .thenRefuses('DUPLICATE_VOTER');
   });
 
   it('counts under the version it was drafted with, or not at all', () => {
-    given([draftedUnder('CN-BEIJING-2020', { rulebookVersion: '0.9.0' }), posted, opened]).when(close()).thenRefuses('RULEBOOK_VERSION_UNAVAILABLE', /0\.9\.0/);
+    given([draftedUnder('CN-BEIJING-2020', { rulebookVersion: '0.9.0' }), posted, opened])
+      .when(close())
+      .thenRefuses('RULEBOOK_VERSION_UNAVAILABLE', /0\.9\.0/);
   });
 
   it('rejects a stream whose frozen totals contradict its voters', () => {
-    const forged: ResolutionEvent = { type: 'ResolutionOpened', data: { ...(opened.data), eligible: { heads: 4, areaM2: '999.00' } } };
+    const forged: ResolutionEvent = {
+      type: 'ResolutionOpened',
+      data: { ...opened.data, eligible: { heads: 4, areaM2: '999.00' } },
+    };
     expect(() => stateOf([drafted, posted, forged])).toThrow(/corrupt/);
   });
 });
@@ -253,7 +322,9 @@ describe('casting a ballot (rules 9–12)', () => {
   });
 
   it('casts for every voter the owner represents', () => {
-    given(open).when(cast('O1', 'FOR')).then([{ type: 'BallotCast', data: ballot({}) }]);
+    given(open)
+      .when(cast('O1', 'FOR'))
+      .then([{ type: 'BallotCast', data: ballot({}) }]);
     expect(voterIdsOf(stateOf(open), 'O1')).toEqual(['O1', 'O1+O5']);
   });
 
@@ -263,8 +334,12 @@ describe('casting a ballot (rules 9–12)', () => {
 
   it('refuses a choice other than FOR, AGAINST or ABSTAIN, and an unknown channel or time', () => {
     given(open).when(cast('O1', 'MAYBE')).thenRefuses('INVALID_CHOICE');
-    given(open).when(cast('O1', 'FOR', { channel: 'FAX' as never })).thenRefuses('INVALID_CHANNEL');
-    given(open).when(cast('O1', 'FOR', { now: new Date('not a time') })).thenRefuses('INVALID_TIME');
+    given(open)
+      .when(cast('O1', 'FOR', { channel: 'FAX' as never }))
+      .thenRefuses('INVALID_CHANNEL');
+    given(open)
+      .when(cast('O1', 'FOR', { now: new Date('not a time') }))
+      .thenRefuses('INVALID_TIME');
   });
 
   it('lets only the frozen roster decide: an owner not in it cannot vote', () => {
@@ -273,39 +348,88 @@ describe('casting a ballot (rules 9–12)', () => {
     given(open).when(cast('O3', 'FOR')).thenRefuses('NOT_A_VOTER');
   });
 
-  it('enters a paper ballot in the owner\'s name with the scan hash', () => {
+  it("enters a paper ballot in the owner's name with the scan hash", () => {
     given(open)
       .when(cast('O2', 'AGAINST', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN }))
-      .then([{ type: 'BallotCast', data: ballot({ ownerId: 'O2', voterIds: ['O2+O3'], choice: 'AGAINST', channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN }) }]);
+      .then([
+        {
+          type: 'BallotCast',
+          data: ballot({
+            ownerId: 'O2',
+            voterIds: ['O2+O3'],
+            choice: 'AGAINST',
+            channel: 'PAPER',
+            castBy: 'committee-1',
+            evidenceSha256: PAPER_SCAN,
+          }),
+        },
+      ]);
   });
 
   it('refuses a paper ballot without a valid SHA-256 of its scan', () => {
-    given(open).when(cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1' })).thenRefuses('EVIDENCE_REQUIRED');
-    given(open).when(cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN.toUpperCase() })).thenRefuses('INVALID_SHA256');
-    given(open).when(cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN.slice(1) })).thenRefuses('INVALID_SHA256');
+    given(open)
+      .when(cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1' }))
+      .thenRefuses('EVIDENCE_REQUIRED');
+    given(open)
+      .when(cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN.toUpperCase() }))
+      .thenRefuses('INVALID_SHA256');
+    given(open)
+      .when(cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN.slice(1) }))
+      .thenRefuses('INVALID_SHA256');
   });
 
   it('counts a ballot after closesAt until the close event is in the stream', () => {
     given(open)
       .when(cast('O4', 'FOR', { now: date(CLOSES_AT + 3_600_000) }))
-      .then([{ type: 'BallotCast', data: ballot({ ownerId: 'O4', voterIds: ['O4'], castBy: 'acct-O4', castAt: '2026-03-27T11:00:00.000Z' }) }]);
+      .then([
+        {
+          type: 'BallotCast',
+          data: ballot({ ownerId: 'O4', voterIds: ['O4'], castBy: 'acct-O4', castAt: '2026-03-27T11:00:00.000Z' }),
+        },
+      ]);
   });
 
   it('records a ballot after the close event as late instead of refusing it', () => {
     const closed = record(open, close());
     given(closed)
       .when(cast('O4', 'AGAINST', { now: date(CLOSES_AT + 1) }))
-      .then([{ type: 'LateBallotRecorded', data: { ...ballot({ ownerId: 'O4', voterIds: ['O4'], choice: 'AGAINST', castBy: 'acct-O4', castAt: '2026-03-27T10:00:00.001Z' }), reason: 'RESOLUTION_CLOSED' } }]);
+      .then([
+        {
+          type: 'LateBallotRecorded',
+          data: {
+            ...ballot({
+              ownerId: 'O4',
+              voterIds: ['O4'],
+              choice: 'AGAINST',
+              castBy: 'acct-O4',
+              castAt: '2026-03-27T10:00:00.001Z',
+            }),
+            reason: 'RESOLUTION_CLOSED',
+          },
+        },
+      ]);
   });
 });
 
 describe('proxies (rule 10)', () => {
-  const proxyBallot = (over: Partial<Cast> = {}) => cast('O1', 'AGAINST', { channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4', ...over });
+  const proxyBallot = (over: Partial<Cast> = {}) =>
+    cast('O1', 'AGAINST', { channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4', ...over });
 
   it('records an authorisation for a posted vote, with its evidence', () => {
     given([drafted, posted])
       .when(authorise('O1'))
-      .then([{ type: 'ProxyAuthorised', data: { ownerId: 'O1', proxyOwnerId: 'O4', proxyName: null, evidenceSha256: SCAN, authorisedAt: '2026-03-02T00:00:00.000Z' } }]);
+      .then([
+        {
+          type: 'ProxyAuthorised',
+          data: {
+            ownerId: 'O1',
+            proxyOwnerId: 'O4',
+            proxyName: null,
+            evidenceSha256: SCAN,
+            authorisedAt: '2026-03-02T00:00:00.000Z',
+          },
+        },
+      ]);
   });
 
   it('authorises only for a posted, not yet closed vote', () => {
@@ -317,31 +441,56 @@ describe('proxies (rule 10)', () => {
     given(open).when(authorise('O9')).thenRefuses('NOT_A_VOTER');
     // Before open there is no frozen roster to check; the proxy's ballot meets it instead.
     const early = record([drafted, posted], authorise('O9'));
-    given([...early, opened]).when(cast('O9', 'FOR', { channel: 'PROXY', proxyOwnerId: 'O4' })).thenRefuses('NOT_A_VOTER');
+    given([...early, opened])
+      .when(cast('O9', 'FOR', { channel: 'PROXY', proxyOwnerId: 'O4' }))
+      .thenRefuses('NOT_A_VOTER');
   });
 
   it('names exactly one proxy, who is not the owner', () => {
-    given(open).when(authorise('O1', { proxyOwnerId: undefined })).thenRefuses('PROXY_REQUIRED');
-    given(open).when(authorise('O1', { proxyName: '王芳' })).thenRefuses('PROXY_REQUIRED');
-    given(open).when(authorise('O1', { proxyOwnerId: 'O1' })).thenRefuses('PROXY_IS_OWNER');
+    given(open)
+      .when(authorise('O1', { proxyOwnerId: undefined }))
+      .thenRefuses('PROXY_REQUIRED');
+    given(open)
+      .when(authorise('O1', { proxyName: '王芳' }))
+      .thenRefuses('PROXY_REQUIRED');
+    given(open)
+      .when(authorise('O1', { proxyOwnerId: 'O1' }))
+      .thenRefuses('PROXY_IS_OWNER');
   });
 
   it("needs the SHA-256 of the owner's written authorisation", () => {
-    given(open).when(authorise('O1', { evidenceSha256: undefined })).thenRefuses('PROXY_EVIDENCE_REQUIRED');
-    given(open).when(authorise('O1', { evidenceSha256: 'not-a-hash' })).thenRefuses('INVALID_SHA256');
+    given(open)
+      .when(authorise('O1', { evidenceSha256: undefined }))
+      .thenRefuses('PROXY_EVIDENCE_REQUIRED');
+    given(open)
+      .when(authorise('O1', { evidenceSha256: 'not-a-hash' }))
+      .thenRefuses('INVALID_SHA256');
   });
 
   it('takes a proxy ballot only from the authorised proxy', () => {
     given(open).when(proxyBallot()).thenRefuses('PROXY_NOT_AUTHORISED');
     const authorised = record(open, authorise('O1'));
-    given(authorised).when(proxyBallot({ proxyOwnerId: 'O2', castBy: 'acct-O2' })).thenRefuses('PROXY_NOT_AUTHORISED');
-    given(authorised).when(proxyBallot({ proxyOwnerId: undefined })).thenRefuses('PROXY_NOT_AUTHORISED');
+    given(authorised)
+      .when(proxyBallot({ proxyOwnerId: 'O2', castBy: 'acct-O2' }))
+      .thenRefuses('PROXY_NOT_AUTHORISED');
+    given(authorised)
+      .when(proxyBallot({ proxyOwnerId: undefined }))
+      .thenRefuses('PROXY_NOT_AUTHORISED');
     given(authorised)
       .when(proxyBallot())
       .then([
         {
           type: 'BallotCast',
-          data: { ownerId: 'O1', voterIds: ['O1', 'O1+O5'], choice: 'AGAINST', channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4', evidenceSha256: null, castAt: '2026-03-21T12:00:00.000Z' },
+          data: {
+            ownerId: 'O1',
+            voterIds: ['O1', 'O1+O5'],
+            choice: 'AGAINST',
+            channel: 'PROXY',
+            castBy: 'acct-O4',
+            proxyOwnerId: 'O4',
+            evidenceSha256: null,
+            castAt: '2026-03-21T12:00:00.000Z',
+          },
         },
       ]);
   });
@@ -354,14 +503,26 @@ describe('proxies (rule 10)', () => {
 
   it('takes the ballot of a proxy who is not an owner from the committee, with the signed paper', () => {
     const named = record(open, authorise('O1', { proxyOwnerId: undefined, proxyName: '王芳' }));
-    given(named).when(proxyBallot({ proxyOwnerId: undefined, castBy: 'committee-1' })).thenRefuses('EVIDENCE_REQUIRED', /王芳/);
-    given(named).when(proxyBallot({ proxyOwnerId: 'O4' })).thenRefuses('PROXY_NOT_AUTHORISED');
-    const [event] = resolutionDecider.decide(proxyBallot({ proxyOwnerId: undefined, castBy: 'committee-1', evidenceSha256: PAPER_SCAN }), stateOf(named));
-    expect(event).toMatchObject({ type: 'BallotCast', data: { channel: 'PROXY', proxyOwnerId: null, evidenceSha256: PAPER_SCAN } });
+    given(named)
+      .when(proxyBallot({ proxyOwnerId: undefined, castBy: 'committee-1' }))
+      .thenRefuses('EVIDENCE_REQUIRED', /王芳/);
+    given(named)
+      .when(proxyBallot({ proxyOwnerId: 'O4' }))
+      .thenRefuses('PROXY_NOT_AUTHORISED');
+    const [event] = resolutionDecider.decide(
+      proxyBallot({ proxyOwnerId: undefined, castBy: 'committee-1', evidenceSha256: PAPER_SCAN }),
+      stateOf(named),
+    );
+    expect(event).toMatchObject({
+      type: 'BallotCast',
+      data: { channel: 'PROXY', proxyOwnerId: null, evidenceSha256: PAPER_SCAN },
+    });
   });
 
   it('refuses a proxy id on a ballot that is not cast by proxy', () => {
-    given(open).when(cast('O1', 'FOR', { proxyOwnerId: 'O4' })).thenRefuses('PROXY_CHANNEL_REQUIRED');
+    given(open)
+      .when(cast('O1', 'FOR', { proxyOwnerId: 'O4' }))
+      .thenRefuses('PROXY_CHANNEL_REQUIRED');
   });
 });
 
@@ -390,7 +551,12 @@ describe('which ballot counts (rules 9, 10)', () => {
     const paper = cast('O2', 'FOR', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN });
     const state = stateOf(record(open, paper));
     const [live] = liveBallots(state);
-    expect(live).toMatchObject({ voterId: 'O2+O3', choice: 'FOR', area: 8000n, ballot: { ownerId: 'O2', channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN } });
+    expect(live).toMatchObject({
+      voterId: 'O2+O3',
+      choice: 'FOR',
+      area: 8000n,
+      ballot: { ownerId: 'O2', channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN },
+    });
     expect(ballotRecord(state)).toEqual([live.ballot]);
   });
 });
@@ -424,22 +590,34 @@ describe('closing (rule 13)', () => {
   });
 
   it('refuses to close a millisecond before closesAt, saying when it may', () => {
-    given(everyone).when(close(CLOSES_AT - 1)).thenRefuses('TOO_EARLY_TO_CLOSE', /2026-03-27T10:00:00\.000Z/);
+    given(everyone)
+      .when(close(CLOSES_AT - 1))
+      .thenRefuses('TOO_EARLY_TO_CLOSE', /2026-03-27T10:00:00\.000Z/);
   });
 
   it('marks the results late when closed after they were due', () => {
-    given(everyone).when(close(CLOSES_AT + 3 * DAY)).then([expect.objectContaining({ data: expect.objectContaining({ resultsLate: false }) })]);
-    given(everyone).when(close(CLOSES_AT + 3 * DAY + 1)).then([expect.objectContaining({ data: expect.objectContaining({ resultsLate: true }) })]);
+    given(everyone)
+      .when(close(CLOSES_AT + 3 * DAY))
+      .then([expect.objectContaining({ data: expect.objectContaining({ resultsLate: false }) })]);
+    given(everyone)
+      .when(close(CLOSES_AT + 3 * DAY + 1))
+      .then([expect.objectContaining({ data: expect.objectContaining({ resultsLate: true }) })]);
   });
 
   it('has no results deadline under a rulebook without one', () => {
     const civil = record([draftedUnder('CN-CIVIL-CODE-2021'), posted, opened], cast('O1', 'FOR'));
-    expect(closedTally(civil)).toMatchObject({ resultsDueBy: null, resultsLate: false, tally: { rulebook: 'CN-CIVIL-CODE-2021', outcome: 'NO_QUORUM' } });
+    expect(closedTally(civil)).toMatchObject({
+      resultsDueBy: null,
+      resultsLate: false,
+      tally: { rulebook: 'CN-CIVIL-CODE-2021', outcome: 'NO_QUORUM' },
+    });
   });
 
   it('closes only an open vote, once', () => {
     given([drafted, posted]).when(close()).thenRefuses('RESOLUTION_NOT_OPEN');
-    given(record(everyone, close())).when(close(CLOSES_AT + 1)).thenRefuses('RESOLUTION_CLOSED');
+    given(record(everyone, close()))
+      .when(close(CLOSES_AT + 1))
+      .thenRefuses('RESOLUTION_CLOSED');
   });
 
   it('records a late ballot and leaves it out of the count', () => {
@@ -470,7 +648,7 @@ describe('the close commits to the ballots it counted', () => {
     cast('O2', 'ABSTAIN', { channel: 'PAPER', castBy: 'committee-1', evidenceSha256: PAPER_SCAN }),
   );
 
-  it('names each voter\'s live ballot by its place in the record: the latest own ballot, paper beating proxy', () => {
+  it("names each voter's live ballot by its place in the record: the latest own ballot, paper beating proxy", () => {
     expect(Object.fromEntries(liveBallotPlaces(stateOf(voted)))).toEqual({ O1: 3, 'O1+O5': 3, 'O2+O3': 4, O4: 2 });
     // One ballot for O1's two voters is one leaf of the counted tree.
     expect(countedIndexes(liveBallotPlaces(stateOf(voted)))).toEqual([2, 3, 4]);
@@ -478,23 +656,42 @@ describe('the close commits to the ballots it counted', () => {
 
   it('records the counted root and the size of its tree beside the totals', () => {
     given(voted)
-      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 3, ballotsInRecord: 5 } } })
-      .then([expect.objectContaining({ type: 'ResolutionClosed', data: expect.objectContaining({ ballotsCounted: 4, countedRoot: COUNTED_ROOT, countedSize: 3 }) })]);
+      .when({
+        type: 'CloseResolution',
+        data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 3, ballotsInRecord: 5 } },
+      })
+      .then([
+        expect.objectContaining({
+          type: 'ResolutionClosed',
+          data: expect.objectContaining({ ballotsCounted: 4, countedRoot: COUNTED_ROOT, countedSize: 3 }),
+        }),
+      ]);
   });
 
   it('refuses a root computed before a ballot that has since arrived, or over another number of ballots', () => {
     given(voted)
-      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 3, ballotsInRecord: 4 } } })
+      .when({
+        type: 'CloseResolution',
+        data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 3, ballotsInRecord: 4 } },
+      })
       .thenRefuses('BALLOTS_CHANGED');
     given(voted)
-      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 4, ballotsInRecord: 5 } } })
+      .when({
+        type: 'CloseResolution',
+        data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT, size: 4, ballotsInRecord: 5 } },
+      })
       .thenRefuses('BALLOTS_CHANGED');
   });
 
   it('refuses a close without a counted root, or with one that is not a SHA-256', () => {
-    given(voted).when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: null as never } }).thenRefuses('COUNTED_ROOT_REQUIRED');
     given(voted)
-      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT.toUpperCase(), size: 3, ballotsInRecord: 5 } } })
+      .when({ type: 'CloseResolution', data: { now: date(CLOSES_AT), counted: null as never } })
+      .thenRefuses('COUNTED_ROOT_REQUIRED');
+    given(voted)
+      .when({
+        type: 'CloseResolution',
+        data: { now: date(CLOSES_AT), counted: { root: COUNTED_ROOT.toUpperCase(), size: 3, ballotsInRecord: 5 } },
+      })
       .thenRefuses('COUNTED_ROOT_REQUIRED');
   });
 });
@@ -504,16 +701,24 @@ describe('late ballots: one per voter', () => {
   const late = record(closed, cast('O4', 'AGAINST', { now: date(CLOSES_AT + 1) }));
 
   it('refuses a second late ballot of the same voter and records nothing', () => {
-    given(late).when(cast('O4', 'FOR', { now: date(CLOSES_AT + 2) })).thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
+    given(late)
+      .when(cast('O4', 'FOR', { now: date(CLOSES_AT + 2) }))
+      .thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
   });
 
   it('refuses a late ballot by proxy for a voter whose own late ballot is recorded', () => {
     const proxied = record(open, authorise('O1'), close(), cast('O1', 'FOR', { now: date(CLOSES_AT + 1) }));
-    given(proxied).when(cast('O1', 'AGAINST', { channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4', now: date(CLOSES_AT + 2) })).thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
+    given(proxied)
+      .when(
+        cast('O1', 'AGAINST', { channel: 'PROXY', castBy: 'acct-O4', proxyOwnerId: 'O4', now: date(CLOSES_AT + 2) }),
+      )
+      .thenRefuses('LATE_BALLOT_ALREADY_RECORDED');
   });
 
   it('still records the first late ballot of another voter', () => {
-    given(late).when(cast('O2', 'FOR', { now: date(CLOSES_AT + 2) })).then([expect.objectContaining({ type: 'LateBallotRecorded' })]);
+    given(late)
+      .when(cast('O2', 'FOR', { now: date(CLOSES_AT + 2) }))
+      .then([expect.objectContaining({ type: 'LateBallotRecorded' })]);
   });
 });
 
@@ -527,9 +732,15 @@ describe('a vote of 100,000 voters', () => {
       unitIds: [`U${i}`],
       area: 5000n + BigInt(i % 100),
     }));
-    const communityWide = draftedUnder('CN-BEIJING-2020', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE', units: null, buildings: null } });
+    const communityWide = draftedUnder('CN-BEIJING-2020', {
+      matter: 'SPEND_PUBLIC_REVENUE',
+      budget: { amount: '700000.00', fund: 'PUBLIC_REVENUE', units: null, buildings: null },
+    });
     let state = stateOf([communityWide, posted]);
-    for (const event of resolutionDecider.decide({ type: 'OpenResolution', data: { voters: big, rosterHash: ROSTER_HASH, now: date(OPENS_AT) } }, state)) {
+    for (const event of resolutionDecider.decide(
+      { type: 'OpenResolution', data: { voters: big, rosterHash: ROSTER_HASH, now: date(OPENS_AT) } },
+      state,
+    )) {
       state = resolutionDecider.evolve(state, event);
     }
     let halfway: ResolutionState | null = null;
@@ -542,7 +753,16 @@ describe('a vote of 100,000 voters', () => {
     const [closed] = resolutionDecider.decide(withCounted(close(), state), state);
     expect(closed).toMatchObject({
       type: 'ResolutionClosed',
-      data: { ballotsCounted: n, countedSize: n, tally: { participated: { heads: n }, for: { heads: n - n / 10 }, against: { heads: n / 10 }, outcome: 'PASSED' } },
+      data: {
+        ballotsCounted: n,
+        countedSize: n,
+        tally: {
+          participated: { heads: n },
+          for: { heads: n - n / 10 },
+          against: { heads: n / 10 },
+          outcome: 'PASSED',
+        },
+      },
     });
     expect(liveBallots(halfway!)).toHaveLength(n / 2);
     expect(halfway!.status === 'open' && halfway!.ballotCount).toBe(n / 2);
@@ -550,7 +770,9 @@ describe('a vote of 100,000 voters', () => {
 });
 
 describe('rule 25: the owners of the units that bear a cost decide it', () => {
-  const building1 = draftedUnder('CN-BEIJING-2020', { budget: { amount: '700000.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['1'] } });
+  const building1 = draftedUnder('CN-BEIJING-2020', {
+    budget: { amount: '700000.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['1'] },
+  });
   // O1 holds 1-101 and 1-102 in building 1 and 2-202 in building 2; O4 holds 4-401 only.
   const roster = [
     { unitId: '1-101', building: '1', area: 15000n },
@@ -562,14 +784,21 @@ describe('rule 25: the owners of the units that bear a cost decide it', () => {
     { voterId: 'O1', representativeId: 'O1', ownerIds: ['O1'], unitIds: ['1-101', '1-102', '2-202'], area: 30000n },
     { voterId: 'O4', representativeId: 'O4', ownerIds: ['O4'], unitIds: ['4-401'], area: 12000n },
   ];
-  const openWith = (withUnits = true): ResolutionCommand => ({ type: 'OpenResolution', data: { voters: all, ...(withUnits ? { units: roster } : {}), rosterHash: ROSTER_HASH, now: date(OPENS_AT) } });
-
-  it('a USE_MAINTENANCE_FUND draft must name its bearers', () => {
-    given([]).when(draft({ budget: { amount: 1n, fund: 'MAINTENANCE_FUND' } })).thenRefuses('BEARERS_REQUIRED', /rule 25/);
-    given([]).when(draft({ budget: { amount: 1n, fund: 'MAINTENANCE_FUND', units: [], buildings: [] } })).thenRefuses('BEARERS_REQUIRED');
+  const openWith = (withUnits = true): ResolutionCommand => ({
+    type: 'OpenResolution',
+    data: { voters: all, ...(withUnits ? { units: roster } : {}), rosterHash: ROSTER_HASH, now: date(OPENS_AT) },
   });
 
-  it('opening freezes only the bearers\' owners, each weighing only its bearing units, one head each', () => {
+  it('a USE_MAINTENANCE_FUND draft must name its bearers', () => {
+    given([])
+      .when(draft({ budget: { amount: 1n, fund: 'MAINTENANCE_FUND' } }))
+      .thenRefuses('BEARERS_REQUIRED', /rule 25/);
+    given([])
+      .when(draft({ budget: { amount: 1n, fund: 'MAINTENANCE_FUND', units: [], buildings: [] } }))
+      .thenRefuses('BEARERS_REQUIRED');
+  });
+
+  it("opening freezes only the bearers' owners, each weighing only its bearing units, one head each", () => {
     given([building1, posted])
       .when(openWith())
       .then([
@@ -579,7 +808,9 @@ describe('rule 25: the owners of the units that bear a cost decide it', () => {
             openedAt: '2026-03-20T01:00:00.000Z',
             rosterHash: ROSTER_HASH,
             eligible: { heads: 1, areaM2: '210.00' },
-            voters: [{ voterId: 'O1', representativeId: 'O1', ownerIds: ['O1'], unitIds: ['1-101', '1-102'], area: '210.00' }],
+            voters: [
+              { voterId: 'O1', representativeId: 'O1', ownerIds: ['O1'], unitIds: ['1-101', '1-102'], area: '210.00' },
+            ],
             bearers: { units: [], buildings: ['1'], unitIds: ['1-101', '1-102'] },
           },
         },
@@ -592,13 +823,30 @@ describe('rule 25: the owners of the units that bear a cost decide it', () => {
   });
 
   it('a bearer not on the roster, or a roster without its units, is refused and nothing is frozen', () => {
-    given([draftedUnder('CN-BEIJING-2020', { budget: { amount: '1.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['9'] } }), posted]).when(openWith()).thenRefuses('UNKNOWN_BUILDING');
-    given([draftedUnder('CN-BEIJING-2020', { budget: { amount: '1.00', fund: 'MAINTENANCE_FUND', units: ['9-901'], buildings: null } }), posted]).when(openWith()).thenRefuses('UNKNOWN_UNIT');
+    given([
+      draftedUnder('CN-BEIJING-2020', {
+        budget: { amount: '1.00', fund: 'MAINTENANCE_FUND', units: null, buildings: ['9'] },
+      }),
+      posted,
+    ])
+      .when(openWith())
+      .thenRefuses('UNKNOWN_BUILDING');
+    given([
+      draftedUnder('CN-BEIJING-2020', {
+        budget: { amount: '1.00', fund: 'MAINTENANCE_FUND', units: ['9-901'], buildings: null },
+      }),
+      posted,
+    ])
+      .when(openWith())
+      .thenRefuses('UNKNOWN_UNIT');
     given([building1, posted]).when(openWith(false)).thenRefuses('ROSTER_UNITS_REQUIRED');
   });
 
-  it('a vote with no bearers is still the whole community\'s', () => {
-    const communityWide = draftedUnder('CN-BEIJING-2020', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '1.00', fund: 'PUBLIC_REVENUE', units: null, buildings: null } });
+  it("a vote with no bearers is still the whole community's", () => {
+    const communityWide = draftedUnder('CN-BEIJING-2020', {
+      matter: 'SPEND_PUBLIC_REVENUE',
+      budget: { amount: '1.00', fund: 'PUBLIC_REVENUE', units: null, buildings: null },
+    });
     const [event] = resolutionDecider.decide(openWith(), stateOf([communityWide, posted]));
     expect(event).toMatchObject({ type: 'ResolutionOpened', data: { eligible: { heads: 2, areaM2: '420.00' } } });
     expect(event.data).not.toHaveProperty('bearers');
@@ -606,17 +854,30 @@ describe('rule 25: the owners of the units that bear a cost decide it', () => {
 });
 
 describe('rule 27: a covenant vote carries the caps it delegates', () => {
-  const covenantDraft = (covenant: { perItemCap: bigint; yearlyCap: bigint } | null, matter = 'MANAGEMENT_COVENANT') => draft({ matter, budget: null, covenant });
+  const covenantDraft = (covenant: { perItemCap: bigint; yearlyCap: bigint } | null, matter = 'MANAGEMENT_COVENANT') =>
+    draft({ matter, budget: null, covenant });
 
   it('records the caps in the draft, as yuan', () => {
     given([])
       .when(covenantDraft({ perItemCap: 500000n, yearlyCap: 5000000n }))
-      .then([draftedUnder('CN-BEIJING-2020', { matter: 'MANAGEMENT_COVENANT', budget: null, covenant: { perItemCap: '5000.00', yearlyCap: '50000.00' } })]);
+      .then([
+        draftedUnder('CN-BEIJING-2020', {
+          matter: 'MANAGEMENT_COVENANT',
+          budget: null,
+          covenant: { perItemCap: '5000.00', yearlyCap: '50000.00' },
+        }),
+      ]);
   });
 
   it('refuses caps on any other matter, caps of nothing, and a per-item cap above the yearly one', () => {
-    given([]).when(covenantDraft({ perItemCap: 1n, yearlyCap: 2n }, 'OTHER_MAJOR')).thenRefuses('COVENANT_NOT_ALLOWED');
-    given([]).when(covenantDraft({ perItemCap: 0n, yearlyCap: 2n })).thenRefuses('INVALID_AMOUNT');
-    given([]).when(covenantDraft({ perItemCap: 3n, yearlyCap: 2n })).thenRefuses('CAPS_INCONSISTENT');
+    given([])
+      .when(covenantDraft({ perItemCap: 1n, yearlyCap: 2n }, 'OTHER_MAJOR'))
+      .thenRefuses('COVENANT_NOT_ALLOWED');
+    given([])
+      .when(covenantDraft({ perItemCap: 0n, yearlyCap: 2n }))
+      .thenRefuses('INVALID_AMOUNT');
+    given([])
+      .when(covenantDraft({ perItemCap: 3n, yearlyCap: 2n }))
+      .thenRefuses('CAPS_INCONSISTENT');
   });
 });

@@ -21,15 +21,18 @@ describe('rulebooks as data', () => {
     expect(isMatter('survey')).toBe(false);
   });
 
-  it.each(RULEBOOKS.map((r) => [r.id, r] as const))('rules 5–6: %s needs 2/3 participation, 3/4 for items 6–8, more than 1/2 otherwise', (_, r) => {
-    expect(r.participation).toEqual({ num: 2n, den: 3n });
-    for (const matter of MATTERS) {
-      const expected = ['RAISE_MAINTENANCE_FUND', 'REBUILD', 'CHANGE_COMMON_USE'].includes(matter)
-        ? { ratio: { num: 3n, den: 4n }, strict: false }
-        : { ratio: { num: 1n, den: 2n }, strict: true };
-      expect(r.approval[matter]).toEqual(expected);
-    }
-  });
+  it.each(RULEBOOKS.map((r) => [r.id, r] as const))(
+    'rules 5–6: %s needs 2/3 participation, 3/4 for items 6–8, more than 1/2 otherwise',
+    (_, r) => {
+      expect(r.participation).toEqual({ num: 2n, den: 3n });
+      for (const matter of MATTERS) {
+        const expected = ['RAISE_MAINTENANCE_FUND', 'REBUILD', 'CHANGE_COMMON_USE'].includes(matter)
+          ? { ratio: { num: 3n, den: 4n }, strict: false }
+          : { ratio: { num: 1n, den: 2n }, strict: true };
+        expect(r.approval[matter]).toEqual(expected);
+      }
+    },
+  );
 
   it('rules 8, 14, 16, 17: Beijing posts 15 days ahead and results within 3, committee ≥5 odd (3 up to 100 households), PMC ≥7', () => {
     const bj = rulebookById('CN-BEIJING-2020');

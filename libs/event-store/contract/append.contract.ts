@@ -19,7 +19,12 @@ export function describeAppendContract({ store }: ContractContext): void {
       await store().append(stream, newEvents(2), { expectedRevision: 'no_stream' });
       const error = await rejectionOf(store().append(stream, newEvents(1), { expectedRevision: 'no_stream' }));
       expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-      expect(error).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: stream, expected: 'no_stream', actual: 1 });
+      expect(error).toMatchObject({
+        code: 'WRONG_EXPECTED_REVISION',
+        streamId: stream,
+        expected: 'no_stream',
+        actual: 1,
+      });
       expect(await store().readStream(stream)).toHaveLength(2);
     });
 
@@ -46,7 +51,7 @@ export function describeAppendContract({ store }: ContractContext): void {
       expect((await store().readStream(stream)).map((event) => event.revision)).toEqual([0, 1, 2]);
     });
 
-    it('an exact revision appends when it is the revision of the stream\'s last event', async () => {
+    it("an exact revision appends when it is the revision of the stream's last event", async () => {
       const stream = `${newArea()}s`;
       const first = await store().append(stream, newEvents(2), { expectedRevision: 'no_stream' });
       const second = await store().append(stream, newEvents(2), { expectedRevision: first.nextExpectedRevision });
@@ -82,7 +87,9 @@ export function describeAppendContract({ store }: ContractContext): void {
       const stream = `${newArea()}s`;
       await store().append(stream, newEvents(1), { expectedRevision: 'no_stream' });
       const attempts = Array.from({ length: 8 }, () => newEvents(2));
-      const outcomes = await Promise.allSettled(attempts.map((events) => store().append(stream, events, { expectedRevision: 0 })));
+      const outcomes = await Promise.allSettled(
+        attempts.map((events) => store().append(stream, events, { expectedRevision: 0 })),
+      );
       const winners = outcomes.flatMap((outcome, i) => (outcome.status === 'fulfilled' ? [i] : []));
       expect(winners).toHaveLength(1);
       for (const outcome of outcomes) {
@@ -95,7 +102,9 @@ export function describeAppendContract({ store }: ContractContext): void {
     it('of concurrent appends creating the same stream (no_stream), exactly one wins', async () => {
       const stream = `${newArea()}s`;
       const attempts = Array.from({ length: 8 }, () => newEvents(1));
-      const outcomes = await Promise.allSettled(attempts.map((events) => store().append(stream, events, { expectedRevision: 'no_stream' })));
+      const outcomes = await Promise.allSettled(
+        attempts.map((events) => store().append(stream, events, { expectedRevision: 'no_stream' })),
+      );
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       expect(await store().readStream(stream)).toHaveLength(1);
     });

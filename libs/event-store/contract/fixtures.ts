@@ -72,7 +72,8 @@ export const idsOf = (events: { eventId: string }[]) => events.map((event) => ev
 export async function untilVisible(store: EventStore, position: bigint): Promise<void> {
   const deadline = Date.now() + 10_000;
   while ((await store.headPosition()) < position) {
-    if (Date.now() > deadline) throw new Error(`position ${position} did not become visible to readers of the global order`);
+    if (Date.now() > deadline)
+      throw new Error(`position ${position} did not become visible to readers of the global order`);
     await sleep(10);
   }
 }

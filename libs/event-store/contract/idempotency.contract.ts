@@ -10,15 +10,22 @@ export function describeIdempotencyContract({ store, options }: ContractContext)
       { name: 'stream_exists', seeded: true, expected: 'stream_exists' },
     ];
 
-    it.each(expectations)('appends nothing and answers the first result (expecting $name)', async ({ seeded, expected }) => {
-      const stream = `${newArea()}s`;
-      if (seeded) await store().append(stream, newEvents(1), { expectedRevision: 'no_stream' });
-      const events = newEvents(3);
-      const first = await store().append(stream, events, { expectedRevision: expected });
-      const retried = await store().append(stream, events.map((event) => ({ ...event })), { expectedRevision: expected });
-      expect(retried).toEqual(first);
-      expect(await store().readStream(stream)).toHaveLength(seeded ? 4 : 3);
-    });
+    it.each(expectations)(
+      'appends nothing and answers the first result (expecting $name)',
+      async ({ seeded, expected }) => {
+        const stream = `${newArea()}s`;
+        if (seeded) await store().append(stream, newEvents(1), { expectedRevision: 'no_stream' });
+        const events = newEvents(3);
+        const first = await store().append(stream, events, { expectedRevision: expected });
+        const retried = await store().append(
+          stream,
+          events.map((event) => ({ ...event })),
+          { expectedRevision: expected },
+        );
+        expect(retried).toEqual(first);
+        expect(await store().readStream(stream)).toHaveLength(seeded ? 4 : 3);
+      },
+    );
 
     it('answers the first result even after later appends to the stream', async () => {
       const stream = `${newArea()}s`;
@@ -52,7 +59,12 @@ export function describeIdempotencyContract({ store, options }: ContractContext)
       const stream = `${newArea()}s`;
       const [a, b] = newEvents(2);
       await store().append(stream, [a, b], { expectedRevision: 'no_stream' });
-      await expectConflict(stream, store().append(stream, [a, newEvent()], { expectedRevision: 'no_stream' }), a.eventId, 2);
+      await expectConflict(
+        stream,
+        store().append(stream, [a, newEvent()], { expectedRevision: 'no_stream' }),
+        a.eventId,
+        2,
+      );
       await expectConflict(stream, store().append(stream, [a, newEvent()], { expectedRevision: 'any' }), a.eventId, 2);
     });
 
@@ -60,7 +72,12 @@ export function describeIdempotencyContract({ store, options }: ContractContext)
       const stream = `${newArea()}s`;
       const [a, b] = newEvents(2);
       await store().append(stream, [a, b], { expectedRevision: 'no_stream' });
-      await expectConflict(stream, store().append(stream, [a, b, newEvent()], { expectedRevision: 'no_stream' }), a.eventId, 2);
+      await expectConflict(
+        stream,
+        store().append(stream, [a, b, newEvent()], { expectedRevision: 'no_stream' }),
+        a.eventId,
+        2,
+      );
     });
 
     const strictly = options.refusesEveryReusedEventId ? it : it.skip;
@@ -83,7 +100,12 @@ export function describeIdempotencyContract({ store, options }: ContractContext)
       const area = newArea();
       const events = newEvents(2);
       await store().append(`${area}one`, events, { expectedRevision: 'no_stream' });
-      await expectConflict(`${area}two`, store().append(`${area}two`, events, { expectedRevision: 'no_stream' }), events[0].eventId, 0);
+      await expectConflict(
+        `${area}two`,
+        store().append(`${area}two`, events, { expectedRevision: 'no_stream' }),
+        events[0].eventId,
+        0,
+      );
     });
   });
 }

@@ -8,9 +8,12 @@ export function describeLifecycleContract({ setup }: ContractContext): void {
       try {
         const area = newArea();
         const delivered: RecordedEvent[] = [];
-        const subscription = store.subscribeAll({ fromPosition: await store.headPosition(), streamPrefixes: [area] }, async (batch) => {
-          delivered.push(...batch);
-        });
+        const subscription = store.subscribeAll(
+          { fromPosition: await store.headPosition(), streamPrefixes: [area] },
+          async (batch) => {
+            delivered.push(...batch);
+          },
+        );
         await store.append(`${area}s`, newEvents(1), { expectedRevision: 'no_stream' });
         await eventually(() => delivered.length === 1, 'the event is delivered');
 
@@ -24,7 +27,10 @@ export function describeLifecycleContract({ setup }: ContractContext): void {
           ['subscribeAll', async () => store.subscribeAll({}, async () => {})],
         ];
         for (const [name, call] of calls) {
-          expect({ name, error: await rejectionOf(call()) }).toEqual({ name, error: expect.any(EventStoreUnavailableError) });
+          expect({ name, error: await rejectionOf(call()) }).toEqual({
+            name,
+            error: expect.any(EventStoreUnavailableError),
+          });
         }
         await sleep(100);
         expect(delivered).toHaveLength(1);

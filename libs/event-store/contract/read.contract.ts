@@ -15,9 +15,16 @@ export function describeReadContract({ store }: ContractContext): void {
 
     it('reads forwards from the start, every field as appended', async () => {
       const stored = await store().readStream(stream);
-      expect(stored.map(({ eventId, type, data, metadata, streamId, revision }) => ({ eventId, type, data, metadata, streamId, revision }))).toEqual(
-        appended.map((event, revision) => ({ ...event, streamId: stream, revision })),
-      );
+      expect(
+        stored.map(({ eventId, type, data, metadata, streamId, revision }) => ({
+          eventId,
+          type,
+          data,
+          metadata,
+          streamId,
+          revision,
+        })),
+      ).toEqual(appended.map((event, revision) => ({ ...event, streamId: stream, revision })));
       for (const event of stored) {
         expect(typeof event.position).toBe('bigint');
         expect(event.recordedAt).toBeInstanceOf(Date);
@@ -27,14 +34,20 @@ export function describeReadContract({ store }: ContractContext): void {
 
     it('reads forwards from a revision (inclusive), at most maxCount', async () => {
       expect(idsOf(await store().readStream(stream, { fromRevision: 2 }))).toEqual(idsOf(appended.slice(2)));
-      expect(idsOf(await store().readStream(stream, { fromRevision: 1, maxCount: 2 }))).toEqual(idsOf(appended.slice(1, 3)));
+      expect(idsOf(await store().readStream(stream, { fromRevision: 1, maxCount: 2 }))).toEqual(
+        idsOf(appended.slice(1, 3)),
+      );
     });
 
     it('reads backwards from the end, or from a revision (inclusive), at most maxCount', async () => {
       const reversed = [...appended].reverse();
       expect(idsOf(await store().readStream(stream, { direction: 'backwards' }))).toEqual(idsOf(reversed));
-      expect(idsOf(await store().readStream(stream, { direction: 'backwards', maxCount: 2 }))).toEqual(idsOf(reversed.slice(0, 2)));
-      expect(idsOf(await store().readStream(stream, { direction: 'backwards', fromRevision: 2 }))).toEqual(idsOf(appended.slice(0, 3).reverse()));
+      expect(idsOf(await store().readStream(stream, { direction: 'backwards', maxCount: 2 }))).toEqual(
+        idsOf(reversed.slice(0, 2)),
+      );
+      expect(idsOf(await store().readStream(stream, { direction: 'backwards', fromRevision: 2 }))).toEqual(
+        idsOf(appended.slice(0, 3).reverse()),
+      );
       expect(idsOf(await store().readStream(stream, { direction: 'backwards', fromRevision: 3, maxCount: 2 }))).toEqual(
         idsOf([appended[3], appended[2]]),
       );
@@ -58,15 +71,20 @@ export function describeReadContract({ store }: ContractContext): void {
     beforeAll(async () => {
       area = newArea();
       start = await store().headPosition();
-      await store().append(`${area}vote-1`, [newEvent('VoteOpened'), newEvent('BallotCast')], { expectedRevision: 'no_stream' });
+      await store().append(`${area}vote-1`, [newEvent('VoteOpened'), newEvent('BallotCast')], {
+        expectedRevision: 'no_stream',
+      });
       await store().append(`${area}fund-1`, [newEvent('IncomeRecorded')], { expectedRevision: 'no_stream' });
       await store().append(`${area}vote-2`, [newEvent('VoteOpened')], { expectedRevision: 'no_stream' });
-      const last = await store().append(`${area}vote-1`, [newEvent('BallotCast'), newEvent('VoteClosed')], { expectedRevision: 1 });
+      const last = await store().append(`${area}vote-1`, [newEvent('BallotCast'), newEvent('VoteClosed')], {
+        expectedRevision: 1,
+      });
       await untilVisible(store(), last.position);
       appended = await store().readAll({ fromPosition: start, streamPrefixes: [area] });
     });
 
-    const summary = (events: RecordedEvent[]) => events.map((event) => `${event.streamId.slice(area.length)}:${event.type}`);
+    const summary = (events: RecordedEvent[]) =>
+      events.map((event) => `${event.streamId.slice(area.length)}:${event.type}`);
 
     it('reads the events after a position in the order they were appended, with strictly increasing positions', () => {
       expect(summary(appended)).toEqual([
@@ -86,11 +104,15 @@ export function describeReadContract({ store }: ContractContext): void {
     });
 
     it('starts strictly after the position given', async () => {
-      expect(idsOf(await store().readAll({ fromPosition: appended[2].position, streamPrefixes: [area] }))).toEqual(idsOf(appended.slice(3)));
+      expect(idsOf(await store().readAll({ fromPosition: appended[2].position, streamPrefixes: [area] }))).toEqual(
+        idsOf(appended.slice(3)),
+      );
     });
 
     it('reads at most maxCount events', async () => {
-      expect(idsOf(await store().readAll({ fromPosition: start, streamPrefixes: [area], maxCount: 4 }))).toEqual(idsOf(appended.slice(0, 4)));
+      expect(idsOf(await store().readAll({ fromPosition: start, streamPrefixes: [area], maxCount: 4 }))).toEqual(
+        idsOf(appended.slice(0, 4)),
+      );
     });
 
     it('keeps only the streams starting with one of the prefixes', async () => {
@@ -108,7 +130,11 @@ export function describeReadContract({ store }: ContractContext): void {
     });
 
     it('applies stream prefixes and event types together', async () => {
-      const events = await store().readAll({ fromPosition: start, streamPrefixes: [`${area}vote-1`], eventTypes: ['BallotCast'] });
+      const events = await store().readAll({
+        fromPosition: start,
+        streamPrefixes: [`${area}vote-1`],
+        eventTypes: ['BallotCast'],
+      });
       expect(summary(events)).toEqual(['vote-1:BallotCast', 'vote-1:BallotCast']);
     });
 
@@ -131,12 +157,20 @@ export function describeReadContract({ store }: ContractContext): void {
         escapes: 'quote " backslash \\ newline \n tab \t emoji 🏠',
         numbers: [0, -1, 1.5, 1e21],
       };
-      const metadata = metadataFor({ communityId: '锦绣花园', actor: { id: '业主-0001', role: 'owner' }, channel: { kind: '纸质选票', evidence: ['扫描件-1'] } });
-      const events = [{ ...newEvent('ResolutionDrafted', data), metadata }, newEvent('ListRecorded', ['一', 2, { 三: 3 }])];
+      const metadata = metadataFor({
+        communityId: '锦绣花园',
+        actor: { id: '业主-0001', role: 'owner' },
+        channel: { kind: '纸质选票', evidence: ['扫描件-1'] },
+      });
+      const events = [
+        { ...newEvent('ResolutionDrafted', data), metadata },
+        newEvent('ListRecorded', ['一', 2, { 三: 3 }]),
+      ];
       const { position } = await store().append(stream, events, { expectedRevision: 'no_stream' });
       await untilVisible(store(), position);
       const expected = events.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }));
-      const fields = (read: RecordedEvent[]) => read.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }));
+      const fields = (read: RecordedEvent[]) =>
+        read.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }));
 
       expect(fields(await store().readStream(stream))).toEqual(expected);
       expect(fields(await store().readAll({ streamPrefixes: [stream] }))).toEqual(expected);

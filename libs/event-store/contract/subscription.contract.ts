@@ -1,5 +1,14 @@
 import type { RecordedEvent, Subscription } from '../event-store.js';
-import { type ContractContext, eventually, idsOf, newArea, newEvent, newEvents, rejectionOf, sleep } from './fixtures.js';
+import {
+  type ContractContext,
+  eventually,
+  idsOf,
+  newArea,
+  newEvent,
+  newEvents,
+  rejectionOf,
+  sleep,
+} from './fixtures.js';
 
 /** Long enough for a running subscription to pick up an append (adapters poll every 500 ms at worst). */
 const QUIET_MS = 1_200;
@@ -37,7 +46,9 @@ export function describeSubscriptionContract({ store }: ContractContext): void {
       await sleep(QUIET_MS);
 
       expect(idsOf(delivered())).toEqual(idsOf([...before, ...after]));
-      delivered().slice(1).forEach((event, i) => expect(event.position).toBeGreaterThan(delivered()[i].position));
+      delivered()
+        .slice(1)
+        .forEach((event, i) => expect(event.position).toBeGreaterThan(delivered()[i].position));
     });
 
     it('delivers batches of at most batchSize, the next only after the handler finished the last', async () => {
@@ -47,12 +58,15 @@ export function describeSubscriptionContract({ store }: ContractContext): void {
       const batches: number[] = [];
       let inHandler = 0;
       let overlapped = false;
-      const subscription = store().subscribeAll({ fromPosition: start, streamPrefixes: [area], batchSize: 3 }, async (batch) => {
-        overlapped ||= inHandler++ > 0;
-        await sleep(20);
-        batches.push(batch.length);
-        inHandler--;
-      });
+      const subscription = store().subscribeAll(
+        { fromPosition: start, streamPrefixes: [area], batchSize: 3 },
+        async (batch) => {
+          overlapped ||= inHandler++ > 0;
+          await sleep(20);
+          batches.push(batch.length);
+          inHandler--;
+        },
+      );
       running.push(subscription);
       await eventually(() => batches.reduce((sum, size) => sum + size, 0) >= 7, 'seven events are delivered');
       expect(Math.max(...batches)).toBeLessThanOrEqual(3);
@@ -66,7 +80,11 @@ export function describeSubscriptionContract({ store }: ContractContext): void {
       await store().append(`${area}vote`, [wanted[0], newEvent('VoteClosed')], { expectedRevision: 0 });
       await store().append(`${area}other`, [newEvent('BallotCast')], { expectedRevision: 'no_stream' });
 
-      const { delivered } = collect({ fromPosition: first.position, streamPrefixes: [`${area}vote`], eventTypes: ['BallotCast'] });
+      const { delivered } = collect({
+        fromPosition: first.position,
+        streamPrefixes: [`${area}vote`],
+        eventTypes: ['BallotCast'],
+      });
       await store().append(`${area}vote`, [wanted[1]], { expectedRevision: 2 });
       await eventually(() => delivered().length >= 2, 'the matching events are delivered');
       await sleep(QUIET_MS);
@@ -119,7 +137,10 @@ export function describeSubscriptionContract({ store }: ContractContext): void {
     it('delivers data and metadata exactly as appended', async () => {
       const area = newArea();
       const start = await store().headPosition();
-      const event = newEvent('StatementPublished', { 标题: '2024年度公共收益收支情况', 明细: [{ 项目: '广告位', 金额分: '1250000' }] });
+      const event = newEvent('StatementPublished', {
+        标题: '2024年度公共收益收支情况',
+        明细: [{ 项目: '广告位', 金额分: '1250000' }],
+      });
       const { delivered } = collect({ fromPosition: start, streamPrefixes: [area] });
       await store().append(`${area}s`, [event], { expectedRevision: 'no_stream' });
       await eventually(() => delivered().length === 1, 'the event is delivered');

@@ -84,8 +84,11 @@ export class EventStoreDbEventStore implements EventStore {
       jsonEvent({ id: ids[i], type: event.type, data: event.data as JSONType, metadata: event.metadata }),
     );
     try {
-      const result = await this.client.appendToStream(streamId, data, { expectedRevision: toEsdbExpectedRevision(expectedRevision) });
-      if (result.position) return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
+      const result = await this.client.appendToStream(streamId, data, {
+        expectedRevision: toEsdbExpectedRevision(expectedRevision),
+      });
+      if (result.position)
+        return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
       // The server recognised a retry and answers without a position: read the original's.
       const earlier = await this.findEarlierAppend(streamId, ids, expectedRevision);
       if (!earlier) throw new Error(`EventStoreDB acknowledged an append to ${streamId} that cannot be found`);
@@ -105,7 +108,8 @@ export class EventStoreDbEventStore implements EventStore {
     assertMaxCount(options.maxCount);
     if (options.maxCount === 0) return [];
     const backwards = options.direction === 'backwards';
-    const fromRevision: ReadRevision = options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START;
+    const fromRevision: ReadRevision =
+      options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START;
     const events: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(streamId, {
@@ -137,7 +141,10 @@ export class EventStoreDbEventStore implements EventStore {
       while (events.length < maxCount) {
         let records = 0;
         let last: Position | undefined;
-        for await (const resolved of this.client.readAll({ fromPosition: from, maxCount: READ_ALL_PAGE }) as AsyncIterable<AllStreamResolvedEvent>) {
+        for await (const resolved of this.client.readAll({
+          fromPosition: from,
+          maxCount: READ_ALL_PAGE,
+        }) as AsyncIterable<AllStreamResolvedEvent>) {
           records++;
           last = resolved.event?.position ?? last;
           const event = toRecordedEvent(resolved);
@@ -159,7 +166,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const subscription = subscribeToAllInBatches(
       this.client,
-      { fromPosition: options.fromPosition ?? 0n, batchSize: batchSizeOf(options.batchSize), filter: normalizeFilter(options) },
+      {
+        fromPosition: options.fromPosition ?? 0n,
+        batchSize: batchSizeOf(options.batchSize),
+        filter: normalizeFilter(options),
+      },
       handler,
     );
     this.subscriptions.add(subscription);
@@ -206,10 +217,18 @@ export class EventStoreDbEventStore implements EventStore {
    * of the stream. Undefined if none of the ids is there; the earlier result if the ids are stored there
    * in order on consecutive revisions; EventIdConflictError if only some are.
    */
-  private async findEarlierAppend(streamId: string, ids: string[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+  private async findEarlierAppend(
+    streamId: string,
+    ids: string[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
     const window: EsdbReadStreamOptions =
       typeof expected === 'number' || expected === 'no_stream'
-        ? { direction: FORWARDS, fromRevision: BigInt(expected === 'no_stream' ? 0 : expected + 1), maxCount: ids.length }
+        ? {
+            direction: FORWARDS,
+            fromRevision: BigInt(expected === 'no_stream' ? 0 : expected + 1),
+            maxCount: ids.length,
+          }
         : { direction: BACKWARDS, fromRevision: END, maxCount: Math.max(RETRY_LOOKBACK, ids.length) };
     const wanted = new Set(ids);
     const found = new Map<string, RecordedEvent>();

@@ -11,7 +11,12 @@ import {
   type Filter,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError, type EventMetadata, type ExpectedRevision, type RecordedEvent } from '../event-store.js';
+import {
+  EventStoreUnavailableError,
+  type EventMetadata,
+  type ExpectedRevision,
+  type RecordedEvent,
+} from '../event-store.js';
 import type { NormalizedFilter } from '../shared/filter.js';
 
 export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
@@ -69,7 +74,10 @@ export const exactTypesRegex = (types: readonly string[]) => `^(?:${types.map(es
  */
 export function planSubscriptionFilter(filter: NormalizedFilter): { server: Filter; client: NormalizedFilter } {
   if (filter.streamPrefixes) {
-    return { server: streamNameFilter({ prefixes: [...filter.streamPrefixes] }), client: { eventTypes: filter.eventTypes } };
+    return {
+      server: streamNameFilter({ prefixes: [...filter.streamPrefixes] }),
+      client: { eventTypes: filter.eventTypes },
+    };
   }
   if (filter.eventTypes) return { server: eventTypeFilter({ regex: exactTypesRegex(filter.eventTypes) }), client: {} };
   return { server: excludeSystemEvents(), client: {} };
@@ -79,7 +87,8 @@ export function planSubscriptionFilter(filter: NormalizedFilter): { server: Filt
  * The client's error classes carry a `type`; checking it rather than instanceof also holds when two
  * copies of the client are loaded (or a test runner's module registry loads it twice).
  */
-const errorType = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined);
+const errorType = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
 
 const UNAVAILABLE_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']);
 
@@ -93,9 +102,13 @@ export const isUnavailable = (error: unknown): boolean => {
   return code === UNAVAILABLE || code === DEADLINE_EXCEEDED;
 };
 export const isWrongExpectedVersion = (error: unknown): boolean => errorType(error) === 'wrong-expected-version';
-export const isMissingStream = (error: unknown): boolean => ['stream-not-found', 'stream-deleted'].includes(errorType(error) as string);
+export const isMissingStream = (error: unknown): boolean =>
+  ['stream-not-found', 'stream-deleted'].includes(errorType(error) as string);
 
 export function toStoreError(error: unknown): unknown {
   if (!isUnavailable(error)) return error;
-  return new EventStoreUnavailableError(`EventStoreDB unavailable: ${String((error as { message?: unknown }).message)}`, { cause: error });
+  return new EventStoreUnavailableError(
+    `EventStoreDB unavailable: ${String((error as { message?: unknown }).message)}`,
+    { cause: error },
+  );
 }

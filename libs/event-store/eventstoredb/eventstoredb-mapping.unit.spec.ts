@@ -24,22 +24,21 @@ import {
 const created = new Date('2025-03-01T08:00:00.000Z');
 const metadata = metadataFor();
 
-const resolved = (overrides: Record<string, unknown> = {}, commitPosition?: bigint): AllStreamResolvedEvent =>
-  ({
-    event: {
-      streamId: 'vote-1',
-      id: '6f1c7a52-0d1e-4c55-9a59-3f3c2e0e2b11',
-      isJson: true,
-      revision: 4n,
-      type: 'BallotCast',
-      created,
-      data: { choice: '同意' },
-      metadata,
-      position: { commit: 1200n, prepare: 1200n },
-      ...overrides,
-    },
-    commitPosition,
-  });
+const resolved = (overrides: Record<string, unknown> = {}, commitPosition?: bigint): AllStreamResolvedEvent => ({
+  event: {
+    streamId: 'vote-1',
+    id: '6f1c7a52-0d1e-4c55-9a59-3f3c2e0e2b11',
+    isJson: true,
+    revision: 4n,
+    type: 'BallotCast',
+    created,
+    data: { choice: '同意' },
+    metadata,
+    position: { commit: 1200n, prepare: 1200n },
+    ...overrides,
+  },
+  commitPosition,
+});
 
 describe('EventStoreDB mapping', () => {
   it('maps each expected revision to the client constant, an exact one to a bigint', () => {
@@ -71,7 +70,9 @@ describe('EventStoreDB mapping', () => {
   it('takes the position from the resolved event when the record has none, else marks it unknown', () => {
     expect(toRecordedEvent(resolved({ position: undefined }, 900n))?.position).toBe(900n);
     expect(toRecordedEvent(resolved({ position: undefined }))?.position).toBe(UNKNOWN_POSITION);
-    expect(toRecordedEvent(resolved({ position: { commit: 2n ** 64n - 1n, prepare: 0n } }))?.position).toBe(UNKNOWN_POSITION);
+    expect(toRecordedEvent(resolved({ position: { commit: 2n ** 64n - 1n, prepare: 0n } }))?.position).toBe(
+      UNKNOWN_POSITION,
+    );
   });
 
   it('skips system events and streams, unresolved links and events not stored as JSON', () => {
@@ -89,13 +90,19 @@ describe('EventStoreDB mapping', () => {
 
   it('filters by stream prefix on the server and by event type here when both are asked for', () => {
     const plan = planSubscriptionFilter({ streamPrefixes: ['vote-'], eventTypes: ['BallotCast'] });
-    expect(plan.server).toMatchObject({ filterOn: 'streamName', prefixes: ['vote-'] } satisfies Partial<PrefixesFilter>);
+    expect(plan.server).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['vote-'],
+    } satisfies Partial<PrefixesFilter>);
     expect(plan.client).toEqual({ eventTypes: ['BallotCast'] });
   });
 
   it('filters by event type on the server when only types are asked for, and leaves out system events otherwise', () => {
     const byType = planSubscriptionFilter({ eventTypes: ['BallotCast'] });
-    expect(byType.server).toMatchObject({ filterOn: 'eventType', regex: exactTypesRegex(['BallotCast']) } satisfies Partial<RegexFilter>);
+    expect(byType.server).toMatchObject({
+      filterOn: 'eventType',
+      regex: exactTypesRegex(['BallotCast']),
+    } satisfies Partial<RegexFilter>);
     expect(byType.client).toEqual({});
     const unfiltered = planSubscriptionFilter({});
     expect(unfiltered.server).toMatchObject({ filterOn: 'eventType' });
@@ -107,13 +114,16 @@ describe('EventStoreDB mapping', () => {
     const unavailable = new UnavailableError(undefined, 'connection refused');
     expect(toStoreError(unavailable)).toEqual(expect.any(EventStoreUnavailableError));
     expect(toStoreError(unavailable)).toMatchObject({ cause: unavailable });
-    const rawGrpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14, details: 'No connection established' });
+    const rawGrpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+      code: 14,
+      details: 'No connection established',
+    });
     expect(toStoreError(rawGrpc)).toEqual(expect.any(EventStoreUnavailableError));
     const other = new Error('bad request');
     expect(toStoreError(other)).toBe(other);
   });
 
-  it('recognises the client\'s wrong expected version error', () => {
+  it("recognises the client's wrong expected version error", () => {
     const error = new WrongExpectedVersionError(undefined, { streamName: 'vote-1', expected: 3n, current: 5n });
     expect(isWrongExpectedVersion(error)).toBe(true);
     expect(isWrongExpectedVersion(new Error('wrong'))).toBe(false);

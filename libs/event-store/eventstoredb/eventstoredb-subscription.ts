@@ -1,5 +1,10 @@
 import { START, type AllStreamResolvedEvent, type EventStoreDBClient } from '@eventstore/db-client';
-import { EventStoreUnavailableError, type BatchHandler, type RecordedEvent, type Subscription } from '../event-store.js';
+import {
+  EventStoreUnavailableError,
+  type BatchHandler,
+  type RecordedEvent,
+  type Subscription,
+} from '../event-store.js';
 import { delay } from '../shared/change-signal.js';
 import { matchesFilter, type NormalizedFilter } from '../shared/filter.js';
 import { planSubscriptionFilter, toRecordedEvent, toStoreError } from './eventstoredb-mapping.js';

@@ -62,18 +62,16 @@ export class InMemoryEventStore implements EventStore {
 
     const target = stream ?? [];
     const recordedAt = new Date();
-    const recorded = events.map(
-      (event, i): RecordedEvent => ({
-        eventId: ids[i],
-        type: event.type,
-        data: viaJson(event.data),
-        metadata: viaJson(event.metadata),
-        streamId,
-        revision: target.length + i,
-        position: BigInt(this.all.length + i + 1),
-        recordedAt,
-      }),
-    );
+    const recorded = events.map((event, i): RecordedEvent => ({
+      eventId: ids[i],
+      type: event.type,
+      data: viaJson(event.data),
+      metadata: viaJson(event.metadata),
+      streamId,
+      revision: target.length + i,
+      position: BigInt(this.all.length + i + 1),
+      recordedAt,
+    }));
     target.push(...recorded);
     this.streams.set(streamId, target);
     this.all.push(...recorded);
@@ -92,7 +90,10 @@ export class InMemoryEventStore implements EventStore {
     if (options.direction === 'backwards') {
       const from = Math.min(options.fromRevision ?? stream.length - 1, stream.length - 1);
       const end = Math.max(from + 1 - maxCount, 0);
-      return stream.slice(end, from + 1).reverse().map(copyOf);
+      return stream
+        .slice(end, from + 1)
+        .reverse()
+        .map(copyOf);
     }
     const from = options.fromRevision ?? 0;
     return stream.slice(from, from + maxCount).map(copyOf);

@@ -33,7 +33,11 @@ export class AppendAnnouncer {
     do {
       this.again = false;
       try {
-        await this.pool.query({ name: 'gongzhi_announce', text: 'SELECT pg_notify($1, $2)', values: [this.channel, ''] });
+        await this.pool.query({
+          name: 'gongzhi_announce',
+          text: 'SELECT pg_notify($1, $2)',
+          values: [this.channel, ''],
+        });
       } catch {
         // Subscribers poll; the next append announces again.
       }

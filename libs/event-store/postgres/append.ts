@@ -48,7 +48,10 @@ SELECT stream.revision, (SELECT max(position) FROM appended) AS position,
 FROM stream`;
 
 const STATEMENTS = Object.fromEntries(
-  (Object.keys(STREAM_STEP) as RevisionCheck[]).map((check) => [check, { name: `gongzhi_append_${check}`, text: appendStatement(check) }]),
+  (Object.keys(STREAM_STEP) as RevisionCheck[]).map((check) => [
+    check,
+    { name: `gongzhi_append_${check}`, text: appendStatement(check) },
+  ]),
 ) as Record<RevisionCheck, { name: string; text: string }>;
 
 /**
@@ -109,7 +112,9 @@ export async function appendEvents(
     ({ rows } = await db.query({ ...STATEMENTS[check], values }));
   } catch (error) {
     if (isUniqueViolation(error, 'events_pkey')) {
-      throw new Error('one transaction can hold only one append: event positions derive from its transaction id', { cause: error });
+      throw new Error('one transaction can hold only one append: event positions derive from its transaction id', {
+        cause: error,
+      });
     }
     if (!isUniqueViolation(error, 'events_event_id_unique')) throw error;
     // Another append stored one of these ids first (a concurrent retry, or a reuse): answer as it decides.
@@ -134,7 +139,8 @@ async function answerRefusedAppend(
     throw new WrongExpectedRevisionError(streamId, expectedRevision, actual === null ? 'no_stream' : Number(actual));
   }
   const sameAppend =
-    original.length === ids.length && original.every((event, i) => event.eventId === ids[i] && event.streamId === streamId);
+    original.length === ids.length &&
+    original.every((event, i) => event.eventId === ids[i] && event.streamId === streamId);
   if (!sameAppend) {
     const stored = new Set(reused);
     throw new EventIdConflictError(ids.find((id) => stored.has(id)) ?? ids[0]);
@@ -144,5 +150,7 @@ async function answerRefusedAppend(
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return (error as { code?: unknown })?.code === '23505' && (error as { constraint?: unknown }).constraint === constraint;
+  return (
+    (error as { code?: unknown })?.code === '23505' && (error as { constraint?: unknown }).constraint === constraint
+  );
 }

@@ -30,7 +30,8 @@ export function isConnectionFailure(error: unknown): boolean {
   // Duck-typed: errors from node's own modules may come from another realm (jest's VM), failing instanceof.
   if (typeof error !== 'object' || error === null) return false;
   const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith('08')))
+    return true;
   if (typeof message === 'string' && CLIENT_MESSAGES.some((text) => message.includes(text))) return true;
   // Node tries every address of a host name and reports the failures together (AggregateError).
   return Array.isArray(errors) && errors.some(isConnectionFailure);

@@ -26,17 +26,23 @@ describe('postgres appends', () => {
       [stream],
     );
     expect(rows.map((row) => row.event_id)).toEqual(idsOf(events));
-    rows.forEach((row, i) => expect(BigInt(row.position)).toBe(BigInt(row.xid) * POSITIONS_PER_TRANSACTION + BigInt(i)));
+    rows.forEach((row, i) =>
+      expect(BigInt(row.position)).toBe(BigInt(row.xid) * POSITIONS_PER_TRANSACTION + BigInt(i)),
+    );
   });
 
   it('answer concurrent identical appends expecting any with the first result, though the later ones collide on the event id', async () => {
     const stream = `${newArea()}s`;
     await store.append(stream, newEvents(1), { expectedRevision: 'no_stream' });
     const events = newEvents(2);
-    const results = await Promise.all(Array.from({ length: 6 }, () => store.append(stream, events, { expectedRevision: 'any' })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => store.append(stream, events, { expectedRevision: 'any' })),
+    );
     for (const result of results) expect(result).toEqual(results[0]);
     expect(idsOf(await store.readStream(stream, { fromRevision: 1 }))).toEqual(idsOf(events));
-    expect((await database.pool.query('SELECT revision FROM streams WHERE stream_id = $1', [stream])).rows).toEqual([{ revision: '2' }]);
+    expect((await database.pool.query('SELECT revision FROM streams WHERE stream_id = $1', [stream])).rows).toEqual([
+      { revision: '2' },
+    ]);
   });
 
   it('refuse a second append in the same transaction, whose positions would collide', async () => {

@@ -62,7 +62,9 @@ describe('the postgres global order, with transactions that commit out of order'
     await eventually(() => delivered.length >= 2, 'both events are delivered');
     await sleep(200);
     expect(idsOf(delivered)).toEqual(idsOf([...slow.events, ...fast]));
-    expect(idsOf(await store.readAll({ fromPosition: start, streamPrefixes: [area] }))).toEqual(idsOf([...slow.events, ...fast]));
+    expect(idsOf(await store.readAll({ fromPosition: start, streamPrefixes: [area] }))).toEqual(
+      idsOf([...slow.events, ...fast]),
+    );
     expect(await store.headPosition()).toBe(fastResult.position);
     await subscription.close();
   });

@@ -19,7 +19,8 @@ describe('the postgres events table', () => {
     await database.drop();
   });
 
-  const storedRows = async () => (await database.pool.query('SELECT event_id, type, data FROM events ORDER BY position')).rows;
+  const storedRows = async () =>
+    (await database.pool.query('SELECT event_id, type, data FROM events ORDER BY position')).rows;
 
   it.each([
     ['UPDATE', `UPDATE events SET type = 'Tampered'`],

@@ -19,7 +19,10 @@ describe('the postgres event store when the server is out of reach', () => {
       for (const [name, call] of calls) {
         const error = await rejectionOf(call());
         expect({ name, error }).toEqual({ name, error: expect.any(EventStoreUnavailableError) });
-        expect(error).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE', cause: expect.objectContaining({ code: 'ECONNREFUSED' }) });
+        expect(error).toMatchObject({
+          code: 'EVENT_STORE_UNAVAILABLE',
+          cause: expect.objectContaining({ code: 'ECONNREFUSED' }),
+        });
       }
     } finally {
       await store.close();
@@ -35,14 +38,19 @@ describe('the postgres event store when the server is out of reach', () => {
       const stream = `${newArea()}s`;
       await store.append(stream, newEvents(1), { expectedRevision: 'no_stream' });
       // Hold the stream's row lock so that the next append waits inside the server, where it can be killed.
-      const { rows: [{ pid: blockerPid }] } = await blocker.query('SELECT pg_backend_pid() AS pid');
+      const {
+        rows: [{ pid: blockerPid }],
+      } = await blocker.query('SELECT pg_backend_pid() AS pid');
       await blocker.query('BEGIN');
       await blocker.query('SELECT * FROM streams WHERE stream_id = $1 FOR UPDATE', [stream]);
       const append = store.append(stream, newEvents(1), { expectedRevision: 0 });
       // Asked outside the blocker's transaction, which would keep seeing its first view of pg_stat_activity.
       let waitingPid: number | undefined;
       while (waitingPid === undefined) {
-        const { rows } = await database.pool.query('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [blockerPid]);
+        const { rows } = await database.pool.query(
+          'SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+          [blockerPid],
+        );
         waitingPid = rows[0]?.pid;
       }
       await blocker.query('SELECT pg_terminate_backend($1)', [waitingPid]);

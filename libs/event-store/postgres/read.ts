@@ -42,7 +42,11 @@ const READ_STREAM_BACKWARDS = {
   text: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
 };
 
-export async function readStream(db: Queryable, streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+export async function readStream(
+  db: Queryable,
+  streamId: string,
+  options: ReadStreamOptions,
+): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
   const from = options.fromRevision ?? (backwards ? MAX_BIGINT : 0);
   const { rows } = await db.query<EventRow>({
@@ -90,7 +94,12 @@ ORDER BY e.position`,
 };
 
 /** Events after `after` in the global order; also how far the read is final (see Page.scannedTo). */
-export async function readAllPage(db: Queryable, after: bigint, maxCount: number | null, filter: NormalizedFilter): Promise<Page> {
+export async function readAllPage(
+  db: Queryable,
+  after: bigint,
+  maxCount: number | null,
+  filter: NormalizedFilter,
+): Promise<Page> {
   const { rows } = await db.query<EventRow & { horizon_xid: string; pending: boolean }>({
     ...READ_ALL_PAGE,
     values: [after.toString(), filter.streamPrefixes ?? null, filter.eventTypes ?? null, maxCount],

@@ -13,7 +13,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * types are refused because EventStoreDB reserves them for system events, which readers skip.
  * These are programming errors, so they are thrown as TypeError/RangeError, not as store errors.
  */
-export function assertAppendable(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): void {
+export function assertAppendable(
+  streamId: string,
+  events: readonly NewEvent[],
+  expectedRevision: ExpectedRevision,
+): void {
   if (typeof streamId !== 'string' || streamId.length === 0 || streamId.startsWith('$')) {
     throw new TypeError(`invalid stream id ${JSON.stringify(streamId)}: it must be non-empty and not start with $`);
   }
@@ -24,7 +28,9 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[], 
     throw new RangeError(`append to ${streamId} has no events`);
   }
   if (events.length > MAX_EVENTS_PER_APPEND) {
-    throw new RangeError(`append to ${streamId} has ${events.length} events; at most ${MAX_EVENTS_PER_APPEND} fit in one append`);
+    throw new RangeError(
+      `append to ${streamId} has ${events.length} events; at most ${MAX_EVENTS_PER_APPEND} fit in one append`,
+    );
   }
   const seen = new Set<string>();
   for (const event of events) {
@@ -35,7 +41,9 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[], 
     if (seen.has(id)) throw new RangeError(`event id ${id} appears twice in one append`);
     seen.add(id);
     if (typeof event.type !== 'string' || event.type.length === 0 || event.type.startsWith('$')) {
-      throw new TypeError(`invalid event type ${JSON.stringify(event.type)}: it must be non-empty and not start with $`);
+      throw new TypeError(
+        `invalid event type ${JSON.stringify(event.type)}: it must be non-empty and not start with $`,
+      );
     }
     if (event.data === undefined) throw new TypeError(`event ${id} has no data`);
     if (event.metadata === null || typeof event.metadata !== 'object') {

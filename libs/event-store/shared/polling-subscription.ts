@@ -60,7 +60,9 @@ export function startPollingSubscription(source: PollingSource, handler: BatchHa
       if (page.events.length > 0) await handler(page.events);
       if (page.scannedTo > cursor) cursor = page.scannedTo;
       if (page.events.length < source.batchSize) {
-        pendingMs = page.pending ? Math.min(pendingMs ? pendingMs * 2 : FIRST_PENDING_MS, MAX_PENDING_MS, source.pollIntervalMs) : 0;
+        pendingMs = page.pending
+          ? Math.min(pendingMs ? pendingMs * 2 : FIRST_PENDING_MS, MAX_PENDING_MS, source.pollIntervalMs)
+          : 0;
         await source.changes.waitForChange(seen, pendingMs || source.pollIntervalMs, stop.signal);
       }
     }

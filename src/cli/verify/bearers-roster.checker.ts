@@ -30,7 +30,10 @@ export class BearersRosterChecker implements StreamChecker {
     if (!draft) return; // the tally's own fold reports an open without a draft
     const problems = rosterProblems(draft, event.data as Opened);
     if (bearersOf(draft.budget)) this.scoped++;
-    findings.expectAll(this.check, problems.map((message) => ({ event: refOf(event), message })));
+    findings.expectAll(
+      this.check,
+      problems.map((message) => ({ event: refOf(event), message })),
+    );
   }
 
   finish(): void {}
@@ -43,15 +46,28 @@ export class BearersRosterChecker implements StreamChecker {
 function rosterProblems(draft: Drafted, opened: Opened): string[] {
   const voted = bearersOf(draft.budget);
   const frozen = opened?.bearers;
-  if (!voted) return frozen ? ['it freezes the roster of named bearers, but the vote\'s budget names none: the whole community decides it (DOMAIN.md rule 25)'] : [];
-  if (!frozen) return [`it freezes the whole community, but the budget names its bearers (units [${voted.units.join(', ')}], buildings [${voted.buildings.join(', ')}]), whose owners alone decide it (DOMAIN.md rule 25)`];
+  if (!voted)
+    return frozen
+      ? [
+          "it freezes the roster of named bearers, but the vote's budget names none: the whole community decides it (DOMAIN.md rule 25)",
+        ]
+      : [];
+  if (!frozen)
+    return [
+      `it freezes the whole community, but the budget names its bearers (units [${voted.units.join(', ')}], buildings [${voted.buildings.join(', ')}]), whose owners alone decide it (DOMAIN.md rule 25)`,
+    ];
   const problems: string[] = [];
   const recorded = { units: frozen.units, buildings: frozen.buildings };
-  if (!sameJson(recorded, voted)) problems.push(`it records other bearers than the budget names: ${differences(recorded, voted)}`);
+  if (!sameJson(recorded, voted))
+    problems.push(`it records other bearers than the budget names: ${differences(recorded, voted)}`);
   const scope = new Set(frozen.unitIds ?? []);
   const unnamed = voted.units.filter((u) => !scope.has(u));
-  if (unnamed.length) problems.push(`units ${unnamed.join(', ')}, which the budget charges, are not among the units its bearers came to`);
+  if (unnamed.length)
+    problems.push(`units ${unnamed.join(', ')}, which the budget charges, are not among the units its bearers came to`);
   const outsiders = (opened.voters ?? []).filter((v) => v.unitIds.some((u) => !scope.has(u))).map((v) => v.voterId);
-  if (outsiders.length) problems.push(`voters ${outsiders.join(', ')} hold units outside the budget's bearers, yet were frozen as voters (DOMAIN.md rule 25)`);
+  if (outsiders.length)
+    problems.push(
+      `voters ${outsiders.join(', ')} hold units outside the budget's bearers, yet were frozen as voters (DOMAIN.md rule 25)`,
+    );
   return problems;
 }

@@ -26,12 +26,18 @@ export function linesOf(input: BundleInput): Lines {
 }
 
 function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
-  return typeof (input as NodeJS.ReadableStream).pipe === 'function' && typeof (input as NodeJS.ReadableStream).on === 'function';
+  return (
+    typeof (input as NodeJS.ReadableStream).pipe === 'function' &&
+    typeof (input as NodeJS.ReadableStream).on === 'function'
+  );
 }
 
 function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
   let bytes = 0;
-  stream.on('data', (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+  stream.on(
+    'data',
+    (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length),
+  );
   return { lines: createInterface({ input: stream, crlfDelay: Infinity }), bytesRead: () => bytes };
 }
 

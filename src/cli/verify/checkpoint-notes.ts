@@ -26,10 +26,14 @@ export function parseWitness(vkey: string): Witness {
   try {
     key = parseVkey(vkey.trim());
   } catch (error) {
-    throw new Error(`the witness vkey ${JSON.stringify(vkey)} cannot be read: ${(error as Error).message}`, { cause: error });
+    throw new Error(`the witness vkey ${JSON.stringify(vkey)} cannot be read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (key.type !== COSIGNATURE_ED25519) {
-    throw new Error(`the witness vkey ${JSON.stringify(vkey)} is of signature type 0x${key.type.toString(16).padStart(2, '0')}; a witness cosigns with an Ed25519 cosignature key (type 0x04)`);
+    throw new Error(
+      `the witness vkey ${JSON.stringify(vkey)} is of signature type 0x${key.type.toString(16).padStart(2, '0')}; a witness cosigns with an Ed25519 cosignature key (type 0x04)`,
+    );
   }
   return { name: key.name, verifier: ed25519CosignatureVerifier(key) };
 }
@@ -38,14 +42,18 @@ export function parseWitness(vkey: string): Witness {
  * The verifier of the log's note signatures: the pinned vkey when one was pinned, else the vkey the
  * bundle names, which must be the very key of its PEM (the fingerprint compares the PEM alone).
  */
-export function logNoteVerifier(header: BundleHeader, headerKey: KeyObject | null, pinned: PinnedKey | null): NoteVerifier | string {
+export function logNoteVerifier(
+  header: BundleHeader,
+  headerKey: KeyObject | null,
+  pinned: PinnedKey | null,
+): NoteVerifier | string {
   if (pinned?.vkey) return ed25519NoteVerifier(pinned.vkey);
-  if (!header.vkey) return 'the bundle names no vkey to check its checkpoints\' signed notes with';
+  if (!header.vkey) return "the bundle names no vkey to check its checkpoints' signed notes with";
   try {
     const vkey = parseVkey(header.vkey);
     if (vkey.type !== NOTE_ED25519) return `the header's vkey is not an Ed25519 note key (type 0x01)`;
     if (!headerKey || Buffer.compare(Buffer.from(vkey.publicKey), Buffer.from(ed25519RawPublicKey(headerKey))) !== 0) {
-      return 'the header\'s vkey is not the key of its publicKey';
+      return "the header's vkey is not the key of its publicKey";
     }
     return ed25519NoteVerifier(vkey);
   } catch (error) {
@@ -57,7 +65,11 @@ export function logNoteVerifier(header: BundleHeader, headerKey: KeyObject | nul
  * Null when the note is the log's signed statement of this very checkpoint: its signature by the log's
  * key holds, and its text names the community's origin, this tree size and this root. Else why not.
  */
-export function noteProblem(note: string, expected: { communityId: string; origin: string | undefined; treeSize: number; rootHash: string }, verifier: NoteVerifier): string | null {
+export function noteProblem(
+  note: string,
+  expected: { communityId: string; origin: string | undefined; treeSize: number; rootHash: string },
+  verifier: NoteVerifier,
+): string | null {
   let text: string;
   try {
     text = verifyNote(note, [verifier]).text;
@@ -66,9 +78,11 @@ export function noteProblem(note: string, expected: { communityId: string; origi
   }
   try {
     const c = parseCheckpointText(text);
-    if (expected.origin === undefined || c.origin !== expected.origin) return `its signed note is for origin ${JSON.stringify(c.origin)}, not this log's ${JSON.stringify(expected.origin ?? null)}`;
+    if (expected.origin === undefined || c.origin !== expected.origin)
+      return `its signed note is for origin ${JSON.stringify(c.origin)}, not this log's ${JSON.stringify(expected.origin ?? null)}`;
     // Witnesses keep one history per origin: a community's checkpoints under an origin of another name would escape them.
-    if (!c.origin.endsWith(`/community/${expected.communityId}`)) return `its signed note is for origin ${JSON.stringify(c.origin)}, which is not community ${expected.communityId}'s (<log origin>/community/${expected.communityId})`;
+    if (!c.origin.endsWith(`/community/${expected.communityId}`))
+      return `its signed note is for origin ${JSON.stringify(c.origin)}, which is not community ${expected.communityId}'s (<log origin>/community/${expected.communityId})`;
     if (c.treeSize !== expected.treeSize || c.rootHash !== expected.rootHash) {
       return `its signed note says ${c.treeSize} leaves with root ${c.rootHash}, the checkpoint ${expected.treeSize} leaves with root ${expected.rootHash}`;
     }
@@ -79,7 +93,10 @@ export function noteProblem(note: string, expected: { communityId: string; origi
 }
 
 /** Which of the named witnesses cosigned the note (their cosignature holds), and which carry a cosignature that does not. */
-export function cosignersOf(note: string | null | undefined, witnesses: readonly Witness[]): { cosigned: string[]; forged: string[] } {
+export function cosignersOf(
+  note: string | null | undefined,
+  witnesses: readonly Witness[],
+): { cosigned: string[]; forged: string[] } {
   const cosigned: string[] = [];
   const forged: string[] = [];
   if (!note) return { cosigned, forged };

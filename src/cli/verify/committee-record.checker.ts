@@ -1,5 +1,10 @@
 import { governanceDecider, type GovernanceState } from '../../../libs/domain/elections/governance.js';
-import { GOVERNANCE_EVENT_TYPES, type CommitteeFiledData, type ElectionHeldData, type GovernanceEvent } from '../../../libs/domain/elections/governance.events.js';
+import {
+  GOVERNANCE_EVENT_TYPES,
+  type CommitteeFiledData,
+  type ElectionHeldData,
+  type GovernanceEvent,
+} from '../../../libs/domain/elections/governance.events.js';
 
 type DataOf<T extends GovernanceEvent['type']> = Extract<GovernanceEvent, { type: T }>['data'];
 type ResignedData = DataOf<'CommitteeMemberResigned'>;
@@ -33,7 +38,8 @@ export class CommitteeRecordChecker implements StreamChecker {
     if (event.type === 'CommitteeFiled') this.checkFiled(event, event.data as CommitteeFiledData, before, findings);
     if (event.type === 'CommitteeMemberResigned') this.checkResigned(event, event.data as ResignedData, findings);
     if (event.type === 'CommitteeMemberRemoved') this.checkRemoved(event, event.data as RemovedData, findings);
-    if (event.type === 'ByElectionFiled') this.checkByElectionFiled(event, event.data as ByElectionFiledData, before, findings);
+    if (event.type === 'ByElectionFiled')
+      this.checkByElectionFiled(event, event.data as ByElectionFiledData, before, findings);
     this.folds.apply(event, findings);
   }
 
@@ -48,22 +54,39 @@ export class CommitteeRecordChecker implements StreamChecker {
   /** Rule 29: a removal names a removal vote of the bundle that passed, on its recount, and its close event. */
   private checkRemoved(event: BundleEvent, d: RemovedData, findings: Findings): void {
     const vote = this.derived.removals.get(d?.resolutionId);
-    findings.expect(this.check, vote !== undefined && vote.outcome === 'PASSED' && vote.ownerId === d.ownerId && vote.closeEventId === d.closeEventId, () => ({
-      event: refOf(event),
-      message: !vote
-        ? `removes ${d?.ownerId} under resolution ${d?.resolutionId}, which the bundle never closes as a removal vote`
-        : vote.outcome !== 'PASSED'
-          ? `removes ${d.ownerId} under resolution ${d.resolutionId}, which the recount gives as ${vote.outcome}`
-          : `removes ${d.ownerId} under resolution ${d.resolutionId}, which asked to remove ${vote.ownerId} (close event ${vote.closeEventId}, recorded ${d.closeEventId})`,
-    }));
+    findings.expect(
+      this.check,
+      vote !== undefined &&
+        vote.outcome === 'PASSED' &&
+        vote.ownerId === d.ownerId &&
+        vote.closeEventId === d.closeEventId,
+      () => ({
+        event: refOf(event),
+        message: !vote
+          ? `removes ${d?.ownerId} under resolution ${d?.resolutionId}, which the bundle never closes as a removal vote`
+          : vote.outcome !== 'PASSED'
+            ? `removes ${d.ownerId} under resolution ${d.resolutionId}, which the recount gives as ${vote.outcome}`
+            : `removes ${d.ownerId} under resolution ${d.resolutionId}, which asked to remove ${vote.ownerId} (close event ${vote.closeEventId}, recorded ${d.closeEventId})`,
+      }),
+    );
   }
 
   /** Rule 29: a by-election filled exactly the committee's empty seats, and its filing adds exactly whom it elected. */
-  private checkByElectionFiled(event: BundleEvent, d: ByElectionFiledData, before: GovernanceState, findings: Findings): void {
+  private checkByElectionFiled(
+    event: BundleEvent,
+    d: ByElectionFiledData,
+    before: GovernanceState,
+    findings: Findings,
+  ): void {
     const held = before.elections.get(d?.electionId);
     const c = before.committee;
     const empty = c ? c.seats - c.members.length : 0;
-    const ok = held?.byElection !== undefined && c !== null && held.byElection.committeeElectionId === c.electionId && held.elected.length <= empty && sameJson(d.joined, held.elected);
+    const ok =
+      held?.byElection !== undefined &&
+      c !== null &&
+      held.byElection.committeeElectionId === c.electionId &&
+      held.elected.length <= empty &&
+      sameJson(d.joined, held.elected);
     findings.expect(this.check, ok, () => ({
       event: refOf(event),
       message: !held?.byElection
@@ -92,21 +115,31 @@ export class CommitteeRecordChecker implements StreamChecker {
 
   figures(): string[] {
     return [...this.folds.entries()].flatMap(([, state]) =>
-      state.committee ? [`committee in office: ${state.committee.members.map((m) => m.name).join(', ')}, filed ${state.committee.filedAt}`] : [],
+      state.committee
+        ? [
+            `committee in office: ${state.committee.members.map((m) => m.name).join(', ')}, filed ${state.committee.filedAt}`,
+          ]
+        : [],
     );
   }
 
   private checkHeld(event: BundleEvent, recorded: ElectionHeldData, before: GovernanceState, findings: Findings): void {
     const held = this.derived.elections.get(recorded?.electionId);
     if (!held) {
-      findings.fail(this.check, { event: refOf(event), message: `records election ${recorded?.electionId} as held, but the bundle's events never close that election` });
+      findings.fail(this.check, {
+        event: refOf(event),
+        message: `records election ${recorded?.electionId} as held, but the bundle's events never close that election`,
+      });
       return;
     }
     let decided: GovernanceEvent | undefined;
     try {
       [decided] = governanceDecider.decide({ type: 'RecordElection', data: held }, before);
     } catch (error) {
-      findings.fail(this.check, { event: refOf(event), message: `the record of election ${recorded.electionId} cannot be decided again: ${(error as Error).message}` });
+      findings.fail(this.check, {
+        event: refOf(event),
+        message: `the record of election ${recorded.electionId} cannot be decided again: ${(error as Error).message}`,
+      });
       return;
     }
     findings.expect(this.check, decided !== undefined && sameJson(recorded, decided.data), () => ({
@@ -117,17 +150,36 @@ export class CommitteeRecordChecker implements StreamChecker {
     }));
   }
 
-  private checkFiled(event: BundleEvent, recorded: CommitteeFiledData, before: GovernanceState, findings: Findings): void {
+  private checkFiled(
+    event: BundleEvent,
+    recorded: CommitteeFiledData,
+    before: GovernanceState,
+    findings: Findings,
+  ): void {
     const held = before.elections.get(recorded?.electionId);
-    const filed = recorded && { closeEventId: recorded.closeEventId, members: recorded.members, alternates: recorded.alternates, electedAt: recorded.electedAt };
-    const elected = held && { closeEventId: held.closeEventId, members: held.elected, alternates: held.alternates, electedAt: held.closedAt };
-    findings.expect(this.check, elected !== undefined && held!.outcome === 'ELECTED' && sameJson(filed, elected), () => ({
-      event: refOf(event),
-      message: !held
-        ? `files a committee from election ${recorded?.electionId}, which the committee's record never holds`
-        : held.outcome !== 'ELECTED'
-          ? `files a committee from election ${recorded.electionId}, which elected nobody (${held.outcome})`
-          : `files a committee the election did not elect: ${differences(filed, elected)}`,
-    }));
+    const filed = recorded && {
+      closeEventId: recorded.closeEventId,
+      members: recorded.members,
+      alternates: recorded.alternates,
+      electedAt: recorded.electedAt,
+    };
+    const elected = held && {
+      closeEventId: held.closeEventId,
+      members: held.elected,
+      alternates: held.alternates,
+      electedAt: held.closedAt,
+    };
+    findings.expect(
+      this.check,
+      elected !== undefined && held!.outcome === 'ELECTED' && sameJson(filed, elected),
+      () => ({
+        event: refOf(event),
+        message: !held
+          ? `files a committee from election ${recorded?.electionId}, which the committee's record never holds`
+          : held.outcome !== 'ELECTED'
+            ? `files a committee from election ${recorded.electionId}, which elected nobody (${held.outcome})`
+            : `files a committee the election did not elect: ${differences(filed, elected)}`,
+      }),
+    );
   }
 }

@@ -22,9 +22,15 @@ export function differences(recorded: unknown, derived: unknown, limit = 5): str
     const bothArrays = Array.isArray(r) && Array.isArray(d);
     const bothObjects = isObject(r) && isObject(d);
     if ((bothArrays && (r as unknown[]).length === (d as unknown[]).length) || bothObjects) {
-      const keys = bothArrays ? (r as unknown[]).map((_, i) => i) : [...new Set([...Object.keys(r), ...Object.keys(d)])];
+      const keys = bothArrays
+        ? (r as unknown[]).map((_, i) => i)
+        : [...new Set([...Object.keys(r), ...Object.keys(d)])];
       for (const key of keys) {
-        walk((r as Record<string, unknown>)[key], (d as Record<string, unknown>)[key], bothArrays ? `${path}[${key}]` : path ? `${path}.${key}` : String(key));
+        walk(
+          (r as Record<string, unknown>)[key],
+          (d as Record<string, unknown>)[key],
+          bothArrays ? `${path}[${key}]` : path ? `${path}.${key}` : String(key),
+        );
       }
       return;
     }

@@ -1,5 +1,9 @@
 import { electionDecider, type ElectionCommand, type ElectionState } from '../../../libs/domain/elections/election.js';
-import { ELECTION_EVENT_TYPES, type ElectionBallotData, type ElectionEvent } from '../../../libs/domain/elections/election.events.js';
+import {
+  ELECTION_EVENT_TYPES,
+  type ElectionBallotData,
+  type ElectionEvent,
+} from '../../../libs/domain/elections/election.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
@@ -27,7 +31,15 @@ export class ElectionResultChecker implements StreamChecker {
       const d = event.data as ElectionBallotData;
       return {
         type: 'CastElectionBallot',
-        data: { ownerId: d.ownerId, selections: d.selections, channel: d.channel, castBy: d.castBy, evidenceSha256: d.evidenceSha256 ?? undefined, activatedBy: d.activatedBy, now: new Date(d.castAt) },
+        data: {
+          ownerId: d.ownerId,
+          selections: d.selections,
+          channel: d.channel,
+          castBy: d.castBy,
+          evidenceSha256: d.evidenceSha256 ?? undefined,
+          activatedBy: d.activatedBy,
+          now: new Date(d.castAt),
+        },
       };
     },
     ELECTION_VOTE,
@@ -50,7 +62,9 @@ export class ElectionResultChecker implements StreamChecker {
       byElection: election.byElection,
     });
     const r = close.result;
-    this.summaries.push(`election "${election.title}": ${r.outcome}, ${r.elected.length} of ${r.seats} seats filled (${r.elected.map((c) => c.name).join(', ') || 'nobody'}), ${r.unfilledSeats} unfilled`);
+    this.summaries.push(
+      `election "${election.title}": ${r.outcome}, ${r.elected.length} of ${r.seats} seats filled (${r.elected.map((c) => c.name).join(', ') || 'nobody'}), ${r.unfilledSeats} unfilled`,
+    );
   }
 
   finish(findings: Findings): void {

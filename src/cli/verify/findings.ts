@@ -97,6 +97,12 @@ export class Findings {
   }
 }
 
-export const refOf = (e: BundleEvent): EventRef => ({ leafIndex: e.leafIndex, streamId: e.streamId, revision: e.revision, eventId: e.eventId });
+export const refOf = (e: BundleEvent): EventRef => ({
+  leafIndex: e.leafIndex,
+  streamId: e.streamId,
+  revision: e.revision,
+  eventId: e.eventId,
+});
 
-export const describeEvent = (e: EventRef) => `${e.streamId} revision ${e.revision}, event ${e.eventId} (leaf ${e.leafIndex})`;
+export const describeEvent = (e: EventRef) =>
+  `${e.streamId} revision ${e.revision}, event ${e.eventId} (leaf ${e.leafIndex})`;

@@ -11,9 +11,13 @@ export function formatBundles(result: BundlesReport): string {
   const verdict: string[] = [];
   for (const why of result.unchecked) verdict.push(`  [saved checkpoints] ${why}`);
   if (result.ok) {
-    verdict.push(`all ${result.bundles.length} bundle(s) verified with the pinned key ${result.bundles[0].report.pinnedKey}, and one history per community across them`);
+    verdict.push(
+      `all ${result.bundles.length} bundle(s) verified with the pinned key ${result.bundles[0].report.pinnedKey}, and one history per community across them`,
+    );
   } else {
-    verdict.unshift(`NOT VERIFIED: ${failed.length ? `${failed.join(', ')} ${failed.length === 1 ? 'is' : 'are'} not verified` : 'every bundle holds'}${result.unchecked.length ? `; ${result.unchecked.length} saved checkpoint(s) held against no bundle` : ''}`);
+    verdict.unshift(
+      `NOT VERIFIED: ${failed.length ? `${failed.join(', ')} ${failed.length === 1 ? 'is' : 'are'} not verified` : 'every bundle holds'}${result.unchecked.length ? `; ${result.unchecked.length} saved checkpoint(s) held against no bundle` : ''}`,
+    );
   }
   return `${out.join('\n')}\n== all bundles\n${verdict.join('\n')}\n`;
 }
@@ -25,8 +29,11 @@ export function formatBundles(result: BundlesReport): string {
  */
 export function formatReport(report: VerifyReport): string {
   const out: string[] = [];
-  out.push(`community ${report.communityId ?? '(unknown)'}: ${report.events} events, ${report.checkpoints} checkpoints`);
-  if (report.keyFingerprint) out.push(`checkpoints signed by key SHA-256 ${report.keyFingerprint}, ${signerNote(report)}`);
+  out.push(
+    `community ${report.communityId ?? '(unknown)'}: ${report.events} events, ${report.checkpoints} checkpoints`,
+  );
+  if (report.keyFingerprint)
+    out.push(`checkpoints signed by key SHA-256 ${report.keyFingerprint}, ${signerNote(report)}`);
   out.push('');
   const width = Math.max(5, ...report.rows.map((r) => r.check.length));
   out.push(`${'check'.padEnd(width)}  ${'checked'.padStart(9)}  result`);
@@ -36,13 +43,19 @@ export function formatReport(report: VerifyReport): string {
   }
   out.push('');
   if (report.figures.length) {
-    out.push(report.pinnedKey ? 're-derived from the events, all under checkpoints signed by the pinned key:' : 're-derived from the events (under the bundle\'s own key, not pinned: not verified):');
+    out.push(
+      report.pinnedKey
+        ? 're-derived from the events, all under checkpoints signed by the pinned key:'
+        : "re-derived from the events (under the bundle's own key, not pinned: not verified):",
+    );
     for (const figure of report.figures) out.push(`  ${figure}`);
     out.push('');
   }
   if (report.uncoveredFigures.length) {
     const { events, coverage } = report;
-    out.push(`re-derived with events no signature covers (leaves ${coverage.events} to ${events - 1}) among them: NOT verified, shown only to locate the problem:`);
+    out.push(
+      `re-derived with events no signature covers (leaves ${coverage.events} to ${events - 1}) among them: NOT verified, shown only to locate the problem:`,
+    );
     for (const figure of report.uncoveredFigures) out.push(`  ${figure}`);
     out.push('');
   }
@@ -61,7 +74,9 @@ export function formatReport(report: VerifyReport): string {
 
 function signerNote(report: VerifyReport): string {
   if (!report.pinnedKey) return 'named by the bundle itself (key not pinned)';
-  return report.pinnedKey === report.keyFingerprint ? 'the key you pinned' : `NOT the key you pinned (${report.pinnedKey})`;
+  return report.pinnedKey === report.keyFingerprint
+    ? 'the key you pinned'
+    : `NOT the key you pinned (${report.pinnedKey})`;
 }
 
 const checked = (report: VerifyReport, check: string) => report.rows.find((r) => r.check === check)?.checked ?? 0;
@@ -91,15 +106,24 @@ function established(report: VerifyReport): string {
   if (!pinnedKey) {
     return (
       'nothing: key not pinned' +
-      (by ? ` (${coverage.events} of ${events} events are under a checkpoint of the bundle's own key ${keyFingerprint}, which anyone could have made)` : '')
+      (by
+        ? ` (${coverage.events} of ${events} events are under a checkpoint of the bundle's own key ${keyFingerprint}, which anyone could have made)`
+        : '')
     );
   }
-  if (!by) return `nothing: no event is under a checkpoint signed by the pinned key ${pinnedKey}${report.witnesses.required ? ` and cosigned by ${report.witnesses.required} of the named witnesses` : ''}`;
+  if (!by)
+    return `nothing: no event is under a checkpoint signed by the pinned key ${pinnedKey}${report.witnesses.required ? ` and cosigned by ${report.witnesses.required} of the named witnesses` : ''}`;
   const witnessed = report.witnesses.required ? ` and cosigned by ${by.cosignedBy.join(', ')}` : '';
   return `the first ${coverage.events} of ${events} events are under the checkpoint of ${by.treeSize} leaves (root ${by.rootHash}, ${by.timestamp}) signed by the pinned key ${pinnedKey}${witnessed}; nothing beyond that, and the problems above stand`;
 }
 
 function describeFailure(f: Failure): string {
-  const where = f.event ? describeEvent(f.event) : f.treeSize !== undefined ? `checkpoint of ${f.treeSize} leaves` : f.line ? `line ${f.line}` : 'bundle';
+  const where = f.event
+    ? describeEvent(f.event)
+    : f.treeSize !== undefined
+      ? `checkpoint of ${f.treeSize} leaves`
+      : f.line
+        ? `line ${f.line}`
+        : 'bundle';
   return `[${f.check}] ${where}: ${f.message}`;
 }

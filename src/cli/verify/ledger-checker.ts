@@ -1,4 +1,9 @@
-import { authorisedBudget, checkBudget, checkPaidAfterClose, type Fund } from '../../../libs/domain/finance/authorisation.js';
+import {
+  authorisedBudget,
+  checkBudget,
+  checkPaidAfterClose,
+  type Fund,
+} from '../../../libs/domain/finance/authorisation.js';
 import { balanceOf, postEntry, reversalOf, trialBalance, type Posting } from '../../../libs/domain/finance/journal.js';
 import { ledgerLines, type Ledger, type LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
 import type { Decider } from '../../../libs/domain/shared/decider.js';
@@ -55,7 +60,11 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
     if (before === null) return;
     const data = (event.data ?? {}) as EntryData;
     if (data.reverses !== undefined && !before.entries.has(data.reverses)) {
-      this.folds.fail(event, findings, `it reverses entry ${data.reverses}, which the ledger does not hold; nothing after it in the stream is re-derived`);
+      this.folds.fail(
+        event,
+        findings,
+        `it reverses entry ${data.reverses}, which the ledger does not hold; nothing after it in the stream is re-derived`,
+      );
       return;
     }
     const after = this.folds.apply(event, findings);
@@ -65,7 +74,10 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
       ...(data.reverses !== undefined ? reversalProblems(data, before) : []),
       ...this.recordedFigures(event, before, after),
     ];
-    findings.expectAll(this.check, problems.map((message) => ({ event: refOf(event), message })));
+    findings.expectAll(
+      this.check,
+      problems.map((message) => ({ event: refOf(event), message })),
+    );
     this.derived.ledgers.set(event.streamId, after);
   }
 
@@ -78,9 +90,18 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
    * the spending stays within, be paid no earlier than the vote closed (rule 26), and the event must
    * record that vote's outcome and budget.
    */
-  protected authority(resolutionId: string, fund: Fund, fen: bigint, alreadySpent: bigint, recorded: { budget: string; outcome: string; paidAt: string }): string[] {
+  protected authority(
+    resolutionId: string,
+    fund: Fund,
+    fen: bigint,
+    alreadySpent: bigint,
+    recorded: { budget: string; outcome: string; paidAt: string },
+  ): string[] {
     const facts = this.derived.resolutions.get(resolutionId);
-    if (!facts) return [`it names resolution ${resolutionId}, which the bundle's events never close: no recounted vote authorises it`];
+    if (!facts)
+      return [
+        `it names resolution ${resolutionId}, which the bundle's events never close: no recounted vote authorises it`,
+      ];
     let budget = 0n;
     const refused = refusal(() => {
       budget = authorisedBudget(facts, fund).fen;
@@ -89,15 +110,24 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
     }, 'the vote behind it, as recounted, does not authorise it');
     if (refused.length) return refused;
     return [
-      ...(recorded.outcome !== facts.outcome ? [`it records resolution ${resolutionId} as ${recorded.outcome}, but its ballots recount to ${facts.outcome}`] : []),
-      ...(recorded.budget !== formatYuan(budget) ? [`it records the budget of resolution ${resolutionId} as ${recorded.budget} yuan; the resolution's events say ${formatYuan(budget)}`] : []),
+      ...(recorded.outcome !== facts.outcome
+        ? [`it records resolution ${resolutionId} as ${recorded.outcome}, but its ballots recount to ${facts.outcome}`]
+        : []),
+      ...(recorded.budget !== formatYuan(budget)
+        ? [
+            `it records the budget of resolution ${resolutionId} as ${recorded.budget} yuan; the resolution's events say ${formatYuan(budget)}`,
+          ]
+        : []),
     ];
   }
 
   private entryProblems(streamId: string, data: EntryData, before: S, after: S): string[] {
     const problems: string[] = [];
     const unbalanced = trialBalance(after.balances) - trialBalance(before.balances);
-    if (unbalanced !== 0n) problems.push(`its postings do not balance: debits and credits differ by ${formatYuan(unbalanced < 0n ? -unbalanced : unbalanced)} yuan`);
+    if (unbalanced !== 0n)
+      problems.push(
+        `its postings do not balance: debits and credits differ by ${formatYuan(unbalanced < 0n ? -unbalanced : unbalanced)} yuan`,
+      );
     try {
       postEntry(before.balances, { entryId: String(data.entryId), postings: data.postings! });
     } catch (error) {
@@ -125,7 +155,11 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
     return [...stated].flatMap(([unitId, fen]) => {
       const account = this.unitAccount!(unitId);
       const posted = balanceOf(after.balances, account) - balanceOf(before.balances, account);
-      return posted === fen ? [] : [`unit ${unitId}'s sub-account moves by ${signed(fen)} yuan by the amounts it states, but by ${signed(posted)} yuan by its postings`];
+      return posted === fen
+        ? []
+        : [
+            `unit ${unitId}'s sub-account moves by ${signed(fen)} yuan by the amounts it states, but by ${signed(posted)} yuan by its postings`,
+          ];
     });
   }
 }
@@ -134,10 +168,14 @@ export abstract class LedgerChecker<E, S extends LedgerState> implements StreamC
 function reversalProblems(data: EntryData, before: LedgerState): string[] {
   const original = before.entries.get(data.reverses!)!;
   const problems: string[] = [];
-  if (original.reversedBy) problems.push(`it reverses entry ${data.reverses}, which entry ${original.reversedBy} reversed already`);
+  if (original.reversedBy)
+    problems.push(`it reverses entry ${data.reverses}, which entry ${original.reversedBy} reversed already`);
   if (original.lines[0]?.reverses) problems.push(`it reverses entry ${data.reverses}, which is itself a reversal`);
   const expected = reversalOf(original.entry, String(data.entryId)).postings;
-  if (!sameJson(data.postings, expected)) problems.push(`its postings are not the reverse of entry ${data.reverses}'s: ${differences(data.postings, expected)}`);
+  if (!sameJson(data.postings, expected))
+    problems.push(
+      `its postings are not the reverse of entry ${data.reverses}'s: ${differences(data.postings, expected)}`,
+    );
   return problems;
 }
 

@@ -15,7 +15,13 @@ import {
 } from '../../transparency/export/bundle-format.js';
 import { cosignersOf, logNoteVerifier, noteProblem, type Witness } from './checkpoint-notes.js';
 import { describeEvent, type EventRef, type Findings } from './findings.js';
-import { checkOtherCheckpoints, OTHER_CHECKPOINTS, type OtherCheckpoint, type OtherOutcome, type OwnCheckpoint } from './other-checkpoints.js';
+import {
+  checkOtherCheckpoints,
+  OTHER_CHECKPOINTS,
+  type OtherCheckpoint,
+  type OtherOutcome,
+  type OwnCheckpoint,
+} from './other-checkpoints.js';
 import type { PinnedKey } from './pinned-key.js';
 
 export const CHECKS = {
@@ -112,7 +118,10 @@ export class LogChecker {
     }
     f.expect(CHECKS.bundle, fingerprint !== null && fingerprint === header.keyFingerprint, () => ({
       line,
-      message: fingerprint === null ? 'the header\'s publicKey is not a public key PEM' : `the header's key fingerprint ${header.keyFingerprint} is not its key's (${fingerprint})`,
+      message:
+        fingerprint === null
+          ? "the header's publicKey is not a public key PEM"
+          : `the header's key fingerprint ${header.keyFingerprint} is not its key's (${fingerprint})`,
     }));
     this.checkPinnedKey(fingerprint, line);
     this.noteVerifier = logNoteVerifier(header, this.publicKey, this.trust.pinnedKey);
@@ -130,24 +139,39 @@ export class LogChecker {
     this.signerIsPinned = fingerprint === pinned.fingerprint;
     this.findings.expect(CHECKS.pinnedKey, this.signerIsPinned, () => ({
       line,
-      message: fingerprint === null ? `the bundle's key cannot be read, so nothing in it is signed by the key you pinned, ${pinned.fingerprint}` : `signed by key ${fingerprint}, but you pinned ${pinned.fingerprint}`,
+      message:
+        fingerprint === null
+          ? `the bundle's key cannot be read, so nothing in it is signed by the key you pinned, ${pinned.fingerprint}`
+          : `signed by key ${fingerprint}, but you pinned ${pinned.fingerprint}`,
     }));
   }
 
   onEvent(event: BundleEvent | BundleMissingEvent, line: number): void {
     const f = this.findings;
     if (!this.requireHeader(line) || !this.beforeCheckpoints(line, 'an event')) return;
-    const ref: EventRef = { leafIndex: event.leafIndex, streamId: event.streamId, revision: event.revision, eventId: event.eventId };
+    const ref: EventRef = {
+      leafIndex: event.leafIndex,
+      streamId: event.streamId,
+      revision: event.revision,
+      eventId: event.eventId,
+    };
     const disorder: string[] = [];
-    if (event.leafIndex !== this.tree.size) disorder.push(`leaf index ${event.leafIndex} where ${this.tree.size} comes next: a leaf is missing or out of place`);
-    const leafHash = 'missing' in event ? this.checkMissing(event, ref, line) : this.checkStored(event, ref, line, disorder);
+    if (event.leafIndex !== this.tree.size)
+      disorder.push(
+        `leaf index ${event.leafIndex} where ${this.tree.size} comes next: a leaf is missing or out of place`,
+      );
+    const leafHash =
+      'missing' in event ? this.checkMissing(event, ref, line) : this.checkStored(event, ref, line, disorder);
     try {
       this.tree.append(leafHash);
     } catch {
       this.tree.append(EMPTY_TREE_ROOT); // an unreadable recorded hash: keep counting leaves; the roots will say the rest
     }
     this.checkRevision(ref, disorder);
-    f.expectAll(CHECKS.order, disorder.map((message) => ({ line, event: ref, message })));
+    f.expectAll(
+      CHECKS.order,
+      disorder.map((message) => ({ line, event: ref, message })),
+    );
   }
 
   onCheckpoint(checkpoint: BundleCheckpoint, line: number): void {
@@ -158,7 +182,8 @@ export class LogChecker {
     const at = { line, treeSize: checkpoint.treeSize };
     const signatureHeld = f.expect(
       CHECKS.signatures,
-      checkpoint.communityId === header.communityId && verifyCheckpointSignature(checkpoint, this.publicKey ?? header.publicKey),
+      checkpoint.communityId === header.communityId &&
+        verifyCheckpointSignature(checkpoint, this.publicKey ?? header.publicKey),
       () => ({
         ...at,
         message:
@@ -172,7 +197,19 @@ export class LogChecker {
     let noteHeld = true;
     if (note) {
       const verifier = this.noteVerifier;
-      const problem = typeof verifier === 'string' ? verifier : noteProblem(note, { communityId: header.communityId, origin: header.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, verifier);
+      const problem =
+        typeof verifier === 'string'
+          ? verifier
+          : noteProblem(
+              note,
+              {
+                communityId: header.communityId,
+                origin: header.origin,
+                treeSize: checkpoint.treeSize,
+                rootHash: checkpoint.rootHash,
+              },
+              verifier,
+            );
       noteHeld = f.expect(CHECKS.notes, problem === null, () => ({ ...at, message: problem! }));
     }
     const kept = signatureHeld && noteHeld;
@@ -180,17 +217,25 @@ export class LogChecker {
     const previous = this.previousCheckpoint;
     const fromSize = previous?.treeSize ?? 0;
     const fromRoot = previous?.rootHash ?? EMPTY_TREE_ROOT;
-    f.expect(CHECKS.consistency, checkpoint.treeSize > fromSize && verifyConsistency(fromSize, checkpoint.treeSize, fromRoot, checkpoint.rootHash, checkpoint.consistencyProof), () => ({
-      ...at,
-      message:
-        checkpoint.treeSize <= fromSize
-          ? `the checkpoint of ${checkpoint.treeSize} leaves follows one of ${fromSize}: the signed log did not grow`
-          : `its consistency proof does not show the tree of ${fromSize} leaves (root ${fromRoot}) as a prefix of this one (root ${checkpoint.rootHash}): the log was rewritten between them`,
-    }));
+    f.expect(
+      CHECKS.consistency,
+      checkpoint.treeSize > fromSize &&
+        verifyConsistency(fromSize, checkpoint.treeSize, fromRoot, checkpoint.rootHash, checkpoint.consistencyProof),
+      () => ({
+        ...at,
+        message:
+          checkpoint.treeSize <= fromSize
+            ? `the checkpoint of ${checkpoint.treeSize} leaves follows one of ${fromSize}: the signed log did not grow`
+            : `its consistency proof does not show the tree of ${fromSize} leaves (root ${fromRoot}) as a prefix of this one (root ${checkpoint.rootHash}): the log was rewritten between them`,
+      }),
+    );
     this.previousCheckpoint = checkpoint;
 
     if (checkpoint.treeSize > this.tree.size) {
-      f.fail(CHECKS.roots, { ...at, message: `the checkpoint covers ${checkpoint.treeSize} leaves but the bundle holds ${this.tree.size} events` });
+      f.fail(CHECKS.roots, {
+        ...at,
+        message: `the checkpoint covers ${checkpoint.treeSize} leaves but the bundle holds ${this.tree.size} events`,
+      });
       if (kept) this.keepSigned(checkpoint, false, line);
       return;
     }
@@ -199,7 +244,9 @@ export class LogChecker {
       ...at,
       message:
         `the bundle's first ${checkpoint.treeSize} events give root ${root}, the signed checkpoint says ${checkpoint.rootHash}` +
-        (this.firstBadLeaf && this.firstBadLeaf.leafIndex < checkpoint.treeSize ? `; the first event that differs from the log is ${describeEvent(this.firstBadLeaf)}` : ''),
+        (this.firstBadLeaf && this.firstBadLeaf.leafIndex < checkpoint.treeSize
+          ? `; the first event that differs from the log is ${describeEvent(this.firstBadLeaf)}`
+          : ''),
     }));
     if (kept) this.keepSigned(checkpoint, rootHeld, line);
   }
@@ -208,7 +255,11 @@ export class LogChecker {
     const { communityId, treeSize, rootHash, timestamp, signature } = checkpoint;
     const { cosigned, forged } = cosignersOf(checkpoint.note, this.trust.witnesses);
     for (const name of forged) {
-      this.findings.fail(CHECKS.witnesses, { line, treeSize, message: `it carries a cosignature in the name of witness ${name} that does not hold under that witness's key: it was forged or altered` });
+      this.findings.fail(CHECKS.witnesses, {
+        line,
+        treeSize,
+        message: `it carries a cosignature in the name of witness ${name} that does not hold under that witness's key: it was forged or altered`,
+      });
     }
     // Out of order, a checkpoint fails consistency above; kept sorted all the same, for the others to be compared.
     this.signed.push({ communityId, treeSize, rootHash, timestamp, signature, rootHeld, cosignedBy: cosigned });
@@ -230,7 +281,9 @@ export class LogChecker {
       f.fail(CHECKS.bundle, { message: 'no header line: this is not a Gongzhi export bundle' });
       return;
     }
-    f.expect(CHECKS.bundle, this.ended, () => ({ message: 'the bundle stops before its end line: the download is incomplete' }));
+    f.expect(CHECKS.bundle, this.ended, () => ({
+      message: 'the bundle stops before its end line: the download is incomplete',
+    }));
     f.expect(CHECKS.bundle, this.header.treeSize === this.tree.size, () => ({
       message: `the header announces ${this.header!.treeSize} events; the bundle holds ${this.tree.size}`,
     }));
@@ -274,9 +327,11 @@ export class LogChecker {
       return;
     }
     let message: string;
-    if (this.checkpoints === 0) message = `the bundle holds no checkpoint: none of its ${events} events is covered by a signature`;
+    if (this.checkpoints === 0)
+      message = `the bundle holds no checkpoint: none of its ${events} events is covered by a signature`;
     else if (!usable) message = `none of its ${events} events is covered by a checkpoint signed by ${signer}`;
-    else if (covered === 0) message = `none of its ${events} events is covered: no checkpoint that holds is signed by ${signer}`;
+    else if (covered === 0)
+      message = `none of its ${events} events is covered: no checkpoint that holds is signed by ${signer}`;
     else {
       message =
         `${events - covered} event(s), leaves ${covered} to ${events - 1}, come after the last checkpoint that holds (${covered} leaves, signed by ${signer}): ` +
@@ -326,7 +381,9 @@ export class LogChecker {
     const last = this.lastPosition;
     if (position === null) disorder.push(`position ${JSON.stringify(event.position)} is not a number`);
     else if (last && position <= last.position) {
-      disorder.push(`position ${position} is not after position ${last.position} of the leaf before it (${describeEvent(last.ref)}): the events were reordered`);
+      disorder.push(
+        `position ${position} is not after position ${last.position} of the leaf before it (${describeEvent(last.ref)}): the events were reordered`,
+      );
     }
     if (position !== null) this.lastPosition = { position, ref };
 
@@ -340,7 +397,11 @@ export class LogChecker {
   }
 
   private checkMissing(event: BundleMissingEvent, ref: EventRef, line: number): string {
-    this.findings.fail(CHECKS.leafHashes, { line, event: ref, message: 'the log recorded this event, but the event store no longer holds it: it was deleted or moved' });
+    this.findings.fail(CHECKS.leafHashes, {
+      line,
+      event: ref,
+      message: 'the log recorded this event, but the event store no longer holds it: it was deleted or moved',
+    });
     if (!this.firstBadLeaf) this.firstBadLeaf = ref;
     return event.leafHash;
   }
@@ -361,7 +422,16 @@ export class LogChecker {
   private requireHeader(line: number): boolean {
     if (this.header) return true;
     this.findings.fail(CHECKS.bundle, { line, message: 'a record before the header line' });
-    this.header = { record: 'header', format: BUNDLE_FORMAT, version: -1, communityId: '', publicKey: '', keyFingerprint: '', treeSize: -1, exportedAt: '' };
+    this.header = {
+      record: 'header',
+      format: BUNDLE_FORMAT,
+      version: -1,
+      communityId: '',
+      publicKey: '',
+      keyFingerprint: '',
+      treeSize: -1,
+      exportedAt: '',
+    };
     return false;
   }
 

@@ -1,7 +1,16 @@
 import { MAINTENANCE_FUND_BANK, unitFund } from '../../../libs/domain/finance/accounts.js';
 import { apportionByArea } from '../../../libs/domain/finance/apportion.js';
-import { belowThreshold, fundBalance, maintenanceFundDecider, type MaintenanceFundState } from '../../../libs/domain/finance/maintenance-fund.js';
-import { MAINTENANCE_FUND_EVENT_TYPES, type MaintenanceFundEvent, type MaintenanceFundWithdrawnData } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import {
+  belowThreshold,
+  fundBalance,
+  maintenanceFundDecider,
+  type MaintenanceFundState,
+} from '../../../libs/domain/finance/maintenance-fund.js';
+import {
+  MAINTENANCE_FUND_EVENT_TYPES,
+  type MaintenanceFundEvent,
+  type MaintenanceFundWithdrawnData,
+} from '../../../libs/domain/finance/maintenance-fund.events.js';
 import { formatYuan, parseArea, parseYuan } from '../../../libs/domain/shared/quantities.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
@@ -20,7 +29,13 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
   readonly eventTypes = MAINTENANCE_FUND_EVENT_TYPES;
 
   constructor(derived: DerivedFacts) {
-    super(derived, maintenanceFundDecider, 'maintenance fund entries', { account: MAINTENANCE_FUND_BANK, name: 'maintenance fund' }, unitFund);
+    super(
+      derived,
+      maintenanceFundDecider,
+      'maintenance fund entries',
+      { account: MAINTENANCE_FUND_BANK, name: 'maintenance fund' },
+      unitFund,
+    );
   }
 
   override add(event: BundleEvent, findings: Findings): void {
@@ -41,7 +56,9 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
     if (event.type === 'MaintenanceFundDeposited') {
       const total = after.deposited - before.deposited;
       const deposits = ledgerLines(after, before).reduce((sum, line) => sum + line.effect, 0n);
-      return total === deposits ? [] : [`its total says ${formatYuan(total)} yuan, but its deposits add up to ${formatYuan(deposits)} yuan`];
+      return total === deposits
+        ? []
+        : [`its total says ${formatYuan(total)} yuan, but its deposits add up to ${formatYuan(deposits)} yuan`];
     }
     if (event.type !== 'MaintenanceFundWithdrawn') return [];
     const d = event.data as MaintenanceFundWithdrawnData;
@@ -51,17 +68,31 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
     let apportioned: typeof recorded = [];
     problems.push(
       ...refusal(() => {
-        apportioned = apportionByArea(fen, d.shares.map((s) => ({ unitId: s.unitId, area: parseArea(s.areaM2) }))).map((s) => ({ unitId: s.unitId, amount: formatYuan(s.amount) }));
+        apportioned = apportionByArea(
+          fen,
+          d.shares.map((s) => ({ unitId: s.unitId, area: parseArea(s.areaM2) })),
+        ).map((s) => ({ unitId: s.unitId, amount: formatYuan(s.amount) }));
       }, 'its shares cannot be apportioned again'),
     );
-    if (problems.length === 0 && !sameJson(recorded, apportioned)) problems.push(`its shares are not ${d.amount} yuan apportioned by the areas it records: ${differences(recorded, apportioned)}`);
+    if (problems.length === 0 && !sameJson(recorded, apportioned))
+      problems.push(
+        `its shares are not ${d.amount} yuan apportioned by the areas it records: ${differences(recorded, apportioned)}`,
+      );
     const below = belowThreshold(fundBalance(after), before.deposited);
     if (d.belowThreshold !== below) {
-      problems.push(`it records the fund as ${d.belowThreshold ? '' : 'not '}below 30% of its deposits, but after it the fund holds ${formatYuan(fundBalance(after))} of ${formatYuan(before.deposited)} yuan`);
+      problems.push(
+        `it records the fund as ${d.belowThreshold ? '' : 'not '}below 30% of its deposits, but after it the fund holds ${formatYuan(fundBalance(after))} of ${formatYuan(before.deposited)} yuan`,
+      );
     }
     if (d.authority.kind === 'RESOLUTION') {
       const { resolutionId, budget, outcome } = d.authority;
-      problems.push(...this.authority(resolutionId, 'MAINTENANCE_FUND', fen, before.spentByResolution.get(resolutionId) ?? 0n, { budget, outcome, paidAt: d.paidAt }));
+      problems.push(
+        ...this.authority(resolutionId, 'MAINTENANCE_FUND', fen, before.spentByResolution.get(resolutionId) ?? 0n, {
+          budget,
+          outcome,
+          paidAt: d.paidAt,
+        }),
+      );
       problems.push(...this.bearerProblems(resolutionId, d));
     }
     return problems;
@@ -72,7 +103,14 @@ export class MaintenanceFundChecker extends LedgerChecker<MaintenanceFundEvent, 
     const budget = this.derived.resolutions.get(resolutionId)?.budget;
     if (!budget || !(budget.units?.length || budget.buildings?.length)) return [];
     const voted = { units: [...(budget.units ?? [])].sort(), buildings: [...(budget.buildings ?? [])].sort() };
-    const charged = { units: [...(d.bearers?.units ?? [])].sort(), buildings: [...(d.bearers?.buildings ?? [])].sort() };
-    return sameJson(voted, charged) ? [] : [`it charges other bearers than resolution ${resolutionId} named, whose owners alone decided it (DOMAIN.md rule 25): ${differences(charged, voted)}`];
+    const charged = {
+      units: [...(d.bearers?.units ?? [])].sort(),
+      buildings: [...(d.bearers?.buildings ?? [])].sort(),
+    };
+    return sameJson(voted, charged)
+      ? []
+      : [
+          `it charges other bearers than resolution ${resolutionId} named, whose owners alone decided it (DOMAIN.md rule 25): ${differences(charged, voted)}`,
+        ];
   }
 }

@@ -22,7 +22,8 @@ export type OtherCheckpoint = { source: string; checkpoint: SignedCheckpoint } |
  * its signature does not hold, or it could not be compared here (another community, larger than the
  * bundle, or a bundle not signed by the pinned key).
  */
-export type OtherOutcome = 'agrees' | 'equivocation' | 'disagrees' | 'not signed' | 'other community' | 'beyond' | 'unchecked';
+export type OtherOutcome =
+  'agrees' | 'equivocation' | 'disagrees' | 'not signed' | 'other community' | 'beyond' | 'unchecked';
 
 /** One of the bundle's own checkpoints whose signature held. */
 export interface OwnCheckpoint extends SignedCheckpoint {
@@ -46,8 +47,12 @@ interface Bundle {
 }
 
 /** Its size, and the log it names: a community id (JSON) or an origin (a C2SP note). */
-export function whatItNames(other: OtherCheckpoint): { treeSize: number; log: { communityId: string } | { origin: string } } {
-  if ('checkpoint' in other) return { treeSize: other.checkpoint.treeSize, log: { communityId: other.checkpoint.communityId } };
+export function whatItNames(other: OtherCheckpoint): {
+  treeSize: number;
+  log: { communityId: string } | { origin: string };
+} {
+  if ('checkpoint' in other)
+    return { treeSize: other.checkpoint.treeSize, log: { communityId: other.checkpoint.communityId } };
   const { treeSize, origin } = parseCheckpointText(parseNote(other.note).text);
   return { treeSize, log: { origin } };
 }
@@ -69,7 +74,10 @@ function statementOf(bundle: Bundle, other: OtherCheckpoint): Statement {
       treeSize: c.treeSize,
       rootHash: c.rootHash,
       when: `timestamp ${c.timestamp}`,
-      signatureProblem: () => (verifyCheckpointSignature(c, bundle.key!) ? null : `is not signed by key ${bundle.keyFingerprint}, the key this bundle is checked with`),
+      signatureProblem: () =>
+        verifyCheckpointSignature(c, bundle.key!)
+          ? null
+          : `is not signed by key ${bundle.keyFingerprint}, the key this bundle is checked with`,
     };
   }
   const c = parseCheckpointText(parseNote(other.note).text);
@@ -80,7 +88,14 @@ function statementOf(bundle: Bundle, other: OtherCheckpoint): Statement {
     when: 'a C2SP note, untimed',
     signatureProblem: () => {
       const verifier = bundle.noteVerifier;
-      const problem = typeof verifier === 'string' ? verifier : noteProblem(other.note, { communityId: bundle.communityId, origin: bundle.origin, treeSize: c.treeSize, rootHash: c.rootHash }, verifier);
+      const problem =
+        typeof verifier === 'string'
+          ? verifier
+          : noteProblem(
+              other.note,
+              { communityId: bundle.communityId, origin: bundle.origin, treeSize: c.treeSize, rootHash: c.rootHash },
+              verifier,
+            );
       return problem && `does not hold: ${problem}`;
     },
   };
@@ -92,7 +107,11 @@ function statementOf(bundle: Bundle, other: OtherCheckpoint): Statement {
  * that is not a prefix of a larger one, both under the one key, is equivocation, named with both
  * signed checkpoints.
  */
-export function checkOtherCheckpoints(bundle: Bundle, others: readonly OtherCheckpoint[], findings: Findings): OtherOutcome[] {
+export function checkOtherCheckpoints(
+  bundle: Bundle,
+  others: readonly OtherCheckpoint[],
+  findings: Findings,
+): OtherOutcome[] {
   return others.map((other) => {
     const outcome = judge(bundle, other, findings);
     if (outcome === 'agrees') findings.pass(OTHER_CHECKPOINTS);

@@ -35,7 +35,10 @@ export function parsePinnedKey(text: string): PinnedKey {
     } catch (error) {
       throw new Error(`the vkey cannot be read: ${(error as Error).message}`, { cause: error });
     }
-    if (vkey.type !== NOTE_ED25519) throw new Error(`the vkey is of signature type 0x${vkey.type.toString(16).padStart(2, '0')}, a witness's; the log signs its checkpoints with an Ed25519 note key (type 0x01)`);
+    if (vkey.type !== NOTE_ED25519)
+      throw new Error(
+        `the vkey is of signature type 0x${vkey.type.toString(16).padStart(2, '0')}, a witness's; the log signs its checkpoints with an Ed25519 note key (type 0x01)`,
+      );
     const publicKey = ed25519PublicKey(vkey.publicKey);
     return { fingerprint: publicKeyFingerprint(publicKey), publicKey, vkey };
   }
@@ -46,8 +49,11 @@ export function parsePinnedKey(text: string): PinnedKey {
     } catch (error) {
       throw new Error(`the PEM is not a public key: ${(error as Error).message}`, { cause: error });
     }
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the PEM holds a ${key.asymmetricKeyType} key; the log signs with Ed25519`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new Error(`the PEM holds a ${key.asymmetricKeyType} key; the log signs with Ed25519`);
     return { fingerprint: publicKeyFingerprint(key), publicKey: key, vkey: null };
   }
-  throw new Error('give the key as its fingerprint (64 hex digits, "fingerprint" of GET /log/public-key), a PEM public key file, or its C2SP vkey ("vkey" of GET /log/public-key)');
+  throw new Error(
+    'give the key as its fingerprint (64 hex digits, "fingerprint" of GET /log/public-key), a PEM public key file, or its C2SP vkey ("vkey" of GET /log/public-key)',
+  );
 }

@@ -4,7 +4,13 @@ import { beijingYear, checkCaps, delegationFrom } from '../../../libs/domain/fin
 import { balanceOf } from '../../../libs/domain/finance/journal.js';
 import { fundBalance, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
 import { maintenanceFundStream } from '../../../libs/domain/finance/maintenance-fund.events.js';
-import { inTransit, publicRevenueBalance, publicRevenueDecider, spentUnder, type PublicRevenueState } from '../../../libs/domain/finance/public-revenue.js';
+import {
+  inTransit,
+  publicRevenueBalance,
+  publicRevenueDecider,
+  spentUnder,
+  type PublicRevenueState,
+} from '../../../libs/domain/finance/public-revenue.js';
 import {
   PUBLIC_REVENUE_EVENT_TYPES,
   type CovenantDelegationSetData,
@@ -25,11 +31,20 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
   readonly eventTypes = PUBLIC_REVENUE_EVENT_TYPES;
 
   constructor(derived: DerivedFacts) {
-    super(derived, publicRevenueDecider, 'public revenue entries', { account: PUBLIC_REVENUE_BANK, name: 'public-revenue account' }, null);
+    super(
+      derived,
+      publicRevenueDecider,
+      'public revenue entries',
+      { account: PUBLIC_REVENUE_BANK, name: 'public-revenue account' },
+      null,
+    );
   }
 
   figures(): string[] {
-    return [...this.folds.entries()].map(([, state]) => `public revenue: ${formatYuan(publicRevenueBalance(state))} yuan after ${state.entries.size} entries`);
+    return [...this.folds.entries()].map(
+      ([, state]) =>
+        `public revenue: ${formatYuan(publicRevenueBalance(state))} yuan after ${state.entries.size} entries`,
+    );
   }
 
   protected recordedFigures(event: BundleEvent, before: PublicRevenueState, after: PublicRevenueState): string[] {
@@ -38,16 +53,27 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
         const d = event.data as PublicRevenueSpentData;
         const spent = spentUnder(after, d.resolutionId);
         return [
-          ...this.authority(d.resolutionId, 'PUBLIC_REVENUE', parseYuan(d.amount), spentUnder(before, d.resolutionId), { budget: d.budget, outcome: d.resolutionOutcome, paidAt: d.paidAt }),
+          ...this.authority(d.resolutionId, 'PUBLIC_REVENUE', parseYuan(d.amount), spentUnder(before, d.resolutionId), {
+            budget: d.budget,
+            outcome: d.resolutionOutcome,
+            paidAt: d.paidAt,
+          }),
           ...(d.spentUnderResolution !== formatYuan(spent)
-            ? [`it records ${d.spentUnderResolution} yuan spent under resolution ${d.resolutionId}, but the ledger's entries add up to ${formatYuan(spent)} yuan`]
+            ? [
+                `it records ${d.spentUnderResolution} yuan spent under resolution ${d.resolutionId}, but the ledger's entries add up to ${formatYuan(spent)} yuan`,
+              ]
             : []),
         ];
       }
       case 'PublicRevenueSpentUnderCovenant': {
         const d = event.data as PublicRevenueSpentUnderCovenantData;
         const covenant = this.derived.resolutions.get(d.covenantResolutionId);
-        const early = covenant ? refusal(() => checkPaidAfterClose(covenant, d.paidAt), 'the covenant vote behind it, as recounted, had not yet authorised it') : [];
+        const early = covenant
+          ? refusal(
+              () => checkPaidAfterClose(covenant, d.paidAt),
+              'the covenant vote behind it, as recounted, had not yet authorised it',
+            )
+          : [];
         return [...covenantSpendProblems(d, before, after), ...early];
       }
       case 'CovenantDelegationSet':
@@ -62,7 +88,10 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
   /** Rule 27: the caps recorded are the caps the passed covenant vote carried, and it replaced no later covenant. */
   private delegationProblems(d: CovenantDelegationSetData, before: PublicRevenueState): string[] {
     const facts = this.derived.resolutions.get(d.resolutionId);
-    if (!facts) return [`it names resolution ${d.resolutionId}, which the bundle's events never close: no recounted covenant delegates spending`];
+    if (!facts)
+      return [
+        `it names resolution ${d.resolutionId}, which the bundle's events never close: no recounted covenant delegates spending`,
+      ];
     let adopted: ReturnType<typeof delegationFrom> | null = null;
     const refused = refusal(() => {
       adopted = delegationFrom(facts, before.delegation);
@@ -71,7 +100,11 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
     const { perItemCap, yearlyCap } = adopted as ReturnType<typeof delegationFrom>;
     const recorded = { perItemCap: d.perItemCap, yearlyCap: d.yearlyCap };
     const voted = { perItemCap: formatYuan(perItemCap), yearlyCap: formatYuan(yearlyCap) };
-    return sameJson(recorded, voted) ? [] : [`its caps are not the ones covenant vote ${d.resolutionId} adopted (DOMAIN.md rule 27): ${differences(recorded, voted)}`];
+    return sameJson(recorded, voted)
+      ? []
+      : [
+          `its caps are not the ones covenant vote ${d.resolutionId} adopted (DOMAIN.md rule 27): ${differences(recorded, voted)}`,
+        ];
   }
 
   /**
@@ -79,32 +112,66 @@ export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, Publ
    * its initial total, and only up to what brings it back. The fund is judged as its own events in the
    * log give it at this point, so a transfer cannot claim the fund was lower than it was.
    */
-  private topUpProblems(event: BundleEvent, d: PublicRevenueTransferredToFundData, before: PublicRevenueState): string[] {
+  private topUpProblems(
+    event: BundleEvent,
+    d: PublicRevenueTransferredToFundData,
+    before: PublicRevenueState,
+  ): string[] {
     const fund = this.derived.funds.get(maintenanceFundStream(event.streamId.slice(publicRevenueStream('').length)));
-    const standing = { balance: fund ? fundBalance(fund) : 0n, initialTotal: fund?.deposited ?? 0n, received: fund?.receivedTopUps ?? new Set<string>() };
+    const standing = {
+      balance: fund ? fundBalance(fund) : 0n,
+      initialTotal: fund?.deposited ?? 0n,
+      received: fund?.receivedTopUps ?? new Set<string>(),
+    };
     const due = topUpDue(standing.balance + inTransit(before, standing), standing.initialTotal);
     const recorded = { fundBalance: d.fundBalance, initialTotal: d.initialTotal, topUpDue: d.topUpDue };
-    const derived = { fundBalance: formatYuan(standing.balance), initialTotal: formatYuan(standing.initialTotal), topUpDue: formatYuan(due) };
-    const problems = sameJson(recorded, derived) ? [] : [`it records the maintenance fund otherwise than the fund's own entries give it here: ${differences(recorded, derived)}`];
-    if (parseYuan(d.amount) > due) problems.push(`it moves ${d.amount} yuan into the maintenance fund, but only ${formatYuan(due)} yuan was due to bring it back to 30% of its initial total (DOMAIN.md rule 22)`);
+    const derived = {
+      fundBalance: formatYuan(standing.balance),
+      initialTotal: formatYuan(standing.initialTotal),
+      topUpDue: formatYuan(due),
+    };
+    const problems = sameJson(recorded, derived)
+      ? []
+      : [
+          `it records the maintenance fund otherwise than the fund's own entries give it here: ${differences(recorded, derived)}`,
+        ];
+    if (parseYuan(d.amount) > due)
+      problems.push(
+        `it moves ${d.amount} yuan into the maintenance fund, but only ${formatYuan(due)} yuan was due to bring it back to 30% of its initial total (DOMAIN.md rule 22)`,
+      );
     return problems;
   }
 }
 
 /** Rule 19's other authority: within the covenant's caps as the ledger stood, with the year's running total right. */
-function covenantSpendProblems(d: PublicRevenueSpentUnderCovenantData, before: PublicRevenueState, after: PublicRevenueState): string[] {
+function covenantSpendProblems(
+  d: PublicRevenueSpentUnderCovenantData,
+  before: PublicRevenueState,
+  after: PublicRevenueState,
+): string[] {
   const year = beijingYear(d.paidAt);
   const account = publicRevenueCovenantExpense(year);
   const delegation = before.delegation;
-  const problems = refusal(() => checkCaps(delegation, parseYuan(d.amount), balanceOf(before.balances, account), year), 'the covenant does not cover it');
-  if (d.year !== year) problems.push(`it counts against the cap of ${d.year}, but it was paid in ${year} (Beijing time)`);
+  const problems = refusal(
+    () => checkCaps(delegation, parseYuan(d.amount), balanceOf(before.balances, account), year),
+    'the covenant does not cover it',
+  );
+  if (d.year !== year)
+    problems.push(`it counts against the cap of ${d.year}, but it was paid in ${year} (Beijing time)`);
   if (delegation) {
     const recorded = { covenantResolutionId: d.covenantResolutionId, perItemCap: d.perItemCap, yearlyCap: d.yearlyCap };
-    const standing = { covenantResolutionId: delegation.resolutionId, perItemCap: formatYuan(delegation.perItemCap), yearlyCap: formatYuan(delegation.yearlyCap) };
-    if (!sameJson(recorded, standing)) problems.push(`it records a delegation other than the one in force: ${differences(recorded, standing)}`);
+    const standing = {
+      covenantResolutionId: delegation.resolutionId,
+      perItemCap: formatYuan(delegation.perItemCap),
+      yearlyCap: formatYuan(delegation.yearlyCap),
+    };
+    if (!sameJson(recorded, standing))
+      problems.push(`it records a delegation other than the one in force: ${differences(recorded, standing)}`);
   }
   const spent = formatYuan(balanceOf(after.balances, account));
-  if (d.spentThisYear !== spent) problems.push(`it records ${d.spentThisYear} yuan spent under the covenant in ${year}, but the ledger's entries add up to ${spent} yuan`);
+  if (d.spentThisYear !== spent)
+    problems.push(
+      `it records ${d.spentThisYear} yuan spent under the covenant in ${year}, but the ledger's entries add up to ${spent} yuan`,
+    );
   return problems;
 }
-

@@ -72,9 +72,15 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     }));
     let close: E;
     try {
-      [close] = this.decider.decide(this.closeAt(new Date(String(recorded?.closedAt)), { root, size, ballotsInRecord }), before);
+      [close] = this.decider.decide(
+        this.closeAt(new Date(String(recorded?.closedAt)), { root, size, ballotsInRecord }),
+        before,
+      );
     } catch (error) {
-      findings.fail(this.check, { event: refOf(event), message: `the ${count} events before it do not allow this close: ${(error as Error).message}` });
+      findings.fail(this.check, {
+        event: refOf(event),
+        message: `the ${count} events before it do not allow this close: ${(error as Error).message}`,
+      });
       return null;
     }
     // The counted root was reported on its own above; here the rest of what the close records.
@@ -95,7 +101,10 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     try {
       [decided] = this.decider.decide(command, before);
     } catch (error) {
-      findings.fail(this.check, { event: refOf(event), message: `the ${count} events before it do not allow this ballot: ${(error as Error).message}` });
+      findings.fail(this.check, {
+        event: refOf(event),
+        message: `the ${count} events before it do not allow this ballot: ${(error as Error).message}`,
+      });
       return;
     }
     findings.expect(this.check, decided.type === event.type && sameJson(event.data, decided.data), () => ({

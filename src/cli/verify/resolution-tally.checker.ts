@@ -1,6 +1,14 @@
 import { resolutionFacts } from '../../../libs/domain/finance/authorisation.js';
-import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '../../../libs/domain/voting/resolution.js';
-import { RESOLUTION_EVENT_TYPES, type BallotData, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
+import {
+  resolutionDecider,
+  type ResolutionCommand,
+  type ResolutionState,
+} from '../../../libs/domain/voting/resolution.js';
+import {
+  RESOLUTION_EVENT_TYPES,
+  type BallotData,
+  type ResolutionEvent,
+} from '../../../libs/domain/voting/resolution.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
@@ -32,12 +40,18 @@ export class ResolutionTallyChecker implements StreamChecker {
     const facts = resolutionFacts(resolutionId, closed.state);
     this.derived.resolutions.set(resolutionId, facts);
     const removal = closed.state.resolution.removal;
-    if (removal) this.derived.removals.set(resolutionId, { ownerId: removal.ownerId, outcome: facts.outcome, closeEventId: event.eventId });
+    if (removal)
+      this.derived.removals.set(resolutionId, {
+        ownerId: removal.ownerId,
+        outcome: facts.outcome,
+        closeEventId: event.eventId,
+      });
     this.outcomes.set(String(facts.outcome), (this.outcomes.get(String(facts.outcome)) ?? 0) + 1);
   }
 
   finish(findings: Findings): void {
-    if (this.recount.open > 0) findings.note(`${this.recount.open} resolution(s) not closed yet: no tally to re-derive`);
+    if (this.recount.open > 0)
+      findings.note(`${this.recount.open} resolution(s) not closed yet: no tally to re-derive`);
   }
 
   figures(): string[] {

@@ -20,7 +20,10 @@ export function readSavedCheckpoints(path: string): OtherCheckpoint[] {
   }
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0) throw new Error('it holds no checkpoint');
-  return list.map((item, i) => ({ source: list.length === 1 ? path : `${path} [${i}]`, checkpoint: signedCheckpointOf(item) }));
+  return list.map((item, i) => ({
+    source: list.length === 1 ? path : `${path} [${i}]`,
+    checkpoint: signedCheckpointOf(item),
+  }));
 }
 
 function signedCheckpointOf(value: unknown): SignedCheckpoint {
@@ -40,6 +43,9 @@ function checkpointNote(text: string): string {
     parseCheckpointText(parseNote(text).text);
     return text;
   } catch (error) {
-    throw new Error(`it is neither JSON nor a C2SP checkpoint note (${(error as Error).message}): save the answer of GET /api/v1/communities/{cid}/log/checkpoint as it came`, { cause: error });
+    throw new Error(
+      `it is neither JSON nor a C2SP checkpoint note (${(error as Error).message}): save the answer of GET /api/v1/communities/{cid}/log/checkpoint as it came`,
+      { cause: error },
+    );
   }
 }

@@ -31,7 +31,11 @@ export class StreamFolds<E, S> {
       this.states.set(event.streamId, after);
       return after;
     } catch (error) {
-      this.fail(event, findings, `the stream's events cannot be folded at this event (${(error as Error).message}); nothing after it in the stream is re-derived`);
+      this.fail(
+        event,
+        findings,
+        `the stream's events cannot be folded at this event (${(error as Error).message}); nothing after it in the stream is re-derived`,
+      );
       return null;
     }
   }

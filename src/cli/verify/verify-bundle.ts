@@ -74,14 +74,24 @@ export interface VerifyOptions {
  */
 export async function verifyBundle(input: BundleInput, options: VerifyOptions = {}): Promise<VerifyReport> {
   const checkers = options.checkers ?? streamCheckers();
-  const findings = new Findings([...Object.values(CHECKS), ...new Set(checkers.map((c) => c.check))], options.maxFailures);
-  const pinnedKey = typeof options.pinnedKey === 'string' ? parsePinnedKey(options.pinnedKey) : (options.pinnedKey ?? null);
+  const findings = new Findings(
+    [...Object.values(CHECKS), ...new Set(checkers.map((c) => c.check))],
+    options.maxFailures,
+  );
+  const pinnedKey =
+    typeof options.pinnedKey === 'string' ? parsePinnedKey(options.pinnedKey) : (options.pinnedKey ?? null);
   const witnesses = (options.witnesses ?? []).map((w) => (typeof w === 'string' ? parseWitness(w) : w));
-  const log = new LogChecker(findings, { pinnedKey, others: options.otherCheckpoints ?? [], witnesses, requiredCosignatures: options.requiredCosignatures ?? witnesses.length });
+  const log = new LogChecker(findings, {
+    pinnedKey,
+    others: options.otherCheckpoints ?? [],
+    witnesses,
+    requiredCosignatures: options.requiredCosignatures ?? witnesses.length,
+  });
   // The last leaf each checker read: its figures stand only if no signature is missing up to there.
   const lastLeaf = new Map<StreamChecker, number>();
   const byType = new Map<string, StreamChecker[]>();
-  for (const checker of checkers) for (const type of checker.eventTypes) byType.set(type, [...(byType.get(type) ?? []), checker]);
+  for (const checker of checkers)
+    for (const type of checker.eventTypes) byType.set(type, [...(byType.get(type) ?? []), checker]);
   const every = options.progressEvery ?? 10_000;
 
   const { lines, bytesRead, close } = linesOf(input);
@@ -117,7 +127,10 @@ export async function verifyBundle(input: BundleInput, options: VerifyOptions = 
       default:
         findings.fail(CHECKS.bundle, {
           line: lineNo,
-          message: record === null ? 'the line is not a JSON object' : `unknown record ${JSON.stringify((record as { record?: unknown }).record)}`,
+          message:
+            record === null
+              ? 'the line is not a JSON object'
+              : `unknown record ${JSON.stringify((record as { record?: unknown }).record)}`,
         });
     }
   }
@@ -156,7 +169,10 @@ function reDerive(checker: StreamChecker, event: BundleEvent, findings: Findings
   try {
     checker.add(event, findings);
   } catch (error) {
-    findings.fail(checker.check, { event: refOf(event), message: `the event cannot be read as a ${event.type}: ${(error as Error).message}` });
+    findings.fail(checker.check, {
+      event: refOf(event),
+      message: `the event cannot be read as a ${event.type}: ${(error as Error).message}`,
+    });
   }
 }
 

@@ -26,7 +26,9 @@ export interface BundlesReport {
 export async function verifyBundles(
   bundles: readonly NamedBundle[],
   saved: readonly OtherCheckpoint[],
-  options: Omit<VerifyOptions, 'otherCheckpoints'> & { onBundle?: (bundle: NamedBundle) => VerifyOptions['onProgress'] },
+  options: Omit<VerifyOptions, 'otherCheckpoints'> & {
+    onBundle?: (bundle: NamedBundle) => VerifyOptions['onProgress'];
+  },
 ): Promise<BundlesReport> {
   const order = bundles.map((_, i) => i).sort((a, b) => bundles[a].treeSize - bundles[b].treeSize);
   const done: { name: string; report: VerifyReport }[] = [];
@@ -34,8 +36,14 @@ export async function verifyBundles(
   const outcomes: OtherOutcome[][] = saved.map(() => []);
   for (const index of order) {
     const bundle = bundles[index];
-    const earlier: OtherCheckpoint[] = done.flatMap(({ name, report }) => report.signedCheckpoints.map((checkpoint) => ({ source: name, checkpoint })));
-    const report = await verifyBundle(bundle.input, { ...options, onProgress: options.onBundle?.(bundle), otherCheckpoints: [...saved, ...earlier] });
+    const earlier: OtherCheckpoint[] = done.flatMap(({ name, report }) =>
+      report.signedCheckpoints.map((checkpoint) => ({ source: name, checkpoint })),
+    );
+    const report = await verifyBundle(bundle.input, {
+      ...options,
+      onProgress: options.onBundle?.(bundle),
+      otherCheckpoints: [...saved, ...earlier],
+    });
     saved.forEach((_, i) => outcomes[i].push(report.otherCheckpoints[i]));
     done.push((byIndex[index] = { name: bundle.name, report }));
   }
@@ -48,12 +56,18 @@ export async function verifyBundles(
 
 const JUDGED: ReadonlySet<OtherOutcome> = new Set(['agrees', 'equivocation', 'disagrees', 'not signed']);
 
-function uncheckedBecause(other: OtherCheckpoint, outcomes: OtherOutcome[], done: { report: VerifyReport }[]): string | null {
+function uncheckedBecause(
+  other: OtherCheckpoint,
+  outcomes: OtherOutcome[],
+  done: { report: VerifyReport }[],
+): string | null {
   if (outcomes.some((o) => JUDGED.has(o))) return null;
   const { treeSize, log } = whatItNames(other);
   const community = 'communityId' in log ? `community ${log.communityId}` : `origin ${log.origin}`;
   const what = `the checkpoint of ${treeSize} leaves of ${community} in ${other.source} was held against no bundle`;
-  const same = done.filter((d) => ('communityId' in log ? d.report.communityId === log.communityId : d.report.origin === log.origin));
+  const same = done.filter((d) =>
+    'communityId' in log ? d.report.communityId === log.communityId : d.report.origin === log.origin,
+  );
   if (same.length === 0) return `${what}: no bundle of that ${'communityId' in log ? 'community' : 'origin'} was given`;
   if (outcomes.includes('beyond')) {
     const largest = Math.max(...same.map((d) => d.report.events));

@@ -64,7 +64,11 @@ interface Arguments {
  * problem found; answers the exit code: 0 when everything holds under the pinned key, 1 when something
  * does not (or no key is pinned), 2 when a bundle cannot be read or the command is misused.
  */
-export async function verifyCommand(args: string[], io: CommandIo = STDIO, progress: ProgressPolicy = DEFAULT_PROGRESS): Promise<number> {
+export async function verifyCommand(
+  args: string[],
+  io: CommandIo = STDIO,
+  progress: ProgressPolicy = DEFAULT_PROGRESS,
+): Promise<number> {
   if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     io.stdout.write(`${VERIFY_USAGE}\n`);
     return 0;
@@ -104,7 +108,11 @@ export async function verifyCommand(args: string[], io: CommandIo = STDIO, progr
   let result: BundlesReport | Error;
   try {
     const bundles = await Promise.all(
-      parsed.bundles.map(async (path) => ({ name: path === '-' ? '(stdin)' : path, input: path === '-' ? (io.stdin ?? process.stdin) : path, treeSize: path === '-' ? 0 : await announcedSize(path) })),
+      parsed.bundles.map(async (path) => ({
+        name: path === '-' ? '(stdin)' : path,
+        input: path === '-' ? (io.stdin ?? process.stdin) : path,
+        treeSize: path === '-' ? 0 : await announcedSize(path),
+      })),
     );
     result = await verifyBundles(bundles, saved, {
       ...options,
@@ -120,7 +128,12 @@ export async function verifyCommand(args: string[], io: CommandIo = STDIO, progr
   }
   (bar as cliProgress.SingleBar | null)?.stop();
   if (result instanceof Error) {
-    const which = parsed.bundles.length === 1 ? (parsed.bundles[0] === '-' ? 'the bundle from stdin' : parsed.bundles[0]) : 'a bundle';
+    const which =
+      parsed.bundles.length === 1
+        ? parsed.bundles[0] === '-'
+          ? 'the bundle from stdin'
+          : parsed.bundles[0]
+        : 'a bundle';
     return misuse(`cannot read ${which}: ${result.message}`);
   }
   io.stdout.write(formatBundles(result));
@@ -153,7 +166,8 @@ function parseArguments(args: string[]): Arguments | string {
     }
   }
   if (parsed.bundles.length === 0) return 'name the bundle to check';
-  if (parsed.bundles.includes('-') && parsed.bundles.length > 1) return 'read one bundle from stdin, or several from files, not both';
+  if (parsed.bundles.includes('-') && parsed.bundles.length > 1)
+    return 'read one bundle from stdin, or several from files, not both';
   if (parsed.required !== null && parsed.required > parsed.witnesses.length) {
     return `--witnesses ${parsed.required} asks for more cosignatures than the ${parsed.witnesses.length} witness(es) named with --witness`;
   }
@@ -190,7 +204,11 @@ async function announcedSize(path: string): Promise<number> {
 function unreadable(path: string): string | null {
   try {
     const stat = statSync(path);
-    return stat.isFile() ? null : stat.isDirectory() ? 'it is a directory, not a bundle file' : 'it is not a regular file';
+    return stat.isFile()
+      ? null
+      : stat.isDirectory()
+        ? 'it is a directory, not a bundle file'
+        : 'it is not a regular file';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -198,7 +216,11 @@ function unreadable(path: string): string | null {
 }
 
 /** A user reads a table, not a log: progress only where someone watches a long run. */
-function progressBar(stream: CommandIo['stderr'], size: number | null, policy: ProgressPolicy): cliProgress.SingleBar | null {
+function progressBar(
+  stream: CommandIo['stderr'],
+  size: number | null,
+  policy: ProgressPolicy,
+): cliProgress.SingleBar | null {
   const tty = Boolean(stream.isTTY);
   const show = size === null ? tty : size >= (tty ? policy.tty : policy.log);
   if (!show) return null;

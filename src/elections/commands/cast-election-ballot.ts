@@ -28,7 +28,17 @@ export class CastElectionBallotHandler implements ICommandHandler<CastElectionBa
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.elections.execute(
       electionId,
-      { type: 'CastElectionBallot', data: { ownerId, selections: data.selections, channel: 'ONLINE', castBy: actor.id, activatedBy: activatedByOf(ctx.principal, communityId, ownerId), now: context.now } },
+      {
+        type: 'CastElectionBallot',
+        data: {
+          ownerId,
+          selections: data.selections,
+          channel: 'ONLINE',
+          castBy: actor.id,
+          activatedBy: activatedByOf(ctx.principal, communityId, ownerId),
+          now: context.now,
+        },
+      },
       context,
     );
     refuseIfLate(decision.events, decision.position, LATE_BALLOT.election);

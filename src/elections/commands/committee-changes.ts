@@ -40,12 +40,18 @@ export class ResignFromCommitteeHandler implements ICommandHandler<ResignFromCom
     const resignedBy = actor.subjectId;
     const decision = await this.governance.execute(
       communityId,
-      { type: 'ResignFromCommittee', data: { ownerId: ownerId ?? resignedBy ?? '', resignedBy, households: community.units.size, now: context.now } },
+      {
+        type: 'ResignFromCommittee',
+        data: { ownerId: ownerId ?? resignedBy ?? '', resignedBy, households: community.units.size, now: context.now },
+      },
       context,
     );
     await this.grants.handOver(communityId, decision.state);
     const resigned = decision.domainEvents[0];
-    return { steppedUp: resigned?.type === 'CommitteeMemberResigned' ? (resigned.data.steppedUp?.ownerId ?? null) : null, position: String(decision.position) };
+    return {
+      steppedUp: resigned?.type === 'CommitteeMemberResigned' ? (resigned.data.steppedUp?.ownerId ?? null) : null,
+      position: String(decision.position),
+    };
   }
 }
 
@@ -79,23 +85,43 @@ export class RemoveCommitteeMemberHandler implements ICommandHandler<RemoveCommi
     if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
     const vote = await this.resolutions.inCommunity(communityId, resolutionId);
     const removal = vote.status === 'none' ? undefined : vote.resolution.removal;
-    if (!removal) throw invalid('NOT_A_REMOVAL_VOTE', `resolution ${resolutionId} does not ask the owners to remove a committee member`);
+    if (!removal)
+      throw invalid(
+        'NOT_A_REMOVAL_VOTE',
+        `resolution ${resolutionId} does not ask the owners to remove a committee member`,
+      );
     if (vote.status !== 'closed' || vote.closed.tally.outcome !== 'PASSED') {
-      throw conflict('REMOVAL_NOT_PASSED', `the owners have not passed resolution ${resolutionId} (${vote.status === 'closed' ? vote.closed.tally.outcome : 'not closed'}); a member is removed only by a passed vote`);
+      throw conflict(
+        'REMOVAL_NOT_PASSED',
+        `the owners have not passed resolution ${resolutionId} (${vote.status === 'closed' ? vote.closed.tally.outcome : 'not closed'}); a member is removed only by a passed vote`,
+      );
     }
-    const closed = (await this.store.readStream(resolutionStream(resolutionId))).find((e) => e.type === 'ResolutionClosed')!;
+    const closed = (await this.store.readStream(resolutionStream(resolutionId))).find(
+      (e) => e.type === 'ResolutionClosed',
+    )!;
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.governance.execute(
       communityId,
       {
         type: 'RemoveCommitteeMember',
-        data: { ownerId: removal.ownerId, resolutionId, closeEventId: closed.eventId, recordedBy: actor.id, households: community.units.size, now: context.now },
+        data: {
+          ownerId: removal.ownerId,
+          resolutionId,
+          closeEventId: closed.eventId,
+          recordedBy: actor.id,
+          households: community.units.size,
+          now: context.now,
+        },
       },
       context,
     );
     await this.grants.handOver(communityId, decision.state);
     const removed = decision.domainEvents[0];
-    return { ownerId: removal.ownerId, steppedUp: removed?.type === 'CommitteeMemberRemoved' ? (removed.data.steppedUp?.ownerId ?? null) : null, position: String(decision.position) };
+    return {
+      ownerId: removal.ownerId,
+      steppedUp: removed?.type === 'CommitteeMemberRemoved' ? (removed.data.steppedUp?.ownerId ?? null) : null,
+      position: String(decision.position),
+    };
   }
 }
 
@@ -121,7 +147,11 @@ export class DissolvePmcHandler implements ICommandHandler<DissolvePmc> {
     const actor = authorize(ctx.principal, ['regulator'], null);
     const community = await this.communities.state(communityId);
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.governance.execute(communityId, { type: 'DissolvePmc', data: { pmc: appointedBody(community), now: context.now } }, context);
+    const decision = await this.governance.execute(
+      communityId,
+      { type: 'DissolvePmc', data: { pmc: appointedBody(community), now: context.now } },
+      context,
+    );
     // A PMC dissolved before any filing leaves nobody with the role; after one, the committee keeps it.
     await this.grants.handOver(communityId, decision.state);
     const dissolved = decision.domainEvents[0];

@@ -47,7 +47,9 @@ export class DraftElectionHandler implements ICommandHandler<DraftElection> {
     const electionId = nameBasedUuid('election', context.commandId);
     const { byElection, ...draft } = data;
     const households = community.units.size;
-    const seatsToFill = byElection ? byElectionContext(await this.governance.state(communityId), households, context.now) : undefined;
+    const seatsToFill = byElection
+      ? byElectionContext(await this.governance.state(communityId), households, context.now)
+      : undefined;
     const { position } = await this.elections.execute(
       electionId,
       {

@@ -44,9 +44,16 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
         const community = await this.communities.state(communityId);
         if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
         const voters = votersOf(community.owners, [...community.units.values()]);
-        const decision = await this.elections.execute(electionId, { type: 'OpenElection', data: { voters, rosterHash: rosterHash(voters), now } }, context);
+        const decision = await this.elections.execute(
+          electionId,
+          { type: 'OpenElection', data: { voters, rosterHash: rosterHash(voters), now } },
+          context,
+        );
         const opened = decision.domainEvents[0];
-        return { eligible: opened?.type === 'ElectionOpened' ? opened.data.eligible : null, position: String(decision.position) };
+        return {
+          eligible: opened?.type === 'ElectionOpened' ? opened.data.eligible : null,
+          position: String(decision.position),
+        };
       }
       case 'close': {
         const decision = await closeCounting(
@@ -55,7 +62,8 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
           (counted) => this.elections.execute(electionId, { type: 'CloseElection', data: { now, counted } }, context),
         );
         const closed = decision.domainEvents[0];
-        if (closed?.type !== 'ElectionClosed' || decision.state.status !== 'closed') return { position: String(decision.position) };
+        if (closed?.type !== 'ElectionClosed' || decision.state.status !== 'closed')
+          return { position: String(decision.position) };
         // The committee's life records the result; filing records it too if this append is lost.
         const held = await this.governance.execute(
           communityId,
@@ -73,7 +81,14 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
           },
           context,
         );
-        return { ...closed.data.result, closedAt: closed.data.closedAt, countedRoot: closed.data.countedRoot, countedSize: closed.data.countedSize, closeEventId: decision.events[0].eventId, position: String(held.position ?? decision.position) };
+        return {
+          ...closed.data.result,
+          closedAt: closed.data.closedAt,
+          countedRoot: closed.data.countedRoot,
+          countedSize: closed.data.countedSize,
+          closeEventId: decision.events[0].eventId,
+          position: String(held.position ?? decision.position),
+        };
       }
     }
   }

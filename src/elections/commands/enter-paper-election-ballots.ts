@@ -11,7 +11,11 @@ export interface PaperElectionBallot {
   evidenceSha256: string;
 }
 
-export class EnterPaperElectionBallots extends Command<{ count: number; position: string; ballots: { ownerId: string; eventId: string; leafHash: string }[] }> {
+export class EnterPaperElectionBallots extends Command<{
+  count: number;
+  position: string;
+  ballots: { ownerId: string; eventId: string; leafHash: string }[];
+}> {
   constructor(
     readonly communityId: string,
     readonly electionId: string,
@@ -35,7 +39,14 @@ export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPa
       electionId,
       ballots.map((b) => ({
         type: 'CastElectionBallot' as const,
-        data: { ownerId: b.ownerId, selections: b.selections, channel: 'PAPER' as const, castBy: actor.id, evidenceSha256: b.evidenceSha256, now: context.now },
+        data: {
+          ownerId: b.ownerId,
+          selections: b.selections,
+          channel: 'PAPER' as const,
+          castBy: actor.id,
+          evidenceSha256: b.evidenceSha256,
+          now: context.now,
+        },
       })),
       context,
     );
@@ -43,7 +54,11 @@ export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPa
     return {
       count: decision.events.length,
       position: String(decision.position),
-      ballots: decision.events.map((e) => ({ ownerId: (e.data as { ownerId: string }).ownerId, eventId: e.eventId, leafHash: eventLeafHash(e) })),
+      ballots: decision.events.map((e) => ({
+        ownerId: (e.data as { ownerId: string }).ownerId,
+        eventId: e.eventId,
+        leafHash: eventLeafHash(e),
+      })),
     };
   }
 }

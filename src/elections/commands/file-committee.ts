@@ -50,12 +50,26 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
       const { closedAt, result } = election.closed;
       commands.push({
         type: 'RecordElection',
-        data: { electionId: data.electionId, title: election.election.title, closedAt, closeEventId, termYears: election.election.termYears, result, byElection: election.election.byElection },
+        data: {
+          electionId: data.electionId,
+          title: election.election.title,
+          closedAt,
+          closeEventId,
+          termYears: election.election.termYears,
+          result,
+          byElection: election.election.byElection,
+        },
       });
     }
     commands.push({
       type: 'FileCommittee',
-      data: { ...data, filedBy: actor.id, households: community.units.size, appointed: appointedBody(community), now: context.now },
+      data: {
+        ...data,
+        filedBy: actor.id,
+        households: community.units.size,
+        appointed: appointedBody(community),
+        now: context.now,
+      },
     });
     const decision = await this.governance.executeAll(communityId, commands, context);
     if (data.decision === 'FILED') await this.grants.handOver(communityId, decision.state);

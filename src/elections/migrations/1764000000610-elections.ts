@@ -62,6 +62,8 @@ export class Elections1764000000610 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE elections_committee_views, elections_ballots, elections_voters, elections_elections');
+    await runner.query(
+      'DROP TABLE elections_committee_views, elections_ballots, elections_voters, elections_elections',
+    );
   }
 }

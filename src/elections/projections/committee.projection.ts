@@ -1,6 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { emptyView, evolveView, type CommitteeView, type ViewEvent } from '../../../libs/domain/elections/committee-view.js';
+import {
+  emptyView,
+  evolveView,
+  type CommitteeView,
+  type ViewEvent,
+} from '../../../libs/domain/elections/committee-view.js';
 import { GOVERNANCE_EVENT_TYPES } from '../../../libs/domain/elections/governance.events.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
@@ -31,7 +36,11 @@ export class CommitteeProjection implements Projection, OnModuleInit {
       [communityId],
     );
     if (row && BigInt(row.last_position) >= recorded.position) return;
-    const view = evolveView(row?.view ?? emptyView(communityId), recorded as unknown as ViewEvent, recorded.metadata.occurredAt);
+    const view = evolveView(
+      row?.view ?? emptyView(communityId),
+      recorded as unknown as ViewEvent,
+      recorded.metadata.occurredAt,
+    );
     await db.query(
       `INSERT INTO elections_committee_views (community_id, district, view, last_position) VALUES ($1, $2, $3, $4)
        ON CONFLICT (community_id) DO UPDATE SET district = EXCLUDED.district, view = EXCLUDED.view, last_position = EXCLUDED.last_position`,

@@ -30,22 +30,34 @@ export class ElectionsProjection implements Projection, OnModuleInit {
         await db.query(
           `INSERT INTO elections_elections (election_id, community_id, title, seats, alternates, candidates, rulebook, rulebook_version, status, opens_at, closes_at, drafted_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'DRAFT', $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [d.electionId, d.communityId, d.title, d.seats, d.alternates, JSON.stringify(d.candidates), d.rulebook, d.rulebookVersion, d.opensAt, d.closesAt, d.draftedAt],
+          [
+            d.electionId,
+            d.communityId,
+            d.title,
+            d.seats,
+            d.alternates,
+            JSON.stringify(d.candidates),
+            d.rulebook,
+            d.rulebookVersion,
+            d.opensAt,
+            d.closesAt,
+            d.draftedAt,
+          ],
         );
         return;
       }
       case 'ElectionPosted':
-        await db.query(`UPDATE elections_elections SET status = 'POSTED', posted_at = $2 WHERE election_id = $1`, [electionId, event.data.postedAt]);
+        await db.query(`UPDATE elections_elections SET status = 'POSTED', posted_at = $2 WHERE election_id = $1`, [
+          electionId,
+          event.data.postedAt,
+        ]);
         return;
       case 'ElectionOpened': {
         const d = event.data;
-        await db.query(`UPDATE elections_elections SET status = 'OPEN', opened_at = $2, roster_hash = $3, eligible_heads = $4, eligible_area = $5 WHERE election_id = $1`, [
-          electionId,
-          d.openedAt,
-          d.rosterHash,
-          d.eligible.heads,
-          parseArea(d.eligible.areaM2).toString(),
-        ]);
+        await db.query(
+          `UPDATE elections_elections SET status = 'OPEN', opened_at = $2, roster_hash = $3, eligible_heads = $4, eligible_area = $5 WHERE election_id = $1`,
+          [electionId, d.openedAt, d.rosterHash, d.eligible.heads, parseArea(d.eligible.areaM2).toString()],
+        );
         await db.query(
           `INSERT INTO elections_voters (election_id, voter_id, representative_id, owner_ids, unit_ids, area)
            SELECT $1, v.voter_id, v.representative_id,
@@ -54,7 +66,15 @@ export class ElectionsProjection implements Projection, OnModuleInit {
            ON CONFLICT DO NOTHING`,
           [
             electionId,
-            JSON.stringify(d.voters.map((v) => ({ voter_id: v.voterId, representative_id: v.representativeId, owner_ids: v.ownerIds, unit_ids: v.unitIds, area: parseArea(v.area).toString() }))),
+            JSON.stringify(
+              d.voters.map((v) => ({
+                voter_id: v.voterId,
+                representative_id: v.representativeId,
+                owner_ids: v.ownerIds,
+                unit_ids: v.unitIds,
+                area: parseArea(v.area).toString(),
+              })),
+            ),
           ],
         );
         return;
@@ -65,17 +85,28 @@ export class ElectionsProjection implements Projection, OnModuleInit {
         await db.query(
           `INSERT INTO elections_ballots (event_id, election_id, position, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late, activated_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
-          [recorded.eventId, electionId, recorded.position.toString(), d.ownerId, d.voterIds, d.selections, d.channel, d.castBy, d.evidenceSha256, d.castAt, event.type === 'LateElectionBallotRecorded', d.activatedBy ?? null],
+          [
+            recorded.eventId,
+            electionId,
+            recorded.position.toString(),
+            d.ownerId,
+            d.voterIds,
+            d.selections,
+            d.channel,
+            d.castBy,
+            d.evidenceSha256,
+            d.castAt,
+            event.type === 'LateElectionBallotRecorded',
+            d.activatedBy ?? null,
+          ],
         );
         return;
       }
       case 'ElectionClosed':
-        await db.query(`UPDATE elections_elections SET status = 'CLOSED', closed_at = $2, result = $3, close_event_id = $4 WHERE election_id = $1`, [
-          electionId,
-          event.data.closedAt,
-          JSON.stringify(event.data.result),
-          recorded.eventId,
-        ]);
+        await db.query(
+          `UPDATE elections_elections SET status = 'CLOSED', closed_at = $2, result = $3, close_event_id = $4 WHERE election_id = $1`,
+          [electionId, event.data.closedAt, JSON.stringify(event.data.result), recorded.eventId],
+        );
         return;
       default: {
         const _exhaustive: never = event;

@@ -40,7 +40,14 @@ export class CommitteeQueries {
       alternates: body.kind === 'COMMITTEE' ? c!.alternates : [],
       term,
       filing: latest
-        ? { electionId: latest.electionId, status: body.filingStatus, dueBy: latest.filingDueBy, decidedAt: latest.filing?.at ?? null, reason: latest.filing?.reason ?? null, late: latest.filing?.late ?? null }
+        ? {
+            electionId: latest.electionId,
+            status: body.filingStatus,
+            dueBy: latest.filingDueBy,
+            decidedAt: latest.filing?.at ?? null,
+            reason: latest.filing?.reason ?? null,
+            late: latest.filing?.late ?? null,
+          }
         : { electionId: null, status: body.filingStatus, dueBy: null, decidedAt: null, reason: null, late: null },
       // The latest filed committee, in office or not: an expired one stays visible with its status.
       committee: c
@@ -60,7 +67,13 @@ export class CommitteeQueries {
         : null,
       pmc:
         view.appointed?.kind === 'PMC'
-          ? { status: body.pmcStatus, appointedAt: view.appointed.appointedAt, termEndsAt: view.appointed.termEndsAt, dissolveBy: c?.pmcDissolveBy ?? null, dissolved: view.pmcDissolved }
+          ? {
+              status: body.pmcStatus,
+              appointedAt: view.appointed.appointedAt,
+              termEndsAt: view.appointed.termEndsAt,
+              dissolveBy: c?.pmcDissolveBy ?? null,
+              dissolved: view.pmcDissolved,
+            }
           : null,
       overdue: body.overdue,
       byElectionDue: body.byElectionDue,
@@ -70,7 +83,10 @@ export class CommitteeQueries {
   }
 
   async committee(communityId: string, now: Date) {
-    const [row]: { view: CommitteeView }[] = await this.dataSource.query('SELECT view FROM elections_committee_views WHERE community_id = $1', [communityId]);
+    const [row]: { view: CommitteeView }[] = await this.dataSource.query(
+      'SELECT view FROM elections_committee_views WHERE community_id = $1',
+      [communityId],
+    );
     if (!row) throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
     return this.present(row.view, now);
   }
@@ -83,7 +99,9 @@ export class CommitteeQueries {
       [district ?? null, street ?? null],
     );
     // A community whose read models stopped at an event they could not apply: its figures here are stale.
-    const stalled = new Map((await this.projections.failures.list(rows.map(({ view }) => view.communityId))).map((f) => [f.communityId, f]));
+    const stalled = new Map(
+      (await this.projections.failures.list(rows.map(({ view }) => view.communityId))).map((f) => [f.communityId, f]),
+    );
     const communities = rows.map(({ view }) => {
       const p = this.present(view, now);
       const failure = stalled.get(p.communityId);
@@ -99,13 +117,17 @@ export class CommitteeQueries {
         overdue: p.overdue,
         byElectionDue: p.byElectionDue,
         formed: p.formed,
-        readModelsStalled: failure ? { since: failure.failedAt!, atPosition: failure.position.toString(), eventType: failure.eventType } : null,
+        readModelsStalled: failure
+          ? { since: failure.failedAt!, atPosition: failure.position.toString(), eventType: failure.eventType }
+          : null,
       };
     });
     const rate = (list: typeof communities) => formationRate(list.filter((c) => c.formed).length, list.length);
     // Rule 31: grouped by street, each with its own formation rate (null: the registry names no street).
     // In code-point order, as the database's C collation would: the same on every machine.
-    const streets = [...new Set(communities.map((c) => c.street))].sort((a, b) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0));
+    const streets = [...new Set(communities.map((c) => c.street))].sort((a, b) =>
+      (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0,
+    );
     return {
       district: district ?? null,
       street: street ?? null,

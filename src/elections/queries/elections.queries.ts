@@ -50,14 +50,20 @@ export class ElectionsQueries {
   /** What became of the ballot with this log leaf, from the stored events the close committed to. */
   async counted(communityId: string, electionId: string, leafHash: string) {
     const events = await this.store.readStream(electionStream(electionId));
-    if (events[0]?.type !== 'ElectionDrafted' || (events[0].data as { communityId?: string }).communityId !== communityId) {
+    if (
+      events[0]?.type !== 'ElectionDrafted' ||
+      (events[0].data as { communityId?: string }).communityId !== communityId
+    ) {
       throw notFound('ELECTION_NOT_FOUND', `community ${communityId} has no election ${electionId}`);
     }
     return countedReceipt(ELECTION_VOTE, events, leafHash);
   }
 
   private async row(communityId: string, electionId: string): Promise<ElectionRow> {
-    const [row]: ElectionRow[] = await this.dataSource.query('SELECT * FROM elections_elections WHERE election_id = $1 AND community_id = $2', [electionId, communityId]);
+    const [row]: ElectionRow[] = await this.dataSource.query(
+      'SELECT * FROM elections_elections WHERE election_id = $1 AND community_id = $2',
+      [electionId, communityId],
+    );
     if (!row) throw notFound('ELECTION_NOT_FOUND', `community ${communityId} has no election ${electionId}`);
     return row;
   }
@@ -81,14 +87,20 @@ export class ElectionsQueries {
   }
 
   async list(communityId: string) {
-    const rows: ElectionRow[] = await this.dataSource.query('SELECT * FROM elections_elections WHERE community_id = $1 ORDER BY drafted_at DESC, election_id', [communityId]);
+    const rows: ElectionRow[] = await this.dataSource.query(
+      'SELECT * FROM elections_elections WHERE community_id = $1 ORDER BY drafted_at DESC, election_id',
+      [communityId],
+    );
     return rows.map((r) => this.summary(r));
   }
 
   /** Public (rule 24): per-candidate approving area and heads once closed; before, only turnout. */
   async detail(communityId: string, electionId: string) {
     const row = await this.row(communityId, electionId);
-    const eligible = row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
+    const eligible =
+      row.eligible_heads === null
+        ? null
+        : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
     const [turnout] = await this.dataSource.query(
       `SELECT count(*)::int AS heads, coalesce(sum(v.area), 0)::text AS area FROM elections_voters v
        WHERE v.election_id = $1 AND v.voter_id IN (SELECT voter_id FROM (${LIVE_BALLOTS}) l)`,
@@ -131,7 +143,10 @@ export class ElectionsQueries {
       rulebook: row.rulebook,
       rulebookVersion: row.rulebook_version,
       rosterHash: row.roster_hash,
-      eligible: row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
+      eligible:
+        row.eligible_heads === null
+          ? null
+          : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
       closeEventId: row.close_event_id,
       result: row.result,
       voters: voters.map((v: Record<string, any>) => ({
@@ -187,14 +202,20 @@ export class ElectionsQueries {
       [communityId, ownerIds],
     );
     const read = (streamId: string) => this.store.readStream(streamId);
-    const logged = await loggedEvents(read, rows.map((b: Record<string, any>) => electionStream(b.election_id)), new Set(rows.map((b: Record<string, any>) => b.event_id)));
+    const logged = await loggedEvents(
+      read,
+      rows.map((b: Record<string, any>) => electionStream(b.election_id)),
+      new Set(rows.map((b: Record<string, any>) => b.event_id)),
+    );
     return rows.map((b: Record<string, any>) => ({
       electionId: b.election_id,
       title: b.title,
       eventId: b.event_id,
       ownerId: b.owner_id,
       selections: b.selections,
-      selectedNames: b.selections.map((id: string) => (b.candidates as Candidate[]).find((c) => c.candidateId === id)?.name ?? id),
+      selectedNames: b.selections.map(
+        (id: string) => (b.candidates as Candidate[]).find((c) => c.candidateId === id)?.name ?? id,
+      ),
       channel: b.channel,
       enteredBy: b.cast_by,
       evidenceSha256: b.evidence_sha256,

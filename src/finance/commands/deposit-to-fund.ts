@@ -28,7 +28,11 @@ export class DepositToFundHandler implements ICommandHandler<DepositToFund> {
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const decision = await this.fund.execute(communityId, { type: 'DepositToFund', data: { entryId, deposits, roster, now: context.now } }, context);
+    const decision = await this.fund.execute(
+      communityId,
+      { type: 'DepositToFund', data: { entryId, deposits, roster, now: context.now } },
+      context,
+    );
     const [event] = decision.domainEvents;
     const total = event?.type === 'MaintenanceFundDeposited' ? event.data.total : '0.00';
     return { entryId, count: deposits.length, total, position: String(decision.position) };

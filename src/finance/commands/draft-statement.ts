@@ -31,8 +31,17 @@ export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
   async execute({ communityId, data, ctx }: DraftStatement) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     await this.lookups.community(communityId);
-    const ledger = data.fund === 'PUBLIC_REVENUE' ? await this.publicRevenue.state(communityId) : await this.maintenanceFund.state(communityId);
-    const content = statementOf(data.fund, ledgerLines(ledger), data.periodStart, data.periodEnd, await this.lookups.publishedPeriods(communityId, data.fund));
+    const ledger =
+      data.fund === 'PUBLIC_REVENUE'
+        ? await this.publicRevenue.state(communityId)
+        : await this.maintenanceFund.state(communityId);
+    const content = statementOf(
+      data.fund,
+      ledgerLines(ledger),
+      data.periodStart,
+      data.periodEnd,
+      await this.lookups.publishedPeriods(communityId, data.fund),
+    );
     const context = ctx.commandContext(actor, communityId);
     const statementId = nameBasedUuid('statement', context.commandId);
     const { position } = await this.statements.execute(

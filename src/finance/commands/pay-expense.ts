@@ -40,7 +40,11 @@ export class PayExpenseHandler implements ICommandHandler<PayExpense> {
     const resolution = resolutionId ? await this.lookups.resolution(communityId, resolutionId) : null;
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const { position } = await this.ledger.execute(communityId, { type: 'PayExpense', data: { ...rest, resolution, entryId, now: context.now } }, context);
+    const { position } = await this.ledger.execute(
+      communityId,
+      { type: 'PayExpense', data: { ...rest, resolution, entryId, now: context.now } },
+      context,
+    );
     return { entryId, position: String(position) };
   }
 }

@@ -36,7 +36,11 @@ export class RecordIncomeHandler implements ICommandHandler<RecordIncome> {
     await this.lookups.community(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const { position } = await this.ledger.execute(communityId, { type: 'RecordIncome', data: { ...data, entryId, now: context.now } }, context);
+    const { position } = await this.ledger.execute(
+      communityId,
+      { type: 'RecordIncome', data: { ...data, entryId, now: context.now } },
+      context,
+    );
     return { entryId, position: String(position) };
   }
 }

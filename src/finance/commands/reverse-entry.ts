@@ -30,7 +30,10 @@ export class ReverseEntryHandler implements ICommandHandler<ReverseEntry> {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const command = { type: 'ReverseEntry', data: { entryId, reverses, reason, ...(reversedAt ? { reversedAt } : {}), now: context.now } } as const;
+    const command = {
+      type: 'ReverseEntry',
+      data: { entryId, reverses, reason, ...(reversedAt ? { reversedAt } : {}), now: context.now },
+    } as const;
     const { position } =
       fund === 'PUBLIC_REVENUE'
         ? await this.publicRevenue.execute(communityId, command, context)

@@ -26,7 +26,11 @@ export class SetCovenantDelegationHandler implements ICommandHandler<SetCovenant
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const resolution = await this.lookups.resolution(communityId, resolutionId);
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.ledger.execute(communityId, { type: 'SetCovenantDelegation', data: { resolution, now: context.now } }, context);
+    const { position } = await this.ledger.execute(
+      communityId,
+      { type: 'SetCovenantDelegation', data: { resolution, now: context.now } },
+      context,
+    );
     return { position: String(position) };
   }
 }

@@ -42,7 +42,8 @@ export class AuditStatement extends Command<{ position: string }> {
 /** A statement of another community is a 404 here, checked on the state the command is decided on. */
 function inCommunity(communityId: string, statementId: string) {
   return (state: StatementState) => {
-    if (state.status === 'none' || state.communityId !== communityId) throw notFound('STATEMENT_NOT_FOUND', `community ${communityId} has no statement ${statementId}`);
+    if (state.status === 'none' || state.communityId !== communityId)
+      throw notFound('STATEMENT_NOT_FOUND', `community ${communityId} has no statement ${statementId}`);
   };
 }
 
@@ -65,10 +66,19 @@ export class PublishStatementHandler implements ICommandHandler<PublishStatement
     const { content } = state as Exclude<StatementState, { status: 'none' }>;
     const context = ctx.commandContext(actor, communityId);
     const { fund, periodStart, periodEnd, bookedThrough } = content;
-    await this.register.execute(statementRegisterStream(communityId, fund), { type: 'SealPeriod', data: { statementId, fund, periodStart, periodEnd, bookedThrough, now: context.now } }, context);
+    await this.register.execute(
+      statementRegisterStream(communityId, fund),
+      { type: 'SealPeriod', data: { statementId, fund, periodStart, periodEnd, bookedThrough, now: context.now } },
+      context,
+    );
     // A draft's content never changes, so the hashes taken here are the hashes of what gets sealed.
     const seals = { contentSha256: contentSha256(content), publicSha256: publicSha256(content) };
-    const { position } = await this.statements.execute(statementId, { type: 'PublishStatement', data: { ...seals, now: context.now } }, context, inCommunity(communityId, statementId));
+    const { position } = await this.statements.execute(
+      statementId,
+      { type: 'PublishStatement', data: { ...seals, now: context.now } },
+      context,
+      inCommunity(communityId, statementId),
+    );
     return { ...seals, position: String(position) };
   }
 }
@@ -81,8 +91,15 @@ export class AuditStatementHandler implements ICommandHandler<AuditStatement> {
   async execute({ communityId, statementId, audit, ctx }: AuditStatement) {
     const actor = authorize(ctx.principal, ['auditor'], communityId);
     // Rule 32: an auditor invited for one statement audits that one; one invited before rule 32 named none.
-    if (!grantsFor(ctx.principal, ['auditor'], communityId).some((g) => g.subjectId === null || g.subjectId === statementId)) {
-      throw forbidden('NOT_INVITED_FOR_STATEMENT', `this auditor was invited to audit another statement, not ${statementId}`);
+    if (
+      !grantsFor(ctx.principal, ['auditor'], communityId).some(
+        (g) => g.subjectId === null || g.subjectId === statementId,
+      )
+    ) {
+      throw forbidden(
+        'NOT_INVITED_FOR_STATEMENT',
+        `this auditor was invited to audit another statement, not ${statementId}`,
+      );
     }
     const context = ctx.commandContext(actor, communityId);
     const { position } = await this.statements.execute(

@@ -7,7 +7,13 @@ import { type CommandContext, nameBasedUuid } from '../../platform/event-sourcin
 import { FinanceLookups } from '../finance-lookups.js';
 import { MaintenanceFundStream, PublicRevenueStream } from '../finance-streams.js';
 
-export class TopUpFund extends Command<{ entryId: string; fundEntryId: string; amount: string; belowThreshold: boolean; position: string }> {
+export class TopUpFund extends Command<{
+  entryId: string;
+  fundEntryId: string;
+  amount: string;
+  belowThreshold: boolean;
+  position: string;
+}> {
   constructor(
     readonly communityId: string,
     readonly amount: bigint,
@@ -45,7 +51,13 @@ export class TopUpFundHandler implements ICommandHandler<TopUpFund> {
       communityId,
       {
         type: 'TransferToFund',
-        data: { entryId, amount, fund: { balance: fundBalance(fund), initialTotal: fund.deposited, received: fund.receivedTopUps }, transferredAt, now: context.now },
+        data: {
+          entryId,
+          amount,
+          fund: { balance: fundBalance(fund), initialTotal: fund.deposited, received: fund.receivedTopUps },
+          transferredAt,
+          now: context.now,
+        },
       },
       context,
     );
@@ -74,7 +86,12 @@ export class TopUpFundHandler implements ICommandHandler<TopUpFund> {
         );
         const [event] = decision.domainEvents;
         if (event?.type === 'MaintenanceFundToppedUp') {
-          booked.push({ transferEntryId: transfer.entryId, amount: event.data.amount, belowThreshold: event.data.belowThreshold, position: decision.position ?? 0n });
+          booked.push({
+            transferEntryId: transfer.entryId,
+            amount: event.data.amount,
+            belowThreshold: event.data.belowThreshold,
+            position: decision.position ?? 0n,
+          });
         }
       } catch (error) {
         // Another request booked it a moment ago: what matters is that it is booked.

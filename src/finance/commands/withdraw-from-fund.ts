@@ -41,9 +41,16 @@ export class WithdrawFromFundHandler implements ICommandHandler<WithdrawFromFund
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const decision = await this.fund.execute(communityId, { type: 'WithdrawFromFund', data: { ...rest, resolution, roster, entryId, now: context.now } }, context);
+    const decision = await this.fund.execute(
+      communityId,
+      { type: 'WithdrawFromFund', data: { ...rest, resolution, roster, entryId, now: context.now } },
+      context,
+    );
     const [event] = decision.domainEvents;
-    const detail = event?.type === 'MaintenanceFundWithdrawn' ? { shares: event.data.shares, belowThreshold: event.data.belowThreshold, authority: event.data.authority } : {};
+    const detail =
+      event?.type === 'MaintenanceFundWithdrawn'
+        ? { shares: event.data.shares, belowThreshold: event.data.belowThreshold, authority: event.data.authority }
+        : {};
     return { entryId, ...detail, position: String(decision.position) };
   }
 }

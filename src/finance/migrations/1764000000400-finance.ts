@@ -78,6 +78,8 @@ export class Finance1764000000400 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE finance_statements, finance_covenant_delegations, finance_unit_movements, finance_entries');
+    await runner.query(
+      'DROP TABLE finance_statements, finance_covenant_delegations, finance_unit_movements, finance_entries',
+    );
   }
 }

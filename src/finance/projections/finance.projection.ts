@@ -1,8 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MAINTENANCE_FUND_EVENT_TYPES, type MaintenanceFundEvent } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import {
+  MAINTENANCE_FUND_EVENT_TYPES,
+  type MaintenanceFundEvent,
+} from '../../../libs/domain/finance/maintenance-fund.events.js';
 import { TOP_UP_PURPOSE } from '../../../libs/domain/finance/public-revenue.js';
-import { PUBLIC_REVENUE_EVENT_TYPES, type EntryReversedData, type PublicRevenueEvent } from '../../../libs/domain/finance/public-revenue.events.js';
+import {
+  PUBLIC_REVENUE_EVENT_TYPES,
+  type EntryReversedData,
+  type PublicRevenueEvent,
+} from '../../../libs/domain/finance/public-revenue.events.js';
 import { STATEMENT_EVENT_TYPES, type StatementEvent } from '../../../libs/domain/finance/statement.events.js';
 import { parseYuan } from '../../../libs/domain/shared/quantities.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
@@ -38,8 +45,27 @@ interface EntryRow {
 }
 
 const COLUMNS = [
-  'entry_id', 'kind', 'category', 'occurred_at', 'amount', 'effect', 'source', 'description', 'payee', 'purpose', 'authority', 'resolution_id',
-  'resolution_outcome', 'budget', 'emergency', 'emergency_reason', 'evidence_sha256', 'invoice_sha256', 'bearers', 'shares', 'below_threshold',
+  'entry_id',
+  'kind',
+  'category',
+  'occurred_at',
+  'amount',
+  'effect',
+  'source',
+  'description',
+  'payee',
+  'purpose',
+  'authority',
+  'resolution_id',
+  'resolution_outcome',
+  'budget',
+  'emergency',
+  'emergency_reason',
+  'evidence_sha256',
+  'invoice_sha256',
+  'bearers',
+  'shares',
+  'below_threshold',
 ] as const;
 
 /** Both funds' ledgers, every unit's movements, and the statements: what the public and the committee read. */
@@ -58,7 +84,9 @@ export class FinanceProjection implements Projection, OnModuleInit {
   private async insertEntry(db: EntityManager, recorded: RecordedEvent, fund: string, row: EntryRow): Promise<void> {
     const values = COLUMNS.map((c) => {
       const v = (row as unknown as Record<string, unknown>)[c];
-      return (c === 'bearers' || c === 'shares') && v != null ? JSON.stringify(v) : (v ?? (c === 'emergency' ? false : null));
+      return (c === 'bearers' || c === 'shares') && v != null
+        ? JSON.stringify(v)
+        : (v ?? (c === 'emergency' ? false : null));
     });
     await db.query(
       `INSERT INTO finance_entries (community_id, fund, event_id, position, ${COLUMNS.join(', ')})
@@ -67,12 +95,24 @@ export class FinanceProjection implements Projection, OnModuleInit {
     );
   }
 
-  private async unitMovements(db: EntityManager, recorded: RecordedEvent, entryId: string, at: string, moves: { unitId: string; amount: string }[]) {
+  private async unitMovements(
+    db: EntityManager,
+    recorded: RecordedEvent,
+    entryId: string,
+    at: string,
+    moves: { unitId: string; amount: string }[],
+  ) {
     if (moves.length === 0) return;
     await db.query(
       `INSERT INTO finance_unit_movements (entry_id, unit_id, community_id, amount, occurred_at, position)
        SELECT $1, m.unit_id, $2, m.amount, $3, $4 FROM jsonb_to_recordset($5::jsonb) AS m(unit_id text, amount bigint) ON CONFLICT DO NOTHING`,
-      [entryId, recorded.metadata.communityId, at, recorded.position.toString(), JSON.stringify(moves.map((m) => ({ unit_id: m.unitId, amount: m.amount })))],
+      [
+        entryId,
+        recorded.metadata.communityId,
+        at,
+        recorded.position.toString(),
+        JSON.stringify(moves.map((m) => ({ unit_id: m.unitId, amount: m.amount }))),
+      ],
     );
   }
 
@@ -101,8 +141,15 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const d = event.data;
         const amount = fen(d.amount);
         await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
-          entry_id: d.entryId, kind: 'INCOME', category: 'INCOME', occurred_at: d.receivedAt, amount, effect: amount,
-          source: d.source, description: d.description, evidence_sha256: d.evidenceSha256,
+          entry_id: d.entryId,
+          kind: 'INCOME',
+          category: 'INCOME',
+          occurred_at: d.receivedAt,
+          amount,
+          effect: amount,
+          source: d.source,
+          description: d.description,
+          evidence_sha256: d.evidenceSha256,
         });
         return;
       }
@@ -110,8 +157,19 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const d = event.data;
         const amount = fen(d.amount);
         await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
-          entry_id: d.entryId, kind: 'EXPENSE', category: 'EXPENSE', occurred_at: d.paidAt, amount, effect: `-${amount}`,
-          payee: d.payee, purpose: d.purpose, authority: 'RESOLUTION', resolution_id: d.resolutionId, resolution_outcome: d.resolutionOutcome, budget: fen(d.budget), invoice_sha256: d.invoiceSha256,
+          entry_id: d.entryId,
+          kind: 'EXPENSE',
+          category: 'EXPENSE',
+          occurred_at: d.paidAt,
+          amount,
+          effect: `-${amount}`,
+          payee: d.payee,
+          purpose: d.purpose,
+          authority: 'RESOLUTION',
+          resolution_id: d.resolutionId,
+          resolution_outcome: d.resolutionOutcome,
+          budget: fen(d.budget),
+          invoice_sha256: d.invoiceSha256,
         });
         return;
       }
@@ -120,8 +178,18 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const amount = fen(d.amount);
         // Linked to the covenant vote that delegated it, so a resident traces it like any other payment.
         await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
-          entry_id: d.entryId, kind: 'EXPENSE', category: 'EXPENSE', occurred_at: d.paidAt, amount, effect: `-${amount}`,
-          payee: d.payee, purpose: d.purpose, authority: 'COVENANT', resolution_id: d.covenantResolutionId, resolution_outcome: 'PASSED', invoice_sha256: d.invoiceSha256,
+          entry_id: d.entryId,
+          kind: 'EXPENSE',
+          category: 'EXPENSE',
+          occurred_at: d.paidAt,
+          amount,
+          effect: `-${amount}`,
+          payee: d.payee,
+          purpose: d.purpose,
+          authority: 'COVENANT',
+          resolution_id: d.covenantResolutionId,
+          resolution_outcome: 'PASSED',
+          invoice_sha256: d.invoiceSha256,
         });
         return;
       }
@@ -131,7 +199,14 @@ export class FinanceProjection implements Projection, OnModuleInit {
           `INSERT INTO finance_covenant_delegations (community_id, resolution_id, per_item_cap, yearly_cap, set_at, position) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (community_id) DO UPDATE SET resolution_id = $2, per_item_cap = $3, yearly_cap = $4, set_at = $5, position = $6
            WHERE finance_covenant_delegations.position <= $6`,
-          [recorded.metadata.communityId, d.resolutionId, fen(d.perItemCap), fen(d.yearlyCap), d.setAt, recorded.position.toString()],
+          [
+            recorded.metadata.communityId,
+            d.resolutionId,
+            fen(d.perItemCap),
+            fen(d.yearlyCap),
+            d.setAt,
+            recorded.position.toString(),
+          ],
         );
         return;
       }
@@ -139,8 +214,14 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const d = event.data;
         const amount = fen(d.amount);
         await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
-          entry_id: d.entryId, kind: 'TRANSFER', category: 'EXPENSE', occurred_at: d.transferredAt, amount, effect: `-${amount}`,
-          purpose: TOP_UP_PURPOSE, authority: 'RULE_22',
+          entry_id: d.entryId,
+          kind: 'TRANSFER',
+          category: 'EXPENSE',
+          occurred_at: d.transferredAt,
+          amount,
+          effect: `-${amount}`,
+          purpose: TOP_UP_PURPOSE,
+          authority: 'RULE_22',
         });
         return;
       }
@@ -149,10 +230,25 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const amount = fen(d.amount);
         // Source PUBLIC_REVENUE keeps it out of the initial total that rule 22 measures against.
         await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
-          entry_id: d.entryId, kind: 'TOP_UP', category: 'INCOME', occurred_at: d.transferredAt, amount, effect: amount,
-          source: 'PUBLIC_REVENUE', purpose: TOP_UP_PURPOSE, authority: 'RULE_22', shares: d.shares, below_threshold: d.belowThreshold,
+          entry_id: d.entryId,
+          kind: 'TOP_UP',
+          category: 'INCOME',
+          occurred_at: d.transferredAt,
+          amount,
+          effect: amount,
+          source: 'PUBLIC_REVENUE',
+          purpose: TOP_UP_PURPOSE,
+          authority: 'RULE_22',
+          shares: d.shares,
+          below_threshold: d.belowThreshold,
         });
-        await this.unitMovements(db, recorded, d.entryId, d.transferredAt, d.shares.map((s) => ({ unitId: s.unitId, amount: fen(s.amount) })));
+        await this.unitMovements(
+          db,
+          recorded,
+          d.entryId,
+          d.transferredAt,
+          d.shares.map((s) => ({ unitId: s.unitId, amount: fen(s.amount) })),
+        );
         return;
       }
       case 'PublicRevenueEntryReversed':
@@ -164,9 +260,21 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const amount = fen(d.total);
         const first = d.deposits.map((x) => x.depositedAt).sort()[0];
         await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
-          entry_id: d.entryId, kind: 'DEPOSIT', category: 'INCOME', occurred_at: first, amount, effect: amount, shares: d.deposits,
+          entry_id: d.entryId,
+          kind: 'DEPOSIT',
+          category: 'INCOME',
+          occurred_at: first,
+          amount,
+          effect: amount,
+          shares: d.deposits,
         });
-        await this.unitMovements(db, recorded, d.entryId, first, d.deposits.map((x) => ({ unitId: x.unitId, amount: fen(x.amount) })));
+        await this.unitMovements(
+          db,
+          recorded,
+          d.entryId,
+          first,
+          d.deposits.map((x) => ({ unitId: x.unitId, amount: fen(x.amount) })),
+        );
         return;
       }
       case 'MaintenanceFundWithdrawn': {
@@ -174,8 +282,14 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const amount = fen(d.amount);
         const a = d.authority;
         await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
-          entry_id: d.entryId, kind: 'WITHDRAWAL', category: 'EXPENSE', occurred_at: d.paidAt, amount, effect: `-${amount}`,
-          payee: d.payee, purpose: d.purpose,
+          entry_id: d.entryId,
+          kind: 'WITHDRAWAL',
+          category: 'EXPENSE',
+          occurred_at: d.paidAt,
+          amount,
+          effect: `-${amount}`,
+          payee: d.payee,
+          purpose: d.purpose,
           authority: a.kind,
           resolution_id: a.kind === 'RESOLUTION' ? a.resolutionId : null,
           resolution_outcome: a.kind === 'RESOLUTION' ? a.outcome : null,
@@ -183,9 +297,17 @@ export class FinanceProjection implements Projection, OnModuleInit {
           emergency: a.kind === 'EMERGENCY',
           emergency_reason: a.kind === 'EMERGENCY' ? a.reason : null,
           evidence_sha256: a.kind === 'EMERGENCY' ? a.evidenceSha256 : null,
-          bearers: d.bearers, shares: d.shares, below_threshold: d.belowThreshold,
+          bearers: d.bearers,
+          shares: d.shares,
+          below_threshold: d.belowThreshold,
         });
-        await this.unitMovements(db, recorded, d.entryId, d.paidAt, d.shares.map((s) => ({ unitId: s.unitId, amount: `-${fen(s.amount)}` })));
+        await this.unitMovements(
+          db,
+          recorded,
+          d.entryId,
+          d.paidAt,
+          d.shares.map((s) => ({ unitId: s.unitId, amount: `-${fen(s.amount)}` })),
+        );
         return;
       }
       case 'StatementDrafted': {
@@ -198,22 +320,28 @@ export class FinanceProjection implements Projection, OnModuleInit {
         return;
       }
       case 'StatementPublished':
-        await db.query(`UPDATE finance_statements SET status = 'PUBLISHED', content_sha256 = $2, published_at = $3, publish_event_id = $4, public_sha256 = $5 WHERE statement_id = $1`, [
-          recorded.streamId.slice('statement-'.length),
-          event.data.contentSha256,
-          event.data.publishedAt,
-          recorded.eventId,
-          event.data.publicSha256 ?? null,
-        ]);
+        await db.query(
+          `UPDATE finance_statements SET status = 'PUBLISHED', content_sha256 = $2, published_at = $3, publish_event_id = $4, public_sha256 = $5 WHERE statement_id = $1`,
+          [
+            recorded.streamId.slice('statement-'.length),
+            event.data.contentSha256,
+            event.data.publishedAt,
+            recorded.eventId,
+            event.data.publicSha256 ?? null,
+          ],
+        );
         return;
       case 'StatementAudited':
-        await db.query(`UPDATE finance_statements SET status = 'AUDITED', opinion = $2, report_sha256 = $3, auditor_id = $4, audited_at = $5 WHERE statement_id = $1`, [
-          recorded.streamId.slice('statement-'.length),
-          event.data.opinion,
-          event.data.reportSha256,
-          event.data.auditorId,
-          event.data.auditedAt,
-        ]);
+        await db.query(
+          `UPDATE finance_statements SET status = 'AUDITED', opinion = $2, report_sha256 = $3, auditor_id = $4, audited_at = $5 WHERE statement_id = $1`,
+          [
+            recorded.streamId.slice('statement-'.length),
+            event.data.opinion,
+            event.data.reportSha256,
+            event.data.auditorId,
+            event.data.auditedAt,
+          ],
+        );
         return;
       default: {
         const _exhaustive: never = event;

@@ -82,7 +82,11 @@ export class FinanceQueries {
     if (filter.kind) add('e.kind = ?', filter.kind);
     if (filter.resolutionId) add('e.resolution_id = ?', filter.resolutionId);
     // The words as typed: LIKE's wildcards in them match themselves.
-    if (filter.purpose) add("e.purpose ILIKE '%' || ? || '%'", filter.purpose.replace(/[\\%_]/g, (c) => `\\${c}`));
+    if (filter.purpose)
+      add(
+        "e.purpose ILIKE '%' || ? || '%'",
+        filter.purpose.replace(/[\\%_]/g, (c) => `\\${c}`),
+      );
     const [totals] = await this.dataSource.query(
       `SELECT coalesce(sum(effect), 0)::text AS balance,
               coalesce(sum(effect) FILTER (WHERE category = 'INCOME'), 0)::text AS income,
@@ -92,7 +96,10 @@ export class FinanceQueries {
        FROM finance_entries WHERE community_id = $1 AND fund = $2`,
       [communityId, fund],
     );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM finance_entries e WHERE ${where.join(' AND ')}`, params);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM finance_entries e WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const rows = await this.dataSource.query(
       `SELECT e.*, r.title AS resolution_title, r.tally AS resolution_tally
        FROM finance_entries e LEFT JOIN voting_resolutions r ON r.resolution_id = e.resolution_id AND r.community_id = e.community_id
@@ -108,14 +115,22 @@ export class FinanceQueries {
 
   async publicRevenue(communityId: string, filter: LedgerFilter) {
     const { totals, page, entries } = await this.ledger(communityId, 'PUBLIC_REVENUE', filter, false);
-    const [delegation] = await this.dataSource.query('SELECT * FROM finance_covenant_delegations WHERE community_id = $1', [communityId]);
+    const [delegation] = await this.dataSource.query(
+      'SELECT * FROM finance_covenant_delegations WHERE community_id = $1',
+      [communityId],
+    );
     return {
       communityId,
       balance: yuan(totals.balance),
       totalIncome: yuan(totals.income),
       totalExpenses: yuan(totals.expenses),
       covenantDelegation: delegation
-        ? { resolutionId: delegation.resolution_id, perItemCap: yuan(delegation.per_item_cap), yearlyCap: yuan(delegation.yearly_cap), setAt: iso(delegation.set_at) }
+        ? {
+            resolutionId: delegation.resolution_id,
+            perItemCap: yuan(delegation.per_item_cap),
+            yearlyCap: yuan(delegation.yearly_cap),
+            setAt: iso(delegation.set_at),
+          }
         : null,
       page,
       entries,
@@ -149,7 +164,10 @@ export class FinanceQueries {
       `SELECT unit_id, sum(amount)::text AS balance FROM finance_unit_movements WHERE community_id = $1 GROUP BY unit_id ORDER BY unit_id`,
       [communityId],
     );
-    return rows.map((r: { unit_id: string; balance: string }) => ({ unitId: r.unit_id, balance: formatYuan(BigInt(r.balance)) }));
+    return rows.map((r: { unit_id: string; balance: string }) => ({
+      unitId: r.unit_id,
+      balance: formatYuan(BigInt(r.balance)),
+    }));
   }
 
   async unit(communityId: string, unitId: string) {
@@ -193,15 +211,18 @@ export class FinanceQueries {
       // Rule 32: the SHA-256 of the canonical JSON of `content` exactly as the public reads it.
       publicSeal: r.public_sha256,
       publishEventId: r.publish_event_id,
-      audit: r.opinion ? { opinion: r.opinion, reportSha256: r.report_sha256, auditorId: r.auditor_id, auditedAt: iso(r.audited_at) } : null,
+      audit: r.opinion
+        ? { opinion: r.opinion, reportSha256: r.report_sha256, auditorId: r.auditor_id, auditedAt: iso(r.audited_at) }
+        : null,
       content: r.content as StatementContent,
     };
   }
 
   async statements(communityId: string) {
-    const rows: Record<string, any>[] = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id', [
-      communityId,
-    ]);
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      'SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id',
+      [communityId],
+    );
     return rows.map((r: Record<string, any>) => this.statementOf(r));
   }
 
@@ -222,13 +243,18 @@ export class FinanceQueries {
         fund,
         now,
         iso(firsts.find((f) => f.fund === fund)?.first ?? null),
-        published.filter((p) => p.fund === fund).map((p) => ({ periodStart: iso(p.period_start)!, periodEnd: iso(p.period_end)! })),
+        published
+          .filter((p) => p.fund === fund)
+          .map((p) => ({ periodStart: iso(p.period_start)!, periodEnd: iso(p.period_end)! })),
       ),
     );
   }
 
   async statement(communityId: string, statementId: string) {
-    const [row] = await this.dataSource.query('SELECT * FROM finance_statements WHERE community_id = $1 AND statement_id = $2', [communityId, statementId]);
+    const [row] = await this.dataSource.query(
+      'SELECT * FROM finance_statements WHERE community_id = $1 AND statement_id = $2',
+      [communityId, statementId],
+    );
     if (!row) throw notFound('STATEMENT_NOT_FOUND', `community ${communityId} has no statement ${statementId}`);
     return this.statementOf(row);
   }

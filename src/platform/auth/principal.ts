@@ -37,7 +37,12 @@ export interface Actor {
 const GLOBAL_ROLES: readonly Role[] = ['admin', 'regulator'];
 
 export function requireSignedIn(principal: Principal | null): Principal {
-  if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/token');
+  if (!principal)
+    throw new ApiError(
+      401,
+      'UNAUTHENTICATED',
+      'sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/token',
+    );
   return principal;
 }
 
@@ -45,7 +50,9 @@ export function requireSignedIn(principal: Principal | null): Principal {
 export function grantsFor(principal: Principal | null, roles: readonly Role[], communityId: string | null): Grant[] {
   if (!principal) return [];
   return principal.grants.filter(
-    (g) => roles.includes(g.role) && (GLOBAL_ROLES.includes(g.role) ? g.communityId === null : g.communityId === communityId),
+    (g) =>
+      roles.includes(g.role) &&
+      (GLOBAL_ROLES.includes(g.role) ? g.communityId === null : g.communityId === communityId),
   );
 }
 
@@ -58,12 +65,20 @@ export function authorize(principal: Principal | null, roles: readonly Role[], c
   const [grant] = grantsFor(signedIn, roles, communityId);
   if (!grant) {
     if (signedIn.outsideJurisdiction && roles.includes('regulator')) {
-      throw forbidden('OUTSIDE_JURISDICTION', `community ${communityId} lies outside the district or street your regulator account is scoped to`);
+      throw forbidden(
+        'OUTSIDE_JURISDICTION',
+        `community ${communityId} lies outside the district or street your regulator account is scoped to`,
+      );
     }
     const where = communityId ? ` of community ${communityId}` : '';
     throw forbidden('FORBIDDEN', `this needs the role ${roles.join(' or ')}${where}; your account does not hold it`);
   }
-  return { id: signedIn.accountId, role: grant.role, subjectId: grant.subjectId, ...(grant.activatedBy ? { activatedBy: grant.activatedBy } : {}) };
+  return {
+    id: signedIn.accountId,
+    role: grant.role,
+    subjectId: grant.subjectId,
+    ...(grant.activatedBy ? { activatedBy: grant.activatedBy } : {}),
+  };
 }
 
 /** The owner ids this principal stands for in a community. */
@@ -104,7 +119,10 @@ export function authorizeAt(principal: Principal | null, roles: readonly Role[],
   const regulatorGrants = grantsFor(principal, ['regulator'], null);
   if (regulatorGrants.some((g) => covers(g, place))) return actor;
   const scope = regulatorGrants.map((g) => [g.district, g.street].filter(Boolean).join(' ')).join(', ');
-  throw forbidden('OUTSIDE_JURISDICTION', `${place.district}${place.street ? ` ${place.street}` : ''} lies outside your regulator account's scope (${scope})`);
+  throw forbidden(
+    'OUTSIDE_JURISDICTION',
+    `${place.district}${place.street ? ` ${place.street}` : ''} lies outside your regulator account's scope (${scope})`,
+  );
 }
 
 /** Rule 31: the one scope a regulator's district view is confined to; null: global. */
@@ -117,5 +135,6 @@ export function viewScope(principal: Principal | null): { district: string; stre
 
 /** Rule 33: the committee account that activated this principal's grant for the owner, if one did. */
 export function activatedByOf(principal: Principal | null, communityId: string, ownerId: string): string | undefined {
-  return principal?.grants.find((g) => g.role === 'owner' && g.communityId === communityId && g.subjectId === ownerId)?.activatedBy;
+  return principal?.grants.find((g) => g.role === 'owner' && g.communityId === communityId && g.subjectId === ownerId)
+    ?.activatedBy;
 }

@@ -19,7 +19,14 @@ export class RequestContext {
   /** The metadata for events appended on behalf of this actor. */
   commandContext(actor: Actor, communityId: string | null): CommandContext {
     const commandId = commandIdFor(actor.id, this.idempotencyKey, this.idempotencyWindow);
-    return { actor: { id: actor.id, role: actor.role }, communityId, commandId, correlationId: this.correlationId, causationId: commandId, now: this.now };
+    return {
+      actor: { id: actor.id, role: actor.role },
+      communityId,
+      commandId,
+      correlationId: this.correlationId,
+      causationId: commandId,
+      now: this.now,
+    };
   }
 }
 
@@ -30,5 +37,11 @@ export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext): Re
   const key = request.header('idempotency-key') ?? null;
   const correlation = request.header('x-correlation-id');
   const correlationId = correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID();
-  return new RequestContext(request.principal ?? null, key, correlationId, request.now ?? new Date(), request.idempotencyWindow ?? null);
+  return new RequestContext(
+    request.principal ?? null,
+    key,
+    correlationId,
+    request.now ?? new Date(),
+    request.idempotencyWindow ?? null,
+  );
 });

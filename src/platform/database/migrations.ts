@@ -16,4 +16,21 @@ import { IdempotencyWindow1764000000010 } from './migrations/1764000000010-idemp
 import { ProjectionFailures1764000000900 } from './migrations/1764000000900-projection-failures.js';
 
 /** Every schema change, in order. A module adds its migrations here; they run at start. */
-export const MIGRATIONS = [Platform1764000000000, IdempotencyWindow1764000000010, Identity1764000000100, GrantExpiry1764000000110, RolesOfOwners1764000000120, Registry1764000000200, Voting1764000000300, MenuVotes1764000000310, Finance1764000000400, Elections1764000000610, Transparency1764000000700, ProjectionFailures1764000000900, CheckpointNotes1764000001100, StatementPublicSeal1764000001300, ScopesAndLetters1764000001500, BallotsActivatedBy1764000001510];
+export const MIGRATIONS = [
+  Platform1764000000000,
+  IdempotencyWindow1764000000010,
+  Identity1764000000100,
+  GrantExpiry1764000000110,
+  RolesOfOwners1764000000120,
+  Registry1764000000200,
+  Voting1764000000300,
+  MenuVotes1764000000310,
+  Finance1764000000400,
+  Elections1764000000610,
+  Transparency1764000000700,
+  ProjectionFailures1764000000900,
+  CheckpointNotes1764000001100,
+  StatementPublicSeal1764000001300,
+  ScopesAndLetters1764000001500,
+  BallotsActivatedBy1764000001510,
+];

@@ -25,7 +25,9 @@ export async function stopOrphanedPostmaster(databaseDir: string, log: (line: st
   }
   if (serving === 'no') {
     // The pid was reused by an unrelated program after a crash; PostgreSQL would take the lock as held.
-    log(`embedded PostgreSQL: ${lockFile} names process ${pid}, which is not a PostgreSQL of this folder; removing the stale lock file`);
+    log(
+      `embedded PostgreSQL: ${lockFile} names process ${pid}, which is not a PostgreSQL of this folder; removing the stale lock file`,
+    );
     rmSync(lockFile);
     return;
   }
@@ -36,13 +38,19 @@ export async function stopOrphanedPostmaster(databaseDir: string, log: (line: st
         'stop that server first (Ctrl-C or kill -TERM), or give this one another GONGZHI_DATA_DIR',
     );
   }
-  log(`embedded PostgreSQL: found the server of a previous start still running (pid ${pid}) after that start ended without stopping it; stopping it (fast shutdown) to start afresh`);
+  log(
+    `embedded PostgreSQL: found the server of a previous start still running (pid ${pid}) after that start ended without stopping it; stopping it (fast shutdown) to start afresh`,
+  );
   process.kill(pid, 'SIGINT');
   if (await exited(pid, 60_000)) return;
-  log(`embedded PostgreSQL: pid ${pid} did not stop within 60 s; stopping it immediately (SIGQUIT: it recovers from its WAL at the next start)`);
+  log(
+    `embedded PostgreSQL: pid ${pid} did not stop within 60 s; stopping it immediately (SIGQUIT: it recovers from its WAL at the next start)`,
+  );
   process.kill(pid, 'SIGQUIT');
   if (await exited(pid, 30_000)) return;
-  throw new Error(`the previous embedded PostgreSQL (pid ${pid}) on ${databaseDir} would not stop; stop it by hand (kill -9 ${pid}) and start again`);
+  throw new Error(
+    `the previous embedded PostgreSQL (pid ${pid}) on ${databaseDir} would not stop; stop it by hand (kill -9 ${pid}) and start again`,
+  );
 }
 
 /** Whether 127.0.0.1:port can be bound, i.e. no other program listens there. */
@@ -97,7 +105,9 @@ function postmasterServes(pid: number, databaseDir: string): 'yes' | 'no' | 'unk
 function liveOwner(pid: number): number | null {
   const parent = procStat(pid)?.ppid ?? Number(ps(pid, 'ppid'));
   if (!Number.isInteger(parent) || parent <= 1) return null;
-  const parentCommand = existsSync(`/proc/${parent}`) ? safeRead(`/proc/${parent}/cmdline`)?.replace(/\0/g, ' ') : ps(parent, 'command');
+  const parentCommand = existsSync(`/proc/${parent}`)
+    ? safeRead(`/proc/${parent}/cmdline`)?.replace(/\0/g, ' ')
+    : ps(parent, 'command');
   // Only a node process is a server that may still use it; a subreaper (tini, systemd --user, a shell) is not.
   return parentCommand && /(^|\/)node(\s|$)/.test(parentCommand.split(' ')[0] ?? '') ? parent : null;
 }

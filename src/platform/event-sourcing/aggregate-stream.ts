@@ -14,7 +14,12 @@ export abstract class AggregateStream<Command, Event extends DomainEvent, State>
   ) {}
 
   /** `precondition` sees the loaded state before the decider, e.g. to 404 an aggregate of another community. */
-  execute(id: string, command: Command, context: CommandContext, precondition?: (state: State) => void): Promise<Decision<State, Event>> {
+  execute(
+    id: string,
+    command: Command,
+    context: CommandContext,
+    precondition?: (state: State) => void,
+  ): Promise<Decision<State, Event>> {
     return this.eventSourcing.execute(this.streamOf(id), this.decider, command, context, precondition);
   }
 

@@ -37,7 +37,9 @@ export function nameBasedUuid(...parts: string[]): string {
  */
 export function commandIdFor(accountId: string, idempotencyKey: string | null, window: string | null = null): string {
   if (!idempotencyKey) return randomUUID();
-  return window ? nameBasedUuid('command', accountId, idempotencyKey, window) : nameBasedUuid('command', accountId, idempotencyKey);
+  return window
+    ? nameBasedUuid('command', accountId, idempotencyKey, window)
+    : nameBasedUuid('command', accountId, idempotencyKey);
 }
 
 export function eventIdFor(commandId: string, streamId: string, index: number): string {

@@ -1,7 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Decider, DomainEvent } from '../../../libs/domain/shared/decider.js';
 import { conflict } from '../../../libs/domain/shared/domain-error.js';
-import { EventIdConflictError, type EventStore, type NewEvent, WrongExpectedRevisionError } from '../../../libs/event-store/event-store.js';
+import {
+  EventIdConflictError,
+  type EventStore,
+  type NewEvent,
+  WrongExpectedRevisionError,
+} from '../../../libs/event-store/event-store.js';
 import { type CommandContext, eventIdFor, metadataOf } from './command-context.js';
 import { StreamBatcher } from './stream-batcher.js';
 import { StreamStateCache } from './stream-state-cache.js';
@@ -81,7 +86,9 @@ export class EventSourcing implements OnApplicationShutdown {
       // here, so it is current unless another process appended — and then the expected revision fails
       // and the retry reads forward. One query less per batch on a vote's busiest evening.
       const cached = attempt === 1 ? this.cache.get<unknown>(streamId) : undefined;
-      const { state, revision } = cached ? { state: cached.state, revision: cached.revision as number | null } : await this.load(streamId, jobs[0].decider);
+      const { state, revision } = cached
+        ? { state: cached.state, revision: cached.revision as number | null }
+        : await this.load(streamId, jobs[0].decider);
       let current = state;
       const outcomes = jobs.map((job) => {
         try {
@@ -94,17 +101,29 @@ export class EventSourcing implements OnApplicationShutdown {
         }
       });
       const planned = outcomes.map((o) =>
-        'error' in o ? [] : o.domainEvents.map((e, index) => ({ eventId: eventIdFor(o.job.context.commandId, streamId, index), type: e.type, data: e.data, metadata: metadataOf(o.job.context) })),
+        'error' in o
+          ? []
+          : o.domainEvents.map((e, index) => ({
+              eventId: eventIdFor(o.job.context.commandId, streamId, index),
+              type: e.type,
+              data: e.data,
+              metadata: metadataOf(o.job.context),
+            })),
       );
       const toAppend = planned.flat();
       let result: { nextExpectedRevision: number; position: bigint } | null = null;
       if (toAppend.length) {
         try {
-          result = await this.store.append(streamId, toAppend, { expectedRevision: revision === null ? 'no_stream' : revision });
+          result = await this.store.append(streamId, toAppend, {
+            expectedRevision: revision === null ? 'no_stream' : revision,
+          });
         } catch (error) {
           if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
           if (error instanceof WrongExpectedRevisionError) {
-            const refusal = conflict('CONCURRENCY_CONFLICT', `${streamId} kept changing while this request was decided; please retry`);
+            const refusal = conflict(
+              'CONCURRENCY_CONFLICT',
+              `${streamId} kept changing while this request was decided; please retry`,
+            );
             return jobs.forEach((job) => job.reject(refusal));
           }
           // One command's events may be what the store refused (a retried command's ids): alone, each gets its own answer.
@@ -117,7 +136,8 @@ export class EventSourcing implements OnApplicationShutdown {
         }
         // The store answered for an identical append made before this load: the command ran already.
         if (result.nextExpectedRevision !== (revision ?? -1) + toAppend.length) {
-          for (const job of jobs) await this.answerAsStored(streamId, job, new EventIdConflictError(toAppend[0].eventId));
+          for (const job of jobs)
+            await this.answerAsStored(streamId, job, new EventIdConflictError(toAppend[0].eventId));
           return;
         }
         this.cache.set(streamId, result.nextExpectedRevision, current);
@@ -126,7 +146,12 @@ export class EventSourcing implements OnApplicationShutdown {
       outcomes.forEach((o, k) => {
         if ('error' in o) return o.job.reject(o.error);
         const events = planned[k].map((event) => ({ ...event, streamId, revision: next++ }));
-        o.job.resolve({ events, domainEvents: o.domainEvents, state: o.state, position: events.length ? result!.position : null });
+        o.job.resolve({
+          events,
+          domainEvents: o.domainEvents,
+          state: o.state,
+          position: events.length ? result!.position : null,
+        });
       });
       return;
     }
@@ -140,11 +165,20 @@ export class EventSourcing implements OnApplicationShutdown {
    */
   private async answerAsStored(streamId: string, job: AnyJob, refusal: unknown): Promise<void> {
     try {
-      const stored = (await this.store.readStream(streamId)).filter((event) => event.metadata?.commandId === job.context.commandId);
+      const stored = (await this.store.readStream(streamId)).filter(
+        (event) => event.metadata?.commandId === job.context.commandId,
+      );
       if (stored.length === 0) return job.reject(refusal);
       const { state } = await this.load(streamId, job.decider);
       job.resolve({
-        events: stored.map(({ eventId, type, data, metadata, revision }) => ({ eventId, type, data, metadata, streamId, revision })),
+        events: stored.map(({ eventId, type, data, metadata, revision }) => ({
+          eventId,
+          type,
+          data,
+          metadata,
+          streamId,
+          revision,
+        })),
         domainEvents: stored.map(({ type, data }) => ({ type, data })),
         state,
         position: stored[stored.length - 1].position,

@@ -1,6 +1,10 @@
 import type { Decider } from '../../../libs/domain/shared/decider.js';
 import { conflict } from '../../../libs/domain/shared/domain-error.js';
-import { type EventStore, EventStoreUnavailableError, type ReadStreamOptions } from '../../../libs/event-store/event-store.js';
+import {
+  type EventStore,
+  EventStoreUnavailableError,
+  type ReadStreamOptions,
+} from '../../../libs/event-store/event-store.js';
 import { InMemoryEventStore } from '../../../libs/event-store/in-memory/in-memory-event-store.js';
 import type { CommandContext } from './command-context.js';
 import { EventSourcing } from './event-sourcing.service.js';
@@ -70,8 +74,12 @@ describe('the command path: load, decide, append with the revision read', () => 
       return append(streamId, events, options);
     };
     // Decided again on the rival's total: the rule sees 1 + 5 + 5 = 11, within the maximum of 11.
-    await expect(es.execute('counter-1', counter, { add: 5, max: 11 }, context('b'))).resolves.toMatchObject({ state: 11 });
-    await expect(es.execute('counter-1', counter, { add: 1, max: 11 }, context('c'))).rejects.toMatchObject({ code: 'TOO_MUCH' });
+    await expect(es.execute('counter-1', counter, { add: 5, max: 11 }, context('b'))).resolves.toMatchObject({
+      state: 11,
+    });
+    await expect(es.execute('counter-1', counter, { add: 1, max: 11 }, context('c'))).rejects.toMatchObject({
+      code: 'TOO_MUCH',
+    });
   });
 
   it('gives up with CONCURRENCY_CONFLICT after a bounded number of lost races', async () => {
@@ -82,11 +90,23 @@ describe('the command path: load, decide, append with the revision read', () => 
     store.append = async (streamId, events, options) => {
       if (streamId === 'counter-1' && events[0].metadata.commandId === 'loser') {
         rivals++;
-        await append(streamId, [{ ...events[0], eventId: crypto.randomUUID(), metadata: { ...events[0].metadata, commandId: `rival-${rivals}` } }], { expectedRevision: 'any' });
+        await append(
+          streamId,
+          [
+            {
+              ...events[0],
+              eventId: crypto.randomUUID(),
+              metadata: { ...events[0].metadata, commandId: `rival-${rivals}` },
+            },
+          ],
+          { expectedRevision: 'any' },
+        );
       }
       return append(streamId, events, options);
     };
-    await expect(es.execute('counter-1', counter, { add: 1 }, context('loser'))).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
+    await expect(es.execute('counter-1', counter, { add: 1 }, context('loser'))).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+    });
     expect(rivals).toBeGreaterThan(1);
     expect(rivals).toBeLessThan(20);
   });
@@ -105,7 +125,12 @@ describe('the command path: load, decide, append with the revision read', () => 
     const store = new InMemoryEventStore();
     const first = await new EventSourcing(store).execute('counter-1', counter, { add: 1 }, context('same'));
     const fresh = new EventSourcing(store); // the restarted server
-    const retried = await fresh.execute('counter-1', counter, { add: 1 }, { ...context('same'), now: new Date('2026-01-01T00:00:30Z') });
+    const retried = await fresh.execute(
+      'counter-1',
+      counter,
+      { add: 1 },
+      { ...context('same'), now: new Date('2026-01-01T00:00:30Z') },
+    );
     expect(retried.events).toEqual(first.events);
     expect(retried.position).toBe(first.position);
     expect((await fresh.load('counter-1', counter)).state).toBe(1);
@@ -115,8 +140,15 @@ describe('the command path: load, decide, append with the revision read', () => 
   it('answers a retried command with its stored events when its first attempt was appended together with others', async () => {
     const store = new InMemoryEventStore();
     const es = new EventSourcing(store);
-    const [, first] = await Promise.all(['a', 'same', 'b'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))));
-    const retried = await new EventSourcing(store).execute('counter-1', counter, { add: 1 }, { ...context('same'), now: new Date('2026-01-01T00:00:30Z') });
+    const [, first] = await Promise.all(
+      ['a', 'same', 'b'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))),
+    );
+    const retried = await new EventSourcing(store).execute(
+      'counter-1',
+      counter,
+      { add: 1 },
+      { ...context('same'), now: new Date('2026-01-01T00:00:30Z') },
+    );
     expect(retried.events).toEqual(first.events);
     expect(retried.events[0].metadata.occurredAt).toBe('2026-01-01T00:00:00.000Z');
     expect(await store.readStream('counter-1')).toHaveLength(3);
@@ -129,8 +161,14 @@ describe('the command path: load, decide, append with the revision read', () => 
     store.readStream = async () => {
       throw new EventStoreUnavailableError('the database is down');
     };
-    const answers = await Promise.allSettled(['b', 'c', 'd'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))));
-    expect(answers.map((a) => a.status === 'rejected' && (a.reason as Error).message)).toEqual(['the database is down', 'the database is down', 'the database is down']);
+    const answers = await Promise.allSettled(
+      ['b', 'c', 'd'].map((id) => es.execute('counter-1', counter, { add: 1 }, context(id))),
+    );
+    expect(answers.map((a) => a.status === 'rejected' && (a.reason as Error).message)).toEqual([
+      'the database is down',
+      'the database is down',
+      'the database is down',
+    ]);
   });
 
   it('decides on its cached state without reading the stream, and reads forward when another process appended', async () => {
@@ -155,7 +193,9 @@ describe('the command path: load, decide, append with the revision read', () => 
   it('serves concurrent commands on one stream in turn, none lost', async () => {
     const store = new InMemoryEventStore();
     const es = new EventSourcing(store);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => es.execute('counter-1', counter, { add: 1 }, context(`p${i}`))));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => es.execute('counter-1', counter, { add: 1 }, context(`p${i}`))),
+    );
     expect((await es.load('counter-1', counter)).state).toBe(100);
   });
 
@@ -173,9 +213,13 @@ describe('the command path: load, decide, append with the revision read', () => 
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
     // The ten over the maximum are refused, each on the state the ones before it left.
-    expect(results.slice(30).every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'TOO_MUCH')).toBe(true);
+    expect(
+      results.slice(30).every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'TOO_MUCH'),
+    ).toBe(true);
     expect(appends).toBeLessThan(30);
-    const revisions = results.slice(0, 30).map((r) => (r as PromiseFulfilledResult<{ events: { revision: number }[] }>).value.events[0].revision);
+    const revisions = results
+      .slice(0, 30)
+      .map((r) => (r as PromiseFulfilledResult<{ events: { revision: number }[] }>).value.events[0].revision);
     expect(revisions).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect((await es.load('counter-1', counter)).state).toBe(30);
   });

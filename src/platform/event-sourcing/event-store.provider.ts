@@ -22,11 +22,16 @@ export const eventStoreProvider: Provider = {
     const log = new Logger('EventStore');
     if (config.eventStore === 'eventstoredb') {
       // Loaded only when chosen: the gRPC client is heavy and the default path does not need it.
-      const { EventStoreDbEventStore } = await import('../../../libs/event-store/eventstoredb/eventstoredb-event-store.js');
+      const { EventStoreDbEventStore } =
+        await import('../../../libs/event-store/eventstoredb/eventstoredb-event-store.js');
       log.log('events in EventStoreDB');
       return new EventStoreDbEventStore(config.eventStoreConnectionString!);
     }
-    const pool = new pg.Pool({ connectionString: config.databaseUrl!, max: 24, ...sessionOptions(config.databaseTimeouts) });
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl!,
+      max: 24,
+      ...sessionOptions(config.databaseTimeouts),
+    });
     pool.on('error', (error) => log.warn(`idle connection lost: ${error.message}`));
     return new ServerPostgresEventStore(pool);
   },

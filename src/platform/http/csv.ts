@@ -51,16 +51,24 @@ export interface CsvRecord {
  * record carries its row number counted as a spreadsheet shows it (the header is row 1), so
  * "row 17" is where the person looks.
  */
-export function csvRecords(text: string, file: { header: string; required: readonly string[]; emptyCode: string; rowsAre: string }): CsvRecord[] {
+export function csvRecords(
+  text: string,
+  file: { header: string; required: readonly string[]; emptyCode: string; rowsAre: string },
+): CsvRecord[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) throw invalid(file.emptyCode, `the file is empty; the first row must be the header ${file.header}`);
   const names = header.map((name) => name.trim());
   const repeated = names.find((name, index) => name !== '' && names.indexOf(name) !== index);
   // Which of two same-named columns is meant cannot be known: taking either would silently drop the other.
-  if (repeated !== undefined) throw invalid('DUPLICATE_COLUMN', `the header row names the column "${repeated.slice(0, 80)}" twice; keep one, expected ${file.header}`);
+  if (repeated !== undefined)
+    throw invalid(
+      'DUPLICATE_COLUMN',
+      `the header row names the column "${repeated.slice(0, 80)}" twice; keep one, expected ${file.header}`,
+    );
   const column = new Map(names.map((name, index) => [name, index]));
   const missing = file.required.filter((name) => !column.has(name));
-  if (missing.length) throw invalid('MISSING_COLUMN', `the header row lacks ${missing.join(', ')}; expected ${file.header}`);
+  if (missing.length)
+    throw invalid('MISSING_COLUMN', `the header row lacks ${missing.join(', ')}; expected ${file.header}`);
   if (rows.length === 0) throw invalid(file.emptyCode, `the file has a header but no ${file.rowsAre}`);
   return rows.map((fields, index) => ({
     row: index + 2,
@@ -86,12 +94,19 @@ export function neutraliseCell(value: unknown): unknown {
  * Excel needs to open Chinese text correctly; every cell neutralised against formulas.
  */
 export function toCsv(rows: readonly object[], fields: string[]): string {
-  const safe = rows.map((row) => Object.fromEntries(fields.map((field) => [field, neutraliseCell((row as Record<string, unknown>)[field])])));
+  const safe = rows.map((row) =>
+    Object.fromEntries(fields.map((field) => [field, neutraliseCell((row as Record<string, unknown>)[field])])),
+  );
   return new Parser({ fields, withBOM: true, eol: '\r\n' }).parse(safe);
 }
 
 /** Sets the headers of a CSV download and gives the body to return from a controller. */
-export function csvDownload(response: { setHeader(name: string, value: string): unknown }, filename: string, rows: readonly object[], fields: string[]): string {
+export function csvDownload(
+  response: { setHeader(name: string, value: string): unknown },
+  filename: string,
+  rows: readonly object[],
+  fields: string[],
+): string {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   // The name carries ids from the path: anything but plain ASCII would be an invalid (or injected) header.
   response.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);

@@ -13,7 +13,12 @@ export interface ErrorBody {
 
 /** An HTTP-level refusal with a stable code, for the edge (auth, validation, idempotency). */
 export class ApiError extends HttpException {
-  constructor(status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super({ statusCode: status, code, message, ...(details ? { details } : {}) }, status);
   }
 }
@@ -40,18 +45,29 @@ const STATUS_CODES: Record<number, string> = {
  * TypeORM's refusal to go on in a transaction whose connection the database just ended.
  */
 function isUnavailable(error: unknown): boolean {
-  return error instanceof EventStoreUnavailableError || isConnectionFailure(error) || (error as Error)?.name === 'QueryRunnerAlreadyReleasedError';
+  return (
+    error instanceof EventStoreUnavailableError ||
+    isConnectionFailure(error) ||
+    (error as Error)?.name === 'QueryRunnerAlreadyReleasedError'
+  );
 }
 
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
-    return { statusCode: KIND_STATUS[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    return {
+      statusCode: KIND_STATUS[error.kind],
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    };
   }
   if (error instanceof HttpException) {
     // Nest wraps body-parser's failures in a BadRequestException; the cause says which.
     const cause = (error as { cause?: { type?: string; message?: string } }).cause;
-    if (cause?.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${cause.message}` };
-    if (cause?.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' };
+    if (cause?.type === 'entity.parse.failed')
+      return { statusCode: 400, code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${cause.message}` };
+    if (cause?.type === 'entity.too.large')
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' };
     const status = error.getStatus();
     const response = error.getResponse();
     if (typeof response === 'object' && response && 'code' in response) return response as ErrorBody;
@@ -62,21 +78,36 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   const e = error as { type?: string; status?: number; message?: string };
   // body-parser's errors carry a status and a type rather than being HttpExceptions.
-  if (e?.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' };
-  if (e?.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${e.message}` };
+  if (e?.type === 'entity.too.large')
+    return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' };
+  if (e?.type === 'entity.parse.failed')
+    return { statusCode: 400, code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${e.message}` };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return { statusCode: e.status, code: STATUS_CODES[e.status] ?? `HTTP_${e.status}`, message: e.message ?? 'bad request' };
+    return {
+      statusCode: e.status,
+      code: STATUS_CODES[e.status] ?? `HTTP_${e.status}`,
+      message: e.message ?? 'bad request',
+    };
   }
   if (error instanceof EventIdConflictError) {
-    return { statusCode: 409, code: 'IDEMPOTENCY_CONFLICT', message: 'this request was already carried out differently; use a new Idempotency-Key' };
+    return {
+      statusCode: 409,
+      code: 'IDEMPOTENCY_CONFLICT',
+      message: 'this request was already carried out differently; use a new Idempotency-Key',
+    };
   }
   if (isUnavailable(error)) {
     // Not "nothing was written": a commit whose reply the lost connection swallowed is written.
     return {
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',
-      message: 'the database cannot be reached right now; please retry shortly (a retry with the same Idempotency-Key never applies a request twice)',
+      message:
+        'the database cannot be reached right now; please retry shortly (a retry with the same Idempotency-Key never applies a request twice)',
     };
   }
-  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'an unexpected error occurred; it has been logged' };
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'INTERNAL_ERROR',
+    message: 'an unexpected error occurred; it has been logged',
+  };
 }

@@ -12,7 +12,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const answer = toErrorBody(error);
-    const body = answer.message.length > MAX_MESSAGE ? { ...answer, message: `${answer.message.slice(0, MAX_MESSAGE)}…` } : answer;
+    const body =
+      answer.message.length > MAX_MESSAGE ? { ...answer, message: `${answer.message.slice(0, MAX_MESSAGE)}…` } : answer;
     if (body.statusCode >= 500 && body.statusCode !== 503) this.log.error((error as Error)?.stack ?? String(error));
     if (body.statusCode === 503) response.setHeader('Retry-After', '1');
     if (response.headersSent) return;

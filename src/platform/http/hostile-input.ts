@@ -16,7 +16,11 @@ export const MAX_KEYS_PER_OBJECT = 100;
 export const MAX_BODY_KEYS = 160_000;
 
 function tooManyKeys(detail: string): ApiError {
-  return new ApiError(400, 'TOO_MANY_KEYS', `the body has too many fields: ${detail}; no request of this API needs that many`);
+  return new ApiError(
+    400,
+    'TOO_MANY_KEYS',
+    `the body has too many fields: ${detail}; no request of this API needs that many`,
+  );
 }
 
 /** Keys that reach for Object.prototype: never a field of ours, so a body naming one is refused like any unknown field. */
@@ -43,18 +47,27 @@ function problemIn(body: unknown): ApiError | null {
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_BODY_DEPTH) return new ApiError(400, 'TOO_DEEPLY_NESTED', `the body nests deeper than ${MAX_BODY_DEPTH} levels at ${path}; no request of this API needs that`);
+    if (depth >= MAX_BODY_DEPTH)
+      return new ApiError(
+        400,
+        'TOO_DEEPLY_NESTED',
+        `the body nests deeper than ${MAX_BODY_DEPTH} levels at ${path}; no request of this API needs that`,
+      );
     const own = Object.keys(value);
     if (!Array.isArray(value)) {
       // Counted before the keys are looked at, so the answer neither waits on nor names them.
-      if (own.length > MAX_KEYS_PER_OBJECT) return tooManyKeys(`one object holds ${own.length}, at most ${MAX_KEYS_PER_OBJECT} are allowed`);
+      if (own.length > MAX_KEYS_PER_OBJECT)
+        return tooManyKeys(`one object holds ${own.length}, at most ${MAX_KEYS_PER_OBJECT} are allowed`);
       keys += own.length;
       if (keys > MAX_BODY_KEYS) return tooManyKeys(`more than ${MAX_BODY_KEYS} in all`);
     }
     for (const key of own) {
       const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       if (!Array.isArray(value)) {
-        if (PROTOTYPE_KEYS.has(key)) return new ApiError(400, 'VALIDATION_FAILED', `${at}: property ${key} should not exist`, { fields: [{ field: at, problems: [`property ${key} should not exist`] }] });
+        if (PROTOTYPE_KEYS.has(key))
+          return new ApiError(400, 'VALIDATION_FAILED', `${at}: property ${key} should not exist`, {
+            fields: [{ field: at, problems: [`property ${key} should not exist`] }],
+          });
         if (UNSTORABLE.test(key)) return unstorable(key, `a field name at ${path || 'the top level'}`);
       }
       pending.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: at });
@@ -72,7 +85,13 @@ function problemIn(body: unknown): ApiError | null {
 export function refuseHostileInput() {
   return (request: Request, _response: Response, next: NextFunction) => {
     if (/%00/.test(request.originalUrl) || request.originalUrl.includes('\u0000')) {
-      return next(new ApiError(400, 'INVALID_CHARACTER', 'the address contains a NUL character (%00), which no id or query value may hold'));
+      return next(
+        new ApiError(
+          400,
+          'INVALID_CHARACTER',
+          'the address contains a NUL character (%00), which no id or query value may hold',
+        ),
+      );
     }
     const problem = problemIn(request.body);
     return next(problem ?? undefined);

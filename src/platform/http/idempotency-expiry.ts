@@ -1,10 +1,17 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PeriodicTask } from '../periodic-task.js';
 
 /** Whether a record is older than the window of `$n` seconds: it counts from its key's first use (before windows were recorded, from its start). */
-export const EXPIRED = (seconds: string) => `coalesce(first_used_at, started_at) < now() - make_interval(secs => ${seconds})`;
+export const EXPIRED = (seconds: string) =>
+  `coalesce(first_used_at, started_at) < now() - make_interval(secs => ${seconds})`;
 
 /**
  * Deletes Idempotency-Key records older than their window (GONGZHI_IDEMPOTENCY_TTL_HOURS, 24 by
@@ -16,7 +23,8 @@ export class IdempotencyRecordExpiry implements OnApplicationBootstrap, BeforeAp
   private readonly log = new Logger('Idempotency');
   private readonly task = new PeriodicTask(
     () => this.sweep(),
-    (error) => this.log.warn(`expired Idempotency-Key records not deleted (tried again later): ${(error as Error).message}`),
+    (error) =>
+      this.log.warn(`expired Idempotency-Key records not deleted (tried again later): ${(error as Error).message}`),
   );
 
   constructor(
@@ -35,6 +43,8 @@ export class IdempotencyRecordExpiry implements OnApplicationBootstrap, BeforeAp
   async sweep(): Promise<void> {
     await this.dataSource
       .query(`DELETE FROM idempotency_records WHERE ${EXPIRED('$1')}`, [this.config.idempotencyTtlMs / 1000])
-      .catch((error: Error) => this.log.warn(`expired Idempotency-Key records not deleted (tried again later): ${error.message}`));
+      .catch((error: Error) =>
+        this.log.warn(`expired Idempotency-Key records not deleted (tried again later): ${error.message}`),
+      );
   }
 }

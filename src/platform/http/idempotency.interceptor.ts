@@ -1,4 +1,11 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
@@ -11,7 +18,8 @@ import { EXPIRED } from './idempotency-expiry.js';
 import { ApiError, type ErrorBody, toErrorBody } from './error-response.js';
 
 /** The window's start as it names the command (command-context.ts), or null for a record older than windows. */
-export const windowOf = (firstUsedAt: Date | null): string | null => (firstUsedAt ? new Date(firstUsedAt).toISOString() : null);
+export const windowOf = (firstUsedAt: Date | null): string | null =>
+  firstUsedAt ? new Date(firstUsedAt).toISOString() : null;
 
 /** A request whose key was taken this long ago and never answered (a crash) may be tried again. */
 const ABANDONED_AFTER_MS = 30_000;
@@ -38,7 +46,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<GongzhiRequest>();
     const key = request.header('idempotency-key');
     if (!key || request.method === 'GET' || !request.principal) return next.handle();
-    if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–200 visible ASCII characters');
+    if (!/^[\x21-\x7e]{1,200}$/.test(key))
+      throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1–200 visible ASCII characters');
     const accountId = request.principal.accountId;
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n`)
@@ -55,7 +64,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(claimed.body);
     }
     request.idempotencyWindow = claimed.window;
-    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+    const status =
+      this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
     return from(this.runAndRecord(next, accountId, key, status));
   }
 
@@ -68,19 +78,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
       // A refusal is the answer to this request; a server failure is not, so the key is freed for a retry.
       if (answer.statusCode < 500) await this.complete(accountId, key, answer.statusCode, answer);
       // Freed for a retry at once, but within the same window, so the retry is the same command (its events, if stored, are answered).
-      else await this.dataSource.query('UPDATE idempotency_records SET started_at = to_timestamp(0) WHERE account_id = $1 AND key = $2', [accountId, key]).catch(() => {});
+      else
+        await this.dataSource
+          .query('UPDATE idempotency_records SET started_at = to_timestamp(0) WHERE account_id = $1 AND key = $2', [
+            accountId,
+            key,
+          ])
+          .catch(() => {});
       throw error;
     }
     // The command is done and durable: its answer stands even if recording it fails (the database going
     // away just now). A retry then runs it again once the key is abandoned, and the command path answers
     // the events it stored (EventSourcing.answerAsStored) — never a 503 for a request that was carried out.
-    await this.complete(accountId, key, status, body ?? null).catch((error: Error) => this.log.warn(`answer to Idempotency-Key not recorded: ${error.message}`));
+    await this.complete(accountId, key, status, body ?? null).catch((error: Error) =>
+      this.log.warn(`answer to Idempotency-Key not recorded: ${error.message}`),
+    );
     return body;
   }
 
-  private async claim(accountId: string, key: string, requestHash: string): Promise<{ window: string | null } | { statusCode: number; body: unknown }> {
+  private async claim(
+    accountId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<{ window: string | null } | { statusCode: number; body: unknown }> {
     // An expired record is forgotten here, not only by the sweep: its key is new from the moment it expires.
-    await this.dataSource.query(`DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2 AND ${EXPIRED('$3')}`, [accountId, key, this.config.idempotencyTtlMs / 1000]);
+    await this.dataSource.query(
+      `DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2 AND ${EXPIRED('$3')}`,
+      [accountId, key, this.config.idempotencyTtlMs / 1000],
+    );
     const inserted = await this.dataSource.query(
       `INSERT INTO idempotency_records (account_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING first_used_at`,
@@ -93,13 +118,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     if (!record) return this.claim(accountId, key, requestHash);
     if (record.request_hash !== requestHash) {
-      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key for a new request');
+      throw new ApiError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key was used for a different request; use a new key for a new request',
+      );
     }
     if (record.status_code !== null) return { statusCode: record.status_code, body: record.response };
     if (Date.now() - new Date(record.started_at).getTime() < ABANDONED_AFTER_MS) {
-      throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'a request with this Idempotency-Key is still being carried out; retry in a moment');
+      throw new ApiError(
+        409,
+        'IDEMPOTENCY_KEY_IN_PROGRESS',
+        'a request with this Idempotency-Key is still being carried out; retry in a moment',
+      );
     }
-    await this.dataSource.query('UPDATE idempotency_records SET started_at = now() WHERE account_id = $1 AND key = $2', [accountId, key]);
+    await this.dataSource.query(
+      'UPDATE idempotency_records SET started_at = now() WHERE account_id = $1 AND key = $2',
+      [accountId, key],
+    );
     return { window: windowOf(record.first_used_at) };
   }
 

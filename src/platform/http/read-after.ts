@@ -32,7 +32,11 @@ export class ReadAfterInterceptor implements NestInterceptor {
       }
       if (!(await this.progress.waitFor(BigInt(after), this.config.afterWaitMs))) {
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '1');
-        throw new ApiError(503, 'PROJECTIONS_BEHIND', `the read models have not reached position ${after} yet; retry in a moment`);
+        throw new ApiError(
+          503,
+          'PROJECTIONS_BEHIND',
+          `the read models have not reached position ${after} yet; retry in a moment`,
+        );
       }
       // Passed by the checkpoint, yet never applied: the community's read models stopped before it.
       const communityId = typeof request.params?.cid === 'string' ? request.params.cid : null;

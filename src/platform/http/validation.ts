@@ -5,7 +5,11 @@ import { ApiError } from './error-response.js';
 
 function describe(errors: ValidationError[], path = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
-    const field = path ? (error.property.startsWith('[') ? `${path}${error.property}` : `${path}.${error.property}`) : error.property;
+    const field = path
+      ? error.property.startsWith('[')
+        ? `${path}${error.property}`
+        : `${path}.${error.property}`
+      : error.property;
     const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
     return [...own, ...describe(error.children ?? [], field)];
   });
@@ -53,7 +57,8 @@ export function arrayOf(items: new () => object, maxItems: number): PipeTransfor
     async transform(value: unknown) {
       if (!Array.isArray(value)) throw new ApiError(400, 'VALIDATION_FAILED', 'the body must be a JSON array');
       if (value.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'the array is empty');
-      if (value.length > maxItems) throw new ApiError(400, 'TOO_MANY_ITEMS', `at most ${maxItems} items per request; split the list`);
+      if (value.length > maxItems)
+        throw new ApiError(400, 'TOO_MANY_ITEMS', `at most ${maxItems} items per request; split the list`);
       const instances = value.map((item) => plainToInstance(items, item));
       const errors: ValidationError[] = [];
       for (const [index, instance] of instances.entries()) {

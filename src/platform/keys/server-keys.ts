@@ -30,7 +30,10 @@ export class ServerKeys {
     const resolveKey = (name: KeyName, configured: string | null, make: () => string): string => {
       const kept = former.get(FORMER_SETTINGS[name]);
       if (configured) {
-        if (kept) log.log(`${FORMER_SETTINGS[name]} removed from the settings table: the configured key from the environment is the one in use`);
+        if (kept)
+          log.log(
+            `${FORMER_SETTINGS[name]} removed from the settings table: the configured key from the environment is the one in use`,
+          );
         return configured;
       }
       const onDisk = folder.read(KEY_FILES[name]);
@@ -56,7 +59,9 @@ export class ServerKeys {
     const logSigningKey = resolveKey('logSigningKey', config.logSigningKey, () => generateSigningKeyPair().privateKey);
     const tokenSecret = resolveKey('tokenSecret', config.tokenSecret, () => randomBytes(32).toString('base64'));
     if (createPrivateKey(logSigningKey).asymmetricKeyType !== 'ed25519') {
-      throw new ConfigError('the log signing key (GONGZHI_LOG_SIGNING_KEY or log-signing-key.pem) must be an Ed25519 private key in PKCS#8 PEM');
+      throw new ConfigError(
+        'the log signing key (GONGZHI_LOG_SIGNING_KEY or log-signing-key.pem) must be an Ed25519 private key in PKCS#8 PEM',
+      );
     }
     checkTokenSecret(tokenSecret, config.tokenSecret ? 'GONGZHI_TOKEN_SECRET' : folder.file(KEY_FILES.tokenSecret));
     // Only once both are safely on disk do the rows go: a crash before this leaves them to be moved next time.
@@ -66,6 +71,9 @@ export class ServerKeys {
 }
 
 async function takeFormerSettings(dataSource: DataSource): Promise<Map<string, string>> {
-  const rows: { key: string; value: string }[] = await dataSource.query('SELECT key, value FROM settings WHERE key = ANY($1)', [Object.values(FORMER_SETTINGS)]);
+  const rows: { key: string; value: string }[] = await dataSource.query(
+    'SELECT key, value FROM settings WHERE key = ANY($1)',
+    [Object.values(FORMER_SETTINGS)],
+  );
   return new Map(rows.map((row) => [row.key, row.value]));
 }

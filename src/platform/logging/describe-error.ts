@@ -4,7 +4,8 @@
  * host refuses), and never a bare "undefined" for a rejection that carried nothing.
  */
 export function describeError(error: unknown): string {
-  if (error === undefined || error === null) return 'the start failed without saying why (a rejection with no error); the lines above may tell more';
+  if (error === undefined || error === null)
+    return 'the start failed without saying why (a rejection with no error); the lines above may tell more';
   if (error instanceof AggregateError) {
     const parts = error.errors.map(describeError);
     return [error.message, ...new Set(parts)].filter(Boolean).join('; ');

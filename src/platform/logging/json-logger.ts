@@ -16,8 +16,16 @@ export class JsonLogger implements LoggerService {
 
   private write(level: Level, message: unknown, context?: unknown): void {
     if (LEVELS.indexOf(level) < this.threshold) return;
-    const text = (message instanceof Error ? message.stack ?? message.message : String(message)).replace(SECRET, '$1"[redacted]"');
-    const line = JSON.stringify({ time: new Date().toISOString(), level, context: typeof context === 'string' ? context : undefined, message: text });
+    const text = (message instanceof Error ? (message.stack ?? message.message) : String(message)).replace(
+      SECRET,
+      '$1"[redacted]"',
+    );
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level,
+      context: typeof context === 'string' ? context : undefined,
+      message: text,
+    });
     (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
   }
 

@@ -8,7 +8,10 @@ import { communityOf, type ProjectionFailure, ProjectionFailures } from './proje
 
 /** The checkpoint moved under a reader: another runner (or a rebuild) got there first. */
 export class StaleReaderError extends Error {
-  constructor(readonly expected: bigint, readonly actual: bigint) {
+  constructor(
+    readonly expected: bigint,
+    readonly actual: bigint,
+  ) {
     super(`projection checkpoint is at ${actual}, this reader expected ${expected}`);
   }
 }
@@ -67,7 +70,9 @@ export class BatchApplier {
       const stalled = await this.failures.stalledCommunities(manager);
       const live = events.filter((event) => !stalled.has(communityOf(event)));
       await this.applyIsolated(live, manager, stalled, async (failure) => {
-        this.log.error(`${new ProjectionError(failure).message}; community ${failure.communityId || '(none)'} stopped, the others go on`);
+        this.log.error(
+          `${new ProjectionError(failure).message}; community ${failure.communityId || '(none)'} stopped, the others go on`,
+        );
         await this.failures.record(manager, failure);
       });
       await writeCheckpoint(manager, last);
@@ -80,7 +85,10 @@ export class BatchApplier {
    * whatever fails (a bad event, a diverged log, the database) leaves the read models as they were,
    * serving. DELETE, not TRUNCATE: readers go on reading the old rows until the commit swaps the new in.
    */
-  async rebuild(readAfter: ReadAfter, progress: (applied: number, position: bigint) => void = () => {}): Promise<{ events: number; position: bigint }> {
+  async rebuild(
+    readAfter: ReadAfter,
+    progress: (applied: number, position: bigint) => void = () => {},
+  ): Promise<{ events: number; position: bigint }> {
     const tables = this.registry.tables();
     return this.dataSource.transaction(async (manager) => {
       await lockCheckpoint(manager);
@@ -107,7 +115,10 @@ export class BatchApplier {
    * failed up to the checkpoint are applied again, and the community goes on with the rest. If an
    * event still fails the community stays stalled there; the answer says where.
    */
-  async resume(communityId: string, readAfter: ReadAfter): Promise<{ applied: number; failure: ProjectionFailure | null } | null> {
+  async resume(
+    communityId: string,
+    readAfter: ReadAfter,
+  ): Promise<{ applied: number; failure: ProjectionFailure | null } | null> {
     return this.dataSource.transaction(async (manager) => {
       const checkpoint = await lockCheckpoint(manager);
       const failure = await this.failures.clear(manager, communityId);
@@ -115,11 +126,13 @@ export class BatchApplier {
       let applied = 0;
       let failedAgain: ProjectionFailure | null = null;
       const stalled = new Set<string>();
-      for (let position = failure.position - 1n; position < checkpoint; ) {
+      for (let position = failure.position - 1n; position < checkpoint;) {
         const events = await readAfter(position);
         if (events.length === 0) break;
         position = events[events.length - 1].position;
-        const mine = events.filter((event) => event.position <= checkpoint && communityOf(event) === failure.communityId);
+        const mine = events.filter(
+          (event) => event.position <= checkpoint && communityOf(event) === failure.communityId,
+        );
         await this.applyIsolated(mine, manager, stalled, async (again) => {
           failedAgain = again;
           await this.failures.record(manager, again);
@@ -184,7 +197,8 @@ export class BatchApplier {
         else await projection.apply(event, manager);
       } catch (error) {
         if (isDatabaseFailure(error)) throw error;
-        const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
+        const code =
+          typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
         const message = (error as Error)?.message ?? String(error);
         return {
           communityId: communityOf(event),

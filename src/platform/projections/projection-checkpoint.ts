@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 /** One checkpoint for all projections: the position of the last event applied. */
 export const CHECKPOINT_TABLE = 'projection_checkpoint';
 
-export async function readCheckpoint(manager: EntityManager, lock: '' | 'FOR UPDATE' | 'FOR UPDATE NOWAIT' = ''): Promise<bigint> {
+export async function readCheckpoint(
+  manager: EntityManager,
+  lock: '' | 'FOR UPDATE' | 'FOR UPDATE NOWAIT' = '',
+): Promise<bigint> {
   const rows: { position: string }[] = await manager.query(
     `SELECT position FROM ${CHECKPOINT_TABLE} WHERE id = 'main' ${lock}`,
   );

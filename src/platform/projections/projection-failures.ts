@@ -49,7 +49,13 @@ export class ProjectionFailures {
     await manager.query(
       `INSERT INTO projection_failures (community_id, position, event_type, projection, error) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (community_id) DO NOTHING`,
-      [failure.communityId, failure.position.toString(), failure.eventType, failure.projection, failure.error.slice(0, 2000)],
+      [
+        failure.communityId,
+        failure.position.toString(),
+        failure.eventType,
+        failure.projection,
+        failure.error.slice(0, 2000),
+      ],
     );
   }
 
@@ -59,7 +65,10 @@ export class ProjectionFailures {
       await manager.query('DELETE FROM projection_failures');
       return null;
     }
-    const [rows]: [FailureRow[], number] = await manager.query('DELETE FROM projection_failures WHERE community_id = $1 RETURNING *', [communityId]);
+    const [rows]: [FailureRow[], number] = await manager.query(
+      'DELETE FROM projection_failures WHERE community_id = $1 RETURNING *',
+      [communityId],
+    );
     return rows.length ? toFailure(rows[0]) : null;
   }
 

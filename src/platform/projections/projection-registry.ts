@@ -13,7 +13,8 @@ export class ProjectionRegistry {
   private readonly registered: RegisteredProjection[] = [];
 
   register(projection: Projection): void {
-    if (this.registered.some((r) => r.projection.name === projection.name)) throw new Error(`projection ${projection.name} registered twice`);
+    if (this.registered.some((r) => r.projection.name === projection.name))
+      throw new Error(`projection ${projection.name} registered twice`);
     this.registered.push({ projection, wants: new Set(projection.eventTypes) });
   }
 

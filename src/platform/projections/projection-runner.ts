@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import pg from 'pg';
 import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -56,7 +62,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       } catch (error) {
         if (this.stopped) break;
         // A rebuild holding the checkpoint is expected: wait for its commit without a warning a second.
-        if (!(error instanceof StaleReaderError || error instanceof CheckpointBusyError)) this.log.warn(`projection runner restarts: ${(error as Error).message}`);
+        if (!(error instanceof StaleReaderError || error instanceof CheckpointBusyError))
+          this.log.warn(`projection runner restarts: ${(error as Error).message}`);
         await this.releaseLock();
         await sleep(error instanceof StaleReaderError ? 0 : RETRY_MS);
       }
@@ -80,12 +87,17 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private async acquireLock(): Promise<boolean> {
     if (this.lock) return true;
-    const session = new pg.Client({ connectionString: this.config.databaseUrl!, ...sessionOptions(this.config.databaseTimeouts) });
+    const session = new pg.Client({
+      connectionString: this.config.databaseUrl!,
+      ...sessionOptions(this.config.databaseTimeouts),
+    });
     const lost = () => this.lockLost(session);
     session.on('error', lost).on('end', lost);
     try {
       await session.connect();
-      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY]);
+      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+        RUNNER_LOCK_KEY,
+      ]);
       if (!rows[0].locked) {
         await session.end();
         return false;

@@ -85,9 +85,33 @@ function renderChrome() {
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', t('navMain'));
   const current = location.pathname;
-  clear(nav, h('ul', {},
-    items.map(([label, href]) => h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, label))),
-    s ? h('li', {}, h('button', { type: 'button', onclick: () => { signOut(); navigate('/'); } }, `${t('navSignOut')}${lp()}${s.login}${rp()}`)) : null));
+  clear(
+    nav,
+    h(
+      'ul',
+      {},
+      items.map(([label, href]) =>
+        h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, label)),
+      ),
+      s
+        ? h(
+            'li',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                onclick: () => {
+                  signOut();
+                  navigate('/');
+                },
+              },
+              `${t('navSignOut')}${lp()}${s.login}${rp()}`,
+            ),
+          )
+        : null,
+    ),
+  );
 }
 
 setNavigator(navigate);
@@ -100,10 +124,20 @@ document.getElementById('lang').addEventListener('click', async () => {
 // Same-origin links stay in the page; downloads, the API and new-tab clicks go to the browser.
 document.addEventListener('click', (event) => {
   const a = event.target.closest?.('a[href]');
-  if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (
+    !a ||
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  )
+    return;
   if (a.target || a.hasAttribute('download')) return;
   const url = new URL(a.href, location.href);
-  if (url.origin !== location.origin || /^\/(api|health)\//.test(url.pathname) || /\.[a-z0-9]+$/i.test(url.pathname)) return;
+  if (url.origin !== location.origin || /^\/(api|health)\//.test(url.pathname) || /\.[a-z0-9]+$/i.test(url.pathname))
+    return;
   if (url.pathname === location.pathname && url.hash) return;
   event.preventDefault();
   navigate(url.pathname + url.search);
@@ -112,4 +146,6 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', () => {
   if (location.pathname + location.search !== shown) route();
 });
-loadLang().catch(() => setLang('zh')).then(route);
+loadLang()
+  .catch(() => setLang('zh'))
+  .then(route);

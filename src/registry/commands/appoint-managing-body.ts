@@ -9,7 +9,11 @@ import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CommunityStream } from '../community-stream.js';
 
-export class AppointManagingBody extends Command<{ activationCodes: Record<string, string>; members: { memberId: string; name: string; login: string }[]; position: string }> {
+export class AppointManagingBody extends Command<{
+  activationCodes: Record<string, string>;
+  members: { memberId: string; name: string; login: string }[];
+  position: string;
+}> {
   constructor(
     readonly communityId: string,
     readonly data: { kind: ManagingBodyKind; members: { name: string; login: string; role?: PmcMemberRole }[] },
@@ -32,7 +36,12 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
     // Rule 17: a property-management committee is the street office's act; a preparatory group may also be the administrator's.
     const actor = authorize(ctx.principal, data.kind === 'PMC' ? ['regulator'] : ['admin', 'regulator'], null);
     const context = ctx.commandContext(actor, communityId);
-    const members = data.members.map((m) => ({ memberId: nameBasedUuid('member', context.commandId, m.login), name: m.name, login: m.login, role: m.role }));
+    const members = data.members.map((m) => ({
+      memberId: nameBasedUuid('member', context.commandId, m.login),
+      name: m.name,
+      login: m.login,
+      role: m.role,
+    }));
     // Rule 17 needs to know whether an elected committee is in office: the governance stream says.
     const governance = await this.eventSourcing.load(governanceStream(communityId), governanceDecider);
     const committee = governance.state.committee;
@@ -41,17 +50,35 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
       communityId,
       {
         type: 'AppointManagingBody',
-        data: { kind: data.kind, members: members.map(({ memberId, name, role }) => (role ? { memberId, name, role } : { memberId, name })), now: context.now, committeeInOffice },
+        data: {
+          kind: data.kind,
+          members: members.map(({ memberId, name, role }) => (role ? { memberId, name, role } : { memberId, name })),
+          now: context.now,
+          committeeInOffice,
+        },
       },
       context,
     );
     // A PMC's term is fixed at its formation (rule 17): its members' role ends with it.
     const appointed = domainEvents.find((e) => e.type === 'ManagingBodyAppointed');
-    const termEndsAt = appointed?.type === 'ManagingBodyAppointed' && appointed.data.termEndsAt ? new Date(appointed.data.termEndsAt) : undefined;
+    const termEndsAt =
+      appointed?.type === 'ManagingBodyAppointed' && appointed.data.termEndsAt
+        ? new Date(appointed.data.termEndsAt)
+        : undefined;
     await this.identity.endAppointedBody(communityId);
     const codes = await this.identity.issueActivationCodes(
-      members.map((m) => ({ role: 'committee', communityId, subjectId: m.memberId, label: `${data.kind} member ${m.name}`, expiresAt: termEndsAt })),
+      members.map((m) => ({
+        role: 'committee',
+        communityId,
+        subjectId: m.memberId,
+        label: `${data.kind} member ${m.name}`,
+        expiresAt: termEndsAt,
+      })),
     );
-    return { activationCodes: Object.fromEntries(members.map((m, i) => [m.login, codes[i]])), members, position: String(position) };
+    return {
+      activationCodes: Object.fromEntries(members.map((m, i) => [m.login, codes[i]])),
+      members,
+      position: String(position),
+    };
   }
 }

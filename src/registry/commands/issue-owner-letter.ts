@@ -5,7 +5,12 @@ import { authorize, ownerIdsOf } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../community-stream.js';
 
-export class IssueOwnerLetter extends Command<{ ownerId: string; activationCode: string; grantsEnded: number; codesVoided: number }> {
+export class IssueOwnerLetter extends Command<{
+  ownerId: string;
+  activationCode: string;
+  grantsEnded: number;
+  codesVoided: number;
+}> {
   constructor(
     readonly communityId: string,
     readonly ownerId: string,
@@ -29,7 +34,8 @@ export class IssueOwnerLetterHandler implements ICommandHandler<IssueOwnerLetter
 
   async execute({ communityId, ownerId, ctx }: IssueOwnerLetter) {
     // The owner themself may ask (their account stands for ownerId); otherwise the committee or the regulator.
-    if (!ownerIdsOf(ctx.principal, communityId).includes(ownerId)) authorize(ctx.principal, ['committee', 'regulator'], communityId);
+    if (!ownerIdsOf(ctx.principal, communityId).includes(ownerId))
+      authorize(ctx.principal, ['committee', 'regulator'], communityId);
     const community = await this.communities.state(communityId);
     if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
     const owner = community.owners.get(ownerId);

@@ -19,14 +19,26 @@ export class RegisterCommunityHandler implements ICommandHandler<RegisterCommuni
 
   async execute({ data, ctx }: RegisterCommunity) {
     // Rule 31: a street office registers communities only where its jurisdiction reaches.
-    const actor = authorizeAt(ctx.principal, ['admin', 'regulator'], { district: data.district, street: data.street ?? null });
+    const actor = authorizeAt(ctx.principal, ['admin', 'regulator'], {
+      district: data.district,
+      street: data.street ?? null,
+    });
     const context = ctx.commandContext(actor, null);
     // Derived from the command id, so a retried request (same Idempotency-Key) names the same community.
     const communityId = nameBasedUuid('community', context.commandId);
     context.communityId = communityId;
     const { position } = await this.communities.execute(
       communityId,
-      { type: 'RegisterCommunity', data: { communityId, name: data.name, district: data.district, street: data.street ?? null, rulebook: data.rulebook } },
+      {
+        type: 'RegisterCommunity',
+        data: {
+          communityId,
+          name: data.name,
+          district: data.district,
+          street: data.street ?? null,
+          rulebook: data.rulebook,
+        },
+      },
       context,
     );
     return { id: communityId, position: String(position) };

@@ -25,10 +25,17 @@ export class RegisterOwnersHandler implements ICommandHandler<RegisterOwners> {
 
   async execute({ communityId, owners, ctx }: RegisterOwners) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const { position } = await this.communities.execute(communityId, { type: 'RegisterOwners', data: { owners } }, ctx.commandContext(actor, communityId));
+    const { position } = await this.communities.execute(
+      communityId,
+      { type: 'RegisterOwners', data: { owners } },
+      ctx.commandContext(actor, communityId),
+    );
     const codes = await this.identity.issueActivationCodes(
       owners.map((o) => ({ role: 'owner', communityId, subjectId: o.ownerId, label: `owner ${o.ownerId} ${o.name}` })),
     );
-    return { activationCodes: Object.fromEntries(owners.map((o, i) => [o.ownerId, codes[i]])), position: String(position) };
+    return {
+      activationCodes: Object.fromEntries(owners.map((o, i) => [o.ownerId, codes[i]])),
+      position: String(position),
+    };
   }
 }

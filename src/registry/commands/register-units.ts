@@ -21,7 +21,11 @@ export class RegisterUnitsHandler implements ICommandHandler<RegisterUnits> {
 
   async execute({ communityId, units, ctx }: RegisterUnits) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const { position } = await this.communities.execute(communityId, { type: 'RegisterUnits', data: { units } }, ctx.commandContext(actor, communityId));
+    const { position } = await this.communities.execute(
+      communityId,
+      { type: 'RegisterUnits', data: { units } },
+      ctx.commandContext(actor, communityId),
+    );
     return { count: units.length, position: String(position) };
   }
 }

@@ -23,7 +23,15 @@ export class TransferUnitHandler implements ICommandHandler<TransferUnit> {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const { position } = await this.communities.execute(
       communityId,
-      { type: 'TransferUnit', data: { unitId, ownerIds: data.ownerIds, representativeId: data.representativeId, effectiveAt: data.effectiveAt } },
+      {
+        type: 'TransferUnit',
+        data: {
+          unitId,
+          ownerIds: data.ownerIds,
+          representativeId: data.representativeId,
+          effectiveAt: data.effectiveAt,
+        },
+      },
       ctx.commandContext(actor, communityId),
     );
     return { position: String(position) };

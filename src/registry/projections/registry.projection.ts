@@ -1,6 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { votersOf, rosterTotals, type RosterOwner, type RosterUnit, type OwnerKind } from '../../../libs/domain/registry/counting.js';
+import {
+  votersOf,
+  rosterTotals,
+  type RosterOwner,
+  type RosterUnit,
+  type OwnerKind,
+} from '../../../libs/domain/registry/counting.js';
 import type { GovernanceEvent } from '../../../libs/domain/elections/governance.events.js';
 import { COMMUNITY_EVENT_TYPES, type CommunityEvent } from '../../../libs/domain/registry/community.events.js';
 import { parseArea } from '../../../libs/domain/shared/quantities.js';
@@ -9,7 +15,12 @@ import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 
 /** The governance events that change who acts for the community: the summary names the body acting. */
-const ACTING_BODY_EVENT_TYPES = ['CommitteeFiled', 'CommitteeMemberResigned', 'CommitteeMemberRemoved', 'ByElectionFiled'] as const;
+const ACTING_BODY_EVENT_TYPES = [
+  'CommitteeFiled',
+  'CommitteeMemberResigned',
+  'CommitteeMemberRemoved',
+  'ByElectionFiled',
+] as const;
 type ActingBodyEvent = Extract<GovernanceEvent, { type: (typeof ACTING_BODY_EVENT_TYPES)[number] }>;
 
 interface ManagingBodyJson {
@@ -52,7 +63,10 @@ export class RegistryProjection implements Projection, OnModuleInit {
         return;
       }
       case 'ManagingBodyAppointed':
-        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, event.data]);
+        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [
+          communityId,
+          event.data,
+        ]);
         return;
       case 'OwnersRegistered': {
         const owners = event.data.owners;
@@ -87,12 +101,10 @@ export class RegistryProjection implements Projection, OnModuleInit {
         break;
       }
       case 'UnitTransferred':
-        await db.query('UPDATE registry_units SET owner_ids = $3, representative_id = $4 WHERE community_id = $1 AND unit_id = $2', [
-          communityId,
-          event.data.unitId,
-          event.data.to.ownerIds,
-          event.data.to.representativeId,
-        ]);
+        await db.query(
+          'UPDATE registry_units SET owner_ids = $3, representative_id = $4 WHERE community_id = $1 AND unit_id = $2',
+          [communityId, event.data.unitId, event.data.to.ownerIds, event.data.to.representativeId],
+        );
         break;
       default: {
         const _exhaustive: never = event;
@@ -107,19 +119,34 @@ export class RegistryProjection implements Projection, OnModuleInit {
     let body: ManagingBodyJson | null;
     if (event.type === 'CommitteeFiled') {
       const d = event.data;
-      body = { kind: 'COMMITTEE', members: d.members.map((m) => ({ memberId: m.ownerId, name: m.name })), appointedAt: d.filedAt, termEndsAt: d.termEndsAt };
+      body = {
+        kind: 'COMMITTEE',
+        members: d.members.map((m) => ({ memberId: m.ownerId, name: m.name })),
+        appointedAt: d.filedAt,
+        termEndsAt: d.termEndsAt,
+      };
     } else {
-      const [row]: { managing_body: ManagingBodyJson | null }[] = await db.query('SELECT managing_body FROM registry_communities WHERE community_id = $1', [communityId]);
+      const [row]: { managing_body: ManagingBodyJson | null }[] = await db.query(
+        'SELECT managing_body FROM registry_communities WHERE community_id = $1',
+        [communityId],
+      );
       body = row?.managing_body ?? null;
       if (!body || body.kind !== 'COMMITTEE') return;
       if (event.type === 'ByElectionFiled') {
-        body = { ...body, members: [...body.members, ...event.data.joined.map((m) => ({ memberId: m.ownerId, name: m.name }))] };
-        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, body]);
+        body = {
+          ...body,
+          members: [...body.members, ...event.data.joined.map((m) => ({ memberId: m.ownerId, name: m.name }))],
+        };
+        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [
+          communityId,
+          body,
+        ]);
         return;
       }
       const { ownerId, steppedUp } = event.data;
       const members = body.members.filter((m) => m.memberId !== ownerId);
-      if (steppedUp && !members.some((m) => m.memberId === steppedUp.ownerId)) members.push({ memberId: steppedUp.ownerId, name: steppedUp.name });
+      if (steppedUp && !members.some((m) => m.memberId === steppedUp.ownerId))
+        members.push({ memberId: steppedUp.ownerId, name: steppedUp.name });
       body = { ...body, members };
     }
     await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, body]);
@@ -131,11 +158,19 @@ export class RegistryProjection implements Projection, OnModuleInit {
       'SELECT owner_id, name, kind FROM registry_owners WHERE community_id = $1',
       [communityId],
     );
-    const unitRows: { unit_id: string; building: string; area: string; owner_ids: string[]; representative_id: string }[] = await db.query(
+    const unitRows: {
+      unit_id: string;
+      building: string;
+      area: string;
+      owner_ids: string[];
+      representative_id: string;
+    }[] = await db.query(
       'SELECT unit_id, building, area, owner_ids, representative_id FROM registry_units WHERE community_id = $1',
       [communityId],
     );
-    const owners = new Map<string, RosterOwner>(ownerRows.map((o) => [o.owner_id, { ownerId: o.owner_id, name: o.name, kind: o.kind }]));
+    const owners = new Map<string, RosterOwner>(
+      ownerRows.map((o) => [o.owner_id, { ownerId: o.owner_id, name: o.name, kind: o.kind }]),
+    );
     const units: RosterUnit[] = unitRows.map((u) => ({
       unitId: u.unit_id,
       building: u.building,
@@ -144,12 +179,9 @@ export class RegistryProjection implements Projection, OnModuleInit {
       representativeId: u.representative_id,
     }));
     const totals = rosterTotals(votersOf(owners, units));
-    await db.query('UPDATE registry_communities SET units = $2, heads = $3, area = $4, owners = $5 WHERE community_id = $1', [
-      communityId,
-      totals.units,
-      totals.heads,
-      totals.area.toString(),
-      owners.size,
-    ]);
+    await db.query(
+      'UPDATE registry_communities SET units = $2, heads = $3, area = $4, owners = $5 WHERE community_id = $1',
+      [communityId, totals.units, totals.heads, totals.area.toString(), owners.size],
+    );
   }
 }

@@ -14,7 +14,12 @@ interface CommunityRow {
   heads: number;
   area: string;
   owners: number;
-  managing_body: { kind: string; members: { memberId: string; name: string }[]; appointedAt: string; termEndsAt?: string } | null;
+  managing_body: {
+    kind: string;
+    members: { memberId: string; name: string }[];
+    appointedAt: string;
+    termEndsAt?: string;
+  } | null;
   registered_at: Date;
 }
 
@@ -48,7 +53,10 @@ export class RegistryQueries {
   }
 
   async community(communityId: string) {
-    const [row]: CommunityRow[] = await this.dataSource.query('SELECT * FROM registry_communities WHERE community_id = $1', [communityId]);
+    const [row]: CommunityRow[] = await this.dataSource.query(
+      'SELECT * FROM registry_communities WHERE community_id = $1',
+      [communityId],
+    );
     if (!row) throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
     return summary(row);
   }
@@ -59,11 +67,12 @@ export class RegistryQueries {
       'SELECT owner_id AS "ownerId", name, kind FROM registry_owners WHERE community_id = $1 ORDER BY owner_id',
       [communityId],
     );
-    const units: { unitId: string; building: string; area: string; ownerIds: string[]; representativeId: string }[] = await this.dataSource.query(
-      `SELECT unit_id AS "unitId", building, area, area_source AS "areaSource", owner_ids AS "ownerIds", representative_id AS "representativeId"
+    const units: { unitId: string; building: string; area: string; ownerIds: string[]; representativeId: string }[] =
+      await this.dataSource.query(
+        `SELECT unit_id AS "unitId", building, area, area_source AS "areaSource", owner_ids AS "ownerIds", representative_id AS "representativeId"
        FROM registry_units WHERE community_id = $1 ORDER BY unit_id`,
-      [communityId],
-    );
+        [communityId],
+      );
     return {
       communityId,
       units: units.map(({ area, ...u }) => ({ ...u, areaM2: formatArea(BigInt(area)) })),

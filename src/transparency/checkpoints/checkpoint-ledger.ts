@@ -50,7 +50,8 @@ export class CheckpointLedger {
   /** The checkpoint of `log` at `treeSize`, extending the one at `fromSize`; built while the caller has the log in hand. */
   candidate(communityId: string, log: MerkleLog, fromSize: number, treeSize: number): CheckpointCandidate {
     const kept = this.kept.latest(communityId);
-    const rootAtKept = kept && kept.treeSize <= treeSize ? { treeSize: kept.treeSize, rootHash: log.root(kept.treeSize) } : undefined;
+    const rootAtKept =
+      kept && kept.treeSize <= treeSize ? { treeSize: kept.treeSize, rootHash: log.root(kept.treeSize) } : undefined;
     return {
       communityId,
       treeSize,
@@ -72,10 +73,15 @@ export class CheckpointLedger {
     const previousSize = previous?.treeSize ?? 0;
     const previousRoot = previous?.rootHash ?? EMPTY_TREE_ROOT;
     if (treeSize <= previousSize) {
-      throw conflict('CHECKPOINT_NOT_NEWER', `community ${communityId} has a checkpoint of ${previousSize} leaves already; a new one must cover more than that, not ${treeSize}`);
+      throw conflict(
+        'CHECKPOINT_NOT_NEWER',
+        `community ${communityId} has a checkpoint of ${previousSize} leaves already; a new one must cover more than that, not ${treeSize}`,
+      );
     }
     if (!verifyConsistency(previousSize, treeSize, previousRoot, rootHash, proof)) {
-      this.log.error(`refusing to sign a checkpoint of community ${communityId} at ${treeSize} leaves: root ${rootHash} does not extend the signed root ${previousRoot} at ${previousSize} leaves`);
+      this.log.error(
+        `refusing to sign a checkpoint of community ${communityId} at ${treeSize} leaves: root ${rootHash} does not extend the signed root ${previousRoot} at ${previousSize} leaves`,
+      );
       throw conflict(
         'CHECKPOINT_INCONSISTENT',
         `the log of community ${communityId} at ${treeSize} leaves (root ${rootHash}) does not extend its checkpoint at ${previousSize} leaves (root ${previousRoot}); refusing to sign it`,
@@ -84,10 +90,19 @@ export class CheckpointLedger {
     }
     await this.checkAgainstStoredLeaves(db, candidate, previousSize, previousRoot);
     this.checkAgainstKept(candidate);
-    const signed = signCheckpoint({ communityId, treeSize, rootHash, timestamp: this.clock.now().toISOString() }, this.key.privateKey);
+    const signed = signCheckpoint(
+      { communityId, treeSize, rootHash, timestamp: this.clock.now().toISOString() },
+      this.key.privateKey,
+    );
     const origin = this.noteKey.originOf(communityId);
     const note = signNote(formatCheckpointText({ origin, treeSize, rootHash }), this.noteKey.noteSigner);
-    const stored: StoredCheckpoint = { ...signed, keyFingerprint: this.key.publicKey.fingerprint, consistencyProof: proof, origin, note };
+    const stored: StoredCheckpoint = {
+      ...signed,
+      keyFingerprint: this.key.publicKey.fingerprint,
+      consistencyProof: proof,
+      origin,
+      note,
+    };
     await this.repository.insertCheckpoint(db, stored);
     this.kept.keepOnCommit(db, stored);
     return stored;
@@ -97,23 +112,35 @@ export class CheckpointLedger {
    * The root at treeSize re-derived from what is stored: the signed root at the previous size (its frontier
    * must fold into it) extended with the stored leaves after it. O(new leaves) per checkpoint, not O(log).
    */
-  private async checkAgainstStoredLeaves(db: EntityManager, candidate: CheckpointCandidate, previousSize: number, previousRoot: string): Promise<void> {
+  private async checkAgainstStoredLeaves(
+    db: EntityManager,
+    candidate: CheckpointCandidate,
+    previousSize: number,
+    previousRoot: string,
+  ): Promise<void> {
     const { communityId, treeSize, rootHash, previousFrontier } = candidate;
     let range = { size: previousSize, frontier: previousFrontier };
     let problem: string | null = null;
     try {
-      if (rangeRoot(range) !== previousRoot) problem = `the in-memory tree at ${previousSize} leaves does not fold into the signed root ${previousRoot}`;
+      if (rangeRoot(range) !== previousRoot)
+        problem = `the in-memory tree at ${previousSize} leaves does not fold into the signed root ${previousRoot}`;
       else {
-        for await (const page of this.repository.leafHashes(db, communityId, previousSize, treeSize)) range = extendRange(range, page);
+        for await (const page of this.repository.leafHashes(db, communityId, previousSize, treeSize))
+          range = extendRange(range, page);
         if (range.size !== treeSize) problem = `log_leaves holds ${range.size} of the ${treeSize} leaves`;
-        else if (rangeRoot(range) !== rootHash) problem = `the stored leaves give root ${rangeRoot(range)} at ${treeSize} leaves, the in-memory tree ${rootHash}`;
+        else if (rangeRoot(range) !== rootHash)
+          problem = `the stored leaves give root ${rangeRoot(range)} at ${treeSize} leaves, the in-memory tree ${rootHash}`;
       }
     } catch (error) {
       problem = `the tree could not be re-derived: ${(error as Error).message}`;
     }
     if (!problem) return;
     this.log.error(`refusing to sign a checkpoint of community ${communityId} at ${treeSize} leaves: ${problem}`);
-    throw conflict('CHECKPOINT_NOT_DERIVED', `refusing to sign the log of community ${communityId} at ${treeSize} leaves: ${problem}`, { treeSize, rootHash });
+    throw conflict(
+      'CHECKPOINT_NOT_DERIVED',
+      `refusing to sign the log of community ${communityId} at ${treeSize} leaves: ${problem}`,
+      { treeSize, rootHash },
+    );
   }
 
   private checkAgainstKept({ communityId, treeSize, rootHash, rootAtKept }: CheckpointCandidate): void {
@@ -127,7 +154,8 @@ export class CheckpointLedger {
         { keptSize: kept.treeSize, keptRoot: kept.rootHash, treeSize, rootHash },
       );
     }
-    const root = treeSize === kept.treeSize ? rootHash : rootAtKept?.treeSize === kept.treeSize ? rootAtKept.rootHash : null;
+    const root =
+      treeSize === kept.treeSize ? rootHash : rootAtKept?.treeSize === kept.treeSize ? rootAtKept.rootHash : null;
     if (root !== kept.rootHash) {
       throw conflict(
         'LOG_DIVERGED',

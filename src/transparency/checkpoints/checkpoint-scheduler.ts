@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { PeriodicTask } from '../../platform/periodic-task.js';
 import { CommunityLogs } from '../community-logs.js';
@@ -43,7 +49,8 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
         if (await this.signLatest(communityId)) signed++;
       }
     } catch (error) {
-      if (this.task.started) this.log.warn(`checkpoint signing failed, retrying on the next tick: ${(error as Error).message}`);
+      if (this.task.started)
+        this.log.warn(`checkpoint signing failed, retrying on the next tick: ${(error as Error).message}`);
     }
     return signed;
   }
@@ -59,7 +66,9 @@ export class CheckpointScheduler implements OnApplicationBootstrap, BeforeApplic
         if (head.unsigned) await this.repository.markSigned(db, communityId);
         return false;
       }
-      const candidate = await this.logs.forWriter(db, head, (log) => this.ledger.candidate(communityId, log, previousSize, head.treeSize));
+      const candidate = await this.logs.forWriter(db, head, (log) =>
+        this.ledger.candidate(communityId, log, previousSize, head.treeSize),
+      );
       await this.ledger.append(db, candidate);
       await this.repository.markSigned(db, communityId);
       return true;

@@ -1,5 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntitySubscriberInterface, type EntityManager, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  type EntityManager,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
 import { ServerKeys } from '../../platform/keys/server-keys.js';
 import type { StoredCheckpoint } from '../log.repository.js';
 
@@ -55,7 +62,9 @@ export class KeptCheckpoints implements OnModuleInit, EntitySubscriberInterface 
     if (text === null) return null;
     const kept = JSON.parse(text) as KeptCheckpoint;
     if (kept.communityId !== communityId || !Number.isInteger(kept.treeSize) || typeof kept.rootHash !== 'string') {
-      throw new Error(`${this.keys.folder.file(this.fileOf(communityId))} is not a checkpoint of community ${communityId}`);
+      throw new Error(
+        `${this.keys.folder.file(this.fileOf(communityId))} is not a checkpoint of community ${communityId}`,
+      );
     }
     return kept;
   }
@@ -99,7 +108,9 @@ export class KeptCheckpoints implements OnModuleInit, EntitySubscriberInterface 
       this.cache.set(kept.communityId, kept);
     } catch (error) {
       // The checkpoint is committed and published; only the extra check on later roots lags behind.
-      this.log.error(`could not keep the checkpoint of community ${kept.communityId} at ${kept.treeSize} leaves in the key folder: ${(error as Error).message}`);
+      this.log.error(
+        `could not keep the checkpoint of community ${kept.communityId} at ${kept.treeSize} leaves in the key folder: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -17,7 +17,10 @@ export interface PublishedCheckpoint extends SignedCheckpoint {
   cosignatures: PublishedCosignature[];
 }
 
-export function publishCheckpoint(c: StoredCheckpoint, cosignatures: readonly StoredCosignature[]): PublishedCheckpoint {
+export function publishCheckpoint(
+  c: StoredCheckpoint,
+  cosignatures: readonly StoredCosignature[],
+): PublishedCheckpoint {
   const { communityId, treeSize, rootHash, timestamp, signature, origin } = c;
   const mine = cosignatures.filter((s) => s.communityId === communityId && s.treeSize === treeSize);
   return {
@@ -31,4 +34,3 @@ export function publishCheckpoint(c: StoredCheckpoint, cosignatures: readonly St
     cosignatures: mine.map((s) => ({ witness: s.witnessName, timestamp: s.cosignedAt, line: s.line })),
   };
 }
-

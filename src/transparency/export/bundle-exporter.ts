@@ -7,7 +7,14 @@ import { LogNoteKey } from '../checkpoints/log-note-key.js';
 import { publishCheckpoint } from '../checkpoints/published-checkpoint.js';
 import { SigningKey } from '../checkpoints/signing-key.js';
 import { type LeafRow, LogRepository } from '../log.repository.js';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCheckpoint, type BundleEvent, type BundleLine, type BundleMissingEvent } from './bundle-format.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type BundleCheckpoint,
+  type BundleEvent,
+  type BundleLine,
+  type BundleMissingEvent,
+} from './bundle-format.js';
 
 /**
  * Produces a community's export bundle line by line, a page of leaves at a time (GONGZHI_EXPORT_PAGE_SIZE),
@@ -46,7 +53,7 @@ export class BundleExporter {
       exportedAt: exportedAt.toISOString(),
     };
     let events = 0;
-    for (let from = 0; from < treeSize; ) {
+    for (let from = 0; from < treeSize;) {
       const leaves = await this.repository.leaves(communityId, from, treeSize, page);
       if (leaves.length === 0) break;
       const stored = await this.eventsOf(leaves);
@@ -57,12 +64,19 @@ export class BundleExporter {
       from = leaves[leaves.length - 1].leafIndex + 1;
     }
     let checkpoints = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const signed = await this.repository.checkpoints(communityId, after, treeSize, page);
-      const cosignatures = signed.length ? await this.repository.cosignatures(communityId, signed[0].treeSize, signed[signed.length - 1].treeSize) : [];
+      const cosignatures = signed.length
+        ? await this.repository.cosignatures(communityId, signed[0].treeSize, signed[signed.length - 1].treeSize)
+        : [];
       for (const c of signed) {
         const { keyFingerprint, consistencyProof } = c;
-        const line: BundleCheckpoint = { record: 'checkpoint', ...publishCheckpoint(c, cosignatures), keyFingerprint, consistencyProof };
+        const line: BundleCheckpoint = {
+          record: 'checkpoint',
+          ...publishCheckpoint(c, cosignatures),
+          keyFingerprint,
+          consistencyProof,
+        };
         yield line;
         checkpoints++;
       }
@@ -85,7 +99,8 @@ export class BundleExporter {
     }
     const byId = new Map<string, RecordedEvent>();
     for (const [streamId, { from, to }] of ranges) {
-      for (const event of await this.store.readStream(streamId, { fromRevision: from, maxCount: to - from + 1 })) byId.set(event.eventId, event);
+      for (const event of await this.store.readStream(streamId, { fromRevision: from, maxCount: to - from + 1 }))
+        byId.set(event.eventId, event);
     }
     return byId;
   }
@@ -93,7 +108,16 @@ export class BundleExporter {
 
 function toLine(leaf: LeafRow, event: RecordedEvent | undefined): BundleEvent | BundleMissingEvent {
   const { leafIndex, leafHash, eventId } = leaf;
-  if (!event) return { record: 'event', leafIndex, leafHash, eventId, streamId: leaf.streamId, revision: leaf.revision, missing: true };
+  if (!event)
+    return {
+      record: 'event',
+      leafIndex,
+      leafHash,
+      eventId,
+      streamId: leaf.streamId,
+      revision: leaf.revision,
+      missing: true,
+    };
   return {
     record: 'event',
     leafIndex,

@@ -52,6 +52,8 @@ export class Transparency1764000000700 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE log_checkpoints, log_heads, log_leaves; DROP FUNCTION log_checkpoints_reject_change()');
+    await runner.query(
+      'DROP TABLE log_checkpoints, log_heads, log_leaves; DROP FUNCTION log_checkpoints_reject_change()',
+    );
   }
 }

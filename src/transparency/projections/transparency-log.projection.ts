@@ -53,20 +53,28 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
   }
 
   private async appendAll(communityId: string, events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
-    const head = await this.repository.lockHeadForAppend(db, communityId, events.map((e) => e.eventId));
+    const head = await this.repository.lockHeadForAppend(
+      db,
+      communityId,
+      events.map((e) => e.eventId),
+    );
     const fresh = events.filter((e) => !head.logged.has(e.eventId)); // applied before: one event, one leaf
     if (fresh.length === 0) return;
     const hashes = fresh.map((event) => eventLeafHash(event));
     // The checkpoint kept outside the database counts as signed too: deleting log_checkpoints does not unsign it.
     const kept = this.ledger.keptRoot(communityId);
-    const signedRoots = kept && !head.signedRoots.has(kept.treeSize) ? new Map([...head.signedRoots, [kept.treeSize, kept.rootHash]]) : head.signedRoots;
+    const signedRoots =
+      kept && !head.signedRoots.has(kept.treeSize)
+        ? new Map([...head.signedRoots, [kept.treeSize, kept.rootHash]])
+        : head.signedRoots;
     const { due, diverged } = await this.logs.forWriter(db, head, (log) => {
       const due: CheckpointCandidate[] = [];
       let signedSize = head.latestSignedSize;
       for (const [i, leafHash] of hashes.entries()) {
         const size = log.append(leafHash) + 1;
         const signedRoot = signedRoots.get(size);
-        if (signedRoot !== undefined && log.root(size) !== signedRoot) return { due, diverged: { index: i, size, root: log.root(size), signedRoot } };
+        if (signedRoot !== undefined && log.root(size) !== signedRoot)
+          return { due, diverged: { index: i, size, root: log.root(size), signedRoot } };
         if (size - signedSize >= this.config.checkpointEvery) {
           due.push(this.ledger.candidate(communityId, log, signedSize, size));
           signedSize = size;
@@ -94,7 +102,10 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
       leafHash: hashes[i],
     }));
     const signedSize = Math.max(head.latestSignedSize, ...due.map((c) => c.treeSize));
-    await this.repository.appendLeaves(db, communityId, leaves, { unsigned: head.treeSize + leaves.length > signedSize, signed: due.length > 0 });
+    await this.repository.appendLeaves(db, communityId, leaves, {
+      unsigned: head.treeSize + leaves.length > signedSize,
+      signed: due.length > 0,
+    });
     for (const candidate of due) await this.ledger.append(db, candidate);
   }
 }

@@ -28,9 +28,11 @@ export class LogQueries {
   /** Every checkpoint, smallest first: a client checks each against the next with a consistency proof. */
   async checkpoints(communityId: string): Promise<PublishedCheckpoint[]> {
     const out: PublishedCheckpoint[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.repository.checkpoints(communityId, after, Number.MAX_SAFE_INTEGER, 1000);
-      const cosignatures = page.length ? await this.repository.cosignatures(communityId, page[0].treeSize, page[page.length - 1].treeSize) : [];
+      const cosignatures = page.length
+        ? await this.repository.cosignatures(communityId, page[0].treeSize, page[page.length - 1].treeSize)
+        : [];
       out.push(...page.map((c) => publishCheckpoint(c, cosignatures)));
       if (page.length < 1000) return out;
       after = page[page.length - 1].treeSize;
@@ -40,7 +42,11 @@ export class LogQueries {
   /** The RFC 6962 audit path of an event's leaf in the tree of `treeSize` leaves (default: the latest checkpoint's). */
   async inclusion(communityId: string, eventId: string, treeSize?: number) {
     const leaf = await this.repository.leafOfEvent(communityId, eventId);
-    if (!leaf) throw notFound('EVENT_NOT_IN_LOG', `the log of community ${communityId} has no leaf for event ${eventId} (yet); retry with ?after=<position> from the receipt`);
+    if (!leaf)
+      throw notFound(
+        'EVENT_NOT_IN_LOG',
+        `the log of community ${communityId} has no leaf for event ${eventId} (yet); retry with ?after=<position> from the receipt`,
+      );
     const size = treeSize ?? (await this.requireLatest(communityId)).treeSize;
     if (leaf.leafIndex >= size) {
       throw conflict(
@@ -50,7 +56,10 @@ export class LogQueries {
       );
     }
     const head = await this.headCovering(communityId, size);
-    const { rootHash, auditPath } = await this.logs.forReader(head, (log) => ({ rootHash: log.root(size), auditPath: log.inclusionProof(leaf.leafIndex, size) }));
+    const { rootHash, auditPath } = await this.logs.forReader(head, (log) => ({
+      rootHash: log.root(size),
+      auditPath: log.inclusionProof(leaf.leafIndex, size),
+    }));
     const checkpoint = await this.repository.checkpointAt(communityId, size);
     const cosignatures = checkpoint ? await this.repository.cosignatures(communityId, size, size) : [];
     return {
@@ -89,7 +98,10 @@ export class LogQueries {
   private async headCovering(communityId: string, treeSize: number): Promise<LogHead> {
     const head = await this.repository.head(communityId);
     if (treeSize > head.treeSize) {
-      throw invalid('TREE_SIZE_OUT_OF_RANGE', `the log of community ${communityId} has ${head.treeSize} leaves; there is no tree of ${treeSize}`);
+      throw invalid(
+        'TREE_SIZE_OUT_OF_RANGE',
+        `the log of community ${communityId} has ${head.treeSize} leaves; there is no tree of ${treeSize}`,
+      );
     }
     return head;
   }

@@ -17,18 +17,25 @@ export interface WitnessEndpoint {
  */
 export function parseWitnessList(value: string): WitnessEndpoint[] {
   const out: WitnessEndpoint[] = [];
-  for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const split = entry.search(/=https?:\/\//);
-    if (split <= 0) throw new Error(`GONGZHI_WITNESSES entries are <witness vkey>=<http(s) URL>, got ${JSON.stringify(entry)}`);
+    if (split <= 0)
+      throw new Error(`GONGZHI_WITNESSES entries are <witness vkey>=<http(s) URL>, got ${JSON.stringify(entry)}`);
     const vkey = entry.slice(0, split);
     const url = entry.slice(split + 1).replace(/\/+$/, '');
     let key;
     try {
       key = parseVkey(vkey);
     } catch (error) {
-      throw new Error(`GONGZHI_WITNESSES: ${JSON.stringify(vkey)} is not a vkey: ${(error as Error).message}`, { cause: error });
+      throw new Error(`GONGZHI_WITNESSES: ${JSON.stringify(vkey)} is not a vkey: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
-    if (key.type !== COSIGNATURE_ED25519) throw new Error(`GONGZHI_WITNESSES: ${key.name} is not a witness cosignature key (type 0x04)`);
+    if (key.type !== COSIGNATURE_ED25519)
+      throw new Error(`GONGZHI_WITNESSES: ${key.name} is not a witness cosignature key (type 0x04)`);
     try {
       new URL(url);
     } catch {

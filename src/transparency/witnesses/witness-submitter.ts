@@ -1,4 +1,11 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { fromHex } from '../../../libs/ledger-log/hex.js';
 import { parseNote, parseSignatureLine, verifyNote, withSignatureLines } from '../../../libs/ledger-log/signed-note.js';
 import { cosignatureTimestamp } from '../../../libs/ledger-log/tlog-cosignature.js';
@@ -62,7 +69,9 @@ export class WitnessSubmitter implements OnModuleInit, OnApplicationBootstrap, B
         const failures = (paused?.failures ?? 0) + 1;
         const wait = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
         this.pause.set(witness.vkey, { until: Date.now() + wait, failures });
-        this.log.warn(`witness ${witness.name} (${witness.url}): ${(error as Error).message}; retrying in ${Math.round(wait / 1000)} s`);
+        this.log.warn(
+          `witness ${witness.name} (${witness.url}): ${(error as Error).message}; retrying in ${Math.round(wait / 1000)} s`,
+        );
       }
     }
     return kept;
@@ -86,13 +95,16 @@ export class WitnessSubmitter implements OnModuleInit, OnApplicationBootstrap, B
         old = theirs;
         continue;
       }
-      throw new Error(`refused the checkpoint of ${checkpoint.communityId} at ${checkpoint.treeSize} leaves (old ${old}): ${answer.status} ${answer.body.trim().slice(0, 300)}`);
+      throw new Error(
+        `refused the checkpoint of ${checkpoint.communityId} at ${checkpoint.treeSize} leaves (old ${old}): ${answer.status} ${answer.body.trim().slice(0, 300)}`,
+      );
     }
     return false;
   }
 
   private async requestBody(checkpoint: StoredCheckpoint, old: number): Promise<string> {
-    const proof = old > 0 && old < checkpoint.treeSize ? await this.proof(checkpoint.communityId, old, checkpoint.treeSize) : [];
+    const proof =
+      old > 0 && old < checkpoint.treeSize ? await this.proof(checkpoint.communityId, old, checkpoint.treeSize) : [];
     return `old ${old}\n${proof.map((h) => `${Buffer.from(fromHex(h)).toString('base64')}\n`).join('')}\n${checkpoint.note}`;
   }
 

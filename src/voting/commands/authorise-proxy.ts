@@ -27,7 +27,16 @@ export class AuthoriseProxyHandler implements ICommandHandler<AuthoriseProxy> {
     const { position } = await this.resolutions.executeIn(
       communityId,
       resolutionId,
-      { type: 'AuthoriseProxy', data: { ownerId, proxyOwnerId: data.proxyOwnerId, proxyName: data.proxyName, evidenceSha256: data.evidenceSha256, now: context.now } },
+      {
+        type: 'AuthoriseProxy',
+        data: {
+          ownerId,
+          proxyOwnerId: data.proxyOwnerId,
+          proxyName: data.proxyName,
+          evidenceSha256: data.evidenceSha256,
+          now: context.now,
+        },
+      },
       context,
     );
     return { position: String(position) };

@@ -23,10 +23,15 @@ export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> 
 export function callerOwnerId(ctx: RequestContext, communityId: string, chosen?: string): string {
   const ownerIds = ownerIdsOf(ctx.principal, communityId);
   if (chosen) {
-    if (!ownerIds.includes(chosen)) throw forbidden('NOT_YOUR_OWNER_ID', `your account does not stand for owner ${chosen} in this community`);
+    if (!ownerIds.includes(chosen))
+      throw forbidden('NOT_YOUR_OWNER_ID', `your account does not stand for owner ${chosen} in this community`);
     return chosen;
   }
-  if (ownerIds.length > 1) throw invalid('OWNER_ID_REQUIRED', `your account stands for several owners here (${ownerIds.join(', ')}): say which with ownerId`);
+  if (ownerIds.length > 1)
+    throw invalid(
+      'OWNER_ID_REQUIRED',
+      `your account stands for several owners here (${ownerIds.join(', ')}): say which with ownerId`,
+    );
   return ownerIds[0];
 }
 
@@ -37,7 +42,11 @@ export const LATE_BALLOT = {
 } as const;
 
 /** Rule 12: a ballot that lost the race with close is recorded, excluded, and its caster is told. */
-export function refuseIfLate(events: AppendedEvent[], position: bigint | null, kind: (typeof LATE_BALLOT)[keyof typeof LATE_BALLOT] = LATE_BALLOT.resolution): void {
+export function refuseIfLate(
+  events: AppendedEvent[],
+  position: bigint | null,
+  kind: (typeof LATE_BALLOT)[keyof typeof LATE_BALLOT] = LATE_BALLOT.resolution,
+): void {
   const late = events.filter((e) => e.type === kind.type);
   if (late.length) {
     throw conflict(kind.code, `${kind.vote} closed before this ballot arrived: it is recorded, but it is not counted`, {

@@ -12,7 +12,12 @@ export interface DraftData {
   matter: string;
   opensAt: Date;
   closesAt: Date;
-  budget: { amount: bigint; fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND'; units?: string[]; buildings?: string[] } | null;
+  budget: {
+    amount: bigint;
+    fund: 'PUBLIC_REVENUE' | 'MAINTENANCE_FUND';
+    units?: string[];
+    buildings?: string[];
+  } | null;
   options?: { optionId: string; label: string }[];
   removal?: { ownerId: string };
   covenant?: { perItemCap: bigint; yearlyCap: bigint } | null;
@@ -44,7 +49,10 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolution> 
     const resolutionId = nameBasedUuid('resolution', context.commandId);
     const { position } = await this.resolutions.execute(
       resolutionId,
-      { type: 'DraftResolution', data: { ...data, resolutionId, communityId, rulebook: community.rulebook, now: context.now } },
+      {
+        type: 'DraftResolution',
+        data: { ...data, resolutionId, communityId, rulebook: community.rulebook, now: context.now },
+      },
       context,
     );
     return { id: resolutionId, position: String(position) };

@@ -14,7 +14,11 @@ export interface PaperBallot {
   proxy?: boolean;
 }
 
-export class EnterPaperBallots extends Command<{ count: number; position: string; ballots: { ownerId: string; eventId: string; leafHash: string }[] }> {
+export class EnterPaperBallots extends Command<{
+  count: number;
+  position: string;
+  ballots: { ownerId: string; eventId: string; leafHash: string }[];
+}> {
   constructor(
     readonly communityId: string,
     readonly resolutionId: string,
@@ -41,7 +45,15 @@ export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallo
       resolutionId,
       ballots.map((b) => ({
         type: 'CastBallot' as const,
-        data: { ownerId: b.ownerId, choice: b.choice, ranking: b.ranking, channel: b.proxy ? ('PROXY' as const) : ('PAPER' as const), castBy: actor.id, evidenceSha256: b.evidenceSha256, now: context.now },
+        data: {
+          ownerId: b.ownerId,
+          choice: b.choice,
+          ranking: b.ranking,
+          channel: b.proxy ? ('PROXY' as const) : ('PAPER' as const),
+          castBy: actor.id,
+          evidenceSha256: b.evidenceSha256,
+          now: context.now,
+        },
       })),
       context,
     );
@@ -49,7 +61,11 @@ export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallo
     return {
       count: decision.events.length,
       position: String(decision.position),
-      ballots: decision.events.map((e) => ({ ownerId: (e.data as { ownerId: string }).ownerId, eventId: e.eventId, leafHash: eventLeafHash(e) })),
+      ballots: decision.events.map((e) => ({
+        ownerId: (e.data as { ownerId: string }).ownerId,
+        eventId: e.eventId,
+        leafHash: eventLeafHash(e),
+      })),
     };
   }
 }

@@ -52,22 +52,49 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
       const voters = votersOf(community.owners, units);
       const budget = drafted.status === 'none' ? null : drafted.resolution.budget;
       const frozen = rosterForBudget(budget, voters, units);
-      const decision = await this.resolutions.executeIn(communityId, resolutionId, { type: 'OpenResolution', data: { voters, units, rosterHash: rosterHash(frozen), now } }, context);
+      const decision = await this.resolutions.executeIn(
+        communityId,
+        resolutionId,
+        { type: 'OpenResolution', data: { voters, units, rosterHash: rosterHash(frozen), now } },
+        context,
+      );
       const opened = decision.domainEvents.find((e) => e.type === 'ResolutionOpened');
-      return { eligible: opened?.type === 'ResolutionOpened' ? opened.data.eligible : null, position: String(decision.position) };
+      return {
+        eligible: opened?.type === 'ResolutionOpened' ? opened.data.eligible : null,
+        position: String(decision.position),
+      };
     }
     const decision =
       step === 'post'
-        ? await this.resolutions.executeIn(communityId, resolutionId, { type: 'PostResolution', data: { now } }, context)
+        ? await this.resolutions.executeIn(
+            communityId,
+            resolutionId,
+            { type: 'PostResolution', data: { now } },
+            context,
+          )
         : await closeCounting(
             RESOLUTION_VOTE,
             (from) => this.resolutions.recorded(resolutionId, from),
-            (counted) => this.resolutions.executeIn(communityId, resolutionId, { type: 'CloseResolution', data: { now, counted } }, context),
+            (counted) =>
+              this.resolutions.executeIn(
+                communityId,
+                resolutionId,
+                { type: 'CloseResolution', data: { now, counted } },
+                context,
+              ),
           );
     const closed = decision.domainEvents.find((e) => e.type === 'ResolutionClosed');
     if (closed?.type === 'ResolutionClosed') {
       const { countedRoot, countedSize } = closed.data;
-      return { ...closed.data.tally, resultsDueBy: closed.data.resultsDueBy, resultsLate: closed.data.resultsLate, countedRoot, countedSize, closeEventId: decision.events[0].eventId, position: String(decision.position) };
+      return {
+        ...closed.data.tally,
+        resultsDueBy: closed.data.resultsDueBy,
+        resultsLate: closed.data.resultsLate,
+        countedRoot,
+        countedSize,
+        closeEventId: decision.events[0].eventId,
+        position: String(decision.position),
+      };
     }
     return { position: String(decision.position) };
   }

@@ -12,6 +12,8 @@ export class MenuVotes1764000000310 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE voting_ballots DROP COLUMN ranking; ALTER TABLE voting_resolutions DROP COLUMN options');
+    await runner.query(
+      'ALTER TABLE voting_ballots DROP COLUMN ranking; ALTER TABLE voting_resolutions DROP COLUMN options',
+    );
   }
 }

@@ -5,10 +5,14 @@ export class BallotsActivatedBy1764000001510 implements MigrationInterface {
   name = 'BallotsActivatedBy1764000001510';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE voting_ballots ADD COLUMN activated_by text; ALTER TABLE elections_ballots ADD COLUMN activated_by text');
+    await runner.query(
+      'ALTER TABLE voting_ballots ADD COLUMN activated_by text; ALTER TABLE elections_ballots ADD COLUMN activated_by text',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE voting_ballots DROP COLUMN activated_by; ALTER TABLE elections_ballots DROP COLUMN activated_by');
+    await runner.query(
+      'ALTER TABLE voting_ballots DROP COLUMN activated_by; ALTER TABLE elections_ballots DROP COLUMN activated_by',
+    );
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseArea } from '../../../libs/domain/shared/quantities.js';
-import { RESOLUTION_EVENT_TYPES, type BallotData, type ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
+import {
+  RESOLUTION_EVENT_TYPES,
+  type BallotData,
+  type ResolutionEvent,
+} from '../../../libs/domain/voting/resolution.events.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
@@ -38,7 +42,11 @@ export class VotingProjection implements Projection, OnModuleInit {
   }
 
   private async insertBallots(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
-    const ballots = events.map((recorded) => ({ recorded, ballot: recorded.data as BallotData, late: recorded.type === 'LateBallotRecorded' }));
+    const ballots = events.map((recorded) => ({
+      recorded,
+      ballot: recorded.data as BallotData,
+      late: recorded.type === 'LateBallotRecorded',
+    }));
     await db.query(
       `INSERT INTO voting_ballots (event_id, resolution_id, community_id, position, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, activated_by)
        SELECT b.event_id, b.resolution_id, b.community_id, b.position, b.owner_id, ARRAY(SELECT jsonb_array_elements_text(b.voter_ids)), b.choice,
@@ -80,12 +88,28 @@ export class VotingProjection implements Projection, OnModuleInit {
         await db.query(
           `INSERT INTO voting_resolutions (resolution_id, community_id, title, description, matter, rulebook, rulebook_version, status, opens_at, closes_at, budget, options, drafted_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'DRAFT', $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
-          [d.resolutionId, d.communityId, d.title, d.description, d.matter, d.rulebook, d.rulebookVersion, d.opensAt, d.closesAt, d.budget, d.options ? JSON.stringify(d.options) : null, d.draftedAt],
+          [
+            d.resolutionId,
+            d.communityId,
+            d.title,
+            d.description,
+            d.matter,
+            d.rulebook,
+            d.rulebookVersion,
+            d.opensAt,
+            d.closesAt,
+            d.budget,
+            d.options ? JSON.stringify(d.options) : null,
+            d.draftedAt,
+          ],
         );
         return;
       }
       case 'ResolutionPosted':
-        await db.query(`UPDATE voting_resolutions SET status = 'POSTED', posted_at = $2 WHERE resolution_id = $1`, [resolutionId, event.data.postedAt]);
+        await db.query(`UPDATE voting_resolutions SET status = 'POSTED', posted_at = $2 WHERE resolution_id = $1`, [
+          resolutionId,
+          event.data.postedAt,
+        ]);
         return;
       case 'ResolutionOpened': {
         const d = event.data;
@@ -102,7 +126,13 @@ export class VotingProjection implements Projection, OnModuleInit {
           [
             resolutionId,
             JSON.stringify(
-              d.voters.map((v) => ({ voter_id: v.voterId, representative_id: v.representativeId, owner_ids: v.ownerIds, unit_ids: v.unitIds, area: parseArea(v.area).toString() })),
+              d.voters.map((v) => ({
+                voter_id: v.voterId,
+                representative_id: v.representativeId,
+                owner_ids: v.ownerIds,
+                unit_ids: v.unitIds,
+                area: parseArea(v.area).toString(),
+              })),
             ),
           ],
         );
@@ -118,7 +148,16 @@ export class VotingProjection implements Projection, OnModuleInit {
         await db.query(
           `UPDATE voting_resolutions SET status = 'CLOSED', closed_at = $2, tally = $3, outcome = $4, results_due_by = $5, results_late = $6,
                   close_event_id = $7, close_position = $8 WHERE resolution_id = $1`,
-          [resolutionId, d.closedAt, d.tally, d.tally.outcome, d.resultsDueBy, d.resultsLate, recorded.eventId, recorded.position.toString()],
+          [
+            resolutionId,
+            d.closedAt,
+            d.tally,
+            d.tally.outcome,
+            d.resultsDueBy,
+            d.resultsLate,
+            recorded.eventId,
+            recorded.position.toString(),
+          ],
         );
         return;
       }

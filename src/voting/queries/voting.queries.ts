@@ -67,17 +67,20 @@ export class VotingQueries {
    */
   async counted(communityId: string, resolutionId: string, leafHash: string) {
     const events = await this.store.readStream(resolutionStream(resolutionId));
-    if (events[0]?.type !== 'ResolutionDrafted' || (events[0].data as { communityId?: string }).communityId !== communityId) {
+    if (
+      events[0]?.type !== 'ResolutionDrafted' ||
+      (events[0].data as { communityId?: string }).communityId !== communityId
+    ) {
       throw notFound('RESOLUTION_NOT_FOUND', `community ${communityId} has no resolution ${resolutionId}`);
     }
     return countedReceipt(RESOLUTION_VOTE, events, leafHash);
   }
 
   private async row(communityId: string, resolutionId: string): Promise<ResolutionRow> {
-    const [row]: ResolutionRow[] = await this.dataSource.query('SELECT * FROM voting_resolutions WHERE resolution_id = $1 AND community_id = $2', [
-      resolutionId,
-      communityId,
-    ]);
+    const [row]: ResolutionRow[] = await this.dataSource.query(
+      'SELECT * FROM voting_resolutions WHERE resolution_id = $1 AND community_id = $2',
+      [resolutionId, communityId],
+    );
     if (!row) throw notFound('RESOLUTION_NOT_FOUND', `community ${communityId} has no resolution ${resolutionId}`);
     return row;
   }
@@ -106,17 +109,28 @@ export class VotingQueries {
   }
 
   async list(communityId: string) {
-    const rows: ResolutionRow[] = await this.dataSource.query('SELECT * FROM voting_resolutions WHERE community_id = $1 ORDER BY drafted_at DESC, resolution_id', [
-      communityId,
-    ]);
+    const rows: ResolutionRow[] = await this.dataSource.query(
+      'SELECT * FROM voting_resolutions WHERE community_id = $1 ORDER BY drafted_at DESC, resolution_id',
+      [communityId],
+    );
     return rows.map((r) => ({ ...this.summary(r), tally: r.tally }));
   }
 
   /** Public: while open, only how many took part; the choices are counted once, at close. */
   async detail(communityId: string, resolutionId: string) {
     const row = await this.row(communityId, resolutionId);
-    const eligible = row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
-    return { ...this.summary(row), rulebook: row.rulebook, rulebookVersion: row.rulebook_version, eligible, participated: await this.participated(resolutionId), tally: row.tally };
+    const eligible =
+      row.eligible_heads === null
+        ? null
+        : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
+    return {
+      ...this.summary(row),
+      rulebook: row.rulebook,
+      rulebookVersion: row.rulebook_version,
+      eligible,
+      participated: await this.participated(resolutionId),
+      tally: row.tally,
+    };
   }
 
   private async participated(resolutionId: string) {
@@ -160,7 +174,13 @@ export class VotingQueries {
       ...this.summary(row),
       rulebook: row.rulebook,
       rulebookVersion: row.rulebook_version,
-      roster: { hash: row.roster_hash, eligible: row.eligible_heads === null ? null : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) } },
+      roster: {
+        hash: row.roster_hash,
+        eligible:
+          row.eligible_heads === null
+            ? null
+            : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
+      },
       voters: voters.map((v: Record<string, any>) => ({
         voterId: v.voter_id,
         representativeId: v.representative_id,
@@ -193,7 +213,9 @@ export class VotingQueries {
         position: b.position,
         activatedByCommittee: b.activated_by ?? null,
       })),
-      close: row.close_event_id ? { eventId: row.close_event_id, position: row.close_position, tally: row.tally } : null,
+      close: row.close_event_id
+        ? { eventId: row.close_event_id, position: row.close_position, tally: row.tally }
+        : null,
     };
   }
 
@@ -206,7 +228,11 @@ export class VotingQueries {
       [communityId, ownerIds],
     );
     const read = (streamId: string) => this.store.readStream(streamId);
-    const logged = await loggedEvents(read, rows.map((b: Record<string, any>) => resolutionStream(b.resolution_id)), new Set(rows.map((b: Record<string, any>) => b.event_id)));
+    const logged = await loggedEvents(
+      read,
+      rows.map((b: Record<string, any>) => resolutionStream(b.resolution_id)),
+      new Set(rows.map((b: Record<string, any>) => b.event_id)),
+    );
     return rows.map((b: Record<string, any>) => ({
       resolutionId: b.resolution_id,
       title: b.title,

@@ -25,7 +25,11 @@ const CONCURRENT_SIGN_INS = 8;
 export async function openVoteWithOwners(server: ApiClient, count: number, name: string): Promise<OpenVote> {
   const { communityId, committee } = await communityWithCommittee(server, name, 'CN-CIVIL-CODE-2021');
   const ids = Array.from({ length: count }, (_, i) => `F${String(i + 1).padStart(3, '0')}`);
-  const registered = await server.post(`/api/v1/communities/${communityId}/owners`, ids.map((ownerId) => ({ ownerId, name: `业主${ownerId}`, kind: 'PERSON' })), { token: committee });
+  const registered = await server.post(
+    `/api/v1/communities/${communityId}/owners`,
+    ids.map((ownerId) => ({ ownerId, name: `业主${ownerId}`, kind: 'PERSON' })),
+    { token: committee },
+  );
   if (registered.status !== 201) throw new Error(`owners not registered: ${registered.text}`);
   const units = await server.post(
     `/api/v1/communities/${communityId}/units`,
@@ -39,7 +43,10 @@ export async function openVoteWithOwners(server: ApiClient, count: number, name:
     owners.push(
       ...(await Promise.all(
         ids.slice(i, i + CONCURRENT_SIGN_INS).map(async (ownerId) => {
-          const token = await server.activateAndSignIn(registered.body.activationCodes[ownerId], `${ownerId.toLowerCase()}-${communityId.slice(0, 8)}`);
+          const token = await server.activateAndSignIn(
+            registered.body.activationCodes[ownerId],
+            `${ownerId.toLowerCase()}-${communityId.slice(0, 8)}`,
+          );
           const me = await server.get('/api/v1/auth/me', { token });
           return { ownerId, accountId: me.body.accountId as string, token };
         }),
@@ -54,11 +61,21 @@ export async function openVoteWithOwners(server: ApiClient, count: number, name:
  * A vote drafted, posted and opened now, on the server's real clock: posted before it opens (rule 8),
  * it opens a second after the draft, under the Civil Code rulebook which has no posting period.
  */
-export async function openVote(server: ApiClient, communityId: string, committee: string): Promise<Omit<OpenVote, 'owners'>> {
+export async function openVote(
+  server: ApiClient,
+  communityId: string,
+  committee: string,
+): Promise<Omit<OpenVote, 'owners'>> {
   const opensAt = Date.now() + 1_000;
   const drafted = await server.post(
     `/api/v1/communities/${communityId}/resolutions`,
-    { title: '更换电梯', description: '故障测试中的一次表决', matter: 'OTHER_MAJOR', opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + 3_600_000).toISOString() },
+    {
+      title: '更换电梯',
+      description: '故障测试中的一次表决',
+      matter: 'OTHER_MAJOR',
+      opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(opensAt + 3_600_000).toISOString(),
+    },
     { token: committee },
   );
   if (drafted.status !== 201) throw new Error(`resolution not drafted: ${drafted.text}`);
@@ -94,15 +111,50 @@ export interface Cast {
 }
 
 /** Casts one online ballot with an Idempotency-Key, never throwing: a lost answer is an outcome too. */
-export async function castBallot(server: ApiClient, vote: OpenVote, owner: Owner, choice: string, key: string, timeoutMs = 15_000): Promise<Cast> {
+export async function castBallot(
+  server: ApiClient,
+  vote: OpenVote,
+  owner: Owner,
+  choice: string,
+  key: string,
+  timeoutMs = 15_000,
+): Promise<Cast> {
   const eventId = eventIdFor(commandIdFor(owner.accountId, key), vote.streamId, 0);
   const sentAt = Date.now();
   try {
-    const answer = await server.post(`${vote.path}/ballots`, { choice }, { token: owner.token, headers: { 'idempotency-key': key }, signal: AbortSignal.timeout(timeoutMs) });
-    return { ownerId: owner.ownerId, accountId: owner.accountId, key, choice, eventId, status: answer.status, code: answer.body?.code, receipt: answer.body?.receipt, sentAt, answeredAt: Date.now() };
+    const answer = await server.post(
+      `${vote.path}/ballots`,
+      { choice },
+      { token: owner.token, headers: { 'idempotency-key': key }, signal: AbortSignal.timeout(timeoutMs) },
+    );
+    return {
+      ownerId: owner.ownerId,
+      accountId: owner.accountId,
+      key,
+      choice,
+      eventId,
+      status: answer.status,
+      code: answer.body?.code,
+      receipt: answer.body?.receipt,
+      sentAt,
+      answeredAt: Date.now(),
+    };
   } catch (error) {
-    const failure = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-    return { ownerId: owner.ownerId, accountId: owner.accountId, key, choice, eventId, status: null, failure, sentAt, answeredAt: Date.now() };
+    const failure =
+      (error as Error).name === 'TimeoutError'
+        ? 'TIMEOUT'
+        : String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+    return {
+      ownerId: owner.ownerId,
+      accountId: owner.accountId,
+      key,
+      choice,
+      eventId,
+      status: null,
+      failure,
+      sentAt,
+      answeredAt: Date.now(),
+    };
   }
 }
 
@@ -111,7 +163,11 @@ export async function castBallot(server: ApiClient, vote: OpenVote, owner: Owner
  * the key's window, which the server recorded at the key's first use. A key with no record never
  * reached a command, so its id stays the one without a window (and is found nowhere).
  */
-export async function nameAsTheServer(casts: Cast[], vote: OpenVote, windows: (keys: { accountId: string; key: string }[]) => Promise<Map<string, Date>>): Promise<void> {
+export async function nameAsTheServer(
+  casts: Cast[],
+  vote: OpenVote,
+  windows: (keys: { accountId: string; key: string }[]) => Promise<Map<string, Date>>,
+): Promise<void> {
   const firstUse = await windows(casts);
   for (const cast of casts) {
     const window = windowOf(firstUse.get(`${cast.accountId}\n${cast.key}`) ?? null);

@@ -24,7 +24,16 @@ export default class FaultReporter {
       const file = relative(process.cwd(), suite.testFilePath);
       // A suite that could not run has no test results of its own: it is one failure.
       if (suite.testExecError && suite.testResults.length === 0) {
-        return [{ file, test: '(the suite could not run)', status: 'failed', seconds: 0, figures: {}, failure: suite.testExecError.message }];
+        return [
+          {
+            file,
+            test: '(the suite could not run)',
+            status: 'failed',
+            seconds: 0,
+            figures: {},
+            failure: suite.testExecError.message,
+          },
+        ];
       }
       return suite.testResults.map((t) => ({
         file,
@@ -46,9 +55,14 @@ export default class FaultReporter {
     mkdirSync('test-results', { recursive: true });
     writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
 
-    const lines = ['', `Fault tests: ${passed} passed, ${failed} failed in ${report.seconds} s — what each proved (also in ${OUTPUT})`];
+    const lines = [
+      '',
+      `Fault tests: ${passed} passed, ${failed} failed in ${report.seconds} s — what each proved (also in ${OUTPUT})`,
+    ];
     for (const t of tests) {
-      lines.push(`  ${{ passed: '✓', failed: '✗' }[t.status] ?? '○'} ${t.test}  (${t.status === 'passed' || t.status === 'failed' ? `${t.seconds} s` : t.status})`);
+      lines.push(
+        `  ${{ passed: '✓', failed: '✗' }[t.status] ?? '○'} ${t.test}  (${t.status === 'passed' || t.status === 'failed' ? `${t.seconds} s` : t.status})`,
+      );
       const width = Math.max(0, ...Object.keys(t.figures).map((k) => k.length));
       for (const [name, value] of Object.entries(t.figures)) lines.push(`      ${name.padEnd(width)}  ${value}`);
     }

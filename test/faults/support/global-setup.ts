@@ -16,7 +16,8 @@ const BUILD_DIR = 'test-results/faults-build';
 export default async function globalSetup(): Promise<void> {
   rmSync(BUILD_DIR, { recursive: true, force: true });
   const build = spawnSync('npm', ['run', 'build', '--', '--outDir', BUILD_DIR], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed, so there is no server to crash:\n${build.stdout}${build.stderr}`);
+  if (build.status !== 0)
+    throw new Error(`npm run build failed, so there is no server to crash:\n${build.stdout}${build.stderr}`);
   process.env.GONGZHI_FAULTS_BUILD = resolve(BUILD_DIR); // server-process.ts runs src/main.js and src/cli.js from it
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the file's head: only require finds the .ts file here
   const shared: SharedSetup = require('../../support/global-setup.ts');

@@ -25,12 +25,21 @@ export class BuiltProcess {
 
   constructor(script: string, args: string[], env: Record<string, string>, label: string) {
     const build = process.env.GONGZHI_FAULTS_BUILD;
-    if (!build) throw new Error('GONGZHI_FAULTS_BUILD is unset: run the fault tests with npm run test:faults (its global setup builds the server)');
+    if (!build)
+      throw new Error(
+        'GONGZHI_FAULTS_BUILD is unset: run the fault tests with npm run test:faults (its global setup builds the server)',
+      );
     mkdirSync(LOG_DIR, { recursive: true });
     this.logFile = `${LOG_DIR}/${label}-${process.pid}-${++spawned}.log`;
     const log = createWriteStream(this.logFile);
     this.child = spawn(process.execPath, [join(build, 'src', script), ...args], {
-      env: { PATH: process.env.PATH, GONGZHI_ADMIN_LOGIN: ADMIN.login, GONGZHI_ADMIN_SECRET: ADMIN.secret, LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH,
+        GONGZHI_ADMIN_LOGIN: ADMIN.login,
+        GONGZHI_ADMIN_SECRET: ADMIN.secret,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.pipe(log);
@@ -106,21 +115,32 @@ export class ServerProcess extends ApiClient {
   }
 
   /** What `npm start` does with no DATABASE_URL: its own PostgreSQL, started from the data folder. */
-  static startEmbedded(dataDir: string, embeddedPostgresPort: number, label: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  static startEmbedded(
+    dataDir: string,
+    embeddedPostgresPort: number,
+    label: string,
+    options: ServerProcessOptions = {},
+  ): Promise<ServerProcess> {
     return ServerProcess.startOn({ dataDir, embeddedPostgresPort }, label, options);
   }
 
   private static async startOn(data: ServerData, label: string, options: ServerProcessOptions): Promise<ServerProcess> {
     const port = options.port ?? (await freePort());
     const env = { ...options.env };
-    const child = new BuiltProcess('main.js', [], { ...dataEnv(data), HOST: '127.0.0.1', PORT: String(port), GONGZHI_TOKEN_TTL_SECONDS: '3600', ...env }, label);
+    const child = new BuiltProcess(
+      'main.js',
+      [],
+      { ...dataEnv(data), HOST: '127.0.0.1', PORT: String(port), GONGZHI_TOKEN_TTL_SECONDS: '3600', ...env },
+      label,
+    );
     const server = new ServerProcess(child, port, data, label, env);
     await server.untilLive();
     return server;
   }
 
   get databaseUrl(): string {
-    if (!('databaseUrl' in this.data)) throw new Error(`the server ${this.label} runs on its embedded PostgreSQL: ask its data folder, not a URL`);
+    if (!('databaseUrl' in this.data))
+      throw new Error(`the server ${this.label} runs on its embedded PostgreSQL: ask its data folder, not a URL`);
     return this.data.databaseUrl;
   }
 
@@ -154,7 +174,9 @@ export class ServerProcess extends ApiClient {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await this.kill();
-    throw new Error(`the server ${this.label} did not answer /health/live within ${timeoutMs} ms:\n${this.proc.logTail()}`);
+    throw new Error(
+      `the server ${this.label} did not answer /health/live within ${timeoutMs} ms:\n${this.proc.logTail()}`,
+    );
   }
 }
 

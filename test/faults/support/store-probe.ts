@@ -29,26 +29,39 @@ export class StoreProbe {
        FROM events WHERE stream_id = $1 AND type IN ('BallotCast', 'LateBallotRecorded') ORDER BY events.position`,
       [streamId],
     );
-    return rows.map((r) => ({ eventId: r.event_id, position: BigInt(r.position), ownerId: r.owner_id, choice: r.choice, late: r.type === 'LateBallotRecorded' }));
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      position: BigInt(r.position),
+      ownerId: r.owner_id,
+      choice: r.choice,
+      late: r.type === 'LateBallotRecorded',
+    }));
   }
 
   /** When each Idempotency-Key was first used (its window), by "account id\nkey". */
   idempotencyWindows = async (keys: { accountId: string; key: string }[]): Promise<Map<string, Date>> => {
-    const { rows } = await this.pool.query('SELECT account_id::text, key, first_used_at FROM idempotency_records WHERE key = ANY($1::text[]) AND first_used_at IS NOT NULL', [
-      keys.map((k) => k.key),
-    ]);
+    const { rows } = await this.pool.query(
+      'SELECT account_id::text, key, first_used_at FROM idempotency_records WHERE key = ANY($1::text[]) AND first_used_at IS NOT NULL',
+      [keys.map((k) => k.key)],
+    );
     return new Map(rows.map((r) => [`${r.account_id}\n${r.key}`, r.first_used_at]));
   };
 
   /** The transparency log's leaf hash of each event (its projection), to hold receipts against. */
   async leafHashes(eventIds: string[]): Promise<Map<string, string>> {
-    const { rows } = await this.pool.query('SELECT event_id::text, leaf_hash FROM log_leaves WHERE event_id = ANY($1::uuid[])', [eventIds]);
+    const { rows } = await this.pool.query(
+      'SELECT event_id::text, leaf_hash FROM log_leaves WHERE event_id = ANY($1::uuid[])',
+      [eventIds],
+    );
     return new Map(rows.map((r) => [r.event_id, r.leaf_hash]));
   }
 
   /** How many events lie at or below a position (all of them without one): a checkpoint in events. */
   async eventCount(upTo?: bigint): Promise<number> {
-    const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM events WHERE $1::bigint IS NULL OR position <= $1::bigint', [upTo?.toString() ?? null]);
+    const { rows } = await this.pool.query(
+      'SELECT count(*)::int AS n FROM events WHERE $1::bigint IS NULL OR position <= $1::bigint',
+      [upTo?.toString() ?? null],
+    );
     return rows[0].n;
   }
 

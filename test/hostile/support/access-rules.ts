@@ -9,7 +9,8 @@ import type { Principal } from './world.js';
  * route that names a community, and where a body names the place). `owner-of-the-unit`: an owner
  * of the unit the route names (the matrix asks for unit 1-101, which O1 holds).
  */
-export type Who = 'anyone' | 'signed-in' | readonly ('admin' | 'regulator' | 'committee' | 'auditor' | 'owner' | 'owner-of-the-unit')[];
+export type Who =
+  'anyone' | 'signed-in' | readonly ('admin' | 'regulator' | 'committee' | 'auditor' | 'owner' | 'owner-of-the-unit')[];
 
 export interface AccessRule {
   who: Who;
@@ -22,8 +23,10 @@ export interface AccessRule {
 const anyone = (because: string): AccessRule => ({ who: 'anyone', because });
 const only = (who: Exclude<Who, 'anyone' | 'signed-in'>, because: string): AccessRule => ({ who, because });
 const committee = (because: string) => only(['committee'], because);
-const fullRecord = (because: string) => only(['committee', 'regulator'], `${because}; rule 24: the committee and regulators see the full quorum record`);
-const PUBLIC = 'rule 24: the public sees resolutions, outcomes, aggregate tallies, committees, income, expenses, statements and audits';
+const fullRecord = (because: string) =>
+  only(['committee', 'regulator'], `${because}; rule 24: the committee and regulators see the full quorum record`);
+const PUBLIC =
+  'rule 24: the public sees resolutions, outcomes, aggregate tallies, committees, income, expenses, statements and audits';
 
 export const ACCESS: Record<string, AccessRule> = {
   'GET /health/live': anyone('operations: a load balancer asks without credentials'),
@@ -32,18 +35,33 @@ export const ACCESS: Record<string, AccessRule> = {
   'POST /api/v1/auth/token': anyone('API.md Identity: anyone'),
   'POST /api/v1/auth/activate': anyone('API.md Identity: anyone holding a code'),
   'GET /api/v1/auth/me': { who: 'signed-in', because: 'README changelog 0.1.0: the token’s own account and grants' },
-  'POST /api/v1/accounts/invitations': only(['admin'], 'README changelog 0.1.0: admin issues codes for administrators, regulators and auditors'),
+  'POST /api/v1/accounts/invitations': only(
+    ['admin'],
+    'README changelog 0.1.0: admin issues codes for administrators, regulators and auditors',
+  ),
 
-  'POST /api/v1/communities': { ...only(['admin', 'regulator'], 'API.md Communities: admin, regulator; rule 31: a regulator only in its district'), placeInBody: true },
+  'POST /api/v1/communities': {
+    ...only(['admin', 'regulator'], 'API.md Communities: admin, regulator; rule 31: a regulator only in its district'),
+    placeInBody: true,
+  },
   'GET /api/v1/communities': anyone('API.md Communities: public summary'),
   'GET /api/v1/communities/{cid}': anyone('API.md Communities: public summary'),
-  'POST /api/v1/communities/{cid}/managing-body': only(['admin', 'regulator'], 'API.md Communities: admin, regulator (a PMC: the regulator alone, rule 17)'),
+  'POST /api/v1/communities/{cid}/managing-body': only(
+    ['admin', 'regulator'],
+    'API.md Communities: admin, regulator (a PMC: the regulator alone, rule 17)',
+  ),
   'POST /api/v1/communities/{cid}/owners': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units:import': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units/{uid}/transfer': committee('API.md Communities: committee'),
-  'POST /api/v1/communities/{cid}/owners/{ownerId}/letters': only(['committee', 'regulator'], 'rule 33: a new letter, by the committee or the street office (or the owner themself, not one the matrix asks for: it asks for O3)'),
-  'GET /api/v1/communities/{cid}/roster': only(['committee', 'regulator'], 'API.md Communities: committee, regulator (owners’ names: never the public, rule 24)'),
+  'POST /api/v1/communities/{cid}/owners/{ownerId}/letters': only(
+    ['committee', 'regulator'],
+    'rule 33: a new letter, by the committee or the street office (or the owner themself, not one the matrix asks for: it asks for O3)',
+  ),
+  'GET /api/v1/communities/{cid}/roster': only(
+    ['committee', 'regulator'],
+    'API.md Communities: committee, regulator (owners’ names: never the public, rule 24)',
+  ),
 
   'POST /api/v1/communities/{cid}/resolutions': committee('API.md Votes: committee'),
   'POST /api/v1/communities/{cid}/resolutions/{rid}/post': committee('API.md Votes (changelog 0.1.0): committee'),
@@ -57,53 +75,102 @@ export const ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/communities/{cid}/resolutions/{rid}': anyone(`API.md Votes: public; ${PUBLIC}`),
   'GET /api/v1/communities/{cid}/resolutions/{rid}/quorum-record': fullRecord('API.md Votes: committee, regulator'),
   'GET /api/v1/communities/{cid}/resolutions/{rid}/quorum-record.csv': fullRecord('API.md Votes: committee, regulator'),
-  'GET /api/v1/communities/{cid}/resolutions/{rid}/participation': only(['owner', 'committee', 'regulator'], 'API.md Votes: owners of that community; rule 24: owners see which units took part, committee and regulators all of it'),
-  'GET /api/v1/communities/{cid}/resolutions/{rid}/participation.csv': only(['owner', 'committee', 'regulator'], 'as participation'),
-  'GET /api/v1/communities/{cid}/resolutions/{rid}/counted/{leafHash}': anyone('API.md Additions: public after close; it answers for a leaf hash the asker holds, never who cast it or how'),
-  'GET /api/v1/communities/{cid}/my-ballots': only(['owner'], 'README changelog 0.1.0: the caller’s own ballots, rule 11'),
+  'GET /api/v1/communities/{cid}/resolutions/{rid}/participation': only(
+    ['owner', 'committee', 'regulator'],
+    'API.md Votes: owners of that community; rule 24: owners see which units took part, committee and regulators all of it',
+  ),
+  'GET /api/v1/communities/{cid}/resolutions/{rid}/participation.csv': only(
+    ['owner', 'committee', 'regulator'],
+    'as participation',
+  ),
+  'GET /api/v1/communities/{cid}/resolutions/{rid}/counted/{leafHash}': anyone(
+    'API.md Additions: public after close; it answers for a leaf hash the asker holds, never who cast it or how',
+  ),
+  'GET /api/v1/communities/{cid}/my-ballots': only(
+    ['owner'],
+    'README changelog 0.1.0: the caller’s own ballots, rule 11',
+  ),
 
   'POST /api/v1/communities/{cid}/elections': committee('API.md Elections: committee'),
   'POST /api/v1/communities/{cid}/elections/{eid}/post': committee('API.md Elections: as for resolutions'),
   'POST /api/v1/communities/{cid}/elections/{eid}/open': committee('API.md Elections: committee'),
   'POST /api/v1/communities/{cid}/elections/{eid}/close': committee('API.md Elections: committee'),
   'POST /api/v1/communities/{cid}/elections/{eid}/ballots': only(['owner'], 'API.md Elections: owner'),
-  'POST /api/v1/communities/{cid}/elections/{eid}/paper-ballots': committee('API.md Elections: as for resolutions, rule 11'),
+  'POST /api/v1/communities/{cid}/elections/{eid}/paper-ballots': committee(
+    'API.md Elections: as for resolutions, rule 11',
+  ),
   'GET /api/v1/communities/{cid}/elections': anyone(`API.md Elections: public; ${PUBLIC}`),
   'GET /api/v1/communities/{cid}/elections.csv': anyone('API.md: every list has a CSV twin'),
   'GET /api/v1/communities/{cid}/elections/{eid}': anyone('API.md Elections: public, per-candidate tallies'),
   'GET /api/v1/communities/{cid}/elections/{eid}.csv': anyone('API.md: every list has a CSV twin'),
   'GET /api/v1/communities/{cid}/elections/{eid}/quorum-record': fullRecord('as for resolutions'),
   'GET /api/v1/communities/{cid}/elections/{eid}/quorum-record.csv': fullRecord('as for resolutions'),
-  'GET /api/v1/communities/{cid}/elections/{eid}/participation': only(['owner', 'committee', 'regulator'], 'as for resolutions, rule 24'),
-  'GET /api/v1/communities/{cid}/elections/{eid}/participation.csv': only(['owner', 'committee', 'regulator'], 'as for resolutions, rule 24'),
+  'GET /api/v1/communities/{cid}/elections/{eid}/participation': only(
+    ['owner', 'committee', 'regulator'],
+    'as for resolutions, rule 24',
+  ),
+  'GET /api/v1/communities/{cid}/elections/{eid}/participation.csv': only(
+    ['owner', 'committee', 'regulator'],
+    'as for resolutions, rule 24',
+  ),
   'GET /api/v1/communities/{cid}/elections/{eid}/counted/{leafHash}': anyone('API.md Additions: as for resolutions'),
-  'GET /api/v1/communities/{cid}/my-election-ballots': only(['owner'], 'as my-ballots: the caller’s own election ballots, rule 11'),
+  'GET /api/v1/communities/{cid}/my-election-ballots': only(
+    ['owner'],
+    'as my-ballots: the caller’s own election ballots, rule 11',
+  ),
   'GET /api/v1/communities/{cid}/committee': anyone(`API.md Elections: public; ${PUBLIC}`),
   'GET /api/v1/communities/{cid}/committee.csv': anyone('API.md: every list has a CSV twin'),
   'GET /api/v1/communities/{cid}/committee/history.csv': anyone('API.md Elections: the committee’s history is public'),
-  'POST /api/v1/communities/{cid}/committee/filing': only(['regulator'], 'rule 16: filing is a regulator’s act on the quorum record'),
+  'POST /api/v1/communities/{cid}/committee/filing': only(
+    ['regulator'],
+    'rule 16: filing is a regulator’s act on the quorum record',
+  ),
   'POST /api/v1/communities/{cid}/committee/resignations': committee('rules 14, 29: a member resigns, only themself'),
-  'POST /api/v1/communities/{cid}/committee/removals': only(['committee', 'regulator'], 'rule 29: the owners’ passed removal vote, recorded by the committee or the street office'),
+  'POST /api/v1/communities/{cid}/committee/removals': only(
+    ['committee', 'regulator'],
+    'rule 29: the owners’ passed removal vote, recorded by the committee or the street office',
+  ),
   'POST /api/v1/communities/{cid}/pmc/dissolution': only(['regulator'], 'rule 17: the street office dissolves the PMC'),
   // The administrator sees the same aggregate view (commit f0cd04c, "regulator view for admins"): no personal data in it.
-  'GET /api/v1/regulator/communities': only(['regulator', 'admin'], 'DESIGN.md: regulators watch districts; the administrator too'),
+  'GET /api/v1/regulator/communities': only(
+    ['regulator', 'admin'],
+    'DESIGN.md: regulators watch districts; the administrator too',
+  ),
   'GET /api/v1/regulator/communities.csv': only(['regulator', 'admin'], 'as the district view'),
 
   'POST /api/v1/communities/{cid}/public-revenue/income': committee('API.md Money: committee'),
   'POST /api/v1/communities/{cid}/public-revenue/expenses': committee('API.md Money: committee'),
-  'POST /api/v1/communities/{cid}/public-revenue/covenant-delegation': committee('rule 19: the covenant’s delegation, recorded by the committee'),
-  'POST /api/v1/communities/{cid}/public-revenue/entries/{eid}/reversal': committee('rule 23: corrections are new entries, by the committee'),
+  'POST /api/v1/communities/{cid}/public-revenue/covenant-delegation': committee(
+    'rule 19: the covenant’s delegation, recorded by the committee',
+  ),
+  'POST /api/v1/communities/{cid}/public-revenue/entries/{eid}/reversal': committee(
+    'rule 23: corrections are new entries, by the committee',
+  ),
   'GET /api/v1/communities/{cid}/public-revenue': anyone(`API.md Money: public; ${PUBLIC}`),
   'GET /api/v1/communities/{cid}/public-revenue.csv': anyone('API.md: every list has a CSV twin'),
   'POST /api/v1/communities/{cid}/maintenance-fund/deposits': committee('API.md Money: committee'),
-  'POST /api/v1/communities/{cid}/maintenance-fund/deposits:import': committee('API.md Money: committee (the same deposits as CSV)'),
+  'POST /api/v1/communities/{cid}/maintenance-fund/deposits:import': committee(
+    'API.md Money: committee (the same deposits as CSV)',
+  ),
   'POST /api/v1/communities/{cid}/maintenance-fund/withdrawals': committee('API.md Money: committee'),
-  'POST /api/v1/communities/{cid}/maintenance-fund/top-ups': committee('rule 22: public revenue tops the fund up, by the committee'),
-  'POST /api/v1/communities/{cid}/maintenance-fund/entries/{eid}/reversal': committee('rule 23: corrections are new entries, by the committee'),
-  'GET /api/v1/communities/{cid}/maintenance-fund': anyone('API.md Money: public (totals); per-unit balances only for committee and regulator, checked apart'),
+  'POST /api/v1/communities/{cid}/maintenance-fund/top-ups': committee(
+    'rule 22: public revenue tops the fund up, by the committee',
+  ),
+  'POST /api/v1/communities/{cid}/maintenance-fund/entries/{eid}/reversal': committee(
+    'rule 23: corrections are new entries, by the committee',
+  ),
+  'GET /api/v1/communities/{cid}/maintenance-fund': anyone(
+    'API.md Money: public (totals); per-unit balances only for committee and regulator, checked apart',
+  ),
   'GET /api/v1/communities/{cid}/maintenance-fund.csv': anyone('API.md: every list has a CSV twin'),
-  'GET /api/v1/communities/{cid}/maintenance-fund/units/{uid}': only(['owner-of-the-unit', 'committee', 'regulator'], 'API.md Money: that unit’s owners, committee, regulator; rule 24'),
-  'GET /api/v1/communities/{cid}/maintenance-fund/units/{uid}.csv': only(['owner-of-the-unit', 'committee', 'regulator'], 'as the unit’s balance; rule 24'),
+  'GET /api/v1/communities/{cid}/maintenance-fund/units/{uid}': only(
+    ['owner-of-the-unit', 'committee', 'regulator'],
+    'API.md Money: that unit’s owners, committee, regulator; rule 24',
+  ),
+  'GET /api/v1/communities/{cid}/maintenance-fund/units/{uid}.csv': only(
+    ['owner-of-the-unit', 'committee', 'regulator'],
+    'as the unit’s balance; rule 24',
+  ),
   'POST /api/v1/communities/{cid}/statements': committee('API.md Money: committee'),
   'POST /api/v1/communities/{cid}/statements/{sid}/publish': committee('API.md Money: committee'),
   'POST /api/v1/communities/{cid}/statements/{sid}/audit': only(['auditor'], 'API.md Money: auditor'),
@@ -121,11 +188,20 @@ export const ACCESS: Record<string, AccessRule> = {
   'GET /api/v1/communities/{cid}/log/proofs/consistency': anyone('API.md Transparency: public'),
   // API.md names the regulator; the server also lets the administrator, who runs it, take the bundle
   // (test/transparency/tamper.int.spec.ts relies on that). Written here so a reader sees the difference.
-  'GET /api/v1/communities/{cid}/export': only(['regulator', 'admin'], 'API.md Transparency: regulator (and the administrator, see above)'),
+  'GET /api/v1/communities/{cid}/export': only(
+    ['regulator', 'admin'],
+    'API.md Transparency: regulator (and the administrator, see above)',
+  ),
 };
 
 /** The home community of each principal that holds a role in one community. */
-const HOME: Partial<Record<Principal, 'A' | 'B'>> = { committeeA: 'A', committeeB: 'B', auditorA: 'A', ownerA: 'A', ownerB: 'B' };
+const HOME: Partial<Record<Principal, 'A' | 'B'>> = {
+  committeeA: 'A',
+  committeeB: 'B',
+  auditorA: 'A',
+  ownerA: 'A',
+  ownerB: 'B',
+};
 const ROLE: Record<Principal, string | null> = {
   anonymous: null,
   admin: 'admin',

@@ -46,19 +46,36 @@ export class Hostile {
  * Requests around a valid one: its body mutated (or its CSV), an absurd header added, or a path
  * parameter replaced by a hostile id or by the other community's id.
  */
-export function hostileRequests(route: string, prepared: Prepared, valid: RawRequest, otherCommunity: string): fc.Arbitrary<Hostile> {
+export function hostileRequests(
+  route: string,
+  prepared: Prepared,
+  valid: RawRequest,
+  otherCommunity: string,
+): fc.Arbitrary<Hostile> {
   const bodies = (prepared.csv !== undefined ? hostileCsv(prepared.csv) : hostileBodies(prepared.body)).map(
-    (body) => new Hostile(`body: ${body.label}${body.contentType === 'application/json' || body.contentType === 'text/csv' ? '' : ` (${body.contentType ?? 'no content type'})`}`, withBody(valid, body)),
+    (body) =>
+      new Hostile(
+        `body: ${body.label}${body.contentType === 'application/json' || body.contentType === 'text/csv' ? '' : ` (${body.contentType ?? 'no content type'})`}`,
+        withBody(valid, body),
+      ),
   );
-  const headers = hostileHeaders.map(({ label, headers: extra }) => new Hostile(`header: ${label}`, { ...valid, headers: { ...valid.headers, ...extra } }));
+  const headers = hostileHeaders.map(
+    ({ label, headers: extra }) =>
+      new Hostile(`header: ${label}`, { ...valid, headers: { ...valid.headers, ...extra } }),
+  );
   const names = Object.keys(prepared.params);
   const paths = fc
-    .tuple(names.length ? fc.constantFrom(...names) : fc.constant(null), fc.constantFrom(...HOSTILE_IDS, otherCommunity, '/', '?after=abc', ';x=1'))
+    .tuple(
+      names.length ? fc.constantFrom(...names) : fc.constant(null),
+      fc.constantFrom(...HOSTILE_IDS, otherCommunity, '/', '?after=abc', ';x=1'),
+    )
     .map(([name, value]) => {
       if (name === null || value === '/' || value.startsWith('?') || value.startsWith(';')) {
         return new Hostile(`path + ${JSON.stringify(value)}`, { ...valid, path: valid.path + value });
       }
-      const params = Object.fromEntries(Object.entries(prepared.params).map(([k, v]) => [k, k === name ? value : encodeURIComponent(v)]));
+      const params = Object.fromEntries(
+        Object.entries(prepared.params).map(([k, v]) => [k, k === name ? value : encodeURIComponent(v)]),
+      );
       const shown = value.length > 40 ? `${value.slice(0, 12)}…(${value.length} chars)` : value;
       return new Hostile(`path {${name}} = ${shown}`, { ...valid, path: fill(route, params, false) });
     });
@@ -104,7 +121,12 @@ export class AnswerChecker {
     const byNode = answer.text === '' && (answer.status === 431 || answer.status === 400);
     if (!byNode) {
       const body = answer.json;
-      if (!body || body.statusCode !== answer.status || !UPPER_SNAKE.test(body.code ?? '') || !String(body.message ?? '').trim()) {
+      if (
+        !body ||
+        body.statusCode !== answer.status ||
+        !UPPER_SNAKE.test(body.code ?? '') ||
+        !String(body.message ?? '').trim()
+      ) {
         throw new Error(`a refusal without the error shape {statusCode, code, message} — ${where}`);
       }
     }
@@ -113,12 +135,20 @@ export class AnswerChecker {
     if (after.events !== before.events || after.head !== before.head) {
       throw new Error(`refused, yet ${after.events - before.events} event(s) were appended — ${where}`);
     }
-    if (after.readModels !== before.readModels) throw new Error(`refused, yet a read model or an account changed — ${where}`);
+    if (after.readModels !== before.readModels)
+      throw new Error(`refused, yet a read model or an account changed — ${where}`);
   }
 }
 
 /** Sends `runs` hostile requests around a valid one through fast-check, checking each answer. */
-export async function fuzzRoute(world: World, route: string, prepared: Prepared, valid: RawRequest, runs: number, seed: number): Promise<RouteStats> {
+export async function fuzzRoute(
+  world: World,
+  route: string,
+  prepared: Prepared,
+  valid: RawRequest,
+  runs: number,
+  seed: number,
+): Promise<RouteStats> {
   const stats: RouteStats = { route, tried: 0, accepted: 0, statuses: {} };
   const checker = new AnswerChecker(world);
   await checker.start();

@@ -24,7 +24,7 @@ export const SQL_PAYLOADS = [
   "\\'; DELETE FROM registry_owners; --\\",
   "Robert'); DROP TABLE accounts;--",
   "1'; UPDATE account_grants SET role = 'admin'; --",
-  '%\' OR 1=1 --',
+  "%' OR 1=1 --",
   "E'\\\\x27'::text",
   "'); SELECT pg_sleep(10); --",
   '\\\\\\',
@@ -111,9 +111,19 @@ export const REFUSED_TIMES: unknown[] = [
 ];
 
 /** Times the fuzz tries: those refused, and valid ones at the edges of what JavaScript and PostgreSQL hold. */
-export const NOT_TIMES: unknown[] = [...REFUSED_TIMES, '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999999999+14:00', '1969-12-31T23:59:59Z', '2026-01-01T09:00:00.1234567890123456789Z'];
+export const NOT_TIMES: unknown[] = [
+  ...REFUSED_TIMES,
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999999999+14:00',
+  '1969-12-31T23:59:59Z',
+  '2026-01-01T09:00:00.1234567890123456789Z',
+];
 
-const controlString = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 });
+const controlString = fc.string({
+  unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 8,
+});
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.constantFrom(...SPECIAL_STRINGS), weight: 4 },
@@ -125,12 +135,20 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 const deepNesting: fc.Arbitrary<Raw> = fc
   .tuple(fc.constantFrom(64, 1_000, 20_000, 100_000), fc.boolean())
-  .map(([depth, arrays]) => new Raw(arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '0' + '}'.repeat(depth)));
+  .map(
+    ([depth, arrays]) =>
+      new Raw(arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '0' + '}'.repeat(depth)),
+  );
 
 /** Any value in any place: wrong types, edge numbers, hostile strings, deep nesting, containers. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: hostileString, weight: 5 },
-  { arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -1, 1e5, 1.005, 2 ** 53 + 2, [], {}, [[]], { '': '' }, [null]), weight: 3 },
+  {
+    arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -1, 1e5, 1.005, 2 ** 53 + 2, [], {}, [[]], { '': '' }, [
+      null,
+    ]),
+    weight: 3,
+  },
   { arbitrary: fc.constantFrom(...NOT_AMOUNTS, ...NOT_TIMES), weight: 3 },
   { arbitrary: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), weight: 1 },
   { arbitrary: deepNesting, weight: 1 },

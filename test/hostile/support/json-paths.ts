@@ -5,7 +5,8 @@ export type JsonPath = (string | number)[];
 export function stringPaths(value: unknown, path: JsonPath = []): JsonPath[] {
   if (typeof value === 'string') return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
   return [];
 }
 
@@ -25,4 +26,5 @@ export function holds(value: unknown, text: string): boolean {
   return false;
 }
 
-export const showPath = (path: JsonPath) => `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
+export const showPath = (path: JsonPath) =>
+  `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { hostileString, hostileValue, jsonText, NOT_AMOUNTS, NOT_TIMES, POLLUTION_MARK, Raw } from './hostile-values.js';
+import {
+  hostileString,
+  hostileValue,
+  jsonText,
+  NOT_AMOUNTS,
+  NOT_TIMES,
+  POLLUTION_MARK,
+  Raw,
+} from './hostile-values.js';
 import { type JsonPath, showPath } from './json-paths.js';
 import { utf8Bytes } from './raw-http.js';
 
@@ -9,7 +17,8 @@ const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'ha
 function nodes(value: unknown, path: JsonPath = []): { path: JsonPath; value: unknown }[] {
   const here = [{ path, value }];
   if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => nodes(v, [...path, i]))];
-  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => nodes(v, [...path, k]))];
+  if (value && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => nodes(v, [...path, k]))];
   return here;
 }
 
@@ -21,7 +30,7 @@ function defineKey(target: Record<string, unknown>, key: string, value: unknown)
 
 /** A copy of `base` with the node at `path` replaced (or, with `remove`, taken out). */
 function edit(base: unknown, path: JsonPath, change: { to: unknown } | 'remove'): unknown {
-  if (path.length === 0) return change === 'remove' ? undefined : (change).to;
+  if (path.length === 0) return change === 'remove' ? undefined : change.to;
   const copy = clone(base) as Record<string | number, unknown>;
   let parent: any = copy;
   for (const step of path.slice(0, -1)) parent = parent[step];
@@ -40,7 +49,11 @@ export interface BodyCase {
   text: string;
 }
 
-const json = (label: string, value: unknown): BodyCase => ({ label, contentType: 'application/json', text: jsonText(value) });
+const json = (label: string, value: unknown): BodyCase => ({
+  label,
+  contentType: 'application/json',
+  text: jsonText(value),
+});
 const short = (value: unknown) => {
   const text = value instanceof Raw ? value.text : jsonText(value);
   return text.length > 60 ? `${text.slice(0, 40)}…(${text.length} chars)` : text;
@@ -59,33 +72,63 @@ export function hostileBodies(base: unknown): fc.Arbitrary<BodyCase> {
     .tuple(fc.constantFrom(...all), hostileValue)
     .map(([node, value]) => json(`${showPath(node.path)} := ${short(value)}`, edit(base, node.path, { to: value })));
   const removed = withParent.length
-    ? fc.constantFrom(...withParent).map((node) => json(`without ${showPath(node.path)}`, edit(base, node.path, 'remove')))
+    ? fc
+        .constantFrom(...withParent)
+        .map((node) => json(`without ${showPath(node.path)}`, edit(base, node.path, 'remove')))
     : replaced;
   const added = fc
-    .tuple(fc.constantFrom(...(containers.length ? containers : [{ path: [] as JsonPath, value: {} }])), fc.oneof(fc.constantFrom(...POLLUTING_KEYS), fc.string({ maxLength: 12 })))
+    .tuple(
+      fc.constantFrom(...(containers.length ? containers : [{ path: [] as JsonPath, value: {} }])),
+      fc.oneof(fc.constantFrom(...POLLUTING_KEYS), fc.string({ maxLength: 12 })),
+    )
     .map(([node, key]) => {
       const polluting = POLLUTING_KEYS.includes(key);
-      const value = key === 'constructor' ? { prototype: { [POLLUTION_MARK]: true } } : polluting ? { [POLLUTION_MARK]: true } : 'extra';
-      const target = Array.isArray(node.value) || node.value === null || typeof node.value !== 'object' ? {} : clone(node.value);
+      const value =
+        key === 'constructor'
+          ? { prototype: { [POLLUTION_MARK]: true } }
+          : polluting
+            ? { [POLLUTION_MARK]: true }
+            : 'extra';
+      const target =
+        Array.isArray(node.value) || node.value === null || typeof node.value !== 'object' ? {} : clone(node.value);
       defineKey(target as Record<string, unknown>, key, value);
-      return json(`${showPath(node.path)} + key ${JSON.stringify(key)}`, node.path.length ? edit(base, node.path, { to: target }) : target);
+      return json(
+        `${showPath(node.path)} + key ${JSON.stringify(key)}`,
+        node.path.length ? edit(base, node.path, { to: target }) : target,
+      );
     });
-  const wrapped = fc.constantFrom(...all).map((node) =>
-    Array.isArray(node.value) && node.value.length
-      ? json(`${showPath(node.path)} unwrapped to its first item`, edit(base, node.path, { to: node.value[0] }))
-      : json(`${showPath(node.path)} wrapped in an array`, edit(base, node.path, { to: [node.value] })),
-  );
+  const wrapped = fc
+    .constantFrom(...all)
+    .map((node) =>
+      Array.isArray(node.value) && node.value.length
+        ? json(`${showPath(node.path)} unwrapped to its first item`, edit(base, node.path, { to: node.value[0] }))
+        : json(`${showPath(node.path)} wrapped in an array`, edit(base, node.path, { to: [node.value] })),
+    );
   const repeated = fc.constantFrom(2, 500, 25_000).map((count) =>
-    Array.isArray(base) ? json(`the item ${count} times`, Array.from({ length: count }, () => base[0])) : json(`${count} copies in an array`, Array.from({ length: count }, () => base)),
+    Array.isArray(base)
+      ? json(
+          `the item ${count} times`,
+          Array.from({ length: count }, () => base[0]),
+        )
+      : json(
+          `${count} copies in an array`,
+          Array.from({ length: count }, () => base),
+        ),
   );
   const amountLike = amounts.length
-    ? fc.tuple(fc.constantFrom(...amounts), fc.constantFrom(...NOT_AMOUNTS)).map(([node, v]) => json(`${showPath(node.path)} := ${short(v)}`, edit(base, node.path, { to: v })))
+    ? fc
+        .tuple(fc.constantFrom(...amounts), fc.constantFrom(...NOT_AMOUNTS))
+        .map(([node, v]) => json(`${showPath(node.path)} := ${short(v)}`, edit(base, node.path, { to: v })))
     : replaced;
   const timeLike = times.length
-    ? fc.tuple(fc.constantFrom(...times), fc.constantFrom(...NOT_TIMES)).map(([node, v]) => json(`${showPath(node.path)} := ${short(v)}`, edit(base, node.path, { to: v })))
+    ? fc
+        .tuple(fc.constantFrom(...times), fc.constantFrom(...NOT_TIMES))
+        .map(([node, v]) => json(`${showPath(node.path)} := ${short(v)}`, edit(base, node.path, { to: v })))
     : replaced;
   const broken = fc.oneof(
-    fc.integer({ min: 0, max: Math.max(0, valid.length - 1) }).map((at) => ({ label: `JSON cut at ${at}`, contentType: 'application/json', text: valid.slice(0, at) })),
+    fc
+      .integer({ min: 0, max: Math.max(0, valid.length - 1) })
+      .map((at) => ({ label: `JSON cut at ${at}`, contentType: 'application/json', text: valid.slice(0, at) })),
     fc.constantFrom(
       { label: 'trailing garbage', contentType: 'application/json', text: `${valid}}}` },
       { label: 'single quotes', contentType: 'application/json', text: valid.replace(/"/g, "'") },
@@ -94,15 +137,27 @@ export function hostileBodies(base: unknown): fc.Arbitrary<BodyCase> {
       { label: 'a byte-order mark', contentType: 'application/json', text: `\ufeff${valid}` },
       { label: 'empty body', contentType: 'application/json', text: '' },
       { label: 'two documents', contentType: 'application/json', text: `${valid}${valid}` },
-      { label: 'duplicate keys', contentType: 'application/json', text: valid.replace(/^\{"(\w+)":/, '{"$1":null,"$1":') },
+      {
+        label: 'duplicate keys',
+        contentType: 'application/json',
+        text: valid.replace(/^\{"(\w+)":/, '{"$1":null,"$1":'),
+      },
     ),
   );
   const wrongType = fc.constantFrom(
     { label: 'as text/plain', contentType: 'text/plain', text: valid },
     { label: 'as text/csv', contentType: 'text/csv', text: valid },
     { label: 'as a form', contentType: 'application/x-www-form-urlencoded', text: 'name=x&__proto__[polluted]=1' },
-    { label: 'as multipart', contentType: 'multipart/form-data; boundary=b', text: `--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n${valid}\r\n--b--` },
-    { label: 'as XML', contentType: 'application/xml', text: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
+    {
+      label: 'as multipart',
+      contentType: 'multipart/form-data; boundary=b',
+      text: `--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n${valid}\r\n--b--`,
+    },
+    {
+      label: 'as XML',
+      contentType: 'application/xml',
+      text: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    },
     { label: 'UTF-16 declared', contentType: 'application/json; charset=utf-16', text: valid },
     { label: 'an unknown charset', contentType: 'application/json; charset=ebcdic', text: valid },
     { label: 'a +json type', contentType: 'application/merge-patch+json', text: valid },
@@ -127,10 +182,22 @@ export function hostileCsv(base: string): fc.Arbitrary<BodyCase> {
   const cells = rows[0].split(',');
   const csv = (label: string, text: string): BodyCase => ({ label, contentType: 'text/csv', text });
   const cell = fc
-    .tuple(fc.integer({ min: 0, max: cells.length - 1 }), fc.oneof(hostileString, fc.constantFrom(...NOT_AMOUNTS.filter((v): v is string => typeof v === 'string'), ...NOT_TIMES.filter((v): v is string => typeof v === 'string'))))
+    .tuple(
+      fc.integer({ min: 0, max: cells.length - 1 }),
+      fc.oneof(
+        hostileString,
+        fc.constantFrom(
+          ...NOT_AMOUNTS.filter((v): v is string => typeof v === 'string'),
+          ...NOT_TIMES.filter((v): v is string => typeof v === 'string'),
+        ),
+      ),
+    )
     .map(([i, value]) => {
       const quoted = /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-      return csv(`cell ${i} := ${short(value)}`, `${header}\r\n${cells.map((c, j) => (j === i ? quoted : c)).join(',')}\r\n`);
+      return csv(
+        `cell ${i} := ${short(value)}`,
+        `${header}\r\n${cells.map((c, j) => (j === i ? quoted : c)).join(',')}\r\n`,
+      );
     });
   const shapes = fc.constantFrom(
     csv('no rows', `${header}\r\n`),
@@ -147,7 +214,11 @@ export function hostileCsv(base: string): fc.Arbitrary<BodyCase> {
     csv('a formula cell', `${header}\r\n=HYPERLINK("http://x"),${cells.slice(1).join(',')}\r\n`),
     csv('the row 30,000 times', `${header}\r\n${`${rows[0]}\r\n`.repeat(30_000)}`),
     csv('a header only of commas', `${','.repeat(header.split(',').length - 1)}\r\n${rows[0]}\r\n`),
-    { label: 'JSON sent to a CSV route', contentType: 'application/json', text: JSON.stringify(Object.fromEntries(header.split(',').map((h, i) => [h, cells[i]]))) },
+    {
+      label: 'JSON sent to a CSV route',
+      contentType: 'application/json',
+      text: JSON.stringify(Object.fromEntries(header.split(',').map((h, i) => [h, cells[i]]))),
+    },
     { label: 'CSV as text/plain', contentType: 'text/plain', text: base },
     { label: 'CSV without a content type', contentType: null, text: base },
   );
@@ -180,6 +251,9 @@ export const hostileHeaders: fc.Arbitrary<HeaderCase> = fc.constantFrom<HeaderCa
   { label: 'Accept: text/csv', headers: { accept: 'text/csv' } },
   { label: 'X-Forwarded-For of 5 KB', headers: { 'x-forwarded-for': '1.2.3.4, '.repeat(500) } },
   { label: 'X-HTTP-Method-Override: DELETE', headers: { 'x-http-method-override': 'DELETE' } },
-  { label: '200 extra headers', headers: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x-junk-${i}`, 'j'.repeat(20)])) },
+  {
+    label: '200 extra headers',
+    headers: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x-junk-${i}`, 'j'.repeat(20)])),
+  },
   { label: 'headers over 16 KB in all', headers: { 'x-junk': 'j'.repeat(20_000) } },
 );

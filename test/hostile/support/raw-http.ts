@@ -27,11 +27,20 @@ export interface RawAnswer {
 export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
   const url = new URL(baseUrl);
   const headers = { ...req.headers };
-  if (req.body !== undefined && !('content-length' in headers) && !('transfer-encoding' in headers)) headers['content-length'] = String(Buffer.byteLength(req.body));
+  if (req.body !== undefined && !('content-length' in headers) && !('transfer-encoding' in headers))
+    headers['content-length'] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
     let answered = false;
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false, localAddress: req.localAddress },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers,
+        agent: false,
+        localAddress: req.localAddress,
+      },
       (response) => {
         answered = true;
         const chunks: Buffer[] = [];

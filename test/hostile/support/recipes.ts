@@ -59,10 +59,17 @@ const SIGN_IN_WINDOW = 61 * 60_000;
 const in_ = (c: Community) => ({ cid: c.cid });
 
 /** Post, open and close of a vote: each on a vote of its own, brought to the step before. */
-function steps(kind: 'resolutions' | 'elections', id: 'rid' | 'eid', vote: (world: World, where: Community, stage: 'drafted' | 'posted' | 'due') => Promise<string>): Record<string, Recipe> {
+function steps(
+  kind: 'resolutions' | 'elections',
+  id: 'rid' | 'eid',
+  vote: (world: World, where: Community, stage: 'drafted' | 'posted' | 'due') => Promise<string>,
+): Record<string, Recipe> {
   const route = (step: string) => `POST /api/v1/communities/{cid}/${kind}/{${id}}/${step}`;
   return {
-    [route('post')]: { as: 'committee', prepare: async (world, where) => ({ params: { ...in_(where), [id]: await vote(world, where, 'drafted') } }) },
+    [route('post')]: {
+      as: 'committee',
+      prepare: async (world, where) => ({ params: { ...in_(where), [id]: await vote(world, where, 'drafted') } }),
+    },
     [route('open')]: {
       as: 'committee',
       prepare: async (world, where) => {
@@ -71,15 +78,26 @@ function steps(kind: 'resolutions' | 'elections', id: 'rid' | 'eid', vote: (worl
         return { params };
       },
     },
-    [route('close')]: { as: 'committee', prepare: async (world, where) => ({ params: { ...in_(where), [id]: await vote(world, where, 'due') } }) },
+    [route('close')]: {
+      as: 'committee',
+      prepare: async (world, where) => ({ params: { ...in_(where), [id]: await vote(world, where, 'due') } }),
+    },
   };
 }
 
 /** An account that nobody has signed in to, so that failed sign-ins lock out nobody else. */
 async function freshAccount(world: World, where: Community) {
-  const invited = await world.server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: where.cid }, { token: world.admin });
+  const invited = await world.server.post(
+    '/api/v1/accounts/invitations',
+    { role: 'auditor', communityId: where.cid },
+    { token: world.admin },
+  );
   const login = world.unique('hostile-login-');
-  const activated = await world.server.post('/api/v1/auth/activate', { activationCode: invited.body.activationCode, login, secret: 'hostile-secret-0001' });
+  const activated = await world.server.post('/api/v1/auth/activate', {
+    activationCode: invited.body.activationCode,
+    login,
+    secret: 'hostile-secret-0001',
+  });
   await world.expect2xx(activated, 'activate');
   return { login, secret: 'hostile-secret-0001' };
 }
@@ -99,25 +117,49 @@ export const RECIPES: Record<string, Recipe> = {
   'POST /api/v1/auth/activate': {
     as: 'anonymous',
     prepare: async (world, where) => {
-      const invited = await world.server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: where.cid }, { token: world.admin });
-      return { params: {}, body: { activationCode: invited.body.activationCode, login: world.unique('hostile-activated-'), secret: 'hostile-secret-0002' } };
+      const invited = await world.server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'auditor', communityId: where.cid },
+        { token: world.admin },
+      );
+      return {
+        params: {},
+        body: {
+          activationCode: invited.body.activationCode,
+          login: world.unique('hostile-activated-'),
+          secret: 'hostile-secret-0002',
+        },
+      };
     },
     // Refused activations count like refused sign-ins.
     settle: async (world) => world.server.clock.advance(SIGN_IN_WINDOW),
   },
   'POST /api/v1/accounts/invitations': {
     as: 'admin',
-    prepare: async (_world, where) => ({ params: {}, body: { role: 'auditor', communityId: where.cid, label: '审计事务所' } }),
+    prepare: async (_world, where) => ({
+      params: {},
+      body: { role: 'auditor', communityId: where.cid, label: '审计事务所' },
+    }),
   },
   'POST /api/v1/communities': {
     as: 'admin',
-    prepare: async () => ({ params: {}, body: { name: '敌意测试小区', district: '海淀区', street: '学院路街道', rulebook: 'CN-CIVIL-CODE-2021' } }),
+    prepare: async () => ({
+      params: {},
+      body: { name: '敌意测试小区', district: '海淀区', street: '学院路街道', rulebook: 'CN-CIVIL-CODE-2021' },
+    }),
   },
   'POST /api/v1/communities/{cid}/managing-body': {
     as: 'admin',
     prepare: async (world) => {
-      const created = await world.server.post('/api/v1/communities', { name: '待组建小区', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' }, { token: world.admin });
-      return { params: { cid: created.body.id }, body: { kind: 'PREPARATORY_GROUP', members: [{ name: '筹备组成员', login: world.unique('hostile-member-') }] } };
+      const created = await world.server.post(
+        '/api/v1/communities',
+        { name: '待组建小区', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
+        { token: world.admin },
+      );
+      return {
+        params: { cid: created.body.id },
+        body: { kind: 'PREPARATORY_GROUP', members: [{ name: '筹备组成员', login: world.unique('hostile-member-') }] },
+      };
     },
     // The same member twice: authorised, then refused by the domain (DUPLICATE_MEMBER).
     probe: (world, where) => {
@@ -127,11 +169,17 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'POST /api/v1/communities/{cid}/owners': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: in_(where), body: [{ ownerId: world.unique('H'), name: '新业主', kind: 'PERSON' }] }),
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: [{ ownerId: world.unique('H'), name: '新业主', kind: 'PERSON' }],
+    }),
   },
   'POST /api/v1/communities/{cid}/units': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: in_(where), body: [{ unitId: world.unique('9-'), building: '9', areaM2: '66.60', ownerIds: ['O4'] }] }),
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: [{ unitId: world.unique('9-'), building: '9', areaM2: '66.60', ownerIds: ['O4'] }],
+    }),
   },
   'POST /api/v1/communities/{cid}/units:import': {
     as: 'committee',
@@ -145,7 +193,11 @@ export const RECIPES: Record<string, Recipe> = {
     prepare: async (world, where) => {
       const uid = world.unique('7-');
       await world.expect2xx(
-        await world.server.post(`/api/v1/communities/${where.cid}/units`, [{ unitId: uid, building: '7', areaM2: '70.00', ownerIds: ['O4'] }], { token: where.committee }),
+        await world.server.post(
+          `/api/v1/communities/${where.cid}/units`,
+          [{ unitId: uid, building: '7', areaM2: '70.00', ownerIds: ['O4'] }],
+          { token: where.committee },
+        ),
         'register a unit to transfer',
       );
       return { params: { ...in_(where), uid }, body: { ownerIds: ['O5'], effectiveAt: world.now() } };
@@ -155,13 +207,22 @@ export const RECIPES: Record<string, Recipe> = {
     as: 'committee',
     prepare: async (world, where) => ({
       params: in_(where),
-      body: { title: '更换围栏', description: '以公共收益支付', matter: 'OTHER_MAJOR', opensAt: world.later(86_400_000), closesAt: world.later(8 * 86_400_000) },
+      body: {
+        title: '更换围栏',
+        description: '以公共收益支付',
+        matter: 'OTHER_MAJOR',
+        opensAt: world.later(86_400_000),
+        closesAt: world.later(8 * 86_400_000),
+      },
     }),
   },
   ...steps('resolutions', 'rid', (world, where, stage) => world.resolution(where, stage)),
   'POST /api/v1/communities/{cid}/resolutions/{rid}/ballots': {
     as: 'owner',
-    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'open') }, body: { choice: 'FOR' } }),
+    prepare: async (world, where) => ({
+      params: { ...in_(where), rid: await world.resolution(where, 'open') },
+      body: { choice: 'FOR' },
+    }),
   },
   'POST /api/v1/communities/{cid}/resolutions/{rid}/paper-ballots': {
     as: 'committee',
@@ -172,40 +233,66 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'POST /api/v1/communities/{cid}/resolutions/{rid}/proxies': {
     as: 'owner',
-    prepare: async (world, where) => ({ params: { ...in_(where), rid: await world.resolution(where, 'open') }, body: { proxyOwnerId: 'O2', evidenceSha256: sha('d') } }),
+    prepare: async (world, where) => ({
+      params: { ...in_(where), rid: await world.resolution(where, 'open') },
+      body: { proxyOwnerId: 'O2', evidenceSha256: sha('d') },
+    }),
   },
   'POST /api/v1/communities/{cid}/public-revenue/income': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: in_(where), body: { amount: '1200.50', source: 'ADVERTISING', description: '电梯广告', receivedAt: world.now() } }),
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: { amount: '1200.50', source: 'ADVERTISING', description: '电梯广告', receivedAt: world.now() },
+    }),
   },
   'POST /api/v1/communities/{cid}/public-revenue/expenses': {
     as: 'committee',
     prepare: async (world, where) => {
       const resolutionId = await world.memo(`spend-${where.cid}`, async () => {
         await world.income(where);
-        return world.resolution(where, 'closed', { matter: 'SPEND_PUBLIC_REVENUE', budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' } });
+        return world.resolution(where, 'closed', {
+          matter: 'SPEND_PUBLIC_REVENUE',
+          budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' },
+        });
       });
-      return { params: in_(where), body: { amount: '10.00', payee: '围栏公司', purpose: '第一期款', resolutionId, paidAt: world.now() } };
+      return {
+        params: in_(where),
+        body: { amount: '10.00', payee: '围栏公司', purpose: '第一期款', resolutionId, paidAt: world.now() },
+      };
     },
   },
   'POST /api/v1/communities/{cid}/public-revenue/covenant-delegation': {
     as: 'committee',
     prepare: async (world, where) => ({
       params: in_(where),
-      body: { resolutionId: await world.resolution(where, 'closed', { matter: 'MANAGEMENT_COVENANT', covenant: { perItemCap: '500.00', yearlyCap: '5000.00' } }) },
+      body: {
+        resolutionId: await world.resolution(where, 'closed', {
+          matter: 'MANAGEMENT_COVENANT',
+          covenant: { perItemCap: '500.00', yearlyCap: '5000.00' },
+        }),
+      },
     }),
   },
   'POST /api/v1/communities/{cid}/public-revenue/entries/{eid}/reversal': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.income(where, '3.00') }, body: { reason: '重复录入' } }),
+    prepare: async (world, where) => ({
+      params: { ...in_(where), eid: await world.income(where, '3.00') },
+      body: { reason: '重复录入' },
+    }),
   },
   'POST /api/v1/communities/{cid}/maintenance-fund/deposits': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: in_(where), body: [{ unitId: '2-101', amount: '8937.00', depositedAt: world.now() }] }),
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: [{ unitId: '2-101', amount: '8937.00', depositedAt: world.now() }],
+    }),
   },
   'POST /api/v1/communities/{cid}/maintenance-fund/deposits:import': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: in_(where), csv: `unitId,amount,depositedAt\r\n2-102,120.00,${world.now()}\r\n` }),
+    prepare: async (world, where) => ({
+      params: in_(where),
+      csv: `unitId,amount,depositedAt\r\n2-102,120.00,${world.now()}\r\n`,
+    }),
   },
   'POST /api/v1/communities/{cid}/maintenance-fund/withdrawals': {
     as: 'committee',
@@ -213,7 +300,14 @@ export const RECIPES: Record<string, Recipe> = {
       await world.memo(`deposits-${where.cid}`, () => world.deposits(where));
       return {
         params: in_(where),
-        body: { amount: '1.00', payee: '电梯公司', purpose: '电梯困人抢修', emergency: { reason: '电梯停在两层之间', evidenceSha256: sha('e') }, buildings: ['1'], paidAt: world.now() },
+        body: {
+          amount: '1.00',
+          payee: '电梯公司',
+          purpose: '电梯困人抢修',
+          emergency: { reason: '电梯停在两层之间', evidenceSha256: sha('e') },
+          buildings: ['1'],
+          paidAt: world.now(),
+        },
       };
     },
   },
@@ -224,20 +318,47 @@ export const RECIPES: Record<string, Recipe> = {
       const fresh = await world.fresh('preparatory');
       await world.income(fresh, '100.00');
       const deposit = [{ unitId: '2-101', amount: '100.00', depositedAt: world.now() }];
-      await world.expect2xx(await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, { token: fresh.committee }), 'deposit');
-      const withdrawal = { amount: '80.00', payee: '抢修队', purpose: '抢修', emergency: { reason: '水管爆裂', evidenceSha256: sha('9') }, units: ['2-101'], paidAt: world.now() };
-      await world.expect2xx(await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, { token: fresh.committee }), 'withdraw');
+      await world.expect2xx(
+        await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, {
+          token: fresh.committee,
+        }),
+        'deposit',
+      );
+      const withdrawal = {
+        amount: '80.00',
+        payee: '抢修队',
+        purpose: '抢修',
+        emergency: { reason: '水管爆裂', evidenceSha256: sha('9') },
+        units: ['2-101'],
+        paidAt: world.now(),
+      };
+      await world.expect2xx(
+        await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, {
+          token: fresh.committee,
+        }),
+        'withdraw',
+      );
       return { params: in_(fresh), body: { amount: '5.00', transferredAt: world.now() }, token: fresh.committee };
     },
     probe: (world, where) => ({ params: in_(where), body: { amount: '1.00', transferredAt: world.now() } }),
   },
   'POST /api/v1/communities/{cid}/maintenance-fund/entries/{eid}/reversal': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.deposits(where) }, body: { reason: '金额录错' } }),
+    prepare: async (world, where) => ({
+      params: { ...in_(where), eid: await world.deposits(where) },
+      body: { reason: '金额录错' },
+    }),
   },
   'POST /api/v1/communities/{cid}/statements': {
     as: 'committee',
-    prepare: async (world, where) => ({ params: in_(where), body: { fund: 'PUBLIC_REVENUE', periodStart: '2025-10-01T00:00:00+08:00', periodEnd: '2026-01-01T00:00:00+08:00' } }),
+    prepare: async (world, where) => ({
+      params: in_(where),
+      body: {
+        fund: 'PUBLIC_REVENUE',
+        periodStart: '2025-10-01T00:00:00+08:00',
+        periodEnd: '2026-01-01T00:00:00+08:00',
+      },
+    }),
   },
   'POST /api/v1/communities/{cid}/statements/{sid}/publish': {
     as: 'committee',
@@ -245,7 +366,10 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'POST /api/v1/communities/{cid}/statements/{sid}/audit': {
     as: 'auditor',
-    prepare: async (world, where) => ({ params: { ...in_(where), sid: await world.statement(where, 'published') }, body: { opinion: 'UNQUALIFIED', reportSha256: sha('f') } }),
+    prepare: async (world, where) => ({
+      params: { ...in_(where), sid: await world.statement(where, 'published') },
+      body: { opinion: 'UNQUALIFIED', reportSha256: sha('f') },
+    }),
   },
   'POST /api/v1/communities/{cid}/elections': {
     as: 'committee',
@@ -256,7 +380,10 @@ export const RECIPES: Record<string, Recipe> = {
   ...steps('elections', 'eid', (world, where, stage) => world.election(where, stage)),
   'POST /api/v1/communities/{cid}/elections/{eid}/ballots': {
     as: 'owner',
-    prepare: async (world, where) => ({ params: { ...in_(where), eid: await world.election(where, 'open') }, body: { selections: ['C2', 'C4'] } }),
+    prepare: async (world, where) => ({
+      params: { ...in_(where), eid: await world.election(where, 'open') },
+      body: { selections: ['C2', 'C4'] },
+    }),
   },
   'POST /api/v1/communities/{cid}/elections/{eid}/paper-ballots': {
     as: 'committee',
@@ -271,7 +398,10 @@ export const RECIPES: Record<string, Recipe> = {
       const fresh = await world.fresh('preparatory');
       return { params: in_(fresh), body: { ...(await world.closedElection(fresh)), decision: 'FILED' } };
     },
-    probe: (_world, where) => ({ params: in_(where), body: { electionId: 'no-such-election', closeEventId: '00000000-0000-4000-8000-000000000000', decision: 'FILED' } }),
+    probe: (_world, where) => ({
+      params: in_(where),
+      body: { electionId: 'no-such-election', closeEventId: '00000000-0000-4000-8000-000000000000', decision: 'FILED' },
+    }),
   },
   'POST /api/v1/communities/{cid}/committee/resignations': {
     as: 'committee',
@@ -289,7 +419,10 @@ export const RECIPES: Record<string, Recipe> = {
     prepare: async (world) => {
       const fresh = await world.fresh('preparatory', ['O2']);
       await world.filedCommittee(fresh);
-      const resolutionId = await world.resolution(fresh, 'closed', { matter: 'ELECT_COMMITTEE', removal: { ownerId: 'O4' } });
+      const resolutionId = await world.resolution(fresh, 'closed', {
+        matter: 'ELECT_COMMITTEE',
+        removal: { ownerId: 'O4' },
+      });
       return { params: in_(fresh), body: { resolutionId }, token: fresh.committee };
     },
     // No such resolution in A or B: authorised, then refused by the domain (404).

@@ -38,7 +38,9 @@ export class StoreProbe {
     );
     const tables = rows.map((r) => r.name).filter((name) => !(name in NOT_READ_MODELS));
     // A sum of row hashes: any changed, added or removed row moves it, and no sort is needed.
-    const digests = tables.map((t) => `(SELECT count(*) || ':' || coalesce(sum(hashtextextended(x::text, 0)), 0) FROM "${t}" x)`);
+    const digests = tables.map(
+      (t) => `(SELECT count(*) || ':' || coalesce(sum(hashtextextended(x::text, 0)), 0) FROM "${t}" x)`,
+    );
     const query = `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT coalesce(max(position), 0) FROM events)::text AS head,
                           md5(concat_ws('|', ${digests.join(', ')})) AS read_models`;
     return new StoreProbe(client, tables, query);
@@ -51,14 +53,18 @@ export class StoreProbe {
 
   /** The event store alone: count and head. */
   async events(): Promise<{ events: number; head: string }> {
-    const { rows } = await this.client.query('SELECT count(*)::int AS events, coalesce(max(position), 0)::text AS head FROM events');
+    const { rows } = await this.client.query(
+      'SELECT count(*)::int AS events, coalesce(max(position), 0)::text AS head FROM events',
+    );
     return rows[0];
   }
 
   /** Row counts of every table, events included: "the tables are intact". */
   async rowCounts(): Promise<Record<string, number>> {
     const names = ['events', 'streams', ...this.tables];
-    const { rows } = await this.client.query(`SELECT ${names.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`);
+    const { rows } = await this.client.query(
+      `SELECT ${names.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`,
+    );
     return rows[0];
   }
 

@@ -7,7 +7,17 @@ import { StoreProbe } from './store-probe.js';
  * The callers of the authorisation matrix: every role, and for the roles held in one community,
  * one holder in community A and one in B (or A only, for the auditor).
  */
-export const PRINCIPALS = ['anonymous', 'admin', 'regulator', 'regulatorElsewhere', 'committeeA', 'committeeB', 'auditorA', 'ownerA', 'ownerB'] as const;
+export const PRINCIPALS = [
+  'anonymous',
+  'admin',
+  'regulator',
+  'regulatorElsewhere',
+  'committeeA',
+  'committeeB',
+  'auditorA',
+  'ownerA',
+  'ownerB',
+] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 /** One community of the world: its id, who holds its committee role, and its owners' tokens by owner id. */
@@ -54,7 +64,11 @@ export class World {
       const regulatorElsewhere = await regulatorToken(server, 'hostile-regulator-elsewhere', { district: '朝阳区' });
       const a = await communityOnTheSmallRoster(server, admin, 'A', 'preparatory', ['O1', 'O2']);
       const b = await communityOnTheSmallRoster(server, admin, 'B', 'preparatory', ['O1', 'O2']);
-      const invited = await server.post('/api/v1/accounts/invitations', { role: 'auditor', communityId: a.cid, label: 'auditor of A' }, { token: admin });
+      const invited = await server.post(
+        '/api/v1/accounts/invitations',
+        { role: 'auditor', communityId: a.cid, label: 'auditor of A' },
+        { token: admin },
+      );
       const auditorA = await server.activateAndSignIn(invited.body.activationCode, 'hostile-auditor-a');
       const store = await StoreProbe.open(server.databaseUrl);
       const world = new World(server, store, admin, regulator, regulatorElsewhere, auditorA, a, b);
@@ -130,7 +144,14 @@ export class World {
   /** A community of its own, for requests that change who holds a role there. */
   fresh(kind: 'preparatory' | 'pmc', activate: string[] = []): Promise<Community> {
     // Rule 17: a PMC is the street office's act.
-    return communityOnTheSmallRoster(this.server, kind === 'pmc' ? this.regulator : this.admin, 'fresh', kind, activate, this.unique('fresh-'));
+    return communityOnTheSmallRoster(
+      this.server,
+      kind === 'pmc' ? this.regulator : this.admin,
+      'fresh',
+      kind,
+      activate,
+      this.unique('fresh-'),
+    );
   }
 
   async expect2xx(answer: { status: number; text: string }, what: string): Promise<any> {
@@ -139,7 +160,11 @@ export class World {
   }
 
   /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock; every paper ballot is FOR. */
-  async resolution(c: Community, stage: Stage, motion: { matter?: string; budget?: unknown; removal?: { ownerId: string }; covenant?: unknown } = {}): Promise<string> {
+  async resolution(
+    c: Community,
+    stage: Stage,
+    motion: { matter?: string; budget?: unknown; removal?: { ownerId: string }; covenant?: unknown } = {},
+  ): Promise<string> {
     const body = (opensAt: string, closesAt: string) => ({
       title: '修缮议案',
       description: '',
@@ -151,21 +176,31 @@ export class World {
       ...(motion.covenant ? { covenant: motion.covenant } : {}),
     });
     const closed = await this.vote(c, 'resolutions', stage, body, { choice: 'FOR', evidenceSha256: sha('a') });
-    if (stage === 'closed' && closed.outcome !== 'PASSED') throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);
+    if (stage === 'closed' && closed.outcome !== 'PASSED')
+      throw new Error(`the resolution did not pass: ${JSON.stringify(closed)}`);
     return closed.id;
   }
 
   /** An election of three of O2, O4, O5 (candidates C2, C4, C5), as far as `stage`; every paper ballot approves all three. */
   async election(c: Community, stage: Stage): Promise<string> {
-    return (await this.vote(c, 'elections', stage, electionBody, { selections: ['C2', 'C4', 'C5'], evidenceSha256: sha('b') })).id;
+    return (
+      await this.vote(c, 'elections', stage, electionBody, { selections: ['C2', 'C4', 'C5'], evidenceSha256: sha('b') })
+    ).id;
   }
 
   /** Drafts a vote opening in a minute and closing in an hour, and takes it as far as `stage`: O1, O2, O4 and O5 vote on paper. */
-  private async vote(c: Community, kind: 'resolutions' | 'elections', stage: Stage, body: (opensAt: string, closesAt: string) => object, ballot: object): Promise<{ id: string; outcome?: string }> {
+  private async vote(
+    c: Community,
+    kind: 'resolutions' | 'elections',
+    stage: Stage,
+    body: (opensAt: string, closesAt: string) => object,
+    ballot: object,
+  ): Promise<{ id: string; outcome?: string }> {
     const opensAt = this.later(MINUTE);
     const closesAt = this.later(60 * MINUTE);
     const base = `/api/v1/communities/${c.cid}/${kind}`;
-    const step = async (what: string, path: string, payload?: unknown) => this.expect2xx(await this.server.post(`${base}${path}`, payload, { token: c.committee }), `${what} (${kind})`);
+    const step = async (what: string, path: string, payload?: unknown) =>
+      this.expect2xx(await this.server.post(`${base}${path}`, payload, { token: c.committee }), `${what} (${kind})`);
     const { id } = await step('draft', '', body(opensAt, closesAt));
     if (stage === 'drafted') return { id };
     await step('post', `/${id}/post`);
@@ -173,7 +208,11 @@ export class World {
     this.server.clock.set(opensAt);
     await step('open', `/${id}/open`);
     if (stage === 'open') return { id };
-    await step('enter paper ballots', `/${id}/paper-ballots`, ['O1', 'O2', 'O4', 'O5'].map((ownerId) => ({ ownerId, ...ballot })));
+    await step(
+      'enter paper ballots',
+      `/${id}/paper-ballots`,
+      ['O1', 'O2', 'O4', 'O5'].map((ownerId) => ({ ownerId, ...ballot })),
+    );
     this.server.clock.set(closesAt);
     if (stage === 'due') return { id };
     return { ...(await step('close', `/${id}/close`)), id };
@@ -191,7 +230,10 @@ export class World {
   /** The regulator files c's elected committee (O2, O4, O5); O2's account then holds the committee role. */
   async filedCommittee(c: Community): Promise<void> {
     const filing = { ...(await this.closedElection(c)), decision: 'FILED' };
-    await this.expect2xx(await this.server.post(`/api/v1/communities/${c.cid}/committee/filing`, filing, { token: this.regulator }), 'file the committee');
+    await this.expect2xx(
+      await this.server.post(`/api/v1/communities/${c.cid}/committee/filing`, filing, { token: this.regulator }),
+      'file the committee',
+    );
     c.committee = c.owners.O2;
   }
 
@@ -208,16 +250,35 @@ export class World {
   /** Deposits into every unit of building 1 of c. */
   async deposits(c: Community): Promise<string> {
     const body = ['1-101', '1-102', '1-201'].map((unitId) => ({ unitId, amount: '1000.00', depositedAt: this.now() }));
-    return (await this.expect2xx(await this.server.post(`/api/v1/communities/${c.cid}/maintenance-fund/deposits`, body, { token: c.committee }), 'deposit')).entryId;
+    return (
+      await this.expect2xx(
+        await this.server.post(`/api/v1/communities/${c.cid}/maintenance-fund/deposits`, body, { token: c.committee }),
+        'deposit',
+      )
+    ).entryId;
   }
 
   /** A statement of c's public revenue over a day since 2020 that no other call of this world used. */
   async statement(c: Community, stage: 'drafted' | 'published'): Promise<string> {
     const day = Date.UTC(2020, 0, 1) + this.statementDays++ * 24 * 3600_000;
-    const body = { fund: 'PUBLIC_REVENUE', periodStart: new Date(day).toISOString(), periodEnd: new Date(day + 24 * 3600_000).toISOString() };
-    const sid: string = (await this.expect2xx(await this.server.post(`/api/v1/communities/${c.cid}/statements`, body, { token: c.committee }), 'draft a statement')).id;
+    const body = {
+      fund: 'PUBLIC_REVENUE',
+      periodStart: new Date(day).toISOString(),
+      periodEnd: new Date(day + 24 * 3600_000).toISOString(),
+    };
+    const sid: string = (
+      await this.expect2xx(
+        await this.server.post(`/api/v1/communities/${c.cid}/statements`, body, { token: c.committee }),
+        'draft a statement',
+      )
+    ).id;
     if (stage === 'published') {
-      await this.expect2xx(await this.server.post(`/api/v1/communities/${c.cid}/statements/${sid}/publish`, undefined, { token: c.committee }), 'publish it');
+      await this.expect2xx(
+        await this.server.post(`/api/v1/communities/${c.cid}/statements/${sid}/publish`, undefined, {
+          token: c.committee,
+        }),
+        'publish it',
+      );
     }
     return sid;
   }
@@ -248,15 +309,28 @@ async function communityOnTheSmallRoster(
   activate: string[],
   tag: string = name,
 ): Promise<Community> {
-  const fail = (what: string, answer: { status: number; text: string }) => new Error(`${what} (community ${tag}): ${answer.status} ${answer.text}`);
-  const created = await server.post('/api/v1/communities', { name: `小区${tag}`, district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' }, { token: appointer });
+  const fail = (what: string, answer: { status: number; text: string }) =>
+    new Error(`${what} (community ${tag}): ${answer.status} ${answer.text}`);
+  const created = await server.post(
+    '/api/v1/communities',
+    { name: `小区${tag}`, district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
+    { token: appointer },
+  );
   if (created.status !== 201) throw fail('register', created);
   const cid: string = created.body.id;
   const members =
     kind === 'pmc'
-      ? Array.from({ length: 7 }, (_, n) => ({ name: `物管会委员${n + 1}`, login: `pmc-${tag}-${n + 1}-${cid.slice(0, 6)}`, role: pmcRole(n) }))
+      ? Array.from({ length: 7 }, (_, n) => ({
+          name: `物管会委员${n + 1}`,
+          login: `pmc-${tag}-${n + 1}-${cid.slice(0, 6)}`,
+          role: pmcRole(n),
+        }))
       : [{ name: '筹备组组长', login: `pg-${tag}-${cid.slice(0, 6)}` }];
-  const body = await server.post(`/api/v1/communities/${cid}/managing-body`, { kind: kind === 'pmc' ? 'PMC' : 'PREPARATORY_GROUP', members }, { token: appointer });
+  const body = await server.post(
+    `/api/v1/communities/${cid}/managing-body`,
+    { kind: kind === 'pmc' ? 'PMC' : 'PREPARATORY_GROUP', members },
+    { token: appointer },
+  );
   if (body.status !== 201) throw fail('appoint', body);
   const committee = await server.activateAndSignIn(body.body.activationCodes[members[0].login], members[0].login);
   const owners = await server.post(`/api/v1/communities/${cid}/owners`, SMALL_ROSTER.owners, { token: committee });
@@ -265,7 +339,10 @@ async function communityOnTheSmallRoster(
   if (units.status !== 201) throw fail('units', units);
   const tokens: Record<string, string> = {};
   for (const ownerId of activate) {
-    tokens[ownerId] = await server.activateAndSignIn(owners.body.activationCodes[ownerId], `${ownerId.toLowerCase()}-${tag}-${cid.slice(0, 6)}`);
+    tokens[ownerId] = await server.activateAndSignIn(
+      owners.body.activationCodes[ownerId],
+      `${ownerId.toLowerCase()}-${tag}-${cid.slice(0, 6)}`,
+    );
   }
   return { name, cid, committee, owners: tokens };
 }

@@ -11,16 +11,38 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
 
 export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`the portal's e2e tests need Chromium at ${CHROMIUM} (Debian: apt-get install chromium fonts-wqy-microhei)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `the portal's e2e tests need Chromium at ${CHROMIUM} (Debian: apt-get install chromium fonts-wqy-microhei)`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A phone-sized tab in Chinese, whose script errors fail the test that caused them. */
-export async function phone(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+export async function phone(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -39,16 +61,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** axe-core's WCAG 2.1 A/AA rules; what is serious or critical, with where it happened. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 /** Text a page should never show a resident: a value the code forgot to render ("null", "undefined", "NaN"). */
 export async function strayValues(page: Page): Promise<string[]> {
   const text = await page.locator('main').innerText();
-  return [...new Set(text.match(/\b(null|undefined|NaN)\b|\[object Object\]/g) ?? [])].map((word) => `the page shows "${word}"`);
+  return [...new Set(text.match(/\b(null|undefined|NaN)\b|\[object Object\]/g) ?? [])].map(
+    (word) => `the page shows "${word}"`,
+  );
 }
 
 /** Waits for the portal's router to have rendered a page (its h1) after a navigation. */
@@ -86,7 +118,8 @@ export function bars(page: Page, within = 'main'): Promise<Bar[]> {
 export async function csvBehind(page: Page, baseUrl: string, name: string | RegExp): Promise<string> {
   const href = await page.getByRole('link', { name }).first().getAttribute('href');
   const response = await fetch(`${baseUrl}${href}`);
-  if (response.status !== 200 || !/text\/csv/.test(response.headers.get('content-type') ?? '')) throw new Error(`${href}: ${response.status} ${response.headers.get('content-type')}`);
+  if (response.status !== 200 || !/text\/csv/.test(response.headers.get('content-type') ?? ''))
+    throw new Error(`${href}: ${response.status} ${response.headers.get('content-type')}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) throw new Error(`${href}: no byte-order mark`);
   return new TextDecoder().decode(bytes.slice(3));
@@ -115,7 +148,11 @@ export interface PortalTest<T> {
  * The frame every portal test shares: a real server on the embedded PostgreSQL, seeded through its
  * HTTP API, then Chromium with one phone-sized tab; a script error in the page fails the test that caused it.
  */
-export function portalTest<T>(label: string, seed: (server: TestServer) => Promise<T>, env: Record<string, string> = {}): PortalTest<T> {
+export function portalTest<T>(
+  label: string,
+  seed: (server: TestServer) => Promise<T>,
+  env: Record<string, string> = {},
+): PortalTest<T> {
   const ctx = {} as PortalTest<T>;
   beforeAll(async () => {
     // Tokens outlive the weeks the tests move the server's clock by.

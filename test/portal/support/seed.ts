@@ -12,26 +12,53 @@ export async function write(server: TestServer, path: string, body: unknown, tok
   return answer.body;
 }
 
-export async function draftAndOpen(server: TestServer, cid: string, committee: string, votes: Record<string, unknown>[], elections: string[] = []): Promise<string[]> {
+export async function draftAndOpen(
+  server: TestServer,
+  cid: string,
+  committee: string,
+  votes: Record<string, unknown>[],
+  elections: string[] = [],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const vote of votes) {
-    const drafted = await write(server, `/communities/${cid}/resolutions`, { opensAt: OPENS, closesAt: CLOSES, ...vote }, committee);
+    const drafted = await write(
+      server,
+      `/communities/${cid}/resolutions`,
+      { opensAt: OPENS, closesAt: CLOSES, ...vote },
+      committee,
+    );
     await write(server, `/communities/${cid}/resolutions/${drafted.id}/post`, undefined, committee, 200);
     ids.push(drafted.id);
   }
   server.clock.set(OPENS);
   for (const id of ids) await write(server, `/communities/${cid}/resolutions/${id}/open`, undefined, committee, 200);
   // Elections announced alongside (announceElection) open on the same day.
-  for (const eid of elections) await write(server, `/communities/${cid}/elections/${eid}/open`, undefined, committee, 200);
+  for (const eid of elections)
+    await write(server, `/communities/${cid}/elections/${eid}/open`, undefined, committee, 200);
   return ids;
 }
 
 /** Four of the small roster's owners stand for a three-seat committee (three seats: at most 100 households, rule 14). */
-export const CANDIDATES = [['C1', '张伟', 'O1'], ['C2', '李娜', 'O2'], ['C3', '刘洋', 'O4'], ['C4', '陈静', 'O5']].map(([candidateId, name, ownerId]) => ({ candidateId, name, ownerId }));
+export const CANDIDATES = [
+  ['C1', '张伟', 'O1'],
+  ['C2', '李娜', 'O2'],
+  ['C3', '刘洋', 'O4'],
+  ['C4', '陈静', 'O5'],
+].map(([candidateId, name, ownerId]) => ({ candidateId, name, ownerId }));
 
 /** Drafts and posts an election of the committee that opens and closes with the votes above. */
-export async function announceElection(server: TestServer, cid: string, committee: string, election: Record<string, unknown>): Promise<string> {
-  const drafted = await write(server, `/communities/${cid}/elections`, { opensAt: OPENS, closesAt: CLOSES, seats: 3, alternates: 0, candidates: CANDIDATES, ...election }, committee);
+export async function announceElection(
+  server: TestServer,
+  cid: string,
+  committee: string,
+  election: Record<string, unknown>,
+): Promise<string> {
+  const drafted = await write(
+    server,
+    `/communities/${cid}/elections`,
+    { opensAt: OPENS, closesAt: CLOSES, seats: 3, alternates: 0, candidates: CANDIDATES, ...election },
+    committee,
+  );
   await write(server, `/communities/${cid}/elections/${drafted.id}/post`, undefined, committee, 200);
   return drafted.id;
 }
@@ -39,10 +66,17 @@ export async function announceElection(server: TestServer, cid: string, committe
 export const cast = (server: TestServer, cid: string, rid: string, token: string, choice: string) =>
   write(server, `/communities/${cid}/resolutions/${rid}/ballots`, { choice }, token);
 
-export async function closeAll(server: TestServer, cid: string, committee: string, ids: string[], elections: string[] = []) {
+export async function closeAll(
+  server: TestServer,
+  cid: string,
+  committee: string,
+  ids: string[],
+  elections: string[] = [],
+) {
   server.clock.set(CLOSES);
   for (const id of ids) await write(server, `/communities/${cid}/resolutions/${id}/close`, undefined, committee, 200);
-  for (const eid of elections) await write(server, `/communities/${cid}/elections/${eid}/close`, undefined, committee, 200);
+  for (const eid of elections)
+    await write(server, `/communities/${cid}/elections/${eid}/close`, undefined, committee, 200);
 }
 
 export { smallCommunity };

@@ -17,7 +17,8 @@ const PATTERNS = [
 ];
 
 /** A refusal helper called with something other than a literal code: each must be one of these known relays. */
-const RELAYS = /\b(?:invalid|notFound|conflict|forbidden|new DomainError|new ApiError)\(\s*(?:\d{3},\s*|claimed\.statusCode,\s*)?(?!')([a-z][\w.]*)/g;
+const RELAYS =
+  /\b(?:invalid|notFound|conflict|forbidden|new DomainError|new ApiError)\(\s*(?:\d{3},\s*|claimed\.statusCode,\s*)?(?!')([a-z][\w.]*)/g;
 export const KNOWN_RELAYS = ['code', 'error.code', 'file.emptyCode', 'kind.code', 'refusal.code', 'status'];
 
 // The portal answers no API request; an event store's contract suite and test doubles are tests.

@@ -44,7 +44,11 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
   if (body !== undefined) h['content-type'] = 'application/json';
   let response;
   try {
-    response = await fetch(`${API}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(`${API}${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (e) {
     throw new ApiError(0, { code: 'NETWORK', message: String(e?.message ?? e) });
   }
@@ -63,11 +67,12 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
 export const get = (path, options) => api(path, options);
 export const post = (path, body, options = {}) => api(path, { ...options, method: 'POST', body });
 
-
 /** A file the API serves only to a signed-in reader (a plain link would carry no token). */
 export async function fetchFile(path) {
   const s = session();
-  const response = await fetch(`${API}${afterLastWrite(path)}`, { headers: s ? { authorization: `Bearer ${s.token}` } : {} });
+  const response = await fetch(`${API}${afterLastWrite(path)}`, {
+    headers: s ? { authorization: `Bearer ${s.token}` } : {},
+  });
   if (!response.ok) throw await refusal(response.status, await response.json().catch(() => null));
   return response.blob();
 }

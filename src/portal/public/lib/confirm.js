@@ -13,11 +13,20 @@ export function confirmIn(place, consequence, confirmLabel) {
       resolve(answer);
     };
     const text = h('p', { tabindex: '-1' }, consequence);
-    clear(place, h('div', { class: 'confirm', role: 'group', 'aria-label': t('confirmTitle') },
-      text,
-      h('div', { class: 'confirm-buttons' },
-        h('button', { type: 'button', class: 'danger', onclick: () => done(true) }, confirmLabel),
-        h('button', { type: 'button', class: 'secondary', onclick: () => done(false) }, t('goBack')))));
+    clear(
+      place,
+      h(
+        'div',
+        { class: 'confirm', role: 'group', 'aria-label': t('confirmTitle') },
+        text,
+        h(
+          'div',
+          { class: 'confirm-buttons' },
+          h('button', { type: 'button', class: 'danger', onclick: () => done(true) }, confirmLabel),
+          h('button', { type: 'button', class: 'secondary', onclick: () => done(false) }, t('goBack')),
+        ),
+      ),
+    );
     text.focus();
   });
 }

@@ -11,8 +11,14 @@ import { busy, errorNotice } from './ui.js';
  * browser stops a ticked box beyond the seats before the server has to refuse it.
  */
 export function electionBallotForm(cid, election) {
-  const boxes = election.candidates.map((c) => h('input', { type: 'checkbox', name: 'selection', value: c.candidateId }));
-  const counter = h('p', { class: 'hint', 'aria-live': 'polite' }, t('selectUpTo', { seats: election.seats, chosen: 0 }));
+  const boxes = election.candidates.map((c) =>
+    h('input', { type: 'checkbox', name: 'selection', value: c.candidateId }),
+  );
+  const counter = h(
+    'p',
+    { class: 'hint', 'aria-live': 'polite' },
+    t('selectUpTo', { seats: election.seats, chosen: 0 }),
+  );
   const update = () => {
     const chosen = boxes.filter((b) => b.checked).length;
     counter.textContent = t('selectUpTo', { seats: election.seats, chosen });
@@ -20,24 +26,44 @@ export function electionBallotForm(cid, election) {
   };
   boxes.forEach((b) => b.addEventListener('change', update));
   const result = h('div', { 'aria-live': 'polite' });
-  const form = h('form', {
-    onsubmit: (event) => {
-      event.preventDefault();
-      const selections = boxes.filter((b) => b.checked).map((b) => b.value);
-      busy(form, async () => {
-        try {
-          const answer = await post(`/communities/${encodeURIComponent(cid)}/elections/${encodeURIComponent(election.id)}/ballots`, { selections });
-          const doc = receiptDocument(cid, election, answer.receipt);
-          keepReceipt(doc);
-          clear(result, notice('ok', t('electionCastDone', { count: selections.length })), receiptCard(doc));
-        } catch (e) {
-          clear(result, errorNotice(e));
-        }
-      });
-      update();
+  const form = h(
+    'form',
+    {
+      onsubmit: (event) => {
+        event.preventDefault();
+        const selections = boxes.filter((b) => b.checked).map((b) => b.value);
+        busy(form, async () => {
+          try {
+            const answer = await post(
+              `/communities/${encodeURIComponent(cid)}/elections/${encodeURIComponent(election.id)}/ballots`,
+              { selections },
+            );
+            const doc = receiptDocument(cid, election, answer.receipt);
+            keepReceipt(doc);
+            clear(result, notice('ok', t('electionCastDone', { count: selections.length })), receiptCard(doc));
+          } catch (e) {
+            clear(result, errorNotice(e));
+          }
+        });
+        update();
+      },
     },
-  }, h('fieldset', { class: 'choices' }, h('legend', {}, t('chooseCandidates', { seats: election.seats })), counter,
-    election.candidates.map((c, i) => h('label', {}, boxes[i], c.name))),
-  h('button', { type: 'submit' }, t('castButton')));
-  return h('section', { 'aria-labelledby': 'ballot-h' }, h('h2', { id: 'ballot-h' }, t('yourBallot')), h('p', {}, t('electionBallotNote')), form, keyFingerprintLine(), result);
+    h(
+      'fieldset',
+      { class: 'choices' },
+      h('legend', {}, t('chooseCandidates', { seats: election.seats })),
+      counter,
+      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name)),
+    ),
+    h('button', { type: 'submit' }, t('castButton')),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'ballot-h' },
+    h('h2', { id: 'ballot-h' }, t('yourBallot')),
+    h('p', {}, t('electionBallotNote')),
+    form,
+    keyFingerprintLine(),
+    result,
+  );
 }

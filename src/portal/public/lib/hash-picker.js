@@ -15,10 +15,12 @@ export function hashPicker(label, name) {
     const file = input.files?.[0];
     hash = null;
     output.textContent = file ? '…' : '';
-    pending = file ? fileSha256(file).then((hex) => {
-      hash = hex;
-      output.textContent = `${t('sha256')}${colon()}${hex}`;
-    }) : Promise.resolve();
+    pending = file
+      ? fileSha256(file).then((hex) => {
+          hash = hex;
+          output.textContent = `${t('sha256')}${colon()}${hex}`;
+        })
+      : Promise.resolve();
   });
   const element = h('div', {}, field(label, input, t('scanHint')), output);
   const reset = () => {

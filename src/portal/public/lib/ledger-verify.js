@@ -42,14 +42,17 @@ export function canonicalJson(value) {
   if (value === null) return 'null';
   if (typeof value.toJSON === 'function') return canonicalJson(value.toJSON());
   if (Array.isArray(value)) {
-    return `[${value.map((v) => {
-      if (v === undefined) throw new TypeError('undefined in an array');
-      return canonicalJson(v);
-    }).join(',')}]`;
+    return `[${value
+      .map((v) => {
+        if (v === undefined) throw new TypeError('undefined in an array');
+        return canonicalJson(v);
+      })
+      .join(',')}]`;
   }
   // Default sort compares UTF-16 code units, which is what RFC 8785 §3.2.3 asks for.
   const parts = [];
-  for (const k of Object.keys(value).sort()) if (value[k] !== undefined) parts.push(`${quote(k)}:${canonicalJson(value[k])}`);
+  for (const k of Object.keys(value).sort())
+    if (value[k] !== undefined) parts.push(`${quote(k)}:${canonicalJson(value[k])}`);
   return `{${parts.join(',')}}`;
 }
 
@@ -184,7 +187,14 @@ export async function verifyConsistency(firstSize, secondSize, firstRoot, second
 /** The leaf hash of a logged event: SHA-256(0x00 || canonical JSON of its six fields), as libs/ledger-log/event-leaf.ts. */
 export async function eventLeafHash(e) {
   try {
-    const leaf = { eventId: e.eventId, streamId: e.streamId, revision: e.revision, type: e.type, data: e.data, metadata: e.metadata };
+    const leaf = {
+      eventId: e.eventId,
+      streamId: e.streamId,
+      revision: e.revision,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+    };
     return await leafHashOf(new TextEncoder().encode(canonicalJson(leaf)));
   } catch {
     return null;
@@ -198,13 +208,16 @@ export function checkpointBytes({ communityId, treeSize, rootHash, timestamp }) 
   if (typeof communityId !== 'string' || !communityId) throw new TypeError('communityId');
   if (!isSize(treeSize)) throw new TypeError('treeSize');
   if (typeof rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(rootHash)) throw new TypeError('rootHash');
-  if (typeof timestamp !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(timestamp)) throw new TypeError('timestamp');
+  if (typeof timestamp !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(timestamp))
+    throw new TypeError('timestamp');
   return new TextEncoder().encode(canonicalJson({ communityId, treeSize, rootHash, timestamp }));
 }
 
 /** The DER SubjectPublicKeyInfo inside a PEM. */
 export function pemToDer(pem) {
-  const body = String(pem).replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
+  const body = String(pem)
+    .replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '')
+    .replace(/\s+/g, '');
   return base64ToBytes(body);
 }
 

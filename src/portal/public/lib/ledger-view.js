@@ -34,18 +34,39 @@ export async function ledgerPage(view, cid, query, spec) {
   page.set('limit', String(PAGE));
   if (offset) page.set('offset', String(offset));
   const [community, ledger] = await Promise.all([get(`/communities/${enc}`), get(`${path}?${page}`, { auth: false })]);
-  view.append(h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)), heading(`${spec.title} · ${community.name}`));
+  view.append(
+    h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)),
+    heading(`${spec.title} · ${community.name}`),
+  );
   const flag = spec.flag?.(ledger);
   if (flag) view.append(flag);
   view.append(facts([[t('ledgerBalance'), h('strong', {}, yuan(ledger.balance))], ...spec.totals(ledger)]));
   // The chart needs the whole history; one request serves both when the list is the whole ledger.
   const whole = !filter.size && !offset && ledger.page.total <= ledger.entries.length;
   const history = whole ? ledger.entries : await allEntries(path);
-  view.append(h('h2', {}, t('balanceOverTime')), balanceChart(history, spec.floor?.(ledger)) ?? h('p', { class: 'muted' }, t('noEntries')));
+  view.append(
+    h('h2', {}, t('balanceOverTime')),
+    balanceChart(history, spec.floor?.(ledger)) ?? h('p', { class: 'muted' }, t('noEntries')),
+  );
   const under = query.get('resolutionId') ? ledger.entries.find((e) => e.resolution)?.resolution : null;
-  add(view, h('h2', {}, t('entries')),
-    under ? h('p', {}, t('onlyUnderVote'), h('a', { href: `/c/${enc}/votes/${encodeURIComponent(under.id)}` }, under.title ?? t('seeVote')), ' ', h('a', { href: location.pathname }, t('showAll'))) : null,
-    filterForm(query, spec.kinds, spec.sources), csvLink(path, filter), entriesList(cid, ledger.entries), pager(query, ledger.page));
+  add(
+    view,
+    h('h2', {}, t('entries')),
+    under
+      ? h(
+          'p',
+          {},
+          t('onlyUnderVote'),
+          h('a', { href: `/c/${enc}/votes/${encodeURIComponent(under.id)}` }, under.title ?? t('seeVote')),
+          ' ',
+          h('a', { href: location.pathname }, t('showAll')),
+        )
+      : null,
+    filterForm(query, spec.kinds, spec.sources),
+    csvLink(path, filter),
+    entriesList(cid, ledger.entries),
+    pager(query, ledger.page),
+  );
 }
 
 async function allEntries(path) {
@@ -66,35 +87,64 @@ function pager(query, { total, limit, offset }) {
     else q.delete('offset');
     return `${location.pathname}${q.size ? `?${q}` : ''}`;
   };
-  return h('p', { class: 'links' },
+  return h(
+    'p',
+    { class: 'links' },
     h('span', {}, t('pageOf', { first: offset + 1, last: Math.min(offset + limit, total), total })),
     offset > 0 ? h('a', { href: at(Math.max(0, offset - limit)) }, t('earlier')) : null,
-    offset + limit < total ? h('a', { href: at(offset + limit) }, t('later')) : null);
+    offset + limit < total ? h('a', { href: at(offset + limit) }, t('later')) : null,
+  );
 }
 
 function filterForm(query, kinds, sources) {
   const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: query.get('to') ?? '' });
-  const kind = h('select', { name: 'kind' }, h('option', { value: '' }, t('all')), kinds.map((k) => h('option', { value: k, selected: query.get('kind') === k }, word('kind', k))));
+  const kind = h(
+    'select',
+    { name: 'kind' },
+    h('option', { value: '' }, t('all')),
+    kinds.map((k) => h('option', { value: k, selected: query.get('kind') === k }, word('kind', k))),
+  );
   const purpose = h('input', { type: 'search', name: 'purpose', value: query.get('purpose') ?? '', maxlength: '100' });
-  const source = sources ? h('select', { name: 'source' }, h('option', { value: '' }, t('all')), sources.map((s) => h('option', { value: s, selected: query.get('source') === s }, word('source', s)))) : null;
-  const form = h('form', {
-    onsubmit: (event) => {
-      event.preventDefault();
-      const q = new URLSearchParams();
-      for (const [k, v] of new FormData(form)) if (v) q.set(k, String(v));
-      navigate(`${location.pathname}${q.size ? `?${q}` : ''}`);
+  const source = sources
+    ? h(
+        'select',
+        { name: 'source' },
+        h('option', { value: '' }, t('all')),
+        sources.map((s) => h('option', { value: s, selected: query.get('source') === s }, word('source', s))),
+      )
+    : null;
+  const form = h(
+    'form',
+    {
+      onsubmit: (event) => {
+        event.preventDefault();
+        const q = new URLSearchParams();
+        for (const [k, v] of new FormData(form)) if (v) q.set(k, String(v));
+        navigate(`${location.pathname}${q.size ? `?${q}` : ''}`);
+      },
     },
-  }, field(t('from'), from), field(t('to'), to), field(t('kind'), kind), source ? field(t('source'), source) : null, field(t('purposeContains'), purpose),
-  query.get('resolutionId') ? h('input', { type: 'hidden', name: 'resolutionId', value: query.get('resolutionId') }) : null,
-  h('button', { type: 'submit' }, t('apply')));
+    field(t('from'), from),
+    field(t('to'), to),
+    field(t('kind'), kind),
+    source ? field(t('source'), source) : null,
+    field(t('purposeContains'), purpose),
+    query.get('resolutionId')
+      ? h('input', { type: 'hidden', name: 'resolutionId', value: query.get('resolutionId') })
+      : null,
+    h('button', { type: 'submit' }, t('apply')),
+  );
   // Folded unless a filter is on: the entries, not the form, are what most readers came for.
   const active = ['from', 'to', 'kind', 'source', 'purpose'].some((k) => query.get(k));
   return h('details', { class: 'filters', open: active }, h('summary', {}, t('filters')), form);
 }
 
 function csvLink(path, filter) {
-  return h('p', {}, h('a', { href: `${API}${path}.csv${filter.size ? `?${filter}` : ''}`, download: '' }, t('downloadCsv')));
+  return h(
+    'p',
+    {},
+    h('a', { href: `${API}${path}.csv${filter.size ? `?${filter}` : ''}`, download: '' }, t('downloadCsv')),
+  );
 }
 
 /** What the money was for, and for a spend the vote that allowed it (or the emergency that did). */
@@ -106,10 +156,24 @@ function detailsOf(cid, e) {
   if (e.payee) parts.push(h('div', {}, `${t('payee')}${colon()}${e.payee}`));
   if (e.purpose) parts.push(h('div', {}, `${t('purpose')}${colon()}${e.purpose}`));
   if (e.resolution) {
-    parts.push(h('div', {}, `${t('authorisedBy')}${colon()}`, h('a', { href: `/c/${encodeURIComponent(cid)}/votes/${encodeURIComponent(e.resolution.id)}` }, e.resolution.title ?? t('seeVote')),
-      e.resolution.outcome ? `${lp()}${word('outcome', e.resolution.outcome)}${rp()}` : null));
+    parts.push(
+      h(
+        'div',
+        {},
+        `${t('authorisedBy')}${colon()}`,
+        h(
+          'a',
+          { href: `/c/${encodeURIComponent(cid)}/votes/${encodeURIComponent(e.resolution.id)}` },
+          e.resolution.title ?? t('seeVote'),
+        ),
+        e.resolution.outcome ? `${lp()}${word('outcome', e.resolution.outcome)}${rp()}` : null,
+      ),
+    );
   }
-  const bearers = [...(e.bearers?.buildings ?? []).map((b) => t('buildingNo', { building: b })), ...(e.bearers?.units ?? [])];
+  const bearers = [
+    ...(e.bearers?.buildings ?? []).map((b) => t('buildingNo', { building: b })),
+    ...(e.bearers?.units ?? []),
+  ];
   if (bearers.length) parts.push(h('div', {}, `${t('borneBy')}${colon()}${bearers.join(comma())}`));
   if (e.reversedBy) parts.push(h('div', { class: 'bad' }, t('reversed')));
   if (e.reason) parts.push(h('div', {}, e.reason));
@@ -119,12 +183,22 @@ function detailsOf(cid, e) {
 /** One card per entry rather than a table: on a phone a four-column table squeezes the date into one character per line. */
 export function entriesList(cid, entries) {
   if (!entries.length) return h('p', { class: 'muted' }, t('noEntries'));
-  return h('ul', { class: 'cards entries', 'aria-label': t('entries') }, entries.map((e) => {
-    const out = effectFen(e) < 0n;
-    return h('li', { class: e.emergency ? 'card emergency-entry' : 'card' },
-      h('p', { class: 'entry-head' },
-        h('span', {}, `${date(e.occurredAt)} · ${word('kind', e.kind)}`),
-        h('strong', { class: out ? 'bad' : 'ok' }, `${out ? '−' : '+'}${yuan(e.amount)}`)),
-      detailsOf(cid, e));
-  }));
+  return h(
+    'ul',
+    { class: 'cards entries', 'aria-label': t('entries') },
+    entries.map((e) => {
+      const out = effectFen(e) < 0n;
+      return h(
+        'li',
+        { class: e.emergency ? 'card emergency-entry' : 'card' },
+        h(
+          'p',
+          { class: 'entry-head' },
+          h('span', {}, `${date(e.occurredAt)} · ${word('kind', e.kind)}`),
+          h('strong', { class: out ? 'bad' : 'ok' }, `${out ? '−' : '+'}${yuan(e.amount)}`),
+        ),
+        detailsOf(cid, e),
+      );
+    }),
+  );
 }

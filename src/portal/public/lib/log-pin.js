@@ -24,7 +24,15 @@ function pinned(communityId) {
 
 function pin(communityId, fingerprint, checkpoint) {
   try {
-    localStorage.setItem(storeKey(communityId), JSON.stringify({ fingerprint, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, timestamp: checkpoint.timestamp }));
+    localStorage.setItem(
+      storeKey(communityId),
+      JSON.stringify({
+        fingerprint,
+        treeSize: checkpoint.treeSize,
+        rootHash: checkpoint.rootHash,
+        timestamp: checkpoint.timestamp,
+      }),
+    );
   } catch {
     /* private mode: nothing is remembered, and the next check is a first one again */
   }
@@ -51,9 +59,18 @@ export async function checkAgainstPin(communityId, publicKeyPem, checkpoint) {
     consistent = checkpoint.rootHash === before.rootHash;
   } else {
     const enc = encodeURIComponent(communityId);
-    const answer = await get(`/communities/${enc}/log/proofs/consistency?first=${before.treeSize}&second=${checkpoint.treeSize}`, { auth: false });
+    const answer = await get(
+      `/communities/${enc}/log/proofs/consistency?first=${before.treeSize}&second=${checkpoint.treeSize}`,
+      { auth: false },
+    );
     // Both roots are the ones this device holds signed, never the ones the answer states.
-    consistent = await verifyConsistency(before.treeSize, checkpoint.treeSize, before.rootHash, checkpoint.rootHash, answer.proof);
+    consistent = await verifyConsistency(
+      before.treeSize,
+      checkpoint.treeSize,
+      before.rootHash,
+      checkpoint.rootHash,
+      answer.proof,
+    );
   }
   if (!consistent) return { status: 'INCONSISTENT', fingerprint, pinned: before };
   pin(communityId, fingerprint, checkpoint);

@@ -7,10 +7,20 @@ import { Refusal } from './ui.js';
  * who cannot drag things on a small screen ranks them all the same. An option left out earns nothing.
  */
 export function rankingFields(options, current = []) {
-  const selects = options.map((_, i) => h('select', { name: `rank${i + 1}` },
-    h('option', { value: '' }, t('rankNone')),
-    options.map((o) => h('option', { value: o.optionId, selected: current[i] === o.optionId }, o.label))));
-  const element = h('fieldset', { class: 'ranking' }, h('legend', {}, t('rankLegend')), selects.map((s, i) => field(t('rankPlace', { n: i + 1 }), s)));
+  const selects = options.map((_, i) =>
+    h(
+      'select',
+      { name: `rank${i + 1}` },
+      h('option', { value: '' }, t('rankNone')),
+      options.map((o) => h('option', { value: o.optionId, selected: current[i] === o.optionId }, o.label)),
+    ),
+  );
+  const element = h(
+    'fieldset',
+    { class: 'ranking' },
+    h('legend', {}, t('rankLegend')),
+    selects.map((s, i) => field(t('rankPlace', { n: i + 1 }), s)),
+  );
   const ranking = () => {
     const chosen = selects.map((s) => s.value).filter(Boolean);
     if (new Set(chosen).size !== chosen.length) throw new Refusal(t('rankTwice'));
@@ -20,4 +30,5 @@ export function rankingFields(options, current = []) {
 }
 
 /** "每日保洁 > 停车秩序管理": a ranking in the options' own words. */
-export const rankingWords = (options, ranking) => ranking.map((id) => options?.find((o) => o.optionId === id)?.label ?? id).join(' > ');
+export const rankingWords = (options, ranking) =>
+  ranking.map((id) => options?.find((o) => o.optionId === id)?.label ?? id).join(' > ');

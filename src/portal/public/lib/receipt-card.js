@@ -12,11 +12,26 @@ export function receiptDocument(communityId, vote, receipt, castAt = new Date().
 }
 
 export function receiptCard(doc) {
-  const download = () => saveFile(`receipt-${doc.receipt.eventId}.json`, new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
-  return h('section', { class: 'card', 'aria-labelledby': 'receipt-h' },
+  const download = () =>
+    saveFile(
+      `receipt-${doc.receipt.eventId}.json`,
+      new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }),
+    );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'receipt-h' },
     h('h3', { id: 'receipt-h' }, t('receipt')),
     h('p', {}, t('receiptExplain')),
-    facts([[t('eventId'), h('span', { class: 'mono' }, doc.receipt.eventId)], [t('leafHash'), h('span', { class: 'mono' }, doc.receipt.leafHash)], [t('position'), doc.receipt.position]]),
+    facts([
+      [t('eventId'), h('span', { class: 'mono' }, doc.receipt.eventId)],
+      [t('leafHash'), h('span', { class: 'mono' }, doc.receipt.leafHash)],
+      [t('position'), doc.receipt.position],
+    ]),
     h('button', { type: 'button', onclick: download }, t('downloadReceipt')),
-    h('a', { class: 'button secondary', href: `/verify?eventId=${encodeURIComponent(doc.receipt.eventId)}` }, t('checkReceipt')));
+    h(
+      'a',
+      { class: 'button secondary', href: `/verify?eventId=${encodeURIComponent(doc.receipt.eventId)}` },
+      t('checkReceipt'),
+    ),
+  );
 }

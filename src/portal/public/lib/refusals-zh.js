@@ -8,7 +8,11 @@ export default {
   BAD_REQUEST: '提交的内容有误，请检查后重试。',
   BALLOTS_EXCEED_ROSTER: '计入的选票多于冻结名册上的人数或面积，无法计票。请联系技术支持。',
   BEARERS_REQUIRED: '请填写承担费用的房屋或楼栋。',
-  BUDGET_EXCEEDED: ['“{title}”批准的预算是 {limit}，这笔金额超出 {excess}。', '金额超出了该表决批准的预算 {limit}：超出 {excess}。', '金额超出了该表决批准的预算。'],
+  BUDGET_EXCEEDED: [
+    '“{title}”批准的预算是 {limit}，这笔金额超出 {excess}。',
+    '金额超出了该表决批准的预算 {limit}：超出 {excess}。',
+    '金额超出了该表决批准的预算。',
+  ],
   BUDGET_FUND_MISMATCH: '这类表决的预算来自另一个账户，请改选资金来源。',
   BUDGET_NOT_ALLOWED: '这类表决不涉及花钱，请不要填写预算。',
   BUDGET_REQUIRED: '这类表决要批准支出，请填写大于 0 元的预算。',
@@ -59,7 +63,10 @@ export default {
   IDEMPOTENCY_KEY_IN_PROGRESS: '同一操作正在处理中，请稍等片刻。',
   IDEMPOTENCY_KEY_REUSED: '这次提交与之前的提交冲突，请刷新页面后重新填写。',
   INSUFFICIENT_FUNDS: ['公共收益余额不足：还差 {excess}。', '公共收益余额不足以支付。'],
-  INSUFFICIENT_UNIT_BALANCE: ['有房屋的分摊额超过了它的分户账余额（最多超出 {excess}）。', '有房屋的分摊额超过了它的分户账余额。'],
+  INSUFFICIENT_UNIT_BALANCE: [
+    '有房屋的分摊额超过了它的分户账余额（最多超出 {excess}）。',
+    '有房屋的分摊额超过了它的分户账余额。',
+  ],
   INTERNAL_ERROR: '服务器出了意外的错误，已记录下来。请稍后重试；仍不行请联系技术支持。',
   INVALID_AMOUNT: '金额格式不对：请填写元，最多两位小数，例如 1200.50。',
   INVALID_AREA: '面积格式不对：请填写平方米，最多两位小数。',
@@ -111,17 +118,23 @@ export default {
   PAYLOAD_TOO_LARGE: '提交的内容太大，请分批提交。',
   PERIOD_ALREADY_PUBLISHED: '该期间的财务报告已发布，不能再改；请在下一期报告中作为更正登记。',
   PERIOD_NOT_OVER: '报告期间还没有结束，结束后再起草报告。',
-  PER_ITEM_CAP_EXCEEDED: ['金额超过了管理规约的单笔限额 {limit}：超出 {excess}。请改为依据一项表决。', '金额超过了管理规约的单笔限额。'],
+  PER_ITEM_CAP_EXCEEDED: [
+    '金额超过了管理规约的单笔限额 {limit}：超出 {excess}。请改为依据一项表决。',
+    '金额超过了管理规约的单笔限额。',
+  ],
   PMC_ALREADY_DISSOLVED: '这个物业管理委员会已经解散了。',
   PMC_CHAIR_REQUIRED: '物业管理委员会须由一位社区居委会代表担任主任。',
   PMC_ROLE_REQUIRED: '请为物业管理委员会的每位成员选择身份。',
   PMC_SIZE_EVEN: '物业管理委员会人数必须是单数。',
   PMC_TOO_FEW_OWNER_REPRESENTATIVES: '业主代表至少要占物业管理委员会成员的一半。',
   PMC_TOO_SMALL: ['物业管理委员会至少需要 {minimum} 人。', '物业管理委员会人数太少。'],
-  POSTING_PERIOD_TOO_SHORT: [(d) => (d.postingPeriodDays === '0'
-    ? '开始时间已到，不能再公告：请重新起草，把开始时间改晚。'
-    : '公告期不足：按本小区的规则须在开始投票 {postingPeriodDays} 日前公告，现在公告最早只能在 {earliestOpensAt} 开始。请重新起草，把开始时间改晚。'),
-  '公告期不足：请重新起草，把开始时间改晚。'],
+  POSTING_PERIOD_TOO_SHORT: [
+    (d) =>
+      d.postingPeriodDays === '0'
+        ? '开始时间已到，不能再公告：请重新起草，把开始时间改晚。'
+        : '公告期不足：按本小区的规则须在开始投票 {postingPeriodDays} 日前公告，现在公告最早只能在 {earliestOpensAt} 开始。请重新起草，把开始时间改晚。',
+    '公告期不足：请重新起草，把开始时间改晚。',
+  ],
   PROJECTIONS_BEHIND: '数据正在更新，请稍后再试。',
   PROXY_CHANNEL_REQUIRED: '委托投票请选择“委托代理”方式。',
   PROXY_EVIDENCE_REQUIRED: '委托投票须附业主书面委托书的扫描件。',
@@ -187,8 +200,12 @@ export default {
   UNPROCESSABLE: '提交的内容无法处理，请检查后重试。',
   UNSUPPORTED_MEDIA_TYPE: '文件类型不对。',
   VALIDATION_FAILED: '填写的内容格式不对，请检查标出的项目。',
-  YEARLY_CAP_EXCEEDED: ['金额超过了管理规约的年度限额 {limit}：超出 {excess}。请改为依据一项表决。', '金额超过了管理规约的年度限额。'],
-  ACTIVATION_FAILED: '激活没有成功：激活码不对或已用过，或者登录名已被占用而密码不是它的。请核对激活码，或换一个登录名。',
+  YEARLY_CAP_EXCEEDED: [
+    '金额超过了管理规约的年度限额 {limit}：超出 {excess}。请改为依据一项表决。',
+    '金额超过了管理规约的年度限额。',
+  ],
+  ACTIVATION_FAILED:
+    '激活没有成功：激活码不对或已用过，或者登录名已被占用而密码不是它的。请核对激活码，或换一个登录名。',
   ADMIN_NOT_BY_OIDC: '管理员账户不能通过外部身份登录，请用管理员自己的登录名和密码。',
   BALLOTS_CHANGED: '计票时又有选票送达，系统已重新计票但仍未完成。请稍后再点一次“结束投票并计票”。',
   BEARERS_SET_BY_VOTE: '这项支出依据的表决已经写明由哪些房屋承担，请不要再填写房屋或楼栋。',
@@ -204,7 +221,10 @@ export default {
   COVENANT_NOT_ALLOWED: '只有“管理规约”类表决可以写支出限额，请删去限额。',
   COVENANT_SUPERSEDED: '这项管理规约已被之后通过的管理规约取代，请选择最新的一项。',
   DISTRICT_REQUIRED: '填写街道时请同时填写所在的区。',
-  DUPLICATE_COLUMN: ['表格的列“{column}”出现了两次，请删去多余的一列后再导入。', '表格中有一列出现了两次，请删去多余的一列后再导入。'],
+  DUPLICATE_COLUMN: [
+    '表格的列“{column}”出现了两次，请删去多余的一列后再导入。',
+    '表格中有一列出现了两次，请删去多余的一列后再导入。',
+  ],
   ELECTION_NOT_CLOSED: '这次选举还没有结束：选票已记录，结束后才能查到是否计入。',
   INVALID_LEAF_HASH: '回执中的哈希值格式不对，应为 64 位十六进制数字，请核对回执。',
   LATE_BALLOT_ALREADY_RECORDED: '投票已结束，您截止后送达的选票已经记录过一次，不会再记录。',
@@ -212,7 +232,10 @@ export default {
   NOT_INVITED_FOR_STATEMENT: '您受邀审计的是另一份财务报告，只能查看和审计那一份。',
   OUTSIDE_JURISDICTION: '这个小区不在您所在街道办事处（区）的管辖范围内。',
   OWNER_NOT_FOUND: '名册上没有这位业主，请核对业主编号。',
-  PAID_BEFORE_AUTHORISED: ['付款日期早于批准它的表决结束的时间（{closedAt}），请填写实际付款日期。', '付款日期早于批准它的表决结束的时间，请填写实际付款日期。'],
+  PAID_BEFORE_AUTHORISED: [
+    '付款日期早于批准它的表决结束的时间（{closedAt}），请填写实际付款日期。',
+    '付款日期早于批准它的表决结束的时间，请填写实际付款日期。',
+  ],
   PROJECTION_STALLED: '这个小区的数据暂时无法更新，技术人员已收到提示。您的操作已保存，请稍后再查看。',
   REMOVAL_ALREADY_RECORDED: '这项罢免已经记录过了。',
   REMOVAL_MATTER: '罢免委员只能用“选举或更换业主委员会成员”类表决。',

@@ -7,7 +7,10 @@ export const isRegulator = () => grants('regulator').length > 0 || grants('admin
 export const isAdmin = () => grants('admin').length > 0;
 
 export function notRegulator(next) {
-  return [notice('info', t('notRegulator')), h('p', {}, h('a', { href: `/sign-in?next=${encodeURIComponent(next)}` }, t('navSignIn')))];
+  return [
+    notice('info', t('notRegulator')),
+    h('p', {}, h('a', { href: `/sign-in?next=${encodeURIComponent(next)}` }, t('navSignIn'))),
+  ];
 }
 
 export const deskLink = () => h('p', {}, h('a', { href: '/regulator' }, `← ${t('regulatorDesk')}`));

@@ -12,7 +12,12 @@ export function session() {
 }
 
 export function saveSession({ accessToken, expiresIn }, me) {
-  const s = { token: accessToken, expiresAt: Date.now() + (Number(expiresIn) || 900) * 1000 - 5000, login: me.login, grants: me.grants ?? [] };
+  const s = {
+    token: accessToken,
+    expiresAt: Date.now() + (Number(expiresIn) || 900) * 1000 - 5000,
+    login: me.login,
+    grants: me.grants ?? [],
+  };
   sessionStorage.setItem(KEY, JSON.stringify(s));
   return s;
 }
@@ -25,7 +30,13 @@ export function signOut() {
 export function grants(role, communityId) {
   const s = session();
   if (!s) return [];
-  return s.grants.filter((g) => g.role === role && (communityId === undefined || g.communityId === communityId || (g.communityId === null && (role === 'admin' || role === 'regulator'))));
+  return s.grants.filter(
+    (g) =>
+      g.role === role &&
+      (communityId === undefined ||
+        g.communityId === communityId ||
+        (g.communityId === null && (role === 'admin' || role === 'regulator'))),
+  );
 }
 
 export const isOwnerOf = (cid) => grants('owner', cid).length > 0;

@@ -7,7 +7,17 @@ import { fill, refusalEntry, t, word } from './i18n.js';
 export class Refusal extends Error {}
 
 // Details a refusal names, in the reader's terms: amounts in yuan, instants in Beijing time.
-const MONEY = new Set(['limit', 'excess', 'balance', 'shortfall', 'budget', 'alreadySpent', 'topUpDue', 'fundBalance', 'amount']);
+const MONEY = new Set([
+  'limit',
+  'excess',
+  'balance',
+  'shortfall',
+  'budget',
+  'alreadySpent',
+  'topUpDue',
+  'fundBalance',
+  'amount',
+]);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 function detailWords(details, context) {
@@ -54,12 +64,26 @@ const SIGN_IN_AGAIN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRE
  */
 export function errorNotice(e, context) {
   const fromServer = e instanceof ApiError && e.code !== 'NETWORK';
-  return notice('error',
-    h('p', { class: 'refusal' }, errorSentence(e, context),
-      fromServer && SIGN_IN_AGAIN.has(e.code) ? [' ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, t('navSignIn'))] : null),
-    fromServer ? h('details', { class: 'tech' }, h('summary', {}, t('techDetails')),
-      h('p', { lang: 'en', class: 'server-says' }, e.message),
-      h('p', { class: 'mono' }, e.code ?? `HTTP ${e.status}`)) : null);
+  return notice(
+    'error',
+    h(
+      'p',
+      { class: 'refusal' },
+      errorSentence(e, context),
+      fromServer && SIGN_IN_AGAIN.has(e.code)
+        ? [' ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, t('navSignIn'))]
+        : null,
+    ),
+    fromServer
+      ? h(
+          'details',
+          { class: 'tech' },
+          h('summary', {}, t('techDetails')),
+          h('p', { lang: 'en', class: 'server-says' }, e.message),
+          h('p', { class: 'mono' }, e.code ?? `HTTP ${e.status}`),
+        )
+      : null,
+  );
 }
 
 export function heading(text) {
@@ -72,15 +96,47 @@ export function badge(kind, code) {
 
 /** Simple accessible table: caption, header cells with scope, numeric columns right-aligned. */
 export function table(caption, columns, rows) {
-  return h('div', { class: 'table-wrap' },
-    h('table', {},
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c, i) => (i === 0 ? h('th', { scope: 'row', class: c.num ? 'num' : null }, c.cell(row)) : h('td', { class: c.num ? 'num' : null }, c.cell(row)))))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            {},
+            columns.map((c, i) =>
+              i === 0
+                ? h('th', { scope: 'row', class: c.num ? 'num' : null }, c.cell(row))
+                : h('td', { class: c.num ? 'num' : null }, c.cell(row)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 export function facts(pairs) {
-  return h('dl', { class: 'facts' }, pairs.filter(Boolean).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(Boolean).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 /** Disables the form's buttons while `work` runs, so an impatient double tap sends one request. */

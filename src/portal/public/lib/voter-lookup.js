@@ -1,5 +1,9 @@
 // People type unit numbers with whatever dash their keyboard gives, and spaces around them.
-const normalise = (text) => text.trim().replace(/[－—–‐]/g, '-').replace(/\s+/g, '');
+const normalise = (text) =>
+  text
+    .trim()
+    .replace(/[－—–‐]/g, '-')
+    .replace(/\s+/g, '');
 
 /**
  * Who a paper ballot is from, found from what is written on it: a unit number ("31-7-602", whose
@@ -11,7 +15,11 @@ export function findVoters(roster, typed) {
   if (!text) return [];
   const names = new Map(roster.owners.map((o) => [o.ownerId, o.name]));
   const unitsOf = (ownerId) => roster.units.filter((u) => u.ownerIds.includes(ownerId)).map((u) => u.unitId);
-  const person = (ownerId, unitId) => ({ ownerId, name: names.get(ownerId) ?? ownerId, unitIds: unitId ? [unitId] : unitsOf(ownerId) });
+  const person = (ownerId, unitId) => ({
+    ownerId,
+    name: names.get(ownerId) ?? ownerId,
+    unitIds: unitId ? [unitId] : unitsOf(ownerId),
+  });
   const unit = roster.units.find((u) => u.unitId === text);
   if (unit) return [person(unit.representativeId ?? unit.ownerIds[0], unit.unitId)];
   if (names.has(text)) return [person(text)];

@@ -11,21 +11,61 @@ import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
 import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
 
-const MATTERS = ['RULES_OF_PROCEDURE', 'MANAGEMENT_COVENANT', 'HIRE_OR_FIRE_MANAGER', 'USE_MAINTENANCE_FUND', 'RAISE_MAINTENANCE_FUND',
-  'REBUILD', 'CHANGE_COMMON_USE', 'OTHER_MAJOR', 'SPEND_PUBLIC_REVENUE', 'SERVICE_MENU', 'SURVEY'];
+const MATTERS = [
+  'RULES_OF_PROCEDURE',
+  'MANAGEMENT_COVENANT',
+  'HIRE_OR_FIRE_MANAGER',
+  'USE_MAINTENANCE_FUND',
+  'RAISE_MAINTENANCE_FUND',
+  'REBUILD',
+  'CHANGE_COMMON_USE',
+  'OTHER_MAJOR',
+  'SPEND_PUBLIC_REVENUE',
+  'SERVICE_MENU',
+  'SURVEY',
+];
 /** The one step each status allows next (rule 8: post, then open on the day; rule 13: close at or after closesAt). */
 const NEXT_STEP = { DRAFT: ['post', 'postVote'], POSTED: ['open', 'openVote'], OPEN: ['close', 'closeVote'] };
 
 export default async function render(view, { cid }) {
   const enc = encodeURIComponent(cid);
   const community = await get(`/communities/${enc}`);
-  view.append(h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)), heading(`${t('committeeTitle')} · ${community.name}`));
-  if (!isCommitteeOf(cid)) return view.append(notice('info', t('notCommittee')), h('p', {}, h('a', { href: `/sign-in?next=/c/${enc}/committee` }, t('navSignIn'))));
+  view.append(
+    h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)),
+    heading(`${t('committeeTitle')} · ${community.name}`),
+  );
+  if (!isCommitteeOf(cid))
+    return view.append(
+      notice('info', t('notCommittee')),
+      h('p', {}, h('a', { href: `/sign-in?next=/c/${enc}/committee` }, t('navSignIn'))),
+    );
   const desk = await createDesk(cid);
-  const contents = [['desk-votes', t('deskVotes')], ['desk-paper', t('paperBallots')], ['desk-money', t('money')]];
-  view.append(h('nav', { 'aria-label': t('deskContents') }, h('ul', { class: 'links' }, contents.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))))));
-  view.append(votesSection(desk, enc), draftSection(desk), paperSection(desk),
-    h('h2', { id: 'desk-money', class: 'part' }, t('money')), incomeSection(desk), expenseSection(desk), depositSection(desk), withdrawalSection(desk));
+  const contents = [
+    ['desk-votes', t('deskVotes')],
+    ['desk-paper', t('paperBallots')],
+    ['desk-money', t('money')],
+  ];
+  view.append(
+    h(
+      'nav',
+      { 'aria-label': t('deskContents') },
+      h(
+        'ul',
+        { class: 'links' },
+        contents.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))),
+      ),
+    ),
+  );
+  view.append(
+    votesSection(desk, enc),
+    draftSection(desk),
+    paperSection(desk),
+    h('h2', { id: 'desk-money', class: 'part' }, t('money')),
+    incomeSection(desk),
+    expenseSection(desk),
+    depositSection(desk),
+    withdrawalSection(desk),
+  );
 }
 
 /** What each step does, said before it is taken: none of them can be taken back. */
@@ -38,14 +78,29 @@ function votesSection(desk, enc) {
   const step = (kind, item, action, place) => async (event) => {
     const button = event.target;
     button.disabled = true;
-    const sure = await confirmIn(place, t(CONSEQUENCE[action], { title: item.title, opensAt: dateTime(item.opensAt), closesAt: dateTime(item.closesAt) }), t(`confirm_${action}`));
+    const sure = await confirmIn(
+      place,
+      t(CONSEQUENCE[action], { title: item.title, opensAt: dateTime(item.opensAt), closesAt: dateTime(item.closesAt) }),
+      t(`confirm_${action}`),
+    );
     if (!sure) {
       button.disabled = false;
       return button.focus();
     }
     try {
       const answer = await post(`${desk.base}/${kind}/${encodeURIComponent(item.id)}/${action}`);
-      clear(result, notice('ok', answer?.outcome ? t('closedWithOutcome', { title: item.title, outcome: word(kind === 'elections' ? 'electionOutcome' : 'outcome', answer.outcome) }) : t('stepDone', { title: item.title, step: t(NEXT_STEP[item.status][1]) })));
+      clear(
+        result,
+        notice(
+          'ok',
+          answer?.outcome
+            ? t('closedWithOutcome', {
+                title: item.title,
+                outcome: word(kind === 'elections' ? 'electionOutcome' : 'outcome', answer.outcome),
+              })
+            : t('stepDone', { title: item.title, step: t(NEXT_STEP[item.status][1]) }),
+        ),
+      );
       await desk.refresh();
     } catch (e) {
       clear(result, errorNotice(e, desk));
@@ -58,52 +113,115 @@ function votesSection(desk, enc) {
     const next = NEXT_STEP[item.status];
     if (!next) return null;
     // Rule 13: a vote closes at or after its closing time; before it the button would only be refused.
-    if (next[0] === 'close' && Date.now() < Date.parse(item.closesAt)) return h('p', { class: 'hint' }, t('closeFrom', { closesAt: dateTime(item.closesAt) }));
+    if (next[0] === 'close' && Date.now() < Date.parse(item.closesAt))
+      return h('p', { class: 'hint' }, t('closeFrom', { closesAt: dateTime(item.closesAt) }));
     const place = h('div');
     return [h('button', { type: 'button', onclick: step(kind, item, next[0], place) }, t(next[1])), place];
   };
-  const card = (kind, page, item) => h('li', { class: 'card' },
-    h('a', { class: 'title', href: `/c/${enc}/${page}/${encodeURIComponent(item.id)}` }, item.title),
-    h('p', {}, kind === 'elections' ? `${t('election')} · ` : '', badge('status', item.status), item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null),
-    h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
-    nextStep(kind, item));
+  const card = (kind, page, item) =>
+    h(
+      'li',
+      { class: 'card' },
+      h('a', { class: 'title', href: `/c/${enc}/${page}/${encodeURIComponent(item.id)}` }, item.title),
+      h(
+        'p',
+        {},
+        kind === 'elections' ? `${t('election')} · ` : '',
+        badge('status', item.status),
+        item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null,
+      ),
+      h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
+      nextStep(kind, item),
+    );
   desk.onChange(({ resolutions, elections }) => {
     // Cards, not a table: on a phone the title column of a four-column table is one character wide.
-    const items = [...resolutions.map((r) => card('resolutions', 'votes', r)), ...elections.map((e) => card('elections', 'elections', e))];
+    const items = [
+      ...resolutions.map((r) => card('resolutions', 'votes', r)),
+      ...elections.map((e) => card('elections', 'elections', e)),
+    ];
     clear(list, items.length ? h('ul', { class: 'cards votes' }, items) : h('p', { class: 'muted' }, t('noVotes')));
   });
-  return h('section', { 'aria-labelledby': 'desk-votes' }, h('h2', { id: 'desk-votes' }, t('deskVotes')), h('p', { class: 'hint' }, t('deskVotesHint')), result, list);
+  return h(
+    'section',
+    { 'aria-labelledby': 'desk-votes' },
+    h('h2', { id: 'desk-votes' }, t('deskVotes')),
+    h('p', { class: 'hint' }, t('deskVotesHint')),
+    result,
+    list,
+  );
 }
 
 function draftSection(desk) {
   const title = h('input', { type: 'text', name: 'title', required: true, maxlength: '200' });
   const description = h('textarea', { name: 'description', required: true });
-  const matter = h('select', { name: 'matter' }, MATTERS.map((m) => h('option', { value: m }, word('matter', m))));
+  const matter = h(
+    'select',
+    { name: 'matter' },
+    MATTERS.map((m) => h('option', { value: m }, word('matter', m))),
+  );
   const opensAt = h('input', { type: 'datetime-local', name: 'opensAt', required: true });
   const closesAt = h('input', { type: 'datetime-local', name: 'closesAt', required: true });
   const amount = h('input', { type: 'text', name: 'budget', inputmode: 'decimal', pattern: '\\d+(\\.\\d{1,2})?' });
-  const fund = h('select', { name: 'fund' }, ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'].map((f) => h('option', { value: f }, word('fund', f))));
+  const fund = h(
+    'select',
+    { name: 'fund' },
+    ['PUBLIC_REVENUE', 'MAINTENANCE_FUND'].map((f) => h('option', { value: f }, word('fund', f))),
+  );
   const buildings = h('input', { type: 'text', name: 'budgetBuildings' });
   const options = h('textarea', { name: 'options', rows: '4' });
   const result = resultArea();
-  const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('draftVote')),
-    field(t('title'), title), field(t('question'), description), field(t('matter'), matter),
-    field(t('opensAt'), opensAt, t('noticeHint')), field(t('closesAt'), closesAt),
-    field(`${t('budgetAmount')}${t('optional')}`, amount), field(t('fund'), fund), field(`${t('buildings')}${t('optional')}`, buildings, t('budgetBuildingsHint')),
-    field(`${t('menuOptions')}${t('optional')}`, options, t('menuOptionsHint')),
-    h('button', { type: 'submit' }, t('createDraft'))), result);
-  submitting(form, result, async () => {
-    const bearers = splitList(buildings.value);
-    // The people type the labels; the ids only have to be stable within the vote.
-    const offered = options.value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((label, i) => ({ optionId: `o${i + 1}`, label }));
-    await post(`${desk.base}/resolutions`, {
-      title: title.value.trim(), description: description.value.trim(), matter: matter.value,
-      opensAt: beijing(opensAt.value), closesAt: beijing(closesAt.value),
-      ...(amount.value ? { budget: { amount: amount.value.trim(), fund: fund.value, ...(bearers.length ? { buildings: bearers } : {}) } } : {}),
-      ...(offered.length ? { options: offered } : {}),
-    });
-    return t('draftSaved', { title: title.value.trim() });
-  }, desk);
+  const form = h(
+    'form',
+    {},
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('draftVote')),
+      field(t('title'), title),
+      field(t('question'), description),
+      field(t('matter'), matter),
+      field(t('opensAt'), opensAt, t('noticeHint')),
+      field(t('closesAt'), closesAt),
+      field(`${t('budgetAmount')}${t('optional')}`, amount),
+      field(t('fund'), fund),
+      field(`${t('buildings')}${t('optional')}`, buildings, t('budgetBuildingsHint')),
+      field(`${t('menuOptions')}${t('optional')}`, options, t('menuOptionsHint')),
+      h('button', { type: 'submit' }, t('createDraft')),
+    ),
+    result,
+  );
+  submitting(
+    form,
+    result,
+    async () => {
+      const bearers = splitList(buildings.value);
+      // The people type the labels; the ids only have to be stable within the vote.
+      const offered = options.value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((label, i) => ({ optionId: `o${i + 1}`, label }));
+      await post(`${desk.base}/resolutions`, {
+        title: title.value.trim(),
+        description: description.value.trim(),
+        matter: matter.value,
+        opensAt: beijing(opensAt.value),
+        closesAt: beijing(closesAt.value),
+        ...(amount.value
+          ? {
+              budget: {
+                amount: amount.value.trim(),
+                fund: fund.value,
+                ...(bearers.length ? { buildings: bearers } : {}),
+              },
+            }
+          : {}),
+        ...(offered.length ? { options: offered } : {}),
+      });
+      return t('draftSaved', { title: title.value.trim() });
+    },
+    desk,
+  );
   return h('section', {}, h('h2', {}, t('draftVote')), form);
 }
 
@@ -132,9 +250,28 @@ function paperSection(desk) {
   const loadRecord = async () => {
     record = chosenVote() ? await get(`${chosenVote().path}/quorum-record`).catch(() => null) : null;
     // In unit order, as the paper stack and the buildings go.
-    const left = record ? record.voters.filter((v) => !v.participated).sort((a, b) => (a.unitIds[0] ?? '').localeCompare(b.unitIds[0] ?? '', 'zh-CN', { numeric: true })) : [];
-    clear(remaining, record ? h('details', { class: 'filters' }, h('summary', {}, t('notYetEntered', { count: left.length, total: record.voters.length })),
-      left.length ? h('ul', { class: 'plain remaining' }, left.map((v) => h('li', {}, v.unitIds.join('、')))) : h('p', {}, t('allEntered'))) : null);
+    const left = record
+      ? record.voters
+          .filter((v) => !v.participated)
+          .sort((a, b) => (a.unitIds[0] ?? '').localeCompare(b.unitIds[0] ?? '', 'zh-CN', { numeric: true }))
+      : [];
+    clear(
+      remaining,
+      record
+        ? h(
+            'details',
+            { class: 'filters' },
+            h('summary', {}, t('notYetEntered', { count: left.length, total: record.voters.length })),
+            left.length
+              ? h(
+                  'ul',
+                  { class: 'plain remaining' },
+                  left.map((v) => h('li', {}, v.unitIds.join('、'))),
+                )
+              : h('p', {}, t('allEntered')),
+          )
+        : null,
+    );
     showWho();
   };
   let candidates = null;
@@ -154,8 +291,24 @@ function paperSection(desk) {
     } else {
       const vote = desk.resolutions.find((r) => r.id === chosen?.id);
       menu = vote?.options?.length ? rankingFields(vote.options) : null;
-      clear(marks, menu ? menu.element : h('fieldset', { class: 'choices' }, h('legend', {}, t('choose')),
-        ['FOR', 'AGAINST', 'ABSTAIN'].map((c) => h('label', {}, h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }), word('choice', c)))));
+      clear(
+        marks,
+        menu
+          ? menu.element
+          : h(
+              'fieldset',
+              { class: 'choices' },
+              h('legend', {}, t('choose')),
+              ['FOR', 'AGAINST', 'ABSTAIN'].map((c) =>
+                h(
+                  'label',
+                  {},
+                  h('input', { type: 'radio', name: 'paperChoice', value: c, required: true }),
+                  word('choice', c),
+                ),
+              ),
+            ),
+      );
     }
     if (changed) loadRecord();
   };
@@ -167,53 +320,143 @@ function paperSection(desk) {
     const person = (p) => `${p.name}${lp()}${p.unitIds.join('、') || p.ownerId}${rp()}`;
     if (!lookup.value.trim()) return clear(who);
     if (!found.length) return clear(who, h('p', { class: 'hint' }, t('voterNotFound', { typed: lookup.value.trim() })));
-    const pick = found.length > 1 ? h('fieldset', { class: 'choices' }, h('legend', {}, t('whichVoter')), found.map((p) => h('label', {},
-      h('input', { type: 'radio', name: 'paperVoter', value: p.ownerId, checked: chosen?.ownerId === p.ownerId, onchange: () => { chosen = p; showWho(); } }), person(p)))) : null;
+    const pick =
+      found.length > 1
+        ? h(
+            'fieldset',
+            { class: 'choices' },
+            h('legend', {}, t('whichVoter')),
+            found.map((p) =>
+              h(
+                'label',
+                {},
+                h('input', {
+                  type: 'radio',
+                  name: 'paperVoter',
+                  value: p.ownerId,
+                  checked: chosen?.ownerId === p.ownerId,
+                  onchange: () => {
+                    chosen = p;
+                    showWho();
+                  },
+                }),
+                person(p),
+              ),
+            ),
+          )
+        : null;
     const existing = chosen ? ballotOf(record, chosen.ownerId) : null;
     replace.required = Boolean(existing);
-    clear(who, chosen && !pick ? h('p', {}, t('ballotFrom', { who: person(chosen) })) : null, pick,
-      existing ? notice('warn', h('p', {}, t('ballotExists', { who: person(chosen), channel: word('channel', existing.channel), time: dateTime(existing.castAt), choice: existing.selections ? t('selectedCount', { count: existing.selections.length }) : existing.ranking?.length ? t('ranked') : word('choice', existing.choice) })),
-        h('label', {}, replace, t('replaceBallot'))) : null);
+    clear(
+      who,
+      chosen && !pick ? h('p', {}, t('ballotFrom', { who: person(chosen) })) : null,
+      pick,
+      existing
+        ? notice(
+            'warn',
+            h(
+              'p',
+              {},
+              t('ballotExists', {
+                who: person(chosen),
+                channel: word('channel', existing.channel),
+                time: dateTime(existing.castAt),
+                choice: existing.selections
+                  ? t('selectedCount', { count: existing.selections.length })
+                  : existing.ranking?.length
+                    ? t('ranked')
+                    : word('choice', existing.choice),
+              }),
+            ),
+            h('label', {}, replace, t('replaceBallot')),
+          )
+        : null,
+    );
   };
   lookup.addEventListener('input', showWho);
   which.addEventListener('change', () => drawMarks());
   desk.onChange(({ resolutions, elections }) => {
-    const open = [...resolutions.filter((r) => r.status === 'OPEN').map((r) => ['resolutions', r]), ...elections.filter((e) => e.status === 'OPEN').map((e) => ['elections', e])];
-    fillSelect(which, open, ([kind, v]) => h('option', { value: `${kind}/${v.id}` }, kind === 'elections' ? `${t('election')} · ${v.title}` : v.title), t('noOpenVotes'));
+    const open = [
+      ...resolutions.filter((r) => r.status === 'OPEN').map((r) => ['resolutions', r]),
+      ...elections.filter((e) => e.status === 'OPEN').map((e) => ['elections', e]),
+    ];
+    fillSelect(
+      which,
+      open,
+      ([kind, v]) =>
+        h('option', { value: `${kind}/${v.id}` }, kind === 'elections' ? `${t('election')} · ${v.title}` : v.title),
+      t('noOpenVotes'),
+    );
     drawMarks();
   });
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
   const result = resultArea();
-  const form = h('form', {}, h('fieldset', {}, h('legend', {}, t('paperBallots')), field(t('resolution'), which), field(t('voterLookup'), lookup, t('voterLookupHint')), who,
-    marks, scan.element, h('button', { type: 'submit' }, t('enterPaper'))), result, remaining);
-  submitting(form, result, async () => {
-    const ranking = menu?.ranking();
-    const marked = candidates ? { selections: candidates.selections() }
-      : menu ? (ranking.length ? { ranking } : { choice: 'ABSTAIN' }) : { choice: new FormData(form).get('paperChoice') };
-    if (lookup.value.trim() && !chosen && findVoters(desk.roster ?? { owners: [], units: [] }, lookup.value).length > 1) throw new Refusal(t('whichVoter'));
-    // What matches no one on the roster goes as typed: an owner id, say, which the server judges.
-    const ownerId = chosen?.ownerId ?? lookup.value.trim();
-    const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
-    await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
-    // The next paper of the stack starts on an empty form, the vote kept.
-    const vote = which.value;
-    form.reset();
-    which.value = vote;
-    scan.reset();
-    chosen = null;
-    await drawMarks(true);
-    await loadRecord();
-    lookup.focus();
-    return t('paperSaved', { who: whose });
-  }, desk);
+  const form = h(
+    'form',
+    {},
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('paperBallots')),
+      field(t('resolution'), which),
+      field(t('voterLookup'), lookup, t('voterLookupHint')),
+      who,
+      marks,
+      scan.element,
+      h('button', { type: 'submit' }, t('enterPaper')),
+    ),
+    result,
+    remaining,
+  );
+  submitting(
+    form,
+    result,
+    async () => {
+      const ranking = menu?.ranking();
+      const marked = candidates
+        ? { selections: candidates.selections() }
+        : menu
+          ? ranking.length
+            ? { ranking }
+            : { choice: 'ABSTAIN' }
+          : { choice: new FormData(form).get('paperChoice') };
+      if (
+        lookup.value.trim() &&
+        !chosen &&
+        findVoters(desk.roster ?? { owners: [], units: [] }, lookup.value).length > 1
+      )
+        throw new Refusal(t('whichVoter'));
+      // What matches no one on the roster goes as typed: an owner id, say, which the server judges.
+      const ownerId = chosen?.ownerId ?? lookup.value.trim();
+      const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
+      await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
+      // The next paper of the stack starts on an empty form, the vote kept.
+      const vote = which.value;
+      form.reset();
+      which.value = vote;
+      scan.reset();
+      chosen = null;
+      await drawMarks(true);
+      await loadRecord();
+      lookup.focus();
+      return t('paperSaved', { who: whose });
+    },
+    desk,
+  );
   return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);
 }
 
 /** An election's paper ballot: a box for each candidate; boxes beyond the seats are stopped here, as the server would. */
 function candidateBoxes(election) {
-  const boxes = election.candidates.map((c) => h('input', { type: 'checkbox', name: 'paperSelection', value: c.candidateId }));
-  const counter = h('p', { class: 'hint', 'aria-live': 'polite' }, t('selectUpTo', { seats: election.seats, chosen: 0 }));
+  const boxes = election.candidates.map((c) =>
+    h('input', { type: 'checkbox', name: 'paperSelection', value: c.candidateId }),
+  );
+  const counter = h(
+    'p',
+    { class: 'hint', 'aria-live': 'polite' },
+    t('selectUpTo', { seats: election.seats, chosen: 0 }),
+  );
   const update = () => {
     const chosen = boxes.filter((b) => b.checked).length;
     counter.textContent = t('selectUpTo', { seats: election.seats, chosen });
@@ -221,8 +464,13 @@ function candidateBoxes(election) {
   };
   boxes.forEach((b) => b.addEventListener('change', update));
   return {
-    element: h('fieldset', { class: 'choices' }, h('legend', {}, t('paperCandidates', { seats: election.seats })), counter,
-      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name))),
+    element: h(
+      'fieldset',
+      { class: 'choices' },
+      h('legend', {}, t('paperCandidates', { seats: election.seats })),
+      counter,
+      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name)),
+    ),
     selections: () => boxes.filter((b) => b.checked).map((b) => b.value),
   };
 }

@@ -15,7 +15,11 @@ export default async function render(view, { cid }) {
   view.append(
     heading(community.name),
     h('p', { class: 'muted' }, [community.district, community.street].filter(Boolean).join(' · ')),
-    facts([[t('units'), String(community.units)], [t('heads'), String(community.heads)], [t('area'), area(community.areaM2)]]),
+    facts([
+      [t('units'), String(community.units)],
+      [t('heads'), String(community.heads)],
+      [t('area'), area(community.areaM2)],
+    ]),
   );
 
   const mine = [
@@ -28,33 +32,94 @@ export default async function render(view, { cid }) {
 
   const by = (list, status) => list.filter((r) => r.status === status);
   const votes = (r) => `${base}/votes/${encodeURIComponent(r.id)}`;
-  section(view, t('openVotes'), by(resolutions, 'OPEN'), votes, (r) => `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`);
-  section(view, t('upcomingVotes'), by(resolutions, 'POSTED'), votes, (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`);
-  section(view, t('pastVotes'), by(resolutions, 'CLOSED'), votes, (r) => `${t('closedAt')}${colon()}${dateTime(r.closedAt)}`);
-  if (isCommitteeOf(cid)) section(view, t('draftVotes'), by(resolutions, 'DRAFT'), votes, (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`);
+  section(
+    view,
+    t('openVotes'),
+    by(resolutions, 'OPEN'),
+    votes,
+    (r) => `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`,
+  );
+  section(
+    view,
+    t('upcomingVotes'),
+    by(resolutions, 'POSTED'),
+    votes,
+    (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`,
+  );
+  section(
+    view,
+    t('pastVotes'),
+    by(resolutions, 'CLOSED'),
+    votes,
+    (r) => `${t('closedAt')}${colon()}${dateTime(r.closedAt)}`,
+  );
+  if (isCommitteeOf(cid))
+    section(
+      view,
+      t('draftVotes'),
+      by(resolutions, 'DRAFT'),
+      votes,
+      (r) => `${t('opensAt')}${colon()}${dateTime(r.opensAt)}`,
+    );
   view.append(csv(`${API}/communities/${enc}/resolutions.csv`, t('downloadVotesCsv')));
 
   // Elections are votes too, counted per candidate; the committee sees its drafts here as well.
   const shown = elections.filter((e) => e.status !== 'DRAFT' || isCommitteeOf(cid));
-  section(view, t('elections'), shown, (e) => `${base}/elections/${encodeURIComponent(e.id)}`,
-    (e) => (e.closedAt ? `${t('closedAt')}${colon()}${dateTime(e.closedAt)}` : `${t('opensAt')}${colon()}${dateTime(e.opensAt)} – ${dateTime(e.closesAt)}`),
+  section(
+    view,
+    t('elections'),
+    shown,
+    (e) => `${base}/elections/${encodeURIComponent(e.id)}`,
+    (e) =>
+      e.closedAt
+        ? `${t('closedAt')}${colon()}${dateTime(e.closedAt)}`
+        : `${t('opensAt')}${colon()}${dateTime(e.opensAt)} – ${dateTime(e.closesAt)}`,
     (e) => (e.outcome ? badge('electionOutcome', e.outcome) : badge('status', e.status)),
-    (e) => (e.elected?.length ? t('electedNames', { names: e.elected.map((m) => m.name).join('、') }) : t('seatsCount', { seats: e.seats })));
+    (e) =>
+      e.elected?.length
+        ? t('electedNames', { names: e.elected.map((m) => m.name).join('、') })
+        : t('seatsCount', { seats: e.seats }),
+  );
   view.append(csv(`${API}/communities/${enc}/elections.csv`, t('downloadElectionsCsv')));
 
-  view.append(h('h2', {}, t('money')), h('ul', { class: 'links' },
-    h('li', {}, h('a', { href: `${base}/public-revenue` }, t('publicRevenue'))),
-    h('li', {}, h('a', { href: `${base}/maintenance-fund` }, t('maintenanceFund'))),
-    h('li', {}, h('a', { href: `${base}/statements` }, t('statements')))));
+  view.append(
+    h('h2', {}, t('money')),
+    h(
+      'ul',
+      { class: 'links' },
+      h('li', {}, h('a', { href: `${base}/public-revenue` }, t('publicRevenue'))),
+      h('li', {}, h('a', { href: `${base}/maintenance-fund` }, t('maintenanceFund'))),
+      h('li', {}, h('a', { href: `${base}/statements` }, t('statements'))),
+    ),
+  );
 }
 
 const csv = (href, label) => h('p', {}, h('a', { href, download: '' }, label));
 
-function section(view, title, list, link, when, state = (r) => (r.outcome ? badge('outcome', r.outcome) : badge('status', r.status)), about = (r) => word('matter', r.matter)) {
+function section(
+  view,
+  title,
+  list,
+  link,
+  when,
+  state = (r) => (r.outcome ? badge('outcome', r.outcome) : badge('status', r.status)),
+  about = (r) => word('matter', r.matter),
+) {
   view.append(h('h2', {}, title));
   if (!list.length) return view.append(h('p', { class: 'muted' }, t('noVotes')));
-  view.append(h('ul', { class: 'cards' }, list.map((r) => h('li', { class: 'card' },
-    h('a', { class: 'title', href: link(r) }, r.title),
-    h('p', {}, about(r)),
-    h('p', { class: 'muted' }, when(r), ' ', state(r))))));
+  view.append(
+    h(
+      'ul',
+      { class: 'cards' },
+      list.map((r) =>
+        h(
+          'li',
+          { class: 'card' },
+          h('a', { class: 'title', href: link(r) }, r.title),
+          h('p', {}, about(r)),
+          h('p', { class: 'muted' }, when(r), ' ', state(r)),
+        ),
+      ),
+    ),
+  );
 }

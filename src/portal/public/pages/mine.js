@@ -16,7 +16,8 @@ export default async function render(view) {
   view.append(h('p', { class: 'muted' }, t('signedInAs', { login: s.login })));
   const communityIds = [...new Set(grants('owner').map((g) => g.communityId))];
   const committeeOf = [...new Set(grants('committee').map((g) => g.communityId))];
-  for (const cid of committeeOf) view.append(h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}/committee` }, t('committeeDesk'))));
+  for (const cid of committeeOf)
+    view.append(h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}/committee` }, t('committeeDesk'))));
   // The street office owns nothing here: its work is at its own desk, not under "my votes".
   if (isRegulator()) view.append(h('p', {}, h('a', { href: '/regulator' }, t('regulatorDesk'))));
   else if (!communityIds.length && !committeeOf.length) view.append(h('p', {}, t('mineNone')));
@@ -25,7 +26,11 @@ export default async function render(view) {
   const receipts = keptReceipts();
   if (receipts.length) {
     view.append(h('h2', {}, t('keptReceipts')));
-    for (const doc of receipts.slice().reverse().slice(0, 5)) view.append(h('p', {}, h('strong', {}, doc.title), ' ', h('span', { class: 'muted' }, dateTime(doc.castAt))), receiptCard(doc));
+    for (const doc of receipts.slice().reverse().slice(0, 5))
+      view.append(
+        h('p', {}, h('strong', {}, doc.title), ' ', h('span', { class: 'muted' }, dateTime(doc.castAt))),
+        receiptCard(doc),
+      );
   }
 }
 
@@ -34,47 +39,94 @@ async function communityPart(cid) {
   try {
     const enc = encodeURIComponent(cid);
     const [community, resolutions, elections, ballots, electionBallots] = await Promise.all(
-      ['', '/resolutions', '/elections', '/my-ballots', '/my-election-ballots'].map((path) => get(`/communities/${enc}${path}`)),
+      ['', '/resolutions', '/elections', '/my-ballots', '/my-election-ballots'].map((path) =>
+        get(`/communities/${enc}${path}`),
+      ),
     );
     box.append(h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)));
     const byId = new Map(resolutions.map((r) => [r.id, r]));
     const open = resolutions.filter((r) => r.status === 'OPEN');
     box.append(h('h3', {}, t('openVotes')));
-    box.append(open.length
-      ? h('ul', { class: 'cards' }, open.map((r) => {
-        const mine = ballots.filter((b) => b.resolutionId === r.id && !b.late).at(-1);
-        return h('li', { class: 'card' },
-          h('a', { class: 'title', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, r.title),
-          h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`),
-          h('p', {}, mine ? t('alreadyVoted', { choice: ballotWords(r, mine), time: dateTime(mine.castAt) }) : h('a', { class: 'button', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, t('goVote'))));
-      }))
-      : h('p', { class: 'muted' }, t('noVotes')));
+    box.append(
+      open.length
+        ? h(
+            'ul',
+            { class: 'cards' },
+            open.map((r) => {
+              const mine = ballots.filter((b) => b.resolutionId === r.id && !b.late).at(-1);
+              return h(
+                'li',
+                { class: 'card' },
+                h('a', { class: 'title', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, r.title),
+                h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(r.closesAt)}`),
+                h(
+                  'p',
+                  {},
+                  mine
+                    ? t('alreadyVoted', { choice: ballotWords(r, mine), time: dateTime(mine.castAt) })
+                    : h('a', { class: 'button', href: `/c/${enc}/votes/${encodeURIComponent(r.id)}` }, t('goVote')),
+                ),
+              );
+            }),
+          )
+        : h('p', { class: 'muted' }, t('noVotes')),
+    );
     const openElections = elections.filter((e) => e.status === 'OPEN');
     if (openElections.length) {
-      box.append(h('h3', {}, t('openElections')), h('ul', { class: 'cards' }, openElections.map((e) => h('li', { class: 'card' },
-        h('a', { class: 'title', href: `/c/${enc}/elections/${encodeURIComponent(e.id)}` }, e.title),
-        h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(e.closesAt)}`)))));
+      box.append(
+        h('h3', {}, t('openElections')),
+        h(
+          'ul',
+          { class: 'cards' },
+          openElections.map((e) =>
+            h(
+              'li',
+              { class: 'card' },
+              h('a', { class: 'title', href: `/c/${enc}/elections/${encodeURIComponent(e.id)}` }, e.title),
+              h('p', { class: 'muted' }, `${t('closesAt')}${colon()}${dateTime(e.closesAt)}`),
+            ),
+          ),
+        ),
+      );
     }
     box.append(h('h3', {}, t('myBallots')), h('p', { class: 'muted' }, t('myBallotsNote')));
-    box.append(ballots.length
-      ? table(null, [
-        { label: t('vote'), cell: (b) => h('a', { href: `/c/${enc}/votes/${encodeURIComponent(b.resolutionId)}` }, b.title) },
-        { label: t('choose'), cell: (b) => ballotWords(byId.get(b.resolutionId) ?? {}, b) },
-        { label: t('channel'), cell: (b) => word('channel', b.channel) },
-        { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
-        { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
-        { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { resolutionId: b.resolutionId }, b) },
-      ], ballots)
-      : h('p', { class: 'muted' }, t('noVotes')));
+    box.append(
+      ballots.length
+        ? table(
+            null,
+            [
+              {
+                label: t('vote'),
+                cell: (b) => h('a', { href: `/c/${enc}/votes/${encodeURIComponent(b.resolutionId)}` }, b.title),
+              },
+              { label: t('choose'), cell: (b) => ballotWords(byId.get(b.resolutionId) ?? {}, b) },
+              { label: t('channel'), cell: (b) => word('channel', b.channel) },
+              { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
+              { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
+              { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { resolutionId: b.resolutionId }, b) },
+            ],
+            ballots,
+          )
+        : h('p', { class: 'muted' }, t('noVotes')),
+    );
     if (electionBallots.length) {
-      box.append(table(null, [
-        { label: t('election'), cell: (b) => h('a', { href: `/c/${enc}/elections/${encodeURIComponent(b.electionId)}` }, b.title) },
-        { label: t('choose'), cell: (b) => b.selectedNames.join('、') },
-        { label: t('channel'), cell: (b) => word('channel', b.channel) },
-        { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
-        { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
-        { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { electionId: b.electionId }, b) },
-      ], electionBallots));
+      box.append(
+        table(
+          null,
+          [
+            {
+              label: t('election'),
+              cell: (b) => h('a', { href: `/c/${enc}/elections/${encodeURIComponent(b.electionId)}` }, b.title),
+            },
+            { label: t('choose'), cell: (b) => b.selectedNames.join('、') },
+            { label: t('channel'), cell: (b) => word('channel', b.channel) },
+            { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
+            { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
+            { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { electionId: b.electionId }, b) },
+          ],
+          electionBallots,
+        ),
+      );
     }
   } catch (e) {
     box.append(errorNotice(e));
@@ -89,9 +141,16 @@ async function communityPart(cid) {
 function checkLink(cid, vote, ballot) {
   const cell = h('span');
   eventLeafHash(ballot.loggedEvent ?? {}).then((leafHash) => {
-    if (!leafHash || leafHash !== ballot.leafHash || ballot.loggedEvent.eventId !== ballot.eventId) return cell.append(h('span', { class: 'bad' }, t('leafMismatch')));
+    if (!leafHash || leafHash !== ballot.leafHash || ballot.loggedEvent.eventId !== ballot.eventId)
+      return cell.append(h('span', { class: 'bad' }, t('leafMismatch')));
     const query = new URLSearchParams({ communityId: cid, ...vote, eventId: ballot.eventId, leafHash });
-    cell.append(h('a', { href: `/verify?${query}`, 'aria-label': `${t('checkThisBallot')} ${ballot.title}` }, t('checkThisBallot')));
+    cell.append(
+      h(
+        'a',
+        { href: `/verify?${query}`, 'aria-label': `${t('checkThisBallot')} ${ballot.title}` },
+        t('checkThisBallot'),
+      ),
+    );
   });
   return cell;
 }

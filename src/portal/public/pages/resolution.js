@@ -16,17 +16,32 @@ export default async function render(view, { cid, rid }) {
     h('p', {}, badge('status', r.status)),
   );
   if (r.outcome) {
-    view.append(h('div', { class: `verdict verdict-${r.outcome}`, role: 'status' },
-      h('strong', {}, `${t('outcome')}${colon()}${word('outcome', r.outcome)}`), h('span', {}, word('why', r.outcome))));
+    view.append(
+      h(
+        'div',
+        { class: `verdict verdict-${r.outcome}`, role: 'status' },
+        h('strong', {}, `${t('outcome')}${colon()}${word('outcome', r.outcome)}`),
+        h('span', {}, word('why', r.outcome)),
+      ),
+    );
   }
   view.append(
     h('h2', {}, t('question')),
     h('p', {}, r.description || r.title),
     facts([
       [t('matter'), word('matter', r.matter)],
-      r.budget ? [t('budget'), `${yuan(r.budget.amount)}${lp()}${t('fund')}${colon()}${word('fund', r.budget.fund)}${rp()}`] : null,
+      r.budget
+        ? [t('budget'), `${yuan(r.budget.amount)}${lp()}${t('fund')}${colon()}${word('fund', r.budget.fund)}${rp()}`]
+        : null,
       // Rule 25: whose vote it is — the owners of the units that bear the cost, or the whole community.
-      r.rosterScope === 'BEARERS' ? [t('decidedBy'), t('decidedByBearers', { bearers: [...r.bearers.buildings.map((b) => t('buildingN', { b })), ...r.bearers.units].join('、') })] : null,
+      r.rosterScope === 'BEARERS'
+        ? [
+            t('decidedBy'),
+            t('decidedByBearers', {
+              bearers: [...r.bearers.buildings.map((b) => t('buildingN', { b })), ...r.bearers.units].join('、'),
+            }),
+          ]
+        : null,
       r.postedAt ? [t('postedAt'), dateTime(r.postedAt)] : null,
       [t('opensAt'), dateTime(r.opensAt)],
       [t('closesAt'), dateTime(r.closesAt)],
@@ -39,7 +54,17 @@ export default async function render(view, { cid, rid }) {
   if (r.tally) view.append(tallyChart(r.tally));
   else if (r.status === 'OPEN') view.append(participationSoFar(r));
   if (r.budget && r.outcome === 'PASSED') view.append(await spending(cid, r));
-  view.append(h('p', {}, h('a', { href: `${API}/communities/${encodeURIComponent(cid)}/resolutions.csv`, download: '' }, t('downloadVotesCsv'))));
+  view.append(
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: `${API}/communities/${encodeURIComponent(cid)}/resolutions.csv`, download: '' },
+        t('downloadVotesCsv'),
+      ),
+    ),
+  );
 
   if (!session()) {
     if (r.status === 'OPEN') view.append(h('p', {}, h('a', { href: '/sign-in' }, t('signInToVote'))));
@@ -52,7 +77,12 @@ export default async function render(view, { cid, rid }) {
 
 /** Which units took part, never how (rule 24); owners of the community only, so the CSV comes with the token. */
 async function participationList(path) {
-  const box = h('section', { 'aria-labelledby': 'who-h' }, h('h2', { id: 'who-h' }, t('participationList')), h('p', { class: 'muted' }, t('participationNote')));
+  const box = h(
+    'section',
+    { 'aria-labelledby': 'who-h' },
+    h('h2', { id: 'who-h' }, t('participationList')),
+    h('p', { class: 'muted' }, t('participationNote')),
+  );
   try {
     const { resolutionId, units } = await get(`${path}/participation`);
     const download = async (event) => {
@@ -65,10 +95,19 @@ async function participationList(path) {
         event.target.disabled = false;
       }
     };
-    box.append(units.length
-      ? table(null, [{ label: t('unit'), cell: (u) => u.unitId }, { label: t('channel'), cell: (u) => word('channel', u.channel) }], units)
-      : h('p', {}, t('noVotes')),
-    h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadParticipationCsv')));
+    box.append(
+      units.length
+        ? table(
+            null,
+            [
+              { label: t('unit'), cell: (u) => u.unitId },
+              { label: t('channel'), cell: (u) => word('channel', u.channel) },
+            ],
+            units,
+          )
+        : h('p', {}, t('noVotes')),
+      h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadParticipationCsv')),
+    );
   } catch (e) {
     box.append(errorNotice(e));
   }
@@ -77,13 +116,36 @@ async function participationList(path) {
 
 /** Rule 19: what has been paid under the vote's budget so far, each payment, and what is left. */
 async function spending(cid, r) {
-  const [{ entriesList }, { effectFen }] = await Promise.all([import('../lib/ledger-view.js'), import('../lib/balance-chart.js')]);
+  const [{ entriesList }, { effectFen }] = await Promise.all([
+    import('../lib/ledger-view.js'),
+    import('../lib/balance-chart.js'),
+  ]);
   const fund = r.budget.fund === 'PUBLIC_REVENUE' ? 'public-revenue' : 'maintenance-fund';
   const path = `/communities/${encodeURIComponent(cid)}/${fund}?resolutionId=${encodeURIComponent(r.id)}`;
   const { entries } = await get(`${path}&limit=500`, { auth: false });
   const spent = -entries.reduce((sum, e) => sum + effectFen(e), 0n);
-  return h('section', { 'aria-labelledby': 'spent-h' }, h('h2', { id: 'spent-h' }, t('spentUnderVote')),
-    h('p', {}, t('spentOfBudget', { spent: yuan(fromFen(spent)), budget: yuan(r.budget.amount), left: yuan(fromFen(toFen(r.budget.amount) - spent)) })),
+  return h(
+    'section',
+    { 'aria-labelledby': 'spent-h' },
+    h('h2', { id: 'spent-h' }, t('spentUnderVote')),
+    h(
+      'p',
+      {},
+      t('spentOfBudget', {
+        spent: yuan(fromFen(spent)),
+        budget: yuan(r.budget.amount),
+        left: yuan(fromFen(toFen(r.budget.amount) - spent)),
+      }),
+    ),
     entriesList(cid, entries),
-    h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}/${fund}?resolutionId=${encodeURIComponent(r.id)}` }, t('seeInLedger'))));
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: `/c/${encodeURIComponent(cid)}/${fund}?resolutionId=${encodeURIComponent(r.id)}` },
+        t('seeInLedger'),
+      ),
+    ),
+  );
 }

@@ -13,21 +13,34 @@ export async function signIn(login, secret) {
 }
 
 export default async function render(view, _params, query) {
-  const login = h('input', { type: 'text', name: 'login', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const login = h('input', {
+    type: 'text',
+    name: 'login',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
   const secret = h('input', { type: 'password', name: 'secret', autocomplete: 'current-password', required: true });
   const result = h('div', { 'aria-live': 'polite' });
-  const form = h('form', {
-    onsubmit: (event) => {
-      event.preventDefault();
-      busy(form, async () => {
-        try {
-          await signIn(login.value.trim(), secret.value);
-          navigate(query.get('next') || '/me', { replace: true });
-        } catch (e) {
-          clear(result, errorNotice(e));
-        }
-      });
+  const form = h(
+    'form',
+    {
+      onsubmit: (event) => {
+        event.preventDefault();
+        busy(form, async () => {
+          try {
+            await signIn(login.value.trim(), secret.value);
+            navigate(query.get('next') || '/me', { replace: true });
+          } catch (e) {
+            clear(result, errorNotice(e));
+          }
+        });
+      },
     },
-  }, field(t('login'), login), field(t('secret'), secret), h('button', { type: 'submit' }, t('signInButton')));
+    field(t('login'), login),
+    field(t('secret'), secret),
+    h('button', { type: 'submit' }, t('signInButton')),
+  );
   view.append(heading(t('signInTitle')), form, result, h('p', {}, h('a', { href: '/activate' }, t('noAccount'))));
 }

@@ -8,11 +8,26 @@ import { facts, heading } from '../lib/ui.js';
 /** Rule 23: published statements, sealed by their content hash, and the auditor's opinion on each. */
 export default async function render(view, { cid }) {
   const enc = encodeURIComponent(cid);
-  const [community, statements] = await Promise.all([get(`/communities/${enc}`), get(`/communities/${enc}/statements`, { auth: false })]);
-  view.append(h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)), heading(`${t('statements')} · ${community.name}`));
+  const [community, statements] = await Promise.all([
+    get(`/communities/${enc}`),
+    get(`/communities/${enc}/statements`, { auth: false }),
+  ]);
+  view.append(
+    h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)),
+    heading(`${t('statements')} · ${community.name}`),
+  );
   view.append(h('p', {}, h('a', { href: `${API}/communities/${enc}/statements.csv`, download: '' }, t('downloadCsv'))));
   if (!statements.length) return view.append(h('p', { class: 'muted' }, t('noStatements')));
-  view.append(h('ul', { class: 'cards statements' }, statements.slice().reverse().map((s) => statementCard(enc, s))));
+  view.append(
+    h(
+      'ul',
+      { class: 'cards statements' },
+      statements
+        .slice()
+        .reverse()
+        .map((s) => statementCard(enc, s)),
+    ),
+  );
 }
 
 // The period's end is exclusive (the next period starts there); people name the last day inside it.
@@ -21,9 +36,16 @@ const lastDay = (end) => date(new Date(Date.parse(end) - 1).toISOString());
 function statementCard(enc, s) {
   const c = s.content;
   const spent = c?.expenses?.items ?? [];
-  return h('li', { class: 'card' },
+  return h(
+    'li',
+    { class: 'card' },
     h('h2', { class: 'card-title' }, `${word('fund', s.fund)} · ${date(s.periodStart)} – ${lastDay(s.periodEnd)}`),
-    h('p', {}, h('span', { class: `badge badge-${s.status}` }, word('statementStatus', s.status)), s.publishedAt ? ` ${t('publishedOn', { date: date(s.publishedAt) })}` : ''),
+    h(
+      'p',
+      {},
+      h('span', { class: `badge badge-${s.status}` }, word('statementStatus', s.status)),
+      s.publishedAt ? ` ${t('publishedOn', { date: date(s.publishedAt) })}` : '',
+    ),
     facts([
       [t('openingBalance'), yuan(c.openingBalance)],
       // A late entry for an earlier period shows here, not by changing what was published (rule 23).
@@ -31,16 +53,44 @@ function statementCard(enc, s) {
       [t('income'), yuan(c.income.total)],
       [t('expense'), yuan(c.expenses.total)],
       [t('closingBalance'), h('strong', {}, yuan(c.closingBalance))],
-      [t('opinion'), s.audit ? h('strong', { class: s.audit.opinion === 'UNQUALIFIED' ? 'ok' : 'bad' }, word('opinion', s.audit.opinion)) : h('span', { class: 'muted' }, t('notAudited'))],
+      [
+        t('opinion'),
+        s.audit
+          ? h('strong', { class: s.audit.opinion === 'UNQUALIFIED' ? 'ok' : 'bad' }, word('opinion', s.audit.opinion))
+          : h('span', { class: 'muted' }, t('notAudited')),
+      ],
       s.audit ? [t('auditedAt'), date(s.audit.auditedAt)] : null,
       s.audit ? [t('auditReport'), h('span', { class: 'mono' }, s.audit.reportSha256)] : null,
       s.contentSha256 ? [t('seal'), h('span', { class: 'mono' }, s.contentSha256)] : null,
       s.publicSeal ? [t('publicSeal'), sealCheck(s)] : null,
     ]),
-    spent.length ? h('details', {}, h('summary', {}, t('statementExpenses', { count: spent.length })), h('ul', {}, spent.map((i) => h('li', {},
-      `${date(i.date)} ${yuan(i.amount)} ${i.payee ?? ''} ${i.purpose ?? ''}`,
-      i.emergency ? h('span', { class: 'emergency' }, ` ⚠ ${t('emergency')}`) : null,
-      i.resolutionId ? [lp(), h('a', { href: `/c/${enc}/votes/${encodeURIComponent(i.resolutionId)}` }, t('seeVote')), rp()] : null)))) : null);
+    spent.length
+      ? h(
+          'details',
+          {},
+          h('summary', {}, t('statementExpenses', { count: spent.length })),
+          h(
+            'ul',
+            {},
+            spent.map((i) =>
+              h(
+                'li',
+                {},
+                `${date(i.date)} ${yuan(i.amount)} ${i.payee ?? ''} ${i.purpose ?? ''}`,
+                i.emergency ? h('span', { class: 'emergency' }, ` ⚠ ${t('emergency')}`) : null,
+                i.resolutionId
+                  ? [
+                      lp(),
+                      h('a', { href: `/c/${enc}/votes/${encodeURIComponent(i.resolutionId)}` }, t('seeVote')),
+                      rp(),
+                    ]
+                  : null,
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
 }
 
 /**

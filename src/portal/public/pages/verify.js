@@ -20,7 +20,11 @@ export function parseReceipt(text) {
   if (typeof receipt?.eventId !== 'string' || !/^[0-9a-fA-F]{64}$/.test(receipt?.leafHash ?? '')) return null;
   const id = (v) => (typeof v === 'string' && v ? v : null);
   // Which vote: only then can the device ask whether the ballot was counted, not just logged.
-  const vote = id(doc.resolutionId) ? { path: 'resolutions', id: doc.resolutionId } : id(doc.electionId) ? { path: 'elections', id: doc.electionId } : null;
+  const vote = id(doc.resolutionId)
+    ? { path: 'resolutions', id: doc.resolutionId }
+    : id(doc.electionId)
+      ? { path: 'elections', id: doc.electionId }
+      : null;
   return { communityId: id(doc.communityId), receipt, vote };
 }
 
@@ -28,7 +32,11 @@ export function parseReceipt(text) {
 function linkedReceipt(query) {
   const [communityId, eventId, leafHash] = ['communityId', 'eventId', 'leafHash'].map((k) => query.get(k));
   if (!communityId || !eventId || !leafHash) return null;
-  const which = query.get('electionId') ? { electionId: query.get('electionId') } : query.get('resolutionId') ? { resolutionId: query.get('resolutionId') } : {};
+  const which = query.get('electionId')
+    ? { electionId: query.get('electionId') }
+    : query.get('resolutionId')
+      ? { resolutionId: query.get('resolutionId') }
+      : {};
   return { communityId, ...which, receipt: { eventId, leafHash } };
 }
 
@@ -41,18 +49,25 @@ export default async function render(view, _params, query) {
     if (file.files?.[0]) text.value = await file.files[0].text();
   });
   const communities = await get('/communities', { auth: false }).catch(() => []);
-  const select = h('select', { name: 'communityId' }, communities.map((c) => h('option', { value: c.id, selected: kept?.communityId === c.id }, c.name)));
+  const select = h(
+    'select',
+    { name: 'communityId' },
+    communities.map((c) => h('option', { value: c.id, selected: kept?.communityId === c.id }, c.name)),
+  );
   const result = h('div', { 'aria-live': 'polite' });
-  const form = h('form', {
-    onsubmit: (event) => {
-      event.preventDefault();
-      busy(form, () => check(text.value, select.value, result));
+  const form = h(
+    'form',
+    {
+      onsubmit: (event) => {
+        event.preventDefault();
+        busy(form, () => check(text.value, select.value, result));
+      },
     },
-  },
-  field(t('pasteReceipt'), text),
-  field(t('orUpload'), file),
-  field(t('community'), select),
-  h('button', { type: 'submit' }, t('verifyButton')));
+    field(t('pasteReceipt'), text),
+    field(t('orUpload'), file),
+    field(t('community'), select),
+    h('button', { type: 'submit' }, t('verifyButton')),
+  );
   view.append(heading(t('verifyTitle')), h('p', {}, t('verifyIntro')), form, result);
 }
 
@@ -67,9 +82,13 @@ async function check(text, selectedCommunity, result) {
   const fail = (why) => result.append(notice('error', t('verifyFail', { why })));
   clear(result, steps);
   try {
-    if (!globalThis.crypto?.subtle || !(await ed25519Supported())) return result.append(notice('error', t('verifyNoCrypto')));
+    if (!globalThis.crypto?.subtle || !(await ed25519Supported()))
+      return result.append(notice('error', t('verifyNoCrypto')));
     const enc = encodeURIComponent(cid);
-    const [key, checkpoint] = await Promise.all([get('/log/public-key', { auth: false }), get(`/communities/${enc}/log/checkpoint`, { auth: false })]);
+    const [key, checkpoint] = await Promise.all([
+      get('/log/public-key', { auth: false }),
+      get(`/communities/${enc}/log/checkpoint`, { auth: false }),
+    ]);
     step(checkpoint.communityId === cid, t('step_checkpoint', { size: checkpoint.treeSize }));
     const signed = checkpoint.communityId === cid && (await verifyCheckpointSignature(checkpoint, key.publicKey));
     const pin = signed ? await checkAgainstPin(cid, key.publicKey, checkpoint) : null;
@@ -78,8 +97,18 @@ async function check(text, selectedCommunity, result) {
     if (!signed) return fail(t('fail_signature'));
     // The key and the history this device saw before: a server that swapped either is named loudly here.
     if (pin.status === 'KEY_CHANGED' || pin.status === 'ROLLED_BACK' || pin.status === 'INCONSISTENT') {
-      step(false, t(`pin_${pin.status}`, { fp, was: shortFingerprint(pin.pinned.fingerprint), size: pin.pinned.treeSize }));
-      return result.append(notice('error', h('strong', {}, t('pinAlarm')), ' ', t(`pin_${pin.status}`, { fp, was: shortFingerprint(pin.pinned.fingerprint), size: pin.pinned.treeSize })));
+      step(
+        false,
+        t(`pin_${pin.status}`, { fp, was: shortFingerprint(pin.pinned.fingerprint), size: pin.pinned.treeSize }),
+      );
+      return result.append(
+        notice(
+          'error',
+          h('strong', {}, t('pinAlarm')),
+          ' ',
+          t(`pin_${pin.status}`, { fp, was: shortFingerprint(pin.pinned.fingerprint), size: pin.pinned.treeSize }),
+        ),
+      );
     }
     step(true, t(`pin_${pin.status}`, { fp, size: pin.pinned?.treeSize ?? checkpoint.treeSize }));
 
@@ -102,9 +131,14 @@ async function check(text, selectedCommunity, result) {
 
 /** Whether the event with this id is the leaf `leafHash` under the signed checkpoint. */
 async function inSignedLog(enc, eventId, leafHash, checkpoint) {
-  const proof = await get(`/communities/${enc}/log/proofs/inclusion?eventId=${encodeURIComponent(eventId)}&treeSize=${checkpoint.treeSize}`, { auth: false });
+  const proof = await get(
+    `/communities/${enc}/log/proofs/inclusion?eventId=${encodeURIComponent(eventId)}&treeSize=${checkpoint.treeSize}`,
+    { auth: false },
+  );
   const sameLeaf = String(proof.leafHash).toLowerCase() === leafHash;
-  const ok = sameLeaf && (await verifyInclusion(leafHash, proof.leafIndex, checkpoint.treeSize, proof.auditPath, checkpoint.rootHash));
+  const ok =
+    sameLeaf &&
+    (await verifyInclusion(leafHash, proof.leafIndex, checkpoint.treeSize, proof.auditPath, checkpoint.rootHash));
   return { found: true, leafIndex: proof.leafIndex, sameLeaf, ok };
 }
 
@@ -116,9 +150,12 @@ async function inSignedLog(enc, eventId, leafHash, checkpoint) {
 async function checkCounted(enc, vote, leafHash, checkpoint, step, result) {
   let answer;
   try {
-    answer = await get(`/communities/${enc}/${vote.path}/${encodeURIComponent(vote.id)}/counted/${leafHash}`, { auth: false });
+    answer = await get(`/communities/${enc}/${vote.path}/${encodeURIComponent(vote.id)}/counted/${leafHash}`, {
+      auth: false,
+    });
   } catch (e) {
-    if (e instanceof ApiError && /_NOT_CLOSED$/.test(e.code ?? '')) return result.append(notice('ok', t('verifyLoggedOnly')));
+    if (e instanceof ApiError && /_NOT_CLOSED$/.test(e.code ?? ''))
+      return result.append(notice('ok', t('verifyLoggedOnly')));
     throw e;
   }
   const close = answer.closeEvent;
@@ -127,18 +164,32 @@ async function checkCounted(enc, vote, leafHash, checkpoint, step, result) {
   step(closeLogged, t('step_closeLogged'));
   if (!closeLogged) return result.append(notice('error', t('verifyFail', { why: t('fail_close') })));
   const { countedRoot, countedSize } = close.data ?? {};
-  const proven = (leaf) => answer.leafIndex !== null && verifyInclusion(leaf, answer.leafIndex, countedSize, answer.proof, countedRoot);
+  const proven = (leaf) =>
+    answer.leafIndex !== null && verifyInclusion(leaf, answer.leafIndex, countedSize, answer.proof, countedRoot);
   switch (answer.status) {
     case 'COUNTED': {
       const ok = await proven(leafHash);
       step(ok, t('step_counted'));
-      return result.append(ok ? notice('ok', h('strong', {}, t('verdict_COUNTED')), ' ', t('verdictCountedWhy')) : notice('error', t('verifyFail', { why: t('fail_counted') })));
+      return result.append(
+        ok
+          ? notice('ok', h('strong', {}, t('verdict_COUNTED')), ' ', t('verdictCountedWhy'))
+          : notice('error', t('verifyFail', { why: t('fail_counted') })),
+      );
     }
     case 'SUPERSEDED': {
       const by = answer.supersededBy?.leafHash?.toLowerCase();
       const ok = Boolean(by) && by !== leafHash && (await proven(by));
       step(ok, t('step_superseded', { eventId: answer.supersededBy?.eventId ?? '?' }));
-      return result.append(ok ? notice('warn', h('strong', {}, t('verdict_SUPERSEDED')), ' ', t('verdictSupersededWhy', { eventId: answer.supersededBy.eventId })) : notice('error', t('verifyFail', { why: t('fail_counted') })));
+      return result.append(
+        ok
+          ? notice(
+              'warn',
+              h('strong', {}, t('verdict_SUPERSEDED')),
+              ' ',
+              t('verdictSupersededWhy', { eventId: answer.supersededBy.eventId }),
+            )
+          : notice('error', t('verifyFail', { why: t('fail_counted') })),
+      );
     }
     case 'LATE':
       return result.append(notice('warn', h('strong', {}, t('verdict_LATE'))));
