@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDatabase } from '../support/database.js';
 import { startThrowawayPostgres } from '../support/global-setup.js';
-import { type Cast, castBallot, CHOICES, openVoteWithOwners, quorumRecord, tally } from './support/ballots.js';
+import {
+  type Cast,
+  castBallot,
+  CHOICES,
+  nameAsTheServer,
+  openVoteWithOwners,
+  quorumRecord,
+  tally,
+} from './support/ballots.js';
 import { stopsAfterAll } from './support/at-end.js';
 import { proved } from './support/figures.js';
 import { ServerProcess } from './support/server-process.js';
@@ -131,6 +139,8 @@ describe('PostgreSQL hung (SIGSTOP) under the server', () => {
 
     const probe = new StoreProbe(database.url);
     atEnd(() => probe.close());
+    // Each ballot's event id as the server named it (its key and the key's window).
+    await nameAsTheServer(casts, vote, probe.idempotencyWindows);
     const head = await probe.head();
     const record = await quorumRecord(server, vote, head);
     const stored = new Set((await probe.ballots(vote.streamId)).map((b) => b.eventId));
