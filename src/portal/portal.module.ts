@@ -1,6 +1,7 @@
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { portalDirectory, portalMiddleware } from './portal-static.js';
+import { qrCodeRoute } from './qr-code.js';
 
 /**
  * Serves the residents' portal under `/`. Nest calls onModuleInit after it has registered the API's
@@ -19,6 +20,7 @@ export class PortalModule implements OnModuleInit {
     }
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (!instance || typeof instance.use !== 'function') return;
+    instance.use(qrCodeRoute());
     instance.use(portalMiddleware(directory));
   }
 }

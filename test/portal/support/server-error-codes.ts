@@ -21,8 +21,8 @@ const RELAYS =
   /\b(?:invalid|notFound|conflict|forbidden|new DomainError|new ApiError)\(\s*(?:\d{3},\s*|claimed\.statusCode,\s*)?(?!')([a-z][\w.]*)/g;
 export const KNOWN_RELAYS = ['code', 'error.code', 'file.emptyCode', 'kind.code', 'refusal.code', 'status'];
 
-// The portal answers no API request; an event store's contract suite and test doubles are tests.
-const SKIPPED_DIRECTORIES = ['portal', 'contract', 'testing'];
+// The portal's browser files answer no request; an event store's contract suite and test doubles are tests.
+const SKIPPED_DIRECTORIES = ['public', 'contract', 'testing'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

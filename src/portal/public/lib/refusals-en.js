@@ -152,6 +152,7 @@ export default {
   PROXY_IS_OWNER: 'An owner cannot be their own proxy; vote in person.',
   PROXY_NOT_AUTHORISED: 'This owner authorised no proxy for this vote; record the written authorisation first.',
   PROXY_REQUIRED: 'Name one proxy.',
+  QR_TEXT_INVALID: 'The QR code text is empty or too long to draw.',
   QUORUM_RECORD_MISMATCH: "The decision does not match the election's quorum record; open the record again and decide.",
   RANKING_NOT_OFFERED: 'This vote has no options to rank; choose for, against or abstain.',
   RANKING_REQUIRED: 'Rank at least one option, or abstain.',

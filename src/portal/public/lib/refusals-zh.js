@@ -141,6 +141,7 @@ export default {
   PROXY_IS_OWNER: '业主不能委托自己，请本人投票。',
   PROXY_NOT_AUTHORISED: '这位业主没有为本次投票委托代理人，请先登记书面委托。',
   PROXY_REQUIRED: '请填写一位代理人。',
+  QR_TEXT_INVALID: '二维码的内容为空或太长，无法生成。',
   QUORUM_RECORD_MISMATCH: '备案决定与选举的计票记录不符，请重新打开计票记录后再决定。',
   RANKING_NOT_OFFERED: '这项表决没有可排序的选项，请选择同意、反对或弃权。',
   RANKING_REQUIRED: '请至少排一个选项，或者选“弃权”。',
