@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
 import { MIGRATIONS } from './database/migrations.js';
-import { sessionOptions } from './database/session-options.js';
+import { poolOptions } from './database/session-options.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -42,7 +42,7 @@ export class PlatformModule {
           synchronize: false,
           // Not 'error': a failed query's log line would carry its parameters (secret hashes, names); the error filter logs what matters.
           logging: ['migration'],
-          extra: { max: 24, ...sessionOptions(config.databaseTimeouts) },
+          extra: { max: 24, ...poolOptions(config.databaseTimeouts) },
         }),
       ],
       providers: [

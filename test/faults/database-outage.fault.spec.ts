@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createTestDatabase } from '../support/database.js';
 import { startThrowawayPostgres } from '../support/global-setup.js';
 import {
@@ -29,12 +30,29 @@ interface HealthProbe {
   answeredAt: number;
 }
 
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function waitFor(
+  what: string,
+  condition: () => boolean,
+  timeoutMs = 30_000,
+  circumstances: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}\n${circumstances()}`);
     await sleep(50);
   }
+}
+
+/** What a list of answers came to, by status and code (or the failure of an unanswered request). */
+function summarise(answers: { status: number | null; code?: string; failure?: string; path?: string }[]): string {
+  const counts = tally(
+    answers.map((a) =>
+      [a.path, a.status === null ? `no answer (${a.failure ?? '?'})` : `${a.status} ${a.code ?? ''}`.trim()]
+        .filter(Boolean)
+        .join(' '),
+    ),
+  );
+  return [...counts].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none';
 }
 
 describe('PostgreSQL stopped and started again under the server while owners vote', () => {
@@ -42,10 +60,13 @@ describe('PostgreSQL stopped and started again under the server while owners vot
 
   it('answers 503 SERVICE_UNAVAILABLE while it is down (live up, ready not), recovers without a restart, and loses no acknowledged ballot', async () => {
     // A PostgreSQL of this test's own, so that stopping it stops nobody else's tests.
-    const postgres = await startThrowawayPostgres();
+    mkdirSync('test-results/faults-logs', { recursive: true });
+    const postgres = await startThrowawayPostgres({
+      logFile: `test-results/faults-logs/database-outage-postgres-${process.pid}.log`,
+    });
     atEnd(() => postgres.stop());
     const database = await createTestDatabase('fault_database_outage', postgres.url);
-    const server = await ServerProcess.start(database.url, 'database-outage');
+    const server = await ServerProcess.start(database.url, 'database-outage', { env: { LOG_LEVEL: 'info' } });
     atEnd(() => server.kill());
     const probe = new StoreProbe(database.url);
     atEnd(() => probe.close());
@@ -93,12 +114,33 @@ describe('PostgreSQL stopped and started again under the server while owners vot
     const startingAt = Date.now();
     await postgres.resume();
     const upAt = Date.now();
-    await waitFor('a ballot acknowledged after PostgreSQL is back', () =>
-      casts.some((c) => c.status === 201 && c.sentAt >= upAt),
-    );
-    await waitFor('/health/ready after PostgreSQL is back', () =>
-      health.some((h) => h.path === '/health/ready' && h.status === 200 && h.sentAt >= upAt),
-    );
+    // Should recovery not come, the failure says what the server answered since, and what it logged.
+    const sinceUp = () =>
+      [
+        `server process ${server.running ? 'running' : 'dead'}`,
+        `ballots since PostgreSQL is back: ${summarise(casts.filter((c) => c.sentAt >= upAt))}`,
+        `health since PostgreSQL is back: ${summarise(health.filter((h) => h.sentAt >= upAt))}`,
+        `the server's log, last lines:\n${server.log().split('\n').slice(-40).join('\n')}`,
+        `PostgreSQL's log, last lines:\n${readFileSync(postgres.logFile!, 'utf8').split('\n').slice(-30).join('\n')}`,
+      ].join('\n');
+    try {
+      await waitFor(
+        'a ballot acknowledged after PostgreSQL is back',
+        () => casts.some((c) => c.status === 201 && c.sentAt >= upAt),
+        30_000,
+        sinceUp,
+      );
+      await waitFor(
+        '/health/ready after PostgreSQL is back',
+        () => health.some((h) => h.path === '/health/ready' && h.status === 200 && h.sentAt >= upAt),
+        30_000,
+        sinceUp,
+      );
+    } catch (error) {
+      running = false; // the owners stop, so the worker can end
+      await load;
+      throw error;
+    }
     const recoveredAt = Math.min(...casts.filter((c) => c.status === 201 && c.sentAt >= upAt).map((c) => c.answeredAt));
     const readyAt = Math.min(
       ...health

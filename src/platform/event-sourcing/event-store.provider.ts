@@ -3,7 +3,7 @@ import pg from 'pg';
 import { PostgresEventStore } from '../../../libs/event-store/postgres/postgres-event-store.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { sessionOptions } from '../database/session-options.js';
+import { poolOptions } from '../database/session-options.js';
 import { EVENT_STORE } from './event-sourcing.service.js';
 
 /** The server's own pool (sized for concurrent writers), ended with the store. */
@@ -30,7 +30,7 @@ export const eventStoreProvider: Provider = {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl!,
       max: 24,
-      ...sessionOptions(config.databaseTimeouts),
+      ...poolOptions(config.databaseTimeouts),
     });
     pool.on('error', (error) => log.warn(`idle connection lost: ${error.message}`));
     return new ServerPostgresEventStore(pool);
