@@ -38,6 +38,18 @@ module.exports = {
       to: { path: '^libs/domain/' },
     },
     {
+      name: 'ledger-log-loads-only-canonicalize',
+      comment:
+        'The Merkle log is the product and stays hand-written; its one package is canonicalize (RFC 8785 by the ' +
+        "RFC's author), proven to write the bytes of every logged leaf. Any other package would enter every hash.",
+      severity: 'error',
+      from: { path: '^libs/ledger-log/', pathNot: TESTS },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: '(^|/)node_modules/canonicalize/',
+      },
+    },
+    {
       name: 'receipts-only-on-domain-and-ledger-log',
       comment: 'Receipts combine the domain and the log, and nothing else of ours (the verifier loads them).',
       severity: 'error',
