@@ -6,6 +6,24 @@ const TESTS = '\\.(spec|fixture)\\.ts$';
 // Every folder of src/ but the platform is a feature (or the CLI): a module added later is covered without a change here.
 const FEATURES = '^src/(?!platform/)[^/]+/';
 
+// The folders of libs/domain in layers, lowest first: a folder imports only its own layer's folder and those
+// below it, so no folder reaches back to one that reaches it (no folder cycles). Rulebooks, quorum and ballot rules
+// live in governance, below both votes and elections. A new folder of libs/domain takes its place in this list.
+const DOMAIN_LAYERS = [['shared'], ['governance'], ['registry'], ['voting'], ['finance', 'elections']];
+
+function domainLayerRules() {
+  return DOMAIN_LAYERS.map((layer, index) => {
+    const allowed = [...DOMAIN_LAYERS.slice(0, index).flat(), '$1'];
+    return {
+      name: `domain-layer-${layer.join('-')}`,
+      comment: `libs/domain/{${layer.join(',')}} imports only itself and the layers below it (${allowed.slice(0, -1).join(', ') || 'none'}): no folder cycles.`,
+      severity: 'error',
+      from: { path: `^libs/domain/(${layer.join('|')})/`, pathNot: TESTS },
+      to: { path: '^libs/domain/', pathNot: `^libs/domain/(${allowed.join('|')})/` },
+    };
+  });
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -30,6 +48,7 @@ module.exports = {
       from: { path: '^libs/domain/', pathNot: TESTS },
       to: { dependencyTypes: ['core'] },
     },
+    ...domainLayerRules(),
     {
       name: 'ledger-log-knows-no-domain',
       comment: 'The Merkle log hashes any event; it knows no rule of the domain.',
