@@ -8,6 +8,7 @@ import { ElectionsModule } from './elections/elections.module.js';
 import { FinanceModule } from './finance/finance.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { TransparencyModule } from './transparency/transparency.module.js';
+import { MIGRATIONS } from './migrations.js';
 
 @Module({})
 export class AppModule {
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(options),
+        PlatformModule.forRoot(options, { migrations: MIGRATIONS }),
         IdentityModule,
         RegistryModule,
         VotingModule,

@@ -6,8 +6,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { AppModule } from './app.module.js';
+import { ERROR_CODES } from './error-codes.js';
 import type { AppConfig } from './platform/config/app-config.js';
 import type { Clock } from './platform/clock.js';
+import { compressedApiAnswers } from './platform/http/compressed-answers.js';
+import { documentErrorCodes } from './platform/http/error-codes.js';
 import { BODY_LIMITS, refuseDeclaredOversize, refuseHostileInput } from './platform/http/hostile-input.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { validationPipe } from './platform/http/validation.js';
@@ -24,6 +27,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   });
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
+  app.use(compressedApiAnswers());
   app.use(refuseDeclaredOversize());
   app.use(express.json({ limit: BODY_LIMITS.json }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: BODY_LIMITS.text }));
@@ -47,6 +51,6 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, documentErrorCodes(document, ERROR_CODES), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

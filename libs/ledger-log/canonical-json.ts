@@ -1,10 +1,14 @@
+import canonicalize from 'canonicalize';
+
 /**
- * RFC 8785 JSON Canonicalization Scheme (JCS). Pure: a browser verifier can copy this file.
+ * RFC 8785 JSON Canonicalization Scheme (JCS): the bytes are written by `canonicalize`, by the RFC's author,
+ * proven to write what the hand-written serialiser before it wrote for every leaf (canonical-json-swap specs).
  *
  * Anything hashed or signed goes through here, so the rule is to refuse what JSON cannot say exactly
  * rather than guess: a value that would silently change on a JSON round trip (NaN turning into null,
  * a Map turning into {}, a lone surrogate turning into U+FFFD) would give a hash nobody can reproduce
- * from the exported JSON.
+ * from the exported JSON. The library writes such values as JSON.stringify would (undefined in an array as
+ * null, a Map as {}), so the refusals are checked here first, each naming where the value sits.
  */
 
 export class CanonicalJsonError extends TypeError {
@@ -31,19 +35,20 @@ function spell(path: Path): string {
 }
 
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '', null, new Set());
+  refuseWhatJsonCannotSay(value, '', null, new Set());
+  // Defined for every value that passed: only undefined, functions and symbols have no JSON text.
+  return canonicalize(value)!;
 }
 
-function serialize(value: unknown, key: string, at: Path, ancestors: Set<object>): string {
+function refuseWhatJsonCannotSay(value: unknown, key: string, at: Path, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':
-      return quote(value, at);
+      return refuseLoneSurrogate(value, at);
     case 'number':
       if (!Number.isFinite(value)) throw new CanonicalJsonError(spell(at), `${value} is not a JSON number`);
-      // ECMAScript Number::toString is exactly what RFC 8785 §3.2.2.3 prescribes (and -0 becomes "0").
-      return String(value);
+      return;
     case 'boolean':
-      return value ? 'true' : 'false';
+      return;
     case 'bigint':
       throw new CanonicalJsonError(spell(at), 'a bigint has no exact JSON number form; pass it as a string');
     case 'undefined':
@@ -52,76 +57,49 @@ function serialize(value: unknown, key: string, at: Path, ancestors: Set<object>
     case 'symbol':
       throw new CanonicalJsonError(spell(at), `a ${typeof value} is not JSON data`);
   }
-  if (value === null) return 'null';
+  if (value === null) return;
   const obj = value as object;
   if (ancestors.has(obj)) throw new CanonicalJsonError(spell(at), 'the value contains a cycle');
 
   ancestors.add(obj);
   try {
-    // Honouring toJSON (as JSON.stringify does) makes a Date hash the same as its ISO string read
-    // back from an export, which is what the offline verifier will see.
+    // Honouring toJSON (as JSON.stringify and the library do) makes a Date hash the same as its ISO string
+    // read back from an export, which is what the offline verifier will see.
     const toJSON = (obj as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return serialize(toJSON.call(obj, key), key, at, ancestors);
-    if (Array.isArray(obj)) return serializeArray(obj, at, ancestors);
+    if (typeof toJSON === 'function') return refuseWhatJsonCannotSay(toJSON.call(obj, key), key, at, ancestors);
+    if (Array.isArray(obj)) {
+      for (let i = 0; i < obj.length; i++) {
+        // JSON.stringify writes null for these, which would silently change the data being hashed.
+        if (obj[i] === undefined)
+          throw new CanonicalJsonError(spell({ parent: at, key: i }), 'undefined (or a hole) in an array');
+        refuseWhatJsonCannotSay(obj[i], String(i), { parent: at, key: i }, ancestors);
+      }
+      return;
+    }
     const proto: unknown = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'object';
       throw new CanonicalJsonError(spell(at), `a ${name} is not plain JSON data`);
     }
-    return serializeObject(obj as Record<string, unknown>, at, ancestors);
+    for (const [k, v] of Object.entries(obj)) {
+      refuseLoneSurrogate(k, at);
+      // An absent optional field is left out, as JSON.stringify does.
+      if (v !== undefined) refuseWhatJsonCannotSay(v, k, { parent: at, key: k }, ancestors);
+    }
   } finally {
     ancestors.delete(obj);
   }
 }
 
-function serializeArray(items: readonly unknown[], at: Path, ancestors: Set<object>): string {
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i++) {
-    // JSON.stringify writes null for these, which would silently change the data being hashed.
-    if (items[i] === undefined)
-      throw new CanonicalJsonError(spell({ parent: at, key: i }), 'undefined (or a hole) in an array');
-    parts.push(serialize(items[i], String(i), { parent: at, key: i }, ancestors));
-  }
-  return `[${parts.join(',')}]`;
-}
-
-function serializeObject(obj: Record<string, unknown>, at: Path, ancestors: Set<object>): string {
-  // Array.prototype.sort without a comparator orders strings by UTF-16 code units: RFC 8785 §3.2.3.
-  const keys = Object.keys(obj).sort();
-  const parts: string[] = [];
-  for (const k of keys) {
-    const v = obj[k];
-    if (v === undefined) continue; // as JSON.stringify does: an absent optional field
-    parts.push(`${quote(k, at)}:${serialize(v, k, { parent: at, key: k }, ancestors)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
-// eslint-disable-next-line no-control-regex -- control characters are exactly what RFC 8785 escapes
-const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
-const SHORT_ESCAPES: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r' };
-
-/** RFC 8785 §3.2.2.2: only the escapes JSON requires; everything else, CJK included, stays literal. */
-function quote(s: string, at: Path): string {
-  if (!NEEDS_CARE.test(s)) return `"${s}"`;
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += '\\\\';
-    else if (c < 0x20) out += SHORT_ESCAPES[c] ?? `\\u00${c.toString(16).padStart(2, '0')}`;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) throw loneSurrogate(at, c);
-      out += s[i] + s[i + 1];
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) throw loneSurrogate(at, c);
-    else out += s[i];
-  }
-  return out + '"';
-}
+// With the u flag a surrogate pair is one code point: \p{Cs} matches only a surrogate standing alone.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 // RFC 8785 §3.2.2.2 requires an error: UTF-8 has no encoding for a lone surrogate.
-function loneSurrogate(at: Path, c: number): CanonicalJsonError {
-  return new CanonicalJsonError(spell(at), `lone surrogate U+${c.toString(16).toUpperCase()} is not valid Unicode`);
+function refuseLoneSurrogate(s: string, at: Path): void {
+  const lone = LONE_SURROGATE.exec(s);
+  if (lone)
+    throw new CanonicalJsonError(
+      spell(at),
+      `lone surrogate U+${lone[0].charCodeAt(0).toString(16).toUpperCase()} is not valid Unicode`,
+    );
 }

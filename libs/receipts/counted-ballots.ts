@@ -2,7 +2,7 @@ import { electionDecider, liveElectionBallotPlaces, type ElectionState } from '.
 import type { Decider } from '../domain/shared/decider.js';
 import { conflict, DomainError, invalid } from '../domain/shared/domain-error.js';
 import { SHA256 } from '../domain/shared/evidence.js';
-import { countedIndexes, type CountedBallots } from '../domain/voting/counted-ballots.js';
+import { countedIndexes, type CountedBallots } from '../domain/governance/counted-ballots.js';
 import { liveBallotPlaces } from '../domain/voting/live-ballots.js';
 import { resolutionDecider, type ResolutionState } from '../domain/voting/resolution.js';
 import { eventLeafHash, type LogEvent } from '../ledger-log/event-leaf.js';

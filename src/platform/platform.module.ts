@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
-import { MIGRATIONS } from './database/migrations.js';
+import type { Migrations } from './database/migrations.js';
 import { poolOptions } from './database/session-options.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
@@ -24,11 +24,16 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
+/** What the composition root adds to the caller's options: every module's schema changes (src/migrations.ts). */
+export interface PlatformParts {
+  migrations: Migrations;
+}
+
 /** What every bounded context stands on: configuration, database, event store, projections, HTTP edge. */
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot({ config, clock = systemClock }: PlatformOptions): DynamicModule {
+  static forRoot({ config, clock = systemClock }: PlatformOptions, { migrations }: PlatformParts): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -36,7 +41,7 @@ export class PlatformModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: config.databaseUrl!,
-          migrations: MIGRATIONS,
+          migrations: [...migrations],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,

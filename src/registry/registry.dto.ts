@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
-import { RULEBOOKS } from '../../libs/domain/voting/rulebooks.js';
+import { RULEBOOKS } from '../../libs/domain/governance/rulebooks.js';
 import { ID, ID_MESSAGE } from '../platform/http/wire-formats.js';
 
 /** API.md: areas are decimal strings with at most two decimals. */

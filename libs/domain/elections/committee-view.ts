@@ -1,5 +1,5 @@
 import type { CommunityEvent } from '../registry/community.events.js';
-import type { Vacancy } from './committee-size.js';
+import type { Vacancy } from '../governance/committee-size.js';
 import type { Candidate } from './election.events.js';
 import { withoutMember } from './governance.js';
 import type { CommitteeFiledData, ElectionHeldData, GovernanceEvent } from './governance.events.js';

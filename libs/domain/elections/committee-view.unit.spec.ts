@@ -1,6 +1,6 @@
-import { rulebookById } from '../voting/rulebooks.js';
+import { rulebookById } from '../governance/rulebooks.js';
 import { bodyInOffice, emptyView, evolveView, formationRate, type ViewEvent } from './committee-view.js';
-import { checkPmcComposition, type PmcRole } from './committee-size.js';
+import { checkPmcComposition, type PmcRole } from '../governance/committee-size.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const CLOSE = '00000000-0000-4000-8000-000000000001';

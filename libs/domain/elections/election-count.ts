@@ -1,6 +1,6 @@
 import { formatArea } from '../shared/quantities.js';
-import { tally, type Weight, type WeightJson } from '../voting/quorum.js';
-import type { Rulebook } from '../voting/rulebooks.js';
+import { tally, type Weight, type WeightJson } from '../governance/quorum.js';
+import type { Rulebook } from '../governance/rulebooks.js';
 import type { Candidate } from './election.events.js';
 
 /**

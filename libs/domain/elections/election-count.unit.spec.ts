@@ -1,4 +1,4 @@
-import { rulebookById } from '../voting/rulebooks.js';
+import { rulebookById } from '../governance/rulebooks.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 
 const beijing = rulebookById('CN-BEIJING-2020');

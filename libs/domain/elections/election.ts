@@ -3,11 +3,17 @@ import type { Decider } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.js';
 import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
-import { rulebookById, type Rulebook } from '../voting/rulebooks.js';
+import { rulebookById, type Rulebook } from '../governance/rulebooks.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from '../voting/frozen-roster.js';
-import { checkCounted, countedIndexes, lengthOf, placesOf, type CountedBallots } from '../voting/counted-ballots.js';
-import { refuseSecondLateBallot } from '../voting/late-ballot.js';
-import { checkCommitteeSize } from './committee-size.js';
+import {
+  checkCounted,
+  countedIndexes,
+  lengthOf,
+  placesOf,
+  type CountedBallots,
+} from '../governance/counted-ballots.js';
+import { refuseSecondLateBallot } from '../governance/late-ballot.js';
+import { checkCommitteeSize } from '../governance/committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 import type { ByElectionOf } from './governance.events.js';
 import type {

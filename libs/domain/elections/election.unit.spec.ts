@@ -1,6 +1,6 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { Voter } from '../registry/counting.js';
-import { countedIndexes } from '../voting/counted-ballots.js';
+import { countedIndexes } from '../governance/counted-ballots.js';
 import { electionDecider, liveElectionBallotPlaces, type ElectionCommand, type ElectionState } from './election.js';
 import type { ElectionEvent } from './election.events.js';
 

@@ -1,4 +1,4 @@
-import type { Vacancy } from './committee-size.js';
+import type { Vacancy } from '../governance/committee-size.js';
 import type { ElectionOutcome } from './election-count.js';
 import type { Candidate } from './election.events.js';
 

@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../shared/domain-error.js';
-import { rulebookById } from '../voting/rulebooks.js';
-import { checkCommitteeSize, vacancyOf, type Vacancy } from './committee-size.js';
+import { rulebookById } from '../governance/rulebooks.js';
+import { checkCommitteeSize, vacancyOf, type Vacancy } from '../governance/committee-size.js';
 import type { ElectionResult } from './election-count.js';
 import type { ByElectionContext } from './election.js';
 import type { Candidate } from './election.events.js';

@@ -1,10 +1,10 @@
 import { conflict, invalid, notFound } from '../shared/domain-error.js';
 import type { Decider } from '../shared/decider.js';
 import { formatArea, parseArea } from '../shared/quantities.js';
-import { rulebookById } from '../voting/rulebooks.js';
+import { rulebookById } from '../governance/rulebooks.js';
 import type { OwnerKind, RosterOwner, RosterUnit } from './counting.js';
 import type { AreaSource, CommunityEvent, ManagingBodyKind, ManagingBodyMember } from './community.events.js';
-import { checkPmcComposition } from '../elections/committee-size.js';
+import { checkPmcComposition } from '../governance/committee-size.js';
 
 /** A unit as a command gives it; `row` is the spreadsheet row it came from, for error messages. */
 export interface UnitInput {

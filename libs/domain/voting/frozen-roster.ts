@@ -1,7 +1,7 @@
 import { byCodeUnits, type Voter } from '../registry/counting.js';
 import { invalid } from '../shared/domain-error.js';
 import { formatArea, parseArea } from '../shared/quantities.js';
-import type { Weight } from './quorum.js';
+import type { Weight } from '../governance/quorum.js';
 import type { FrozenVoter } from './resolution.events.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Choice } from './quorum.js';
+import type { Choice } from '../governance/quorum.js';
 import type { BallotData } from './resolution.events.js';
 import type { BallotNode, ResolutionState } from './resolution.js';
-import { placesOf } from './counted-ballots.js';
+import { placesOf } from '../governance/counted-ballots.js';
 
 /**
  * Which ballot counts for each voter (DOMAIN.md rules 9, 10): the owner's own latest ballot (ONLINE or

@@ -1,6 +1,6 @@
-import type { MenuOption } from './menu.js';
-import type { Choice, TallyJson } from './quorum.js';
-import type { Matter } from './rulebooks.js';
+import type { MenuOption } from '../governance/menu.js';
+import type { Choice, TallyJson } from '../governance/quorum.js';
+import type { Matter } from '../governance/rulebooks.js';
 
 /**
  * A vote of the owners' assembly (DOMAIN.md rules 8–13). Event data is plain JSON — amounts "700000.00",

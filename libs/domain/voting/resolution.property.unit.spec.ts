@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { countedIndexes } from './counted-ballots.js';
+import { countedIndexes } from '../governance/counted-ballots.js';
 import { liveBallotPlaces } from './live-ballots.js';
 import type { Voter } from '../registry/counting.js';
 import { fold } from '../shared/decider.js';
-import type { TallyJson } from './quorum.js';
+import type { TallyJson } from '../governance/quorum.js';
 import { resolutionDecider, type ResolutionCommand, type ResolutionState } from './resolution.js';
 import type { Channel } from './resolution.events.js';
 

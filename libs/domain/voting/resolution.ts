@@ -4,15 +4,15 @@ import { conflict, forbidden, invalid, notFound } from '../shared/domain-error.j
 import { formatYuan, MAX_FEN } from '../shared/quantities.js';
 import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
-import { checkAdoptedCaps } from '../finance/covenant.js';
+import { checkAdoptedCaps } from '../governance/covenant-caps.js';
 import { bearersOf, bearersRoster, bearingUnitIds, type BearingUnit } from './bearers.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from './frozen-roster.js';
-import { checkCounted, countedIndexes, type CountedBallots } from './counted-ballots.js';
-import { refuseSecondLateBallot } from './late-ballot.js';
+import { checkCounted, countedIndexes, type CountedBallots } from '../governance/counted-ballots.js';
+import { refuseSecondLateBallot } from '../governance/late-ballot.js';
 import { liveBallotPlaces, liveBallots } from './live-ballots.js';
-import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
-import { CHOICES, tally, tallyToJson, type Choice, type TallyJson } from './quorum.js';
-import { budgetFundOf, isMatter, MATTERS, rulebookById, type Matter, type Rulebook } from './rulebooks.js';
+import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from '../governance/menu.js';
+import { CHOICES, tally, tallyToJson, type Choice, type TallyJson } from '../governance/quorum.js';
+import { budgetFundOf, isMatter, MATTERS, rulebookById, type Matter, type Rulebook } from '../governance/rulebooks.js';
 import {
   CHANNELS,
   type BallotData,

@@ -1,7 +1,7 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { Voter } from '../registry/counting.js';
 import { fold } from '../shared/decider.js';
-import { countedIndexes } from './counted-ballots.js';
+import { countedIndexes } from '../governance/counted-ballots.js';
 import { ballotRecord, lateBallots, liveBallotPlaces, liveBallots } from './live-ballots.js';
 import {
   resolutionDecider,

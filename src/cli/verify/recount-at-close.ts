@@ -1,5 +1,5 @@
 import type { Decider } from '../../../libs/domain/shared/decider.js';
-import type { CountedBallots } from '../../../libs/domain/voting/counted-ballots.js';
+import type { CountedBallots } from '../../../libs/domain/governance/counted-ballots.js';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { countedTree, type VoteKind } from '../../../libs/receipts/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';

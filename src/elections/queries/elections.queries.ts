@@ -8,6 +8,7 @@ import { electionStream } from '../../../libs/domain/elections/election.events.j
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { countedReceipt, ELECTION_VOTE, loggedEvents } from '../../../libs/receipts/counted-ballots.js';
+import { liveBallotsSql } from '../../platform/database/live-ballots.js';
 
 interface ElectionRow {
   election_id: string;
@@ -34,11 +35,12 @@ interface ElectionRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The owner's latest ballot per voter, late ones never (rules 9, 12); as liveElectionBallots counts. */
-const LIVE_BALLOTS = `
-  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, selections, channel, cast_at, position, evidence_sha256, activated_by
-  FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM elections_ballots b WHERE b.election_id = $1 AND NOT b.late) AS per_voter
-  ORDER BY voter_id, position DESC`;
+/** The ballot that counts for each voter (rules 9, 12), as liveElectionBallots counts. */
+const LIVE_BALLOTS = liveBallotsSql({
+  table: 'elections_ballots',
+  voteColumn: 'election_id',
+  columns: ['event_id', 'owner_id', 'selections', 'channel', 'cast_at', 'position', 'evidence_sha256', 'activated_by'],
+});
 
 @Injectable()
 export class ElectionsQueries {

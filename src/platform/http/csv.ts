@@ -1,40 +1,24 @@
 import { Parser } from '@json2csv/plainjs';
+import { CsvError, parse } from 'csv-parse/sync';
 import { invalid } from '../../../libs/domain/shared/domain-error.js';
 
+const ROW_ENDS = ['\r\n', '\n', '\r'];
+
 /**
- * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional byte-order mark.
- * Returns rows of fields; `rows[0]` is the header.
+ * RFC 4180 CSV as spreadsheets write it (csv-parse): quoted fields, doubled quotes, CRLF, LF or a lone CR
+ * between rows, an optional byte-order mark; a quote inside an unquoted field is kept as written, rows may be
+ * short or long (the import names what is missing), blank lines are left out. Returns rows of fields;
+ * `rows[0]` is the header.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (quoted) throw invalid('MALFORMED_CSV', `row ${rows.length + 1}: a quoted field is never closed`);
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, record_delimiter: ROW_ENDS, relax_quotes: true, relax_column_count: true });
+  } catch (error) {
+    // The rows read before the open quote (blank ones too) put it on the next row, as a spreadsheet numbers it.
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw invalid('MALFORMED_CSV', `row ${Number(error.records) + 1}: a quoted field is never closed`);
+    throw invalid('MALFORMED_CSV', `the file is not valid CSV: ${(error as Error).message}`);
   }
   return rows.filter((r) => !(r.length === 1 && r[0].trim() === ''));
 }

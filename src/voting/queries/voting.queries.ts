@@ -7,6 +7,7 @@ import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.servic
 import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { bearersOf, type BearerLists } from '../../../libs/domain/voting/bearers.js';
+import { liveBallotsSql } from '../../platform/database/live-ballots.js';
 
 /** Rule 25: a vote whose budget names bearers is theirs alone; every other vote is the whole community's. */
 function rosterScopeOf(budget: BearerLists | null) {
@@ -44,15 +45,23 @@ interface ResolutionRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/**
- * The ballot that counts for each voter, as rule 9/10 say (libs/domain/voting/live-ballots.ts):
- * the owner's own latest (online or paper), else the latest proxy ballot; late ballots never.
- * The integration tests check that these rows add up to the tally the close event recorded.
- */
-const LIVE_BALLOTS = `
-  SELECT DISTINCT ON (voter_id) voter_id, event_id, owner_id, choice, ranking, channel, cast_at, position, proxy_owner_id, evidence_sha256, activated_by
-  FROM (SELECT b.*, unnest(b.voter_ids) AS voter_id FROM voting_ballots b WHERE b.resolution_id = $1 AND NOT b.late) AS per_voter
-  ORDER BY voter_id, (channel = 'PROXY'), position DESC`;
+/** The ballot that counts for each voter (rules 9, 10, 12); the integration tests check these rows add up to the close's tally. */
+const LIVE_BALLOTS = liveBallotsSql({
+  table: 'voting_ballots',
+  voteColumn: 'resolution_id',
+  columns: [
+    'event_id',
+    'owner_id',
+    'choice',
+    'ranking',
+    'channel',
+    'cast_at',
+    'position',
+    'proxy_owner_id',
+    'evidence_sha256',
+    'activated_by',
+  ],
+});
 
 @Injectable()
 export class VotingQueries {

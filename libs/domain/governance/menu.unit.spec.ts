@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { deciderSpec, refusalCode } from '../../../test/support/decider-spec.js';
 import { fold } from '../shared/decider.js';
 import { countMenu, menuOptionsFor, menuToJson, rankingFor, type MenuOption } from './menu.js';
-import { resolutionDecider, tallyOfEvents, type ResolutionCommand } from './resolution.js';
-import type { ResolutionEvent } from './resolution.events.js';
+import { resolutionDecider, tallyOfEvents, type ResolutionCommand } from '../voting/resolution.js';
+import type { ResolutionEvent } from '../voting/resolution.events.js';
 
 /** SCENARIOS.md 5: owners of a Jinan community rank the services they want (自主点单). */
 

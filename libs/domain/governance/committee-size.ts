@@ -1,5 +1,5 @@
 import { invalid } from '../shared/domain-error.js';
-import type { Rulebook } from '../voting/rulebooks.js';
+import type { Rulebook } from './rulebooks.js';
 
 /** Rule 14: the smallest committee this community may have (3 where it has at most 100 households). */
 export function minimumCommitteeSize(rulebook: Rulebook, households: number): number {

@@ -1,0 +1,93 @@
+import type { ErrorCodeList } from '../platform/http/error-codes.js';
+
+/** The voting context's refusals (codes it shares with a context listed earlier are listed there). */
+export const VOTING_ERROR_CODES = {
+  BALLOTS_CHANGED: {
+    status: 409,
+    text: 'Ballots kept arriving while the vote was being counted. Try closing it again in a moment.',
+  },
+  BALLOTS_EXCEED_ROSTER: {
+    status: 400,
+    text: 'The ballots carry more heads or area than the frozen roster; the count cannot go on. Contact support.',
+  },
+  BEARERS_REQUIRED: { status: 400, text: 'Enter the units or buildings that bear the cost.' },
+  BUDGET_FUND_MISMATCH: { status: 400, text: 'This kind of vote spends from the other fund; change the fund.' },
+  BUDGET_NOT_ALLOWED: { status: 400, text: 'This kind of vote spends no money; leave the budget empty.' },
+  BUDGET_REQUIRED: { status: 400, text: 'This kind of vote approves spending; enter a budget above 0 yuan.' },
+  CHOICE_REQUIRED: { status: 400, text: 'Choose for, against or abstain.' },
+  COUNTED_ROOT_REQUIRED: {
+    status: 400,
+    text: 'The close is missing its record of the counted ballots. Contact technical support.',
+  },
+  COVENANT_NOT_ALLOWED: { status: 400, text: 'Only a management-covenant vote carries spending caps: leave them out.' },
+  DUPLICATE_BALLOT: {
+    status: 400,
+    text: 'One owner has two ballots in the count; the count cannot go on. Contact support.',
+  },
+  DUPLICATE_OPTION: { status: 400, text: 'An option is ranked twice; rank each at most once.' },
+  DUPLICATE_VOTER: { status: 400, text: 'A voter appears twice on the roster.' },
+  ELECTION_CLOSED: { status: 409, text: 'The election has closed; this ballot is recorded but not counted.' },
+  EVIDENCE_REQUIRED: { status: 400, text: 'A paper ballot needs its scan (only its fingerprint leaves this device).' },
+  INVALID_CHANNEL: { status: 400, text: 'The channel is not valid.' },
+  INVALID_CHOICE: { status: 400, text: "The ballot's choice is not valid." },
+  INVALID_LEAF_HASH: {
+    status: 400,
+    text: 'The receipt’s hash is malformed (64 hexadecimal digits): check the receipt.',
+  },
+  INVALID_MATTER: { status: 400, text: 'Choose the matter from the list.' },
+  INVALID_OPTIONS: { status: 400, text: 'A service menu or survey needs at least 2 options, one a line.' },
+  INVALID_PERIOD: { status: 400, text: 'The end must be after the start.' },
+  INVALID_ROSTER_TOTALS: { status: 400, text: "The roster's totals are not valid." },
+  INVALID_SHA256: { status: 400, text: 'The file fingerprint is wrong; choose the file again.' },
+  INVALID_TITLE: { status: 400, text: 'A title has 1 to 200 characters.' },
+  LATE_BALLOT_ALREADY_RECORDED: {
+    status: 409,
+    text: 'The vote has closed and a late ballot of yours is already recorded; another is not.',
+  },
+  NOT_A_VOTER: { status: 403, text: 'This owner is not on the roster frozen for this vote: check the unit or owner.' },
+  NOT_POSTED: { status: 409, text: 'Not posted yet; post it before opening.' },
+  NOT_YOUR_OWNER_ID: { status: 403, text: 'Your account does not stand for this owner.' },
+  OPTIONS_NOT_ALLOWED: { status: 400, text: 'Only a service menu or survey has options; clear them.' },
+  OWNER_ID_REQUIRED: { status: 400, text: 'Your account stands for several owners here; choose in whose name.' },
+  POSTING_PERIOD_TOO_SHORT: { status: 409, text: 'Too late to post; draft it again with a later opening.' },
+  PROXY_CHANNEL_REQUIRED: { status: 400, text: 'A proxy ballot uses the proxy channel.' },
+  PROXY_EVIDENCE_REQUIRED: { status: 400, text: "A proxy needs the scan of the owner's written authorisation." },
+  PROXY_IS_OWNER: { status: 400, text: 'An owner cannot be their own proxy; vote in person.' },
+  PROXY_NOT_AUTHORISED: {
+    status: 403,
+    text: 'This owner authorised no proxy for this vote; record the written authorisation first.',
+  },
+  PROXY_REQUIRED: { status: 400, text: 'Name one proxy.' },
+  RANKING_NOT_OFFERED: { status: 400, text: 'This vote has no options to rank; choose for, against or abstain.' },
+  RANKING_REQUIRED: { status: 400, text: 'Rank at least one option, or abstain.' },
+  REMOVAL_MATTER: { status: 400, text: 'Removing a member is a vote on electing or changing committee members.' },
+  RESOLUTION_ALREADY_OPEN: { status: 409, text: 'The vote is already open and its roster frozen.' },
+  RESOLUTION_ALREADY_POSTED: { status: 409, text: 'The vote is already posted.' },
+  RESOLUTION_CLOSED: { status: 409, text: 'The vote has closed; this ballot is recorded but not counted.' },
+  RESOLUTION_EXISTS: { status: 409, text: 'This vote already exists; reload the page.' },
+  RESOLUTION_NOT_CLOSED: {
+    status: 409,
+    text: 'The vote has not closed: the ballot is logged, and whether it was counted shows after the close.',
+  },
+  RESOLUTION_NOT_FOUND: { status: 404, text: 'No such vote.' },
+  RESOLUTION_NOT_OPEN: { status: 409, text: 'The vote is not open.' },
+  ROSTER_HASH_REQUIRED: { status: 400, text: 'Opening freezes the roster; reload the page and try again.' },
+  ROSTER_UNITS_REQUIRED: {
+    status: 400,
+    text: 'Only the bearers vote on this, and opening it needs the roster’s units. Contact technical support.',
+  },
+  RULEBOOK_VERSION_UNAVAILABLE: {
+    status: 409,
+    text: 'The rules this election was drafted under are not available; contact support.',
+  },
+  TOO_EARLY_TO_CLOSE: { status: 409, text: 'The closing time has not come; the vote cannot close yet.' },
+  TOO_EARLY_TO_OPEN: { status: 409, text: 'The opening time has not come; the vote cannot open yet.' },
+  TOO_LATE_TO_OPEN: { status: 409, text: 'The voting period is over; draft it again.' },
+  UNKNOWN_BUILDING: { status: 400, text: 'The building is not on the roster.' },
+  UNKNOWN_MATTER: { status: 400, text: "The community's rules have no threshold for this matter." },
+  UNKNOWN_OPTION: { status: 400, text: 'A ranked option is not offered by this vote; reload the page.' },
+  UNKNOWN_RULEBOOK: { status: 400, text: 'Choose the rules from the list.' },
+  UNKNOWN_UNIT: { status: 400, text: 'The unit is not on the roster.' },
+} as const satisfies ErrorCodeList;
+
+export type VotingErrorCode = keyof typeof VOTING_ERROR_CODES;
