@@ -1,6 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { publicKeyFingerprint, verifyCheckpointSignature } from '../../../libs/ledger-log/checkpoint-signing.js';
-import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { EMPTY_TREE_ROOT } from '../../../libs/ledger-log/merkle.js';
 import { MerkleLog } from '../../../libs/ledger-log/merkle-log.js';
 import { verifyConsistency } from '../../../libs/ledger-log/proofs.js';
@@ -15,6 +14,7 @@ import {
 } from '../../transparency/export/bundle-format.js';
 import { cosignersOf, logNoteVerifier, noteProblem, type Witness } from './checkpoint-notes.js';
 import { describeEvent, type EventRef, type Findings } from './findings.js';
+import { hashOf } from './hashed-events.js';
 import {
   checkOtherCheckpoints,
   OTHER_CHECKPOINTS,
@@ -354,13 +354,9 @@ export class LogChecker {
 
   private checkStored(event: BundleEvent, ref: EventRef, line: number, disorder: string[]): string {
     const f = this.findings;
-    let recomputed: string | null = null;
-    let problem = '';
-    try {
-      recomputed = eventLeafHash(event);
-    } catch (error) {
-      problem = (error as Error).message;
-    }
+    const hashed = hashOf(event);
+    const recomputed = hashed instanceof Error ? null : hashed.leafHash;
+    const problem = hashed instanceof Error ? hashed.message : '';
     const ok = recomputed !== null && recomputed === event.leafHash;
     f.expect(CHECKS.leafHashes, ok, () => ({
       line,
