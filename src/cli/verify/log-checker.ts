@@ -43,7 +43,6 @@ export const CHECKS = {
 export interface Trust {
   /** null: nothing pinned; the bundle is checked against its own key and cannot pass. */
   pinnedKey: PinnedKey | null;
-  others: readonly OtherCheckpoint[];
   /** The street offices' witnesses named, and how many of them must have cosigned the checkpoint that covers the events (0: none asked). */
   witnesses: readonly Witness[];
   requiredCosignatures: number;
@@ -85,7 +84,7 @@ export class LogChecker {
 
   constructor(
     private readonly findings: Findings,
-    private readonly trust: Trust = { pinnedKey: null, others: [], witnesses: [], requiredCosignatures: 0 },
+    private readonly trust: Trust = { pinnedKey: null, witnesses: [], requiredCosignatures: 0 },
   ) {}
 
   /** The bundle's checkpoints whose signature held, for other bundles of the community to be held against. */
@@ -274,8 +273,8 @@ export class LogChecker {
     }));
   }
 
-  /** After the last line. */
-  finish(): void {
+  /** After the last line: the coverage, and the bundle held against checkpoints from elsewhere. */
+  finish(others: readonly OtherCheckpoint[]): void {
     const f = this.findings;
     if (!this.header) {
       f.fail(CHECKS.bundle, { message: 'no header line: this is not a Gongzhi export bundle' });
@@ -299,7 +298,7 @@ export class LogChecker {
         origin: this.header.origin,
         noteVerifier: this.noteVerifier,
       },
-      this.trust.others,
+      others,
       f,
     );
   }

@@ -6,8 +6,7 @@ import { formatBundles } from './format-report.js';
 import type { OtherCheckpoint } from './other-checkpoints.js';
 import { parsePinnedKey } from './pinned-key.js';
 import { readSavedCheckpoints } from './saved-checkpoints.js';
-import type { VerifyOptions } from './verify-bundle.js';
-import { type BundlesReport, verifyBundles } from './verify-bundles.js';
+import { type BundlesOptions, type BundlesReport, verifyBundles } from './verify-bundles.js';
 
 export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>… --key KEY [--checkpoint FILE]… [--witness VKEY]… [--witnesses N]
        gongzhi verify - --key KEY    read one bundle from stdin
@@ -27,6 +26,9 @@ and every statement is what the events give when re-derived with the domain's ow
   --witness VKEY     a street office's witness key (C2SP vkey); repeatable
   --witnesses N      how many of the named witnesses must have cosigned the checkpoint that covers every
                      event (default: all of them)
+
+Several bundles (a district's) are verified at once, each in a worker thread, one per core; each gets
+its report, in the order named, and the exit status is the worst of them.
 
 Prints a summary table, then each problem with the event it is about (stream, revision, event id), then
 what was established. Events after the last checkpoint that holds are covered by no signature: they are
@@ -68,6 +70,7 @@ export async function verifyCommand(
   args: string[],
   io: CommandIo = STDIO,
   progress: ProgressPolicy = DEFAULT_PROGRESS,
+  parallel: Pick<BundlesOptions, 'threads' | 'execArgv'> = {},
 ): Promise<number> {
   if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
     io.stdout.write(`${VERIFY_USAGE}\n`);
@@ -83,12 +86,15 @@ export async function verifyCommand(
     const problem = path === '-' ? null : unreadable(path);
     if (problem) return misuse(`cannot read ${path}: ${problem}`);
   }
-  let options: Pick<VerifyOptions, 'pinnedKey' | 'witnesses' | 'requiredCosignatures'>;
+  let options: Pick<BundlesOptions, 'pinnedKey' | 'witnesses' | 'requiredCosignatures'>;
   const saved: OtherCheckpoint[] = [];
   try {
+    // Read here to refuse a bad key before any work; handed on as text, which a worker thread can take.
+    if (parsed.key !== null) parsePinnedKey(keyText(parsed.key));
+    parsed.witnesses.forEach((w) => parseWitness(w));
     options = {
-      pinnedKey: parsed.key === null ? undefined : parsePinnedKey(keyText(parsed.key)),
-      witnesses: parsed.witnesses.map((w) => parseWitness(w)),
+      pinnedKey: parsed.key === null ? undefined : keyText(parsed.key),
+      witnesses: parsed.witnesses,
       requiredCosignatures: parsed.required ?? parsed.witnesses.length,
     };
   } catch (error) {
@@ -104,7 +110,9 @@ export async function verifyCommand(
     }
   }
 
-  let bar: cliProgress.SingleBar | null = null;
+  const files = parsed.bundles.filter((path) => path !== '-');
+  const size = files.length === parsed.bundles.length ? files.reduce((sum, f) => sum + statSync(f).size, 0) : null;
+  const bar = progressBar(io.stderr, size, progress);
   let result: BundlesReport | Error;
   try {
     const bundles = await Promise.all(
@@ -116,28 +124,26 @@ export async function verifyCommand(
     );
     result = await verifyBundles(bundles, saved, {
       ...options,
-      onBundle: (bundle) => {
-        bar?.stop();
-        const size = typeof bundle.input === 'string' ? statSync(bundle.input).size : null;
-        bar = progressBar(io.stderr, size, progress);
-        return ({ lines, bytes }) => bar?.update(size === null ? lines : bytes, { lines });
-      },
+      ...parallel,
+      onProgress: ({ lines, bytes }) => bar?.update(size === null ? lines : bytes, { lines }),
     });
   } catch (error) {
     result = error as Error;
   }
-  (bar as cliProgress.SingleBar | null)?.stop();
-  if (result instanceof Error) {
+  bar?.stop();
+  const broken = result instanceof Error ? null : result.bundles.find((b) => b.report.unreadable !== undefined);
+  if (result instanceof Error || (broken && parsed.bundles.length === 1)) {
     const which =
       parsed.bundles.length === 1
         ? parsed.bundles[0] === '-'
           ? 'the bundle from stdin'
           : parsed.bundles[0]
         : 'a bundle';
-    return misuse(`cannot read ${which}: ${result.message}`);
+    return misuse(`cannot read ${which}: ${result instanceof Error ? result.message : broken!.report.unreadable}`);
   }
   io.stdout.write(formatBundles(result));
-  return result.ok ? 0 : 1;
+  // The worst of the bundles: one that could not be read (2), one that does not verify (1).
+  return broken ? 2 : result.ok ? 0 : 1;
 }
 
 function parseArguments(args: string[]): Arguments | string {
