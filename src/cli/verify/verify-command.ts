@@ -3,12 +3,13 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseWitness } from './checkpoint-notes.js';
 import { formatBundles } from './format-report.js';
+import type { Language } from './report-language.js';
 import type { OtherCheckpoint } from './other-checkpoints.js';
 import { parsePinnedKey } from './pinned-key.js';
 import { readSavedCheckpoints } from './saved-checkpoints.js';
 import { type BundlesOptions, type BundlesReport, verifyBundles } from './verify-bundles.js';
 
-export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>… --key KEY [--checkpoint FILE]… [--witness VKEY]… [--witnesses N]
+export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>… --key KEY [--checkpoint FILE]… [--witness VKEY]… [--witnesses N] [--lang zh|en]
        gongzhi verify - --key KEY    read one bundle from stdin
 
 Checks a community's export bundle (GET /api/v1/communities/{cid}/export) on this machine alone, with
@@ -26,6 +27,8 @@ and every statement is what the events give when re-derived with the domain's ow
   --witness VKEY     a street office's witness key (C2SP vkey); repeatable
   --witnesses N      how many of the named witnesses must have cosigned the checkpoint that covers every
                      event (default: all of them)
+  --lang zh|en       the report in Chinese (简体中文) or English; by default Chinese when the locale
+                     (LC_ALL, LC_MESSAGES or LANG) starts with zh, else English
 
 Several bundles (a district's) are verified at once, each in a worker thread, one per core; each gets
 its report, in the order named, and the exit status is the worst of them.
@@ -38,6 +41,8 @@ cosigned as asked) and everything holds, 1 when something does not or no key is 
 cannot be read or the command is misused.`;
 
 export interface CommandIo {
+  /** Where the language comes from when --lang is not given (LC_ALL, LC_MESSAGES, LANG); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin?: NodeJS.ReadableStream;
@@ -55,6 +60,7 @@ const STDIO: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin
 
 interface Arguments {
   bundles: string[];
+  language: Language | null;
   key: string | null;
   checkpoints: string[];
   witnesses: string[];
@@ -141,13 +147,19 @@ export async function verifyCommand(
         : 'a bundle';
     return misuse(`cannot read ${which}: ${result instanceof Error ? result.message : broken!.report.unreadable}`);
   }
-  io.stdout.write(formatBundles(result));
+  io.stdout.write(formatBundles(result, parsed.language ?? languageOf(io.env ?? process.env)));
   // The worst of the bundles: one that could not be read (2), one that does not verify (1).
   return broken ? 2 : result.ok ? 0 : 1;
 }
 
+/** Chinese when the locale is (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them): zh_CN.UTF-8, zh_TW… */
+export function languageOf(env: NodeJS.ProcessEnv): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
 function parseArguments(args: string[]): Arguments | string {
-  const parsed: Arguments = { bundles: [], key: null, checkpoints: [], witnesses: [], required: null };
+  const parsed: Arguments = { bundles: [], language: null, key: null, checkpoints: [], witnesses: [], required: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -159,6 +171,10 @@ function parseArguments(args: string[]): Arguments | string {
       if (arg === '--key') {
         if (parsed.key !== null) return 'pin one key: --key is given twice';
         parsed.key = value();
+      } else if (arg === '--lang') {
+        const text = value();
+        if (text !== 'zh' && text !== 'en') return `--lang takes zh or en, not ${JSON.stringify(text)}`;
+        parsed.language = text;
       } else if (arg === '--checkpoint') parsed.checkpoints.push(value());
       else if (arg === '--witness') parsed.witnesses.push(value());
       else if (arg === '--witnesses') {
