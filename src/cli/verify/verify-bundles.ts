@@ -60,6 +60,8 @@ export async function verifyBundles(
     const order = bundles.map((_, i) => i).sort((a, b) => bundles[a].treeSize - bundles[b].treeSize);
     // Reads are started in the order compared, so a bundle waits only on the few read beside it.
     const reads = order.map((index) => verifiers.read(index, bundles[index]));
+    // A thread that dies fails its bundles when their turn comes, not the process before it.
+    for (const read of reads) read.catch(() => {});
     const reports: VerifyReport[] = [];
     const outcomes: OtherOutcome[][] = saved.map(() => []);
     const earlier: OtherCheckpoint[] = [];
