@@ -74,6 +74,10 @@ describe('gongzhi verify in Chinese, for the street office', () => {
     expect(out).toMatch(
       /^ {2}\[检查点根哈希\] \d+ 个叶子的检查点：数据包前 \d+ 个事件得出的根哈希是 [0-9a-f]{64}，已签名的检查点写的却是 [0-9a-f]{64}；第一个与日志不符的事件是 .+第 \d+ 版/m,
     );
+    // What the close recorded against what its ballots give, field by field.
+    expect(out).toMatch(
+      /：结束时记录的计票结果与此前 \d+ 个事件得出的不符：tally\.for\.heads：记录为 3，重新推算为 2；tally\.for\.areaM2：记录为 "[\d.]+"，重新推算为 "[\d.]+"；/,
+    );
     expect(out).toMatch(/^未通过核验：发现 \d+ 个问题$/m);
     expect(out).toMatch(/^已确认：/m);
     expect(out).not.toMatch(/NOT VERIFIED|established|the event hashes/);

@@ -385,6 +385,7 @@ const FORMS: [string, string][] = [
 /** Words inside a finding: outcomes, and the differences between what was recorded and what was re-derived. */
 const WORDS: [RegExp, string][] = [
   [/(?<=^|; )([^;]*?): recorded (.*?), re-derived (.*?)(?=; |$)/g, '$1：记录为 $2，重新推算为 $3'],
+  [/; (?=[^;]*：记录为)/g, '；'],
   [/; and (\d+) more$/, '；另有 $1 处'],
   [/\bthe value：/g, '该值：'],
   [/(?<=记录为 |重新推算为 )nothing\b/g, '（无）'],
