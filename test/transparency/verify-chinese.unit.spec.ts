@@ -93,6 +93,25 @@ describe('gongzhi verify in Chinese, for the street office', () => {
     expect(languageOf({})).toBe('en');
   });
 
+  it('says in Chinese how to use it and what was misused, under a Chinese locale', async () => {
+    const io = () => {
+      const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+      const seen = { out: '', err: '' };
+      stdout.on('data', (c: Buffer) => (seen.out += c.toString()));
+      stderr.on('data', (c: Buffer) => (seen.err += c.toString()));
+      return { stdout, stderr, env: ZH, seen };
+    };
+    const help = io();
+    expect(await verifyCommand(['--help'], help)).toBe(0);
+    expect(help.seen.out).toMatch(/^用法：gongzhi verify <数据包\.ndjson>… --key 密钥/);
+    const missing = io();
+    expect(await verifyCommand([join(dir, 'nowhere.ndjson'), '--key', 'ab'.repeat(32)], missing)).toBe(2);
+    expect(missing.seen.err).toBe(`gongzhi verify: 无法读取 ${join(dir, 'nowhere.ndjson')}：没有这个文件\n`);
+    const badLang = io();
+    expect(await verifyCommand(['x.ndjson', '--lang', 'fr'], badLang)).toBe(2);
+    expect(badLang.seen.err).toMatch(/^gongzhi verify: --lang 只能是 zh 或 en，不能是 "fr"\n\n用法：/);
+  });
+
   const ALTERED: [Step, (d: any) => void][] = [
     ['fenceClosed', (d) => (d.tally.for.heads += 1)],
     ['fenceClosed', (d) => (d.countedRoot = '0'.repeat(64))],

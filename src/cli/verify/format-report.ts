@@ -6,7 +6,7 @@ import { REPORT_ZH } from './report-zh.js';
 import type { VerifyReport } from './verify-bundle.js';
 import type { BundlesReport } from './verify-bundles.js';
 
-const LANGUAGES: Record<Language, ReportStrings> = { en: REPORT_EN, zh: REPORT_ZH };
+export const LANGUAGES: Record<Language, ReportStrings> = { en: REPORT_EN, zh: REPORT_ZH };
 
 /** One bundle: its report alone. Several, or saved checkpoints left unchecked: each report under its name, then the verdict on all. */
 export function formatBundles(result: BundlesReport, language: Language = 'en'): string {

@@ -60,4 +60,6 @@ export interface ReportStrings {
   bundlesNotVerified(failed: string[], unchecked: number): string;
   /** A finding, note, figure or reason as found (in English), in this language. */
   say(text: string): string;
+  /** `gongzhi verify --help`. */
+  usage: string;
 }

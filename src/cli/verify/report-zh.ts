@@ -380,6 +380,30 @@ const FORMS: [string, string][] = [
     'it charges other bearers than resolution {a} named, whose owners alone decided it (DOMAIN.md rule 25): {*b}',
     '它向表决 {a} 指明以外的费用承担方收费，而该事项只由指明的承担方业主决定（DOMAIN.md 规则 25）：{b}',
   ],
+  // The command's own refusals (verify-command.ts): exit status 2.
+  ['cannot read the checkpoint {a}: {*b}', '无法读取检查点文件 {a}：{b}'],
+  ['cannot read the bundle from stdin: {b}', '无法读取标准输入中的数据包：{b}'],
+  ['cannot read a bundle: {b}', '有一个数据包无法读取：{b}'],
+  ['cannot read {a}: {*b}', '无法读取 {a}：{b}'],
+  ['no such file', '没有这个文件'],
+  ['permission denied', '没有读取权限'],
+  ['it is a directory, not a bundle file', '这是一个目录，不是数据包文件'],
+  ['it is not a regular file', '这不是普通文件'],
+  ['--key / --witness: {b}', '--key / --witness：{b}'],
+  ['{a} needs a value', '{a} 需要一个值'],
+  ['pin one key: --key is given twice', '只能指定一个密钥：--key 给了两次'],
+  ['--lang takes zh or en, not {a}', '--lang 只能是 zh 或 en，不能是 {a}'],
+  ['--witnesses takes a whole number from 1, not {a}', '--witnesses 须是从 1 起的整数，不能是 {a}'],
+  ['unknown option {a}', '未知选项 {a}'],
+  ['name the bundle to check', '请给出要核验的数据包'],
+  [
+    'read one bundle from stdin, or several from files, not both',
+    '要么从标准输入读一个数据包，要么从文件读若干个，不能两者同时',
+  ],
+  [
+    '--witnesses {a} asks for more cosignatures than the {b} witness(es) named with --witness',
+    '--witnesses {a} 要求的联署数多于 --witness 指定的 {b} 个见证方',
+  ],
 ];
 
 /** Words inside a finding: outcomes, and the differences between what was recorded and what was re-derived. */
@@ -401,6 +425,33 @@ const WORDS: [RegExp, string][] = [
   // An event named inside a finding, as describeEvent writes it.
   [/(\S+) revision (\d+), event (\S+) \(leaf (\d+)\)/g, '$1 第 $2 版，事件 $3（叶子 $4）'],
 ];
+
+/** `gongzhi verify --help` in Chinese. */
+const USAGE_ZH = `用法：gongzhi verify <数据包.ndjson>… --key 密钥 [--checkpoint 文件]… [--witness VKEY]… [--witnesses N] [--lang zh|en]
+      gongzhi verify - --key 密钥    从标准输入读取一个数据包
+
+在本机独立核验小区导出的数据包（GET /api/v1/communities/{cid}/export），不需要数据库，也不需要服务器：
+每个事件的叶子哈希、每个检查点的 Ed25519 签名、每个检查点是否延续前一个（RFC 6962 一致性）并签署了事件
+得出的根哈希，以及每项表决的计票、每次选举的结果和业委会记录、每笔账目和余额、每份财务公示，是否都是用
+本系统自己的规则根据事件重新推算出来的结果。
+
+  --key 密钥          日志的密钥，须从数据包以外的渠道得到：GET /log/public-key 的指纹（64 位十六进制）
+                      或 vkey，或 PEM 公钥文件。不给出密钥则什么也不核验：报告写明“未指定密钥”，退出码为 1。
+  --checkpoint 文件   以前保存的检查点（GET …/log/checkpoint 的原样内容）：数据包必须与它是同一段历史。
+                      同一小区的多个数据包也互相比对；同一密钥对同一大小签了两个根哈希，即报告为
+                      EQUIVOCATION（一本日志两样账）。
+  --witness VKEY      街道办事处见证方的密钥（C2SP vkey）；可以给多个
+  --witnesses N       覆盖全部事件的检查点至少要有几个指定见证方联署（默认：全部）
+  --lang zh|en        报告用中文（简体）或英文；默认在系统语言（LC_ALL、LC_MESSAGES 或 LANG）以 zh 开头时
+                      用中文，否则用英文
+
+多个数据包（一个街道的）同时核验，每个在一个工作线程里，每个 CPU 核一个；每个数据包各有一份报告，
+按命令行中的顺序列出，退出码取其中最差的。
+
+先打印汇总表，再逐条列出问题及其涉及的事件（事件流、版本、事件 ID），最后说明确认了什么。
+最后一个成立的检查点之后的事件没有签名覆盖：它们未经核验，用到它们推算的数字单独列出。
+退出码：只有每个数据包的每个事件都在指定密钥签名（并按要求联署）的检查点之下、且一切成立时才为 0；
+有问题或未指定密钥时为 1；数据包无法读取或命令用法有误时为 2。`;
 
 const FORM_MATCHERS = FORMS.map(([english, chinese]) => {
   const names: { name: string; nested: boolean }[] = [];
@@ -495,4 +546,5 @@ export const REPORT_ZH: ReportStrings = {
   bundlesNotVerified: (failed, unchecked) =>
     `未通过核验：${failed.length ? `${failed.join('、')} 未通过核验` : '每个数据包本身都成立'}${unchecked ? `；${unchecked} 个保存的检查点没有与任何数据包比对` : ''}`,
   say: sayInChinese,
+  usage: USAGE_ZH,
 };
