@@ -6,6 +6,12 @@
  */
 export type Language = 'en' | 'zh';
 
+/** Chinese when the locale is (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them): zh_CN.UTF-8, zh_TW… */
+export function languageOf(env: NodeJS.ProcessEnv): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
 export interface ReportStrings {
   /** The summary table's name of each check row, by its English name. */
   check(name: string): string;

@@ -1,4 +1,5 @@
 import type { ReportStrings } from './report-language.js';
+import { sayerOf } from './say-forms.js';
 
 /**
  * Every form a finding, a note, a re-derived figure or a reason takes in English, and how it reads in
@@ -453,31 +454,7 @@ const USAGE_ZH = `用法：gongzhi verify <数据包.ndjson>… --key 密钥 [--
 退出码：只有每个数据包的每个事件都在指定密钥签名（并按要求联署）的检查点之下、且一切成立时才为 0；
 有问题或未指定密钥时为 1；数据包无法读取或命令用法有误时为 2。`;
 
-const FORM_MATCHERS = FORMS.map(([english, chinese]) => {
-  const names: { name: string; nested: boolean }[] = [];
-  const source = english
-    .split(/(\{\*?[a-z]\})/)
-    .map((part) => {
-      const slot = /^\{(\*?)([a-z])\}$/.exec(part);
-      if (!slot) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push({ name: slot[2], nested: slot[1] === '*' });
-      return '(.+?)';
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`, 's'), names, chinese };
-});
-
-function sayInChinese(text: string): string {
-  for (const { pattern, names, chinese } of FORM_MATCHERS) {
-    const match = pattern.exec(text);
-    if (!match) continue;
-    const values = new Map(
-      names.map(({ name, nested }, i) => [name, nested ? sayInChinese(match[i + 1]) : match[i + 1]]),
-    );
-    return chinese.replace(/\{([a-z])\}/g, (_, name: string) => values.get(name) ?? '');
-  }
-  return WORDS.reduce((said, [pattern, chinese]) => said.replace(pattern, chinese), text);
-}
+const sayInChinese = sayerOf(FORMS, WORDS);
 
 const CHECK_NAMES: Record<string, string> = {
   bundle: '数据包',

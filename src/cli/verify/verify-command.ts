@@ -3,11 +3,13 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseWitness } from './checkpoint-notes.js';
 import { formatBundles, LANGUAGES } from './format-report.js';
-import type { Language } from './report-language.js';
 import type { OtherCheckpoint } from './other-checkpoints.js';
 import { parsePinnedKey } from './pinned-key.js';
 import { readSavedCheckpoints } from './saved-checkpoints.js';
+import { type Language, languageOf } from './report-language.js';
 import { type BundlesOptions, type BundlesReport, verifyBundles } from './verify-bundles.js';
+
+export { languageOf } from './report-language.js';
 
 export { VERIFY_USAGE } from './report-en.js';
 
@@ -124,12 +126,6 @@ export async function verifyCommand(
   io.stdout.write(formatBundles(result, parsed.language ?? languageOf(io.env ?? process.env)));
   // The worst of the bundles: one that could not be read (2), one that does not verify (1).
   return broken ? 2 : result.ok ? 0 : 1;
-}
-
-/** Chinese when the locale is (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them): zh_CN.UTF-8, zh_TW… */
-export function languageOf(env: NodeJS.ProcessEnv): Language {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 function parseArguments(args: string[]): Arguments | string {
