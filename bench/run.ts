@@ -3,13 +3,24 @@ import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
-import { type ExportedBundles, exportBundles, verifyBench, verifyWithWitnessesBench } from './verify.bench.js';
+import {
+  type ExportedBundles,
+  exportBundles,
+  parallelVerifyBench,
+  verifyBench,
+  verifyWithWitnessesBench,
+} from './verify.bench.js';
+import { generateSigningKeyPair } from '../libs/ledger-log/checkpoint-signing.js';
+import { generatedBundle } from './support/generated-bundle.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { startBenchServer } from './support/bench-server.js';
 import { progress } from './support/measure.js';
 import { report, table, type Figure } from './support/report.js';
 
-/** BENCH_ONLY=appends,server,tally runs some of the three parts (for profiling one of them). */
+/**
+ * BENCH_ONLY=appends,server,tally runs some of the three parts (for profiling one of them); `verify` runs
+ * the verifier alone over generated bundles, without the server (not in the default run).
+ */
 const parts = new Set((process.env.BENCH_ONLY ?? 'appends,server,tally').split(','));
 
 /**
@@ -66,6 +77,17 @@ async function main() {
 
       progress("figure 5w: gongzhi verify with a witness's cosignatures vs without");
       done(await verifyWithWitnessesBench(bundles));
+    }
+
+    if (parts.has('verify')) {
+      progress('figure 5g: gongzhi verify over generated bundles (closed votes, 20,000 and 2,000 voters) vs SHA-256');
+      const keys = generateSigningKeyPair();
+      const generated = [20_000, 2_000].map((heads) => generatedBundle(heads, { keys }));
+      const exported = { texts: generated.map((g) => g.text), key: generated[0].key };
+      done(await verifyBench(exported, 5, { id: '5g', name: 'gongzhi verify (verifyBundle) over generated bundles' }));
+      progress('figure 5p: a district of bundles verified at once in worker threads vs one after another');
+      const district = [5_000, 5_000, 5_000, 5_000].map((heads) => generatedBundle(heads, { keys }).text);
+      done(await parallelVerifyBench({ texts: district, key: exported.key }));
     }
 
     if (parts.has('tally')) {

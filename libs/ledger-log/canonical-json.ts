@@ -40,6 +40,12 @@ export function canonicalJson(value: unknown): string {
   return canonicalize(value)!;
 }
 
+/** The canonical JSON of `value` as the member `key` of an object being canonicalised: errors name it `$.key…`. */
+export function canonicalMember(value: unknown, key: string): string {
+  refuseWhatJsonCannotSay(value, key, { parent: null, key }, new Set());
+  return canonicalize(value)!;
+}
+
 function refuseWhatJsonCannotSay(value: unknown, key: string, at: Path, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':

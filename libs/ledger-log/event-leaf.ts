@@ -1,6 +1,5 @@
-import { canonicalJson } from './canonical-json.js';
-import { toHex } from './hex.js';
-import { hashLeaf } from './tree-hash.js';
+import { canonicalMember } from './canonical-json.js';
+import { sha256HexOfText } from './sha256.js';
 
 /** The part of a stored event that the transparency log commits to; nothing else is hashed. */
 export interface LogEvent {
@@ -21,6 +20,19 @@ const encoder = new TextEncoder();
  * as an explicit null.
  */
 export function eventLeafBytes(e: LogEvent): Uint8Array {
+  return encoder.encode(eventLeafText(e));
+}
+
+/** The canonical JSON that eventLeafBytes encodes. */
+export function eventLeafText(e: LogEvent): string {
+  return canonicalParts(e).text;
+}
+
+/**
+ * The leaf's canonical JSON written member by member, in RFC 8785 order (data, eventId, metadata,
+ * revision, streamId, type), so that the canonical JSON of `data` comes out on its own as well.
+ */
+function canonicalParts(e: LogEvent): { text: string; data: string | undefined } {
   if (typeof e.eventId !== 'string' || typeof e.streamId !== 'string' || typeof e.type !== 'string') {
     throw new TypeError('eventId, streamId and type of a log event must be strings');
   }
@@ -29,15 +41,14 @@ export function eventLeafBytes(e: LogEvent): Uint8Array {
       `revision of event ${e.eventId} must be a non-negative safe integer, got ${String(e.revision)}`,
     );
   }
-  const leaf = {
-    eventId: e.eventId,
-    streamId: e.streamId,
-    revision: e.revision,
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-  };
-  return encoder.encode(canonicalJson(leaf));
+  // An undefined member is left out, as canonicalJson leaves out an undefined property.
+  const data = e.data === undefined ? undefined : canonicalMember(e.data, 'data');
+  const metadata = e.metadata === undefined ? undefined : canonicalMember(e.metadata, 'metadata');
+  const text =
+    `{${data === undefined ? '' : `"data":${data},`}"eventId":${canonicalMember(e.eventId, 'eventId')}` +
+    `${metadata === undefined ? '' : `,"metadata":${metadata}`},"revision":${e.revision}` +
+    `,"streamId":${canonicalMember(e.streamId, 'streamId')},"type":${canonicalMember(e.type, 'type')}}`;
+  return { text, data };
 }
 
 /**
@@ -46,5 +57,19 @@ export function eventLeafBytes(e: LogEvent): Uint8Array {
  * straight into verifyInclusion without knowing the event's contents.
  */
 export function eventLeafHash(e: LogEvent): string {
-  return toHex(hashLeaf(eventLeafBytes(e)));
+  return hashedEvent(e).leafHash;
+}
+
+export interface HashedEvent {
+  /** As eventLeafHash. */
+  leafHash: string;
+  /** The RFC 8785 canonical JSON of the event's data, made on the way (undefined for an undefined data). */
+  canonicalData: string | undefined;
+}
+
+/** eventLeafHash, and what a verifier that compares the data with a re-derivation would otherwise canonicalise again. */
+export function hashedEvent(e: LogEvent): HashedEvent {
+  const { text, data } = canonicalParts(e);
+  // The 0x00 prefix as the string's first character: its UTF-8 is the one byte 0x00.
+  return { leafHash: sha256HexOfText(`\u0000${text}`), canonicalData: data };
 }

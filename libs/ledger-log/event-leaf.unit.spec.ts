@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { eventLeafBytes, eventLeafHash, type LogEvent } from './event-leaf.js';
+import { canonicalJson } from './canonical-json.js';
+import { eventLeafBytes, eventLeafHash, hashedEvent, type LogEvent } from './event-leaf.js';
 
 const ballot: LogEvent = {
   eventId: '0f8e2c1a-7d1b-4c55-9a57-6b1de7a0c001',
@@ -80,5 +81,26 @@ describe('event leaves', () => {
 
   it('refuse data that JSON cannot carry exactly', () => {
     expect(() => eventLeafHash({ ...ballot, data: { amountFen: 12n } })).toThrow(/\$\.data\.amountFen/);
+  });
+
+  it('come with the canonical JSON of the data made on the way, for a verifier that compares it with a re-derivation', () => {
+    const hashed = hashedEvent(ballot);
+    expect(hashed.leafHash).toBe(sha256Hex(Uint8Array.of(0), eventLeafBytes(ballot)));
+    expect(hashed.canonicalData).toBe(canonicalJson(ballot.data));
+    expect(hashedEvent({ ...ballot, data: undefined }).canonicalData).toBeUndefined();
+  });
+
+  it('are the canonical JSON of the six fields whichever of data and metadata is left out', () => {
+    for (const change of [{ data: undefined }, { metadata: undefined }, { data: undefined, metadata: undefined }]) {
+      const event = { ...ballot, ...change };
+      const { eventId, streamId, revision, type, data, metadata } = event;
+      expect(new TextDecoder().decode(eventLeafBytes(event))).toBe(
+        canonicalJson({ eventId, streamId, revision, type, data, metadata }),
+      );
+    }
+  });
+
+  it('name where in the metadata a value cannot be canonicalised', () => {
+    expect(() => eventLeafHash({ ...ballot, metadata: { at: Number.NaN } })).toThrow(/\$\.metadata\.at/);
   });
 });

@@ -1,4 +1,4 @@
-import { sha256 } from './sha256.js';
+import { sha256, sha256Once } from './sha256.js';
 
 /**
  * RFC 6962 §2.1 / RFC 9162 §2.1.1 hashing. The 0x00 and 0x01 prefixes keep a leaf from ever being
@@ -17,8 +17,15 @@ export function hashLeaf(leafBytes: Uint8Array): Uint8Array {
   return sha256(LEAF_PREFIX, leafBytes);
 }
 
+/** 0x01 || left || right, filled in place: a tree of n leaves hashes n − 1 nodes, none of them allocating its input. */
+const NODE_INPUT = new Uint8Array(1 + 2 * HASH_SIZE);
+NODE_INPUT[0] = 0x01;
+
 export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(NODE_PREFIX, left, right);
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha256(NODE_PREFIX, left, right);
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 1 + HASH_SIZE);
+  return sha256Once(NODE_INPUT);
 }
 
 /**

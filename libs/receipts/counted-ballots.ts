@@ -6,7 +6,8 @@ import { countedIndexes, type CountedBallots } from '../domain/governance/counte
 import { liveBallotPlaces } from '../domain/voting/live-ballots.js';
 import { resolutionDecider, type ResolutionState } from '../domain/voting/resolution.js';
 import { eventLeafHash, type LogEvent } from '../ledger-log/event-leaf.js';
-import { inclusionProof, rootOf } from '../ledger-log/merkle.js';
+import { extendRange, rangeRoot } from '../ledger-log/compact-range.js';
+import { inclusionProof } from '../ledger-log/merkle.js';
 
 /**
  * "Counted as cast" for any vote, computed the one way the close handlers, the counted-receipt query
@@ -61,7 +62,8 @@ export function countedTree(recordLeafHashes: readonly string[], livePlaces: Rea
   const indexes = countedIndexes(livePlaces);
   const leafHashes = indexes.map((i) => recordLeafHashes[i]);
   return {
-    root: rootOf(leafHashes),
+    // Folded leaf by leaf (O(n) hashes), as the log's own signer does, not by the recursive reference.
+    root: rangeRoot(extendRange({ size: 0, frontier: [] }, leafHashes)),
     size: leafHashes.length,
     ballotsInRecord: recordLeafHashes.length,
     indexes,

@@ -7,6 +7,8 @@ import { ed25519Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
 import { Witness, type WitnessedLog } from './witness.js';
 import { listening, witnessHttpServer } from './witness-server.js';
 import { WitnessStore } from './witness-store.js';
+import { WITNESS_USAGE_ZH, sayWitnessInChinese } from './witness-zh.js';
+import { languageOf } from '../cli/verify/report-language.js';
 
 export const WITNESS_USAGE = `gongzhi witness serve [options]    run a C2SP tlog-witness (c2sp.org/tlog-witness): cosigns a log's checkpoints
                                    only when consistent with the last one it cosigned
@@ -133,23 +135,42 @@ export function witnessedLogs(entries: readonly string[]): WitnessedLog[] {
   return [...byOrigin].map(([origin, vkeys]) => ({ origin, vkeys }));
 }
 
-export async function witnessCommand(args: string[]): Promise<number> {
+/**
+ * `gongzhi witness serve|vkey`: what it says to the street office that runs it is in Chinese when the
+ * locale is (LC_ALL, LC_MESSAGES, LANG), else in English; the refusals it answers a log are the protocol's.
+ */
+export async function witnessCommand(
+  args: string[],
+  io: { stdout: NodeJS.WritableStream; env: NodeJS.ProcessEnv } = { stdout: process.stdout, env: process.env },
+): Promise<number> {
+  const zh = languageOf(io.env) === 'zh';
+  const usage = zh ? WITNESS_USAGE_ZH : WITNESS_USAGE;
+  const say = (text: string) => (zh ? sayWitnessInChinese(text) : text);
   const [sub, ...rest] = args;
   if (sub !== 'serve' && sub !== 'vkey') {
-    process.stdout.write(`${WITNESS_USAGE}\n`);
+    io.stdout.write(`${usage}\n`);
     return sub === undefined || sub === 'help' || sub === '--help' ? 0 : 2;
   }
-  const options = witnessOptions(rest);
-  if (sub === 'vkey') {
-    await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
-    process.stdout.write(`${ed25519Cosigner(options.name, await witnessKey(options)).vkey}\n`);
-    return 0;
+  let running: RunningWitness;
+  let options: WitnessOptions;
+  try {
+    options = witnessOptions(rest, io.env);
+    if (sub === 'vkey') {
+      await fs.mkdir(options.dir, { recursive: true, mode: 0o700 });
+      io.stdout.write(`${ed25519Cosigner(options.name, await witnessKey(options)).vkey}\n`);
+      return 0;
+    }
+    if (options.logs.length === 0)
+      throw new Error('a witness with no --log (GONGZHI_WITNESS_LOGS) witnesses nothing; give ORIGIN=VKEY of each log');
+    running = await startWitness(options);
+  } catch (error) {
+    if (!zh) throw error;
+    // The usage a refusal carries is said in the operator's language too.
+    const [reason, withUsage] = (error as Error).message.split('\n\n');
+    throw new Error(`${say(reason)}${withUsage === undefined ? '' : `\n\n${usage}`}`, { cause: error });
   }
-  if (options.logs.length === 0)
-    throw new Error('a witness with no --log (GONGZHI_WITNESS_LOGS) witnesses nothing; give ORIGIN=VKEY of each log');
-  const running = await startWitness(options);
-  process.stdout.write(`witness ${options.name} listening on ${running.url}\nvkey ${running.vkey}\n`);
-  for (const log of options.logs) process.stdout.write(`witnessing ${log.origin}\n`);
+  io.stdout.write(`${say(`witness ${options.name} listening on ${running.url}`)}\n${say(`vkey ${running.vkey}`)}\n`);
+  for (const log of options.logs) io.stdout.write(`${say(`witnessing ${log.origin}`)}\n`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

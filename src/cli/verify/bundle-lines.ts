@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
 /**
@@ -9,20 +8,24 @@ import type { Readable } from 'node:stream';
 export type BundleInput = string | Readable | NodeJS.ReadableStream | Iterable<string> | AsyncIterable<string>;
 
 interface Lines {
-  lines: AsyncIterable<string>;
+  /** The lines in order, in runs (a chunk's worth): one await per chunk, not per line. */
+  batches: AsyncIterable<string[]>;
   /** Bytes read so far (0 for lines handed in), for progress. */
   bytesRead: () => number;
   /** Releases what was opened here (a file), when reading stops early; a caller's stream stays the caller's. */
   close: () => void;
 }
 
+/** A large chunk: the file is read in few system calls, and a chunk holds many lines. */
+const CHUNK = 1 << 20;
+
 export function linesOf(input: BundleInput): Lines {
   if (typeof input === 'string') {
-    const file = createReadStream(input);
+    const file = createReadStream(input, { highWaterMark: CHUNK });
     return { ...bytesToLines(file), close: () => file.destroy() };
   }
   if (isByteStream(input)) return { ...bytesToLines(input), close: () => {} };
-  return { lines: toAsync(input as Iterable<string> | AsyncIterable<string>), bytesRead: () => 0, close: () => {} };
+  return { batches: inRuns(input as Iterable<string> | AsyncIterable<string>), bytesRead: () => 0, close: () => {} };
 }
 
 function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
@@ -32,15 +35,40 @@ function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
   );
 }
 
+/**
+ * Splits bytes at each LF (a CR before it is dropped, as readline does) and decodes each line as UTF-8,
+ * a multi-byte character cut between two chunks included: a line is decoded only once it is whole.
+ */
 function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
   let bytes = 0;
-  stream.on(
-    'data',
-    (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length),
-  );
-  return { lines: createInterface({ input: stream, crlfDelay: Infinity }), bytesRead: () => bytes };
+  async function* batches(): AsyncIterable<string[]> {
+    let rest: Buffer | null = null;
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytes += piece.length;
+      const buffer: Buffer = rest ? Buffer.concat([rest, piece]) : piece;
+      const lines: string[] = [];
+      let start = 0;
+      for (let end = buffer.indexOf(10); end !== -1; end = buffer.indexOf(10, start)) {
+        lines.push(decode(buffer, start, end));
+        start = end + 1;
+      }
+      rest = start < buffer.length ? buffer.subarray(start) : null;
+      if (lines.length) yield lines;
+    }
+    if (rest) yield [decode(rest, 0, rest.length)];
+  }
+  return { batches: batches(), bytesRead: () => bytes };
 }
 
-async function* toAsync(lines: Iterable<string> | AsyncIterable<string>): AsyncIterable<string> {
-  yield* lines;
+function decode(buffer: Buffer, start: number, end: number): string {
+  return buffer.toString('utf8', start, end > start && buffer[end - 1] === 13 ? end - 1 : end);
+}
+
+async function* inRuns(lines: Iterable<string> | AsyncIterable<string>): AsyncIterable<string[]> {
+  if (Symbol.iterator in lines) {
+    yield [...lines];
+    return;
+  }
+  for await (const line of lines) yield [line];
 }

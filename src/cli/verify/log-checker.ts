@@ -1,6 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { publicKeyFingerprint, verifyCheckpointSignature } from '../../../libs/ledger-log/checkpoint-signing.js';
-import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { EMPTY_TREE_ROOT } from '../../../libs/ledger-log/merkle.js';
 import { MerkleLog } from '../../../libs/ledger-log/merkle-log.js';
 import { verifyConsistency } from '../../../libs/ledger-log/proofs.js';
@@ -15,6 +14,7 @@ import {
 } from '../../transparency/export/bundle-format.js';
 import { cosignersOf, logNoteVerifier, noteProblem, type Witness } from './checkpoint-notes.js';
 import { describeEvent, type EventRef, type Findings } from './findings.js';
+import { hashOf } from './hashed-events.js';
 import {
   checkOtherCheckpoints,
   OTHER_CHECKPOINTS,
@@ -43,7 +43,6 @@ export const CHECKS = {
 export interface Trust {
   /** null: nothing pinned; the bundle is checked against its own key and cannot pass. */
   pinnedKey: PinnedKey | null;
-  others: readonly OtherCheckpoint[];
   /** The street offices' witnesses named, and how many of them must have cosigned the checkpoint that covers the events (0: none asked). */
   witnesses: readonly Witness[];
   requiredCosignatures: number;
@@ -85,7 +84,7 @@ export class LogChecker {
 
   constructor(
     private readonly findings: Findings,
-    private readonly trust: Trust = { pinnedKey: null, others: [], witnesses: [], requiredCosignatures: 0 },
+    private readonly trust: Trust = { pinnedKey: null, witnesses: [], requiredCosignatures: 0 },
   ) {}
 
   /** The bundle's checkpoints whose signature held, for other bundles of the community to be held against. */
@@ -274,8 +273,8 @@ export class LogChecker {
     }));
   }
 
-  /** After the last line. */
-  finish(): void {
+  /** After the last line: the coverage, and the bundle held against checkpoints from elsewhere. */
+  finish(others: readonly OtherCheckpoint[]): void {
     const f = this.findings;
     if (!this.header) {
       f.fail(CHECKS.bundle, { message: 'no header line: this is not a Gongzhi export bundle' });
@@ -299,7 +298,7 @@ export class LogChecker {
         origin: this.header.origin,
         noteVerifier: this.noteVerifier,
       },
-      this.trust.others,
+      others,
       f,
     );
   }
@@ -354,13 +353,9 @@ export class LogChecker {
 
   private checkStored(event: BundleEvent, ref: EventRef, line: number, disorder: string[]): string {
     const f = this.findings;
-    let recomputed: string | null = null;
-    let problem = '';
-    try {
-      recomputed = eventLeafHash(event);
-    } catch (error) {
-      problem = (error as Error).message;
-    }
+    const hashed = hashOf(event);
+    const recomputed = hashed instanceof Error ? null : hashed.leafHash;
+    const problem = hashed instanceof Error ? hashed.message : '';
     const ok = recomputed !== null && recomputed === event.leafHash;
     f.expect(CHECKS.leafHashes, ok, () => ({
       line,

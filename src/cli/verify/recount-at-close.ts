@@ -1,9 +1,9 @@
 import type { Decider } from '../../../libs/domain/shared/decider.js';
 import type { CountedBallots } from '../../../libs/domain/governance/counted-ballots.js';
-import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { countedTree, type VoteKind } from '../../../libs/receipts/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { differences, sameJson } from './differences.js';
+import { dataIs, hashOf } from './hashed-events.js';
 import { type Findings, refOf } from './findings.js';
 import { StreamFolds } from './stream-folds.js';
 
@@ -107,7 +107,7 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
       });
       return;
     }
-    findings.expect(this.check, decided.type === event.type && sameJson(event.data, decided.data), () => ({
+    findings.expect(this.check, decided.type === event.type && dataIs(event, decided.data), () => ({
       event: refOf(event),
       message: `cast again from what it records, this ballot comes out otherwise: ${decided.type === event.type ? differences(event.data, decided.data) : `a ${decided.type}, not a ${event.type}`}`,
     }));
@@ -121,9 +121,6 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
 
 /** What the log hashes, recomputed from the event itself; an event too malformed to hash gives the leaf the log recorded. */
 function leafOf(event: BundleEvent): string {
-  try {
-    return eventLeafHash(event);
-  } catch {
-    return event.leafHash;
-  }
+  const hashed = hashOf(event);
+  return hashed instanceof Error ? event.leafHash : hashed.leafHash;
 }

@@ -44,6 +44,8 @@ export interface VerifyReport {
   /** Lines and bytes read. */
   lines: number;
   bytes: number;
+  /** Why the bundle could not be read to its end (among several bundles verified at once); the report covers what was read. */
+  unreadable?: string;
 }
 
 export interface VerifyOptions {
@@ -73,95 +75,153 @@ export interface VerifyOptions {
  * with what was read is in the report.
  */
 export async function verifyBundle(input: BundleInput, options: VerifyOptions = {}): Promise<VerifyReport> {
-  const checkers = options.checkers ?? streamCheckers();
-  const findings = new Findings(
-    [...Object.values(CHECKS), ...new Set(checkers.map((c) => c.check))],
-    options.maxFailures,
-  );
-  const pinnedKey =
-    typeof options.pinnedKey === 'string' ? parsePinnedKey(options.pinnedKey) : (options.pinnedKey ?? null);
-  const witnesses = (options.witnesses ?? []).map((w) => (typeof w === 'string' ? parseWitness(w) : w));
-  const log = new LogChecker(findings, {
-    pinnedKey,
-    others: options.otherCheckpoints ?? [],
-    witnesses,
-    requiredCosignatures: options.requiredCosignatures ?? witnesses.length,
-  });
-  // The last leaf each checker read: its figures stand only if no signature is missing up to there.
-  const lastLeaf = new Map<StreamChecker, number>();
-  const byType = new Map<string, StreamChecker[]>();
-  for (const checker of checkers)
-    for (const type of checker.eventTypes) byType.set(type, [...(byType.get(type) ?? []), checker]);
-  const every = options.progressEvery ?? 10_000;
+  const verification = new BundleVerification(options);
+  await verification.read(input);
+  return verification.finish(options.otherCheckpoints ?? []);
+}
 
-  const { lines, bytesRead, close } = linesOf(input);
-  let lineNo = 0;
-  let checkpoints = 0;
-  for await (const text of lines) {
-    lineNo++;
-    if (lineNo % every === 0) options.onProgress?.({ lines: lineNo, bytes: bytesRead() });
-    if (text.trim() === '') continue;
-    const record = parse(text);
-    // Something that does not open with a header is no bundle: say so once, not once per line.
-    if (!log.header && record?.record !== 'header') break;
-    switch (record?.record) {
-      case 'header':
-        log.onHeader(record, lineNo);
-        break;
-      case 'event':
-        log.onEvent(record, lineNo);
-        if (!('missing' in record)) {
-          for (const checker of byType.get(record.type) ?? []) {
-            reDerive(checker, record, findings);
-            lastLeaf.set(checker, record.leafIndex);
+/**
+ * verifyBundle in its two steps, for several bundles verified at once (each in a thread of its own): `read`
+ * does everything the bundle alone decides, which is nearly all the work; `finish` then holds it against
+ * checkpoints from elsewhere (the other bundles' signed checkpoints, known once they are read) and answers
+ * the report. In between it keeps the bundle's tree: 64 bytes a leaf.
+ */
+export class BundleVerification {
+  private readonly checkers: StreamChecker[];
+  private readonly findings: Findings;
+  private readonly pinnedKey: PinnedKey | null;
+  private readonly witnesses: Witness[];
+  private readonly log: LogChecker;
+  /** The last leaf each checker read: its figures stand only if no signature is missing up to there. */
+  private readonly lastLeaf = new Map<StreamChecker, number>();
+  private readonly byType = new Map<string, StreamChecker[]>();
+  private lines = 0;
+  private bytes = 0;
+  private checkpoints = 0;
+  private unreadableBecause: string | undefined;
+
+  constructor(private readonly options: Omit<VerifyOptions, 'otherCheckpoints'> = {}) {
+    this.checkers = options.checkers ?? streamCheckers();
+    this.findings = new Findings(
+      [...Object.values(CHECKS), ...new Set(this.checkers.map((c) => c.check))],
+      options.maxFailures,
+    );
+    this.pinnedKey =
+      typeof options.pinnedKey === 'string' ? parsePinnedKey(options.pinnedKey) : (options.pinnedKey ?? null);
+    this.witnesses = (options.witnesses ?? []).map((w) => (typeof w === 'string' ? parseWitness(w) : w));
+    this.log = new LogChecker(this.findings, {
+      pinnedKey: this.pinnedKey,
+      witnesses: this.witnesses,
+      requiredCosignatures: options.requiredCosignatures ?? this.witnesses.length,
+    });
+    for (const checker of this.checkers)
+      for (const type of checker.eventTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), checker]);
+  }
+
+  /** The community the header names (null before it is read, or when it names none). */
+  get communityId(): string | null {
+    return this.log.header?.communityId || null;
+  }
+
+  /** The bundle's checkpoints whose signature held: complete once `read` is done. */
+  get signedCheckpoints(): readonly OwnCheckpoint[] {
+    return this.log.signedCheckpoints;
+  }
+
+  /** Reads every line and checks what the bundle alone decides. */
+  async read(input: BundleInput): Promise<void> {
+    const { options, log, findings, byType, lastLeaf } = this;
+    const every = options.progressEvery ?? 10_000;
+    const { batches, bytesRead, close } = linesOf(input);
+    let lineNo = 0;
+    try {
+      reading: for await (const batch of batches) {
+        for (const text of batch) {
+          lineNo++;
+          if (lineNo % every === 0) options.onProgress?.({ lines: lineNo, bytes: bytesRead() });
+          if (blank(text)) continue;
+          const record = parse(text);
+          // Something that does not open with a header is no bundle: say so once, not once per line.
+          if (!log.header && record?.record !== 'header') break reading;
+          switch (record?.record) {
+            case 'header':
+              log.onHeader(record, lineNo);
+              break;
+            case 'event':
+              log.onEvent(record, lineNo);
+              if (!('missing' in record)) {
+                for (const checker of byType.get(record.type) ?? []) {
+                  reDerive(checker, record, findings);
+                  lastLeaf.set(checker, record.leafIndex);
+                }
+              }
+              break;
+            case 'checkpoint':
+              this.checkpoints++;
+              log.onCheckpoint(record, lineNo);
+              break;
+            case 'end':
+              log.onEnd(record, lineNo);
+              break;
+            default:
+              findings.fail(CHECKS.bundle, {
+                line: lineNo,
+                message:
+                  record === null
+                    ? 'the line is not a JSON object'
+                    : `unknown record ${JSON.stringify((record as { record?: unknown }).record)}`,
+              });
           }
         }
-        break;
-      case 'checkpoint':
-        checkpoints++;
-        log.onCheckpoint(record, lineNo);
-        break;
-      case 'end':
-        log.onEnd(record, lineNo);
-        break;
-      default:
-        findings.fail(CHECKS.bundle, {
-          line: lineNo,
-          message:
-            record === null
-              ? 'the line is not a JSON object'
-              : `unknown record ${JSON.stringify((record as { record?: unknown }).record)}`,
-        });
+      }
+    } finally {
+      close();
+      this.lines = lineNo;
+      this.bytes = bytesRead();
     }
+    options.onProgress?.({ lines: lineNo, bytes: this.bytes });
   }
-  close();
-  options.onProgress?.({ lines: lineNo, bytes: bytesRead() });
-  log.finish();
-  for (const checker of checkers) checker.finish(findings);
 
-  const rows = findings.table();
-  const covered = (checker: StreamChecker) => (lastLeaf.get(checker) ?? -1) < log.coverage.events;
-  return {
-    ok: findings.failures.length === 0 && findings.omitted === 0 && rows.every((r) => r.failed === 0),
-    communityId: log.header?.communityId || null,
-    origin: log.header?.origin ?? null,
-    keyFingerprint: log.header?.keyFingerprint || null,
-    pinnedKey: pinnedKey?.fingerprint ?? null,
-    events: log.events,
-    checkpoints,
-    coverage: log.coverage,
-    witnesses: { named: witnesses.map((w) => w.name), required: options.requiredCosignatures ?? witnesses.length },
-    signedCheckpoints: log.signedCheckpoints,
-    otherCheckpoints: log.otherOutcomes,
-    rows,
-    failures: findings.failures,
-    omittedFailures: findings.omitted,
-    notes: findings.notes,
-    figures: checkers.filter(covered).flatMap((c) => c.figures()),
-    uncoveredFigures: checkers.filter((c) => !covered(c)).flatMap((c) => c.figures()),
-    lines: lineNo,
-    bytes: bytesRead(),
-  };
+  /** The input broke off (a file that cannot be read to its end): the report says so, and does not verify. */
+  unreadable(error: Error): void {
+    this.unreadableBecause = error.message;
+    this.findings.fail(CHECKS.bundle, { message: `the bundle cannot be read to its end: ${error.message}` });
+  }
+
+  /** Holds the bundle against `others` and answers the report. */
+  finish(others: readonly OtherCheckpoint[]): VerifyReport {
+    const { log, findings, checkers, pinnedKey, witnesses, options } = this;
+    log.finish(others);
+    for (const checker of checkers) checker.finish(findings);
+
+    const rows = findings.table();
+    const covered = (checker: StreamChecker) => (this.lastLeaf.get(checker) ?? -1) < log.coverage.events;
+    return {
+      ok: findings.failures.length === 0 && findings.omitted === 0 && rows.every((r) => r.failed === 0),
+      communityId: log.header?.communityId || null,
+      origin: log.header?.origin ?? null,
+      keyFingerprint: log.header?.keyFingerprint || null,
+      pinnedKey: pinnedKey?.fingerprint ?? null,
+      events: log.events,
+      checkpoints: this.checkpoints,
+      coverage: log.coverage,
+      witnesses: {
+        named: witnesses.map((w) => w.name),
+        required: options.requiredCosignatures ?? witnesses.length,
+      },
+      signedCheckpoints: log.signedCheckpoints,
+      otherCheckpoints: log.otherOutcomes,
+      rows,
+      failures: findings.failures,
+      omittedFailures: findings.omitted,
+      notes: findings.notes,
+      figures: checkers.filter(covered).flatMap((c) => c.figures()),
+      uncoveredFigures: checkers.filter((c) => !covered(c)).flatMap((c) => c.figures()),
+      lines: this.lines,
+      bytes: this.bytes,
+      ...(this.unreadableBecause === undefined ? {} : { unreadable: this.unreadableBecause }),
+    };
+  }
 }
 
 /** A checker meets events shaped by whoever wrote the bundle: whatever it cannot read is a failure of that event, never a crash. */
@@ -174,6 +234,11 @@ function reDerive(checker: StreamChecker, event: BundleEvent, findings: Findings
       message: `the event cannot be read as a ${event.type}: ${(error as Error).message}`,
     });
   }
+}
+
+/** Only whitespace: a line is tested so without trimming (a copy of every line) when it opens with a brace. */
+function blank(text: string): boolean {
+  return text.length === 0 || (text.charCodeAt(0) !== 0x7b && text.trim() === '');
 }
 
 function parse(text: string): BundleLine | null {

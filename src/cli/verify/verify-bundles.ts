@@ -1,57 +1,139 @@
+import { availableParallelism } from 'node:os';
 import type { BundleInput } from './bundle-lines.js';
-import { type OtherCheckpoint, type OtherOutcome, whatItNames } from './other-checkpoints.js';
-import { verifyBundle, type VerifyOptions, type VerifyReport } from './verify-bundle.js';
+import { type OtherCheckpoint, type OtherOutcome, type OwnCheckpoint, whatItNames } from './other-checkpoints.js';
+import { BundleVerification, type VerifyOptions, type VerifyReport } from './verify-bundle.js';
+import { Progress } from './bundle-progress.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface NamedBundle {
   /** As the report names it: the file name. */
   name: string;
   input: BundleInput;
-  /** The size its header announces: bundles are verified smallest first. */
+  /** The size its header announces: bundles are compared smallest first. */
   treeSize: number;
 }
 
 export interface BundlesReport {
   ok: boolean;
+  /** One per bundle, in the order given. */
   bundles: { name: string; report: VerifyReport }[];
   /** Saved checkpoints that no bundle could be held against, each said why. */
   unchecked: string[];
+  /** How many threads verified the bundles (1: this one alone). */
+  threads: number;
+}
+
+export interface BundlesOptions extends Omit<VerifyOptions, 'otherCheckpoints' | 'onProgress'> {
+  /** Lines and bytes read so far, over all the bundles. */
+  onProgress?: (progress: { lines: number; bytes: number }) => void;
+  /**
+   * Threads to verify files in (default: one per core, at most one per bundle). Bundles given as files,
+   * with the key and witnesses as text, go to worker threads; anything else is verified in this thread.
+   */
+  threads?: number;
+  /** Node options for the worker threads (e.g. a loader, when running from the TypeScript sources). */
+  execArgv?: string[];
+}
+
+/** Where bundles are verified: in this thread, or in worker threads that each keep the bundles they read. */
+export interface Verifiers {
+  /** Reads a bundle and answers its signed checkpoints; the verification is kept for `finish`. */
+  read(index: number, bundle: NamedBundle): Promise<OwnCheckpoint[]>;
+  finish(index: number, others: OtherCheckpoint[]): Promise<VerifyReport>;
+  close(): Promise<void>;
 }
 
 /**
- * Several bundles, and checkpoints saved earlier, verified as one view of each community. Bundles go
- * smallest first, each held against the saved checkpoints and the signed checkpoints of the bundles
- * before it: so every pair of bundles of one community is compared once, by the larger, whose events
- * reach every size the smaller signed. A saved checkpoint no bundle reaches is not taken as agreeing.
+ * Several bundles, and checkpoints saved earlier, verified as one view of each community. Every bundle
+ * is read at once, each in a thread of its own where it can be (nearly all the work); then, smallest
+ * first, each is held against the saved checkpoints and the signed checkpoints of the bundles before it:
+ * so every pair of bundles of one community is compared once, by the larger, whose events reach every
+ * size the smaller signed. A saved checkpoint no bundle reaches is not taken as agreeing.
  */
 export async function verifyBundles(
   bundles: readonly NamedBundle[],
   saved: readonly OtherCheckpoint[],
-  options: Omit<VerifyOptions, 'otherCheckpoints'> & {
-    onBundle?: (bundle: NamedBundle) => VerifyOptions['onProgress'];
-  },
+  options: BundlesOptions,
 ): Promise<BundlesReport> {
-  const order = bundles.map((_, i) => i).sort((a, b) => bundles[a].treeSize - bundles[b].treeSize);
-  const done: { name: string; report: VerifyReport }[] = [];
-  const byIndex: { name: string; report: VerifyReport }[] = [];
-  const outcomes: OtherOutcome[][] = saved.map(() => []);
-  for (const index of order) {
-    const bundle = bundles[index];
-    const earlier: OtherCheckpoint[] = done.flatMap(({ name, report }) =>
-      report.signedCheckpoints.map((checkpoint) => ({ source: name, checkpoint })),
-    );
-    const report = await verifyBundle(bundle.input, {
-      ...options,
-      onProgress: options.onBundle?.(bundle),
-      otherCheckpoints: [...saved, ...earlier],
+  const verifiers = chooseVerifiers(bundles, options);
+  try {
+    const order = bundles.map((_, i) => i).sort((a, b) => bundles[a].treeSize - bundles[b].treeSize);
+    // Reads are started in the order compared, so a bundle waits only on the few read beside it.
+    const reads = order.map((index) => verifiers.read(index, bundles[index]));
+    // A thread that dies fails its bundles when their turn comes, not the process before it.
+    for (const read of reads) read.catch(() => {});
+    const reports: VerifyReport[] = [];
+    const outcomes: OtherOutcome[][] = saved.map(() => []);
+    const earlier: OtherCheckpoint[] = [];
+    for (const [position, index] of order.entries()) {
+      await reads[position];
+      const report = await verifiers.finish(index, [...saved, ...earlier]);
+      saved.forEach((_, i) => outcomes[i].push(report.otherCheckpoints[i]));
+      earlier.push(...report.signedCheckpoints.map((checkpoint) => ({ source: bundles[index].name, checkpoint })));
+      reports[index] = report;
+    }
+    const named = bundles.map((bundle, i) => ({ name: bundle.name, report: reports[i] }));
+    const unchecked = saved.flatMap((other, i) => {
+      const why = uncheckedBecause(other, outcomes[i], named);
+      return why ? [why] : [];
     });
-    saved.forEach((_, i) => outcomes[i].push(report.otherCheckpoints[i]));
-    done.push((byIndex[index] = { name: bundle.name, report }));
+    return {
+      ok: unchecked.length === 0 && named.every((r) => r.report.ok),
+      bundles: named,
+      unchecked,
+      threads: verifiers instanceof WorkerPool ? verifiers.size : 1,
+    };
+  } finally {
+    await verifiers.close();
   }
-  const unchecked = saved.flatMap((other, i) => {
-    const why = uncheckedBecause(other, outcomes[i], done);
-    return why ? [why] : [];
-  });
-  return { ok: unchecked.length === 0 && byIndex.every((r) => r.report.ok), bundles: byIndex, unchecked };
+}
+
+function chooseVerifiers(bundles: readonly NamedBundle[], options: BundlesOptions): Verifiers {
+  const threads = Math.min(options.threads ?? availableParallelism(), bundles.length);
+  const asData =
+    (options.pinnedKey === undefined || typeof options.pinnedKey === 'string') &&
+    (options.witnesses ?? []).every((w) => typeof w === 'string') &&
+    options.checkers === undefined;
+  if (threads > 1 && asData && bundles.every((b) => typeof b.input === 'string')) {
+    const pool = WorkerPool.start(threads, options);
+    if (pool) return pool;
+  }
+  return new InThisThread(options);
+}
+
+/** One bundle after another, as a single bundle is verified. */
+class InThisThread implements Verifiers {
+  private readonly held = new Map<number, BundleVerification>();
+  private readonly progress = new Progress();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: BundlesOptions) {}
+
+  read(index: number, bundle: NamedBundle): Promise<OwnCheckpoint[]> {
+    const verification = new BundleVerification({
+      ...this.options,
+      onProgress: (p) => this.progress.update(index, p, this.options.onProgress),
+    });
+    this.held.set(index, verification);
+    const read = this.queue.then(async () => {
+      try {
+        await verification.read(bundle.input);
+      } catch (error) {
+        verification.unreadable(error as Error);
+      }
+      return [...verification.signedCheckpoints];
+    });
+    this.queue = read;
+    return read;
+  }
+
+  async finish(index: number, others: OtherCheckpoint[]): Promise<VerifyReport> {
+    const verification = this.held.get(index)!;
+    this.held.delete(index);
+    return verification.finish(others);
+  }
+
+  async close(): Promise<void> {}
 }
 
 const JUDGED: ReadonlySet<OtherOutcome> = new Set(['agrees', 'equivocation', 'disagrees', 'not signed']);

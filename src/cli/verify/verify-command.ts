@@ -2,40 +2,20 @@ import cliProgress from 'cli-progress';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseWitness } from './checkpoint-notes.js';
-import { formatBundles } from './format-report.js';
+import { formatBundles, LANGUAGES } from './format-report.js';
 import type { OtherCheckpoint } from './other-checkpoints.js';
 import { parsePinnedKey } from './pinned-key.js';
 import { readSavedCheckpoints } from './saved-checkpoints.js';
-import type { VerifyOptions } from './verify-bundle.js';
-import { type BundlesReport, verifyBundles } from './verify-bundles.js';
+import { type Language, languageOf } from './report-language.js';
+import { type BundlesOptions, type BundlesReport, verifyBundles } from './verify-bundles.js';
 
-export const VERIFY_USAGE = `usage: gongzhi verify <bundle.ndjson>… --key KEY [--checkpoint FILE]… [--witness VKEY]… [--witnesses N]
-       gongzhi verify - --key KEY    read one bundle from stdin
+export { languageOf } from './report-language.js';
 
-Checks a community's export bundle (GET /api/v1/communities/{cid}/export) on this machine alone, with
-no database and no server: every event's leaf hash, every checkpoint's Ed25519 signature, that each
-checkpoint extends the one before (RFC 6962 consistency) and signs the root the events give, and that
-every resolution's tally, every election's result and committee record, every ledger entry and balance
-and every statement is what the events give when re-derived with the domain's own rules.
-
-  --key KEY          the log's key, learnt elsewhere than from the bundle: the fingerprint (64 hex digits)
-                     or the vkey of GET /log/public-key, or a PEM public key file. Without it nothing is
-                     verified: the report says "key not pinned" and the exit status is 1.
-  --checkpoint FILE  a checkpoint saved earlier (GET …/log/checkpoint as it came): the bundles must be one
-                     history with it. Several bundles of one community are held against each other too;
-                     two roots for one size under one key are named as EQUIVOCATION.
-  --witness VKEY     a street office's witness key (C2SP vkey); repeatable
-  --witnesses N      how many of the named witnesses must have cosigned the checkpoint that covers every
-                     event (default: all of them)
-
-Prints a summary table, then each problem with the event it is about (stream, revision, event id), then
-what was established. Events after the last checkpoint that holds are covered by no signature: they are
-not verified, and figures re-derived with them are set apart.
-Exit status: 0 only when every event of every bundle is under a checkpoint signed by the pinned key (and
-cosigned as asked) and everything holds, 1 when something does not or no key is pinned, 2 when the bundle
-cannot be read or the command is misused.`;
+export { VERIFY_USAGE } from './report-en.js';
 
 export interface CommandIo {
+  /** Where the language comes from when --lang is not given (LC_ALL, LC_MESSAGES, LANG); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin?: NodeJS.ReadableStream;
@@ -53,6 +33,7 @@ const STDIO: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin
 
 interface Arguments {
   bundles: string[];
+  language: Language | null;
   key: string | null;
   checkpoints: string[];
   witnesses: string[];
@@ -68,27 +49,34 @@ export async function verifyCommand(
   args: string[],
   io: CommandIo = STDIO,
   progress: ProgressPolicy = DEFAULT_PROGRESS,
+  parallel: Pick<BundlesOptions, 'threads' | 'execArgv'> = {},
 ): Promise<number> {
+  const at = args.indexOf('--lang');
+  const asked = at >= 0 ? args[at + 1] : undefined;
+  const t = LANGUAGES[asked === 'zh' || asked === 'en' ? asked : languageOf(io.env ?? process.env)];
   if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-    io.stdout.write(`${VERIFY_USAGE}\n`);
+    io.stdout.write(`${t.usage}\n`);
     return 0;
   }
   const parsed = parseArguments(args);
   if (typeof parsed === 'string') {
-    io.stderr.write(`gongzhi verify: ${parsed}\n\n${VERIFY_USAGE}\n`);
+    io.stderr.write(`gongzhi verify: ${t.say(parsed)}\n\n${t.usage}\n`);
     return 2;
   }
-  const misuse = (message: string) => (io.stderr.write(`gongzhi verify: ${message}\n`), 2);
+  const misuse = (message: string) => (io.stderr.write(`gongzhi verify: ${t.say(message)}\n`), 2);
   for (const path of parsed.bundles) {
     const problem = path === '-' ? null : unreadable(path);
     if (problem) return misuse(`cannot read ${path}: ${problem}`);
   }
-  let options: Pick<VerifyOptions, 'pinnedKey' | 'witnesses' | 'requiredCosignatures'>;
+  let options: Pick<BundlesOptions, 'pinnedKey' | 'witnesses' | 'requiredCosignatures'>;
   const saved: OtherCheckpoint[] = [];
   try {
+    // Read here to refuse a bad key before any work; handed on as text, which a worker thread can take.
+    if (parsed.key !== null) parsePinnedKey(keyText(parsed.key));
+    parsed.witnesses.forEach((w) => parseWitness(w));
     options = {
-      pinnedKey: parsed.key === null ? undefined : parsePinnedKey(keyText(parsed.key)),
-      witnesses: parsed.witnesses.map((w) => parseWitness(w)),
+      pinnedKey: parsed.key === null ? undefined : keyText(parsed.key),
+      witnesses: parsed.witnesses,
       requiredCosignatures: parsed.required ?? parsed.witnesses.length,
     };
   } catch (error) {
@@ -104,7 +92,9 @@ export async function verifyCommand(
     }
   }
 
-  let bar: cliProgress.SingleBar | null = null;
+  const files = parsed.bundles.filter((path) => path !== '-');
+  const size = files.length === parsed.bundles.length ? files.reduce((sum, f) => sum + statSync(f).size, 0) : null;
+  const bar = progressBar(io.stderr, size, progress);
   let result: BundlesReport | Error;
   try {
     const bundles = await Promise.all(
@@ -116,32 +106,30 @@ export async function verifyCommand(
     );
     result = await verifyBundles(bundles, saved, {
       ...options,
-      onBundle: (bundle) => {
-        bar?.stop();
-        const size = typeof bundle.input === 'string' ? statSync(bundle.input).size : null;
-        bar = progressBar(io.stderr, size, progress);
-        return ({ lines, bytes }) => bar?.update(size === null ? lines : bytes, { lines });
-      },
+      ...parallel,
+      onProgress: ({ lines, bytes }) => bar?.update(size === null ? lines : bytes, { lines }),
     });
   } catch (error) {
     result = error as Error;
   }
-  (bar as cliProgress.SingleBar | null)?.stop();
-  if (result instanceof Error) {
+  bar?.stop();
+  const broken = result instanceof Error ? null : result.bundles.find((b) => b.report.unreadable !== undefined);
+  if (result instanceof Error || (broken && parsed.bundles.length === 1)) {
     const which =
       parsed.bundles.length === 1
         ? parsed.bundles[0] === '-'
           ? 'the bundle from stdin'
           : parsed.bundles[0]
         : 'a bundle';
-    return misuse(`cannot read ${which}: ${result.message}`);
+    return misuse(`cannot read ${which}: ${result instanceof Error ? result.message : broken!.report.unreadable}`);
   }
-  io.stdout.write(formatBundles(result));
-  return result.ok ? 0 : 1;
+  io.stdout.write(formatBundles(result, parsed.language ?? languageOf(io.env ?? process.env)));
+  // The worst of the bundles: one that could not be read (2), one that does not verify (1).
+  return broken ? 2 : result.ok ? 0 : 1;
 }
 
 function parseArguments(args: string[]): Arguments | string {
-  const parsed: Arguments = { bundles: [], key: null, checkpoints: [], witnesses: [], required: null };
+  const parsed: Arguments = { bundles: [], language: null, key: null, checkpoints: [], witnesses: [], required: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -153,6 +141,10 @@ function parseArguments(args: string[]): Arguments | string {
       if (arg === '--key') {
         if (parsed.key !== null) return 'pin one key: --key is given twice';
         parsed.key = value();
+      } else if (arg === '--lang') {
+        const text = value();
+        if (text !== 'zh' && text !== 'en') return `--lang takes zh or en, not ${JSON.stringify(text)}`;
+        parsed.language = text;
       } else if (arg === '--checkpoint') parsed.checkpoints.push(value());
       else if (arg === '--witness') parsed.witnesses.push(value());
       else if (arg === '--witnesses') {
