@@ -1,10 +1,10 @@
 import { API, get } from './api.js';
 import { add, field, h } from './dom.js';
-import { date, yuan } from './format.js';
+import { date, fromFen, toFen, wan, yuan } from './format.js';
 import { colon, comma, lp, rp, t, word } from './i18n.js';
 import { balanceChart, effectFen } from './balance-chart.js';
 import { navigate } from './nav.js';
-import { facts, heading } from './ui.js';
+import { facts, heading, later, money } from './ui.js';
 
 /** The API's largest page: a ledger of a year or two comes in one request. */
 const PAGE = 500;
@@ -40,14 +40,17 @@ export async function ledgerPage(view, cid, query, spec) {
   );
   const flag = spec.flag?.(ledger);
   if (flag) view.append(flag);
-  view.append(facts([[t('ledgerBalance'), h('strong', {}, yuan(ledger.balance))], ...spec.totals(ledger)]));
-  // The chart needs the whole history; one request serves both when the list is the whole ledger.
+  view.append(facts([[t('ledgerBalance'), h('strong', {}, money(ledger.balance))], ...spec.totals(ledger)]));
+  // The charts need the whole history; one request serves both when the list is the whole ledger.
+  // Otherwise they are drawn after the entries, so the balance and the list never wait for them.
   const whole = !filter.size && !offset && ledger.page.total <= ledger.entries.length;
-  const history = whole ? ledger.entries : await allEntries(path);
-  view.append(
+  const charts = (history) => [
+    h('h2', {}, t('breakdown')),
+    breakdown(history),
     h('h2', {}, t('balanceOverTime')),
     balanceChart(history, spec.floor?.(ledger)) ?? h('p', { class: 'muted' }, t('noEntries')),
-  );
+  ];
+  view.append(whole ? h('div', {}, charts(ledger.entries)) : later(async () => charts(await allEntries(path))));
   const under = query.get('resolutionId') ? ledger.entries.find((e) => e.resolution)?.resolution : null;
   add(
     view,
@@ -64,7 +67,8 @@ export async function ledgerPage(view, cid, query, spec) {
       : null,
     filterForm(query, spec.kinds, spec.sources),
     csvLink(path, filter),
-    entriesList(cid, ledger.entries),
+    // Newest first: a resident asks what happened lately (the API pages oldest first; each page is turned round).
+    entriesList(cid, [...ledger.entries].reverse()),
     pager(query, ledger.page),
   );
 }
@@ -200,5 +204,56 @@ export function entriesList(cid, entries) {
         detailsOf(cid, e),
       );
     }),
+  );
+}
+
+/** Where the money came from (by source) and what it went to (by purpose), largest first, as bars. */
+export function breakdown(entries) {
+  // A reversed entry and its reversal cancel out: neither is money that came or went.
+  const live = entries.filter((e) => !e.reversedBy && e.kind !== 'REVERSAL');
+  const sum = (pick) => {
+    const totals = new Map();
+    for (const e of live) {
+      const key = pick(e);
+      if (key) totals.set(key, (totals.get(key) ?? 0n) + toFen(e.amount));
+    }
+    return [...totals].sort(([, a], [, b]) => (b > a ? 1 : b < a ? -1 : 0));
+  };
+  const incoming = sum((e) =>
+    effectFen(e) > 0n ? (e.source ? word('source', e.source) : word('kind', e.kind)) : null,
+  );
+  const outgoing = sum((e) => (effectFen(e) < 0n ? e.purpose || word('kind', e.kind) : null));
+  const bars = (label, rows) => {
+    if (!rows.length) return null;
+    const top = rows[0][1];
+    return h(
+      'figure',
+      { class: 'breakdown' },
+      h('figcaption', {}, label),
+      h(
+        'ul',
+        {},
+        rows.map(([name, fen]) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'name' }, name),
+            h(
+              'span',
+              { class: 'bar', 'aria-hidden': 'true' },
+              h('span', { style: { width: `${top > 0n ? Number((fen * 10000n) / top) / 100 : 0}%` } }),
+            ),
+            h('span', { class: 'sum', title: yuan(fromFen(fen)) }, wan(fromFen(fen))),
+          ),
+        ),
+      ),
+    );
+  };
+  return h(
+    'div',
+    { class: 'breakdowns' },
+    bars(t('bySource'), incoming),
+    bars(t('byPurpose'), outgoing),
+    incoming.length || outgoing.length ? null : h('p', { class: 'muted' }, t('noEntries')),
   );
 }
