@@ -89,6 +89,13 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByRole('button', { name: '提交选票' }).click();
     await page.getByText('您的选票已记录').waitFor();
     await page.getByRole('heading', { name: '投票回执' }).waitFor();
+    // The keyboard's focus lands on the result of the action: the notice and the receipt.
+    await expect(
+      page.evaluate(() => document.activeElement?.textContent?.includes('您的选票已记录') ?? false),
+    ).resolves.toBe(true);
+    // The receipt's event id, hash and position are folded under 技术详情, not read out to the voter.
+    const receipt = page.getByRole('region', { name: '投票回执' });
+    expect(await receipt.innerText()).not.toMatch(/[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await screenshot(page, 'vote-cast');
   });
 

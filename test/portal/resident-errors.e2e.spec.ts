@@ -86,6 +86,10 @@ describe('a resident meets errors the portal lets them act on', () => {
     await page.getByRole('button', { name: '提交选票' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
+    // The keyboard's focus is on the outcome of the action, not left on the button.
+    await expect(
+      page.evaluate(() => document.activeElement?.contains(document.querySelector('[role=alert]')) ?? false),
+    ).resolves.toBe(true);
     const link = alert.getByRole('link', { name: '登录' });
     expect(new URL(String(await link.getAttribute('href')), page.url()).searchParams.get('next')).toBe(vote());
     // The header no longer pretends the tab is signed in.

@@ -199,3 +199,9 @@ export function techDetails(pairs) {
   if (!shown.length) return null;
   return h('details', { class: 'tech' }, h('summary', {}, t('techDetails')), facts(shown));
 }
+
+/** After an action, the keyboard's focus goes to what it produced (the receipt, the refusal), as a reader's eyes do. */
+export function focusOn(el) {
+  el.setAttribute('tabindex', '-1');
+  el.focus();
+}
