@@ -77,6 +77,8 @@ describe('a committee prints the notice of a result for the lobby board', () => 
     expect(text.replace(/\s/g, '')).toContain(`日志签名公钥指纹（SHA-256）：${key.fingerprint}`);
     expect(await printed()).toEqual({ pages: 1, mediaBox: [0, 0, 595.91998, 842.88] });
     await page.emulateMedia({ media: 'screen' });
+    // On the phone too it fits the screen's width: nothing to scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'notice-vote');
     expect([...(await seriousViolations(page)), ...(await strayValues(page))]).toEqual([]);
   });
