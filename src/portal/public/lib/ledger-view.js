@@ -29,11 +29,21 @@ export async function ledgerPage(view, cid, query, spec) {
   const enc = encodeURIComponent(cid);
   const path = `/communities/${enc}/${spec.fund}`;
   const filter = apiFilter(query);
-  const offset = /^\d{1,9}$/.test(query.get('offset') ?? '') ? Number(query.get('offset')) : 0;
+  const chosen = /^\d{1,9}$/.test(query.get('offset') ?? '') ? Number(query.get('offset')) : null;
+  // The oldest page of a newest-first reading may be short (the entries before the next page's start).
+  const size = /^\d{1,3}$/.test(query.get('limit') ?? '')
+    ? Math.min(PAGE, Math.max(1, Number(query.get('limit'))))
+    : PAGE;
   const page = new URLSearchParams(filter);
-  page.set('limit', String(PAGE));
-  if (offset) page.set('offset', String(offset));
-  const [community, ledger] = await Promise.all([get(`/communities/${enc}`), get(`${path}?${page}`, { auth: false })]);
+  page.set('limit', String(size));
+  if (chosen) page.set('offset', String(chosen));
+  const [community, first] = await Promise.all([get(`/communities/${enc}`), get(`${path}?${page}`, { auth: false })]);
+  let ledger = first;
+  // Newest first: the API pages oldest first, so a ledger longer than a page opens on its last page.
+  if (chosen === null && first.page.total > first.entries.length) {
+    page.set('offset', String(first.page.total - size));
+    ledger = await get(`${path}?${page}`, { auth: false });
+  }
   view.append(
     h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)),
     heading(`${spec.title} · ${community.name}`),
@@ -43,7 +53,7 @@ export async function ledgerPage(view, cid, query, spec) {
   view.append(facts([[t('ledgerBalance'), h('strong', {}, money(ledger.balance))], ...spec.totals(ledger)]));
   // The charts need the whole history; one request serves both when the list is the whole ledger.
   // Otherwise they are drawn after the entries, so the balance and the list never wait for them.
-  const whole = !filter.size && !offset && ledger.page.total <= ledger.entries.length;
+  const whole = !filter.size && ledger.page.total <= ledger.entries.length;
   const charts = (history) => [
     h('h2', {}, t('breakdown')),
     breakdown(history),
@@ -69,7 +79,7 @@ export async function ledgerPage(view, cid, query, spec) {
     csvLink(path, filter),
     // Newest first: a resident asks what happened lately (the API pages oldest first; each page is turned round).
     entriesList(cid, [...ledger.entries].reverse()),
-    pager(query, ledger.page),
+    pager(query, ledger.page, ledger.entries.length),
   );
 }
 
@@ -82,21 +92,27 @@ async function allEntries(path) {
   }
 }
 
-/** Earlier and later pages of a long ledger, as links: each page is an address a resident can share. */
-function pager(query, { total, limit, offset }) {
-  if (total <= limit) return null;
-  const at = (o) => {
+/**
+ * Newer and older pages of a long ledger, as links (each page is an address a resident can share),
+ * numbered from the newest entry as the list is read.
+ */
+function pager(query, { total, limit, offset }, shown) {
+  if (total <= limit && offset === 0) return null;
+  const at = (o, l) => {
     const q = new URLSearchParams(query);
-    if (o) q.set('offset', String(o));
-    else q.delete('offset');
-    return `${location.pathname}${q.size ? `?${q}` : ''}`;
+    q.set('offset', String(o));
+    if (l < PAGE) q.set('limit', String(l));
+    else q.delete('limit');
+    return `${location.pathname}?${q}`;
   };
   return h(
     'p',
     { class: 'links' },
-    h('span', {}, t('pageOf', { first: offset + 1, last: Math.min(offset + limit, total), total })),
-    offset > 0 ? h('a', { href: at(Math.max(0, offset - limit)) }, t('earlier')) : null,
-    offset + limit < total ? h('a', { href: at(offset + limit) }, t('later')) : null,
+    h('span', {}, t('pageOf', { first: total - offset - shown + 1, last: total - offset, total })),
+    offset + shown < total
+      ? h('a', { href: at(Math.max(0, Math.min(offset + shown, total - PAGE)), PAGE) }, t('newerEntries'))
+      : null,
+    offset > 0 ? h('a', { href: at(Math.max(0, offset - PAGE), Math.min(PAGE, offset)) }, t('olderEntries')) : null,
   );
 }
 

@@ -43,6 +43,8 @@ export default {
   myFundOf: 'Maintenance fund of {unit}',
   myFundShare: 'This unit’s share: {share} of the {whole} withdrawal ({pct})',
   myFundAfter: 'Unit balance after',
+  newerEntries: 'Newer entries',
+  olderEntries: 'Older entries',
   navSignIn: 'Sign in',
   navActivate: 'Activate',
   navSignOut: 'Sign out',

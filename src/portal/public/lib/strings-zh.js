@@ -43,6 +43,8 @@ export default {
   myFundOf: '{unit} 的维修资金',
   myFundShare: '本户分摊 {share}，占这笔支出 {whole} 的 {pct}',
   myFundAfter: '本户余额',
+  newerEntries: '较新的记录',
+  olderEntries: '更早的记录',
   navSignIn: '登录',
   navActivate: '激活账户',
   navSignOut: '退出登录',
