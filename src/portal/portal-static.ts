@@ -90,13 +90,13 @@ function staticGraph(entry: string, assets: Map<string, PortalAsset>): string[] 
  * gives each module's plain address ('./lib/dom.js' as the code writes it) its versioned one, and the
  * module preloads fetch the entry's whole static graph at once instead of import by import.
  */
-function versionedIndex(index: PortalAsset, assets: Map<string, PortalAsset>): PortalAsset {
+function versionedIndex(index: PortalAsset, assets: Map<string, PortalAsset>, page?: string): PortalAsset {
   const at = (path: string) => `${path}?v=${assets.get(path)!.version}`;
   const modules = [...assets.keys()].filter((p) => extension(p) === '.js').sort();
   const importMap = JSON.stringify({ imports: Object.fromEntries(modules.map((p) => [p, at(p)])) });
-  const preloads = staticGraph('/app.js', assets)
-    .map((p) => `<link rel="modulepreload" href="${at(p)}">`)
-    .join('\n');
+  const entry = staticGraph('/app.js', assets);
+  const forPage = page ? staticGraph(page, assets).filter((p) => !entry.includes(p)) : [];
+  const preloads = [...entry, ...forPage].map((p) => `<link rel="modulepreload" href="${at(p)}">`).join('\n');
   const html = index.body
     .toString('utf8')
     // HTML writes a void tag either way (`>`, or ` />` as Prettier leaves it): both are versioned.
@@ -145,16 +145,55 @@ export function portalSecurityHeaders(index: PortalAsset | undefined): Record<st
   };
 }
 
-/** Every file of the portal, read once at start. */
-export function loadPortal(directory: string): Map<string, PortalAsset> {
+/** `[/^\/c\/([^/]+)$/, () => import('./pages/community.js'), …]`: a route of app.js's table, read where it is written. */
+const ROUTE = /\[\/(\^[^\n]*?\$)\/,\s*\(\)\s*=>\s*import\('\.\/(pages\/[\w-]+\.js)'\)/g;
+
+export interface PageIndex {
+  pattern: RegExp;
+  /** index.html with the page module's own static graph preloaded too. */
+  index: PortalAsset;
+}
+
+/**
+ * One index.html per route of app.js: a phone opening a vote fetches the vote page's modules in the
+ * same round trip as app.js, instead of one more round trip after app.js has run (each one 400 ms or
+ * more on a slow connection). The routes are read from app.js so that there is one table of them.
+ */
+function pageIndexes(original: PortalAsset, assets: Map<string, PortalAsset>): PageIndex[] {
+  const app = assets.get('/app.js')?.body.toString('utf8') ?? '';
+  return [...app.matchAll(ROUTE)]
+    .filter(([, , page]) => assets.has(`/${page}`))
+    .map(([, source, page]) => ({
+      pattern: new RegExp(source),
+      index: versionedIndex(original, assets, `/${page}`),
+    }));
+}
+
+export interface Portal {
+  assets: Map<string, PortalAsset>;
+  pages: PageIndex[];
+}
+
+/** Every file of the portal, read once at start, and the page each route is answered with. */
+export function loadPortalWithPages(directory: string): Portal {
   const assets = new Map<string, PortalAsset>();
   for (const file of filesUnder(directory)) {
     const path = `/${relative(directory, file).split(sep).join('/')}`;
     assets.set(path, asset(path, readFileSync(file)));
   }
-  const index = assets.get('/index.html');
-  if (index) assets.set('/index.html', versionedIndex(index, assets));
-  return assets;
+  const original = assets.get('/index.html');
+  if (!original) return { assets, pages: [] };
+  const pages = pageIndexes(original, assets);
+  assets.set('/index.html', versionedIndex(original, assets));
+  return { assets, pages };
+}
+
+export const loadPortal = (directory: string): Map<string, PortalAsset> => loadPortalWithPages(directory).assets;
+
+/** The index to answer a page's address with: the one preloading that page's modules, else the plain one. */
+export function indexFor(portal: Portal, path: string): PortalAsset {
+  const trimmed = path.replace(/\/+$/, '') || '/';
+  return portal.pages.find((p) => p.pattern.test(trimmed))?.index ?? portal.assets.get('/index.html')!;
 }
 
 /** The encoding to answer in: brotli, else gzip, else none; a `q=0` rules one out. */
@@ -211,16 +250,17 @@ function send(req: Request, res: Response, a: PortalAsset, security: Record<stri
  * /c/{cid}/votes/{rid} opened from a bookmark reaches the client-side router.
  */
 export function portalMiddleware(directory: string) {
-  const assets = loadPortal(directory);
-  const index = assets.get('/index.html')!;
-  const security = portalSecurityHeaders(index);
+  const portal = loadPortalWithPages(directory);
+  const { assets } = portal;
+  const security = portalSecurityHeaders(assets.get('/index.html'));
   return (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
-    const file = assets.get(req.path === '/' ? '/index.html' : req.path);
+    if (req.path === '/' || req.path === '/index.html') return send(req, res, indexFor(portal, '/'), security);
+    const file = assets.get(req.path);
     if (file) return send(req, res, file, security);
     // A missing script or image is a 404, not the HTML page under a .js name; and only a browser
     // asking for a page (Accept: text/html) gets the portal, so API clients and probes still see 404.
     if (/\.[a-z0-9]+$/i.test(req.path) || !(req.headers.accept ?? '').includes('text/html')) return next();
-    send(req, res, index, security);
+    send(req, res, indexFor(portal, req.path), security);
   };
 }

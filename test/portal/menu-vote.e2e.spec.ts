@@ -63,9 +63,10 @@ describe('a menu vote (自主点单) in the portal', () => {
     await screenshot(owner, 'vote-menu-ballot');
     await owner.getByRole('link', { name: '我的投票' }).click();
     await pageReady(owner, '我的投票');
-    expect(await owner.locator('table tbody tr').allInnerTexts()).toEqual([
-      expect.stringContaining('停车秩序管理 > 每日保洁'),
+    // Newest first: the changed ranking, then the one it replaced.
+    expect(await owner.locator('.ballots > li').allInnerTexts()).toEqual([
       expect.stringContaining('每日保洁 > 停车秩序管理'),
+      expect.stringContaining('停车秩序管理 > 每日保洁'),
     ]);
   });
 

@@ -89,6 +89,13 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByRole('button', { name: '提交选票' }).click();
     await page.getByText('您的选票已记录').waitFor();
     await page.getByRole('heading', { name: '投票回执' }).waitFor();
+    // The keyboard's focus lands on the result of the action: the notice and the receipt.
+    await expect(
+      page.evaluate(() => document.activeElement?.textContent?.includes('您的选票已记录') ?? false),
+    ).resolves.toBe(true);
+    // The receipt's event id, hash and position are folded under 技术详情, not read out to the voter.
+    const receipt = page.getByRole('region', { name: '投票回执' });
+    expect(await receipt.innerText()).not.toMatch(/[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await screenshot(page, 'vote-cast');
   });
 
@@ -98,9 +105,16 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByText(/您目前的选择：反对/).waitFor();
     await page.getByRole('link', { name: '我的投票' }).click();
     await pageReady(page, '我的投票');
-    const rows = page.locator('table tbody tr');
-    await expect(rows.count()).resolves.toBe(2);
-    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining('同意'), expect.stringContaining('反对')]);
+    // Cards, newest first: the one that counts marked, the one it replaced greyed with the reason.
+    const cards = page.locator('.ballots > li');
+    await expect(cards.count()).resolves.toBe(2);
+    expect(await cards.allInnerTexts()).toEqual([
+      expect.stringMatching(/✓ 当前有效：以这张为准[\s\S]*我的选择\s*反对/),
+      expect.stringMatching(/已被 .+ 的选票取代，不再计入（以最后一次为准）[\s\S]*我的选择\s*同意/),
+    ]);
+    await expect(cards.nth(1).getAttribute('class')).resolves.toContain('ballot-superseded');
+    expect(await page.locator('main table').count()).toBe(0);
+    await screenshot(page, 'me-phone');
   });
 
   it('sees which units took part in the vote, never how, and downloads that list', async () => {
@@ -243,8 +257,10 @@ describe('an owner votes through the portal on a phone', () => {
     // "My votes" lists the election ballot recorded in the owner's name beside the resolution ballots (rule 11).
     await page.goto('/me');
     await pageReady(page, '我的投票');
-    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: '第一届业主委员会选举' }) });
-    await row.getByText('张伟、刘洋').waitFor();
+    const card = page
+      .locator('.ballots > li')
+      .filter({ has: page.getByRole('link', { name: '第一届业主委员会选举' }) });
+    await card.getByText('张伟、刘洋').waitFor();
   });
 
   let lastEventId: string;
@@ -289,9 +305,10 @@ describe('an owner votes through the portal on a phone', () => {
     await page.goto('/me');
     await pageReady(page, '我的投票');
     await expect(page.getByRole('link', { name: /^核验 是否聘用新物业公司/ }).count()).resolves.toBe(mine.length);
+    // Newest first: the first card is the ballot that counts.
     await page
       .getByRole('link', { name: /^核验 是否聘用新物业公司/ })
-      .last()
+      .first()
       .click();
     await pageReady(page, '核验投票回执');
     await page.getByRole('button', { name: '开始核验' }).click();

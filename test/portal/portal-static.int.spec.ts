@@ -33,9 +33,11 @@ describe('the portal is served small, cacheable and compressed by the API server
     expect(index).toMatch(/<link rel="stylesheet" href="\/styles\.css\?v=[0-9a-f]{12}">/);
   });
 
+  const preloadsOf = (html: string) =>
+    [...html.matchAll(/<link rel="modulepreload" href="([^"?]+)\?v=/g)].map((m) => m[1]);
+
   it("preloads the entry's whole static import graph, so a slow phone fetches it in one round trip", () => {
-    const preloaded = [...index.matchAll(/<link rel="modulepreload" href="([^"?]+)\?v=/g)].map((m) => m[1]);
-    expect(preloaded).toEqual(
+    expect(preloadsOf(index)).toEqual(
       expect.arrayContaining([
         '/app.js',
         '/lib/dom.js',
@@ -47,8 +49,23 @@ describe('the portal is served small, cacheable and compressed by the API server
         '/lib/ui.js',
       ]),
     );
-    // Pages load when visited and English only when chosen: neither is preloaded.
-    expect(preloaded.filter((p) => p.startsWith('/pages/') || p === '/lib/strings-en.js')).toEqual([]);
+    // English only when chosen: never preloaded.
+    expect(preloadsOf(index)).not.toContain('/lib/strings-en.js');
+  });
+
+  it("preloads each page's own modules with the page's address, and no other page's", async () => {
+    const at = async (path: string) => preloadsOf(await (await get(path, { accept: 'text/html' })).text());
+    const pages = (list: string[]) => list.filter((p) => p.startsWith('/pages/'));
+    expect(pages(preloadsOf(index))).toEqual(['/pages/communities.js']);
+    expect(pages(await at('/c/c-1'))).toEqual(['/pages/community.js']);
+    expect(await at('/c/c-1')).toContain('/lib/governing-body.js');
+    const vote = await at('/c/c-1/votes/r-1');
+    expect(pages(vote)).toEqual(['/pages/resolution.js']);
+    expect(vote).toEqual(expect.arrayContaining(['/lib/tally-chart.js', '/lib/format.js']));
+    const ledger = await at('/c/c-1/public-revenue');
+    expect(ledger).toEqual(expect.arrayContaining(['/pages/public-revenue.js', '/lib/ledger-view.js']));
+    // An address no route knows gets the entry's graph alone.
+    expect(pages(await at('/no/such/page'))).toEqual([]);
   });
 
   it('lets a phone keep a versioned script for a year, and answers its plain address with a revalidation', async () => {
@@ -68,10 +85,13 @@ describe('the portal is served small, cacheable and compressed by the API server
     expect(first.headers.get('cache-control')).toBe('no-cache');
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{12}"$/);
-    const again = await get('/', { accept: 'text/html', 'if-none-match': `W/${etag}` });
+    // Another address of the same page (another community) is the same page, preloads and all.
+    const again = await get('/c/another-community', { accept: 'text/html', 'if-none-match': `W/${etag}` });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    expect((await get('/', { accept: 'text/html', 'if-none-match': '"000000000000"' })).status).toBe(200);
+    expect((await get('/c/some-community', { accept: 'text/html', 'if-none-match': '"000000000000"' })).status).toBe(
+      200,
+    );
   });
 
   it('compresses with brotli or gzip as the browser accepts, the bytes decoding to the same file', async () => {
@@ -96,25 +116,24 @@ describe('the portal is served small, cacheable and compressed by the API server
   });
 
   it('keeps what a first visit downloads small: the page, its stylesheet and the scripts the community page needs', async () => {
+    // The community page's own index, which preloads that page's modules with the entry's.
+    const page = await (await get('/c/some-community', { accept: 'text/html' })).text();
     const needed = [
-      '/',
-      importMap()['/app.js'],
-      index.match(/\/styles\.css\?v=[0-9a-f]{12}/)![0],
-      ...[...index.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)]
-        .map((m) => m[1])
-        .filter((p) => !p.startsWith('/app.js')),
-      importMap()['/pages/community.js'],
-      importMap()['/lib/governing-body.js'],
-      importMap()['/lib/format.js'],
+      '/c/some-community',
+      page.match(/\/styles\.css\?v=[0-9a-f]{12}/)![0],
+      ...[...page.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]),
     ];
+    expect(needed).toEqual(expect.arrayContaining([importMap()['/pages/community.js'], importMap()['/app.js']]));
     let bytes = 0;
     for (const path of new Set(needed)) {
       const answer = await get(path, { accept: 'text/html', 'accept-encoding': 'br' });
       expect(answer.status).toBe(200);
       bytes += Number(answer.headers.get('content-length'));
     }
-    // About 60 kB before compression; under 25 kB is what a 2G connection carries in a few seconds.
-    expect(bytes).toBeLessThan(25_000);
+    // About 65 kB before compression; under 27 kB is what a slow-3G connection (50 kB/s) carries in about
+    // half a second. Raised from 25 kB in 0.4 for the money at a glance and the 万元/why-sentence strings;
+    // slow-phone.e2e.spec.ts holds the bound that matters, the time to the page's title.
+    expect(bytes).toBeLessThan(27_000);
   });
 
   it("answers a bookmarked deep link with the portal, and an unknown API path with the API's 404", async () => {

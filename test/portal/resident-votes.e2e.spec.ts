@@ -100,6 +100,15 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     );
     expect(byHeads).toMatchObject({ verdict: 'unmet', width: 20, line: 66.67 });
     expect(byHeads.text).toMatch(/参与投票按人数：1 人 \/ 5 人（20\.0%）.*未达到/);
+    // The one owner who voted agreed, but under a failed quorum that counts for nothing: no green, no ✓.
+    await expect(page.locator('.verdict').innerText()).resolves.toMatch(
+      /参与投票的业主按面积只有 30\.0%、按人数只有 20\.0%，未达到不少于三分之二（66\.7%）的要求，表决无效。/,
+    );
+    const approval = (await bars(page)).slice(2);
+    expect(approval.map((b) => b.verdict)).toEqual(['void', 'void']);
+    for (const b of approval) expect(b.text).not.toMatch(/✓|——达到/);
+    expect(await page.locator('main .meter .ok').count()).toBe(0);
+    await expect(page.locator('.split').getAttribute('class')).resolves.toBe('split void');
     await screenshot(page, 'vote-no-quorum');
   });
 
@@ -117,6 +126,16 @@ describe('a resident reads votes, elections and the governing body on a phone', 
     expect(drawn[2].text).toMatch(
       /同意票按面积：240\.00 m² \/ 380\.00 m²（63\.2%），要求不少于四分之三（75\.0%）——未达到/,
     );
+    // The reason in one sentence, with the bars' own figures.
+    await expect(page.locator('.verdict').innerText()).resolves.toMatch(
+      /参与达到了要求，但同意票按面积只有 63\.2%、按人数只有 50\.0%，未达到不少于四分之三（75\.0%）的要求。/,
+    );
+    // One rounding: the legend under the split bar prints what the bars print.
+    expect(await page.locator('.legend li').allInnerTexts()).toEqual([
+      '同意 63.2%（按面积）',
+      '反对 36.8%（按面积）',
+      '弃权 0.0%（按面积）',
+    ]);
     await screenshot(page, 'vote-rejected');
   });
 
@@ -131,7 +150,14 @@ describe('a resident reads votes, elections and the governing body on a phone', 
       ['met', 84.21, 50],
       ['met', 75, 50],
     ]);
-    await page.getByText('¥700,000.00（资金来源：公共收益）').waitFor();
+    const facts = await page.locator('dl.facts').first().innerText();
+    expect(facts).toMatch(/预算\s*¥70\.00 万\s*（资金来源：公共收益）/);
+    // The rulebook by its name; its id and version, and the vote's id, folded under the technical details.
+    expect(facts).toMatch(/适用规则\s*北京市物业管理条例（2020）/);
+    const main = await page.locator('main').innerText();
+    expect(main).not.toMatch(/CN-BEIJING-2020|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await page.getByText('技术详情').first().click();
+    await expect(page.locator('details.tech').first().innerText()).resolves.toMatch(/CN-BEIJING-2020 \S+[\s\S]*ID/);
     await screenshot(page, 'vote-passed');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByText('Outcome: Passed').waitFor();

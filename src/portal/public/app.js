@@ -2,16 +2,21 @@ import { h, clear } from './lib/dom.js';
 import { currentLang, htmlLang, loadLang, lp, rp, setLang, t } from './lib/i18n.js';
 import { setNavigator } from './lib/nav.js';
 import { session, signOut } from './lib/session.js';
-import { errorNotice } from './lib/ui.js';
+import { errorNotice, signInHref } from './lib/ui.js';
+import { SIGNED_OUT } from './lib/api.js';
 
 // Pages load on demand: a resident opening one vote downloads that page's script and no other.
 const ROUTES = [
   [/^\/$/, () => import('./pages/communities.js')],
   [/^\/c\/([^/]+)$/, () => import('./pages/community.js'), ['cid']],
   [/^\/c\/([^/]+)\/votes\/([^/]+)$/, () => import('./pages/resolution.js'), ['cid', 'rid']],
+  [/^\/c\/([^/]+)\/votes\/([^/]+)\/notice$/, () => import('./pages/notice.js'), ['cid', 'rid']],
+  [/^\/c\/([^/]+)\/elections\/([^/]+)\/notice$/, () => import('./pages/notice.js'), ['cid', 'eid']],
+  [/^\/c\/([^/]+)\/statements\/([^/]+)\/notice$/, () => import('./pages/notice.js'), ['cid', 'sid']],
   [/^\/c\/([^/]+)\/elections\/([^/]+)$/, () => import('./pages/election.js'), ['cid', 'eid']],
   [/^\/c\/([^/]+)\/public-revenue$/, () => import('./pages/public-revenue.js'), ['cid']],
   [/^\/c\/([^/]+)\/maintenance-fund$/, () => import('./pages/maintenance-fund.js'), ['cid']],
+  [/^\/c\/([^/]+)\/my-fund$/, () => import('./pages/my-fund.js'), ['cid']],
   [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
   [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
   [/^\/regulator$/, () => import('./pages/regulator.js')],
@@ -26,16 +31,24 @@ const ROUTES = [
 const main = document.getElementById('main');
 let renderCount = 0;
 
+// The back button returns to where the reader was on the page, which the browser cannot do by itself
+// for a page drawn after its data arrives: each history entry keeps its own scroll position.
+history.scrollRestoration = 'manual';
+const keepScroll = () => history.replaceState({ ...history.state, scroll: window.scrollY }, '');
+
 function navigate(path, { replace = false } = {}) {
   if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  else {
+    keepScroll();
+    history.pushState(null, '', path);
+  }
   return route();
 }
 
 // What is on screen: a move to a #fragment of it (a desk's contents) fires popstate too, and must not redraw it.
 let shown = null;
 
-async function route() {
+async function route({ restore = null } = {}) {
   const ticket = ++renderCount;
   shown = location.pathname + location.search;
   const path = location.pathname.replace(/\/+$/, '') || '/';
@@ -56,12 +69,18 @@ async function route() {
     }
   } catch (e) {
     if (ticket !== renderCount) return;
-    clear(main, h('h1', { tabindex: '-1' }, t('appName')), errorNotice(e));
+    clear(
+      main,
+      h('h1', { tabindex: '-1' }, t('errorTitle')),
+      errorNotice(e, null, () => route()),
+    );
   }
   const h1 = main.querySelector('h1');
   document.title = `${h1 ? h1.textContent : t('appName')} · ${t('appName')}`;
   // Move focus to the new heading so a screen reader announces the page, as a full load would.
-  if (h1 && ticket > 1) h1.focus({ preventScroll: false });
+  if (h1 && ticket > 1) h1.focus({ preventScroll: restore !== null });
+  if (restore !== null) window.scrollTo(0, restore);
+  else if (ticket > 1) window.scrollTo(0, 0);
 }
 
 function renderChrome() {
@@ -79,7 +98,8 @@ function renderChrome() {
     s ? [t('navMine'), '/me'] : null,
     s?.grants.some((g) => g.role === 'regulator' || g.role === 'admin') ? [t('regulatorDesk'), '/regulator'] : null,
     [t('navVerify'), '/verify'],
-    s ? null : [t('navSignIn'), '/sign-in'],
+    // From a page, sign-in comes back to it; from the home page or sign-in itself, it goes on to "我的".
+    s ? null : [t('navSignIn'), ['/', '/sign-in'].includes(location.pathname) ? '/sign-in' : signInHref()],
     s ? null : [t('navActivate'), '/activate'],
   ].filter(Boolean);
   const nav = document.getElementById('nav');
@@ -91,7 +111,7 @@ function renderChrome() {
       'ul',
       {},
       items.map(([label, href]) =>
-        h('li', {}, h('a', { href, 'aria-current': current === href ? 'page' : null }, label)),
+        h('li', {}, h('a', { href, 'aria-current': current === href.split('?')[0] ? 'page' : null }, label)),
       ),
       s
         ? h(
@@ -144,7 +164,15 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', () => {
-  if (location.pathname + location.search !== shown) route();
+  if (location.pathname + location.search !== shown) route({ restore: history.state?.scroll ?? 0 });
+});
+
+window.addEventListener(SIGNED_OUT, renderChrome);
+
+// "跳到正文" moves the focus to the page's content and nothing else: no navigation, no redraw.
+document.getElementById('skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
 });
 loadLang()
   .catch(() => setLang('zh'))

@@ -1,5 +1,5 @@
 import { loadRefusals } from './i18n.js';
-import { session } from './session.js';
+import { session, signOut } from './session.js';
 
 export const API = '/api/v1';
 
@@ -35,6 +35,10 @@ function afterLastWrite(path) {
   return `${path}${path.includes('?') ? '&' : '?'}after=${position}`;
 }
 
+const STALE = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED']);
+/** Fired on window when the server turned the session's token away: the page's header redraws. */
+export const SIGNED_OUT = 'gongzhi:signed-out';
+
 /** JSON in, JSON out; the session's token is sent when there is one. */
 export async function api(path, { method = 'GET', body, auth = true, headers = {} } = {}) {
   if (method === 'GET') path = afterLastWrite(path);
@@ -58,6 +62,13 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
     parsed = text ? JSON.parse(text) : null;
   } catch {
     parsed = null;
+  }
+  if (!response.ok && s && response.status === 401 && STALE.has(parsed?.code)) {
+    // A token that expired or no longer names an account: the tab is signed out (the header says so at
+    // once), and a read is asked again without it, so a public page still shows what anyone may read.
+    signOut();
+    window.dispatchEvent(new Event(SIGNED_OUT));
+    if (method === 'GET') return api(path, { method, body, auth: false, headers });
   }
   if (!response.ok) throw await refusal(response.status, parsed);
   if (method !== 'GET') remember(parsed?.position ?? parsed?.receipt?.position);

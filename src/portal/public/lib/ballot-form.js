@@ -6,7 +6,7 @@ import { keyFingerprintLine } from './log-pin.js';
 import { receiptCard, receiptDocument } from './receipt-card.js';
 import { keepReceipt } from './session.js';
 import { rankingFields, rankingWords } from './ranking.js';
-import { busy, errorNotice, Refusal } from './ui.js';
+import { busy, errorNotice, focusOn, Refusal } from './ui.js';
 
 const CHOICES = ['FOR', 'AGAINST', 'ABSTAIN'];
 
@@ -65,6 +65,7 @@ export async function ballotForm(cid, resolution) {
     showCurrent({ choice: ballot.choice ?? 'FOR', ranking: ballot.ranking, castAt: doc.castAt });
     submit.textContent = t('changeButton');
     clear(result, notice('ok', t('castDone')), receiptCard(doc));
+    focusOn(result);
   };
   const form = h(
     'form',
@@ -80,6 +81,7 @@ export async function ballotForm(cid, resolution) {
             await cast({ ranking });
           } catch (e) {
             clear(result, errorNotice(e));
+            focusOn(result);
           }
         });
       },

@@ -4,7 +4,7 @@ import { t } from './i18n.js';
 import { receiptCard, receiptDocument } from './receipt-card.js';
 import { keyFingerprintLine } from './log-pin.js';
 import { keepReceipt } from './session.js';
-import { busy, errorNotice } from './ui.js';
+import { busy, errorNotice, focusOn } from './ui.js';
 
 /**
  * An owner approves up to `seats` candidates; a later ballot replaces the earlier one (rule 9). The
@@ -44,6 +44,7 @@ export function electionBallotForm(cid, election) {
           } catch (e) {
             clear(result, errorNotice(e));
           }
+          focusOn(result);
         });
         update();
       },

@@ -64,3 +64,17 @@ export function fromFen(fen) {
   const abs = negative ? -fen : fen;
   return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
+
+/**
+ * "1036900.50" → "¥103.69 万": how a Chinese reader says a large sum, rounded half up to the hundred
+ * yuan, on the fen as integers. Below ten thousand yuan, and in English, the exact amount itself.
+ */
+export function wan(decimal) {
+  if (decimal === null || decimal === undefined) return '—';
+  const fen = toFen(decimal);
+  const abs = fen < 0n ? -fen : fen;
+  if (currentLang() === 'en' || abs < 1_000_000n) return yuan(decimal);
+  const hundredths = (abs + 5_000n) / 10_000n; // hundredths of 万 (100 yuan = 10,000 fen)
+  const whole = grouped(String(hundredths / 100n));
+  return `${fen < 0n ? '−' : ''}¥${whole}.${String(hundredths % 100n).padStart(2, '0')} ${t('wanUnit')}`;
+}

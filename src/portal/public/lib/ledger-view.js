@@ -1,10 +1,10 @@
 import { API, get } from './api.js';
 import { add, field, h } from './dom.js';
-import { date, yuan } from './format.js';
+import { date, fromFen, toFen, wan, yuan } from './format.js';
 import { colon, comma, lp, rp, t, word } from './i18n.js';
 import { balanceChart, effectFen } from './balance-chart.js';
 import { navigate } from './nav.js';
-import { facts, heading } from './ui.js';
+import { facts, heading, later, money } from './ui.js';
 
 /** The API's largest page: a ledger of a year or two comes in one request. */
 const PAGE = 500;
@@ -29,25 +29,38 @@ export async function ledgerPage(view, cid, query, spec) {
   const enc = encodeURIComponent(cid);
   const path = `/communities/${enc}/${spec.fund}`;
   const filter = apiFilter(query);
-  const offset = /^\d{1,9}$/.test(query.get('offset') ?? '') ? Number(query.get('offset')) : 0;
+  const chosen = /^\d{1,9}$/.test(query.get('offset') ?? '') ? Number(query.get('offset')) : null;
+  // The oldest page of a newest-first reading may be short (the entries before the next page's start).
+  const size = /^\d{1,3}$/.test(query.get('limit') ?? '')
+    ? Math.min(PAGE, Math.max(1, Number(query.get('limit'))))
+    : PAGE;
   const page = new URLSearchParams(filter);
-  page.set('limit', String(PAGE));
-  if (offset) page.set('offset', String(offset));
-  const [community, ledger] = await Promise.all([get(`/communities/${enc}`), get(`${path}?${page}`, { auth: false })]);
+  page.set('limit', String(size));
+  if (chosen) page.set('offset', String(chosen));
+  const [community, first] = await Promise.all([get(`/communities/${enc}`), get(`${path}?${page}`, { auth: false })]);
+  let ledger = first;
+  // Newest first: the API pages oldest first, so a ledger longer than a page opens on its last page.
+  if (chosen === null && first.page.total > first.entries.length) {
+    page.set('offset', String(first.page.total - size));
+    ledger = await get(`${path}?${page}`, { auth: false });
+  }
   view.append(
     h('p', {}, h('a', { href: `/c/${enc}` }, `← ${community.name}`)),
     heading(`${spec.title} · ${community.name}`),
   );
   const flag = spec.flag?.(ledger);
   if (flag) view.append(flag);
-  view.append(facts([[t('ledgerBalance'), h('strong', {}, yuan(ledger.balance))], ...spec.totals(ledger)]));
-  // The chart needs the whole history; one request serves both when the list is the whole ledger.
-  const whole = !filter.size && !offset && ledger.page.total <= ledger.entries.length;
-  const history = whole ? ledger.entries : await allEntries(path);
-  view.append(
+  view.append(facts([[t('ledgerBalance'), h('strong', {}, money(ledger.balance))], ...spec.totals(ledger)]));
+  // The charts need the whole history; one request serves both when the list is the whole ledger.
+  // Otherwise they are drawn after the entries, so the balance and the list never wait for them.
+  const whole = !filter.size && ledger.page.total <= ledger.entries.length;
+  const charts = (history) => [
+    h('h2', {}, t('breakdown')),
+    breakdown(history),
     h('h2', {}, t('balanceOverTime')),
     balanceChart(history, spec.floor?.(ledger)) ?? h('p', { class: 'muted' }, t('noEntries')),
-  );
+  ];
+  view.append(whole ? h('div', {}, charts(ledger.entries)) : later(async () => charts(await allEntries(path))));
   const under = query.get('resolutionId') ? ledger.entries.find((e) => e.resolution)?.resolution : null;
   add(
     view,
@@ -64,8 +77,9 @@ export async function ledgerPage(view, cid, query, spec) {
       : null,
     filterForm(query, spec.kinds, spec.sources),
     csvLink(path, filter),
-    entriesList(cid, ledger.entries),
-    pager(query, ledger.page),
+    // Newest first: a resident asks what happened lately (the API pages oldest first; each page is turned round).
+    entriesList(cid, [...ledger.entries].reverse()),
+    pager(query, ledger.page, ledger.entries.length),
   );
 }
 
@@ -78,21 +92,27 @@ async function allEntries(path) {
   }
 }
 
-/** Earlier and later pages of a long ledger, as links: each page is an address a resident can share. */
-function pager(query, { total, limit, offset }) {
-  if (total <= limit) return null;
-  const at = (o) => {
+/**
+ * Newer and older pages of a long ledger, as links (each page is an address a resident can share),
+ * numbered from the newest entry as the list is read.
+ */
+function pager(query, { total, limit, offset }, shown) {
+  if (total <= limit && offset === 0) return null;
+  const at = (o, l) => {
     const q = new URLSearchParams(query);
-    if (o) q.set('offset', String(o));
-    else q.delete('offset');
-    return `${location.pathname}${q.size ? `?${q}` : ''}`;
+    q.set('offset', String(o));
+    if (l < PAGE) q.set('limit', String(l));
+    else q.delete('limit');
+    return `${location.pathname}?${q}`;
   };
   return h(
     'p',
     { class: 'links' },
-    h('span', {}, t('pageOf', { first: offset + 1, last: Math.min(offset + limit, total), total })),
-    offset > 0 ? h('a', { href: at(Math.max(0, offset - limit)) }, t('earlier')) : null,
-    offset + limit < total ? h('a', { href: at(offset + limit) }, t('later')) : null,
+    h('span', {}, t('pageOf', { first: total - offset - shown + 1, last: total - offset, total })),
+    offset + shown < total
+      ? h('a', { href: at(Math.max(0, Math.min(offset + shown, total - PAGE)), PAGE) }, t('newerEntries'))
+      : null,
+    offset > 0 ? h('a', { href: at(Math.max(0, offset - PAGE), Math.min(PAGE, offset)) }, t('olderEntries')) : null,
   );
 }
 
@@ -200,5 +220,56 @@ export function entriesList(cid, entries) {
         detailsOf(cid, e),
       );
     }),
+  );
+}
+
+/** Where the money came from (by source) and what it went to (by purpose), largest first, as bars. */
+export function breakdown(entries) {
+  // A reversed entry and its reversal cancel out: neither is money that came or went.
+  const live = entries.filter((e) => !e.reversedBy && e.kind !== 'REVERSAL');
+  const sum = (pick) => {
+    const totals = new Map();
+    for (const e of live) {
+      const key = pick(e);
+      if (key) totals.set(key, (totals.get(key) ?? 0n) + toFen(e.amount));
+    }
+    return [...totals].sort(([, a], [, b]) => (b > a ? 1 : b < a ? -1 : 0));
+  };
+  const incoming = sum((e) =>
+    effectFen(e) > 0n ? (e.source ? word('source', e.source) : word('kind', e.kind)) : null,
+  );
+  const outgoing = sum((e) => (effectFen(e) < 0n ? e.purpose || word('kind', e.kind) : null));
+  const bars = (label, rows) => {
+    if (!rows.length) return null;
+    const top = rows[0][1];
+    return h(
+      'figure',
+      { class: 'breakdown' },
+      h('figcaption', {}, label),
+      h(
+        'ul',
+        {},
+        rows.map(([name, fen]) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'name' }, name),
+            h(
+              'span',
+              { class: 'bar', 'aria-hidden': 'true' },
+              h('span', { style: { width: `${top > 0n ? Number((fen * 10000n) / top) / 100 : 0}%` } }),
+            ),
+            h('span', { class: 'sum', title: yuan(fromFen(fen)) }, wan(fromFen(fen))),
+          ),
+        ),
+      ),
+    );
+  };
+  return h(
+    'div',
+    { class: 'breakdowns' },
+    bars(t('bySource'), incoming),
+    bars(t('byPurpose'), outgoing),
+    incoming.length || outgoing.length ? null : h('p', { class: 'muted' }, t('noEntries')),
   );
 }

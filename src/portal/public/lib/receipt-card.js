@@ -1,6 +1,6 @@
 import { h, saveFile } from './dom.js';
 import { t } from './i18n.js';
-import { facts } from './ui.js';
+import { techDetails } from './ui.js';
 
 /**
  * The file an owner keeps. It names the vote but not the choice: a receipt that proved how someone
@@ -22,7 +22,8 @@ export function receiptCard(doc) {
     { class: 'card', 'aria-labelledby': 'receipt-h' },
     h('h3', { id: 'receipt-h' }, t('receipt')),
     h('p', {}, t('receiptExplain')),
-    facts([
+    // The ids and the hash are what the check uses, not what a voter reads: folded.
+    techDetails([
       [t('eventId'), h('span', { class: 'mono' }, doc.receipt.eventId)],
       [t('leafHash'), h('span', { class: 'mono' }, doc.receipt.leafHash)],
       [t('position'), doc.receipt.position],

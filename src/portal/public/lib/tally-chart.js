@@ -1,5 +1,5 @@
 import { h } from './dom.js';
-import { approx, area, grouped, percent } from './format.js';
+import { approx, area, fromFen, grouped, percent, wan } from './format.js';
 import { lp, rp, t } from './i18n.js';
 
 /** The server's threshold ('>=2/3', '>1/2', '>=3/4') as a line to draw and words to read. */
@@ -23,7 +23,8 @@ const ratio = (part, whole) => (approx(whole) > 0 ? approx(part) / approx(whole)
 export function meter(what, by, part, whole, unit, required, met) {
   const share = ratio(part, whole);
   const line = threshold(required);
-  const fill = met === null ? 'pending' : met ? 'met' : 'unmet';
+  // 'void': approval under a failed quorum counts for nothing, so it is drawn grey, with no ✓ (issue 15).
+  const fill = met === null ? 'pending' : met === 'void' ? 'void' : met ? 'met' : 'unmet';
   const facts = {
     what,
     by: t(by),
@@ -33,7 +34,12 @@ export function meter(what, by, part, whole, unit, required, met) {
     req: line?.words ?? required,
     reqPct: line ? percent(line.share) : '',
   };
-  const text = met === null ? t('pendingText', facts) : t('barText', { ...facts, verdict: t(met ? 'met' : 'notMet') });
+  const text =
+    met === null
+      ? t('pendingText', facts)
+      : met === 'void'
+        ? t('voidText', facts)
+        : t('barText', { ...facts, verdict: t(met ? 'met' : 'notMet') });
   return h(
     'div',
     { class: 'meter' },
@@ -48,7 +54,7 @@ export function meter(what, by, part, whole, unit, required, met) {
     h(
       'p',
       { class: 'text' },
-      met === null ? null : h('strong', { class: met ? 'ok' : 'bad' }, met ? '✓ ' : '✗ '),
+      met === null || met === 'void' ? null : h('strong', { class: met ? 'ok' : 'bad' }, met ? '✓ ' : '✗ '),
       text,
     ),
   );
@@ -56,10 +62,47 @@ export function meter(what, by, part, whole, unit, required, met) {
 
 export const heads = (n) => `${n} ${t('headsUnit')}`;
 
+/**
+ * The outcome's reason in one sentence, from the requirements the server found unmet, with the same
+ * rounded shares the bars below print.
+ */
+export function whyInOneSentence(tally) {
+  const p = tally.participation;
+  const a = tally.approval;
+  const shares = (part, whole, areaMet, headsMet) =>
+    [
+      areaMet ? null : t('partArea', { pct: percent(ratio(part.areaM2, whole.areaM2)) }),
+      headsMet ? null : t('partHeads', { pct: percent(ratio(part.heads, whole.heads)) }),
+    ]
+      .filter(Boolean)
+      .join(t('partJoin'));
+  const words = (required) => {
+    const line = threshold(required);
+    return { req: line?.words ?? required, reqPct: line ? percent(line.share) : '' };
+  };
+  if (!(p.areaMet && p.headsMet))
+    return t('whyNoQuorum', {
+      parts: shares(tally.participated, tally.eligible, p.areaMet, p.headsMet),
+      ...words(p.required),
+    });
+  if (!(a.areaMet && a.headsMet))
+    return t('whyRejected', {
+      parts: shares(tally.for, tally.participated, a.areaMet, a.headsMet),
+      ...words(a.required),
+    });
+  return t('whyPassed', {
+    areaPct: percent(ratio(tally.for.areaM2, tally.participated.areaM2)),
+    headsPct: percent(ratio(tally.for.heads, tally.participated.heads)),
+    ...words(a.required),
+  });
+}
+
 /** The closed vote's tally: why it passed or failed, at a glance and in words. */
 export function tallyChart(tally) {
   const p = tally.participation;
   const a = tally.approval;
+  const quorum = p.areaMet && p.headsMet;
+  const approvalMet = (met) => (quorum ? met : 'void');
   const rows = ['eligible', 'participated', 'for', 'against', 'abstain'];
   return h(
     'section',
@@ -86,8 +129,25 @@ export function tallyChart(tally) {
       p.headsMet,
     ),
     h('h3', {}, t('approvalTitle')),
-    meter(t('approvalTitle'), 'byArea', tally.for.areaM2, tally.participated.areaM2, area, a.required, a.areaMet),
-    meter(t('approvalTitle'), 'byHeads', tally.for.heads, tally.participated.heads, heads, a.required, a.headsMet),
+    quorum ? null : h('p', { class: 'muted' }, t('notCounted')),
+    meter(
+      t('approvalTitle'),
+      'byArea',
+      tally.for.areaM2,
+      tally.participated.areaM2,
+      area,
+      a.required,
+      approvalMet(a.areaMet),
+    ),
+    meter(
+      t('approvalTitle'),
+      'byHeads',
+      tally.for.heads,
+      tally.participated.heads,
+      heads,
+      a.required,
+      approvalMet(a.headsMet),
+    ),
     split(tally),
     h(
       'div',
@@ -172,14 +232,22 @@ function menuResult(menu) {
 function split(tally) {
   const total = approx(tally.participated.areaM2);
   if (total <= 0) return null;
-  const part = (k) => `${((approx(tally[k].areaM2) / total) * 100).toFixed(2)}%`;
+  const share = (k) => approx(tally[k].areaM2) / total;
+  // The legend prints the bars' own rounding (one decimal), so the two never disagree.
+  const part = (k) => percent(share(k));
   return h(
     'div',
     {},
     h(
       'div',
-      { class: 'split', 'aria-hidden': 'true' },
-      ['for', 'against', 'abstain'].map((k) => h('div', { class: k, style: { width: part(k) } })),
+      // Under a failed quorum the split counts for nothing either: drawn grey, not green.
+      {
+        class: tally.participation.areaMet && tally.participation.headsMet ? 'split' : 'split void',
+        'aria-hidden': 'true',
+      },
+      ['for', 'against', 'abstain'].map((k) =>
+        h('div', { class: k, style: { width: `${(share(k) * 100).toFixed(2)}%` } }),
+      ),
     ),
     h(
       'ul',
@@ -225,6 +293,35 @@ export function participationSoFar(detail, sentence = 'openSoFar') {
       heads,
       PARTICIPATION,
       null,
+    ),
+  );
+}
+
+/** Rule 19's budget as a bar: what has been paid under the vote against what it allowed. */
+export function budgetBar(spentFen, budgetFen) {
+  const share = budgetFen > 0n ? Number((spentFen * 10000n) / budgetFen) / 10000 : 0;
+  const over = spentFen > budgetFen;
+  return h(
+    'div',
+    { class: 'budget-meter' },
+    h('p', { class: 'label' }, t('budgetUsed')),
+    h(
+      'div',
+      { class: 'track', 'aria-hidden': 'true' },
+      h('div', {
+        class: `fill ${over ? 'unmet' : 'pending'}`,
+        style: { width: `${(Math.min(1, share) * 100).toFixed(2)}%` },
+      }),
+    ),
+    h(
+      'p',
+      { class: 'text' },
+      t('budgetUsedText', {
+        spent: wan(fromFen(spentFen)),
+        budget: wan(fromFen(budgetFen)),
+        pct: percent(share),
+        left: wan(fromFen(budgetFen - spentFen)),
+      }),
     ),
   );
 }

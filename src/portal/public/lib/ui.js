@@ -1,7 +1,7 @@
 import { ApiError } from './api.js';
 import { h, notice } from './dom.js';
-import { dateTime, yuan } from './format.js';
-import { fill, refusalEntry, t, word } from './i18n.js';
+import { dateTime, wan, yuan } from './format.js';
+import { colon, fill, refusalEntry, t, word } from './i18n.js';
 
 /** What the page itself refuses before asking the server (a malformed line, say), in the reader's words. */
 export class Refusal extends Error {}
@@ -53,16 +53,21 @@ function errorSentence(e, context) {
   if (e instanceof Refusal) return e.message;
   if (!(e instanceof ApiError)) return t('errorGeneric', { message: String(e?.message ?? e) });
   if (e.code === 'NETWORK') return t('errorNetwork');
+  if (e.status >= 500 && !e.code) return t('errorServer');
   return refusalSentence(e.code, e.details, context) ?? t('refusedUnknown');
 }
 
 const SIGN_IN_AGAIN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED']);
 
+/** What trying again may cure: the network, or the server's own trouble (5xx); not a refusal. */
+const passing = (e) => e instanceof ApiError && (e.code === 'NETWORK' || e.status >= 500);
+
 /**
  * A refusal in words a person can act on; the server's own message (in English, with ids and UTC
- * times) and its code behind a fold, for whoever helps them.
+ * times) and its code behind a fold, for whoever helps them. `retry`, when given, is offered as a
+ * button for what may pass (a dropped connection, a server error).
  */
-export function errorNotice(e, context) {
+export function errorNotice(e, context, retry) {
   const fromServer = e instanceof ApiError && e.code !== 'NETWORK';
   return notice(
     'error',
@@ -70,10 +75,11 @@ export function errorNotice(e, context) {
       'p',
       { class: 'refusal' },
       errorSentence(e, context),
-      fromServer && SIGN_IN_AGAIN.has(e.code)
-        ? [' ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, t('navSignIn'))]
-        : null,
+      fromServer && SIGN_IN_AGAIN.has(e.code) ? [' ', h('a', { href: signInHref() }, t('navSignIn'))] : null,
     ),
+    retry && passing(e)
+      ? h('p', {}, h('button', { type: 'button', class: 'retry', onclick: retry }, t('retry')))
+      : null,
     fromServer
       ? h(
           'details',
@@ -84,6 +90,27 @@ export function errorNotice(e, context) {
         )
       : null,
   );
+}
+
+/** The sign-in page, told to come back here afterwards. */
+export const signInHref = () => `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
+
+/**
+ * A secondary panel (a ledger, a chart) drawn after the page's answer is on screen: a placeholder now,
+ * its content when `build` resolves, or the error with a retry button in its place.
+ */
+export function later(build) {
+  const slot = h('div', { class: 'later', 'aria-busy': 'true' }, h('p', { class: 'muted' }, t('loading')));
+  const run = () =>
+    Promise.resolve()
+      .then(build)
+      .then(
+        (content) => slot.replaceChildren(...[content].flat().filter(Boolean)),
+        (e) => slot.replaceChildren(errorNotice(e, undefined, run)),
+      )
+      .finally(() => slot.removeAttribute('aria-busy'));
+  run();
+  return slot;
 }
 
 export function heading(text) {
@@ -148,4 +175,33 @@ export async function busy(form, work) {
   } finally {
     buttons.forEach((b) => (b.disabled = false));
   }
+}
+
+/** A sum as a person reads it (¥103.69 万), the exact yuan one tap away; a small sum is exact already. */
+export function money(decimal) {
+  const short = wan(decimal);
+  const exact = yuan(decimal);
+  if (short === exact) return exact;
+  return h(
+    'details',
+    { class: 'amount' },
+    h('summary', { title: exact }, short),
+    h('span', {}, `${t('exactAmount')}${colon()}${exact}`),
+  );
+}
+
+/** A rulebook by its name (民法典（2021）); its id, for whoever checks, goes in the technical details. */
+export const rulebookName = (id) => word('rulebook', id);
+
+/** Hashes, ids, positions: what a resident never needs to read, folded under "技术详情". */
+export function techDetails(pairs) {
+  const shown = pairs.filter(Boolean);
+  if (!shown.length) return null;
+  return h('details', { class: 'tech' }, h('summary', {}, t('techDetails')), facts(shown));
+}
+
+/** After an action, the keyboard's focus goes to what it produced (the receipt, the refusal), as a reader's eyes do. */
+export function focusOn(el) {
+  el.setAttribute('tabindex', '-1');
+  el.focus();
 }

@@ -3,14 +3,18 @@ import { h } from '../lib/dom.js';
 import { area, dateTime } from '../lib/format.js';
 import { colon, t, word } from '../lib/i18n.js';
 import { isCommitteeOf, isOwnerOf } from '../lib/session.js';
-import { badge, facts, heading } from '../lib/ui.js';
+import { badge, facts, heading, money } from '../lib/ui.js';
 import { governingBody } from '../lib/governing-body.js';
 
 export default async function render(view, { cid }) {
   const enc = encodeURIComponent(cid);
-  const [community, committee, resolutions, elections] = await Promise.all(
-    ['', '/committee', '/resolutions', '/elections'].map((path) => get(`/communities/${enc}${path}`)),
-  );
+  const [community, committee, resolutions, elections, revenue, fund] = await Promise.all([
+    ...['', '/committee', '/resolutions', '/elections'].map((path) => get(`/communities/${enc}${path}`)),
+    // The totals alone (one entry's page): the money at a glance, at the top.
+    ...['/public-revenue', '/maintenance-fund'].map((path) =>
+      get(`/communities/${enc}${path}?limit=1`, { auth: false }).catch(() => null),
+    ),
+  ]);
   const base = `/c/${enc}`;
   view.append(
     heading(community.name),
@@ -20,10 +24,12 @@ export default async function render(view, { cid }) {
       [t('heads'), String(community.heads)],
       [t('area'), area(community.areaM2)],
     ]),
+    moneyAtAGlance(enc, revenue, fund),
   );
 
   const mine = [
     isOwnerOf(cid) ? h('li', {}, h('a', { href: '/me' }, t('myVotesHere'))) : null,
+    isOwnerOf(cid) ? h('li', {}, h('a', { href: `${base}/my-fund` }, t('myFundTitle'))) : null,
     isCommitteeOf(cid) ? h('li', {}, h('a', { href: `${base}/committee` }, t('committeeDesk'))) : null,
   ].filter(Boolean);
   if (mine.length) view.append(h('ul', { class: 'links' }, mine));
@@ -83,13 +89,44 @@ export default async function render(view, { cid }) {
   view.append(csv(`${API}/communities/${enc}/elections.csv`, t('downloadElectionsCsv')));
 
   view.append(
-    h('h2', {}, t('money')),
+    h('h2', { id: 'money-h' }, t('money')),
     h(
       'ul',
       { class: 'links' },
       h('li', {}, h('a', { href: `${base}/public-revenue` }, t('publicRevenue'))),
       h('li', {}, h('a', { href: `${base}/maintenance-fund` }, t('maintenanceFund'))),
       h('li', {}, h('a', { href: `${base}/statements` }, t('statements'))),
+    ),
+  );
+}
+
+/** Public revenue and the maintenance fund's balance, each with the way to its entries. */
+function moneyAtAGlance(enc, revenue, fund) {
+  const line = (label, ledger, href, flag) =>
+    ledger
+      ? h(
+          'li',
+          { class: 'card' },
+          h('p', { class: 'entry-head' }, h('span', {}, label), h('strong', {}, money(ledger.balance))),
+          flag,
+          h('a', { href }, t('seeLedger')),
+        )
+      : null;
+  return h(
+    'section',
+    { class: 'glance', 'aria-labelledby': 'glance-h' },
+    h('h2', { id: 'glance-h' }, t('moneyAtAGlance')),
+    h(
+      'ul',
+      { class: 'cards two' },
+      line(t('publicRevenue'), revenue, `/c/${enc}/public-revenue`),
+      line(
+        t('maintenanceFund'),
+        fund,
+        `/c/${enc}/maintenance-fund`,
+        fund?.belowThreshold ? h('p', { class: 'bad' }, t('lowFund')) : null,
+      ),
+      h('li', { class: 'card' }, h('a', { href: `/c/${enc}/statements` }, t('statements'))),
     ),
   );
 }

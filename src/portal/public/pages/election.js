@@ -5,7 +5,7 @@ import { colon, comma, lp, rp, t, word } from '../lib/i18n.js';
 import { electionBallotForm } from '../lib/election-ballot-form.js';
 import { isOwnerOf, session } from '../lib/session.js';
 import { heads, meter, participationSoFar } from '../lib/tally-chart.js';
-import { badge, facts, heading } from '../lib/ui.js';
+import { badge, facts, heading, signInHref } from '../lib/ui.js';
 
 /**
  * An election of the owners' committee (rule 15): each candidate is counted as a vote of its own,
@@ -32,6 +32,8 @@ export default async function render(view, { cid, eid }) {
       ),
     );
   }
+  if (e.status === 'CLOSED')
+    view.append(h('p', { class: 'no-print' }, h('a', { href: `${location.pathname}/notice` }, t('noticeLink'))));
   view.append(
     facts([
       [t('seats'), String(e.seats)],
@@ -59,10 +61,7 @@ export default async function render(view, { cid, eid }) {
   );
 
   if (e.status !== 'OPEN') return;
-  if (!session())
-    view.append(
-      h('p', {}, h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, t('signInToVote'))),
-    );
+  if (!session()) view.append(h('p', {}, h('a', { href: signInHref() }, t('signInToVote'))));
   else if (isOwnerOf(cid)) view.append(electionBallotForm(cid, e));
 }
 

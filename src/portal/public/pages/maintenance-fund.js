@@ -2,6 +2,7 @@ import { h, notice } from '../lib/dom.js';
 import { fromFen, toFen, yuan } from '../lib/format.js';
 import { t } from '../lib/i18n.js';
 import { ledgerPage } from '../lib/ledger-view.js';
+import { money } from '../lib/ui.js';
 
 /** Rule 21: emergency use is marked on every view; rule 22: below 30% of the initial total, a flag. */
 export default (view, { cid }, query) =>
@@ -11,8 +12,8 @@ export default (view, { cid }, query) =>
     kinds: ['DEPOSIT', 'WITHDRAWAL', 'REVERSAL'],
     sources: null,
     totals: (l) => [
-      [t('deposited'), yuan(l.initialTotal)],
-      [t('withdrawn'), yuan(l.totalWithdrawn)],
+      [t('deposited'), money(l.initialTotal)],
+      [t('withdrawn'), money(l.totalWithdrawn)],
       l.emergencyWithdrawn !== '0.00'
         ? [t('emergencyWithdrawn'), h('span', { class: 'emergency' }, `⚠ ${yuan(l.emergencyWithdrawn)}`)]
         : null,

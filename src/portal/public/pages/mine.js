@@ -7,12 +7,12 @@ import { eventLeafHash } from '../lib/ledger-verify.js';
 import { receiptCard } from '../lib/receipt-card.js';
 import { grants, keptReceipts, session } from '../lib/session.js';
 import { isRegulator } from '../lib/regulator.js';
-import { errorNotice, heading, table } from '../lib/ui.js';
+import { errorNotice, facts, heading, signInHref } from '../lib/ui.js';
 
 export default async function render(view) {
   view.append(heading(t('mineTitle')));
   const s = session();
-  if (!s) return view.append(h('p', {}, h('a', { href: '/sign-in?next=/me' }, t('signInToVote'))));
+  if (!s) return view.append(h('p', {}, h('a', { href: signInHref() }, t('signInToVote'))));
   view.append(h('p', { class: 'muted' }, t('signedInAs', { login: s.login })));
   const communityIds = [...new Set(grants('owner').map((g) => g.communityId))];
   const committeeOf = [...new Set(grants('committee').map((g) => g.communityId))];
@@ -43,7 +43,10 @@ async function communityPart(cid) {
         get(`/communities/${enc}${path}`),
       ),
     );
-    box.append(h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)));
+    box.append(
+      h('h2', {}, h('a', { href: `/c/${enc}` }, community.name)),
+      h('p', {}, h('a', { href: `/c/${enc}/my-fund` }, t('myFundTitle'))),
+    );
     const byId = new Map(resolutions.map((r) => [r.id, r]));
     const open = resolutions.filter((r) => r.status === 'OPEN');
     box.append(h('h3', {}, t('openVotes')));
@@ -91,47 +94,73 @@ async function communityPart(cid) {
     }
     box.append(h('h3', {}, t('myBallots')), h('p', { class: 'muted' }, t('myBallotsNote')));
     box.append(
-      ballots.length
-        ? table(
-            null,
-            [
-              {
-                label: t('vote'),
-                cell: (b) => h('a', { href: `/c/${enc}/votes/${encodeURIComponent(b.resolutionId)}` }, b.title),
-              },
-              { label: t('choose'), cell: (b) => ballotWords(byId.get(b.resolutionId) ?? {}, b) },
-              { label: t('channel'), cell: (b) => word('channel', b.channel) },
-              { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
-              { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
-              { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { resolutionId: b.resolutionId }, b) },
-            ],
-            ballots,
+      ballots.length || electionBallots.length
+        ? h(
+            'ul',
+            { class: 'cards ballots' },
+            ballotCards(ballots, 'resolutionId').map((b) =>
+              ballotCard(b, {
+                title: h('a', { href: `/c/${enc}/votes/${encodeURIComponent(b.resolutionId)}` }, b.title),
+                choice: ballotWords(byId.get(b.resolutionId) ?? {}, b),
+                check: checkLink(cid, { resolutionId: b.resolutionId }, b),
+              }),
+            ),
+            ballotCards(electionBallots, 'electionId').map((b) =>
+              ballotCard(b, {
+                title: h('a', { href: `/c/${enc}/elections/${encodeURIComponent(b.electionId)}` }, b.title),
+                choice: b.selectedNames.join('、'),
+                check: checkLink(cid, { electionId: b.electionId }, b),
+              }),
+            ),
           )
         : h('p', { class: 'muted' }, t('noVotes')),
     );
-    if (electionBallots.length) {
-      box.append(
-        table(
-          null,
-          [
-            {
-              label: t('election'),
-              cell: (b) => h('a', { href: `/c/${enc}/elections/${encodeURIComponent(b.electionId)}` }, b.title),
-            },
-            { label: t('choose'), cell: (b) => b.selectedNames.join('、') },
-            { label: t('channel'), cell: (b) => word('channel', b.channel) },
-            { label: t('castAt'), cell: (b) => dateTime(b.castAt) },
-            { label: t('status'), cell: (b) => (b.late ? h('span', { class: 'bad' }, t('late')) : t('counted')) },
-            { label: t('checkThisBallot'), cell: (b) => checkLink(cid, { electionId: b.electionId }, b) },
-          ],
-          electionBallots,
-        ),
-      );
-    }
   } catch (e) {
     box.append(errorNotice(e));
   }
   return box;
+}
+
+/**
+ * Each ballot with its standing (rule 9: the last one in time counts): the current one, the ones it
+ * replaced and by which, and the ones that came after the close. Newest vote first, newest ballot first.
+ */
+function ballotCards(ballots, key) {
+  const byVote = new Map();
+  for (const b of ballots) byVote.set(b[key], [...(byVote.get(b[key]) ?? []), b]);
+  return [...byVote.values()].reverse().flatMap((list) => {
+    const counted = list.filter((b) => !b.late);
+    const current = counted.at(-1);
+    return list
+      .map((b) => {
+        if (b.late) return { ...b, standing: 'late' };
+        if (b === current) return { ...b, standing: 'current' };
+        const next = counted[counted.indexOf(b) + 1];
+        return { ...b, standing: 'superseded', supersededAt: next.castAt };
+      })
+      .reverse();
+  });
+}
+
+function ballotCard(b, { title, choice, check }) {
+  const standing =
+    b.standing === 'current'
+      ? h('p', { class: 'ok standing' }, `✓ ${t('ballotCurrent')}`)
+      : b.standing === 'late'
+        ? h('p', { class: 'bad standing' }, t('late'))
+        : h('p', { class: 'standing' }, t('ballotSuperseded', { time: dateTime(b.supersededAt) }));
+  return h(
+    'li',
+    { class: `card ballot ballot-${b.standing}` },
+    h('p', { class: 'title' }, title),
+    standing,
+    facts([
+      [t('myChoice'), choice],
+      [t('channel'), word('channel', b.channel)],
+      [t('castAt'), dateTime(b.castAt)],
+    ]),
+    h('p', {}, check),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { yuan } from '../lib/format.js';
+import { money } from '../lib/ui.js';
 import { t } from '../lib/i18n.js';
 import { ledgerPage } from '../lib/ledger-view.js';
 
@@ -9,7 +9,7 @@ export default (view, { cid }, query) =>
     kinds: ['INCOME', 'EXPENSE', 'REVERSAL'],
     sources: ['PARKING', 'ADVERTISING', 'VENUE_RENTAL', 'OTHER'],
     totals: (l) => [
-      [t('income'), yuan(l.totalIncome)],
-      [t('expense'), yuan(l.totalExpenses)],
+      [t('income'), money(l.totalIncome)],
+      [t('expense'), money(l.totalExpenses)],
     ],
   });

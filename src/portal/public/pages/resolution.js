@@ -1,37 +1,46 @@
 import { API, fetchFile, get } from '../lib/api.js';
 import { h, saveFile } from '../lib/dom.js';
-import { dateTime, fromFen, toFen, yuan } from '../lib/format.js';
+import { dateTime, fromFen, toFen, wan } from '../lib/format.js';
 import { colon, lp, rp, t, word } from '../lib/i18n.js';
 import { ballotForm } from '../lib/ballot-form.js';
+import { unitList } from '../lib/unit-list.js';
 import { isOwnerOf, session } from '../lib/session.js';
-import { participationSoFar, tallyChart } from '../lib/tally-chart.js';
-import { badge, errorNotice, facts, heading, table } from '../lib/ui.js';
+import { budgetBar, participationSoFar, tallyChart, whyInOneSentence } from '../lib/tally-chart.js';
+import { badge, errorNotice, facts, heading, later, money, rulebookName, signInHref, techDetails } from '../lib/ui.js';
 
 export default async function render(view, { cid, rid }) {
   const path = `/communities/${encodeURIComponent(cid)}/resolutions/${encodeURIComponent(rid)}`;
   const [r, community] = await Promise.all([get(path), get(`/communities/${encodeURIComponent(cid)}`)]);
   view.append(
-    h('p', {}, h('a', { href: `/c/${encodeURIComponent(cid)}` }, `← ${community.name}`)),
+    h('p', { class: 'back' }, h('a', { href: `/c/${encodeURIComponent(cid)}` }, `← ${community.name}`)),
     heading(r.title),
     h('p', {}, badge('status', r.status)),
   );
+  // The answer first: the outcome and its reason in one sentence, before any picture.
   if (r.outcome) {
     view.append(
       h(
         'div',
         { class: `verdict verdict-${r.outcome}`, role: 'status' },
         h('strong', {}, `${t('outcome')}${colon()}${word('outcome', r.outcome)}`),
-        h('span', {}, word('why', r.outcome)),
+        h('span', {}, r.tally ? whyInOneSentence(r.tally) : word('why', r.outcome)),
       ),
     );
   }
+  if (r.status === 'CLOSED')
+    view.append(h('p', { class: 'no-print' }, h('a', { href: `${location.pathname}/notice` }, t('noticeLink'))));
+  // An owner came to vote: the form comes before the explanation.
+  const owner = session() && isOwnerOf(cid);
+  if (r.status === 'OPEN' && owner) view.append(later(() => ballotForm(cid, r)));
+  else if (r.status === 'OPEN' && !session())
+    view.append(h('p', {}, h('a', { href: signInHref() }, t('signInToVote'))));
   view.append(
     h('h2', {}, t('question')),
     h('p', {}, r.description || r.title),
     facts([
       [t('matter'), word('matter', r.matter)],
       r.budget
-        ? [t('budget'), `${yuan(r.budget.amount)}${lp()}${t('fund')}${colon()}${word('fund', r.budget.fund)}${rp()}`]
+        ? [t('budget'), [money(r.budget.amount), `${lp()}${t('fund')}${colon()}${word('fund', r.budget.fund)}${rp()}`]]
         : null,
       // Rule 25: whose vote it is — the owners of the units that bear the cost, or the whole community.
       r.rosterScope === 'BEARERS'
@@ -47,13 +56,18 @@ export default async function render(view, { cid, rid }) {
       [t('closesAt'), dateTime(r.closesAt)],
       r.closedAt ? [t('closedAt'), dateTime(r.closedAt)] : null,
       r.resultsLate ? [t('resultsLate'), t('yes')] : null,
-      [t('rulebook'), `${r.rulebook} ${r.rulebookVersion ?? ''}`.trim()],
+      [t('rulebook'), rulebookName(r.rulebook)],
+    ]),
+    techDetails([
+      [t('rulebookVersion'), `${r.rulebook} ${r.rulebookVersion ?? ''}`.trim()],
+      ['ID', r.id],
     ]),
   );
 
   if (r.tally) view.append(tallyChart(r.tally));
   else if (r.status === 'OPEN') view.append(participationSoFar(r));
-  if (r.budget && r.outcome === 'PASSED') view.append(await spending(cid, r));
+  // The ledger's panel needs two more modules and a request: drawn after the answer is on screen.
+  if (r.budget && r.outcome === 'PASSED') view.append(later(() => spending(cid, r)));
   view.append(
     h(
       'p',
@@ -65,14 +79,7 @@ export default async function render(view, { cid, rid }) {
       ),
     ),
   );
-
-  if (!session()) {
-    if (r.status === 'OPEN') view.append(h('p', {}, h('a', { href: '/sign-in' }, t('signInToVote'))));
-    return;
-  }
-  if (!isOwnerOf(cid)) return;
-  if (r.status === 'OPEN') view.append(await ballotForm(cid, r));
-  if (r.status === 'OPEN' || r.status === 'CLOSED') view.append(await participationList(path));
+  if (owner && (r.status === 'OPEN' || r.status === 'CLOSED')) view.append(later(() => participationList(path)));
 }
 
 /** Which units took part, never how (rule 24); owners of the community only, so the CSV comes with the token. */
@@ -97,14 +104,7 @@ async function participationList(path) {
     };
     box.append(
       units.length
-        ? table(
-            null,
-            [
-              { label: t('unit'), cell: (u) => u.unitId },
-              { label: t('channel'), cell: (u) => word('channel', u.channel) },
-            ],
-            units,
-          )
+        ? unitList(units, [{ label: t('channel'), cell: (u) => word('channel', u.channel) }])
         : h('p', {}, t('noVotes')),
       h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadParticipationCsv')),
     );
@@ -128,13 +128,14 @@ async function spending(cid, r) {
     'section',
     { 'aria-labelledby': 'spent-h' },
     h('h2', { id: 'spent-h' }, t('spentUnderVote')),
+    budgetBar(spent, toFen(r.budget.amount)),
     h(
       'p',
       {},
       t('spentOfBudget', {
-        spent: yuan(fromFen(spent)),
-        budget: yuan(r.budget.amount),
-        left: yuan(fromFen(toFen(r.budget.amount) - spent)),
+        spent: wan(fromFen(spent)),
+        budget: wan(r.budget.amount),
+        left: wan(fromFen(toFen(r.budget.amount) - spent)),
       }),
     ),
     entriesList(cid, entries),

@@ -12,6 +12,9 @@ export async function signIn(login, secret) {
   return saveSession(token, me);
 }
 
+/** Back where the reader came from, if that is a page of this site (never another site's address). */
+export const returnTo = (next) => (/^\/(?![/\\])/.test(next ?? '') && !next.startsWith('/sign-in') ? next : '/me');
+
 export default async function render(view, _params, query) {
   const login = h('input', {
     type: 'text',
@@ -31,7 +34,7 @@ export default async function render(view, _params, query) {
         busy(form, async () => {
           try {
             await signIn(login.value.trim(), secret.value);
-            navigate(query.get('next') || '/me', { replace: true });
+            navigate(returnTo(query.get('next')), { replace: true });
           } catch (e) {
             clear(result, errorNotice(e));
           }

@@ -3,7 +3,7 @@ import { h } from '../lib/dom.js';
 import { date, yuan } from '../lib/format.js';
 import { lp, rp, t, word } from '../lib/i18n.js';
 import { canonicalJson, sha256, toHex } from '../lib/ledger-verify.js';
-import { facts, heading } from '../lib/ui.js';
+import { facts, heading, techDetails } from '../lib/ui.js';
 
 /** Rule 23: published statements, sealed by their content hash, and the auditor's opinion on each. */
 export default async function render(view, { cid }) {
@@ -60,10 +60,21 @@ function statementCard(enc, s) {
           : h('span', { class: 'muted' }, t('notAudited')),
       ],
       s.audit ? [t('auditedAt'), date(s.audit.auditedAt)] : null,
-      s.audit ? [t('auditReport'), h('span', { class: 'mono' }, s.audit.reportSha256)] : null,
-      s.contentSha256 ? [t('seal'), h('span', { class: 'mono' }, s.contentSha256)] : null,
       s.publicSeal ? [t('publicSeal'), sealCheck(s)] : null,
     ]),
+    // The fingerprints themselves are for whoever checks them, not for reading.
+    techDetails([
+      s.audit ? [t('auditReport'), h('span', { class: 'mono' }, s.audit.reportSha256)] : null,
+      s.contentSha256 ? [t('seal'), h('span', { class: 'mono' }, s.contentSha256)] : null,
+      s.publicSeal ? [t('publicSeal'), h('span', { class: 'mono' }, s.publicSeal)] : null,
+    ]),
+    s.publishedAt
+      ? h(
+          'p',
+          { class: 'no-print' },
+          h('a', { href: `/c/${enc}/statements/${encodeURIComponent(s.id)}/notice` }, t('noticeLink')),
+        )
+      : null,
     spent.length
       ? h(
           'details',
@@ -99,7 +110,7 @@ function statementCard(enc, s) {
  */
 function sealCheck(s) {
   const verdict = h('strong', { class: 'muted' }, '…');
-  const shown = h('span', {}, verdict, ' ', h('span', { class: 'mono' }, s.publicSeal));
+  const shown = h('span', {}, verdict);
   sha256(new TextEncoder().encode(canonicalJson(s.content)))
     .then((digest) => toHex(digest) === s.publicSeal)
     .catch(() => false)
