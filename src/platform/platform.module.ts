@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
 import { MIGRATIONS } from './database/migrations.js';
 import { sessionOptions } from './database/session-options.js';
+import { databaseTarget } from './database/writable-node.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -29,20 +30,21 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot({ config, clock = systemClock }: PlatformOptions): DynamicModule {
+    const database = databaseTarget(config.databaseUrl!);
     return {
       module: PlatformModule,
       imports: [
         CqrsModule.forRoot(),
         TypeOrmModule.forRoot({
           type: 'postgres',
-          url: config.databaseUrl!,
+          url: database.url,
           migrations: MIGRATIONS,
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,
           // Not 'error': a failed query's log line would carry its parameters (secret hashes, names); the error filter logs what matters.
           logging: ['migration'],
-          extra: { max: 24, ...sessionOptions(config.databaseTimeouts) },
+          extra: { max: 24, Client: database.Client, ...sessionOptions(config.databaseTimeouts) },
         }),
       ],
       providers: [
