@@ -4,6 +4,7 @@ import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { isConnectionFailure } from '../../libs/event-store/postgres/errors.js';
 import { databaseHosts } from '../../src/platform/database/database-hosts.js';
 import { databaseTarget, NoWritableNodeError } from '../../src/platform/database/writable-node.js';
 import { freePort, type RunningServer, startThrowawayPostgres } from '../support/global-setup.js';
@@ -81,7 +82,7 @@ describe('DATABASE_URL listing several hosts (libpq target_session_attrs=read-wr
     expect(databaseTarget(url)).toEqual({ url, Client: pg.Client, hosts: [{ host: '127.0.0.1', port: 5999 }] });
   });
 
-  it('with a real primary and streaming standby: pools and TypeORM write to the primary, and after the primary dies and the standby is promoted, their next sessions write to it', async () => {
+  it('with a real primary and streaming standby: pools and TypeORM write to the primary, a node out of recovery but read-only is not chosen, a session turned read-only is dropped, and after the primary dies and the standby is promoted, the next sessions write to it', async () => {
     const primary = await startThrowawayPostgres();
     const primaryPort = Number(new URL(primary.url).port);
     let standby: { port: number; stop(): void } | null = null;
@@ -103,6 +104,28 @@ describe('DATABASE_URL listing several hosts (libpq target_session_attrs=read-wr
       expect(await one<number>(pool, 'SELECT inet_server_port() AS value')).toBe(primaryPort);
       await pool.query('CREATE TABLE ballots (id int PRIMARY KEY)');
       await pool.query('INSERT INTO ballots VALUES (1)');
+
+      // A node out of recovery yet read-only, as a standby is while pg_auto_failover promotes it, is not chosen…
+      const admin2 = new pg.Client({ connectionString: `${primary.url}/postgres` });
+      await admin2.connect();
+      await admin2.query('ALTER DATABASE failover SET default_transaction_read_only = on');
+      const fresh = new pg.Pool({ connectionString: oneHost, Client, max: 1, connectionTimeoutMillis: 2_000 });
+      pools.push(fresh);
+      await expect(fresh.query('SELECT 1')).rejects.toBeInstanceOf(NoWritableNodeError);
+      await admin2.query('ALTER DATABASE failover RESET default_transaction_read_only');
+      await admin2.end();
+      // …and a session whose node turns read-only under it is refused (25006, a connection-class failure to
+      // the server) and dropped, so that the pool's next session is a new one.
+      const session = await pool.connect();
+      await session.query('SET default_transaction_read_only = on');
+      const pid = await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const refusedWrite = await session.query('INSERT INTO ballots VALUES (9)').catch((error: unknown) => error);
+      expect((refusedWrite as { code?: string }).code).toBe('25006');
+      expect(isConnectionFailure(refusedWrite)).toBe(true);
+      session.release();
+      expect(await one<number>(pool, 'SELECT pg_backend_pid() AS value')).not.toBe(pid.rows[0].pid);
+      await pool.query('INSERT INTO ballots VALUES (9)');
+      await pool.query('DELETE FROM ballots WHERE id = 9');
 
       dataSource = new DataSource({ type: 'postgres', url: oneHost, extra: { Client, max: 2 } });
       await dataSource.initialize();

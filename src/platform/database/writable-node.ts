@@ -50,9 +50,9 @@ class WritableNode {
       const probe = new pg.Client({ ...config, connectionString: this.urlFor(host) });
       try {
         await probe.connect();
-        const { rows } = await probe.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
+        const { rows } = await probe.query<{ standby: boolean }>(REFUSES_WRITES);
         if (!rows[0].standby) return (this.known = host);
-        answers.push(`${host.host}:${host.port} is a standby`);
+        answers.push(`${host.host}:${host.port} refuses writes`);
       } catch (error) {
         answers.push(`${host.host}:${host.port}: ${(error as Error).message}`);
       } finally {
@@ -63,6 +63,15 @@ class WritableNode {
   }
 }
 
+/**
+ * libpq's read-write test and more: a standby is in recovery, and a node in the middle of a failover may be
+ * out of recovery yet read-only (pg_auto_failover keeps a promoted standby so until the old primary is
+ * surely demoted).
+ */
+const REFUSES_WRITES = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS standby";
+/** SQLSTATE read_only_sql_transaction: the node this session is on stopped accepting writes. */
+const READ_ONLY = '25006';
+
 type Callback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);
 
 function clientOf(node: WritableNode): typeof pg.Client {
@@ -72,7 +81,22 @@ function clientOf(node: WritableNode): typeof pg.Client {
     constructor(config: pg.ClientConfig = {}) {
       super(config);
       this.config = config;
+      // A session whose node turned read-only under it is ended, so its pool drops it and the next
+      // session looks for the writable node again.
+      const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+      this.query = ((...args: unknown[]) => {
+        const result = query(...args);
+        if (result instanceof Promise)
+          result.catch((error: { code?: string }) => {
+            if (error?.code !== READ_ONLY) return;
+            if (this.chosen) node.lost(this.chosen);
+            void this.end().catch(() => {});
+          });
+        return result;
+      }) as typeof this.query;
     }
+
+    private chosen: DatabaseHost | null = null;
 
     override connect(): Promise<pg.Client>;
     override connect(callback: Callback): void;
@@ -87,13 +111,14 @@ function clientOf(node: WritableNode): typeof pg.Client {
 
     private async connectToWritable(): Promise<pg.Client> {
       const chosen = await node.locate(this.config);
+      this.chosen = chosen;
       this.host = chosen.host;
       this.port = chosen.port;
       this.on('error', () => node.lost(chosen));
       try {
         await super.connect();
-        const { rows } = await super.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-        if (rows[0].standby) throw new NoWritableNodeError(`${chosen.host}:${chosen.port} has become a standby`);
+        const { rows } = await super.query<{ standby: boolean }>(REFUSES_WRITES);
+        if (rows[0].standby) throw new NoWritableNodeError(`${chosen.host}:${chosen.port} refuses writes now`);
       } catch (error) {
         node.lost(chosen);
         await this.end().catch(() => {});
