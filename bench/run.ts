@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
+import { cityBench, cityWarmUp } from './city.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
 import { type ExportedBundles, exportBundles, verifyBench, verifyWithWitnessesBench } from './verify.bench.js';
@@ -9,8 +10,13 @@ import { startBenchServer } from './support/bench-server.js';
 import { progress } from './support/measure.js';
 import { report, table, type Figure } from './support/report.js';
 
-/** BENCH_ONLY=appends,server,tally runs some of the three parts (for profiling one of them). */
-const parts = new Set((process.env.BENCH_ONLY ?? 'appends,server,tally').split(','));
+/**
+ * BENCH_ONLY=appends,server,tally,city runs some of the parts (for profiling one of them);
+ * `npm run bench -- --city[=N]` runs only the city, with N communities (default BENCH_CITY_COMMUNITIES or 1,000).
+ */
+const cityArg = process.argv.find((arg) => arg === '--city' || arg.startsWith('--city='));
+const parts = new Set((cityArg ? 'city' : (process.env.BENCH_ONLY ?? 'appends,server,tally,city')).split(','));
+const cityCommunities = Number(cityArg?.split('=')[1] ?? process.env.BENCH_CITY_COMMUNITIES ?? 1000);
 
 /**
  * `npm run bench`: every figure of issue 8 beside a baseline measured in the same run, on one
@@ -71,6 +77,22 @@ async function main() {
     if (parts.has('tally')) {
       progress('figure 3b: tally of 100,000 generated voters vs reading its events');
       done(await generatedTallyBench(await postgres.database('bench_tally')));
+    }
+
+    if (parts.has('city')) {
+      progress(`figure 6: a city of ${cityCommunities.toLocaleString('en')} communities vs one, on one server`);
+      const warm = await startBenchServer(await postgres.database('bench_city_warm_up'));
+      try {
+        await cityWarmUp(warm);
+      } finally {
+        await warm.stop();
+      }
+      const server = await startBenchServer(await postgres.database('bench_city'));
+      try {
+        done(...(await cityBench(server, cityCommunities)));
+      } finally {
+        await server.stop();
+      }
     }
 
     figures.sort((a, b) => a.id.localeCompare(b.id));

@@ -1,0 +1,294 @@
+import pg from 'pg';
+import type { TestServer } from '../test/support/test-server.js';
+import { ok } from './support/bench-server.js';
+import {
+  adminToken,
+  bookIncome,
+  type CityCommunity,
+  cityCommunity,
+  DAY,
+  openCityVote,
+  paperBallots,
+  ROSTER_SIZE,
+  SCALE,
+  typicalYear,
+} from './support/city.js';
+import { costChart } from './support/cost-chart.js';
+import { median, progress, timed } from './support/measure.js';
+import { figure, type Figure } from './support/report.js';
+
+/** The issue's goal: each operation in a city costs at most 1.2× the same with one community. */
+const FLAT = { ratio: 1.2, direction: 'below', source: 'issue 17' } as const;
+const STREETS_PER_DISTRICT = 10;
+const COMMUNITIES_PER_STREET = 20;
+const BUILDERS = 4;
+
+type Operation = 'ballot' | 'closeAndTally' | 'ledgerPage' | 'districtView' | 'export';
+const OPERATIONS: Record<Operation, string> = {
+  ballot: 'a ballot appended (online, HTTP)',
+  closeAndTally: 'a vote closed and tallied',
+  ledgerPage: 'a public ledger page (public revenue)',
+  districtView: "a street office's view of its street",
+  export: "a community's export bundle",
+};
+
+/** Milliseconds of each operation on a fresh probe community, with `communities` in the city. */
+type Point = { communities: number } & Record<Operation, number>;
+
+/** The steps at which the probe is measured: 1, 3, 10, 30, 100… below the whole city, then the whole city. */
+export function cityScaleSteps(communities: number): number[] {
+  const steps = [1];
+  for (let decade = 1; decade < communities; decade *= 10)
+    for (const n of [3 * decade, 10 * decade]) if (n < communities) steps.push(n);
+  if (communities > 1) steps.push(communities);
+  return steps;
+}
+
+/**
+ * One probe on a throwaway server's database, unmeasured: the bench and the server share this process,
+ * so the first probe of the city would otherwise pay for compiling the code paths the later ones reuse.
+ */
+export async function cityWarmUp(server: TestServer): Promise<void> {
+  await probe(server, await adminToken(server), 1, 0);
+}
+
+/**
+ * Figure 6: the city. Communities of 蓟门里's roster scaled 1:100 are added to one server; at 1, 10,
+ * 100… and all of them, a fresh probe community of the same shape is measured, so each figure is the
+ * same operation on the same-sized community with one community and with the whole city. Then: the
+ * bytes the store holds per community-year, and the projection lag when every community's vote closes at once.
+ */
+export async function cityBench(server: TestServer, communities: number): Promise<Figure[]> {
+  const admin = await adminToken(server);
+  const steps = cityScaleSteps(communities);
+  progress(
+    `  ${communities} communities of ${ROSTER_SIZE.units} units / ${ROSTER_SIZE.owners} owners (蓟门里 1:${SCALE}); probes at ${steps.join(', ')}`,
+  );
+  const city: { community: CityCommunity; peak: string }[] = [];
+  const points: Point[] = [];
+  let probes = 0;
+  let grownBytes = 0;
+  for (const step of steps) {
+    // The probes count among the communities: the city has `step` communities when measured.
+    const before = await databaseBytes(server.databaseUrl);
+    await grow(server, admin, city, step - 1 - probes - city.length);
+    grownBytes += (await databaseBytes(server.databaseUrl)) - before;
+    points.push(await probe(server, admin, step, ++probes));
+    progress(`  ${step} communities: ${OPERATIONS_LINE(points[points.length - 1])}`);
+  }
+  const grown = city.length;
+
+  const { lagMs, closesMs, closed, aloneLagMs } = await peakLag(server, admin, city);
+
+  const chart = costChart(
+    points.map((p) => ({
+      x: p.communities,
+      values: Object.fromEntries(
+        Object.keys(OPERATIONS).map((k) => [k, p[k as Operation] / points[0][k as Operation]]),
+      ),
+    })),
+    OPERATIONS,
+    'bench/results/city-cost.svg',
+  );
+  const one = points[0];
+  const all = points[points.length - 1];
+  const ratios = (Object.keys(OPERATIONS) as Operation[]).map((op, i) =>
+    figure({
+      id: `6${'abcde'[i]}`,
+      name: `city: ${OPERATIONS[op]}, ${all.communities.toLocaleString('en')} communities`,
+      value: all[op],
+      unit: 'ms',
+      baseline: { name: 'the same with 1 community', value: one[op] },
+      goal: FLAT,
+      details: { points: points.map((p) => ({ communities: p.communities, ms: p[op] })), chart },
+    }),
+  );
+  const peak = figure({
+    id: '6f',
+    name: `city peak: read models caught up after ${closed.toLocaleString('en')} votes closed at once`,
+    value: lagMs,
+    unit: 'ms',
+    baseline: { name: 'after one vote closed alone', value: aloneLagMs },
+    goal: null,
+    notes: { measured: `the closes took ${Math.round(closesMs)} ms in all` },
+  });
+  const perYear = grownBytes / Math.max(1, grown);
+  const bytes = figure({
+    id: '6g',
+    name: 'bytes stored per community per typical year (registration, 2 votes, 4 incomes)',
+    value: perYear,
+    unit: 'bytes',
+    baseline: { name: `database growth over ${grown} communities`, value: grownBytes },
+    goal: null,
+  });
+  return [...ratios, peak, bytes];
+}
+
+/**
+ * Every community's open vote closes at once (16 at a time), then the time until the read models have
+ * taken in the last close; against the same for one vote closing alone on the quiet server.
+ */
+async function peakLag(server: TestServer, admin: string, city: { community: CityCommunity; peak: string }[]) {
+  server.clock.advance(8 * DAY);
+  const closing = performance.now();
+  const positions: bigint[] = [];
+  for (let i = 0; i < city.length; i += 16)
+    positions.push(
+      ...(await Promise.all(
+        city.slice(i, i + 16).map(async ({ community, peak }) => {
+          const closed = await ok(
+            'peak close',
+            server.post(`${peak}/close`, undefined, { token: community.committee }),
+          );
+          return BigInt(closed.position);
+        }),
+      )),
+    );
+  const closesMs = performance.now() - closing;
+  const last = positions.reduce((a, b) => (a > b ? a : b), 0n);
+  const lagMs = city.length
+    ? await timed(() => ok('caught up', server.get(`${city[0].peak}?after=${last}`, { token: admin })))
+    : 0;
+
+  const alone = await cityCommunity(server, admin, '单独表决小区', 'probe district', 'lag street');
+  const vote = await openCityVote(server, alone, '单独表决');
+  await paperBallots(server, alone, vote.path);
+  server.clock.advance(8 * DAY);
+  const closed = await ok('close', server.post(`${vote.path}/close`, undefined, { token: alone.committee }));
+  const aloneLagMs = await timed(() =>
+    ok('caught up', server.get(`${vote.path}?after=${closed.position}`, { token: admin })),
+  );
+  return { lagMs, closesMs, closed: positions.length, aloneLagMs };
+}
+
+const OPERATIONS_LINE = (p: Point) =>
+  (Object.keys(OPERATIONS) as Operation[]).map((op) => `${op} ${p[op].toFixed(1)} ms`).join(', ');
+
+/** Adds `count` communities, each with a typical year, BUILDERS at a time; their last votes stay open. */
+async function grow(
+  server: TestServer,
+  admin: string,
+  city: { community: CityCommunity; peak: string }[],
+  count: number,
+): Promise<void> {
+  let next = 0;
+  const toClose: { community: CityCommunity; path: string }[] = [];
+  await Promise.all(
+    Array.from({ length: BUILDERS }, async () => {
+      while (next < count) {
+        const n = city.length + next++;
+        const district = `区${Math.floor(n / (STREETS_PER_DISTRICT * COMMUNITIES_PER_STREET))}`;
+        const street = `街道${Math.floor(n / COMMUNITIES_PER_STREET)}`;
+        const community = await cityCommunity(server, admin, `小区${n}`, district, street);
+        const year = await typicalYear(server, community);
+        city.push({ community, peak: year.peak });
+        toClose.push(...year.toClose.map((path) => ({ community, path })));
+      }
+    }),
+  );
+  if (!toClose.length) return;
+  server.clock.advance(8 * DAY);
+  for (let i = 0; i < toClose.length; i += BUILDERS)
+    await Promise.all(
+      toClose
+        .slice(i, i + BUILDERS)
+        .map(({ community, path }) =>
+          ok('close', server.post(`${path}/close`, undefined, { token: community.committee })),
+        ),
+    );
+}
+
+/**
+ * A fresh community of the same shape, alone in a street of its own, and each operation on it: the
+ * median of several runs, every read waiting (?after=) for the write before it so that it reads the same data.
+ */
+async function probe(server: TestServer, admin: string, communities: number, n: number): Promise<Point> {
+  const community = await cityCommunity(server, admin, `探针${n}`, 'probe district', `probe street ${n}`);
+  const owners = await Promise.all(
+    community.representatives
+      .slice(0, 4)
+      .map((ownerId) =>
+        server.activateAndSignIn(
+          community.activationCodes[ownerId],
+          `${ownerId.toLowerCase()}-${community.cid.slice(0, 13)}`,
+        ),
+      ),
+  );
+  const ballotVote = await openCityVote(server, community, '电梯更换');
+  const ballotRuns: number[] = [];
+  for (let i = 0; i < 24; i++)
+    ballotRuns.push(
+      await timed(() =>
+        ok(
+          'ballot',
+          server.post(
+            `${ballotVote.path}/ballots`,
+            { choice: i % 2 ? 'FOR' : 'AGAINST' },
+            { token: owners[i % owners.length] },
+          ),
+        ),
+      ),
+    );
+
+  const closeRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const vote = await openCityVote(server, community, `表决${i}`);
+    await paperBallots(server, community, vote.path);
+    server.clock.advance(8 * DAY);
+    closeRuns.push(
+      await timed(() => ok('close', server.post(`${vote.path}/close`, undefined, { token: community.committee }))),
+    );
+  }
+
+  for (let i = 0; i < 20; i++) await bookIncome(server, community, i);
+  const ledgerRuns = await repeat(15, () =>
+    ok('ledger page', server.get(`/api/v1/communities/${community.cid}/public-revenue?limit=10`)),
+  );
+  const districtRuns = await repeat(15, () =>
+    ok(
+      'district view',
+      server.get(
+        `/api/v1/regulator/communities?district=${encodeURIComponent(community.district)}&street=${encodeURIComponent(community.street)}`,
+        { token: admin },
+      ),
+    ),
+  );
+  // NDJSON, read as text: the whole bundle crosses the wire as a verifier would fetch it.
+  const exportRuns = await repeat(5, async () => {
+    const answer = await fetch(`${server.baseUrl}/api/v1/communities/${community.cid}/export`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    if (answer.status !== 200) throw new Error(`export: ${answer.status} ${await answer.text()}`);
+    return answer.text();
+  });
+  return {
+    communities,
+    ballot: median(ballotRuns),
+    closeAndTally: median(closeRuns),
+    ledgerPage: median(ledgerRuns),
+    districtView: median(districtRuns),
+    export: median(exportRuns),
+  };
+}
+
+async function repeat(times: number, task: () => Promise<unknown>): Promise<number[]> {
+  await task(); // the first run warms caches; the figure is of the steady state
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) runs.push(await timed(task));
+  return runs;
+}
+
+/** All the database holds, tables and indexes and TOAST: what a deployment pays for in disk. */
+async function databaseBytes(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+    const { rows } = await client.query<{ bytes: string }>(
+      'SELECT pg_database_size(current_database())::text AS bytes',
+    );
+    return Number(rows[0].bytes);
+  } finally {
+    await client.end();
+  }
+}
