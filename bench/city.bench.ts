@@ -14,7 +14,7 @@ import {
   typicalYear,
 } from './support/city.js';
 import { costChart } from './support/cost-chart.js';
-import { median, progress, timed } from './support/measure.js';
+import { alternate, progress, timed } from './support/measure.js';
 import { figure, type Figure } from './support/report.js';
 
 /** The issue's goal: each operation in a city costs at most 1.2× the same with one community. */
@@ -32,8 +32,8 @@ const OPERATIONS: Record<Operation, string> = {
   export: "a community's export bundle",
 };
 
-/** Milliseconds of each operation on a fresh probe community, with `communities` in the city. */
-type Point = { communities: number } & Record<Operation, number>;
+/** Milliseconds of each operation on a fresh probe community in the city of `communities`, and on a lone one. */
+type Point = { communities: number } & Record<Operation, { city: number; solo: number }>;
 
 /** The steps at which the probe is measured: 1, 3, 10, 30, 100… below the whole city, then the whole city. */
 export function cityScaleSteps(communities: number): number[] {
@@ -45,20 +45,16 @@ export function cityScaleSteps(communities: number): number[] {
 }
 
 /**
- * One probe on a throwaway server's database, unmeasured: the bench and the server share this process,
- * so the first probe of the city would otherwise pay for compiling the code paths the later ones reuse.
- */
-export async function cityWarmUp(server: TestServer): Promise<void> {
-  await probe(server, await adminToken(server), 1, 0);
-}
-
-/**
  * Figure 6: the city. Communities of 蓟门里's roster scaled 1:100 are added to one server; at 1, 10,
  * 100… and all of them, a fresh probe community of the same shape is measured, so each figure is the
  * same operation on the same-sized community with one community and with the whole city. Then: the
  * bytes the store holds per community-year, and the projection lag when every community's vote closes at once.
  */
-export async function cityBench(server: TestServer, communities: number): Promise<Figure[]> {
+export async function cityBench(
+  server: TestServer,
+  loneServer: (step: number) => Promise<TestServer>,
+  communities: number,
+): Promise<Figure[]> {
   const admin = await adminToken(server);
   const steps = cityScaleSteps(communities);
   progress(
@@ -73,7 +69,14 @@ export async function cityBench(server: TestServer, communities: number): Promis
     const before = await databaseBytes(server.databaseUrl);
     await grow(server, admin, city, step - 1 - probes - city.length);
     grownBytes += (await databaseBytes(server.databaseUrl)) - before;
-    points.push(await probe(server, admin, step, ++probes));
+    const cityProbe = await readyProbe(server, ++probes);
+    // The lone community: a server of its own on a fresh database, holding that one community only.
+    const lone = await loneServer(step);
+    try {
+      points.push(await measureStep(step, cityProbe, await readyProbe(lone, 1)));
+    } finally {
+      await lone.stop();
+    }
     progress(`  ${step} communities: ${OPERATIONS_LINE(points[points.length - 1])}`);
   }
   const grown = city.length;
@@ -83,24 +86,21 @@ export async function cityBench(server: TestServer, communities: number): Promis
   const chart = costChart(
     points.map((p) => ({
       x: p.communities,
-      values: Object.fromEntries(
-        Object.keys(OPERATIONS).map((k) => [k, p[k as Operation] / points[0][k as Operation]]),
-      ),
+      values: Object.fromEntries((Object.keys(OPERATIONS) as Operation[]).map((op) => [op, p[op].city / p[op].solo])),
     })),
     OPERATIONS,
     'bench/results/city-cost.svg',
   );
-  const one = points[0];
   const all = points[points.length - 1];
   const ratios = (Object.keys(OPERATIONS) as Operation[]).map((op, i) =>
     figure({
       id: `6${'abcde'[i]}`,
       name: `city: ${OPERATIONS[op]}, ${all.communities.toLocaleString('en')} communities`,
-      value: all[op],
+      value: all[op].city,
       unit: 'ms',
-      baseline: { name: 'the same with 1 community', value: one[op] },
+      baseline: { name: 'the same on a server with 1 community', value: all[op].solo },
       goal: FLAT,
-      details: { points: points.map((p) => ({ communities: p.communities, ms: p[op] })), chart },
+      details: { points: points.map((p) => ({ communities: p.communities, ...p[op] })), chart },
     }),
   );
   const peak = figure({
@@ -162,7 +162,9 @@ async function peakLag(server: TestServer, admin: string, city: { community: Cit
 }
 
 const OPERATIONS_LINE = (p: Point) =>
-  (Object.keys(OPERATIONS) as Operation[]).map((op) => `${op} ${p[op].toFixed(1)} ms`).join(', ');
+  (Object.keys(OPERATIONS) as Operation[])
+    .map((op) => `${op} ${p[op].city.toFixed(1)} vs ${p[op].solo.toFixed(1)} ms`)
+    .join(', ');
 
 /** Adds `count` communities, each with a typical year, BUILDERS at a time; their last votes stay open. */
 async function grow(
@@ -198,11 +200,9 @@ async function grow(
     );
 }
 
-/**
- * A fresh community of the same shape, alone in a street of its own, and each operation on it: the
- * median of several runs, every read waiting (?after=) for the write before it so that it reads the same data.
- */
-async function probe(server: TestServer, admin: string, communities: number, n: number): Promise<Point> {
+/** A fresh community of the same shape, alone in a street of its own, readied for every operation. */
+async function readyProbe(server: TestServer, n: number) {
+  const admin = await adminToken(server);
   const community = await cityCommunity(server, admin, `探针${n}`, 'probe district', `probe street ${n}`);
   const owners = await Promise.all(
     community.representatives
@@ -215,67 +215,76 @@ async function probe(server: TestServer, admin: string, communities: number, n: 
       ),
   );
   const ballotVote = await openCityVote(server, community, '电梯更换');
-  const ballotRuns: number[] = [];
-  for (let i = 0; i < 24; i++)
-    ballotRuns.push(
-      await timed(() =>
-        ok(
-          'ballot',
-          server.post(
-            `${ballotVote.path}/ballots`,
-            { choice: i % 2 ? 'FOR' : 'AGAINST' },
-            { token: owners[i % owners.length] },
-          ),
-        ),
-      ),
-    );
-
-  const closeRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  const toClose: string[] = [];
+  for (let i = 0; i < CLOSES + 1; i++) {
     const vote = await openCityVote(server, community, `表决${i}`);
     await paperBallots(server, community, vote.path);
-    server.clock.advance(8 * DAY);
-    closeRuns.push(
-      await timed(() => ok('close', server.post(`${vote.path}/close`, undefined, { token: community.committee }))),
-    );
+    toClose.push(vote.path);
   }
-
   for (let i = 0; i < 20; i++) await bookIncome(server, community, i);
-  const ledgerRuns = await repeat(15, () =>
-    ok('ledger page', server.get(`/api/v1/communities/${community.cid}/public-revenue?limit=10`)),
-  );
-  const districtRuns = await repeat(15, () =>
-    ok(
-      'district view',
-      server.get(
-        `/api/v1/regulator/communities?district=${encodeURIComponent(community.district)}&street=${encodeURIComponent(community.street)}`,
-        { token: admin },
-      ),
-    ),
-  );
-  // NDJSON, read as text: the whole bundle crosses the wire as a verifier would fetch it.
-  const exportRuns = await repeat(5, async () => {
-    const answer = await fetch(`${server.baseUrl}/api/v1/communities/${community.cid}/export`, {
-      headers: { authorization: `Bearer ${admin}` },
-    });
-    if (answer.status !== 200) throw new Error(`export: ${answer.status} ${await answer.text()}`);
-    return answer.text();
-  });
+  let ballots = 0;
+  const cid = community.cid;
+  const committee = { token: community.committee };
   return {
-    communities,
-    ballot: median(ballotRuns),
-    closeAndTally: median(closeRuns),
-    ledgerPage: median(ledgerRuns),
-    districtView: median(districtRuns),
-    export: median(exportRuns),
+    server,
+    ballot: () =>
+      ok(
+        'ballot',
+        server.post(
+          `${ballotVote.path}/ballots`,
+          { choice: ballots % 2 ? 'FOR' : 'AGAINST' },
+          { token: owners[ballots++ % owners.length] },
+        ),
+      ),
+    closeAndTally: () => ok('close', server.post(`${toClose.shift()!}/close`, undefined, committee)),
+    ledgerPage: () => ok('ledger page', server.get(`/api/v1/communities/${cid}/public-revenue?limit=10`)),
+    districtView: () =>
+      ok(
+        'district view',
+        server.get(
+          `/api/v1/regulator/communities?district=${encodeURIComponent(community.district)}&street=${encodeURIComponent(community.street)}`,
+          { token: admin },
+        ),
+      ),
+    // NDJSON, read as text: the whole bundle crosses the wire as a verifier would fetch it.
+    export: async () => {
+      const answer = await fetch(`${server.baseUrl}/api/v1/communities/${cid}/export`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      if (answer.status !== 200) throw new Error(`export: ${answer.status} ${await answer.text()}`);
+      return answer.text();
+    },
   };
 }
 
-async function repeat(times: number, task: () => Promise<unknown>): Promise<number[]> {
-  await task(); // the first run warms caches; the figure is of the steady state
-  const runs: number[] = [];
-  for (let i = 0; i < times; i++) runs.push(await timed(task));
-  return runs;
+type Probe = Awaited<ReturnType<typeof readyProbe>>;
+const CLOSES = 5;
+const RUNS: Record<Operation, number> = {
+  ballot: 24,
+  closeAndTally: CLOSES,
+  ledgerPage: 15,
+  districtView: 15,
+  export: 5,
+};
+
+/**
+ * Each operation on the city's probe and on the lone community's, alternately (measure.ts alternate),
+ * so that the machine's other load weighs on both alike; the first run of each side warms it and is not counted.
+ */
+async function measureStep(communities: number, city: Probe, solo: Probe): Promise<Point> {
+  const point = { communities } as Point;
+  for (const op of Object.keys(OPERATIONS) as Operation[]) {
+    if (op === 'closeAndTally') {
+      // Past every probe vote's close; the ballots are all in.
+      city.server.clock.advance(8 * DAY);
+      solo.server.clock.advance(8 * DAY);
+    }
+    await city[op]();
+    await solo[op]();
+    const { a, b } = await alternate(RUNS[op], city[op], solo[op]);
+    point[op] = { city: a, solo: b };
+  }
+  return point;
 }
 
 /** All the database holds, tables and indexes and TOAST: what a deployment pays for in disk. */

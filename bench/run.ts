@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
-import { cityBench, cityWarmUp } from './city.bench.js';
+import { cityBench } from './city.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
 import { type ExportedBundles, exportBundles, verifyBench, verifyWithWitnessesBench } from './verify.bench.js';
@@ -75,21 +75,18 @@ async function main() {
     }
 
     if (parts.has('tally')) {
-      progress('figure 3b: tally of 100,000 generated voters vs reading its events');
-      done(await generatedTallyBench(await postgres.database('bench_tally')));
+      progress(
+        'figure 3b, 3c: tally of 100,000 generated voters, and a cold start of its stream, vs reading its events',
+      );
+      done(...(await generatedTallyBench(await postgres.database('bench_tally'))));
     }
 
     if (parts.has('city')) {
       progress(`figure 6: a city of ${cityCommunities.toLocaleString('en')} communities vs one, on one server`);
-      const warm = await startBenchServer(await postgres.database('bench_city_warm_up'));
-      try {
-        await cityWarmUp(warm);
-      } finally {
-        await warm.stop();
-      }
       const server = await startBenchServer(await postgres.database('bench_city'));
       try {
-        done(...(await cityBench(server, cityCommunities)));
+        const lone = async (step: number) => startBenchServer(await postgres.database(`bench_city_lone_${step}`));
+        done(...(await cityBench(server, lone, cityCommunities)));
       } finally {
         await server.stop();
       }
