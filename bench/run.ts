@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { appendsBench } from './appends.bench.js';
 import { ballotsBench } from './ballots.bench.js';
+import { cityBench } from './city.bench.js';
 import { rebuildBench } from './rebuild.bench.js';
 import { generatedTallyBench, jimenliTallyBench } from './tally.bench.js';
 import {
@@ -18,10 +19,13 @@ import { progress } from './support/measure.js';
 import { report, table, type Figure } from './support/report.js';
 
 /**
- * BENCH_ONLY=appends,server,tally runs some of the three parts (for profiling one of them); `verify` runs
+ * BENCH_ONLY=appends,server,tally,city runs some of the parts (for profiling one of them); `verify` runs
  * the verifier alone over generated bundles, without the server (not in the default run).
+ * `npm run bench -- --city[=N]` runs only the city, with N communities (default BENCH_CITY_COMMUNITIES or 1,000).
  */
-const parts = new Set((process.env.BENCH_ONLY ?? 'appends,server,tally').split(','));
+const cityArg = process.argv.find((arg) => arg === '--city' || arg.startsWith('--city='));
+const parts = new Set((cityArg ? 'city' : (process.env.BENCH_ONLY ?? 'appends,server,tally,city')).split(','));
+const cityCommunities = Number(cityArg?.split('=')[1] ?? process.env.BENCH_CITY_COMMUNITIES ?? 1000);
 
 /**
  * `npm run bench`: every figure of issue 8 beside a baseline measured in the same run, on one
@@ -91,8 +95,21 @@ async function main() {
     }
 
     if (parts.has('tally')) {
-      progress('figure 3b: tally of 100,000 generated voters vs reading its events');
-      done(await generatedTallyBench(await postgres.database('bench_tally')));
+      progress(
+        'figure 3b, 3c: tally of 100,000 generated voters, and a cold start of its stream, vs reading its events',
+      );
+      done(...(await generatedTallyBench(await postgres.database('bench_tally'))));
+    }
+
+    if (parts.has('city')) {
+      progress(`figure 6: a city of ${cityCommunities.toLocaleString('en')} communities vs one, on one server`);
+      const server = await startBenchServer(await postgres.database('bench_city'));
+      try {
+        const lone = async (step: number) => startBenchServer(await postgres.database(`bench_city_lone_${step}`));
+        done(...(await cityBench(server, lone, cityCommunities)));
+      } finally {
+        await server.stop();
+      }
     }
 
     figures.sort((a, b) => a.id.localeCompare(b.id));

@@ -2,7 +2,7 @@ import type { EventStore } from '../libs/event-store/event-store.js';
 import { PostgresEventStore } from '../libs/event-store/postgres/postgres-event-store.js';
 import { installEventStoreSchema } from '../libs/event-store/postgres/schema.js';
 import { resolutionStream, type ResolutionEvent } from '../libs/domain/voting/resolution.events.js';
-import { tallyOfEvents } from '../libs/domain/voting/resolution.js';
+import { resolutionDecider, tallyOfEvents } from '../libs/domain/voting/resolution.js';
 import { jimenliOwners, jimenliUnits, jimenliUnitsCsv } from '../test/support/jimenli.js';
 import { communityWithCommittee, type TestServer } from '../test/support/test-server.js';
 import { ok, openVote } from './support/bench-server.js';
@@ -51,6 +51,51 @@ async function tallyFigure(
     details: { events, participatedHeads: heads, rounds, tallyRunsMs: aRuns, readRunsMs: bRuns },
   });
 }
+
+/**
+ * Figure 3c: a cold start of the stream (no cached state), as the server's first ballot on it after a
+ * restart: read the stream, fold it with the decider, decide one more ballot. Against reading it once.
+ */
+async function coldDecideFigure(store: EventStore, streamId: string, heads: number, rounds: number): Promise<Figure> {
+  let decided = 0;
+  const {
+    a: coldMs,
+    b: readMs,
+    aRuns,
+    bRuns,
+  } = await alternate(
+    rounds,
+    async () => {
+      const read = (await store.readStream(streamId)) as unknown as ResolutionEvent[];
+      let state = resolutionDecider.initialState();
+      for (const event of read) state = resolutionDecider.evolve(state, event);
+      const voter = read.find((e) => e.type === 'BallotCast')!.data as { ownerId: string };
+      decided = resolutionDecider.decide(
+        {
+          type: 'CastBallot',
+          data: { ownerId: voter.ownerId, choice: 'FOR', channel: 'ONLINE', castBy: 'bench', now: COLD_BALLOT_AT },
+        },
+        state,
+      ).length;
+    },
+    async () => {
+      await store.readStream(streamId);
+    },
+  );
+  if (decided !== 1) throw new Error(`the cold ballot decided ${decided} events, not 1`);
+  return figure({
+    id: '3c',
+    name: `cold start: the next ballot on a stream of ${heads.toLocaleString('en')} ballots, no cached state`,
+    value: coldMs,
+    unit: 'ms',
+    baseline: { name: 'reading the same stream once', value: readMs },
+    goal: { ratio: 2, direction: 'below', source: 'issue 17' },
+    details: { rounds, coldRunsMs: aRuns, readRunsMs: bRuns },
+  });
+}
+
+/** Before the generated vote closes (generated-vote.ts). */
+const COLD_BALLOT_AT = new Date('2026-01-19T09:00:00+08:00');
 
 /** Figure 3a: the jimenli roster registered and voted through HTTP, every voter by paper ballot. */
 export async function jimenliTallyBench(
@@ -103,7 +148,7 @@ export async function jimenliTallyBench(
 export async function generatedTallyBench(
   databaseUrl: string,
   heads = Number(process.env.BENCH_TALLY_VOTERS ?? 100_000),
-): Promise<Figure> {
+): Promise<Figure[]> {
   const store = new PostgresEventStore(databaseUrl);
   try {
     await installEventStoreSchema(store.pool);
@@ -131,7 +176,7 @@ export async function generatedTallyBench(
     );
     if (result.details!.participatedHeads !== heads)
       throw new Error(`the generated tally counted ${String(result.details!.participatedHeads)} heads`);
-    return result;
+    return [result, await coldDecideFigure(store, streamId, heads, 3)];
   } finally {
     await store.close();
   }

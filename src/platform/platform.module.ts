@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
 import type { Migrations } from './database/migrations.js';
 import { poolOptions } from './database/session-options.js';
+import { databaseTarget } from './database/writable-node.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -34,20 +35,21 @@ export interface PlatformParts {
 @Module({})
 export class PlatformModule {
   static forRoot({ config, clock = systemClock }: PlatformOptions, { migrations }: PlatformParts): DynamicModule {
+    const database = databaseTarget(config.databaseUrl!);
     return {
       module: PlatformModule,
       imports: [
         CqrsModule.forRoot(),
         TypeOrmModule.forRoot({
           type: 'postgres',
-          url: config.databaseUrl!,
+          url: database.url,
           migrations: [...migrations],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,
           // Not 'error': a failed query's log line would carry its parameters (secret hashes, names); the error filter logs what matters.
           logging: ['migration'],
-          extra: { max: 24, ...poolOptions(config.databaseTimeouts) },
+          extra: { max: 24, Client: database.Client, ...poolOptions(config.databaseTimeouts) },
         }),
       ],
       providers: [

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { databaseHosts } from '../../src/platform/database/database-hosts.js';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,5 +41,8 @@ export async function createTestDatabase(
  * rebuild) finds the same keys, as a deployment's processes share theirs, and no test writes to .data/.
  */
 export function testKeyDir(databaseUrl: string): string {
-  return join(tmpdir(), 'gongzhi-test-keys', new URL(databaseUrl).pathname.slice(1) || 'postgres');
+  // Through the first host's URL: WHATWG URLs do not take libpq's host list (h1:p1,h2:p2).
+  const { hosts, urlFor } = databaseHosts(databaseUrl);
+  const url = new URL(hosts.length ? urlFor(hosts[0]) : databaseUrl);
+  return join(tmpdir(), 'gongzhi-test-keys', url.pathname.slice(1) || 'postgres');
 }

@@ -12,9 +12,10 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 
-// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, and query_canceled
-// (statement_timeout: a database too slow to answer within the bound is, for the caller, not there).
-const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, query_canceled
+// (statement_timeout: a database too slow to answer within the bound is, for the caller, not there), and
+// read_only_sql_transaction (a node being demoted or promoted in a failover: the write went nowhere).
+const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014', '25006']);
 
 // node-postgres reports a lost or closed connection by message only.
 const CLIENT_MESSAGES = [

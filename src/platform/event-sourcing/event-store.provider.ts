@@ -4,6 +4,7 @@ import { PostgresEventStore } from '../../../libs/event-store/postgres/postgres-
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { poolOptions } from '../database/session-options.js';
+import { databaseTarget } from '../database/writable-node.js';
 import { EVENT_STORE } from './event-sourcing.service.js';
 
 /** The server's own pool (sized for concurrent writers), ended with the store. */
@@ -27,8 +28,11 @@ export const eventStoreProvider: Provider = {
       log.log('events in EventStoreDB');
       return new EventStoreDbEventStore(config.eventStoreConnectionString!);
     }
+    // With several hosts in DATABASE_URL, each new session finds the writable one (writable-node.ts).
+    const { url, Client } = databaseTarget(config.databaseUrl!);
     const pool = new pg.Pool({
-      connectionString: config.databaseUrl!,
+      connectionString: url,
+      Client,
       max: 24,
       ...poolOptions(config.databaseTimeouts),
     });

@@ -5,10 +5,11 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sessionOptions } from '../database/session-options.js';
+import { databaseTarget } from '../database/writable-node.js';
 import { EVENT_STORE } from '../event-sourcing/event-sourcing.service.js';
 import { BatchApplier, CheckpointBusyError, StaleReaderError } from './batch-applier.js';
 
@@ -87,8 +88,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private async acquireLock(): Promise<boolean> {
     if (this.lock) return true;
-    const session = new pg.Client({
-      connectionString: this.config.databaseUrl!,
+    const { url, Client } = databaseTarget(this.config.databaseUrl!);
+    const session = new Client({
+      connectionString: url,
       ...sessionOptions(this.config.databaseTimeouts),
     });
     const lost = () => this.lockLost(session);
