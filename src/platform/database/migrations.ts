@@ -11,6 +11,7 @@ import { StatementPublicSeal1764000001300 } from '../../finance/migrations/17640
 import { Elections1764000000610 } from '../../elections/migrations/1764000000610-elections.js';
 import { Transparency1764000000700 } from '../../transparency/migrations/1764000000700-transparency.js';
 import { CheckpointNotes1764000001100 } from '../../transparency/migrations/1764000001100-checkpoint-notes.js';
+import { Services1764000003000 } from '../../services/migrations/1764000003000-services.js';
 import { Platform1764000000000 } from './migrations/1764000000000-platform.js';
 import { IdempotencyWindow1764000000010 } from './migrations/1764000000010-idempotency-window.js';
 import { ProjectionFailures1764000000900 } from './migrations/1764000000900-projection-failures.js';
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   StatementPublicSeal1764000001300,
   ScopesAndLetters1764000001500,
   BallotsActivatedBy1764000001510,
+  Services1764000003000,
 ];
