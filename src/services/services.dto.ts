@@ -304,7 +304,11 @@ export class StreetOfficeQueryDto extends ReadQueryDto {
   @Length(1, 100)
   street?: string;
 
-  @ApiProperty({ example: '2026-11', description: 'the month whose requests rank the communities (UTC+8)' })
+  @ApiPropertyOptional({
+    example: '2026-11',
+    description: 'the month whose requests rank the communities (UTC+8); absent: the current month',
+  })
+  @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
-  month: string;
+  month?: string;
 }

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { scopedQuery } from '../elections/committee.controller.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
+import { monthOf } from '../../libs/domain/services/month.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { StreetOfficeQueryDto } from './services.dto.js';
 
@@ -30,7 +31,7 @@ export class StreetOfficeController {
   constructor(private readonly queries: ServicesQueries) {}
 
   private async rows(query: StreetOfficeQueryDto, ctx: RequestContext) {
-    const view = await this.queries.streetOffice(scopedQuery(query, ctx), query.month, ctx.now);
+    const view = await this.queries.streetOffice(scopedQuery(query, ctx), query.month ?? monthOf(ctx.now), ctx.now);
     return {
       view,
       rows: view.ranking.map((r) => ({
@@ -62,7 +63,8 @@ export class StreetOfficeController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return csvDownload(res, `services-ranking-${query.month}.csv`, (await this.rows(query, ctx)).rows, FIELDS);
+    const { view, rows } = await this.rows(query, ctx);
+    return csvDownload(res, `services-ranking-${view.month}.csv`, rows, FIELDS);
   }
 
   @Get('regulator/services.xlsx')
@@ -89,7 +91,7 @@ export class StreetOfficeController {
     rates.addRow(line(view.street ?? view.district ?? '(all)', view.threeRates));
     for (const s of view.byStreet) rates.addRow(line(s.street ?? '', s.threeRates));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="services-${query.month.replace(/[^\w-]/g, '_')}.xlsx"`);
+    res.setHeader('Content-Disposition', `attachment; filename="services-${view.month}.xlsx"`);
     res.end(Buffer.from(await book.xlsx.writeBuffer()));
   }
 }
