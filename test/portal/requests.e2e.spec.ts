@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
 import { pageReady, phone, portalTest, screenshot, signIn } from './support/browser.js';
 import { smallCommunity } from './support/seed.js';
+import { regulatorToken } from '../elections/support.js';
 
 jest.setTimeout(180_000);
 
@@ -11,6 +12,7 @@ jest.setTimeout(180_000);
 describe('residents’ requests in the portal', () => {
   const portal = portalTest('portal_requests', async (server) => {
     const community = await smallCommunity(server);
+    await regulatorToken(server, 'street-office-requests');
     return { cid: community.communityId };
   });
   let server: TestServer;
@@ -67,5 +69,19 @@ describe('residents’ requests in the portal', () => {
     await screenshot(owner, 'requests-rated');
     const stats = await server.get(`/api/v1/communities/${cid}/requests/stats`);
     expect(stats.body.satisfaction).toMatchObject({ fraction: '1/1' });
+  });
+
+  it('the street office reads the month’s 三率 and ranking on a phone', async () => {
+    const { page: office, errors } = await phone(portal.browser, server.baseUrl);
+    await signIn(office, 'street-office-requests');
+    await office.goto('/regulator/services?month=2026-01');
+    await pageReady(office, /三率与诉求排名/);
+    // 龙泽苑: one request over six households, on time, basically satisfied; a preparatory group is not yet formed.
+    expect(await office.locator('table').nth(1).locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^1\s+龙泽苑\s+6\s+1\s+16\.66\s+1\/1 \(100\.00%\)\s+1\/1 \(100\.00%\)$/),
+    ]);
+    await office.locator('table').first().getByText('0/1 (0.00%)').first().waitFor();
+    await screenshot(office, 'requests-street-office');
+    expect(errors).toEqual([]);
   });
 });

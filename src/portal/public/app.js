@@ -16,6 +16,7 @@ const ROUTES = [
   [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
   [/^\/c\/([^/]+)\/requests$/, () => import('./pages/requests.js'), ['cid']],
   [/^\/regulator$/, () => import('./pages/regulator.js')],
+  [/^\/regulator\/services$/, () => import('./pages/regulator-services.js')],
   [/^\/regulator\/c\/([^/]+)$/, () => import('./pages/regulator-community.js'), ['cid']],
   [/^\/regulator\/c\/([^/]+)\/elections\/([^/]+)$/, () => import('./pages/regulator-election.js'), ['cid', 'eid']],
   [/^\/me$/, () => import('./pages/mine.js')],
