@@ -9,7 +9,7 @@ const FEATURES = '^src/(?!platform/)[^/]+/';
 // The folders of libs/domain in layers, lowest first: a folder imports only its own layer's folder and those
 // below it, so no folder reaches back to one that reaches it (no folder cycles). Rulebooks, quorum and ballot rules
 // live in governance, below both votes and elections. A new folder of libs/domain takes its place in this list.
-const DOMAIN_LAYERS = [['shared'], ['governance'], ['registry'], ['voting'], ['finance', 'elections']];
+const DOMAIN_LAYERS = [['shared'], ['governance'], ['registry'], ['voting'], ['finance', 'elections', 'services']];
 
 function domainLayerRules() {
   return DOMAIN_LAYERS.map((layer, index) => {

@@ -7,6 +7,7 @@ import { VotingModule } from './voting/voting.module.js';
 import { ElectionsModule } from './elections/elections.module.js';
 import { FinanceModule } from './finance/finance.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ServicesModule } from './services/services.module.js';
 import { TransparencyModule } from './transparency/transparency.module.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -24,6 +25,7 @@ export class AppModule {
         TransparencyModule,
         PortalModule,
         ElectionsModule,
+        ServicesModule,
       ],
       controllers: [HealthController],
     };

@@ -7,6 +7,7 @@ import { FINANCE_ERROR_CODES } from './finance/finance.error-codes.js';
 import { TRANSPARENCY_ERROR_CODES } from './transparency/transparency.error-codes.js';
 import { PORTAL_ERROR_CODES } from './portal/portal.error-codes.js';
 import { HEALTH_ERROR_CODES } from './health/health.error-codes.js';
+import { SERVICES_ERROR_CODES } from './services/services.error-codes.js';
 
 /**
  * Every refusal the server can answer, gathered from each context's list at the composition root (the OpenAPI
@@ -22,6 +23,7 @@ export const CONTEXT_ERROR_CODES = {
   transparency: TRANSPARENCY_ERROR_CODES,
   portal: PORTAL_ERROR_CODES,
   health: HEALTH_ERROR_CODES,
+  services: SERVICES_ERROR_CODES,
 } as const satisfies Record<string, ErrorCodeList>;
 
 /** Any code of any context. */

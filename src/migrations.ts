@@ -6,6 +6,7 @@ import { VOTING_MIGRATIONS } from './voting/voting.migrations.js';
 import { FINANCE_MIGRATIONS } from './finance/finance.migrations.js';
 import { ELECTIONS_MIGRATIONS } from './elections/elections.migrations.js';
 import { TRANSPARENCY_MIGRATIONS } from './transparency/transparency.migrations.js';
+import { SERVICES_MIGRATIONS } from './services/services.migrations.js';
 
 /**
  * Every module's schema changes, gathered at the composition root so the platform, which runs them at start,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migrations = [
   ...FINANCE_MIGRATIONS,
   ...ELECTIONS_MIGRATIONS,
   ...TRANSPARENCY_MIGRATIONS,
+  ...SERVICES_MIGRATIONS,
 ];

@@ -173,7 +173,7 @@ export class CommitteeController {
 }
 
 /** Rule 31: a scoped regulator sees its own district (and street) only; asking for another is refused. */
-function scopedQuery(query: DistrictQueryDto, ctx: RequestContext): { district?: string; street?: string } {
+export function scopedQuery(query: DistrictQueryDto, ctx: RequestContext): { district?: string; street?: string } {
   authorize(ctx.principal, ['regulator', 'admin'], null);
   const scope = viewScope(ctx.principal);
   if (!scope) return { district: query.district, street: query.street };

@@ -40,5 +40,6 @@ import { ElectionsQueries } from './queries/elections.queries.js';
     DissolvePmcHandler,
     RemoveCommitteeMemberHandler,
   ],
+  exports: [CommitteeQueries],
 })
 export class ElectionsModule {}

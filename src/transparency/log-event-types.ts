@@ -4,6 +4,8 @@ import { MAINTENANCE_FUND_EVENT_TYPES } from '../../libs/domain/finance/maintena
 import { PUBLIC_REVENUE_EVENT_TYPES } from '../../libs/domain/finance/public-revenue.events.js';
 import { STATEMENT_REGISTER_EVENT_TYPES } from '../../libs/domain/finance/statement-register.js';
 import { STATEMENT_EVENT_TYPES } from '../../libs/domain/finance/statement.events.js';
+import { PROPERTY_SERVICE_EVENT_TYPES } from '../../libs/domain/services/property-service.events.js';
+import { REQUEST_EVENT_TYPES } from '../../libs/domain/services/request.events.js';
 import { COMMUNITY_EVENT_TYPES } from '../../libs/domain/registry/community.events.js';
 import { RESOLUTION_EVENT_TYPES } from '../../libs/domain/voting/resolution.events.js';
 
@@ -22,4 +24,6 @@ export const LOG_EVENT_TYPES: readonly string[] = [
   ...MAINTENANCE_FUND_EVENT_TYPES,
   ...STATEMENT_EVENT_TYPES,
   ...STATEMENT_REGISTER_EVENT_TYPES,
+  ...REQUEST_EVENT_TYPES,
+  ...PROPERTY_SERVICE_EVENT_TYPES,
 ];

@@ -3,7 +3,7 @@ import { ACCESS, allowed } from './support/access-rules.js';
 import { validRequest } from './support/fuzz.js';
 import { isWrite, type Operation, operations } from './support/openapi.js';
 import { type RawAnswer, send } from './support/raw-http.js';
-import { type Prepared, RECIPES } from './support/recipes.js';
+import { type Prepared, RECIPES, serviceRequest } from './support/recipes.js';
 import { type Community, PRINCIPALS, type Principal, World } from './support/world.js';
 
 /**
@@ -43,6 +43,7 @@ async function readFixture(world: World, c: Community): Promise<ReadFixture> {
   const rid = await world.resolution(c, 'closed');
   const { electionId: eid } = await world.closedElection(c);
   const sid = await world.statement(c, 'published');
+  const rqid = await serviceRequest(world, c);
   await world.deposits(c);
   await world.caughtUp();
   const { rows } = await world.store.query(
@@ -51,7 +52,7 @@ async function readFixture(world: World, c: Community): Promise<ReadFixture> {
   );
   return {
     // No ballot has this leaf: the counted check answers NOT_FOUND, 200, for a closed vote.
-    params: { cid: c.cid, rid, eid, sid, uid: '1-101', leafHash: '0'.repeat(64) },
+    params: { cid: c.cid, rid, eid, sid, uid: '1-101', leafHash: '0'.repeat(64), rqid },
     query: {
       'GET /api/v1/communities/{cid}/log/proofs/inclusion': `?eventId=${rows[0].event_id}`,
       'GET /api/v1/communities/{cid}/log/proofs/consistency': '?first=1',

@@ -28,7 +28,17 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
   let cid: string;
   let committee: string;
   const path = (op: Operation) =>
-    fill(op.key, { cid, rid: 'r', eid: 'e', sid: 's', uid: 'u', ownerId: 'O1', leafHash: '0'.repeat(64) });
+    fill(op.key, {
+      cid,
+      rid: 'r',
+      eid: 'e',
+      sid: 's',
+      uid: 'u',
+      ownerId: 'O1',
+      leafHash: '0'.repeat(64),
+      rqid: 'q',
+      kid: 'k',
+    });
 
   beforeAll(async () => {
     server = await TestServer.start('hostile_oversized');

@@ -116,6 +116,8 @@ describe('forged and expired tokens on every route', () => {
       uid: '1-101',
       ownerId: 'O1',
       leafHash: '0'.repeat(64),
+      rqid: 'q',
+      kid: 'k',
     };
     const before = await world.store.events();
     const wrong: string[] = [];

@@ -2,6 +2,7 @@ import type { GovernanceCommand } from '../../../libs/domain/elections/governanc
 import type { ResolutionFacts } from '../../../libs/domain/finance/authorisation.js';
 import type { Ledger } from '../../../libs/domain/finance/ledger-lines.js';
 import type { MaintenanceFundState } from '../../../libs/domain/finance/maintenance-fund.js';
+import type { VoteFacts } from '../../../libs/domain/services/property-service.js';
 
 /**
  * What one checker re-derived and another needs. Everything here comes from the verifier's own
@@ -19,4 +20,6 @@ export class DerivedFacts {
   readonly funds = new Map<string, MaintenanceFundState>();
   /** Rule 29: closed removal votes (罢免), by resolution id: whom each asked to remove, its recounted outcome and close event. */
   readonly removals = new Map<string, { ownerId: string; outcome: string | null; closeEventId: string }>();
+  /** Closed votes, by id, as a service contract (its menu vote) and an assessment (its surveys) read them, from the recount. */
+  readonly votes = new Map<string, VoteFacts>();
 }

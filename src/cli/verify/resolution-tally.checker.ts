@@ -1,4 +1,5 @@
 import { resolutionFacts } from '../../../libs/domain/finance/authorisation.js';
+import { voteFacts } from '../../../libs/domain/services/vote-facts.js';
 import {
   resolutionDecider,
   type ResolutionCommand,
@@ -39,6 +40,7 @@ export class ResolutionTallyChecker implements StreamChecker {
     const { resolutionId } = closed.state.resolution;
     const facts = resolutionFacts(resolutionId, closed.state);
     this.derived.resolutions.set(resolutionId, facts);
+    this.derived.votes.set(resolutionId, voteFacts(resolutionId, closed.state));
     const removal = closed.state.resolution.removal;
     if (removal)
       this.derived.removals.set(resolutionId, {

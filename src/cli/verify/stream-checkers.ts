@@ -7,6 +7,7 @@ import type { Findings } from './findings.js';
 import { MaintenanceFundChecker } from './maintenance-fund.checker.js';
 import { PublicRevenueChecker } from './public-revenue.checker.js';
 import { ResolutionTallyChecker } from './resolution-tally.checker.js';
+import { ServicesChecker } from './services.checker.js';
 import { StatementChecker } from './statement.checker.js';
 
 /**
@@ -42,5 +43,6 @@ export function streamCheckers(): StreamChecker[] {
     new PublicRevenueChecker(derived),
     new MaintenanceFundChecker(derived),
     new StatementChecker(derived),
+    new ServicesChecker(derived),
   ];
 }

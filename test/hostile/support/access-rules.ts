@@ -192,6 +192,46 @@ export const ACCESS: Record<string, AccessRule> = {
     ['regulator', 'admin'],
     'API.md Transparency: regulator (and the administrator, see above)',
   ),
+  // Rules 34–38 (services): requests, the property service, the street office's 三率.
+  'POST /api/v1/communities/{cid}/requests': only(
+    ['owner', 'committee', 'regulator'],
+    'rule 34: an owner, the committee for a resident, the community office',
+  ),
+  'GET /api/v1/communities/{cid}/requests': anyone('rule 35: the public sees requests, never who filed'),
+  'GET /api/v1/communities/{cid}/requests.csv': anyone('API.md: every list has a CSV twin'),
+  'GET /api/v1/communities/{cid}/requests/mine': { who: 'signed-in', because: 'rule 34: the caller’s own requests' },
+  'GET /api/v1/communities/{cid}/requests/stats': anyone('rule 35: counts, on-time rate and satisfaction are public'),
+  'GET /api/v1/communities/{cid}/requests/overdue': anyone('rule 35: late steps are public'),
+  'GET /api/v1/communities/{cid}/requests/{rqid}': anyone('rule 35: the public sees a request, never who filed'),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/dispatch': only(
+    ['committee', 'regulator'],
+    'rule 34: the handlers’ desks',
+  ),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/accept': only(
+    ['committee', 'regulator'],
+    'rule 34: the handlers’ desks',
+  ),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/resolve': only(
+    ['committee', 'regulator'],
+    'rule 34: the handlers’ desks',
+  ),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/rate': only(
+    ['owner', 'committee', 'regulator'],
+    'rule 34: whoever filed it (the domain refuses anyone else with NOT_THE_REQUESTER)',
+  ),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/reopen': only(
+    ['owner', 'committee', 'regulator'],
+    'rule 34: whoever filed it (the domain refuses anyone else with NOT_THE_REQUESTER)',
+  ),
+  'POST /api/v1/communities/{cid}/property-companies': committee('rule 36: the committee contracts for the owners'),
+  'POST /api/v1/communities/{cid}/service-contracts': committee('rule 36: the committee contracts for the owners'),
+  'POST /api/v1/communities/{cid}/service-contracts/{kid}/assessments': committee('rule 37: the committee publishes'),
+  'POST /api/v1/communities/{cid}/service-contracts/{kid}/fee-releases': committee('rule 37: the committee pays'),
+  'GET /api/v1/communities/{cid}/property-service': anyone('rule 37: contracts and assessments are public'),
+  'POST /api/v1/communities/{cid}/party-organisation': only(['regulator'], 'rule 38: as the street office records it'),
+  'GET /api/v1/regulator/services': only(['regulator', 'admin'], 'rule 38: the street office’s view'),
+  'GET /api/v1/regulator/services.csv': only(['regulator', 'admin'], 'rule 38: the street office’s view'),
+  'GET /api/v1/regulator/services.xlsx': only(['regulator', 'admin'], 'rule 38: the street office’s view'),
 };
 
 /** The home community of each principal that holds a role in one community. */

@@ -107,7 +107,139 @@ async function freshAccount(world: World, where: Community) {
  * OpenAPI document names it. The fuzz suite fails when the document lists a write route that has no
  * recipe here.
  */
+/** Rules 34–37: a request filed by O1 in c and taken as far as `upTo` at the committee's desk. */
+export async function serviceRequest(
+  world: World,
+  c: Community,
+  upTo: 'FILED' | 'DISPATCHED' | 'IN_HAND' | 'RESOLVED' = 'FILED',
+): Promise<string> {
+  const base = `/api/v1/communities/${c.cid}/requests`;
+  const filed = await world.expect2xx(
+    await world.server.post(
+      base,
+      { category: 'REPAIR', urgency: 'ORDINARY', place: { kind: 'COMMON_AREA', ref: '北门' }, text: '门禁损坏' },
+      { token: c.owners.O1 },
+    ),
+    'file a request',
+  );
+  const steps: [string, unknown][] = [
+    ['dispatch', { handler: 'PROPERTY_COMPANY' }],
+    ['accept', undefined],
+    ['resolve', { whatWasDone: '已修好' }],
+  ];
+  const n = { FILED: 0, DISPATCHED: 1, IN_HAND: 2, RESOLVED: 3 }[upTo];
+  for (const [path, body] of steps.slice(0, n))
+    await world.expect2xx(
+      await world.server.post(`${base}/${filed.id}/${path}`, body, { token: c.committee }),
+      `${path} the request`,
+    );
+  return filed.id as string;
+}
+
+let services = 0;
+
+/** A company and a one-month contract of its own year (contracts of a community never overlap). */
+async function serviceContract(world: World, c: Community, withContract = true) {
+  const n = ++services;
+  const companyId = `co-${n}`;
+  await world.expect2xx(
+    await world.server.post(
+      `/api/v1/communities/${c.cid}/property-companies`,
+      { companyId, name: `物业公司${n}`, creditCode: '91110108MA01ABCD2X' },
+      { token: c.committee },
+    ),
+    'register a company',
+  );
+  const year = 1900 + n;
+  const body = {
+    contractId: `k-${n}`,
+    companyId,
+    startsAt: `${year}-01-01T00:00:00+08:00`,
+    endsAt: `${year}-02-01T00:00:00+08:00`,
+    periodFee: '1000.00',
+    periods: [{ periodId: 'P', startsAt: `${year}-01-01T00:00:00+08:00`, endsAt: `${year}-02-01T00:00:00+08:00` }],
+    items: [{ itemId: 'cleaning', name: '保洁', standard: '每日两次' }],
+    formula: { weights: { survey: 40, onTime: 30, satisfaction: 30 }, bands: [{ below: 90, withholdPercent: 10 }] },
+  };
+  if (withContract)
+    await world.expect2xx(
+      await world.server.post(`/api/v1/communities/${c.cid}/service-contracts`, body, { token: c.committee }),
+      'sign a contract',
+    );
+  return body;
+}
+
+/** A contract whose period is assessed on a closed SURVEY, so that its fee may be released. */
+async function assessedContract(world: World, c: Community, assess: boolean) {
+  const contract = await serviceContract(world, c);
+  const resolutionId = await world.resolution(c, 'closed', { matter: 'SURVEY' });
+  const body = { periodId: 'P', surveys: [{ itemId: 'cleaning', resolutionId }] };
+  if (assess)
+    await world.expect2xx(
+      await world.server.post(
+        `/api/v1/communities/${c.cid}/service-contracts/${contract.contractId}/assessments`,
+        body,
+        { token: c.committee },
+      ),
+      'assess the period',
+    );
+  return { kid: contract.contractId, body };
+}
+
+const requestStep = (upTo: 'FILED' | 'DISPATCHED' | 'IN_HAND' | 'RESOLVED', as: Sender, body?: unknown): Recipe => ({
+  as,
+  prepare: async (world, where) => ({
+    params: { ...in_(where), rqid: await serviceRequest(world, where, upTo) },
+    body,
+  }),
+});
+
 export const RECIPES: Record<string, Recipe> = {
+  'POST /api/v1/communities/{cid}/requests': {
+    as: 'owner',
+    prepare: async (_world, where) => ({
+      params: in_(where),
+      body: { category: 'NOISE', urgency: 'ORDINARY', place: { kind: 'UNIT', ref: '1-101' }, text: '楼上装修噪音' },
+    }),
+  },
+  'POST /api/v1/communities/{cid}/requests/{rqid}/dispatch': requestStep('FILED', 'committee', {
+    handler: 'PROPERTY_COMPANY',
+  }),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/accept': requestStep('DISPATCHED', 'committee'),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/resolve': requestStep('IN_HAND', 'committee', {
+    whatWasDone: '已修好',
+  }),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/rate': requestStep('RESOLVED', 'owner', { rating: 'SATISFIED' }),
+  'POST /api/v1/communities/{cid}/requests/{rqid}/reopen': requestStep('RESOLVED', 'owner', { reason: '又坏了' }),
+  'POST /api/v1/communities/{cid}/property-companies': {
+    as: 'committee',
+    prepare: async (_world, where) => ({
+      params: in_(where),
+      body: { companyId: `co-x${++services}`, name: '物业公司', creditCode: '91110108MA01ABCD2X' },
+    }),
+  },
+  'POST /api/v1/communities/{cid}/service-contracts': {
+    as: 'committee',
+    prepare: async (world, where) => ({ params: in_(where), body: await serviceContract(world, where, false) }),
+  },
+  'POST /api/v1/communities/{cid}/service-contracts/{kid}/assessments': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      const { kid, body } = await assessedContract(world, where, false);
+      return { params: { ...in_(where), kid }, body };
+    },
+  },
+  'POST /api/v1/communities/{cid}/service-contracts/{kid}/fee-releases': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      const { kid } = await assessedContract(world, where, true);
+      return { params: { ...in_(where), kid }, body: { periodId: 'P' } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/party-organisation': {
+    as: 'regulator',
+    prepare: async (_world, where) => ({ params: in_(where), body: { present: true } }),
+  },
   'POST /api/v1/auth/token': {
     as: 'anonymous',
     prepare: async (world, where) => ({ params: {}, body: await freshAccount(world, where) }),

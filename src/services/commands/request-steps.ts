@@ -1,0 +1,133 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import type { RequestCommand, RequestState } from '../../../libs/domain/services/request.js';
+import type { RequesterKind } from '../../../libs/domain/services/request.events.js';
+import { authorize, type Role } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { ServicesLookups } from '../services-lookups.js';
+import { RequestStream } from '../services-streams.js';
+
+type Filing = Omit<
+  Extract<RequestCommand, { type: 'FileRequest' }>['data'],
+  'requestId' | 'communityId' | 'rulebook' | 'requester' | 'roster' | 'now'
+>;
+
+/** Rule 34: who files as what. An owner for themself; the committee for a resident at its desk; the community office for itself. */
+const REQUESTER_OF: Record<string, RequesterKind> = {
+  owner: 'OWNER',
+  committee: 'RESIDENT',
+  regulator: 'COMMUNITY_OFFICE',
+};
+
+export class FileRequest extends Command<{ id: string; acknowledgeBy: string; resolveBy: string; position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly filing: Filing,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** The steps after filing; each names who may take it. */
+export type Step = Exclude<RequestCommand, { type: 'FileRequest' }>;
+type StepInput =
+  | { type: 'DispatchRequest'; data: { handler: string } }
+  | { type: 'AcceptRequest'; data: Record<string, never> }
+  | { type: 'ResolveRequest'; data: { whatWasDone: string; photoSha256s: string[] } }
+  | { type: 'RateRequest'; data: { rating: string } }
+  | { type: 'ReopenRequest'; data: { reason: string } };
+
+/** Handlers' steps are taken at the committee's desk or the community office; the requester's own by whoever filed. */
+const STEP_ROLES: Record<StepInput['type'], readonly Role[]> = {
+  DispatchRequest: ['committee', 'regulator'],
+  AcceptRequest: ['committee', 'regulator'],
+  ResolveRequest: ['committee', 'regulator'],
+  RateRequest: ['owner', 'committee', 'regulator'],
+  ReopenRequest: ['owner', 'committee', 'regulator'],
+};
+
+export class TakeRequestStep extends Command<{ position: string }> {
+  constructor(
+    readonly communityId: string,
+    readonly requestId: string,
+    readonly step: StepInput,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/** A request of another community is a 404 here, checked on the state the step is decided on. */
+export function inCommunity(communityId: string, requestId: string) {
+  return (state: RequestState) => {
+    if (state.status === 'none' || state.filed.communityId !== communityId)
+      throw notFound('REQUEST_NOT_FOUND', `community ${communityId} has no request ${requestId}`);
+  };
+}
+
+@CommandHandler(FileRequest)
+export class FileRequestHandler implements ICommandHandler<FileRequest> {
+  constructor(
+    private readonly lookups: ServicesLookups,
+    private readonly requests: RequestStream,
+  ) {}
+
+  async execute({ communityId, filing, ctx }: FileRequest) {
+    const actor = authorize(ctx.principal, ['owner', 'committee', 'regulator'], communityId);
+    const community = await this.lookups.community(communityId);
+    const units = [...community.units.values()];
+    const context = ctx.commandContext(actor, communityId);
+    const requestId = nameBasedUuid('request', context.commandId);
+    const { state, position } = await this.requests.execute(
+      requestId,
+      {
+        type: 'FileRequest',
+        data: {
+          ...filing,
+          requestId,
+          communityId,
+          rulebook: community.rulebook,
+          requester: { kind: REQUESTER_OF[actor.role], accountId: actor.id },
+          roster: { units: new Set(units.map((u) => u.unitId)), buildings: new Set(units.map((u) => u.building)) },
+          now: context.now,
+        },
+      },
+      context,
+    );
+    const filed = state as Exclude<RequestState, { status: 'none' }>;
+    return {
+      id: requestId,
+      acknowledgeBy: filed.filed.acknowledgeBy,
+      resolveBy: filed.filed.resolveBy,
+      position: String(position),
+    };
+  }
+}
+
+@CommandHandler(TakeRequestStep)
+export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> {
+  constructor(private readonly requests: RequestStream) {}
+
+  async execute({ communityId, requestId, step, ctx }: TakeRequestStep) {
+    const actor = authorize(ctx.principal, STEP_ROLES[step.type], communityId);
+    const context = ctx.commandContext(actor, communityId);
+    const now = context.now;
+    const command: Step =
+      step.type === 'RateRequest' || step.type === 'ReopenRequest'
+        ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
+        : ({ type: step.type, data: { ...step.data, now } } as Step);
+    const { state, position } = await this.requests.execute(
+      requestId,
+      command,
+      context,
+      inCommunity(communityId, requestId),
+    );
+    const late =
+      state.status !== 'none' && (step.type === 'AcceptRequest' || step.type === 'ResolveRequest')
+        ? { lateSteps: state.lateSteps }
+        : {};
+    return { status: state.status, ...late, position: String(position) };
+  }
+}

@@ -1,0 +1,127 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseYuan } from '../../libs/domain/shared/quantities.js';
+import { timeOf } from '../../libs/domain/shared/time.js';
+import { Public } from '../platform/auth/public.decorator.js';
+import { Ctx, RequestContext } from '../platform/auth/request-context.js';
+import { ReadQueryDto } from '../platform/http/read-after.js';
+import { PropertyServiceStep } from './commands/property-service-steps.js';
+import { ServicesQueries } from './queries/services.queries.js';
+import { AssessmentDto, CompanyDto, ContractDto, FeeReleaseDto, PartyOrganisationDto } from './services.dto.js';
+
+const date = (text: string, name: string) => new Date(timeOf(new Date(text), name));
+
+/** Rules 36–37: the company, its contract (自主点单), each period's assessment, and the fee paid after it (先体验后付费). */
+@ApiTags('services')
+@Controller()
+export class PropertyServiceController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ServicesQueries,
+  ) {}
+
+  @Post('communities/:cid/property-companies')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Register the property service company (committee)' })
+  company(@Param('cid') cid: string, @Body() body: CompanyDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(new PropertyServiceStep(cid, { type: 'RegisterCompany', data: { ...body } }, ctx));
+  }
+
+  @Post('communities/:cid/service-contracts')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Record the contract: dates, periods, fee, items with standards, the formula; citing the menu vote (committee)',
+  })
+  contract(@Param('cid') cid: string, @Body() body: ContractDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(
+      new PropertyServiceStep(
+        cid,
+        {
+          type: 'SignContract',
+          data: {
+            contractId: body.contractId,
+            companyId: body.companyId,
+            startsAt: date(body.startsAt, 'startsAt'),
+            endsAt: date(body.endsAt, 'endsAt'),
+            periodFeeFen: parseYuan(body.periodFee),
+            periods: body.periods.map((p) => ({
+              periodId: p.periodId,
+              startsAt: date(p.startsAt, 'startsAt'),
+              endsAt: date(p.endsAt, 'endsAt'),
+            })),
+            items: body.items.map((i) => ({ ...i, menuOptionId: i.menuOptionId ?? null })),
+            menuResolutionId: body.menuResolutionId ?? null,
+            formula: {
+              weights: { ...body.formula.weights },
+              bands: body.formula.bands.map((b) => ({ below: b.below, withholdPercent: b.withholdPercent })),
+            },
+          },
+        },
+        ctx,
+      ),
+    );
+  }
+
+  @Post('communities/:cid/service-contracts/:kid/assessments')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "Publish a period's assessment: the SURVEY votes per item and the period's requests through the formula (committee)",
+  })
+  assess(
+    @Param('cid') cid: string,
+    @Param('kid') kid: string,
+    @Body() body: AssessmentDto,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.commands.execute(
+      new PropertyServiceStep(
+        cid,
+        {
+          type: 'PublishAssessment',
+          data: {
+            contractId: kid,
+            periodId: body.periodId,
+            surveys: body.surveys.map((s) => ({ itemId: s.itemId, resolutionId: s.resolutionId })),
+          },
+        },
+        ctx,
+      ),
+    );
+  }
+
+  @Post('communities/:cid/service-contracts/:kid/fee-releases')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Release a period's fee, only after its assessment, withholding what the score withholds (committee)",
+  })
+  release(
+    @Param('cid') cid: string,
+    @Param('kid') kid: string,
+    @Body() body: FeeReleaseDto,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.commands.execute(
+      new PropertyServiceStep(cid, { type: 'ReleaseFee', data: { contractId: kid, periodId: body.periodId } }, ctx),
+    );
+  }
+
+  @Post('communities/:cid/party-organisation')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Record whether the community has a party organisation, for the 三率 (regulator)' })
+  party(@Param('cid') cid: string, @Body() body: PartyOrganisationDto, @Ctx() ctx: RequestContext) {
+    return this.commands.execute(
+      new PropertyServiceStep(cid, { type: 'RecordPartyOrganisation', data: { present: body.present } }, ctx),
+    );
+  }
+
+  @Public()
+  @Get('communities/:cid/property-service')
+  @ApiOperation({ summary: 'The company, contracts, items, and each period’s assessment and fee release (public)' })
+  view(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queries.propertyService(cid, ctx.now);
+  }
+}

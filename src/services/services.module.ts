@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ElectionsModule } from '../elections/elections.module.js';
+import { RegistryModule } from '../registry/registry.module.js';
+import { VotingModule } from '../voting/voting.module.js';
+import { PropertyServiceStepHandler } from './commands/property-service-steps.js';
+import { FileRequestHandler, TakeRequestStepHandler } from './commands/request-steps.js';
+import { PropertyServiceController } from './property-service.controller.js';
+import { ServicesProjection } from './projections/services.projection.js';
+import { ServicesQueries } from './queries/services.queries.js';
+import { RequestsController } from './requests.controller.js';
+import { ServicesLookups } from './services-lookups.js';
+import { PropertyServiceStream, RequestStream } from './services-streams.js';
+import { StreetOfficeController } from './street-office.controller.js';
+
+/** Rules 34–38: residents' requests, the property company's contract and assessment, the street office's 三率. */
+@Module({
+  imports: [RegistryModule, VotingModule, ElectionsModule],
+  controllers: [RequestsController, PropertyServiceController, StreetOfficeController],
+  providers: [
+    RequestStream,
+    PropertyServiceStream,
+    ServicesLookups,
+    ServicesQueries,
+    ServicesProjection,
+    FileRequestHandler,
+    TakeRequestStepHandler,
+    PropertyServiceStepHandler,
+  ],
+})
+export class ServicesModule {}
