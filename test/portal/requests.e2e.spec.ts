@@ -31,8 +31,11 @@ describe('residents’ requests in the portal', () => {
   });
 
   it('a resident files a request with a photo whose SHA-256 is computed in the browser, and the committee resolves it from its queue', async () => {
-    await owner.goto(`/c/${cid}/requests`);
+    // Reached from the community's own page, as a resident finds it.
+    await owner.goto(`/c/${cid}`);
+    await owner.getByRole('link', { name: '提出诉求、查看办理情况和满意度' }).click();
     await pageReady(owner, /诉求/);
+    expect(new URL(owner.url()).pathname).toBe(`/c/${cid}/requests`);
     await owner.getByLabel('类别').selectOption({ label: '维修' });
     await owner.getByLabel('紧急程度').selectOption({ label: '水电气暖（24小时）' });
     await owner.getByLabel('房屋号、楼号或公共区域').fill('2号楼地下室');

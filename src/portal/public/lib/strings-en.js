@@ -85,6 +85,8 @@ export default {
   publicRevenue: 'Public revenue',
   maintenanceFund: 'Maintenance fund',
   statements: 'Statements and audits',
+  requestsAndServices: 'Requests and property services',
+  requestsLink: 'File a request, follow it, see on-time and satisfaction rates',
   committeeDesk: 'Committee desk',
   myVotesHere: 'My votes here',
   status_DRAFT: 'Draft',

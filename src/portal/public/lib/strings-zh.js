@@ -85,6 +85,8 @@ export default {
   publicRevenue: '公共收益',
   maintenanceFund: '专项维修资金',
   statements: '财务报告与审计',
+  requestsAndServices: '居民诉求与物业服务',
+  requestsLink: '提出诉求、查看办理情况和满意度',
   committeeDesk: '委员会工作台',
   myVotesHere: '我在本小区的投票',
   status_DRAFT: '草稿',

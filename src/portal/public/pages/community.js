@@ -97,6 +97,8 @@ export default async function render(view, { cid }) {
       h('li', {}, h('a', { href: `${base}/maintenance-fund` }, t('maintenanceFund'))),
       h('li', {}, h('a', { href: `${base}/statements` }, t('statements'))),
     ),
+    h('h2', { id: 'requests-h' }, t('requestsAndServices')),
+    h('ul', { class: 'links' }, h('li', {}, h('a', { href: `${base}/requests` }, t('requestsLink')))),
   );
 }
 
