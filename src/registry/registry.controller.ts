@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invalid } from '../../libs/domain/shared/domain-error.js';
@@ -16,7 +16,12 @@ import { RegisterUnits } from './commands/register-units.js';
 import { TransferUnit } from './commands/transfer-unit.js';
 import { RegistryQueries } from './queries/registry.queries.js';
 import { AppointManagingBodyDto, OwnerDto, RegisterCommunityDto, TransferUnitDto, UnitDto } from './registry.dto.js';
-import { parseRosterCsv } from './roster-csv.js';
+import { parseRosterRecords, readRosterRecords, ROSTER_FILE } from './roster-csv.js';
+import { PreviewUnits } from './commands/preview-units.js';
+import { csvRecords, importRecords } from '../platform/http/csv.js';
+import { XLSX_TYPE, xlsxRows } from '../platform/http/xlsx.js';
+import { DryRunQueryDto } from '../platform/http/validation.js';
+import type { Response } from 'express';
 
 const MAX_ITEMS = 20000;
 
@@ -78,19 +83,37 @@ export class RegistryController {
 
   @Post(':cid/units\\:import')
   @ApiBearerAuth()
-  @ApiConsumes('text/csv')
+  @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({
     schema: {
       type: 'string',
       example: 'unitId,building,areaM2,ownerIds,representativeId\n1-1-101,1,132.72,O00017;O00018,O00017',
     },
   })
-  @ApiOperation({ summary: 'Import the roster as CSV (committee); a bad row rejects the whole file, naming the row' })
-  import(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    if (typeof body !== 'string') throw invalid('EXPECTED_CSV', 'send the roster as Content-Type: text/csv');
-    const units = parseRosterCsv(body);
-    tooMany(units.length);
-    return this.commands.execute(new RegisterUnits(cid, units, ctx));
+  @ApiOperation({
+    summary:
+      'Import the roster as CSV or .xlsx (committee); a bad row rejects the whole file, naming the row. ?dryRun=true writes nothing and answers the totals and every bad row',
+  })
+  async import(
+    @Param('cid') cid: string,
+    @Body() body: unknown,
+    @Query() query: DryRunQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const records =
+      typeof body === 'string'
+        ? csvRecords(body, ROSTER_FILE)
+        : Buffer.isBuffer(body)
+          ? importRecords(await xlsxRows(body), ROSTER_FILE)
+          : null;
+    if (!records)
+      throw invalid('EXPECTED_CSV', `send the roster as Content-Type: text/csv, or a spreadsheet as ${XLSX_TYPE}`);
+    tooMany(records.length);
+    if (query.dryRun !== 'true') return this.commands.execute(new RegisterUnits(cid, parseRosterRecords(records), ctx));
+    const { units, problems } = readRosterRecords(records);
+    res.status(200); // nothing was created
+    return this.commands.execute(new PreviewUnits(cid, units, problems, ctx));
   }
 
   @Post(':cid/units/:uid/transfer')

@@ -3,6 +3,7 @@ import { AppointManagingBodyHandler } from './commands/appoint-managing-body.js'
 import { IssueOwnerLetterHandler } from './commands/issue-owner-letter.js';
 import { RegisterCommunityHandler } from './commands/register-community.js';
 import { RegisterOwnersHandler } from './commands/register-owners.js';
+import { PreviewUnitsHandler } from './commands/preview-units.js';
 import { RegisterUnitsHandler } from './commands/register-units.js';
 import { TransferUnitHandler } from './commands/transfer-unit.js';
 import { CommunityStream } from './community-stream.js';
@@ -20,6 +21,7 @@ import { RegistryController } from './registry.controller.js';
     AppointManagingBodyHandler,
     RegisterOwnersHandler,
     RegisterUnitsHandler,
+    PreviewUnitsHandler,
     TransferUnitHandler,
     IssueOwnerLetterHandler,
   ],
