@@ -44,6 +44,33 @@ describe('imports the committee previews, and imports from spreadsheets', () => 
   });
   afterAll(() => server.stop());
 
+  it('previews an owners file, every bad row listed with the count by kind, then registers it from an .xlsx', async () => {
+    const rows = [
+      ['ownerId', 'name', 'kind'],
+      ['O1', '张伟', 'PERSON'],
+      ['O6', '赵磊', ''],
+      ['O7', '某某物业公司', 'organisation'],
+      ['O6', '赵磊', 'PERSON'],
+      ['O 8', '孙丽', 'PERSON'],
+      ['O9', '周杰', 'TENANT'],
+    ];
+    const before = await server.storedEventCount();
+    const preview = await upload('/owners:import?dryRun=true', await workbook(rows));
+    expect(preview.status).toBe(200);
+    expect(preview.body.kinds).toEqual({ PERSON: 1, ORGANISATION: 1, DEVELOPER: 0 });
+    expect(preview.body.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([
+      [2, 'OWNER_ALREADY_REGISTERED'],
+      [5, 'DUPLICATE_OWNER'],
+      [6, 'INVALID_OWNER_ROW'],
+      [7, 'INVALID_OWNER_ROW'],
+    ]);
+    expect(await server.storedEventCount()).toBe(before);
+    await refusedWritingNothing(server, () => upload('/owners:import', Buffer.from('PK')), 400, 'MALFORMED_XLSX');
+    const registered = await upload('/owners:import', await workbook([rows[0], rows[2], rows[3]]));
+    expect(registered.status).toBe(201);
+    expect(Object.keys(registered.body.activationCodes)).toEqual(['O6', 'O7']);
+  });
+
   it('a dry run lists every bad row, parser and roster alike, with the totals of the good ones, and writes nothing', async () => {
     const before = await server.storedEventCount();
     const answer = await importCsv(

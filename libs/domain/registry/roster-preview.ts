@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error.js';
 import { fold } from '../shared/decider.js';
 import { communityDecider, type CommunityState, type UnitInput } from './community.js';
-import { rosterTotals, votersOf, type RosterTotals } from './counting.js';
+import { type OwnerKind, type RosterOwner, rosterTotals, votersOf, type RosterTotals } from './counting.js';
 
 /** One row a roster file cannot be imported with, as the decider or the file's parser would refuse it. */
 export interface RowProblem {
@@ -71,4 +71,42 @@ export function previewUnits(
       ? rosterTotals(votersOf(after.owners, [...after.units.values()]))
       : { units: 0, heads: 0, area: 0n };
   return { totals, problems };
+}
+
+export interface OwnersPreview {
+  /** How many owners of each kind the good rows register. */
+  kinds: Record<OwnerKind, number>;
+  problems: RowProblem[];
+}
+
+/** What registering these owners would do, every refused row listed; nothing is written. */
+export function previewOwners(
+  state: CommunityState,
+  owners: readonly (RosterOwner & { row?: number })[],
+  parsed: RowProblem[] = [],
+): OwnersPreview {
+  const problems = [...parsed];
+  const kinds: Record<OwnerKind, number> = { PERSON: 0, ORGANISATION: 0, DEVELOPER: 0 };
+  const firstRow = new Map<string, number | undefined>();
+  for (const { row, ...owner } of owners) {
+    if (firstRow.has(owner.ownerId)) {
+      const first = firstRow.get(owner.ownerId);
+      problems.push({
+        row,
+        code: 'DUPLICATE_OWNER',
+        message: `row ${row ?? '?'}: owner ${owner.ownerId} appears twice${first ? ` (first at row ${first})` : ''}`,
+      });
+      continue;
+    }
+    firstRow.set(owner.ownerId, row);
+    try {
+      communityDecider.decide({ type: 'RegisterOwners', data: { owners: [owner] } }, state);
+      kinds[owner.kind] += 1;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problems.push({ row, code: error.code, message: `row ${row ?? '?'}: ${error.message}` });
+    }
+  }
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { kinds, problems };
 }

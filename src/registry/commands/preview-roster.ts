@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { previewUnits, type RowProblem } from '../../../libs/domain/registry/roster-preview.js';
+import { previewOwners, previewUnits, type RowProblem } from '../../../libs/domain/registry/roster-preview.js';
 import type { UnitInput } from '../../../libs/domain/registry/community.js';
+import type { OwnerKind, RosterOwner } from '../../../libs/domain/registry/counting.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
@@ -40,5 +41,35 @@ export class PreviewUnitsHandler implements ICommandHandler<PreviewUnits> {
       totals: { units: count, heads, areaM2: formatArea(area) },
       problems: preview.problems,
     };
+  }
+}
+
+export interface OwnersPreviewAnswer {
+  dryRun: true;
+  rows: number;
+  kinds: Record<OwnerKind, number>;
+  problems: RowProblem[];
+}
+
+/** owners:import?dryRun=true: each owner judged as the registration would judge it; nothing written. */
+export class PreviewOwners extends Command<OwnersPreviewAnswer> {
+  constructor(
+    readonly communityId: string,
+    readonly owners: (RosterOwner & { row: number })[],
+    readonly problems: RowProblem[],
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(PreviewOwners)
+export class PreviewOwnersHandler implements ICommandHandler<PreviewOwners> {
+  constructor(private readonly communities: CommunityStream) {}
+
+  async execute({ communityId, owners, problems, ctx }: PreviewOwners): Promise<OwnersPreviewAnswer> {
+    authorize(ctx.principal, ['committee'], communityId);
+    const preview = previewOwners(await this.communities.state(communityId), owners, problems);
+    return { dryRun: true, rows: owners.length + problems.length, ...preview };
   }
 }
