@@ -9,6 +9,8 @@ export interface RowProblem {
   unitId?: string;
   code: string;
   message: string;
+  /** The refusal's details (the owner it names, say), for a sentence in the reader's language. */
+  details?: Record<string, unknown>;
 }
 
 export interface RosterPreview {
@@ -22,6 +24,7 @@ const problemOf = (error: DomainError, unit: UnitInput): RowProblem => ({
   unitId: unit.unitId,
   code: error.code,
   message: error.message,
+  ...(error.details ? { details: error.details } : {}),
 });
 
 /**

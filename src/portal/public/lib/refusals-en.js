@@ -93,7 +93,8 @@ export default {
   INVALID_OWNER_ID: 'An owner id has no spaces or "+".',
   INVALID_PERIOD: 'The end must be after the start.',
   INVALID_RATIO: 'The ratio is not valid.',
-  INVALID_OWNER_ROW: 'A row of the owners file is wrong: the owner id may hold only letters, digits and . _ - : /, the name must not be empty, the kind must be PERSON, DEVELOPER or ORGANISATION.',
+  INVALID_OWNER_ROW:
+    'A row of the owners file is wrong: the owner id may hold only letters, digits and . _ - : /, the name must not be empty, the kind must be PERSON, DEVELOPER or ORGANISATION.',
   INVALID_ROSTER_ROW: ['Roster row {row} is incomplete.', 'A roster row is incomplete.'],
   INVALID_ROSTER_TOTALS: "The roster's totals are not valid.",
   INVALID_SHA256: 'The file fingerprint is wrong; choose the file again.',

@@ -85,7 +85,10 @@ export default {
   INVALID_OWNER_ID: '业主编号不对：不能含空格或“+”。',
   INVALID_PERIOD: '结束时间必须晚于开始时间。',
   INVALID_RATIO: '比例不对。',
-  INVALID_OWNER_ROW: ['业主表第 {row} 行填写不对：业主编号只能用字母、数字和 . _ - : /，姓名不能为空，类别须为 PERSON（个人）、DEVELOPER（开发建设单位）或 ORGANISATION（单位）。', '业主表有一行填写不对：业主编号只能用字母、数字和 . _ - : /，姓名不能为空，类别须为 PERSON（个人）、DEVELOPER（开发建设单位）或 ORGANISATION（单位）。'],
+  INVALID_OWNER_ROW: [
+    '业主表第 {row} 行填写不对：业主编号只能用字母、数字和 . _ - : /，姓名不能为空，类别须为 PERSON（个人）、DEVELOPER（开发建设单位）或 ORGANISATION（单位）。',
+    '业主表有一行填写不对：业主编号只能用字母、数字和 . _ - : /，姓名不能为空，类别须为 PERSON（个人）、DEVELOPER（开发建设单位）或 ORGANISATION（单位）。',
+  ],
   INVALID_ROSTER_ROW: ['名册第 {row} 行填写不完整。', '名册有一行填写不完整。'],
   INVALID_ROSTER_TOTALS: '名册的合计数不对。',
   INVALID_SHA256: '文件指纹不对，请重新选择文件。',

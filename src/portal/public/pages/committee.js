@@ -9,7 +9,19 @@ import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
 import { ballotOf, findVoters } from '../lib/voter-lookup.js';
 import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
-import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
+import {
+  covenantSection,
+  depositSection,
+  expenseSection,
+  incomeSection,
+  reversalSection,
+  topUpSection,
+  withdrawalSection,
+} from '../lib/committee-money-forms.js';
+import { rosterSection } from '../lib/committee-roster-import.js';
+import { changesSection, electionSection } from '../lib/committee-election-form.js';
+import { statementsSection } from '../lib/committee-statements.js';
+import { dt } from '../lib/desk-strings.js';
 
 const MATTERS = [
   'RULES_OF_PROCEDURE',
@@ -42,8 +54,11 @@ export default async function render(view, { cid }) {
   const desk = await createDesk(cid);
   const contents = [
     ['desk-votes', t('deskVotes')],
+    ['desk-roster', dt('rosterTitle')],
     ['desk-paper', t('paperBallots')],
     ['desk-money', t('money')],
+    ['desk-statements', dt('statementsTitle')],
+    ['desk-changes', dt('changesTitle')],
   ];
   view.append(
     h(
@@ -59,12 +74,19 @@ export default async function render(view, { cid }) {
   view.append(
     votesSection(desk, enc),
     draftSection(desk),
+    electionSection(desk),
+    rosterSection(desk),
     paperSection(desk),
     h('h2', { id: 'desk-money', class: 'part' }, t('money')),
     incomeSection(desk),
     expenseSection(desk),
     depositSection(desk),
     withdrawalSection(desk),
+    topUpSection(desk),
+    reversalSection(desk),
+    covenantSection(desk),
+    statementsSection(desk),
+    changesSection(desk),
   );
 }
 
@@ -169,6 +191,27 @@ function draftSection(desk) {
   );
   const buildings = h('input', { type: 'text', name: 'budgetBuildings' });
   const options = h('textarea', { name: 'options', rows: '4' });
+  // Rule 27: a management covenant may carry the caps it delegates; asked for only on such a draft.
+  const perItemCap = h('input', {
+    type: 'text',
+    name: 'perItemCap',
+    inputmode: 'decimal',
+    pattern: '\\d+(\\.\\d{1,2})?',
+  });
+  const yearlyCap = h('input', {
+    type: 'text',
+    name: 'yearlyCap',
+    inputmode: 'decimal',
+    pattern: '\\d+(\\.\\d{1,2})?',
+  });
+  const caps = h(
+    'fieldset',
+    { hidden: true },
+    h('legend', {}, dt('covenantCaps')),
+    field(dt('perItemCap'), perItemCap),
+    field(dt('yearlyCap'), yearlyCap),
+  );
+  matter.addEventListener('change', () => (caps.hidden = matter.value !== 'MANAGEMENT_COVENANT'));
   const result = resultArea();
   const form = h(
     'form',
@@ -186,6 +229,7 @@ function draftSection(desk) {
       field(t('fund'), fund),
       field(`${t('buildings')}${t('optional')}`, buildings, t('budgetBuildingsHint')),
       field(`${t('menuOptions')}${t('optional')}`, options, t('menuOptionsHint')),
+      caps,
       h('button', { type: 'submit' }, t('createDraft')),
     ),
     result,
@@ -217,6 +261,9 @@ function draftSection(desk) {
             }
           : {}),
         ...(offered.length ? { options: offered } : {}),
+        ...(matter.value === 'MANAGEMENT_COVENANT' && (perItemCap.value || yearlyCap.value)
+          ? { covenant: { perItemCap: perItemCap.value.trim(), yearlyCap: yearlyCap.value.trim() } }
+          : {}),
       });
       return t('draftSaved', { title: title.value.trim() });
     },
