@@ -177,7 +177,7 @@ describe('a preparatory group member uses every form of the desk', () => {
     await reversal.getByLabel('资金来源').selectOption({ label: '专项维修资金' });
     const entry = reversal.getByLabel('要冲销的分录');
     await entry.locator('option', { hasText: '电梯公司' }).waitFor({ state: 'attached' });
-    await entry.selectOption((await entry.locator('option', { hasText: '电梯公司' }).getAttribute('value')));
+    await entry.selectOption(await entry.locator('option', { hasText: '电梯公司' }).getAttribute('value'));
     await reversal.getByLabel('冲销原因').fill('重复登记');
     await reversal.getByRole('button', { name: '冲销', exact: true }).click();
     await reversal.getByText(/将冲销“.*电梯公司”/).waitFor();
