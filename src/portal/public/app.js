@@ -14,6 +14,11 @@ const ROUTES = [
   [/^\/c\/([^/]+)\/maintenance-fund$/, () => import('./pages/maintenance-fund.js'), ['cid']],
   [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
   [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
+  [
+    /^\/c\/([^/]+)\/committee\/print\/(resolutions|elections)\/([^/]+)$/,
+    () => import('./pages/ballot-print.js'),
+    ['cid', 'kind', 'id'],
+  ],
   [/^\/regulator$/, () => import('./pages/regulator.js')],
   [/^\/regulator\/c\/([^/]+)$/, () => import('./pages/regulator-community.js'), ['cid']],
   [/^\/regulator\/c\/([^/]+)\/elections\/([^/]+)$/, () => import('./pages/regulator-election.js'), ['cid', 'eid']],

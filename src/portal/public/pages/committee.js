@@ -6,7 +6,7 @@ import { hashPicker } from '../lib/hash-picker.js';
 import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
-import { ballotOf, findVoters } from '../lib/voter-lookup.js';
+import { ballotOf, findVoters, readBallotCode } from '../lib/voter-lookup.js';
 import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
 import {
@@ -153,6 +153,13 @@ function votesSection(desk, enc) {
         item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null,
       ),
       h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
+      item.status === 'POSTED' || item.status === 'OPEN'
+        ? h(
+            'p',
+            {},
+            h('a', { href: `/c/${enc}/committee/print/${kind}/${encodeURIComponent(item.id)}` }, dt('printBallots')),
+          )
+        : null,
       nextStep(kind, item),
     );
   desk.onChange(({ resolutions, elections }) => {
@@ -422,6 +429,48 @@ function paperSection(desk) {
   };
   lookup.addEventListener('input', showWho);
   which.addEventListener('change', () => drawMarks());
+  const scanned = h('div', { 'aria-live': 'polite' });
+  // A USB scanner types a printed ballot's code and Enter; a person types a unit number and Enter.
+  lookup.addEventListener('keydown', async (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    clear(scanned);
+    const code = readBallotCode(lookup.value);
+    if (code) {
+      const target = `${code.kind}/${code.id}`;
+      const option = [...which.options].find((o) => o.value === target);
+      if (!option) {
+        lookup.value = '';
+        showWho();
+        return clear(scanned, notice('error', h('p', {}, dt('scannedUnknownVote'))));
+      }
+      if (which.value !== target) {
+        which.value = target;
+        await drawMarks();
+        clear(scanned, notice('info', h('p', {}, dt('scannedOtherVote', { what: option.textContent }))));
+      }
+      lookup.value = code.unitId;
+    }
+    showWho();
+    if (chosen) marks.querySelector('input:checked, input:not([disabled])')?.focus();
+  });
+  // The marks by the keyboard: 1, 2, 3 for a choice (or a candidate's number), Enter to save.
+  marks.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      return form.requestSubmit();
+    }
+    const n = Number(event.key);
+    if (!Number.isInteger(n) || n < 1) return;
+    const inputs = [...marks.querySelectorAll('input[type=radio], input[type=checkbox]')];
+    const input = inputs[n - 1];
+    if (!input || input.disabled) return;
+    event.preventDefault();
+    if (input.type === 'radio') input.checked = true;
+    else input.checked = !input.checked;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.focus();
+  });
   desk.onChange(({ resolutions, elections }) => {
     const open = [
       ...resolutions.filter((r) => r.status === 'OPEN').map((r) => ['resolutions', r]),
@@ -438,6 +487,8 @@ function paperSection(desk) {
   });
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
+  // A stack scanned as one file (a document feeder's PDF) is every ballot's evidence: kept between entries.
+  const keepScan = h('input', { type: 'checkbox', name: 'keepScan' });
   const result = resultArea();
   const form = h(
     'form',
@@ -447,10 +498,13 @@ function paperSection(desk) {
       {},
       h('legend', {}, t('paperBallots')),
       field(t('resolution'), which),
+      h('p', { class: 'hint' }, dt('batchHint')),
       field(t('voterLookup'), lookup, t('voterLookupHint')),
+      scanned,
       who,
       marks,
       scan.element,
+      h('div', { class: 'field' }, h('label', {}, keepScan, dt('batchScan'))),
       h('button', { type: 'submit' }, t('enterPaper')),
     ),
     result,
@@ -479,10 +533,16 @@ function paperSection(desk) {
       const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
       await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
       // The next paper of the stack starts on an empty form, the vote kept.
-      const vote = which.value;
-      form.reset();
-      which.value = vote;
-      scan.reset();
+      if (keepScan.checked) {
+        lookup.value = '';
+        replace.checked = false;
+      } else {
+        const vote = which.value;
+        form.reset();
+        which.value = vote;
+        scan.reset();
+      }
+      clear(scanned);
       chosen = null;
       await drawMarks(true);
       await loadRecord();
