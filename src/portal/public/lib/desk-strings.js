@@ -136,6 +136,14 @@ const zh = {
     '连续录入：输入房屋号或扫描二维码后按回车，再按数字键选择（1 同意，2 反对，3 弃权；选举时数字为候选人序号），按回车保存并清空，光标回到房屋号。',
   scannedOtherVote: '这张选票属于另一项表决或选举（{what}），已切换过去。',
   scannedUnknownVote: '这张选票所属的表决或选举不在进行中，不能录入。',
+  street: '街道',
+  streetHint: '例如：北太平庄街道。留空显示全区。',
+  byStreet: '各街道组建率',
+  streetCol: '街道',
+  formationCol: '组建率',
+  communitiesCol: '小区数',
+  noStreet: '（未登记街道）',
+  downloadXlsx: '下载 Excel 表格（.xlsx）',
 };
 
 const en = {
@@ -277,6 +285,14 @@ const en = {
     'Stack entry: type the unit number or scan the QR code, Enter, then a digit key (1 for, 2 against, 3 abstain; in an election, the candidate’s number), Enter saves and clears, back to the unit field.',
   scannedOtherVote: 'This ballot belongs to another vote or election ({what}); switched to it.',
   scannedUnknownVote: 'This ballot belongs to no open vote or election; it cannot be entered.',
+  street: 'Street',
+  streetHint: 'E.g. 北太平庄街道. Empty: the whole district.',
+  byStreet: 'Formation rate by street',
+  streetCol: 'Street',
+  formationCol: 'Formation rate',
+  communitiesCol: 'Communities',
+  noStreet: '(no street registered)',
+  downloadXlsx: 'Download as Excel (.xlsx)',
 };
 
 const TABLES = { zh, en };
