@@ -34,6 +34,7 @@ describe('蓟门里: from the roster import to the filed committee, in the brows
   let cid: string;
   let chair: string;
   let election: string;
+  let vote: string;
   const form = (legend: string): Locator =>
     page.locator('form', { has: page.getByRole('group', { name: legend, exact: true }) });
   const card = (title: string) => page.locator('.votes > li', { hasText: title });
@@ -90,7 +91,29 @@ describe('蓟门里: from the roster import to the filed committee, in the brows
     await card('蓟门里第一届业主委员会选举').getByRole('button', { name: '公告' }).click();
     await card('蓟门里第一届业主委员会选举').getByRole('button', { name: /^确认/ }).click();
     await card('蓟门里第一届业主委员会选举').getByText('已公告，尚未开始').waitFor();
+    // A vote to spend public revenue runs alongside, through the API: the treasurer pays under it later.
+    const token = await committeeToken();
+    const fence = await server.post(
+      `/api/v1/communities/${cid}/resolutions`,
+      {
+        title: '修补东侧围栏',
+        description: '用公共收益修补东侧围栏，预算五千元。',
+        matter: 'SPEND_PUBLIC_REVENUE',
+        opensAt: OPENS,
+        closesAt: CLOSES,
+        budget: { amount: '5000.00', fund: 'PUBLIC_REVENUE' },
+      },
+      { token },
+    );
+    expect(fence.status).toBe(201);
+    vote = fence.body.id;
+    expect(
+      (await server.post(`/api/v1/communities/${cid}/resolutions/${vote}/post`, undefined, { token })).status,
+    ).toBe(200);
     await setTime(OPENS);
+    expect(
+      (await server.post(`/api/v1/communities/${cid}/resolutions/${vote}/open`, undefined, { token })).status,
+    ).toBe(200);
     await page.reload();
     await pageReady(page, /委员会工作台/);
     await card('蓟门里第一届业主委员会选举').getByRole('button', { name: '开始投票' }).click();
@@ -123,6 +146,14 @@ describe('蓟门里: from the roster import to the filed committee, in the brows
       { token },
     );
     expect(batch.status).toBe(201);
+    const votes = await server.post(
+      `/api/v1/communities/${cid}/resolutions/${vote}/paper-ballots`,
+      voters
+        .slice(0, SEEDED_BALLOTS)
+        .map((v) => ({ ownerId: v.representativeId, choice: 'FOR', evidenceSha256: evidence })),
+      { token },
+    );
+    expect(votes.status).toBe(201);
 
     await page.reload();
     await pageReady(page, /委员会工作台/);
@@ -190,7 +221,7 @@ describe('蓟门里: from the roster import to the filed committee, in the brows
     await page.getByText(/已公布 公共收益 .* 的报告。/).waitFor();
   });
 
-  it('closes the election once its time has come, electing the committee whose filing goes before the street office', async () => {
+  it('closes the election once its time has come, electing the committee whose filing goes before the street office; the treasurer pays under the passed vote, refused in words beyond its budget', async () => {
     await page.reload();
     await pageReady(page, /委员会工作台/);
     await card('蓟门里第一届业主委员会选举').getByRole('button', { name: '结束投票并计票' }).click();
@@ -202,6 +233,30 @@ describe('蓟门里: from the roster import to the filed committee, in the brows
       )
     ).body;
     expect(committee.filing.status).toBe('PENDING');
+
+    // The fence vote closes too (through the API); the treasurer pays under it, within its budget.
+    expect(
+      (
+        await server.post(`/api/v1/communities/${cid}/resolutions/${vote}/close`, undefined, {
+          token: await committeeToken(),
+        })
+      ).body.outcome,
+    ).toBe('PASSED');
+    await page.reload();
+    await pageReady(page, /委员会工作台/);
+    const expense = form('登记支出');
+    await expense.getByLabel('依据的表决').selectOption({ label: '修补东侧围栏（预算 ¥5,000.00）' });
+    await expense.getByLabel('金额', { exact: true }).fill('6000.00');
+    await expense.getByLabel('收款方').fill('北京某某建筑公司');
+    await expense.getByLabel('用途').fill('修补东侧围栏');
+    await expense.getByLabel('付款日期').fill(CLOSES.slice(0, 16));
+    await expense.getByRole('button', { name: '登记支出' }).click();
+    await expect(expense.locator('.refusal').innerText()).resolves.toBe(
+      '“修补东侧围栏”批准的预算是 ¥5,000.00，这笔金额超出 ¥1,000.00。',
+    );
+    await expense.getByLabel('金额', { exact: true }).fill('4800.00');
+    await expense.getByRole('button', { name: '登记支出' }).click();
+    await expense.getByText(/已登记支出 ¥4,800\.00/).waitFor();
     await screenshot(page, 'jimenli-closed-390');
     await page.setViewportSize({ width: 1280, height: 900 });
     await screenshot(page, 'jimenli-closed-1280');
