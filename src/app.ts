@@ -14,6 +14,8 @@ import { documentErrorCodes } from './platform/http/error-codes.js';
 import { BODY_LIMITS, refuseDeclaredOversize, refuseHostileInput } from './platform/http/hostile-input.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { validationPipe } from './platform/http/validation.js';
+import { XLSX_TYPE, xlsxTwins } from './platform/http/xlsx.js';
+import { portalWords } from './portal/portal-words.js';
 import { JsonLogger } from './platform/logging/json-logger.js';
 
 export const API_PREFIX = 'api/v1';
@@ -31,7 +33,9 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   app.use(refuseDeclaredOversize());
   app.use(express.json({ limit: BODY_LIMITS.json }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: BODY_LIMITS.text }));
+  app.use(express.raw({ type: XLSX_TYPE, limit: BODY_LIMITS.text }));
   app.use(refuseHostileInput());
+  app.use(xlsxTwins(`/${API_PREFIX}/`, await portalWords()));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

@@ -1,7 +1,7 @@
 import { isISO8601 } from 'class-validator';
 import { DomainError, invalid } from '../../libs/domain/shared/domain-error.js';
 import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
-import { csvRecords } from '../platform/http/csv.js';
+import { type CsvRecord, csvRecords } from '../platform/http/csv.js';
 import { WITH_OFFSET } from '../platform/http/wire-formats.js';
 
 const HEADER = 'unitId,amount,depositedAt';
@@ -19,12 +19,18 @@ export interface DepositRow {
  * the row and the column; the roster and duplicates are checked by the decider, which names the row too.
  */
 export function parseDepositsCsv(text: string): DepositRow[] {
-  const records = csvRecords(text, {
-    header: HEADER,
-    required: ['unitId', 'amount', 'depositedAt'],
-    emptyCode: 'NO_DEPOSITS',
-    rowsAre: 'deposits',
-  });
+  return parseDepositRecords(csvRecords(text, DEPOSITS_FILE));
+}
+
+export const DEPOSITS_FILE = {
+  header: HEADER,
+  required: ['unitId', 'amount', 'depositedAt'],
+  emptyCode: 'NO_DEPOSITS',
+  rowsAre: 'deposits',
+} as const;
+
+/** Records from any source (a CSV, a spreadsheet) as deposits; the first bad row refuses them all. */
+export function parseDepositRecords(records: CsvRecord[]): DepositRow[] {
   return records.map(({ row, get }) => {
     const unitId = get('unitId');
     const place = `row ${row}${unitId ? ` (unit ${unitId})` : ''}`;

@@ -8,9 +8,11 @@ import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
-import { arrayOf } from '../platform/http/validation.js';
+import { arrayOf, DryRunQueryDto } from '../platform/http/validation.js';
 import { DepositToFund } from './commands/deposit-to-fund.js';
-import { parseDepositsCsv } from './deposits-csv.js';
+import { DEPOSITS_FILE, parseDepositRecords, parseDepositsCsv } from './deposits-csv.js';
+import { importRecords } from '../platform/http/csv.js';
+import { XLSX_TYPE, xlsxRows } from '../platform/http/xlsx.js';
 import { ReverseEntry } from './commands/reverse-entry.js';
 import { TopUpFund } from './commands/top-up-fund.js';
 import { WithdrawFromFund } from './commands/withdraw-from-fund.js';
@@ -51,15 +53,25 @@ export class MaintenanceFundController {
 
   @Post(`${BASE}/deposits\\:import`)
   @ApiBearerAuth()
-  @ApiConsumes('text/csv')
+  @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({
     schema: { type: 'string', example: 'unitId,amount,depositedAt\n5-101,8937.00,2026-01-05T09:00:00+08:00' },
   })
-  @ApiOperation({ summary: 'Import deposits as CSV (committee); a bad row refuses the whole file, naming the row' })
-  importDeposits(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    if (typeof body !== 'string')
-      throw invalid('EXPECTED_CSV', 'send the deposits as Content-Type: text/csv, header unitId,amount,depositedAt');
-    const deposits = parseDepositsCsv(body);
+  @ApiOperation({
+    summary: 'Import deposits as CSV or .xlsx (committee); a bad row refuses the whole file, naming the row',
+  })
+  async importDeposits(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
+    const deposits =
+      typeof body === 'string'
+        ? parseDepositsCsv(body)
+        : Buffer.isBuffer(body)
+          ? parseDepositRecords(importRecords(await xlsxRows(body), DEPOSITS_FILE))
+          : null;
+    if (!deposits)
+      throw invalid(
+        'EXPECTED_CSV',
+        `send the deposits as Content-Type: text/csv, header unitId,amount,depositedAt, or a spreadsheet as ${XLSX_TYPE}`,
+      );
     if (deposits.length > MAX_DEPOSITS)
       throw invalid('TOO_MANY_ITEMS', `at most ${MAX_DEPOSITS} deposits per file; split the file`);
     return this.commands.execute(new DepositToFund(cid, deposits, ctx));
@@ -69,9 +81,16 @@ export class MaintenanceFundController {
   @ApiBearerAuth()
   @ApiOperation({
     summary:
-      'Pay from the fund under a PASSED USE_MAINTENANCE_FUND resolution or an emergency, apportioned by area (committee)',
+      'Pay from the fund under a PASSED USE_MAINTENANCE_FUND resolution or an emergency, apportioned by area (committee); ?dryRun=true answers the apportionment and writes nothing',
   })
-  withdraw(@Param('cid') cid: string, @Body() body: WithdrawalDto, @Ctx() ctx: RequestContext) {
+  withdraw(
+    @Param('cid') cid: string,
+    @Body() body: WithdrawalDto,
+    @Query() query: DryRunQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (query.dryRun === 'true') res.status(200); // a preview creates nothing
     return this.commands.execute(
       new WithdrawFromFund(
         cid,
@@ -88,6 +107,7 @@ export class MaintenanceFundController {
           paidAt: new Date(body.paidAt),
         },
         ctx,
+        query.dryRun === 'true',
       ),
     );
   }

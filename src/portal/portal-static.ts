@@ -145,8 +145,8 @@ export function portalSecurityHeaders(index: PortalAsset | undefined): Record<st
   };
 }
 
-/** `[/^\/c\/([^/]+)$/, () => import('./pages/community.js'), …]`: a route of app.js's table, read where it is written. */
-const ROUTE = /\[\/(\^[^\n]*?\$)\/,\s*\(\)\s*=>\s*import\('\.\/(pages\/[\w-]+\.js)'\)/g;
+/** `[/^\/c\/([^/]+)$/, () => import('./pages/community.js'), …]`: a route of app.js's table, read where it is written (Prettier may break a long one over lines). */
+const ROUTE = /\[\s*\/(\^[^\n]*?\$)\/,\s*\(\)\s*=>\s*import\('\.\/(pages\/[\w-]+\.js)'\)/g;
 
 export interface PageIndex {
   pattern: RegExp;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invalid } from '../../libs/domain/shared/domain-error.js';
@@ -16,7 +16,13 @@ import { RegisterUnits } from './commands/register-units.js';
 import { TransferUnit } from './commands/transfer-unit.js';
 import { RegistryQueries } from './queries/registry.queries.js';
 import { AppointManagingBodyDto, OwnerDto, RegisterCommunityDto, TransferUnitDto, UnitDto } from './registry.dto.js';
-import { parseRosterCsv } from './roster-csv.js';
+import { parseRosterRecords, readRosterRecords, ROSTER_FILE } from './roster-csv.js';
+import { csvRecords, type ImportFile, importRecords } from '../platform/http/csv.js';
+import { OWNERS_FILE, parseOwnerRecords, readOwnerRecords } from './owners-file.js';
+import { PreviewOwners, PreviewUnits } from './commands/preview-roster.js';
+import { XLSX_TYPE, xlsxRows } from '../platform/http/xlsx.js';
+import { DryRunQueryDto } from '../platform/http/validation.js';
+import type { Response } from 'express';
 
 const MAX_ITEMS = 20000;
 
@@ -67,6 +73,36 @@ export class RegistryController {
     return this.commands.execute(new RegisterOwners(cid, body, ctx));
   }
 
+  @Post(':cid/owners\\:import')
+  @ApiBearerAuth()
+  @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiBody({ schema: { type: 'string', example: 'ownerId,name,kind\nO00017,张伟,PERSON' } })
+  @ApiOperation({
+    summary:
+      'Register owners from a CSV or .xlsx file (committee), all or none; answers an activation code per owner. ?dryRun=true writes nothing and answers the count by kind and every bad row',
+  })
+  async importOwners(
+    @Param('cid') cid: string,
+    @Body() body: unknown,
+    @Query() query: DryRunQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const records = await importFile(body, OWNERS_FILE, 'the owners');
+    tooMany(records.length);
+    if (query.dryRun !== 'true')
+      return this.commands.execute(
+        new RegisterOwners(
+          cid,
+          parseOwnerRecords(records).map(({ row: _row, ...owner }) => owner),
+          ctx,
+        ),
+      );
+    const { owners, problems } = readOwnerRecords(records);
+    res.status(200); // nothing was created
+    return this.commands.execute(new PreviewOwners(cid, owners, problems, ctx));
+  }
+
   @Post(':cid/units')
   @ApiBearerAuth()
   @ApiBody({ type: [UnitDto] })
@@ -78,19 +114,30 @@ export class RegistryController {
 
   @Post(':cid/units\\:import')
   @ApiBearerAuth()
-  @ApiConsumes('text/csv')
+  @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({
     schema: {
       type: 'string',
       example: 'unitId,building,areaM2,ownerIds,representativeId\n1-1-101,1,132.72,O00017;O00018,O00017',
     },
   })
-  @ApiOperation({ summary: 'Import the roster as CSV (committee); a bad row rejects the whole file, naming the row' })
-  import(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
-    if (typeof body !== 'string') throw invalid('EXPECTED_CSV', 'send the roster as Content-Type: text/csv');
-    const units = parseRosterCsv(body);
-    tooMany(units.length);
-    return this.commands.execute(new RegisterUnits(cid, units, ctx));
+  @ApiOperation({
+    summary:
+      'Import the roster as CSV or .xlsx (committee); a bad row rejects the whole file, naming the row. ?dryRun=true writes nothing and answers the totals and every bad row',
+  })
+  async import(
+    @Param('cid') cid: string,
+    @Body() body: unknown,
+    @Query() query: DryRunQueryDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const records = await importFile(body, ROSTER_FILE, 'the roster');
+    tooMany(records.length);
+    if (query.dryRun !== 'true') return this.commands.execute(new RegisterUnits(cid, parseRosterRecords(records), ctx));
+    const { units, problems } = readRosterRecords(records);
+    res.status(200); // nothing was created
+    return this.commands.execute(new PreviewUnits(cid, units, problems, ctx));
   }
 
   @Post(':cid/units/:uid/transfer')
@@ -123,6 +170,13 @@ export class RegistryController {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     return this.queries.roster(cid);
   }
+}
+
+/** An import's rows from a CSV text or an .xlsx upload, read by the same header rules. */
+async function importFile(body: unknown, file: ImportFile, what: string) {
+  if (typeof body === 'string') return csvRecords(body, file);
+  if (Buffer.isBuffer(body)) return importRecords(await xlsxRows(body), file);
+  throw invalid('EXPECTED_CSV', `send ${what} as Content-Type: text/csv, or a spreadsheet as ${XLSX_TYPE}`);
 }
 
 function tooMany(count: number): void {

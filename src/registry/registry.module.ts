@@ -3,6 +3,7 @@ import { AppointManagingBodyHandler } from './commands/appoint-managing-body.js'
 import { IssueOwnerLetterHandler } from './commands/issue-owner-letter.js';
 import { RegisterCommunityHandler } from './commands/register-community.js';
 import { RegisterOwnersHandler } from './commands/register-owners.js';
+import { PreviewOwnersHandler, PreviewUnitsHandler } from './commands/preview-roster.js';
 import { RegisterUnitsHandler } from './commands/register-units.js';
 import { TransferUnitHandler } from './commands/transfer-unit.js';
 import { CommunityStream } from './community-stream.js';
@@ -20,6 +21,8 @@ import { RegistryController } from './registry.controller.js';
     AppointManagingBodyHandler,
     RegisterOwnersHandler,
     RegisterUnitsHandler,
+    PreviewUnitsHandler,
+    PreviewOwnersHandler,
     TransferUnitHandler,
     IssueOwnerLetterHandler,
   ],

@@ -3,20 +3,59 @@ import { DomainError } from '../../libs/domain/shared/domain-error.js';
 import { parseArea } from '../../libs/domain/shared/quantities.js';
 import type { UnitInput } from '../../libs/domain/registry/community.js';
 import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
-import { csvRecords } from '../platform/http/csv.js';
+import type { RowProblem } from '../../libs/domain/registry/roster-preview.js';
+import { type CsvRecord, csvRecords } from '../platform/http/csv.js';
 import { ID } from '../platform/http/wire-formats.js';
 
 const HEADER = 'unitId,building,areaM2,ownerIds,representativeId';
 
 /** The roster file of API.md (unitId,building,areaM2,ownerIds,representativeId[,areaSource]). */
 export function parseRosterCsv(text: string): UnitInput[] {
-  const records = csvRecords(text, {
-    header: HEADER,
-    required: ['unitId', 'building', 'areaM2', 'ownerIds'],
-    emptyCode: 'EMPTY_ROSTER',
-    rowsAre: 'units',
-  });
-  return records.map(({ row, get }) => {
+  return parseRosterRecords(rosterRecords(text));
+}
+
+/** Records from any source (a CSV, a spreadsheet) as units; the first bad row refuses them all. */
+export const parseRosterRecords = (records: CsvRecord[]): UnitInput[] => records.map(rosterUnit);
+
+/**
+ * The same file read for a preview: the units of the good rows and the problem of each bad one, all of
+ * them (a bad header still refuses the file, there being no rows to speak of without it).
+ */
+export function readRosterCsv(text: string): { units: UnitInput[]; problems: RowProblem[] } {
+  return readRosterRecords(rosterRecords(text));
+}
+
+/** Records from any source (a CSV, a spreadsheet) read as roster rows, the bad ones kept aside. */
+export function readRosterRecords(records: CsvRecord[]): { units: UnitInput[]; problems: RowProblem[] } {
+  const units: UnitInput[] = [];
+  const problems: RowProblem[] = [];
+  for (const record of records) {
+    try {
+      units.push(rosterUnit(record));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problems.push({
+        row: record.row,
+        unitId: record.get('unitId') || undefined,
+        code: error.code,
+        message: error.message,
+      });
+    }
+  }
+  return { units, problems };
+}
+
+export const ROSTER_FILE = {
+  header: HEADER,
+  required: ['unitId', 'building', 'areaM2', 'ownerIds'],
+  emptyCode: 'EMPTY_ROSTER',
+  rowsAre: 'units',
+} as const;
+
+const rosterRecords = (text: string) => csvRecords(text, ROSTER_FILE);
+
+function rosterUnit({ row, get }: CsvRecord): UnitInput {
+  {
     const unitId = get('unitId');
     if (!unitId) throw invalid('INVALID_ROSTER_ROW', `row ${row}: unitId is empty`, { row });
     if (!get('building'))
@@ -71,5 +110,5 @@ export function parseRosterCsv(text: string): UnitInput[] {
       representativeId,
       row,
     };
-  });
+  }
 }

@@ -294,7 +294,7 @@ describe('a committee member works at the desk', () => {
 
   it("refuses an expense over the vote's budget in words, then records one within it", async () => {
     const expense = form('登记支出');
-    // The list offers only the passed vote that spends public revenue.
+    // The list offers only the passed vote that spends public revenue (no covenant was adopted: no rule 27 option).
     expect(await expense.getByLabel('依据的表决').locator('option').allInnerTexts()).toEqual([
       '修补围栏（预算 ¥5,000.00）',
     ]);
@@ -364,7 +364,10 @@ describe('a committee member works at the desk', () => {
     await withdrawal.getByText(createHash('sha256').update(photo).digest('hex')).waitFor();
     await withdrawal.getByLabel('分摊的楼栋').fill('2');
     await withdrawal.getByLabel('付款日期').fill('2026-02-04T18:00');
-    await withdrawal.getByRole('button', { name: '登记维修资金使用' }).click();
+    // The apportionment is shown first; nothing is paid until it is confirmed.
+    await withdrawal.getByRole('button', { name: '预览分摊' }).click();
+    await withdrawal.getByText(/^按面积分摊到 \d+ 套房屋：$/).waitFor();
+    await withdrawal.getByRole('button', { name: '确认支付' }).click();
     await withdrawal.getByText('已登记紧急使用 ¥3,000.00，在所有账目中标明为紧急使用。').waitFor();
     const fund = (await read('/maintenance-fund')).body;
     expect(fund).toMatchObject({ balance: '47000.00', emergencyWithdrawn: '3000.00' });

@@ -77,6 +77,10 @@ describe('residents’ requests in the portal', () => {
   it('the street office reads the month’s 三率 and ranking on a phone', async () => {
     const { page: office, errors } = await phone(portal.browser, server.baseUrl);
     await signIn(office, 'street-office-requests');
+    // Reached from the street office's desk.
+    await office.goto('/regulator');
+    await office.getByRole('link', { name: '三率与各小区诉求排名（按月）' }).click();
+    await pageReady(office, /三率与诉求排名/);
     await office.goto('/regulator/services?month=2026-01');
     await pageReady(office, /三率与诉求排名/);
     // 龙泽苑: one request over six households, on time, basically satisfied; a preparatory group is not yet formed.

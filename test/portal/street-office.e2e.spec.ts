@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { verifyCommand } from '../../src/cli/verify/verify-command.js';
 import { ADMIN, type TestServer } from '../support/test-server.js';
@@ -61,8 +62,9 @@ describe('a street-office clerk works at the desk', () => {
     // 龙泽苑's preparatory group is no governing body formed (rule 38); 双榆树, in another district, is not counted.
     await expect(page.locator('.rate').innerText()).resolves.toBe('组建率：0/1（0.0%）');
     const row = page.locator('tbody tr', { hasText: '龙泽苑' });
-    await expect(row.locator('td').nth(0).innerText()).resolves.toBe('业主大会筹备组');
-    await expect(row.locator('td').nth(2).innerText()).resolves.toMatch(/^等待街道办事处备案/);
+    await expect(row.locator('td').nth(0).innerText()).resolves.toBe('回龙观街道');
+    await expect(row.locator('td').nth(1).innerText()).resolves.toBe('业主大会筹备组');
+    await expect(row.locator('td').nth(3).innerText()).resolves.toMatch(/^等待街道办事处备案/);
     await row.getByText('业主委员会选出已超过 30 日仍未备案。').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(await strayValues(page)).toEqual([]);
@@ -70,6 +72,34 @@ describe('a street-office clerk works at the desk', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await screenshot(page, 'street-office-district-1280');
     await page.setViewportSize({ width: 390, height: 844 });
+  });
+
+  it('filters by street, shows each street’s formation rate, and downloads the list as an Excel workbook in Chinese', async () => {
+    await page.goto('/regulator');
+    await pageReady(page, '街道办事处工作台');
+    // Every street of every district, each with its own rate (rule 31).
+    const streets = page.getByRole('table', { name: '各街道组建率' });
+    await streets.locator('tbody tr', { hasText: '回龙观街道' }).waitFor();
+    await expect(
+      streets.locator('tbody tr', { hasText: '（未登记街道）' }).locator('td').nth(1).innerText(),
+    ).resolves.toBe('1/1（100.0%）');
+    await page.getByRole('searchbox', { name: '街道' }).fill('回龙观街道');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/\/regulator\?street=/);
+    await expect(page.locator('.rate').innerText()).resolves.toBe('组建率：0/1（0.0%）');
+    await expect(page.locator('tbody tr', { hasText: '双榆树' }).count()).resolves.toBe(0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载 Excel 表格（.xlsx）' }).click();
+    const file = await (await download).path();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const rows: unknown[][] = [];
+    book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const header = rows[0];
+    expect(header).toEqual(expect.arrayContaining(['名称', '街道', '管理机构', '备案状态']));
+    expect(rows).toHaveLength(2);
+    expect(rows[1][header.indexOf('管理机构')]).toBe('业主大会筹备组');
+    expect(rows[1][header.indexOf('街道')]).toBe('回龙观街道');
   });
 
   it('files the committee from the quorum record, after a confirmation that names the members', async () => {

@@ -1,5 +1,5 @@
 // @ts-expect-error plain JS browser module without type declarations
-import { ballotOf, findVoters } from '../../src/portal/public/lib/voter-lookup.js';
+import { ballotCode, ballotOf, findVoters, readBallotCode } from '../../src/portal/public/lib/voter-lookup.js';
 import { SMALL_ROSTER } from '../support/small-community.js';
 
 /** The paper-ballot station finds the voter from what the paper says, as test/support's roster has it. */
@@ -38,5 +38,21 @@ describe('finding the voter a paper ballot names', () => {
     expect(ballotOf(record, 'O3')).toMatchObject({ voterId: 'O2', choice: 'FOR' });
     expect(ballotOf(record, 'O4')).toBeNull();
     expect(ballotOf(null, 'O4')).toBeNull();
+  });
+
+  it("reads back the vote and unit a printed ballot's QR code holds, and nothing from a typed unit number", () => {
+    const code = ballotCode('resolutions', '3f1c0d9e-1111-4222-8333-444455556666', '31-7-602');
+    expect(readBallotCode(` ${code}\n`)).toEqual({
+      kind: 'resolutions',
+      id: '3f1c0d9e-1111-4222-8333-444455556666',
+      unitId: '31-7-602',
+    });
+    expect(readBallotCode(ballotCode('elections', 'e1', '1-201'))).toEqual({
+      kind: 'elections',
+      id: 'e1',
+      unitId: '1-201',
+    });
+    expect(readBallotCode('31-7-602')).toBeNull();
+    expect(readBallotCode('gongzhi:paper:proxies:x:1-101')).toBeNull();
   });
 });

@@ -4,6 +4,8 @@ import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
 import { MaintenanceFundStream } from '../finance-streams.js';
+import { maintenanceFundDecider } from '../../../libs/domain/finance/maintenance-fund.js';
+import type { MaintenanceFundEvent } from '../../../libs/domain/finance/maintenance-fund.events.js';
 
 export interface WithdrawalData {
   amount: bigint;
@@ -21,6 +23,8 @@ export class WithdrawFromFund extends Command<Record<string, unknown>> {
     readonly communityId: string,
     readonly data: WithdrawalData,
     readonly ctx: RequestContext,
+    /** Judge and apportion as the withdrawal would be, and answer the shares without writing them. */
+    readonly dryRun = false,
   ) {
     super();
   }
@@ -34,23 +38,27 @@ export class WithdrawFromFundHandler implements ICommandHandler<WithdrawFromFund
     private readonly fund: MaintenanceFundStream,
   ) {}
 
-  async execute({ communityId, data, ctx }: WithdrawFromFund) {
+  async execute({ communityId, data, ctx, dryRun }: WithdrawFromFund) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const { resolutionId, ...rest } = data;
     const resolution = resolutionId ? await this.lookups.resolution(communityId, resolutionId) : null;
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const decision = await this.fund.execute(
-      communityId,
-      { type: 'WithdrawFromFund', data: { ...rest, resolution, roster, entryId, now: context.now } },
-      context,
-    );
-    const [event] = decision.domainEvents;
-    const detail =
-      event?.type === 'MaintenanceFundWithdrawn'
-        ? { shares: event.data.shares, belowThreshold: event.data.belowThreshold, authority: event.data.authority }
-        : {};
-    return { entryId, ...detail, position: String(decision.position) };
+    const command = {
+      type: 'WithdrawFromFund' as const,
+      data: { ...rest, resolution, roster, entryId, now: context.now },
+    };
+    if (dryRun) {
+      const [event] = maintenanceFundDecider.decide(command, await this.fund.state(communityId));
+      return { dryRun: true, ...detailOf(event) };
+    }
+    const decision = await this.fund.execute(communityId, command, context);
+    return { entryId, ...detailOf(decision.domainEvents[0]), position: String(decision.position) };
   }
 }
+
+const detailOf = (event: MaintenanceFundEvent | undefined) =>
+  event?.type === 'MaintenanceFundWithdrawn'
+    ? { shares: event.data.shares, belowThreshold: event.data.belowThreshold, authority: event.data.authority }
+    : {};

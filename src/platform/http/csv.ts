@@ -35,11 +35,21 @@ export interface CsvRecord {
  * record carries its row number counted as a spreadsheet shows it (the header is row 1), so
  * "row 17" is where the person looks.
  */
-export function csvRecords(
-  text: string,
-  file: { header: string; required: readonly string[]; emptyCode: string; rowsAre: string },
-): CsvRecord[] {
-  const [header, ...rows] = parseCsv(text);
+export function csvRecords(text: string, file: ImportFile): CsvRecord[] {
+  return importRecords(parseCsv(text), file);
+}
+
+/** What an import file must hold: its header (for messages), the columns it needs, what its rows are. */
+export interface ImportFile {
+  header: string;
+  required: readonly string[];
+  emptyCode: string;
+  rowsAre: string;
+}
+
+/** The rows of an import file, however it came (a CSV, a spreadsheet), read by its header row. */
+export function importRecords(table: string[][], file: ImportFile): CsvRecord[] {
+  const [header, ...rows] = table;
   if (!header) throw invalid(file.emptyCode, `the file is empty; the first row must be the header ${file.header}`);
   const names = header.map((name) => name.trim());
   const repeated = names.find((name, index) => name !== '' && names.indexOf(name) !== index);

@@ -38,6 +38,8 @@ function unstorable(text: string, where: string): ApiError {
 /** The first problem in a parsed body, walked without recursion so that no depth can overflow the stack. */
 function problemIn(body: unknown): ApiError | null {
   if (typeof body === 'string') return UNSTORABLE.test(body) ? unstorable(body, 'the body') : null;
+  // An uploaded spreadsheet's bytes: its cells are checked as text once read, like any other field.
+  if (Buffer.isBuffer(body)) return null;
   const pending: { value: unknown; depth: number; path: string }[] = [{ value: body, depth: 0, path: '' }];
   let keys = 0;
   while (pending.length) {

@@ -1,6 +1,7 @@
 import { type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { IsIn, IsOptional, validate } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiError } from './error-response.js';
 
 function describe(errors: ValidationError[], path = ''): { field: string; problems: string[] }[] {
@@ -73,4 +74,12 @@ export function arrayOf(items: new () => object, maxItems: number): PipeTransfor
       return instances;
     },
   };
+}
+
+/** ?dryRun=true on a write: judge the request as it would be judged and answer what it would do, writing nothing. */
+export class DryRunQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: write nothing, answer the preview' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
+  dryRun?: 'true' | 'false';
 }

@@ -20,6 +20,11 @@ const ROUTES = [
   [/^\/c\/([^/]+)\/statements$/, () => import('./pages/statements.js'), ['cid']],
   [/^\/c\/([^/]+)\/committee$/, () => import('./pages/committee.js'), ['cid']],
   [/^\/c\/([^/]+)\/requests$/, () => import('./pages/requests.js'), ['cid']],
+  [
+    /^\/c\/([^/]+)\/committee\/print\/(resolutions|elections)\/([^/]+)$/,
+    () => import('./pages/ballot-print.js'),
+    ['cid', 'kind', 'id'],
+  ],
   [/^\/regulator$/, () => import('./pages/regulator.js')],
   [/^\/regulator\/services$/, () => import('./pages/regulator-services.js')],
   [/^\/regulator\/c\/([^/]+)$/, () => import('./pages/regulator-community.js'), ['cid']],

@@ -51,6 +51,7 @@ export const ACCESS: Record<string, AccessRule> = {
     'API.md Communities: admin, regulator (a PMC: the regulator alone, rule 17)',
   ),
   'POST /api/v1/communities/{cid}/owners': committee('API.md Communities: committee'),
+  'POST /api/v1/communities/{cid}/owners:import': committee('API.md Communities: committee (desks2: the owners file)'),
   'POST /api/v1/communities/{cid}/units': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units:import': committee('API.md Communities: committee'),
   'POST /api/v1/communities/{cid}/units/{uid}/transfer': committee('API.md Communities: committee'),

@@ -313,6 +313,13 @@ export const RECIPES: Record<string, Recipe> = {
       body: [{ unitId: world.unique('9-'), building: '9', areaM2: '66.60', ownerIds: ['O4'] }],
     }),
   },
+  'POST /api/v1/communities/{cid}/owners:import': {
+    as: 'committee',
+    prepare: async (world, where) => ({
+      params: in_(where),
+      csv: `ownerId,name,kind\r\n${world.unique('H')},新业主,PERSON\r\n`,
+    }),
+  },
   'POST /api/v1/communities/{cid}/units:import': {
     as: 'committee',
     prepare: async (world, where) => ({

@@ -45,13 +45,15 @@ export async function api(path, { method = 'GET', body, auth = true, headers = {
   const h = { accept: 'application/json', ...headers };
   const s = auth ? session() : null;
   if (s) h.authorization = `Bearer ${s.token}`;
-  if (body !== undefined) h['content-type'] = 'application/json';
+  // A file (a spreadsheet, a CSV) goes as its bytes, with its own type; anything else as JSON.
+  const file = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined) h['content-type'] = file ? headers['content-type'] || body.type : 'application/json';
   let response;
   try {
     response = await fetch(`${API}${path}`, {
       method,
       headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, { code: 'NETWORK', message: String(e?.message ?? e) });

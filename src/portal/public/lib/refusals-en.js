@@ -65,6 +65,7 @@ export default {
   EVENT_NOT_IN_TREE: 'No signed checkpoint covers this record yet; verify again later.',
   EVIDENCE_REQUIRED: 'A paper ballot needs its scan (only its fingerprint leaves this device).',
   EXPECTED_CSV: 'Upload a CSV file.',
+  EXPECTED_XLSX: 'Upload an .xlsx spreadsheet saved from Excel or WPS.',
   FILING_ALREADY_DECIDED: 'The street office has already decided on filing this election.',
   FORBIDDEN: 'You may not do this.',
   IDEMPOTENCY_CONFLICT: 'This was already done differently; reload the page.',
@@ -92,6 +93,8 @@ export default {
   INVALID_OWNER_ID: 'An owner id has no spaces or "+".',
   INVALID_PERIOD: 'The end must be after the start.',
   INVALID_RATIO: 'The ratio is not valid.',
+  INVALID_OWNER_ROW:
+    'A row of the owners file is wrong: the owner id may hold only letters, digits and . _ - : /, the name must not be empty, the kind must be PERSON, DEVELOPER or ORGANISATION.',
   INVALID_ROSTER_ROW: ['Roster row {row} is incomplete.', 'A roster row is incomplete.'],
   INVALID_ROSTER_TOTALS: "The roster's totals are not valid.",
   INVALID_SHA256: 'The file fingerprint is wrong; choose the file again.',
@@ -101,6 +104,8 @@ export default {
   INVALID_TOKEN: 'Your sign-in is no longer valid; sign in again.',
   LOG_DIVERGED: 'The public log disagrees with its signed checkpoint. Tell the street office and support at once.',
   MALFORMED_CSV: 'The file is not valid CSV: a quote is never closed.',
+  MALFORMED_XLSX:
+    'This file cannot be opened as an .xlsx spreadsheet. Save it from Excel or WPS as .xlsx and upload it again.',
   MALFORMED_JSON: 'The submission went wrong; reload the page and try again.',
   METHOD_NOT_ALLOWED: 'This is not supported.',
   MISSING_COLUMN: "The file lacks a required column; use the template's header.",

@@ -33,3 +33,17 @@ export function ballotOf(record, ownerId) {
   const voter = record?.voters.find((v) => v.ownerIds.includes(ownerId) || v.representativeId === ownerId);
   return voter?.participated ? voter : null;
 }
+
+/**
+ * What a printed ballot's QR code holds: the vote (or election) and the unit it was printed for. A USB
+ * scanner types it into the station's voter field; the text stays short so the code stays easy to read.
+ */
+const CODE = /^gongzhi:paper:(resolutions|elections):([^:\s]+):(.+)$/;
+
+export const ballotCode = (kind, id, unitId) => `gongzhi:paper:${kind}:${id}:${unitId}`;
+
+/** The vote and unit a scanned ballot code names, or null when the text is not one (a typed unit number, say). */
+export function readBallotCode(text) {
+  const m = CODE.exec(String(text ?? '').trim());
+  return m ? { kind: m[1], id: m[2], unitId: m[3] } : null;
+}

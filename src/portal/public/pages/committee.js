@@ -6,10 +6,22 @@ import { hashPicker } from '../lib/hash-picker.js';
 import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
-import { ballotOf, findVoters } from '../lib/voter-lookup.js';
+import { ballotOf, findVoters, readBallotCode } from '../lib/voter-lookup.js';
 import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
-import { depositSection, expenseSection, incomeSection, withdrawalSection } from '../lib/committee-money-forms.js';
+import {
+  covenantSection,
+  depositSection,
+  expenseSection,
+  incomeSection,
+  reversalSection,
+  topUpSection,
+  withdrawalSection,
+} from '../lib/committee-money-forms.js';
+import { rosterSection } from '../lib/committee-roster-import.js';
+import { changesSection, electionSection } from '../lib/committee-election-form.js';
+import { statementsSection } from '../lib/committee-statements.js';
+import { dt } from '../lib/desk-strings.js';
 
 const MATTERS = [
   'RULES_OF_PROCEDURE',
@@ -42,8 +54,11 @@ export default async function render(view, { cid }) {
   const desk = await createDesk(cid);
   const contents = [
     ['desk-votes', t('deskVotes')],
+    ['desk-roster', dt('rosterTitle')],
     ['desk-paper', t('paperBallots')],
     ['desk-money', t('money')],
+    ['desk-statements', dt('statementsTitle')],
+    ['desk-changes', dt('changesTitle')],
   ];
   view.append(
     h(
@@ -59,12 +74,19 @@ export default async function render(view, { cid }) {
   view.append(
     votesSection(desk, enc),
     draftSection(desk),
+    electionSection(desk),
+    rosterSection(desk),
     paperSection(desk),
     h('h2', { id: 'desk-money', class: 'part' }, t('money')),
     incomeSection(desk),
     expenseSection(desk),
     depositSection(desk),
     withdrawalSection(desk),
+    topUpSection(desk),
+    reversalSection(desk),
+    covenantSection(desk),
+    statementsSection(desk),
+    changesSection(desk),
   );
 }
 
@@ -131,6 +153,13 @@ function votesSection(desk, enc) {
         item.outcome ? [' ', badge(kind === 'elections' ? 'electionOutcome' : 'outcome', item.outcome)] : null,
       ),
       h('p', { class: 'muted' }, `${dateTime(item.opensAt)} – ${dateTime(item.closesAt)}`),
+      item.status === 'POSTED' || item.status === 'OPEN'
+        ? h(
+            'p',
+            {},
+            h('a', { href: `/c/${enc}/committee/print/${kind}/${encodeURIComponent(item.id)}` }, dt('printBallots')),
+          )
+        : null,
       nextStep(kind, item),
     );
   desk.onChange(({ resolutions, elections }) => {
@@ -169,6 +198,27 @@ function draftSection(desk) {
   );
   const buildings = h('input', { type: 'text', name: 'budgetBuildings' });
   const options = h('textarea', { name: 'options', rows: '4' });
+  // Rule 27: a management covenant may carry the caps it delegates; asked for only on such a draft.
+  const perItemCap = h('input', {
+    type: 'text',
+    name: 'perItemCap',
+    inputmode: 'decimal',
+    pattern: '\\d+(\\.\\d{1,2})?',
+  });
+  const yearlyCap = h('input', {
+    type: 'text',
+    name: 'yearlyCap',
+    inputmode: 'decimal',
+    pattern: '\\d+(\\.\\d{1,2})?',
+  });
+  const caps = h(
+    'fieldset',
+    { hidden: true },
+    h('legend', {}, dt('covenantCaps')),
+    field(dt('perItemCap'), perItemCap),
+    field(dt('yearlyCap'), yearlyCap),
+  );
+  matter.addEventListener('change', () => (caps.hidden = matter.value !== 'MANAGEMENT_COVENANT'));
   const result = resultArea();
   const form = h(
     'form',
@@ -186,6 +236,7 @@ function draftSection(desk) {
       field(t('fund'), fund),
       field(`${t('buildings')}${t('optional')}`, buildings, t('budgetBuildingsHint')),
       field(`${t('menuOptions')}${t('optional')}`, options, t('menuOptionsHint')),
+      caps,
       h('button', { type: 'submit' }, t('createDraft')),
     ),
     result,
@@ -217,6 +268,9 @@ function draftSection(desk) {
             }
           : {}),
         ...(offered.length ? { options: offered } : {}),
+        ...(matter.value === 'MANAGEMENT_COVENANT' && (perItemCap.value || yearlyCap.value)
+          ? { covenant: { perItemCap: perItemCap.value.trim(), yearlyCap: yearlyCap.value.trim() } }
+          : {}),
       });
       return t('draftSaved', { title: title.value.trim() });
     },
@@ -375,6 +429,48 @@ function paperSection(desk) {
   };
   lookup.addEventListener('input', showWho);
   which.addEventListener('change', () => drawMarks());
+  const scanned = h('div', { 'aria-live': 'polite' });
+  // A USB scanner types a printed ballot's code and Enter; a person types a unit number and Enter.
+  lookup.addEventListener('keydown', async (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    clear(scanned);
+    const code = readBallotCode(lookup.value);
+    if (code) {
+      const target = `${code.kind}/${code.id}`;
+      const option = [...which.options].find((o) => o.value === target);
+      if (!option) {
+        lookup.value = '';
+        showWho();
+        return clear(scanned, notice('error', h('p', {}, dt('scannedUnknownVote'))));
+      }
+      if (which.value !== target) {
+        which.value = target;
+        await drawMarks();
+        clear(scanned, notice('info', h('p', {}, dt('scannedOtherVote', { what: option.textContent }))));
+      }
+      lookup.value = code.unitId;
+    }
+    showWho();
+    if (chosen) marks.querySelector('input:checked, input:not([disabled])')?.focus();
+  });
+  // The marks by the keyboard: 1, 2, 3 for a choice (or a candidate's number), Enter to save.
+  marks.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      return form.requestSubmit();
+    }
+    const n = Number(event.key);
+    if (!Number.isInteger(n) || n < 1) return;
+    const inputs = [...marks.querySelectorAll('input[type=radio], input[type=checkbox]')];
+    const input = inputs[n - 1];
+    if (!input || input.disabled) return;
+    event.preventDefault();
+    if (input.type === 'radio') input.checked = true;
+    else input.checked = !input.checked;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.focus();
+  });
   desk.onChange(({ resolutions, elections }) => {
     const open = [
       ...resolutions.filter((r) => r.status === 'OPEN').map((r) => ['resolutions', r]),
@@ -391,6 +487,8 @@ function paperSection(desk) {
   });
   const scan = hashPicker(t('scan'), 'scan');
   scan.input.required = true;
+  // A stack scanned as one file (a document feeder's PDF) is every ballot's evidence: kept between entries.
+  const keepScan = h('input', { type: 'checkbox', name: 'keepScan' });
   const result = resultArea();
   const form = h(
     'form',
@@ -400,10 +498,13 @@ function paperSection(desk) {
       {},
       h('legend', {}, t('paperBallots')),
       field(t('resolution'), which),
+      h('p', { class: 'hint' }, dt('batchHint')),
       field(t('voterLookup'), lookup, t('voterLookupHint')),
+      scanned,
       who,
       marks,
       scan.element,
+      h('div', { class: 'field' }, h('label', {}, keepScan, dt('batchScan'))),
       h('button', { type: 'submit' }, t('enterPaper')),
     ),
     result,
@@ -432,10 +533,16 @@ function paperSection(desk) {
       const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
       await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
       // The next paper of the stack starts on an empty form, the vote kept.
-      const vote = which.value;
-      form.reset();
-      which.value = vote;
-      scan.reset();
+      if (keepScan.checked) {
+        lookup.value = '';
+        replace.checked = false;
+      } else {
+        const vote = which.value;
+        form.reset();
+        which.value = vote;
+        scan.reset();
+      }
+      clear(scanned);
       chosen = null;
       await drawMarks(true);
       await loadRecord();

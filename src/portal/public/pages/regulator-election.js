@@ -6,6 +6,7 @@ import { comma, t, word } from '../lib/i18n.js';
 import { navigate } from '../lib/nav.js';
 import { isRegulator, notRegulator } from '../lib/regulator.js';
 import { badge, errorNotice, facts, heading, table } from '../lib/ui.js';
+import { dt } from '../lib/desk-strings.js';
 
 /**
  * The quorum record of a closed election (rule 24: every voter of the frozen roster and the ballot
@@ -67,6 +68,22 @@ export default async function render(view, { cid, eid }) {
           },
         },
         t('downloadQuorumCsv'),
+      ),
+      ' ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: async () => {
+            try {
+              saveFile(`quorum-record-${eid}.xlsx`, await fetchFile(`${at}/quorum-record.xlsx`));
+            } catch (e) {
+              clear(download, errorNotice(e));
+            }
+          },
+        },
+        dt('downloadXlsx'),
       ),
     ),
     download,

@@ -1,0 +1,75 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { previewOwners, previewUnits, type RowProblem } from '../../../libs/domain/registry/roster-preview.js';
+import type { UnitInput } from '../../../libs/domain/registry/community.js';
+import type { OwnerKind, RosterOwner } from '../../../libs/domain/registry/counting.js';
+import { formatArea } from '../../../libs/domain/shared/quantities.js';
+import { authorize } from '../../platform/auth/principal.js';
+import type { RequestContext } from '../../platform/auth/request-context.js';
+import { CommunityStream } from '../community-stream.js';
+
+export interface RosterPreviewAnswer {
+  dryRun: true;
+  rows: number;
+  totals: { units: number; heads: number; areaM2: string };
+  problems: RowProblem[];
+}
+
+/** units:import?dryRun=true: the import judged row by row against the roster as it stands; nothing written. */
+export class PreviewUnits extends Command<RosterPreviewAnswer> {
+  constructor(
+    readonly communityId: string,
+    readonly units: UnitInput[],
+    readonly problems: RowProblem[],
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(PreviewUnits)
+export class PreviewUnitsHandler implements ICommandHandler<PreviewUnits> {
+  constructor(private readonly communities: CommunityStream) {}
+
+  async execute({ communityId, units, problems, ctx }: PreviewUnits): Promise<RosterPreviewAnswer> {
+    authorize(ctx.principal, ['committee'], communityId);
+    const state = await this.communities.state(communityId);
+    const preview = previewUnits(state, units, problems);
+    const { units: count, heads, area } = preview.totals;
+    return {
+      dryRun: true,
+      rows: units.length + problems.length,
+      totals: { units: count, heads, areaM2: formatArea(area) },
+      problems: preview.problems,
+    };
+  }
+}
+
+export interface OwnersPreviewAnswer {
+  dryRun: true;
+  rows: number;
+  kinds: Record<OwnerKind, number>;
+  problems: RowProblem[];
+}
+
+/** owners:import?dryRun=true: each owner judged as the registration would judge it; nothing written. */
+export class PreviewOwners extends Command<OwnersPreviewAnswer> {
+  constructor(
+    readonly communityId: string,
+    readonly owners: (RosterOwner & { row: number })[],
+    readonly problems: RowProblem[],
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(PreviewOwners)
+export class PreviewOwnersHandler implements ICommandHandler<PreviewOwners> {
+  constructor(private readonly communities: CommunityStream) {}
+
+  async execute({ communityId, owners, problems, ctx }: PreviewOwners): Promise<OwnersPreviewAnswer> {
+    authorize(ctx.principal, ['committee'], communityId);
+    const preview = previewOwners(await this.communities.state(communityId), owners, problems);
+    return { dryRun: true, rows: owners.length + problems.length, ...preview };
+  }
+}
