@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
 import { pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
@@ -9,9 +10,9 @@ jest.setTimeout(240_000);
 /**
  * The notice for the lobby board (Beijing Art. 37): each closed vote and election and each published
  * statement prints on one A4 page in Chinese, with the exact figures and thresholds, the dates, who
- * posts it, QR codes to the page and to the receipt check, and the log key's fingerprint. The machine
- * has no PDF text extractor (no pdftotext): Chromium renders the PDF (one A4 page is checked in its
- * bytes) and the text is read from the same page under print emulation.
+ * posts it, QR codes to the page and to the receipt check, and the log key's fingerprint. Chromium
+ * prints the PDF; its text is read back with poppler's pdftotext (installed by .ci/run) for what the
+ * paper must say, and the figures' layout is read from the same page under print emulation.
  */
 describe('a committee prints the notice of a result for the lobby board', () => {
   const portal = portalTest('portal_notice', longzeyuanStory);
@@ -26,6 +27,12 @@ describe('a committee prints the notice of a result for the lobby board', () => 
     const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
     const box = /\/MediaBox\s*\[\s*([\d.\s]+)\]/.exec(pdf)![1].trim().split(/\s+/).map(Number);
     return { pages, mediaBox: box };
+  }
+
+  /** The text of the PDF Chromium prints, read back by pdftotext, without white space (lines wrap on paper). */
+  async function paperText(): Promise<string> {
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8').replace(/\s/g, '');
   }
 
   const printText = async () => {
@@ -76,6 +83,10 @@ describe('a committee prints the notice of a result for the lobby board', () => 
     const key = (await server.get('/api/v1/log/public-key')).body;
     expect(text.replace(/\s/g, '')).toContain(`日志签名公钥指纹（SHA-256）：${key.fingerprint}`);
     expect(await printed()).toEqual({ pages: 1, mediaBox: [0, 0, 595.91998, 842.88] });
+    const paper = await paperText();
+    for (const said of ['业主大会表决结果公告', '龙泽苑', '更换小区围栏', '结果：通过', '北京市物业管理条例（2020）'])
+      expect(paper).toContain(said);
+    expect(paper).toContain(`日志签名公钥指纹（SHA-256）：${key.fingerprint}`);
     await page.emulateMedia({ media: 'screen' });
     // On the phone too it fits the screen's width: nothing to scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
