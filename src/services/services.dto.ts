@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -63,6 +64,7 @@ export class FileRequestDto {
   urgency: string;
 
   @ApiProperty({ type: PlaceDto })
+  @IsDefined({ message: 'place is required: a unit, a building, or a common area in words' })
   @ValidateNested()
   @Type(() => PlaceDto)
   place: PlaceDto;
@@ -195,6 +197,7 @@ class BandDto {
 
 export class FormulaDto {
   @ApiProperty({ example: { survey: 40, onTime: 30, satisfaction: 30 } })
+  @IsDefined({ message: 'formula.weights is required: whole-number weights of survey, onTime and satisfaction' })
   @ValidateNested()
   @Type(() => WeightsDto)
   weights: WeightsDto;
@@ -252,6 +255,7 @@ export class ContractDto {
   menuResolutionId?: string;
 
   @ApiProperty({ type: FormulaDto })
+  @IsDefined({ message: 'formula is required: the weights and the withholding bands of the assessment' })
   @ValidateNested()
   @Type(() => FormulaDto)
   formula: FormulaDto;

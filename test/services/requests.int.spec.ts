@@ -118,20 +118,19 @@ describe('residents’ requests through HTTP (rules 34–35)', () => {
       { token: committee },
     );
     expect(company.status).toBe(201);
-    const contract = await server.post(
-      `/api/v1/communities/${cid}/service-contracts`,
-      {
-        contractId: 'k1',
-        companyId: 'wuye',
-        startsAt: '2026-03-01T00:00:00+08:00',
-        endsAt: '2026-04-01T00:00:00+08:00',
-        periodFee: '20000.00',
-        periods: [{ periodId: '2026-03', startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-04-01T00:00:00+08:00' }],
-        items: [{ itemId: 'repairs', name: '维修', standard: '24小时内上门' }],
-        formula: { weights: { survey: 50, onTime: 25, satisfaction: 25 }, bands: [{ below: 80, withholdPercent: 20 }] },
-      },
-      { token: committee },
-    );
+    const contractBody = (contractId: string, companyId: string) => ({
+      contractId,
+      companyId,
+      startsAt: '2026-03-01T00:00:00+08:00',
+      endsAt: '2026-04-01T00:00:00+08:00',
+      periodFee: '20000.00',
+      periods: [{ periodId: '2026-03', startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-04-01T00:00:00+08:00' }],
+      items: [{ itemId: 'repairs', name: '维修', standard: '24小时内上门' }],
+      formula: { weights: { survey: 50, onTime: 25, satisfaction: 25 }, bands: [{ below: 80, withholdPercent: 20 }] },
+    });
+    const contract = await server.post(`/api/v1/communities/${cid}/service-contracts`, contractBody('k1', 'wuye'), {
+      token: committee,
+    });
     expect(contract.status).toBe(201);
     const before = await server.storedEventCount();
     const early = await server.post(
@@ -146,6 +145,31 @@ describe('residents’ requests through HTTP (rules 34–35)', () => {
       { token: committee },
     );
     expect([notOver.status, notOver.body.code]).toEqual([409, 'PERIOD_NOT_OVER']);
+    // A contract id or company id that names a member of every object is no contract nor company (found by fuzzing).
+    const steps = {
+      'fee-releases': { periodId: '2026-03' },
+      assessments: { periodId: '2026-03', surveys: [{ itemId: 'repairs', resolutionId: 'survey-1' }] },
+    };
+    for (const [step, body] of Object.entries(steps)) {
+      const inherited = await server.post(`/api/v1/communities/${cid}/service-contracts/__proto__/${step}`, body, {
+        token: committee,
+      });
+      // Not found (the contract, or first the survey votes an assessment names): never a 500.
+      expect(inherited.status).toBe(404);
+      if (step === 'fee-releases') expect(inherited.body.code).toBe('CONTRACT_NOT_FOUND');
+    }
+    const { formula: _formula, ...withoutFormula } = contractBody('k2', 'wuye');
+    const noFormula = await server.post(`/api/v1/communities/${cid}/service-contracts`, withoutFormula, {
+      token: committee,
+    });
+    expect([noFormula.status, noFormula.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(noFormula.body.message).toContain('formula is required');
+    const noCompany = await server.post(
+      `/api/v1/communities/${cid}/service-contracts`,
+      contractBody('k3', '__proto__'),
+      { token: committee },
+    );
+    expect([noCompany.status, noCompany.body.code]).toEqual([404, 'COMPANY_NOT_FOUND']);
     expect(await server.storedEventCount()).toBe(before);
     const view = await server.get(`/api/v1/communities/${cid}/property-service?after=${contract.body.position}`);
     expect(view.body).toMatchObject({

@@ -75,7 +75,9 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
       case 'PublishAssessment': {
         const { contractId, periodId, surveys } = input.data;
         const state = await this.service.state(communityId);
-        const period = state.contracts[contractId]?.periods.find((p) => p.periodId === periodId);
+        const period = (
+          Object.hasOwn(state.contracts, contractId) ? state.contracts[contractId] : undefined
+        )?.periods.find((p) => p.periodId === periodId);
         // The decider names what is missing; the figures need the period to exist first.
         const requests = period
           ? requestFigures(periodRequests(await this.lookups.requests(communityId), period), now)
