@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -65,6 +66,7 @@ export class FileRequestDto {
 
   @ApiProperty({ type: PlaceDto })
   @IsDefined({ message: 'place is required: a unit, a building, or a common area in words' })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => PlaceDto)
   place: PlaceDto;
@@ -198,6 +200,7 @@ class BandDto {
 export class FormulaDto {
   @ApiProperty({ example: { survey: 40, onTime: 30, satisfaction: 30 } })
   @IsDefined({ message: 'formula.weights is required: whole-number weights of survey, onTime and satisfaction' })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => WeightsDto)
   weights: WeightsDto;
@@ -205,6 +208,7 @@ export class FormulaDto {
   @ApiProperty({ example: [{ below: 90, withholdPercent: 10 }] })
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true, message: '$property must list objects' })
   @ValidateNested({ each: true })
   @Type(() => BandDto)
   bands: BandDto[];
@@ -236,6 +240,7 @@ export class ContractDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(120)
+  @IsObject({ each: true, message: '$property must list objects' })
   @ValidateNested({ each: true })
   @Type(() => PeriodDto)
   periods: PeriodDto[];
@@ -244,6 +249,7 @@ export class ContractDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '$property must list objects' })
   @ValidateNested({ each: true })
   @Type(() => ItemDto)
   items: ItemDto[];
@@ -256,6 +262,7 @@ export class ContractDto {
 
   @ApiProperty({ type: FormulaDto })
   @IsDefined({ message: 'formula is required: the weights and the withholding bands of the assessment' })
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => FormulaDto)
   formula: FormulaDto;
@@ -278,6 +285,7 @@ export class AssessmentDto {
   @ApiProperty({ description: 'per service item, the SURVEY vote rating it (FOR: satisfied)' })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '$property must list objects' })
   @ValidateNested({ each: true })
   @Type(() => SurveyDto)
   surveys: SurveyDto[];

@@ -164,6 +164,13 @@ describe('residents’ requests through HTTP (rules 34–35)', () => {
     });
     expect([noFormula.status, noFormula.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(noFormula.body.message).toContain('formula is required');
+    const wrapped = contractBody('k4', 'wuye');
+    const nested = await server.post(
+      `/api/v1/communities/${cid}/service-contracts`,
+      { ...wrapped, items: [wrapped.items] },
+      { token: committee },
+    );
+    expect([nested.status, nested.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const noCompany = await server.post(
       `/api/v1/communities/${cid}/service-contracts`,
       contractBody('k3', '__proto__'),
