@@ -14,6 +14,7 @@ export const REGISTRY_ERROR_CODES = {
   EXPECTED_CSV: { status: 400, text: 'Upload a CSV file.' },
   INVALID_OWNER_ID: { status: 400, text: 'An owner id has no spaces or "+".' },
   INVALID_ROSTER_ROW: { status: 400, text: 'A roster row is incomplete.' },
+  INVALID_OWNER_ROW: { status: 400, text: 'An owners-file row is wrong: its id, name or kind; correct the row named.' },
   NOTHING_TO_TRANSFER: { status: 409, text: 'The unit already has exactly these owners.' },
   NO_MEMBERS: { status: 400, text: 'Enter at least one member.' },
   NO_OWNERS: { status: 400, text: 'Enter at least one owner.' },

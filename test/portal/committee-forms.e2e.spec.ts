@@ -216,11 +216,81 @@ describe('a preparatory group member uses every form of the desk', () => {
     expect(published.body.map((s: { status: string }) => s.status)).toEqual(['PUBLISHED']);
   });
 
+  it('transfers a unit to owners named on the roster, after saying who gains and who loses its vote', async () => {
+    const transfer = form('房屋过户');
+    const before = await server.storedEventCount();
+    await transfer.getByLabel('房屋号').fill('2-201');
+    await transfer.getByLabel(/新业主/).fill('赵六');
+    await transfer.getByLabel('过户生效时间').fill('2026-02-01T10:00');
+    await transfer.getByRole('button', { name: '登记过户' }).click();
+    await transfer.getByText('第 1 行“赵六”在名册中找不到。').waitFor();
+    expect(await server.storedEventCount()).toBe(before);
+    await transfer.getByLabel(/新业主/).fill('王芳');
+    await transfer.getByRole('button', { name: '登记过户' }).click();
+    await transfer
+      .getByText(/^房屋 2-201 将自 .*2026.* 起过户给 王芳（O3）；原业主 北京城建开发有限公司 不再代表这户房屋投票。/)
+      .waitFor();
+    await transfer.getByRole('button', { name: '确认过户' }).click();
+    await transfer.getByText('已登记过户：房屋 2-201 的业主现在是 王芳（O3）。').waitFor();
+    const roster = await read('/roster');
+    expect(roster.body.units.find((u: { unitId: string }) => u.unitId === '2-201').ownerIds).toEqual(['O3']);
+  });
+
+  it('issues an owner a new activation letter once confirmed, whose code opens an account', async () => {
+    const letter = form('补发激活函');
+    await letter.getByLabel(/业主（姓名或业主编号）/).fill('刘洋');
+    await letter.getByRole('button', { name: '补发激活函' }).click();
+    await letter.getByText(/^将为刘洋（O4）补发激活函：原激活码作废/).waitFor();
+    await letter.getByRole('button', { name: '确认补发' }).click();
+    const issued = letter.getByText(/^已为刘洋（O4）补发激活函。新的激活码：/);
+    await issued.waitFor();
+    const code = /新的激活码：(\S+)/.exec(await issued.innerText())![1];
+    const activated = await server.post('/api/v1/auth/activate', {
+      activationCode: code,
+      login: 'liuyang-new',
+      secret: 'secret-of-liuyang-new',
+    });
+    expect(activated.status).toBe(204);
+  });
+
+  it('records a removal only by a passed vote: a vote still a draft is refused in Chinese, nothing written', async () => {
+    const token = await server.signIn(chair, `secret-of-${chair}`);
+    const opens = server.clock.now().getTime() + 16 * 86_400_000;
+    const drafted = await server.post(
+      `/api/v1/communities/${cid}/resolutions`,
+      {
+        title: '罢免委员李娜',
+        description: '',
+        matter: 'ELECT_COMMITTEE',
+        removal: { ownerId: 'O2' },
+        opensAt: new Date(opens).toISOString(),
+        closesAt: new Date(opens + 7 * 86_400_000).toISOString(),
+      },
+      { token },
+    );
+    expect(drafted.status).toBe(201);
+    // The page reads after its own last write; wait until the lists hold this draft made beside it.
+    const listed = await server.get(`/api/v1/communities/${cid}/resolutions?after=${drafted.body.position}`, { token });
+    expect(listed.body.map((r: { title: string }) => r.title)).toContain('罢免委员李娜');
+    await page.reload();
+    await pageReady(page, /委员会工作台/);
+    const removal = form('登记罢免委员');
+    await removal.getByLabel('罢免表决').selectOption({ label: '罢免委员李娜 · 草稿' });
+    await removal.getByRole('button', { name: '登记罢免' }).click();
+    await removal
+      .getByText('将依据表决“罢免委员李娜”罢免该委员：其委员职务立即终止，由第一候补委员递补。不能撤回。')
+      .waitFor();
+    const before = await server.storedEventCount();
+    await removal.getByRole('button', { name: '确认罢免' }).click();
+    await removal.getByText('罢免表决没有通过（或尚未结束），不能据此罢免。').waitFor();
+    expect(await server.storedEventCount()).toBe(before);
+  });
+
   it('a preparatory group member who resigns is told in Chinese that only an elected committee’s members resign', async () => {
     await page.getByRole('button', { name: '我辞去委员职务' }).click();
     await page.getByText('您将辞去业主委员会委员职务，立即生效，不能撤回。').waitFor();
     await page.getByRole('button', { name: '确认辞职' }).click();
-    const refusal = page.locator('section[aria-labelledby="desk-changes"] .refusal');
+    const refusal = page.locator('section[aria-labelledby="desk-changes"] > div .refusal');
     await refusal.waitFor();
     await expect(refusal.innerText()).resolves.toMatch(/[\u4e00-\u9fff]/);
     await expect(refusal.innerText()).resolves.not.toMatch(/committee|UUID|rule/);

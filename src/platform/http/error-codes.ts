@@ -13,6 +13,7 @@ export const PLATFORM_ERROR_CODES = {
   CONCURRENCY_CONFLICT: { status: 409, text: 'Someone else changed this at the same moment; try again.' },
   CONFLICT: { status: 409, text: 'This cannot be done in the current state; reload the page.' },
   DUPLICATE_COLUMN: { status: 400, text: 'A column appears twice: remove one and import again.' },
+  EXPECTED_XLSX: { status: 400, text: 'Upload an .xlsx spreadsheet saved from Excel or WPS.' },
   FORBIDDEN: { status: 403, text: 'You may not do this.' },
   IDEMPOTENCY_CONFLICT: { status: 409, text: 'This was already done differently; reload the page.' },
   IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, text: 'The same request is still being carried out; wait a moment.' },
@@ -31,6 +32,10 @@ export const PLATFORM_ERROR_CODES = {
   INVALID_RATIO: { status: 400, text: 'The ratio is not valid.' },
   INVALID_TIME: { status: 400, text: 'A date or time is not valid; enter it again.' },
   MALFORMED_CSV: { status: 400, text: 'The file is not valid CSV: a quote is never closed.' },
+  MALFORMED_XLSX: {
+    status: 400,
+    text: 'The file is not a readable .xlsx workbook; save it from Excel or WPS as .xlsx and upload it again.',
+  },
   MALFORMED_JSON: { status: 400, text: 'The submission went wrong; reload the page and try again.' },
   METHOD_NOT_ALLOWED: { status: 405, text: 'This is not supported.' },
   MISSING_COLUMN: { status: 400, text: "The file lacks a required column; use the template's header." },
@@ -54,6 +59,10 @@ export const PLATFORM_ERROR_CODES = {
   UNPROCESSABLE: { status: 422, text: 'The request cannot be processed; check it and try again.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, text: 'The file type is not accepted.' },
   VALIDATION_FAILED: { status: 400, text: 'Some fields are not in the right form; check the ones named.' },
+  XLSX_TOO_LARGE: {
+    status: 413,
+    text: 'The spreadsheet unpacks to more than 100 MB or 10,000 parts, or is packed unusually tightly; split it.',
+  },
 } as const satisfies ErrorCodeList;
 
 export type PlatformErrorCode = keyof typeof PLATFORM_ERROR_CODES;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { invalid } from '../../../libs/domain/shared/domain-error.js';
 import type { NextFunction, Request, Response } from 'express';
 import { parseCsv } from './csv.js';
+import { assertXlsxWithinBounds } from './xlsx-bounds.js';
 
 /** The media type a browser or WPS gives a .xlsx file; imports take it where they take text/csv. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,6 +35,7 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function xlsxRows(bytes: unknown): Promise<string[][]> {
   if (!Buffer.isBuffer(bytes) || bytes.length === 0)
     throw invalid('EXPECTED_XLSX', `send the spreadsheet's bytes as Content-Type: ${XLSX_TYPE}`);
+  assertXlsxWithinBounds(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -1,10 +1,10 @@
 import { post } from './api.js';
 import { clear, field, h, notice } from './dom.js';
-import { lp, rp, t } from './i18n.js';
+import { lp, rp, t, word } from './i18n.js';
 import { confirmIn } from './confirm.js';
 import { dt } from './desk-strings.js';
-import { beijing, resultArea, submitting } from './committee-desk.js';
-import { errorNotice, Refusal } from './ui.js';
+import { beijing, fillSelect, resultArea, submitting } from './committee-desk.js';
+import { busy, errorNotice, Refusal } from './ui.js';
 import { findVoters } from './voter-lookup.js';
 
 const who = (p) => `${p.name}${lp()}${p.unitIds.join('、') || p.ownerId}${rp()}`;
@@ -150,6 +150,58 @@ export function changesSection(desk) {
     button,
     place,
     result,
+    removalForm(desk),
     h('p', { class: 'hint' }, dt('byElectionHint')),
   );
+}
+
+/**
+ * Rule 29's removal (罢免): the owners' ELECT_COMMITTEE vote names the member; the desk records it once
+ * passed. Every such vote is offered, so a vote not yet passed is refused by the server in words.
+ */
+function removalForm(desk) {
+  const which = h('select', { name: 'removalVote', required: true });
+  let votes = [];
+  desk.onChange(({ resolutions }) => {
+    votes = resolutions.filter((r) => r.matter === 'ELECT_COMMITTEE');
+    fillSelect(
+      which,
+      votes,
+      (r) => h('option', { value: r.id }, `${r.title} · ${word('status', r.status)}`),
+      dt('noRemovalVote'),
+    );
+  });
+  const result = resultArea();
+  const place = h('div');
+  const f = h(
+    'form',
+    {},
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, dt('removalTitle')),
+      h('p', { class: 'hint' }, dt('removalHint')),
+      field(dt('removalVote'), which),
+      h('button', { type: 'submit', class: 'danger' }, dt('removalButton')),
+    ),
+    place,
+    result,
+  );
+  f.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(f, async () => {
+      const vote = votes.find((r) => r.id === which.value);
+      if (!vote) return clear(result, notice('error', h('p', {}, dt('noRemovalVote'))));
+      if (!(await confirmIn(place, dt('removalConsequence', { title: vote.title }), dt('confirmRemoval')))) return;
+      try {
+        const { steppedUp } = await post(`${desk.base}/committee/removals`, { resolutionId: vote.id });
+        const name = desk.roster?.owners.find((o) => o.ownerId === steppedUp)?.name ?? steppedUp;
+        clear(result, notice('ok', steppedUp ? dt('removedSteppedUp', { who: name }) : dt('removed')));
+        await desk.refresh();
+      } catch (e) {
+        clear(result, errorNotice(e, desk));
+      }
+    });
+  });
+  return f;
 }

@@ -319,4 +319,6 @@ export default {
   REQUEST_NOT_DISPATCHED: 'The request has no handler yet; dispatch it first.',
   REQUEST_NOT_IN_HAND: 'Only a request the handler has accepted, and not yet resolved, can be resolved.',
   UNKNOWN_PLACE: 'The community has no such unit or building; for a common area, name it in words.',
+  XLSX_TOO_LARGE:
+    'The spreadsheet unpacks to more than 100 MB or 10,000 parts, or is packed unusually tightly; split it into several files.',
 };

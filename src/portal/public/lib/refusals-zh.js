@@ -287,4 +287,5 @@ export default {
   REQUEST_NOT_DISPATCHED: '这件诉求还没有派给承办方，请先派单。',
   REQUEST_NOT_IN_HAND: '只有已受理、尚未办结的诉求才能登记办结。',
   UNKNOWN_PLACE: '本小区没有这个房屋或楼栋；公共区域请用文字写明位置。',
+  XLSX_TOO_LARGE: '这个表格太大：解压后超过 100 MB 或 1 万个部分，或压缩得异常紧密。请拆成几个文件分别上传。',
 };

@@ -21,6 +21,7 @@ import {
 import { rosterSection } from '../lib/committee-roster-import.js';
 import { changesSection, electionSection } from '../lib/committee-election-form.js';
 import { statementsSection } from '../lib/committee-statements.js';
+import { ownerChangesSection } from '../lib/committee-owner-changes.js';
 import { dt } from '../lib/desk-strings.js';
 
 const MATTERS = [
@@ -55,6 +56,7 @@ export default async function render(view, { cid }) {
   const contents = [
     ['desk-votes', t('deskVotes')],
     ['desk-roster', dt('rosterTitle')],
+    ['desk-owner-changes', dt('rosterChangesTitle')],
     ['desk-paper', t('paperBallots')],
     ['desk-money', t('money')],
     ['desk-statements', dt('statementsTitle')],
@@ -76,6 +78,7 @@ export default async function render(view, { cid }) {
     draftSection(desk),
     electionSection(desk),
     rosterSection(desk),
+    ownerChangesSection(desk),
     paperSection(desk),
     h('h2', { id: 'desk-money', class: 'part' }, t('money')),
     incomeSection(desk),
