@@ -176,12 +176,15 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
 
   it('resumes the stalled community after a fix (test double: the registry projection patched in place to pass over owners that are not a list)', async () => {
     const projection = server.app.get(RegistryProjection);
-    const original = projection.apply.bind(projection);
+    const original = projection.applyBatch.bind(projection);
     // The fix a release would ship: a malformed OwnersRegistered registers nobody.
-    projection.apply = async (event: RecordedEvent, manager) =>
-      event.type === 'OwnersRegistered' && !Array.isArray((event.data as { owners?: unknown }).owners)
-        ? undefined
-        : original(event, manager);
+    const malformed = (event: RecordedEvent) =>
+      event.type === 'OwnersRegistered' && !Array.isArray((event.data as { owners?: unknown }).owners);
+    projection.applyBatch = async (events: readonly RecordedEvent[], manager) =>
+      original(
+        events.filter((event) => !malformed(event)),
+        manager,
+      );
     try {
       const applier = server.app.get(BatchApplier);
       const outcome = await applier.resume(poisoned.communityId, (from) =>
@@ -195,7 +198,7 @@ describe('a bad event stops only its community; a failed rebuild leaves the read
       await server.get(`/api/v1/communities?after=${after}`);
       expect(await ballotsOf(poisoned.resolutionId)).toBe(3);
     } finally {
-      projection.apply = original;
+      projection.applyBatch = original;
     }
   });
 });

@@ -81,39 +81,33 @@ export class FinanceProjection implements Projection, OnModuleInit {
     this.registry.register(this);
   }
 
-  private async insertEntry(db: EntityManager, recorded: RecordedEvent, fund: string, row: EntryRow): Promise<void> {
-    const values = COLUMNS.map((c) => {
-      const v = (row as unknown as Record<string, unknown>)[c];
-      return (c === 'bearers' || c === 'shares') && v != null
-        ? JSON.stringify(v)
-        : (v ?? (c === 'emergency' ? false : null));
-    });
-    await db.query(
-      `INSERT INTO finance_entries (community_id, fund, event_id, position, ${COLUMNS.join(', ')})
-       VALUES ($1, $2, $3, $4, ${COLUMNS.map((_, i) => `$${i + 5}`).join(', ')}) ON CONFLICT DO NOTHING`,
-      [recorded.metadata.communityId, fund, recorded.eventId, recorded.position.toString(), ...values],
-    );
+  private insertEntry(pending: PendingLedger, recorded: RecordedEvent, fund: string, row: EntryRow): void {
+    const entry: Record<string, unknown> = {
+      community_id: recorded.metadata.communityId,
+      fund,
+      event_id: recorded.eventId,
+      position: recorded.position.toString(),
+    };
+    for (const c of COLUMNS) entry[c] = row[c] ?? (c === 'emergency' ? false : null);
+    pending.entries.push(entry);
   }
 
-  private async unitMovements(
-    db: EntityManager,
+  private unitMovements(
+    pending: PendingLedger,
     recorded: RecordedEvent,
     entryId: string,
     at: string,
     moves: { unitId: string; amount: string }[],
-  ) {
-    if (moves.length === 0) return;
-    await db.query(
-      `INSERT INTO finance_unit_movements (entry_id, unit_id, community_id, amount, occurred_at, position)
-       SELECT $1, m.unit_id, $2, m.amount, $3, $4 FROM jsonb_to_recordset($5::jsonb) AS m(unit_id text, amount bigint) ON CONFLICT DO NOTHING`,
-      [
-        entryId,
-        recorded.metadata.communityId,
-        at,
-        recorded.position.toString(),
-        JSON.stringify(moves.map((m) => ({ unit_id: m.unitId, amount: m.amount }))),
-      ],
-    );
+  ): void {
+    for (const m of moves)
+      pending.movements.push({
+        entry_id: entryId,
+        unit_id: m.unitId,
+        community_id: recorded.metadata.communityId!,
+        amount: m.amount,
+        occurred_at: at,
+        position: recorded.position.toString(),
+      });
   }
 
   /** A reversal copies what it reverses with the opposite effect, and marks the original. */
@@ -135,12 +129,23 @@ export class FinanceProjection implements Projection, OnModuleInit {
   }
 
   async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
+    return this.applyBatch([recorded], db);
+  }
+
+  /** The batch's entries and unit movements are one insert per table (written before a reversal reads them). */
+  async applyBatch(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    const pending = new PendingLedger();
+    for (const recorded of events) await this.applyEvent(recorded, db, pending);
+    await pending.flush(db);
+  }
+
+  private async applyEvent(recorded: RecordedEvent, db: EntityManager, pending: PendingLedger): Promise<void> {
     const event = recorded as unknown as FinanceEvent;
     switch (event.type) {
       case 'PublicRevenueReceived': {
         const d = event.data;
         const amount = fen(d.amount);
-        await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
+        this.insertEntry(pending, recorded, 'PUBLIC_REVENUE', {
           entry_id: d.entryId,
           kind: 'INCOME',
           category: 'INCOME',
@@ -156,7 +161,7 @@ export class FinanceProjection implements Projection, OnModuleInit {
       case 'PublicRevenueSpent': {
         const d = event.data;
         const amount = fen(d.amount);
-        await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
+        this.insertEntry(pending, recorded, 'PUBLIC_REVENUE', {
           entry_id: d.entryId,
           kind: 'EXPENSE',
           category: 'EXPENSE',
@@ -177,7 +182,7 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const d = event.data;
         const amount = fen(d.amount);
         // Linked to the covenant vote that delegated it, so a resident traces it like any other payment.
-        await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
+        this.insertEntry(pending, recorded, 'PUBLIC_REVENUE', {
           entry_id: d.entryId,
           kind: 'EXPENSE',
           category: 'EXPENSE',
@@ -213,7 +218,7 @@ export class FinanceProjection implements Projection, OnModuleInit {
       case 'PublicRevenueTransferredToFund': {
         const d = event.data;
         const amount = fen(d.amount);
-        await this.insertEntry(db, recorded, 'PUBLIC_REVENUE', {
+        this.insertEntry(pending, recorded, 'PUBLIC_REVENUE', {
           entry_id: d.entryId,
           kind: 'TRANSFER',
           category: 'EXPENSE',
@@ -229,7 +234,7 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const d = event.data;
         const amount = fen(d.amount);
         // Source PUBLIC_REVENUE keeps it out of the initial total that rule 22 measures against.
-        await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
+        this.insertEntry(pending, recorded, 'MAINTENANCE_FUND', {
           entry_id: d.entryId,
           kind: 'TOP_UP',
           category: 'INCOME',
@@ -242,8 +247,8 @@ export class FinanceProjection implements Projection, OnModuleInit {
           shares: d.shares,
           below_threshold: d.belowThreshold,
         });
-        await this.unitMovements(
-          db,
+        this.unitMovements(
+          pending,
           recorded,
           d.entryId,
           d.transferredAt,
@@ -253,13 +258,15 @@ export class FinanceProjection implements Projection, OnModuleInit {
       }
       case 'PublicRevenueEntryReversed':
       case 'MaintenanceFundEntryReversed':
+        // The entry it reverses may be among the batch's not yet written.
+        await pending.flush(db);
         await this.reversal(db, recorded, event.data);
         return;
       case 'MaintenanceFundDeposited': {
         const d = event.data;
         const amount = fen(d.total);
         const first = d.deposits.map((x) => x.depositedAt).sort()[0];
-        await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
+        this.insertEntry(pending, recorded, 'MAINTENANCE_FUND', {
           entry_id: d.entryId,
           kind: 'DEPOSIT',
           category: 'INCOME',
@@ -268,8 +275,8 @@ export class FinanceProjection implements Projection, OnModuleInit {
           effect: amount,
           shares: d.deposits,
         });
-        await this.unitMovements(
-          db,
+        this.unitMovements(
+          pending,
           recorded,
           d.entryId,
           first,
@@ -281,7 +288,7 @@ export class FinanceProjection implements Projection, OnModuleInit {
         const d = event.data;
         const amount = fen(d.amount);
         const a = d.authority;
-        await this.insertEntry(db, recorded, 'MAINTENANCE_FUND', {
+        this.insertEntry(pending, recorded, 'MAINTENANCE_FUND', {
           entry_id: d.entryId,
           kind: 'WITHDRAWAL',
           category: 'EXPENSE',
@@ -301,8 +308,8 @@ export class FinanceProjection implements Projection, OnModuleInit {
           shares: d.shares,
           below_threshold: d.belowThreshold,
         });
-        await this.unitMovements(
-          db,
+        this.unitMovements(
+          pending,
           recorded,
           d.entryId,
           d.paidAt,
@@ -348,5 +355,42 @@ export class FinanceProjection implements Projection, OnModuleInit {
         return _exhaustive;
       }
     }
+  }
+}
+
+/**
+ * Entries and unit movements of a batch, not yet written: one INSERT per table, rows in event order
+ * (ON CONFLICT DO NOTHING keeps the first of a key, as one insert per event did). The rows take the
+ * tables' own column types (jsonb_populate_recordset), so amounts stay exact integers of fen.
+ */
+class PendingLedger {
+  readonly entries: Record<string, unknown>[] = [];
+  readonly movements: {
+    entry_id: string;
+    unit_id: string;
+    community_id: string;
+    amount: string;
+    occurred_at: string;
+    position: string;
+  }[] = [];
+
+  async flush(db: EntityManager): Promise<void> {
+    if (this.entries.length > 0) {
+      const columns = ['community_id', 'fund', 'event_id', 'position', ...COLUMNS].join(', ');
+      await db.query(
+        `INSERT INTO finance_entries (${columns})
+         SELECT ${columns} FROM jsonb_populate_recordset(NULL::finance_entries, $1::jsonb) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(this.entries)],
+      );
+    }
+    if (this.movements.length > 0)
+      await db.query(
+        `INSERT INTO finance_unit_movements (entry_id, unit_id, community_id, amount, occurred_at, position)
+         SELECT entry_id, unit_id, community_id, amount, occurred_at, position
+         FROM jsonb_populate_recordset(NULL::finance_unit_movements, $1::jsonb) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(this.movements)],
+      );
+    this.entries.length = 0;
+    this.movements.length = 0;
   }
 }

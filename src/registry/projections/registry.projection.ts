@@ -47,6 +47,21 @@ export class RegistryProjection implements Projection, OnModuleInit {
   }
 
   async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
+    return this.applyBatch([recorded], db);
+  }
+
+  /**
+   * The batch at once: the owners and units it registers are one insert per table, and each community's
+   * totals are recounted once, after the batch's last change to its roster, not after every event.
+   */
+  async applyBatch(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
+    const roster = new PendingRoster();
+    for (const recorded of events) await this.applyEvent(recorded, db, roster);
+    await roster.flush(db);
+    for (const communityId of roster.changed) await this.refreshTotals(communityId, db);
+  }
+
+  private async applyEvent(recorded: RecordedEvent, db: EntityManager, roster: PendingRoster): Promise<void> {
     if ((ACTING_BODY_EVENT_TYPES as readonly string[]).includes(recorded.type)) {
       return this.applyActingBody(recorded as unknown as ActingBodyEvent, recorded.metadata.communityId!, db);
     }
@@ -68,39 +83,25 @@ export class RegistryProjection implements Projection, OnModuleInit {
           event.data,
         ]);
         return;
-      case 'OwnersRegistered': {
-        const owners = event.data.owners;
-        await db.query(
-          `INSERT INTO registry_owners (community_id, owner_id, name, kind)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-          [communityId, owners.map((o) => o.ownerId), owners.map((o) => o.name), owners.map((o) => o.kind)],
-        );
+      case 'OwnersRegistered':
+        for (const o of event.data.owners)
+          roster.owners.push({ community_id: communityId, owner_id: o.ownerId, name: o.name, kind: o.kind });
         break;
-      }
-      case 'UnitsRegistered': {
-        const units = event.data.units;
-        await db.query(
-          `INSERT INTO registry_units (community_id, unit_id, building, area, area_source, owner_ids, representative_id)
-           SELECT $1, u.unit_id, u.building, u.area, u.area_source, ARRAY(SELECT jsonb_array_elements_text(u.owner_ids)), u.representative_id
-           FROM jsonb_to_recordset($2::jsonb) AS u(unit_id text, building text, area bigint, area_source text, owner_ids jsonb, representative_id text)
-           ON CONFLICT DO NOTHING`,
-          [
-            communityId,
-            JSON.stringify(
-              units.map((u) => ({
-                unit_id: u.unitId,
-                building: u.building,
-                area: parseArea(u.area).toString(),
-                area_source: u.areaSource,
-                owner_ids: u.ownerIds,
-                representative_id: u.representativeId,
-              })),
-            ),
-          ],
-        );
+      case 'UnitsRegistered':
+        for (const u of event.data.units)
+          roster.units.push({
+            community_id: communityId,
+            unit_id: u.unitId,
+            building: u.building,
+            area: parseArea(u.area).toString(),
+            area_source: u.areaSource,
+            owner_ids: u.ownerIds,
+            representative_id: u.representativeId,
+          });
         break;
-      }
       case 'UnitTransferred':
+        // The unit may be among the batch's registered units not yet written.
+        await roster.flush(db);
         await db.query(
           'UPDATE registry_units SET owner_ids = $3, representative_id = $4 WHERE community_id = $1 AND unit_id = $2',
           [communityId, event.data.unitId, event.data.to.ownerIds, event.data.to.representativeId],
@@ -111,10 +112,10 @@ export class RegistryProjection implements Projection, OnModuleInit {
         return _exhaustive;
       }
     }
-    await this.refreshTotals(communityId, db);
+    roster.changed.add(communityId);
   }
 
-  /** Idempotent: the filing sets the whole body; a resignation removes one member and adds whoever stepped up, once. */
+  /** Idempotent: the filing sets the whole body; a resignation removes one member and adds whoever stepped up, a by-election adds whoever is not sitting yet: each once. */
   private async applyActingBody(event: ActingBodyEvent, communityId: string, db: EntityManager): Promise<void> {
     let body: ManagingBodyJson | null;
     if (event.type === 'CommitteeFiled') {
@@ -133,10 +134,9 @@ export class RegistryProjection implements Projection, OnModuleInit {
       body = row?.managing_body ?? null;
       if (!body || body.kind !== 'COMMITTEE') return;
       if (event.type === 'ByElectionFiled') {
-        body = {
-          ...body,
-          members: [...body.members, ...event.data.joined.map((m) => ({ memberId: m.ownerId, name: m.name }))],
-        };
+        const sitting = new Set(body.members.map((m) => m.memberId));
+        const joined = event.data.joined.filter((m) => !sitting.has(m.ownerId));
+        body = { ...body, members: [...body.members, ...joined.map((m) => ({ memberId: m.ownerId, name: m.name }))] };
         await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [
           communityId,
           body,
@@ -183,5 +183,48 @@ export class RegistryProjection implements Projection, OnModuleInit {
       'UPDATE registry_communities SET units = $2, heads = $3, area = $4, owners = $5 WHERE community_id = $1',
       [communityId, totals.units, totals.heads, totals.area.toString(), owners.size],
     );
+  }
+}
+
+/**
+ * Owners and units registered in a batch, not yet written: one INSERT per table, rows in event order
+ * (ON CONFLICT DO NOTHING keeps the first of a key, as one insert per event did).
+ */
+class PendingRoster {
+  readonly owners: { community_id: string; owner_id: string; name: string; kind: OwnerKind }[] = [];
+  readonly units: {
+    community_id: string;
+    unit_id: string;
+    building: string;
+    area: string;
+    area_source: string;
+    owner_ids: string[];
+    representative_id: string;
+  }[] = [];
+  /** Communities whose roster changed: their totals are recounted at the batch's end. */
+  readonly changed = new Set<string>();
+
+  async flush(db: EntityManager): Promise<void> {
+    if (this.owners.length > 0)
+      await db.query(
+        `INSERT INTO registry_owners (community_id, owner_id, name, kind)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [
+          this.owners.map((o) => o.community_id),
+          this.owners.map((o) => o.owner_id),
+          this.owners.map((o) => o.name),
+          this.owners.map((o) => o.kind),
+        ],
+      );
+    if (this.units.length > 0)
+      await db.query(
+        `INSERT INTO registry_units (community_id, unit_id, building, area, area_source, owner_ids, representative_id)
+         SELECT u.community_id, u.unit_id, u.building, u.area, u.area_source, ARRAY(SELECT jsonb_array_elements_text(u.owner_ids)), u.representative_id
+         FROM jsonb_to_recordset($1::jsonb) AS u(community_id text, unit_id text, building text, area bigint, area_source text, owner_ids jsonb, representative_id text)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(this.units)],
+      );
+    this.owners.length = 0;
+    this.units.length = 0;
   }
 }
