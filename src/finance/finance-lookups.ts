@@ -4,7 +4,6 @@ import { resolutionFacts, type Fund, type ResolutionFacts } from '../../libs/dom
 import type { FundUnit } from '../../libs/domain/finance/maintenance-fund.js';
 import type { PublishedPeriod } from '../../libs/domain/finance/statement-content.js';
 import type { RegisteredCommunity } from '../../libs/domain/registry/community.js';
-import { notFound } from '../../libs/domain/shared/domain-error.js';
 import type { EventStore } from '../../libs/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
@@ -25,10 +24,8 @@ export class FinanceLookups {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async community(communityId: string): Promise<RegisteredCommunity> {
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
-    return community;
+  community(communityId: string): Promise<RegisteredCommunity> {
+    return this.communities.registered(communityId);
   }
 
   async roster(communityId: string): Promise<FundUnit[]> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RegisteredCommunity } from '../../libs/domain/registry/community.js';
-import { notFound } from '../../libs/domain/shared/domain-error.js';
 import type { VoteFacts } from '../../libs/domain/services/property-service.js';
 import type { FiledRequest } from '../../libs/domain/services/request.js';
 import { voteFacts } from '../../libs/domain/services/vote-facts.js';
@@ -25,10 +24,8 @@ export class ServicesLookups {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async community(communityId: string): Promise<RegisteredCommunity> {
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
-    return community;
+  community(communityId: string): Promise<RegisteredCommunity> {
+    return this.communities.registered(communityId);
   }
 
   /** A vote of this community (a 404 for another community's). */

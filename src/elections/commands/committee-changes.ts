@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { conflict, invalid, notFound } from '../../../libs/domain/shared/domain-error.js';
+import { conflict, invalid } from '../../../libs/domain/shared/domain-error.js';
 import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
@@ -33,8 +33,7 @@ export class ResignFromCommitteeHandler implements ICommandHandler<ResignFromCom
 
   async execute({ communityId, ownerId, ctx }: ResignFromCommittee) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     // An elected member's committee grant names the owner id it follows (committee-grants.ts): that is who resigns.
     const resignedBy = actor.subjectId;
@@ -81,8 +80,7 @@ export class RemoveCommitteeMemberHandler implements ICommandHandler<RemoveCommi
 
   async execute({ communityId, resolutionId, ctx }: RemoveCommitteeMember) {
     const actor = authorize(ctx.principal, ['committee', 'regulator'], communityId);
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const community = await this.communities.registered(communityId);
     const vote = await this.resolutions.inCommunity(communityId, resolutionId);
     const removal = vote.status === 'none' ? undefined : vote.resolution.removal;
     if (!removal)

@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Candidate } from '../../../libs/domain/elections/election.events.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -41,8 +40,7 @@ export class DraftElectionHandler implements ICommandHandler<DraftElection> {
 
   async execute({ communityId, data, ctx }: DraftElection) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     const electionId = nameBasedUuid('election', context.commandId);
     const { byElection, ...draft } = data;

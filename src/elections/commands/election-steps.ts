@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { votersOf } from '../../../libs/domain/registry/counting.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -41,8 +40,7 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
         return { position: String(position) };
       }
       case 'open': {
-        const community = await this.communities.state(communityId);
-        if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+        const community = await this.communities.registered(communityId);
         const voters = votersOf(community.owners, [...community.units.values()]);
         const decision = await this.elections.execute(
           electionId,

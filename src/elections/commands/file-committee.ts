@@ -1,7 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppointedBody, GovernanceCommand } from '../../../libs/domain/elections/governance.js';
 import type { CommunityState } from '../../../libs/domain/registry/community.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -39,8 +38,7 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
 
   async execute({ communityId, data, ctx }: FileCommittee) {
     const actor = authorize(ctx.principal, ['regulator'], null);
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const community = await this.communities.registered(communityId);
     const election = await this.elections.inCommunity(communityId, data.electionId);
     const context = ctx.commandContext(actor, communityId);
     const commands: GovernanceCommand[] = [];

@@ -36,8 +36,7 @@ export class IssueOwnerLetterHandler implements ICommandHandler<IssueOwnerLetter
     // The owner themself may ask (their account stands for ownerId); otherwise the committee or the regulator.
     if (!ownerIdsOf(ctx.principal, communityId).includes(ownerId))
       authorize(ctx.principal, ['committee', 'regulator'], communityId);
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const community = await this.communities.registered(communityId);
     const owner = community.owners.get(ownerId);
     if (!owner) throw notFound('OWNER_NOT_FOUND', `owner ${ownerId} is not on the roster of community ${communityId}`);
     const letter = await this.letters.reissue(communityId, ownerId, `owner ${ownerId} ${owner.name} (new letter)`);

@@ -1,5 +1,4 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -43,8 +42,7 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolution> 
 
   async execute({ communityId, data, ctx }: DraftResolution) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const community = await this.communities.state(communityId);
-    if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+    const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     const resolutionId = nameBasedUuid('resolution', context.commandId);
     const { position } = await this.resolutions.execute(

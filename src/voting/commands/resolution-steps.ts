@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { votersOf, type Voter } from '../../../libs/domain/registry/counting.js';
 import { rosterForBudget } from '../../../libs/domain/voting/bearers.js';
@@ -43,8 +42,7 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
     if (step === 'open') {
-      const community = await this.communities.state(communityId);
-      if (community.status !== 'registered') throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
+      const community = await this.communities.registered(communityId);
       // Opening freezes the roster (DOMAIN.md rule 4): the voters as they stand now go into the event;
       // for a budget with bearers, only theirs (rule 25). A draft's budget never changes, so reading it first is safe.
       const drafted = await this.resolutions.inCommunity(communityId, resolutionId);
