@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { conflict, invalid, notFound } from '../shared/domain-error.js';
+import { ownEntry } from '../shared/records.js';
 import { at } from '../shared/time.js';
 import { assess, checkFormula, scoreText } from './assessment.js';
 import type {
@@ -69,14 +70,6 @@ export interface PropertyServiceState {
 
 export const periodKey = (contractId: string, periodId: string) => `${contractId}/${periodId}`;
 
-/**
- * The entry a record holds under a key the caller chose (a path's contract id, a body's company id), and
- * only its own: `__proto__` or `constructor` would otherwise find Object.prototype's members.
- */
-function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
 function name(value: string, code: string, what: string, max = 200): string {
   const trimmed = value.trim();
   if ([...trimmed].length < 1 || [...trimmed].length > max) throw invalid(code, `${what} needs 1 to ${max} characters`);
@@ -84,7 +77,7 @@ function name(value: string, code: string, what: string, max = 200): string {
 }
 
 function contractOf(state: PropertyServiceState, contractId: string, periodId: string) {
-  const contract = own(state.contracts, contractId);
+  const contract = ownEntry(state.contracts, contractId);
   if (!contract) throw notFound('CONTRACT_NOT_FOUND', `the community has no service contract ${contractId}`);
   const period = contract.periods.find((p) => p.periodId === periodId);
   if (!period) throw notFound('PERIOD_NOT_FOUND', `contract ${contractId} has no period ${periodId}`);
@@ -96,8 +89,9 @@ function signContract(
   d: Extract<PropertyServiceCommand, { type: 'SignContract' }>['data'],
 ) {
   if (!ID.test(d.contractId)) throw invalid('INVALID_ID', 'contractId must be 1–40 letters, digits, "-" or "_"');
-  if (own(state.contracts, d.contractId)) throw conflict('CONTRACT_EXISTS', `contract ${d.contractId} already exists`);
-  if (!own(state.companies, d.companyId))
+  if (ownEntry(state.contracts, d.contractId))
+    throw conflict('CONTRACT_EXISTS', `contract ${d.contractId} already exists`);
+  if (!ownEntry(state.companies, d.companyId))
     throw notFound('COMPANY_NOT_FOUND', `register property company ${d.companyId} before its contract`);
   const start = d.startsAt.getTime();
   const end = d.endsAt.getTime();
@@ -175,7 +169,7 @@ function publishAssessment(
   d: Extract<PropertyServiceCommand, { type: 'PublishAssessment' }>['data'],
 ) {
   const { contract, period } = contractOf(state, d.contractId, d.periodId);
-  if (own(state.assessments, periodKey(d.contractId, d.periodId)))
+  if (ownEntry(state.assessments, periodKey(d.contractId, d.periodId)))
     throw conflict('PERIOD_ALREADY_ASSESSED', `period ${d.periodId} of contract ${d.contractId} is already assessed`);
   // Pay after experience: a period is assessed once it has been lived through.
   if (d.now.getTime() < at(period.endsAt))
@@ -232,7 +226,7 @@ export const propertyServiceDecider: Decider<PropertyServiceCommand, PropertySer
       case 'RegisterCompany': {
         const d = command.data;
         if (!ID.test(d.companyId)) throw invalid('INVALID_ID', 'companyId must be 1–40 letters, digits, "-" or "_"');
-        if (own(state.companies, d.companyId))
+        if (ownEntry(state.companies, d.companyId))
           throw conflict('COMPANY_EXISTS', `company ${d.companyId} is already registered`);
         // 统一社会信用代码: 18 digits or capital letters.
         if (!/^[0-9A-Z]{18}$/.test(d.creditCode))
@@ -257,13 +251,13 @@ export const propertyServiceDecider: Decider<PropertyServiceCommand, PropertySer
         const d = command.data;
         contractOf(state, d.contractId, d.periodId);
         const key = periodKey(d.contractId, d.periodId);
-        const assessment = own(state.assessments, key);
+        const assessment = ownEntry(state.assessments, key);
         if (!assessment)
           throw conflict(
             'ASSESSMENT_NOT_PUBLISHED',
             `period ${d.periodId} is not assessed yet; its fee is released only after the assessment is published (先体验后付费)`,
           );
-        if (own(state.releases, key))
+        if (ownEntry(state.releases, key))
           throw conflict('FEE_ALREADY_RELEASED', `the fee of period ${d.periodId} was released already`);
         return [
           {

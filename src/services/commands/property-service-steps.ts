@@ -1,3 +1,4 @@
+import { ownEntry } from '../../../libs/domain/shared/records.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PropertyServiceCommand } from '../../../libs/domain/services/property-service.js';
 import { periodKey } from '../../../libs/domain/services/property-service.js';
@@ -75,9 +76,7 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
       case 'PublishAssessment': {
         const { contractId, periodId, surveys } = input.data;
         const state = await this.service.state(communityId);
-        const period = (
-          Object.hasOwn(state.contracts, contractId) ? state.contracts[contractId] : undefined
-        )?.periods.find((p) => p.periodId === periodId);
+        const period = ownEntry(state.contracts, contractId)?.periods.find((p) => p.periodId === periodId);
         // The decider names what is missing; the figures need the period to exist first.
         const requests = period
           ? requestFigures(periodRequests(await this.lookups.requests(communityId), period), now)
