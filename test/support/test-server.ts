@@ -104,6 +104,9 @@ export class TestServer extends ApiClient {
       LOG_LEVEL: 'error',
       // The suite signs in thousands of accounts: scrypt at 2^14 keeps it quick; secret-hashing.int.spec.ts checks the default 2^17.
       GONGZHI_SCRYPT_COST: '14',
+      // Two suites share the machine's two cores and one PostgreSQL, so the read models can be seconds
+      // behind a write: ?after= waits for them longer than a deployment's 5 s. Tests of the 503 set their own.
+      GONGZHI_AFTER_WAIT_MS: '30000',
       ...env,
     });
     const clock = new ManualClock(new Date('2026-01-05T09:00:00+08:00'));
