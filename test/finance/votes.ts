@@ -16,7 +16,7 @@ export interface Motion {
 /**
  * Puts motions to the owners side by side, the way the committee would: draft, post 16 days ahead
  * (the Beijing rulebook asks 15), open, every activated owner votes, close a week later. Moves the
- * server clock to the close; answers each resolution's id and outcome.
+ * server clock to the close; answers each resolution's id, outcome and the position of its close.
  */
 export async function putToTheVote(
   server: TestServer,
@@ -71,13 +71,14 @@ export async function putToTheVote(
     }
   }
   server.clock.set(closesAt);
-  const outcomes: { id: string; outcome: string }[] = [];
+  /** Each close's position, for reads that must see it (?after=). */
+  const outcomes: { id: string; outcome: string; position: string }[] = [];
   for (const rid of ids) {
     const closed = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/close`, undefined, {
       token: committee,
     });
     expect(closed.status).toBe(200);
-    outcomes.push({ id: rid, outcome: closed.body.outcome });
+    outcomes.push({ id: rid, outcome: closed.body.outcome, position: closed.body.position });
   }
   return outcomes;
 }

@@ -21,6 +21,8 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
   let preparatory: string;
   let regulator: string;
   let eid: string;
+  /** The position of the last write whose effect a later read must show (?after=). */
+  let written = '0';
   let closeEventId: string;
   const owners: Record<string, string> = {};
   const base = () => `/api/v1/communities/${cid}/elections`;
@@ -118,6 +120,7 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     const opened = await server.post(`${base()}/${eid}/open`, undefined, { token: preparatory });
     expect(opened.status).toBe(200);
     expect(opened.body.eligible.heads).toBe(15);
+    written = opened.body.position;
   });
 
   it('refuses a ballot with seats + 1 selections, writing nothing (TOO_MANY_SELECTIONS)', async () => {
@@ -127,7 +130,7 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
       400,
       'TOO_MANY_SELECTIONS',
     );
-    const detail = await server.get(`${base()}/${eid}`);
+    const detail = await server.get(`${base()}/${eid}?after=${written}`);
     expect(detail.body.participated.heads).toBe(0);
   });
 
@@ -154,11 +157,14 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
     const entered = await server.post(`${base()}/${eid}/paper-ballots`, paper, { token: preparatory });
     expect(entered.status).toBe(201);
     expect(entered.body.count).toBe(6);
+    written = entered.body.position;
   });
 
   it('shows each owner every election ballot recorded in their name, so a forged paper ballot is noticed (rule 11)', async () => {
     const o07 = await server.activateAndSignIn(letters.O07, 'lzy-o07');
-    const onPaper = (await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: o07 })).body;
+    const onPaper = (
+      await server.get(`/api/v1/communities/${cid}/my-election-ballots?after=${written}`, { token: o07 })
+    ).body;
     expect(onPaper).toEqual([
       expect.objectContaining({
         electionId: eid,
@@ -169,7 +175,9 @@ describe('SCENARIOS.md 1: electing and filing the committee of 龙泽苑 (rules 
         late: false,
       }),
     ]);
-    const online = (await server.get(`/api/v1/communities/${cid}/my-election-ballots`, { token: owners.O01 })).body;
+    const online = (
+      await server.get(`/api/v1/communities/${cid}/my-election-ballots?after=${written}`, { token: owners.O01 })
+    ).body;
     expect(online.map((b: { selections: string[]; channel: string }) => [b.channel, b.selections])).toEqual([
       ['ONLINE', ['C9']],
       ['ONLINE', FIRST_SEVEN],

@@ -123,6 +123,7 @@ describe('maintenance fund for one building (scenario 4; DOMAIN.md rules 20–22
     ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(['PASSED', 'PASSED']);
     [roof, spendPublic] = outcomes.map((o) => o.id);
+    last = outcomes[outcomes.length - 1].position;
     const vote = await read(`/api/v1/communities/${cid}/resolutions/${roof}`);
     expect(vote.body).toMatchObject({
       rosterScope: 'BEARERS',
