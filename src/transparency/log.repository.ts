@@ -70,27 +70,34 @@ export class LogRepository {
   /**
    * Locks the community's head row (creating it empty on first use) for the rest of the transaction, and
    * reads which of `eventIds` are leaves already and the signed roots up to `count` leaves further.
+   *
+   * Two statements, not one: a statement that waits for the row lock reads the row as the lock holder
+   * committed it, but its subqueries keep the snapshot taken before the wait (READ COMMITTED). Read in
+   * one, a checkpoint the lock holder (the checkpoint scheduler) had just signed would be missing from
+   * `latestSignedSize`, and the batch would build its next checkpoint's proof from the one before it.
    */
   async lockHeadForAppend(db: EntityManager, communityId: string, eventIds: readonly string[]): Promise<HeadForAppend> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const [row] = await db.query(
-        `SELECT h.tree_size, h.last_leaf_hash,
-                (SELECT coalesce(array_agg(event_id::text), '{}') FROM log_leaves WHERE event_id = ANY($2::uuid[])) AS logged,
-                (SELECT coalesce(jsonb_object_agg(tree_size, root_hash), '{}') FROM log_checkpoints c
-                  WHERE c.community_id = h.community_id AND c.tree_size > h.tree_size AND c.tree_size <= h.tree_size + $3) AS signed_roots,
-                (SELECT max(tree_size) FROM log_checkpoints c WHERE c.community_id = h.community_id) AS latest_signed_size
-         FROM log_heads h WHERE h.community_id = $1 FOR UPDATE OF h`,
-        [communityId, eventIds, eventIds.length],
+      const [head] = await db.query<{ tree_size: string; last_leaf_hash: string | null }[]>(
+        'SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1 FOR UPDATE',
+        [communityId],
       );
-      if (row) {
+      if (head) {
+        const [row] = await db.query<
+          { logged: string[]; signed_roots: Record<string, string>; latest_signed_size: string | null }[]
+        >(
+          `SELECT (SELECT coalesce(array_agg(event_id::text), '{}') FROM log_leaves WHERE event_id = ANY($2::uuid[])) AS logged,
+                  (SELECT coalesce(jsonb_object_agg(tree_size, root_hash), '{}') FROM log_checkpoints
+                    WHERE community_id = $1 AND tree_size > $3 AND tree_size <= $3 + $4) AS signed_roots,
+                  (SELECT max(tree_size) FROM log_checkpoints WHERE community_id = $1) AS latest_signed_size`,
+          [communityId, eventIds, head.tree_size, eventIds.length],
+        );
         return {
           communityId,
-          treeSize: Number(row.tree_size),
-          lastLeafHash: row.last_leaf_hash,
+          treeSize: Number(head.tree_size),
+          lastLeafHash: head.last_leaf_hash,
           logged: new Set<string>(row.logged),
-          signedRoots: new Map(
-            Object.entries(row.signed_roots as Record<string, string>).map(([size, root]) => [Number(size), root]),
-          ),
+          signedRoots: new Map(Object.entries(row.signed_roots).map(([size, root]) => [Number(size), root])),
           latestSignedSize: row.latest_signed_size === null ? 0 : Number(row.latest_signed_size),
         };
       }
