@@ -19,7 +19,8 @@ import { progress } from './support/measure.js';
 import { report, table, type Figure } from './support/report.js';
 
 /**
- * BENCH_ONLY=appends,server,tally,city runs some of the parts (for profiling one of them); `verify` runs
+ * BENCH_ONLY=appends,server,tally,city runs some of the parts (for profiling one of them); `ballots` runs
+ * figure 2 alone (not in the default run: `server` includes it); `verify` runs
  * the verifier alone over generated bundles, without the server (not in the default run).
  * `npm run bench -- --city[=N]` runs only the city, with N communities (default BENCH_CITY_COMMUNITIES or 1,000).
  */
@@ -53,6 +54,17 @@ async function main() {
     if (parts.has('appends')) {
       progress('figure 1: event appends through the adapter vs raw INSERTs, 32 writers');
       done(...(await appendsBench(await postgres.database('bench_appends'))));
+    }
+
+    if (parts.has('ballots')) {
+      // Figure 2 alone, on a server of its own: no export, tally, rebuild or verify after it.
+      const server = await startBenchServer(await postgres.database('bench_ballots'));
+      try {
+        progress('figure 2: ballots/s over HTTP vs the bare route (autocannon)');
+        done((await ballotsBench(server)).figure);
+      } finally {
+        await server.stop();
+      }
     }
 
     if (parts.has('server')) {

@@ -22,6 +22,15 @@ export interface HeldGrant extends Grant {
 
 const ACCOUNT_CACHE_MS = 1000;
 const ACCOUNT_CACHE_SIZE = 50_000;
+/** At most this many accounts in one read (heldGrants). */
+const ACCOUNTS_PER_READ = 500;
+/** The accounts table's key; ids that are not one are never batched with others. */
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface AccountWaiter {
+  resolve(account: CachedAccount | null): void;
+  reject(error: unknown): void;
+}
 
 interface CachedAccount {
   login: string;
@@ -40,6 +49,9 @@ const optionalParts = (r: { district: string | null; street: string | null; acti
 export class IdentityRepository {
   private readonly accounts = new Map<string, { account: CachedAccount; readAt: number }>();
   private generation = 0;
+  /** Accounts missed in the cache, waiting for the next read, with who waits for each (heldGrants). */
+  private readonly toRead = new Map<string, AccountWaiter[]>();
+  private reading = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -65,12 +77,52 @@ export class IdentityRepository {
     return { login: account.login, grants: live.map(({ expiresAt: _expires, ...grant }) => grant) };
   }
 
-  private async heldGrants(accountId: string): Promise<CachedAccount | null> {
+  private heldGrants(accountId: string): Promise<CachedAccount | null> {
+    // The database answers a uuid in lower case, whatever case it was asked in.
+    accountId = accountId.toLowerCase();
     const cached = this.accounts.get(accountId);
-    if (cached && performance.now() - cached.readAt < ACCOUNT_CACHE_MS) return cached.account;
+    if (cached && performance.now() - cached.readAt < ACCOUNT_CACHE_MS) return Promise.resolve(cached.account);
+    // Not an account id of ours (none reaches here today): read alone, so its failure is its own.
+    if (!ACCOUNT_ID.test(accountId)) return this.readAccounts([accountId]).then((read) => read.get(accountId) ?? null);
+    return new Promise((resolve, reject) => {
+      const waiters = this.toRead.get(accountId);
+      if (waiters) waiters.push({ resolve, reject });
+      else this.toRead.set(accountId, [{ resolve, reject }]);
+      if (!this.reading) void this.readWaiting();
+    });
+  }
+
+  /**
+   * One read of accounts at a time; the accounts missed meanwhile wait and are read together in the next.
+   * The cache of every account is a second old at the same moment during a ballot surge, so each second
+   * brought as many queries at once as there were voters, each on a pool connection of its own (the pool
+   * grew for them, then dropped them idle): now it brings one or two. A read is never shared with a
+   * request that came after a change of grants: that request waits for the next read, which begins later.
+   */
+  private async readWaiting(): Promise<void> {
+    this.reading = true;
+    try {
+      while (this.toRead.size) {
+        const batch = [...this.toRead].slice(0, ACCOUNTS_PER_READ);
+        for (const [id] of batch) this.toRead.delete(id);
+        try {
+          const read = await this.readAccounts(batch.map(([id]) => id));
+          for (const [id, waiters] of batch) for (const w of waiters) w.resolve(read.get(id) ?? null);
+        } catch (error) {
+          for (const [, waiters] of batch) for (const w of waiters) w.reject(error);
+        }
+      }
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  /** The accounts named and their grants, as the database holds them now; each kept for ACCOUNT_CACHE_MS. */
+  private async readAccounts(accountIds: string[]): Promise<Map<string, CachedAccount>> {
     const generation = this.generation;
     const readAt = performance.now();
     const rows: {
+      id: string;
       login: string;
       role: Role | null;
       community_id: string | null;
@@ -80,32 +132,30 @@ export class IdentityRepository {
       street: string | null;
       activated_by: string | null;
     }[] = await this.dataSource.query(
-      `SELECT a.login, g.role, g.community_id, g.subject_id, g.expires_at, g.district, g.street, g.activated_by FROM accounts a
+      `SELECT a.id, a.login, g.role, g.community_id, g.subject_id, g.expires_at, g.district, g.street, g.activated_by FROM accounts a
        LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
-       WHERE a.id = $1 ORDER BY g.id`,
-      [accountId],
+       WHERE a.id = ANY($1::uuid[]) ORDER BY g.id`,
+      [accountIds],
     );
-    if (rows.length === 0) return null;
-    const grants = rows.flatMap((r) =>
-      r.role
-        ? [
-            {
-              role: r.role,
-              communityId: r.community_id,
-              subjectId: r.subject_id,
-              ...optionalParts(r),
-              expiresAt: r.expires_at,
-            },
-          ]
-        : [],
-    );
-    const account = { login: rows[0].login, grants };
+    const read = new Map<string, CachedAccount>();
+    for (const r of rows) {
+      let account = read.get(r.id);
+      if (!account) read.set(r.id, (account = { login: r.login, grants: [] }));
+      if (r.role)
+        account.grants.push({
+          role: r.role,
+          communityId: r.community_id,
+          subjectId: r.subject_id,
+          ...optionalParts(r),
+          expiresAt: r.expires_at,
+        });
+    }
     // A change committed while this read ran may be missing from it: keep it only if none happened.
     if (generation === this.generation) {
-      if (this.accounts.size >= ACCOUNT_CACHE_SIZE) this.accounts.clear();
-      this.accounts.set(accountId, { account, readAt });
+      if (this.accounts.size + read.size > ACCOUNT_CACHE_SIZE) this.accounts.clear();
+      for (const [id, account] of read) this.accounts.set(id, { account, readAt });
     }
-    return account;
+    return read;
   }
 
   /** After any change of accounts or grants has committed. */

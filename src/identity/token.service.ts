@@ -8,6 +8,16 @@ import { IdentityRepository } from './identity.repository.js';
 const ISSUER = 'gongzhi';
 /** Account ids are UUIDs (the accounts table's key). */
 const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Tokens of our own whose signature was checked, kept so that each is checked once (see verify). */
+const VERIFIED_TOKENS_KEPT = 20_000;
+
+/** What jose checked once for a token of ours and what it must check again at every use: its time bounds. */
+interface VerifiedToken {
+  accountId: string;
+  /** Seconds since the epoch, as in the token; absent when the token has none. */
+  notBefore?: number;
+  expiresAt?: number;
+}
 
 /**
  * Short-lived HS256 access tokens signed with a key from GONGZHI_TOKEN_SECRET or the key folder
@@ -20,6 +30,15 @@ export class TokenService {
   /** Imported once: importing the raw secret again for every request's check costs more than the check. */
   private key: Promise<CryptoKey> | null = null;
   private readonly jwks: JWTVerifyGetKey | null;
+  /**
+   * Each of our tokens comes back on every request of a session, and a ballot surge is the same few
+   * hundred tokens over and over: the HMAC check through WebCrypto (a thread-pool job) and the parsing
+   * were a tenth of a ballot's CPU. Whether the signature, header, issuer and subject are right depends
+   * only on the token's text and our key, which never changes while the process runs; so a token that
+   * passed is remembered by its exact text, and only the time checks (nbf, exp) run again. A token whose
+   * time checks would fail is checked by jose in full, which gives the same refusal as before.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,6 +74,9 @@ export class TokenService {
   /** The account id behind a bearer token, or a 401 saying why not. */
   async verify(token: string, now: Date): Promise<string> {
     try {
+      // Only tokens of our own issuer are kept, and a token's issuer is part of its text: no OIDC token is here.
+      const known = this.verified.get(token);
+      if (known && withinTime(known, now)) return known.accountId;
       const issuer = decodeIssuer(token);
       if (this.jwks && this.config.oidc && issuer === this.config.oidc.issuer)
         return await this.verifyExternal(token, now);
@@ -66,6 +88,8 @@ export class TokenService {
       // Only our own key signs these, but a leaked key must still not reach the uuid column with anything else.
       if (!payload.sub || !ACCOUNT_ID.test(payload.sub))
         throw new ApiError(401, 'INVALID_TOKEN', 'the token names no account');
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.clear();
+      this.verified.set(token, { accountId: payload.sub, notBefore: payload.nbf, expiresAt: payload.exp });
       return payload.sub;
     } catch (error) {
       if (error instanceof ApiError) throw error;
@@ -101,6 +125,15 @@ export class TokenService {
     }
     return account.id;
   }
+}
+
+/** jose's own time checks (jwt_claims_set.ts, no clock tolerance): not before nbf, and before exp. */
+function withinTime(token: VerifiedToken, now: Date): boolean {
+  const seconds = Math.floor(now.getTime() / 1000);
+  return (
+    (token.notBefore === undefined || token.notBefore <= seconds) &&
+    (token.expiresAt === undefined || token.expiresAt > seconds)
+  );
 }
 
 function decodeIssuer(token: string): string | null {
