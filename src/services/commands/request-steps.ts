@@ -1,12 +1,14 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { forbidden, notFound } from '../../../libs/domain/shared/domain-error.js';
+import { servingCompany } from '../../../libs/domain/services/property-service.js';
 import type { RequestCommand, RequestState } from '../../../libs/domain/services/request.js';
-import type { RequesterKind } from '../../../libs/domain/services/request.events.js';
-import { authorize, type Role } from '../../platform/auth/principal.js';
+import type { Handler, RequesterKind } from '../../../libs/domain/services/request.events.js';
+import { authorize, type Actor, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
-import { RequestStream } from '../services-streams.js';
+import { PropertyServiceStream, RequestStream } from '../services-streams.js';
 
 type Filing = Omit<
   Extract<RequestCommand, { type: 'FileRequest' }>['data'],
@@ -39,11 +41,15 @@ type StepInput =
   | { type: 'RateRequest'; data: { rating: string } }
   | { type: 'ReopenRequest'; data: { reason: string } };
 
-/** Handlers' steps are taken at the committee's desk or the community office; the requester's own by whoever filed. */
+/**
+ * Handlers' steps are taken at the committee's desk or the community office, and accepting and resolving
+ * also by the property company's staff (for what was dispatched to the company: the decider checks);
+ * dispatching stays with the committee and the community office; the requester's own steps by whoever filed.
+ */
 const STEP_ROLES: Record<StepInput['type'], readonly Role[]> = {
   DispatchRequest: ['committee', 'regulator'],
-  AcceptRequest: ['committee', 'regulator'],
-  ResolveRequest: ['committee', 'regulator'],
+  AcceptRequest: ['committee', 'regulator', 'property_company'],
+  ResolveRequest: ['committee', 'regulator', 'property_company'],
   RateRequest: ['owner', 'committee', 'regulator'],
   ReopenRequest: ['owner', 'committee', 'regulator'],
 };
@@ -58,6 +64,9 @@ export class TakeRequestStep extends Command<{ position: string }> {
     super();
   }
 }
+
+/** The handler a desk stands for: the property company's staff stand for PROPERTY_COMPANY, every other desk for none. */
+export const actingForOf = (role: string): Handler | null => (role === 'property_company' ? 'PROPERTY_COMPANY' : null);
 
 /** A request of another community is a 404 here, checked on the state the step is decided on. */
 export function inCommunity(communityId: string, requestId: string) {
@@ -108,16 +117,24 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
 
 @CommandHandler(TakeRequestStep)
 export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> {
-  constructor(private readonly requests: RequestStream) {}
+  constructor(
+    private readonly requests: RequestStream,
+    private readonly service: PropertyServiceStream,
+    private readonly staff: CompanyStaff,
+  ) {}
 
   async execute({ communityId, requestId, step, ctx }: TakeRequestStep) {
     const actor = authorize(ctx.principal, STEP_ROLES[step.type], communityId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
+    if (actor.role === 'property_company') await this.companyServes(communityId, actor, now);
+    const actingFor = actingForOf(actor.role);
     const command: Step =
       step.type === 'RateRequest' || step.type === 'ReopenRequest'
         ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
-        : ({ type: step.type, data: { ...step.data, now } } as Step);
+        : step.type === 'AcceptRequest' || step.type === 'ResolveRequest'
+          ? ({ type: step.type, data: { ...step.data, now, actingFor } } as Step)
+          : ({ type: step.type, data: { ...step.data, now } } as Step);
     const { state, position } = await this.requests.execute(
       requestId,
       command,
@@ -129,5 +146,18 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
         ? { lateSteps: state.lateSteps }
         : {};
     return { status: state.status, ...late, position: String(position) };
+  }
+
+  /** A staff member acts while their company serves the community: not after another is registered, nor after its last contract ends. */
+  private async companyServes(communityId: string, actor: Actor, now: Date): Promise<void> {
+    const member = actor.subjectId ? await this.staff.one(communityId, actor.subjectId) : null;
+    const serving = servingCompany(await this.service.state(communityId), now);
+    if (!member || member.removedAt || member.companyId !== serving)
+      throw forbidden(
+        'COMPANY_NOT_SERVING',
+        member && !member.removedAt
+          ? `company ${member.companyId} no longer serves community ${communityId}; its staff take no step here`
+          : `this staff account no longer holds the property company's desk of community ${communityId}`,
+      );
   }
 }
