@@ -63,7 +63,7 @@ export class CompanyStaff {
 
   async list(communityId: string): Promise<(StaffMember & { activatedAt: Date | null })[]> {
     const rows: StaffRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM property_company_staff WHERE community_id = $1 ORDER BY created_at, staff_id`,
+      `SELECT ${COLUMNS} FROM property_company_staff WHERE community_id = $1 ORDER BY named`,
       [communityId],
     );
     const activated = await this.identity.activations(

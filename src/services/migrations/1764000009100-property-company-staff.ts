@@ -12,6 +12,8 @@ export class PropertyCompanyStaff1764000009100 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE property_company_staff (
         staff_id uuid PRIMARY KEY,
+        -- The order they were named in: several may be named within one moment of the server's clock.
+        named bigserial NOT NULL,
         community_id text NOT NULL,
         company_id text NOT NULL,
         name text NOT NULL,
@@ -21,7 +23,7 @@ export class PropertyCompanyStaff1764000009100 implements MigrationInterface {
         removed_at timestamptz,
         removed_because text CHECK (removed_because IN ('REMOVED', 'COMPANY_REPLACED'))
       );
-      CREATE INDEX property_company_staff_community ON property_company_staff (community_id, created_at);
+      CREATE INDEX property_company_staff_community ON property_company_staff (community_id, named);
     `);
   }
 
