@@ -6,6 +6,7 @@ import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { AddCompanyStaff, RemoveCompanyStaff } from './commands/company-staff-steps.js';
 import { CompanyStaff } from './company-staff.js';
+import { ServicesQueries } from './queries/services.queries.js';
 import { ServicesLookups } from './services-lookups.js';
 import { CompanyStaffDto } from './services.dto.js';
 
@@ -23,6 +24,7 @@ export class CompanyStaffController {
     private readonly commands: CommandBus,
     private readonly staff: CompanyStaff,
     private readonly lookups: ServicesLookups,
+    private readonly queries: ServicesQueries,
   ) {}
 
   @Post(BASE)
@@ -51,6 +53,18 @@ export class CompanyStaffController {
       removedAt: s.removedAt?.toISOString() ?? null,
       removedBecause: s.removedBecause,
     }));
+  }
+
+  @Get('communities/:cid/property-company/queue')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "The requests dispatched to the property company and not yet resolved, with the place in full, never who filed (the company's staff, committee, regulator)",
+  })
+  async queue(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
+    const actor = authorize(ctx.principal, ['property_company', 'committee', 'regulator'], cid);
+    if (actor.role === 'property_company') await this.staff.assertServing(cid, actor, ctx.now);
+    return this.queries.queue(cid, 'PROPERTY_COMPANY', ctx.now);
   }
 
   @Post(`${BASE}/:staffId/removal`)

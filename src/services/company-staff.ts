@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { servingCompany } from '../../libs/domain/services/property-service.js';
+import { forbidden } from '../../libs/domain/shared/domain-error.js';
 import { IdentityService } from '../identity/identity.service.js';
+import type { Actor } from '../platform/auth/principal.js';
+import { PropertyServiceStream } from './services-streams.js';
 
 export type StaffRemoval = 'REMOVED' | 'COMPANY_REPLACED';
 
@@ -46,7 +50,21 @@ export class CompanyStaff {
   constructor(
     private readonly dataSource: DataSource,
     private readonly identity: IdentityService,
+    private readonly service: PropertyServiceStream,
   ) {}
+
+  /** A staff member acts while their company serves the community: not after another is registered, nor after its last contract ends. */
+  async assertServing(communityId: string, actor: Actor, now: Date): Promise<void> {
+    const member = actor.subjectId ? await this.one(communityId, actor.subjectId) : null;
+    const serving = servingCompany(await this.service.state(communityId), now);
+    if (!member || member.removedAt || member.companyId !== serving)
+      throw forbidden(
+        'COMPANY_NOT_SERVING',
+        member && !member.removedAt
+          ? `company ${member.companyId} no longer serves community ${communityId}; its staff take no step here`
+          : `this staff account no longer holds the property company's desk of community ${communityId}`,
+      );
+  }
 
   async add(
     communityId: string,

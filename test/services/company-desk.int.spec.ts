@@ -99,10 +99,35 @@ describe("the property company's desk through HTTP (rule 34)", () => {
     expect(me.body.grants).toEqual([{ role: 'property_company', communityId: cid, subjectId: wang.staffId }]);
 
     const ours = await file('北门门禁坏了');
+    const flat = await server.post(
+      requests(),
+      { category: 'REPAIR', urgency: 'UTILITY', place: { kind: 'UNIT', ref: '1-101' }, text: '卫生间漏水' },
+      { token: owners.O1 },
+    );
+    await server.post(`${requests()}/${flat.body.id}/dispatch`, { handler: 'PROPERTY_COMPANY' }, { token: committee });
     const theirs = await file('楼道灯不亮');
     const undispatched = await file('绿地有积水');
     await server.post(`${ours}/dispatch`, { handler: 'PROPERTY_COMPANY' }, { token: committee });
-    await server.post(`${theirs}/dispatch`, { handler: 'COMMITTEE' }, { token: committee });
+    const dispatched = await server.post(`${theirs}/dispatch`, { handler: 'COMMITTEE' }, { token: committee });
+
+    // The company's queue: what was dispatched to it, the flat in full (the public sees only "a unit"), never who filed.
+    const queue = await server.get(
+      `/api/v1/communities/${cid}/property-company/queue?after=${dispatched.body.position}`,
+      { token: wang.token },
+    );
+    // Filed within one moment of the test clock: their order is the request ids', so compare by text.
+    const queued = (queue.body as { text: string; place: unknown }[])
+      .map((r) => [r.text, r.place])
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    expect(queued).toEqual(
+      [
+        ['北门门禁坏了', { kind: 'COMMON_AREA', ref: '北门' }],
+        ['卫生间漏水', { kind: 'UNIT', ref: '1-101' }],
+      ].sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
+    expect(queue.text).not.toMatch(/requester|accountId|acc-/);
+    const ownerQueue = await server.get(`/api/v1/communities/${cid}/property-company/queue`, { token: owners.O1 });
+    expect([ownerQueue.status, ownerQueue.body.code]).toEqual([403, 'FORBIDDEN']);
 
     const before = await server.storedEventCount();
     const refused = await Promise.all([
@@ -174,7 +199,7 @@ describe("the property company's desk through HTTP (rule 34)", () => {
       events.filter((e) => e.type === type).map((e) => (e.metadata as { actor: { role: string } }).actor.role);
     expect(roles('RequestAccepted')).toEqual(['property_company', 'committee']);
     expect(roles('RequestResolved')).toEqual(['property_company']);
-    expect(roles('RequestDispatched')).toEqual(['committee', 'committee']);
+    expect(roles('RequestDispatched')).toEqual(['committee', 'committee', 'committee']);
     const verified = await runVerify(bundle, { key: await logKeyFingerprint(server) });
     expect(verified.out).toMatch(/^services\s+[1-9]\d*\s+OK$/m);
     expect(verified.code).toBe(0);
@@ -266,6 +291,8 @@ describe("the property company's desk through HTTP (rule 34)", () => {
     const before = await server.storedEventCount();
     const ended = await server.post(`${rq}/accept`, undefined, { token: sun.token });
     expect([ended.status, ended.body.code]).toEqual([403, 'COMPANY_NOT_SERVING']);
+    const endedQueue = await server.get(`/api/v1/communities/${cid}/property-company/queue`, { token: sun.token });
+    expect([endedQueue.status, endedQueue.body.code]).toEqual([403, 'COMPANY_NOT_SERVING']);
     const noneServes = await server.post(staffBase(), { name: '周师傅', login: 'zhou.xinwuye' }, { token: committee });
     expect([noneServes.status, noneServes.body.code]).toEqual([409, 'NO_COMPANY_SERVING']);
     expect(await server.storedEventCount()).toBe(before);

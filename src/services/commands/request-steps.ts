@@ -1,14 +1,13 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { forbidden, notFound } from '../../../libs/domain/shared/domain-error.js';
-import { servingCompany } from '../../../libs/domain/services/property-service.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import type { RequestCommand, RequestState } from '../../../libs/domain/services/request.js';
 import type { Handler, RequesterKind } from '../../../libs/domain/services/request.events.js';
-import { authorize, type Actor, type Role } from '../../platform/auth/principal.js';
+import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
-import { PropertyServiceStream, RequestStream } from '../services-streams.js';
+import { RequestStream } from '../services-streams.js';
 
 type Filing = Omit<
   Extract<RequestCommand, { type: 'FileRequest' }>['data'],
@@ -119,7 +118,6 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
 export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> {
   constructor(
     private readonly requests: RequestStream,
-    private readonly service: PropertyServiceStream,
     private readonly staff: CompanyStaff,
   ) {}
 
@@ -127,7 +125,7 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
     const actor = authorize(ctx.principal, STEP_ROLES[step.type], communityId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
-    if (actor.role === 'property_company') await this.companyServes(communityId, actor, now);
+    if (actor.role === 'property_company') await this.staff.assertServing(communityId, actor, now);
     const actingFor = actingForOf(actor.role);
     const command: Step =
       step.type === 'RateRequest' || step.type === 'ReopenRequest'
@@ -146,18 +144,5 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
         ? { lateSteps: state.lateSteps }
         : {};
     return { status: state.status, ...late, position: String(position) };
-  }
-
-  /** A staff member acts while their company serves the community: not after another is registered, nor after its last contract ends. */
-  private async companyServes(communityId: string, actor: Actor, now: Date): Promise<void> {
-    const member = actor.subjectId ? await this.staff.one(communityId, actor.subjectId) : null;
-    const serving = servingCompany(await this.service.state(communityId), now);
-    if (!member || member.removedAt || member.companyId !== serving)
-      throw forbidden(
-        'COMPANY_NOT_SERVING',
-        member && !member.removedAt
-          ? `company ${member.companyId} no longer serves community ${communityId}; its staff take no step here`
-          : `this staff account no longer holds the property company's desk of community ${communityId}`,
-      );
   }
 }

@@ -234,6 +234,10 @@ export const ACCESS: Record<string, AccessRule> = {
     ['committee', 'regulator'],
     'rule 34: who holds the company’s desk, for the committee and the street office (staff names are not public)',
   ),
+  'GET /api/v1/communities/{cid}/property-company/queue': only(
+    ['committee', 'regulator'],
+    'rule 34: the company’s queue, with the flat in full, for its staff (no account in this world) and the desks that dispatch',
+  ),
   'POST /api/v1/communities/{cid}/property-company/staff/{staffId}/removal': committee(
     'rule 34: the committee that named a staff member removes them',
   ),
