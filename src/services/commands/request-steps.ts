@@ -132,7 +132,7 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
         ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
         : step.type === 'AcceptRequest' || step.type === 'ResolveRequest'
           ? ({ type: step.type, data: { ...step.data, now, actingFor } } as Step)
-          : ({ type: step.type, data: { ...step.data, now } } as Step);
+          : { type: step.type, data: { ...step.data, now } };
     const { state, position } = await this.requests.execute(
       requestId,
       command,
