@@ -26,6 +26,7 @@ export const SERVICES_ERROR_CODES = {
   },
   INVALID_ID: { status: 400, text: 'An id is 1–40 letters, digits, "-" or "_".' },
   INVALID_ITEMS: { status: 400, text: 'Each service item needs its own id, a name and a standard.' },
+  INVALID_NAME: { status: 400, text: 'A name needs 1 to 100 characters (a company’s, 1 to 200), not only spaces.' },
   INVALID_PERIODS: {
     status: 400,
     text: 'The periods must run from the contract start to its end, each starting where the previous ends.',

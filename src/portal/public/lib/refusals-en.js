@@ -297,6 +297,7 @@ export default {
     'The weights must be whole numbers adding up to 100, and a lower band must withhold at least as much as a higher one.',
   INVALID_ID: 'An id is 1–40 letters, digits, "-" or "_".',
   INVALID_ITEMS: 'Each service item needs its own id, a name and a standard.',
+  INVALID_NAME: 'A name needs 1 to 100 characters (a company’s, 1 to 200), not only spaces.',
   INVALID_PERIODS: 'The periods must run from the contract start to its end, each starting where the previous ends.',
   MENU_VOTE_REQUIRED: 'An item that cites a menu option needs the menu vote named.',
   NOT_A_MENU_VOTE: 'The vote named is not a SERVICE_MENU vote.',

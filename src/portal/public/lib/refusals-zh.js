@@ -266,6 +266,7 @@ export default {
   INVALID_FORMULA: '权重须为整数且合计为100；分数越低的档次扣留比例不能更少。',
   INVALID_ID: '编号为1到40个字母、数字、“-”或“_”。',
   INVALID_ITEMS: '每个服务项目需要各自的编号、名称和服务标准。',
+  INVALID_NAME: '名称需要1到100个字（企业名称1到200个字），不能只有空格。',
   INVALID_PERIODS: '考核期须从合同开始连续排到合同结束，每期从上一期结束时开始。',
   MENU_VOTE_REQUIRED: '引用点单选项的服务项目，需要写明点单表决。',
   NOT_A_MENU_VOTE: '所引用的表决不是服务点单（SERVICE_MENU）表决。',
