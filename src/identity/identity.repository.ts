@@ -269,6 +269,39 @@ export class IdentityRepository {
     });
   }
 
+  /**
+   * Ends the grants of `role` in a community that stand for these subjects (the property company's
+   * staff ids), and voids their codes not yet used: a removed staff member's account and letter both stop.
+   */
+  async endSubjects(
+    communityId: string,
+    role: Role,
+    subjectIds: readonly string[],
+  ): Promise<{ grantsEnded: number; codesVoided: number }> {
+    if (subjectIds.length === 0) return { grantsEnded: 0, codesVoided: 0 };
+    return this.transaction(async (db) => {
+      const [, grantsEnded] = await db.query(
+        `UPDATE account_grants SET revoked_at = now() WHERE community_id = $1 AND role = $2 AND subject_id = ANY($3::text[]) AND revoked_at IS NULL`,
+        [communityId, role, subjectIds],
+      );
+      const [, codesVoided] = await db.query(
+        `UPDATE activation_codes SET voided_at = now() WHERE community_id = $1 AND role = $2 AND subject_id = ANY($3::text[]) AND used_at IS NULL AND voided_at IS NULL`,
+        [communityId, role, subjectIds],
+      );
+      return { grantsEnded: Number(grantsEnded), codesVoided: Number(codesVoided) };
+    });
+  }
+
+  /** Which of these subjects' codes of `role` were turned into an account, and when. */
+  async activations(communityId: string, role: Role, subjectIds: readonly string[]): Promise<Map<string, Date>> {
+    if (subjectIds.length === 0) return new Map();
+    const rows: { subject_id: string; used_at: Date }[] = await this.dataSource.query(
+      `SELECT subject_id, used_at FROM activation_codes WHERE community_id = $1 AND role = $2 AND subject_id = ANY($3::text[]) AND used_at IS NOT NULL`,
+      [communityId, role, subjectIds],
+    );
+    return new Map(rows.map((r) => [r.subject_id, r.used_at]));
+  }
+
   async anyAdmin(): Promise<boolean> {
     const rows = await this.dataSource.query(
       "SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1",

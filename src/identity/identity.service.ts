@@ -3,7 +3,7 @@ import { InjectThrottlerStorage } from '@nestjs/throttler';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { ApiError } from '../platform/http/error-response.js';
-import type { Grant, Principal } from '../platform/auth/principal.js';
+import type { Grant, Principal, Role } from '../platform/auth/principal.js';
 import { IdentityRepository, type PendingGrant } from './identity.repository.js';
 import { committeeActivator } from './on-behalf.js';
 import { SecretHasher } from './secret-hashing.js';
@@ -86,6 +86,16 @@ export class IdentityService implements OnApplicationBootstrap {
   /** The appointed body's members lose the committee role to a newly appointed one. */
   endAppointedBody(communityId: string): Promise<void> {
     return this.repository.endAppointedBody(communityId);
+  }
+
+  /** The grants of `role` in a community standing for these subjects end, and their unused codes are void. */
+  endSubjects(communityId: string, role: Role, subjectIds: readonly string[]) {
+    return this.repository.endSubjects(communityId, role, subjectIds);
+  }
+
+  /** When each of these subjects' codes of `role` was activated (absent: not yet). */
+  activations(communityId: string, role: Role, subjectIds: readonly string[]): Promise<Map<string, Date>> {
+    return this.repository.activations(communityId, role, subjectIds);
   }
 
   async issueActivationCodes(grants: PendingGrant[]): Promise<string[]> {

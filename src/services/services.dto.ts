@@ -324,3 +324,19 @@ export class StreetOfficeQueryDto extends ReadQueryDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month?: string;
 }
+
+/** A staff member of the property company, named by the committee; the answer is their activation code. */
+export class CompanyStaffDto {
+  @ApiProperty({ example: '王师傅', description: "the staff member's name, as the committee knows them" })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({
+    example: 'wang.wuye',
+    description: 'the login they are expected to choose: 3–64 letters, digits, ".", "-", "_" or "@"',
+  })
+  @IsString()
+  @Matches(/^[\w.@-]{3,64}$/, { message: 'login must be 3–64 letters, digits, ".", "-", "_" or "@"' })
+  login: string;
+}

@@ -57,6 +57,9 @@ export class BundleBuilder {
     return this.events.filter((e) => e.streamId === streamId);
   }
 
+  /** The metadata's actor of the events recorded from now on, as the server records who took a step. */
+  actor: unknown = 'test';
+
   /** Decides `command` on the stream and records what the decider answers, altered first by `alter` if given. */
   decide<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
@@ -82,7 +85,7 @@ export class BundleBuilder {
         revision,
         type: e.type,
         data,
-        metadata: { communityId: this.communityId, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
+        metadata: { communityId: this.communityId, actor: this.actor, occurredAt: '2026-01-01T00:00:00.000Z' },
       };
       const event: BundleEvent = {
         record: 'event',

@@ -236,4 +236,55 @@ describe('gongzhi verify re-derives requests, assessments and fee releases (rule
       message: expect.stringMatching(/refuse this ServiceFeeReleased: .*no service contract k/),
     });
   });
+
+  it("decides the property company's steps as the server does: its staff accept and resolve only what was dispatched to the company", async () => {
+    const b = new BundleBuilder();
+    const file = (requestId: string, handler: 'PROPERTY_COMPANY' | 'COMMITTEE') => {
+      const stream = requestStream(requestId);
+      b.actor = { id: 'acc-committee', role: 'committee' };
+      b.decide(requestDecider, stream, {
+        type: 'FileRequest',
+        data: {
+          requestId,
+          communityId: b.communityId,
+          rulebook: 'CN-CIVIL-CODE-2021',
+          requester: { kind: 'OWNER', accountId: 'acc-o1' },
+          category: 'REPAIR',
+          urgency: 'ORDINARY',
+          place: { kind: 'COMMON_AREA', ref: '北门' },
+          text: '门禁坏了',
+          photoSha256s: [],
+          roster: { units: new Set<string>(), buildings: new Set<string>() },
+          now: at('2026-03-02T00:00:00Z'),
+        },
+      });
+      b.decide(requestDecider, stream, { type: 'DispatchRequest', data: { handler, now: at('2026-03-02T01:00:00Z') } });
+      return stream;
+    };
+    const ours = file('rq-company', 'PROPERTY_COMPANY');
+    const theirs = file('rq-committee', 'COMMITTEE');
+    b.actor = { id: 'acc-staff', role: 'property_company' };
+    const byCompany = { actingFor: 'PROPERTY_COMPANY' as const };
+    b.decide(requestDecider, ours, { type: 'AcceptRequest', data: { now: at('2026-03-02T02:00:00Z'), ...byCompany } });
+    b.decide(requestDecider, ours, {
+      type: 'ResolveRequest',
+      data: { whatWasDone: '换了门禁', photoSha256s: [], now: at('2026-03-03T00:00:00Z'), ...byCompany },
+    });
+    expect((await verify(b)).failures).toEqual([]);
+
+    // A server that let the company's staff accept the committee's request: the log names the step.
+    const [forged] = b.decide(requestDecider, theirs, {
+      type: 'AcceptRequest',
+      data: { now: at('2026-03-02T02:00:00Z') },
+    });
+    const failures = servicesFailures(await verify(b));
+    expect(failures).toEqual([
+      expect.objectContaining({
+        event: expect.objectContaining({ eventId: forged.eventId }),
+        message: expect.stringMatching(
+          /refuse this RequestAccepted: .*dispatched to COMMITTEE; a PROPERTY_COMPANY desk may not accept it/,
+        ),
+      }),
+    ]);
+  });
 });

@@ -66,6 +66,8 @@ export interface PropertyServiceState {
   assessments: Record<string, AssessmentPublishedData>;
   releases: Record<string, string>;
   partyOrganisation: boolean | null;
+  /** The company registered last: the one whose staff hold the property company's desk (see servingCompany). */
+  latestCompany?: string | null;
 }
 
 export const periodKey = (contractId: string, periodId: string) => `${contractId}/${periodId}`;
@@ -298,6 +300,7 @@ export const propertyServiceDecider: Decider<PropertyServiceCommand, PropertySer
             ...state.companies,
             [event.data.companyId]: { name: event.data.name, creditCode: event.data.creditCode },
           },
+          latestCompany: event.data.companyId,
         };
       case 'ServiceContractSigned':
         return { ...state, contracts: { ...state.contracts, [event.data.contractId]: event.data } };
@@ -326,4 +329,17 @@ export const propertyServiceDecider: Decider<PropertyServiceCommand, PropertySer
 export function contractInForce(state: PropertyServiceState, when: Date): ContractSignedData | null {
   const t = when.getTime();
   return Object.values(state.contracts).find((c) => at(c.startsAt) <= t && t < at(c.endsAt)) ?? null;
+}
+
+/**
+ * The company whose staff may take the property company's steps at `when`: the company registered
+ * last (registering another ends the former's desk), as long as it has no contract yet or one not yet
+ * ended (the last contract's end ends its desk too). Null: no company serves.
+ */
+export function servingCompany(state: PropertyServiceState, when: Date): string | null {
+  const latest = state.latestCompany ?? null;
+  if (latest === null) return null;
+  const contracts = Object.values(state.contracts).filter((c) => c.companyId === latest);
+  const t = when.getTime();
+  return contracts.length === 0 || contracts.some((c) => t < at(c.endsAt)) ? latest : null;
 }

@@ -1,7 +1,12 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import { assess } from './assessment.js';
 import { fraction } from './fraction.js';
-import { propertyServiceDecider, type PropertyServiceCommand, type VoteFacts } from './property-service.js';
+import {
+  propertyServiceDecider,
+  servingCompany,
+  type PropertyServiceCommand,
+  type VoteFacts,
+} from './property-service.js';
 import type { ContractSignedData, PropertyServiceEvent } from './property-service.events.js';
 
 const given = deciderSpec(propertyServiceDecider);
@@ -102,6 +107,28 @@ const assessCommand = (now = '2026-12-03T00:00:00Z'): PropertyServiceCommand => 
 });
 
 describe('the property company, its contract and pay after experience (rules 36–37)', () => {
+  it("gives the property company's desk to the company registered last, until its last contract ends", () => {
+    const fold = (events: PropertyServiceEvent[]) =>
+      events.reduce(propertyServiceDecider.evolve, propertyServiceDecider.initialState());
+    // A company is registered: its staff serve before and during its contract, not after it ends.
+    expect(servingCompany(fold([]), at('2026-10-30T00:00:00Z'))).toBeNull();
+    expect(servingCompany(fold([company]), at('2026-10-30T00:00:00Z'))).toBe('co1');
+    expect(servingCompany(fold([company, signed]), at('2026-10-30T00:00:00Z'))).toBe('co1');
+    expect(servingCompany(fold([company, signed]), at('2026-12-31T23:59:59Z'))).toBe('co1');
+    expect(servingCompany(fold([company, signed]), at('2027-01-01T00:00:00Z'))).toBeNull();
+    // Another company registered ends the former's desk at once, even with its contract in force.
+    const next: PropertyServiceEvent = {
+      type: 'PropertyCompanyRegistered',
+      data: {
+        companyId: '2',
+        name: '新物业',
+        creditCode: '91370100MA3C000002',
+        registeredAt: '2026-11-20T00:00:00.000Z',
+      },
+    };
+    expect(servingCompany(fold([company, signed, next]), at('2026-11-21T00:00:00Z'))).toBe('2');
+  });
+
   it('signs a contract whose items the passed menu vote offered, citing the vote', () =>
     given([company]).when(sign()).then([signed]));
 

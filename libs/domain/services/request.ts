@@ -37,8 +37,11 @@ export type RequestCommand =
       };
     }
   | { type: 'DispatchRequest'; data: { handler: string; now: Date } }
-  | { type: 'AcceptRequest'; data: { now: Date } }
-  | { type: 'ResolveRequest'; data: { whatWasDone: string; photoSha256s: string[]; now: Date } }
+  | { type: 'AcceptRequest'; data: { now: Date; actingFor?: Handler | null } }
+  | {
+      type: 'ResolveRequest';
+      data: { whatWasDone: string; photoSha256s: string[]; now: Date; actingFor?: Handler | null };
+    }
   | { type: 'RateRequest'; data: { rating: string; accountId: string; now: Date } }
   | { type: 'ReopenRequest'; data: { reason: string; accountId: string; now: Date } };
 
@@ -87,6 +90,21 @@ function words(value: string, code: string, name: string): string {
 function filed(state: RequestState): FiledRequest {
   if (state.status === 'none') throw notFound('REQUEST_NOT_FOUND', 'no request with this id');
   return state;
+}
+
+/**
+ * A desk that stands for one handler (the property company's staff) takes the steps of the requests
+ * dispatched to that handler only; the committee's and the community office's desks (actingFor absent
+ * or null) take any handler's, as they did before the company had accounts.
+ */
+function theHandler(state: FiledRequest, actingFor: Handler | null | undefined, what: string): void {
+  if (!actingFor || state.handler === actingFor) return;
+  throw forbidden(
+    'NOT_THE_HANDLER',
+    state.handler
+      ? `request ${state.filed.requestId} is dispatched to ${state.handler}; a ${actingFor} desk may not ${what} it`
+      : `request ${state.filed.requestId} has no handler yet; a ${actingFor} desk may not ${what} it`,
+  );
 }
 
 function theRequester(state: FiledRequest, accountId: string, what: string): void {
@@ -156,6 +174,7 @@ export const requestDecider: Decider<RequestCommand, RequestEvent, RequestState>
       }
       case 'AcceptRequest': {
         const s = filed(state);
+        theHandler(s, command.data.actingFor, 'accept');
         if (s.status === 'FILED')
           throw conflict(
             'REQUEST_NOT_DISPATCHED',
@@ -168,6 +187,7 @@ export const requestDecider: Decider<RequestCommand, RequestEvent, RequestState>
       }
       case 'ResolveRequest': {
         const s = filed(state);
+        theHandler(s, command.data.actingFor, 'resolve');
         if (s.status !== 'IN_HAND')
           throw conflict(
             'REQUEST_NOT_IN_HAND',

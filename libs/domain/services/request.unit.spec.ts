@@ -108,6 +108,40 @@ describe('requests (rules 34–35)', () => {
       .when({ type: 'DispatchRequest', data: { handler: 'COMMITTEE', now: at('2026-11-02T04:00:00Z') } })
       .thenRefuses('REQUEST_ALREADY_ACCEPTED'));
 
+  it("lets the property company's desk accept and resolve only what was dispatched to the company", () => {
+    const byCompany = { actingFor: 'PROPERTY_COMPANY' as const };
+    given([filed, dispatched])
+      .when({ type: 'AcceptRequest', data: { now: at('2026-11-02T02:00:00Z'), ...byCompany } })
+      .then([{ type: 'RequestAccepted', data: { acceptedAt: '2026-11-02T02:00:00.000Z', late: false } }]);
+    given([filed, dispatched, accepted])
+      .when({
+        type: 'ResolveRequest',
+        data: { whatWasDone: '更换阀门', photoSha256s: [], now: at('2026-11-02T08:00:00Z'), ...byCompany },
+      })
+      .then([resolved]);
+    const toCommittee: RequestEvent = {
+      type: 'RequestDispatched',
+      data: { handler: 'COMMITTEE', dispatchedAt: '2026-11-02T01:10:00.000Z' },
+    };
+    given([filed, toCommittee])
+      .when({ type: 'AcceptRequest', data: { now: at('2026-11-02T02:00:00Z'), ...byCompany } })
+      .thenRefuses('NOT_THE_HANDLER');
+    given([filed, toCommittee, accepted])
+      .when({
+        type: 'ResolveRequest',
+        data: { whatWasDone: '修好了', photoSha256s: [], now: at('2026-11-02T08:00:00Z'), ...byCompany },
+      })
+      .thenRefuses('NOT_THE_HANDLER');
+    // Not yet dispatched: the company's desk is told it is not its request, not that it should dispatch it.
+    given([filed])
+      .when({ type: 'AcceptRequest', data: { now: at('2026-11-02T02:00:00Z'), ...byCompany } })
+      .thenRefuses('NOT_THE_HANDLER');
+    // The committee's desk still takes any handler's step.
+    given([filed, toCommittee])
+      .when({ type: 'AcceptRequest', data: { now: at('2026-11-02T02:00:00Z'), actingFor: null } })
+      .then([{ type: 'RequestAccepted', data: { acceptedAt: '2026-11-02T02:00:00.000Z', late: false } }]);
+  });
+
   it('records what was done, late when past the resolve limit', () =>
     given([filed, dispatched, accepted])
       .when({

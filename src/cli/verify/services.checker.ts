@@ -35,8 +35,19 @@ function actorOf(event: BundleEvent): string | undefined {
     : undefined;
 }
 
-/** The command a request event answers, rebuilt from what it records. */
-function requestCommand(event: RequestEvent, before: RequestState, actor: string | undefined): RequestCommand {
+/**
+ * The handler the desk that took a step stands for: the property company's staff (role
+ * `property_company`) for PROPERTY_COMPANY, as the server decides it; any other desk for none.
+ */
+function actingForOf(event: BundleEvent): 'PROPERTY_COMPANY' | null {
+  const actor = (event.metadata as { actor?: { role?: unknown } } | null)?.actor;
+  return actor?.role === 'property_company' ? 'PROPERTY_COMPANY' : null;
+}
+
+/** The command a request event answers, rebuilt from what it records and who took it. */
+function requestCommand(event: RequestEvent, before: RequestState, bundled: BundleEvent): RequestCommand {
+  const actor = actorOf(bundled);
+  const actingFor = actingForOf(bundled);
   const requester = before.status === 'none' ? '' : before.filed.requester.accountId;
   switch (event.type) {
     case 'RequestFiled': {
@@ -48,7 +59,7 @@ function requestCommand(event: RequestEvent, before: RequestState, actor: string
     case 'RequestDispatched':
       return { type: 'DispatchRequest', data: { handler: event.data.handler, now: date(event.data.dispatchedAt) } };
     case 'RequestAccepted':
-      return { type: 'AcceptRequest', data: { now: date(event.data.acceptedAt) } };
+      return { type: 'AcceptRequest', data: { now: date(event.data.acceptedAt), actingFor } };
     case 'RequestResolved':
       return {
         type: 'ResolveRequest',
@@ -56,6 +67,7 @@ function requestCommand(event: RequestEvent, before: RequestState, actor: string
           whatWasDone: event.data.whatWasDone,
           photoSha256s: event.data.photoSha256s,
           now: date(event.data.resolvedAt),
+          actingFor,
         },
       };
     case 'RequestRated':
@@ -103,7 +115,7 @@ export class ServicesChecker implements StreamChecker {
     try {
       const decided = requests
         ? requestDecider.decide(
-            requestCommand(recorded as RequestEvent, before as RequestState, actorOf(event)),
+            requestCommand(recorded as RequestEvent, before as RequestState, event),
             before as RequestState,
           )
         : propertyServiceDecider.decide(

@@ -1,10 +1,13 @@
 import { forbidden } from '../../../libs/domain/shared/domain-error.js';
 import { ApiError } from '../http/error-response.js';
 
-export const ROLES = ['admin', 'regulator', 'committee', 'auditor', 'owner'] as const;
+export const ROLES = ['admin', 'regulator', 'committee', 'auditor', 'owner', 'property_company'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** admin and regulator hold their role everywhere; the others for one community (and owner for one owner id). */
+/**
+ * admin and regulator hold their role everywhere; the others for one community (and owner for one owner
+ * id; property_company for one staff member of the community's property company, its subject the staff id).
+ */
 export interface Grant {
   role: Role;
   communityId: string | null;

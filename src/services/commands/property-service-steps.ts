@@ -6,6 +6,7 @@ import { periodRequests, requestFigures } from '../../../libs/domain/services/re
 import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
 import { PropertyServiceStream } from '../services-streams.js';
 
@@ -45,6 +46,7 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
   constructor(
     private readonly lookups: ServicesLookups,
     private readonly service: PropertyServiceStream,
+    private readonly staff: CompanyStaff,
   ) {}
 
   async execute({ communityId, input, ctx }: PropertyServiceStep) {
@@ -58,6 +60,9 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
     if (command.type === 'PublishAssessment')
       Object.assign(answer, state.assessments[periodKey(command.data.contractId, command.data.periodId)]);
     if (command.type === 'ReleaseFee') Object.assign(answer, events[0]?.data);
+    // Another company registered: the former company's staff lose its desk (their grants and unused codes).
+    if (command.type === 'RegisterCompany' && events.length > 0)
+      await this.staff.replaceCompany(communityId, command.data.companyId, now);
     return answer as Record<string, unknown> & { position: string };
   }
 

@@ -1,10 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import type { RequestCommand, RequestState } from '../../../libs/domain/services/request.js';
-import type { RequesterKind } from '../../../libs/domain/services/request.events.js';
+import type { Handler, RequesterKind } from '../../../libs/domain/services/request.events.js';
 import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
 import { RequestStream } from '../services-streams.js';
 
@@ -39,11 +40,15 @@ type StepInput =
   | { type: 'RateRequest'; data: { rating: string } }
   | { type: 'ReopenRequest'; data: { reason: string } };
 
-/** Handlers' steps are taken at the committee's desk or the community office; the requester's own by whoever filed. */
+/**
+ * Handlers' steps are taken at the committee's desk or the community office, and accepting and resolving
+ * also by the property company's staff (for what was dispatched to the company: the decider checks);
+ * dispatching stays with the committee and the community office; the requester's own steps by whoever filed.
+ */
 const STEP_ROLES: Record<StepInput['type'], readonly Role[]> = {
   DispatchRequest: ['committee', 'regulator'],
-  AcceptRequest: ['committee', 'regulator'],
-  ResolveRequest: ['committee', 'regulator'],
+  AcceptRequest: ['committee', 'regulator', 'property_company'],
+  ResolveRequest: ['committee', 'regulator', 'property_company'],
   RateRequest: ['owner', 'committee', 'regulator'],
   ReopenRequest: ['owner', 'committee', 'regulator'],
 };
@@ -58,6 +63,9 @@ export class TakeRequestStep extends Command<{ position: string }> {
     super();
   }
 }
+
+/** The handler a desk stands for: the property company's staff stand for PROPERTY_COMPANY, every other desk for none. */
+export const actingForOf = (role: string): Handler | null => (role === 'property_company' ? 'PROPERTY_COMPANY' : null);
 
 /** A request of another community is a 404 here, checked on the state the step is decided on. */
 export function inCommunity(communityId: string, requestId: string) {
@@ -108,16 +116,23 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
 
 @CommandHandler(TakeRequestStep)
 export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> {
-  constructor(private readonly requests: RequestStream) {}
+  constructor(
+    private readonly requests: RequestStream,
+    private readonly staff: CompanyStaff,
+  ) {}
 
   async execute({ communityId, requestId, step, ctx }: TakeRequestStep) {
     const actor = authorize(ctx.principal, STEP_ROLES[step.type], communityId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
+    if (actor.role === 'property_company') await this.staff.assertServing(communityId, actor, now);
+    const actingFor = actingForOf(actor.role);
     const command: Step =
       step.type === 'RateRequest' || step.type === 'ReopenRequest'
         ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
-        : ({ type: step.type, data: { ...step.data, now } } as Step);
+        : step.type === 'AcceptRequest' || step.type === 'ResolveRequest'
+          ? ({ type: step.type, data: { ...step.data, now, actingFor } } as Step)
+          : { type: step.type, data: { ...step.data, now } };
     const { state, position } = await this.requests.execute(
       requestId,
       command,

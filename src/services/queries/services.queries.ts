@@ -104,6 +104,17 @@ export class ServicesQueries {
     );
   }
 
+  /**
+   * A handler's queue (rule 34): its requests dispatched or in hand, oldest first, with the place in full
+   * (the handler must find the flat) and never who filed.
+   */
+  async queue(communityId: string, handler: string, now: Date) {
+    await this.exists(communityId);
+    return (await this.rows([communityId]))
+      .filter((r) => r.handler === handler && (r.status === 'DISPATCHED' || r.status === 'IN_HAND'))
+      .map((r) => ({ ...publicRequest(r, now.getTime()), place: r.filed.place }));
+  }
+
   /** Rule 35: counts, on-time rate and satisfaction, overall, by category and by handler. */
   async stats(communityId: string, now: Date, month?: string) {
     await this.exists(communityId);

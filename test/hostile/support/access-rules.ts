@@ -208,6 +208,8 @@ export const ACCESS: Record<string, AccessRule> = {
     ['committee', 'regulator'],
     'rule 34: the handlers’ desks',
   ),
+  // The property company's staff (role property_company) also accept and resolve what was dispatched to the
+  // company; the world holds no such account: test/services/company-desk.int.spec.ts covers it.
   'POST /api/v1/communities/{cid}/requests/{rqid}/accept': only(
     ['committee', 'regulator'],
     'rule 34: the handlers’ desks',
@@ -225,6 +227,20 @@ export const ACCESS: Record<string, AccessRule> = {
     'rule 34: whoever filed it (the domain refuses anyone else with NOT_THE_REQUESTER)',
   ),
   'POST /api/v1/communities/{cid}/property-companies': committee('rule 36: the committee contracts for the owners'),
+  'POST /api/v1/communities/{cid}/property-company/staff': committee(
+    'rule 34: the committee, which contracts for the owners (rule 36), names the serving company’s staff',
+  ),
+  'GET /api/v1/communities/{cid}/property-company/staff': only(
+    ['committee', 'regulator'],
+    'rule 34: who holds the company’s desk, for the committee and the street office (staff names are not public)',
+  ),
+  'GET /api/v1/communities/{cid}/property-company/queue': only(
+    ['committee', 'regulator'],
+    'rule 34: the company’s queue, with the flat in full, for its staff (no account in this world) and the desks that dispatch',
+  ),
+  'POST /api/v1/communities/{cid}/property-company/staff/{staffId}/removal': committee(
+    'rule 34: the committee that named a staff member removes them',
+  ),
   'POST /api/v1/communities/{cid}/service-contracts': committee('rule 36: the committee contracts for the owners'),
   'POST /api/v1/communities/{cid}/service-contracts/{kid}/assessments': committee('rule 37: the committee publishes'),
   'POST /api/v1/communities/{cid}/service-contracts/{kid}/fee-releases': committee('rule 37: the committee pays'),

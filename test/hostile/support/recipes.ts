@@ -218,6 +218,28 @@ export const RECIPES: Record<string, Recipe> = {
       body: { companyId: `co-x${++services}`, name: '物业公司', creditCode: '91110108MA01ABCD2X' },
     }),
   },
+  'POST /api/v1/communities/{cid}/property-company/staff': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      await serviceContract(world, where, false);
+      return { params: in_(where), body: { name: '王师傅', login: `wuye-${services}` } };
+    },
+  },
+  'POST /api/v1/communities/{cid}/property-company/staff/{staffId}/removal': {
+    as: 'committee',
+    prepare: async (world, where) => {
+      await serviceContract(world, where, false);
+      const added = await world.expect2xx(
+        await world.server.post(
+          `/api/v1/communities/${where.cid}/property-company/staff`,
+          { name: '李师傅', login: `wuye-${services}` },
+          { token: where.committee },
+        ),
+        'name a staff member',
+      );
+      return { params: { ...in_(where), staffId: added.staffId as string } };
+    },
+  },
   'POST /api/v1/communities/{cid}/service-contracts': {
     as: 'committee',
     prepare: async (world, where) => ({ params: in_(where), body: await serviceContract(world, where, false) }),

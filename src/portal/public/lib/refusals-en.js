@@ -285,6 +285,8 @@ export default {
   STATEMENT_NOT_ALLOWED: 'Only an auditor is invited for a statement.',
   TOO_MANY_KEYS: 'The request holds too many fields: send it in parts.',
   COMPANY_EXISTS: 'This property company is already registered.',
+  COMPANY_NOT_SERVING:
+    "This staff account no longer holds the property company's desk: it was removed, another company was registered, or the company's last contract has ended.",
   COMPANY_NOT_FOUND: 'Register the property company before recording its contract.',
   CONTRACT_EXISTS: 'A contract with this id already exists; choose another id.',
   CONTRACT_NOT_FOUND: 'The community has no such service contract.',
@@ -295,10 +297,15 @@ export default {
     'The weights must be whole numbers adding up to 100, and a lower band must withhold at least as much as a higher one.',
   INVALID_ID: 'An id is 1–40 letters, digits, "-" or "_".',
   INVALID_ITEMS: 'Each service item needs its own id, a name and a standard.',
+  INVALID_NAME: 'A name needs 1 to 100 characters (a company’s, 1 to 200), not only spaces.',
   INVALID_PERIODS: 'The periods must run from the contract start to its end, each starting where the previous ends.',
   MENU_VOTE_REQUIRED: 'An item that cites a menu option needs the menu vote named.',
   NOT_A_MENU_VOTE: 'The vote named is not a SERVICE_MENU vote.',
   NOT_A_SURVEY: 'The vote named for an item is not a SURVEY vote.',
+  NO_COMPANY_SERVING:
+    'No property company serves the community now; register the company (or sign its new contract) before naming its staff.',
+  NOT_THE_HANDLER:
+    "This request is not dispatched to the property company; the company's staff accept and resolve only what is dispatched to it.",
   NOT_THE_REQUESTER: 'Only the person who filed this request may rate or reopen it.',
   PERIOD_ALREADY_ASSESSED: 'This period is already assessed; an assessment is published once.',
   PERIOD_NOT_FOUND: 'The contract has no such period.',
@@ -308,6 +315,8 @@ export default {
   REQUEST_EXISTS: 'This request was already filed.',
   REQUEST_NOT_FOUND: 'The community has no such request.',
   REQUEST_NOT_RESOLVED: 'The request is not resolved yet; rate or reopen it once the handler has resolved it.',
+  STAFF_ALREADY_REMOVED: 'This staff member was already removed.',
+  STAFF_NOT_FOUND: 'The property company has no such staff member in this community.',
   SURVEY_BEFORE_PERIOD: 'This survey closed before the period began; it cannot rate the period.',
   SURVEY_MISSING: 'Name exactly one SURVEY vote for every service item of the contract.',
   SURVEY_NOT_CLOSED: 'The survey is not closed yet; assess the period after it closes.',

@@ -4,7 +4,7 @@ import { dateTime } from '../lib/format.js';
 import { currentLang } from '../lib/i18n.js';
 import { hashPicker } from '../lib/hash-picker.js';
 import { reload } from '../lib/nav.js';
-import { isCommitteeOf, session } from '../lib/session.js';
+import { grants, isCommitteeOf, isOwnerOf, session } from '../lib/session.js';
 import { busy, errorNotice, facts, heading, table } from '../lib/ui.js';
 
 // This page's words, kept with it (rules 34–35): the shared string tables belong to the resident pages.
@@ -40,6 +40,12 @@ const WORDS = {
     no: '否',
     none: '暂无',
     csv: '下载 CSV',
+    companyQueue: '物业待办',
+    companyHint: '派给物业公司的诉求，由物业人员受理、办结。',
+    resolvePhoto: '处理后照片（只在本机计算指纹，不上传）',
+    acknowledgeBy: '受理时限',
+    resolveBy: '办结时限',
+    overdue: '已超时',
   },
   en: {
     title: 'Requests',
@@ -72,6 +78,12 @@ const WORDS = {
     no: 'no',
     none: 'None',
     csv: 'Download CSV',
+    companyQueue: "The property company's queue",
+    companyHint: "Requests dispatched to the property company, accepted and resolved by the company's staff.",
+    resolvePhoto: 'Photo after the work (fingerprinted on this device, never uploaded)',
+    acknowledgeBy: 'Accept by',
+    resolveBy: 'Resolve by',
+    overdue: 'overdue',
   },
 };
 const CODES = {
@@ -131,7 +143,15 @@ export default async function render(view, { cid }) {
       [w('satisfaction'), stats.satisfaction.percent ?? '—'],
     ]),
   );
-  if (signedIn) view.append(fileForm(base));
+  // The property company's staff handle requests; they file none (the server refuses them).
+  const companyDesk = grants('property_company', cid).length > 0;
+  if (signedIn && !(companyDesk && !isOwnerOf(cid) && !isCommitteeOf(cid))) view.append(fileForm(base));
+  if (companyDesk)
+    view.append(
+      h('h2', {}, w('companyQueue')),
+      h('p', { class: 'muted' }, w('companyHint')),
+      await companyQueue(enc, base),
+    );
   if (mine.length)
     view.append(
       h('h2', {}, w('mine')),
@@ -287,4 +307,70 @@ function queueCard(base, r) {
     h('p', { class: r.overdue.length ? 'bad' : 'muted' }, `${dateTime(r.filedAt)} → ${dateTime(r.resolveBy)}`),
     h('p', { class: 'actions' }, next),
   );
+}
+
+/** The requests dispatched to the company, from its own queue (the place in full: the staff must find the flat). */
+async function companyQueue(enc, base) {
+  try {
+    const open = await get(`/communities/${enc}/property-company/queue`);
+    return open.length
+      ? h(
+          'ul',
+          { class: 'cards company-queue' },
+          open.map((r) => companyCard(base, r)),
+        )
+      : h('p', { class: 'muted' }, w('none'));
+  } catch (e) {
+    return errorNotice(e);
+  }
+}
+
+/** The property company's card: accept what was dispatched to it, then resolve it with what was done and a photo's fingerprint. */
+function companyCard(base, r) {
+  const rq = `${base}/${encodeURIComponent(r.id)}`;
+  const late = r.overdue.length > 0;
+  return h(
+    'li',
+    { class: 'card' },
+    h('h3', { class: 'card-title' }, `${code(r.category)} · ${code(r.urgency)} · ${code(r.status)}`),
+    h('p', {}, r.text),
+    r.place.ref ? h('p', { class: 'muted' }, `${code(r.place.kind)}：${r.place.ref}`) : null,
+    h(
+      'p',
+      { class: late ? 'bad' : 'muted' },
+      r.status === 'DISPATCHED'
+        ? `${w('acknowledgeBy')} ${dateTime(r.acknowledgeBy)}`
+        : `${w('resolveBy')} ${dateTime(r.resolveBy)}`,
+      late ? ` · ${w('overdue')}` : '',
+    ),
+    r.status === 'DISPATCHED' ? h('p', { class: 'actions' }, step(w('accept'), `${rq}/accept`)) : resolveForm(rq),
+  );
+}
+
+/** What was done and a photo taken after it: the photo stays on the phone, its SHA-256 goes with the step. */
+function resolveForm(rq) {
+  const input = h('input', { name: 'whatWasDone', required: true, maxlength: 2000 });
+  const photo = hashPicker(w('resolvePhoto'), 'resolvePhoto');
+  const out = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'step' },
+    field(w('whatWasDone'), input),
+    photo.element,
+    h('button', { type: 'submit' }, w('resolve')),
+    out,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void busy(form, async () => {
+      try {
+        const hash = await photo.hash();
+        await post(`${rq}/resolve`, { whatWasDone: input.value, photoSha256s: hash ? [hash] : [] });
+        await reload();
+      } catch (e) {
+        out.replaceChildren(errorNotice(e));
+      }
+    });
+  });
+  return form;
 }
