@@ -5,6 +5,26 @@ import { currentLang, t } from './i18n.js';
  * the desk pages only, so a resident's first visit does not carry them.
  */
 const zh = {
+  staffTitle: '物业人员账号',
+  staffHint:
+    '为服务本小区的物业公司的工作人员开账号：他们登录后只能受理、办结派给物业公司的报事报修，不能派单、评价或查看是谁报的。',
+  staffName: '姓名',
+  staffLogin: '登录名',
+  staffLoginHint: '3–64 位字母、数字或 . _ - @，激活时由本人使用。',
+  staffStatus: '状态',
+  staffNone: '还没有物业人员账号。',
+  staffWaiting: '待激活',
+  staffActive: '{at} 已激活',
+  staffRemoved: '{at} 已停用',
+  staffReplaced: '{at} 停用（物业公司已更换）',
+  staffAdd: '新增物业人员',
+  staffAddButton: '生成激活码',
+  staffAddConsequence: '将为“{name}”生成一次性激活码。此人激活后即可办理派给物业公司的报事报修。',
+  confirmStaffAdd: '确认生成',
+  staffCode: '已为{name}生成激活码，请打印后交给本人：',
+  staffRemove: '停用',
+  staffRemoveConsequence: '将停用“{name}”的物业人员账号：此后不能再办理报事报修。不能撤回，如需恢复请重新开户。',
+  confirmStaffRemove: '确认停用',
   rosterTitle: '业主和房屋名册',
   rosterHint:
     '先登记业主，再导入房屋。两份表格都可以是 Excel/WPS 的 .xlsx 或 CSV；导入前先预览，发现的问题一次全部列出，确认之前不写入任何内容。',
@@ -178,6 +198,28 @@ const zh = {
 };
 
 const en = {
+  staffTitle: 'Property company staff',
+  staffHint:
+    'Accounts for the staff of the company serving this community: signed in, they accept and resolve only the requests dispatched to the property company; they cannot dispatch, rate or see who filed.',
+  staffName: 'Name',
+  staffLogin: 'Login',
+  staffLoginHint: '3–64 letters, digits or . _ - @; the staff member uses it to activate.',
+  staffStatus: 'Status',
+  staffNone: 'No property company staff yet.',
+  staffWaiting: 'Not yet activated',
+  staffActive: 'Activated {at}',
+  staffRemoved: 'Removed {at}',
+  staffReplaced: 'Removed {at} (another company now serves)',
+  staffAdd: 'Name a staff member',
+  staffAddButton: 'Make an activation code',
+  staffAddConsequence:
+    'A one-time activation code will be made for “{name}”. Once activated, they handle the requests dispatched to the property company.',
+  confirmStaffAdd: 'Make it',
+  staffCode: 'The activation code for {name}; print it and hand it over in person:',
+  staffRemove: 'Remove',
+  staffRemoveConsequence:
+    '“{name}” will no longer handle requests. This cannot be undone; name them again to restore it.',
+  confirmStaffRemove: 'Remove',
   rosterTitle: 'Owners and units',
   rosterHint:
     'Register the owners first, then import the units. Either file may be an Excel/WPS .xlsx or a CSV; preview first: every problem is listed at once, and nothing is written until you confirm.',

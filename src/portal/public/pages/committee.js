@@ -23,6 +23,7 @@ import { changesSection, electionSection } from '../lib/committee-election-form.
 import { statementsSection } from '../lib/committee-statements.js';
 import { ownerChangesSection } from '../lib/committee-owner-changes.js';
 import { dt } from '../lib/desk-strings.js';
+import { companyStaffSection } from '../lib/committee-company-staff.js';
 
 const MATTERS = [
   'RULES_OF_PROCEDURE',
@@ -61,6 +62,7 @@ export default async function render(view, { cid }) {
     ['desk-money', t('money')],
     ['desk-statements', dt('statementsTitle')],
     ['desk-changes', dt('changesTitle')],
+    ['desk-company-staff', dt('staffTitle')],
   ];
   view.append(
     h(
@@ -90,6 +92,7 @@ export default async function render(view, { cid }) {
     covenantSection(desk),
     statementsSection(desk),
     changesSection(desk),
+    companyStaffSection(desk),
   );
 }
 
