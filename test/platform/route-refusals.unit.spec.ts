@@ -37,6 +37,14 @@ describe("each route's declared refusals", () => {
     expect(missing).toEqual([]);
   });
 
+  it('declare no code the route cannot reach (a refusal removed from its command is removed from its routes)', () => {
+    const stale = routes.flatMap((route) => {
+      const beyond = (route.declared ?? []).filter((code) => !route.codes.includes(code));
+      return beyond.length ? [`${name(route)}: ${beyond.join(' ')}`] : [];
+    });
+    expect(stale).toEqual([]);
+  });
+
   it('name each code once, in order, and none that every route of its kind answers already', () => {
     const untidy = routes.flatMap((route) => {
       const declared = route.declared ?? [];

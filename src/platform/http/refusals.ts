@@ -23,12 +23,14 @@ export interface RouteNature {
 }
 
 /**
- * Every route, before it is reached: the hostile-input middleware and the body parsers (which read a body
- * whatever the method), the auth guard (a token, if sent, is checked even on a public route), and a server
+ * Every route, before it is reached: the hostile-input middleware and the body parsers, which read a body whatever
+ * the method (a charset or encoding they cannot read is a bare 415, a body cut short or an address whose escapes
+ * do not decode a bare 400); the auth guard (a token, if sent, is checked even on a public route); and a server
  * or database failure.
  */
 const EVERY_ROUTE: ErrorCode[] = [
   'ADMIN_NOT_BY_OIDC',
+  'BAD_REQUEST',
   'INTERNAL_ERROR',
   'INVALID_CHARACTER',
   'INVALID_TOKEN',
@@ -39,6 +41,7 @@ const EVERY_ROUTE: ErrorCode[] = [
   'TOO_DEEPLY_NESTED',
   'TOO_MANY_KEYS',
   'UNKNOWN_ACCOUNT',
+  'UNSUPPORTED_MEDIA_TYPE',
   'VALIDATION_FAILED',
 ];
 /** A route that is not @Public() refuses a request without a token. */

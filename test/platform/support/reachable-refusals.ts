@@ -110,6 +110,13 @@ export class RefusalReach {
     const visit = (node: ts.Node): void => {
       if (node !== unit && isTypeSwitchCase(node)) return; // reached only by its command type
       if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
+      // The route's own declaration is what is checked, not a way to reach a code.
+      if (
+        ts.isDecorator(node) &&
+        ts.isCallExpression(node.expression) &&
+        node.expression.expression.getText() === 'Refusals'
+      )
+        return;
       if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
         const known = decided(ts.isIfStatement(node) ? node.expression : node.condition, facts);
         if (known !== undefined) {
@@ -121,9 +128,26 @@ export class RefusalReach {
           return;
         }
       }
+      if (ts.isSwitchStatement(node)) {
+        const subject = nameOf(node.expression);
+        if (subject !== undefined && subject in facts) {
+          const clauses = node.caseBlock.clauses;
+          let at = clauses.findIndex(
+            (c) => ts.isCaseClause(c) && ts.isStringLiteralLike(c.expression) && c.expression.text === facts[subject],
+          );
+          if (at < 0) at = clauses.findIndex(ts.isDefaultClause);
+          // A clause with no statements falls through to the next.
+          for (; at >= 0 && at < clauses.length; at++) {
+            clauses[at].statements.forEach(visit);
+            if (clauses[at].statements.length) break;
+          }
+          return;
+        }
+      }
       if (ts.isStringLiteralLike(node)) {
-        if (this.catalogue.has(node.text) && !isComparedOrLabel(node) && !isStatusValue(node)) found.codes.add(node.text);
-        if (ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === 'type')
+        if (this.catalogue.has(node.text) && !isComparedOrLabel(node) && !isStatusValue(node))
+          found.codes.add(node.text);
+        if (isTypeProperty(node))
           for (const target of this.cases.get(node.text) ?? []) found.edges.push({ unit: target, facts: {} });
       }
       if (ts.isNewExpression(node)) {
@@ -181,7 +205,8 @@ export class RefusalReach {
       ) {
         if (declaration.body) units.push(declaration);
       } else if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-        units.push(declaration.initializer);
+        // A module's constant (a table, a function, a decider); a local is scanned with the function it is in.
+        if (!ts.findAncestor(declaration, ts.isFunctionLike)) units.push(declaration.initializer);
       } else if (ts.isPropertyDeclaration(declaration) && declaration.initializer) {
         units.push(declaration.initializer);
       } else if (ts.isPropertyAssignment(declaration)) {
@@ -215,6 +240,42 @@ export class RefusalReach {
       queue.push(...next.edges);
     }
     return codes;
+  }
+
+  /** How a route reaches a code: the chain of functions, tables and decider cases from its handler, for a person. */
+  explain(controller: string, method: string, code: string): string[] | null {
+    let start: ts.Node | undefined;
+    for (const source of this.sources())
+      for (const statement of source.statements)
+        if (ts.isClassDeclaration(statement) && statement.name?.text === controller)
+          start = statement.members.find((m) => ts.isMethodDeclaration(m) && m.name.getText() === method);
+    if (!start) throw new Error(`no ${controller}.${method}`);
+    const describe = (unit: Unit) => {
+      const where = unit.getSourceFile();
+      const line = where.getLineAndCharacterOfPosition(unit.getStart()).line + 1;
+      return `${relative(this.root, where.fileName)}:${line} ${unit.getText().split('\n')[0].slice(0, 80)}`;
+    };
+    const from = new Map<string, { edge: Edge; previous: string | null }>();
+    const keyOf = (edge: Edge) =>
+      `${edge.unit.pos}:${edge.unit.getSourceFile().fileName}:${JSON.stringify(edge.facts)}`;
+    const queue: Edge[] = [{ unit: start, facts: {} }];
+    from.set(keyOf(queue[0]), { edge: queue[0], previous: null });
+    while (queue.length) {
+      const edge = queue.shift()!;
+      const next = this.scan(edge.unit, edge.facts);
+      if (next.codes.has(code)) {
+        const chain: string[] = [];
+        for (let key: string | null = keyOf(edge); key; key = from.get(key)!.previous)
+          chain.unshift(describe(from.get(key)!.edge.unit));
+        return chain;
+      }
+      for (const target of next.edges)
+        if (!from.has(keyOf(target))) {
+          from.set(keyOf(target), { edge: target, previous: keyOf(edge) });
+          queue.push(target);
+        }
+    }
+    return null;
   }
 
   /** Each route of each controller (src/**\/*.controller.ts): its handler method and what it reaches. */
@@ -281,18 +342,31 @@ function isTypeSwitchCase(node: ts.Node): node is ts.CaseClause {
   return ts.isPropertyAccessExpression(subject) && subject.name.text === 'type';
 }
 
+/** `type: 'X'` (or `type: 'X' as const`): a command (or event) of that type. */
+function isTypeProperty(node: ts.Node): boolean {
+  let value = node;
+  while (
+    ts.isAsExpression(value.parent) ||
+    ts.isSatisfiesExpression(value.parent) ||
+    ts.isParenthesizedExpression(value.parent)
+  )
+    value = value.parent;
+  return ts.isPropertyAssignment(value.parent) && value.parent.name.getText() === 'type';
+}
+
+const nameOf = (e: ts.Expression) =>
+  ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+
 /** Whether `x === 'lit'` (or `!==`, either way round) holds, when `x` is a known fact; undefined when not known. */
 function decided(condition: ts.Expression, facts: Facts): boolean | undefined {
   if (!ts.isBinaryExpression(condition)) return undefined;
   const op = condition.operatorToken.kind;
   const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken;
   if (!equal && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return undefined;
-  const name = (e: ts.Expression) =>
-    ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
   const [subject, literal] = ts.isStringLiteralLike(condition.right)
     ? [condition.left, condition.right]
     : [condition.right, condition.left];
-  const known = name(subject);
+  const known = nameOf(subject);
   if (!ts.isStringLiteralLike(literal) || known === undefined || !(known in facts)) return undefined;
   return (facts[known] === literal.text) === equal;
 }
