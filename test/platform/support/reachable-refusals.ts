@@ -148,7 +148,12 @@ export class RefusalReach {
         if (this.catalogue.has(node.text) && !isComparedOrLabel(node) && !isStatusValue(node))
           found.codes.add(node.text);
         if (isTypeProperty(node))
-          for (const target of this.cases.get(node.text) ?? []) found.edges.push({ unit: target, facts: {} });
+          for (const target of this.cases.get(node.text) ?? []) {
+            found.edges.push({ unit: target, facts: {} });
+            // What the decider checks before it switches (an entry id already used, say) holds for every case.
+            const decide = ts.findAncestor(target, ts.isFunctionLike);
+            if (decide) found.edges.push({ unit: decide, facts: { type: node.text } });
+          }
       }
       if (ts.isNewExpression(node)) {
         const symbol = this.symbolOf(node.expression);
@@ -164,6 +169,15 @@ export class RefusalReach {
         const symbol = ts.isShorthandPropertyAssignment(node.parent)
           ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
           : this.symbolOf(node);
+        // `TABLE.entry` of a constant object: only that entry (its property name is followed next), not the whole table.
+        if (
+          ts.isPropertyAccessExpression(node.parent) &&
+          node.parent.expression === node &&
+          this.isTableEntry(symbol, node.parent.name)
+        ) {
+          ts.forEachChild(node, visit);
+          return;
+        }
         const inDecorator = !!ts.findAncestor(node, ts.isDecorator);
         for (const target of this.targets(symbol, true, inDecorator)) found.edges.push({ unit: target, facts: {} });
       }
@@ -172,6 +186,17 @@ export class RefusalReach {
     if (isTypeSwitchCase(unit)) unit.statements.forEach(visit);
     else visit(unit);
     return found;
+  }
+
+  /** `TABLE.entry` where TABLE is a module constant's object literal and `entry` one of its own properties. */
+  private isTableEntry(table: ts.Symbol | undefined, entry: ts.MemberName): boolean {
+    const declaration = table?.declarations?.[0];
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const property = this.symbolOf(entry)?.declarations?.[0];
+    let value: ts.Expression = declaration.initializer;
+    while (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value))
+      value = value.expression;
+    return !!property && ts.isPropertyAssignment(property) && property.parent === value;
   }
 
   /** A command's literal constructor arguments by the names of its constructor's parameters. */
@@ -361,6 +386,10 @@ const nameOf = (e: ts.Expression) =>
 function decided(condition: ts.Expression, facts: Facts): boolean | undefined {
   if (!ts.isBinaryExpression(condition)) return undefined;
   const op = condition.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const [left, right] = [decided(condition.left, facts), decided(condition.right, facts)];
+    return left === false || right === false ? false : left && right ? true : undefined;
+  }
   const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken;
   if (!equal && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return undefined;
   const [subject, literal] = ts.isStringLiteralLike(condition.right)
