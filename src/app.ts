@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { RequestMethod } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { RequestMethod, type Type } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
@@ -11,6 +11,7 @@ import type { AppConfig } from './platform/config/app-config.js';
 import type { Clock } from './platform/clock.js';
 import { compressedApiAnswers } from './platform/http/compressed-answers.js';
 import { documentErrorCodes } from './platform/http/error-codes.js';
+import { documentRouteRefusals } from './platform/http/refusals.js';
 import { BODY_LIMITS, refuseDeclaredOversize, refuseHostileInput } from './platform/http/hostile-input.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { validationPipe } from './platform/http/validation.js';
@@ -55,6 +56,11 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
       .addBearerAuth()
       .build(),
   );
+  // Each operation lists the refusals it can answer: its route's @Refusals and what every route of its kind answers.
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.metatype as Type),
+  );
+  documentRouteRefusals(document, controllers, ERROR_CODES);
   SwaggerModule.setup('api/docs', app, documentErrorCodes(document, ERROR_CODES), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -12,6 +12,7 @@ import { DissolvePmc, RemoveCommitteeMember, ResignFromCommittee } from './comma
 import { FileCommittee } from './commands/file-committee.js';
 import { DistrictQueryDto, FilingDto, RemovalRecordDto, ResignationDto } from './elections.dto.js';
 import { CommitteeQueries } from './queries/committee.queries.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 /** Every key the history's details use (libs/domain/elections/committee-view.ts), one column each. */
 const HISTORY_FIELDS = [
@@ -45,12 +46,14 @@ export class CommitteeController {
     summary:
       'The body in office (COMMITTEE, PMC, PREPARATORY_GROUP or NONE), its members, term, filing, overdue duties and history',
   })
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'COMMUNITY_NOT_FOUND', 'NOBODY_ELECTED')
   committee(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.committee(cid, ctx.now);
   }
 
   @Public()
   @Get('communities/:cid/committee.csv')
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'COMMUNITY_NOT_FOUND', 'NOBODY_ELECTED')
   @ApiOperation({ summary: 'The members of the body in office as CSV (UTF-8 with BOM)' })
   async committeeCsv(
     @Param('cid') cid: string,
@@ -86,6 +89,7 @@ export class CommitteeController {
     summary:
       "The governing body's history as CSV: appointments, elections held, filings and refusals, resignations, dissolution",
   })
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'COMMUNITY_NOT_FOUND', 'NOBODY_ELECTED')
   async historyCsv(
     @Param('cid') cid: string,
     @Query() _query: ReadQueryDto,
@@ -103,6 +107,27 @@ export class CommitteeController {
   @ApiOperation({
     summary: "File the elected committee, or refuse with a reason, on the election's quorum record (regulator)",
   })
+  @Refusals(
+    'BY_ELECTION_OF_ANOTHER_COMMITTEE',
+    'BY_ELECTION_OVERFILLS',
+    'COMMITTEE_INCOMPLETE',
+    'COMMITTEE_SIZE_EVEN',
+    'COMMITTEE_TERM_EXPIRED',
+    'COMMITTEE_TOO_SMALL',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'ELECTION_NOT_FOUND',
+    'ELECTION_NOT_HELD',
+    'FILING_ALREADY_DECIDED',
+    'FORBIDDEN',
+    'NOBODY_ELECTED',
+    'NO_COMMITTEE',
+    'OUTSIDE_JURISDICTION',
+    'QUORUM_RECORD_MISMATCH',
+    'REASON_REQUIRED',
+    'TOO_MANY_ALTERNATES',
+    'UNKNOWN_RULEBOOK',
+  )
   file(@Param('cid') cid: string, @Body() body: FilingDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new FileCommittee(cid, body, ctx));
   }
@@ -110,6 +135,17 @@ export class CommitteeController {
   @Post('communities/:cid/committee/resignations')
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'COMMITTEE_TERM_EXPIRED',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'NOT_A_MEMBER',
+    'NO_COMMITTEE',
+    'OUTSIDE_JURISDICTION',
+    'RESIGNATION_OF_ANOTHER',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'A member resigns, only themself (rule 29); the first alternate steps up (committee)' })
   resign(@Param('cid') cid: string, @Body() body: ResignationDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new ResignFromCommittee(cid, body.ownerId, ctx));
@@ -122,6 +158,20 @@ export class CommitteeController {
     summary:
       'Record the removal (罢免) of a member the owners passed by an ELECT_COMMITTEE vote with `removal`; the first alternate steps up (committee, regulator)',
   })
+  @Refusals(
+    'COMMITTEE_TERM_EXPIRED',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'NOT_A_MEMBER',
+    'NOT_A_REMOVAL_VOTE',
+    'NO_COMMITTEE',
+    'OUTSIDE_JURISDICTION',
+    'REMOVAL_ALREADY_RECORDED',
+    'REMOVAL_NOT_PASSED',
+    'RESOLUTION_NOT_FOUND',
+    'UNKNOWN_RULEBOOK',
+  )
   remove(@Param('cid') cid: string, @Body() body: RemovalRecordDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new RemoveCommitteeMember(cid, body.resolutionId, ctx));
   }
@@ -132,6 +182,7 @@ export class CommitteeController {
   @ApiOperation({
     summary: 'Dissolve the property-management committee, due within 30 days of a committee’s filing (regulator)',
   })
+  @Refusals('CONCURRENCY_CONFLICT', 'FORBIDDEN', 'NO_PMC', 'OUTSIDE_JURISDICTION', 'PMC_ALREADY_DISSOLVED')
   dissolve(@Param('cid') cid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new DissolvePmc(cid, ctx));
   }
@@ -142,12 +193,14 @@ export class CommitteeController {
     summary:
       "Each community's governing body, filing status and overdue duties, and the formation rate (regulator, admin)",
   })
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'FORBIDDEN', 'NOBODY_ELECTED', 'OUTSIDE_JURISDICTION')
   district(@Query() query: DistrictQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.district(scopedQuery(query, ctx), ctx.now);
   }
 
   @Get('regulator/communities.csv')
   @ApiBearerAuth()
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'FORBIDDEN', 'NOBODY_ELECTED', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'The same as CSV, one row per community (regulator, admin)' })
   async districtCsv(
     @Query() query: DistrictQueryDto,

@@ -14,6 +14,7 @@ import { AdvanceElection } from './commands/election-steps.js';
 import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
 import { DraftElectionDto, ElectionBallotDto, PaperElectionBallotDto } from './elections.dto.js';
 import { ElectionsQueries } from './queries/elections.queries.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const ELECTION = 'communities/:cid/elections';
 
@@ -30,6 +31,29 @@ export class ElectionsController {
   @ApiOperation({
     summary: "Draft an election of the owners' committee (committee): seats, alternates, candidates who are owners",
   })
+  @Refusals(
+    'BY_ELECTION_NOT_DUE',
+    'BY_ELECTION_SEATS',
+    'CANDIDATE_ALREADY_A_MEMBER',
+    'CANDIDATE_NOT_AN_OWNER',
+    'COMMITTEE_SIZE_EVEN',
+    'COMMITTEE_TOO_SMALL',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_CANDIDATE',
+    'ELECTION_EXISTS',
+    'FORBIDDEN',
+    'INVALID_CANDIDATES',
+    'INVALID_CANDIDATE_ID',
+    'INVALID_PERIOD',
+    'INVALID_TIME',
+    'INVALID_TITLE',
+    'NO_COMMITTEE',
+    'OUTSIDE_JURISDICTION',
+    'TERM_TOO_LONG',
+    'TOO_MANY_ALTERNATES',
+    'UNKNOWN_RULEBOOK',
+  )
   draft(@Param('cid') cid: string, @Body() body: DraftElectionDto, @Ctx() ctx: RequestContext) {
     const data = {
       ...body,
@@ -43,6 +67,17 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/post`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'ELECTION_ALREADY_POSTED',
+    'ELECTION_NOT_FOUND',
+    'FORBIDDEN',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'POSTING_PERIOD_TOO_SHORT',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'Post (announce) the election (committee)' })
   post(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceElection(cid, eid, 'post', ctx));
@@ -51,6 +86,28 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/open`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_UNIT',
+    'DUPLICATE_VOTER',
+    'ELECTION_ALREADY_OPEN',
+    'ELECTION_CLOSED',
+    'ELECTION_NOT_FOUND',
+    'EMPTY_ROSTER',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_OWNER_ID',
+    'INVALID_TIME',
+    'NOT_POSTED',
+    'OUTSIDE_JURISDICTION',
+    'REPRESENTATIVE_NOT_OWNER',
+    'ROSTER_HASH_REQUIRED',
+    'TOO_EARLY_TO_OPEN',
+    'TOO_LATE_TO_OPEN',
+    'UNIT_WITHOUT_OWNER',
+    'UNKNOWN_OWNER',
+  )
   @ApiOperation({ summary: 'Open the election: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceElection(cid, eid, 'open', ctx));
@@ -59,6 +116,27 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/close`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'BALLOTS_CHANGED',
+    'BALLOTS_EXCEED_ROSTER',
+    'CONCURRENCY_CONFLICT',
+    'COUNTED_ROOT_REQUIRED',
+    'DUPLICATE_BALLOT',
+    'ELECTION_CLOSED',
+    'ELECTION_NOT_CLOSED',
+    'ELECTION_NOT_FOUND',
+    'ELECTION_NOT_OPEN',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_CHOICE',
+    'INVALID_ROSTER_TOTALS',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'TOO_EARLY_TO_CLOSE',
+    'UNKNOWN_MATTER',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'Close at or after closesAt: answers the result, per candidate (committee)' })
   close(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceElection(cid, eid, 'close', ctx));
@@ -66,6 +144,25 @@ export class ElectionsController {
 
   @Post(`${ELECTION}/:eid/ballots`)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_SELECTION',
+    'ELECTION_CLOSED',
+    'ELECTION_NOT_FOUND',
+    'ELECTION_NOT_OPEN',
+    'EVIDENCE_REQUIRED',
+    'FORBIDDEN',
+    'INVALID_CHANNEL',
+    'INVALID_TIME',
+    'LATE_BALLOT_ALREADY_RECORDED',
+    'NOT_A_VOTER',
+    'NOT_YOUR_OWNER_ID',
+    'OUTSIDE_JURISDICTION',
+    'OWNER_ID_REQUIRED',
+    'RESOLUTION_CLOSED',
+    'TOO_MANY_SELECTIONS',
+    'UNKNOWN_CANDIDATE',
+  )
   @ApiOperation({ summary: 'Cast or replace your ballot: up to `seats` candidates (owner); answers a receipt' })
   cast(
     @Param('cid') cid: string,
@@ -79,6 +176,24 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperElectionBallotDto] })
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_SELECTION',
+    'ELECTION_CLOSED',
+    'ELECTION_NOT_FOUND',
+    'ELECTION_NOT_OPEN',
+    'EVIDENCE_REQUIRED',
+    'FORBIDDEN',
+    'INVALID_CHANNEL',
+    'INVALID_TIME',
+    'LATE_BALLOT_ALREADY_RECORDED',
+    'NOT_A_VOTER',
+    'OUTSIDE_JURISDICTION',
+    'RESOLUTION_CLOSED',
+    'TOO_MANY_ITEMS',
+    'TOO_MANY_SELECTIONS',
+    'UNKNOWN_CANDIDATE',
+  )
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
   paper(
     @Param('cid') cid: string,
@@ -91,6 +206,7 @@ export class ElectionsController {
 
   @Public()
   @Get(ELECTION)
+  @Refusals()
   @ApiOperation({ summary: 'Elections of a community: status, outcome, elected members' })
   list(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.list(cid);
@@ -98,6 +214,7 @@ export class ElectionsController {
 
   @Public()
   @Get(`communities/:cid/elections.csv`)
+  @Refusals()
   @ApiOperation({ summary: 'The same as CSV (UTF-8 with BOM)' })
   async listCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = (await this.queries.list(cid)).map((e) => ({
@@ -121,6 +238,7 @@ export class ElectionsController {
   // Before `:eid`, so that "x.csv" is not read as an election id.
   @Public()
   @Get(`${ELECTION}/:eid.csv`)
+  @Refusals('ELECTION_NOT_FOUND')
   @ApiOperation({ summary: 'One election as CSV: a row per candidate with approving heads and area' })
   async detailCsv(
     @Param('cid') cid: string,
@@ -156,6 +274,7 @@ export class ElectionsController {
   @ApiOperation({
     summary: 'One election: per-candidate approving area and heads, participation, elected members and alternates',
   })
+  @Refusals('ELECTION_NOT_FOUND')
   detail(@Param('cid') cid: string, @Param('eid') eid: string, @Query() _query: ReadQueryDto) {
     return this.queries.detail(cid, eid);
   }
@@ -166,6 +285,7 @@ export class ElectionsController {
     summary:
       'The full quorum record of the election: every voter and the ballot that counts, every ballot, the close event (committee, regulator)',
   })
+  @Refusals('ELECTION_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   quorumRecord(
     @Param('cid') cid: string,
     @Param('eid') eid: string,
@@ -178,6 +298,7 @@ export class ElectionsController {
 
   @Get(`${ELECTION}/:eid/quorum-record.csv`)
   @ApiBearerAuth()
+  @Refusals('ELECTION_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'The quorum record as CSV, one row per voter of the frozen roster (committee, regulator)' })
   async quorumRecordCsv(
     @Param('cid') cid: string,
@@ -215,6 +336,7 @@ export class ElectionsController {
     summary:
       'Which units took part and by which channel, not whom they chose (owners of the community, committee, regulator)',
   })
+  @Refusals('ELECTION_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   participation(
     @Param('cid') cid: string,
     @Param('eid') eid: string,
@@ -227,6 +349,7 @@ export class ElectionsController {
 
   @Get(`${ELECTION}/:eid/participation.csv`)
   @ApiBearerAuth()
+  @Refusals('ELECTION_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'Participation as CSV' })
   async participationCsv(
     @Param('cid') cid: string,
@@ -246,6 +369,7 @@ export class ElectionsController {
     summary:
       'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to',
   })
+  @Refusals('ELECTION_NOT_CLOSED', 'ELECTION_NOT_FOUND', 'INVALID_LEAF_HASH')
   counted(
     @Param('cid') cid: string,
     @Param('eid') id: string,
@@ -257,6 +381,7 @@ export class ElectionsController {
 
   @Get('communities/:cid/my-election-ballots')
   @ApiBearerAuth()
+  @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'Every election ballot recorded in your name, online or on paper (owner)' })
   myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['owner'], cid);

@@ -20,6 +20,7 @@ import { authorizeUnitView, LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter, seesE
 import { FinanceLookups } from './finance-lookups.js';
 import { DepositDto, LedgerQueryDto, ReversalDto, TopUpDto, WithdrawalDto } from './finance.dto.js';
 import { FinanceQueries } from './queries/finance.queries.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const BASE = 'communities/:cid/maintenance-fund';
 /** One batch is one event: a whole community's yearly deposits fit. */
@@ -37,6 +38,22 @@ export class MaintenanceFundController {
   @Post(`${BASE}/deposits`)
   @ApiBearerAuth()
   @ApiBody({ type: [DepositDto] })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_UNIT',
+    'ENTRY_EXISTS',
+    'FORBIDDEN',
+    'INVALID_AMOUNT',
+    'INVALID_TIME',
+    'NO_DEPOSITS',
+    'OUTSIDE_JURISDICTION',
+    'TIME_IN_FUTURE',
+    'TOO_MANY_ITEMS',
+    'UNBALANCED_ENTRY',
+    'UNKNOWN_ACCOUNT_CLASS',
+    'UNKNOWN_UNIT',
+  )
   @ApiOperation({ summary: "Record deposits into units' sub-accounts (committee); all or none" })
   deposit(
     @Param('cid') cid: string,
@@ -60,6 +77,30 @@ export class MaintenanceFundController {
   @ApiOperation({
     summary: 'Import deposits as CSV or .xlsx (committee); a bad row refuses the whole file, naming the row',
   })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_COLUMN',
+    'DUPLICATE_UNIT',
+    'ENTRY_EXISTS',
+    'EXPECTED_CSV',
+    'EXPECTED_XLSX',
+    'FORBIDDEN',
+    'INVALID_AMOUNT',
+    'INVALID_DEPOSIT_ROW',
+    'INVALID_TIME',
+    'MALFORMED_CSV',
+    'MALFORMED_XLSX',
+    'MISSING_COLUMN',
+    'NO_DEPOSITS',
+    'OUTSIDE_JURISDICTION',
+    'TIME_IN_FUTURE',
+    'TOO_MANY_ITEMS',
+    'UNBALANCED_ENTRY',
+    'UNKNOWN_ACCOUNT_CLASS',
+    'UNKNOWN_UNIT',
+    'XLSX_TOO_LARGE',
+  )
   async importDeposits(@Param('cid') cid: string, @Body() body: unknown, @Ctx() ctx: RequestContext) {
     const deposits =
       typeof body === 'string'
@@ -83,6 +124,39 @@ export class MaintenanceFundController {
     summary:
       'Pay from the fund under a PASSED USE_MAINTENANCE_FUND resolution or an emergency, apportioned by area (committee); ?dryRun=true answers the apportionment and writes nothing',
   })
+  @Refusals(
+    'AUTHORITY_AMBIGUOUS',
+    'AUTHORITY_REQUIRED',
+    'BEARERS_REQUIRED',
+    'BEARERS_SET_BY_VOTE',
+    'BUDGET_EXCEEDED',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_UNIT',
+    'EMERGENCY_EVIDENCE_REQUIRED',
+    'ENTRY_EXISTS',
+    'FORBIDDEN',
+    'INSUFFICIENT_FUNDS',
+    'INSUFFICIENT_UNIT_BALANCE',
+    'INVALID_AMOUNT',
+    'INVALID_AREA',
+    'INVALID_SHA256',
+    'INVALID_TIME',
+    'NO_UNITS_TO_APPORTION',
+    'OUTSIDE_JURISDICTION',
+    'PAID_BEFORE_AUTHORISED',
+    'RESOLUTION_NOT_FOR_THIS_FUND',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_PASSED',
+    'TEXT_REQUIRED',
+    'TEXT_TOO_LONG',
+    'TIME_IN_FUTURE',
+    'TOP_UP_ALREADY_RECEIVED',
+    'UNBALANCED_ENTRY',
+    'UNKNOWN_ACCOUNT_CLASS',
+    'UNKNOWN_BUILDING',
+    'UNKNOWN_UNIT',
+  )
   withdraw(
     @Param('cid') cid: string,
     @Body() body: WithdrawalDto,
@@ -118,12 +192,49 @@ export class MaintenanceFundController {
     summary:
       'Move public revenue into the fund while it stands below 30% of its initial total, up to what is due (committee; rule 22)',
   })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_UNIT',
+    'ENTRY_EXISTS',
+    'FORBIDDEN',
+    'INSUFFICIENT_FUNDS',
+    'INVALID_AMOUNT',
+    'INVALID_AREA',
+    'INVALID_TIME',
+    'NO_UNITS_TO_APPORTION',
+    'OUTSIDE_JURISDICTION',
+    'TIME_IN_FUTURE',
+    'TOP_UP_ALREADY_RECEIVED',
+    'TOP_UP_EXCEEDS_DUE',
+    'TOP_UP_NOT_DUE',
+    'UNBALANCED_ENTRY',
+    'UNKNOWN_ACCOUNT_CLASS',
+  )
   topUp(@Param('cid') cid: string, @Body() body: TopUpDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new TopUpFund(cid, parsePositiveYuan(body.amount), new Date(body.transferredAt), ctx));
   }
 
   @Post(`${BASE}/entries/:eid/reversal`)
   @ApiBearerAuth()
+  @Refusals(
+    'ALREADY_REVERSED',
+    'CANNOT_REVERSE_A_REVERSAL',
+    'CONCURRENCY_CONFLICT',
+    'ENTRY_EXISTS',
+    'ENTRY_NOT_FOUND',
+    'ENTRY_NOT_REVERSIBLE',
+    'FORBIDDEN',
+    'INSUFFICIENT_FUNDS',
+    'INVALID_AMOUNT',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'REVERSAL_BACKDATED',
+    'TEXT_REQUIRED',
+    'TEXT_TOO_LONG',
+    'TIME_IN_FUTURE',
+    'UNKNOWN_ACCOUNT_CLASS',
+  )
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
@@ -143,12 +254,14 @@ export class MaintenanceFundController {
   @ApiOperation({
     summary: 'Totals, the 30% flag and entries (public); per-unit balances for the committee and the regulator',
   })
+  @Refusals()
   fund(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.maintenanceFund(cid, ledgerFilter(query), seesEveryUnit(ctx.principal, cid));
   }
 
   @Public()
   @Get('communities/:cid/maintenance-fund.csv')
+  @Refusals()
   @ApiOperation({ summary: "The fund's ledger as CSV, emergency use marked" })
   async fundCsv(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Res({ passthrough: true }) res: Response) {
     const { entries } = await this.queries.maintenanceFund(cid, ledgerFilter(query, true), false);
@@ -158,6 +271,7 @@ export class MaintenanceFundController {
   // Registered before units/:uid, which would otherwise take "5-101.csv" as the unit id.
   @Get(`${BASE}/units/:uid.csv`)
   @ApiBearerAuth()
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'UNIT_NOT_FOUND')
   @ApiOperation({ summary: "One unit's history as CSV" })
   async unitCsv(
     @Param('cid') cid: string,
@@ -191,6 +305,7 @@ export class MaintenanceFundController {
 
   @Get(`${BASE}/units/:uid`)
   @ApiBearerAuth()
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'UNIT_NOT_FOUND')
   @ApiOperation({ summary: "One unit's balance and history (its owners, committee, regulator)" })
   async unit(
     @Param('cid') cid: string,

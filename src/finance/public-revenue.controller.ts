@@ -14,6 +14,7 @@ import { ReverseEntry } from './commands/reverse-entry.js';
 import { LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter } from './finance-access.js';
 import { CovenantDelegationDto, ExpenseDto, IncomeDto, LedgerQueryDto, ReversalDto } from './finance.dto.js';
 import { FinanceQueries } from './queries/finance.queries.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const BASE = 'communities/:cid/public-revenue';
 
@@ -27,6 +28,22 @@ export class PublicRevenueController {
 
   @Post(`${BASE}/income`)
   @ApiBearerAuth()
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'ENTRY_EXISTS',
+    'FORBIDDEN',
+    'INVALID_AMOUNT',
+    'INVALID_SHA256',
+    'INVALID_SOURCE',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'TEXT_REQUIRED',
+    'TEXT_TOO_LONG',
+    'TIME_IN_FUTURE',
+    'UNBALANCED_ENTRY',
+    'UNKNOWN_ACCOUNT_CLASS',
+  )
   @ApiOperation({ summary: 'Book public revenue received (committee)' })
   income(@Param('cid') cid: string, @Body() body: IncomeDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
@@ -40,6 +57,31 @@ export class PublicRevenueController {
 
   @Post(`${BASE}/expenses`)
   @ApiBearerAuth()
+  @Refusals(
+    'AUTHORITY_AMBIGUOUS',
+    'AUTHORITY_REQUIRED',
+    'BUDGET_EXCEEDED',
+    'CONCURRENCY_CONFLICT',
+    'ENTRY_EXISTS',
+    'FORBIDDEN',
+    'INSUFFICIENT_FUNDS',
+    'INVALID_AMOUNT',
+    'INVALID_SHA256',
+    'INVALID_TIME',
+    'NO_COVENANT_DELEGATION',
+    'OUTSIDE_JURISDICTION',
+    'PAID_BEFORE_AUTHORISED',
+    'PER_ITEM_CAP_EXCEEDED',
+    'RESOLUTION_NOT_FOR_THIS_FUND',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_PASSED',
+    'TEXT_REQUIRED',
+    'TEXT_TOO_LONG',
+    'TIME_IN_FUTURE',
+    'UNBALANCED_ENTRY',
+    'UNKNOWN_ACCOUNT_CLASS',
+    'YEARLY_CAP_EXCEEDED',
+  )
   @ApiOperation({ summary: "Pay from public revenue under a PASSED resolution's budget (committee)" })
   expense(@Param('cid') cid: string, @Body() body: ExpenseDto, @Ctx() ctx: RequestContext) {
     const { underCovenant, resolutionId, ...rest } = body;
@@ -71,6 +113,18 @@ export class PublicRevenueController {
     summary:
       'Put in force the per-item and yearly caps a PASSED management covenant vote adopted (committee); caps in the body are refused (rule 27)',
   })
+  @Refusals(
+    'CAPS_ADOPTED_BY_OWNERS',
+    'CONCURRENCY_CONFLICT',
+    'COVENANT_HAS_NO_CAPS',
+    'COVENANT_SUPERSEDED',
+    'FORBIDDEN',
+    'INVALID_AMOUNT',
+    'NOT_A_COVENANT',
+    'OUTSIDE_JURISDICTION',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_PASSED',
+  )
   delegation(@Param('cid') cid: string, @Body() body: CovenantDelegationDto, @Ctx() ctx: RequestContext) {
     if (body.perItemCap !== undefined || body.yearlyCap !== undefined) {
       throw invalid(
@@ -84,6 +138,24 @@ export class PublicRevenueController {
 
   @Post(`${BASE}/entries/:eid/reversal`)
   @ApiBearerAuth()
+  @Refusals(
+    'ALREADY_REVERSED',
+    'CANNOT_REVERSE_A_REVERSAL',
+    'CONCURRENCY_CONFLICT',
+    'ENTRY_EXISTS',
+    'ENTRY_NOT_FOUND',
+    'ENTRY_NOT_REVERSIBLE',
+    'FORBIDDEN',
+    'INSUFFICIENT_FUNDS',
+    'INVALID_AMOUNT',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'REVERSAL_BACKDATED',
+    'TEXT_REQUIRED',
+    'TEXT_TOO_LONG',
+    'TIME_IN_FUTURE',
+    'UNKNOWN_ACCOUNT_CLASS',
+  )
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
@@ -103,12 +175,14 @@ export class PublicRevenueController {
   @ApiOperation({
     summary: 'Balance and entries, paged, by date and source; each expense names its resolution and outcome',
   })
+  @Refusals()
   ledger(@Param('cid') cid: string, @Query() query: LedgerQueryDto) {
     return this.queries.publicRevenue(cid, ledgerFilter(query));
   }
 
   @Public()
   @Get('communities/:cid/public-revenue.csv')
+  @Refusals()
   @ApiOperation({ summary: 'The whole ledger (filtered as asked) as CSV, UTF-8 with BOM' })
   async ledgerCsv(
     @Param('cid') cid: string,

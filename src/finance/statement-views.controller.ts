@@ -11,6 +11,7 @@ import { ReadQueryDto } from '../platform/http/read-after.js';
 import { visibleUnits, withVisibleUnits } from './finance-access.js';
 import { FinanceLookups } from './finance-lookups.js';
 import { FinanceQueries } from './queries/finance.queries.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const BASE = 'communities/:cid/statements';
 
@@ -60,6 +61,7 @@ export class StatementViewsController {
   @ApiOperation({
     summary: 'Statements of the community; a fund statement lists only the unit balances the reader may see (rule 24)',
   })
+  @Refusals('COMMUNITY_NOT_FOUND')
   async list(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     const all = await this.queries.statements(cid);
     const shown = seesDrafts(ctx, cid) ? all : all.filter((s: { status: string }) => s.status !== 'DRAFT');
@@ -70,6 +72,7 @@ export class StatementViewsController {
 
   @Public()
   @Get('communities/:cid/statements.csv')
+  @Refusals('COMMUNITY_NOT_FOUND')
   @ApiOperation({ summary: 'Statements as CSV' })
   async listCsv(
     @Param('cid') cid: string,
@@ -112,12 +115,14 @@ export class StatementViewsController {
     summary:
       'Which statement each fund owes under rule 23 (public revenue quarterly, the fund yearly), and whether it is overdue',
   })
+  @Refusals()
   duties(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.statementDuties(cid, ctx.now);
   }
 
   @Public()
   @Get(`${BASE}/duties.csv`)
+  @Refusals()
   @ApiOperation({ summary: 'The same as CSV' })
   async dutiesCsv(
     @Param('cid') cid: string,
@@ -147,6 +152,7 @@ export class StatementViewsController {
     summary:
       "One statement's lines as CSV: opening, corrections, income by source, expenses, closing, the unit balances the reader may see",
   })
+  @Refusals('COMMUNITY_NOT_FOUND', 'STATEMENT_NOT_FOUND')
   async oneCsv(
     @Param('cid') cid: string,
     @Param('sid') sid: string,
@@ -164,6 +170,7 @@ export class StatementViewsController {
     summary:
       'One statement with its content, seal and audit; a fund statement lists only the unit balances the reader may see (rule 24)',
   })
+  @Refusals('COMMUNITY_NOT_FOUND', 'STATEMENT_NOT_FOUND')
   async one(
     @Param('cid') cid: string,
     @Param('sid') sid: string,

@@ -5,6 +5,7 @@ import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { DraftStatement } from './commands/draft-statement.js';
 import { AuditStatement, PublishStatement } from './commands/statement-steps.js';
 import { AuditDto, StatementDto } from './finance.dto.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const BASE = 'communities/:cid/statements';
 
@@ -15,6 +16,18 @@ export class StatementsController {
 
   @Post(BASE)
   @ApiBearerAuth()
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_PERIOD',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'PERIOD_ALREADY_PUBLISHED',
+    'PERIOD_NOT_OVER',
+    'PROJECTIONS_BEHIND',
+    'STATEMENT_EXISTS',
+  )
   @ApiOperation({ summary: "Draft a statement computed from the fund's events (committee)" })
   draft(@Param('cid') cid: string, @Body() body: StatementDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
@@ -29,6 +42,13 @@ export class StatementsController {
   @Post(`${BASE}/:sid/publish`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'OUTSIDE_JURISDICTION',
+    'STATEMENT_ALREADY_PUBLISHED',
+    'STATEMENT_NOT_FOUND',
+  )
   @ApiOperation({ summary: 'Publish and seal a statement: its content hash goes into an event (committee)' })
   publish(@Param('cid') cid: string, @Param('sid') sid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new PublishStatement(cid, sid, ctx));
@@ -36,6 +56,17 @@ export class StatementsController {
 
   @Post(`${BASE}/:sid/audit`)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_OPINION',
+    'INVALID_SHA256',
+    'NOT_INVITED_FOR_STATEMENT',
+    'OUTSIDE_JURISDICTION',
+    'STATEMENT_ALREADY_AUDITED',
+    'STATEMENT_NOT_FOUND',
+    'STATEMENT_NOT_PUBLISHED',
+  )
   @ApiOperation({ summary: "Record the audit opinion and the report's hash (auditor)" })
   audit(@Param('cid') cid: string, @Param('sid') sid: string, @Body() body: AuditDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AuditStatement(cid, sid, body, ctx));

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 import { ApiError } from '../platform/http/error-response.js';
 import { BatchApplier } from '../platform/projections/batch-applier.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 @ApiTags('health')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
@@ -20,6 +21,7 @@ export class HealthController {
 
   @Public()
   @Get('live')
+  @Refusals()
   @ApiOperation({ summary: 'The process is up' })
   live() {
     return { status: 'up' };
@@ -37,6 +39,7 @@ export class HealthController {
     summary:
       'The database and the event store answer and the read models are within the lag bound; stalled communities listed',
   })
+  @Refusals('NOT_READY')
   async ready() {
     let readiness;
     try {

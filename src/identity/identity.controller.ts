@@ -13,6 +13,7 @@ import { ActivateDto, InvitationDto, SignInDto } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
 import { clientAddress } from './sign-in-attempts.js';
 import { SignInGuard } from './sign-in.guard.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 @ApiTags('identity')
 @Controller()
@@ -26,6 +27,7 @@ export class IdentityController {
   @Post('auth/token')
   @UseGuards(SignInGuard)
   @HttpCode(200)
+  @Refusals('INVALID_CREDENTIALS', 'TOO_MANY_SIGN_IN_ATTEMPTS')
   @ApiOperation({ summary: 'Sign in: a short-lived access token (failures back off per address and login)' })
   signIn(@Body() body: SignInDto, @Req() request: GongzhiRequest, @Ctx() ctx: RequestContext) {
     return this.identity.signIn(body.login, body.secret, clientAddress(request), ctx.now);
@@ -38,6 +40,7 @@ export class IdentityController {
   @ApiOperation({
     summary: 'Turn an activation code into an account (or add it to yours); a code works once; limited like sign-in',
   })
+  @Refusals('ACTIVATION_FAILED', 'TOO_MANY_SIGN_IN_ATTEMPTS')
   async activate(@Body() body: ActivateDto, @Req() request: GongzhiRequest, @Ctx() ctx: RequestContext): Promise<void> {
     // Rule 33: a committee member's session activating an owner's letter is recorded as doing so.
     await this.identity.activate(
@@ -52,6 +55,7 @@ export class IdentityController {
 
   @Get('auth/me')
   @ApiBearerAuth()
+  @Refusals()
   @ApiOperation({ summary: 'Who the token belongs to and the roles it holds' })
   me(@Ctx() ctx: RequestContext) {
     const principal = requireSignedIn(ctx.principal);
@@ -60,6 +64,16 @@ export class IdentityController {
 
   @Post('accounts/invitations')
   @ApiBearerAuth()
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'COMMUNITY_REQUIRED',
+    'DISTRICT_REQUIRED',
+    'FORBIDDEN',
+    'OUTSIDE_JURISDICTION',
+    'SCOPE_NOT_ALLOWED',
+    'STATEMENT_NOT_ALLOWED',
+    'STATEMENT_NOT_FOUND',
+  )
   @ApiOperation({ summary: 'An activation code for a new administrator, regulator or auditor (admin only)' })
   async invite(@Body() body: InvitationDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['admin'], null);

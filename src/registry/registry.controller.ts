@@ -23,6 +23,7 @@ import { PreviewOwners, PreviewUnits } from './commands/preview-roster.js';
 import { XLSX_TYPE, xlsxRows } from '../platform/http/xlsx.js';
 import { DryRunQueryDto } from '../platform/http/validation.js';
 import type { Response } from 'express';
+import { Refusals } from '../platform/http/refusals.js';
 
 const MAX_ITEMS = 20000;
 
@@ -36,6 +37,7 @@ export class RegistryController {
 
   @Post()
   @ApiBearerAuth()
+  @Refusals('COMMUNITY_EXISTS', 'CONCURRENCY_CONFLICT', 'FORBIDDEN', 'OUTSIDE_JURISDICTION', 'UNKNOWN_RULEBOOK')
   @ApiOperation({ summary: 'Register a community (admin, regulator)' })
   register(@Body() body: RegisterCommunityDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new RegisterCommunity(body, ctx));
@@ -43,6 +45,7 @@ export class RegistryController {
 
   @Public()
   @Get()
+  @Refusals()
   @ApiOperation({ summary: 'Communities: units, heads, total area, managing body' })
   list(@Query() _query: ReadQueryDto) {
     return this.queries.communities();
@@ -50,6 +53,7 @@ export class RegistryController {
 
   @Public()
   @Get(':cid')
+  @Refusals('COMMUNITY_NOT_FOUND')
   @ApiOperation({ summary: 'One community: units, heads, total area, managing body' })
   get(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.community(cid);
@@ -61,6 +65,22 @@ export class RegistryController {
     summary:
       'Appoint a preparatory group or property-management committee (admin, regulator); answers activation codes',
   })
+  @Refusals(
+    'COMMITTEE_IN_OFFICE',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_MEMBER',
+    'FORBIDDEN',
+    'NO_MEMBERS',
+    'OUTSIDE_JURISDICTION',
+    'PMC_CHAIR_REQUIRED',
+    'PMC_ROLE_REQUIRED',
+    'PMC_SIZE_EVEN',
+    'PMC_TOO_FEW_OWNER_REPRESENTATIVES',
+    'PMC_TOO_SMALL',
+    'ROLE_NOT_ALLOWED',
+    'UNKNOWN_RULEBOOK',
+  )
   appoint(@Param('cid') cid: string, @Body() body: AppointManagingBodyDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AppointManagingBody(cid, body, ctx));
   }
@@ -68,6 +88,17 @@ export class RegistryController {
   @Post(':cid/owners')
   @ApiBearerAuth()
   @ApiBody({ type: [OwnerDto] })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_OWNER',
+    'FORBIDDEN',
+    'INVALID_OWNER_ID',
+    'NO_OWNERS',
+    'OUTSIDE_JURISDICTION',
+    'OWNER_ALREADY_REGISTERED',
+    'TOO_MANY_ITEMS',
+  )
   @ApiOperation({ summary: 'Register owners (committee); answers an activation code per owner' })
   owners(@Param('cid') cid: string, @Body(arrayOf(OwnerDto, MAX_ITEMS)) body: OwnerDto[], @Ctx() ctx: RequestContext) {
     return this.commands.execute(new RegisterOwners(cid, body, ctx));
@@ -81,6 +112,25 @@ export class RegistryController {
     summary:
       'Register owners from a CSV or .xlsx file (committee), all or none; answers an activation code per owner. ?dryRun=true writes nothing and answers the count by kind and every bad row',
   })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_COLUMN',
+    'DUPLICATE_OWNER',
+    'EXPECTED_CSV',
+    'EXPECTED_XLSX',
+    'FORBIDDEN',
+    'INVALID_OWNER_ID',
+    'INVALID_OWNER_ROW',
+    'MALFORMED_CSV',
+    'MALFORMED_XLSX',
+    'MISSING_COLUMN',
+    'NO_OWNERS',
+    'OUTSIDE_JURISDICTION',
+    'OWNER_ALREADY_REGISTERED',
+    'TOO_MANY_ITEMS',
+    'XLSX_TOO_LARGE',
+  )
   async importOwners(
     @Param('cid') cid: string,
     @Body() body: unknown,
@@ -106,6 +156,22 @@ export class RegistryController {
   @Post(':cid/units')
   @ApiBearerAuth()
   @ApiBody({ type: [UnitDto] })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_OWNER',
+    'DUPLICATE_UNIT',
+    'EMPTY_ROSTER',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'OUTSIDE_JURISDICTION',
+    'REPRESENTATIVE_NOT_AN_OWNER',
+    'REPRESENTATIVE_REQUIRED',
+    'TOO_MANY_ITEMS',
+    'UNIT_ALREADY_REGISTERED',
+    'UNIT_WITHOUT_OWNER',
+    'UNKNOWN_OWNER',
+  )
   @ApiOperation({ summary: 'Register units (committee): all of them or none' })
   units(@Param('cid') cid: string, @Body(arrayOf(UnitDto, MAX_ITEMS)) body: UnitDto[], @Ctx() ctx: RequestContext) {
     const units = body.map(({ areaM2, ...unit }) => ({ ...unit, area: parseArea(areaM2) }));
@@ -125,6 +191,32 @@ export class RegistryController {
     summary:
       'Import the roster as CSV or .xlsx (committee); a bad row rejects the whole file, naming the row. ?dryRun=true writes nothing and answers the totals and every bad row',
   })
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_COLUMN',
+    'DUPLICATE_OWNER',
+    'DUPLICATE_UNIT',
+    'EMPTY_ROSTER',
+    'EXPECTED_CSV',
+    'EXPECTED_XLSX',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_OWNER_ID',
+    'INVALID_ROSTER_ROW',
+    'MALFORMED_CSV',
+    'MALFORMED_XLSX',
+    'MISSING_COLUMN',
+    'OUTSIDE_JURISDICTION',
+    'REPRESENTATIVE_NOT_AN_OWNER',
+    'REPRESENTATIVE_NOT_OWNER',
+    'REPRESENTATIVE_REQUIRED',
+    'TOO_MANY_ITEMS',
+    'UNIT_ALREADY_REGISTERED',
+    'UNIT_WITHOUT_OWNER',
+    'UNKNOWN_OWNER',
+    'XLSX_TOO_LARGE',
+  )
   async import(
     @Param('cid') cid: string,
     @Body() body: unknown,
@@ -143,6 +235,19 @@ export class RegistryController {
   @Post(':cid/units/:uid/transfer')
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_OWNER',
+    'FORBIDDEN',
+    'NOTHING_TO_TRANSFER',
+    'OUTSIDE_JURISDICTION',
+    'REPRESENTATIVE_NOT_AN_OWNER',
+    'REPRESENTATIVE_REQUIRED',
+    'UNIT_NOT_FOUND',
+    'UNIT_WITHOUT_OWNER',
+    'UNKNOWN_OWNER',
+  )
   @ApiOperation({ summary: 'Transfer a unit to new owners (committee)' })
   transfer(
     @Param('cid') cid: string,
@@ -159,12 +264,14 @@ export class RegistryController {
     summary:
       "A new activation letter for an owner (re-key, rule 33): the old account loses the owner's access and the old code is void (the owner, committee, regulator)",
   })
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION', 'OWNER_NOT_FOUND')
   reissueLetter(@Param('cid') cid: string, @Param('ownerId') ownerId: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new IssueOwnerLetter(cid, ownerId, ctx));
   }
 
   @Get(':cid/roster')
   @ApiBearerAuth()
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'The roster with totals by the counting rules (committee, regulator)' })
   roster(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);

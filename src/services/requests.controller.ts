@@ -10,6 +10,7 @@ import { ReadQueryDto } from '../platform/http/read-after.js';
 import { FileRequest, TakeRequestStep } from './commands/request-steps.js';
 import { DispatchDto, FileRequestDto, RateDto, ReopenDto, RequestsQueryDto, ResolveDto } from './services.dto.js';
 import { ServicesQueries } from './queries/services.queries.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const BASE = 'communities/:cid/requests';
 
@@ -24,6 +25,17 @@ export class RequestsController {
 
   @Post(BASE)
   @ApiBearerAuth()
+  @Refusals(
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_SHA256',
+    'OUTSIDE_JURISDICTION',
+    'REQUEST_EXISTS',
+    'TOO_MANY_PHOTOS',
+    'UNKNOWN_PLACE',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'File a request (owner; committee for a resident at its desk; community office)' })
   file(@Param('cid') cid: string, @Body() body: FileRequestDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
@@ -43,6 +55,7 @@ export class RequestsController {
 
   @Public()
   @Get(BASE)
+  @Refusals('COMMUNITY_NOT_FOUND')
   @ApiOperation({ summary: 'The requests, newest last, without who filed them (public)' })
   list(@Param('cid') cid: string, @Query() query: RequestsQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.requests(cid, ctx.now, query.month);
@@ -50,6 +63,7 @@ export class RequestsController {
 
   @Public()
   @Get('communities/:cid/requests.csv')
+  @Refusals('COMMUNITY_NOT_FOUND')
   @ApiOperation({ summary: 'The same as CSV, UTF-8 with BOM (public)' })
   async csv(
     @Param('cid') cid: string,
@@ -86,6 +100,7 @@ export class RequestsController {
 
   @Get(`${BASE}/mine`)
   @ApiBearerAuth()
+  @Refusals('COMMUNITY_NOT_FOUND')
   @ApiOperation({ summary: 'The requests the caller filed, to follow and rate them' })
   mine(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.mine(cid, requireSignedIn(ctx.principal).accountId, ctx.now);
@@ -96,12 +111,14 @@ export class RequestsController {
   @ApiOperation({
     summary: 'Counts, on-time rate and satisfaction, by category and handler, as exact fractions (public)',
   })
+  @Refusals('COMMUNITY_NOT_FOUND')
   stats(@Param('cid') cid: string, @Query() query: RequestsQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.stats(cid, ctx.now, query.month);
   }
 
   @Public()
   @Get(`${BASE}/overdue`)
+  @Refusals('COMMUNITY_NOT_FOUND')
   @ApiOperation({ summary: 'Requests with a step past its time limit, the handlers’ queue of shame (public)' })
   overdue(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     return this.queries.overdue(cid, ctx.now);
@@ -109,6 +126,7 @@ export class RequestsController {
 
   @Public()
   @Get(`${BASE}/:rqid`)
+  @Refusals('REQUEST_NOT_FOUND')
   @ApiOperation({ summary: 'One request and its steps (public; its requester sees it marked as theirs)' })
   one(
     @Param('cid') cid: string,
@@ -125,6 +143,13 @@ export class RequestsController {
   @ApiOperation({
     summary: 'Hand the request to the property company, the committee or the community office (committee, regulator)',
   })
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'OUTSIDE_JURISDICTION',
+    'REQUEST_ALREADY_ACCEPTED',
+    'REQUEST_NOT_FOUND',
+  )
   dispatch(
     @Param('cid') cid: string,
     @Param('rqid') rqid: string,
@@ -142,6 +167,14 @@ export class RequestsController {
   @ApiOperation({
     summary: 'The handler accepts it; past the acknowledge limit it is recorded late (committee, regulator)',
   })
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'OUTSIDE_JURISDICTION',
+    'REQUEST_ALREADY_ACCEPTED',
+    'REQUEST_NOT_DISPATCHED',
+    'REQUEST_NOT_FOUND',
+  )
   accept(@Param('cid') cid: string, @Param('rqid') rqid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new TakeRequestStep(cid, rqid, { type: 'AcceptRequest', data: {} }, ctx));
   }
@@ -152,6 +185,15 @@ export class RequestsController {
   @ApiOperation({
     summary: 'What was done, with photo hashes; past the resolve limit it is recorded late (committee, regulator)',
   })
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_SHA256',
+    'OUTSIDE_JURISDICTION',
+    'REQUEST_NOT_FOUND',
+    'REQUEST_NOT_IN_HAND',
+    'TOO_MANY_PHOTOS',
+  )
   resolve(
     @Param('cid') cid: string,
     @Param('rqid') rqid: string,
@@ -171,6 +213,15 @@ export class RequestsController {
   @Post(`${BASE}/:rqid/rate`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'NOT_THE_REQUESTER',
+    'OUTSIDE_JURISDICTION',
+    'REQUEST_ALREADY_RATED',
+    'REQUEST_NOT_FOUND',
+    'REQUEST_NOT_RESOLVED',
+  )
   @ApiOperation({ summary: 'The requester rates the outcome: SATISFIED, BASICALLY_SATISFIED or DISSATISFIED' })
   rate(@Param('cid') cid: string, @Param('rqid') rqid: string, @Body() body: RateDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(
@@ -181,6 +232,16 @@ export class RequestsController {
   @Post(`${BASE}/:rqid/reopen`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'NOT_THE_REQUESTER',
+    'OUTSIDE_JURISDICTION',
+    'REQUEST_ALREADY_REOPENED',
+    'REQUEST_NOT_FOUND',
+    'REQUEST_NOT_RESOLVED',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'The requester reopens a resolved request, once' })
   reopen(@Param('cid') cid: string, @Param('rqid') rqid: string, @Body() body: ReopenDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(

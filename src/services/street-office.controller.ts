@@ -8,6 +8,7 @@ import { csvDownload } from '../platform/http/csv.js';
 import { monthOf } from '../../libs/domain/services/month.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { StreetOfficeQueryDto } from './services.dto.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 /** One row per community: its rank, load, on-time rate and satisfaction, and what it counts for in the 三率. */
 const FIELDS = [
@@ -51,12 +52,14 @@ export class StreetOfficeController {
     summary:
       '三率 per street and district as exact fractions, and the month’s ranking of communities (regulator, admin)',
   })
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'FORBIDDEN', 'NOBODY_ELECTED', 'OUTSIDE_JURISDICTION')
   async view(@Query() query: StreetOfficeQueryDto, @Ctx() ctx: RequestContext) {
     return (await this.rows(query, ctx)).view;
   }
 
   @Get('regulator/services.csv')
   @ApiBearerAuth()
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'FORBIDDEN', 'NOBODY_ELECTED', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'The month’s ranking as CSV, UTF-8 with BOM (regulator, admin)' })
   async csv(
     @Query() query: StreetOfficeQueryDto,
@@ -69,6 +72,7 @@ export class StreetOfficeController {
 
   @Get('regulator/services.xlsx')
   @ApiBearerAuth()
+  @Refusals('COMMITTEE_TERM_EXPIRED', 'FORBIDDEN', 'NOBODY_ELECTED', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'The ranking and the 三率 as an Excel workbook (regulator, admin)' })
   async xlsx(@Query() query: StreetOfficeQueryDto, @Ctx() ctx: RequestContext, @Res() res: Response) {
     const { view, rows } = await this.rows(query, ctx);

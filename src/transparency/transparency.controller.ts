@@ -9,6 +9,7 @@ import { ReadQueryDto } from '../platform/http/read-after.js';
 import { BundleExporter } from './export/bundle-exporter.js';
 import { LogQueries } from './queries/log.queries.js';
 import { ConsistencyQueryDto, InclusionQueryDto } from './transparency.dto.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const LOG = 'communities/:cid/log';
 
@@ -25,6 +26,7 @@ export class TransparencyController {
   @ApiOperation({
     summary: 'The Ed25519 key that signs checkpoints: SPKI PEM, its SHA-256 fingerprint and its C2SP vkey',
   })
+  @Refusals()
   publicKey(@Query() _query: ReadQueryDto) {
     return this.queries.publicKey();
   }
@@ -34,12 +36,14 @@ export class TransparencyController {
   @ApiOperation({
     summary: "The latest signed checkpoint of the community's log, with its C2SP note and the witnesses' cosignatures",
   })
+  @Refusals('CHECKPOINT_NOT_FOUND')
   checkpoint(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.latestCheckpoint(cid);
   }
 
   @Public()
   @Get(`${LOG}/checkpoints`)
+  @Refusals()
   @ApiOperation({ summary: 'Every signed checkpoint, smallest first, to check each against the next' })
   checkpoints(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.checkpoints(cid);
@@ -50,6 +54,7 @@ export class TransparencyController {
   @ApiOperation({
     summary: "RFC 6962 audit path of an event (a ballot receipt's eventId) in a tree of treeSize leaves",
   })
+  @Refusals('CHECKPOINT_NOT_FOUND', 'EVENT_NOT_IN_LOG', 'EVENT_NOT_IN_TREE', 'TREE_SIZE_OUT_OF_RANGE')
   inclusion(@Param('cid') cid: string, @Query() query: InclusionQueryDto) {
     return this.queries.inclusion(
       cid,
@@ -60,6 +65,7 @@ export class TransparencyController {
 
   @Public()
   @Get(`${LOG}/proofs/consistency`)
+  @Refusals('CHECKPOINT_NOT_FOUND', 'TREE_SIZE_OUT_OF_RANGE')
   @ApiOperation({ summary: 'RFC 6962 consistency proof between two tree sizes: the log only grew' })
   consistency(@Param('cid') cid: string, @Query() query: ConsistencyQueryDto) {
     return this.queries.consistency(
@@ -71,6 +77,14 @@ export class TransparencyController {
 
   @Get('communities/:cid/export')
   @ApiBearerAuth()
+  @Refusals(
+    'CHECKPOINT_INCONSISTENT',
+    'CHECKPOINT_NOT_DERIVED',
+    'CHECKPOINT_NOT_NEWER',
+    'FORBIDDEN',
+    'LOG_DIVERGED',
+    'OUTSIDE_JURISDICTION',
+  )
   @ApiOperation({ summary: 'The export bundle (NDJSON) that `gongzhi verify` checks offline (regulator, admin)' })
   async export(
     @Param('cid') cid: string,

@@ -16,6 +16,7 @@ import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
 import { AdvanceResolution } from './commands/resolution-steps.js';
 import { VotingQueries } from './queries/voting.queries.js';
 import { BallotDto, DraftResolutionDto, PaperBallotDto, ProxyDto } from './voting.dto.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const RESOLUTION = 'communities/:cid/resolutions';
 
@@ -29,6 +30,28 @@ export class VotingController {
 
   @Post(RESOLUTION)
   @ApiBearerAuth()
+  @Refusals(
+    'BEARERS_REQUIRED',
+    'BUDGET_FUND_MISMATCH',
+    'BUDGET_NOT_ALLOWED',
+    'BUDGET_REQUIRED',
+    'CAPS_INCONSISTENT',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'COVENANT_NOT_ALLOWED',
+    'FORBIDDEN',
+    'INVALID_AMOUNT',
+    'INVALID_MATTER',
+    'INVALID_OPTIONS',
+    'INVALID_PERIOD',
+    'INVALID_TIME',
+    'INVALID_TITLE',
+    'OPTIONS_NOT_ALLOWED',
+    'OUTSIDE_JURISDICTION',
+    'REMOVAL_MATTER',
+    'RESOLUTION_EXISTS',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'Draft a resolution (committee)' })
   draft(@Param('cid') cid: string, @Body() body: DraftResolutionDto, @Ctx() ctx: RequestContext) {
     const budget = body.budget ? { ...body.budget, amount: parsePositiveYuan(body.budget.amount) } : null;
@@ -53,6 +76,17 @@ export class VotingController {
   @ApiOperation({
     summary: 'Post (announce) the resolution; the rulebook may require it days before opening (committee)',
   })
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'POSTING_PERIOD_TOO_SHORT',
+    'RESOLUTION_ALREADY_POSTED',
+    'RESOLUTION_NOT_FOUND',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'UNKNOWN_RULEBOOK',
+  )
   post(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceResolution(cid, rid, 'post', ctx));
   }
@@ -60,6 +94,44 @@ export class VotingController {
   @Post(`${RESOLUTION}/:rid/open`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'BALLOTS_CHANGED',
+    'BALLOTS_EXCEED_ROSTER',
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'COUNTED_ROOT_REQUIRED',
+    'DUPLICATE_BALLOT',
+    'DUPLICATE_UNIT',
+    'DUPLICATE_VOTER',
+    'EMPTY_ROSTER',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_CHOICE',
+    'INVALID_OWNER_ID',
+    'INVALID_ROSTER_TOTALS',
+    'INVALID_TIME',
+    'NOT_POSTED',
+    'OUTSIDE_JURISDICTION',
+    'REPRESENTATIVE_NOT_OWNER',
+    'RESOLUTION_ALREADY_OPEN',
+    'RESOLUTION_CLOSED',
+    'RESOLUTION_NOT_CLOSED',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_OPEN',
+    'ROSTER_HASH_REQUIRED',
+    'ROSTER_UNITS_REQUIRED',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'TOO_EARLY_TO_CLOSE',
+    'TOO_EARLY_TO_OPEN',
+    'TOO_LATE_TO_OPEN',
+    'UNIT_WITHOUT_OWNER',
+    'UNKNOWN_BUILDING',
+    'UNKNOWN_MATTER',
+    'UNKNOWN_OPTION',
+    'UNKNOWN_OWNER',
+    'UNKNOWN_RULEBOOK',
+    'UNKNOWN_UNIT',
+  )
   @ApiOperation({ summary: 'Open the vote: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceResolution(cid, rid, 'open', ctx));
@@ -68,6 +140,28 @@ export class VotingController {
   @Post(`${RESOLUTION}/:rid/close`)
   @HttpCode(200)
   @ApiBearerAuth()
+  @Refusals(
+    'BALLOTS_CHANGED',
+    'BALLOTS_EXCEED_ROSTER',
+    'CONCURRENCY_CONFLICT',
+    'COUNTED_ROOT_REQUIRED',
+    'DUPLICATE_BALLOT',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_CHOICE',
+    'INVALID_ROSTER_TOTALS',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'RESOLUTION_CLOSED',
+    'RESOLUTION_NOT_CLOSED',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_OPEN',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'TOO_EARLY_TO_CLOSE',
+    'UNKNOWN_MATTER',
+    'UNKNOWN_OPTION',
+    'UNKNOWN_RULEBOOK',
+  )
   @ApiOperation({ summary: 'Close the vote at or after closesAt: answers the tally (committee)' })
   close(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AdvanceResolution(cid, rid, 'close', ctx));
@@ -75,6 +169,31 @@ export class VotingController {
 
   @Post(`${RESOLUTION}/:rid/ballots`)
   @ApiBearerAuth()
+  @Refusals(
+    'CHOICE_REQUIRED',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_OPTION',
+    'ELECTION_CLOSED',
+    'EVIDENCE_REQUIRED',
+    'FORBIDDEN',
+    'INVALID_CHANNEL',
+    'INVALID_CHOICE',
+    'INVALID_SHA256',
+    'INVALID_TIME',
+    'LATE_BALLOT_ALREADY_RECORDED',
+    'NOT_A_VOTER',
+    'NOT_YOUR_OWNER_ID',
+    'OUTSIDE_JURISDICTION',
+    'OWNER_ID_REQUIRED',
+    'PROXY_CHANNEL_REQUIRED',
+    'PROXY_NOT_AUTHORISED',
+    'RANKING_NOT_OFFERED',
+    'RANKING_REQUIRED',
+    'RESOLUTION_CLOSED',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_OPEN',
+    'UNKNOWN_OPTION',
+  )
   @ApiOperation({ summary: 'Cast or change your ballot (owner); answers a receipt' })
   cast(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: BallotDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new CastBallot(cid, rid, body, ctx));
@@ -83,6 +202,30 @@ export class VotingController {
   @Post(`${RESOLUTION}/:rid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperBallotDto] })
+  @Refusals(
+    'CHOICE_REQUIRED',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_OPTION',
+    'ELECTION_CLOSED',
+    'EVIDENCE_REQUIRED',
+    'FORBIDDEN',
+    'INVALID_CHANNEL',
+    'INVALID_CHOICE',
+    'INVALID_SHA256',
+    'INVALID_TIME',
+    'LATE_BALLOT_ALREADY_RECORDED',
+    'NOT_A_VOTER',
+    'OUTSIDE_JURISDICTION',
+    'PROXY_CHANNEL_REQUIRED',
+    'PROXY_NOT_AUTHORISED',
+    'RANKING_NOT_OFFERED',
+    'RANKING_REQUIRED',
+    'RESOLUTION_CLOSED',
+    'RESOLUTION_NOT_FOUND',
+    'RESOLUTION_NOT_OPEN',
+    'TOO_MANY_ITEMS',
+    'UNKNOWN_OPTION',
+  )
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
   paper(
     @Param('cid') cid: string,
@@ -95,6 +238,22 @@ export class VotingController {
 
   @Post(`${RESOLUTION}/:rid/proxies`)
   @ApiBearerAuth()
+  @Refusals(
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_SHA256',
+    'INVALID_TIME',
+    'NOT_A_VOTER',
+    'NOT_POSTED',
+    'NOT_YOUR_OWNER_ID',
+    'OUTSIDE_JURISDICTION',
+    'OWNER_ID_REQUIRED',
+    'PROXY_EVIDENCE_REQUIRED',
+    'PROXY_IS_OWNER',
+    'PROXY_REQUIRED',
+    'RESOLUTION_CLOSED',
+    'RESOLUTION_NOT_FOUND',
+  )
   @ApiOperation({ summary: "Name a proxy with the written authorisation's SHA-256 (owner)" })
   proxy(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: ProxyDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AuthoriseProxy(cid, rid, body, ctx));
@@ -102,6 +261,7 @@ export class VotingController {
 
   @Public()
   @Get(RESOLUTION)
+  @Refusals()
   @ApiOperation({ summary: 'Resolutions of a community: status, outcome, aggregate tally' })
   list(@Param('cid') cid: string, @Query() _query: ReadQueryDto) {
     return this.queries.list(cid);
@@ -109,6 +269,7 @@ export class VotingController {
 
   @Public()
   @Get(`communities/:cid/resolutions.csv`)
+  @Refusals()
   @ApiOperation({ summary: 'The same as CSV (UTF-8 with BOM)' })
   async listCsv(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = (await this.queries.list(cid)).map((r) => ({ ...r, tally: undefined, ...flatTally(r.tally) }));
@@ -136,6 +297,7 @@ export class VotingController {
 
   @Public()
   @Get(`${RESOLUTION}/:rid`)
+  @Refusals('RESOLUTION_NOT_FOUND')
   @ApiOperation({ summary: 'One resolution: status, outcome, aggregate tally' })
   detail(@Param('cid') cid: string, @Param('rid') rid: string, @Query() _query: ReadQueryDto) {
     return this.queries.detail(cid, rid);
@@ -146,6 +308,7 @@ export class VotingController {
   @ApiOperation({
     summary: 'The full quorum record: every voter, units, area, channel, time, event id (committee, regulator)',
   })
+  @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION', 'RESOLUTION_NOT_FOUND')
   quorumRecord(
     @Param('cid') cid: string,
     @Param('rid') rid: string,
@@ -158,6 +321,7 @@ export class VotingController {
 
   @Get(`${RESOLUTION}/:rid/quorum-record.csv`)
   @ApiBearerAuth()
+  @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION', 'RESOLUTION_NOT_FOUND')
   @ApiOperation({ summary: 'The quorum record as CSV, one row per voter (committee, regulator)' })
   async quorumRecordCsv(
     @Param('cid') cid: string,
@@ -196,6 +360,7 @@ export class VotingController {
   @ApiOperation({
     summary: 'Which units took part, not how they voted (owners of the community, committee, regulator)',
   })
+  @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION', 'RESOLUTION_NOT_FOUND')
   participation(
     @Param('cid') cid: string,
     @Param('rid') rid: string,
@@ -208,6 +373,7 @@ export class VotingController {
 
   @Get(`${RESOLUTION}/:rid/participation.csv`)
   @ApiBearerAuth()
+  @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION', 'RESOLUTION_NOT_FOUND')
   @ApiOperation({ summary: 'Participation as CSV' })
   async participationCsv(
     @Param('cid') cid: string,
@@ -227,6 +393,7 @@ export class VotingController {
     summary:
       'After the close: was the ballot with this receipt leafHash COUNTED, SUPERSEDED (by which ballot), LATE or NOT_FOUND, with its inclusion proof in the counted root the close committed to',
   })
+  @Refusals('INVALID_LEAF_HASH', 'RESOLUTION_NOT_CLOSED', 'RESOLUTION_NOT_FOUND')
   counted(
     @Param('cid') cid: string,
     @Param('rid') id: string,
@@ -238,6 +405,7 @@ export class VotingController {
 
   @Get('communities/:cid/my-ballots')
   @ApiBearerAuth()
+  @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'Every ballot recorded in your name, online, on paper or by proxy (owner)' })
   myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['owner'], cid);

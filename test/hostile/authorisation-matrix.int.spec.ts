@@ -5,6 +5,7 @@ import { isWrite, type Operation, operations } from './support/openapi.js';
 import { type RawAnswer, send } from './support/raw-http.js';
 import { type Prepared, RECIPES, serviceRequest } from './support/recipes.js';
 import { type Community, PRINCIPALS, type Principal, World } from './support/world.js';
+import { observedRefusals, recordRefusals, undeclaredRefusals } from '../support/observed-refusals.js';
 
 /**
  * ISSUE 8 item 3, the authorisation matrix: every principal (anonymous, admin, regulator, the
@@ -67,6 +68,7 @@ describe('the authorisation matrix: every role × every route × own and other c
   const cells: Cell[] = [];
 
   beforeAll(async () => {
+    recordRefusals();
     // Every community's log gets a signed checkpoint within five events, so that the checkpoint routes answer 200.
     world = await World.build('hostile_matrix', { GONGZHI_CHECKPOINT_EVERY: '5' });
     documented = await operations(world.server);
@@ -215,5 +217,12 @@ describe('the authorisation matrix: every role × every route × own and other c
       }
       expect(mismatches).toEqual([]);
     });
+  });
+
+  it('answered only refusals that the OpenAPI document declares for their route, each with its catalogue status', async () => {
+    const document = (await world.server.get('/api/docs-json')).body;
+    const { undeclared, matched } = undeclaredRefusals(document, observedRefusals());
+    expect(matched).toBeGreaterThan(300);
+    expect(undeclared.map((u) => `${u.operation}: ${u.status} ${u.code}, ${u.problem} (${u.path})`)).toEqual([]);
   });
 });

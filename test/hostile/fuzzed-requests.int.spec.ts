@@ -12,6 +12,7 @@ import { isWrite, operations } from './support/openapi.js';
 import { send } from './support/raw-http.js';
 import { fill, type Prepared, RECIPES, tokenFor } from './support/recipes.js';
 import { World } from './support/world.js';
+import { observedRefusals, recordRefusals, undeclaredRefusals } from '../support/observed-refusals.js';
 
 /**
  * ISSUE 8 item 3, first part: fast-check generated bodies, headers and paths against every write
@@ -28,6 +29,7 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
   const summary: RouteStats[] = [];
 
   beforeAll(async () => {
+    recordRefusals();
     world = await World.build('hostile_fuzz');
   });
   afterAll(async () => {
@@ -205,6 +207,13 @@ describe(`hostile requests against every route (${RUNS} generated per write rout
       }
     }
     console.log(`hostile path parameters: ${tried} requests over ${reads.length} read routes, no 5xx`);
+  });
+
+  it('answered only refusals that the OpenAPI document declares for their route, each with its catalogue status', async () => {
+    const document = (await world.server.get('/api/docs-json')).body;
+    const { undeclared, matched } = undeclaredRefusals(document, observedRefusals());
+    expect(matched).toBeGreaterThan(1000);
+    expect(undeclared.map((u) => `${u.operation}: ${u.status} ${u.code}, ${u.problem} (${u.path})`)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { createTestDatabase, testKeyDir } from './database.js';
+import { noteAnswer } from './observed-refusals.js';
 
 export const ADMIN = { login: 'admin', secret: 'admin-secret-for-tests' };
 
@@ -43,6 +44,7 @@ export class ApiClient {
     const text = await response.text();
     let parsed: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    noteAnswer(method, path, response.status, parsed);
     return { status: response.status, body: parsed as T, headers: response.headers, text };
   }
 

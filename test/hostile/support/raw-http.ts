@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { noteAnswer } from '../../support/observed-refusals.js';
 
 /** A request exactly as a hostile client would send it: any path bytes, any header bytes, any body. */
 export interface RawRequest {
@@ -57,6 +58,7 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
               json = undefined;
             }
           }
+          noteAnswer(req.method, req.path, response.statusCode ?? 0, json);
           resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
         });
       },

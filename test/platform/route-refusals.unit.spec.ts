@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { ERROR_CODES } from '../../src/error-codes.js';
+import { implicitRefusals } from '../../src/platform/http/refusals.js';
+import { RefusalReach, type RouteReach } from './support/reachable-refusals.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Each route's @Refusals, read against the source: every controller route declares its refusals, and every code
+ * its handler can reach (through its command, decider, lookups and pipes: support/reachable-refusals.ts) is
+ * declared or implied by what the route is. A refusal added to a command handler or a decider fails here until
+ * the routes that reach it declare it. What the server is seen to answer is checked by the hostile suite.
+ */
+describe("each route's declared refusals", () => {
+  let routes: RouteReach[];
+  let reach: RefusalReach;
+  beforeAll(() => {
+    reach = new RefusalReach(root, new Set(Object.keys(ERROR_CODES)));
+    routes = reach.routes();
+  }, 300_000);
+
+  const name = (route: RouteReach) => `${route.file} ${route.controller}.${route.method}`;
+  const implied = (route: RouteReach) =>
+    new Set<string>(implicitRefusals({ public: route.public, method: route.verb, community: true }));
+
+  it('are declared with @Refusals on every route of every controller', () => {
+    expect(routes.length).toBeGreaterThan(100);
+    expect(routes.filter((route) => route.declared === null).map(name)).toEqual([]);
+  });
+
+  it('include every code the route can reach in the source, unless every route of its kind answers it anyway', () => {
+    const missing = routes.flatMap((route) => {
+      const covered = new Set([...(route.declared ?? []), ...implied(route)]);
+      const lacking = route.codes.filter((code) => !covered.has(code));
+      return lacking.length ? [`${name(route)}: ${lacking.join(' ')}`] : [];
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('declare no code the route cannot reach (a refusal removed from its command is removed from its routes)', () => {
+    const stale = routes.flatMap((route) => {
+      const beyond = (route.declared ?? []).filter((code) => !route.codes.includes(code));
+      return beyond.length ? [`${name(route)}: ${beyond.join(' ')}`] : [];
+    });
+    expect(stale).toEqual([]);
+  });
+
+  it('name each code once, in order, and none that every route of its kind answers already', () => {
+    const untidy = routes.flatMap((route) => {
+      const declared = route.declared ?? [];
+      const tidy = [...new Set(declared)].filter((code) => !implied(route).has(code)).sort();
+      return JSON.stringify(tidy) === JSON.stringify(declared) ? [] : [`${name(route)}: ${tidy.join(' ')}`];
+    });
+    expect(untidy).toEqual([]);
+  });
+
+  it('reaches, from what every route passes through, only codes the implied lists hold', () => {
+    const entries = {
+      'the auth guard': reach.entry('src/identity/auth.guard.ts', 'AuthGuard.canActivate'),
+      'the ?after= wait': reach.entry('src/platform/http/read-after.ts', 'ReadAfterInterceptor.intercept'),
+      'the hostile-input middleware': reach.entry('src/platform/http/hostile-input.ts', 'refuseHostileInput'),
+      'the declared-size check': reach.entry('src/platform/http/hostile-input.ts', 'refuseDeclaredOversize'),
+      'the validation pipe': reach.entry('src/platform/http/validation.ts', 'validationPipe'),
+    };
+    const every = new Set<string>([
+      ...implicitRefusals({ public: false, method: 'GET', community: true }),
+      ...implicitRefusals({ public: false, method: 'POST', community: true }),
+    ]);
+    const idempotency = reach.entry('src/platform/http/idempotency.interceptor.ts', 'IdempotencyInterceptor.intercept');
+    // The interceptor answers a remembered refusal again (toErrorBody's codes): its own are the key's.
+    const ownIdempotency = idempotency.filter((code) => /IDEMPOTENCY/.test(code));
+    expect(ownIdempotency.length).toBeGreaterThanOrEqual(4);
+    const beyond = Object.entries({ ...entries, 'the idempotency interceptor': ownIdempotency }).flatMap(
+      ([entry, codes]) => codes.filter((code) => !every.has(code)).map((code) => `${entry}: ${code}`),
+    );
+    expect(beyond).toEqual([]);
+  });
+
+  it('declare only codes of the catalogue (tsc checks the spelling; this, a code removed from it since)', () => {
+    const unknown = routes.flatMap((route) => (route.declared ?? []).filter((code) => !(code in ERROR_CODES)));
+    expect(unknown).toEqual([]);
+  });
+});
