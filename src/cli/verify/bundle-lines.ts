@@ -37,32 +37,52 @@ function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
 
 /**
  * Splits bytes at each LF (a CR before it is dropped, as readline does) and decodes each line as UTF-8,
- * a multi-byte character cut between two chunks included: a line is decoded only once it is whole.
+ * a multi-byte character cut between two chunks included: a line is decoded only once it is whole. A
+ * chunk's whole lines are decoded in one call and cut into lines as a string (an LF is one byte and no
+ * part of any other character, so the cut is never inside one); only the line that straddles two chunks
+ * is put together from its pieces, so no chunk is copied into a bigger buffer.
  */
 function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
   let bytes = 0;
   async function* batches(): AsyncIterable<string[]> {
-    let rest: Buffer | null = null;
+    // The pieces of the line begun in earlier chunks and not yet ended.
+    let pending: Buffer[] = [];
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       bytes += piece.length;
-      const buffer: Buffer = rest ? Buffer.concat([rest, piece]) : piece;
-      const lines: string[] = [];
-      let start = 0;
-      for (let end = buffer.indexOf(10); end !== -1; end = buffer.indexOf(10, start)) {
-        lines.push(decode(buffer, start, end));
-        start = end + 1;
+      const first = piece.indexOf(10);
+      if (first === -1) {
+        if (piece.length > 0) pending.push(piece);
+        continue;
       }
-      rest = start < buffer.length ? buffer.subarray(start) : null;
-      if (lines.length) yield lines;
+      const lines: string[] = [];
+      pending.push(piece.subarray(0, first));
+      lines.push(decode(pending.length === 1 ? pending[0] : Buffer.concat(pending)));
+      pending = [];
+      const last = piece.lastIndexOf(10);
+      if (last > first) splitInto(lines, piece.toString('utf8', first + 1, last));
+      if (last + 1 < piece.length) pending.push(piece.subarray(last + 1));
+      yield lines;
     }
-    if (rest) yield [decode(rest, 0, rest.length)];
+    if (pending.length) yield [decode(Buffer.concat(pending))];
   }
   return { batches: batches(), bytesRead: () => bytes };
 }
 
-function decode(buffer: Buffer, start: number, end: number): string {
-  return buffer.toString('utf8', start, end > start && buffer[end - 1] === 13 ? end - 1 : end);
+function decode(line: Buffer): string {
+  return line.toString('utf8', 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
+}
+
+/** The LF-separated lines of `text` (which ends without one), each without a CR before its LF. */
+function splitInto(lines: string[], text: string): void {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    lines.push(text.slice(start, stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop));
+    if (end === -1) return;
+    start = end + 1;
+  }
 }
 
 async function* inRuns(lines: Iterable<string> | AsyncIterable<string>): AsyncIterable<string[]> {
