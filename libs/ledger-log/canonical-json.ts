@@ -105,7 +105,7 @@ function plainCanonical(value: unknown, depth: number): string | undefined {
     if (member === undefined) continue; // an absent optional member, left out as JSON.stringify does
     const text = plainCanonical(member, depth + 1);
     if (text === undefined) return undefined;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+    out += `${first ? '' : ','}${quoted(key)}:${text}`;
     first = false;
   }
   return `${out}}`;
@@ -113,6 +113,21 @@ function plainCanonical(value: unknown, depth: number): string | undefined {
 
 /** No lone surrogate (ES2024's String.prototype.isWellFormed, in every Node this runs on; not in the ES2023 typings). */
 const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Member names as JSON strings, kept: the same few dozen names recur in every event. Bounded, so that data
+ * whose names are ids cannot grow it without end.
+ */
+const QUOTED = new Map<string, string>();
+
+function quoted(key: string): string {
+  let text = QUOTED.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (QUOTED.size < 4096) QUOTED.set(key, text);
+  }
+  return text;
+}
 
 /** Already sorted by UTF-16 code units (what sort() without a comparator gives), so there is nothing to sort. */
 function inOrder(keys: string[]): boolean {

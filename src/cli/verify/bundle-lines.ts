@@ -37,10 +37,9 @@ function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
 
 /**
  * Splits bytes at each LF (a CR before it is dropped, as readline does) and decodes each line as UTF-8,
- * a multi-byte character cut between two chunks included: a line is decoded only once it is whole. A
- * chunk's whole lines are decoded in one call and cut into lines as a string (an LF is one byte and no
- * part of any other character, so the cut is never inside one); only the line that straddles two chunks
- * is put together from its pieces, so no chunk is copied into a bigger buffer.
+ * a multi-byte character cut between two chunks included: a line is decoded only once it is whole. Each
+ * line is decoded on its own (an ASCII line stays a one-byte string, whatever else the chunk holds), and
+ * only the line that straddles two chunks is put together from its pieces: no chunk is copied.
  */
 function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
   let bytes = 0;
@@ -50,39 +49,37 @@ function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       bytes += piece.length;
-      const first = piece.indexOf(10);
-      if (first === -1) {
+      let end = piece.indexOf(10);
+      if (end === -1) {
         if (piece.length > 0) pending.push(piece);
         continue;
       }
       const lines: string[] = [];
-      pending.push(piece.subarray(0, first));
-      lines.push(decode(pending.length === 1 ? pending[0] : Buffer.concat(pending)));
-      pending = [];
-      const last = piece.lastIndexOf(10);
-      if (last > first) splitInto(lines, piece.toString('utf8', first + 1, last));
-      if (last + 1 < piece.length) pending.push(piece.subarray(last + 1));
+      if (pending.length === 0) lines.push(decode(piece, 0, end));
+      else {
+        pending.push(piece.subarray(0, end));
+        const joined = Buffer.concat(pending);
+        lines.push(decode(joined, 0, joined.length));
+        pending = [];
+      }
+      let start = end + 1;
+      for (end = piece.indexOf(10, start); end !== -1; end = piece.indexOf(10, start)) {
+        lines.push(decode(piece, start, end));
+        start = end + 1;
+      }
+      if (start < piece.length) pending.push(piece.subarray(start));
       yield lines;
     }
-    if (pending.length) yield [decode(Buffer.concat(pending))];
+    if (pending.length) {
+      const joined = Buffer.concat(pending);
+      yield [decode(joined, 0, joined.length)];
+    }
   }
   return { batches: batches(), bytesRead: () => bytes };
 }
 
-function decode(line: Buffer): string {
-  return line.toString('utf8', 0, line.length > 0 && line[line.length - 1] === 13 ? line.length - 1 : line.length);
-}
-
-/** The LF-separated lines of `text` (which ends without one), each without a CR before its LF. */
-function splitInto(lines: string[], text: string): void {
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    const stop = end === -1 ? text.length : end;
-    lines.push(text.slice(start, stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop));
-    if (end === -1) return;
-    start = end + 1;
-  }
+function decode(buffer: Buffer, start: number, end: number): string {
+  return buffer.toString('utf8', start, end > start && buffer[end - 1] === 13 ? end - 1 : end);
 }
 
 async function* inRuns(lines: Iterable<string> | AsyncIterable<string>): AsyncIterable<string[]> {
