@@ -190,7 +190,10 @@ describe('canonicalJson (RFC 8785)', () => {
     })).value;
 
     it('writes what canonicalize writes for any plain value, integer-like and __proto__ keys included', () => {
-      fc.assert(fc.property(plain, (v) => expect(canonicalJson(v)).toBe(canonicalize(v))), { numRuns: 500 });
+      fc.assert(
+        fc.property(plain, (v) => expect(canonicalJson(v)).toBe(canonicalize(v))),
+        { numRuns: 500 },
+      );
     });
 
     it('writes what canonicalize writes for JSON.parse output, e.g. a __proto__ member and integer keys', () => {
@@ -225,7 +228,7 @@ describe('canonicalJson (RFC 8785)', () => {
       expect(canonicalJson(deep)).toBe(canonicalize(deep));
       const root: Record<string, unknown> = {};
       let at = root;
-      for (let i = 0; i < 100; i++) at = (at.next = {}) as Record<string, unknown>;
+      for (let i = 0; i < 100; i++) at = at.next = {};
       at.back = root;
       expect(() => canonicalJson(root)).toThrow('the value contains a cycle');
     });
