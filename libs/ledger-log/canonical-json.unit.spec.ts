@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { canonicalJson, CanonicalJsonError } from './canonical-json.js';
+import canonicalize from 'canonicalize';
+import { canonicalJson, CanonicalJsonError, canonicalMember } from './canonical-json.js';
 
 function fromIeee754(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));
@@ -165,5 +166,71 @@ describe('canonicalJson (RFC 8785)', () => {
         expect(canonicalJson(reordered)).toBe(canonicalJson(obj));
       }),
     );
+  });
+
+  // canonicalJson writes plain data itself and leaves the rest to the library (with the refusals before it):
+  // for any plain data the two must give the same bytes, and anything not plain must still go the long way.
+  describe('the fast path for plain data', () => {
+    const keyed = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }).filter((k) => (k as string & { isWellFormed(): boolean }).isWellFormed()),
+      fc.constantFrom('0', '1', '10', '2', '__proto__', 'toJSON', '-1', '1.5', ''),
+    );
+    const plain = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ unit: 'binary' }).filter((k) => (k as string & { isWellFormed(): boolean }).isWellFormed()),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value')),
+        fc.dictionary(keyed, tie('value'), { maxKeys: 6 }),
+      ),
+    })).value;
+
+    it('writes what canonicalize writes for any plain value, integer-like and __proto__ keys included', () => {
+      fc.assert(
+        fc.property(plain, (v) => expect(canonicalJson(v)).toBe(canonicalize(v))),
+        { numRuns: 500 },
+      );
+    });
+
+    it('writes what canonicalize writes for JSON.parse output, e.g. a __proto__ member and integer keys', () => {
+      const parsed = JSON.parse('{"b":1,"__proto__":{"x":[1,2]},"10":"ten","2":"two","a":{"toJSON":"not a function"}}');
+      expect(canonicalJson(parsed)).toBe(canonicalize(parsed));
+      expect(canonicalJson(parsed)).toBe(
+        '{"10":"ten","2":"two","__proto__":{"x":[1,2]},"a":{"toJSON":"not a function"},"b":1}',
+      );
+    });
+
+    it('still refuses a lone surrogate in the key of an absent member, and in a key deep inside', () => {
+      expect(() => canonicalJson({ a: 1, '\ud800': undefined })).toThrow('cannot canonicalise $:');
+      expect(() => canonicalMember({ x: [{ '\udc00': 1 }] }, 'data')).toThrow('cannot canonicalise $.data.x[0]:');
+    });
+
+    it('still refuses what JSON cannot say below plain members, naming where it is', () => {
+      expect(() => canonicalJson({ a: { b: [1, 2, NaN] } })).toThrow('cannot canonicalise $.a.b[2]:');
+      expect(() => canonicalMember({ a: [1, undefined] }, 'data')).toThrow('cannot canonicalise $.data.a[1]:');
+      expect(() => canonicalJson([Object.create({ inherited: 1 })])).toThrow('cannot canonicalise $[0]:');
+    });
+
+    it('writes a Date deep inside as its ISO string, and refuses a Number object there, as before', () => {
+      expect(canonicalJson({ z: 1, a: [{ at: new Date('2025-03-01T08:30:00.000Z') }] })).toBe(
+        '{"a":[{"at":"2025-03-01T08:30:00.000Z"}],"z":1}',
+      );
+      expect(() => canonicalJson({ z: 1, n: Object(5) as unknown })).toThrow('cannot canonicalise $.n:');
+    });
+
+    it('writes a value nested deeper than the fast path goes, and refuses a cycle that deep', () => {
+      let deep: unknown = 'leaf';
+      for (let i = 0; i < 200; i++) deep = i % 2 ? [deep] : { [`k${i}`]: deep };
+      expect(canonicalJson(deep)).toBe(canonicalize(deep));
+      const root: Record<string, unknown> = {};
+      let at = root;
+      for (let i = 0; i < 100; i++) at = at.next = {};
+      at.back = root;
+      expect(() => canonicalJson(root)).toThrow('the value contains a cycle');
+    });
   });
 });

@@ -40,11 +40,23 @@ export function liveBallots(state: ResolutionState): LiveBallot[] {
   return live;
 }
 
+/**
+ * Answered once per ballot list and roster: a close asks for it while it is decided, and so do the caller
+ * that computed its counted root and a verifier that recomputes it; each would walk every ballot again.
+ */
+const placesByList = new WeakMap<BallotNode, { roster: unknown; places: ReadonlyMap<string, number> }>();
+
 /** Each voter who took part → the place in ballotRecord of their live ballot: what the close's counted root covers. */
-export function liveBallotPlaces(state: ResolutionState): Map<string, number> {
+export function liveBallotPlaces(state: ResolutionState): ReadonlyMap<string, number> {
   if (state.status !== 'open' && state.status !== 'closed') return new Map();
+  const known = state.ballots && placesByList.get(state.ballots);
+  if (known && known.roster === state.roster) return known.places;
   const places = placesOf(state.ballots, state.ballotCount);
-  return new Map(liveBallots(state).map((live) => [live.voterId, places.get(live.ballot)!]));
+  const live: ReadonlyMap<string, number> = new Map(
+    liveBallots(state).map((ballot) => [ballot.voterId, places.get(ballot.ballot)!]),
+  );
+  if (state.ballots) placesByList.set(state.ballots, { roster: state.roster, places: live });
+  return live;
 }
 
 /** Every ballot that preceded the close, replaced or not, oldest first (rule 9: all stay in the record). */

@@ -37,26 +37,43 @@ function isByteStream(input: BundleInput): input is NodeJS.ReadableStream {
 
 /**
  * Splits bytes at each LF (a CR before it is dropped, as readline does) and decodes each line as UTF-8,
- * a multi-byte character cut between two chunks included: a line is decoded only once it is whole.
+ * a multi-byte character cut between two chunks included: a line is decoded only once it is whole. Each
+ * line is decoded on its own (an ASCII line stays a one-byte string, whatever else the chunk holds), and
+ * only the line that straddles two chunks is put together from its pieces: no chunk is copied.
  */
 function bytesToLines(stream: NodeJS.ReadableStream): Omit<Lines, 'close'> {
   let bytes = 0;
   async function* batches(): AsyncIterable<string[]> {
-    let rest: Buffer | null = null;
+    // The pieces of the line begun in earlier chunks and not yet ended.
+    let pending: Buffer[] = [];
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       bytes += piece.length;
-      const buffer: Buffer = rest ? Buffer.concat([rest, piece]) : piece;
+      let end = piece.indexOf(10);
+      if (end === -1) {
+        if (piece.length > 0) pending.push(piece);
+        continue;
+      }
       const lines: string[] = [];
-      let start = 0;
-      for (let end = buffer.indexOf(10); end !== -1; end = buffer.indexOf(10, start)) {
-        lines.push(decode(buffer, start, end));
+      if (pending.length === 0) lines.push(decode(piece, 0, end));
+      else {
+        pending.push(piece.subarray(0, end));
+        const joined = Buffer.concat(pending);
+        lines.push(decode(joined, 0, joined.length));
+        pending = [];
+      }
+      let start = end + 1;
+      for (end = piece.indexOf(10, start); end !== -1; end = piece.indexOf(10, start)) {
+        lines.push(decode(piece, start, end));
         start = end + 1;
       }
-      rest = start < buffer.length ? buffer.subarray(start) : null;
-      if (lines.length) yield lines;
+      if (start < piece.length) pending.push(piece.subarray(start));
+      yield lines;
     }
-    if (rest) yield [decode(rest, 0, rest.length)];
+    if (pending.length) {
+      const joined = Buffer.concat(pending);
+      yield [decode(joined, 0, joined.length)];
+    }
   }
   return { batches: batches(), bytesRead: () => bytes };
 }

@@ -30,3 +30,24 @@ describe('a bundle read as lines', () => {
     expect(runs).toEqual([['{"a":1}', '{"b":2}']]);
   });
 });
+
+describe('a bundle read in chunks of any size', () => {
+  it('gives the same lines however the bytes are cut, CRs, blank lines, empty chunks and a long line included', async () => {
+    const long = `{"voters":[${Array.from({ length: 400 }, (_, i) => `"业主${i}"`).join(',')}]}`;
+    const text = `{"a":1}\r\n\n${long}\n{"b":"共治"}\r\n\r\n{"c":3}`;
+    const bytes = Buffer.from(text);
+    const expected = ['{"a":1}', '', long, '{"b":"共治"}', '', '{"c":3}'];
+    for (const size of [1, 2, 3, 7, 64, 1000, bytes.length]) {
+      const chunks: Buffer[] = [Buffer.alloc(0)];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size), Buffer.alloc(0));
+      const { lines, bytes: read } = await all(chunks);
+      expect({ size, lines }).toEqual({ size, lines: expected });
+      expect(read).toBe(bytes.length);
+    }
+  });
+
+  it('ends on the last line feed without an empty line after it', async () => {
+    expect((await all(['{"a":1}\n', '{"b":2}\n'])).lines).toEqual(['{"a":1}', '{"b":2}']);
+    expect((await all(['{"a":1}\n{"b', '":2}\n'])).lines).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});
