@@ -53,8 +53,14 @@ export default tseslint.config(
   },
   {
     // The pure core and the offline verifier take no `any` already: keep it so while the rest catches up.
-    files: ['libs/domain/**/*.ts', 'libs/ledger-log/**/*.ts', 'libs/receipts/**/*.ts', 'src/cli/verify/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    files: ['src/**/*.ts', 'libs/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      // Typed in the rebuild branch (the projections' optimisation rewrites these files): left out here so the two
+      // branches do not edit them at once. Remove these two lines when it lands.
+      'src/transparency/projections/**',
+      'src/voting/projections/**',
+    ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unsafe-argument': 'error',
