@@ -23,9 +23,8 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
-      // The no-unsafe-* family and no-explicit-any fire about 2,100 times, 1,700 of them in tests reading
-      // `any` HTTP bodies and 400 on the read side's `Record<string, any>` rows: typing those rows is issue 18's
-      // read-side slice, and typed response bodies in tests follow it. Turned back on when that lands.
+      // Off for tests and benches: about 1,700 findings of tests reading `any` HTTP bodies. Typed response bodies
+      // in tests are issue 18's next slice; shipped code has them on as errors (the block below).
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -52,9 +51,15 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core and the offline verifier take no `any` already: keep it so while the rest catches up.
-    files: ['libs/domain/**/*.ts', 'libs/ledger-log/**/*.ts', 'libs/receipts/**/*.ts', 'src/cli/verify/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    // Shipped code takes no `any`: read-model rows are typed (src/platform/database/rows.ts, <module>/queries/rows.ts).
+    files: ['src/**/*.ts', 'libs/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      // Typed in the rebuild branch (the projections' optimisation rewrites these files): left out here so the two
+      // branches do not edit them at once. Remove these two lines when it lands.
+      'src/transparency/projections/**',
+      'src/voting/projections/**',
+    ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unsafe-argument': 'error',

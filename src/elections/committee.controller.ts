@@ -63,7 +63,8 @@ export class CommitteeController {
   ) {
     const c = await this.queries.committee(cid, ctx.now);
     const rows = [
-      ...c.members.map((m: Record<string, any>) => ({
+      // A committee's members have an owner id, a PMC's or a preparatory group's a role.
+      ...c.members.map((m: { name: string; ownerId?: string; role?: string | null }) => ({
         kind: c.kind,
         seat: m.role ?? 'MEMBER',
         name: m.name,

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { CandidateResult } from '../../libs/domain/elections/election-count.js';
+import type { Candidate } from '../../libs/domain/elections/election.events.js';
 import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
@@ -247,7 +249,8 @@ export class ElectionsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const detail = await this.queries.detail(cid, eid);
-    const rows = detail.candidates.map((c: Record<string, any>) => ({
+    // Before the close the candidates as drafted; after it, each with its count.
+    const rows = detail.candidates.map((c: Candidate & Partial<CandidateResult>) => ({
       candidateId: c.candidateId,
       name: c.name,
       ownerId: c.ownerId,

@@ -110,8 +110,8 @@ export const LEDGER_CSV_FIELDS = [
 
 export function ledgerCsvRow(
   e: {
-    resolution: { id: string; outcome: string; title: string | null; href: string } | null;
-    emergency: { reason: string } | null;
+    resolution: { id: string; outcome: string | null; title: string | null; href: string } | null;
+    emergency: { reason: string | null } | null;
   } & Record<string, unknown>,
 ) {
   return {

@@ -11,6 +11,8 @@ import { ApiError } from '../platform/http/error-response.js';
 import { ProjectionProgress } from '../platform/projections/projection-progress.js';
 import { CommunityStream } from '../registry/community-stream.js';
 import { ResolutionStream } from '../voting/resolution-stream.js';
+import { rows } from '../platform/database/rows.js';
+import type { StatementRow } from './queries/rows.js';
 
 /** What finance commands read from other aggregates: the roster, the resolutions that authorise spending, the sealed statements. */
 @Injectable()
@@ -50,13 +52,15 @@ export class FinanceLookups {
         'the published statements are still being read in; retry in a moment',
       );
     }
-    const rows: { statement_id: string; period_start: Date; period_end: Date; booked_through: number }[] =
-      await this.dataSource.query(
-        `SELECT statement_id, period_start, period_end, (content->>'bookedThrough')::int AS booked_through
+    const published = await rows<
+      Pick<StatementRow, 'statement_id' | 'period_start' | 'period_end'> & { booked_through: number }
+    >(
+      this.dataSource,
+      `SELECT statement_id, period_start, period_end, (content->>'bookedThrough')::int AS booked_through
        FROM finance_statements WHERE community_id = $1 AND fund = $2 AND status <> 'DRAFT'`,
-        [communityId, fund],
-      );
-    return rows.map((r) => ({
+      [communityId, fund],
+    );
+    return published.map((r) => ({
       statementId: r.statement_id,
       periodStart: r.period_start.toISOString(),
       periodEnd: r.period_end.toISOString(),

@@ -282,7 +282,7 @@ export class MaintenanceFundController {
   ) {
     await authorizeUnitView(ctx.principal, cid, uid, this.lookups);
     const { history } = await this.queries.unit(cid, uid);
-    const rows = history.map((h: Record<string, any>) => ({
+    const rows = history.map((h) => ({
       ...h,
       resolutionId: h.resolution?.id ?? '',
       emergency: h.emergency ? 'EMERGENCY' : '',

@@ -64,7 +64,7 @@ export class StatementViewsController {
   @Refusals('COMMUNITY_NOT_FOUND')
   async list(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     const all = await this.queries.statements(cid);
-    const shown = seesDrafts(ctx, cid) ? all : all.filter((s: { status: string }) => s.status !== 'DRAFT');
+    const shown = seesDrafts(ctx, cid) ? all : all.filter((s) => s.status !== 'DRAFT');
     return Promise.all(
       shown.map(async (s) => withVisibleUnits(s, await visibleUnits(ctx.principal, cid, this.lookups, s.id))),
     );

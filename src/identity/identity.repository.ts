@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Grant, Role } from '../platform/auth/principal.js';
+import { affected, firstRow, returning, rows } from '../platform/database/rows.js';
+import type { AccountGrantRow, AccountTableRow, CodeGrantRow, GrantPartsRow } from './rows.js';
 
 export interface AccountRow {
   id: string;
@@ -38,7 +40,7 @@ interface CachedAccount {
 }
 
 /** Only the optional parts a grant has: /auth/me and every comparison see the same shape as before. */
-const optionalParts = (r: { district: string | null; street: string | null; activated_by: string | null }) => ({
+const optionalParts = (r: GrantPartsRow) => ({
   ...(r.district ? { district: r.district } : {}),
   ...(r.street ? { street: r.street } : {}),
   ...(r.activated_by ? { activatedBy: r.activated_by } : {}),
@@ -56,8 +58,12 @@ export class IdentityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async accountByLogin(login: string, manager: EntityManager = this.dataSource.manager): Promise<AccountRow | null> {
-    const rows = await manager.query('SELECT id, login, secret_hash FROM accounts WHERE login = $1', [login]);
-    return rows.length ? { id: rows[0].id, login: rows[0].login, secretHash: rows[0].secret_hash } : null;
+    const row = await firstRow<AccountTableRow>(
+      manager,
+      'SELECT id, login, secret_hash FROM accounts WHERE login = $1',
+      [login],
+    );
+    return row ? { id: row.id, login: row.login, secretHash: row.secret_hash } : null;
   }
 
   async createAccount(manager: EntityManager, id: string, login: string, secretHash: string): Promise<void> {
@@ -121,24 +127,15 @@ export class IdentityRepository {
   private async readAccounts(accountIds: string[]): Promise<Map<string, CachedAccount>> {
     const generation = this.generation;
     const readAt = performance.now();
-    const rows: {
-      id: string;
-      login: string;
-      role: Role | null;
-      community_id: string | null;
-      subject_id: string | null;
-      expires_at: Date | null;
-      district: string | null;
-      street: string | null;
-      activated_by: string | null;
-    }[] = await this.dataSource.query(
+    const found = await rows<AccountGrantRow & { id: string }>(
+      this.dataSource,
       `SELECT a.id, a.login, g.role, g.community_id, g.subject_id, g.expires_at, g.district, g.street, g.activated_by FROM accounts a
        LEFT JOIN account_grants g ON g.account_id = a.id AND g.revoked_at IS NULL
        WHERE a.id = ANY($1::uuid[]) ORDER BY g.id`,
       [accountIds],
     );
     const read = new Map<string, CachedAccount>();
-    for (const r of rows) {
+    for (const r of found) {
       let account = read.get(r.id);
       if (!account) read.set(r.id, (account = { login: r.login, grants: [] }));
       if (r.role)
@@ -257,15 +254,17 @@ export class IdentityRepository {
    */
   async voidOwnerAccess(communityId: string, ownerId: string): Promise<{ grantsEnded: number; codesVoided: number }> {
     return this.transaction(async (db) => {
-      const [, grantsEnded] = await db.query(
+      const grantsEnded = await affected(
+        db,
         `UPDATE account_grants SET revoked_at = now() WHERE community_id = $1 AND subject_id = $2 AND role IN ('owner', 'committee') AND revoked_at IS NULL`,
         [communityId, ownerId],
       );
-      const [, codesVoided] = await db.query(
+      const codesVoided = await affected(
+        db,
         `UPDATE activation_codes SET voided_at = now() WHERE role = 'owner' AND community_id = $1 AND subject_id = $2 AND used_at IS NULL AND voided_at IS NULL`,
         [communityId, ownerId],
       );
-      return { grantsEnded: Number(grantsEnded), codesVoided: Number(codesVoided) };
+      return { grantsEnded, codesVoided };
     });
   }
 
@@ -280,33 +279,37 @@ export class IdentityRepository {
   ): Promise<{ grantsEnded: number; codesVoided: number }> {
     if (subjectIds.length === 0) return { grantsEnded: 0, codesVoided: 0 };
     return this.transaction(async (db) => {
-      const [, grantsEnded] = await db.query(
+      const grantsEnded = await affected(
+        db,
         `UPDATE account_grants SET revoked_at = now() WHERE community_id = $1 AND role = $2 AND subject_id = ANY($3::text[]) AND revoked_at IS NULL`,
         [communityId, role, subjectIds],
       );
-      const [, codesVoided] = await db.query(
+      const codesVoided = await affected(
+        db,
         `UPDATE activation_codes SET voided_at = now() WHERE community_id = $1 AND role = $2 AND subject_id = ANY($3::text[]) AND used_at IS NULL AND voided_at IS NULL`,
         [communityId, role, subjectIds],
       );
-      return { grantsEnded: Number(grantsEnded), codesVoided: Number(codesVoided) };
+      return { grantsEnded, codesVoided };
     });
   }
 
   /** Which of these subjects' codes of `role` were turned into an account, and when. */
   async activations(communityId: string, role: Role, subjectIds: readonly string[]): Promise<Map<string, Date>> {
     if (subjectIds.length === 0) return new Map();
-    const rows: { subject_id: string; used_at: Date }[] = await this.dataSource.query(
+    const used = await rows<{ subject_id: string; used_at: Date }>(
+      this.dataSource,
       `SELECT subject_id, used_at FROM activation_codes WHERE community_id = $1 AND role = $2 AND subject_id = ANY($3::text[]) AND used_at IS NOT NULL`,
       [communityId, role, subjectIds],
     );
-    return new Map(rows.map((r) => [r.subject_id, r.used_at]));
+    return new Map(used.map((r) => [r.subject_id, r.used_at]));
   }
 
   async anyAdmin(): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const admin = await firstRow(
+      this.dataSource,
       "SELECT 1 FROM account_grants WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1",
     );
-    return rows.length > 0;
+    return admin !== undefined;
   }
 
   async storeCodes(codes: { codeHash: string; grant: PendingGrant }[]): Promise<void> {
@@ -329,13 +332,12 @@ export class IdentityRepository {
 
   /** Marks the code used and returns its grant, or null if unknown or already used; atomic. */
   async consumeCode(manager: EntityManager, codeHash: string, accountId: string): Promise<HeldGrant | null> {
-    // TypeORM answers an UPDATE with [returned rows, affected count].
-    const [rows] = await manager.query(
+    const [row] = await returning<CodeGrantRow>(
+      manager,
       `UPDATE activation_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1 AND used_at IS NULL AND voided_at IS NULL
        RETURNING role, community_id, subject_id, grant_expires_at, district, street`,
       [codeHash, accountId],
     );
-    const row = rows[0];
     if (!row) return null;
     return {
       role: row.role,
@@ -348,11 +350,12 @@ export class IdentityRepository {
 
   /** Whether the code exists and is unused, without spending it. */
   async codeUnused(codeHash: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const unused = await firstRow(
+      this.dataSource,
       'SELECT 1 FROM activation_codes WHERE code_hash = $1 AND used_at IS NULL AND voided_at IS NULL',
       [codeHash],
     );
-    return rows.length > 0;
+    return unused !== undefined;
   }
 
   /** A stronger hash of the same secret; only if the stored one is still the one that was checked. */

@@ -45,7 +45,12 @@ function keys(address: string, login: unknown): Record<Limit, string> {
 export const ATTEMPT_THROTTLERS: ThrottlerOptions[] = LIMITS.map((name) => ({
   name,
   ...ATTEMPT_LIMITS[name],
-  getTracker: (request: Record<string, any>) => keys(clientAddress(request as Request), request.body?.login)[name],
+  getTracker: (request: Record<string, unknown>) => {
+    const req = request as unknown as Request;
+    // The body as sent: keys() takes a login only when it is a string.
+    const body = req.body as { login?: unknown } | undefined;
+    return keys(clientAddress(req), body?.login)[name];
+  },
   generateKey: (_context, tracker) => tracker,
 }));
 

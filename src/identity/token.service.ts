@@ -138,8 +138,9 @@ function withinTime(token: VerifiedToken, now: Date): boolean {
 
 function decodeIssuer(token: string): string | null {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return typeof payload.iss === 'string' ? payload.iss : null;
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const iss = typeof payload === 'object' && payload !== null ? (payload as { iss?: unknown }).iss : undefined;
+    return typeof iss === 'string' ? iss : null;
   } catch {
     return null;
   }

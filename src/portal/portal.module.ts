@@ -1,5 +1,6 @@
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { Application } from 'express';
 import { portalDirectory, portalMiddleware } from './portal-static.js';
 import { qrCodeRoute } from './qr-code.js';
 
@@ -18,7 +19,8 @@ export class PortalModule implements OnModuleInit {
       new Logger('PortalModule').warn('src/portal/public not found: the portal is not served');
       return;
     }
-    const instance = this.adapterHost.httpAdapter?.getInstance?.();
+    // Express's application when the adapter is Express's; anything else is left alone.
+    const instance = this.adapterHost.httpAdapter?.getInstance?.<Partial<Pick<Application, 'use'>>>();
     if (!instance || typeof instance.use !== 'function') return;
     instance.use(qrCodeRoute());
     instance.use(portalMiddleware(directory));

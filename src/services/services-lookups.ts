@@ -11,6 +11,7 @@ import { ApiError } from '../platform/http/error-response.js';
 import { ProjectionProgress } from '../platform/projections/projection-progress.js';
 import { CommunityStream } from '../registry/community-stream.js';
 import { ResolutionStream } from '../voting/resolution-stream.js';
+import { rows } from '../platform/database/rows.js';
 
 /** What services commands read from other aggregates: the roster, the votes a contract or an assessment cites, the period's requests. */
 @Injectable()
@@ -41,10 +42,11 @@ export class ServicesLookups {
     if (!(await this.progress.waitFor(await this.store.headPosition(), this.config.afterWaitMs))) {
       throw new ApiError(503, 'PROJECTIONS_BEHIND', "the period's requests are still being read in; retry in a moment");
     }
-    const rows: { state: FiledRequest }[] = await this.dataSource.query(
+    const found = await rows<{ state: FiledRequest }>(
+      this.dataSource,
       'SELECT state FROM services_requests WHERE community_id = $1 ORDER BY filed_at, request_id',
       [communityId],
     );
-    return rows.map((r) => r.state);
+    return found.map((r) => r.state);
   }
 }

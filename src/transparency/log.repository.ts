@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SignedCheckpoint } from '../../libs/ledger-log/checkpoint.js';
+import { firstRow, oneRow, rows } from '../platform/database/rows.js';
+import type {
+  CheckpointTableRow,
+  CosignatureTableRow,
+  HeadForAppendRow,
+  HeadTableRow,
+  LeafTableRow,
+} from './log-rows.js';
 
 /** How far a community's log has grown, as committed (or as seen inside the caller's transaction). */
 export interface LogHead {
@@ -78,14 +86,14 @@ export class LogRepository {
    */
   async lockHeadForAppend(db: EntityManager, communityId: string, eventIds: readonly string[]): Promise<HeadForAppend> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const [head] = await db.query<{ tree_size: string; last_leaf_hash: string | null }[]>(
+      const head = await firstRow<Pick<HeadForAppendRow, 'tree_size' | 'last_leaf_hash'>>(
+        db,
         'SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1 FOR UPDATE',
         [communityId],
       );
       if (head) {
-        const [row] = await db.query<
-          { logged: string[]; signed_roots: Record<string, string>; latest_signed_size: string | null }[]
-        >(
+        const row = await oneRow<Omit<HeadForAppendRow, 'tree_size' | 'last_leaf_hash'>>(
+          db,
           `SELECT (SELECT coalesce(array_agg(event_id::text), '{}') FROM log_leaves WHERE event_id = ANY($2::uuid[])) AS logged,
                   (SELECT coalesce(jsonb_object_agg(tree_size, root_hash), '{}') FROM log_checkpoints
                     WHERE community_id = $1 AND tree_size > $3 AND tree_size <= $3 + $4) AS signed_roots,
@@ -110,7 +118,8 @@ export class LogRepository {
 
   /** Locks an existing head row; null when the community has no leaf yet. */
   async lockHead(db: EntityManager, communityId: string): Promise<(LogHead & { unsigned: boolean }) | null> {
-    const [row] = await db.query(
+    const row = await firstRow<HeadTableRow>(
+      db,
       'SELECT tree_size, last_leaf_hash, first_unsigned_at FROM log_heads WHERE community_id = $1 FOR UPDATE',
       [communityId],
     );
@@ -125,9 +134,11 @@ export class LogRepository {
   }
 
   async head(communityId: string, db: EntityManager = this.manager): Promise<LogHead> {
-    const [row] = await db.query('SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1', [
-      communityId,
-    ]);
+    const row = await firstRow<Pick<HeadTableRow, 'tree_size' | 'last_leaf_hash'>>(
+      db,
+      'SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1',
+      [communityId],
+    );
     return { communityId, treeSize: row ? Number(row.tree_size) : 0, lastLeafHash: row?.last_leaf_hash ?? null };
   }
 
@@ -174,43 +185,48 @@ export class LogRepository {
 
   /** Communities whose oldest unsigned leaf has waited at least `seconds`. */
   async dueForCheckpoint(seconds: number): Promise<string[]> {
-    const rows: { community_id: string }[] = await this.manager.query(
+    const due = await rows<Pick<HeadTableRow, 'community_id'>>(
+      this.manager,
       `SELECT community_id FROM log_heads WHERE first_unsigned_at <= now() - make_interval(secs => $1) ORDER BY first_unsigned_at`,
       [seconds],
     );
-    return rows.map((r) => r.community_id);
+    return due.map((r) => r.community_id);
   }
 
   /** Leaf hashes [from, to) in pages, in leaf order. */
   async *leafHashes(db: EntityManager, communityId: string, from: number, to: number): AsyncIterable<string[]> {
     for (let start = from; start < to; start += LEAF_PAGE) {
-      const rows: { leaf_hash: string }[] = await db.query(
+      const page = await rows<Pick<LeafTableRow, 'leaf_hash'>>(
+        db,
         'SELECT leaf_hash FROM log_leaves WHERE community_id = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index',
         [communityId, start, Math.min(start + LEAF_PAGE, to)],
       );
-      yield rows.map((r) => r.leaf_hash);
+      yield page.map((r) => r.leaf_hash);
     }
   }
 
   async leafOfEvent(communityId: string, eventId: string): Promise<LeafRow | null> {
-    const [row] = await this.manager.query('SELECT * FROM log_leaves WHERE community_id = $1 AND event_id = $2', [
-      communityId,
-      eventId,
-    ]);
+    const row = await firstRow<LeafTableRow>(
+      this.manager,
+      'SELECT * FROM log_leaves WHERE community_id = $1 AND event_id = $2',
+      [communityId, eventId],
+    );
     return row ? toLeaf(row) : null;
   }
 
   /** Leaves with index in [from, to), at most `limit`, in leaf order. */
   async leaves(communityId: string, from: number, to: number, limit: number): Promise<LeafRow[]> {
-    const rows = await this.manager.query(
+    const found = await rows<LeafTableRow>(
+      this.manager,
       'SELECT * FROM log_leaves WHERE community_id = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index LIMIT $4',
       [communityId, from, to, limit],
     );
-    return rows.map(toLeaf);
+    return found.map(toLeaf);
   }
 
   async latestCheckpoint(communityId: string, db: EntityManager = this.manager): Promise<StoredCheckpoint | null> {
-    const [row] = await db.query(
+    const row = await firstRow<CheckpointTableRow>(
+      db,
       'SELECT * FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size DESC LIMIT 1',
       [communityId],
     );
@@ -218,10 +234,11 @@ export class LogRepository {
   }
 
   async checkpointAt(communityId: string, treeSize: number): Promise<StoredCheckpoint | null> {
-    const [row] = await this.manager.query('SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size = $2', [
-      communityId,
-      treeSize,
-    ]);
+    const row = await firstRow<CheckpointTableRow>(
+      this.manager,
+      'SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size = $2',
+      [communityId, treeSize],
+    );
     return row ? toCheckpoint(row) : null;
   }
 
@@ -232,11 +249,12 @@ export class LogRepository {
     upToSize: number,
     limit: number,
   ): Promise<StoredCheckpoint[]> {
-    const rows = await this.manager.query(
+    const found = await rows<CheckpointTableRow>(
+      this.manager,
       'SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size > $2 AND tree_size <= $3 ORDER BY tree_size LIMIT $4',
       [communityId, afterSize, upToSize, limit],
     );
-    return rows.map(toCheckpoint);
+    return found.map(toCheckpoint);
   }
 
   async insertCheckpoint(db: EntityManager, checkpoint: StoredCheckpoint): Promise<void> {
@@ -259,11 +277,12 @@ export class LogRepository {
 
   /** Cosignatures of the community's checkpoints with tree size in [fromSize, toSize], by size then witness. */
   async cosignatures(communityId: string, fromSize: number, toSize: number): Promise<StoredCosignature[]> {
-    const rows = await this.manager.query(
+    const found = await rows<CosignatureTableRow>(
+      this.manager,
       'SELECT * FROM log_cosignatures WHERE community_id = $1 AND tree_size >= $2 AND tree_size <= $3 ORDER BY tree_size, received_at, witness_vkey',
       [communityId, fromSize, toSize],
     );
-    return rows.map(toCosignature);
+    return found.map(toCosignature);
   }
 
   /** A cosignature already kept for that checkpoint and witness is left as it is. */
@@ -283,7 +302,8 @@ export class LogRepository {
     witnessVkey: string,
     limit: number,
   ): Promise<{ checkpoint: StoredCheckpoint; lastCosignedSize: number }[]> {
-    const rows = await this.manager.query(
+    const found = await rows<CheckpointTableRow & { last_cosigned_size: string | number }>(
+      this.manager,
       `SELECT c.*, coalesce((SELECT max(tree_size) FROM log_cosignatures s WHERE s.witness_vkey = $1 AND s.community_id = c.community_id), 0) AS last_cosigned_size
        FROM (SELECT DISTINCT ON (community_id) * FROM log_checkpoints ORDER BY community_id, tree_size DESC) c
        WHERE c.note IS NOT NULL
@@ -291,14 +311,14 @@ export class LogRepository {
        LIMIT $2`,
       [witnessVkey, limit],
     );
-    return rows.map((row: Record<string, any>) => ({
+    return found.map((row) => ({
       checkpoint: toCheckpoint(row),
       lastCosignedSize: Number(row.last_cosigned_size),
     }));
   }
 }
 
-function toCosignature(row: Record<string, any>): StoredCosignature {
+function toCosignature(row: CosignatureTableRow): StoredCosignature {
   return {
     communityId: row.community_id,
     treeSize: Number(row.tree_size),
@@ -309,7 +329,7 @@ function toCosignature(row: Record<string, any>): StoredCosignature {
   };
 }
 
-function toLeaf(row: Record<string, string>): LeafRow {
+function toLeaf(row: LeafTableRow): LeafRow {
   return {
     communityId: row.community_id,
     leafIndex: Number(row.leaf_index),
@@ -321,7 +341,7 @@ function toLeaf(row: Record<string, string>): LeafRow {
   };
 }
 
-function toCheckpoint(row: Record<string, any>): StoredCheckpoint {
+function toCheckpoint(row: CheckpointTableRow): StoredCheckpoint {
   return {
     communityId: row.community_id,
     treeSize: Number(row.tree_size),

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { TallyJson } from '../../libs/domain/governance/quorum.js';
 import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
 import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
@@ -413,8 +414,11 @@ export class VotingController {
   }
 }
 
-function flatTally(tally: Record<string, any> | null) {
+function flatTally(tally: TallyJson | null) {
   if (!tally) return {};
-  const pick = (name: string) => ({ [`${name}Heads`]: tally[name]?.heads, [`${name}AreaM2`]: tally[name]?.areaM2 });
+  const pick = (name: 'eligible' | 'participated' | 'for' | 'against' | 'abstain') => ({
+    [`${name}Heads`]: tally[name]?.heads,
+    [`${name}AreaM2`]: tally[name]?.areaM2,
+  });
   return { ...pick('eligible'), ...pick('participated'), ...pick('for'), ...pick('against'), ...pick('abstain') };
 }

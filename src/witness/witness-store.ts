@@ -100,7 +100,7 @@ export class WitnessStore {
       return (await fs.readFile(file, 'utf8'))
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line));
+        .map((line) => JSON.parse(line) as Evidence);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

@@ -130,7 +130,10 @@ export function describeAppendContract({ store }: ContractContext): void {
     });
     it(`more than ${MAX_EVENTS_PER_APPEND} events in one append`, async () => {
       const event = newEvent();
-      await refuse(`${newArea()}s`, new Array(MAX_EVENTS_PER_APPEND + 1).fill(event));
+      await refuse(
+        `${newArea()}s`,
+        Array.from({ length: MAX_EVENTS_PER_APPEND + 1 }, () => event),
+      );
     });
   });
 }

@@ -10,6 +10,7 @@ import { GOVERNANCE_EVENT_TYPES } from '../../../libs/domain/elections/governanc
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
+import { firstRow } from '../../platform/database/rows.js';
 
 /**
  * A community's governing body and its history, one JSON view per community: the fold is
@@ -31,7 +32,8 @@ export class CommitteeProjection implements Projection, OnModuleInit {
   async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
     const communityId = recorded.metadata.communityId;
     if (!communityId) return;
-    const [row]: { view: CommitteeView; last_position: string }[] = await db.query(
+    const row = await firstRow<{ view: CommitteeView; last_position: string }>(
+      db,
       'SELECT view, last_position FROM elections_committee_views WHERE community_id = $1 FOR UPDATE',
       [communityId],
     );

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { bodyInOffice, formationRate, type CommitteeView } from '../../../libs/domain/elections/committee-view.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { BatchApplier } from '../../platform/projections/batch-applier.js';
+import { firstRow, rows } from '../../platform/database/rows.js';
 
 /** The governing body of a community as the public sees it, and the district view of a regulator. */
 @Injectable()
@@ -83,7 +84,8 @@ export class CommitteeQueries {
   }
 
   async committee(communityId: string, now: Date) {
-    const [row]: { view: CommitteeView }[] = await this.dataSource.query(
+    const row = await firstRow<{ view: CommitteeView }>(
+      this.dataSource,
       'SELECT view FROM elections_committee_views WHERE community_id = $1',
       [communityId],
     );
@@ -93,16 +95,17 @@ export class CommitteeQueries {
 
   /** A regulator's district: each community's body, filing and overdue duties, and the formation rate. */
   async district({ district, street }: { district?: string; street?: string | null }, now: Date) {
-    const rows: { view: CommitteeView }[] = await this.dataSource.query(
+    const views = await rows<{ view: CommitteeView }>(
+      this.dataSource,
       `SELECT view FROM elections_committee_views WHERE ($1::text IS NULL OR district = $1) AND ($2::text IS NULL OR view->>'street' = $2)
        ORDER BY view->>'name', community_id`,
       [district ?? null, street ?? null],
     );
     // A community whose read models stopped at an event they could not apply: its figures here are stale.
     const stalled = new Map(
-      (await this.projections.failures.list(rows.map(({ view }) => view.communityId))).map((f) => [f.communityId, f]),
+      (await this.projections.failures.list(views.map(({ view }) => view.communityId))).map((f) => [f.communityId, f]),
     );
-    const communities = rows.map(({ view }) => {
+    const communities = views.map(({ view }) => {
       const p = this.present(view, now);
       const failure = stalled.get(p.communityId);
       return {

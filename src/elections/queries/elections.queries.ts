@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ElectionResult } from '../../../libs/domain/elections/election-count.js';
-import type { Candidate } from '../../../libs/domain/elections/election.events.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { electionStream } from '../../../libs/domain/elections/election.events.js';
@@ -9,29 +7,8 @@ import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { countedReceipt, ELECTION_VOTE, loggedEvents } from '../../../libs/receipts/counted-ballots.js';
 import { liveBallotsSql } from '../../platform/database/live-ballots.js';
-
-interface ElectionRow {
-  election_id: string;
-  community_id: string;
-  title: string;
-  seats: number;
-  alternates: number;
-  candidates: Candidate[];
-  rulebook: string;
-  rulebook_version: string;
-  status: string;
-  opens_at: Date;
-  closes_at: Date;
-  drafted_at: Date;
-  posted_at: Date | null;
-  opened_at: Date | null;
-  closed_at: Date | null;
-  roster_hash: string | null;
-  eligible_heads: number | null;
-  eligible_area: string | null;
-  result: ElectionResult | null;
-  close_event_id: string | null;
-}
+import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
+import type { BallotRow, ElectionRow, OwnersBallotRow, VoterWithBallotRow } from './rows.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -62,7 +39,8 @@ export class ElectionsQueries {
   }
 
   private async row(communityId: string, electionId: string): Promise<ElectionRow> {
-    const [row]: ElectionRow[] = await this.dataSource.query(
+    const row = await firstRow<ElectionRow>(
+      this.dataSource,
       'SELECT * FROM elections_elections WHERE election_id = $1 AND community_id = $2',
       [electionId, communityId],
     );
@@ -89,11 +67,12 @@ export class ElectionsQueries {
   }
 
   async list(communityId: string) {
-    const rows: ElectionRow[] = await this.dataSource.query(
+    const found = await rows<ElectionRow>(
+      this.dataSource,
       'SELECT * FROM elections_elections WHERE community_id = $1 ORDER BY drafted_at DESC, election_id',
       [communityId],
     );
-    return rows.map((r) => this.summary(r));
+    return found.map((r) => this.summary(r));
   }
 
   /** Public (rule 24): per-candidate approving area and heads once closed; before, only turnout. */
@@ -103,7 +82,8 @@ export class ElectionsQueries {
       row.eligible_heads === null
         ? null
         : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
-    const [turnout] = await this.dataSource.query(
+    const turnout = await oneRow<{ heads: number; area: string }>(
+      this.dataSource,
       `SELECT count(*)::int AS heads, coalesce(sum(v.area), 0)::text AS area FROM elections_voters v
        WHERE v.election_id = $1 AND v.voter_id IN (SELECT voter_id FROM (${LIVE_BALLOTS}) l)`,
       [electionId],
@@ -129,13 +109,15 @@ export class ElectionsQueries {
   /** Committee and regulator (rule 24): every voter of the frozen roster and the ballot that counts. */
   async quorumRecord(communityId: string, electionId: string) {
     const row = await this.row(communityId, electionId);
-    const voters = await this.dataSource.query(
+    const voters = await rows<VoterWithBallotRow>(
+      this.dataSource,
       `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.selections, l.channel, l.cast_at, l.evidence_sha256, l.activated_by
        FROM elections_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.election_id = $1 ORDER BY v.voter_id`,
       [electionId],
     );
-    const ballots = await this.dataSource.query(
+    const ballots = await rows<BallotRow>(
+      this.dataSource,
       `SELECT event_id, owner_id, voter_ids, selections, channel, cast_by, evidence_sha256, cast_at, late, position::text, activated_by
        FROM elections_ballots WHERE election_id = $1 ORDER BY position`,
       [electionId],
@@ -151,7 +133,7 @@ export class ElectionsQueries {
           : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
       closeEventId: row.close_event_id,
       result: row.result,
-      voters: voters.map((v: Record<string, any>) => ({
+      voters: voters.map((v) => ({
         voterId: v.voter_id,
         representativeId: v.representative_id,
         ownerIds: v.owner_ids,
@@ -167,7 +149,7 @@ export class ElectionsQueries {
         activatedByCommittee: v.activated_by ?? null,
       })),
       // Every ballot, replaced and late ones too (rules 9, 12): the record keeps them all.
-      ballots: ballots.map((b: Record<string, any>) => ({
+      ballots: ballots.map((b) => ({
         eventId: b.event_id,
         ownerId: b.owner_id,
         voterIds: b.voter_ids,
@@ -186,18 +168,20 @@ export class ElectionsQueries {
   /** Rule 11: which units took part and how (online or on paper), never whom they chose. */
   async participation(communityId: string, electionId: string) {
     await this.row(communityId, electionId);
-    const rows: { unit_id: string; channel: string }[] = await this.dataSource.query(
+    const units = await rows<{ unit_id: string; channel: string }>(
+      this.dataSource,
       `SELECT unnest(v.unit_ids) AS unit_id, l.channel
        FROM elections_voters v JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.election_id = $1 ORDER BY unit_id`,
       [electionId],
     );
-    return { electionId, units: rows.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
+    return { electionId, units: units.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
   }
 
   /** Every election ballot recorded in these owners' names (rule 11: a forged paper ballot gets noticed). */
   async ballotsOf(communityId: string, ownerIds: string[]) {
-    const rows = await this.dataSource.query(
+    const found = await rows<OwnersBallotRow>(
+      this.dataSource,
       `SELECT b.election_id, e.title, e.candidates, b.event_id, b.owner_id, b.selections, b.channel, b.cast_by, b.evidence_sha256, b.cast_at, b.late, b.position::text
        FROM elections_ballots b JOIN elections_elections e USING (election_id)
        WHERE e.community_id = $1 AND b.owner_id = ANY($2) ORDER BY b.position`,
@@ -206,18 +190,16 @@ export class ElectionsQueries {
     const read = (streamId: string) => this.store.readStream(streamId);
     const logged = await loggedEvents(
       read,
-      rows.map((b: Record<string, any>) => electionStream(b.election_id)),
-      new Set(rows.map((b: Record<string, any>) => b.event_id)),
+      found.map((b) => electionStream(b.election_id)),
+      new Set(found.map((b) => b.event_id)),
     );
-    return rows.map((b: Record<string, any>) => ({
+    return found.map((b) => ({
       electionId: b.election_id,
       title: b.title,
       eventId: b.event_id,
       ownerId: b.owner_id,
       selections: b.selections,
-      selectedNames: b.selections.map(
-        (id: string) => (b.candidates as Candidate[]).find((c) => c.candidateId === id)?.name ?? id,
-      ),
+      selectedNames: b.selections.map((id) => b.candidates.find((c) => c.candidateId === id)?.name ?? id),
       channel: b.channel,
       enteredBy: b.cast_by,
       evidenceSha256: b.evidence_sha256,

@@ -2,10 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Fund } from '../../../libs/domain/finance/authorisation.js';
 import { belowThreshold, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
-import type { StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import { statementDuty } from '../../../libs/domain/finance/statement-duty.js';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatYuan } from '../../../libs/domain/shared/quantities.js';
+import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
+import type {
+  CovenantDelegationRow,
+  EntryWithResolutionRow,
+  LedgerTotalsRow,
+  StatementRow,
+  UnitHistoryRow,
+} from './rows.js';
 
 export interface LedgerFilter {
   from?: string;
@@ -25,7 +32,7 @@ const yuan = (fen: string | null) => (fen === null ? null : formatYuan(BigInt(fe
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** The vote behind a payment, where a resident can check it: its title, its resource and its tally (rule 24: public). */
-function resolutionOf(r: Record<string, any>) {
+function resolutionOf(r: EntryWithResolutionRow) {
   if (!r.resolution_id) return null;
   return {
     id: r.resolution_id,
@@ -38,7 +45,7 @@ function resolutionOf(r: Record<string, any>) {
 }
 
 /** An entry as every public view shows it: an expense links to its resolution, an emergency says so (rule 21). */
-function entryOf(r: Record<string, any>, detailed: boolean) {
+function entryOf(r: EntryWithResolutionRow, detailed: boolean) {
   return {
     entryId: r.entry_id,
     kind: r.kind,
@@ -87,7 +94,8 @@ export class FinanceQueries {
         "e.purpose ILIKE '%' || ? || '%'",
         filter.purpose.replace(/[\\%_]/g, (c) => `\\${c}`),
       );
-    const [totals] = await this.dataSource.query(
+    const totals = await oneRow<LedgerTotalsRow>(
+      this.dataSource,
       `SELECT coalesce(sum(effect), 0)::text AS balance,
               coalesce(sum(effect) FILTER (WHERE category = 'INCOME'), 0)::text AS income,
               coalesce(sum(effect) FILTER (WHERE category = 'INCOME' AND source IS DISTINCT FROM 'PUBLIC_REVENUE'), 0)::text AS deposited,
@@ -96,11 +104,13 @@ export class FinanceQueries {
        FROM finance_entries WHERE community_id = $1 AND fund = $2`,
       [communityId, fund],
     );
-    const [{ count }] = await this.dataSource.query(
+    const { count } = await oneRow<{ count: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS count FROM finance_entries e WHERE ${where.join(' AND ')}`,
       params,
     );
-    const rows = await this.dataSource.query(
+    const found = await rows<EntryWithResolutionRow>(
+      this.dataSource,
       `SELECT e.*, r.title AS resolution_title, r.tally AS resolution_tally
        FROM finance_entries e LEFT JOIN voting_resolutions r ON r.resolution_id = e.resolution_id AND r.community_id = e.community_id
        WHERE ${where.join(' AND ')} ORDER BY e.occurred_at, e.position LIMIT ${filter.limit} OFFSET ${filter.offset}`,
@@ -108,14 +118,15 @@ export class FinanceQueries {
     );
     return {
       totals,
-      page: { total: count as number, limit: filter.limit, offset: filter.offset },
-      entries: rows.map((r: Record<string, any>) => entryOf(r, detailed)),
+      page: { total: count, limit: filter.limit, offset: filter.offset },
+      entries: found.map((r) => entryOf(r, detailed)),
     };
   }
 
   async publicRevenue(communityId: string, filter: LedgerFilter) {
     const { totals, page, entries } = await this.ledger(communityId, 'PUBLIC_REVENUE', filter, false);
-    const [delegation] = await this.dataSource.query(
+    const delegation = await firstRow<CovenantDelegationRow>(
+      this.dataSource,
       'SELECT * FROM finance_covenant_delegations WHERE community_id = $1',
       [communityId],
     );
@@ -160,18 +171,20 @@ export class FinanceQueries {
   }
 
   async unitBalances(communityId: string) {
-    const rows = await this.dataSource.query(
+    const balances = await rows<{ unit_id: string; balance: string }>(
+      this.dataSource,
       `SELECT unit_id, sum(amount)::text AS balance FROM finance_unit_movements WHERE community_id = $1 GROUP BY unit_id ORDER BY unit_id`,
       [communityId],
     );
-    return rows.map((r: { unit_id: string; balance: string }) => ({
+    return balances.map((r) => ({
       unitId: r.unit_id,
       balance: formatYuan(BigInt(r.balance)),
     }));
   }
 
   async unit(communityId: string, unitId: string) {
-    const rows = await this.dataSource.query(
+    const movements = await rows<UnitHistoryRow>(
+      this.dataSource,
       `SELECT m.entry_id, m.amount::text AS amount, m.occurred_at, m.position, e.kind, e.payee, e.purpose, e.resolution_id, e.resolution_outcome, e.emergency, e.emergency_reason,
               e.evidence_sha256, e.reverses
        FROM finance_unit_movements m JOIN finance_entries e USING (entry_id)
@@ -179,7 +192,7 @@ export class FinanceQueries {
       [communityId, unitId],
     );
     let balance = 0n;
-    const history = rows.map((r: Record<string, any>) => {
+    const history = movements.map((r) => {
       balance += BigInt(r.amount);
       return {
         entryId: r.entry_id,
@@ -197,7 +210,7 @@ export class FinanceQueries {
     return { communityId, unitId, balance: formatYuan(balance), history };
   }
 
-  private statementOf(r: Record<string, any>) {
+  private statementOf(r: StatementRow) {
     return {
       id: r.statement_id,
       communityId: r.community_id,
@@ -214,27 +227,30 @@ export class FinanceQueries {
       audit: r.opinion
         ? { opinion: r.opinion, reportSha256: r.report_sha256, auditorId: r.auditor_id, auditedAt: iso(r.audited_at) }
         : null,
-      content: r.content as StatementContent,
+      content: r.content,
     };
   }
 
   async statements(communityId: string) {
-    const rows: Record<string, any>[] = await this.dataSource.query(
+    const found = await rows<StatementRow>(
+      this.dataSource,
       'SELECT * FROM finance_statements WHERE community_id = $1 ORDER BY period_start, drafted_at, statement_id',
       [communityId],
     );
-    return rows.map((r: Record<string, any>) => this.statementOf(r));
+    return found.map((r) => this.statementOf(r));
   }
 
   /** Rule 23's cadence, computed from the clock at read time: which statement each fund owes, and whether it is late. */
   async statementDuties(communityId: string, now: Date) {
-    const published: { fund: Fund; period_start: Date; period_end: Date }[] = await this.dataSource.query(
+    const published = await rows<Pick<StatementRow, 'fund' | 'period_start' | 'period_end'>>(
+      this.dataSource,
       `SELECT fund, period_start, period_end FROM finance_statements WHERE community_id = $1 AND status <> 'DRAFT'`,
       [communityId],
     );
     // Rule 28: owed from the fund's first entry, as booked; an entry booked later with an earlier date is a
     // correction shown by the next statement, and does not move where the duty starts.
-    const firsts: { fund: Fund; first: Date }[] = await this.dataSource.query(
+    const firsts = await rows<{ fund: Fund; first: Date }>(
+      this.dataSource,
       'SELECT DISTINCT ON (fund) fund, occurred_at AS first FROM finance_entries WHERE community_id = $1 ORDER BY fund, position',
       [communityId],
     );
@@ -251,7 +267,8 @@ export class FinanceQueries {
   }
 
   async statement(communityId: string, statementId: string) {
-    const [row] = await this.dataSource.query(
+    const row = await firstRow<StatementRow>(
+      this.dataSource,
       'SELECT * FROM finance_statements WHERE community_id = $1 AND statement_id = $2',
       [communityId, statementId],
     );

@@ -14,8 +14,21 @@ import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { GongzhiRequest } from '../auth/request-context.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { firstRow, rows } from '../database/rows.js';
 import { EXPIRED } from './idempotency-expiry.js';
 import { ApiError, type ErrorBody, toErrorBody } from './error-response.js';
+
+/** idempotency_records: a key's request, and once carried out its answer (timestamptz as Date). */
+interface IdempotencyRow {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+  started_at: Date;
+  completed_at: Date | null;
+  first_used_at: Date | null;
+}
 
 /** The window's start as it names the command (command-context.ts), or null for a record older than windows. */
 export const windowOf = (firstUsedAt: Date | null): string | null =>
@@ -106,13 +119,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       `DELETE FROM idempotency_records WHERE account_id = $1 AND key = $2 AND ${EXPIRED('$3')}`,
       [accountId, key, this.config.idempotencyTtlMs / 1000],
     );
-    const inserted = await this.dataSource.query(
+    const [inserted] = await rows<Pick<IdempotencyRow, 'first_used_at'>>(
+      this.dataSource,
       `INSERT INTO idempotency_records (account_id, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING first_used_at`,
       [accountId, key, requestHash],
     );
-    if (inserted.length) return { window: windowOf(inserted[0].first_used_at) };
-    const [record] = await this.dataSource.query(
+    if (inserted) return { window: windowOf(inserted.first_used_at) };
+    const record = await firstRow<Omit<IdempotencyRow, 'account_id' | 'key' | 'completed_at'>>(
+      this.dataSource,
       'SELECT request_hash, status_code, response, started_at, first_used_at FROM idempotency_records WHERE account_id = $1 AND key = $2',
       [accountId, key],
     );

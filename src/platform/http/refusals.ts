@@ -84,7 +84,7 @@ function declaredByOperation(controllers: readonly Type[]): Map<string, { codes:
   const found = new Map<string, { codes: ErrorCode[]; public: boolean }>();
   for (const controller of controllers) {
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = controller.prototype[name];
+      const handler: unknown = (controller.prototype as Record<string, unknown>)[name];
       if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
       const codes = Reflect.getMetadata(REFUSALS, handler) as ErrorCode[] | undefined;
       if (!codes) continue;

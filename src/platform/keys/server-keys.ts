@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { generateSigningKeyPair } from '../../../libs/ledger-log/checkpoint-signing.js';
 import { type AppConfig, checkTokenSecret, ConfigError } from '../config/app-config.js';
 import { KEY_FILES, KeyFolder } from './key-folder.js';
+import { rows } from '../database/rows.js';
 
 /** The rows an earlier version kept its keys in, moved out once at start. */
 const FORMER_SETTINGS = { logSigningKey: 'log_signing_key', tokenSecret: 'token_secret' } as const;
@@ -71,9 +72,10 @@ export class ServerKeys {
 }
 
 async function takeFormerSettings(dataSource: DataSource): Promise<Map<string, string>> {
-  const rows: { key: string; value: string }[] = await dataSource.query(
+  const former = await rows<{ key: string; value: string }>(
+    dataSource,
     'SELECT key, value FROM settings WHERE key = ANY($1)',
     [Object.values(FORMER_SETTINGS)],
   );
-  return new Map(rows.map((row) => [row.key, row.value]));
+  return new Map(former.map((row) => [row.key, row.value]));
 }

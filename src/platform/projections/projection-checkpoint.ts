@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rows } from '../database/rows.js';
 
 /** One checkpoint for all projections: the position of the last event applied. */
 export const CHECKPOINT_TABLE = 'projection_checkpoint';
@@ -7,10 +8,11 @@ export async function readCheckpoint(
   manager: EntityManager,
   lock: '' | 'FOR UPDATE' | 'FOR UPDATE NOWAIT' = '',
 ): Promise<bigint> {
-  const rows: { position: string }[] = await manager.query(
+  const found = await rows<{ position: string }>(
+    manager,
     `SELECT position FROM ${CHECKPOINT_TABLE} WHERE id = 'main' ${lock}`,
   );
-  return rows.length ? BigInt(rows[0].position) : 0n;
+  return found.length ? BigInt(found[0].position) : 0n;
 }
 
 export async function writeCheckpoint(manager: EntityManager, position: bigint): Promise<void> {

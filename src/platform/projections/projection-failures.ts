@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import { returning, rows } from '../database/rows.js';
 
 /** Where a community's read models stopped: the event a projection could not apply, and why. */
 export interface ProjectionFailure {
@@ -41,8 +42,8 @@ export class ProjectionFailures {
   constructor(private readonly dataSource: DataSource) {}
 
   async stalledCommunities(manager: EntityManager): Promise<Set<string>> {
-    const rows: { community_id: string }[] = await manager.query('SELECT community_id FROM projection_failures');
-    return new Set(rows.map((row) => row.community_id));
+    const stalled = await rows<{ community_id: string }>(manager, 'SELECT community_id FROM projection_failures');
+    return new Set(stalled.map((row) => row.community_id));
   }
 
   async record(manager: EntityManager, failure: ProjectionFailure): Promise<void> {
@@ -65,19 +66,21 @@ export class ProjectionFailures {
       await manager.query('DELETE FROM projection_failures');
       return null;
     }
-    const [rows]: [FailureRow[], number] = await manager.query(
+    const [cleared] = await returning<FailureRow>(
+      manager,
       'DELETE FROM projection_failures WHERE community_id = $1 RETURNING *',
       [communityId],
     );
-    return rows.length ? toFailure(rows[0]) : null;
+    return cleared ? toFailure(cleared) : null;
   }
 
   /** Every stalled community, or only those named. */
   async list(communityIds?: readonly string[]): Promise<ProjectionFailure[]> {
-    const rows: FailureRow[] = await this.dataSource.query(
+    const found = await rows<FailureRow>(
+      this.dataSource,
       'SELECT * FROM projection_failures WHERE $1::text[] IS NULL OR community_id = ANY($1) ORDER BY position',
       [communityIds ?? null],
     );
-    return rows.map(toFailure);
+    return found.map(toFailure);
   }
 }

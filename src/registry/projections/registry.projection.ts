@@ -13,6 +13,8 @@ import { parseArea } from '../../../libs/domain/shared/quantities.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
+import { firstRow, rows } from '../../platform/database/rows.js';
+import type { CommunityRow, ManagingBodyJson, OwnerRow, UnitRow } from '../queries/rows.js';
 
 /** The governance events that change who acts for the community: the summary names the body acting. */
 const ACTING_BODY_EVENT_TYPES = [
@@ -22,13 +24,6 @@ const ACTING_BODY_EVENT_TYPES = [
   'ByElectionFiled',
 ] as const;
 type ActingBodyEvent = Extract<GovernanceEvent, { type: (typeof ACTING_BODY_EVENT_TYPES)[number] }>;
-
-interface ManagingBodyJson {
-  kind: string;
-  members: { memberId: string; name: string }[];
-  appointedAt: string;
-  termEndsAt?: string;
-}
 
 /**
  * Communities, owners and units as tables, with roster totals by the counting rules of libs/domain,
@@ -127,7 +122,8 @@ export class RegistryProjection implements Projection, OnModuleInit {
         termEndsAt: d.termEndsAt,
       };
     } else {
-      const [row]: { managing_body: ManagingBodyJson | null }[] = await db.query(
+      const row = await firstRow<Pick<CommunityRow, 'managing_body'>>(
+        db,
         'SELECT managing_body FROM registry_communities WHERE community_id = $1',
         [communityId],
       );
@@ -154,17 +150,13 @@ export class RegistryProjection implements Projection, OnModuleInit {
 
   /** Totals are recounted from the whole roster: heads depend on who holds which other units. */
   private async refreshTotals(communityId: string, db: EntityManager): Promise<void> {
-    const ownerRows: { owner_id: string; name: string; kind: OwnerKind }[] = await db.query(
+    const ownerRows = await rows<Omit<OwnerRow, 'community_id'> & { kind: OwnerKind }>(
+      db,
       'SELECT owner_id, name, kind FROM registry_owners WHERE community_id = $1',
       [communityId],
     );
-    const unitRows: {
-      unit_id: string;
-      building: string;
-      area: string;
-      owner_ids: string[];
-      representative_id: string;
-    }[] = await db.query(
+    const unitRows = await rows<Omit<UnitRow, 'community_id' | 'area_source'>>(
+      db,
       'SELECT unit_id, building, area, owner_ids, representative_id FROM registry_units WHERE community_id = $1',
       [communityId],
     );

@@ -2,26 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
-
-interface CommunityRow {
-  community_id: string;
-  name: string;
-  district: string;
-  street: string | null;
-  rulebook: string;
-  rulebook_version: string;
-  units: number;
-  heads: number;
-  area: string;
-  owners: number;
-  managing_body: {
-    kind: string;
-    members: { memberId: string; name: string }[];
-    appointedAt: string;
-    termEndsAt?: string;
-  } | null;
-  registered_at: Date;
-}
+import { firstRow, rows } from '../../platform/database/rows.js';
+import type { CommunityRow, OwnerRow, UnitRow } from './rows.js';
 
 function summary(row: CommunityRow) {
   return {
@@ -45,15 +27,17 @@ export class RegistryQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async communities(district?: string) {
-    const rows: CommunityRow[] = await this.dataSource.query(
+    const found = await rows<CommunityRow>(
+      this.dataSource,
       'SELECT * FROM registry_communities WHERE ($1::text IS NULL OR district = $1) ORDER BY registered_at, community_id',
       [district ?? null],
     );
-    return rows.map(summary);
+    return found.map(summary);
   }
 
   async community(communityId: string) {
-    const [row]: CommunityRow[] = await this.dataSource.query(
+    const row = await firstRow<CommunityRow>(
+      this.dataSource,
       'SELECT * FROM registry_communities WHERE community_id = $1',
       [communityId],
     );
@@ -63,20 +47,28 @@ export class RegistryQueries {
 
   async roster(communityId: string) {
     const community = await this.community(communityId);
-    const owners = await this.dataSource.query(
-      'SELECT owner_id AS "ownerId", name, kind FROM registry_owners WHERE community_id = $1 ORDER BY owner_id',
+    const owners = await rows<Pick<OwnerRow, 'owner_id' | 'name' | 'kind'>>(
+      this.dataSource,
+      'SELECT owner_id, name, kind FROM registry_owners WHERE community_id = $1 ORDER BY owner_id',
       [communityId],
     );
-    const units: { unitId: string; building: string; area: string; ownerIds: string[]; representativeId: string }[] =
-      await this.dataSource.query(
-        `SELECT unit_id AS "unitId", building, area, area_source AS "areaSource", owner_ids AS "ownerIds", representative_id AS "representativeId"
+    const units = await rows<Omit<UnitRow, 'community_id'>>(
+      this.dataSource,
+      `SELECT unit_id, building, area, area_source, owner_ids, representative_id
        FROM registry_units WHERE community_id = $1 ORDER BY unit_id`,
-        [communityId],
-      );
+      [communityId],
+    );
     return {
       communityId,
-      units: units.map(({ area, ...u }) => ({ ...u, areaM2: formatArea(BigInt(area)) })),
-      owners,
+      units: units.map((u) => ({
+        unitId: u.unit_id,
+        building: u.building,
+        areaSource: u.area_source,
+        ownerIds: u.owner_ids,
+        representativeId: u.representative_id,
+        areaM2: formatArea(BigInt(u.area)),
+      })),
+      owners: owners.map((o) => ({ ownerId: o.owner_id, name: o.name, kind: o.kind })),
       totals: { units: community.units, heads: community.heads, areaM2: community.areaM2, owners: owners.length },
     };
   }

@@ -10,6 +10,7 @@ import { REQUEST_EVENT_TYPES, type RequestEvent } from '../../../libs/domain/ser
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
+import { firstRow } from '../../platform/database/rows.js';
 
 const REQUEST_TYPES = new Set<string>(REQUEST_EVENT_TYPES);
 
@@ -36,7 +37,8 @@ export class ServicesProjection implements Projection, OnModuleInit {
     const position = recorded.position.toString();
     if (REQUEST_TYPES.has(recorded.type)) {
       const requestId = recorded.streamId.slice('request-'.length);
-      const [row]: { state: RequestState; position: string }[] = await db.query(
+      const row = await firstRow<{ state: RequestState; position: string }>(
+        db,
         'SELECT state, position FROM services_requests WHERE request_id = $1',
         [requestId],
       );
@@ -64,7 +66,8 @@ export class ServicesProjection implements Projection, OnModuleInit {
       );
       return;
     }
-    const [row]: { state: PropertyServiceState; position: string }[] = await db.query(
+    const row = await firstRow<{ state: PropertyServiceState; position: string }>(
+      db,
       'SELECT state, position FROM services_property WHERE community_id = $1',
       [communityId],
     );

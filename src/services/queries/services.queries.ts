@@ -10,6 +10,7 @@ import { onTime, overdueSteps, requestFigures } from '../../../libs/domain/servi
 import type { FiledRequest } from '../../../libs/domain/services/request.js';
 import { streetOfficeView, type CommunityStanding } from '../../../libs/domain/services/street-office.js';
 import { CommitteeQueries } from '../../elections/queries/committee.queries.js';
+import { firstRow, rows } from '../../platform/database/rows.js';
 
 const fen = (text: string) => formatYuan(BigInt(text));
 
@@ -61,19 +62,23 @@ export class ServicesQueries {
     private readonly committees: CommitteeQueries,
   ) {}
 
-  private async rows(communityIds: string[], month?: string): Promise<(FiledRequest & { communityId: string })[]> {
+  private async requestsOf(
+    communityIds: string[],
+    month?: string,
+  ): Promise<(FiledRequest & { communityId: string })[]> {
     const range = month ? monthRange(month) : null;
-    const rows: { community_id: string; state: FiledRequest }[] = await this.dataSource.query(
+    const found = await rows<{ community_id: string; state: FiledRequest }>(
+      this.dataSource,
       `SELECT community_id, state FROM services_requests WHERE community_id = ANY($1)
          AND ($2::timestamptz IS NULL OR filed_at >= $2) AND ($3::timestamptz IS NULL OR filed_at < $3)
        ORDER BY filed_at, request_id`,
       [communityIds, range?.startsAt ?? null, range?.endsAt ?? null],
     );
-    return rows.map((r) => ({ ...r.state, communityId: r.community_id }));
+    return found.map((r) => ({ ...r.state, communityId: r.community_id }));
   }
 
   private async exists(communityId: string): Promise<void> {
-    const [row]: unknown[] = await this.dataSource.query('SELECT 1 FROM registry_communities WHERE community_id = $1', [
+    const row = await firstRow(this.dataSource, 'SELECT 1 FROM registry_communities WHERE community_id = $1', [
       communityId,
     ]);
     if (!row) throw notFound('COMMUNITY_NOT_FOUND', `no community ${communityId}`);
@@ -81,18 +86,19 @@ export class ServicesQueries {
 
   async requests(communityId: string, now: Date, month?: string) {
     await this.exists(communityId);
-    return (await this.rows([communityId], month)).map((r) => publicRequest(r, now.getTime()));
+    return (await this.requestsOf([communityId], month)).map((r) => publicRequest(r, now.getTime()));
   }
 
   async mine(communityId: string, accountId: string, now: Date) {
     await this.exists(communityId);
-    return (await this.rows([communityId]))
+    return (await this.requestsOf([communityId]))
       .filter((r) => r.filed.requester.accountId === accountId)
       .map((r) => publicRequest(r, now.getTime(), true));
   }
 
   async request(communityId: string, requestId: string, accountId: string | null, now: Date) {
-    const [row]: { state: FiledRequest }[] = await this.dataSource.query(
+    const row = await firstRow<{ state: FiledRequest }>(
+      this.dataSource,
       'SELECT state FROM services_requests WHERE community_id = $1 AND request_id = $2',
       [communityId, requestId],
     );
@@ -110,7 +116,7 @@ export class ServicesQueries {
    */
   async queue(communityId: string, handler: string, now: Date) {
     await this.exists(communityId);
-    return (await this.rows([communityId]))
+    return (await this.requestsOf([communityId]))
       .filter((r) => r.handler === handler && (r.status === 'DISPATCHED' || r.status === 'IN_HAND'))
       .map((r) => ({ ...publicRequest(r, now.getTime()), place: r.filed.place }));
   }
@@ -118,7 +124,7 @@ export class ServicesQueries {
   /** Rule 35: counts, on-time rate and satisfaction, overall, by category and by handler. */
   async stats(communityId: string, now: Date, month?: string) {
     await this.exists(communityId);
-    const list = await this.rows([communityId], month);
+    const list = await this.requestsOf([communityId], month);
     const by = (key: (r: FiledRequest) => string | null) =>
       [...new Set(list.map(key))].sort().map((k) => ({
         key: k,
@@ -140,18 +146,19 @@ export class ServicesQueries {
   /** Rule 35's overdue list: open steps past their limit, the oldest limit first. */
   async overdue(communityId: string, now: Date) {
     await this.exists(communityId);
-    return (await this.rows([communityId]))
+    return (await this.requestsOf([communityId]))
       .map((r) => publicRequest(r, now.getTime()))
       .filter((r) => r.overdue.length > 0)
       .sort((a, b) => at(a.resolveBy) - at(b.resolveBy));
   }
 
   private async property(communityIds: string[]): Promise<Map<string, PropertyServiceState>> {
-    const rows: { community_id: string; state: PropertyServiceState }[] = await this.dataSource.query(
+    const found = await rows<{ community_id: string; state: PropertyServiceState }>(
+      this.dataSource,
       'SELECT community_id, state FROM services_property WHERE community_id = ANY($1)',
       [communityIds],
     );
-    return new Map(rows.map((r) => [r.community_id, r.state]));
+    return new Map(found.map((r) => [r.community_id, r.state]));
   }
 
   /** Rules 36–37, public: the company, each contract's items and periods, each period's assessment and fee release. */
@@ -202,13 +209,14 @@ export class ServicesQueries {
   async streetOffice(scope: { district?: string; street?: string | null }, month: string, now: Date) {
     const district = await this.committees.district(scope, now);
     const ids = district.communities.map((c) => c.communityId);
-    const households: { community_id: string; units: number }[] = await this.dataSource.query(
+    const households = await rows<{ community_id: string; units: number }>(
+      this.dataSource,
       'SELECT community_id, units FROM registry_communities WHERE community_id = ANY($1)',
       [ids],
     );
     const unitsOf = new Map(households.map((h) => [h.community_id, h.units]));
     const property = await this.property(ids);
-    const requests = await this.rows(ids, month);
+    const requests = await this.requestsOf(ids, month);
     const standings: CommunityStanding[] = district.communities.map((c) => {
       const state = property.get(c.communityId);
       return {

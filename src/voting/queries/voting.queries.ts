@@ -8,39 +8,13 @@ import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../../../libs/rec
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { bearersOf, type BearerLists } from '../../../libs/domain/voting/bearers.js';
 import { liveBallotsSql } from '../../platform/database/live-ballots.js';
+import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
+import type { BallotRow, OwnersBallotRow, ResolutionRow, VoterWithBallotRow } from './rows.js';
 
 /** Rule 25: a vote whose budget names bearers is theirs alone; every other vote is the whole community's. */
 function rosterScopeOf(budget: BearerLists | null) {
   const bearers = bearersOf(budget);
   return { rosterScope: bearers ? ('BEARERS' as const) : ('COMMUNITY' as const), bearers };
-}
-
-interface ResolutionRow {
-  resolution_id: string;
-  community_id: string;
-  title: string;
-  description: string;
-  matter: string;
-  rulebook: string;
-  rulebook_version: string;
-  status: string;
-  opens_at: Date;
-  closes_at: Date;
-  budget: unknown;
-  options: { optionId: string; label: string }[] | null;
-  drafted_at: Date;
-  posted_at: Date | null;
-  opened_at: Date | null;
-  closed_at: Date | null;
-  roster_hash: string | null;
-  eligible_heads: number | null;
-  eligible_area: string | null;
-  tally: Record<string, unknown> | null;
-  outcome: string | null;
-  results_due_by: Date | null;
-  results_late: boolean | null;
-  close_event_id: string | null;
-  close_position: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -86,7 +60,8 @@ export class VotingQueries {
   }
 
   private async row(communityId: string, resolutionId: string): Promise<ResolutionRow> {
-    const [row]: ResolutionRow[] = await this.dataSource.query(
+    const row = await firstRow<ResolutionRow>(
+      this.dataSource,
       'SELECT * FROM voting_resolutions WHERE resolution_id = $1 AND community_id = $2',
       [resolutionId, communityId],
     );
@@ -118,11 +93,12 @@ export class VotingQueries {
   }
 
   async list(communityId: string) {
-    const rows: ResolutionRow[] = await this.dataSource.query(
+    const found = await rows<ResolutionRow>(
+      this.dataSource,
       'SELECT * FROM voting_resolutions WHERE community_id = $1 ORDER BY drafted_at DESC, resolution_id',
       [communityId],
     );
-    return rows.map((r) => ({ ...this.summary(r), tally: r.tally }));
+    return found.map((r) => ({ ...this.summary(r), tally: r.tally }));
   }
 
   /** Public: while open, only how many took part; the choices are counted once, at close. */
@@ -143,7 +119,8 @@ export class VotingQueries {
   }
 
   private async participated(resolutionId: string) {
-    const [row] = await this.dataSource.query(
+    const row = await oneRow<{ heads: number; area: string }>(
+      this.dataSource,
       `SELECT count(*)::int AS heads, coalesce(sum(v.area), 0)::text AS area
        FROM voting_voters v WHERE v.resolution_id = $1 AND EXISTS (
          SELECT 1 FROM voting_ballots b WHERE b.resolution_id = v.resolution_id AND NOT b.late AND v.voter_id = ANY(b.voter_ids))`,
@@ -155,26 +132,29 @@ export class VotingQueries {
   /** Owners of the community: which units took part, never how (DOMAIN.md rule 24). */
   async participation(communityId: string, resolutionId: string) {
     await this.row(communityId, resolutionId);
-    const rows: { unit_id: string; voter_id: string; channel: string }[] = await this.dataSource.query(
+    const units = await rows<{ unit_id: string; voter_id: string; channel: string }>(
+      this.dataSource,
       `SELECT unnest(v.unit_ids) AS unit_id, v.voter_id, l.channel
        FROM voting_voters v JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.resolution_id = $1 ORDER BY unit_id`,
       [resolutionId],
     );
-    return { resolutionId, units: rows.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
+    return { resolutionId, units: units.map((r) => ({ unitId: r.unit_id, channel: r.channel })) };
   }
 
   /** Committee and regulator: every voter, their units and area, and the ballot that counts. */
   async quorumRecord(communityId: string, resolutionId: string) {
     const row = await this.row(communityId, resolutionId);
-    const voters = await this.dataSource.query(
+    const voters = await rows<VoterWithBallotRow>(
+      this.dataSource,
       `SELECT v.voter_id, v.representative_id, v.owner_ids, v.unit_ids, v.area, l.event_id, l.owner_id AS ballot_owner_id, l.choice, l.ranking, l.channel, l.cast_at,
               l.proxy_owner_id, l.evidence_sha256, l.activated_by
        FROM voting_voters v LEFT JOIN (${LIVE_BALLOTS}) l ON l.voter_id = v.voter_id
        WHERE v.resolution_id = $1 ORDER BY v.voter_id`,
       [resolutionId],
     );
-    const ballots = await this.dataSource.query(
+    const ballots = await rows<Omit<BallotRow, 'resolution_id' | 'community_id'>>(
+      this.dataSource,
       `SELECT event_id, owner_id, voter_ids, choice, ranking, channel, cast_by, proxy_owner_id, evidence_sha256, cast_at, late, position::text, activated_by
        FROM voting_ballots WHERE resolution_id = $1 ORDER BY position`,
       [resolutionId],
@@ -190,7 +170,7 @@ export class VotingQueries {
             ? null
             : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
       },
-      voters: voters.map((v: Record<string, any>) => ({
+      voters: voters.map((v) => ({
         voterId: v.voter_id,
         representativeId: v.representative_id,
         ownerIds: v.owner_ids,
@@ -207,7 +187,7 @@ export class VotingQueries {
         // Rule 33: the ballot came through an account the committee activated on the owner's behalf.
         activatedByCommittee: v.activated_by ?? null,
       })),
-      ballots: ballots.map((b: Record<string, any>) => ({
+      ballots: ballots.map((b) => ({
         eventId: b.event_id,
         ownerId: b.owner_id,
         voterIds: b.voter_ids,
@@ -230,7 +210,8 @@ export class VotingQueries {
 
   /** Every ballot recorded in these owners' names or cast by them as proxy (rule 11: forgeries get noticed). */
   async ballotsOf(communityId: string, ownerIds: string[]) {
-    const rows = await this.dataSource.query(
+    const found = await rows<OwnersBallotRow>(
+      this.dataSource,
       `SELECT b.resolution_id, r.title, b.event_id, b.owner_id, b.choice, b.ranking, b.channel, b.cast_by, b.proxy_owner_id, b.evidence_sha256, b.cast_at, b.late, b.position::text
        FROM voting_ballots b JOIN voting_resolutions r USING (resolution_id)
        WHERE b.community_id = $1 AND (b.owner_id = ANY($2) OR b.proxy_owner_id = ANY($2)) ORDER BY b.position`,
@@ -239,10 +220,10 @@ export class VotingQueries {
     const read = (streamId: string) => this.store.readStream(streamId);
     const logged = await loggedEvents(
       read,
-      rows.map((b: Record<string, any>) => resolutionStream(b.resolution_id)),
-      new Set(rows.map((b: Record<string, any>) => b.event_id)),
+      found.map((b) => resolutionStream(b.resolution_id)),
+      new Set(found.map((b) => b.event_id)),
     );
-    return rows.map((b: Record<string, any>) => ({
+    return found.map((b) => ({
       resolutionId: b.resolution_id,
       title: b.title,
       eventId: b.event_id,
