@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
 import { RegistryModule } from './registry/registry.module.js';
@@ -10,6 +10,7 @@ import { PortalModule } from './portal/portal.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { TransparencyModule } from './transparency/transparency.module.js';
 import { MIGRATIONS } from './migrations.js';
+import { requestLogging } from './platform/logging/logger.js';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ...requestLogging(options.config.logLevel),
         PlatformModule.forRoot(options, { migrations: MIGRATIONS }),
         IdentityModule,
         RegistryModule,
@@ -26,8 +28,8 @@ export class AppModule {
         PortalModule,
         ElectionsModule,
         ServicesModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
     };
   }
 }

@@ -17,14 +17,17 @@ import { securityHeaders } from './platform/http/security-headers.js';
 import { validationPipe } from './platform/http/validation.js';
 import { XLSX_TYPE, xlsxTwins } from './platform/http/xlsx.js';
 import { portalWords } from './portal/portal-words.js';
-import { JsonLogger } from './platform/logging/json-logger.js';
+import { createLogger, type LogStreams } from './platform/logging/logger.js';
 
 export const API_PREFIX = 'api/v1';
 
 /** The server, built the same way for `npm start`, the CLI and the tests. */
-export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { clock?: Clock; logStreams?: LogStreams } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, clock: options.clock }), {
-    logger: new JsonLogger(config.logLevel),
+    logger: createLogger(config.logLevel, options.logStreams),
     bodyParser: false,
     abortOnError: false,
   });

@@ -4,7 +4,7 @@ import { AppModule } from '../app.module.js';
 import type { EventStore } from '../../libs/event-store/event-store.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
-import { JsonLogger } from '../platform/logging/json-logger.js';
+import { createLogger } from '../platform/logging/logger.js';
 import { BatchApplier } from '../platform/projections/batch-applier.js';
 
 const BATCH = 1000;
@@ -31,7 +31,7 @@ export async function rebuildProjections(config: AppConfig): Promise<{ events: n
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ config: { ...config, runProjections: false } }),
     {
-      logger: new JsonLogger('warn'),
+      logger: createLogger('warn'),
       abortOnError: false,
     },
   );

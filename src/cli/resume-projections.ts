@@ -3,7 +3,7 @@ import { AppModule } from '../app.module.js';
 import type { EventStore } from '../../libs/event-store/event-store.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
-import { JsonLogger } from '../platform/logging/json-logger.js';
+import { createLogger } from '../platform/logging/logger.js';
 import { BatchApplier, ProjectionError } from '../platform/projections/batch-applier.js';
 
 /**
@@ -14,7 +14,7 @@ export async function resumeProjections(config: AppConfig, communityId: string):
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ config: { ...config, runProjections: false } }),
     {
-      logger: new JsonLogger('warn'),
+      logger: createLogger('warn'),
       abortOnError: false,
     },
   );

@@ -1,7 +1,7 @@
 import { formatArea } from '../shared/quantities.js';
 import { tally, type Weight, type WeightJson } from '../governance/quorum.js';
 import type { Rulebook } from '../governance/rulebooks.js';
-import type { Candidate } from './election.events.js';
+import type { Candidate, CandidateResult, ElectionBallot, ElectionResult } from './types.js';
 
 /**
  * Rule 15 as a pure function of the frozen roster and the live ballots. Each candidate is a
@@ -9,41 +9,7 @@ import type { Candidate } from './election.events.js';
  * the thresholds are the rulebook's, read by the same code that counts resolutions.
  */
 
-export interface ElectionBallot {
-  voterId: string;
-  area: bigint;
-  selections: readonly string[];
-}
-
-export interface CandidateResult extends Candidate {
-  approving: WeightJson;
-  approval: { required: string; headsMet: boolean; areaMet: boolean };
-  passed: boolean;
-  /** 1 for the most approving area (then heads) among those who passed; null for those who did not. */
-  rank: number | null;
-  seat: 'MEMBER' | 'ALTERNATE' | null;
-}
-
-export type ElectionOutcome = 'NO_QUORUM' | 'ELECTED' | 'NONE_ELECTED';
-
-export interface ElectionResult {
-  rulebook: string;
-  rulebookVersion: string;
-  eligible: WeightJson;
-  participated: WeightJson;
-  participation: { required: string; headsMet: boolean; areaMet: boolean };
-  outcome: ElectionOutcome;
-  /** The rulebook's order of passing candidates (rule 15), recorded with the count. */
-  tieBreak: Rulebook['electionTieBreak'];
-  seats: number;
-  alternateSeats: number;
-  candidates: CandidateResult[];
-  elected: Candidate[];
-  alternates: Candidate[];
-  unfilledSeats: number;
-  /** Candidates who passed but tie, by area and heads, across the last seat: none of them takes it. */
-  tiedAtCutoff: string[];
-}
+export type { CandidateResult, ElectionBallot, ElectionOutcome, ElectionResult } from './types.js';
 
 const weightJson = (w: Weight): WeightJson => ({ heads: w.heads, areaM2: formatArea(w.area) });
 

@@ -1,6 +1,5 @@
 import type { FrozenVoter } from '../voting/resolution.events.js';
-import type { ElectionResult } from './election-count.js';
-import type { ByElectionOf } from './governance.events.js';
+import type { ByElectionOf, Candidate, ElectionResult } from './types.js';
 
 /**
  * An election of the owners' committee (DOMAIN.md rules 5, 14, 15): a vote of matter ELECT_COMMITTEE
@@ -10,11 +9,7 @@ import type { ByElectionOf } from './governance.events.js';
 
 export type ElectionChannel = 'ONLINE' | 'PAPER';
 
-export interface Candidate {
-  candidateId: string;
-  name: string;
-  ownerId: string;
-}
+export type { Candidate } from './types.js';
 
 export interface ElectionDraftedData {
   electionId: string;

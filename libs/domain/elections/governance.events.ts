@@ -1,6 +1,5 @@
 import type { Vacancy } from '../governance/committee-size.js';
-import type { ElectionOutcome } from './election-count.js';
-import type { Candidate } from './election.events.js';
+import type { ByElectionOf, Candidate, ElectionOutcome } from './types.js';
 
 /**
  * The life of a community's governing body (DOMAIN.md rules 14–17), one stream per community. The
@@ -33,10 +32,7 @@ export interface ElectionHeldData {
   runOffDue?: string[];
 }
 
-export interface ByElectionOf {
-  committeeElectionId: string;
-  termEndsAt: string;
-}
+export type { ByElectionOf } from './types.js';
 
 export interface CommitteeFiledData {
   electionId: string;

@@ -3,7 +3,7 @@ import { formatYuan, MAX_FEN } from '../shared/quantities.js';
 import { MAINTENANCE_FUND_BANK, unitFund } from './accounts.js';
 import { movedAmount, pastTime } from './inputs.js';
 import { journalEntry, type Line } from './journal.js';
-import type { MaintenanceFundCommand, MaintenanceFundState } from './maintenance-fund.js';
+import type { MaintenanceFundCommand, MaintenanceFundState } from './maintenance-fund.types.js';
 import type { MaintenanceFundEvent } from './maintenance-fund.events.js';
 
 /** Rule 20: owners' payments into their units' sub-accounts, a batch (a file) at a time, all or none. */

@@ -4,7 +4,7 @@ import { authorisedBudget, checkBudget, checkPaidAfterClose } from './authorisat
 import { beijingYear, checkCaps } from './covenant.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, postEntry } from './journal.js';
-import type { PublicRevenueCommand, PublicRevenueState } from './public-revenue.js';
+import type { PublicRevenueCommand, PublicRevenueState } from './public-revenue.types.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 import { overLimit } from './refusals.js';
 

@@ -3,77 +3,17 @@ import { conflict } from '../shared/domain-error.js';
 import { formatArea, formatYuan, parseYuan } from '../shared/quantities.js';
 import { MAINTENANCE_FUND_BANK, unitFund } from './accounts.js';
 import { apportionByArea } from './apportion.js';
-import type { ResolutionFacts } from './authorisation.js';
 import { decideDeposit } from './deposits.js';
 import { belowThreshold } from './fund-balances.js';
 import { movedAmount } from './inputs.js';
 import { balanceOf, journalEntry, postEntry } from './journal.js';
-import {
-  decideReversal,
-  type ReversalRequest,
-  emptyLedger,
-  noLine,
-  recordEntry,
-  recordReversal,
-  type Ledger,
-  type LedgerLine,
-} from './ledger-lines.js';
+import { decideReversal, emptyLedger, noLine, recordEntry, recordReversal, type LedgerLine } from './ledger-lines.js';
 import type { MaintenanceFundEvent } from './maintenance-fund.events.js';
 import { decideWithdrawal } from './withdrawals.js';
 
-/** A unit of the roster as the handler read it: what apportionment by area needs. */
-export interface FundUnit {
-  unitId: string;
-  building: string;
-  area: bigint;
-}
+import type { MaintenanceFundCommand, MaintenanceFundState } from './maintenance-fund.types.js';
 
-export type MaintenanceFundCommand =
-  | {
-      type: 'DepositToFund';
-      data: {
-        entryId: string;
-        /** `row`: the line of the imported file it came from (the header is row 1), for refusals. */
-        deposits: { unitId: string; amount: bigint; depositedAt: Date; row?: number }[];
-        roster: readonly FundUnit[];
-        now: Date;
-      };
-    }
-  | {
-      type: 'WithdrawFromFund';
-      data: {
-        entryId: string;
-        amount: bigint;
-        payee: string;
-        purpose: string;
-        resolution: ResolutionFacts | null;
-        emergency: { reason: string; evidenceSha256: string } | null;
-        units: string[];
-        buildings: string[];
-        roster: readonly FundUnit[];
-        paidAt: Date;
-        now: Date;
-      };
-    }
-  | {
-      type: 'ReceiveTopUp';
-      /** `transfer`: the public-revenue entry that sent it (rule 22), as that ledger recorded it. */
-      data: {
-        entryId: string;
-        transfer: { entryId: string; amount: bigint; transferredAt: string };
-        roster: readonly FundUnit[];
-        now: Date;
-      };
-    }
-  | { type: 'ReverseEntry'; data: ReversalRequest };
-
-export interface MaintenanceFundState extends Ledger {
-  /** Everything deposited, net of reversed deposits: the "initial total" rule 22 measures against. */
-  deposited: bigint;
-  spentByResolution: ReadonlyMap<string, bigint>;
-  /** Public-revenue transfers received (rule 22), by the public-revenue entry that sent them. */
-  receivedTopUps: ReadonlySet<string>;
-}
+export type { FundUnit, MaintenanceFundCommand, MaintenanceFundState } from './maintenance-fund.types.js';
 
 // What callers read a fund by; defined apart so the deciders' parts share them without import cycles.
 export { belowThreshold, fundBalance, topUpDue, unitBalance } from './fund-balances.js';

@@ -9,72 +9,18 @@ import {
   publicRevenueIncome,
   type IncomeSource,
 } from './accounts.js';
-import type { ResolutionFacts } from './authorisation.js';
-import { delegationFrom, type CovenantDelegation } from './covenant.js';
+import { delegationFrom } from './covenant.js';
 import { checkBalance, decideExpense } from './expenses.js';
 import { topUpDue } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry } from './journal.js';
-import {
-  decideReversal,
-  type ReversalRequest,
-  emptyLedger,
-  noLine,
-  recordEntry,
-  recordReversal,
-  type Ledger,
-} from './ledger-lines.js';
+import { decideReversal, emptyLedger, noLine, recordEntry, recordReversal } from './ledger-lines.js';
 import type { PublicRevenueEvent } from './public-revenue.events.js';
 import { overLimit } from './refusals.js';
 
-export type PublicRevenueCommand =
-  | {
-      type: 'RecordIncome';
-      data: {
-        entryId: string;
-        amount: bigint;
-        source: string;
-        description: string;
-        receivedAt: Date;
-        evidenceSha256?: string;
-        now: Date;
-      };
-    }
-  | {
-      type: 'PayExpense';
-      data: {
-        entryId: string;
-        amount: bigint;
-        payee: string;
-        purpose: string;
-        /** null: under the management covenant's delegation, within its caps. */
-        resolution: ResolutionFacts | null;
-        paidAt: Date;
-        invoiceSha256?: string;
-        now: Date;
-      };
-    }
-  | {
-      type: 'TransferToFund';
-      /** `fund`: the maintenance fund as the handler read it, with the transfers it has received so far. */
-      data: { entryId: string; amount: bigint; fund: FundStanding; transferredAt: Date; now: Date };
-    }
-  | { type: 'ReverseEntry'; data: ReversalRequest }
-  /** Rule 27: the caps are the ones the covenant vote carried; the command brings none of its own. */
-  | { type: 'SetCovenantDelegation'; data: { resolution: ResolutionFacts; now: Date } };
+import type { FundStanding, PublicRevenueCommand, PublicRevenueState } from './public-revenue.types.js';
 
-/** Rule 22 as the maintenance fund stands: its balance, its initial total, the transfers it has booked. */
-export interface FundStanding {
-  balance: bigint;
-  initialTotal: bigint;
-  received: ReadonlySet<string>;
-}
-
-export interface PublicRevenueState extends Ledger {
-  delegation: CovenantDelegation | null;
-  /** Transfers to the maintenance fund (rule 22), which the fund books on its side by these entry ids. */
-  topUps: readonly { entryId: string; amount: bigint; transferredAt: string }[];
-}
+export type { FundStanding, PublicRevenueCommand, PublicRevenueState } from './public-revenue.types.js';
 
 /** Sent to the fund but not yet booked there: counted as the fund's, so a top-up is never due twice. */
 export const inTransit = (state: PublicRevenueState, fund: FundStanding) =>

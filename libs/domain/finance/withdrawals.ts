@@ -6,7 +6,7 @@ import { authorisedBudget, checkBudget, checkPaidAfterClose } from './authorisat
 import { belowThreshold, unitBalance } from './fund-balances.js';
 import { movedAmount, pastTime, requiredText, sha256Of } from './inputs.js';
 import { balanceOf, journalEntry, postEntry } from './journal.js';
-import type { FundUnit, MaintenanceFundCommand, MaintenanceFundState } from './maintenance-fund.js';
+import type { FundUnit, MaintenanceFundCommand, MaintenanceFundState } from './maintenance-fund.types.js';
 import type { MaintenanceFundEvent, WithdrawalAuthority } from './maintenance-fund.events.js';
 import { overLimit } from './refusals.js';
 

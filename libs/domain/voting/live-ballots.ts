@@ -1,6 +1,6 @@
 import type { Choice } from '../governance/quorum.js';
 import type { BallotData } from './resolution.events.js';
-import type { BallotNode, ResolutionState } from './resolution.js';
+import type { BallotNode, ResolutionState } from './types.js';
 import { placesOf } from '../governance/counted-ballots.js';
 
 /**
