@@ -9,6 +9,7 @@ import { CompanyStaff } from './company-staff.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { ServicesLookups } from './services-lookups.js';
 import { CompanyStaffDto } from './services.dto.js';
+import { Refusals } from '../platform/http/refusals.js';
 
 const BASE = 'communities/:cid/property-company/staff';
 
@@ -33,6 +34,7 @@ export class CompanyStaffController {
     summary:
       'Name a staff member of the serving property company: an activation code for their own account (committee)',
   })
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'INVALID_NAME', 'NO_COMPANY_SERVING', 'OUTSIDE_JURISDICTION')
   add(@Param('cid') cid: string, @Body() body: CompanyStaffDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new AddCompanyStaff(cid, { name: body.name, login: body.login }, ctx));
   }
@@ -40,6 +42,7 @@ export class CompanyStaffController {
   @Get(BASE)
   @ApiBearerAuth()
   @ApiOperation({ summary: "The property company's staff: named, activated, removed (committee, regulator)" })
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   async list(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     authorize(ctx.principal, ['committee', 'regulator'], cid);
     await this.lookups.community(cid);
@@ -61,6 +64,7 @@ export class CompanyStaffController {
     summary:
       "The requests dispatched to the property company and not yet resolved, with the place in full, never who filed (the company's staff, committee, regulator)",
   })
+  @Refusals('COMMUNITY_NOT_FOUND', 'COMPANY_NOT_SERVING', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   async queue(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
     const actor = authorize(ctx.principal, ['property_company', 'committee', 'regulator'], cid);
     if (actor.role === 'property_company') await this.staff.assertServing(cid, actor, ctx.now);
@@ -73,6 +77,7 @@ export class CompanyStaffController {
   @ApiOperation({
     summary: "Remove a staff member: their account loses the company's desk, an unused code is void (committee)",
   })
+  @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION', 'STAFF_ALREADY_REMOVED', 'STAFF_NOT_FOUND')
   remove(@Param('cid') cid: string, @Param('staffId') staffId: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new RemoveCompanyStaff(cid, staffId, ctx));
   }

@@ -31,6 +31,7 @@ export class PropertyServiceController {
     'FORBIDDEN',
     'INVALID_CREDIT_CODE',
     'INVALID_ID',
+    'INVALID_NAME',
     'OUTSIDE_JURISDICTION',
   )
   @ApiOperation({ summary: 'Register the property service company (committee)' })

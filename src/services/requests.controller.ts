@@ -144,6 +144,7 @@ export class RequestsController {
     summary: 'Hand the request to the property company, the committee or the community office (committee, regulator)',
   })
   @Refusals(
+    'COMPANY_NOT_SERVING',
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
     'OUTSIDE_JURISDICTION',
@@ -168,8 +169,10 @@ export class RequestsController {
     summary: 'The handler accepts it; past the acknowledge limit it is recorded late (committee, regulator)',
   })
   @Refusals(
+    'COMPANY_NOT_SERVING',
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
+    'NOT_THE_HANDLER',
     'OUTSIDE_JURISDICTION',
     'REQUEST_ALREADY_ACCEPTED',
     'REQUEST_NOT_DISPATCHED',
@@ -186,9 +189,10 @@ export class RequestsController {
     summary: 'What was done, with photo hashes; past the resolve limit it is recorded late (committee, regulator)',
   })
   @Refusals(
+    'COMPANY_NOT_SERVING',
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
-    'INVALID_SHA256',
+    'NOT_THE_HANDLER',
     'OUTSIDE_JURISDICTION',
     'REQUEST_NOT_FOUND',
     'REQUEST_NOT_IN_HAND',
@@ -214,6 +218,7 @@ export class RequestsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Refusals(
+    'COMPANY_NOT_SERVING',
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
     'NOT_THE_REQUESTER',
@@ -233,6 +238,7 @@ export class RequestsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Refusals(
+    'COMPANY_NOT_SERVING',
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
     'NOT_THE_REQUESTER',
