@@ -19,8 +19,9 @@ export interface Projection {
   applyBatch?(events: readonly RecordedEvent[], manager: EntityManager, replay?: Replay): Promise<void>;
   /**
    * Optional: work on events of `eventTypes` that needs no database (hashes), done as soon as a rebuild
-   * has read them, while the batch before is still being written. It must not change what apply writes:
-   * apply of an event not prepared writes the same.
+   * has read them, while the batch before is still being written. It must not change what apply writes
+   * (apply of an event not prepared writes the same), and must not throw: an event it cannot work on is
+   * left to apply, whose failure names the event.
    */
   prepare?(events: readonly RecordedEvent[]): void;
 }

@@ -47,7 +47,14 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
    * SHA-256, the CPU of this projection) are made then, while PostgreSQL works on the writes.
    */
   prepare(events: readonly RecordedEvent[]): void {
-    for (const event of events) if (event.metadata?.communityId) this.hashed.set(event, eventLeafHash(event));
+    for (const event of events) {
+      if (!event.metadata?.communityId) continue;
+      try {
+        this.hashed.set(event, eventLeafHash(event));
+      } catch {
+        // An event the log cannot hash fails in applyBatch, which names it and its community.
+      }
+    }
   }
 
   private leafHash(event: RecordedEvent): string {
