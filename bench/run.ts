@@ -20,8 +20,12 @@ import { report, table, type Figure } from './support/report.js';
 
 /**
  * BENCH_ONLY=appends,server,tally,city runs some of the parts (for profiling one of them); `ballots` runs
- * figure 2 alone (not in the default run: `server` includes it); `verify` runs
- * the verifier alone over generated bundles, without the server (not in the default run).
+ * figure 2 alone (not in the default run: `server` includes it); `verify` runs the verifier alone over
+ * generated bundles, without the server (not in the default run). `rebuild`
+ * runs only what figure 4 needs: the server's ballots and jimenli vote (figures 2 and 3a, which write
+ * the events it replays), then figure 4, without exports or the verifier. With BENCH_DATABASE_URL
+ * naming a database those left behind, `rebuild` runs figure 4 alone against it, BENCH_REBUILD_RUNS
+ * times (default 1): before/after runs of the same rows, alternating with another build.
  * `npm run bench -- --city[=N]` runs only the city, with N communities (default BENCH_CITY_COMMUNITIES or 1,000).
  */
 const cityArg = process.argv.find((arg) => arg === '--city' || arg.startsWith('--city='));
@@ -41,6 +45,15 @@ async function main() {
     figures.push(...measured);
     for (const f of measured) progress(`  ${f.id}: ${table([f]).split('\n')[2]}`);
   };
+  const existing = process.env.BENCH_DATABASE_URL;
+  if (existing && parts.has('rebuild')) {
+    for (let run = Number(process.env.BENCH_REBUILD_RUNS ?? 1); run > 0; run--) {
+      progress('figure 4: projection rebuild vs COPY of the same rows (an existing database)');
+      done(await rebuildBench(existing));
+    }
+    report(figures, { seconds: (Date.now() - started) / 1000, loadAverage: { atStart: startLoad, atEnd: loadavg() } });
+    return;
+  }
   progress('starting an embedded PostgreSQL (fsync on)');
   const postgres = await startBenchPostgres();
   try {
@@ -93,6 +106,25 @@ async function main() {
 
       progress("figure 5w: gongzhi verify with a witness's cosignatures vs without");
       done(await verifyWithWitnessesBench(bundles));
+    }
+
+    if (parts.has('rebuild') && !parts.has('server')) {
+      const server = await startBenchServer(await postgres.database('bench_server'));
+      try {
+        progress('figure 2: ballots/s over HTTP vs the bare route (autocannon), for the events figure 4 replays');
+        done((await ballotsBench(server)).figure);
+        progress('figure 3a: the jimenli vote (2,844 paper ballots), for the events figure 4 replays');
+        done((await jimenliTallyBench(server)).figure);
+      } finally {
+        await server.stop();
+      }
+      progress('figure 4: projection rebuild vs COPY of the same rows');
+      done(await rebuildBench(server.databaseUrl));
+      if (process.env.BENCH_HOLD) {
+        // Kept for BENCH_DATABASE_URL runs from another build until this process is stopped (SIGINT).
+        process.stderr.write(`BENCH_DATABASE_URL=${server.databaseUrl}\n`);
+        await new Promise((resolve) => process.once('SIGINT', resolve));
+      }
     }
 
     if (parts.has('verify')) {

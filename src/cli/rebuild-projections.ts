@@ -7,7 +7,13 @@ import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.j
 import { createLogger } from '../platform/logging/logger.js';
 import { BatchApplier } from '../platform/projections/batch-applier.js';
 
-const BATCH = 1000;
+/**
+ * Events a rebuild reads at a time. Each batch costs every projection its round trips (a head lock per
+ * community, a statement per run of ballots), so fewer batches are cheaper; but the first read is waited
+ * for in full and the next is read while this one is written, so too few batches leave nothing to overlap
+ * (5,000 made the wait for reads twice as long as 1,000 over 8,556 events; 2,000 is between).
+ */
+const BATCH = 2000;
 
 /** The rebuild failed; the read models are the ones from before it, still serving. */
 export class RebuildFailedError extends Error {

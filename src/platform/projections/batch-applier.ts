@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
 import { isConnectionFailure } from '../../../libs/event-store/postgres/errors.js';
+import type { Replay } from './projection.js';
 import { ProjectionRegistry } from './projection-registry.js';
 import { readCheckpoint, writeCheckpoint, CHECKPOINT_TABLE } from './projection-checkpoint.js';
 import { communityOf, type ProjectionFailure, ProjectionFailures } from './projection-failures.js';
@@ -96,11 +97,22 @@ export class BatchApplier {
       await this.failures.clear(manager);
       let position = 0n;
       let applied = 0;
-      for (let events = await readAfter(position); events.length > 0; events = await readAfter(position)) {
-        await this.applyIsolated(events, manager, new Set(), async (failure) => {
-          throw new ProjectionError(failure);
-        });
+      // The next batch is read (on the store's own connection) and prepared while this one is written.
+      let next = this.readPrepared(readAfter, position);
+      for (let events = await next; events.length > 0; events = await next) {
         position = events[events.length - 1].position;
+        next = this.readPrepared(readAfter, position);
+        // Awaited next time round; if applying fails first, its failure is the one that counts.
+        next.catch(() => {});
+        await this.applyIsolated(
+          events,
+          manager,
+          new Set(),
+          async (failure) => {
+            throw new ProjectionError(failure);
+          },
+          REBUILD,
+        );
         applied += events.length;
         progress(applied, position);
       }
@@ -108,6 +120,13 @@ export class BatchApplier {
       await writeCheckpoint(manager, position);
       return { events: applied, position };
     });
+  }
+
+  private async readPrepared(readAfter: ReadAfter, position: bigint): Promise<RecordedEvent[]> {
+    const events = await readAfter(position);
+    for (const { projection, wants } of this.registry.byProjection())
+      if (projection.prepare) projection.prepare(events.filter((event) => wants.has(event.type)));
+    return events;
   }
 
   /**
@@ -158,6 +177,7 @@ export class BatchApplier {
     manager: EntityManager,
     stalled: Set<string>,
     failed: (failure: ProjectionFailure) => Promise<void>,
+    replay: Replay = LIVE,
   ): Promise<void> {
     if (events.length === 0) return;
     await manager.query('SAVEPOINT projection_batch');
@@ -165,7 +185,7 @@ export class BatchApplier {
       for (const { projection, wants } of this.registry.byProjection()) {
         const mine = events.filter((event) => wants.has(event.type));
         if (mine.length === 0) continue;
-        if (projection.applyBatch) await projection.applyBatch(mine, manager);
+        if (projection.applyBatch) await projection.applyBatch(mine, manager, replay);
         else for (const event of mine) await projection.apply(event, manager);
       }
       await manager.query('RELEASE SAVEPOINT projection_batch');
@@ -178,7 +198,7 @@ export class BatchApplier {
       const communityId = communityOf(event);
       if (stalled.has(communityId)) continue;
       await manager.query('SAVEPOINT projection_event');
-      const failure = await this.applyOne(event, manager);
+      const failure = await this.applyOne(event, manager, replay);
       if (!failure) {
         await manager.query('RELEASE SAVEPOINT projection_event');
         continue;
@@ -189,11 +209,15 @@ export class BatchApplier {
     }
   }
 
-  private async applyOne(event: RecordedEvent, manager: EntityManager): Promise<ProjectionFailure | null> {
+  private async applyOne(
+    event: RecordedEvent,
+    manager: EntityManager,
+    replay: Replay,
+  ): Promise<ProjectionFailure | null> {
     for (const { projection, wants } of this.registry.byProjection()) {
       if (!wants.has(event.type)) continue;
       try {
-        if (projection.applyBatch) await projection.applyBatch([event], manager);
+        if (projection.applyBatch) await projection.applyBatch([event], manager, replay);
         else await projection.apply(event, manager);
       } catch (error) {
         if (isDatabaseFailure(error)) throw error;
@@ -228,6 +252,8 @@ async function lockCheckpoint(manager: EntityManager, wait: 'wait' | 'nowait' = 
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
+const LIVE: Replay = { fresh: false };
+const REBUILD: Replay = { fresh: true };
 
 /**
  * Not the event's fault: the database went away, timed out, or a transaction lost a race. Such an

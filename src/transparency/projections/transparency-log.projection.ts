@@ -35,6 +35,35 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
     this.registry.register(this);
   }
 
+  /**
+   * Leaf hashes worked out ahead (prepare), by the very RecordedEvent objects the batch will hold: the
+   * same function over the same object, so the same hash as the live path. Weak: a batch that is never
+   * applied (a failed rebuild) leaves nothing behind.
+   */
+  private readonly hashed = new WeakMap<RecordedEvent, string>();
+
+  /**
+   * A rebuild reads the next batch while this one is written: its leaf hashes (canonical JSON and
+   * SHA-256, the CPU of this projection) are made then, while PostgreSQL works on the writes.
+   */
+  prepare(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (!event.metadata?.communityId) continue;
+      try {
+        this.hashed.set(event, eventLeafHash(event));
+      } catch {
+        // An event the log cannot hash fails in applyBatch, which names it and its community.
+      }
+    }
+  }
+
+  private leafHash(event: RecordedEvent): string {
+    const hash = this.hashed.get(event);
+    if (hash === undefined) return eventLeafHash(event);
+    this.hashed.delete(event);
+    return hash;
+  }
+
   apply(event: RecordedEvent, db: EntityManager): Promise<void> {
     return this.applyBatch([event], db);
   }
@@ -60,7 +89,7 @@ export class TransparencyLogProjection implements Projection, OnModuleInit {
     );
     const fresh = events.filter((e) => !head.logged.has(e.eventId)); // applied before: one event, one leaf
     if (fresh.length === 0) return;
-    const hashes = fresh.map((event) => eventLeafHash(event));
+    const hashes = fresh.map((event) => this.leafHash(event));
     // The checkpoint kept outside the database counts as signed too: deleting log_checkpoints does not unsign it.
     const kept = this.ledger.keptRoot(communityId);
     const signedRoots =
