@@ -13,7 +13,7 @@ import { EnterPaperElectionBallotsHandler } from './commands/enter-paper-electio
 import { FileCommitteeHandler } from './commands/file-committee.js';
 import { CommitteeController } from './committee.controller.js';
 import { CommitteeGrants } from './committee-grants.js';
-import { ElectionStream, GovernanceStream } from './election-stream.js';
+import { ElectionStream } from './election-stream.js';
 import { ElectionsController } from './elections.controller.js';
 import { CommitteeProjection } from './projections/committee.projection.js';
 import { ElectionsProjection } from './projections/elections.projection.js';
@@ -25,7 +25,6 @@ import { ElectionsQueries } from './queries/elections.queries.js';
   controllers: [ElectionsController, CommitteeController],
   providers: [
     ElectionStream,
-    GovernanceStream,
     CommitteeGrants,
     ElectionsQueries,
     CommitteeQueries,

@@ -2,10 +2,11 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { votersOf } from '../../../libs/domain/registry/counting.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { rosterHash } from '../../voting/commands/resolution-steps.js';
 import { closeCounting, ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
-import { ElectionStream, GovernanceStream } from '../election-stream.js';
+import { ELECTION, ElectionStream, GOVERNANCE } from '../election-stream.js';
 
 export type ElectionStep = 'post' | 'open' | 'close';
 
@@ -26,7 +27,7 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
   constructor(
     private readonly communities: CommunityStream,
     private readonly elections: ElectionStream,
-    private readonly governance: GovernanceStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, electionId, step, ctx }: AdvanceElection) {
@@ -36,14 +37,18 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
     const now = context.now;
     switch (step) {
       case 'post': {
-        const { position } = await this.elections.execute(electionId, { type: 'PostElection', data: { now } }, context);
+        const { position } = await this.es.handle(
+          ELECTION.stream(electionId),
+          { type: 'PostElection', data: { now } },
+          context,
+        );
         return { position: String(position) };
       }
       case 'open': {
         const community = await this.communities.registered(communityId);
         const voters = votersOf(community.owners, [...community.units.values()]);
-        const decision = await this.elections.execute(
-          electionId,
+        const decision = await this.es.handle(
+          ELECTION.stream(electionId),
           { type: 'OpenElection', data: { voters, rosterHash: rosterHash(voters), now } },
           context,
         );
@@ -57,14 +62,15 @@ export class AdvanceElectionHandler implements ICommandHandler<AdvanceElection> 
         const decision = await closeCounting(
           ELECTION_VOTE,
           (from) => this.elections.recorded(electionId, from),
-          (counted) => this.elections.execute(electionId, { type: 'CloseElection', data: { now, counted } }, context),
+          (counted) =>
+            this.es.handle(ELECTION.stream(electionId), { type: 'CloseElection', data: { now, counted } }, context),
         );
         const closed = decision.domainEvents[0];
         if (closed?.type !== 'ElectionClosed' || decision.state.status !== 'closed')
           return { position: String(decision.position) };
         // The committee's life records the result; filing records it too if this append is lost.
-        const held = await this.governance.execute(
-          communityId,
+        const held = await this.es.handle(
+          GOVERNANCE.stream(communityId),
           {
             type: 'RecordElection',
             data: {

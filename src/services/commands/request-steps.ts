@@ -4,9 +4,10 @@ import type { RequestCommand, RequestState } from '../../../libs/domain/services
 import type { RequesterKind } from '../../../libs/domain/services/request.events.js';
 import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { ServicesLookups } from '../services-lookups.js';
-import { RequestStream } from '../services-streams.js';
+import { REQUEST } from '../services-streams.js';
 
 type Filing = Omit<
   Extract<RequestCommand, { type: 'FileRequest' }>['data'],
@@ -71,7 +72,7 @@ export function inCommunity(communityId: string, requestId: string) {
 export class FileRequestHandler implements ICommandHandler<FileRequest> {
   constructor(
     private readonly lookups: ServicesLookups,
-    private readonly requests: RequestStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, filing, ctx }: FileRequest) {
@@ -80,8 +81,8 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
     const units = [...community.units.values()];
     const context = ctx.commandContext(actor, communityId);
     const requestId = nameBasedUuid('request', context.commandId);
-    const { state, position } = await this.requests.execute(
-      requestId,
+    const { state, position } = await this.es.handle(
+      REQUEST.stream(requestId, inCommunity(communityId, requestId)),
       {
         type: 'FileRequest',
         data: {
@@ -108,7 +109,7 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
 
 @CommandHandler(TakeRequestStep)
 export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> {
-  constructor(private readonly requests: RequestStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, requestId, step, ctx }: TakeRequestStep) {
     const actor = authorize(ctx.principal, STEP_ROLES[step.type], communityId);
@@ -118,12 +119,7 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
       step.type === 'RateRequest' || step.type === 'ReopenRequest'
         ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
         : ({ type: step.type, data: { ...step.data, now } } as Step);
-    const { state, position } = await this.requests.execute(
-      requestId,
-      command,
-      context,
-      inCommunity(communityId, requestId),
-    );
+    const { state, position } = await this.es.handle(REQUEST.stream(requestId), command, context);
     const late =
       state.status !== 'none' && (step.type === 'AcceptRequest' || step.type === 'ResolveRequest')
         ? { lateSteps: state.lateSteps }

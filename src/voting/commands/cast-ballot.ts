@@ -3,9 +3,9 @@ import { conflict, forbidden, invalid } from '../../../libs/domain/shared/domain
 import type { Channel } from '../../../libs/domain/voting/resolution.events.js';
 import { activatedByOf, authorize, ownerIdsOf } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import type { AppendedEvent } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { type AppendedEvent, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { receiptOf } from '../receipt.js';
-import { ResolutionStream } from '../resolution-stream.js';
+import { resolutionIn } from '../resolution-stream.js';
 
 export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> }> {
   constructor(
@@ -59,16 +59,15 @@ export function refuseIfLate(
 /** An owner votes online, for themselves or, as a named proxy, for another owner (rule 10). */
 @CommandHandler(CastBallot)
 export class CastBallotHandler implements ICommandHandler<CastBallot> {
-  constructor(private readonly resolutions: ResolutionStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, resolutionId, data, ctx }: CastBallot) {
     const actor = authorize(ctx.principal, ['owner'], communityId);
     const caller = callerOwnerId(ctx, communityId, data.ownerId);
     const channel: Channel = data.onBehalfOf ? 'PROXY' : 'ONLINE';
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.resolutions.executeIn(
-      communityId,
-      resolutionId,
+    const decision = await this.es.handle(
+      resolutionIn(communityId, resolutionId),
       {
         type: 'CastBallot',
         data: {

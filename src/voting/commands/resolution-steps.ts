@@ -8,7 +8,8 @@ import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { closeCounting, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
-import { ResolutionStream } from '../resolution-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { resolutionIn, ResolutionStream } from '../resolution-stream.js';
 
 export type Step = 'post' | 'open' | 'close';
 
@@ -35,6 +36,7 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
   constructor(
     private readonly communities: CommunityStream,
     private readonly resolutions: ResolutionStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, resolutionId, step, ctx }: AdvanceResolution) {
@@ -50,9 +52,8 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
       const voters = votersOf(community.owners, units);
       const budget = drafted.status === 'none' ? null : drafted.resolution.budget;
       const frozen = rosterForBudget(budget, voters, units);
-      const decision = await this.resolutions.executeIn(
-        communityId,
-        resolutionId,
+      const decision = await this.es.handle(
+        resolutionIn(communityId, resolutionId),
         { type: 'OpenResolution', data: { voters, units, rosterHash: rosterHash(frozen), now } },
         context,
       );
@@ -64,9 +65,8 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
     }
     const decision =
       step === 'post'
-        ? await this.resolutions.executeIn(
-            communityId,
-            resolutionId,
+        ? await this.es.handle(
+            resolutionIn(communityId, resolutionId),
             { type: 'PostResolution', data: { now } },
             context,
           )
@@ -74,9 +74,8 @@ export class AdvanceResolutionHandler implements ICommandHandler<AdvanceResoluti
             RESOLUTION_VOTE,
             (from) => this.resolutions.recorded(resolutionId, from),
             (counted) =>
-              this.resolutions.executeIn(
-                communityId,
-                resolutionId,
+              this.es.handle(
+                resolutionIn(communityId, resolutionId),
                 { type: 'CloseResolution', data: { now, counted } },
                 context,
               ),
