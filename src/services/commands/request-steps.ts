@@ -82,7 +82,7 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
     const context = ctx.commandContext(actor, communityId);
     const requestId = nameBasedUuid('request', context.commandId);
     const { state, position } = await this.es.handle(
-      REQUEST.stream(requestId, inCommunity(communityId, requestId)),
+      REQUEST.stream(requestId),
       {
         type: 'FileRequest',
         data: {
@@ -119,7 +119,11 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
       step.type === 'RateRequest' || step.type === 'ReopenRequest'
         ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
         : ({ type: step.type, data: { ...step.data, now } } as Step);
-    const { state, position } = await this.es.handle(REQUEST.stream(requestId), command, context);
+    const { state, position } = await this.es.handle(
+      REQUEST.stream(requestId, inCommunity(communityId, requestId)),
+      command,
+      context,
+    );
     const late =
       state.status !== 'none' && (step.type === 'AcceptRequest' || step.type === 'ResolveRequest')
         ? { lateSteps: state.lateSteps }
