@@ -10,7 +10,7 @@ import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
 import { CastElectionBallot } from './commands/cast-election-ballot.js';
 import { DraftElection } from './commands/draft-election.js';
-import { AdvanceElection } from './commands/election-steps.js';
+import { CloseElection, OpenElection, PostElection } from './commands/election-steps.js';
 import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
 import { DraftElectionDto, ElectionBallotDto, PaperElectionBallotDto } from './elections.dto.js';
 import { ElectionsQueries } from './queries/elections.queries.js';
@@ -45,7 +45,7 @@ export class ElectionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Post (announce) the election (committee)' })
   post(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceElection(cid, eid, 'post', ctx));
+    return this.commands.execute(new PostElection(cid, eid, ctx));
   }
 
   @Post(`${ELECTION}/:eid/open`)
@@ -53,7 +53,7 @@ export class ElectionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Open the election: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceElection(cid, eid, 'open', ctx));
+    return this.commands.execute(new OpenElection(cid, eid, ctx));
   }
 
   @Post(`${ELECTION}/:eid/close`)
@@ -61,7 +61,7 @@ export class ElectionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Close at or after closesAt: answers the result, per candidate (committee)' })
   close(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceElection(cid, eid, 'close', ctx));
+    return this.commands.execute(new CloseElection(cid, eid, ctx));
   }
 
   @Post(`${ELECTION}/:eid/ballots`)

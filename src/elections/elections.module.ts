@@ -8,7 +8,7 @@ import {
 } from './commands/committee-changes.js';
 import { CastElectionBallotHandler } from './commands/cast-election-ballot.js';
 import { DraftElectionHandler } from './commands/draft-election.js';
-import { AdvanceElectionHandler } from './commands/election-steps.js';
+import { CloseElectionHandler, OpenElectionHandler, PostElectionHandler } from './commands/election-steps.js';
 import { EnterPaperElectionBallotsHandler } from './commands/enter-paper-election-ballots.js';
 import { FileCommitteeHandler } from './commands/file-committee.js';
 import { CommitteeController } from './committee.controller.js';
@@ -31,7 +31,9 @@ import { ElectionsQueries } from './queries/elections.queries.js';
     ElectionsProjection,
     CommitteeProjection,
     DraftElectionHandler,
-    AdvanceElectionHandler,
+    PostElectionHandler,
+    OpenElectionHandler,
+    CloseElectionHandler,
     CastElectionBallotHandler,
     EnterPaperElectionBallotsHandler,
     FileCommitteeHandler,

@@ -13,7 +13,7 @@ import { AuthoriseProxy } from './commands/authorise-proxy.js';
 import { CastBallot } from './commands/cast-ballot.js';
 import { DraftResolution } from './commands/draft-resolution.js';
 import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
-import { AdvanceResolution } from './commands/resolution-steps.js';
+import { CloseResolution, OpenResolution, PostResolution } from './commands/resolution-steps.js';
 import { VotingQueries } from './queries/voting.queries.js';
 import { BallotDto, DraftResolutionDto, PaperBallotDto, ProxyDto } from './voting.dto.js';
 
@@ -54,7 +54,7 @@ export class VotingController {
     summary: 'Post (announce) the resolution; the rulebook may require it days before opening (committee)',
   })
   post(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceResolution(cid, rid, 'post', ctx));
+    return this.commands.execute(new PostResolution(cid, rid, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/open`)
@@ -62,7 +62,7 @@ export class VotingController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Open the vote: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceResolution(cid, rid, 'open', ctx));
+    return this.commands.execute(new OpenResolution(cid, rid, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/close`)
@@ -70,7 +70,7 @@ export class VotingController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Close the vote at or after closesAt: answers the tally (committee)' })
   close(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceResolution(cid, rid, 'close', ctx));
+    return this.commands.execute(new CloseResolution(cid, rid, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/ballots`)
