@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { rosterHash } from '../../voting/commands/resolution-steps.js';
+import { rosterHash } from '../../../libs/receipts/roster-hash.js';
 import { closeCounting, ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { ELECTION, ElectionStream, GOVERNANCE } from '../election-stream.js';
 

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { governanceDecider } from '../../../libs/domain/elections/governance.js';
+import { committeeInOffice, governanceDecider } from '../../../libs/domain/elections/governance.js';
 import { governanceStream } from '../../../libs/domain/elections/governance.events.js';
 import type { ManagingBodyKind, PmcMemberRole } from '../../../libs/domain/registry/community.events.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
@@ -43,8 +43,6 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
     }));
     // Rule 17 needs to know whether an elected committee is in office: the governance stream says.
     const governance = await this.es.load(governanceStream(communityId), governanceDecider);
-    const committee = governance.state.committee;
-    const committeeInOffice = committee !== null && committee.termEndsAt > context.now.toISOString();
     const { position, domainEvents } = await this.es.handle(
       COMMUNITY.stream(communityId),
       {
@@ -53,7 +51,7 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
           kind: data.kind,
           members: members.map(({ memberId, name, role }) => (role ? { memberId, name, role } : { memberId, name })),
           now: context.now,
-          committeeInOffice,
+          committeeInOffice: committeeInOffice(governance.state, context.now),
         },
       },
       context,

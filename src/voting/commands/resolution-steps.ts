@@ -1,14 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
-import { formatArea } from '../../../libs/domain/shared/quantities.js';
-import { votersOf, type Voter } from '../../../libs/domain/registry/counting.js';
+import { votersOf } from '../../../libs/domain/registry/counting.js';
 import { rosterForBudget } from '../../../libs/domain/voting/bearers.js';
-import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { closeCounting, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+import { rosterHash } from '../../../libs/receipts/roster-hash.js';
 import { resolutionIn, ResolutionStream } from '../resolution-stream.js';
 
 /** The committee's steps on a resolution, each its own command: posted (announced), opened, closed. */
@@ -30,12 +28,6 @@ export class OpenResolution extends ResolutionStep<{
 }> {}
 
 export class CloseResolution extends ResolutionStep<Record<string, unknown>> {}
-
-/** The roster's fingerprint as frozen in the open event: anyone with the export recomputes it. */
-export function rosterHash(voters: readonly Voter[]): string {
-  const plain = voters.map((v) => ({ ...v, area: formatArea(v.area) }));
-  return createHash('sha256').update(canonicalJson(plain)).digest('hex');
-}
 
 /** Rule 8: the rulebook may require a resolution to be posted days before it opens. */
 @CommandHandler(PostResolution)
