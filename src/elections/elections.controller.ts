@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
+import { ownerIdsOf } from '../platform/auth/principal.js';
+import { authorizeElections } from './elections.access.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
@@ -172,7 +173,7 @@ export class ElectionsController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readQuorumRecord', cid);
     return this.queries.quorumRecord(cid, eid);
   }
 
@@ -186,7 +187,7 @@ export class ElectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readQuorumRecord', cid);
     const record = await this.queries.quorumRecord(cid, eid);
     const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; selections: string[] | null }) => ({
       ...v,
@@ -221,7 +222,7 @@ export class ElectionsController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readParticipation', cid);
     return this.queries.participation(cid, eid);
   }
 
@@ -235,7 +236,7 @@ export class ElectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readParticipation', cid);
     const { units } = await this.queries.participation(cid, eid);
     return csvDownload(res, `election-participation-${eid}.csv`, units, ['unitId', 'channel']);
   }
@@ -259,7 +260,7 @@ export class ElectionsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Every election ballot recorded in your name, online or on paper (owner)' })
   myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['owner'], cid);
+    authorizeElections(ctx, 'readOwnBallots', cid);
     return this.queries.ballotsOf(cid, ownerIdsOf(ctx.principal, cid));
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
-import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
+import { ownerIdsOf } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
@@ -15,6 +15,7 @@ import { DraftResolution } from './commands/draft-resolution.js';
 import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
 import { CloseResolution, OpenResolution, PostResolution } from './commands/resolution-steps.js';
 import { VotingQueries } from './queries/voting.queries.js';
+import { authorizeVoting } from './voting.access.js';
 import { BallotDto, DraftResolutionDto, PaperBallotDto, ProxyDto } from './voting.dto.js';
 
 const RESOLUTION = 'communities/:cid/resolutions';
@@ -152,7 +153,7 @@ export class VotingController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readQuorumRecord', cid);
     return this.queries.quorumRecord(cid, rid);
   }
 
@@ -166,7 +167,7 @@ export class VotingController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readQuorumRecord', cid);
     const record = await this.queries.quorumRecord(cid, rid);
     const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; ranking?: string[] }) => ({
       ...v,
@@ -202,7 +203,7 @@ export class VotingController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readParticipation', cid);
     return this.queries.participation(cid, rid);
   }
 
@@ -216,7 +217,7 @@ export class VotingController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readParticipation', cid);
     const { units } = await this.queries.participation(cid, rid);
     return csvDownload(res, `participation-${rid}.csv`, units, ['unitId', 'channel']);
   }
@@ -240,7 +241,7 @@ export class VotingController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Every ballot recorded in your name, online, on paper or by proxy (owner)' })
   myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['owner'], cid);
+    authorizeVoting(ctx, 'readOwnBallots', cid);
     return this.queries.ballotsOf(cid, ownerIdsOf(ctx.principal, cid));
   }
 }

@@ -1,8 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { activatedByOf, authorize } from '../../platform/auth/principal.js';
+import { activatedByOf } from '../../platform/auth/principal.js';
+import { callerOwnerId } from '../../voting/voting.access.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { callerOwnerId, LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
+import { LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
 import { receiptOf } from '../../voting/receipt.js';
 import { ELECTION, ElectionStream } from '../election-stream.js';
 
@@ -26,7 +28,7 @@ export class CastElectionBallotHandler implements ICommandHandler<CastElectionBa
   ) {}
 
   async execute({ communityId, electionId, data, ctx }: CastElectionBallot) {
-    const actor = authorize(ctx.principal, ['owner'], communityId);
+    const actor = authorizeElections(ctx, 'CastElectionBallot', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const ownerId = callerOwnerId(ctx, communityId, data.ownerId);
     const context = ctx.commandContext(actor, communityId);

@@ -5,7 +5,7 @@ import { resolutionStream } from '../../../libs/domain/voting/resolution.events.
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { ResolutionStream } from '../../voting/resolution-stream.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { COMMUNITY, CommunityStream } from '../../registry/community-stream.js';
 import { CommitteeGrants } from '../committee-grants.js';
@@ -32,7 +32,7 @@ export class ResignFromCommitteeHandler implements ICommandHandler<ResignFromCom
   ) {}
 
   async execute({ communityId, ownerId, ctx }: ResignFromCommittee) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'ResignFromCommittee', communityId);
     const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     // An elected member's committee grant names the owner id it follows (committee-grants.ts): that is who resigns.
@@ -79,7 +79,7 @@ export class RemoveCommitteeMemberHandler implements ICommandHandler<RemoveCommi
   ) {}
 
   async execute({ communityId, resolutionId, ctx }: RemoveCommitteeMember) {
-    const actor = authorize(ctx.principal, ['committee', 'regulator'], communityId);
+    const actor = authorizeElections(ctx, 'RemoveCommitteeMember', communityId);
     const community = await this.communities.registered(communityId);
     const vote = await this.resolutions.inCommunity(communityId, resolutionId);
     const removal = vote.status === 'none' ? undefined : vote.resolution.removal;
@@ -142,7 +142,7 @@ export class DissolvePmcHandler implements ICommandHandler<DissolvePmc> {
   ) {}
 
   async execute({ communityId, ctx }: DissolvePmc) {
-    const actor = authorize(ctx.principal, ['regulator'], null);
+    const actor = authorizeElections(ctx, 'DissolvePmc', communityId);
     const community = await this.es.state(COMMUNITY.stream(communityId));
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.es.handle(

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { votersOf } from '../../../libs/domain/registry/counting.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -37,7 +37,7 @@ export class PostElectionHandler implements ICommandHandler<PostElection> {
   ) {}
 
   async execute({ communityId, electionId, ctx }: PostElection) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'PostElection', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
@@ -60,7 +60,7 @@ export class OpenElectionHandler implements ICommandHandler<OpenElection> {
   ) {}
 
   async execute({ communityId, electionId, ctx }: OpenElection) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'OpenElection', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
@@ -88,7 +88,7 @@ export class CloseElectionHandler implements ICommandHandler<CloseElection> {
   ) {}
 
   async execute({ communityId, electionId, ctx }: CloseElection) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'CloseElection', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { ELECTION, ElectionStream } from '../election-stream.js';
@@ -36,7 +36,7 @@ export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPa
   ) {}
 
   async execute({ communityId, electionId, ballots, ctx }: EnterPaperElectionBallots) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'EnterPaperElectionBallots', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.es.handle(

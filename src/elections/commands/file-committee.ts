@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppointedBody, GovernanceCommand } from '../../../libs/domain/elections/governance.js';
 import type { CommunityState } from '../../../libs/domain/registry/community.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -38,7 +38,7 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
   ) {}
 
   async execute({ communityId, data, ctx }: FileCommittee) {
-    const actor = authorize(ctx.principal, ['regulator'], null);
+    const actor = authorizeElections(ctx, 'FileCommittee', communityId);
     const community = await this.communities.registered(communityId);
     const election = await this.elections.inCommunity(communityId, data.electionId);
     const context = ctx.commandContext(actor, communityId);

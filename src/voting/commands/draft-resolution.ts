@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
@@ -42,7 +42,7 @@ export class DraftResolutionHandler implements ICommandHandler<DraftResolution> 
   ) {}
 
   async execute({ communityId, data, ctx }: DraftResolution) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'DraftResolution', communityId);
     const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     const resolutionId = nameBasedUuid('resolution', context.commandId);

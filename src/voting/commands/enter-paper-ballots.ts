@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { resolutionBatchIn } from '../resolution-stream.js';
@@ -39,7 +39,7 @@ export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallo
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, resolutionId, ballots, ctx }: EnterPaperBallots) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'EnterPaperBallots', communityId);
     const context = ctx.commandContext(actor, communityId);
     const decision = await this.es.handle(
       resolutionBatchIn(communityId, resolutionId),

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { votersOf } from '../../../libs/domain/registry/counting.js';
 import { rosterForBudget } from '../../../libs/domain/voting/bearers.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
@@ -35,7 +35,7 @@ export class PostResolutionHandler implements ICommandHandler<PostResolution> {
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, resolutionId, ctx }: PostResolution) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'PostResolution', communityId);
     const context = ctx.commandContext(actor, communityId);
     const { position } = await this.es.handle(
       resolutionIn(communityId, resolutionId),
@@ -56,7 +56,7 @@ export class OpenResolutionHandler implements ICommandHandler<OpenResolution> {
   ) {}
 
   async execute({ communityId, resolutionId, ctx }: OpenResolution) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'OpenResolution', communityId);
     const context = ctx.commandContext(actor, communityId);
     const community = await this.communities.registered(communityId);
     // For a budget with bearers, only theirs are frozen (rule 25). A draft's budget never changes, so reading it first is safe.
@@ -87,7 +87,7 @@ export class CloseResolutionHandler implements ICommandHandler<CloseResolution> 
   ) {}
 
   async execute({ communityId, resolutionId, ctx }: CloseResolution) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'CloseResolution', communityId);
     const context = ctx.commandContext(actor, communityId);
     const decision = await closeCounting(
       RESOLUTION_VOTE,
