@@ -7,7 +7,7 @@ import {
   type ResolutionState,
 } from '../../libs/domain/voting/resolution.js';
 import { resolutionStream } from '../../libs/domain/voting/resolution.events.js';
-import { rosterHash } from '../../src/voting/commands/resolution-steps.js';
+import { rosterHash } from '../../libs/receipts/roster-hash.js';
 
 const CHOICES = ['FOR', 'FOR', 'FOR', 'AGAINST', 'ABSTAIN'];
 const OPENS = new Date('2026-01-05T09:00:00+08:00');

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { authorize, viewScope } from '../platform/auth/principal.js';
+import { viewScope } from '../platform/auth/principal.js';
+import { authorizeElections } from './elections.access.js';
 import { forbidden } from '../../libs/domain/shared/domain-error.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
@@ -228,7 +229,7 @@ export class CommitteeController {
 
 /** Rule 31: a scoped regulator sees its own district (and street) only; asking for another is refused. */
 export function scopedQuery(query: DistrictQueryDto, ctx: RequestContext): { district?: string; street?: string } {
-  authorize(ctx.principal, ['regulator', 'admin'], null);
+  authorizeElections(ctx, 'readDistrict', null);
   const scope = viewScope(ctx.principal);
   if (!scope) return { district: query.district, street: query.street };
   if (

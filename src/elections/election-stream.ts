@@ -7,24 +7,26 @@ import {
   type GovernanceState,
 } from '../../libs/domain/elections/governance.js';
 import { governanceStream, type GovernanceEvent } from '../../libs/domain/elections/governance.events.js';
-import { batchDecider } from '../../libs/domain/shared/decider.js';
 import { notFound } from '../../libs/domain/shared/domain-error.js';
 import type { EventStore } from '../../libs/event-store/event-store.js';
-import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
-import type { CommandContext } from '../platform/event-sourcing/command-context.js';
 import { EVENT_STORE, EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
+import { Aggregate } from '../platform/event-sourcing/stream.js';
 
-const electionBatch = batchDecider(electionDecider);
-const governanceBatch = batchDecider(governanceDecider);
+export const ELECTION = new Aggregate<ElectionCommand, ElectionEvent, ElectionState>(electionDecider, electionStream);
 
+/** One governance stream per community: elections held, filings, resignations, PMC dissolution. */
+export const GOVERNANCE = new Aggregate<GovernanceCommand, GovernanceEvent, GovernanceState>(
+  governanceDecider,
+  governanceStream,
+);
+
+/** Reads of election streams the handlers consult; commands go through `EventSourcing.handle`. */
 @Injectable()
-export class ElectionStream extends AggregateStream<ElectionCommand, ElectionEvent, ElectionState> {
+export class ElectionStream {
   constructor(
     private readonly es: EventSourcing,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
-    super(es, electionDecider, electionStream);
-  }
+  ) {}
 
   /** The id of the election's close event, which the quorum record names; null while it is open. */
   async closeEventId(electionId: string): Promise<string | null> {
@@ -37,29 +39,14 @@ export class ElectionStream extends AggregateStream<ElectionCommand, ElectionEve
     return this.store.readStream(electionStream(electionId), { fromRevision });
   }
 
-  /** A batch of paper ballots: all appended together, or none. */
-  executeAll(electionId: string, commands: ElectionCommand[], context: CommandContext) {
-    return this.es.execute(electionStream(electionId), electionBatch, commands, context);
-  }
-
   /** An election of another community is a 404 here. */
-  async inCommunity(communityId: string, electionId: string): Promise<ElectionState> {
-    const state = await this.state(electionId);
-    if (state.status === 'none' || state.election.communityId !== communityId) {
-      throw notFound('ELECTION_NOT_FOUND', `community ${communityId} has no election ${electionId}`);
-    }
-    return state;
-  }
-}
-
-/** One governance stream per community: elections held, filings, resignations, PMC dissolution. */
-@Injectable()
-export class GovernanceStream extends AggregateStream<GovernanceCommand, GovernanceEvent, GovernanceState> {
-  constructor(private readonly es: EventSourcing) {
-    super(es, governanceDecider, governanceStream);
-  }
-
-  executeAll(communityId: string, commands: GovernanceCommand[], context: CommandContext) {
-    return this.es.execute(governanceStream(communityId), governanceBatch, commands, context);
+  inCommunity(communityId: string, electionId: string): Promise<ElectionState> {
+    return this.es.state(
+      ELECTION.stream(electionId, (state) => {
+        if (state.status === 'none' || state.election.communityId !== communityId) {
+          throw notFound('ELECTION_NOT_FOUND', `community ${communityId} has no election ${electionId}`);
+        }
+      }),
+    );
   }
 }

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CandidateResult } from '../../libs/domain/elections/election-count.js';
 import type { Candidate } from '../../libs/domain/elections/election.events.js';
-import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
+import { ownerIdsOf } from '../platform/auth/principal.js';
+import { authorizeElections } from './elections.access.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
@@ -12,7 +13,7 @@ import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
 import { CastElectionBallot } from './commands/cast-election-ballot.js';
 import { DraftElection } from './commands/draft-election.js';
-import { AdvanceElection } from './commands/election-steps.js';
+import { CloseElection, OpenElection, PostElection } from './commands/election-steps.js';
 import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
 import { DraftElectionDto, ElectionBallotDto, PaperElectionBallotDto } from './elections.dto.js';
 import { ElectionsQueries } from './queries/elections.queries.js';
@@ -82,7 +83,7 @@ export class ElectionsController {
   )
   @ApiOperation({ summary: 'Post (announce) the election (committee)' })
   post(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceElection(cid, eid, 'post', ctx));
+    return this.commands.execute(new PostElection(cid, eid, ctx));
   }
 
   @Post(`${ELECTION}/:eid/open`)
@@ -112,7 +113,7 @@ export class ElectionsController {
   )
   @ApiOperation({ summary: 'Open the election: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceElection(cid, eid, 'open', ctx));
+    return this.commands.execute(new OpenElection(cid, eid, ctx));
   }
 
   @Post(`${ELECTION}/:eid/close`)
@@ -141,7 +142,7 @@ export class ElectionsController {
   )
   @ApiOperation({ summary: 'Close at or after closesAt: answers the result, per candidate (committee)' })
   close(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceElection(cid, eid, 'close', ctx));
+    return this.commands.execute(new CloseElection(cid, eid, ctx));
   }
 
   @Post(`${ELECTION}/:eid/ballots`)
@@ -295,7 +296,7 @@ export class ElectionsController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readQuorumRecord', cid);
     return this.queries.quorumRecord(cid, eid);
   }
 
@@ -310,7 +311,7 @@ export class ElectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readQuorumRecord', cid);
     const record = await this.queries.quorumRecord(cid, eid);
     const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; selections: string[] | null }) => ({
       ...v,
@@ -346,7 +347,7 @@ export class ElectionsController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readParticipation', cid);
     return this.queries.participation(cid, eid);
   }
 
@@ -361,7 +362,7 @@ export class ElectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeElections(ctx, 'readParticipation', cid);
     const { units } = await this.queries.participation(cid, eid);
     return csvDownload(res, `election-participation-${eid}.csv`, units, ['unitId', 'channel']);
   }
@@ -387,7 +388,7 @@ export class ElectionsController {
   @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'Every election ballot recorded in your name, online or on paper (owner)' })
   myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['owner'], cid);
+    authorizeElections(ctx, 'readOwnBallots', cid);
     return this.queries.ballotsOf(cid, ownerIdsOf(ctx.principal, cid));
   }
 }

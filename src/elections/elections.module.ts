@@ -8,12 +8,12 @@ import {
 } from './commands/committee-changes.js';
 import { CastElectionBallotHandler } from './commands/cast-election-ballot.js';
 import { DraftElectionHandler } from './commands/draft-election.js';
-import { AdvanceElectionHandler } from './commands/election-steps.js';
+import { CloseElectionHandler, OpenElectionHandler, PostElectionHandler } from './commands/election-steps.js';
 import { EnterPaperElectionBallotsHandler } from './commands/enter-paper-election-ballots.js';
 import { FileCommitteeHandler } from './commands/file-committee.js';
 import { CommitteeController } from './committee.controller.js';
 import { CommitteeGrants } from './committee-grants.js';
-import { ElectionStream, GovernanceStream } from './election-stream.js';
+import { ElectionStream } from './election-stream.js';
 import { ElectionsController } from './elections.controller.js';
 import { CommitteeProjection } from './projections/committee.projection.js';
 import { ElectionsProjection } from './projections/elections.projection.js';
@@ -25,14 +25,15 @@ import { ElectionsQueries } from './queries/elections.queries.js';
   controllers: [ElectionsController, CommitteeController],
   providers: [
     ElectionStream,
-    GovernanceStream,
     CommitteeGrants,
     ElectionsQueries,
     CommitteeQueries,
     ElectionsProjection,
     CommitteeProjection,
     DraftElectionHandler,
-    AdvanceElectionHandler,
+    PostElectionHandler,
+    OpenElectionHandler,
+    CloseElectionHandler,
     CastElectionBallotHandler,
     EnterPaperElectionBallotsHandler,
     FileCommitteeHandler,

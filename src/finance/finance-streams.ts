@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import {
   maintenanceFundDecider,
   type MaintenanceFundCommand,
@@ -19,44 +18,28 @@ import {
 } from '../../libs/domain/finance/statement-register.js';
 import { statementDecider, type StatementCommand, type StatementState } from '../../libs/domain/finance/statement.js';
 import { statementStream, type StatementEvent } from '../../libs/domain/finance/statement.events.js';
-import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
-import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
+import { Aggregate } from '../platform/event-sourcing/stream.js';
 
 /** A community's public-revenue account: one stream, so budgets are checked against every expense in order. */
-@Injectable()
-export class PublicRevenueStream extends AggregateStream<PublicRevenueCommand, PublicRevenueEvent, PublicRevenueState> {
-  constructor(eventSourcing: EventSourcing) {
-    super(eventSourcing, publicRevenueDecider, publicRevenueStream);
-  }
-}
+export const PUBLIC_REVENUE = new Aggregate<PublicRevenueCommand, PublicRevenueEvent, PublicRevenueState>(
+  publicRevenueDecider,
+  publicRevenueStream,
+);
 
 /** A community's maintenance fund with every unit's sub-account: one stream, so no fen is spent twice. */
-@Injectable()
-export class MaintenanceFundStream extends AggregateStream<
-  MaintenanceFundCommand,
-  MaintenanceFundEvent,
-  MaintenanceFundState
-> {
-  constructor(eventSourcing: EventSourcing) {
-    super(eventSourcing, maintenanceFundDecider, maintenanceFundStream);
-  }
-}
+export const MAINTENANCE_FUND = new Aggregate<MaintenanceFundCommand, MaintenanceFundEvent, MaintenanceFundState>(
+  maintenanceFundDecider,
+  maintenanceFundStream,
+);
 
-@Injectable()
-export class StatementStream extends AggregateStream<StatementCommand, StatementEvent, StatementState> {
-  constructor(eventSourcing: EventSourcing) {
-    super(eventSourcing, statementDecider, statementStream);
-  }
-}
+export const STATEMENT = new Aggregate<StatementCommand, StatementEvent, StatementState>(
+  statementDecider,
+  statementStream,
+);
 
 /** A fund's statement register (rule 28), named by its full stream id (statementRegisterStream): where publications are decided in order. */
-@Injectable()
-export class StatementRegisterStream extends AggregateStream<
+export const STATEMENT_REGISTER = new Aggregate<
   StatementRegisterCommand,
   StatementRegisterEvent,
   StatementRegisterState
-> {
-  constructor(eventSourcing: EventSourcing) {
-    super(eventSourcing, statementRegisterDecider, (streamId) => streamId);
-  }
-}
+>(statementRegisterDecider, (streamId) => streamId);

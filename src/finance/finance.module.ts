@@ -11,12 +11,6 @@ import { AuditStatementHandler, PublishStatementHandler } from './commands/state
 import { TopUpFundHandler } from './commands/top-up-fund.js';
 import { WithdrawFromFundHandler } from './commands/withdraw-from-fund.js';
 import { FinanceLookups } from './finance-lookups.js';
-import {
-  MaintenanceFundStream,
-  PublicRevenueStream,
-  StatementRegisterStream,
-  StatementStream,
-} from './finance-streams.js';
 import { MaintenanceFundController } from './maintenance-fund.controller.js';
 import { FinanceProjection } from './projections/finance.projection.js';
 import { PublicRevenueController } from './public-revenue.controller.js';
@@ -28,10 +22,6 @@ import { StatementsController } from './statements.controller.js';
   imports: [RegistryModule, VotingModule],
   controllers: [PublicRevenueController, MaintenanceFundController, StatementsController, StatementViewsController],
   providers: [
-    PublicRevenueStream,
-    MaintenanceFundStream,
-    StatementStream,
-    StatementRegisterStream,
     FinanceLookups,
     FinanceQueries,
     FinanceProjection,

@@ -4,7 +4,8 @@ import { servingCompany } from '../../libs/domain/services/property-service.js';
 import { forbidden } from '../../libs/domain/shared/domain-error.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Actor } from '../platform/auth/principal.js';
-import { PropertyServiceStream } from './services-streams.js';
+import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
+import { PROPERTY_SERVICE } from './services-streams.js';
 
 export type StaffRemoval = 'REMOVED' | 'COMPANY_REPLACED';
 
@@ -50,13 +51,13 @@ export class CompanyStaff {
   constructor(
     private readonly dataSource: DataSource,
     private readonly identity: IdentityService,
-    private readonly service: PropertyServiceStream,
+    private readonly es: EventSourcing,
   ) {}
 
   /** A staff member acts while their company serves the community: not after another is registered, nor after its last contract ends. */
   async assertServing(communityId: string, actor: Actor, now: Date): Promise<void> {
     const member = actor.subjectId ? await this.one(communityId, actor.subjectId) : null;
-    const serving = servingCompany(await this.service.state(communityId), now);
+    const serving = servingCompany(await this.es.state(PROPERTY_SERVICE.stream(communityId)), now);
     if (!member || member.removedAt || member.companyId !== serving)
       throw forbidden(
         'COMPANY_NOT_SERVING',

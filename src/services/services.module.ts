@@ -12,7 +12,6 @@ import { ServicesProjection } from './projections/services.projection.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { RequestsController } from './requests.controller.js';
 import { ServicesLookups } from './services-lookups.js';
-import { PropertyServiceStream, RequestStream } from './services-streams.js';
 import { StreetOfficeController } from './street-office.controller.js';
 
 /** Rules 34–38: residents' requests, the property company's contract and assessment, the street office's 三率. */
@@ -20,8 +19,6 @@ import { StreetOfficeController } from './street-office.controller.js';
   imports: [RegistryModule, VotingModule, ElectionsModule],
   controllers: [RequestsController, PropertyServiceController, StreetOfficeController, CompanyStaffController],
   providers: [
-    RequestStream,
-    PropertyServiceStream,
     ServicesLookups,
     ServicesQueries,
     ServicesProjection,

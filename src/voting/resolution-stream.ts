@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { batchDecider } from '../../libs/domain/shared/decider.js';
 import { notFound } from '../../libs/domain/shared/domain-error.js';
 import {
   resolutionDecider,
@@ -7,48 +6,41 @@ import {
   type ResolutionState,
 } from '../../libs/domain/voting/resolution.js';
 import { resolutionStream, type ResolutionEvent } from '../../libs/domain/voting/resolution.events.js';
-import { AggregateStream } from '../platform/event-sourcing/aggregate-stream.js';
-import type { CommandContext } from '../platform/event-sourcing/command-context.js';
 import type { EventStore } from '../../libs/event-store/event-store.js';
+import { Aggregate } from '../platform/event-sourcing/stream.js';
 import { EVENT_STORE, EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 
-const batch = batchDecider(resolutionDecider);
+export const RESOLUTION = new Aggregate<ResolutionCommand, ResolutionEvent, ResolutionState>(
+  resolutionDecider,
+  resolutionStream,
+);
 
+/** A resolution of this community: one of another community (or none) is a 404 before anything is decided. */
+export function resolutionIn(communityId: string, resolutionId: string) {
+  return RESOLUTION.stream(resolutionId, inCommunity(communityId, resolutionId));
+}
+
+/** The same, for a list of commands appended all together or not at all (a batch of paper ballots). */
+export function resolutionBatchIn(communityId: string, resolutionId: string) {
+  return RESOLUTION.batch(resolutionId, inCommunity(communityId, resolutionId));
+}
+
+/** Reads of resolution streams other modules' handlers consult; commands go through `EventSourcing.handle`. */
 @Injectable()
-export class ResolutionStream extends AggregateStream<ResolutionCommand, ResolutionEvent, ResolutionState> {
+export class ResolutionStream {
   constructor(
     private readonly es: EventSourcing,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
-    super(es, resolutionDecider, resolutionStream);
-  }
+  ) {}
 
   /** The stored events themselves, ids and all: what the transparency log hashes into leaves. */
   recorded(resolutionId: string, fromRevision = 0) {
     return this.store.readStream(resolutionStream(resolutionId), { fromRevision });
   }
 
-  /** A command on a resolution of this community; one of another community is a 404 here. */
-  executeIn(communityId: string, resolutionId: string, command: ResolutionCommand, context: CommandContext) {
-    return this.execute(resolutionId, command, context, inCommunity(communityId, resolutionId));
-  }
-
   /** The resolution's folded state, for other modules' deciders (money checks its outcome and budget). */
-  async inCommunity(communityId: string, resolutionId: string): Promise<ResolutionState> {
-    const state = await this.state(resolutionId);
-    inCommunity(communityId, resolutionId)(state);
-    return state;
-  }
-
-  /** All the commands' events in one append, or none. */
-  executeAllIn(communityId: string, resolutionId: string, commands: ResolutionCommand[], context: CommandContext) {
-    return this.es.execute(
-      resolutionStream(resolutionId),
-      batch,
-      commands,
-      context,
-      inCommunity(communityId, resolutionId),
-    );
+  inCommunity(communityId: string, resolutionId: string): Promise<ResolutionState> {
+    return this.es.state(resolutionIn(communityId, resolutionId));
   }
 }
 

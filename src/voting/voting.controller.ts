@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { TallyJson } from '../../libs/domain/governance/quorum.js';
 import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
-import { authorize, ownerIdsOf } from '../platform/auth/principal.js';
+import { ownerIdsOf } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
@@ -14,8 +14,9 @@ import { AuthoriseProxy } from './commands/authorise-proxy.js';
 import { CastBallot } from './commands/cast-ballot.js';
 import { DraftResolution } from './commands/draft-resolution.js';
 import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
-import { AdvanceResolution } from './commands/resolution-steps.js';
+import { CloseResolution, OpenResolution, PostResolution } from './commands/resolution-steps.js';
 import { VotingQueries } from './queries/voting.queries.js';
+import { authorizeVoting } from './voting.access.js';
 import { BallotDto, DraftResolutionDto, PaperBallotDto, ProxyDto } from './voting.dto.js';
 import { Refusals } from '../platform/http/refusals.js';
 
@@ -89,7 +90,7 @@ export class VotingController {
     'UNKNOWN_RULEBOOK',
   )
   post(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceResolution(cid, rid, 'post', ctx));
+    return this.commands.execute(new PostResolution(cid, rid, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/open`)
@@ -135,7 +136,7 @@ export class VotingController {
   )
   @ApiOperation({ summary: 'Open the vote: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceResolution(cid, rid, 'open', ctx));
+    return this.commands.execute(new OpenResolution(cid, rid, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/close`)
@@ -165,7 +166,7 @@ export class VotingController {
   )
   @ApiOperation({ summary: 'Close the vote at or after closesAt: answers the tally (committee)' })
   close(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
-    return this.commands.execute(new AdvanceResolution(cid, rid, 'close', ctx));
+    return this.commands.execute(new CloseResolution(cid, rid, ctx));
   }
 
   @Post(`${RESOLUTION}/:rid/ballots`)
@@ -316,7 +317,7 @@ export class VotingController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readQuorumRecord', cid);
     return this.queries.quorumRecord(cid, rid);
   }
 
@@ -331,7 +332,7 @@ export class VotingController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readQuorumRecord', cid);
     const record = await this.queries.quorumRecord(cid, rid);
     const rows = record.voters.map((v: { ownerIds: string[]; unitIds: string[]; ranking?: string[] }) => ({
       ...v,
@@ -368,7 +369,7 @@ export class VotingController {
     @Query() _query: ReadQueryDto,
     @Ctx() ctx: RequestContext,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readParticipation', cid);
     return this.queries.participation(cid, rid);
   }
 
@@ -383,7 +384,7 @@ export class VotingController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    authorize(ctx.principal, ['owner', 'committee', 'regulator'], cid);
+    authorizeVoting(ctx, 'readParticipation', cid);
     const { units } = await this.queries.participation(cid, rid);
     return csvDownload(res, `participation-${rid}.csv`, units, ['unitId', 'channel']);
   }
@@ -409,7 +410,7 @@ export class VotingController {
   @Refusals('FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'Every ballot recorded in your name, online, on paper or by proxy (owner)' })
   myBallots(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['owner'], cid);
+    authorizeVoting(ctx, 'readOwnBallots', cid);
     return this.queries.ballotsOf(cid, ownerIdsOf(ctx.principal, cid));
   }
 }

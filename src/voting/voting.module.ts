@@ -4,7 +4,7 @@ import { AuthoriseProxyHandler } from './commands/authorise-proxy.js';
 import { CastBallotHandler } from './commands/cast-ballot.js';
 import { DraftResolutionHandler } from './commands/draft-resolution.js';
 import { EnterPaperBallotsHandler } from './commands/enter-paper-ballots.js';
-import { AdvanceResolutionHandler } from './commands/resolution-steps.js';
+import { CloseResolutionHandler, OpenResolutionHandler, PostResolutionHandler } from './commands/resolution-steps.js';
 import { VotingProjection } from './projections/voting.projection.js';
 import { VotingQueries } from './queries/voting.queries.js';
 import { ResolutionStream } from './resolution-stream.js';
@@ -18,7 +18,9 @@ import { VotingController } from './voting.controller.js';
     VotingQueries,
     VotingProjection,
     DraftResolutionHandler,
-    AdvanceResolutionHandler,
+    PostResolutionHandler,
+    OpenResolutionHandler,
+    CloseResolutionHandler,
     CastBallotHandler,
     EnterPaperBallotsHandler,
     AuthoriseProxyHandler,

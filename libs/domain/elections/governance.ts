@@ -259,10 +259,19 @@ function fileByElection(
   ];
 }
 
+/** Rule 17: whether a filed committee's term still runs at `now` (an appointed body is no such committee). */
+export function committeeInOffice(state: GovernanceState, now: Date): boolean {
+  return state.committee !== null && termRuns(state.committee, now);
+}
+
+function termRuns(committee: CommitteeInOffice, now: Date): boolean {
+  return now.toISOString() < committee.termEndsAt;
+}
+
 function inOffice(state: GovernanceState, now: Date, what: string): CommitteeInOffice {
   const committee = state.committee;
   if (!committee) throw conflict('NO_COMMITTEE', `no filed owners' committee is in office; it ${what}`);
-  if (now.toISOString() >= committee.termEndsAt)
+  if (!termRuns(committee, now))
     throw conflict('COMMITTEE_TERM_EXPIRED', `the committee's term ended at ${committee.termEndsAt}; it ${what}`);
   return committee;
 }

@@ -1,5 +1,5 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
-import { governanceDecider, type GovernanceCommand } from './governance.js';
+import { committeeInOffice, governanceDecider, type GovernanceCommand } from './governance.js';
 import type { GovernanceEvent } from './governance.events.js';
 import type { ElectionResult } from './election-count.js';
 
@@ -381,4 +381,29 @@ describe("the committee's life (DOMAIN.md rules 14, 16, 17)", () => {
     spec([])
       .when({ type: 'DissolvePmc', data: { pmc: { kind: 'PREPARATORY_GROUP', appointedAt: 'x' }, now: new Date() } })
       .thenRefuses('NO_PMC'));
+});
+
+describe('rule 17: whether an elected committee is in office (what appointing a body asks)', () => {
+  const filed = () => {
+    const events = [
+      ...held(),
+      ...governanceDecider.decide(file(), governanceDecider.evolve(governanceDecider.initialState(), held()[0])),
+    ];
+    return events.reduce(governanceDecider.evolve, governanceDecider.initialState());
+  };
+  it('none before a filing', () =>
+    expect(
+      committeeInOffice(
+        held().reduce(governanceDecider.evolve, governanceDecider.initialState()),
+        new Date('2026-02-10T00:00:00Z'),
+      ),
+    ).toBe(false));
+  it('one from the filing until the last instant before its term ends, none from then on', () => {
+    const state = filed();
+    const ends = state.committee!.termEndsAt;
+    expect(ends).toBe('2031-02-04T10:00:00.000Z');
+    expect(committeeInOffice(state, new Date('2026-02-10T00:00:00Z'))).toBe(true);
+    expect(committeeInOffice(state, new Date(Date.parse(ends) - 1))).toBe(true);
+    expect(committeeInOffice(state, new Date(ends))).toBe(false);
+  });
 });

@@ -24,6 +24,14 @@ export interface FrozenRosterData {
   voters: FrozenVoter[];
 }
 
+/**
+ * The roster as its fingerprint covers it: every voter, area written as in the export. The open event
+ * records the SHA-256 of its canonical JSON (libs/receipts/roster-hash.ts), so anyone with the export recomputes it.
+ */
+export function rosterDocument(voters: readonly Voter[]): (Omit<Voter, 'area'> & { area: string })[] {
+  return voters.map((v) => ({ ...v, area: formatArea(v.area) }));
+}
+
 /** The open event's roster, from the voters the registry counts (rules 1–3); refuses one nobody could vote on. */
 export function rosterToFreeze(voters: readonly Voter[], rosterHash: string): FrozenRosterData {
   if (!rosterHash)

@@ -1,9 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { activatedByOf, authorize } from '../../platform/auth/principal.js';
+import { activatedByOf } from '../../platform/auth/principal.js';
+import { callerOwnerId } from '../../voting/voting.access.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { callerOwnerId, LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
 import { receiptOf } from '../../voting/receipt.js';
-import { ElectionStream } from '../election-stream.js';
+import { ELECTION, ElectionStream } from '../election-stream.js';
 
 export class CastElectionBallot extends Command<{ receipt: ReturnType<typeof receiptOf> }> {
   constructor(
@@ -19,15 +22,18 @@ export class CastElectionBallot extends Command<{ receipt: ReturnType<typeof rec
 /** An owner approves up to `seats` candidates; a later ballot replaces the earlier (rule 9). */
 @CommandHandler(CastElectionBallot)
 export class CastElectionBallotHandler implements ICommandHandler<CastElectionBallot> {
-  constructor(private readonly elections: ElectionStream) {}
+  constructor(
+    private readonly elections: ElectionStream,
+    private readonly es: EventSourcing,
+  ) {}
 
   async execute({ communityId, electionId, data, ctx }: CastElectionBallot) {
-    const actor = authorize(ctx.principal, ['owner'], communityId);
+    const actor = authorizeElections(ctx, 'CastElectionBallot', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const ownerId = callerOwnerId(ctx, communityId, data.ownerId);
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.elections.execute(
-      electionId,
+    const decision = await this.es.handle(
+      ELECTION.stream(electionId),
       {
         type: 'CastElectionBallot',
         data: {

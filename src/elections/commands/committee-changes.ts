@@ -3,13 +3,13 @@ import { Inject } from '@nestjs/common';
 import { conflict, invalid } from '../../../libs/domain/shared/domain-error.js';
 import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
-import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { EVENT_STORE, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { ResolutionStream } from '../../voting/resolution-stream.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { CommunityStream } from '../../registry/community-stream.js';
+import { COMMUNITY, CommunityStream } from '../../registry/community-stream.js';
 import { CommitteeGrants } from '../committee-grants.js';
-import { GovernanceStream } from '../election-stream.js';
+import { GOVERNANCE } from '../election-stream.js';
 import { appointedBody } from './file-committee.js';
 
 export class ResignFromCommittee extends Command<{ steppedUp: string | null; position: string }> {
@@ -27,18 +27,18 @@ export class ResignFromCommittee extends Command<{ steppedUp: string | null; pos
 export class ResignFromCommitteeHandler implements ICommandHandler<ResignFromCommittee> {
   constructor(
     private readonly communities: CommunityStream,
-    private readonly governance: GovernanceStream,
     private readonly grants: CommitteeGrants,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, ownerId, ctx }: ResignFromCommittee) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'ResignFromCommittee', communityId);
     const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     // An elected member's committee grant names the owner id it follows (committee-grants.ts): that is who resigns.
     const resignedBy = actor.subjectId;
-    const decision = await this.governance.execute(
-      communityId,
+    const decision = await this.es.handle(
+      GOVERNANCE.stream(communityId),
       {
         type: 'ResignFromCommittee',
         data: { ownerId: ownerId ?? resignedBy ?? '', resignedBy, households: community.units.size, now: context.now },
@@ -73,13 +73,13 @@ export class RemoveCommitteeMemberHandler implements ICommandHandler<RemoveCommi
   constructor(
     private readonly communities: CommunityStream,
     private readonly resolutions: ResolutionStream,
-    private readonly governance: GovernanceStream,
     private readonly grants: CommitteeGrants,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, resolutionId, ctx }: RemoveCommitteeMember) {
-    const actor = authorize(ctx.principal, ['committee', 'regulator'], communityId);
+    const actor = authorizeElections(ctx, 'RemoveCommitteeMember', communityId);
     const community = await this.communities.registered(communityId);
     const vote = await this.resolutions.inCommunity(communityId, resolutionId);
     const removal = vote.status === 'none' ? undefined : vote.resolution.removal;
@@ -98,8 +98,8 @@ export class RemoveCommitteeMemberHandler implements ICommandHandler<RemoveCommi
       (e) => e.type === 'ResolutionClosed',
     )!;
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.governance.execute(
-      communityId,
+    const decision = await this.es.handle(
+      GOVERNANCE.stream(communityId),
       {
         type: 'RemoveCommitteeMember',
         data: {
@@ -137,16 +137,16 @@ export class DissolvePmc extends Command<{ late: boolean; position: string }> {
 export class DissolvePmcHandler implements ICommandHandler<DissolvePmc> {
   constructor(
     private readonly communities: CommunityStream,
-    private readonly governance: GovernanceStream,
     private readonly grants: CommitteeGrants,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, ctx }: DissolvePmc) {
-    const actor = authorize(ctx.principal, ['regulator'], null);
-    const community = await this.communities.state(communityId);
+    const actor = authorizeElections(ctx, 'DissolvePmc', communityId);
+    const community = await this.es.state(COMMUNITY.stream(communityId));
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.governance.execute(
-      communityId,
+    const decision = await this.es.handle(
+      GOVERNANCE.stream(communityId),
       { type: 'DissolvePmc', data: { pmc: appointedBody(community), now: context.now } },
       context,
     );

@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Candidate } from '../../../libs/domain/elections/election.events.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { byElectionContext } from '../../../libs/domain/elections/governance.js';
-import { ElectionStream, GovernanceStream } from '../election-stream.js';
+import { ELECTION, GOVERNANCE } from '../election-stream.js';
 
 export interface DraftElectionData {
   title: string;
@@ -34,22 +35,21 @@ export class DraftElection extends Command<{ id: string; position: string }> {
 export class DraftElectionHandler implements ICommandHandler<DraftElection> {
   constructor(
     private readonly communities: CommunityStream,
-    private readonly elections: ElectionStream,
-    private readonly governance: GovernanceStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: DraftElection) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'DraftElection', communityId);
     const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     const electionId = nameBasedUuid('election', context.commandId);
     const { byElection, ...draft } = data;
     const households = community.units.size;
     const seatsToFill = byElection
-      ? byElectionContext(await this.governance.state(communityId), households, context.now)
+      ? byElectionContext(await this.es.state(GOVERNANCE.stream(communityId)), households, context.now)
       : undefined;
-    const { position } = await this.elections.execute(
-      electionId,
+    const { position } = await this.es.handle(
+      ELECTION.stream(electionId),
       {
         type: 'DraftElection',
         data: {

@@ -1,8 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { ElectionStream } from '../election-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { ELECTION, ElectionStream } from '../election-stream.js';
 import { LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
 
 export interface PaperElectionBallot {
@@ -29,14 +30,17 @@ export class EnterPaperElectionBallots extends Command<{
 /** Rule 11: the committee enters paper ballots in each owner's name with the scan's SHA-256; all or none. */
 @CommandHandler(EnterPaperElectionBallots)
 export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPaperElectionBallots> {
-  constructor(private readonly elections: ElectionStream) {}
+  constructor(
+    private readonly elections: ElectionStream,
+    private readonly es: EventSourcing,
+  ) {}
 
   async execute({ communityId, electionId, ballots, ctx }: EnterPaperElectionBallots) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeElections(ctx, 'EnterPaperElectionBallots', communityId);
     await this.elections.inCommunity(communityId, electionId);
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.elections.executeAll(
-      electionId,
+    const decision = await this.es.handle(
+      ELECTION.batch(electionId),
       ballots.map((b) => ({
         type: 'CastElectionBallot' as const,
         data: {

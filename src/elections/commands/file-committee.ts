@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppointedBody, GovernanceCommand } from '../../../libs/domain/elections/governance.js';
 import type { CommunityState } from '../../../libs/domain/registry/community.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
 import { CommitteeGrants } from '../committee-grants.js';
-import { ElectionStream, GovernanceStream } from '../election-stream.js';
+import { ElectionStream, GOVERNANCE } from '../election-stream.js';
 
 export class FileCommittee extends Command<{ decision: string; position: string | null }> {
   constructor(
@@ -32,12 +33,12 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
   constructor(
     private readonly communities: CommunityStream,
     private readonly elections: ElectionStream,
-    private readonly governance: GovernanceStream,
     private readonly grants: CommitteeGrants,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: FileCommittee) {
-    const actor = authorize(ctx.principal, ['regulator'], null);
+    const actor = authorizeElections(ctx, 'FileCommittee', communityId);
     const community = await this.communities.registered(communityId);
     const election = await this.elections.inCommunity(communityId, data.electionId);
     const context = ctx.commandContext(actor, communityId);
@@ -69,7 +70,7 @@ export class FileCommitteeHandler implements ICommandHandler<FileCommittee> {
         now: context.now,
       },
     });
-    const decision = await this.governance.executeAll(communityId, commands, context);
+    const decision = await this.es.handle(GOVERNANCE.batch(communityId), commands, context);
     if (data.decision === 'FILED') await this.grants.handOver(communityId, decision.state);
     return { decision: data.decision, position: decision.position === null ? null : String(decision.position) };
   }

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { MaintenanceFundStream } from '../finance-streams.js';
+import { MAINTENANCE_FUND } from '../finance-streams.js';
 
 export class DepositToFund extends Command<{ entryId: string; count: number; total: string; position: string }> {
   constructor(
@@ -20,7 +21,7 @@ export class DepositToFund extends Command<{ entryId: string; count: number; tot
 export class DepositToFundHandler implements ICommandHandler<DepositToFund> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly fund: MaintenanceFundStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, deposits, ctx }: DepositToFund) {
@@ -28,8 +29,8 @@ export class DepositToFundHandler implements ICommandHandler<DepositToFund> {
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const decision = await this.fund.execute(
-      communityId,
+    const decision = await this.es.handle(
+      MAINTENANCE_FUND.stream(communityId),
       { type: 'DepositToFund', data: { entryId, deposits, roster, now: context.now } },
       context,
     );

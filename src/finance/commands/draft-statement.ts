@@ -3,9 +3,10 @@ import type { Fund } from '../../../libs/domain/finance/authorisation.js';
 import { statementOf } from '../../../libs/domain/finance/statement-content.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { MaintenanceFundStream, PublicRevenueStream, StatementStream } from '../finance-streams.js';
+import { MAINTENANCE_FUND, PUBLIC_REVENUE, STATEMENT } from '../finance-streams.js';
 import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
 
 export class DraftStatement extends Command<{ id: string; position: string }> {
@@ -23,9 +24,7 @@ export class DraftStatement extends Command<{ id: string; position: string }> {
 export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly publicRevenue: PublicRevenueStream,
-    private readonly maintenanceFund: MaintenanceFundStream,
-    private readonly statements: StatementStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: DraftStatement) {
@@ -33,8 +32,8 @@ export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
     await this.lookups.community(communityId);
     const ledger =
       data.fund === 'PUBLIC_REVENUE'
-        ? await this.publicRevenue.state(communityId)
-        : await this.maintenanceFund.state(communityId);
+        ? await this.es.state(PUBLIC_REVENUE.stream(communityId))
+        : await this.es.state(MAINTENANCE_FUND.stream(communityId));
     const content = statementOf(
       data.fund,
       ledgerLines(ledger),
@@ -44,8 +43,8 @@ export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
     );
     const context = ctx.commandContext(actor, communityId);
     const statementId = nameBasedUuid('statement', context.commandId);
-    const { position } = await this.statements.execute(
-      statementId,
+    const { position } = await this.es.handle(
+      STATEMENT.stream(statementId),
       { type: 'DraftStatement', data: { statementId, communityId, fund: data.fund, content, now: context.now } },
       context,
     );

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { PublicRevenueStream } from '../finance-streams.js';
+import { PUBLIC_REVENUE } from '../finance-streams.js';
 
 export interface ExpenseData {
   amount: bigint;
@@ -30,7 +31,7 @@ export class PayExpense extends Command<{ entryId: string; position: string }> {
 export class PayExpenseHandler implements ICommandHandler<PayExpense> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly ledger: PublicRevenueStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: PayExpense) {
@@ -40,8 +41,8 @@ export class PayExpenseHandler implements ICommandHandler<PayExpense> {
     const resolution = resolutionId ? await this.lookups.resolution(communityId, resolutionId) : null;
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const { position } = await this.ledger.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      PUBLIC_REVENUE.stream(communityId),
       { type: 'PayExpense', data: { ...rest, resolution, entryId, now: context.now } },
       context,
     );

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { PublicRevenueStream } from '../finance-streams.js';
+import { PUBLIC_REVENUE } from '../finance-streams.js';
 
 export interface IncomeData {
   amount: bigint;
@@ -28,7 +29,7 @@ export class RecordIncome extends Command<{ entryId: string; position: string }>
 export class RecordIncomeHandler implements ICommandHandler<RecordIncome> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly ledger: PublicRevenueStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: RecordIncome) {
@@ -36,8 +37,8 @@ export class RecordIncomeHandler implements ICommandHandler<RecordIncome> {
     await this.lookups.community(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const { position } = await this.ledger.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      PUBLIC_REVENUE.stream(communityId),
       { type: 'RecordIncome', data: { ...data, entryId, now: context.now } },
       context,
     );

@@ -1,8 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
-import { MaintenanceFundStream, PublicRevenueStream } from '../finance-streams.js';
+import { MAINTENANCE_FUND, PUBLIC_REVENUE } from '../finance-streams.js';
 
 export class ReverseEntry extends Command<{ entryId: string; reverses: string; position: string }> {
   constructor(
@@ -21,10 +22,7 @@ export class ReverseEntry extends Command<{ entryId: string; reverses: string; p
 /** A correction (rule 23): a new entry undoing an earlier one, which stays in the ledger as it was. */
 @CommandHandler(ReverseEntry)
 export class ReverseEntryHandler implements ICommandHandler<ReverseEntry> {
-  constructor(
-    private readonly publicRevenue: PublicRevenueStream,
-    private readonly maintenanceFund: MaintenanceFundStream,
-  ) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, fund, reverses, reason, reversedAt, ctx }: ReverseEntry) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
@@ -36,8 +34,8 @@ export class ReverseEntryHandler implements ICommandHandler<ReverseEntry> {
     } as const;
     const { position } =
       fund === 'PUBLIC_REVENUE'
-        ? await this.publicRevenue.execute(communityId, command, context)
-        : await this.maintenanceFund.execute(communityId, command, context);
+        ? await this.es.handle(PUBLIC_REVENUE.stream(communityId), command, context)
+        : await this.es.handle(MAINTENANCE_FUND.stream(communityId), command, context);
     return { entryId, reverses, position: String(position) };
   }
 }

@@ -1,8 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { PublicRevenueStream } from '../finance-streams.js';
+import { PUBLIC_REVENUE } from '../finance-streams.js';
 
 export class SetCovenantDelegation extends Command<{ position: string }> {
   constructor(
@@ -19,15 +20,15 @@ export class SetCovenantDelegation extends Command<{ position: string }> {
 export class SetCovenantDelegationHandler implements ICommandHandler<SetCovenantDelegation> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly ledger: PublicRevenueStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, resolutionId, ctx }: SetCovenantDelegation) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
     const resolution = await this.lookups.resolution(communityId, resolutionId);
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.ledger.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      PUBLIC_REVENUE.stream(communityId),
       { type: 'SetCovenantDelegation', data: { resolution, now: context.now } },
       context,
     );

@@ -6,7 +6,8 @@ import { forbidden, notFound } from '../../../libs/domain/shared/domain-error.js
 import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
 import { authorize, grantsFor } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { StatementRegisterStream, StatementStream } from '../finance-streams.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { STATEMENT, STATEMENT_REGISTER } from '../finance-streams.js';
 
 /** The seal: anyone holding the published content recomputes this hash and finds it in the log (gongzhi verify does). */
 export function contentSha256(content: StatementContent): string {
@@ -54,30 +55,25 @@ function inCommunity(communityId: string, statementId: string) {
  */
 @CommandHandler(PublishStatement)
 export class PublishStatementHandler implements ICommandHandler<PublishStatement> {
-  constructor(
-    private readonly statements: StatementStream,
-    private readonly register: StatementRegisterStream,
-  ) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, statementId, ctx }: PublishStatement) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const state = await this.statements.state(statementId);
-    inCommunity(communityId, statementId)(state);
+    const state = await this.es.state(STATEMENT.stream(statementId, inCommunity(communityId, statementId)));
     const { content } = state as Exclude<StatementState, { status: 'none' }>;
     const context = ctx.commandContext(actor, communityId);
     const { fund, periodStart, periodEnd, bookedThrough } = content;
-    await this.register.execute(
-      statementRegisterStream(communityId, fund),
+    await this.es.handle(
+      STATEMENT_REGISTER.stream(statementRegisterStream(communityId, fund)),
       { type: 'SealPeriod', data: { statementId, fund, periodStart, periodEnd, bookedThrough, now: context.now } },
       context,
     );
     // A draft's content never changes, so the hashes taken here are the hashes of what gets sealed.
     const seals = { contentSha256: contentSha256(content), publicSha256: publicSha256(content) };
-    const { position } = await this.statements.execute(
-      statementId,
+    const { position } = await this.es.handle(
+      STATEMENT.stream(statementId, inCommunity(communityId, statementId)),
       { type: 'PublishStatement', data: { ...seals, now: context.now } },
       context,
-      inCommunity(communityId, statementId),
     );
     return { ...seals, position: String(position) };
   }
@@ -86,7 +82,7 @@ export class PublishStatementHandler implements ICommandHandler<PublishStatement
 /** The community's auditor gives an opinion on a published statement, with the report's hash. */
 @CommandHandler(AuditStatement)
 export class AuditStatementHandler implements ICommandHandler<AuditStatement> {
-  constructor(private readonly statements: StatementStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, statementId, audit, ctx }: AuditStatement) {
     const actor = authorize(ctx.principal, ['auditor'], communityId);
@@ -102,11 +98,10 @@ export class AuditStatementHandler implements ICommandHandler<AuditStatement> {
       );
     }
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.statements.execute(
-      statementId,
+    const { position } = await this.es.handle(
+      STATEMENT.stream(statementId, inCommunity(communityId, statementId)),
       { type: 'AuditStatement', data: { ...audit, auditorId: actor.id, now: context.now } },
       context,
-      inCommunity(communityId, statementId),
     );
     return { position: String(position) };
   }

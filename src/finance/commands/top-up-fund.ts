@@ -3,9 +3,10 @@ import { fundBalance, type FundUnit } from '../../../libs/domain/finance/mainten
 import { DomainError } from '../../../libs/domain/shared/domain-error.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { type CommandContext, nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { MaintenanceFundStream, PublicRevenueStream } from '../finance-streams.js';
+import { MAINTENANCE_FUND, PUBLIC_REVENUE } from '../finance-streams.js';
 
 export class TopUpFund extends Command<{
   entryId: string;
@@ -37,8 +38,7 @@ const fundEntryOf = (transferEntryId: string) => nameBasedUuid('top-up', transfe
 export class TopUpFundHandler implements ICommandHandler<TopUpFund> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly publicRevenue: PublicRevenueStream,
-    private readonly fund: MaintenanceFundStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, amount, transferredAt, ctx }: TopUpFund) {
@@ -46,9 +46,9 @@ export class TopUpFundHandler implements ICommandHandler<TopUpFund> {
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);
-    const fund = await this.fund.state(communityId);
-    const sent = await this.publicRevenue.execute(
-      communityId,
+    const fund = await this.es.state(MAINTENANCE_FUND.stream(communityId));
+    const sent = await this.es.handle(
+      PUBLIC_REVENUE.stream(communityId),
       {
         type: 'TransferToFund',
         data: {
@@ -74,13 +74,16 @@ export class TopUpFundHandler implements ICommandHandler<TopUpFund> {
 
   /** Books on the fund's side every transfer public revenue has sent and the fund has not booked yet. */
   private async bookArrivals(communityId: string, roster: FundUnit[], context: CommandContext) {
-    const [revenue, fund] = await Promise.all([this.publicRevenue.state(communityId), this.fund.state(communityId)]);
+    const [revenue, fund] = await Promise.all([
+      this.es.state(PUBLIC_REVENUE.stream(communityId)),
+      this.es.state(MAINTENANCE_FUND.stream(communityId)),
+    ]);
     const booked: { transferEntryId: string; amount: string; belowThreshold: boolean; position: bigint }[] = [];
     for (const transfer of revenue.topUps.filter((t) => !fund.receivedTopUps.has(t.entryId))) {
       const entryId = fundEntryOf(transfer.entryId);
       try {
-        const decision = await this.fund.execute(
-          communityId,
+        const decision = await this.es.handle(
+          MAINTENANCE_FUND.stream(communityId),
           { type: 'ReceiveTopUp', data: { entryId, transfer, roster, now: context.now } },
           { ...context, commandId: entryId, causationId: context.commandId },
         );

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
-import { MaintenanceFundStream } from '../finance-streams.js';
+import { MAINTENANCE_FUND } from '../finance-streams.js';
 import { maintenanceFundDecider } from '../../../libs/domain/finance/maintenance-fund.js';
 import type { MaintenanceFundEvent } from '../../../libs/domain/finance/maintenance-fund.events.js';
 
@@ -35,7 +36,7 @@ export class WithdrawFromFund extends Command<Record<string, unknown>> {
 export class WithdrawFromFundHandler implements ICommandHandler<WithdrawFromFund> {
   constructor(
     private readonly lookups: FinanceLookups,
-    private readonly fund: MaintenanceFundStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx, dryRun }: WithdrawFromFund) {
@@ -50,10 +51,10 @@ export class WithdrawFromFundHandler implements ICommandHandler<WithdrawFromFund
       data: { ...rest, resolution, roster, entryId, now: context.now },
     };
     if (dryRun) {
-      const [event] = maintenanceFundDecider.decide(command, await this.fund.state(communityId));
+      const [event] = maintenanceFundDecider.decide(command, await this.es.state(MAINTENANCE_FUND.stream(communityId)));
       return { dryRun: true, ...detailOf(event) };
     }
-    const decision = await this.fund.execute(communityId, command, context);
+    const decision = await this.es.handle(MAINTENANCE_FUND.stream(communityId), command, context);
     return { entryId, ...detailOf(decision.domainEvents[0]), position: String(decision.position) };
   }
 }

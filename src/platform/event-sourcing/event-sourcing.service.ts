@@ -10,6 +10,7 @@ import {
 import { type CommandContext, eventIdFor, metadataOf } from './command-context.js';
 import { StreamBatcher } from './stream-batcher.js';
 import { StreamStateCache } from './stream-state-cache.js';
+import type { Stream } from './stream.js';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -66,6 +67,26 @@ export class EventSourcing implements OnApplicationShutdown {
     return { state, revision };
   }
 
+  /**
+   * What every command handler calls: `stream` names the stream, its decider and its precondition
+   * (`Aggregate.stream(id)`); the command is decided on the stream's current state and its events appended.
+   */
+  handle<Command, Event extends DomainEvent, State>(
+    stream: Stream<Command, Event, State>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<Decision<State, Event>> {
+    return this.execute(stream.id, stream.decider, command, context, stream.precondition);
+  }
+
+  /** A stream's current state folded from its events, its precondition checked: what handlers consult before deciding. */
+  async state<Command, Event extends DomainEvent, State>(stream: Stream<Command, Event, State>): Promise<State> {
+    const { state } = await this.load(stream.id, stream.decider);
+    stream.precondition?.(state);
+    return state;
+  }
+
+  /** The path under `handle`, by stream id and decider. */
   execute<Command, Event extends DomainEvent, State>(
     streamId: string,
     decider: Decider<Command, Event, State>,

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { governanceDecider } from '../../../libs/domain/elections/governance.js';
+import { committeeInOffice, governanceDecider } from '../../../libs/domain/elections/governance.js';
 import { governanceStream } from '../../../libs/domain/elections/governance.events.js';
 import type { ManagingBodyKind, PmcMemberRole } from '../../../libs/domain/registry/community.events.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
@@ -7,7 +7,7 @@ import { IdentityService } from '../../identity/identity.service.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
-import { CommunityStream } from '../community-stream.js';
+import { COMMUNITY } from '../community-stream.js';
 
 export class AppointManagingBody extends Command<{
   activationCodes: Record<string, string>;
@@ -27,9 +27,8 @@ export class AppointManagingBody extends Command<{
 @CommandHandler(AppointManagingBody)
 export class AppointManagingBodyHandler implements ICommandHandler<AppointManagingBody> {
   constructor(
-    private readonly communities: CommunityStream,
+    private readonly es: EventSourcing,
     private readonly identity: IdentityService,
-    private readonly eventSourcing: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: AppointManagingBody) {
@@ -43,18 +42,16 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
       role: m.role,
     }));
     // Rule 17 needs to know whether an elected committee is in office: the governance stream says.
-    const governance = await this.eventSourcing.load(governanceStream(communityId), governanceDecider);
-    const committee = governance.state.committee;
-    const committeeInOffice = committee !== null && committee.termEndsAt > context.now.toISOString();
-    const { position, domainEvents } = await this.communities.execute(
-      communityId,
+    const governance = await this.es.load(governanceStream(communityId), governanceDecider);
+    const { position, domainEvents } = await this.es.handle(
+      COMMUNITY.stream(communityId),
       {
         type: 'AppointManagingBody',
         data: {
           kind: data.kind,
           members: members.map(({ memberId, name, role }) => (role ? { memberId, name, role } : { memberId, name })),
           now: context.now,
-          committeeInOffice,
+          committeeInOffice: committeeInOffice(governance.state, context.now),
         },
       },
       context,

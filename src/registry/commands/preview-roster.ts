@@ -5,7 +5,8 @@ import type { OwnerKind, RosterOwner } from '../../../libs/domain/registry/count
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { CommunityStream } from '../community-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { COMMUNITY } from '../community-stream.js';
 
 export interface RosterPreviewAnswer {
   dryRun: true;
@@ -28,11 +29,11 @@ export class PreviewUnits extends Command<RosterPreviewAnswer> {
 
 @CommandHandler(PreviewUnits)
 export class PreviewUnitsHandler implements ICommandHandler<PreviewUnits> {
-  constructor(private readonly communities: CommunityStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, units, problems, ctx }: PreviewUnits): Promise<RosterPreviewAnswer> {
     authorize(ctx.principal, ['committee'], communityId);
-    const state = await this.communities.state(communityId);
+    const state = await this.es.state(COMMUNITY.stream(communityId));
     const preview = previewUnits(state, units, problems);
     const { units: count, heads, area } = preview.totals;
     return {
@@ -65,11 +66,11 @@ export class PreviewOwners extends Command<OwnersPreviewAnswer> {
 
 @CommandHandler(PreviewOwners)
 export class PreviewOwnersHandler implements ICommandHandler<PreviewOwners> {
-  constructor(private readonly communities: CommunityStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, owners, problems, ctx }: PreviewOwners): Promise<OwnersPreviewAnswer> {
     authorize(ctx.principal, ['committee'], communityId);
-    const preview = previewOwners(await this.communities.state(communityId), owners, problems);
+    const preview = previewOwners(await this.es.state(COMMUNITY.stream(communityId)), owners, problems);
     return { dryRun: true, rows: owners.length + problems.length, ...preview };
   }
 }

@@ -2,7 +2,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorizeAt } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
-import { CommunityStream } from '../community-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { COMMUNITY } from '../community-stream.js';
 
 export class RegisterCommunity extends Command<{ id: string; position: string }> {
   constructor(
@@ -15,7 +16,7 @@ export class RegisterCommunity extends Command<{ id: string; position: string }>
 
 @CommandHandler(RegisterCommunity)
 export class RegisterCommunityHandler implements ICommandHandler<RegisterCommunity> {
-  constructor(private readonly communities: CommunityStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ data, ctx }: RegisterCommunity) {
     // Rule 31: a street office registers communities only where its jurisdiction reaches.
@@ -27,8 +28,8 @@ export class RegisterCommunityHandler implements ICommandHandler<RegisterCommuni
     // Derived from the command id, so a retried request (same Idempotency-Key) names the same community.
     const communityId = nameBasedUuid('community', context.commandId);
     context.communityId = communityId;
-    const { position } = await this.communities.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      COMMUNITY.stream(communityId),
       {
         type: 'RegisterCommunity',
         data: {

@@ -3,7 +3,8 @@ import type { OwnerKind } from '../../../libs/domain/registry/counting.js';
 import { IdentityService } from '../../identity/identity.service.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { CommunityStream } from '../community-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { COMMUNITY } from '../community-stream.js';
 
 export class RegisterOwners extends Command<{ activationCodes: Record<string, string>; position: string }> {
   constructor(
@@ -19,14 +20,14 @@ export class RegisterOwners extends Command<{ activationCodes: Record<string, st
 @CommandHandler(RegisterOwners)
 export class RegisterOwnersHandler implements ICommandHandler<RegisterOwners> {
   constructor(
-    private readonly communities: CommunityStream,
+    private readonly es: EventSourcing,
     private readonly identity: IdentityService,
   ) {}
 
   async execute({ communityId, owners, ctx }: RegisterOwners) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const { position } = await this.communities.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      COMMUNITY.stream(communityId),
       { type: 'RegisterOwners', data: { owners } },
       ctx.commandContext(actor, communityId),
     );

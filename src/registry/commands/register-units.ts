@@ -2,7 +2,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { UnitInput } from '../../../libs/domain/registry/community.js';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { CommunityStream } from '../community-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { COMMUNITY } from '../community-stream.js';
 
 /** Units by JSON or by CSV import: either way all of them, or none. */
 export class RegisterUnits extends Command<{ count: number; position: string }> {
@@ -17,12 +18,12 @@ export class RegisterUnits extends Command<{ count: number; position: string }> 
 
 @CommandHandler(RegisterUnits)
 export class RegisterUnitsHandler implements ICommandHandler<RegisterUnits> {
-  constructor(private readonly communities: CommunityStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, units, ctx }: RegisterUnits) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const { position } = await this.communities.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      COMMUNITY.stream(communityId),
       { type: 'RegisterUnits', data: { units } },
       ctx.commandContext(actor, communityId),
     );

@@ -1,7 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { CommunityStream } from '../community-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { COMMUNITY } from '../community-stream.js';
 
 export class TransferUnit extends Command<{ position: string }> {
   constructor(
@@ -17,12 +18,12 @@ export class TransferUnit extends Command<{ position: string }> {
 /** A sale or inheritance. Votes already open keep their frozen roster (DOMAIN.md rule 4). */
 @CommandHandler(TransferUnit)
 export class TransferUnitHandler implements ICommandHandler<TransferUnit> {
-  constructor(private readonly communities: CommunityStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, unitId, data, ctx }: TransferUnit) {
     const actor = authorize(ctx.principal, ['committee'], communityId);
-    const { position } = await this.communities.execute(
-      communityId,
+    const { position } = await this.es.handle(
+      COMMUNITY.stream(communityId),
       {
         type: 'TransferUnit',
         data: {

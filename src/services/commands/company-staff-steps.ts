@@ -7,7 +7,8 @@ import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js'
 import { IdentityService } from '../../identity/identity.service.js';
 import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
-import { PropertyServiceStream } from '../services-streams.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { PROPERTY_SERVICE } from '../services-streams.js';
 
 export interface StaffAdded {
   staffId: string;
@@ -42,7 +43,7 @@ export class RemoveCompanyStaff extends Command<{ staffId: string; grantsEnded: 
 export class AddCompanyStaffHandler implements ICommandHandler<AddCompanyStaff> {
   constructor(
     private readonly lookups: ServicesLookups,
-    private readonly service: PropertyServiceStream,
+    private readonly es: EventSourcing,
     private readonly staff: CompanyStaff,
     private readonly identity: IdentityService,
   ) {}
@@ -54,7 +55,7 @@ export class AddCompanyStaffHandler implements ICommandHandler<AddCompanyStaff> 
     const name = staff.name.trim();
     if (name.length === 0) throw invalid('INVALID_NAME', "the staff member's name needs 1 to 100 characters");
     const context = ctx.commandContext(actor, communityId);
-    const state = await this.service.state(communityId);
+    const state = await this.es.state(PROPERTY_SERVICE.stream(communityId));
     const companyId = servingCompany(state, context.now);
     if (companyId === null)
       throw conflict(

@@ -5,10 +5,11 @@ import { periodKey } from '../../../libs/domain/services/property-service.js';
 import { periodRequests, requestFigures } from '../../../libs/domain/services/request-figures.js';
 import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
-import { PropertyServiceStream } from '../services-streams.js';
+import { PROPERTY_SERVICE } from '../services-streams.js';
 
 type Data<T extends PropertyServiceCommand['type']> = Omit<Extract<PropertyServiceCommand, { type: T }>['data'], 'now'>;
 
@@ -45,7 +46,7 @@ export class PropertyServiceStep extends Command<Record<string, unknown> & { pos
 export class PropertyServiceStepHandler implements ICommandHandler<PropertyServiceStep> {
   constructor(
     private readonly lookups: ServicesLookups,
-    private readonly service: PropertyServiceStream,
+    private readonly es: EventSourcing,
     private readonly staff: CompanyStaff,
   ) {}
 
@@ -55,7 +56,7 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
     const command = await this.command(communityId, input, now, context.commandId);
-    const { state, events, position } = await this.service.execute(communityId, command, context);
+    const { state, events, position } = await this.es.handle(PROPERTY_SERVICE.stream(communityId), command, context);
     const answer: Record<string, unknown> = { position: String(position) };
     if (command.type === 'PublishAssessment')
       Object.assign(answer, state.assessments[periodKey(command.data.contractId, command.data.periodId)]);
@@ -80,7 +81,7 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
       }
       case 'PublishAssessment': {
         const { contractId, periodId, surveys } = input.data;
-        const state = await this.service.state(communityId);
+        const state = await this.es.state(PROPERTY_SERVICE.stream(communityId));
         const period = ownEntry(state.contracts, contractId)?.periods.find((p) => p.periodId === periodId);
         // The decider names what is missing; the figures need the period to exist first.
         const requests = period

@@ -4,10 +4,11 @@ import type { RequestCommand, RequestState } from '../../../libs/domain/services
 import type { Handler, RequesterKind } from '../../../libs/domain/services/request.events.js';
 import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
-import { RequestStream } from '../services-streams.js';
+import { REQUEST } from '../services-streams.js';
 
 type Filing = Omit<
   Extract<RequestCommand, { type: 'FileRequest' }>['data'],
@@ -79,7 +80,7 @@ export function inCommunity(communityId: string, requestId: string) {
 export class FileRequestHandler implements ICommandHandler<FileRequest> {
   constructor(
     private readonly lookups: ServicesLookups,
-    private readonly requests: RequestStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, filing, ctx }: FileRequest) {
@@ -88,8 +89,8 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
     const units = [...community.units.values()];
     const context = ctx.commandContext(actor, communityId);
     const requestId = nameBasedUuid('request', context.commandId);
-    const { state, position } = await this.requests.execute(
-      requestId,
+    const { state, position } = await this.es.handle(
+      REQUEST.stream(requestId),
       {
         type: 'FileRequest',
         data: {
@@ -117,7 +118,7 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
 @CommandHandler(TakeRequestStep)
 export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> {
   constructor(
-    private readonly requests: RequestStream,
+    private readonly es: EventSourcing,
     private readonly staff: CompanyStaff,
   ) {}
 
@@ -133,11 +134,10 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
         : step.type === 'AcceptRequest' || step.type === 'ResolveRequest'
           ? ({ type: step.type, data: { ...step.data, now, actingFor } } as Step)
           : { type: step.type, data: { ...step.data, now } };
-    const { state, position } = await this.requests.execute(
-      requestId,
+    const { state, position } = await this.es.handle(
+      REQUEST.stream(requestId, inCommunity(communityId, requestId)),
       command,
       context,
-      inCommunity(communityId, requestId),
     );
     const late =
       state.status !== 'none' && (step.type === 'AcceptRequest' || step.type === 'ResolveRequest')

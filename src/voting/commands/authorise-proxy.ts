@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeVoting, callerOwnerId } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { ResolutionStream } from '../resolution-stream.js';
-import { callerOwnerId } from './cast-ballot.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { resolutionIn } from '../resolution-stream.js';
 
 export class AuthoriseProxy extends Command<{ position: string }> {
   constructor(
@@ -18,15 +18,14 @@ export class AuthoriseProxy extends Command<{ position: string }> {
 /** Rule 10: an owner names a proxy, with the written authorisation's hash as evidence. */
 @CommandHandler(AuthoriseProxy)
 export class AuthoriseProxyHandler implements ICommandHandler<AuthoriseProxy> {
-  constructor(private readonly resolutions: ResolutionStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, resolutionId, data, ctx }: AuthoriseProxy) {
-    const actor = authorize(ctx.principal, ['owner'], communityId);
+    const actor = authorizeVoting(ctx, 'AuthoriseProxy', communityId);
     const ownerId = callerOwnerId(ctx, communityId, data.ownerId);
     const context = ctx.commandContext(actor, communityId);
-    const { position } = await this.resolutions.executeIn(
-      communityId,
-      resolutionId,
+    const { position } = await this.es.handle(
+      resolutionIn(communityId, resolutionId),
       {
         type: 'AuthoriseProxy',
         data: {

@@ -1,11 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { conflict, forbidden, invalid } from '../../../libs/domain/shared/domain-error.js';
+import { conflict } from '../../../libs/domain/shared/domain-error.js';
 import type { Channel } from '../../../libs/domain/voting/resolution.events.js';
-import { activatedByOf, authorize, ownerIdsOf } from '../../platform/auth/principal.js';
+import { activatedByOf } from '../../platform/auth/principal.js';
+import { authorizeVoting, callerOwnerId } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import type { AppendedEvent } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { type AppendedEvent, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { receiptOf } from '../receipt.js';
-import { ResolutionStream } from '../resolution-stream.js';
+import { resolutionIn } from '../resolution-stream.js';
 
 export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> }> {
   constructor(
@@ -17,22 +18,6 @@ export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> 
   ) {
     super();
   }
-}
-
-/** The owner's own owner id in this community, from their grants (an account may hold several). */
-export function callerOwnerId(ctx: RequestContext, communityId: string, chosen?: string): string {
-  const ownerIds = ownerIdsOf(ctx.principal, communityId);
-  if (chosen) {
-    if (!ownerIds.includes(chosen))
-      throw forbidden('NOT_YOUR_OWNER_ID', `your account does not stand for owner ${chosen} in this community`);
-    return chosen;
-  }
-  if (ownerIds.length > 1)
-    throw invalid(
-      'OWNER_ID_REQUIRED',
-      `your account stands for several owners here (${ownerIds.join(', ')}): say which with ownerId`,
-    );
-  return ownerIds[0];
 }
 
 /** How a vote of either kind records a ballot that came after its close, and says so. */
@@ -59,16 +44,15 @@ export function refuseIfLate(
 /** An owner votes online, for themselves or, as a named proxy, for another owner (rule 10). */
 @CommandHandler(CastBallot)
 export class CastBallotHandler implements ICommandHandler<CastBallot> {
-  constructor(private readonly resolutions: ResolutionStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, resolutionId, data, ctx }: CastBallot) {
-    const actor = authorize(ctx.principal, ['owner'], communityId);
+    const actor = authorizeVoting(ctx, 'CastBallot', communityId);
     const caller = callerOwnerId(ctx, communityId, data.ownerId);
     const channel: Channel = data.onBehalfOf ? 'PROXY' : 'ONLINE';
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.resolutions.executeIn(
-      communityId,
-      resolutionId,
+    const decision = await this.es.handle(
+      resolutionIn(communityId, resolutionId),
       {
         type: 'CastBallot',
         data: {

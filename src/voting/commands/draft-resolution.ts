@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { ResolutionStream } from '../resolution-stream.js';
+import { RESOLUTION } from '../resolution-stream.js';
 
 export interface DraftData {
   title: string;
@@ -37,16 +38,16 @@ export class DraftResolution extends Command<{ id: string; position: string }> {
 export class DraftResolutionHandler implements ICommandHandler<DraftResolution> {
   constructor(
     private readonly communities: CommunityStream,
-    private readonly resolutions: ResolutionStream,
+    private readonly es: EventSourcing,
   ) {}
 
   async execute({ communityId, data, ctx }: DraftResolution) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'DraftResolution', communityId);
     const community = await this.communities.registered(communityId);
     const context = ctx.commandContext(actor, communityId);
     const resolutionId = nameBasedUuid('resolution', context.commandId);
-    const { position } = await this.resolutions.execute(
-      resolutionId,
+    const { position } = await this.es.handle(
+      RESOLUTION.stream(resolutionId),
       {
         type: 'DraftResolution',
         data: { ...data, resolutionId, communityId, rulebook: community.rulebook, now: context.now },

@@ -1,8 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { ResolutionStream } from '../resolution-stream.js';
+import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { resolutionBatchIn } from '../resolution-stream.js';
 import { refuseIfLate } from './cast-ballot.js';
 
 export interface PaperBallot {
@@ -35,14 +36,13 @@ export class EnterPaperBallots extends Command<{
  */
 @CommandHandler(EnterPaperBallots)
 export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallots> {
-  constructor(private readonly resolutions: ResolutionStream) {}
+  constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, resolutionId, ballots, ctx }: EnterPaperBallots) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeVoting(ctx, 'EnterPaperBallots', communityId);
     const context = ctx.commandContext(actor, communityId);
-    const decision = await this.resolutions.executeAllIn(
-      communityId,
-      resolutionId,
+    const decision = await this.es.handle(
+      resolutionBatchIn(communityId, resolutionId),
       ballots.map((b) => ({
         type: 'CastBallot' as const,
         data: {
