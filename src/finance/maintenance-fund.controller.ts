@@ -50,6 +50,7 @@ export class MaintenanceFundController {
     'OUTSIDE_JURISDICTION',
     'TIME_IN_FUTURE',
     'TOO_MANY_ITEMS',
+    'TOP_UP_ALREADY_RECEIVED',
     'UNBALANCED_ENTRY',
     'UNKNOWN_ACCOUNT_CLASS',
     'UNKNOWN_UNIT',
@@ -96,6 +97,7 @@ export class MaintenanceFundController {
     'OUTSIDE_JURISDICTION',
     'TIME_IN_FUTURE',
     'TOO_MANY_ITEMS',
+    'TOP_UP_ALREADY_RECEIVED',
     'UNBALANCED_ENTRY',
     'UNKNOWN_ACCOUNT_CLASS',
     'UNKNOWN_UNIT',
@@ -233,6 +235,7 @@ export class MaintenanceFundController {
     'TEXT_REQUIRED',
     'TEXT_TOO_LONG',
     'TIME_IN_FUTURE',
+    'TOP_UP_ALREADY_RECEIVED',
     'UNKNOWN_ACCOUNT_CLASS',
   )
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })

@@ -19,6 +19,7 @@ export class StatementsController {
   @Refusals(
     'COMMUNITY_NOT_FOUND',
     'CONCURRENCY_CONFLICT',
+    'ENTRY_EXISTS',
     'FORBIDDEN',
     'INVALID_PERIOD',
     'INVALID_TIME',
@@ -27,6 +28,7 @@ export class StatementsController {
     'PERIOD_NOT_OVER',
     'PROJECTIONS_BEHIND',
     'STATEMENT_EXISTS',
+    'TOP_UP_ALREADY_RECEIVED',
   )
   @ApiOperation({ summary: "Draft a statement computed from the fund's events (committee)" })
   draft(@Param('cid') cid: string, @Body() body: StatementDto, @Ctx() ctx: RequestContext) {
@@ -46,6 +48,7 @@ export class StatementsController {
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
     'OUTSIDE_JURISDICTION',
+    'PERIOD_ALREADY_PUBLISHED',
     'STATEMENT_ALREADY_PUBLISHED',
     'STATEMENT_NOT_FOUND',
   )

@@ -192,6 +192,7 @@ export class RequestsController {
     'COMPANY_NOT_SERVING',
     'CONCURRENCY_CONFLICT',
     'FORBIDDEN',
+    'INVALID_SHA256',
     'NOT_THE_HANDLER',
     'OUTSIDE_JURISDICTION',
     'REQUEST_NOT_FOUND',
