@@ -56,7 +56,7 @@ export class World {
   ) {}
 
   static async build(label: string, env: Record<string, string> = {}): Promise<World> {
-    const server = await TestServer.start(label, { ...LONG_TOKENS, GONGZHI_AFTER_WAIT_MS: '3000', ...env });
+    const server = await TestServer.start(label, { ...LONG_TOKENS, ...env });
     try {
       const admin = await server.signIn(ADMIN.login, ADMIN.secret);
       // Every community of the world lies in 海淀区 (rule 31: the regulator's jurisdiction).
