@@ -12,5 +12,6 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/faults/support/fault-reporter.js'],
   maxWorkers: 2,
-  testTimeout: 120000,
+  // The server-crash test alone takes about 90 s (50 owners signed in, a 30 s abandoned-key wait): twice that, at least.
+  testTimeout: 240000,
 };

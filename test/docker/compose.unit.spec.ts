@@ -175,10 +175,10 @@ describe('docker/Dockerfile', () => {
   const all = (keyword: string) => instructions.filter((line) => line.toUpperCase().startsWith(`${keyword} `));
   const last = (keyword: string) => all(keyword).at(-1);
 
-  it('builds in stages on node:20-slim', () => {
+  it('builds in stages on node:24-slim (Node 20 reached end of life on 2026-04-30)', () => {
     const stages = all('FROM');
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage).toMatch(/^FROM node:20-slim\b/i);
+    for (const stage of stages) expect(stage).toMatch(/^FROM node:24-slim\b/i);
   });
 
   it('installs with npm ci, builds with npm run build, and prunes dev dependencies', () => {

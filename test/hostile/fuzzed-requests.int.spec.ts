@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { AnswerChecker, type RouteStats, fuzzRoute, validRequest } from './support/fuzz.js';
 import {
   HOSTILE_IDS,
@@ -22,6 +23,8 @@ import { observedRefusals, recordRefusals, undeclaredRefusals } from '../support
  * HOSTILE_SEED replays a run; HOSTILE_RUNS sets the requests per route.
  */
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
+// Each test sends thousands of requests across every route (more with each route added): minutes, not one.
+jest.setTimeout(240_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
 
 describe(`hostile requests against every route (${RUNS} generated per write route, seed ${SEED})`, () => {

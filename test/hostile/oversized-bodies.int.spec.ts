@@ -38,6 +38,7 @@ describe('oversized bodies are refused with 413 PAYLOAD_TOO_LARGE, writing nothi
       leafHash: '0'.repeat(64),
       rqid: 'q',
       kid: 'k',
+      staffId: 's1',
     });
 
   beforeAll(async () => {

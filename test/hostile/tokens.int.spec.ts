@@ -118,6 +118,7 @@ describe('forged and expired tokens on every route', () => {
       leafHash: '0'.repeat(64),
       rqid: 'q',
       kid: 'k',
+      staffId: 's1',
     };
     const before = await world.store.events();
     const wrong: string[] = [];
