@@ -30,11 +30,11 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  // Three suites share two cores: a test's time limit leaves room for that.
+  // Two suites share two cores: a test's time limit leaves room for that.
   testTimeout: 120000,
-  // Three suites at a time even on two cores (Jest's default would be one): a suite spends about a third of
-  // its time waiting on PostgreSQL, the server and Chromium, so three overlap well and keep CI's run under 15
-  // minutes. Each suite has its own database; a worker that has grown large is replaced between suites.
-  maxWorkers: 3,
+  // Two suites at a time even on two cores (Jest's default would be one): most of a suite's time is spent
+  // waiting on PostgreSQL, the server and Chromium, so two overlap well (three were slower: the cores are then
+  // the limit). Each suite has its own database; a worker that has grown large is replaced between suites.
+  maxWorkers: 2,
   workerIdleMemoryLimit: '2GB',
 };

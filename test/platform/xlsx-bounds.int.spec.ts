@@ -65,12 +65,18 @@ describe('an uploaded .xlsx is bounded in what it unpacks to', () => {
   let server: TestServer;
   let cid: string;
   let committee: string;
-  const upload = async (bytes: Buffer) => {
-    const response = await fetch(`${server.baseUrl}/api/v1/communities/${cid}/owners:import`, {
+  const send = (bytes: Buffer) =>
+    fetch(`${server.baseUrl}/api/v1/communities/${cid}/owners:import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${committee}`, 'content-type': XLSX },
       body: new Uint8Array(bytes),
     });
+  const upload = async (bytes: Buffer) => {
+    // A kept-alive connection the server closed as the request went out is reset before any answer: the
+    // request never reached the route (a refusal writes nothing either way), so it is sent once more.
+    const response = await send(bytes).catch((error: Error) =>
+      (error.cause as { code?: string } | undefined)?.code === 'ECONNRESET' ? send(bytes) : Promise.reject(error),
+    );
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as Record<string, any>, headers: response.headers, text };
   };

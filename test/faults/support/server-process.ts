@@ -130,7 +130,15 @@ export class ServerProcess extends ApiClient {
     const child = new BuiltProcess(
       'main.js',
       [],
-      { ...dataEnv(data), HOST: '127.0.0.1', PORT: String(port), GONGZHI_TOKEN_TTL_SECONDS: '3600', ...env },
+      {
+        ...dataEnv(data),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        GONGZHI_TOKEN_TTL_SECONDS: '3600',
+        // Fifty owners sign in before each kill: scrypt at 2^14, as in the main suite (secret-hashing checks 2^17).
+        GONGZHI_SCRYPT_COST: '14',
+        ...env,
+      },
       label,
     );
     const server = new ServerProcess(child, port, data, label, env);
