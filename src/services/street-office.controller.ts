@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { scopedQuery } from '../elections/committee.controller.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
+import { newWorkbook } from '../platform/http/xlsx.js';
 import { monthOf } from '../../libs/domain/services/month.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { StreetOfficeQueryDto } from './services.dto.js';
@@ -76,7 +76,7 @@ export class StreetOfficeController {
   @ApiOperation({ summary: 'The ranking and the 三率 as an Excel workbook (regulator, admin)' })
   async xlsx(@Query() query: StreetOfficeQueryDto, @Ctx() ctx: RequestContext, @Res() res: Response) {
     const { view, rows } = await this.rows(query, ctx);
-    const book = new ExcelJS.Workbook();
+    const book = await newWorkbook();
     const ranking = book.addWorksheet('ranking');
     ranking.columns = FIELDS.map((key) => ({ header: key, key }));
     ranking.addRows(rows);

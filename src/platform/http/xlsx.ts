@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { invalid } from '../../../libs/domain/shared/domain-error.js';
 import type { NextFunction, Request, Response } from 'express';
 import { parseCsv } from './csv.js';
@@ -6,6 +6,15 @@ import { assertXlsxWithinBounds } from './xlsx-bounds.js';
 
 /** The media type a browser or WPS gives a .xlsx file; imports take it where they take text/csv. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * exceljs is loaded on the first spreadsheet, not at start: it is a third of a second of loading that
+ * most processes (and every test suite) never use.
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  return new excel.Workbook();
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /**
@@ -36,7 +45,7 @@ export async function xlsxRows(bytes: unknown): Promise<string[][]> {
   if (!Buffer.isBuffer(bytes) || bytes.length === 0)
     throw invalid('EXPECTED_XLSX', `send the spreadsheet's bytes as Content-Type: ${XLSX_TYPE}`);
   assertXlsxWithinBounds(bytes);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -99,7 +108,7 @@ const FORMATS: Partial<Record<NonNullable<SheetColumn['kind']>, string>> = {
 
 /** A list as a workbook of one sheet, for people: Chinese headers, the first row frozen and filterable. */
 export async function toXlsx(sheetName: string, rows: readonly object[], columns: readonly SheetColumn[]) {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     header: c.header,

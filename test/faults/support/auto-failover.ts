@@ -122,17 +122,29 @@ export class AutoFailoverCluster {
   }
 
   /**
-   * The node that is primary now, per the monitor: assigned that role and reporting it. A dead node's
-   * last report stays "primary"; the monitor's assignment moves on.
+   * The node that is primary, per the monitor: assigned that role and reporting it. A dead node's last
+   * report stays "primary"; the monitor's assignment moves on. The monitor assigns a new state before
+   * the keeper reports it (wait_primary → primary once the standby has caught up), so this waits for
+   * the two to agree rather than reading one moment between them.
    */
-  async primary(): Promise<FailoverNode> {
-    const states = await this.states();
-    const node = this.nodes.find((n) => {
-      const state = states.get(n.name);
-      return state && PRIMARY_STATES.includes(state.assigned) && state.reported === state.assigned;
+  async primary(timeoutMs = 30_000): Promise<FailoverNode> {
+    let found: FailoverNode | undefined;
+    let last = new Map<string, { reported: string; assigned: string }>();
+    await this.until(
+      'a primary reporting the state the monitor assigned it',
+      async () => {
+        last = await this.states();
+        found = this.nodes.find((n) => {
+          const state = last.get(n.name);
+          return state && PRIMARY_STATES.includes(state.assigned) && state.reported === state.assigned;
+        });
+        return found !== undefined;
+      },
+      timeoutMs,
+    ).catch((error: unknown) => {
+      throw new Error(`no primary: ${JSON.stringify([...last])} (${String(error)})`);
     });
-    if (!node) throw new Error(`no primary: ${JSON.stringify([...states])}`);
-    return node;
+    return found!;
   }
 
   /** The machine dies: kill -9 the node's keeper, its PostgreSQL and every process of theirs. */
@@ -231,7 +243,11 @@ export class AutoFailoverCluster {
     await this.until(`${name} to be ${role}`, async () => {
       if (role === 'secondary') await this.nudgeBaseBackup();
       const states = await this.states();
-      return [...states.values()].every((s) => s.reported === s.assigned) && states.get(name)?.reported === role;
+      const settled = [...states.values()].every((s) => s.reported === s.assigned);
+      // With the standby in, the formation is ready once the first node reports "primary" (its standby
+      // caught up and synchronous); until then the monitor still has a step to assign.
+      const primaryReady = role === 'single' || states.get(this.nodes[0].name)?.reported === 'primary';
+      return settled && primaryReady && states.get(name)?.reported === role;
     });
   }
 

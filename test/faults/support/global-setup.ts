@@ -10,7 +10,8 @@ const BUILD_DIR = 'test-results/faults-build';
 
 /**
  * Builds the server the fault tests run as real processes, then starts the run's PostgreSQL as `npm test`
- * does. The build goes to a folder of its own rather than dist/, so a build or bench running beside the
+ * does, but with fsync on: these tests kill processes and judge what an acknowledgement promised. The
+ * build goes to a folder of its own rather than dist/, so a build or bench running beside the
  * suite in the same checkout cannot change the server under it.
  */
 export default async function globalSetup(): Promise<void> {
@@ -21,5 +22,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.GONGZHI_FAULTS_BUILD = resolve(BUILD_DIR); // server-process.ts runs src/main.js and src/cli.js from it
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the file's head: only require finds the .ts file here
   const shared: SharedSetup = require('../../support/global-setup.ts');
-  await shared.default();
+  await shared.startRunPostgres({ fsync: true });
 }

@@ -5,9 +5,11 @@ import { t, word } from '../lib/i18n.js';
 import { dt } from '../lib/desk-strings.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { heading, table } from '../lib/ui.js';
+import { naturalCompare } from '../lib/unit-list.js';
 import { ballotCode } from '../lib/voter-lookup.js';
 
-const byUnit = (a, b) => a.unitId.localeCompare(b.unitId, 'zh-CN', { numeric: true });
+// naturalCompare, not localeCompare with a locale: that builds a collator each call, seconds over a roster.
+const byUnit = (a, b) => naturalCompare(a.unitId, b.unitId);
 
 /**
  * The paper ballots of a vote or an election, one a unit, for a building or all, and a building's roll
@@ -21,9 +23,7 @@ export default async function render(view, { cid, kind, id }) {
   if (!isCommitteeOf(cid)) return view.append(heading(dt('printBallots')), h('p', {}, t('notCommittee')));
   const [vote, roster] = await Promise.all([get(`${base}/${kind}/${encodeURIComponent(id)}`), get(`${base}/roster`)]);
   const names = new Map(roster.owners.map((o) => [o.ownerId, o.name]));
-  const buildings = [...new Set(roster.units.map((u) => u.building))].sort((a, b) =>
-    a.localeCompare(b, 'zh-CN', { numeric: true }),
-  );
+  const buildings = [...new Set(roster.units.map((u) => u.building))].sort(naturalCompare);
   const params = new URLSearchParams(location.search);
   const building = h(
     'select',

@@ -7,6 +7,7 @@ import { rankingFields } from '../lib/ranking.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
 import { ballotOf, findVoters, readBallotCode } from '../lib/voter-lookup.js';
+import { naturalCompare } from '../lib/unit-list.js';
 import { confirmIn } from '../lib/confirm.js';
 import { beijing, createDesk, fillSelect, resultArea, splitList, submitting } from '../lib/committee-desk.js';
 import {
@@ -313,7 +314,7 @@ function paperSection(desk) {
     const left = record
       ? record.voters
           .filter((v) => !v.participated)
-          .sort((a, b) => (a.unitIds[0] ?? '').localeCompare(b.unitIds[0] ?? '', 'zh-CN', { numeric: true }))
+          .sort((a, b) => naturalCompare(a.unitIds[0] ?? '', b.unitIds[0] ?? ''))
       : [];
     clear(
       remaining,
