@@ -16,7 +16,8 @@ import { XLSX_TYPE, xlsxRows } from '../platform/http/xlsx.js';
 import { ReverseEntry } from './commands/reverse-entry.js';
 import { TopUpFund } from './commands/top-up-fund.js';
 import { WithdrawFromFund } from './commands/withdraw-from-fund.js';
-import { authorizeUnitView, LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter, seesEveryUnit } from './finance-access.js';
+import { authorizeUnitView, mayFinance } from './finance.access.js';
+import { LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter } from './ledger-view.js';
 import { FinanceLookups } from './finance-lookups.js';
 import { DepositDto, LedgerQueryDto, ReversalDto, TopUpDto, WithdrawalDto } from './finance.dto.js';
 import { FinanceQueries } from './queries/finance.queries.js';
@@ -259,7 +260,7 @@ export class MaintenanceFundController {
   })
   @Refusals()
   fund(@Param('cid') cid: string, @Query() query: LedgerQueryDto, @Ctx() ctx: RequestContext) {
-    return this.queries.maintenanceFund(cid, ledgerFilter(query), seesEveryUnit(ctx.principal, cid));
+    return this.queries.maintenanceFund(cid, ledgerFilter(query), mayFinance(ctx.principal, 'readEveryUnit', cid));
   }
 
   @Public()

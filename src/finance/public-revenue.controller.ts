@@ -11,7 +11,7 @@ import { PayExpense } from './commands/pay-expense.js';
 import { RecordIncome } from './commands/record-income.js';
 import { SetCovenantDelegation } from './commands/set-covenant-delegation.js';
 import { ReverseEntry } from './commands/reverse-entry.js';
-import { LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter } from './finance-access.js';
+import { LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter } from './ledger-view.js';
 import { CovenantDelegationDto, ExpenseDto, IncomeDto, LedgerQueryDto, ReversalDto } from './finance.dto.js';
 import { FinanceQueries } from './queries/finance.queries.js';
 import { Refusals } from '../platform/http/refusals.js';

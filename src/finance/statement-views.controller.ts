@@ -3,12 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StatementContent } from '../../libs/domain/finance/statement-content.js';
 import { notFound } from '../../libs/domain/shared/domain-error.js';
-import { grantsFor } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
-import { visibleUnits, withVisibleUnits } from './finance-access.js';
+import { mayFinance, visibleUnits, withVisibleUnits } from './finance.access.js';
 import { FinanceLookups } from './finance-lookups.js';
 import { FinanceQueries } from './queries/finance.queries.js';
 import { Refusals } from '../platform/http/refusals.js';
@@ -16,8 +15,7 @@ import { Refusals } from '../platform/http/refusals.js';
 const BASE = 'communities/:cid/statements';
 
 /** A draft is the committee's working paper; the public sees what was published (and audited). */
-const seesDrafts = (ctx: RequestContext, cid: string) =>
-  grantsFor(ctx.principal, ['committee', 'regulator', 'auditor'], cid).length > 0;
+const seesDrafts = (ctx: RequestContext, cid: string) => mayFinance(ctx.principal, 'readDraftStatements', cid);
 
 const LINE_FIELDS = [
   'section',

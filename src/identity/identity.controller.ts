@@ -6,9 +6,10 @@ import { communityDecider } from '../../libs/domain/registry/community.js';
 import { communityStream } from '../../libs/domain/registry/community.events.js';
 import { invalid, notFound } from '../../libs/domain/shared/domain-error.js';
 import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
-import { authorize, requireSignedIn } from '../platform/auth/principal.js';
+import { requireSignedIn } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, type GongzhiRequest, RequestContext } from '../platform/auth/request-context.js';
+import { authorizeIdentity } from './identity.access.js';
 import { ActivateDto, InvitationDto, SignInDto } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
 import { clientAddress } from './sign-in-attempts.js';
@@ -76,7 +77,7 @@ export class IdentityController {
   )
   @ApiOperation({ summary: 'An activation code for a new administrator, regulator or auditor (admin only)' })
   async invite(@Body() body: InvitationDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['admin'], null);
+    authorizeIdentity(ctx, 'InviteAccount', null);
     if (body.role === 'auditor' && !body.communityId)
       throw invalid('COMMUNITY_REQUIRED', 'an auditor is invited for one community: give communityId');
     const communityId = body.role === 'auditor' ? body.communityId! : null;

@@ -1,7 +1,5 @@
 import type { Grant, Principal } from '../platform/auth/principal.js';
-
-const holdsCommittee = (grants: readonly Grant[], communityId: string) =>
-  grants.some((g) => g.role === 'committee' && g.communityId === communityId);
+import { grantsAllow } from './identity.access.js';
 
 /**
  * Rule 33: the committee holds owners' letters to deliver them. An owner's code turned into an account
@@ -15,7 +13,7 @@ export function committeeActivator(
   existing: { id: string; grants: readonly Grant[] } | null,
 ): string | undefined {
   if (grant.role !== 'owner' || !grant.communityId) return undefined;
-  if (caller && holdsCommittee(caller.grants, grant.communityId)) return caller.accountId;
-  if (existing && holdsCommittee(existing.grants, grant.communityId)) return existing.id;
+  if (caller && grantsAllow(caller.grants, 'ActivateOnOwnersBehalf', grant.communityId)) return caller.accountId;
+  if (existing && grantsAllow(existing.grants, 'ActivateOnOwnersBehalf', grant.communityId)) return existing.id;
   return undefined;
 }

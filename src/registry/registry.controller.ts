@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invalid } from '../../libs/domain/shared/domain-error.js';
 import { parseArea } from '../../libs/domain/shared/quantities.js';
-import { authorize } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
@@ -15,6 +14,7 @@ import { RegisterOwners } from './commands/register-owners.js';
 import { RegisterUnits } from './commands/register-units.js';
 import { TransferUnit } from './commands/transfer-unit.js';
 import { RegistryQueries } from './queries/registry.queries.js';
+import { authorizeRegistry } from './registry.access.js';
 import { AppointManagingBodyDto, OwnerDto, RegisterCommunityDto, TransferUnitDto, UnitDto } from './registry.dto.js';
 import { parseRosterRecords, readRosterRecords, ROSTER_FILE } from './roster-csv.js';
 import { csvRecords, type ImportFile, importRecords } from '../platform/http/csv.js';
@@ -274,7 +274,7 @@ export class RegistryController {
   @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   @ApiOperation({ summary: 'The roster with totals by the counting rules (committee, regulator)' })
   roster(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeRegistry(ctx, 'readRoster', cid);
     return this.queries.roster(cid);
   }
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { authorize } from '../platform/auth/principal.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { AddCompanyStaff, RemoveCompanyStaff } from './commands/company-staff-steps.js';
 import { CompanyStaff } from './company-staff.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { ServicesLookups } from './services-lookups.js';
+import { actsForCompany, authorizeServices } from './services.access.js';
 import { CompanyStaffDto } from './services.dto.js';
 import { Refusals } from '../platform/http/refusals.js';
 
@@ -44,7 +44,7 @@ export class CompanyStaffController {
   @ApiOperation({ summary: "The property company's staff: named, activated, removed (committee, regulator)" })
   @Refusals('COMMUNITY_NOT_FOUND', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   async list(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    authorize(ctx.principal, ['committee', 'regulator'], cid);
+    authorizeServices(ctx, 'readCompanyStaff', cid);
     await this.lookups.community(cid);
     return (await this.staff.list(cid)).map((s) => ({
       staffId: s.staffId,
@@ -66,8 +66,8 @@ export class CompanyStaffController {
   })
   @Refusals('COMMUNITY_NOT_FOUND', 'COMPANY_NOT_SERVING', 'FORBIDDEN', 'OUTSIDE_JURISDICTION')
   async queue(@Param('cid') cid: string, @Query() _query: ReadQueryDto, @Ctx() ctx: RequestContext) {
-    const actor = authorize(ctx.principal, ['property_company', 'committee', 'regulator'], cid);
-    if (actor.role === 'property_company') await this.staff.assertServing(cid, actor, ctx.now);
+    const actor = authorizeServices(ctx, 'readCompanyQueue', cid);
+    if (actsForCompany(actor)) await this.staff.assertServing(cid, actor, ctx.now);
     return this.queries.queue(cid, 'PROPERTY_COMPANY', ctx.now);
   }
 

@@ -6,6 +6,7 @@ import { IdentityService } from '../identity/identity.service.js';
 import type { Actor } from '../platform/auth/principal.js';
 import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 import { PROPERTY_SERVICE } from './services-streams.js';
+import { COMPANY_STAFF } from './services.access.js';
 
 export type StaffRemoval = 'REMOVED' | 'COMPANY_REPLACED';
 
@@ -87,7 +88,7 @@ export class CompanyStaff {
     );
     const activated = await this.identity.activations(
       communityId,
-      'property_company',
+      COMPANY_STAFF,
       rows.map((r) => r.staff_id),
     );
     return rows.map((r) => ({ ...member(r), activatedAt: activated.get(r.staff_id) ?? null }));
@@ -111,7 +112,7 @@ export class CompanyStaff {
        WHERE community_id = $1 AND staff_id = ANY($2::uuid[]) AND removed_at IS NULL`,
       [communityId, staffIds, now, because],
     );
-    return this.identity.endSubjects(communityId, 'property_company', staffIds);
+    return this.identity.endSubjects(communityId, COMPANY_STAFF, staffIds);
   }
 
   /** Another company registered: the staff of every other company of the community lose the desk. */

@@ -7,6 +7,7 @@ import { csvDownload } from '../platform/http/csv.js';
 import { newWorkbook } from '../platform/http/xlsx.js';
 import { monthOf } from '../../libs/domain/services/month.js';
 import { ServicesQueries } from './queries/services.queries.js';
+import { authorizeServices } from './services.access.js';
 import { StreetOfficeQueryDto } from './services.dto.js';
 import { Refusals } from '../platform/http/refusals.js';
 
@@ -32,6 +33,8 @@ export class StreetOfficeController {
   constructor(private readonly queries: ServicesQueries) {}
 
   private async rows(query: StreetOfficeQueryDto, ctx: RequestContext) {
+    // scopedQuery asks the elections module's district view too; the 三率 answer to this module's table first.
+    authorizeServices(ctx, 'readStreetOffice', null);
     const view = await this.queries.streetOffice(scopedQuery(query, ctx), query.month ?? monthOf(ctx.now), ctx.now);
     return {
       view,

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -25,7 +25,7 @@ export class DepositToFundHandler implements ICommandHandler<DepositToFund> {
   ) {}
 
   async execute({ communityId, deposits, ctx }: DepositToFund) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'DepositToFund', communityId);
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Fund } from '../../../libs/domain/finance/authorisation.js';
 import { statementOf } from '../../../libs/domain/finance/statement-content.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -28,7 +28,7 @@ export class DraftStatementHandler implements ICommandHandler<DraftStatement> {
   ) {}
 
   async execute({ communityId, data, ctx }: DraftStatement) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'DraftStatement', communityId);
     await this.lookups.community(communityId);
     const ledger =
       data.fund === 'PUBLIC_REVENUE'

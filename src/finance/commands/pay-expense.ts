@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -35,7 +35,7 @@ export class PayExpenseHandler implements ICommandHandler<PayExpense> {
   ) {}
 
   async execute({ communityId, data, ctx }: PayExpense) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'PayExpense', communityId);
     const { resolutionId, ...rest } = data;
     // A closed resolution never changes again, so reading it before the append cannot go stale.
     const resolution = resolutionId ? await this.lookups.resolution(communityId, resolutionId) : null;

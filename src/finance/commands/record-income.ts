@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -33,7 +33,7 @@ export class RecordIncomeHandler implements ICommandHandler<RecordIncome> {
   ) {}
 
   async execute({ communityId, data, ctx }: RecordIncome) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'RecordIncome', communityId);
     await this.lookups.community(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { FinanceLookups } from '../finance-lookups.js';
@@ -24,7 +24,7 @@ export class SetCovenantDelegationHandler implements ICommandHandler<SetCovenant
   ) {}
 
   async execute({ communityId, resolutionId, ctx }: SetCovenantDelegation) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'SetCovenantDelegation', communityId);
     const resolution = await this.lookups.resolution(communityId, resolutionId);
     const context = ctx.commandContext(actor, communityId);
     const { position } = await this.es.handle(

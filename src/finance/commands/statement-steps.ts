@@ -2,11 +2,11 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { publicCopy, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
 import type { StatementState } from '../../../libs/domain/finance/statement.js';
 import { statementRegisterStream } from '../../../libs/domain/finance/statement-register.js';
-import { forbidden, notFound } from '../../../libs/domain/shared/domain-error.js';
+import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
-import { authorize, grantsFor } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { authorizeAudit, authorizeFinance } from '../finance.access.js';
 import { STATEMENT, STATEMENT_REGISTER } from '../finance-streams.js';
 
 /** The seal: anyone holding the published content recomputes this hash and finds it in the log (gongzhi verify does). */
@@ -58,7 +58,7 @@ export class PublishStatementHandler implements ICommandHandler<PublishStatement
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, statementId, ctx }: PublishStatement) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'PublishStatement', communityId);
     const state = await this.es.state(STATEMENT.stream(statementId, inCommunity(communityId, statementId)));
     const { content } = state as Exclude<StatementState, { status: 'none' }>;
     const context = ctx.commandContext(actor, communityId);
@@ -85,18 +85,8 @@ export class AuditStatementHandler implements ICommandHandler<AuditStatement> {
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, statementId, audit, ctx }: AuditStatement) {
-    const actor = authorize(ctx.principal, ['auditor'], communityId);
     // Rule 32: an auditor invited for one statement audits that one; one invited before rule 32 named none.
-    if (
-      !grantsFor(ctx.principal, ['auditor'], communityId).some(
-        (g) => g.subjectId === null || g.subjectId === statementId,
-      )
-    ) {
-      throw forbidden(
-        'NOT_INVITED_FOR_STATEMENT',
-        `this auditor was invited to audit another statement, not ${statementId}`,
-      );
-    }
+    const actor = authorizeAudit(ctx, communityId, statementId);
     const context = ctx.commandContext(actor, communityId);
     const { position } = await this.es.handle(
       STATEMENT.stream(statementId, inCommunity(communityId, statementId)),

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { fundBalance, type FundUnit } from '../../../libs/domain/finance/maintenance-fund.js';
 import { DomainError } from '../../../libs/domain/shared/domain-error.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { type CommandContext, nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -42,7 +42,7 @@ export class TopUpFundHandler implements ICommandHandler<TopUpFund> {
   ) {}
 
   async execute({ communityId, amount, transferredAt, ctx }: TopUpFund) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'TopUpFund', communityId);
     const roster = await this.lookups.roster(communityId);
     const context = ctx.commandContext(actor, communityId);
     const entryId = nameBasedUuid('entry', context.commandId);

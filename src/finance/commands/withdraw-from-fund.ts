@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
@@ -40,7 +40,7 @@ export class WithdrawFromFundHandler implements ICommandHandler<WithdrawFromFund
   ) {}
 
   async execute({ communityId, data, ctx, dryRun }: WithdrawFromFund) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeFinance(ctx, 'WithdrawFromFund', communityId);
     const { resolutionId, ...rest } = data;
     const resolution = resolutionId ? await this.lookups.resolution(communityId, resolutionId) : null;
     const roster = await this.lookups.roster(communityId);

@@ -4,10 +4,10 @@ import { governanceStream } from '../../../libs/domain/elections/governance.even
 import type { ManagingBodyKind, PmcMemberRole } from '../../../libs/domain/registry/community.events.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { IdentityService } from '../../identity/identity.service.js';
-import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { COMMUNITY } from '../community-stream.js';
+import { authorizeRegistry } from '../registry.access.js';
 
 export class AppointManagingBody extends Command<{
   activationCodes: Record<string, string>;
@@ -33,7 +33,7 @@ export class AppointManagingBodyHandler implements ICommandHandler<AppointManagi
 
   async execute({ communityId, data, ctx }: AppointManagingBody) {
     // Rule 17: a property-management committee is the street office's act; a preparatory group may also be the administrator's.
-    const actor = authorize(ctx.principal, data.kind === 'PMC' ? ['regulator'] : ['admin', 'regulator'], null);
+    const actor = authorizeRegistry(ctx, data.kind === 'PMC' ? 'AppointPmc' : 'AppointManagingBody', null);
     const context = ctx.commandContext(actor, communityId);
     const members = data.members.map((m) => ({
       memberId: nameBasedUuid('member', context.commandId, m.login),

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { OwnerLetters } from '../../identity/owner-letters.js';
-import { authorize, ownerIdsOf } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../community-stream.js';
+import { authorizeRegistry, registrySubjects } from '../registry.access.js';
 
 export class IssueOwnerLetter extends Command<{
   ownerId: string;
@@ -34,8 +34,8 @@ export class IssueOwnerLetterHandler implements ICommandHandler<IssueOwnerLetter
 
   async execute({ communityId, ownerId, ctx }: IssueOwnerLetter) {
     // The owner themself may ask (their account stands for ownerId); otherwise the committee or the regulator.
-    if (!ownerIdsOf(ctx.principal, communityId).includes(ownerId))
-      authorize(ctx.principal, ['committee', 'regulator'], communityId);
+    if (!registrySubjects(ctx, 'IssueOwnLetter', communityId).includes(ownerId))
+      authorizeRegistry(ctx, 'IssueOwnerLetter', communityId);
     const community = await this.communities.registered(communityId);
     const owner = community.owners.get(ownerId);
     if (!owner) throw notFound('OWNER_NOT_FOUND', `owner ${ownerId} is not on the roster of community ${communityId}`);

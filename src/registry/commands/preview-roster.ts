@@ -3,10 +3,10 @@ import { previewOwners, previewUnits, type RowProblem } from '../../../libs/doma
 import type { UnitInput } from '../../../libs/domain/registry/community.js';
 import type { OwnerKind, RosterOwner } from '../../../libs/domain/registry/counting.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
-import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { COMMUNITY } from '../community-stream.js';
+import { authorizeRegistry } from '../registry.access.js';
 
 export interface RosterPreviewAnswer {
   dryRun: true;
@@ -32,7 +32,8 @@ export class PreviewUnitsHandler implements ICommandHandler<PreviewUnits> {
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, units, problems, ctx }: PreviewUnits): Promise<RosterPreviewAnswer> {
-    authorize(ctx.principal, ['committee'], communityId);
+    // A preview judges the import it previews: whoever may not import learns nothing from it either.
+    authorizeRegistry(ctx, 'RegisterUnits', communityId);
     const state = await this.es.state(COMMUNITY.stream(communityId));
     const preview = previewUnits(state, units, problems);
     const { units: count, heads, area } = preview.totals;
@@ -69,7 +70,7 @@ export class PreviewOwnersHandler implements ICommandHandler<PreviewOwners> {
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, owners, problems, ctx }: PreviewOwners): Promise<OwnersPreviewAnswer> {
-    authorize(ctx.principal, ['committee'], communityId);
+    authorizeRegistry(ctx, 'RegisterOwners', communityId);
     const preview = previewOwners(await this.es.state(COMMUNITY.stream(communityId)), owners, problems);
     return { dryRun: true, rows: owners.length + problems.length, ...preview };
   }

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorizeAt } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { COMMUNITY } from '../community-stream.js';
+import { authorizeRegistryAt } from '../registry.access.js';
 
 export class RegisterCommunity extends Command<{ id: string; position: string }> {
   constructor(
@@ -20,7 +20,7 @@ export class RegisterCommunityHandler implements ICommandHandler<RegisterCommuni
 
   async execute({ data, ctx }: RegisterCommunity) {
     // Rule 31: a street office registers communities only where its jurisdiction reaches.
-    const actor = authorizeAt(ctx.principal, ['admin', 'regulator'], {
+    const actor = authorizeRegistryAt(ctx, 'RegisterCommunity', {
       district: data.district,
       street: data.street ?? null,
     });

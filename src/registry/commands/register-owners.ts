@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OwnerKind } from '../../../libs/domain/registry/counting.js';
 import { IdentityService } from '../../identity/identity.service.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeRegistry } from '../registry.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { COMMUNITY } from '../community-stream.js';
@@ -25,7 +25,7 @@ export class RegisterOwnersHandler implements ICommandHandler<RegisterOwners> {
   ) {}
 
   async execute({ communityId, owners, ctx }: RegisterOwners) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeRegistry(ctx, 'RegisterOwners', communityId);
     const { position } = await this.es.handle(
       COMMUNITY.stream(communityId),
       { type: 'RegisterOwners', data: { owners } },

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { UnitInput } from '../../../libs/domain/registry/community.js';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeRegistry } from '../registry.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { COMMUNITY } from '../community-stream.js';
@@ -21,7 +21,7 @@ export class RegisterUnitsHandler implements ICommandHandler<RegisterUnits> {
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, units, ctx }: RegisterUnits) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeRegistry(ctx, 'RegisterUnits', communityId);
     const { position } = await this.es.handle(
       COMMUNITY.stream(communityId),
       { type: 'RegisterUnits', data: { units } },

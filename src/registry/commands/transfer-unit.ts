@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../../platform/auth/principal.js';
+import { authorizeRegistry } from '../registry.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { COMMUNITY } from '../community-stream.js';
@@ -21,7 +21,7 @@ export class TransferUnitHandler implements ICommandHandler<TransferUnit> {
   constructor(private readonly es: EventSourcing) {}
 
   async execute({ communityId, unitId, data, ctx }: TransferUnit) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeRegistry(ctx, 'TransferUnit', communityId);
     const { position } = await this.es.handle(
       COMMUNITY.stream(communityId),
       {

@@ -1,7 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { conflict, invalid, notFound } from '../../../libs/domain/shared/domain-error.js';
 import { servingCompany } from '../../../libs/domain/services/property-service.js';
-import { authorize } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { IdentityService } from '../../identity/identity.service.js';
@@ -9,6 +8,7 @@ import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { PROPERTY_SERVICE } from '../services-streams.js';
+import { authorizeServices, COMPANY_STAFF } from '../services.access.js';
 
 export interface StaffAdded {
   staffId: string;
@@ -49,8 +49,7 @@ export class AddCompanyStaffHandler implements ICommandHandler<AddCompanyStaff> 
   ) {}
 
   async execute({ communityId, staff, ctx }: AddCompanyStaff): Promise<StaffAdded> {
-    // The committee contracts for the owners (rule 36), so it is the committee that opens the company's desk.
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeServices(ctx, 'AddCompanyStaff', communityId);
     const community = await this.lookups.community(communityId);
     const name = staff.name.trim();
     if (name.length === 0) throw invalid('INVALID_NAME', "the staff member's name needs 1 to 100 characters");
@@ -66,7 +65,7 @@ export class AddCompanyStaffHandler implements ICommandHandler<AddCompanyStaff> 
     await this.staff.add(communityId, { staffId, companyId, name, login: staff.login }, actor.id, context.now);
     const [activationCode] = await this.identity.issueActivationCodes([
       {
-        role: 'property_company',
+        role: COMPANY_STAFF,
         communityId,
         subjectId: staffId,
         label: `${state.companies[companyId]?.name ?? companyId} staff ${name} of ${community.name}`,
@@ -84,7 +83,7 @@ export class RemoveCompanyStaffHandler implements ICommandHandler<RemoveCompanyS
   ) {}
 
   async execute({ communityId, staffId, ctx }: RemoveCompanyStaff) {
-    const actor = authorize(ctx.principal, ['committee'], communityId);
+    const actor = authorizeServices(ctx, 'RemoveCompanyStaff', communityId);
     await this.lookups.community(communityId);
     const member = await this.staff.one(communityId, staffId);
     if (!member) throw notFound('STAFF_NOT_FOUND', `community ${communityId} has no property-company staff ${staffId}`);

@@ -3,13 +3,13 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PropertyServiceCommand } from '../../../libs/domain/services/property-service.js';
 import { periodKey } from '../../../libs/domain/services/property-service.js';
 import { periodRequests, requestFigures } from '../../../libs/domain/services/request-figures.js';
-import { authorize, type Role } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
 import { PROPERTY_SERVICE } from '../services-streams.js';
+import { authorizeServices } from '../services.access.js';
 
 type Data<T extends PropertyServiceCommand['type']> = Omit<Extract<PropertyServiceCommand, { type: T }>['data'], 'now'>;
 
@@ -22,15 +22,6 @@ export type PropertyServiceInput =
     }
   | { type: 'ReleaseFee'; data: { contractId: string; periodId: string } }
   | { type: 'RecordPartyOrganisation'; data: { present: boolean } };
-
-/** The committee contracts and assesses for the owners; the street office records party organisations (rule 38). */
-const ROLES: Record<PropertyServiceInput['type'], readonly Role[]> = {
-  RegisterCompany: ['committee'],
-  SignContract: ['committee'],
-  PublishAssessment: ['committee'],
-  ReleaseFee: ['committee'],
-  RecordPartyOrganisation: ['regulator'],
-};
 
 export class PropertyServiceStep extends Command<Record<string, unknown> & { position: string }> {
   constructor(
@@ -51,7 +42,8 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
   ) {}
 
   async execute({ communityId, input, ctx }: PropertyServiceStep) {
-    const actor = authorize(ctx.principal, ROLES[input.type], communityId);
+    // The committee contracts and assesses; the street office records party organisations (rule 38).
+    const actor = authorizeServices(ctx, input.type, communityId);
     await this.lookups.community(communityId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;

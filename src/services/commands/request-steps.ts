@@ -2,13 +2,14 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import type { RequestCommand, RequestState } from '../../../libs/domain/services/request.js';
 import type { Handler, RequesterKind } from '../../../libs/domain/services/request.events.js';
-import { authorize, type Role } from '../../platform/auth/principal.js';
+import type { Actor } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CompanyStaff } from '../company-staff.js';
 import { ServicesLookups } from '../services-lookups.js';
 import { REQUEST } from '../services-streams.js';
+import { actsForCompany, authorizeServices, SERVICES_ACCESS } from '../services.access.js';
 
 type Filing = Omit<
   Extract<RequestCommand, { type: 'FileRequest' }>['data'],
@@ -20,7 +21,7 @@ const REQUESTER_OF: Record<string, RequesterKind> = {
   owner: 'OWNER',
   committee: 'RESIDENT',
   regulator: 'COMMUNITY_OFFICE',
-};
+} satisfies Record<(typeof SERVICES_ACCESS)['FileRequest'][number], RequesterKind>;
 
 export class FileRequest extends Command<{ id: string; acknowledgeBy: string; resolveBy: string; position: string }> {
   constructor(
@@ -32,7 +33,7 @@ export class FileRequest extends Command<{ id: string; acknowledgeBy: string; re
   }
 }
 
-/** The steps after filing; each names who may take it. */
+/** The steps after filing; SERVICES_ACCESS names who may take each. */
 export type Step = Exclude<RequestCommand, { type: 'FileRequest' }>;
 type StepInput =
   | { type: 'DispatchRequest'; data: { handler: string } }
@@ -40,19 +41,6 @@ type StepInput =
   | { type: 'ResolveRequest'; data: { whatWasDone: string; photoSha256s: string[] } }
   | { type: 'RateRequest'; data: { rating: string } }
   | { type: 'ReopenRequest'; data: { reason: string } };
-
-/**
- * Handlers' steps are taken at the committee's desk or the community office, and accepting and resolving
- * also by the property company's staff (for what was dispatched to the company: the decider checks);
- * dispatching stays with the committee and the community office; the requester's own steps by whoever filed.
- */
-const STEP_ROLES: Record<StepInput['type'], readonly Role[]> = {
-  DispatchRequest: ['committee', 'regulator'],
-  AcceptRequest: ['committee', 'regulator', 'property_company'],
-  ResolveRequest: ['committee', 'regulator', 'property_company'],
-  RateRequest: ['owner', 'committee', 'regulator'],
-  ReopenRequest: ['owner', 'committee', 'regulator'],
-};
 
 export class TakeRequestStep extends Command<{ position: string }> {
   constructor(
@@ -66,7 +54,8 @@ export class TakeRequestStep extends Command<{ position: string }> {
 }
 
 /** The handler a desk stands for: the property company's staff stand for PROPERTY_COMPANY, every other desk for none. */
-export const actingForOf = (role: string): Handler | null => (role === 'property_company' ? 'PROPERTY_COMPANY' : null);
+export const actingForOf = (actor: Pick<Actor, 'role'>): Handler | null =>
+  actsForCompany(actor) ? 'PROPERTY_COMPANY' : null;
 
 /** A request of another community is a 404 here, checked on the state the step is decided on. */
 export function inCommunity(communityId: string, requestId: string) {
@@ -84,7 +73,7 @@ export class FileRequestHandler implements ICommandHandler<FileRequest> {
   ) {}
 
   async execute({ communityId, filing, ctx }: FileRequest) {
-    const actor = authorize(ctx.principal, ['owner', 'committee', 'regulator'], communityId);
+    const actor = authorizeServices(ctx, 'FileRequest', communityId);
     const community = await this.lookups.community(communityId);
     const units = [...community.units.values()];
     const context = ctx.commandContext(actor, communityId);
@@ -123,11 +112,13 @@ export class TakeRequestStepHandler implements ICommandHandler<TakeRequestStep> 
   ) {}
 
   async execute({ communityId, requestId, step, ctx }: TakeRequestStep) {
-    const actor = authorize(ctx.principal, STEP_ROLES[step.type], communityId);
+    // Who may take each step (SERVICES_ACCESS): accepting and resolving also the property company's staff, for
+    // what was dispatched to the company (the decider checks); the requester's own steps whoever filed.
+    const actor = authorizeServices(ctx, step.type, communityId);
     const context = ctx.commandContext(actor, communityId);
     const now = context.now;
-    if (actor.role === 'property_company') await this.staff.assertServing(communityId, actor, now);
-    const actingFor = actingForOf(actor.role);
+    if (actsForCompany(actor)) await this.staff.assertServing(communityId, actor, now);
+    const actingFor = actingForOf(actor);
     const command: Step =
       step.type === 'RateRequest' || step.type === 'ReopenRequest'
         ? ({ type: step.type, data: { ...step.data, accountId: actor.id, now } } as Step)
