@@ -9,7 +9,7 @@ import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
 import { ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { RecountAtClose } from './recount-at-close.js';
-import type { StreamChecker } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
 
 const LISTED = 5;
 

@@ -15,7 +15,7 @@ import type { DerivedFacts } from './derived-facts.js';
 import type { Findings } from './findings.js';
 import { RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { RecountAtClose } from './recount-at-close.js';
-import type { StreamChecker } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
 
 /** Every closed resolution's tally (rule 13), recounted from its ballots; the recount's outcome is what spending is judged by. */
 export class ResolutionTallyChecker implements StreamChecker {
