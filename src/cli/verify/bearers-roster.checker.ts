@@ -3,7 +3,7 @@ import type { ResolutionEvent } from '../../../libs/domain/voting/resolution.eve
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { differences, sameJson } from './differences.js';
 import { type Findings, refOf } from './findings.js';
-import type { StreamChecker } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
 
 type Drafted = Extract<ResolutionEvent, { type: 'ResolutionDrafted' }>['data'];
 type Opened = Extract<ResolutionEvent, { type: 'ResolutionOpened' }>['data'];

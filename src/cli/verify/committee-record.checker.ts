@@ -5,17 +5,17 @@ import {
   type ElectionHeldData,
   type GovernanceEvent,
 } from '../../../libs/domain/elections/governance.events.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import type { DerivedFacts } from './derived-facts.js';
+import { differences, sameJson } from './differences.js';
+import { type Findings, refOf } from './findings.js';
+import type { StreamChecker } from './stream-checker.js';
+import { StreamFolds } from './stream-folds.js';
 
 type DataOf<T extends GovernanceEvent['type']> = Extract<GovernanceEvent, { type: T }>['data'];
 type ResignedData = DataOf<'CommitteeMemberResigned'>;
 type RemovedData = DataOf<'CommitteeMemberRemoved'>;
 type ByElectionFiledData = DataOf<'ByElectionFiled'>;
-import type { BundleEvent } from '../../transparency/export/bundle-format.js';
-import type { DerivedFacts } from './derived-facts.js';
-import { differences, sameJson } from './differences.js';
-import { type Findings, refOf } from './findings.js';
-import type { StreamChecker } from './stream-checkers.js';
-import { StreamFolds } from './stream-folds.js';
 
 /**
  * The committee's life (rules 14–16) against the elections behind it: an election is recorded as held

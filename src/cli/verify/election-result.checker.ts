@@ -4,12 +4,10 @@ import {
   type ElectionBallotData,
   type ElectionEvent,
 } from '../../../libs/domain/elections/election.events.js';
-import type { BundleEvent } from '../../transparency/export/bundle-format.js';
-import type { DerivedFacts } from './derived-facts.js';
-import type { Findings } from './findings.js';
 import { ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { RecountAtClose } from './recount-at-close.js';
-import type { StreamChecker } from './stream-checkers.js';
+import { type ClosedVote, VoteChecker } from './vote-checker.js';
 
 const LISTED = 5;
 
@@ -17,10 +15,11 @@ const LISTED = 5;
  * Every closed election's result (rule 15): each candidate's approving heads and area, who passed,
  * who is elected or an alternate, the seats left unfilled — recounted from the ballots.
  */
-export class ElectionResultChecker implements StreamChecker {
+export class ElectionResultChecker extends VoteChecker<ElectionCommand, ElectionEvent, ElectionState> {
   readonly check = 'election results';
   readonly eventTypes = ELECTION_EVENT_TYPES;
-  private readonly recount = new RecountAtClose<ElectionCommand, ElectionEvent, ElectionState>(
+  protected readonly votes = 'election(s)';
+  protected readonly recount = new RecountAtClose<ElectionCommand, ElectionEvent, ElectionState>(
     electionDecider,
     this.check,
     'ElectionClosed',
@@ -46,12 +45,8 @@ export class ElectionResultChecker implements StreamChecker {
   );
   private readonly summaries: string[] = [];
 
-  constructor(private readonly derived: DerivedFacts) {}
-
-  add(event: BundleEvent, findings: Findings): void {
-    const closed = this.recount.add(event, findings);
-    if (!closed || closed.state.status !== 'closed') return;
-    const { election, closed: close } = closed.state;
+  protected closed(event: BundleEvent, state: ClosedVote<ElectionState>): void {
+    const { election, closed: close } = state;
     this.derived.elections.set(election.electionId, {
       electionId: election.electionId,
       title: election.title,
@@ -65,10 +60,6 @@ export class ElectionResultChecker implements StreamChecker {
     this.summaries.push(
       `election "${election.title}": ${r.outcome}, ${r.elected.length} of ${r.seats} seats filled (${r.elected.map((c) => c.name).join(', ') || 'nobody'}), ${r.unfilledSeats} unfilled`,
     );
-  }
-
-  finish(findings: Findings): void {
-    if (this.recount.open > 0) findings.note(`${this.recount.open} election(s) not closed yet: no result to re-derive`);
   }
 
   figures(): string[] {

@@ -12,8 +12,9 @@ import { formatYuan } from '../../../libs/domain/shared/quantities.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
+import { refusal } from './domain-refusal.js';
 import { type Findings, refOf } from './findings.js';
-import type { StreamChecker } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
 import { StreamFolds } from './stream-folds.js';
 
 /** What both funds' states hold (libs/domain/finance): double-entry balances, entries, ledger lines. */
@@ -177,15 +178,4 @@ function reversalProblems(data: EntryData, before: LedgerState): string[] {
       `its postings are not the reverse of entry ${data.reverses}'s: ${differences(data.postings, expected)}`,
     );
   return problems;
-}
-
-/** The domain's refusal of what the event records, as a sentence; none when the rule holds. */
-export function refusal(check: () => void, lead: string): string[] {
-  try {
-    check();
-    return [];
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return [`${lead}: ${error.message}`];
-  }
 }

@@ -16,7 +16,8 @@ import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
 import type { Findings } from './findings.js';
-import { LedgerChecker, refusal } from './ledger-checker.js';
+import { refusal } from './domain-refusal.js';
+import { LedgerChecker } from './ledger-checker.js';
 import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
 
 /**

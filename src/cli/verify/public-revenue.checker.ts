@@ -24,7 +24,8 @@ import { formatYuan, parseYuan } from '../../../libs/domain/shared/quantities.js
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
-import { LedgerChecker, refusal } from './ledger-checker.js';
+import { refusal } from './domain-refusal.js';
+import { LedgerChecker } from './ledger-checker.js';
 
 /** The public-revenue account (rule 19): every entry re-added, every spend held to its vote or to the covenant's caps. */
 export class PublicRevenueChecker extends LedgerChecker<PublicRevenueEvent, PublicRevenueState> {

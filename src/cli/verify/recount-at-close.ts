@@ -30,7 +30,7 @@ export class RecountAtClose<C, E extends { type: string; data: unknown }, S> {
     private readonly closeType: string,
     private readonly closeAt: (now: Date, counted: CountedBallots) => C,
     /** What the close records, for messages: "tally", "result". */
-    private readonly noun: string,
+    readonly noun: string,
     /** The ballot an event records, as the command that would cast it again; null for any other event. */
     private readonly ballotOf: (event: BundleEvent) => C | null,
     private readonly kind: VoteKind<S>,

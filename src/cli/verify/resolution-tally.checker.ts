@@ -10,18 +10,17 @@ import {
   type BallotData,
   type ResolutionEvent,
 } from '../../../libs/domain/voting/resolution.events.js';
-import type { BundleEvent } from '../../transparency/export/bundle-format.js';
-import type { DerivedFacts } from './derived-facts.js';
-import type { Findings } from './findings.js';
 import { RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { RecountAtClose } from './recount-at-close.js';
-import type { StreamChecker } from './stream-checkers.js';
+import { type ClosedVote, VoteChecker } from './vote-checker.js';
 
 /** Every closed resolution's tally (rule 13), recounted from its ballots; the recount's outcome is what spending is judged by. */
-export class ResolutionTallyChecker implements StreamChecker {
+export class ResolutionTallyChecker extends VoteChecker<ResolutionCommand, ResolutionEvent, ResolutionState> {
   readonly check = 'resolution tallies';
   readonly eventTypes = RESOLUTION_EVENT_TYPES;
-  private readonly recount = new RecountAtClose<ResolutionCommand, ResolutionEvent, ResolutionState>(
+  protected readonly votes = 'resolution(s)';
+  protected readonly recount = new RecountAtClose<ResolutionCommand, ResolutionEvent, ResolutionState>(
     resolutionDecider,
     this.check,
     'ResolutionClosed',
@@ -32,16 +31,12 @@ export class ResolutionTallyChecker implements StreamChecker {
   );
   private readonly outcomes = new Map<string, number>();
 
-  constructor(private readonly derived: DerivedFacts) {}
-
-  add(event: BundleEvent, findings: Findings): void {
-    const closed = this.recount.add(event, findings);
-    if (!closed || closed.state.status !== 'closed') return;
-    const { resolutionId } = closed.state.resolution;
-    const facts = resolutionFacts(resolutionId, closed.state);
+  protected closed(event: BundleEvent, state: ClosedVote<ResolutionState>): void {
+    const { resolutionId } = state.resolution;
+    const facts = resolutionFacts(resolutionId, state);
     this.derived.resolutions.set(resolutionId, facts);
-    this.derived.votes.set(resolutionId, voteFacts(resolutionId, closed.state));
-    const removal = closed.state.resolution.removal;
+    this.derived.votes.set(resolutionId, voteFacts(resolutionId, state));
+    const removal = state.resolution.removal;
     if (removal)
       this.derived.removals.set(resolutionId, {
         ownerId: removal.ownerId,
@@ -49,11 +44,6 @@ export class ResolutionTallyChecker implements StreamChecker {
         closeEventId: event.eventId,
       });
     this.outcomes.set(String(facts.outcome), (this.outcomes.get(String(facts.outcome)) ?? 0) + 1);
-  }
-
-  finish(findings: Findings): void {
-    if (this.recount.open > 0)
-      findings.note(`${this.recount.open} resolution(s) not closed yet: no tally to re-derive`);
   }
 
   figures(): string[] {

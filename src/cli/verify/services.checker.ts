@@ -21,7 +21,7 @@ import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
 import { type Findings, refOf } from './findings.js';
-import type { StreamChecker } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
 import { StreamFolds } from './stream-folds.js';
 
 const REQUEST_TYPES = new Set<string>(REQUEST_EVENT_TYPES);

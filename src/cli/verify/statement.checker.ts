@@ -21,9 +21,9 @@ import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
+import { refusal } from './domain-refusal.js';
 import { type Findings, refOf } from './findings.js';
-import { refusal } from './ledger-checker.js';
-import type { StreamChecker } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
 import { StreamFolds } from './stream-folds.js';
 
 const FUND_STREAM: Record<Fund, (communityId: string) => string> = {

@@ -5,7 +5,8 @@ import { parseWitness, type Witness } from './checkpoint-notes.js';
 import { CHECKS, type Coverage, LogChecker } from './log-checker.js';
 import type { OtherCheckpoint, OtherOutcome, OwnCheckpoint } from './other-checkpoints.js';
 import { type PinnedKey, parsePinnedKey } from './pinned-key.js';
-import { type StreamChecker, streamCheckers } from './stream-checkers.js';
+import type { StreamChecker } from './stream-checker.js';
+import { streamCheckers } from './stream-checkers.js';
 
 export type { BundleInput } from './bundle-lines.js';
 export type { OtherCheckpoint } from './other-checkpoints.js';

@@ -1,17 +1,12 @@
 import { availableParallelism } from 'node:os';
-import type { BundleInput } from './bundle-lines.js';
 import { type OtherCheckpoint, type OtherOutcome, type OwnCheckpoint, whatItNames } from './other-checkpoints.js';
-import { BundleVerification, type VerifyOptions, type VerifyReport } from './verify-bundle.js';
+import { BundleVerification, type VerifyReport } from './verify-bundle.js';
 import { Progress } from './bundle-progress.js';
+import type { BundlesOptions, NamedBundle, Verifiers } from './verifiers.js';
 import { WorkerPool } from './worker-pool.js';
 
-export interface NamedBundle {
-  /** As the report names it: the file name. */
-  name: string;
-  input: BundleInput;
-  /** The size its header announces: bundles are compared smallest first. */
-  treeSize: number;
-}
+// verifyBundles's own arguments, where its callers look for them.
+export type { BundlesOptions, NamedBundle } from './verifiers.js';
 
 export interface BundlesReport {
   ok: boolean;
@@ -21,26 +16,6 @@ export interface BundlesReport {
   unchecked: string[];
   /** How many threads verified the bundles (1: this one alone). */
   threads: number;
-}
-
-export interface BundlesOptions extends Omit<VerifyOptions, 'otherCheckpoints' | 'onProgress'> {
-  /** Lines and bytes read so far, over all the bundles. */
-  onProgress?: (progress: { lines: number; bytes: number }) => void;
-  /**
-   * Threads to verify files in (default: one per core, at most one per bundle). Bundles given as files,
-   * with the key and witnesses as text, go to worker threads; anything else is verified in this thread.
-   */
-  threads?: number;
-  /** Node options for the worker threads (e.g. a loader, when running from the TypeScript sources). */
-  execArgv?: string[];
-}
-
-/** Where bundles are verified: in this thread, or in worker threads that each keep the bundles they read. */
-export interface Verifiers {
-  /** Reads a bundle and answers its signed checkpoints; the verification is kept for `finish`. */
-  read(index: number, bundle: NamedBundle): Promise<OwnCheckpoint[]>;
-  finish(index: number, others: OtherCheckpoint[]): Promise<VerifyReport>;
-  close(): Promise<void>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { OtherCheckpoint, OwnCheckpoint } from './other-checkpoints.js';
 import type { VerifyReport } from './verify-bundle.js';
 import { Progress } from './bundle-progress.js';
-import type { BundlesOptions, NamedBundle, Verifiers } from './verify-bundles.js';
+import type { BundlesOptions, NamedBundle, Verifiers } from './verifiers.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-messages.js';
 
 /** The worker is the module beside this one, in whichever form this one runs (built .js, or .ts under a loader). */
