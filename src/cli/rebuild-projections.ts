@@ -1,11 +1,6 @@
-import { NestFactory } from '@nestjs/core';
 import cliProgress from 'cli-progress';
-import { AppModule } from '../app.module.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
 import type { AppConfig } from '../platform/config/app-config.js';
-import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
-import { createLogger } from '../platform/logging/logger.js';
-import { BatchApplier } from '../platform/projections/batch-applier.js';
+import { withProjectionsApplier } from './projections-context.js';
 
 /**
  * Events a rebuild reads at a time. Each batch costs every projection its round trips (a head lock per
@@ -33,17 +28,8 @@ export class RebuildFailedError extends Error {
  * anywhere leaves the old ones serving. Safe beside a running server: its runner waits for the commit,
  * then goes on from the rebuilt checkpoint.
  */
-export async function rebuildProjections(config: AppConfig): Promise<{ events: number; seconds: number }> {
-  const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ config: { ...config, runProjections: false } }),
-    {
-      logger: createLogger('warn'),
-      abortOnError: false,
-    },
-  );
-  try {
-    const store = app.get<EventStore>(EVENT_STORE);
-    const applier = app.get(BatchApplier);
+export function rebuildProjections(config: AppConfig): Promise<{ events: number; seconds: number }> {
+  return withProjectionsApplier(config, async (store, applier) => {
     const head = await store.headPosition();
     const bar = new cliProgress.SingleBar(
       {
@@ -79,7 +65,5 @@ export async function rebuildProjections(config: AppConfig): Promise<{ events: n
       bar.stop();
     }
     return { events, seconds: (Date.now() - started) / 1000 };
-  } finally {
-    await app.close();
-  }
+  });
 }

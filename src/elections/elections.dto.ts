@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ID, ID_MESSAGE, SHA256, WITH_OFFSET } from '../platform/http/wire-formats.js';
+import { ID, ID_MESSAGE, SHA256, OffsetTime } from '../platform/http/wire-formats.js';
 
 export class CandidateDto {
   @ApiProperty({ example: 'C1' })
@@ -89,13 +88,11 @@ export class DraftElectionDto {
   candidates: CandidateDto[];
 
   @ApiProperty({ example: '2026-02-01T09:00:00+08:00' })
-  @Matches(WITH_OFFSET, { message: 'opensAt must be an RFC 3339 time with an offset, like 2026-02-01T09:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'opensAt is not a real date and time' })
+  @OffsetTime('2026-02-01T09:00:00+08:00')
   opensAt: string;
 
   @ApiProperty({ example: '2026-02-15T18:00:00+08:00' })
-  @Matches(WITH_OFFSET, { message: 'closesAt must be an RFC 3339 time with an offset, like 2026-02-15T18:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'closesAt is not a real date and time' })
+  @OffsetTime('2026-02-15T18:00:00+08:00')
   closesAt: string;
 }
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -16,7 +15,7 @@ import {
 } from 'class-validator';
 import { MATTERS } from '../../libs/domain/governance/rulebooks.js';
 import { CHOICES } from '../../libs/domain/governance/quorum.js';
-import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
+import { SHA256, OffsetTime, YUAN } from '../platform/http/wire-formats.js';
 
 /** Who bears a cost from the maintenance fund (DOMAIN.md rule 20): a vote's budget and the withdrawal under it name them alike. */
 export class BearersDto {
@@ -107,13 +106,11 @@ export class DraftResolutionDto {
   matter: string;
 
   @ApiProperty({ example: '2026-02-01T09:00:00+08:00' })
-  @Matches(WITH_OFFSET, { message: 'opensAt must be an RFC 3339 time with an offset, like 2026-02-01T09:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'opensAt is not a real date and time' })
+  @OffsetTime('2026-02-01T09:00:00+08:00')
   opensAt: string;
 
   @ApiProperty({ example: '2026-02-15T18:00:00+08:00' })
-  @Matches(WITH_OFFSET, { message: 'closesAt must be an RFC 3339 time with an offset, like 2026-02-15T18:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'closesAt is not a real date and time' })
+  @OffsetTime('2026-02-15T18:00:00+08:00')
   closesAt: string;
 
   @ApiPropertyOptional({ type: BudgetDto, description: 'for a matter that spends money' })

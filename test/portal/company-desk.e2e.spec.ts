@@ -1,11 +1,10 @@
 import { jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { smallCommunity } from '../support/small-community.js';
 import { ADMIN, type TestServer } from '../support/test-server.js';
 import { exportOf } from '../transparency/log-helpers.js';
 import { pageReady, portalTest, screenshot, signIn } from './support/browser.js';
-import { write } from './support/seed.js';
+import { smallCommunityWithCompany, write } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
@@ -16,14 +15,8 @@ jest.setTimeout(180_000);
  */
 describe("the property company's desk in the portal", () => {
   const portal = portalTest('portal_company_desk', async (server) => {
-    const community = await smallCommunity(server);
+    const community = await smallCommunityWithCompany(server);
     const cid = community.communityId;
-    await write(
-      server,
-      `/communities/${cid}/property-companies`,
-      { companyId: 'wuye', name: '龙泽物业', creditCode: '91110114MA01ABCD2X' },
-      community.committee,
-    );
     // The server's clock starts 2026-01-05 09:00 +08:00; the contract ends two hours later.
     await write(
       server,

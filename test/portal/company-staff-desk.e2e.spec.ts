@@ -1,9 +1,8 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { smallCommunity } from '../support/small-community.js';
 import type { TestServer } from '../support/test-server.js';
 import { pageReady, portalTest, screenshot, signIn } from './support/browser.js';
-import { write } from './support/seed.js';
+import { smallCommunityWithCompany } from './support/seed.js';
 
 jest.setTimeout(180_000);
 
@@ -13,15 +12,8 @@ jest.setTimeout(180_000);
  */
 describe('the committee names and removes property company staff at its desk', () => {
   const portal = portalTest('portal_company_staff', async (server) => {
-    const community = await smallCommunity(server);
-    const cid = community.communityId;
-    await write(
-      server,
-      `/communities/${cid}/property-companies`,
-      { companyId: 'wuye', name: '龙泽物业', creditCode: '91110114MA01ABCD2X' },
-      community.committee,
-    );
-    return { cid, committee: community.committee };
+    const community = await smallCommunityWithCompany(server);
+    return { cid: community.communityId, committee: community.committee };
   });
   let server: TestServer;
   let desk: Page;

@@ -47,6 +47,18 @@ export interface CommitteeView {
   history: { type: string; at: string; detail: Record<string, unknown> }[];
 }
 
+type HeldElection = CommitteeView['elections'][number];
+
+/** The registrar's decision on an election's filing, set on that election alone. */
+function withFiling(elections: HeldElection[], electionId: string, filing: HeldElection['filing']): HeldElection[] {
+  return elections.map((e) => (e.electionId === electionId ? { ...e, filing } : e));
+}
+
+/** An election's committee, or the members of its by-election, filed (on time or late). */
+function filed(elections: HeldElection[], d: { electionId: string; filedAt: string; late: boolean }): HeldElection[] {
+  return withFiling(elections, d.electionId, { decision: 'FILED', at: d.filedAt, reason: null, late: d.late });
+}
+
 export type ViewEvent =
   Extract<CommunityEvent, { type: 'CommunityRegistered' | 'ManagingBodyAppointed' }> | GovernanceEvent;
 
@@ -100,11 +112,7 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
       const d = event.data;
       return {
         ...view,
-        elections: view.elections.map((e) =>
-          e.electionId === d.electionId
-            ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } }
-            : e,
-        ),
+        elections: filed(view.elections, d),
         committee: {
           electionId: d.electionId,
           closeEventId: d.closeEventId,
@@ -128,11 +136,12 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
       const d = event.data;
       return {
         ...view,
-        elections: view.elections.map((e) =>
-          e.electionId === d.electionId
-            ? { ...e, filing: { decision: 'REFUSED', at: d.refusedAt, reason: d.reason, late: false } }
-            : e,
-        ),
+        elections: withFiling(view.elections, d.electionId, {
+          decision: 'REFUSED',
+          at: d.refusedAt,
+          reason: d.reason,
+          late: false,
+        }),
         history: history({ electionId: d.electionId, reason: d.reason }),
       };
     }
@@ -154,11 +163,7 @@ export function evolveView(view: CommitteeView, event: ViewEvent, at: string): C
       const d = event.data;
       return {
         ...view,
-        elections: view.elections.map((e) =>
-          e.electionId === d.electionId
-            ? { ...e, filing: { decision: 'FILED', at: d.filedAt, reason: null, late: d.late } }
-            : e,
-        ),
+        elections: filed(view.elections, d),
         committee: {
           ...c,
           members: [...c.members, ...d.joined],

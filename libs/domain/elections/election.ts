@@ -5,6 +5,7 @@ import { SHA256 } from '../shared/evidence.js';
 import { at, DAY_MS, iso, timeOf } from '../shared/time.js';
 import { rulebookById, type Rulebook } from '../governance/rulebooks.js';
 import { freezeRoster, rosterToFreeze, type FrozenRoster } from '../voting/frozen-roster.js';
+import type { VoteLifecycle } from '../voting/types.js';
 import {
   checkCounted,
   countedIndexes,
@@ -12,7 +13,7 @@ import {
   placesOf,
   type CountedBallots,
 } from '../governance/counted-ballots.js';
-import { refuseSecondLateBallot } from '../governance/late-ballot.js';
+import { castOrLate } from '../governance/late-ballot.js';
 import { checkCommitteeSize } from '../governance/committee-size.js';
 import { countElection, type ElectionBallot } from './election-count.js';
 import type { ByElectionOf } from './governance.events.js';
@@ -136,12 +137,12 @@ interface Voting extends Posted {
   ballots: ElectionBallotNode | null;
 }
 
-export type ElectionState =
-  | { status: 'none' }
-  | ({ status: 'drafted' } & Drafted)
-  | ({ status: 'posted' } & Posted)
-  | ({ status: 'open' } & Voting)
-  | ({ status: 'closed' } & Voting & { closed: ElectionClosedData; lateBallots: ElectionBallotNode | null });
+export type ElectionState = VoteLifecycle<
+  Drafted,
+  Posted,
+  Voting,
+  { closed: ElectionClosedData; lateBallots: ElectionBallotNode | null }
+>;
 
 export type VotingElection = Extract<ElectionState, { status: 'open' | 'closed' }>;
 
@@ -356,12 +357,11 @@ function decideBallot(
     castAt: iso(now),
     ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}),
   };
-  // Rule 12: after the close a valid ballot is recorded as late and its caster told, never silently taken.
-  if (current.status === 'closed') {
-    refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
-    return [{ type: 'LateElectionBallotRecorded', data: { ...ballot, reason: 'ELECTION_CLOSED' } }];
-  }
-  return [{ type: 'ElectionBallotCast', data: ballot }];
+  return castOrLate(current, ballot, {
+    cast: 'ElectionBallotCast',
+    late: 'LateElectionBallotRecorded',
+    reason: 'ELECTION_CLOSED',
+  });
 }
 
 function decideClose(

@@ -175,8 +175,12 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
           ],
         });
       }
-      case 'PublicRevenueSpent': {
+      case 'PublicRevenueSpent':
+      case 'PublicRevenueSpentUnderCovenant': {
         const d = event.data;
+        // A spend under the covenant is voted by the covenant's resolution; the line names whichever voted it.
+        const resolutionId =
+          event.type === 'PublicRevenueSpent' ? event.data.resolutionId : event.data.covenantResolutionId;
         return recordEntry(state, {
           entry: { entryId: d.entryId, postings: d.postings },
           lines: [
@@ -186,7 +190,7 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
               kind: 'EXPENSE',
               date: d.paidAt,
               effect: -parseYuan(d.amount),
-              resolutionId: d.resolutionId,
+              resolutionId,
               payee: d.payee,
               purpose: d.purpose,
             },
@@ -204,24 +208,6 @@ export const publicRevenueDecider: Decider<PublicRevenueCommand, PublicRevenueEv
             closedAt: d.covenantClosedAt ?? null,
           },
         };
-      }
-      case 'PublicRevenueSpentUnderCovenant': {
-        const d = event.data;
-        return recordEntry(state, {
-          entry: { entryId: d.entryId, postings: d.postings },
-          lines: [
-            {
-              ...noLine,
-              entryId: d.entryId,
-              kind: 'EXPENSE',
-              date: d.paidAt,
-              effect: -parseYuan(d.amount),
-              resolutionId: d.covenantResolutionId,
-              payee: d.payee,
-              purpose: d.purpose,
-            },
-          ],
-        });
       }
       case 'PublicRevenueEntryReversed':
         return recordReversal(state, event.data).ledger;

@@ -87,6 +87,17 @@ const NON_BINDING: ReadonlySet<Matter> = new Set<Matter>(['SERVICE_MENU', 'SURVE
 
 const BINDING = Object.fromEntries(MATTERS.map((m) => [m, !NON_BINDING.has(m)])) as Record<Matter, boolean>;
 
+// 北京市物业管理条例 (text of 2024-03-29): Art. 39/41 committee, 43 filing, 52–59 PMC.
+const BEIJING_COMMITTEE: Rulebook['committee'] = {
+  minMembers: 5,
+  minMembersSmallCommunity: 3,
+  smallCommunityMaxHouseholds: 100,
+  maxTermYears: 5,
+  filingDeadlineDays: 30,
+  oddMembers: true,
+};
+const BEIJING_PMC: Rulebook['pmc'] = { minMembers: 7, maxTermYears: 3, dissolveWithinDays: 30, oddMembers: true };
+
 const CIVIL_CODE: Rulebook = {
   id: 'CN-CIVIL-CODE-2021',
   version: '1.0.0',
@@ -96,15 +107,8 @@ const CIVIL_CODE: Rulebook = {
   resultPostingDays: null,
   // The Civil Code fixes no committee figures; Beijing's serve as the default so a community on the
   // national rulebook still gets checked committees.
-  committee: {
-    minMembers: 5,
-    minMembersSmallCommunity: 3,
-    smallCommunityMaxHouseholds: 100,
-    maxTermYears: 5,
-    filingDeadlineDays: 30,
-    oddMembers: true,
-  },
-  pmc: { minMembers: 7, maxTermYears: 3, dissolveWithinDays: 30, oddMembers: true },
+  committee: BEIJING_COMMITTEE,
+  pmc: BEIJING_PMC,
   electionTieBreak: 'AREA_THEN_HEADS',
   binding: BINDING,
 };
@@ -117,15 +121,8 @@ const BEIJING: Rulebook = {
   approval: CIVIL_CODE_APPROVAL,
   postingPeriodDays: 15,
   resultPostingDays: 3,
-  committee: {
-    minMembers: 5,
-    minMembersSmallCommunity: 3,
-    smallCommunityMaxHouseholds: 100,
-    maxTermYears: 5,
-    filingDeadlineDays: 30,
-    oddMembers: true,
-  },
-  pmc: { minMembers: 7, maxTermYears: 3, dissolveWithinDays: 30, oddMembers: true },
+  committee: BEIJING_COMMITTEE,
+  pmc: BEIJING_PMC,
   electionTieBreak: 'AREA_THEN_HEADS',
   binding: BINDING,
 };

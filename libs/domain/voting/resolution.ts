@@ -7,7 +7,7 @@ import { checkAdoptedCaps } from '../governance/covenant-caps.js';
 import { bearersOf, bearersRoster, bearingUnitIds } from './bearers.js';
 import { freezeRoster, rosterToFreeze } from './frozen-roster.js';
 import { checkCounted, countedIndexes } from '../governance/counted-ballots.js';
-import { refuseSecondLateBallot } from '../governance/late-ballot.js';
+import { castOrLate } from '../governance/late-ballot.js';
 import { liveBallotPlaces, liveBallots } from './live-ballots.js';
 import { countMenu, menuOptionsFor, menuToJson, rankingFor } from '../governance/menu.js';
 import { CHOICES, tally, tallyToJson, type Choice, type TallyJson } from '../governance/quorum.js';
@@ -439,11 +439,7 @@ function decideBallot(state: ResolutionState, d: CastData): ResolutionEvent[] {
     castAt: iso(now),
     ...(d.activatedBy ? { activatedBy: d.activatedBy } : {}),
   };
-  if (current.status === 'closed') {
-    refuseSecondLateBallot(current.lateBallots, voterIds, current.closed.closedAt);
-    return [{ type: 'LateBallotRecorded', data: { ...ballot, reason: 'RESOLUTION_CLOSED' } }];
-  }
-  return [{ type: 'BallotCast', data: ballot }];
+  return castOrLate(current, ballot, { cast: 'BallotCast', late: 'LateBallotRecorded', reason: 'RESOLUTION_CLOSED' });
 }
 
 /** Rule 13: at or after closesAt; results are due within the rulebook's period of closesAt. */

@@ -112,15 +112,22 @@ interface Voting extends Posted {
   ballotCount: number;
 }
 
-export type ResolutionState =
+/**
+ * The life of a vote, a resolution's or an election's: drafted, posted before it opens (rule 8), open on
+ * its frozen roster (rule 4), closed. Each status keeps what came before it.
+ */
+export type VoteLifecycle<Drafted, Posted extends Drafted, Voting extends Posted, Closed> =
   | { status: 'none' }
   | ({ status: 'drafted' } & Drafted)
   | ({ status: 'posted' } & Posted)
   | ({ status: 'open' } & Voting)
-  | ({ status: 'closed' } & Voting & {
-        closed: ResolutionClosedData;
-        lateBallots: BallotNode | null;
-        lateCount: number;
-      });
+  | ({ status: 'closed' } & Voting & Closed);
+
+export type ResolutionState = VoteLifecycle<
+  Drafted,
+  Posted,
+  Voting,
+  { closed: ResolutionClosedData; lateBallots: BallotNode | null; lateCount: number }
+>;
 
 export type VotingState = Extract<ResolutionState, { status: 'open' | 'closed' }>;

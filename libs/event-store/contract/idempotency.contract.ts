@@ -1,4 +1,4 @@
-import { EventIdConflictError, type ExpectedRevision } from '../event-store.js';
+import { EventIdConflictError, type ExpectedRevision, type NewEvent } from '../event-store.js';
 import { type ContractContext, idsOf, newArea, newEvent, newEvents, rejectionOf } from './fixtures.js';
 
 export function describeIdempotencyContract({ store, options }: ContractContext): void {
@@ -48,64 +48,52 @@ export function describeIdempotencyContract({ store, options }: ContractContext)
   });
 
   describe('an append that reuses some stored event ids, but is not the same append, is refused', () => {
-    const expectConflict = async (stream: string, append: Promise<unknown>, reusedId: string, storedCount: number) => {
-      const error = await rejectionOf(append);
+    const stored = async (events: NewEvent[], stream = `${newArea()}s`) => {
+      await store().append(stream, events, { expectedRevision: 'no_stream' });
+      return stream;
+    };
+    const expectRefused = async (
+      stream: string,
+      retry: NewEvent[],
+      expectedRevision: ExpectedRevision,
+      reusedId: string,
+      storedCount: number,
+    ) => {
+      const error = await rejectionOf(store().append(stream, retry, { expectedRevision }));
       expect(error).toBeInstanceOf(EventIdConflictError);
       expect(error).toMatchObject({ code: 'EVENT_ID_CONFLICT', eventId: reusedId });
       expect(await store().readStream(stream)).toHaveLength(storedCount);
     };
 
     it('when its first event is stored but the next ones differ', async () => {
-      const stream = `${newArea()}s`;
       const [a, b] = newEvents(2);
-      await store().append(stream, [a, b], { expectedRevision: 'no_stream' });
-      await expectConflict(
-        stream,
-        store().append(stream, [a, newEvent()], { expectedRevision: 'no_stream' }),
-        a.eventId,
-        2,
-      );
-      await expectConflict(stream, store().append(stream, [a, newEvent()], { expectedRevision: 'any' }), a.eventId, 2);
+      const stream = await stored([a, b]);
+      await expectRefused(stream, [a, newEvent()], 'no_stream', a.eventId, 2);
+      await expectRefused(stream, [a, newEvent()], 'any', a.eventId, 2);
     });
 
     it('when it adds events to a stored append', async () => {
-      const stream = `${newArea()}s`;
       const [a, b] = newEvents(2);
-      await store().append(stream, [a, b], { expectedRevision: 'no_stream' });
-      await expectConflict(
-        stream,
-        store().append(stream, [a, b, newEvent()], { expectedRevision: 'no_stream' }),
-        a.eventId,
-        2,
-      );
+      await expectRefused(await stored([a, b]), [a, b, newEvent()], 'no_stream', a.eventId, 2);
     });
 
     const strictly = options.refusesEveryReusedEventId ? it : it.skip;
 
     strictly('when a later event reuses a stored id', async () => {
-      const stream = `${newArea()}s`;
       const [a] = newEvents(1);
-      await store().append(stream, [a], { expectedRevision: 'no_stream' });
-      await expectConflict(stream, store().append(stream, [newEvent(), a], { expectedRevision: 0 }), a.eventId, 1);
+      await expectRefused(await stored([a]), [newEvent(), a], 0, a.eventId, 1);
     });
 
     strictly('when it repeats only part of a stored append', async () => {
-      const stream = `${newArea()}s`;
       const [a, b] = newEvents(2);
-      await store().append(stream, [a, b], { expectedRevision: 'no_stream' });
-      await expectConflict(stream, store().append(stream, [a], { expectedRevision: 'any' }), a.eventId, 2);
+      await expectRefused(await stored([a, b]), [a], 'any', a.eventId, 2);
     });
 
     strictly('when the ids are stored in another stream', async () => {
       const area = newArea();
       const events = newEvents(2);
-      await store().append(`${area}one`, events, { expectedRevision: 'no_stream' });
-      await expectConflict(
-        `${area}two`,
-        store().append(`${area}two`, events, { expectedRevision: 'no_stream' }),
-        events[0].eventId,
-        0,
-      );
+      await stored(events, `${area}one`);
+      await expectRefused(`${area}two`, events, 'no_stream', events[0].eventId, 0);
     });
   });
 }

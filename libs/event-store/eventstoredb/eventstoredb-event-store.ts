@@ -32,6 +32,7 @@ import { assertAppendable, normalizeEventId } from '../shared/append-validation.
 import { matchesFilter, normalizeFilter } from '../shared/filter.js';
 import { batchSizeOf } from '../shared/polling-subscription.js';
 import { assertMaxCount, assertRevision } from '../shared/read-validation.js';
+import { LiveSubscriptions } from '../shared/subscriptions.js';
 import {
   fromEsdbCurrentRevision,
   isMissingStream,
@@ -61,7 +62,7 @@ const RETRY_LOOKBACK = 256;
 export class EventStoreDbEventStore implements EventStore {
   readonly client: EventStoreDBClient;
   private readonly ownsClient: boolean;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
   private closed = false;
 
   constructor(clientOrConnectionString: EventStoreDBClient | string) {
@@ -173,9 +174,7 @@ export class EventStoreDbEventStore implements EventStore {
       },
       handler,
     );
-    this.subscriptions.add(subscription);
-    subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => {});
-    return subscription;
+    return this.subscriptions.add(subscription);
   }
 
   async headPosition(): Promise<bigint> {
@@ -204,7 +203,7 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     const wasClosed = this.closed;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     if (this.ownsClient && !wasClosed) await this.client.dispose();
   }
 

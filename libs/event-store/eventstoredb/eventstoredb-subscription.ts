@@ -6,11 +6,9 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { delay } from '../shared/change-signal.js';
+import { nextRetryMs, subscriptionRunning } from '../shared/subscriptions.js';
 import { matchesFilter, type NormalizedFilter } from '../shared/filter.js';
 import { planSubscriptionFilter, toRecordedEvent, toStoreError } from './eventstoredb-mapping.js';
-
-const FIRST_RETRY_MS = 100;
-const MAX_RETRY_MS = 5_000;
 
 class HandlerFailed extends Error {
   constructor(readonly error: unknown) {
@@ -35,10 +33,9 @@ export function subscribeToAllInBatches(
   options: BatchedSubscriptionOptions,
   handler: BatchHandler,
 ): Subscription {
-  const stop = new AbortController();
   let cursor = options.fromPosition;
 
-  const deliverUntilStopped = async (): Promise<void> => {
+  const deliverUntilStopped = async (stop: AbortSignal): Promise<void> => {
     const plan = planSubscriptionFilter(options.filter);
     const native = client.subscribeToAll({
       fromPosition: cursor > 0n ? { commit: cursor, prepare: cursor } : START,
@@ -71,9 +68,9 @@ export function subscribeToAllInBatches(
       ended = true;
       notify();
     });
-    stop.signal.addEventListener('abort', notify);
+    stop.addEventListener('abort', notify);
     try {
-      while (!stop.signal.aborted) {
+      while (!stop.aborted) {
         if (buffer.length > 0) {
           const batch = buffer.splice(0, options.batchSize);
           if (buffer.length < options.batchSize) native.resume();
@@ -91,35 +88,25 @@ export function subscribeToAllInBatches(
         await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
-      stop.signal.removeEventListener('abort', notify);
+      stop.removeEventListener('abort', notify);
       await native.unsubscribe().catch(() => {});
     }
   };
 
-  const run = async (): Promise<void> => {
+  return subscriptionRunning(async (stop) => {
     let retryMs = 0;
-    while (!stop.signal.aborted) {
+    while (!stop.aborted) {
       try {
-        await deliverUntilStopped();
+        await deliverUntilStopped(stop);
         return;
       } catch (error) {
         if (error instanceof HandlerFailed) throw error.error;
-        if (stop.signal.aborted) return;
+        if (stop.aborted) return;
         const mapped = toStoreError(error);
         if (!(mapped instanceof EventStoreUnavailableError)) throw mapped;
-        retryMs = Math.min(retryMs ? retryMs * 2 : FIRST_RETRY_MS, MAX_RETRY_MS);
-        await delay(retryMs, stop.signal);
+        retryMs = nextRetryMs(retryMs);
+        await delay(retryMs, stop);
       }
     }
-  };
-
-  const done = run();
-  done.catch(() => {});
-  return {
-    done,
-    async close() {
-      stop.abort();
-      await done.catch(() => {});
-    },
-  };
+  });
 }

@@ -18,6 +18,7 @@ import { ChangeCounter } from '../shared/change-signal.js';
 import { matchesFilter, normalizeFilter, type NormalizedFilter } from '../shared/filter.js';
 import { batchSizeOf, startPollingSubscription, type Page } from '../shared/polling-subscription.js';
 import { assertMaxCount, assertRevision } from '../shared/read-validation.js';
+import { LiveSubscriptions } from '../shared/subscriptions.js';
 
 export interface InMemoryEventStoreOptions {
   /** How long an idle subscription waits before reading again even without a wake-up (default 500 ms). */
@@ -36,7 +37,7 @@ export class InMemoryEventStore implements EventStore {
   /** Event id → the events of the append that stored it, to answer retried appends. */
   private readonly appendOf = new Map<string, RecordedEvent[]>();
   private readonly changes = new ChangeCounter();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
   private readonly pollIntervalMs: number;
   private closed = false;
 
@@ -122,9 +123,7 @@ export class InMemoryEventStore implements EventStore {
       },
       handler,
     );
-    this.subscriptions.add(subscription);
-    subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => {});
-    return subscription;
+    return this.subscriptions.add(subscription);
   }
 
   async headPosition(): Promise<bigint> {
@@ -134,7 +133,7 @@ export class InMemoryEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
   }
 
   /** The result of the earlier append these ids were stored by, if this append repeats it exactly. */

@@ -15,6 +15,7 @@ import {
 import { normalizeFilter } from '../shared/filter.js';
 import { batchSizeOf, startPollingSubscription } from '../shared/polling-subscription.js';
 import { assertMaxCount, assertRevision } from '../shared/read-validation.js';
+import { LiveSubscriptions } from '../shared/subscriptions.js';
 import { AppendAnnouncer } from './announcer.js';
 import { appendEvents, DEFAULT_NOTIFICATION_CHANNEL } from './append.js';
 import { mapConnectionFailures } from './errors.js';
@@ -46,7 +47,7 @@ export class PostgresEventStore implements EventStore {
   private readonly notifyInTransaction: boolean;
   private readonly notifier: PostgresNotifier;
   private readonly announcer?: AppendAnnouncer;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
   private closed = false;
 
   constructor(poolOrConnectionString: pg.Pool | string, options: PostgresEventStoreOptions = {}) {
@@ -109,14 +110,7 @@ export class PostgresEventStore implements EventStore {
       },
       handler,
     );
-    this.subscriptions.add(subscription);
-    subscription.done
-      .finally(() => {
-        this.subscriptions.delete(subscription);
-        return this.notifier.release();
-      })
-      .catch(() => {});
-    return subscription;
+    return this.subscriptions.add(subscription, () => this.notifier.release());
   }
 
   async headPosition(): Promise<bigint> {
@@ -127,7 +121,7 @@ export class PostgresEventStore implements EventStore {
   /** Stops the subscriptions and, if this store made its pool, ends it. Later calls are refused. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     await this.notifier.close();
     if (this.ownsPool && !this.pool.ended) await this.pool.end();
   }

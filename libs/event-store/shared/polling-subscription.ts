@@ -1,5 +1,6 @@
 import type { BatchHandler, RecordedEvent, Subscription } from '../event-store.js';
 import { delay, type ChangeFeed } from './change-signal.js';
+import { nextRetryMs, subscriptionRunning } from './subscriptions.js';
 
 export interface Page {
   /** Matching events strictly after the cursor, in global order. */
@@ -26,8 +27,6 @@ export interface PollingSource {
   isTransient(error: unknown): boolean;
 }
 
-const FIRST_RETRY_MS = 100;
-const MAX_RETRY_MS = 5_000;
 const FIRST_PENDING_MS = 5;
 const MAX_PENDING_MS = 200;
 
@@ -37,47 +36,35 @@ const MAX_PENDING_MS = 200;
  * The cursor only moves forwards, so no event is delivered twice.
  */
 export function startPollingSubscription(source: PollingSource, handler: BatchHandler): Subscription {
-  const stop = new AbortController();
   let cursor = source.fromPosition;
 
-  const run = async (): Promise<void> => {
+  return subscriptionRunning(async (stop) => {
     let retryMs = 0;
     let pendingMs = 0;
-    while (!stop.signal.aborted) {
+    while (!stop.aborted) {
       const seen = source.changes.version();
       let page: Page;
       try {
         page = await source.readPage(cursor, source.batchSize);
         retryMs = 0;
       } catch (error) {
-        if (stop.signal.aborted) return;
+        if (stop.aborted) return;
         if (!source.isTransient(error)) throw error;
-        retryMs = Math.min(retryMs ? retryMs * 2 : FIRST_RETRY_MS, MAX_RETRY_MS);
-        await delay(retryMs, stop.signal);
+        retryMs = nextRetryMs(retryMs);
+        await delay(retryMs, stop);
         continue;
       }
-      if (stop.signal.aborted) return;
+      if (stop.aborted) return;
       if (page.events.length > 0) await handler(page.events);
       if (page.scannedTo > cursor) cursor = page.scannedTo;
       if (page.events.length < source.batchSize) {
         pendingMs = page.pending
           ? Math.min(pendingMs ? pendingMs * 2 : FIRST_PENDING_MS, MAX_PENDING_MS, source.pollIntervalMs)
           : 0;
-        await source.changes.waitForChange(seen, pendingMs || source.pollIntervalMs, stop.signal);
+        await source.changes.waitForChange(seen, pendingMs || source.pollIntervalMs, stop);
       }
     }
-  };
-
-  const done = run();
-  // The caller may never look at `done`; a failed subscription must not crash the process.
-  done.catch(() => {});
-  return {
-    done,
-    async close() {
-      stop.abort();
-      await done.catch(() => {});
-    },
-  };
+  });
 }
 
 export const DEFAULT_BATCH_SIZE = 500;

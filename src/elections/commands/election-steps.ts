@@ -38,12 +38,10 @@ export class PostElectionHandler implements ICommandHandler<PostElection> {
 
   async execute({ communityId, electionId, ctx }: PostElection) {
     const actor = authorizeElections(ctx, 'PostElection', communityId);
-    await this.elections.inCommunity(communityId, electionId);
-    const context = ctx.commandContext(actor, communityId);
-    const now = context.now;
+    const context = await ctx.stepContext(actor, communityId, this.elections.inCommunity(communityId, electionId));
     const { position } = await this.es.handle(
       ELECTION.stream(electionId),
-      { type: 'PostElection', data: { now } },
+      { type: 'PostElection', data: { now: context.now } },
       context,
     );
     return { position: String(position) };
@@ -61,14 +59,12 @@ export class OpenElectionHandler implements ICommandHandler<OpenElection> {
 
   async execute({ communityId, electionId, ctx }: OpenElection) {
     const actor = authorizeElections(ctx, 'OpenElection', communityId);
-    await this.elections.inCommunity(communityId, electionId);
-    const context = ctx.commandContext(actor, communityId);
-    const now = context.now;
+    const context = await ctx.stepContext(actor, communityId, this.elections.inCommunity(communityId, electionId));
     const community = await this.communities.registered(communityId);
     const voters = votersOf(community.owners, [...community.units.values()]);
     const decision = await this.es.handle(
       ELECTION.stream(electionId),
-      { type: 'OpenElection', data: { voters, rosterHash: rosterHash(voters), now } },
+      { type: 'OpenElection', data: { voters, rosterHash: rosterHash(voters), now: context.now } },
       context,
     );
     const opened = decision.domainEvents[0];
@@ -89,14 +85,16 @@ export class CloseElectionHandler implements ICommandHandler<CloseElection> {
 
   async execute({ communityId, electionId, ctx }: CloseElection) {
     const actor = authorizeElections(ctx, 'CloseElection', communityId);
-    await this.elections.inCommunity(communityId, electionId);
-    const context = ctx.commandContext(actor, communityId);
-    const now = context.now;
+    const context = await ctx.stepContext(actor, communityId, this.elections.inCommunity(communityId, electionId));
     const decision = await closeCounting(
       ELECTION_VOTE,
       (from) => this.elections.recorded(electionId, from),
       (counted) =>
-        this.es.handle(ELECTION.stream(electionId), { type: 'CloseElection', data: { now, counted } }, context),
+        this.es.handle(
+          ELECTION.stream(electionId),
+          { type: 'CloseElection', data: { now: context.now, counted } },
+          context,
+        ),
     );
     const closed = decision.domainEvents[0];
     if (closed?.type !== 'ElectionClosed' || decision.state.status !== 'closed')

@@ -1,10 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { ELECTION, ElectionStream } from '../election-stream.js';
-import { LATE_BALLOT, refuseIfLate } from '../../voting/commands/cast-ballot.js';
+import { LATE_BALLOT } from '../../voting/commands/cast-ballot.js';
+import { type PaperBatchEntered, paperBatchEntered } from '../../voting/commands/enter-paper-ballots.js';
 
 export interface PaperElectionBallot {
   ownerId: string;
@@ -12,11 +12,7 @@ export interface PaperElectionBallot {
   evidenceSha256: string;
 }
 
-export class EnterPaperElectionBallots extends Command<{
-  count: number;
-  position: string;
-  ballots: { ownerId: string; eventId: string; leafHash: string }[];
-}> {
+export class EnterPaperElectionBallots extends Command<PaperBatchEntered> {
   constructor(
     readonly communityId: string,
     readonly electionId: string,
@@ -37,8 +33,7 @@ export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPa
 
   async execute({ communityId, electionId, ballots, ctx }: EnterPaperElectionBallots) {
     const actor = authorizeElections(ctx, 'EnterPaperElectionBallots', communityId);
-    await this.elections.inCommunity(communityId, electionId);
-    const context = ctx.commandContext(actor, communityId);
+    const context = await ctx.stepContext(actor, communityId, this.elections.inCommunity(communityId, electionId));
     const decision = await this.es.handle(
       ELECTION.batch(electionId),
       ballots.map((b) => ({
@@ -54,15 +49,6 @@ export class EnterPaperElectionBallotsHandler implements ICommandHandler<EnterPa
       })),
       context,
     );
-    refuseIfLate(decision.events, decision.position, LATE_BALLOT.election);
-    return {
-      count: decision.events.length,
-      position: String(decision.position),
-      ballots: decision.events.map((e) => ({
-        ownerId: (e.data as { ownerId: string }).ownerId,
-        eventId: e.eventId,
-        leafHash: eventLeafHash(e),
-      })),
-    };
+    return paperBatchEntered(decision, LATE_BALLOT.election);
   }
 }

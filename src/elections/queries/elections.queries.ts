@@ -5,10 +5,11 @@ import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { electionStream } from '../../../libs/domain/elections/election.events.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { countedReceipt, ELECTION_VOTE, loggedEvents } from '../../../libs/receipts/counted-ballots.js';
+import { countedReceipt, ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { liveBallotsSql } from '../../platform/database/live-ballots.js';
 import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
 import type { BallotRow, ElectionRow, OwnersBallotRow, VoterWithBallotRow } from './rows.js';
+import { eligibleOf, loggedBallots, rosterVoter } from '../../voting/queries/vote-record.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -78,10 +79,6 @@ export class ElectionsQueries {
   /** Public (rule 24): per-candidate approving area and heads once closed; before, only turnout. */
   async detail(communityId: string, electionId: string) {
     const row = await this.row(communityId, electionId);
-    const eligible =
-      row.eligible_heads === null
-        ? null
-        : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
     const turnout = await oneRow<{ heads: number; area: string }>(
       this.dataSource,
       `SELECT count(*)::int AS heads, coalesce(sum(v.area), 0)::text AS area FROM elections_voters v
@@ -93,7 +90,7 @@ export class ElectionsQueries {
       ...this.summary(row),
       rulebook: row.rulebook,
       rulebookVersion: row.rulebook_version,
-      eligible,
+      eligible: eligibleOf(row),
       participated: r ? r.participated : { heads: turnout.heads, areaM2: formatArea(BigInt(turnout.area)) },
       participation: r?.participation ?? null,
       candidates: r ? r.candidates : row.candidates,
@@ -127,19 +124,11 @@ export class ElectionsQueries {
       rulebook: row.rulebook,
       rulebookVersion: row.rulebook_version,
       rosterHash: row.roster_hash,
-      eligible:
-        row.eligible_heads === null
-          ? null
-          : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
+      eligible: eligibleOf(row),
       closeEventId: row.close_event_id,
       result: row.result,
       voters: voters.map((v) => ({
-        voterId: v.voter_id,
-        representativeId: v.representative_id,
-        ownerIds: v.owner_ids,
-        unitIds: v.unit_ids,
-        areaM2: formatArea(BigInt(v.area)),
-        participated: v.event_id !== null,
+        ...rosterVoter(v),
         selections: v.selections ?? null,
         channel: v.channel ?? null,
         castAt: iso(v.cast_at ?? null),
@@ -187,12 +176,7 @@ export class ElectionsQueries {
        WHERE e.community_id = $1 AND b.owner_id = ANY($2) ORDER BY b.position`,
       [communityId, ownerIds],
     );
-    const read = (streamId: string) => this.store.readStream(streamId);
-    const logged = await loggedEvents(
-      read,
-      found.map((b) => electionStream(b.election_id)),
-      new Set(found.map((b) => b.event_id)),
-    );
+    const loggedOf = await loggedBallots(this.store, found, (b) => electionStream(b.election_id));
     return found.map((b) => ({
       electionId: b.election_id,
       title: b.title,
@@ -206,8 +190,7 @@ export class ElectionsQueries {
       castAt: iso(b.cast_at),
       late: b.late,
       position: b.position,
-      leafHash: logged.get(b.event_id)?.leafHash ?? null,
-      loggedEvent: logged.get(b.event_id)?.event ?? null,
+      ...loggedOf(b.event_id),
     }));
   }
 }

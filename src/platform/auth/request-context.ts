@@ -16,6 +16,15 @@ export class RequestContext {
     readonly idempotencyWindow: string | null = null,
   ) {}
 
+  /**
+   * How a step on something of a community starts once its actor is authorised: `subject`, the look-up of
+   * what it acts on, refuses one of another community (404) before anything else, then the events' metadata.
+   */
+  async stepContext(actor: Actor, communityId: string, subject: Promise<unknown>): Promise<CommandContext> {
+    await subject;
+    return this.commandContext(actor, communityId);
+  }
+
   /** The metadata for events appended on behalf of this actor. */
   commandContext(actor: Actor, communityId: string | null): CommandContext {
     const commandId = commandIdFor(actor.id, this.idempotencyKey, this.idempotencyWindow);

@@ -44,10 +44,8 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
   async execute({ communityId, input, ctx }: PropertyServiceStep) {
     // The committee contracts and assesses; the street office records party organisations (rule 38).
     const actor = authorizeServices(ctx, input.type, communityId);
-    await this.lookups.community(communityId);
-    const context = ctx.commandContext(actor, communityId);
-    const now = context.now;
-    const command = await this.command(communityId, input, now, context.commandId);
+    const context = await ctx.stepContext(actor, communityId, this.lookups.community(communityId));
+    const command = await this.command(communityId, input, context.now, context.commandId);
     const { state, events, position } = await this.es.handle(PROPERTY_SERVICE.stream(communityId), command, context);
     const answer: Record<string, unknown> = { position: String(position) };
     if (command.type === 'PublishAssessment')
@@ -55,7 +53,7 @@ export class PropertyServiceStepHandler implements ICommandHandler<PropertyServi
     if (command.type === 'ReleaseFee') Object.assign(answer, events[0]?.data);
     // Another company registered: the former company's staff lose its desk (their grants and unused codes).
     if (command.type === 'RegisterCompany' && events.length > 0)
-      await this.staff.replaceCompany(communityId, command.data.companyId, now);
+      await this.staff.replaceCompany(communityId, command.data.companyId, context.now);
     return answer as Record<string, unknown> & { position: string };
   }
 

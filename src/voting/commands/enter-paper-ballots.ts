@@ -2,9 +2,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
 import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
-import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
+import { type Decision, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { resolutionBatchIn } from '../resolution-stream.js';
-import { refuseIfLate } from './cast-ballot.js';
+import { LATE_BALLOT, refuseIfLate } from './cast-ballot.js';
 
 export interface PaperBallot {
   ownerId: string;
@@ -15,11 +15,31 @@ export interface PaperBallot {
   proxy?: boolean;
 }
 
-export class EnterPaperBallots extends Command<{
+/** What a batch of paper ballots answers: where each one landed in the log, so the committee can file it. */
+export interface PaperBatchEntered {
   count: number;
   position: string;
   ballots: { ownerId: string; eventId: string; leafHash: string }[];
-}> {
+}
+
+/** Rule 12 for the batch (one late ballot refuses the answer, as online), then each ballot's place in the log. */
+export function paperBatchEntered(
+  { events, position }: Pick<Decision<unknown, unknown>, 'events' | 'position'>,
+  late: (typeof LATE_BALLOT)[keyof typeof LATE_BALLOT] = LATE_BALLOT.resolution,
+): PaperBatchEntered {
+  refuseIfLate(events, position, late);
+  return {
+    count: events.length,
+    position: String(position),
+    ballots: events.map((e) => ({
+      ownerId: (e.data as { ownerId: string }).ownerId,
+      eventId: e.eventId,
+      leafHash: eventLeafHash(e),
+    })),
+  };
+}
+
+export class EnterPaperBallots extends Command<PaperBatchEntered> {
   constructor(
     readonly communityId: string,
     readonly resolutionId: string,
@@ -57,15 +77,6 @@ export class EnterPaperBallotsHandler implements ICommandHandler<EnterPaperBallo
       })),
       context,
     );
-    refuseIfLate(decision.events, decision.position);
-    return {
-      count: decision.events.length,
-      position: String(decision.position),
-      ballots: decision.events.map((e) => ({
-        ownerId: (e.data as { ownerId: string }).ownerId,
-        eventId: e.eventId,
-        leafHash: eventLeafHash(e),
-      })),
-    };
+    return paperBatchEntered(decision);
   }
 }

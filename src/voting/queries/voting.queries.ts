@@ -4,12 +4,13 @@ import { notFound } from '../../../libs/domain/shared/domain-error.js';
 import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
 import type { EventStore } from '../../../libs/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { countedReceipt, loggedEvents, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+import { countedReceipt, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
 import { formatArea } from '../../../libs/domain/shared/quantities.js';
 import { bearersOf, type BearerLists } from '../../../libs/domain/voting/bearers.js';
 import { liveBallotsSql } from '../../platform/database/live-ballots.js';
 import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
 import type { BallotRow, OwnersBallotRow, ResolutionRow, VoterWithBallotRow } from './rows.js';
+import { eligibleOf, loggedBallots, rosterVoter } from './vote-record.js';
 
 /** Rule 25: a vote whose budget names bearers is theirs alone; every other vote is the whole community's. */
 function rosterScopeOf(budget: BearerLists | null) {
@@ -104,15 +105,11 @@ export class VotingQueries {
   /** Public: while open, only how many took part; the choices are counted once, at close. */
   async detail(communityId: string, resolutionId: string) {
     const row = await this.row(communityId, resolutionId);
-    const eligible =
-      row.eligible_heads === null
-        ? null
-        : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) };
     return {
       ...this.summary(row),
       rulebook: row.rulebook,
       rulebookVersion: row.rulebook_version,
-      eligible,
+      eligible: eligibleOf(row),
       participated: await this.participated(resolutionId),
       tally: row.tally,
     };
@@ -165,18 +162,10 @@ export class VotingQueries {
       rulebookVersion: row.rulebook_version,
       roster: {
         hash: row.roster_hash,
-        eligible:
-          row.eligible_heads === null
-            ? null
-            : { heads: row.eligible_heads, areaM2: formatArea(BigInt(row.eligible_area!)) },
+        eligible: eligibleOf(row),
       },
       voters: voters.map((v) => ({
-        voterId: v.voter_id,
-        representativeId: v.representative_id,
-        ownerIds: v.owner_ids,
-        unitIds: v.unit_ids,
-        areaM2: formatArea(BigInt(v.area)),
-        participated: v.event_id !== null,
+        ...rosterVoter(v),
         choice: v.choice,
         ...(v.ranking ? { ranking: v.ranking } : {}),
         channel: v.channel,
@@ -217,12 +206,7 @@ export class VotingQueries {
        WHERE b.community_id = $1 AND (b.owner_id = ANY($2) OR b.proxy_owner_id = ANY($2)) ORDER BY b.position`,
       [communityId, ownerIds],
     );
-    const read = (streamId: string) => this.store.readStream(streamId);
-    const logged = await loggedEvents(
-      read,
-      found.map((b) => resolutionStream(b.resolution_id)),
-      new Set(found.map((b) => b.event_id)),
-    );
+    const loggedOf = await loggedBallots(this.store, found, (b) => resolutionStream(b.resolution_id));
     return found.map((b) => ({
       resolutionId: b.resolution_id,
       title: b.title,
@@ -237,9 +221,7 @@ export class VotingQueries {
       castAt: new Date(b.cast_at).toISOString(),
       late: b.late,
       position: b.position,
-      // The logged event itself: the owner rebuilds leafHash from it and asks …/counted/{leafHash}.
-      leafHash: logged.get(b.event_id)?.leafHash ?? null,
-      loggedEvent: logged.get(b.event_id)?.event ?? null,
+      ...loggedOf(b.event_id),
     }));
   }
 }

@@ -79,4 +79,16 @@ export async function closeAll(
     await write(server, `/communities/${cid}/elections/${eid}/close`, undefined, committee, 200);
 }
 
+/** The small community with its property company, 龙泽物业 ("wuye"), registered by the committee (rule 34). */
+export async function smallCommunityWithCompany(server: TestServer) {
+  const community = await smallCommunity(server);
+  await write(
+    server,
+    `/communities/${community.communityId}/property-companies`,
+    { companyId: 'wuye', name: '龙泽物业', creditCode: '91110114MA01ABCD2X' },
+    community.committee,
+  );
+  return community;
+}
+
 export { smallCommunity };

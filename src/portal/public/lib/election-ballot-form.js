@@ -1,4 +1,5 @@
 import { post } from './api.js';
+import { candidateBoxes } from './candidate-boxes.js';
 import { clear, h, notice } from './dom.js';
 import { t } from './i18n.js';
 import { receiptCard, receiptDocument } from './receipt-card.js';
@@ -11,27 +12,17 @@ import { busy, errorNotice, focusOn } from './ui.js';
  * browser stops a ticked box beyond the seats before the server has to refuse it.
  */
 export function electionBallotForm(cid, election) {
-  const boxes = election.candidates.map((c) =>
-    h('input', { type: 'checkbox', name: 'selection', value: c.candidateId }),
-  );
-  const counter = h(
-    'p',
-    { class: 'hint', 'aria-live': 'polite' },
-    t('selectUpTo', { seats: election.seats, chosen: 0 }),
-  );
-  const update = () => {
-    const chosen = boxes.filter((b) => b.checked).length;
-    counter.textContent = t('selectUpTo', { seats: election.seats, chosen });
-    for (const b of boxes) b.disabled = !b.checked && chosen >= election.seats;
-  };
-  boxes.forEach((b) => b.addEventListener('change', update));
+  const choices = candidateBoxes(election, {
+    name: 'selection',
+    legend: t('chooseCandidates', { seats: election.seats }),
+  });
   const result = h('div', { 'aria-live': 'polite' });
   const form = h(
     'form',
     {
       onsubmit: (event) => {
         event.preventDefault();
-        const selections = boxes.filter((b) => b.checked).map((b) => b.value);
+        const selections = choices.selections();
         busy(form, async () => {
           try {
             const answer = await post(
@@ -46,16 +37,10 @@ export function electionBallotForm(cid, election) {
           }
           focusOn(result);
         });
-        update();
+        choices.update();
       },
     },
-    h(
-      'fieldset',
-      { class: 'choices' },
-      h('legend', {}, t('chooseCandidates', { seats: election.seats })),
-      counter,
-      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name)),
-    ),
+    choices.element,
     h('button', { type: 'submit' }, t('castButton')),
   );
   return h(

@@ -2,7 +2,7 @@ import { post } from '../lib/api.js';
 import { clear, field, h, notice } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { busy, errorNotice, heading } from '../lib/ui.js';
-import { signIn } from './sign-in.js';
+import { loginInput, signIn } from './sign-in.js';
 import { navigate } from '../lib/nav.js';
 
 export default async function render(view) {
@@ -14,14 +14,7 @@ export default async function render(view) {
     autocapitalize: 'characters',
     spellcheck: 'false',
   });
-  const login = h('input', {
-    type: 'text',
-    name: 'login',
-    autocomplete: 'username',
-    required: true,
-    autocapitalize: 'none',
-    spellcheck: 'false',
-  });
+  const login = loginInput();
   const secret = h('input', {
     type: 'password',
     name: 'secret',

@@ -4,6 +4,7 @@ import { dateTime } from '../lib/format.js';
 import { lp, rp, t, word } from '../lib/i18n.js';
 import { hashPicker } from '../lib/hash-picker.js';
 import { rankingFields } from '../lib/ranking.js';
+import { candidateBoxes } from '../lib/candidate-boxes.js';
 import { isCommitteeOf } from '../lib/session.js';
 import { badge, errorNotice, heading, Refusal } from '../lib/ui.js';
 import { ballotOf, findVoters, readBallotCode } from '../lib/voter-lookup.js';
@@ -347,7 +348,10 @@ function paperSection(desk) {
       // Rule 15 on paper: the candidates the owner approved, no more than the seats.
       const election = await get(chosen.path).catch(() => null);
       if (!election || drawnFor !== which.value) return;
-      candidates = candidateBoxes(election);
+      candidates = candidateBoxes(election, {
+        name: 'paperSelection',
+        legend: t('paperCandidates', { seats: election.seats }),
+      });
       clear(marks, candidates.element);
     } else {
       const vote = desk.resolutions.find((r) => r.id === chosen?.id);
@@ -559,32 +563,4 @@ function paperSection(desk) {
     desk,
   );
   return h('section', { 'aria-labelledby': 'desk-paper' }, h('h2', { id: 'desk-paper' }, t('paperBallots')), form);
-}
-
-/** An election's paper ballot: a box for each candidate; boxes beyond the seats are stopped here, as the server would. */
-function candidateBoxes(election) {
-  const boxes = election.candidates.map((c) =>
-    h('input', { type: 'checkbox', name: 'paperSelection', value: c.candidateId }),
-  );
-  const counter = h(
-    'p',
-    { class: 'hint', 'aria-live': 'polite' },
-    t('selectUpTo', { seats: election.seats, chosen: 0 }),
-  );
-  const update = () => {
-    const chosen = boxes.filter((b) => b.checked).length;
-    counter.textContent = t('selectUpTo', { seats: election.seats, chosen });
-    for (const b of boxes) b.disabled = !b.checked && chosen >= election.seats;
-  };
-  boxes.forEach((b) => b.addEventListener('change', update));
-  return {
-    element: h(
-      'fieldset',
-      { class: 'choices' },
-      h('legend', {}, t('paperCandidates', { seats: election.seats })),
-      counter,
-      election.candidates.map((c, i) => h('label', {}, boxes[i], c.name)),
-    ),
-    selections: () => boxes.filter((b) => b.checked).map((b) => b.value),
-  };
 }

@@ -5,7 +5,7 @@ import { colon, comma, lp, rp, t, word } from '../lib/i18n.js';
 import { electionBallotForm } from '../lib/election-ballot-form.js';
 import { isOwnerOf, session } from '../lib/session.js';
 import { heads, meter, participationSoFar } from '../lib/tally-chart.js';
-import { badge, facts, heading, signInHref } from '../lib/ui.js';
+import { badge, facts, heading, signInHref, votingPeriod } from '../lib/ui.js';
 
 /**
  * An election of the owners' committee (rule 15): each candidate is counted as a vote of its own,
@@ -39,9 +39,7 @@ export default async function render(view, { cid, eid }) {
       [t('seats'), String(e.seats)],
       e.alternates ? [t('alternateSeats'), String(e.alternates)] : null,
       e.postedAt ? [t('postedAt'), dateTime(e.postedAt)] : null,
-      [t('opensAt'), dateTime(e.opensAt)],
-      [t('closesAt'), dateTime(e.closesAt)],
-      e.closedAt ? [t('closedAt'), dateTime(e.closedAt)] : null,
+      ...votingPeriod(e),
     ]),
   );
 

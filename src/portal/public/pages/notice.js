@@ -1,9 +1,9 @@
 import { get } from '../lib/api.js';
 import { h } from '../lib/dom.js';
-import { date, dateTime, grouped, yuan } from '../lib/format.js';
+import { date, grouped, yuan } from '../lib/format.js';
 import { t, word } from '../lib/i18n.js';
 import { threshold, whyInOneSentence } from '../lib/tally-chart.js';
-import { facts, heading, rulebookName } from '../lib/ui.js';
+import { facts, heading, rulebookName, votingPeriod } from '../lib/ui.js';
 
 /**
  * The notice for the lobby board (Beijing Art. 37: results are posted in the community): one A4 page
@@ -93,9 +93,7 @@ function voteResult(r) {
   const tally = r.tally;
   const dates = facts([
     [t('matter'), word('matter', r.matter)],
-    [t('opensAt'), dateTime(r.opensAt)],
-    [t('closesAt'), dateTime(r.closesAt)],
-    r.closedAt ? [t('closedAt'), dateTime(r.closedAt)] : null,
+    ...votingPeriod(r),
     [t('rulebook'), rulebookName(r.rulebook)],
   ]);
   if (!tally) return [h('p', {}, t('noticeNotClosed')), dates];
@@ -190,9 +188,7 @@ function electionResult(e) {
             `${e.participated.heads} / ${e.eligible.heads} ${t('headsUnit')}（${share(e.participated.heads, e.eligible.heads)}），${m2(e.participated.areaM2)} / ${m2(e.eligible.areaM2)}（${share(e.participated.areaM2, e.eligible.areaM2)}），${t('noticeRequired')}${threshold(p?.required)?.words ?? p?.required ?? ''}`,
           ]
         : null,
-      [t('opensAt'), dateTime(e.opensAt)],
-      [t('closesAt'), dateTime(e.closesAt)],
-      e.closedAt ? [t('closedAt'), dateTime(e.closedAt)] : null,
+      ...votingPeriod(e),
     ]),
     h(
       'ul',

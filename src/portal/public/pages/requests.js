@@ -291,6 +291,12 @@ function myCard(base, r) {
   );
 }
 
+/** A request as the committee's and the company's queues head its card: what, how urgent, where it stands. */
+const requestHead = (r) => [
+  h('h3', { class: 'card-title' }, `${code(r.category)} · ${code(r.urgency)} · ${code(r.status)}`),
+  h('p', {}, r.text),
+];
+
 function queueCard(base, r) {
   const rq = `${base}/${encodeURIComponent(r.id)}`;
   const next =
@@ -302,8 +308,7 @@ function queueCard(base, r) {
   return h(
     'li',
     { class: 'card' },
-    h('h3', { class: 'card-title' }, `${code(r.category)} · ${code(r.urgency)} · ${code(r.status)}`),
-    h('p', {}, r.text),
+    ...requestHead(r),
     h('p', { class: r.overdue.length ? 'bad' : 'muted' }, `${dateTime(r.filedAt)} → ${dateTime(r.resolveBy)}`),
     h('p', { class: 'actions' }, next),
   );
@@ -332,8 +337,7 @@ function companyCard(base, r) {
   return h(
     'li',
     { class: 'card' },
-    h('h3', { class: 'card-title' }, `${code(r.category)} · ${code(r.urgency)} · ${code(r.status)}`),
-    h('p', {}, r.text),
+    ...requestHead(r),
     r.place.ref ? h('p', { class: 'muted' }, `${code(r.place.kind)}：${r.place.ref}`) : null,
     h(
       'p',

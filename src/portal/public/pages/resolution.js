@@ -6,7 +6,18 @@ import { ballotForm } from '../lib/ballot-form.js';
 import { unitList } from '../lib/unit-list.js';
 import { isOwnerOf, session } from '../lib/session.js';
 import { budgetBar, participationSoFar, tallyChart, whyInOneSentence } from '../lib/tally-chart.js';
-import { badge, errorNotice, facts, heading, later, money, rulebookName, signInHref, techDetails } from '../lib/ui.js';
+import {
+  badge,
+  errorNotice,
+  facts,
+  heading,
+  later,
+  money,
+  rulebookName,
+  signInHref,
+  techDetails,
+  votingPeriod,
+} from '../lib/ui.js';
 
 export default async function render(view, { cid, rid }) {
   const path = `/communities/${encodeURIComponent(cid)}/resolutions/${encodeURIComponent(rid)}`;
@@ -52,9 +63,7 @@ export default async function render(view, { cid, rid }) {
           ]
         : null,
       r.postedAt ? [t('postedAt'), dateTime(r.postedAt)] : null,
-      [t('opensAt'), dateTime(r.opensAt)],
-      [t('closesAt'), dateTime(r.closesAt)],
-      r.closedAt ? [t('closedAt'), dateTime(r.closedAt)] : null,
+      ...votingPeriod(r),
       r.resultsLate ? [t('resultsLate'), t('yes')] : null,
       [t('rulebook'), rulebookName(r.rulebook)],
     ]),

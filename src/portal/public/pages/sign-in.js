@@ -15,8 +15,9 @@ export async function signIn(login, secret) {
 /** Back where the reader came from, if that is a page of this site (never another site's address). */
 export const returnTo = (next) => (/^\/(?![/\\])/.test(next ?? '') && !next.startsWith('/sign-in') ? next : '/me');
 
-export default async function render(view, _params, query) {
-  const login = h('input', {
+/** The login field, as a password manager recognises it on both the sign-in and the activation page. */
+export const loginInput = () =>
+  h('input', {
     type: 'text',
     name: 'login',
     autocomplete: 'username',
@@ -24,6 +25,9 @@ export default async function render(view, _params, query) {
     autocapitalize: 'none',
     spellcheck: 'false',
   });
+
+export default async function render(view, _params, query) {
+  const login = loginInput();
   const secret = h('input', { type: 'password', name: 'secret', autocomplete: 'current-password', required: true });
   const result = h('div', { 'aria-live': 'polite' });
   const form = h(
