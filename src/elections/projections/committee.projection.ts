@@ -1,5 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import {
   emptyView,
   evolveView,
@@ -7,46 +6,34 @@ import {
   type ViewEvent,
 } from '../../../libs/domain/elections/committee-view.js';
 import { GOVERNANCE_EVENT_TYPES } from '../../../libs/domain/elections/governance.events.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import type { Projection } from '../../platform/projections/projection.js';
-import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
-import { firstRow } from '../../platform/database/rows.js';
+import { fold, RowsProjection, storedRows, table, upsert } from '../../platform/projections/row-writes.js';
+import type { CommitteeViewRow } from '../queries/rows.js';
+
+const VIEWS = table<CommitteeViewRow>('elections_committee_views');
 
 /**
- * A community's governing body and its history, one JSON view per community: the fold is
- * libs/domain's evolveView; this only reads and writes the row. The stored position makes a
- * replayed event a no-op, so applying the same event twice leaves the view unchanged.
+ * A community's view, folded by libs/domain's evolveView: read once a batch (locked, to be written back),
+ * written once a batch with the position it reached, so a replayed event is passed over.
  */
+export const committeeViews = fold<CommitteeView>({
+  keyOf: (event) => event.metadata.communityId || undefined,
+  load: storedRows(VIEWS, 'community_id', (row) => ({ state: row.view, position: BigInt(row.last_position) }), 'lock'),
+  initial: emptyView,
+  evolve: (view, event) => evolveView(view, event as unknown as ViewEvent, event.metadata.occurredAt),
+  rowsOf: (communityId, view, last) => [
+    upsert(
+      VIEWS,
+      { community_id: communityId, district: view.district, view, last_position: last.position.toString() },
+      ['community_id'],
+    ),
+  ],
+});
+
+/** A community's governing body and its history, one JSON view per community. */
 @Injectable()
-export class CommitteeProjection implements Projection, OnModuleInit {
+export class CommitteeProjection extends RowsProjection {
   readonly name = 'committee';
   readonly tables = ['elections_committee_views'];
   readonly eventTypes = ['CommunityRegistered', 'ManagingBodyAppointed', ...GOVERNANCE_EVENT_TYPES];
-
-  constructor(private readonly registry: ProjectionRegistry) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
-    const communityId = recorded.metadata.communityId;
-    if (!communityId) return;
-    const row = await firstRow<{ view: CommitteeView; last_position: string }>(
-      db,
-      'SELECT view, last_position FROM elections_committee_views WHERE community_id = $1 FOR UPDATE',
-      [communityId],
-    );
-    if (row && BigInt(row.last_position) >= recorded.position) return;
-    const view = evolveView(
-      row?.view ?? emptyView(communityId),
-      recorded as unknown as ViewEvent,
-      recorded.metadata.occurredAt,
-    );
-    await db.query(
-      `INSERT INTO elections_committee_views (community_id, district, view, last_position) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (community_id) DO UPDATE SET district = EXCLUDED.district, view = EXCLUDED.view, last_position = EXCLUDED.last_position`,
-      [communityId, view.district, JSON.stringify(view), recorded.position.toString()],
-    );
-  }
+  protected override readonly folds = [committeeViews];
 }

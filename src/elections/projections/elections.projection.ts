@@ -1,8 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ELECTION_EVENT_TYPES, type ElectionEvent } from '../../../libs/domain/elections/election.events.js';
 import { parseArea } from '../../../libs/domain/shared/quantities.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 import { insert, RowsProjection, table, update, type RowWrite } from '../../platform/projections/row-writes.js';
 import type { BallotRow, ElectionRow, VoterRow } from '../queries/rows.js';
 
@@ -107,20 +106,12 @@ export function electionRowsOf(recorded: RecordedEvent): RowWrite[] {
 
 /** Elections, their frozen rosters and every ballot, for the public result and the quorum record. */
 @Injectable()
-export class ElectionsProjection extends RowsProjection implements OnModuleInit {
+export class ElectionsProjection extends RowsProjection {
   readonly name = 'elections';
   readonly tables = ['elections_elections', 'elections_voters', 'elections_ballots'];
   readonly eventTypes = ELECTION_EVENT_TYPES;
 
-  constructor(private readonly registry: ProjectionRegistry) {
-    super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  rowsOf(recorded: RecordedEvent): RowWrite[] {
+  override rowsOf(recorded: RecordedEvent): RowWrite[] {
     return electionRowsOf(recorded);
   }
 }

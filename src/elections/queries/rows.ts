@@ -1,3 +1,4 @@
+import type { CommitteeView } from '../../../libs/domain/elections/committee-view.js';
 import type { ElectionResult } from '../../../libs/domain/elections/election-count.js';
 import type { Candidate } from '../../../libs/domain/elections/election.events.js';
 
@@ -65,3 +66,11 @@ export type VoterWithBallotRow = Pick<
 
 /** An owner's ballot with its election's title and candidates. */
 export type OwnersBallotRow = Omit<BallotRow, 'activated_by'> & Pick<ElectionRow, 'title' | 'candidates'>;
+
+/** elections_committee_views: a community's governing body and its history, and the last event folded in. */
+export interface CommitteeViewRow {
+  community_id: string;
+  district: string;
+  view: CommitteeView;
+  last_position: string;
+}

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   MAINTENANCE_FUND_EVENT_TYPES,
   type MaintenanceFundEvent,
@@ -12,7 +12,6 @@ import {
 import { STATEMENT_EVENT_TYPES, type StatementEvent } from '../../../libs/domain/finance/statement.events.js';
 import { parseYuan } from '../../../libs/domain/shared/quantities.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 import {
   derive,
   insert,
@@ -382,20 +381,12 @@ export function financeRowsOf(recorded: RecordedEvent): RowWrite[] {
 
 /** Both funds' ledgers, every unit's movements, and the statements: what the public and the committee read. */
 @Injectable()
-export class FinanceProjection extends RowsProjection implements OnModuleInit {
+export class FinanceProjection extends RowsProjection {
   readonly name = 'finance';
   readonly tables = ['finance_entries', 'finance_unit_movements', 'finance_covenant_delegations', 'finance_statements'];
   readonly eventTypes = [...PUBLIC_REVENUE_EVENT_TYPES, ...MAINTENANCE_FUND_EVENT_TYPES, ...STATEMENT_EVENT_TYPES];
 
-  constructor(private readonly registry: ProjectionRegistry) {
-    super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  rowsOf(recorded: RecordedEvent): RowWrite[] {
+  override rowsOf(recorded: RecordedEvent): RowWrite[] {
     return financeRowsOf(recorded);
   }
 }

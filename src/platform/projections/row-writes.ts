@@ -1,7 +1,9 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import type { Sql } from '../database/rows.js';
+import { rows as selected, type Sql } from '../database/rows.js';
 import type { Projection } from './projection.js';
+import { ProjectionRegistry } from './projection-registry.js';
 
 /**
  * A read model's table, named with the type of its rows (the interface in its module's queries/rows.ts):
@@ -143,27 +145,119 @@ async function upsertRow(
 }
 
 /**
- * A projection as typed row writes: `rowsOf`, a pure function from an event to the rows it writes, is all a
- * subclass says; writeRows carries them out inside the batch's transaction, with the checkpoint. For a read
- * model whose rows follow from the event alone (one that must read its own state first is a Projection
- * with its own apply: the registry's totals, a request's fold).
+ * The rows of a table whose `key` column is one of `keys`, as its row type: how a fold reads the states
+ * its batch goes on from, in one statement. `lock`: FOR UPDATE, for a state read to be written back.
  */
-export abstract class RowsProjection implements Projection {
+export async function rowsByKey<Row extends object>(
+  db: Sql,
+  of: Table<Row>,
+  key: keyof Row & string,
+  keys: readonly string[],
+  lock?: 'lock',
+): Promise<Row[]> {
+  if (keys.length === 0) return [];
+  return selected<Row>(
+    db,
+    `SELECT * FROM ${quoted(of.name)} WHERE ${quoted(key)} = ANY($1::text[])${lock ? ' FOR UPDATE' : ''}`,
+    [keys],
+  );
+}
+
+/** A key's stored state, and the position of the last event in it where its table keeps one. */
+export interface Stored<State> {
+  state: State;
+  position?: bigint;
+}
+
+/**
+ * A read model whose rows follow from an event together with what the events before it built (a request's
+ * state, a community's committee view, a roster's totals). `evolve` and `rowsOf` are pure; what the fold
+ * goes on from is read once per batch (`load`, through rowsByKey), the batch's events are folded in order,
+ * and each key's rows are written once, after the batch's per-event writes. An event at or before a key's
+ * stored position was folded in already, and is passed over.
+ */
+export interface FoldSpec<State> {
+  /** The key of the state an event changes, or undefined for an event that changes none. */
+  keyOf(event: RecordedEvent): string | undefined;
+  load(db: Sql, keys: readonly string[]): Promise<Map<string, Stored<State>>>;
+  /** The state of a key nothing is stored for yet. */
+  initial(key: string): State;
+  evolve(state: State, event: RecordedEvent): State;
+  /** The writes that store a key's state, `last` the batch's last event folded into it. */
+  rowsOf(key: string, state: State, last: RecordedEvent): readonly RowWrite[];
+}
+
+/** The `load` of a fold that keeps a row per key: each stored row's state, as `stateOf` reads it. */
+export function storedRows<Row extends object, State>(
+  from: Table<Row>,
+  key: keyof Row & string,
+  stateOf: (row: Row) => Stored<State>,
+  lock?: 'lock',
+): FoldSpec<State>['load'] {
+  return async (db, keys) =>
+    new Map((await rowsByKey(db, from, key, keys, lock)).map((row) => [String(row[key]), stateOf(row)]));
+}
+
+/** A fold with its State hidden: the writes of a batch's events. */
+export interface Fold {
+  writesOf(events: readonly RecordedEvent[], db: Sql): Promise<RowWrite[]>;
+}
+
+export function fold<State>(spec: FoldSpec<State>): Fold {
+  return {
+    async writesOf(events, db) {
+      const keyed: { key: string; event: RecordedEvent }[] = [];
+      for (const event of events) {
+        const key = spec.keyOf(event);
+        if (key !== undefined) keyed.push({ key, event });
+      }
+      if (keyed.length === 0) return [];
+      const stored = await spec.load(db, [...new Set(keyed.map((k) => k.key))]);
+      const folded = new Map<string, { state: State; last: RecordedEvent }>();
+      for (const { key, event } of keyed) {
+        const before = stored.get(key);
+        if (before?.position !== undefined && event.position <= before.position) continue;
+        // Not `??`: a state may be null (no body acting yet), and null is a state like any other.
+        const current = folded.get(key) ?? before;
+        folded.set(key, { state: spec.evolve(current ? current.state : spec.initial(key), event), last: event });
+      }
+      return [...folded].flatMap(([key, { state, last }]) => spec.rowsOf(key, state, last));
+    },
+  };
+}
+
+/**
+ * A projection as typed row writes: `rowsOf`, a pure function from an event to the rows it writes, and
+ * `folds`, pure functions of an event and the state before it, are all a subclass says; writeRows carries
+ * them out inside the batch's transaction, with the checkpoint. It registers itself when its module starts.
+ */
+@Injectable()
+export abstract class RowsProjection implements Projection, OnModuleInit {
   abstract readonly name: string;
   abstract readonly tables: readonly string[];
   abstract readonly eventTypes: readonly string[];
+  /** The read model's states folded over the events, each written once a batch. */
+  protected readonly folds: readonly Fold[] = [];
 
-  abstract rowsOf(event: RecordedEvent): readonly RowWrite[];
+  constructor(private readonly registry: ProjectionRegistry) {}
 
-  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
-    await writeRows(manager, this.rowsOf(event));
+  onModuleInit(): void {
+    this.registry.register(this);
   }
 
-  /** The batch's writes at once: its inserts are one statement per table. */
+  /** The rows an event writes by itself: none, for a projection of folds alone. */
+  rowsOf(_event: RecordedEvent): readonly RowWrite[] {
+    return [];
+  }
+
+  async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {
+    await this.applyBatch([event], manager);
+  }
+
+  /** The batch's writes at once: its inserts are one statement per table, each fold's key written once. */
   async applyBatch(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
-    await writeRows(
-      manager,
-      events.flatMap((event) => this.rowsOf(event)),
-    );
+    const writes = events.flatMap((event) => this.rowsOf(event));
+    for (const folded of this.folds) writes.push(...(await folded.writesOf(events, manager)));
+    await writeRows(manager, writes);
   }
 }

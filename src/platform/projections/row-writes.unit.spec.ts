@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { derive, insert, table, update, upsert, writeRows } from './row-writes.js';
+import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import { derive, fold, insert, storedRows, table, update, upsert, writeRows } from './row-writes.js';
 
 interface ThingRow {
   thing_id: string;
@@ -71,5 +72,57 @@ describe('writeRows', () => {
     await expect(
       statementsOf([update(THINGS, { name: 'c' }, { ['x; DROP TABLE things' as 'name']: 'a' })]),
     ).rejects.toThrow('not a column name');
+  });
+});
+
+/** A hand-made event of a thing: its key in the stream id, a name to add, at a position. */
+const event = (thing: string, name: string, position: number) =>
+  ({
+    streamId: `thing-${thing}`,
+    type: 'Named',
+    data: { name },
+    position: BigInt(position),
+  }) as unknown as RecordedEvent;
+
+describe('fold', () => {
+  /** Names folded per thing, stored in THINGS with the position reached; t1 is stored at position 5. */
+  const names = fold<string>({
+    keyOf: (e) => (e.streamId.startsWith('thing-') ? e.streamId.slice('thing-'.length) : undefined),
+    load: storedRows(THINGS, 'thing_id', (row) => ({ state: row.name, position: BigInt(row.position) }), 'lock'),
+    initial: () => '',
+    evolve: (state, e) => state + (e.data as { name: string }).name,
+    rowsOf: (thing, state, last) => [
+      upsert(THINGS, { thing_id: thing, name: state, position: last.position.toString() }, ['thing_id']),
+    ],
+  });
+  const stored = { query: async () => [{ thing_id: 't1', name: 'ab', position: '5', seen_at: null }] };
+
+  it('reads the states of the batch in one statement, folds in order, and writes each key once', async () => {
+    const read: { sql: string; params: unknown[] }[] = [];
+    const writes = await names.writesOf(
+      [event('t2', 'x', 6), event('t1', 'c', 7), { ...event('t9', 'z', 8), streamId: 'other-t9' }, event('t2', 'y', 9)],
+      {
+        query: async (sql, params = []) => {
+          read.push({ sql: sql.replace(/\s+/g, ' '), params });
+          return stored.query();
+        },
+      },
+    );
+    expect(read).toEqual([
+      { sql: 'SELECT * FROM things WHERE thing_id = ANY($1::text[]) FOR UPDATE', params: [['t2', 't1']] },
+    ]);
+    expect(writes).toEqual([
+      upsert(THINGS, { thing_id: 't2', name: 'xy', position: '9' }, ['thing_id']),
+      upsert(THINGS, { thing_id: 't1', name: 'abc', position: '7' }, ['thing_id']),
+    ]);
+  });
+
+  it('passes over an event at or before the stored position, and reads nothing for a batch it has no key in', async () => {
+    expect(await names.writesOf([event('t1', 'a', 4), event('t1', 'b', 5)], stored)).toEqual([]);
+    expect(
+      await names.writesOf([{ ...event('t1', 'a', 9), streamId: 'other-t1' }], {
+        query: () => Promise.reject(new Error('read')),
+      }),
+    ).toEqual([]);
   });
 });

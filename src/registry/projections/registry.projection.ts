@@ -1,5 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import {
   votersOf,
   rosterTotals,
@@ -11,10 +10,21 @@ import type { GovernanceEvent } from '../../../libs/domain/elections/governance.
 import { COMMUNITY_EVENT_TYPES, type CommunityEvent } from '../../../libs/domain/registry/community.events.js';
 import { parseArea } from '../../../libs/domain/shared/quantities.js';
 import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import type { Projection } from '../../platform/projections/projection.js';
-import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
-import { firstRow, rows } from '../../platform/database/rows.js';
+import {
+  fold,
+  insert,
+  rowsByKey,
+  RowsProjection,
+  storedRows,
+  table,
+  update,
+  type RowWrite,
+} from '../../platform/projections/row-writes.js';
 import type { CommunityRow, ManagingBodyJson, OwnerRow, UnitRow } from '../queries/rows.js';
+
+const COMMUNITIES = table<CommunityRow>('registry_communities');
+const OWNERS = table<OwnerRow>('registry_owners');
+const UNITS = table<UnitRow>('registry_units');
 
 /** The governance events that change who acts for the community: the summary names the body acting. */
 const ACTING_BODY_EVENT_TYPES = [
@@ -23,200 +33,219 @@ const ACTING_BODY_EVENT_TYPES = [
   'CommitteeMemberRemoved',
   'ByElectionFiled',
 ] as const;
-type ActingBodyEvent = Extract<GovernanceEvent, { type: (typeof ACTING_BODY_EVENT_TYPES)[number] }>;
+type ActingBodyEvent =
+  | Extract<GovernanceEvent, { type: (typeof ACTING_BODY_EVENT_TYPES)[number] }>
+  | Extract<CommunityEvent, { type: 'ManagingBodyAppointed' }>;
+const ACTING_BODY_TYPES = new Set<string>(['ManagingBodyAppointed', ...ACTING_BODY_EVENT_TYPES]);
+const ROSTER_TYPES = new Set<string>(['OwnersRegistered', 'UnitsRegistered', 'UnitTransferred']);
 
-/**
- * Communities, owners and units as tables, with roster totals by the counting rules of libs/domain,
- * and the body acting for the community: the appointed preparatory group or PMC, then the filed committee.
- */
-@Injectable()
-export class RegistryProjection implements Projection, OnModuleInit {
-  readonly name = 'registry';
-  readonly tables = ['registry_communities', 'registry_owners', 'registry_units'];
-  readonly eventTypes = [...COMMUNITY_EVENT_TYPES, ...ACTING_BODY_EVENT_TYPES];
-
-  constructor(private readonly registry: ProjectionRegistry) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
-    return this.applyBatch([recorded], db);
-  }
-
-  /**
-   * The batch at once: the owners and units it registers are one insert per table, and each community's
-   * totals are recounted once, after the batch's last change to its roster, not after every event.
-   */
-  async applyBatch(events: readonly RecordedEvent[], db: EntityManager): Promise<void> {
-    const roster = new PendingRoster();
-    for (const recorded of events) await this.applyEvent(recorded, db, roster);
-    await roster.flush(db);
-    for (const communityId of roster.changed) await this.refreshTotals(communityId, db);
-  }
-
-  private async applyEvent(recorded: RecordedEvent, db: EntityManager, roster: PendingRoster): Promise<void> {
-    if ((ACTING_BODY_EVENT_TYPES as readonly string[]).includes(recorded.type)) {
-      return this.applyActingBody(recorded as unknown as ActingBodyEvent, recorded.metadata.communityId!, db);
+/** The rows a community's event writes by itself: a pure function of the event, carried out by the applier. */
+export function registryRowsOf(recorded: RecordedEvent): RowWrite[] {
+  if (!(COMMUNITY_EVENT_TYPES as readonly string[]).includes(recorded.type)) return [];
+  const event = recorded as unknown as CommunityEvent;
+  const community_id = recorded.metadata.communityId!;
+  switch (event.type) {
+    case 'CommunityRegistered': {
+      const d = event.data;
+      return [
+        insert(COMMUNITIES, {
+          community_id: d.communityId,
+          name: d.name,
+          district: d.district,
+          street: d.street,
+          rulebook: d.rulebook,
+          rulebook_version: d.rulebookVersion,
+          registered_at: recorded.metadata.occurredAt,
+        }),
+      ];
     }
-    const event = recorded as unknown as CommunityEvent & RecordedEvent;
-    const communityId = recorded.metadata.communityId!;
-    switch (event.type) {
-      case 'CommunityRegistered': {
-        const d = event.data;
-        await db.query(
-          `INSERT INTO registry_communities (community_id, name, district, street, rulebook, rulebook_version, registered_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-          [d.communityId, d.name, d.district, d.street, d.rulebook, d.rulebookVersion, recorded.metadata.occurredAt],
-        );
-        return;
-      }
-      case 'ManagingBodyAppointed':
-        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [
-          communityId,
-          event.data,
-        ]);
-        return;
-      case 'OwnersRegistered':
-        for (const o of event.data.owners)
-          roster.owners.push({ community_id: communityId, owner_id: o.ownerId, name: o.name, kind: o.kind });
-        break;
-      case 'UnitsRegistered':
-        for (const u of event.data.units)
-          roster.units.push({
-            community_id: communityId,
+    case 'ManagingBodyAppointed':
+      return []; // the acting body's fold
+    case 'OwnersRegistered':
+      return [
+        insert(
+          OWNERS,
+          ...event.data.owners.map((o) => ({ community_id, owner_id: o.ownerId, name: o.name, kind: o.kind })),
+        ),
+      ];
+    case 'UnitsRegistered':
+      return [
+        insert(
+          UNITS,
+          ...event.data.units.map((u) => ({
+            community_id,
             unit_id: u.unitId,
             building: u.building,
             area: parseArea(u.area).toString(),
             area_source: u.areaSource,
             owner_ids: u.ownerIds,
             representative_id: u.representativeId,
-          });
-        break;
-      case 'UnitTransferred':
-        // The unit may be among the batch's registered units not yet written.
-        await roster.flush(db);
-        await db.query(
-          'UPDATE registry_units SET owner_ids = $3, representative_id = $4 WHERE community_id = $1 AND unit_id = $2',
-          [communityId, event.data.unitId, event.data.to.ownerIds, event.data.to.representativeId],
-        );
-        break;
-      default: {
-        const _exhaustive: never = event;
-        return _exhaustive;
-      }
+          })),
+        ),
+      ];
+    case 'UnitTransferred':
+      // The unit may be among the batch's registered units not yet written: the applier writes those first.
+      return [
+        update(
+          UNITS,
+          { owner_ids: event.data.to.ownerIds, representative_id: event.data.to.representativeId },
+          { community_id, unit_id: event.data.unitId },
+        ),
+      ];
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
     }
-    roster.changed.add(communityId);
   }
+}
 
-  /** Idempotent: the filing sets the whole body; a resignation removes one member and adds whoever stepped up, a by-election adds whoever is not sitting yet: each once. */
-  private async applyActingBody(event: ActingBodyEvent, communityId: string, db: EntityManager): Promise<void> {
-    let body: ManagingBodyJson | null;
-    if (event.type === 'CommitteeFiled') {
+/**
+ * The body acting after an event: the appointed one, the filed committee, or the committee a resignation
+ * or removal took one member from (adding whoever stepped up) or a by-election added to. Idempotent, as
+ * the registry keeps no position: a member is removed or added once, however often the event comes.
+ */
+export function actingBodyAfter(body: ManagingBodyJson | null, event: ActingBodyEvent): ManagingBodyJson | null {
+  switch (event.type) {
+    case 'ManagingBodyAppointed':
+      return event.data;
+    case 'CommitteeFiled': {
       const d = event.data;
-      body = {
+      return {
         kind: 'COMMITTEE',
         members: d.members.map((m) => ({ memberId: m.ownerId, name: m.name })),
         appointedAt: d.filedAt,
         termEndsAt: d.termEndsAt,
       };
-    } else {
-      const row = await firstRow<Pick<CommunityRow, 'managing_body'>>(
-        db,
-        'SELECT managing_body FROM registry_communities WHERE community_id = $1',
-        [communityId],
-      );
-      body = row?.managing_body ?? null;
-      if (!body || body.kind !== 'COMMITTEE') return;
-      if (event.type === 'ByElectionFiled') {
-        const sitting = new Set(body.members.map((m) => m.memberId));
-        const joined = event.data.joined.filter((m) => !sitting.has(m.ownerId));
-        body = { ...body, members: [...body.members, ...joined.map((m) => ({ memberId: m.ownerId, name: m.name }))] };
-        await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [
-          communityId,
-          body,
-        ]);
-        return;
-      }
+    }
+    case 'ByElectionFiled': {
+      if (body?.kind !== 'COMMITTEE') return body;
+      const sitting = new Set(body.members.map((m) => m.memberId));
+      const joined = event.data.joined.filter((m) => !sitting.has(m.ownerId));
+      return { ...body, members: [...body.members, ...joined.map((m) => ({ memberId: m.ownerId, name: m.name }))] };
+    }
+    default: {
+      if (body?.kind !== 'COMMITTEE') return body;
       const { ownerId, steppedUp } = event.data;
       const members = body.members.filter((m) => m.memberId !== ownerId);
       if (steppedUp && !members.some((m) => m.memberId === steppedUp.ownerId))
         members.push({ memberId: steppedUp.ownerId, name: steppedUp.name });
-      body = { ...body, members };
+      return { ...body, members };
     }
-    await db.query('UPDATE registry_communities SET managing_body = $2 WHERE community_id = $1', [communityId, body]);
   }
+}
 
-  /** Totals are recounted from the whole roster: heads depend on who holds which other units. */
-  private async refreshTotals(communityId: string, db: EntityManager): Promise<void> {
-    const ownerRows = await rows<Omit<OwnerRow, 'community_id'> & { kind: OwnerKind }>(
-      db,
-      'SELECT owner_id, name, kind FROM registry_owners WHERE community_id = $1',
-      [communityId],
-    );
-    const unitRows = await rows<Omit<UnitRow, 'community_id' | 'area_source'>>(
-      db,
-      'SELECT unit_id, building, area, owner_ids, representative_id FROM registry_units WHERE community_id = $1',
-      [communityId],
-    );
-    const owners = new Map<string, RosterOwner>(
-      ownerRows.map((o) => [o.owner_id, { ownerId: o.owner_id, name: o.name, kind: o.kind }]),
-    );
-    const units: RosterUnit[] = unitRows.map((u) => ({
-      unitId: u.unit_id,
-      building: u.building,
-      area: BigInt(u.area),
-      ownerIds: u.owner_ids,
-      representativeId: u.representative_id,
-    }));
-    const totals = rosterTotals(votersOf(owners, units));
-    await db.query(
-      'UPDATE registry_communities SET units = $2, heads = $3, area = $4, owners = $5 WHERE community_id = $1',
-      [communityId, totals.units, totals.heads, totals.area.toString(), owners.size],
-    );
+/** The body acting for each community, as the summary names it. */
+const actingBodies = fold<ManagingBodyJson | null>({
+  keyOf: (event) => (ACTING_BODY_TYPES.has(event.type) && event.metadata.communityId) || undefined,
+  load: storedRows(COMMUNITIES, 'community_id', (row) => ({ state: row.managing_body })),
+  initial: () => null,
+  evolve: (body, event) => actingBodyAfter(body, event as unknown as ActingBodyEvent),
+  rowsOf: (communityId, body) =>
+    body ? [update(COMMUNITIES, { managing_body: body }, { community_id: communityId })] : [],
+});
+
+/** A community's roster as its tables hold it: the first registration of an owner or unit is the one kept. */
+export interface Roster {
+  owners: ReadonlyMap<string, RosterOwner>;
+  units: ReadonlyMap<string, RosterUnit>;
+}
+
+/** The roster after an event, as the inserts (ON CONFLICT DO NOTHING) and the transfer's update leave it. */
+export function rosterAfter(roster: Roster, recorded: RecordedEvent): Roster {
+  const event = recorded as unknown as Extract<
+    CommunityEvent,
+    { type: 'OwnersRegistered' | 'UnitsRegistered' | 'UnitTransferred' }
+  >;
+  switch (event.type) {
+    case 'OwnersRegistered': {
+      const owners = new Map(roster.owners);
+      for (const o of event.data.owners)
+        if (!owners.has(o.ownerId)) owners.set(o.ownerId, { ownerId: o.ownerId, name: o.name, kind: o.kind });
+      return { ...roster, owners };
+    }
+    case 'UnitsRegistered': {
+      const units = new Map(roster.units);
+      for (const u of event.data.units)
+        if (!units.has(u.unitId))
+          units.set(u.unitId, {
+            unitId: u.unitId,
+            building: u.building,
+            area: parseArea(u.area),
+            ownerIds: u.ownerIds,
+            representativeId: u.representativeId,
+          });
+      return { ...roster, units };
+    }
+    case 'UnitTransferred': {
+      const unit = roster.units.get(event.data.unitId);
+      if (!unit) return roster;
+      const units = new Map(roster.units);
+      units.set(unit.unitId, {
+        ...unit,
+        ownerIds: event.data.to.ownerIds,
+        representativeId: event.data.to.representativeId,
+      });
+      return { ...roster, units };
+    }
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
   }
 }
 
 /**
- * Owners and units registered in a batch, not yet written: one INSERT per table, rows in event order
- * (ON CONFLICT DO NOTHING keeps the first of a key, as one insert per event did).
+ * Each community's roster totals by the counting rules of libs/domain, recounted from the whole roster
+ * (heads depend on who holds which other units) once a batch, after its last change to the roster.
  */
-class PendingRoster {
-  readonly owners: { community_id: string; owner_id: string; name: string; kind: OwnerKind }[] = [];
-  readonly units: {
-    community_id: string;
-    unit_id: string;
-    building: string;
-    area: string;
-    area_source: string;
-    owner_ids: string[];
-    representative_id: string;
-  }[] = [];
-  /** Communities whose roster changed: their totals are recounted at the batch's end. */
-  readonly changed = new Set<string>();
+const rosterTotalsOf = fold<Roster>({
+  keyOf: (event) => (ROSTER_TYPES.has(event.type) && event.metadata.communityId) || undefined,
+  load: async (db, keys) => {
+    const rosters = new Map<string, { owners: Map<string, RosterOwner>; units: Map<string, RosterUnit> }>(
+      keys.map((key) => [key, { owners: new Map(), units: new Map() }]),
+    );
+    for (const o of await rowsByKey(db, OWNERS, 'community_id', keys))
+      rosters.get(o.community_id)!.owners.set(o.owner_id, {
+        ownerId: o.owner_id,
+        name: o.name,
+        kind: o.kind as OwnerKind,
+      });
+    for (const u of await rowsByKey(db, UNITS, 'community_id', keys))
+      rosters.get(u.community_id)!.units.set(u.unit_id, {
+        unitId: u.unit_id,
+        building: u.building,
+        area: BigInt(u.area),
+        ownerIds: u.owner_ids,
+        representativeId: u.representative_id,
+      });
+    return new Map([...rosters].map(([key, state]) => [key, { state }]));
+  },
+  initial: () => ({ owners: new Map<string, RosterOwner>(), units: new Map<string, RosterUnit>() }),
+  evolve: rosterAfter,
+  rowsOf: (communityId, roster) => {
+    const totals = rosterTotals(votersOf(roster.owners, [...roster.units.values()]));
+    return [
+      update(
+        COMMUNITIES,
+        { units: totals.units, heads: totals.heads, area: totals.area.toString(), owners: roster.owners.size },
+        { community_id: communityId },
+      ),
+    ];
+  },
+});
 
-  async flush(db: EntityManager): Promise<void> {
-    if (this.owners.length > 0)
-      await db.query(
-        `INSERT INTO registry_owners (community_id, owner_id, name, kind)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [
-          this.owners.map((o) => o.community_id),
-          this.owners.map((o) => o.owner_id),
-          this.owners.map((o) => o.name),
-          this.owners.map((o) => o.kind),
-        ],
-      );
-    if (this.units.length > 0)
-      await db.query(
-        `INSERT INTO registry_units (community_id, unit_id, building, area, area_source, owner_ids, representative_id)
-         SELECT u.community_id, u.unit_id, u.building, u.area, u.area_source, ARRAY(SELECT jsonb_array_elements_text(u.owner_ids)), u.representative_id
-         FROM jsonb_to_recordset($1::jsonb) AS u(community_id text, unit_id text, building text, area bigint, area_source text, owner_ids jsonb, representative_id text)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(this.units)],
-      );
-    this.owners.length = 0;
-    this.units.length = 0;
+/**
+ * Communities, owners and units as tables, with roster totals by the counting rules of libs/domain,
+ * and the body acting for the community: the appointed preparatory group or PMC, then the filed committee.
+ */
+@Injectable()
+export class RegistryProjection extends RowsProjection {
+  readonly name = 'registry';
+  readonly tables = ['registry_communities', 'registry_owners', 'registry_units'];
+  readonly eventTypes = [...COMMUNITY_EVENT_TYPES, ...ACTING_BODY_EVENT_TYPES];
+  protected override readonly folds = [actingBodies, rosterTotalsOf];
+
+  override rowsOf(recorded: RecordedEvent): RowWrite[] {
+    return registryRowsOf(recorded);
   }
 }

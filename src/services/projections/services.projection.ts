@@ -1,5 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { propertyServiceDecider, type PropertyServiceState } from '../../../libs/domain/services/property-service.js';
 import {
   PROPERTY_SERVICE_EVENT_TYPES,
@@ -7,12 +6,52 @@ import {
 } from '../../../libs/domain/services/property-service.events.js';
 import { requestDecider, type RequestState } from '../../../libs/domain/services/request.js';
 import { REQUEST_EVENT_TYPES, type RequestEvent } from '../../../libs/domain/services/request.events.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import type { Projection } from '../../platform/projections/projection.js';
-import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
-import { firstRow } from '../../platform/database/rows.js';
+import { fold, RowsProjection, storedRows, table, upsert } from '../../platform/projections/row-writes.js';
+import type { PropertyServiceRow, RequestRow } from '../queries/rows.js';
 
+const REQUESTS = table<RequestRow>('services_requests');
+const PROPERTY = table<PropertyServiceRow>('services_property');
 const REQUEST_TYPES = new Set<string>(REQUEST_EVENT_TYPES);
+
+/** A request's state, folded with the decider's own evolve; a request not filed yet has no row. */
+export const requests = fold<RequestState>({
+  keyOf: (event) =>
+    REQUEST_TYPES.has(event.type) && event.metadata.communityId ? event.streamId.slice('request-'.length) : undefined,
+  load: storedRows(REQUESTS, 'request_id', (row) => ({ state: row.state, position: BigInt(row.position) })),
+  initial: () => requestDecider.initialState(),
+  evolve: (state, event) => requestDecider.evolve(state, event as unknown as RequestEvent),
+  rowsOf: (requestId, state, last) =>
+    state.status === 'none'
+      ? []
+      : [
+          upsert(
+            REQUESTS,
+            {
+              request_id: requestId,
+              community_id: last.metadata.communityId!,
+              filed_at: state.filed.filedAt,
+              category: state.filed.category,
+              handler: state.handler,
+              status: state.status,
+              requester_account: state.filed.requester.accountId,
+              state,
+              position: last.position.toString(),
+            },
+            ['request_id'],
+          ),
+        ],
+});
+
+/** A community's property service, folded with the decider's own evolve. */
+export const propertyServices = fold<PropertyServiceState>({
+  keyOf: (event) => (!REQUEST_TYPES.has(event.type) && event.metadata.communityId) || undefined,
+  load: storedRows(PROPERTY, 'community_id', (row) => ({ state: row.state, position: BigInt(row.position) })),
+  initial: () => propertyServiceDecider.initialState(),
+  evolve: (state, event) => propertyServiceDecider.evolve(state, event as unknown as PropertyServiceEvent),
+  rowsOf: (communityId, state, last) => [
+    upsert(PROPERTY, { community_id: communityId, state, position: last.position.toString() }, ['community_id']),
+  ],
+});
 
 /**
  * Each request's state and each community's property service, folded with the domain's own evolve, so
@@ -20,66 +59,9 @@ const REQUEST_TYPES = new Set<string>(REQUEST_EVENT_TYPES);
  * position it reached: an event at or before it was applied already.
  */
 @Injectable()
-export class ServicesProjection implements Projection, OnModuleInit {
+export class ServicesProjection extends RowsProjection {
   readonly name = 'services';
   readonly tables = ['services_requests', 'services_property'];
   readonly eventTypes = [...REQUEST_EVENT_TYPES, ...PROPERTY_SERVICE_EVENT_TYPES];
-
-  constructor(private readonly registry: ProjectionRegistry) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  async apply(recorded: RecordedEvent, db: EntityManager): Promise<void> {
-    const communityId = recorded.metadata.communityId;
-    if (!communityId) return;
-    const position = recorded.position.toString();
-    if (REQUEST_TYPES.has(recorded.type)) {
-      const requestId = recorded.streamId.slice('request-'.length);
-      const row = await firstRow<{ state: RequestState; position: string }>(
-        db,
-        'SELECT state, position FROM services_requests WHERE request_id = $1',
-        [requestId],
-      );
-      if (row && BigInt(row.position) >= recorded.position) return;
-      const state = requestDecider.evolve(
-        row?.state ?? requestDecider.initialState(),
-        recorded as unknown as RequestEvent,
-      );
-      if (state.status === 'none') return;
-      await db.query(
-        `INSERT INTO services_requests (request_id, community_id, filed_at, category, handler, status, requester_account, state, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (request_id) DO UPDATE SET handler = $5, status = $6, state = $8, position = $9`,
-        [
-          requestId,
-          communityId,
-          state.filed.filedAt,
-          state.filed.category,
-          state.handler,
-          state.status,
-          state.filed.requester.accountId,
-          JSON.stringify(state),
-          position,
-        ],
-      );
-      return;
-    }
-    const row = await firstRow<{ state: PropertyServiceState; position: string }>(
-      db,
-      'SELECT state, position FROM services_property WHERE community_id = $1',
-      [communityId],
-    );
-    if (row && BigInt(row.position) >= recorded.position) return;
-    const state = propertyServiceDecider.evolve(
-      row?.state ?? propertyServiceDecider.initialState(),
-      recorded as unknown as PropertyServiceEvent,
-    );
-    await db.query(
-      `INSERT INTO services_property (community_id, state, position) VALUES ($1, $2, $3)
-       ON CONFLICT (community_id) DO UPDATE SET state = $2, position = $3`,
-      [communityId, JSON.stringify(state), position],
-    );
-  }
+  protected override readonly folds = [requests, propertyServices];
 }
