@@ -84,7 +84,8 @@ export class TestServer extends ApiClient {
   }
 
   static async start(label: string, env: Record<string, string> = {}): Promise<TestServer> {
-    const database = await createTestDatabase(label);
+    // A copy of the run's migrated template: the server finds its schema made and starts at once.
+    const database = await createTestDatabase(label, undefined, { migrated: true });
     // The database's key folder goes with it.
     return TestServer.startOn(database.url, env, async () => {
       await database.drop();

@@ -3,22 +3,31 @@ import { currentLang, t } from './i18n.js';
 // Communities are in China and their notices give Beijing time: so does the portal, wherever the phone is.
 const TIME_ZONE = 'Asia/Shanghai';
 
-const DAY = { year: 'numeric', month: 'long', day: 'numeric' };
-
-/** `text` as a date in Beijing time with the parts `fields`; '—' for none, the text itself if it is no date. */
-function beijingTime(text, at, fields) {
-  if (!text) return '—';
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return String(text);
-  return new Intl.DateTimeFormat(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TIME_ZONE, ...fields }).format(
-    d,
-  );
+export function dateTime(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(currentLang() === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }
 
-export const dateTime = (iso) => beijingTime(iso, iso, { ...DAY, hour: '2-digit', minute: '2-digit' });
-
-/** A bare date ("2026-02-01") is a day in Beijing. */
-export const date = (iso) => beijingTime(iso, iso?.length === 10 ? `${iso}T00:00:00+08:00` : iso, DAY);
+export function date(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00+08:00` : iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(currentLang() === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(d);
+}
 
 /** "700000.00" → "700,000.00", on the string: amounts are exact and never pass through a float here. */
 export function grouped(decimal) {

@@ -158,13 +158,6 @@ export function table(caption, columns, rows) {
   );
 }
 
-/** A vote's period, for `facts`: when it opens and closes, and when it did close (resolution or election). */
-export const votingPeriod = (vote) => [
-  [t('opensAt'), dateTime(vote.opensAt)],
-  [t('closesAt'), dateTime(vote.closesAt)],
-  vote.closedAt ? [t('closedAt'), dateTime(vote.closedAt)] : null,
-];
-
 export function facts(pairs) {
   return h(
     'dl',

@@ -5,7 +5,8 @@ import { colon, comma, lp, rp, t, word } from '../lib/i18n.js';
 import { electionBallotForm } from '../lib/election-ballot-form.js';
 import { isOwnerOf, session } from '../lib/session.js';
 import { heads, meter, participationSoFar } from '../lib/tally-chart.js';
-import { badge, facts, heading, signInHref, votingPeriod } from '../lib/ui.js';
+import { badge, facts, heading, signInHref } from '../lib/ui.js';
+import { votingPeriod } from '../lib/voting-period.js';
 
 /**
  * An election of the owners' committee (rule 15): each candidate is counted as a vote of its own,

@@ -3,7 +3,8 @@ import { h } from '../lib/dom.js';
 import { date, grouped, yuan } from '../lib/format.js';
 import { t, word } from '../lib/i18n.js';
 import { threshold, whyInOneSentence } from '../lib/tally-chart.js';
-import { facts, heading, rulebookName, votingPeriod } from '../lib/ui.js';
+import { facts, heading, rulebookName } from '../lib/ui.js';
+import { votingPeriod } from '../lib/voting-period.js';
 
 /**
  * The notice for the lobby board (Beijing Art. 37: results are posted in the community): one A4 page

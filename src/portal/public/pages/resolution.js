@@ -6,18 +6,8 @@ import { ballotForm } from '../lib/ballot-form.js';
 import { unitList } from '../lib/unit-list.js';
 import { isOwnerOf, session } from '../lib/session.js';
 import { budgetBar, participationSoFar, tallyChart, whyInOneSentence } from '../lib/tally-chart.js';
-import {
-  badge,
-  errorNotice,
-  facts,
-  heading,
-  later,
-  money,
-  rulebookName,
-  signInHref,
-  techDetails,
-  votingPeriod,
-} from '../lib/ui.js';
+import { badge, errorNotice, facts, heading, later, money, rulebookName, signInHref, techDetails } from '../lib/ui.js';
+import { votingPeriod } from '../lib/voting-period.js';
 
 export default async function render(view, { cid, rid }) {
   const path = `/communities/${encodeURIComponent(cid)}/resolutions/${encodeURIComponent(rid)}`;
