@@ -22,7 +22,7 @@ import { observedRefusals, recordRefusals, undeclaredRefusals } from '../support
  * event store (count and head) and every read model and account table exactly as they were.
  * HOSTILE_SEED replays a run; HOSTILE_RUNS sets the requests per route.
  */
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 20);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);
 // Each test sends thousands of requests across every route (more with each route added): minutes, not one.
 jest.setTimeout(240_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
