@@ -311,6 +311,19 @@ function paperSection(desk) {
   };
   const loadRecord = async () => {
     record = chosenVote() ? await get(`${chosenVote().path}/quorum-record`).catch(() => null) : null;
+    drawRemaining();
+  };
+  /**
+   * A ballot this station saved, marked on the record it holds: fetching the whole record again after each
+   * paper of a stack (thousands of voters, each ballot's logged event) made every entry wait on it. Another
+   * station's entries show when the vote is chosen again.
+   */
+  const recordSaved = (ownerId, marked, castAt) => {
+    const voter = record?.voters.find((v) => v.ownerIds.includes(ownerId) || v.representativeId === ownerId);
+    if (voter) Object.assign(voter, { participated: true, channel: 'PAPER', castAt, ...marked });
+    drawRemaining();
+  };
+  const drawRemaining = () => {
     // In unit order, as the paper stack and the buildings go.
     const left = record
       ? record.voters
@@ -337,6 +350,7 @@ function paperSection(desk) {
     showWho();
   };
   let candidates = null;
+  let election = null;
   const drawMarks = async (force = false) => {
     if (drawnFor === which.value && !force) return; // a refresh after another form's write keeps what is half filled in here
     const changed = drawnFor !== which.value;
@@ -345,8 +359,9 @@ function paperSection(desk) {
     menu = null;
     candidates = null;
     if (chosen?.kind === 'elections') {
-      // Rule 15 on paper: the candidates the owner approved, no more than the seats.
-      const election = await get(chosen.path).catch(() => null);
+      // Rule 15 on paper: the candidates the owner approved, no more than the seats. Fetched once a vote:
+      // the next paper of the stack starts on the same candidates.
+      if (changed || !election) election = await get(chosen.path).catch(() => null);
       if (!election || drawnFor !== which.value) return;
       candidates = candidateBoxes(election, {
         name: 'paperSelection',
@@ -543,6 +558,7 @@ function paperSection(desk) {
       const ownerId = chosen?.ownerId ?? lookup.value.trim();
       const whose = chosen ? `${chosen.name}${lp()}${chosen.unitIds.join('、') || chosen.ownerId}${rp()}` : ownerId;
       await post(`${chosenVote().path}/paper-ballots`, [{ ownerId, ...marked, evidenceSha256: await scan.hash() }]);
+      const savedAt = new Date().toISOString();
       // The next paper of the stack starts on an empty form, the vote kept.
       if (keepScan.checked) {
         lookup.value = '';
@@ -556,7 +572,7 @@ function paperSection(desk) {
       clear(scanned);
       chosen = null;
       await drawMarks(true);
-      await loadRecord();
+      recordSaved(ownerId, marked, savedAt);
       lookup.focus();
       return t('paperSaved', { who: whose });
     },
