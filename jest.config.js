@@ -24,7 +24,11 @@ export default {
     '/node_modules/@nestjs/(common|core)/.+\\.js$': ['@swc/jest', requiredEsm],
   },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/(common|core)/)'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // A lib by its path alias (tsconfig.json `paths`), its `.js` to the `.ts` as for a relative import.
+    '^@gongzhi/(domain|event-store|ledger-log|receipts)/(.*)\\.js$': '<rootDir>/libs/$1/$2',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   // The crash and fault tests kill processes and stop PostgreSQL: `npm run test:faults` (jest.faults.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { NewEvent } from '../libs/event-store/event-store.js';
-import { PostgresEventStore } from '../libs/event-store/postgres/postgres-event-store.js';
-import { installEventStoreSchema } from '../libs/event-store/postgres/schema.js';
+import type { NewEvent } from '@gongzhi/event-store/event-store.js';
+import { PostgresEventStore } from '@gongzhi/event-store/postgres/postgres-event-store.js';
+import { installEventStoreSchema } from '@gongzhi/event-store/postgres/schema.js';
 import { figure, type Figure } from './support/report.js';
 import { interleaved, type Throughput } from './support/measure.js';
 

@@ -11,7 +11,7 @@ import {
   verifyBench,
   verifyWithWitnessesBench,
 } from './verify.bench.js';
-import { generateSigningKeyPair } from '../libs/ledger-log/checkpoint-signing.js';
+import { generateSigningKeyPair } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { generatedBundle } from './support/generated-bundle.js';
 import { startBenchPostgres } from './support/bench-postgres.js';
 import { startBenchServer } from './support/bench-server.js';

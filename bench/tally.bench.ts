@@ -1,8 +1,8 @@
-import type { EventStore } from '../libs/event-store/event-store.js';
-import { PostgresEventStore } from '../libs/event-store/postgres/postgres-event-store.js';
-import { installEventStoreSchema } from '../libs/event-store/postgres/schema.js';
-import { resolutionStream, type ResolutionEvent } from '../libs/domain/voting/resolution.events.js';
-import { resolutionDecider, tallyOfEvents } from '../libs/domain/voting/resolution.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
+import { PostgresEventStore } from '@gongzhi/event-store/postgres/postgres-event-store.js';
+import { installEventStoreSchema } from '@gongzhi/event-store/postgres/schema.js';
+import { resolutionStream, type ResolutionEvent } from '@gongzhi/domain/voting/resolution.events.js';
+import { resolutionDecider, tallyOfEvents } from '@gongzhi/domain/voting/resolution.js';
 import { jimenliOwners, jimenliUnits, jimenliUnitsCsv } from '../test/support/jimenli.js';
 import { communityWithCommittee, type TestServer } from '../test/support/test-server.js';
 import { ok, openVote } from './support/bench-server.js';

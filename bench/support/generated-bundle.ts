@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { SigningKeyPair } from '../../libs/ledger-log/checkpoint-signing.js';
-import { resolutionDecider } from '../../libs/domain/voting/resolution.js';
-import { countedForClose, RESOLUTION_VOTE } from '../../libs/receipts/counted-ballots.js';
+import type { SigningKeyPair } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { resolutionDecider } from '@gongzhi/domain/voting/resolution.js';
+import { countedForClose, RESOLUTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
 import { BundleBuilder } from '../../test/transparency/bundle-builder.js';
 import { generatedVote } from './generated-vote.js';
 

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { votersOf, type RosterOwner, type RosterUnit } from '../../libs/domain/registry/counting.js';
-import type { NewEvent } from '../../libs/event-store/event-store.js';
-import {
-  resolutionDecider,
-  type ResolutionCommand,
-  type ResolutionState,
-} from '../../libs/domain/voting/resolution.js';
-import { resolutionStream } from '../../libs/domain/voting/resolution.events.js';
-import { rosterHash } from '../../libs/receipts/roster-hash.js';
+import { votersOf, type RosterOwner, type RosterUnit } from '@gongzhi/domain/registry/counting.js';
+import type { NewEvent } from '@gongzhi/event-store/event-store.js';
+import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '@gongzhi/domain/voting/resolution.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
+import { rosterHash } from '@gongzhi/receipts/roster-hash.js';
 
 const CHOICES = ['FOR', 'FOR', 'FOR', 'AGAINST', 'ABSTAIN'];
 const OPENS = new Date('2026-01-05T09:00:00+08:00');

@@ -1,13 +1,13 @@
-import { electionDecider, liveElectionBallotPlaces, type ElectionState } from '../domain/elections/election.js';
-import type { Decider } from '../domain/shared/decider.js';
-import { conflict, DomainError, invalid } from '../domain/shared/domain-error.js';
-import { SHA256 } from '../domain/shared/evidence.js';
-import { countedIndexes, type CountedBallots } from '../domain/governance/counted-ballots.js';
-import { liveBallotPlaces } from '../domain/voting/live-ballots.js';
-import { resolutionDecider, type ResolutionState } from '../domain/voting/resolution.js';
-import { eventLeafHash, type LogEvent } from '../ledger-log/event-leaf.js';
-import { extendRange, rangeRoot } from '../ledger-log/compact-range.js';
-import { inclusionProof } from '../ledger-log/merkle.js';
+import { electionDecider, liveElectionBallotPlaces, type ElectionState } from '@gongzhi/domain/elections/election.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
+import { conflict, DomainError, invalid } from '@gongzhi/domain/shared/domain-error.js';
+import { SHA256 } from '@gongzhi/domain/shared/evidence.js';
+import { countedIndexes, type CountedBallots } from '@gongzhi/domain/governance/counted-ballots.js';
+import { liveBallotPlaces } from '@gongzhi/domain/voting/live-ballots.js';
+import { resolutionDecider, type ResolutionState } from '@gongzhi/domain/voting/resolution.js';
+import { eventLeafHash, type LogEvent } from '@gongzhi/ledger-log/event-leaf.js';
+import { extendRange, rangeRoot } from '@gongzhi/ledger-log/compact-range.js';
+import { inclusionProof } from '@gongzhi/ledger-log/merkle.js';
 
 /**
  * "Counted as cast" for any vote, computed the one way the close handlers, the counted-receipt query

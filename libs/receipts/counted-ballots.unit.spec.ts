@@ -1,5 +1,5 @@
-import { leafHashesFor } from '../ledger-log/random-tree.fixture.js';
-import { rootOf } from '../ledger-log/merkle.js';
+import { leafHashesFor } from '@gongzhi/ledger-log/random-tree.fixture.js';
+import { rootOf } from '@gongzhi/ledger-log/merkle.js';
 import { countedTree } from './counted-ballots.js';
 
 describe('the counted tree', () => {

@@ -1,7 +1,7 @@
-import { rosterDocument } from '../domain/voting/frozen-roster.js';
-import type { Voter } from '../domain/registry/counting.js';
-import { canonicalJson } from '../ledger-log/canonical-json.js';
-import { sha256HexOfText } from '../ledger-log/sha256.js';
+import { rosterDocument } from '@gongzhi/domain/voting/frozen-roster.js';
+import type { Voter } from '@gongzhi/domain/registry/counting.js';
+import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
+import { sha256HexOfText } from '@gongzhi/ledger-log/sha256.js';
 
 /**
  * The roster's fingerprint as a vote's or an election's open event freezes it (rule 4): the SHA-256 of the

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import type { AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 import { createLogger } from '../platform/logging/logger.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GovernanceState } from '../../libs/domain/elections/governance.js';
+import type { GovernanceState } from '@gongzhi/domain/elections/governance.js';
 import { IdentityService } from '../identity/identity.service.js';
 
 /**

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { viewScope } from '../platform/auth/principal.js';
 import { authorizeElections } from './elections.access.js';
-import { forbidden } from '../../libs/domain/shared/domain-error.js';
+import { forbidden } from '@gongzhi/domain/shared/domain-error.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';

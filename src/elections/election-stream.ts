@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { electionDecider, type ElectionCommand, type ElectionState } from '../../libs/domain/elections/election.js';
-import { electionStream, type ElectionEvent } from '../../libs/domain/elections/election.events.js';
+import { electionDecider, type ElectionCommand, type ElectionState } from '@gongzhi/domain/elections/election.js';
+import { electionStream, type ElectionEvent } from '@gongzhi/domain/elections/election.events.js';
 import {
   governanceDecider,
   type GovernanceCommand,
   type GovernanceState,
-} from '../../libs/domain/elections/governance.js';
-import { governanceStream, type GovernanceEvent } from '../../libs/domain/elections/governance.events.js';
-import { notFound } from '../../libs/domain/shared/domain-error.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+} from '@gongzhi/domain/elections/governance.js';
+import { governanceStream, type GovernanceEvent } from '@gongzhi/domain/elections/governance.events.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { EVENT_STORE, EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 import { Aggregate } from '../platform/event-sourcing/stream.js';
 

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CandidateResult } from '../../libs/domain/elections/election-count.js';
-import type { Candidate } from '../../libs/domain/elections/election.events.js';
+import type { CandidateResult } from '@gongzhi/domain/elections/election-count.js';
+import type { Candidate } from '@gongzhi/domain/elections/election.events.js';
 import { ownerIdsOf } from '../platform/auth/principal.js';
 import { authorizeElections } from './elections.access.js';
 import { Public } from '../platform/auth/public.decorator.js';

@@ -1,6 +1,6 @@
 import { isISO8601 } from 'class-validator';
-import { DomainError, invalid } from '../../libs/domain/shared/domain-error.js';
-import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
+import { DomainError, invalid } from '@gongzhi/domain/shared/domain-error.js';
+import { parsePositiveYuan } from '@gongzhi/domain/shared/quantities.js';
 import { type CsvRecord, csvRecords } from '../platform/http/csv.js';
 import { WITH_OFFSET } from '../platform/http/wire-formats.js';
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { resolutionFacts, type Fund, type ResolutionFacts } from '../../libs/domain/finance/authorisation.js';
-import type { FundUnit } from '../../libs/domain/finance/maintenance-fund.js';
-import type { PublishedPeriod } from '../../libs/domain/finance/statement-content.js';
-import type { RegisteredCommunity } from '../../libs/domain/registry/community.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import { resolutionFacts, type Fund, type ResolutionFacts } from '@gongzhi/domain/finance/authorisation.js';
+import type { FundUnit } from '@gongzhi/domain/finance/maintenance-fund.js';
+import type { PublishedPeriod } from '@gongzhi/domain/finance/statement-content.js';
+import type { RegisteredCommunity } from '@gongzhi/domain/registry/community.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 import { ApiError } from '../platform/http/error-response.js';

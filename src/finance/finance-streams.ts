@@ -2,22 +2,22 @@ import {
   maintenanceFundDecider,
   type MaintenanceFundCommand,
   type MaintenanceFundState,
-} from '../../libs/domain/finance/maintenance-fund.js';
-import { maintenanceFundStream, type MaintenanceFundEvent } from '../../libs/domain/finance/maintenance-fund.events.js';
+} from '@gongzhi/domain/finance/maintenance-fund.js';
+import { maintenanceFundStream, type MaintenanceFundEvent } from '@gongzhi/domain/finance/maintenance-fund.events.js';
 import {
   publicRevenueDecider,
   type PublicRevenueCommand,
   type PublicRevenueState,
-} from '../../libs/domain/finance/public-revenue.js';
-import { publicRevenueStream, type PublicRevenueEvent } from '../../libs/domain/finance/public-revenue.events.js';
+} from '@gongzhi/domain/finance/public-revenue.js';
+import { publicRevenueStream, type PublicRevenueEvent } from '@gongzhi/domain/finance/public-revenue.events.js';
 import {
   statementRegisterDecider,
   type StatementRegisterCommand,
   type StatementRegisterEvent,
   type StatementRegisterState,
-} from '../../libs/domain/finance/statement-register.js';
-import { statementDecider, type StatementCommand, type StatementState } from '../../libs/domain/finance/statement.js';
-import { statementStream, type StatementEvent } from '../../libs/domain/finance/statement.events.js';
+} from '@gongzhi/domain/finance/statement-register.js';
+import { statementDecider, type StatementCommand, type StatementState } from '@gongzhi/domain/finance/statement.js';
+import { statementStream, type StatementEvent } from '@gongzhi/domain/finance/statement.events.js';
 import { Aggregate } from '../platform/event-sourcing/stream.js';
 
 /** A community's public-revenue account: one stream, so budgets are checked against every expense in order. */

@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../../libs/domain/shared/domain-error.js';
+import { forbidden, notFound } from '@gongzhi/domain/shared/domain-error.js';
 import {
   type Actor,
   authorize,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { INCOME_SOURCES } from '../../libs/domain/finance/accounts.js';
-import { AUDIT_OPINIONS } from '../../libs/domain/finance/statement.events.js';
+import { INCOME_SOURCES } from '@gongzhi/domain/finance/accounts.js';
+import { AUDIT_OPINIONS } from '@gongzhi/domain/finance/statement.events.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { BearersDto } from '../voting/voting.dto.js';
 import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';

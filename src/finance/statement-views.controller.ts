@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { StatementContent } from '../../libs/domain/finance/statement-content.js';
-import { notFound } from '../../libs/domain/shared/domain-error.js';
+import type { StatementContent } from '@gongzhi/domain/finance/statement-content.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';

@@ -7,7 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 import { BatchApplier } from '../platform/projections/batch-applier.js';

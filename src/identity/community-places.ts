@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { communityStream, type CommunityEvent } from '../../libs/domain/registry/community.events.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import { communityStream, type CommunityEvent } from '@gongzhi/domain/registry/community.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import type { Place } from '../platform/auth/principal.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { statementDecider } from '../../libs/domain/finance/statement.js';
-import { statementStream } from '../../libs/domain/finance/statement.events.js';
-import { communityDecider } from '../../libs/domain/registry/community.js';
-import { communityStream } from '../../libs/domain/registry/community.events.js';
-import { invalid, notFound } from '../../libs/domain/shared/domain-error.js';
+import { statementDecider } from '@gongzhi/domain/finance/statement.js';
+import { statementStream } from '@gongzhi/domain/finance/statement.events.js';
+import { communityDecider } from '@gongzhi/domain/registry/community.js';
+import { communityStream } from '@gongzhi/domain/registry/community.events.js';
+import { invalid, notFound } from '@gongzhi/domain/shared/domain-error.js';
 import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 import { requireSignedIn } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';

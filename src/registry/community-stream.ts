@@ -4,9 +4,9 @@ import {
   type CommunityCommand,
   type CommunityState,
   type RegisteredCommunity,
-} from '../../libs/domain/registry/community.js';
-import { notFound } from '../../libs/domain/shared/domain-error.js';
-import { communityStream, type CommunityEvent } from '../../libs/domain/registry/community.events.js';
+} from '@gongzhi/domain/registry/community.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { communityStream, type CommunityEvent } from '@gongzhi/domain/registry/community.events.js';
 import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 import { Aggregate } from '../platform/event-sourcing/stream.js';
 

@@ -1,6 +1,6 @@
-import { DomainError, invalid } from '../../libs/domain/shared/domain-error.js';
-import type { OwnerKind } from '../../libs/domain/registry/counting.js';
-import type { RowProblem } from '../../libs/domain/registry/roster-preview.js';
+import { DomainError, invalid } from '@gongzhi/domain/shared/domain-error.js';
+import type { OwnerKind } from '@gongzhi/domain/registry/counting.js';
+import type { RowProblem } from '@gongzhi/domain/registry/roster-preview.js';
 import type { CsvRecord } from '../platform/http/csv.js';
 import { ID } from '../platform/http/wire-formats.js';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { invalid } from '../../libs/domain/shared/domain-error.js';
-import { parseArea } from '../../libs/domain/shared/quantities.js';
+import { invalid } from '@gongzhi/domain/shared/domain-error.js';
+import { parseArea } from '@gongzhi/domain/shared/quantities.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';

@@ -12,8 +12,8 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
-import { RULEBOOKS } from '../../libs/domain/governance/rulebooks.js';
+import { AREA_SOURCES, type AreaSource } from '@gongzhi/domain/registry/community.events.js';
+import { RULEBOOKS } from '@gongzhi/domain/governance/rulebooks.js';
 import { ID, ID_MESSAGE } from '../platform/http/wire-formats.js';
 
 /** API.md: areas are decimal strings with at most two decimals. */

@@ -1,9 +1,9 @@
-import { invalid } from '../../libs/domain/shared/domain-error.js';
-import { DomainError } from '../../libs/domain/shared/domain-error.js';
-import { parseArea } from '../../libs/domain/shared/quantities.js';
-import type { UnitInput } from '../../libs/domain/registry/community.js';
-import { AREA_SOURCES, type AreaSource } from '../../libs/domain/registry/community.events.js';
-import type { RowProblem } from '../../libs/domain/registry/roster-preview.js';
+import { invalid } from '@gongzhi/domain/shared/domain-error.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
+import { parseArea } from '@gongzhi/domain/shared/quantities.js';
+import type { UnitInput } from '@gongzhi/domain/registry/community.js';
+import { AREA_SOURCES, type AreaSource } from '@gongzhi/domain/registry/community.events.js';
+import type { RowProblem } from '@gongzhi/domain/registry/roster-preview.js';
 import { type CsvRecord, csvRecords } from '../platform/http/csv.js';
 import { ID } from '../platform/http/wire-formats.js';
 

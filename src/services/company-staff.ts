@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { servingCompany } from '../../libs/domain/services/property-service.js';
-import { forbidden } from '../../libs/domain/shared/domain-error.js';
+import { servingCompany } from '@gongzhi/domain/services/property-service.js';
+import { forbidden } from '@gongzhi/domain/shared/domain-error.js';
 import { IdentityService } from '../identity/identity.service.js';
 import type { Actor } from '../platform/auth/principal.js';
 import { EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';

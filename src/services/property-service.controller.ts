@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseYuan } from '../../libs/domain/shared/quantities.js';
-import { timeOf } from '../../libs/domain/shared/time.js';
+import { parseYuan } from '@gongzhi/domain/shared/quantities.js';
+import { timeOf } from '@gongzhi/domain/shared/time.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';

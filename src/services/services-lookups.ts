@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RegisteredCommunity } from '../../libs/domain/registry/community.js';
-import type { VoteFacts } from '../../libs/domain/services/property-service.js';
-import type { FiledRequest } from '../../libs/domain/services/request.js';
-import { voteFacts } from '../../libs/domain/services/vote-facts.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import type { RegisteredCommunity } from '@gongzhi/domain/registry/community.js';
+import type { VoteFacts } from '@gongzhi/domain/services/property-service.js';
+import type { FiledRequest } from '@gongzhi/domain/services/request.js';
+import { voteFacts } from '@gongzhi/domain/services/vote-facts.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { EVENT_STORE } from '../platform/event-sourcing/event-sourcing.service.js';
 import { ApiError } from '../platform/http/error-response.js';

@@ -2,13 +2,10 @@ import {
   propertyServiceDecider,
   type PropertyServiceCommand,
   type PropertyServiceState,
-} from '../../libs/domain/services/property-service.js';
-import {
-  propertyServiceStream,
-  type PropertyServiceEvent,
-} from '../../libs/domain/services/property-service.events.js';
-import { requestDecider, type RequestCommand, type RequestState } from '../../libs/domain/services/request.js';
-import { requestStream, type RequestEvent } from '../../libs/domain/services/request.events.js';
+} from '@gongzhi/domain/services/property-service.js';
+import { propertyServiceStream, type PropertyServiceEvent } from '@gongzhi/domain/services/property-service.events.js';
+import { requestDecider, type RequestCommand, type RequestState } from '@gongzhi/domain/services/request.js';
+import { requestStream, type RequestEvent } from '@gongzhi/domain/services/request.events.js';
 import { Aggregate } from '../platform/event-sourcing/stream.js';
 
 /** One resident's request: its steps decided in order, so it is rated once and reopened once. */

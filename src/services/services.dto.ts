@@ -18,8 +18,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { HANDLERS, PLACE_KINDS, RATINGS } from '../../libs/domain/services/request.events.js';
-import { CATEGORIES, URGENCIES } from '../../libs/domain/services/time-limits.js';
+import { HANDLERS, PLACE_KINDS, RATINGS } from '@gongzhi/domain/services/request.events.js';
+import { CATEGORIES, URGENCIES } from '@gongzhi/domain/services/time-limits.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { SHA256, WITH_OFFSET, YUAN } from '../platform/http/wire-formats.js';
 

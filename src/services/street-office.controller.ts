@@ -5,7 +5,7 @@ import { scopedQuery } from '../elections/committee.controller.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { newWorkbook } from '../platform/http/xlsx.js';
-import { monthOf } from '../../libs/domain/services/month.js';
+import { monthOf } from '@gongzhi/domain/services/month.js';
 import { ServicesQueries } from './queries/services.queries.js';
 import { authorizeServices } from './services.access.js';
 import { StreetOfficeQueryDto } from './services.dto.js';

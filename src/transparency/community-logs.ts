@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
 import { KeyedQueue } from '../platform/event-sourcing/keyed-queue.js';
 import { type LogHead, LogRepository } from './log.repository.js';
 

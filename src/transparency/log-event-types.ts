@@ -1,13 +1,13 @@
-import { ELECTION_EVENT_TYPES } from '../../libs/domain/elections/election.events.js';
-import { GOVERNANCE_EVENT_TYPES } from '../../libs/domain/elections/governance.events.js';
-import { MAINTENANCE_FUND_EVENT_TYPES } from '../../libs/domain/finance/maintenance-fund.events.js';
-import { PUBLIC_REVENUE_EVENT_TYPES } from '../../libs/domain/finance/public-revenue.events.js';
-import { STATEMENT_REGISTER_EVENT_TYPES } from '../../libs/domain/finance/statement-register.js';
-import { STATEMENT_EVENT_TYPES } from '../../libs/domain/finance/statement.events.js';
-import { PROPERTY_SERVICE_EVENT_TYPES } from '../../libs/domain/services/property-service.events.js';
-import { REQUEST_EVENT_TYPES } from '../../libs/domain/services/request.events.js';
-import { COMMUNITY_EVENT_TYPES } from '../../libs/domain/registry/community.events.js';
-import { RESOLUTION_EVENT_TYPES } from '../../libs/domain/voting/resolution.events.js';
+import { ELECTION_EVENT_TYPES } from '@gongzhi/domain/elections/election.events.js';
+import { GOVERNANCE_EVENT_TYPES } from '@gongzhi/domain/elections/governance.events.js';
+import { MAINTENANCE_FUND_EVENT_TYPES } from '@gongzhi/domain/finance/maintenance-fund.events.js';
+import { PUBLIC_REVENUE_EVENT_TYPES } from '@gongzhi/domain/finance/public-revenue.events.js';
+import { STATEMENT_REGISTER_EVENT_TYPES } from '@gongzhi/domain/finance/statement-register.js';
+import { STATEMENT_EVENT_TYPES } from '@gongzhi/domain/finance/statement.events.js';
+import { PROPERTY_SERVICE_EVENT_TYPES } from '@gongzhi/domain/services/property-service.events.js';
+import { REQUEST_EVENT_TYPES } from '@gongzhi/domain/services/request.events.js';
+import { COMMUNITY_EVENT_TYPES } from '@gongzhi/domain/registry/community.events.js';
+import { RESOLUTION_EVENT_TYPES } from '@gongzhi/domain/voting/resolution.events.js';
 
 /**
  * Every event type the log takes. The projection registry hands a projection only the types it names,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SignedCheckpoint } from '../../libs/ledger-log/checkpoint.js';
+import type { SignedCheckpoint } from '@gongzhi/ledger-log/checkpoint.js';
 import { firstRow, oneRow, rows } from '../platform/database/rows.js';
 import type {
   CheckpointTableRow,

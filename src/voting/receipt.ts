@@ -1,4 +1,4 @@
-import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
 import type { AppendedEvent } from '../platform/event-sourcing/event-sourcing.service.js';
 
 /** What an owner keeps: enough to fetch an inclusion proof later and check it on their own device. */

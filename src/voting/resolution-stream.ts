@@ -1,12 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '../../libs/domain/shared/domain-error.js';
-import {
-  resolutionDecider,
-  type ResolutionCommand,
-  type ResolutionState,
-} from '../../libs/domain/voting/resolution.js';
-import { resolutionStream, type ResolutionEvent } from '../../libs/domain/voting/resolution.events.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '@gongzhi/domain/voting/resolution.js';
+import { resolutionStream, type ResolutionEvent } from '@gongzhi/domain/voting/resolution.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { Aggregate } from '../platform/event-sourcing/stream.js';
 import { EVENT_STORE, EventSourcing } from '../platform/event-sourcing/event-sourcing.service.js';
 

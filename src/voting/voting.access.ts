@@ -1,4 +1,4 @@
-import { forbidden, invalid } from '../../libs/domain/shared/domain-error.js';
+import { forbidden, invalid } from '@gongzhi/domain/shared/domain-error.js';
 import { type Actor, authorize, ownerIdsOf, type Role } from '../platform/auth/principal.js';
 import type { RequestContext } from '../platform/auth/request-context.js';
 

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { TallyJson } from '../../libs/domain/governance/quorum.js';
-import { parsePositiveYuan } from '../../libs/domain/shared/quantities.js';
+import type { TallyJson } from '@gongzhi/domain/governance/quorum.js';
+import { parsePositiveYuan } from '@gongzhi/domain/shared/quantities.js';
 import { ownerIdsOf } from '../platform/auth/principal.js';
 import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';

@@ -13,8 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MATTERS } from '../../libs/domain/governance/rulebooks.js';
-import { CHOICES } from '../../libs/domain/governance/quorum.js';
+import { MATTERS } from '@gongzhi/domain/governance/rulebooks.js';
+import { CHOICES } from '@gongzhi/domain/governance/quorum.js';
 import { SHA256, OffsetTime, YUAN } from '../platform/http/wire-formats.js';
 
 /** Who bears a cost from the maintenance fund (DOMAIN.md rule 20): a vote's budget and the withdrawal under it name them alike. */

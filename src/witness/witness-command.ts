@@ -2,8 +2,8 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { isValidKeyName, parseVkey } from '../../libs/ledger-log/signed-note.js';
-import { ed25519Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
+import { isValidKeyName, parseVkey } from '@gongzhi/ledger-log/signed-note.js';
+import { ed25519Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { Witness, type WitnessedLog } from './witness.js';
 import { listening, witnessHttpServer } from './witness-server.js';
 import { WitnessStore } from './witness-store.js';

@@ -1,5 +1,5 @@
-import { EMPTY_TREE_ROOT } from '../../libs/ledger-log/merkle.js';
-import { verifyConsistency } from '../../libs/ledger-log/proofs.js';
+import { EMPTY_TREE_ROOT } from '@gongzhi/ledger-log/merkle.js';
+import { verifyConsistency } from '@gongzhi/ledger-log/proofs.js';
 import {
   ed25519NoteVerifier,
   NoteError,
@@ -7,10 +7,10 @@ import {
   parseNote,
   strictBase64,
   verifyNote,
-} from '../../libs/ledger-log/signed-note.js';
-import { toHex } from '../../libs/ledger-log/hex.js';
-import { parseCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
-import type { Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
+} from '@gongzhi/ledger-log/signed-note.js';
+import { toHex } from '@gongzhi/ledger-log/hex.js';
+import { parseCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
+import type { Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import type { WitnessStore } from './witness-store.js';
 
 /** A log the witness vouches for: an exact origin, or every origin under a prefix ("<prefix>/*"), and the log's vkeys. */

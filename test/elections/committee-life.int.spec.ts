@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { electionStream } from '../../libs/domain/elections/election.events.js';
-import { governanceStream } from '../../libs/domain/elections/governance.events.js';
-import { communityStream } from '../../libs/domain/registry/community.events.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import { electionStream } from '@gongzhi/domain/elections/election.events.js';
+import { governanceStream } from '@gongzhi/domain/elections/governance.events.js';
+import { communityStream } from '@gongzhi/domain/registry/community.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { CommitteeProjection } from '../../src/elections/projections/committee.projection.js';
 import { ElectionsProjection } from '../../src/elections/projections/elections.projection.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';

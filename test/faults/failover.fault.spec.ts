@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { verifyConsistency } from '../../libs/ledger-log/index.js';
+import { verifyConsistency } from '@gongzhi/ledger-log/index.js';
 import {
   type Cast,
   castBallot,

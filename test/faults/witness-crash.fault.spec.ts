@@ -2,12 +2,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
-import { sha256 } from '../../libs/ledger-log/sha256.js';
-import { toHex } from '../../libs/ledger-log/hex.js';
-import { ed25519NoteSigner, signNote, verifyNote } from '../../libs/ledger-log/signed-note.js';
-import { formatCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
-import { ed25519CosignatureVerifier, ed25519Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
+import { sha256 } from '@gongzhi/ledger-log/sha256.js';
+import { toHex } from '@gongzhi/ledger-log/hex.js';
+import { ed25519NoteSigner, signNote, verifyNote } from '@gongzhi/ledger-log/signed-note.js';
+import { formatCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
+import { ed25519CosignatureVerifier, ed25519Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { freePort } from '../support/global-setup.js';
 import { BuiltProcess } from './support/server-process.js';
 

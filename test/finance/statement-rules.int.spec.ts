@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../libs/ledger-log/canonical-json.js';
+import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
 import { refusedWritingNothing } from '../elections/support.js';
 import { smallCommunity } from '../support/small-community.js';
 import { TestServer } from '../support/test-server.js';

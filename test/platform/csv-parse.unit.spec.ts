@@ -1,4 +1,4 @@
-import { DomainError } from '../../libs/domain/shared/domain-error.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
 import { parseCsv } from '../../src/platform/http/csv.js';
 
 /** What the import routes rely on when they read a spreadsheet's CSV (RFC 4180, as Excel and WPS write it). */

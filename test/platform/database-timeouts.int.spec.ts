@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store.js';
+import { PostgresEventStore } from '@gongzhi/event-store/postgres/postgres-event-store.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import { ADMIN, TestServer } from '../support/test-server.js';
 

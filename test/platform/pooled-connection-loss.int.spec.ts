@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { isConnectionFailure } from '../../libs/event-store/postgres/errors.js';
-import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store.js';
+import { isConnectionFailure } from '@gongzhi/event-store/postgres/errors.js';
+import { PostgresEventStore } from '@gongzhi/event-store/postgres/postgres-event-store.js';
 import { sessionOptions } from '../../src/platform/database/session-options.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import { TestServer } from '../support/test-server.js';

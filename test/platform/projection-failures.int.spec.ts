@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { EventStore, RecordedEvent } from '../../libs/event-store/event-store.js';
+import type { EventStore, RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { RebuildFailedError, rebuildProjections } from '../../src/cli/rebuild-projections.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { EventStore, RecordedEvent } from '../../libs/event-store/event-store.js';
+import type { EventStore, RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import { BatchApplier } from '../../src/platform/projections/batch-applier.js';
 import { writeCheckpoint } from '../../src/platform/projections/projection-checkpoint.js';

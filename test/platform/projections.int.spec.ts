@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { rebuildProjections } from '../../src/cli/rebuild-projections.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
-import type { RecordedEvent } from '../../libs/event-store/event-store.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { BatchApplier, StaleReaderError } from '../../src/platform/projections/batch-applier.js';
 import { ProjectionRegistry } from '../../src/platform/projections/projection-registry.js';
 import { smallCommunity } from '../support/small-community.js';

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { generateSigningKeyPair, publicKeyFingerprint } from '../../libs/ledger-log/checkpoint-signing.js';
+import { generateSigningKeyPair, publicKeyFingerprint } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { ConfigError, readConfig } from '../../src/platform/config/app-config.js';
 import { KEY_FILES } from '../../src/platform/keys/key-folder.js';
 import { createTestDatabase, testKeyDir } from '../support/database.js';

@@ -4,7 +4,7 @@ import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { isConnectionFailure } from '../../libs/event-store/postgres/errors.js';
+import { isConnectionFailure } from '@gongzhi/event-store/postgres/errors.js';
 import { databaseHosts } from '../../src/platform/database/database-hosts.js';
 import { databaseTarget, NoWritableNodeError } from '../../src/platform/database/writable-node.js';
 import { freePort, type RunningServer, startThrowawayPostgres } from '../support/global-setup.js';

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
-import { canonicalJson as serverCanonicalJson } from '../../libs/ledger-log/canonical-json.js';
-import { eventLeafBytes, eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
-import { consistencyProof, inclusionProof, rootOf } from '../../libs/ledger-log/merkle.js';
+import { canonicalJson as serverCanonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
+import { eventLeafBytes, eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
+import { consistencyProof, inclusionProof, rootOf } from '@gongzhi/ledger-log/merkle.js';
 import {
   generateSigningKeyPair,
   publicKeyFingerprint,
   signCheckpoint,
-} from '../../libs/ledger-log/checkpoint-signing.js';
-import { fromHex, toHex } from '../../libs/ledger-log/hex.js';
-import { hashLeaf } from '../../libs/ledger-log/tree-hash.js';
-import { LEAF_INPUTS, ROOTS } from '../../libs/ledger-log/rfc6962-vectors.fixture.js';
+} from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { fromHex, toHex } from '@gongzhi/ledger-log/hex.js';
+import { hashLeaf } from '@gongzhi/ledger-log/tree-hash.js';
+import { LEAF_INPUTS, ROOTS } from '@gongzhi/ledger-log/rfc6962-vectors.fixture.js';
 // The browser module itself, run on Node's Web Crypto: the same code the owner's phone runs.
 // @ts-expect-error plain JS browser module without type declarations
 import * as browser from '../../src/portal/public/lib/ledger-verify.js';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { maintenanceFundStream } from '../../libs/domain/finance/maintenance-fund.events.js';
-import type { EventStore } from '../../libs/event-store/event-store.js';
+import { maintenanceFundStream } from '@gongzhi/domain/finance/maintenance-fund.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { FinanceProjection } from '../../src/finance/projections/finance.projection.js';
 import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import { communityWithCommittee, TestServer } from '../support/test-server.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { Readable } from 'node:stream';
-import { verifyInclusion } from '../../libs/ledger-log/proofs.js';
+import { verifyInclusion } from '@gongzhi/ledger-log/proofs.js';
 import { verifyBundle } from '../../src/cli/verify/verify-bundle.js';
 import { DAY, LONG_TOKENS, regulatorToken, sha } from '../elections/support.js';
 import { putToTheVote } from '../finance/votes.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../libs/domain/shared/domain-error.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
 import { type Actor, type Grant, ROLES, type Role } from '../../src/platform/auth/principal.js';
 import { RequestContext } from '../../src/platform/auth/request-context.js';
 import { ApiError } from '../../src/platform/http/error-response.js';

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
-import type { Decider } from '../../libs/domain/shared/decider.js';
-import { DomainError } from '../../libs/domain/shared/domain-error.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
 
 /**
  * given(events).when(command).then(events) — or .thenRefuses(code) — for any decider (STYLE.md).

@@ -1,15 +1,15 @@
-import type { Decider } from '../../libs/domain/shared/decider.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
 import {
   generateSigningKeyPair,
   publicKeyFingerprint,
   signCheckpoint,
   type SigningKeyPair,
-} from '../../libs/ledger-log/checkpoint-signing.js';
-import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
-import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
-import { ed25519NoteSigner, parseNote, signNote, withSignatureLines } from '../../libs/ledger-log/signed-note.js';
-import { formatCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
-import type { Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
+} from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
+import { ed25519NoteSigner, parseNote, signNote, withSignatureLines } from '@gongzhi/ledger-log/signed-note.js';
+import { formatCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
+import type { Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,

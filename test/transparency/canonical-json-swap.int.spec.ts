@@ -1,9 +1,9 @@
 import canonicalize from 'canonicalize';
 import pg from 'pg';
-import { handWrittenCanonicalJson } from '../../libs/ledger-log/canonical-json.reference.fixture.js';
-import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
-import { toHex } from '../../libs/ledger-log/hex.js';
-import { hashLeaf } from '../../libs/ledger-log/tree-hash.js';
+import { handWrittenCanonicalJson } from '@gongzhi/ledger-log/canonical-json.reference.fixture.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
+import { toHex } from '@gongzhi/ledger-log/hex.js';
+import { hashLeaf } from '@gongzhi/ledger-log/tree-hash.js';
 import { putToTheVote } from '../finance/votes.js';
 import { communityHistory } from './community-history.js';
 import { jimenliOwners, jimenliUnitsCsv } from '../support/jimenli.js';

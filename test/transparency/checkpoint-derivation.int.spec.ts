@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
-import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
 import { DataSource } from 'typeorm';
 import { CheckpointLedger } from '../../src/transparency/checkpoints/checkpoint-ledger.js';
 import { CheckpointScheduler } from '../../src/transparency/checkpoints/checkpoint-scheduler.js';

@@ -4,9 +4,9 @@ import {
   generateSigningKeyPair,
   publicKeyFingerprint,
   verifyCheckpointSignature,
-} from '../../libs/ledger-log/checkpoint-signing.js';
-import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
-import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '../../libs/event-store/postgres/schema.js';
+} from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
+import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '@gongzhi/event-store/postgres/schema.js';
 import { rebuildProjections } from '../../src/cli/rebuild-projections.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { CheckpointLedger } from '../../src/transparency/checkpoints/checkpoint-ledger.js';

@@ -1,29 +1,29 @@
-import { electionDecider } from '../../libs/domain/elections/election.js';
-import { electionStream } from '../../libs/domain/elections/election.events.js';
-import { governanceDecider } from '../../libs/domain/elections/governance.js';
-import { governanceStream } from '../../libs/domain/elections/governance.events.js';
-import { resolutionFacts } from '../../libs/domain/finance/authorisation.js';
+import { electionDecider } from '@gongzhi/domain/elections/election.js';
+import { electionStream } from '@gongzhi/domain/elections/election.events.js';
+import { governanceDecider } from '@gongzhi/domain/elections/governance.js';
+import { governanceStream } from '@gongzhi/domain/elections/governance.events.js';
+import { resolutionFacts } from '@gongzhi/domain/finance/authorisation.js';
 import {
   fundBalance,
   maintenanceFundDecider,
   topUpDue,
   type FundUnit,
-} from '../../libs/domain/finance/maintenance-fund.js';
-import { maintenanceFundStream } from '../../libs/domain/finance/maintenance-fund.events.js';
-import { publicRevenueDecider } from '../../libs/domain/finance/public-revenue.js';
-import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
-import { publicCopy, statementOf } from '../../libs/domain/finance/statement-content.js';
-import { statementRegisterDecider, statementRegisterStream } from '../../libs/domain/finance/statement-register.js';
-import { statementDecider } from '../../libs/domain/finance/statement.js';
-import { statementStream } from '../../libs/domain/finance/statement.events.js';
-import type { Voter } from '../../libs/domain/registry/counting.js';
-import { resolutionDecider } from '../../libs/domain/voting/resolution.js';
-import { resolutionStream } from '../../libs/domain/voting/resolution.events.js';
-import { canonicalSha256 } from '../../libs/ledger-log/canonical-sha256.js';
+} from '@gongzhi/domain/finance/maintenance-fund.js';
+import { maintenanceFundStream } from '@gongzhi/domain/finance/maintenance-fund.events.js';
+import { publicRevenueDecider } from '@gongzhi/domain/finance/public-revenue.js';
+import { publicRevenueStream } from '@gongzhi/domain/finance/public-revenue.events.js';
+import { publicCopy, statementOf } from '@gongzhi/domain/finance/statement-content.js';
+import { statementRegisterDecider, statementRegisterStream } from '@gongzhi/domain/finance/statement-register.js';
+import { statementDecider } from '@gongzhi/domain/finance/statement.js';
+import { statementStream } from '@gongzhi/domain/finance/statement.events.js';
+import type { Voter } from '@gongzhi/domain/registry/counting.js';
+import { resolutionDecider } from '@gongzhi/domain/voting/resolution.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
+import { canonicalSha256 } from '@gongzhi/ledger-log/canonical-sha256.js';
 import type { BundleEvent } from '../../src/transparency/export/bundle-format.js';
 import { BundleBuilder } from './bundle-builder.js';
-import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '../../libs/receipts/counted-ballots.js';
-import { ledgerLines } from '../../libs/domain/finance/ledger-lines.js';
+import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
+import { ledgerLines } from '@gongzhi/domain/finance/ledger-lines.js';
 
 /** The steps of the history whose recorded data a test may alter before it is logged. */
 export type Step =

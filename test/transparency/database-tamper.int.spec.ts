@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { verifyCheckpointSignature } from '../../libs/ledger-log/checkpoint-signing.js';
-import { verifyConsistency } from '../../libs/ledger-log/proofs.js';
+import { verifyCheckpointSignature } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { verifyConsistency } from '@gongzhi/ledger-log/proofs.js';
 import { rebuildProjections } from '../../src/cli/rebuild-projections.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import { createTestDatabase, testKeyDir } from '../support/database.js';

@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { publicKeyFingerprint, signCheckpoint } from '../../libs/ledger-log/checkpoint-signing.js';
-import { eventLeafHash } from '../../libs/ledger-log/event-leaf.js';
-import { MerkleLog } from '../../libs/ledger-log/merkle-log.js';
-import { ed25519NoteSigner, parseNote, signNote } from '../../libs/ledger-log/signed-note.js';
-import { formatCheckpointText, parseCheckpointText } from '../../libs/ledger-log/tlog-checkpoint.js';
+import { publicKeyFingerprint, signCheckpoint } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
+import { ed25519NoteSigner, parseNote, signNote } from '@gongzhi/ledger-log/signed-note.js';
+import { formatCheckpointText, parseCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
 
 /**
  * What a forger does to an export bundle with the tools anyone has, written out so the tests can show

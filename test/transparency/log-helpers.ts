@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type pg from 'pg';
-import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '../../libs/event-store/postgres/schema.js';
+import { EVENTS_IMMUTABLE_ROW_TRIGGER } from '@gongzhi/event-store/postgres/schema.js';
 import { type ProgressPolicy, verifyCommand } from '../../src/cli/verify/verify-command.js';
 import { smallCommunity } from '../support/small-community.js';
 import type { TestServer } from '../support/test-server.js';

@@ -1,5 +1,5 @@
-import { verifyCheckpointSignature } from '../../libs/ledger-log/checkpoint-signing.js';
-import { verifyConsistency, verifyInclusion } from '../../libs/ledger-log/proofs.js';
+import { verifyCheckpointSignature } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { verifyConsistency, verifyInclusion } from '@gongzhi/ledger-log/proofs.js';
 import { TestServer } from '../support/test-server.js';
 import { castBallot, checkpointCovering, openSurvey, YEAR_SECONDS } from './log-helpers.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type ProgressPolicy, verifyCommand } from '../../src/cli/verify/verify-command.js';
-import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
+import { publicRevenueStream } from '@gongzhi/domain/finance/public-revenue.events.js';
 import { communityHistory } from './community-history.js';
 import { runVerify, sink } from './log-helpers.js';
 

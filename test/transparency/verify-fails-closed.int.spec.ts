@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSigningKeyPair, publicKeyFingerprint } from '../../libs/ledger-log/checkpoint-signing.js';
+import { generateSigningKeyPair, publicKeyFingerprint } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { TestServer } from '../support/test-server.js';
 import { appendUnsignedEvents, resignBundle, stripCheckpoints } from './forged-bundles.js';
 import { castBallot, exportOf, logKeyFingerprint, openSurvey, runVerify, YEAR_SECONDS } from './log-helpers.js';

@@ -1,12 +1,12 @@
-import { electionDecider } from '../../libs/domain/elections/election.js';
-import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '../../libs/receipts/counted-ballots.js';
-import { electionStream } from '../../libs/domain/elections/election.events.js';
-import { byElectionContext, governanceDecider } from '../../libs/domain/elections/governance.js';
-import { governanceStream } from '../../libs/domain/elections/governance.events.js';
-import { communityDecider } from '../../libs/domain/registry/community.js';
-import { communityStream } from '../../libs/domain/registry/community.events.js';
-import { resolutionDecider } from '../../libs/domain/voting/resolution.js';
-import { resolutionStream } from '../../libs/domain/voting/resolution.events.js';
+import { electionDecider } from '@gongzhi/domain/elections/election.js';
+import { countedForClose, ELECTION_VOTE, RESOLUTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
+import { electionStream } from '@gongzhi/domain/elections/election.events.js';
+import { byElectionContext, governanceDecider } from '@gongzhi/domain/elections/governance.js';
+import { governanceStream } from '@gongzhi/domain/elections/governance.events.js';
+import { communityDecider } from '@gongzhi/domain/registry/community.js';
+import { communityStream } from '@gongzhi/domain/registry/community.events.js';
+import { resolutionDecider } from '@gongzhi/domain/voting/resolution.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
 import { verifyBundle } from '../../src/cli/verify/verify-bundle.js';
 import { communityHistory } from './community-history.js';
 

@@ -1,9 +1,9 @@
-import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
-import { statementDecider } from '../../libs/domain/finance/statement.js';
-import { statementStream } from '../../libs/domain/finance/statement.events.js';
-import { resolutionDecider } from '../../libs/domain/voting/resolution.js';
-import { resolutionStream } from '../../libs/domain/voting/resolution.events.js';
-import { canonicalSha256 } from '../../libs/ledger-log/canonical-sha256.js';
+import { publicRevenueStream } from '@gongzhi/domain/finance/public-revenue.events.js';
+import { statementDecider } from '@gongzhi/domain/finance/statement.js';
+import { statementStream } from '@gongzhi/domain/finance/statement.events.js';
+import { resolutionDecider } from '@gongzhi/domain/voting/resolution.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
+import { canonicalSha256 } from '@gongzhi/ledger-log/canonical-sha256.js';
 import { verifyBundle } from '../../src/cli/verify/verify-bundle.js';
 import type { BundleBuilder } from './bundle-builder.js';
 import type { BundleEvent } from '../../src/transparency/export/bundle-format.js';

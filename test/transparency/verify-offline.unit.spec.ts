@@ -7,8 +7,26 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const STATIC = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?'([^']+)'/g;
 const DYNAMIC = /import\(\s*'([^']+)'\s*\)/g;
 
+/** tsconfig.json's path aliases (`@gongzhi/domain/*`: `./libs/domain/*`): a lib so named is ours, not a package. */
+const ALIASES = Object.entries(
+  (
+    JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: { paths: Record<string, string[]> };
+    }
+  ).compilerOptions.paths,
+).map(([alias, [target]]) => ({ prefix: alias.replace(/\*$/, ''), target: target.replace(/\*$/, '') }));
+
+/** The source file a specifier names: relative, or through an alias. Undefined for a package. */
+function sourceOf(file: string, specifier: string): string | undefined {
+  const alias = ALIASES.find(({ prefix }) => specifier.startsWith(prefix));
+  const path = specifier.startsWith('.')
+    ? resolve(dirname(file), specifier)
+    : alias && join(ROOT, alias.target, specifier.slice(alias.prefix.length));
+  return path?.replace(/\.js$/, '.ts');
+}
+
 /**
- * Every module `entry` loads, following its relative imports (static ones, and dynamic ones when
+ * Every module `entry` loads, following its relative and aliased imports (static ones, and dynamic ones when
  * `dynamic`), and every package they name. Type-only imports vanish at compile time: they load nothing.
  */
 function importGraph(entry: string, dynamic = true): { modules: string[]; packages: Set<string> } {
@@ -23,7 +41,8 @@ function importGraph(entry: string, dynamic = true): { modules: string[]; packag
       ...(dynamic ? [...source.matchAll(DYNAMIC)].map(([, specifier]) => specifier) : []),
     ];
     for (const specifier of specifiers) {
-      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      const source = sourceOf(file, specifier);
+      if (source) visit(source);
       else packages.add(specifier);
     }
   };

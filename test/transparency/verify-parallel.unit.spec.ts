@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { generateSigningKeyPair } from '../../libs/ledger-log/checkpoint-signing.js';
+import { generateSigningKeyPair } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { verifyCommand } from '../../src/cli/verify/verify-command.js';
 import { verifyBundles } from '../../src/cli/verify/verify-bundles.js';
 import { generatedBundle } from '../../bench/support/generated-bundle.js';

@@ -1,4 +1,4 @@
-import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
+import { publicRevenueStream } from '@gongzhi/domain/finance/public-revenue.events.js';
 import {
   verifyBundle as verifyLines,
   type VerifyOptions,

@@ -1,8 +1,8 @@
-import { publicRevenueDecider } from '../../libs/domain/finance/public-revenue.js';
-import { publicRevenueStream } from '../../libs/domain/finance/public-revenue.events.js';
-import { generateSigningKeyPair, publicKeyFingerprint } from '../../libs/ledger-log/checkpoint-signing.js';
+import { publicRevenueDecider } from '@gongzhi/domain/finance/public-revenue.js';
+import { publicRevenueStream } from '@gongzhi/domain/finance/public-revenue.events.js';
+import { generateSigningKeyPair, publicKeyFingerprint } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { generateKeyPairSync } from 'node:crypto';
-import { ed25519Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
+import { ed25519Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { formatReport } from '../../src/cli/verify/format-report.js';
 import { verifyBundle, type VerifyReport } from '../../src/cli/verify/verify-bundle.js';
 import { verifyBundles } from '../../src/cli/verify/verify-bundles.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { RecordedEvent } from '../../libs/event-store/event-store.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { arrayLiteral, VotingProjection } from '../../src/voting/projections/voting.projection.js';
 import { TestServer } from '../support/test-server.js';
 

@@ -1,6 +1,6 @@
-import { eventLeafHash, type LogEvent } from '../../libs/ledger-log/event-leaf.js';
-import { rootOf } from '../../libs/ledger-log/merkle.js';
-import { verifyInclusion } from '../../libs/ledger-log/proofs.js';
+import { eventLeafHash, type LogEvent } from '@gongzhi/ledger-log/event-leaf.js';
+import { rootOf } from '@gongzhi/ledger-log/merkle.js';
+import { verifyInclusion } from '@gongzhi/ledger-log/proofs.js';
 import { refusedWritingNothing, sha } from '../elections/support.js';
 import { smallCommunity } from '../support/small-community.js';
 import type { TestServer as Server } from '../support/test-server.js';

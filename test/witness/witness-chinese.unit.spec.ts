@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { generateKeyPairSync } from 'node:crypto';
-import { ed25519Cosigner } from '../../libs/ledger-log/tlog-cosignature.js';
+import { ed25519Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { WITNESS_USAGE, witnessCommand } from '../../src/witness/witness-command.js';
 import { WITNESS_USAGE_ZH } from '../../src/witness/witness-zh.js';
 

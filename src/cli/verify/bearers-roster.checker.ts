@@ -1,5 +1,5 @@
-import { bearersOf } from '../../../libs/domain/voting/bearers.js';
-import type { ResolutionEvent } from '../../../libs/domain/voting/resolution.events.js';
+import { bearersOf } from '@gongzhi/domain/voting/bearers.js';
+import type { ResolutionEvent } from '@gongzhi/domain/voting/resolution.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { differences, sameJson } from './differences.js';
 import { type Findings, refOf } from './findings.js';

@@ -8,9 +8,9 @@ import {
   parseNote,
   parseVkey,
   verifyNote,
-} from '../../../libs/ledger-log/signed-note.js';
-import { parseCheckpointText } from '../../../libs/ledger-log/tlog-checkpoint.js';
-import { ed25519CosignatureVerifier, isBy } from '../../../libs/ledger-log/tlog-cosignature.js';
+} from '@gongzhi/ledger-log/signed-note.js';
+import { parseCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
+import { ed25519CosignatureVerifier, isBy } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import type { BundleHeader } from '../../transparency/export/bundle-format.js';
 import type { PinnedKey } from './pinned-key.js';
 

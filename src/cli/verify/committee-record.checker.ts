@@ -1,10 +1,10 @@
-import { governanceDecider, type GovernanceState } from '../../../libs/domain/elections/governance.js';
+import { governanceDecider, type GovernanceState } from '@gongzhi/domain/elections/governance.js';
 import {
   GOVERNANCE_EVENT_TYPES,
   type CommitteeFiledData,
   type ElectionHeldData,
   type GovernanceEvent,
-} from '../../../libs/domain/elections/governance.events.js';
+} from '@gongzhi/domain/elections/governance.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';

@@ -1,8 +1,8 @@
-import type { GovernanceCommand } from '../../../libs/domain/elections/governance.js';
-import type { ResolutionFacts } from '../../../libs/domain/finance/authorisation.js';
-import type { Ledger } from '../../../libs/domain/finance/ledger-lines.js';
-import type { MaintenanceFundState } from '../../../libs/domain/finance/maintenance-fund.js';
-import type { VoteFacts } from '../../../libs/domain/services/property-service.js';
+import type { GovernanceCommand } from '@gongzhi/domain/elections/governance.js';
+import type { ResolutionFacts } from '@gongzhi/domain/finance/authorisation.js';
+import type { Ledger } from '@gongzhi/domain/finance/ledger-lines.js';
+import type { MaintenanceFundState } from '@gongzhi/domain/finance/maintenance-fund.js';
+import type { VoteFacts } from '@gongzhi/domain/services/property-service.js';
 
 /**
  * What one checker re-derived and another needs. Everything here comes from the verifier's own

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
+import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
 
 /** Equal as JSON, keys in any order; a value JSON cannot hold is never equal. */
 export function sameJson(a: unknown, b: unknown): boolean {

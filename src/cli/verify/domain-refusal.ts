@@ -1,4 +1,4 @@
-import { DomainError } from '../../../libs/domain/shared/domain-error.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
 
 /**
  * The domain's refusal of what the event records, as a sentence; none when the rule holds. Any other

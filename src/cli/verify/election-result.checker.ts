@@ -1,10 +1,10 @@
-import { electionDecider, type ElectionCommand, type ElectionState } from '../../../libs/domain/elections/election.js';
+import { electionDecider, type ElectionCommand, type ElectionState } from '@gongzhi/domain/elections/election.js';
 import {
   ELECTION_EVENT_TYPES,
   type ElectionBallotData,
   type ElectionEvent,
-} from '../../../libs/domain/elections/election.events.js';
-import { ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+} from '@gongzhi/domain/elections/election.events.js';
+import { ELECTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { RecountAtClose } from './recount-at-close.js';
 import { type ClosedVote, VoteChecker } from './vote-checker.js';

@@ -1,5 +1,5 @@
-import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
-import { type HashedEvent, hashedEvent } from '../../../libs/ledger-log/event-leaf.js';
+import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
+import { type HashedEvent, hashedEvent } from '@gongzhi/ledger-log/event-leaf.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson } from '../../../libs/ledger-log/canonical-json.js';
+import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { dataIs } from './hashed-events.js';
 

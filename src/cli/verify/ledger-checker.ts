@@ -3,12 +3,12 @@ import {
   checkBudget,
   checkPaidAfterClose,
   type Fund,
-} from '../../../libs/domain/finance/authorisation.js';
-import { balanceOf, postEntry, reversalOf, trialBalance, type Posting } from '../../../libs/domain/finance/journal.js';
-import { ledgerLines, type Ledger, type LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
-import type { Decider } from '../../../libs/domain/shared/decider.js';
-import { DomainError } from '../../../libs/domain/shared/domain-error.js';
-import { formatYuan } from '../../../libs/domain/shared/quantities.js';
+} from '@gongzhi/domain/finance/authorisation.js';
+import { balanceOf, postEntry, reversalOf, trialBalance, type Posting } from '@gongzhi/domain/finance/journal.js';
+import { ledgerLines, type Ledger, type LedgerLine } from '@gongzhi/domain/finance/ledger-lines.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
+import { formatYuan } from '@gongzhi/domain/shared/quantities.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';

@@ -1,8 +1,8 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { publicKeyFingerprint, verifyCheckpointSignature } from '../../../libs/ledger-log/checkpoint-signing.js';
-import { EMPTY_TREE_ROOT } from '../../../libs/ledger-log/merkle.js';
-import { MerkleLog } from '../../../libs/ledger-log/merkle-log.js';
-import { verifyConsistency } from '../../../libs/ledger-log/proofs.js';
+import { publicKeyFingerprint, verifyCheckpointSignature } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { EMPTY_TREE_ROOT } from '@gongzhi/ledger-log/merkle.js';
+import { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
+import { verifyConsistency } from '@gongzhi/ledger-log/proofs.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,

@@ -1,24 +1,24 @@
-import { MAINTENANCE_FUND_BANK, unitFund } from '../../../libs/domain/finance/accounts.js';
-import { apportionByArea } from '../../../libs/domain/finance/apportion.js';
+import { MAINTENANCE_FUND_BANK, unitFund } from '@gongzhi/domain/finance/accounts.js';
+import { apportionByArea } from '@gongzhi/domain/finance/apportion.js';
 import {
   belowThreshold,
   fundBalance,
   maintenanceFundDecider,
   type MaintenanceFundState,
-} from '../../../libs/domain/finance/maintenance-fund.js';
+} from '@gongzhi/domain/finance/maintenance-fund.js';
 import {
   MAINTENANCE_FUND_EVENT_TYPES,
   type MaintenanceFundEvent,
   type MaintenanceFundWithdrawnData,
-} from '../../../libs/domain/finance/maintenance-fund.events.js';
-import { formatYuan, parseArea, parseYuan } from '../../../libs/domain/shared/quantities.js';
+} from '@gongzhi/domain/finance/maintenance-fund.events.js';
+import { formatYuan, parseArea, parseYuan } from '@gongzhi/domain/shared/quantities.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';
 import type { Findings } from './findings.js';
 import { refusal } from './domain-refusal.js';
 import { LedgerChecker } from './ledger-checker.js';
-import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
+import { ledgerLines } from '@gongzhi/domain/finance/ledger-lines.js';
 
 /**
  * The maintenance fund (rules 20–22) with every unit's sub-account: deposits add up to their total,

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import type { SignedCheckpoint } from '../../../libs/ledger-log/checkpoint.js';
-import { verifyCheckpointSignature } from '../../../libs/ledger-log/checkpoint-signing.js';
-import type { MerkleLog } from '../../../libs/ledger-log/merkle-log.js';
-import { parseNote, type NoteVerifier } from '../../../libs/ledger-log/signed-note.js';
-import { parseCheckpointText } from '../../../libs/ledger-log/tlog-checkpoint.js';
+import type { SignedCheckpoint } from '@gongzhi/ledger-log/checkpoint.js';
+import { verifyCheckpointSignature } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import type { MerkleLog } from '@gongzhi/ledger-log/merkle-log.js';
+import { parseNote, type NoteVerifier } from '@gongzhi/ledger-log/signed-note.js';
+import { parseCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
 import { noteProblem } from './checkpoint-notes.js';
 import type { Findings } from './findings.js';
 

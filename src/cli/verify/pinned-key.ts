@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { publicKeyFingerprint } from '../../../libs/ledger-log/checkpoint-signing.js';
-import { ed25519PublicKey, NOTE_ED25519, parseVkey, type VerifierKey } from '../../../libs/ledger-log/signed-note.js';
+import { publicKeyFingerprint } from '@gongzhi/ledger-log/checkpoint-signing.js';
+import { ed25519PublicKey, NOTE_ED25519, parseVkey, type VerifierKey } from '@gongzhi/ledger-log/signed-note.js';
 
 /**
  * The log key the person running `verify` trusts, learnt from somewhere other than the bundle (the

@@ -1,16 +1,16 @@
-import { PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense } from '../../../libs/domain/finance/accounts.js';
-import { checkPaidAfterClose } from '../../../libs/domain/finance/authorisation.js';
-import { beijingYear, checkCaps, delegationFrom } from '../../../libs/domain/finance/covenant.js';
-import { balanceOf } from '../../../libs/domain/finance/journal.js';
-import { fundBalance, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
-import { maintenanceFundStream } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import { PUBLIC_REVENUE_BANK, publicRevenueCovenantExpense } from '@gongzhi/domain/finance/accounts.js';
+import { checkPaidAfterClose } from '@gongzhi/domain/finance/authorisation.js';
+import { beijingYear, checkCaps, delegationFrom } from '@gongzhi/domain/finance/covenant.js';
+import { balanceOf } from '@gongzhi/domain/finance/journal.js';
+import { fundBalance, topUpDue } from '@gongzhi/domain/finance/fund-balances.js';
+import { maintenanceFundStream } from '@gongzhi/domain/finance/maintenance-fund.events.js';
 import {
   inTransit,
   publicRevenueBalance,
   publicRevenueDecider,
   spentUnder,
   type PublicRevenueState,
-} from '../../../libs/domain/finance/public-revenue.js';
+} from '@gongzhi/domain/finance/public-revenue.js';
 import {
   PUBLIC_REVENUE_EVENT_TYPES,
   type CovenantDelegationSetData,
@@ -19,8 +19,8 @@ import {
   type PublicRevenueSpentUnderCovenantData,
   type PublicRevenueTransferredToFundData,
   publicRevenueStream,
-} from '../../../libs/domain/finance/public-revenue.events.js';
-import { formatYuan, parseYuan } from '../../../libs/domain/shared/quantities.js';
+} from '@gongzhi/domain/finance/public-revenue.events.js';
+import { formatYuan, parseYuan } from '@gongzhi/domain/shared/quantities.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';

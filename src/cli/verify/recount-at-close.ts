@@ -1,6 +1,6 @@
-import type { Decider } from '../../../libs/domain/shared/decider.js';
-import type { CountedBallots } from '../../../libs/domain/governance/counted-ballots.js';
-import { countedTree, type VoteKind } from '../../../libs/receipts/counted-ballots.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
+import type { CountedBallots } from '@gongzhi/domain/governance/counted-ballots.js';
+import { countedTree, type VoteKind } from '@gongzhi/receipts/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { differences, sameJson } from './differences.js';
 import { dataIs, hashOf } from './hashed-events.js';

@@ -1,16 +1,12 @@
-import { resolutionFacts } from '../../../libs/domain/finance/authorisation.js';
-import { voteFacts } from '../../../libs/domain/services/vote-facts.js';
-import {
-  resolutionDecider,
-  type ResolutionCommand,
-  type ResolutionState,
-} from '../../../libs/domain/voting/resolution.js';
+import { resolutionFacts } from '@gongzhi/domain/finance/authorisation.js';
+import { voteFacts } from '@gongzhi/domain/services/vote-facts.js';
+import { resolutionDecider, type ResolutionCommand, type ResolutionState } from '@gongzhi/domain/voting/resolution.js';
 import {
   RESOLUTION_EVENT_TYPES,
   type BallotData,
   type ResolutionEvent,
-} from '../../../libs/domain/voting/resolution.events.js';
-import { RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+} from '@gongzhi/domain/voting/resolution.events.js';
+import { RESOLUTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { RecountAtClose } from './recount-at-close.js';
 import { type ClosedVote, VoteChecker } from './vote-checker.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { checkpointBytes, type SignedCheckpoint } from '../../../libs/ledger-log/checkpoint.js';
-import { parseNote } from '../../../libs/ledger-log/signed-note.js';
-import { parseCheckpointText } from '../../../libs/ledger-log/tlog-checkpoint.js';
+import { checkpointBytes, type SignedCheckpoint } from '@gongzhi/ledger-log/checkpoint.js';
+import { parseNote } from '@gongzhi/ledger-log/signed-note.js';
+import { parseCheckpointText } from '@gongzhi/ledger-log/tlog-checkpoint.js';
 import type { OtherCheckpoint } from './other-checkpoints.js';
 
 /**

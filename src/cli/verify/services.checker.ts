@@ -1,22 +1,22 @@
-import { DomainError } from '../../../libs/domain/shared/domain-error.js';
-import { formatYuan } from '../../../libs/domain/shared/quantities.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
+import { formatYuan } from '@gongzhi/domain/shared/quantities.js';
 import {
   propertyServiceDecider,
   type PropertyServiceCommand,
   type PropertyServiceState,
-} from '../../../libs/domain/services/property-service.js';
+} from '@gongzhi/domain/services/property-service.js';
 import {
   PROPERTY_SERVICE_EVENT_TYPES,
   type PropertyServiceEvent,
-} from '../../../libs/domain/services/property-service.events.js';
-import { periodRequests, requestFigures } from '../../../libs/domain/services/request-figures.js';
+} from '@gongzhi/domain/services/property-service.events.js';
+import { periodRequests, requestFigures } from '@gongzhi/domain/services/request-figures.js';
 import {
   requestDecider,
   type FiledRequest,
   type RequestCommand,
   type RequestState,
-} from '../../../libs/domain/services/request.js';
-import { REQUEST_EVENT_TYPES, type RequestEvent } from '../../../libs/domain/services/request.events.js';
+} from '@gongzhi/domain/services/request.js';
+import { REQUEST_EVENT_TYPES, type RequestEvent } from '@gongzhi/domain/services/request.events.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';

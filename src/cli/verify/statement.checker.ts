@@ -1,23 +1,23 @@
-import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import { ledgerLines, type LedgerLine } from '../../../libs/domain/finance/ledger-lines.js';
-import { maintenanceFundStream } from '../../../libs/domain/finance/maintenance-fund.events.js';
-import { publicRevenueStream } from '../../../libs/domain/finance/public-revenue.events.js';
+import type { Fund } from '@gongzhi/domain/finance/authorisation.js';
+import { ledgerLines, type LedgerLine } from '@gongzhi/domain/finance/ledger-lines.js';
+import { maintenanceFundStream } from '@gongzhi/domain/finance/maintenance-fund.events.js';
+import { publicRevenueStream } from '@gongzhi/domain/finance/public-revenue.events.js';
 import {
   publicCopy,
   refuseRepublishing,
   statementOf,
   type PublishedPeriod,
   type StatementContent,
-} from '../../../libs/domain/finance/statement-content.js';
+} from '@gongzhi/domain/finance/statement-content.js';
 import {
   STATEMENT_REGISTER_EVENT_TYPES,
   statementRegisterDecider,
   type StatementRegisterEvent,
   type StatementRegisterState,
-} from '../../../libs/domain/finance/statement-register.js';
-import { statementDecider, type StatementState } from '../../../libs/domain/finance/statement.js';
-import { STATEMENT_EVENT_TYPES, type StatementEvent } from '../../../libs/domain/finance/statement.events.js';
-import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
+} from '@gongzhi/domain/finance/statement-register.js';
+import { statementDecider, type StatementState } from '@gongzhi/domain/finance/statement.js';
+import { STATEMENT_EVENT_TYPES, type StatementEvent } from '@gongzhi/domain/finance/statement.events.js';
+import { canonicalSha256 } from '@gongzhi/ledger-log/canonical-sha256.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import type { DerivedFacts } from './derived-facts.js';
 import { differences, sameJson } from './differences.js';

@@ -1,4 +1,4 @@
-import type { Decider } from '../../../libs/domain/shared/decider.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
 import type { BundleEvent } from '../../transparency/export/bundle-format.js';
 import { type Findings, refOf } from './findings.js';
 

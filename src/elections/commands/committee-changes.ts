@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { conflict, invalid } from '../../../libs/domain/shared/domain-error.js';
-import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
-import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { conflict, invalid } from '@gongzhi/domain/shared/domain-error.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { EVENT_STORE, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { ResolutionStream } from '../../voting/resolution-stream.js';
 import { authorizeElections } from '../elections.access.js';

@@ -1,11 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Candidate } from '../../../libs/domain/elections/election.events.js';
+import type { Candidate } from '@gongzhi/domain/elections/election.events.js';
 import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { byElectionContext } from '../../../libs/domain/elections/governance.js';
+import { byElectionContext } from '@gongzhi/domain/elections/governance.js';
 import { ELECTION, GOVERNANCE } from '../election-stream.js';
 
 export interface DraftElectionData {

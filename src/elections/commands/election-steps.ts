@@ -1,11 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { votersOf } from '../../../libs/domain/registry/counting.js';
+import { votersOf } from '@gongzhi/domain/registry/counting.js';
 import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { rosterHash } from '../../../libs/receipts/roster-hash.js';
-import { closeCounting, ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+import { rosterHash } from '@gongzhi/receipts/roster-hash.js';
+import { closeCounting, ELECTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
 import { ELECTION, ElectionStream, GOVERNANCE } from '../election-stream.js';
 
 /** The committee's steps on an election, each its own command: posted, opened (freezing the roster, rule 4), closed. */

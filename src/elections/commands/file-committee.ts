@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AppointedBody, GovernanceCommand } from '../../../libs/domain/elections/governance.js';
-import type { CommunityState } from '../../../libs/domain/registry/community.js';
+import type { AppointedBody, GovernanceCommand } from '@gongzhi/domain/elections/governance.js';
+import type { CommunityState } from '@gongzhi/domain/registry/community.js';
 import { authorizeElections } from '../elections.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';

@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  emptyView,
-  evolveView,
-  type CommitteeView,
-  type ViewEvent,
-} from '../../../libs/domain/elections/committee-view.js';
-import { GOVERNANCE_EVENT_TYPES } from '../../../libs/domain/elections/governance.events.js';
+import { emptyView, evolveView, type CommitteeView, type ViewEvent } from '@gongzhi/domain/elections/committee-view.js';
+import { GOVERNANCE_EVENT_TYPES } from '@gongzhi/domain/elections/governance.events.js';
 import { fold, RowsProjection, storedRows, table, upsert } from '../../platform/projections/row-writes.js';
 import type { CommitteeViewRow } from '../queries/rows.js';
 

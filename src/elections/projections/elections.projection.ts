@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ELECTION_EVENT_TYPES, type ElectionEvent } from '../../../libs/domain/elections/election.events.js';
-import { parseArea } from '../../../libs/domain/shared/quantities.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import { ELECTION_EVENT_TYPES, type ElectionEvent } from '@gongzhi/domain/elections/election.events.js';
+import { parseArea } from '@gongzhi/domain/shared/quantities.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { insert, RowsProjection, table, update, type RowWrite } from '../../platform/projections/row-writes.js';
 import type { BallotRow, ElectionRow, VoterRow } from '../queries/rows.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { bodyInOffice, formationRate, type CommitteeView } from '../../../libs/domain/elections/committee-view.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { bodyInOffice, formationRate, type CommitteeView } from '@gongzhi/domain/elections/committee-view.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
 import { BatchApplier } from '../../platform/projections/batch-applier.js';
 import { firstRow, rows } from '../../platform/database/rows.js';
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { formatArea } from '../../../libs/domain/shared/quantities.js';
-import { electionStream } from '../../../libs/domain/elections/election.events.js';
-import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { formatArea } from '@gongzhi/domain/shared/quantities.js';
+import { electionStream } from '@gongzhi/domain/elections/election.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { countedReceipt, ELECTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
+import { countedReceipt, ELECTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
 import { liveBallotsSql } from '../../platform/database/live-ballots.js';
 import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
 import type { BallotRow, ElectionRow, OwnersBallotRow, VoterWithBallotRow } from './rows.js';

@@ -1,6 +1,6 @@
-import type { CommitteeView } from '../../../libs/domain/elections/committee-view.js';
-import type { ElectionResult } from '../../../libs/domain/elections/election-count.js';
-import type { Candidate } from '../../../libs/domain/elections/election.events.js';
+import type { CommitteeView } from '@gongzhi/domain/elections/committee-view.js';
+import type { ElectionResult } from '@gongzhi/domain/elections/election-count.js';
+import type { Candidate } from '@gongzhi/domain/elections/election.events.js';
 
 // The elections read model's rows as pg answers them: bigint columns (areas in hundredths of m², positions)
 // as strings, timestamptz as Date, jsonb parsed, text[] as arrays.

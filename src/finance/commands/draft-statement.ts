@@ -1,13 +1,13 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import { statementOf } from '../../../libs/domain/finance/statement-content.js';
+import type { Fund } from '@gongzhi/domain/finance/authorisation.js';
+import { statementOf } from '@gongzhi/domain/finance/statement-content.js';
 import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
 import { MAINTENANCE_FUND, PUBLIC_REVENUE, STATEMENT } from '../finance-streams.js';
-import { ledgerLines } from '../../../libs/domain/finance/ledger-lines.js';
+import { ledgerLines } from '@gongzhi/domain/finance/ledger-lines.js';
 
 export class DraftStatement extends Command<{ id: string; position: string }> {
   constructor(

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { publicCopy, type StatementContent } from '../../../libs/domain/finance/statement-content.js';
-import type { StatementState } from '../../../libs/domain/finance/statement.js';
-import { statementRegisterStream } from '../../../libs/domain/finance/statement-register.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { canonicalSha256 } from '../../../libs/ledger-log/canonical-sha256.js';
+import { publicCopy, type StatementContent } from '@gongzhi/domain/finance/statement-content.js';
+import type { StatementState } from '@gongzhi/domain/finance/statement.js';
+import { statementRegisterStream } from '@gongzhi/domain/finance/statement-register.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { canonicalSha256 } from '@gongzhi/ledger-log/canonical-sha256.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { authorizeAudit, authorizeFinance } from '../finance.access.js';

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { fundBalance, type FundUnit } from '../../../libs/domain/finance/maintenance-fund.js';
-import { DomainError } from '../../../libs/domain/shared/domain-error.js';
+import { fundBalance, type FundUnit } from '@gongzhi/domain/finance/maintenance-fund.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
 import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';

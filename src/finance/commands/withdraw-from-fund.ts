@@ -5,8 +5,8 @@ import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.serv
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { FinanceLookups } from '../finance-lookups.js';
 import { MAINTENANCE_FUND } from '../finance-streams.js';
-import { maintenanceFundDecider } from '../../../libs/domain/finance/maintenance-fund.js';
-import type { MaintenanceFundEvent } from '../../../libs/domain/finance/maintenance-fund.events.js';
+import { maintenanceFundDecider } from '@gongzhi/domain/finance/maintenance-fund.js';
+import type { MaintenanceFundEvent } from '@gongzhi/domain/finance/maintenance-fund.events.js';
 
 export interface WithdrawalData {
   amount: bigint;

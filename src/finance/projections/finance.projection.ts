@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import {
   MAINTENANCE_FUND_EVENT_TYPES,
   type MaintenanceFundEvent,
-} from '../../../libs/domain/finance/maintenance-fund.events.js';
-import { TOP_UP_PURPOSE } from '../../../libs/domain/finance/public-revenue.js';
+} from '@gongzhi/domain/finance/maintenance-fund.events.js';
+import { TOP_UP_PURPOSE } from '@gongzhi/domain/finance/public-revenue.js';
 import {
   PUBLIC_REVENUE_EVENT_TYPES,
   type EntryReversedData,
   type PublicRevenueEvent,
-} from '../../../libs/domain/finance/public-revenue.events.js';
-import { STATEMENT_EVENT_TYPES, type StatementEvent } from '../../../libs/domain/finance/statement.events.js';
-import { parseYuan } from '../../../libs/domain/shared/quantities.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+} from '@gongzhi/domain/finance/public-revenue.events.js';
+import { STATEMENT_EVENT_TYPES, type StatementEvent } from '@gongzhi/domain/finance/statement.events.js';
+import { parseYuan } from '@gongzhi/domain/shared/quantities.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import {
   derive,
   insert,

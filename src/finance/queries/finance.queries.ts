@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import { belowThreshold, topUpDue } from '../../../libs/domain/finance/fund-balances.js';
-import { statementDuty } from '../../../libs/domain/finance/statement-duty.js';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { formatYuan } from '../../../libs/domain/shared/quantities.js';
+import type { Fund } from '@gongzhi/domain/finance/authorisation.js';
+import { belowThreshold, topUpDue } from '@gongzhi/domain/finance/fund-balances.js';
+import { statementDuty } from '@gongzhi/domain/finance/statement-duty.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { formatYuan } from '@gongzhi/domain/shared/quantities.js';
 import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
 import type {
   CovenantDelegationRow,

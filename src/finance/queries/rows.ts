@@ -1,5 +1,5 @@
-import type { Fund } from '../../../libs/domain/finance/authorisation.js';
-import type { StatementContent } from '../../../libs/domain/finance/statement-content.js';
+import type { Fund } from '@gongzhi/domain/finance/authorisation.js';
+import type { StatementContent } from '@gongzhi/domain/finance/statement-content.js';
 
 // The finance read model's rows as pg answers them: bigint columns (fen, positions) as strings,
 // timestamptz as Date, jsonb parsed.

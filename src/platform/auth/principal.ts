@@ -1,4 +1,4 @@
-import { forbidden } from '../../../libs/domain/shared/domain-error.js';
+import { forbidden } from '@gongzhi/domain/shared/domain-error.js';
 import { ApiError } from '../http/error-response.js';
 
 export const ROLES = ['admin', 'regulator', 'committee', 'auditor', 'owner', 'property_company'] as const;

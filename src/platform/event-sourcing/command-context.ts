@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { EventMetadata } from '../../../libs/event-store/event-store.js';
+import type { EventMetadata } from '@gongzhi/event-store/event-store.js';
 
 /** Who acts, for which community, as part of which request: what every event's metadata records. */
 export interface CommandContext {

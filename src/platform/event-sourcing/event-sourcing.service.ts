@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Decider, DomainEvent } from '../../../libs/domain/shared/decider.js';
-import { conflict } from '../../../libs/domain/shared/domain-error.js';
+import type { Decider, DomainEvent } from '@gongzhi/domain/shared/decider.js';
+import { conflict } from '@gongzhi/domain/shared/domain-error.js';
 import {
   EventIdConflictError,
   type EventStore,
   type NewEvent,
   WrongExpectedRevisionError,
-} from '../../../libs/event-store/event-store.js';
+} from '@gongzhi/event-store/event-store.js';
 import { type CommandContext, eventIdFor, metadataOf } from './command-context.js';
 import { StreamBatcher } from './stream-batcher.js';
 import { StreamStateCache } from './stream-state-cache.js';

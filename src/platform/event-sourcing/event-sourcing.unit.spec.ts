@@ -1,11 +1,11 @@
-import type { Decider } from '../../../libs/domain/shared/decider.js';
-import { conflict } from '../../../libs/domain/shared/domain-error.js';
+import type { Decider } from '@gongzhi/domain/shared/decider.js';
+import { conflict } from '@gongzhi/domain/shared/domain-error.js';
 import {
   type EventStore,
   EventStoreUnavailableError,
   type ReadStreamOptions,
-} from '../../../libs/event-store/event-store.js';
-import { InMemoryEventStore } from '../../../libs/event-store/in-memory/in-memory-event-store.js';
+} from '@gongzhi/event-store/event-store.js';
+import { InMemoryEventStore } from '@gongzhi/event-store/in-memory/in-memory-event-store.js';
 import type { CommandContext } from './command-context.js';
 import { EventSourcing } from './event-sourcing.service.js';
 

@@ -1,7 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
 import pg from 'pg';
-import { PostgresEventStore } from '../../../libs/event-store/postgres/postgres-event-store.js';
-import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { PostgresEventStore } from '@gongzhi/event-store/postgres/postgres-event-store.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { poolOptions } from '../database/session-options.js';
 import { databaseTarget } from '../database/writable-node.js';
@@ -23,8 +23,7 @@ export const eventStoreProvider: Provider = {
     const log = new Logger('EventStore');
     if (config.eventStore === 'eventstoredb') {
       // Loaded only when chosen: the gRPC client is heavy and the default path does not need it.
-      const { EventStoreDbEventStore } =
-        await import('../../../libs/event-store/eventstoredb/eventstoredb-event-store.js');
+      const { EventStoreDbEventStore } = await import('@gongzhi/event-store/eventstoredb/eventstoredb-event-store.js');
       log.log('events in EventStoreDB');
       return new EventStoreDbEventStore(config.eventStoreConnectionString!);
     }

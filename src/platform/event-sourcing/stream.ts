@@ -1,4 +1,4 @@
-import { batchDecider, type Decider, type DomainEvent } from '../../../libs/domain/shared/decider.js';
+import { batchDecider, type Decider, type DomainEvent } from '@gongzhi/domain/shared/decider.js';
 
 /**
  * What a command handler hands to `EventSourcing.handle`: which stream the command goes to, the decider

@@ -1,6 +1,6 @@
 import { Parser } from '@json2csv/plainjs';
 import { CsvError, parse } from 'csv-parse/sync';
-import { invalid } from '../../../libs/domain/shared/domain-error.js';
+import { invalid } from '@gongzhi/domain/shared/domain-error.js';
 
 const ROW_ENDS = ['\r\n', '\n', '\r'];
 

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError } from '../../../libs/domain/shared/domain-error.js';
-import { EventIdConflictError, EventStoreUnavailableError } from '../../../libs/event-store/event-store.js';
-import { isConnectionFailure } from '../../../libs/event-store/postgres/errors.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
+import { EventIdConflictError, EventStoreUnavailableError } from '@gongzhi/event-store/event-store.js';
+import { isConnectionFailure } from '@gongzhi/event-store/postgres/errors.js';
 
 /** The error body of API.md: a stable `code` to branch on and a `message` for a person. */
 export interface ErrorBody {

@@ -5,7 +5,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
 
-export { SHA256 } from '../../../libs/domain/shared/evidence.js';
+export { SHA256 } from '@gongzhi/domain/shared/evidence.js';
 
 /** RFC 3339 with an offset: "2026-02-01T09:00:00+08:00". */
 export const WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { invalid } from '../../../libs/domain/shared/domain-error.js';
+import { invalid } from '@gongzhi/domain/shared/domain-error.js';
 import { ApiError } from './error-response.js';
 
 /**

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { invalid } from '../../../libs/domain/shared/domain-error.js';
+import { invalid } from '@gongzhi/domain/shared/domain-error.js';
 import type { NextFunction, Request, Response } from 'express';
 import { parseCsv } from './csv.js';
 import { assertXlsxWithinBounds } from './xlsx-bounds.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { generateSigningKeyPair } from '../../../libs/ledger-log/checkpoint-signing.js';
+import { generateSigningKeyPair } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { type AppConfig, checkTokenSecret, ConfigError } from '../config/app-config.js';
 import { KEY_FILES, KeyFolder } from './key-folder.js';
 import { rows } from '../database/rows.js';

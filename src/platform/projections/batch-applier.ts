@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import { isConnectionFailure } from '../../../libs/event-store/postgres/errors.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
+import { isConnectionFailure } from '@gongzhi/event-store/postgres/errors.js';
 import type { Replay } from './projection.js';
 import { ProjectionRegistry } from './projection-registry.js';
 import { readCheckpoint, writeCheckpoint, CHECKPOINT_TABLE } from './projection-checkpoint.js';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { returning, rows } from '../database/rows.js';
 
 /** Where a community's read models stopped: the event a projection could not apply, and why. */

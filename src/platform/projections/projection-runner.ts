@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type pg from 'pg';
-import type { EventStore, Subscription } from '../../../libs/event-store/event-store.js';
+import type { EventStore, Subscription } from '@gongzhi/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sessionOptions } from '../database/session-options.js';
 import { databaseTarget } from '../database/writable-node.js';

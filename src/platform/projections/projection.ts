@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 
 /**
  * A read model: a fold of events written through TypeORM. apply runs inside the batch's transaction,

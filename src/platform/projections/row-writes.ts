@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { rows as selected, type Sql } from '../database/rows.js';
 import type { Projection } from './projection.js';
 import { ProjectionRegistry } from './projection-registry.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { derive, fold, insert, storedRows, table, update, upsert, writeRows } from './row-writes.js';
 
 interface ThingRow {

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { committeeInOffice, governanceDecider } from '../../../libs/domain/elections/governance.js';
-import { governanceStream } from '../../../libs/domain/elections/governance.events.js';
-import type { ManagingBodyKind, PmcMemberRole } from '../../../libs/domain/registry/community.events.js';
+import { committeeInOffice, governanceDecider } from '@gongzhi/domain/elections/governance.js';
+import { governanceStream } from '@gongzhi/domain/elections/governance.events.js';
+import type { ManagingBodyKind, PmcMemberRole } from '@gongzhi/domain/registry/community.events.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { IdentityService } from '../../identity/identity.service.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
 import { OwnerLetters } from '../../identity/owner-letters.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { CommunityStream } from '../community-stream.js';

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { previewOwners, previewUnits, type RowProblem } from '../../../libs/domain/registry/roster-preview.js';
-import type { UnitInput } from '../../../libs/domain/registry/community.js';
-import type { OwnerKind, RosterOwner } from '../../../libs/domain/registry/counting.js';
-import { formatArea } from '../../../libs/domain/shared/quantities.js';
+import { previewOwners, previewUnits, type RowProblem } from '@gongzhi/domain/registry/roster-preview.js';
+import type { UnitInput } from '@gongzhi/domain/registry/community.js';
+import type { OwnerKind, RosterOwner } from '@gongzhi/domain/registry/counting.js';
+import { formatArea } from '@gongzhi/domain/shared/quantities.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { COMMUNITY } from '../community-stream.js';

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { OwnerKind } from '../../../libs/domain/registry/counting.js';
+import type { OwnerKind } from '@gongzhi/domain/registry/counting.js';
 import { IdentityService } from '../../identity/identity.service.js';
 import { authorizeRegistry } from '../registry.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { UnitInput } from '../../../libs/domain/registry/community.js';
+import type { UnitInput } from '@gongzhi/domain/registry/community.js';
 import { authorizeRegistry } from '../registry.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';

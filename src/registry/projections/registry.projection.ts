@@ -5,11 +5,11 @@ import {
   type RosterOwner,
   type RosterUnit,
   type OwnerKind,
-} from '../../../libs/domain/registry/counting.js';
-import type { GovernanceEvent } from '../../../libs/domain/elections/governance.events.js';
-import { COMMUNITY_EVENT_TYPES, type CommunityEvent } from '../../../libs/domain/registry/community.events.js';
-import { parseArea } from '../../../libs/domain/shared/quantities.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+} from '@gongzhi/domain/registry/counting.js';
+import type { GovernanceEvent } from '@gongzhi/domain/elections/governance.events.js';
+import { COMMUNITY_EVENT_TYPES, type CommunityEvent } from '@gongzhi/domain/registry/community.events.js';
+import { parseArea } from '@gongzhi/domain/shared/quantities.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import {
   fold,
   insert,

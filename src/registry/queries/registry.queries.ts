@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { formatArea } from '../../../libs/domain/shared/quantities.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { formatArea } from '@gongzhi/domain/shared/quantities.js';
 import { firstRow, rows } from '../../platform/database/rows.js';
 import type { CommunityRow, OwnerRow, UnitRow } from './rows.js';
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { conflict, invalid, notFound } from '../../../libs/domain/shared/domain-error.js';
-import { servingCompany } from '../../../libs/domain/services/property-service.js';
+import { conflict, invalid, notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { servingCompany } from '@gongzhi/domain/services/property-service.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';
 import { IdentityService } from '../../identity/identity.service.js';

@@ -1,8 +1,8 @@
-import { ownEntry } from '../../../libs/domain/shared/records.js';
+import { ownEntry } from '@gongzhi/domain/shared/records.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PropertyServiceCommand } from '../../../libs/domain/services/property-service.js';
-import { periodKey } from '../../../libs/domain/services/property-service.js';
-import { periodRequests, requestFigures } from '../../../libs/domain/services/request-figures.js';
+import type { PropertyServiceCommand } from '@gongzhi/domain/services/property-service.js';
+import { periodKey } from '@gongzhi/domain/services/property-service.js';
+import { periodRequests, requestFigures } from '@gongzhi/domain/services/request-figures.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { nameBasedUuid } from '../../platform/event-sourcing/command-context.js';

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import type { RequestCommand, RequestState } from '../../../libs/domain/services/request.js';
-import type { Handler, RequesterKind } from '../../../libs/domain/services/request.events.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import type { RequestCommand, RequestState } from '@gongzhi/domain/services/request.js';
+import type { Handler, RequesterKind } from '@gongzhi/domain/services/request.events.js';
 import type { Actor } from '../../platform/auth/principal.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';

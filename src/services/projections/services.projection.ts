@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { propertyServiceDecider, type PropertyServiceState } from '../../../libs/domain/services/property-service.js';
+import { propertyServiceDecider, type PropertyServiceState } from '@gongzhi/domain/services/property-service.js';
 import {
   PROPERTY_SERVICE_EVENT_TYPES,
   type PropertyServiceEvent,
-} from '../../../libs/domain/services/property-service.events.js';
-import { requestDecider, type RequestState } from '../../../libs/domain/services/request.js';
-import { REQUEST_EVENT_TYPES, type RequestEvent } from '../../../libs/domain/services/request.events.js';
+} from '@gongzhi/domain/services/property-service.events.js';
+import { requestDecider, type RequestState } from '@gongzhi/domain/services/request.js';
+import { REQUEST_EVENT_TYPES, type RequestEvent } from '@gongzhi/domain/services/request.events.js';
 import { fold, RowsProjection, storedRows, table, upsert } from '../../platform/projections/row-writes.js';
 import type { PropertyServiceRow, RequestRow } from '../queries/rows.js';
 

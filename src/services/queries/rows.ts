@@ -1,6 +1,6 @@
-import type { PropertyServiceState } from '../../../libs/domain/services/property-service.js';
-import type { RequestStatus, FiledRequest } from '../../../libs/domain/services/request.js';
-import type { Handler } from '../../../libs/domain/services/request.events.js';
+import type { PropertyServiceState } from '@gongzhi/domain/services/property-service.js';
+import type { RequestStatus, FiledRequest } from '@gongzhi/domain/services/request.js';
+import type { Handler } from '@gongzhi/domain/services/request.events.js';
 
 // The services read model's rows as pg answers them: positions (bigint) as strings, timestamptz as Date,
 // jsonb parsed.

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { formatYuan } from '../../../libs/domain/shared/quantities.js';
-import { at } from '../../../libs/domain/shared/time.js';
-import { rate } from '../../../libs/domain/services/fraction.js';
-import { monthRange } from '../../../libs/domain/services/month.js';
-import { contractInForce, type PropertyServiceState } from '../../../libs/domain/services/property-service.js';
-import { onTime, overdueSteps, requestFigures } from '../../../libs/domain/services/request-figures.js';
-import type { FiledRequest } from '../../../libs/domain/services/request.js';
-import { streetOfficeView, type CommunityStanding } from '../../../libs/domain/services/street-office.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { formatYuan } from '@gongzhi/domain/shared/quantities.js';
+import { at } from '@gongzhi/domain/shared/time.js';
+import { rate } from '@gongzhi/domain/services/fraction.js';
+import { monthRange } from '@gongzhi/domain/services/month.js';
+import { contractInForce, type PropertyServiceState } from '@gongzhi/domain/services/property-service.js';
+import { onTime, overdueSteps, requestFigures } from '@gongzhi/domain/services/request-figures.js';
+import type { FiledRequest } from '@gongzhi/domain/services/request.js';
+import { streetOfficeView, type CommunityStanding } from '@gongzhi/domain/services/street-office.js';
 import { CommitteeQueries } from '../../elections/queries/committee.queries.js';
 import { firstRow, rows } from '../../platform/database/rows.js';
 

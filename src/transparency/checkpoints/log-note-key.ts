@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ed25519NoteSigner, type NoteSigner } from '../../../libs/ledger-log/signed-note.js';
+import { ed25519NoteSigner, type NoteSigner } from '@gongzhi/ledger-log/signed-note.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { SigningKey } from './signing-key.js';
 

@@ -1,4 +1,4 @@
-import type { SignedCheckpoint } from '../../../libs/ledger-log/checkpoint.js';
+import type { SignedCheckpoint } from '@gongzhi/ledger-log/checkpoint.js';
 import type { StoredCheckpoint, StoredCosignature } from '../log.repository.js';
 
 export interface PublishedCosignature {

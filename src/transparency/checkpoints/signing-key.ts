@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { publicKeyFingerprint } from '../../../libs/ledger-log/checkpoint-signing.js';
+import { publicKeyFingerprint } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { ServerKeys } from '../../platform/keys/server-keys.js';
 
 /**

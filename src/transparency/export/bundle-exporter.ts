@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '../../../libs/event-store/event-store.js';
+import type { EventStore, RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CheckpointScheduler } from '../checkpoints/checkpoint-scheduler.js';

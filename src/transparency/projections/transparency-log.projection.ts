@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../../../libs/domain/shared/domain-error.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
-import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
+import { DomainError } from '@gongzhi/domain/shared/domain-error.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import type { Projection } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, invalid, notFound } from '../../../libs/domain/shared/domain-error.js';
+import { conflict, invalid, notFound } from '@gongzhi/domain/shared/domain-error.js';
 import { LogNoteKey } from '../checkpoints/log-note-key.js';
 import { type PublishedCheckpoint, publishCheckpoint } from '../checkpoints/published-checkpoint.js';
 import { SigningKey } from '../checkpoints/signing-key.js';

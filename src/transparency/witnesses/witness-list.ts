@@ -1,5 +1,5 @@
-import { COSIGNATURE_ED25519, parseVkey, type NoteVerifier } from '../../../libs/ledger-log/signed-note.js';
-import { ed25519CosignatureVerifier } from '../../../libs/ledger-log/tlog-cosignature.js';
+import { COSIGNATURE_ED25519, parseVkey, type NoteVerifier } from '@gongzhi/ledger-log/signed-note.js';
+import { ed25519CosignatureVerifier } from '@gongzhi/ledger-log/tlog-cosignature.js';
 
 /** A witness the server submits its checkpoints to. */
 export interface WitnessEndpoint {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ed25519NoteSigner } from '../../../libs/ledger-log/signed-note.js';
-import { ed25519Cosigner } from '../../../libs/ledger-log/tlog-cosignature.js';
+import { ed25519NoteSigner } from '@gongzhi/ledger-log/signed-note.js';
+import { ed25519Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { parseWitnessList } from './witness-list.js';
 
 describe('GONGZHI_WITNESSES', () => {

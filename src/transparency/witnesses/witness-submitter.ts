@@ -6,9 +6,9 @@ import {
   type OnApplicationBootstrap,
   type OnModuleInit,
 } from '@nestjs/common';
-import { fromHex } from '../../../libs/ledger-log/hex.js';
-import { parseNote, parseSignatureLine, verifyNote, withSignatureLines } from '../../../libs/ledger-log/signed-note.js';
-import { cosignatureTimestamp } from '../../../libs/ledger-log/tlog-cosignature.js';
+import { fromHex } from '@gongzhi/ledger-log/hex.js';
+import { parseNote, parseSignatureLine, verifyNote, withSignatureLines } from '@gongzhi/ledger-log/signed-note.js';
+import { cosignatureTimestamp } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config.js';
 import { PeriodicTask } from '../../platform/periodic-task.js';
 import { CommunityLogs } from '../community-logs.js';

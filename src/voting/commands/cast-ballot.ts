@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { conflict } from '../../../libs/domain/shared/domain-error.js';
-import type { Channel } from '../../../libs/domain/voting/resolution.events.js';
+import { conflict } from '@gongzhi/domain/shared/domain-error.js';
+import type { Channel } from '@gongzhi/domain/voting/resolution.events.js';
 import { activatedByOf } from '../../platform/auth/principal.js';
 import { authorizeVoting, callerOwnerId } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';

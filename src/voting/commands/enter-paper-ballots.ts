@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { eventLeafHash } from '../../../libs/ledger-log/event-leaf.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
 import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { type Decision, EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';

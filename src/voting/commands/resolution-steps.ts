@@ -1,12 +1,12 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { votersOf } from '../../../libs/domain/registry/counting.js';
-import { rosterForBudget } from '../../../libs/domain/voting/bearers.js';
+import { votersOf } from '@gongzhi/domain/registry/counting.js';
+import { rosterForBudget } from '@gongzhi/domain/voting/bearers.js';
 import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
 import { CommunityStream } from '../../registry/community-stream.js';
-import { closeCounting, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
-import { rosterHash } from '../../../libs/receipts/roster-hash.js';
+import { closeCounting, RESOLUTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
+import { rosterHash } from '@gongzhi/receipts/roster-hash.js';
 import { resolutionIn, ResolutionStream } from '../resolution-stream.js';
 
 /** The committee's steps on a resolution, each its own command: posted (announced), opened, closed. */

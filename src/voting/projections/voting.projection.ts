@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseArea } from '../../../libs/domain/shared/quantities.js';
+import { parseArea } from '@gongzhi/domain/shared/quantities.js';
 import {
   RESOLUTION_EVENT_TYPES,
   type BallotData,
   type ResolutionEvent,
-} from '../../../libs/domain/voting/resolution.events.js';
-import type { RecordedEvent } from '../../../libs/event-store/event-store.js';
+} from '@gongzhi/domain/voting/resolution.events.js';
+import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import type { Projection, Replay } from '../../platform/projections/projection.js';
 import { ProjectionRegistry } from '../../platform/projections/projection-registry.js';
 

@@ -1,4 +1,4 @@
-import type { TallyJson } from '../../../libs/domain/governance/quorum.js';
+import type { TallyJson } from '@gongzhi/domain/governance/quorum.js';
 
 // The voting read model's rows as pg answers them: bigint columns (areas in hundredths of m², positions)
 // as strings, timestamptz as Date, jsonb parsed, text[] as arrays.

@@ -1,6 +1,6 @@
-import { formatArea } from '../../../libs/domain/shared/quantities.js';
-import type { EventStore } from '../../../libs/event-store/event-store.js';
-import { loggedEvents, type LoggedEvent } from '../../../libs/receipts/counted-ballots.js';
+import { formatArea } from '@gongzhi/domain/shared/quantities.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
+import { loggedEvents, type LoggedEvent } from '@gongzhi/receipts/counted-ballots.js';
 
 // What the records of a vote of either kind, a resolution's or an election's, show alike.
 

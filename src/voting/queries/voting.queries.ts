@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '../../../libs/domain/shared/domain-error.js';
-import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
-import type { EventStore } from '../../../libs/event-store/event-store.js';
+import { notFound } from '@gongzhi/domain/shared/domain-error.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
+import type { EventStore } from '@gongzhi/event-store/event-store.js';
 import { EVENT_STORE } from '../../platform/event-sourcing/event-sourcing.service.js';
-import { countedReceipt, RESOLUTION_VOTE } from '../../../libs/receipts/counted-ballots.js';
-import { formatArea } from '../../../libs/domain/shared/quantities.js';
-import { bearersOf, type BearerLists } from '../../../libs/domain/voting/bearers.js';
+import { countedReceipt, RESOLUTION_VOTE } from '@gongzhi/receipts/counted-ballots.js';
+import { formatArea } from '@gongzhi/domain/shared/quantities.js';
+import { bearersOf, type BearerLists } from '@gongzhi/domain/voting/bearers.js';
 import { liveBallotsSql } from '../../platform/database/live-ballots.js';
 import { firstRow, oneRow, rows } from '../../platform/database/rows.js';
 import type { BallotRow, OwnersBallotRow, ResolutionRow, VoterWithBallotRow } from './rows.js';

@@ -1,4 +1,4 @@
-import { resolutionStream } from '../../../libs/domain/voting/resolution.events.js';
+import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
 import { commandIdFor, eventIdFor } from '../../../src/platform/event-sourcing/command-context.js';
 import { windowOf } from '../../../src/platform/http/idempotency.interceptor.js';
 import { type ApiClient, communityWithCommittee } from '../../support/test-server.js';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { POSTGRES_EVENT_STORE_SCHEMA } from '../../../../libs/event-store/postgres/schema.js';
+import { POSTGRES_EVENT_STORE_SCHEMA } from '@gongzhi/event-store/postgres/schema.js';
 
 /** The event store's tables and the server's own bookkeeping. */
 export class Platform1764000000000 implements MigrationInterface {
