@@ -11,7 +11,7 @@ import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
-import { CastElectionBallot } from './commands/cast-election-ballot.js';
+import { CastElectionBallot, ELECTION_BALLOT_REFUSALS } from './commands/cast-election-ballot.js';
 import { DraftElection } from './commands/draft-election.js';
 import { CloseElection, OpenElection, PostElection } from './commands/election-steps.js';
 import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
@@ -147,25 +147,7 @@ export class ElectionsController {
 
   @Post(`${ELECTION}/:eid/ballots`)
   @ApiBearerAuth()
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_SELECTION',
-    'ELECTION_CLOSED',
-    'ELECTION_NOT_FOUND',
-    'ELECTION_NOT_OPEN',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'NOT_YOUR_OWNER_ID',
-    'OUTSIDE_JURISDICTION',
-    'OWNER_ID_REQUIRED',
-    'RESOLUTION_CLOSED',
-    'TOO_MANY_SELECTIONS',
-    'UNKNOWN_CANDIDATE',
-  )
+  @Refusals(...ELECTION_BALLOT_REFUSALS, 'NOT_YOUR_OWNER_ID', 'OWNER_ID_REQUIRED')
   @ApiOperation({ summary: 'Cast or replace your ballot: up to `seats` candidates (owner); answers a receipt' })
   cast(
     @Param('cid') cid: string,
@@ -179,24 +161,7 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperElectionBallotDto] })
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_SELECTION',
-    'ELECTION_CLOSED',
-    'ELECTION_NOT_FOUND',
-    'ELECTION_NOT_OPEN',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'OUTSIDE_JURISDICTION',
-    'RESOLUTION_CLOSED',
-    'TOO_MANY_ITEMS',
-    'TOO_MANY_SELECTIONS',
-    'UNKNOWN_CANDIDATE',
-  )
+  @Refusals(...ELECTION_BALLOT_REFUSALS, 'TOO_MANY_ITEMS')
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
   paper(
     @Param('cid') cid: string,

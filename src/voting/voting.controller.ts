@@ -11,7 +11,7 @@ import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
 import { AuthoriseProxy } from './commands/authorise-proxy.js';
-import { CastBallot } from './commands/cast-ballot.js';
+import { BALLOT_REFUSALS, CastBallot } from './commands/cast-ballot.js';
 import { DraftResolution } from './commands/draft-resolution.js';
 import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
 import { CloseResolution, OpenResolution, PostResolution } from './commands/resolution-steps.js';
@@ -158,31 +158,7 @@ export class VotingController {
 
   @Post(`${RESOLUTION}/:rid/ballots`)
   @ApiBearerAuth()
-  @Refusals(
-    'CHOICE_REQUIRED',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_OPTION',
-    'ELECTION_CLOSED',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_CHOICE',
-    'INVALID_SHA256',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'NOT_YOUR_OWNER_ID',
-    'OUTSIDE_JURISDICTION',
-    'OWNER_ID_REQUIRED',
-    'PROXY_CHANNEL_REQUIRED',
-    'PROXY_NOT_AUTHORISED',
-    'RANKING_NOT_OFFERED',
-    'RANKING_REQUIRED',
-    'RESOLUTION_CLOSED',
-    'RESOLUTION_NOT_FOUND',
-    'RESOLUTION_NOT_OPEN',
-    'UNKNOWN_OPTION',
-  )
+  @Refusals(...BALLOT_REFUSALS, 'NOT_YOUR_OWNER_ID', 'OWNER_ID_REQUIRED')
   @ApiOperation({ summary: 'Cast or change your ballot (owner); answers a receipt' })
   cast(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: BallotDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new CastBallot(cid, rid, body, ctx));
@@ -191,30 +167,7 @@ export class VotingController {
   @Post(`${RESOLUTION}/:rid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperBallotDto] })
-  @Refusals(
-    'CHOICE_REQUIRED',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_OPTION',
-    'ELECTION_CLOSED',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_CHOICE',
-    'INVALID_SHA256',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'OUTSIDE_JURISDICTION',
-    'PROXY_CHANNEL_REQUIRED',
-    'PROXY_NOT_AUTHORISED',
-    'RANKING_NOT_OFFERED',
-    'RANKING_REQUIRED',
-    'RESOLUTION_CLOSED',
-    'RESOLUTION_NOT_FOUND',
-    'RESOLUTION_NOT_OPEN',
-    'TOO_MANY_ITEMS',
-    'UNKNOWN_OPTION',
-  )
+  @Refusals(...BALLOT_REFUSALS, 'TOO_MANY_ITEMS')
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
   paper(
     @Param('cid') cid: string,

@@ -26,6 +26,21 @@ describe("each route's declared refusals", () => {
   const implied = (route: RouteReach) =>
     new Set<string>(implicitRefusals({ public: route.public, method: route.verb, community: true }));
 
+  it('are read with the shared lists they spread resolved: the online ballot route spreads BALLOT_REFUSALS', () => {
+    const cast = routes.find((route) => route.controller === 'VotingController' && route.method === 'cast');
+    expect(cast?.declared).toEqual([
+      ...['CHOICE_REQUIRED', 'CONCURRENCY_CONFLICT', 'DUPLICATE_OPTION', 'ELECTION_CLOSED', 'EVIDENCE_REQUIRED'],
+      ...['FORBIDDEN', 'INVALID_CHANNEL', 'INVALID_CHOICE', 'INVALID_SHA256', 'INVALID_TIME'],
+      ...['LATE_BALLOT_ALREADY_RECORDED', 'NOT_A_VOTER', 'OUTSIDE_JURISDICTION', 'PROXY_CHANNEL_REQUIRED'],
+      ...['PROXY_NOT_AUTHORISED', 'RANKING_NOT_OFFERED', 'RANKING_REQUIRED', 'RESOLUTION_CLOSED'],
+      ...['RESOLUTION_NOT_FOUND', 'RESOLUTION_NOT_OPEN', 'UNKNOWN_OPTION'],
+      // The route's own, after the shared list.
+      ...['NOT_YOUR_OWNER_ID', 'OWNER_ID_REQUIRED'],
+    ]);
+    // Its parts: the decorator's own literals, then the shared list's.
+    expect(cast?.declaredParts.map((part) => part.length)).toEqual([2, 21]);
+  });
+
   it('are declared with @Refusals on every route of every controller', () => {
     expect(routes.length).toBeGreaterThan(100);
     expect(routes.filter((route) => route.declared === null).map(name)).toEqual([]);
