@@ -17,6 +17,7 @@ import { CloseElection, OpenElection, PostElection } from './commands/election-s
 import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
 import { DraftElectionDto, ElectionBallotDto, PaperElectionBallotDto } from './elections.dto.js';
 import { ElectionsQueries } from './queries/elections.queries.js';
+import { VOTE_STEP_REFUSALS } from '../voting/commands/resolution-steps.js';
 import { Refusals } from '../platform/http/refusals.js';
 
 const ELECTION = 'communities/:cid/elections';
@@ -70,17 +71,7 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/post`)
   @HttpCode(200)
   @ApiBearerAuth()
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'ELECTION_ALREADY_POSTED',
-    'ELECTION_NOT_FOUND',
-    'FORBIDDEN',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'POSTING_PERIOD_TOO_SHORT',
-    'RULEBOOK_VERSION_UNAVAILABLE',
-    'UNKNOWN_RULEBOOK',
-  )
+  @Refusals(...VOTE_STEP_REFUSALS.post, 'ELECTION_ALREADY_POSTED', 'ELECTION_NOT_FOUND')
   @ApiOperation({ summary: 'Post (announce) the election (committee)' })
   post(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new PostElection(cid, eid, ctx));
@@ -89,28 +80,7 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/open`)
   @HttpCode(200)
   @ApiBearerAuth()
-  @Refusals(
-    'COMMUNITY_NOT_FOUND',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_UNIT',
-    'DUPLICATE_VOTER',
-    'ELECTION_ALREADY_OPEN',
-    'ELECTION_CLOSED',
-    'ELECTION_NOT_FOUND',
-    'EMPTY_ROSTER',
-    'FORBIDDEN',
-    'INVALID_AREA',
-    'INVALID_OWNER_ID',
-    'INVALID_TIME',
-    'NOT_POSTED',
-    'OUTSIDE_JURISDICTION',
-    'REPRESENTATIVE_NOT_OWNER',
-    'ROSTER_HASH_REQUIRED',
-    'TOO_EARLY_TO_OPEN',
-    'TOO_LATE_TO_OPEN',
-    'UNIT_WITHOUT_OWNER',
-    'UNKNOWN_OWNER',
-  )
+  @Refusals(...VOTE_STEP_REFUSALS.open, 'ELECTION_ALREADY_OPEN', 'ELECTION_CLOSED', 'ELECTION_NOT_FOUND')
   @ApiOperation({ summary: 'Open the election: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new OpenElection(cid, eid, ctx));
@@ -120,25 +90,11 @@ export class ElectionsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Refusals(
-    'BALLOTS_CHANGED',
-    'BALLOTS_EXCEED_ROSTER',
-    'CONCURRENCY_CONFLICT',
-    'COUNTED_ROOT_REQUIRED',
-    'DUPLICATE_BALLOT',
+    ...VOTE_STEP_REFUSALS.close,
     'ELECTION_CLOSED',
     'ELECTION_NOT_CLOSED',
     'ELECTION_NOT_FOUND',
     'ELECTION_NOT_OPEN',
-    'FORBIDDEN',
-    'INVALID_AREA',
-    'INVALID_CHOICE',
-    'INVALID_ROSTER_TOTALS',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'RULEBOOK_VERSION_UNAVAILABLE',
-    'TOO_EARLY_TO_CLOSE',
-    'UNKNOWN_MATTER',
-    'UNKNOWN_RULEBOOK',
   )
   @ApiOperation({ summary: 'Close at or after closesAt: answers the result, per candidate (committee)' })
   close(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {

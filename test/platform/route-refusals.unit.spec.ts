@@ -41,6 +41,20 @@ describe("each route's declared refusals", () => {
     expect(cast?.declaredParts.map((part) => part.length)).toEqual([2, 21]);
   });
 
+  it("are read through a table's entry: the election's open route spreads VOTE_STEP_REFUSALS.open", () => {
+    const open = routes.find((route) => route.controller === 'ElectionsController' && route.method === 'open');
+    expect(open?.declaredParts).toEqual([
+      ['ELECTION_ALREADY_OPEN', 'ELECTION_CLOSED', 'ELECTION_NOT_FOUND'],
+      [
+        ...['COMMUNITY_NOT_FOUND', 'CONCURRENCY_CONFLICT', 'DUPLICATE_UNIT', 'DUPLICATE_VOTER', 'EMPTY_ROSTER'],
+        ...['FORBIDDEN', 'INVALID_AREA', 'INVALID_OWNER_ID', 'INVALID_TIME', 'NOT_POSTED', 'OUTSIDE_JURISDICTION'],
+        ...['REPRESENTATIVE_NOT_OWNER', 'ROSTER_HASH_REQUIRED', 'TOO_EARLY_TO_OPEN', 'TOO_LATE_TO_OPEN'],
+        ...['UNIT_WITHOUT_OWNER', 'UNKNOWN_OWNER'],
+      ],
+    ]);
+    expect(open?.declared).toEqual([...open!.declaredParts[1], ...open!.declaredParts[0]]);
+  });
+
   it('are declared with @Refusals on every route of every controller', () => {
     expect(routes.length).toBeGreaterThan(100);
     expect(routes.filter((route) => route.declared === null).map(name)).toEqual([]);
