@@ -11,12 +11,13 @@ import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
-import { CastElectionBallot } from './commands/cast-election-ballot.js';
+import { CastElectionBallot, ELECTION_BALLOT_REFUSALS } from './commands/cast-election-ballot.js';
 import { DraftElection } from './commands/draft-election.js';
 import { CloseElection, OpenElection, PostElection } from './commands/election-steps.js';
 import { EnterPaperElectionBallots } from './commands/enter-paper-election-ballots.js';
 import { DraftElectionDto, ElectionBallotDto, PaperElectionBallotDto } from './elections.dto.js';
 import { ElectionsQueries } from './queries/elections.queries.js';
+import { VOTE_STEP_REFUSALS } from '../voting/commands/resolution-steps.js';
 import { Refusals } from '../platform/http/refusals.js';
 
 const ELECTION = 'communities/:cid/elections';
@@ -70,17 +71,7 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/post`)
   @HttpCode(200)
   @ApiBearerAuth()
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'ELECTION_ALREADY_POSTED',
-    'ELECTION_NOT_FOUND',
-    'FORBIDDEN',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'POSTING_PERIOD_TOO_SHORT',
-    'RULEBOOK_VERSION_UNAVAILABLE',
-    'UNKNOWN_RULEBOOK',
-  )
+  @Refusals(...VOTE_STEP_REFUSALS.post, 'ELECTION_ALREADY_POSTED', 'ELECTION_NOT_FOUND')
   @ApiOperation({ summary: 'Post (announce) the election (committee)' })
   post(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new PostElection(cid, eid, ctx));
@@ -89,28 +80,7 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/open`)
   @HttpCode(200)
   @ApiBearerAuth()
-  @Refusals(
-    'COMMUNITY_NOT_FOUND',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_UNIT',
-    'DUPLICATE_VOTER',
-    'ELECTION_ALREADY_OPEN',
-    'ELECTION_CLOSED',
-    'ELECTION_NOT_FOUND',
-    'EMPTY_ROSTER',
-    'FORBIDDEN',
-    'INVALID_AREA',
-    'INVALID_OWNER_ID',
-    'INVALID_TIME',
-    'NOT_POSTED',
-    'OUTSIDE_JURISDICTION',
-    'REPRESENTATIVE_NOT_OWNER',
-    'ROSTER_HASH_REQUIRED',
-    'TOO_EARLY_TO_OPEN',
-    'TOO_LATE_TO_OPEN',
-    'UNIT_WITHOUT_OWNER',
-    'UNKNOWN_OWNER',
-  )
+  @Refusals(...VOTE_STEP_REFUSALS.open, 'ELECTION_ALREADY_OPEN', 'ELECTION_CLOSED', 'ELECTION_NOT_FOUND')
   @ApiOperation({ summary: 'Open the election: freezes the roster (committee)' })
   open(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new OpenElection(cid, eid, ctx));
@@ -120,25 +90,11 @@ export class ElectionsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Refusals(
-    'BALLOTS_CHANGED',
-    'BALLOTS_EXCEED_ROSTER',
-    'CONCURRENCY_CONFLICT',
-    'COUNTED_ROOT_REQUIRED',
-    'DUPLICATE_BALLOT',
+    ...VOTE_STEP_REFUSALS.close,
     'ELECTION_CLOSED',
     'ELECTION_NOT_CLOSED',
     'ELECTION_NOT_FOUND',
     'ELECTION_NOT_OPEN',
-    'FORBIDDEN',
-    'INVALID_AREA',
-    'INVALID_CHOICE',
-    'INVALID_ROSTER_TOTALS',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'RULEBOOK_VERSION_UNAVAILABLE',
-    'TOO_EARLY_TO_CLOSE',
-    'UNKNOWN_MATTER',
-    'UNKNOWN_RULEBOOK',
   )
   @ApiOperation({ summary: 'Close at or after closesAt: answers the result, per candidate (committee)' })
   close(@Param('cid') cid: string, @Param('eid') eid: string, @Ctx() ctx: RequestContext) {
@@ -147,25 +103,7 @@ export class ElectionsController {
 
   @Post(`${ELECTION}/:eid/ballots`)
   @ApiBearerAuth()
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_SELECTION',
-    'ELECTION_CLOSED',
-    'ELECTION_NOT_FOUND',
-    'ELECTION_NOT_OPEN',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'NOT_YOUR_OWNER_ID',
-    'OUTSIDE_JURISDICTION',
-    'OWNER_ID_REQUIRED',
-    'RESOLUTION_CLOSED',
-    'TOO_MANY_SELECTIONS',
-    'UNKNOWN_CANDIDATE',
-  )
+  @Refusals(...ELECTION_BALLOT_REFUSALS, 'NOT_YOUR_OWNER_ID', 'OWNER_ID_REQUIRED')
   @ApiOperation({ summary: 'Cast or replace your ballot: up to `seats` candidates (owner); answers a receipt' })
   cast(
     @Param('cid') cid: string,
@@ -179,24 +117,7 @@ export class ElectionsController {
   @Post(`${ELECTION}/:eid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperElectionBallotDto] })
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_SELECTION',
-    'ELECTION_CLOSED',
-    'ELECTION_NOT_FOUND',
-    'ELECTION_NOT_OPEN',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'OUTSIDE_JURISDICTION',
-    'RESOLUTION_CLOSED',
-    'TOO_MANY_ITEMS',
-    'TOO_MANY_SELECTIONS',
-    'UNKNOWN_CANDIDATE',
-  )
+  @Refusals(...ELECTION_BALLOT_REFUSALS, 'TOO_MANY_ITEMS')
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
   paper(
     @Param('cid') cid: string,

@@ -13,7 +13,7 @@ import { DepositToFund } from './commands/deposit-to-fund.js';
 import { DEPOSITS_FILE, parseDepositRecords, parseDepositsCsv } from './deposits-csv.js';
 import { importRecords } from '../platform/http/csv.js';
 import { XLSX_TYPE, xlsxRows } from '../platform/http/xlsx.js';
-import { ReverseEntry } from './commands/reverse-entry.js';
+import { REVERSAL_REFUSALS, ReverseEntry } from './commands/reverse-entry.js';
 import { TopUpFund } from './commands/top-up-fund.js';
 import { WithdrawFromFund } from './commands/withdraw-from-fund.js';
 import { authorizeUnitView, mayFinance } from './finance.access.js';
@@ -220,25 +220,7 @@ export class MaintenanceFundController {
 
   @Post(`${BASE}/entries/:eid/reversal`)
   @ApiBearerAuth()
-  @Refusals(
-    'ALREADY_REVERSED',
-    'CANNOT_REVERSE_A_REVERSAL',
-    'CONCURRENCY_CONFLICT',
-    'ENTRY_EXISTS',
-    'ENTRY_NOT_FOUND',
-    'ENTRY_NOT_REVERSIBLE',
-    'FORBIDDEN',
-    'INSUFFICIENT_FUNDS',
-    'INVALID_AMOUNT',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'REVERSAL_BACKDATED',
-    'TEXT_REQUIRED',
-    'TEXT_TOO_LONG',
-    'TIME_IN_FUTURE',
-    'TOP_UP_ALREADY_RECEIVED',
-    'UNKNOWN_ACCOUNT_CLASS',
-  )
+  @Refusals(...REVERSAL_REFUSALS, 'TOP_UP_ALREADY_RECEIVED')
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(

@@ -10,7 +10,7 @@ import { csvDownload } from '../platform/http/csv.js';
 import { PayExpense } from './commands/pay-expense.js';
 import { RecordIncome } from './commands/record-income.js';
 import { SetCovenantDelegation } from './commands/set-covenant-delegation.js';
-import { ReverseEntry } from './commands/reverse-entry.js';
+import { REVERSAL_REFUSALS, ReverseEntry } from './commands/reverse-entry.js';
 import { LEDGER_CSV_FIELDS, ledgerCsvRow, ledgerFilter } from './ledger-view.js';
 import { CovenantDelegationDto, ExpenseDto, IncomeDto, LedgerQueryDto, ReversalDto } from './finance.dto.js';
 import { FinanceQueries } from './queries/finance.queries.js';
@@ -138,24 +138,7 @@ export class PublicRevenueController {
 
   @Post(`${BASE}/entries/:eid/reversal`)
   @ApiBearerAuth()
-  @Refusals(
-    'ALREADY_REVERSED',
-    'CANNOT_REVERSE_A_REVERSAL',
-    'CONCURRENCY_CONFLICT',
-    'ENTRY_EXISTS',
-    'ENTRY_NOT_FOUND',
-    'ENTRY_NOT_REVERSIBLE',
-    'FORBIDDEN',
-    'INSUFFICIENT_FUNDS',
-    'INVALID_AMOUNT',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'REVERSAL_BACKDATED',
-    'TEXT_REQUIRED',
-    'TEXT_TOO_LONG',
-    'TIME_IN_FUTURE',
-    'UNKNOWN_ACCOUNT_CLASS',
-  )
+  @Refusals(...REVERSAL_REFUSALS)
   @ApiOperation({ summary: 'Correct an entry by a reversing entry that points at it (committee)' })
   reverse(@Param('cid') cid: string, @Param('eid') eid: string, @Body() body: ReversalDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(

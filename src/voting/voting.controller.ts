@@ -11,10 +11,10 @@ import { csvDownload } from '../platform/http/csv.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { arrayOf } from '../platform/http/validation.js';
 import { AuthoriseProxy } from './commands/authorise-proxy.js';
-import { CastBallot } from './commands/cast-ballot.js';
+import { BALLOT_REFUSALS, CastBallot } from './commands/cast-ballot.js';
 import { DraftResolution } from './commands/draft-resolution.js';
 import { EnterPaperBallots } from './commands/enter-paper-ballots.js';
-import { CloseResolution, OpenResolution, PostResolution } from './commands/resolution-steps.js';
+import { CloseResolution, OpenResolution, PostResolution, VOTE_STEP_REFUSALS } from './commands/resolution-steps.js';
 import { VotingQueries } from './queries/voting.queries.js';
 import { authorizeVoting } from './voting.access.js';
 import { BallotDto, DraftResolutionDto, PaperBallotDto, ProxyDto } from './voting.dto.js';
@@ -78,17 +78,7 @@ export class VotingController {
   @ApiOperation({
     summary: 'Post (announce) the resolution; the rulebook may require it days before opening (committee)',
   })
-  @Refusals(
-    'CONCURRENCY_CONFLICT',
-    'FORBIDDEN',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
-    'POSTING_PERIOD_TOO_SHORT',
-    'RESOLUTION_ALREADY_POSTED',
-    'RESOLUTION_NOT_FOUND',
-    'RULEBOOK_VERSION_UNAVAILABLE',
-    'UNKNOWN_RULEBOOK',
-  )
+  @Refusals(...VOTE_STEP_REFUSALS.post, 'RESOLUTION_ALREADY_POSTED', 'RESOLUTION_NOT_FOUND')
   post(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new PostResolution(cid, rid, ctx));
   }
@@ -97,28 +87,12 @@ export class VotingController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Refusals(
-    'COMMUNITY_NOT_FOUND',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_UNIT',
-    'DUPLICATE_VOTER',
-    'EMPTY_ROSTER',
-    'FORBIDDEN',
-    'INVALID_AREA',
-    'INVALID_OWNER_ID',
-    'INVALID_TIME',
-    'NOT_POSTED',
-    'OUTSIDE_JURISDICTION',
-    'REPRESENTATIVE_NOT_OWNER',
+    ...VOTE_STEP_REFUSALS.open,
     'RESOLUTION_ALREADY_OPEN',
     'RESOLUTION_CLOSED',
     'RESOLUTION_NOT_FOUND',
-    'ROSTER_HASH_REQUIRED',
     'ROSTER_UNITS_REQUIRED',
-    'TOO_EARLY_TO_OPEN',
-    'TOO_LATE_TO_OPEN',
-    'UNIT_WITHOUT_OWNER',
     'UNKNOWN_BUILDING',
-    'UNKNOWN_OWNER',
     'UNKNOWN_UNIT',
   )
   @ApiOperation({ summary: 'Open the vote: freezes the roster (committee)' })
@@ -130,26 +104,12 @@ export class VotingController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Refusals(
-    'BALLOTS_CHANGED',
-    'BALLOTS_EXCEED_ROSTER',
-    'CONCURRENCY_CONFLICT',
-    'COUNTED_ROOT_REQUIRED',
-    'DUPLICATE_BALLOT',
-    'FORBIDDEN',
-    'INVALID_AREA',
-    'INVALID_CHOICE',
-    'INVALID_ROSTER_TOTALS',
-    'INVALID_TIME',
-    'OUTSIDE_JURISDICTION',
+    ...VOTE_STEP_REFUSALS.close,
     'RESOLUTION_CLOSED',
     'RESOLUTION_NOT_CLOSED',
     'RESOLUTION_NOT_FOUND',
     'RESOLUTION_NOT_OPEN',
-    'RULEBOOK_VERSION_UNAVAILABLE',
-    'TOO_EARLY_TO_CLOSE',
-    'UNKNOWN_MATTER',
     'UNKNOWN_OPTION',
-    'UNKNOWN_RULEBOOK',
   )
   @ApiOperation({ summary: 'Close the vote at or after closesAt: answers the tally (committee)' })
   close(@Param('cid') cid: string, @Param('rid') rid: string, @Ctx() ctx: RequestContext) {
@@ -158,31 +118,7 @@ export class VotingController {
 
   @Post(`${RESOLUTION}/:rid/ballots`)
   @ApiBearerAuth()
-  @Refusals(
-    'CHOICE_REQUIRED',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_OPTION',
-    'ELECTION_CLOSED',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_CHOICE',
-    'INVALID_SHA256',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'NOT_YOUR_OWNER_ID',
-    'OUTSIDE_JURISDICTION',
-    'OWNER_ID_REQUIRED',
-    'PROXY_CHANNEL_REQUIRED',
-    'PROXY_NOT_AUTHORISED',
-    'RANKING_NOT_OFFERED',
-    'RANKING_REQUIRED',
-    'RESOLUTION_CLOSED',
-    'RESOLUTION_NOT_FOUND',
-    'RESOLUTION_NOT_OPEN',
-    'UNKNOWN_OPTION',
-  )
+  @Refusals(...BALLOT_REFUSALS, 'NOT_YOUR_OWNER_ID', 'OWNER_ID_REQUIRED')
   @ApiOperation({ summary: 'Cast or change your ballot (owner); answers a receipt' })
   cast(@Param('cid') cid: string, @Param('rid') rid: string, @Body() body: BallotDto, @Ctx() ctx: RequestContext) {
     return this.commands.execute(new CastBallot(cid, rid, body, ctx));
@@ -191,30 +127,7 @@ export class VotingController {
   @Post(`${RESOLUTION}/:rid/paper-ballots`)
   @ApiBearerAuth()
   @ApiBody({ type: [PaperBallotDto] })
-  @Refusals(
-    'CHOICE_REQUIRED',
-    'CONCURRENCY_CONFLICT',
-    'DUPLICATE_OPTION',
-    'ELECTION_CLOSED',
-    'EVIDENCE_REQUIRED',
-    'FORBIDDEN',
-    'INVALID_CHANNEL',
-    'INVALID_CHOICE',
-    'INVALID_SHA256',
-    'INVALID_TIME',
-    'LATE_BALLOT_ALREADY_RECORDED',
-    'NOT_A_VOTER',
-    'OUTSIDE_JURISDICTION',
-    'PROXY_CHANNEL_REQUIRED',
-    'PROXY_NOT_AUTHORISED',
-    'RANKING_NOT_OFFERED',
-    'RANKING_REQUIRED',
-    'RESOLUTION_CLOSED',
-    'RESOLUTION_NOT_FOUND',
-    'RESOLUTION_NOT_OPEN',
-    'TOO_MANY_ITEMS',
-    'UNKNOWN_OPTION',
-  )
+  @Refusals(...BALLOT_REFUSALS, 'TOO_MANY_ITEMS')
   @ApiOperation({ summary: "Enter paper ballots with the scans' SHA-256 (committee); all or none" })
   paper(
     @Param('cid') cid: string,

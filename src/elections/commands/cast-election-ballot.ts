@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ErrorCode } from '../../error-codes.js';
 import { activatedByOf } from '../../platform/auth/principal.js';
 import { callerOwnerId } from '../../voting/voting.access.js';
 import { authorizeElections } from '../elections.access.js';
@@ -18,6 +19,29 @@ export class CastElectionBallot extends Command<{ receipt: ReturnType<typeof rec
     super();
   }
 }
+
+/**
+ * What recording a ballot in an election can refuse, online (CastElectionBallot) or on paper
+ * (EnterPaperElectionBallots): one decider case and rule 12's late-ballot check. Each route spreads it into its
+ * @Refusals and adds what is its own (the caller's owner id online, the batch size on paper).
+ */
+export const ELECTION_BALLOT_REFUSALS = [
+  'CONCURRENCY_CONFLICT',
+  'DUPLICATE_SELECTION',
+  'ELECTION_CLOSED',
+  'ELECTION_NOT_FOUND',
+  'ELECTION_NOT_OPEN',
+  'EVIDENCE_REQUIRED',
+  'FORBIDDEN',
+  'INVALID_CHANNEL',
+  'INVALID_TIME',
+  'LATE_BALLOT_ALREADY_RECORDED',
+  'NOT_A_VOTER',
+  'OUTSIDE_JURISDICTION',
+  'RESOLUTION_CLOSED',
+  'TOO_MANY_SELECTIONS',
+  'UNKNOWN_CANDIDATE',
+] as const satisfies readonly ErrorCode[];
 
 /** An owner approves up to `seats` candidates; a later ballot replaces the earlier (rule 9). */
 @CommandHandler(CastElectionBallot)

@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ErrorCode } from '../../error-codes.js';
 import { authorizeFinance } from '../finance.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
@@ -18,6 +19,29 @@ export class ReverseEntry extends Command<{ entryId: string; reverses: string; p
     super();
   }
 }
+
+/**
+ * What a reversal can refuse in either ledger (public revenue, maintenance fund): one command, one decider case.
+ * Each ledger's reversal route spreads it into its @Refusals and adds what only its own ledger refuses.
+ */
+export const REVERSAL_REFUSALS = [
+  'ALREADY_REVERSED',
+  'CANNOT_REVERSE_A_REVERSAL',
+  'CONCURRENCY_CONFLICT',
+  'ENTRY_EXISTS',
+  'ENTRY_NOT_FOUND',
+  'ENTRY_NOT_REVERSIBLE',
+  'FORBIDDEN',
+  'INSUFFICIENT_FUNDS',
+  'INVALID_AMOUNT',
+  'INVALID_TIME',
+  'OUTSIDE_JURISDICTION',
+  'REVERSAL_BACKDATED',
+  'TEXT_REQUIRED',
+  'TEXT_TOO_LONG',
+  'TIME_IN_FUTURE',
+  'UNKNOWN_ACCOUNT_CLASS',
+] as const satisfies readonly ErrorCode[];
 
 /** A correction (rule 23): a new entry undoing an earlier one, which stays in the ledger as it was. */
 @CommandHandler(ReverseEntry)

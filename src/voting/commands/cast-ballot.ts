@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { conflict } from '@gongzhi/domain/shared/domain-error.js';
 import type { Channel } from '@gongzhi/domain/voting/resolution.events.js';
+import type { ErrorCode } from '../../error-codes.js';
 import { activatedByOf } from '../../platform/auth/principal.js';
 import { authorizeVoting, callerOwnerId } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
@@ -19,6 +20,35 @@ export class CastBallot extends Command<{ receipt: ReturnType<typeof receiptOf> 
     super();
   }
 }
+
+/**
+ * What recording a ballot on a resolution can refuse, online (CastBallot) or on paper (EnterPaperBallots): both go
+ * through the same decider case and rule 12's late-ballot check. Each route spreads it into its @Refusals and adds
+ * what is its own (the caller's owner id online, the batch size on paper).
+ */
+export const BALLOT_REFUSALS = [
+  'CHOICE_REQUIRED',
+  'CONCURRENCY_CONFLICT',
+  'DUPLICATE_OPTION',
+  'ELECTION_CLOSED',
+  'EVIDENCE_REQUIRED',
+  'FORBIDDEN',
+  'INVALID_CHANNEL',
+  'INVALID_CHOICE',
+  'INVALID_SHA256',
+  'INVALID_TIME',
+  'LATE_BALLOT_ALREADY_RECORDED',
+  'NOT_A_VOTER',
+  'OUTSIDE_JURISDICTION',
+  'PROXY_CHANNEL_REQUIRED',
+  'PROXY_NOT_AUTHORISED',
+  'RANKING_NOT_OFFERED',
+  'RANKING_REQUIRED',
+  'RESOLUTION_CLOSED',
+  'RESOLUTION_NOT_FOUND',
+  'RESOLUTION_NOT_OPEN',
+  'UNKNOWN_OPTION',
+] as const satisfies readonly ErrorCode[];
 
 /** How a vote of either kind records a ballot that came after its close, and says so. */
 export const LATE_BALLOT = {

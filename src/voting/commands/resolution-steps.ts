@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { votersOf } from '@gongzhi/domain/registry/counting.js';
 import { rosterForBudget } from '@gongzhi/domain/voting/bearers.js';
+import type { ErrorCode } from '../../error-codes.js';
 import { authorizeVoting } from '../voting.access.js';
 import type { RequestContext } from '../../platform/auth/request-context.js';
 import { EventSourcing } from '../../platform/event-sourcing/event-sourcing.service.js';
@@ -19,6 +20,60 @@ abstract class ResolutionStep<Answer> extends Command<Answer> {
     super();
   }
 }
+
+/**
+ * What each step refuses on a vote of either kind, a resolution or an election: posting checks the rulebook's
+ * posting period, opening freezes the roster from the registry (rule 4), closing counts the live ballots and
+ * commits to them (rule 13), the same way for both. Each step route spreads its step's list and adds the codes of
+ * its own kind (its not-found, already-posted, not-open …).
+ */
+export const VOTE_STEP_REFUSALS = {
+  post: [
+    'CONCURRENCY_CONFLICT',
+    'FORBIDDEN',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'POSTING_PERIOD_TOO_SHORT',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'UNKNOWN_RULEBOOK',
+  ],
+  open: [
+    'COMMUNITY_NOT_FOUND',
+    'CONCURRENCY_CONFLICT',
+    'DUPLICATE_UNIT',
+    'DUPLICATE_VOTER',
+    'EMPTY_ROSTER',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_OWNER_ID',
+    'INVALID_TIME',
+    'NOT_POSTED',
+    'OUTSIDE_JURISDICTION',
+    'REPRESENTATIVE_NOT_OWNER',
+    'ROSTER_HASH_REQUIRED',
+    'TOO_EARLY_TO_OPEN',
+    'TOO_LATE_TO_OPEN',
+    'UNIT_WITHOUT_OWNER',
+    'UNKNOWN_OWNER',
+  ],
+  close: [
+    'BALLOTS_CHANGED',
+    'BALLOTS_EXCEED_ROSTER',
+    'CONCURRENCY_CONFLICT',
+    'COUNTED_ROOT_REQUIRED',
+    'DUPLICATE_BALLOT',
+    'FORBIDDEN',
+    'INVALID_AREA',
+    'INVALID_CHOICE',
+    'INVALID_ROSTER_TOTALS',
+    'INVALID_TIME',
+    'OUTSIDE_JURISDICTION',
+    'RULEBOOK_VERSION_UNAVAILABLE',
+    'TOO_EARLY_TO_CLOSE',
+    'UNKNOWN_MATTER',
+    'UNKNOWN_RULEBOOK',
+  ],
+} as const satisfies Record<string, readonly ErrorCode[]>;
 
 export class PostResolution extends ResolutionStep<{ position: string }> {}
 

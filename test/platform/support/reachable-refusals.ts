@@ -19,8 +19,13 @@ export interface RouteReach {
   /** GET, POST, … as its route decorator says. */
   verb: string;
   public: boolean;
-  /** The codes its own @Refusals declares, if it has one. */
+  /** The codes its own @Refusals declares, if it has one, with the shared lists it spreads resolved into them. */
   declared: string[] | null;
+  /**
+   * The literal codes of each list that makes up its @Refusals: the decorator's own arguments, then each shared
+   * list it spreads (recursively), each without the lists spread into it. Empty when it has no @Refusals.
+   */
+  declaredParts: string[][];
   codes: string[];
 }
 
@@ -316,6 +321,8 @@ export class RefusalReach {
           const named = (name: string) =>
             decorators.find((d) => ts.isCallExpression(d.expression) && d.expression.expression.getText() === name);
           const refusals = named('Refusals');
+          const where = `${relative(this.root, source.fileName)} ${statement.name.text}.${member.name.getText()}`;
+          const declaredParts: string[][] = [];
           found.push({
             file: relative(this.root, source.fileName),
             controller: statement.name.text,
@@ -323,14 +330,62 @@ export class RefusalReach {
             verb: [...ROUTE_DECORATORS].find((verb) => named(verb))!.toUpperCase(),
             public: Boolean(named('Public')),
             declared: refusals
-              ? (refusals.expression as ts.CallExpression).arguments.map((a) => (a as ts.StringLiteral).text)
+              ? this.listed((refusals.expression as ts.CallExpression).arguments, where, declaredParts, [])
               : null,
+            declaredParts,
             codes: [...this.reach(member)].sort(),
           });
         }
       }
     }
     return found;
+  }
+
+  /**
+   * The codes a list of @Refusals arguments (or an array literal's elements) names: each string literal, and each
+   * spread `...LIST` (or `...TABLE.entry`) resolved through the checker to its constant's array literal, through
+   * `as const` / `satisfies` / parentheses, recursively. Anything else (a call, a `let`, a parameter, a ternary) is
+   * not read from the source, so it throws rather than let the checks pass over codes they cannot see.
+   * `parts` receives each list's own literals, for the check that each list is written in order.
+   */
+  private listed(items: readonly ts.Expression[], where: string, parts: string[][], through: ts.Node[]): string[] {
+    const codes: string[] = [];
+    const own: string[] = [];
+    parts.push(own);
+    for (const item of items) {
+      if (ts.isStringLiteralLike(item)) {
+        codes.push(item.text);
+        own.push(item.text);
+      } else if (ts.isSpreadElement(item)) {
+        codes.push(...this.sharedList(item.expression, where, parts, through));
+      } else {
+        throw new Error(`${where}: @Refusals cannot read ${item.getText()} (write a code or spread a constant list)`);
+      }
+    }
+    return codes;
+  }
+
+  private sharedList(expression: ts.Expression, where: string, parts: string[][], through: ts.Node[]): string[] {
+    const value = unwrapped(expression);
+    if (ts.isArrayLiteralExpression(value)) return this.listed(value.elements, where, parts, through);
+    const name = ts.isIdentifier(value) ? value : ts.isPropertyAccessExpression(value) ? value.name : undefined;
+    const declaration = name && this.symbolOf(name)?.declarations?.[0];
+    const constant =
+      declaration &&
+      ((ts.isVariableDeclaration(declaration) && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) ||
+        ts.isPropertyAssignment(declaration)) &&
+      declaration.initializer;
+    const at = declaration ? ` (${relative(this.root, declaration.getSourceFile().fileName)})` : '';
+    if (!declaration || !constant)
+      throw new Error(`${where}: @Refusals cannot read ...${expression.getText()}${at}: spread a const array literal`);
+    if (through.includes(declaration))
+      throw new Error(`${where}: @Refusals list ${expression.getText()} spreads itself`);
+    const list = unwrapped(constant);
+    if (!ts.isArrayLiteralExpression(list))
+      throw new Error(
+        `${where}: @Refusals cannot read ...${expression.getText()}${at}: its value is not an array literal`,
+      );
+    return this.listed(list.elements, `${where} ...${expression.getText()}`, parts, [...through, declaration]);
   }
 
   /** What a named function or method (e.g. a guard's canActivate) reaches: `Class.method` or a function name, in `file`. */
@@ -350,6 +405,14 @@ export class RefusalReach {
     if (!unit) throw new Error(`no ${name} in ${file}`);
     return [...this.reach(unit)].sort();
   }
+}
+
+/** An expression without its `as …`, `satisfies …` and parentheses. */
+function unwrapped(expression: ts.Expression): ts.Expression {
+  let value = expression;
+  while (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value))
+    value = value.expression;
+  return value;
 }
 
 const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
