@@ -13,6 +13,7 @@ import { compressedApiAnswers } from './platform/http/compressed-answers.js';
 import { documentErrorCodes } from './platform/http/error-codes.js';
 import { documentRouteRefusals } from './platform/http/refusals.js';
 import { BODY_LIMITS, refuseDeclaredOversize, refuseHostileInput } from './platform/http/hostile-input.js';
+import { readScopes } from './platform/database/read-scope.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { validationPipe } from './platform/http/validation.js';
 import { XLSX_TYPE, xlsxTwins } from './platform/http/xlsx.js';
@@ -32,6 +33,8 @@ export async function createApp(
     abortOnError: false,
   });
   app.set('trust proxy', 'loopback');
+  // GONGZHI_PUBLIC_READS=standby: each request gets a read scope, which read-after.ts routes for a public GET.
+  if (config.publicReads === 'standby') app.use(readScopes());
   app.use(securityHeaders());
   app.use(compressedApiAnswers());
   app.use(refuseDeclaredOversize());

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { CLOCK, type Clock, systemClock } from './clock.js';
 import type { Migrations } from './database/migrations.js';
 import { poolOptions } from './database/session-options.js';
+import { PublicReads } from './database/public-reads.js';
 import { databaseTarget } from './database/writable-node.js';
 import { eventStoreProvider } from './event-sourcing/event-store.provider.js';
 import { EVENT_STORE, EventSourcing } from './event-sourcing/event-sourcing.service.js';
@@ -66,6 +67,13 @@ export class PlatformModule {
         BatchApplier,
         ProjectionProgress,
         ProjectionRunner,
+        {
+          provide: PublicReads,
+          useFactory: () =>
+            config.publicReads === 'standby'
+              ? PublicReads.on(config.databaseUrl!, config.databaseTimeouts)
+              : PublicReads.off(),
+        },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: ReadAfterInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { verifyConsistency } from '@gongzhi/ledger-log/index.js';
+import { PUBLIC_READS_APPLICATION } from '../../src/platform/database/public-reads.js';
 import {
   type Cast,
   castBallot,
@@ -41,6 +43,21 @@ interface Checkpoint {
   signature: string;
 }
 
+/** The server's public-reads sessions on one node (GONGZHI_PUBLIC_READS=standby). */
+async function publicReadSessions(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+      [PUBLIC_READS_APPLICATION],
+    );
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
 function answers(casts: Cast[]): Map<string, number> {
   return tally(
     casts.map((c) => (c.status === null ? `no answer (${c.failure})` : `${c.status} ${c.code ?? ''}`.trim())),
@@ -63,7 +80,12 @@ describe('the primary PostgreSQL killed (kill -9, keeper and postmaster) under p
       const first = await cluster.primary();
       const server = await ServerProcess.start(cluster.url, 'failover', {
         // Signing 50 owners in at scrypt's production cost takes minutes on a small machine; what is tested here is the database.
-        env: { GONGZHI_CHECKPOINT_EVERY: String(CHECKPOINT_EVERY), GONGZHI_SCRYPT_COST: '14' },
+        env: {
+          GONGZHI_CHECKPOINT_EVERY: String(CHECKPOINT_EVERY),
+          GONGZHI_SCRYPT_COST: '14',
+          // Public pages (the log's checkpoints and proofs read below) from the standby.
+          GONGZHI_PUBLIC_READS: 'standby',
+        },
       });
       atEnd(() => server.kill());
       const serverUpAt = Date.now();
@@ -104,6 +126,17 @@ describe('the primary PostgreSQL killed (kill -9, keeper and postmaster) under p
         await sleep(200);
         before = await checkpoints();
       }
+      // A public read after a write, on the standby: it waits for the standby's read models, and sees the write.
+      const standby = cluster.nodes.find((n) => n !== first)!;
+      const lastAcked = casts.filter((c) => c.status === 201).at(-1)!;
+      // Under 50 voters the read side trails by seconds: a 503 PROJECTIONS_BEHIND is asked again, as a client would.
+      const readAfterPath = `/api/v1/communities/${vote.communityId}/log/checkpoints?after=${lastAcked.receipt!.position}`;
+      let readAfter = await server.get(readAfterPath);
+      for (let tries = 0; readAfter.status === 503 && tries < 10; tries++) readAfter = await server.get(readAfterPath);
+      const sessionsBefore = {
+        primary: await publicReadSessions(cluster.urlOf(first)),
+        standby: await publicReadSessions(cluster.urlOf(standby)),
+      };
       const killedAt = Date.now();
       cluster.killNode(first);
       await waitFor(
@@ -169,9 +202,17 @@ describe('the primary PostgreSQL killed (kill -9, keeper and postmaster) under p
         'checkpoints after, of which new': `${after.length}, ${after.length - before.length}`,
         'consecutive checkpoints proved consistent': `${proofs.filter(Boolean).length} of ${proofs.length}`,
         'server process restarted': server.running ? 'no' : 'it died',
+        'public reads before the kill (sessions on the primary, on the standby)': `${sessionsBefore.primary}, ${sessionsBefore.standby}`,
+        'a public read with ?after= the last acknowledged ballot, on the standby': `${readAfter.status} ${readAfter.text.slice(0, 120)}`,
       });
 
       expect(server.running).toBe(true);
+      expect({ readAfter: readAfter.status, ...sessionsBefore }).toEqual({
+        readAfter: 200,
+        primary: 0,
+        standby: expect.any(Number),
+      });
+      expect(sessionsBefore.standby).toBeGreaterThan(0);
       expect(second.name).not.toBe(first.name);
       expect(ackedFound).toHaveLength(acked.length);
       expect(storedIds.size).toBe(stored.length);

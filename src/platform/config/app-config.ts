@@ -25,6 +25,8 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** How long a GET with ?after= waits for projections before answering 503 (API.md: 5 s). */
   afterWaitMs: number;
+  /** GONGZHI_PUBLIC_READS: where public GETs read the read models, the primary or a standby of DATABASE_URL's hosts. */
+  publicReads: 'primary' | 'standby';
   /** Transparency log: sign a checkpoint after this many new leaves of a community (DESIGN.md "Transparency log"). */
   checkpointEvery: number;
   /** …or once its oldest unsigned leaf has waited this many seconds. */
@@ -158,6 +160,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runProjections: oneOf(env, 'GONGZHI_PROJECTIONS', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     afterWaitMs: integer(env, 'GONGZHI_AFTER_WAIT_MS', 5000),
+    publicReads: oneOf(env, 'GONGZHI_PUBLIC_READS', ['primary', 'standby'] as const, 'primary'),
     checkpointEvery: Math.max(1, integer(env, 'GONGZHI_CHECKPOINT_EVERY', 100)),
     checkpointSeconds: integer(env, 'GONGZHI_CHECKPOINT_SECONDS', 60),
     // Environments often cannot hold newlines: a PEM written with literal \n is accepted too.

@@ -8,14 +8,20 @@
  * (`::text` for sums of fen, `::int` for counts).
  */
 
-/** Anything that runs SQL the TypeORM way and answers a SELECT's rows: a DataSource, an EntityManager. */
-export interface Sql {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
+import { DataSource } from 'typeorm';
+import { routedReads } from './read-scope.js';
+import type { Sql } from './sql.js';
 
-/** Every row of a SELECT. */
+export type { Sql } from './sql.js';
+
+/**
+ * Every row of a SELECT. A read on the server's DataSource during a public GET goes to the public-reads pool
+ * when one is configured (GONGZHI_PUBLIC_READS=standby: public-reads.ts, read-scope.ts); a transaction's EntityManager is
+ * never rerouted.
+ */
 export async function rows<T extends object>(db: Sql, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, [...params])) as T[];
+  const on = db instanceof DataSource ? (routedReads() ?? db) : db;
+  return (await on.query(sql, [...params])) as T[];
 }
 
 /** The first row of a SELECT, or undefined when there is none. */

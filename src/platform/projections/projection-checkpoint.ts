@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { rows } from '../database/rows.js';
+import { rows, type Sql } from '../database/rows.js';
 
 /** One checkpoint for all projections: the position of the last event applied. */
 export const CHECKPOINT_TABLE = 'projection_checkpoint';
 
 export async function readCheckpoint(
-  manager: EntityManager,
+  manager: Sql,
   lock: '' | 'FOR UPDATE' | 'FOR UPDATE NOWAIT' = '',
 ): Promise<bigint> {
   const found = await rows<{ position: string }>(
