@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TestServer } from '../test/support/test-server.js';
+import type { ResolutionClosed } from './support/bench-server.js';
 import { ok } from './support/bench-server.js';
 import {
   adminToken,
@@ -140,7 +141,7 @@ async function peakLag(server: TestServer, admin: string, city: { community: Cit
         city.slice(i, i + 16).map(async ({ community, peak }) => {
           const closed = await ok(
             'peak close',
-            server.post(`${peak}/close`, undefined, { token: community.committee }),
+            server.post<ResolutionClosed>(`${peak}/close`, undefined, { token: community.committee }),
           );
           return BigInt(closed.position);
         }),
@@ -149,16 +150,19 @@ async function peakLag(server: TestServer, admin: string, city: { community: Cit
   const closesMs = performance.now() - closing;
   const last = positions.reduce((a, b) => (a > b ? a : b), 0n);
   const lagMs = city.length
-    ? await timed(() => ok('caught up', server.get(`${city[0].peak}?after=${last}`, { token: admin })))
+    ? await timed(() => ok('caught up', server.get<unknown>(`${city[0].peak}?after=${last}`, { token: admin })))
     : 0;
 
   const alone = await cityCommunity(server, admin, '单独表决小区', 'probe district', 'lag street');
   const vote = await openCityVote(server, alone, '单独表决');
   await paperBallots(server, alone, vote.path);
   server.clock.advance(8 * DAY);
-  const closed = await ok('close', server.post(`${vote.path}/close`, undefined, { token: alone.committee }));
+  const closed = await ok(
+    'close',
+    server.post<ResolutionClosed>(`${vote.path}/close`, undefined, { token: alone.committee }),
+  );
   const aloneLagMs = await timed(() =>
-    ok('caught up', server.get(`${vote.path}?after=${closed.position}`, { token: admin })),
+    ok('caught up', server.get<unknown>(`${vote.path}?after=${closed.position}`, { token: admin })),
   );
   return { lagMs, closesMs, closed: positions.length, aloneLagMs };
 }

@@ -5,7 +5,7 @@ import { resolutionStream, type ResolutionEvent } from '@gongzhi/domain/voting/r
 import { resolutionDecider, tallyOfEvents } from '@gongzhi/domain/voting/resolution.js';
 import { jimenliOwners, jimenliUnits, jimenliUnitsCsv } from '../test/support/jimenli.js';
 import { communityWithCommittee, type TestServer } from '../test/support/test-server.js';
-import { ok, openVote } from './support/bench-server.js';
+import { ok, openVote, type ResolutionClosed } from './support/bench-server.js';
 import { generatedVote } from './support/generated-vote.js';
 import { alternate, progress } from './support/measure.js';
 import { profiled } from './support/profile.js';
@@ -112,8 +112,8 @@ export async function jimenliTallyBench(
     }),
   );
   const { rid, path, opened } = await openVote(server, cid, committee, '架空线缆整治');
-  if (opened.eligible.heads !== 2844)
-    throw new Error(`the jimenli roster opened with ${opened.eligible.heads} heads, not 2844`);
+  if (opened.eligible?.heads !== 2844)
+    throw new Error(`the jimenli roster opened with ${opened.eligible?.heads} heads, not 2844`);
   const representatives = [...new Set(jimenliUnits().map((u) => u.representativeId))].sort();
   const choices = ['FOR', 'FOR', 'AGAINST', 'ABSTAIN'];
   const ballots = representatives.map((ownerId, i) => ({
@@ -137,7 +137,7 @@ export async function jimenliTallyBench(
       throw new Error(`the jimenli tally counted ${String(result.details!.participatedHeads)} heads`);
     // Closed, so the export holds a recorded tally for `gongzhi verify` to re-derive.
     server.clock.set('2026-12-31T09:00:00+08:00');
-    const closed = await ok('close', server.post(`${path}/close`, undefined, options));
+    const closed = await ok('close', server.post<ResolutionClosed>(`${path}/close`, undefined, options));
     return { figure: result, cid, closedAt: closed.position };
   } finally {
     await store.close();
