@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { RUNNER_LOCK_KEY } from '../../../src/platform/projections/projection-runner.js';
+import type { SpecBody } from '../../support/test-server.js';
 
 export interface StoredBallot {
   eventId: string;
@@ -143,7 +144,8 @@ export class StoreProbe {
     return rows.length > 0;
   }
 
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  /** Any query: a spec's rows are SpecBody unless it names their type, as support code does. */
+  query<R extends pg.QueryResultRow = SpecBody>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, values);
   }
 

@@ -1,13 +1,21 @@
 import { smallCommunity } from '../../support/small-community.js';
-import type { TestServer } from '../../support/test-server.js';
+import type { DraftElection } from '../../../src/elections/commands/draft-election.js';
+import type { DraftResolution } from '../../../src/voting/commands/draft-resolution.js';
+import type { CommandAnswer, SpecBody, TestServer } from '../../support/test-server.js';
 
 /** Votes that open 20 days after the server clock's start (2026-01-05 09:00 +08:00), posted today as Beijing's rules ask. */
 export const OPENS = '2026-01-25T09:00:00+08:00';
 export const CLOSES = '2026-02-04T18:00:00+08:00';
 
-/** A write through the real API that must succeed for the test's story to make sense. */
-export async function write(server: TestServer, path: string, body: unknown, token: string, status = 201) {
-  const answer = await server.post(`/api/v1${path}`, body, { token });
+/** A write through the real API that must succeed for the test's story to make sense; its body, typed as `T`. */
+export async function write<T = SpecBody>(
+  server: TestServer,
+  path: string,
+  body: unknown,
+  token: string,
+  status = 201,
+) {
+  const answer = await server.post<T>(`/api/v1${path}`, body, { token });
   if (answer.status !== status) throw new Error(`${path}: ${answer.status} ${answer.text}`);
   return answer.body;
 }
@@ -21,7 +29,7 @@ export async function draftAndOpen(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const vote of votes) {
-    const drafted = await write(
+    const drafted = await write<CommandAnswer<DraftResolution>>(
       server,
       `/communities/${cid}/resolutions`,
       { opensAt: OPENS, closesAt: CLOSES, ...vote },
@@ -53,7 +61,7 @@ export async function announceElection(
   committee: string,
   election: Record<string, unknown>,
 ): Promise<string> {
-  const drafted = await write(
+  const drafted = await write<CommandAnswer<DraftElection>>(
     server,
     `/communities/${cid}/elections`,
     { opensAt: OPENS, closesAt: CLOSES, seats: 3, alternates: 0, candidates: CANDIDATES, ...election },

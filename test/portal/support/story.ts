@@ -1,5 +1,10 @@
 import { regulatorToken } from '../../elections/support.js';
-import { ADMIN, type TestServer } from '../../support/test-server.js';
+import type { FileCommittee } from '../../../src/elections/commands/file-committee.js';
+import type { ElectionsQueries } from '../../../src/elections/queries/elections.queries.js';
+import type { DraftStatement } from '../../../src/finance/commands/draft-statement.js';
+import type { AuditStatement } from '../../../src/finance/commands/statement-steps.js';
+import type { IdentityController } from '../../../src/identity/identity.controller.js';
+import { ADMIN, type CommandAnswer, type TestServer } from '../../support/test-server.js';
 import { announceElection, cast, closeAll, draftAndOpen, smallCommunity, write } from './seed.js';
 
 const sha = (c: string) => c.repeat(64);
@@ -121,7 +126,7 @@ export async function longzeyuanStory(server: TestServer) {
   );
 
   server.clock.set('2026-02-07T10:00:00+08:00');
-  const statement = await write(
+  const statement = await write<CommandAnswer<DraftStatement>>(
     server,
     `${at}/statements`,
     { fund: 'PUBLIC_REVENUE', periodStart: '2026-01-01T00:00:00+08:00', periodEnd: '2026-02-07T00:00:00+08:00' },
@@ -129,14 +134,14 @@ export async function longzeyuanStory(server: TestServer) {
   );
   await write(server, `${at}/statements/${statement.id}/publish`, undefined, committee, 200);
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const invitation = await write(
+  const invitation = await write<Awaited<ReturnType<IdentityController['invite']>>>(
     server,
     '/accounts/invitations',
     { role: 'auditor', communityId: cid, statementId: statement.id },
     admin,
   );
   const auditor = await server.activateAndSignIn(invitation.activationCode, `auditor-${cid.slice(0, 6)}`);
-  const audited = await write(
+  const audited = await write<CommandAnswer<AuditStatement>>(
     server,
     `${at}/statements/${statement.id}/audit`,
     { opinion: 'UNQUALIFIED', reportSha256: sha('c') },
@@ -146,8 +151,10 @@ export async function longzeyuanStory(server: TestServer) {
   server.clock.set('2026-03-10T10:00:00+08:00');
   await server.get(`/api/v1${at}/committee?after=${audited.position}`);
   const fileCommittee = async () => {
-    const { closeEventId } = (await server.get(`/api/v1${at}/elections/${election}`)).body;
-    const filed = await write(
+    const { closeEventId } = (
+      await server.get<Awaited<ReturnType<ElectionsQueries['detail']>>>(`/api/v1${at}/elections/${election}`)
+    ).body;
+    const filed = await write<CommandAnswer<FileCommittee>>(
       server,
       `${at}/committee/filing`,
       { electionId: election, closeEventId, decision: 'FILED' },
