@@ -201,7 +201,7 @@ async function grow(
       toClose
         .slice(i, i + BUILDERS)
         .map(({ community, path }) =>
-          ok('close', server.post(`${path}/close`, undefined, { token: community.committee })),
+          ok('close', server.post<unknown>(`${path}/close`, undefined, { token: community.committee })),
         ),
     );
 }
@@ -236,18 +236,18 @@ async function readyProbe(server: TestServer, n: number) {
     ballot: () =>
       ok(
         'ballot',
-        server.post(
+        server.post<unknown>(
           `${ballotVote.path}/ballots`,
           { choice: ballots % 2 ? 'FOR' : 'AGAINST' },
           { token: owners[ballots++ % owners.length] },
         ),
       ),
-    closeAndTally: () => ok('close', server.post(`${toClose.shift()!}/close`, undefined, committee)),
-    ledgerPage: () => ok('ledger page', server.get(`/api/v1/communities/${cid}/public-revenue?limit=10`)),
+    closeAndTally: () => ok('close', server.post<unknown>(`${toClose.shift()!}/close`, undefined, committee)),
+    ledgerPage: () => ok('ledger page', server.get<unknown>(`/api/v1/communities/${cid}/public-revenue?limit=10`)),
     districtView: () =>
       ok(
         'district view',
-        server.get(
+        server.get<unknown>(
           `/api/v1/regulator/communities?district=${encodeURIComponent(community.district)}&street=${encodeURIComponent(community.street)}`,
           { token: admin },
         ),
@@ -301,7 +301,7 @@ async function caughtUp(server: TestServer, admin: string): Promise<void> {
     const { rows } = await client.query<{ head: string }>(
       'SELECT coalesce(max(position), 0)::text AS head FROM events',
     );
-    await ok('caught up', server.get(`/api/v1/regulator/communities?after=${rows[0].head}`, { token: admin }));
+    await ok('caught up', server.get<unknown>(`/api/v1/regulator/communities?after=${rows[0].head}`, { token: admin }));
   } finally {
     await client.end();
   }

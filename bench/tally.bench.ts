@@ -103,10 +103,10 @@ export async function jimenliTallyBench(
 ): Promise<{ figure: Figure; cid: string; closedAt: string }> {
   const { communityId: cid, committee } = await communityWithCommittee(server, '蓟门里', 'CN-CIVIL-CODE-2021');
   const options = { token: committee };
-  await ok('owners', server.post(`/api/v1/communities/${cid}/owners`, jimenliOwners(), options));
+  await ok('owners', server.post<unknown>(`/api/v1/communities/${cid}/owners`, jimenliOwners(), options));
   await ok(
     'units',
-    server.request('POST', `/api/v1/communities/${cid}/units:import`, {
+    server.request<unknown>('POST', `/api/v1/communities/${cid}/units:import`, {
       ...options,
       raw: { contentType: 'text/csv', text: jimenliUnitsCsv() },
     }),
@@ -122,7 +122,7 @@ export async function jimenliTallyBench(
     evidenceSha256: 'e'.repeat(64),
   }));
   for (let i = 0; i < ballots.length; i += 1000)
-    await ok('paper ballots', server.post(`${path}/paper-ballots`, ballots.slice(i, i + 1000), options));
+    await ok('paper ballots', server.post<unknown>(`${path}/paper-ballots`, ballots.slice(i, i + 1000), options));
 
   const store = new PostgresEventStore(server.databaseUrl);
   try {

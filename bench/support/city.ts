@@ -126,13 +126,13 @@ export async function paperBallots(server: TestServer, community: CityCommunity,
     choice: choices[i % choices.length],
     evidenceSha256: 'e'.repeat(64),
   }));
-  await ok('paper ballots', server.post(`${path}/paper-ballots`, ballots, { token: community.committee }));
+  await ok('paper ballots', server.post<unknown>(`${path}/paper-ballots`, ballots, { token: community.committee }));
 }
 
 export async function bookIncome(server: TestServer, community: CityCommunity, n: number): Promise<void> {
   await ok(
     'income',
-    server.post(
+    server.post<unknown>(
       `/api/v1/communities/${community.cid}/public-revenue/income`,
       {
         amount: `${1000 + n}.50`,

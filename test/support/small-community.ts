@@ -40,7 +40,7 @@ export async function smallCommunity(
     },
   );
   if (owners.status !== 201) throw new Error(owners.text);
-  const units = await server.post(`/api/v1/communities/${base.communityId}/units`, SMALL_ROSTER.units, {
+  const units = await server.post<unknown>(`/api/v1/communities/${base.communityId}/units`, SMALL_ROSTER.units, {
     token: base.committee,
   });
   if (units.status !== 201) throw new Error(units.text);

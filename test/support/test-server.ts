@@ -74,7 +74,7 @@ export class ApiClient {
 
   /** Activates a code under a login and signs in with it. */
   async activateAndSignIn(activationCode: string, login: string, secret = `secret-of-${login}`): Promise<string> {
-    const answer = await this.post('/api/v1/auth/activate', { activationCode, login, secret });
+    const answer = await this.post<unknown>('/api/v1/auth/activate', { activationCode, login, secret });
     if (answer.status !== 204) throw new Error(`activation of ${login} failed: ${answer.status} ${answer.text}`);
     return this.signIn(login, secret);
   }

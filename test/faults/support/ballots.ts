@@ -34,7 +34,7 @@ export async function openVoteWithOwners(server: ApiClient, count: number, name:
     { token: committee },
   );
   if (registered.status !== 201) throw new Error(`owners not registered: ${registered.text}`);
-  const units = await server.post(
+  const units = await server.post<unknown>(
     `/api/v1/communities/${communityId}/units`,
     ids.map((id, i) => ({ unitId: `1-${id}`, building: '1', areaM2: `${80 + (i % 7) * 10}.50`, ownerIds: [id] })),
     { token: committee },
@@ -84,10 +84,10 @@ export async function openVote(
   if (drafted.status !== 201) throw new Error(`resolution not drafted: ${drafted.text}`);
   const resolutionId = drafted.body.id;
   const path = `/api/v1/communities/${communityId}/resolutions/${resolutionId}`;
-  const posted = await server.post(`${path}/post`, undefined, { token: committee });
+  const posted = await server.post<unknown>(`${path}/post`, undefined, { token: committee });
   if (posted.status !== 200) throw new Error(`resolution not posted: ${posted.text}`);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, opensAt + 50 - Date.now())));
-  const opened = await server.post(`${path}/open`, undefined, { token: committee });
+  const opened = await server.post<unknown>(`${path}/open`, undefined, { token: committee });
   if (opened.status !== 200) throw new Error(`resolution not opened: ${opened.text}`);
   return { communityId, committee, resolutionId, streamId: resolutionStream(resolutionId), path };
 }
@@ -182,12 +182,12 @@ export async function nameAsTheServer(
 
 /** The quorum record once the read models have reached `position` (API.md ?after=). */
 export async function quorumRecord(server: ApiClient, vote: OpenVote, position: bigint) {
-  const answer = await server.get(`${vote.path}/quorum-record?after=${position}`, { token: vote.committee });
-  if (answer.status !== 200) throw new Error(`quorum record: ${answer.status} ${answer.text}`);
-  return answer.body as {
+  const answer = await server.get<{
     voters: { voterId: string; participated: boolean; ballotEventId: string | null; choice: string | null }[];
     ballots: { eventId: string; ownerId: string; choice: string; late: boolean }[];
-  };
+  }>(`${vote.path}/quorum-record?after=${position}`, { token: vote.committee });
+  if (answer.status !== 200) throw new Error(`quorum record: ${answer.status} ${answer.text}`);
+  return answer.body;
 }
 
 /** How many times each value occurs. */

@@ -147,7 +147,7 @@ async function serviceContract(world: World, c: Community, withContract = true) 
   const n = ++services;
   const companyId = `co-${n}`;
   await world.expect2xx(
-    await world.server.post(
+    await world.server.post<unknown>(
       `/api/v1/communities/${c.cid}/property-companies`,
       { companyId, name: `物业公司${n}`, creditCode: '91110108MA01ABCD2X' },
       { token: c.committee },
@@ -167,7 +167,7 @@ async function serviceContract(world: World, c: Community, withContract = true) 
   };
   if (withContract)
     await world.expect2xx(
-      await world.server.post(`/api/v1/communities/${c.cid}/service-contracts`, body, { token: c.committee }),
+      await world.server.post<unknown>(`/api/v1/communities/${c.cid}/service-contracts`, body, { token: c.committee }),
       'sign a contract',
     );
   return body;
@@ -180,7 +180,7 @@ async function assessedContract(world: World, c: Community, assess: boolean) {
   const body = { periodId: 'P', surveys: [{ itemId: 'cleaning', resolutionId }] };
   if (assess)
     await world.expect2xx(
-      await world.server.post(
+      await world.server.post<unknown>(
         `/api/v1/communities/${c.cid}/service-contracts/${contract.contractId}/assessments`,
         body,
         { token: c.committee },
@@ -358,7 +358,7 @@ export const RECIPES: Record<string, Recipe> = {
     prepare: async (world, where) => {
       const uid = world.unique('7-');
       await world.expect2xx(
-        await world.server.post(
+        await world.server.post<unknown>(
           `/api/v1/communities/${where.cid}/units`,
           [{ unitId: uid, building: '7', areaM2: '70.00', ownerIds: ['O4'] }],
           { token: where.committee },
@@ -484,7 +484,7 @@ export const RECIPES: Record<string, Recipe> = {
       await world.income(fresh, '100.00');
       const deposit = [{ unitId: '2-101', amount: '100.00', depositedAt: world.now() }];
       await world.expect2xx(
-        await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, {
+        await world.server.post<unknown>(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, {
           token: fresh.committee,
         }),
         'deposit',
@@ -498,7 +498,7 @@ export const RECIPES: Record<string, Recipe> = {
         paidAt: world.now(),
       };
       await world.expect2xx(
-        await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, {
+        await world.server.post<unknown>(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, {
           token: fresh.committee,
         }),
         'withdraw',

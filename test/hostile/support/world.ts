@@ -138,7 +138,7 @@ export class World {
     const { head } = await this.store.state();
     if (head === '0') return;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const answer = await this.server.get(`/api/v1/communities?after=${head}`);
+      const answer = await this.server.get<unknown>(`/api/v1/communities?after=${head}`);
       if (answer.status === 200) return;
       if (answer.status !== 503) throw new Error(`waiting for the read models: ${answer.status} ${answer.text}`);
     }

@@ -1,5 +1,6 @@
 import { smallCommunity } from '../../support/small-community.js';
 import type { DraftElection } from '../../../src/elections/commands/draft-election.js';
+import type { CastBallot } from '../../../src/voting/commands/cast-ballot.js';
 import type { DraftResolution } from '../../../src/voting/commands/draft-resolution.js';
 import type { CommandAnswer, SpecBody, TestServer } from '../../support/test-server.js';
 
@@ -35,14 +36,15 @@ export async function draftAndOpen(
       { opensAt: OPENS, closesAt: CLOSES, ...vote },
       committee,
     );
-    await write(server, `/communities/${cid}/resolutions/${drafted.id}/post`, undefined, committee, 200);
+    await write<unknown>(server, `/communities/${cid}/resolutions/${drafted.id}/post`, undefined, committee, 200);
     ids.push(drafted.id);
   }
   server.clock.set(OPENS);
-  for (const id of ids) await write(server, `/communities/${cid}/resolutions/${id}/open`, undefined, committee, 200);
+  for (const id of ids)
+    await write<unknown>(server, `/communities/${cid}/resolutions/${id}/open`, undefined, committee, 200);
   // Elections announced alongside (announceElection) open on the same day.
   for (const eid of elections)
-    await write(server, `/communities/${cid}/elections/${eid}/open`, undefined, committee, 200);
+    await write<unknown>(server, `/communities/${cid}/elections/${eid}/open`, undefined, committee, 200);
   return ids;
 }
 
@@ -67,12 +69,12 @@ export async function announceElection(
     { opensAt: OPENS, closesAt: CLOSES, seats: 3, alternates: 0, candidates: CANDIDATES, ...election },
     committee,
   );
-  await write(server, `/communities/${cid}/elections/${drafted.id}/post`, undefined, committee, 200);
+  await write<unknown>(server, `/communities/${cid}/elections/${drafted.id}/post`, undefined, committee, 200);
   return drafted.id;
 }
 
 export const cast = (server: TestServer, cid: string, rid: string, token: string, choice: string) =>
-  write(server, `/communities/${cid}/resolutions/${rid}/ballots`, { choice }, token);
+  write<CommandAnswer<CastBallot>>(server, `/communities/${cid}/resolutions/${rid}/ballots`, { choice }, token);
 
 export async function closeAll(
   server: TestServer,
@@ -82,15 +84,16 @@ export async function closeAll(
   elections: string[] = [],
 ) {
   server.clock.set(CLOSES);
-  for (const id of ids) await write(server, `/communities/${cid}/resolutions/${id}/close`, undefined, committee, 200);
+  for (const id of ids)
+    await write<unknown>(server, `/communities/${cid}/resolutions/${id}/close`, undefined, committee, 200);
   for (const eid of elections)
-    await write(server, `/communities/${cid}/elections/${eid}/close`, undefined, committee, 200);
+    await write<unknown>(server, `/communities/${cid}/elections/${eid}/close`, undefined, committee, 200);
 }
 
 /** The small community with its property company, 龙泽物业 ("wuye"), registered by the committee (rule 34). */
 export async function smallCommunityWithCompany(server: TestServer) {
   const community = await smallCommunity(server);
-  await write(
+  await write<unknown>(
     server,
     `/communities/${community.communityId}/property-companies`,
     { companyId: 'wuye', name: '龙泽物业', creditCode: '91110114MA01ABCD2X' },
