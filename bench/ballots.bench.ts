@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
-import { communityWithCommittee, type TestServer } from '../test/support/test-server.js';
+import type { RegisterOwners } from '../src/registry/commands/register-owners.js';
+import type { RegisterUnits } from '../src/registry/commands/register-units.js';
+import { type CommandAnswer, communityWithCommittee, type TestServer } from '../test/support/test-server.js';
 import { ok, openVote } from './support/bench-server.js';
 import { loadFromChild } from './support/load-generator.js';
 import { median } from './support/measure.js';
@@ -70,7 +72,7 @@ async function turns(
 export async function ballotsBench(server: TestServer): Promise<{ figure: Figure; cid: string; ballots: number }> {
   const { communityId: cid, committee } = await communityWithCommittee(server, '基准小区', 'CN-CIVIL-CODE-2021');
   const ids = Array.from({ length: OWNERS }, (_, i) => `B${String(i).padStart(3, '0')}`);
-  const registered = server.post(
+  const registered = server.post<CommandAnswer<RegisterOwners>>(
     `/api/v1/communities/${cid}/owners`,
     ids.map((ownerId) => ({ ownerId, name: ownerId, kind: 'PERSON' })),
     { token: committee },
@@ -78,7 +80,7 @@ export async function ballotsBench(server: TestServer): Promise<{ figure: Figure
   const owners = await ok('owners', registered);
   await ok(
     'units',
-    server.post(
+    server.post<CommandAnswer<RegisterUnits>>(
       `/api/v1/communities/${cid}/units`,
       ids.map((id) => ({ unitId: `U${id}`, building: '1', areaM2: '90.00', ownerIds: [id] })),
       { token: committee },
@@ -87,7 +89,10 @@ export async function ballotsBench(server: TestServer): Promise<{ figure: Figure
   const tokens: string[] = [];
   for (const id of ids) tokens.push(await server.activateAndSignIn(owners.activationCodes[id], `bench-${id}`));
   const { path, opened } = await openVote(server, cid, committee, '基准');
-  await ok('caught up', server.get(`/api/v1/communities/${cid}?after=${opened.position}`, { token: committee }));
+  await ok(
+    'caught up',
+    server.get<unknown>(`/api/v1/communities/${cid}?after=${opened.position}`, { token: committee }),
+  );
 
   // One request per owner, each connection going round them: plain data, as a worker thread needs.
   const choices = ['FOR', 'AGAINST', 'ABSTAIN'];

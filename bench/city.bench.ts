@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TestServer } from '../test/support/test-server.js';
+import type { ResolutionClosed } from './support/bench-server.js';
 import { ok } from './support/bench-server.js';
 import {
   adminToken,
@@ -140,7 +141,7 @@ async function peakLag(server: TestServer, admin: string, city: { community: Cit
         city.slice(i, i + 16).map(async ({ community, peak }) => {
           const closed = await ok(
             'peak close',
-            server.post(`${peak}/close`, undefined, { token: community.committee }),
+            server.post<ResolutionClosed>(`${peak}/close`, undefined, { token: community.committee }),
           );
           return BigInt(closed.position);
         }),
@@ -149,16 +150,19 @@ async function peakLag(server: TestServer, admin: string, city: { community: Cit
   const closesMs = performance.now() - closing;
   const last = positions.reduce((a, b) => (a > b ? a : b), 0n);
   const lagMs = city.length
-    ? await timed(() => ok('caught up', server.get(`${city[0].peak}?after=${last}`, { token: admin })))
+    ? await timed(() => ok('caught up', server.get<unknown>(`${city[0].peak}?after=${last}`, { token: admin })))
     : 0;
 
   const alone = await cityCommunity(server, admin, '单独表决小区', 'probe district', 'lag street');
   const vote = await openCityVote(server, alone, '单独表决');
   await paperBallots(server, alone, vote.path);
   server.clock.advance(8 * DAY);
-  const closed = await ok('close', server.post(`${vote.path}/close`, undefined, { token: alone.committee }));
+  const closed = await ok(
+    'close',
+    server.post<ResolutionClosed>(`${vote.path}/close`, undefined, { token: alone.committee }),
+  );
   const aloneLagMs = await timed(() =>
-    ok('caught up', server.get(`${vote.path}?after=${closed.position}`, { token: admin })),
+    ok('caught up', server.get<unknown>(`${vote.path}?after=${closed.position}`, { token: admin })),
   );
   return { lagMs, closesMs, closed: positions.length, aloneLagMs };
 }
@@ -197,7 +201,7 @@ async function grow(
       toClose
         .slice(i, i + BUILDERS)
         .map(({ community, path }) =>
-          ok('close', server.post(`${path}/close`, undefined, { token: community.committee })),
+          ok('close', server.post<unknown>(`${path}/close`, undefined, { token: community.committee })),
         ),
     );
 }
@@ -232,18 +236,18 @@ async function readyProbe(server: TestServer, n: number) {
     ballot: () =>
       ok(
         'ballot',
-        server.post(
+        server.post<unknown>(
           `${ballotVote.path}/ballots`,
           { choice: ballots % 2 ? 'FOR' : 'AGAINST' },
           { token: owners[ballots++ % owners.length] },
         ),
       ),
-    closeAndTally: () => ok('close', server.post(`${toClose.shift()!}/close`, undefined, committee)),
-    ledgerPage: () => ok('ledger page', server.get(`/api/v1/communities/${cid}/public-revenue?limit=10`)),
+    closeAndTally: () => ok('close', server.post<unknown>(`${toClose.shift()!}/close`, undefined, committee)),
+    ledgerPage: () => ok('ledger page', server.get<unknown>(`/api/v1/communities/${cid}/public-revenue?limit=10`)),
     districtView: () =>
       ok(
         'district view',
-        server.get(
+        server.get<unknown>(
           `/api/v1/regulator/communities?district=${encodeURIComponent(community.district)}&street=${encodeURIComponent(community.street)}`,
           { token: admin },
         ),
@@ -297,7 +301,7 @@ async function caughtUp(server: TestServer, admin: string): Promise<void> {
     const { rows } = await client.query<{ head: string }>(
       'SELECT coalesce(max(position), 0)::text AS head FROM events',
     );
-    await ok('caught up', server.get(`/api/v1/regulator/communities?after=${rows[0].head}`, { token: admin }));
+    await ok('caught up', server.get<unknown>(`/api/v1/regulator/communities?after=${rows[0].head}`, { token: admin }));
   } finally {
     await client.end();
   }

@@ -5,7 +5,7 @@ import { resolutionStream, type ResolutionEvent } from '@gongzhi/domain/voting/r
 import { resolutionDecider, tallyOfEvents } from '@gongzhi/domain/voting/resolution.js';
 import { jimenliOwners, jimenliUnits, jimenliUnitsCsv } from '../test/support/jimenli.js';
 import { communityWithCommittee, type TestServer } from '../test/support/test-server.js';
-import { ok, openVote } from './support/bench-server.js';
+import { ok, openVote, type ResolutionClosed } from './support/bench-server.js';
 import { generatedVote } from './support/generated-vote.js';
 import { alternate, progress } from './support/measure.js';
 import { profiled } from './support/profile.js';
@@ -103,17 +103,17 @@ export async function jimenliTallyBench(
 ): Promise<{ figure: Figure; cid: string; closedAt: string }> {
   const { communityId: cid, committee } = await communityWithCommittee(server, '蓟门里', 'CN-CIVIL-CODE-2021');
   const options = { token: committee };
-  await ok('owners', server.post(`/api/v1/communities/${cid}/owners`, jimenliOwners(), options));
+  await ok('owners', server.post<unknown>(`/api/v1/communities/${cid}/owners`, jimenliOwners(), options));
   await ok(
     'units',
-    server.request('POST', `/api/v1/communities/${cid}/units:import`, {
+    server.request<unknown>('POST', `/api/v1/communities/${cid}/units:import`, {
       ...options,
       raw: { contentType: 'text/csv', text: jimenliUnitsCsv() },
     }),
   );
   const { rid, path, opened } = await openVote(server, cid, committee, '架空线缆整治');
-  if (opened.eligible.heads !== 2844)
-    throw new Error(`the jimenli roster opened with ${opened.eligible.heads} heads, not 2844`);
+  if (opened.eligible?.heads !== 2844)
+    throw new Error(`the jimenli roster opened with ${opened.eligible?.heads} heads, not 2844`);
   const representatives = [...new Set(jimenliUnits().map((u) => u.representativeId))].sort();
   const choices = ['FOR', 'FOR', 'AGAINST', 'ABSTAIN'];
   const ballots = representatives.map((ownerId, i) => ({
@@ -122,7 +122,7 @@ export async function jimenliTallyBench(
     evidenceSha256: 'e'.repeat(64),
   }));
   for (let i = 0; i < ballots.length; i += 1000)
-    await ok('paper ballots', server.post(`${path}/paper-ballots`, ballots.slice(i, i + 1000), options));
+    await ok('paper ballots', server.post<unknown>(`${path}/paper-ballots`, ballots.slice(i, i + 1000), options));
 
   const store = new PostgresEventStore(server.databaseUrl);
   try {
@@ -137,7 +137,7 @@ export async function jimenliTallyBench(
       throw new Error(`the jimenli tally counted ${String(result.details!.participatedHeads)} heads`);
     // Closed, so the export holds a recorded tally for `gongzhi verify` to re-derive.
     server.clock.set('2026-12-31T09:00:00+08:00');
-    const closed = await ok('close', server.post(`${path}/close`, undefined, options));
+    const closed = await ok('close', server.post<ResolutionClosed>(`${path}/close`, undefined, options));
     return { figure: result, cid, closedAt: closed.position };
   } finally {
     await store.close();

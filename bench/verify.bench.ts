@@ -6,6 +6,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { fromHex } from '@gongzhi/ledger-log/hex.js';
 import { ed25519Cosigner } from '@gongzhi/ledger-log/tlog-cosignature.js';
 import { verifyBundle } from '../src/cli/verify/verify-bundle.js';
+import type { BundleLine } from '../src/transparency/export/bundle-format.js';
+import type { LogQueries } from '../src/transparency/queries/log.queries.js';
 import { verifyBundles } from '../src/cli/verify/verify-bundles.js';
 import { availableParallelism } from 'node:os';
 import { Witness } from '../src/witness/witness.js';
@@ -28,8 +30,9 @@ export interface ExportedBundles {
  */
 export async function exportBundles(server: TestServer, cids: string[], after: string): Promise<ExportedBundles> {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  await ok('caught up', server.get(`/api/v1/communities/${cids[0]}?after=${after}`, { token: admin }));
-  const key = (await ok('log key', server.get('/api/v1/log/public-key'))).fingerprint as string;
+  await ok('caught up', server.get<unknown>(`/api/v1/communities/${cids[0]}?after=${after}`, { token: admin }));
+  const key = (await ok('log key', server.get<ReturnType<LogQueries['publicKey']>>('/api/v1/log/public-key')))
+    .fingerprint;
   const bundles: string[] = [];
   // fetch itself: the answer is NDJSON, which ApiClient would try to read as one JSON value.
   for (const cid of cids) {
@@ -122,11 +125,16 @@ async function cosignedByAWitness({ texts, key }: ExportedBundles): Promise<Expo
       const lines = text
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l));
-      const witness = new Witness(cosigner, [{ origin: lines[0].origin, vkeys: [lines[0].vkey] }], store);
+        .map((l) => JSON.parse(l) as BundleLine);
+      const header = lines[0];
+      if (header.record !== 'header' || !header.origin || !header.vkey)
+        throw new Error('an export bundle without a header naming its origin and vkey');
+      const witness = new Witness(cosigner, [{ origin: header.origin, vkeys: [header.vkey] }], store);
       let old = 0;
-      for (const line of lines.filter((l) => l.record === 'checkpoint')) {
-        const proof = old === 0 ? [] : (line.consistencyProof as string[]);
+      for (const line of lines) {
+        if (line.record !== 'checkpoint') continue;
+        if (!line.note) throw new Error(`the checkpoint of ${line.treeSize} leaves has no signed note`);
+        const proof = old === 0 ? [] : line.consistencyProof;
         const answer = await witness.addCheckpoint(
           `old ${old}\n${proof.map((h) => `${Buffer.from(fromHex(h)).toString('base64')}\n`).join('')}\n${line.note}`,
         );

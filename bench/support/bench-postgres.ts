@@ -38,7 +38,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
           'max_wal_size',
           'shared_buffers',
         ]) {
-          settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
+          settings[name] = (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
         }
         return settings;
       } finally {

@@ -1,4 +1,6 @@
-import { type ApiAnswer, TestServer } from '../../test/support/test-server.js';
+import type { DraftResolution } from '../../src/voting/commands/draft-resolution.js';
+import type { OpenResolution, PostResolution } from '../../src/voting/commands/resolution-steps.js';
+import { type ApiAnswer, type CommandAnswer, TestServer } from '../../test/support/test-server.js';
 
 /** The real server as the tests start it (test/support/test-server.ts), with what a bench needs on top. */
 export function startBenchServer(databaseUrl: string): Promise<TestServer> {
@@ -11,8 +13,16 @@ export function startBenchServer(databaseUrl: string): Promise<TestServer> {
   });
 }
 
+/**
+ * What closing a resolution answers. CloseResolution declares Record<string, unknown> (its tally's fields vary);
+ * a bench reads the position to wait for.
+ */
+export interface ResolutionClosed {
+  position: string;
+}
+
 /** The body of a successful answer: a bench stops at anything else. */
-export async function ok<T = any>(what: string, answer: Promise<ApiAnswer<T>>): Promise<T> {
+export async function ok<T>(what: string, answer: Promise<ApiAnswer<T>>): Promise<T> {
   const { status, text, body } = await answer;
   if (status >= 300) throw new Error(`${what}: ${status} ${text.slice(0, 500)}`);
   return body;
@@ -23,7 +33,7 @@ export async function openVote(server: TestServer, cid: string, committee: strin
   const options = { token: committee };
   const drafted = await ok(
     'draft',
-    server.post(
+    server.post<CommandAnswer<DraftResolution>>(
       `/api/v1/communities/${cid}/resolutions`,
       {
         title,
@@ -36,7 +46,7 @@ export async function openVote(server: TestServer, cid: string, committee: strin
     ),
   );
   const path = `/api/v1/communities/${cid}/resolutions/${drafted.id}`;
-  await ok('post', server.post(`${path}/post`, undefined, options));
-  const opened = await ok('open', server.post(`${path}/open`, undefined, options));
-  return { rid: drafted.id as string, path, opened };
+  await ok('post', server.post<CommandAnswer<PostResolution>>(`${path}/post`, undefined, options));
+  const opened = await ok('open', server.post<CommandAnswer<OpenResolution>>(`${path}/open`, undefined, options));
+  return { rid: drafted.id, path, opened };
 }

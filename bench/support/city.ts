@@ -1,5 +1,11 @@
 import { jimenliOwners, jimenliUnits } from '../../test/support/jimenli.js';
-import { ADMIN, type TestServer } from '../../test/support/test-server.js';
+import type { AppointManagingBody } from '../../src/registry/commands/appoint-managing-body.js';
+import type { RegisterCommunity } from '../../src/registry/commands/register-community.js';
+import type { RegisterOwners } from '../../src/registry/commands/register-owners.js';
+import type { RegisterUnits } from '../../src/registry/commands/register-units.js';
+import type { DraftResolution } from '../../src/voting/commands/draft-resolution.js';
+import type { OpenResolution, PostResolution } from '../../src/voting/commands/resolution-steps.js';
+import { ADMIN, type CommandAnswer, type TestServer } from '../../test/support/test-server.js';
 import { ok } from './bench-server.js';
 
 /** 蓟门里 scaled 1:SCALE: every SCALE-th unit of its roster, with its owners (shared units, representatives, buildings kept). */
@@ -49,13 +55,17 @@ export async function cityCommunity(
 ): Promise<CityCommunity> {
   const created = await ok(
     'community',
-    server.post('/api/v1/communities', { name, district, street, rulebook: 'CN-CIVIL-CODE-2021' }, { token: admin }),
+    server.post<CommandAnswer<RegisterCommunity>>(
+      '/api/v1/communities',
+      { name, district, street, rulebook: 'CN-CIVIL-CODE-2021' },
+      { token: admin },
+    ),
   );
-  const cid: string = created.id;
+  const cid = created.id;
   const login = `chair-${cid.slice(0, 13)}`;
   const appointed = await ok(
     'managing body',
-    server.post(
+    server.post<CommandAnswer<AppointManagingBody>>(
       `/api/v1/communities/${cid}/managing-body`,
       { kind: 'PREPARATORY_GROUP', members: [{ name: '王建国', login }] },
       { token: admin },
@@ -63,10 +73,13 @@ export async function cityCommunity(
   );
   const committee = await server.activateAndSignIn(appointed.activationCodes[login], login);
   const options = { token: committee };
-  const registered = await ok('owners', server.post(`/api/v1/communities/${cid}/owners`, roster.owners, options));
+  const registered = await ok(
+    'owners',
+    server.post<CommandAnswer<RegisterOwners>>(`/api/v1/communities/${cid}/owners`, roster.owners, options),
+  );
   await ok(
     'units',
-    server.request('POST', `/api/v1/communities/${cid}/units:import`, {
+    server.request<CommandAnswer<RegisterUnits>>('POST', `/api/v1/communities/${cid}/units:import`, {
       ...options,
       raw: { contentType: 'text/csv', text: roster.csv },
     }),
@@ -77,7 +90,7 @@ export async function cityCommunity(
     district,
     street,
     representatives: roster.representatives,
-    activationCodes: registered.activationCodes as Record<string, string>,
+    activationCodes: registered.activationCodes,
   };
 }
 
@@ -87,7 +100,7 @@ export async function openCityVote(server: TestServer, community: CityCommunity,
   const now = server.clock.now().getTime();
   const drafted = await ok(
     'draft',
-    server.post(
+    server.post<CommandAnswer<DraftResolution>>(
       `/api/v1/communities/${community.cid}/resolutions`,
       {
         title,
@@ -100,8 +113,8 @@ export async function openCityVote(server: TestServer, community: CityCommunity,
     ),
   );
   const path = `/api/v1/communities/${community.cid}/resolutions/${drafted.id}`;
-  await ok('post', server.post(`${path}/post`, undefined, options));
-  await ok('open', server.post(`${path}/open`, undefined, options));
+  await ok('post', server.post<CommandAnswer<PostResolution>>(`${path}/post`, undefined, options));
+  await ok('open', server.post<CommandAnswer<OpenResolution>>(`${path}/open`, undefined, options));
   return { path, closesAt: now + 7 * DAY };
 }
 
@@ -113,13 +126,13 @@ export async function paperBallots(server: TestServer, community: CityCommunity,
     choice: choices[i % choices.length],
     evidenceSha256: 'e'.repeat(64),
   }));
-  await ok('paper ballots', server.post(`${path}/paper-ballots`, ballots, { token: community.committee }));
+  await ok('paper ballots', server.post<unknown>(`${path}/paper-ballots`, ballots, { token: community.committee }));
 }
 
 export async function bookIncome(server: TestServer, community: CityCommunity, n: number): Promise<void> {
   await ok(
     'income',
-    server.post(
+    server.post<unknown>(
       `/api/v1/communities/${community.cid}/public-revenue/income`,
       {
         amount: `${1000 + n}.50`,

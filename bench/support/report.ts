@@ -60,7 +60,7 @@ export function report(figures: readonly Figure[], run: Record<string, unknown>)
   const measuredAt = new Date().toISOString();
   const json = JSON.stringify(
     { measuredAt, node: process.version, ...run, figures: figures.map((f) => ({ ...f, met: met(f) })) },
-    (_key, value) => (typeof value === 'bigint' ? value.toString() : value),
+    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
     2,
   );
   writeFileSync(`bench/results/bench-${measuredAt.replace(/[:.]/g, '-')}.json`, json);

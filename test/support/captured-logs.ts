@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
 import type { LogStreams } from '../../src/platform/logging/logger.js';
 import { createTestDatabase, testKeyDir } from './database.js';
-import { ADMIN, ApiClient } from './test-server.js';
+import { ADMIN, ApiClient, listeningPort } from './test-server.js';
 
 /** What a log collector reads from one stream: the raw text and each line parsed. */
 export class CapturedStream {
@@ -49,9 +49,9 @@ export async function startServerWithCapturedLogs(
     await database.drop();
     throw error;
   }
-  const address = app.getHttpServer().address();
+  const port = await listeningPort(app);
   return {
-    server: new ApiClient(`http://127.0.0.1:${address.port}`),
+    server: new ApiClient(`http://127.0.0.1:${port}`),
     logs,
     async stop() {
       await app.close();

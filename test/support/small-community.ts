@@ -1,4 +1,5 @@
-import { communityWithCommittee, type TestServer } from './test-server.js';
+import type { RegisterOwners } from '../../src/registry/commands/register-owners.js';
+import { type CommandAnswer, communityWithCommittee, type TestServer } from './test-server.js';
 
 /**
  * Six units, five voters: O1 holds two flats (one head), O2+O3 co-own one (O2 represents it),
@@ -31,11 +32,15 @@ export async function smallCommunity(
   rulebook = 'CN-BEIJING-2020',
 ) {
   const base = await communityWithCommittee(server, '龙泽苑', rulebook);
-  const owners = await server.post(`/api/v1/communities/${base.communityId}/owners`, SMALL_ROSTER.owners, {
-    token: base.committee,
-  });
+  const owners = await server.post<CommandAnswer<RegisterOwners>>(
+    `/api/v1/communities/${base.communityId}/owners`,
+    SMALL_ROSTER.owners,
+    {
+      token: base.committee,
+    },
+  );
   if (owners.status !== 201) throw new Error(owners.text);
-  const units = await server.post(`/api/v1/communities/${base.communityId}/units`, SMALL_ROSTER.units, {
+  const units = await server.post<unknown>(`/api/v1/communities/${base.communityId}/units`, SMALL_ROSTER.units, {
     token: base.committee,
   });
   if (units.status !== 201) throw new Error(units.text);
@@ -46,5 +51,5 @@ export async function smallCommunity(
       `${ownerId.toLowerCase()}-${base.communityId.slice(0, 6)}`,
     );
   }
-  return { ...base, ownerTokens: tokens, activationCodes: owners.body.activationCodes as Record<string, string> };
+  return { ...base, ownerTokens: tokens, activationCodes: owners.body.activationCodes };
 }

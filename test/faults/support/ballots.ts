@@ -1,7 +1,10 @@
 import { resolutionStream } from '@gongzhi/domain/voting/resolution.events.js';
 import { commandIdFor, eventIdFor } from '../../../src/platform/event-sourcing/command-context.js';
 import { windowOf } from '../../../src/platform/http/idempotency.interceptor.js';
-import { type ApiClient, communityWithCommittee } from '../../support/test-server.js';
+import type { IdentityController } from '../../../src/identity/identity.controller.js';
+import type { RegisterOwners } from '../../../src/registry/commands/register-owners.js';
+import type { DraftResolution } from '../../../src/voting/commands/draft-resolution.js';
+import { type ApiClient, type CommandAnswer, communityWithCommittee } from '../../support/test-server.js';
 
 export interface Owner {
   ownerId: string;
@@ -25,13 +28,13 @@ const CONCURRENT_SIGN_INS = 8;
 export async function openVoteWithOwners(server: ApiClient, count: number, name: string): Promise<OpenVote> {
   const { communityId, committee } = await communityWithCommittee(server, name, 'CN-CIVIL-CODE-2021');
   const ids = Array.from({ length: count }, (_, i) => `F${String(i + 1).padStart(3, '0')}`);
-  const registered = await server.post(
+  const registered = await server.post<CommandAnswer<RegisterOwners>>(
     `/api/v1/communities/${communityId}/owners`,
     ids.map((ownerId) => ({ ownerId, name: `业主${ownerId}`, kind: 'PERSON' })),
     { token: committee },
   );
   if (registered.status !== 201) throw new Error(`owners not registered: ${registered.text}`);
-  const units = await server.post(
+  const units = await server.post<unknown>(
     `/api/v1/communities/${communityId}/units`,
     ids.map((id, i) => ({ unitId: `1-${id}`, building: '1', areaM2: `${80 + (i % 7) * 10}.50`, ownerIds: [id] })),
     { token: committee },
@@ -47,8 +50,8 @@ export async function openVoteWithOwners(server: ApiClient, count: number, name:
             registered.body.activationCodes[ownerId],
             `${ownerId.toLowerCase()}-${communityId.slice(0, 8)}`,
           );
-          const me = await server.get('/api/v1/auth/me', { token });
-          return { ownerId, accountId: me.body.accountId as string, token };
+          const me = await server.get<ReturnType<IdentityController['me']>>('/api/v1/auth/me', { token });
+          return { ownerId, accountId: me.body.accountId, token };
         }),
       )),
     );
@@ -67,7 +70,7 @@ export async function openVote(
   committee: string,
 ): Promise<Omit<OpenVote, 'owners'>> {
   const opensAt = Date.now() + 1_000;
-  const drafted = await server.post(
+  const drafted = await server.post<CommandAnswer<DraftResolution>>(
     `/api/v1/communities/${communityId}/resolutions`,
     {
       title: '更换电梯',
@@ -79,12 +82,12 @@ export async function openVote(
     { token: committee },
   );
   if (drafted.status !== 201) throw new Error(`resolution not drafted: ${drafted.text}`);
-  const resolutionId: string = drafted.body.id;
+  const resolutionId = drafted.body.id;
   const path = `/api/v1/communities/${communityId}/resolutions/${resolutionId}`;
-  const posted = await server.post(`${path}/post`, undefined, { token: committee });
+  const posted = await server.post<unknown>(`${path}/post`, undefined, { token: committee });
   if (posted.status !== 200) throw new Error(`resolution not posted: ${posted.text}`);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, opensAt + 50 - Date.now())));
-  const opened = await server.post(`${path}/open`, undefined, { token: committee });
+  const opened = await server.post<unknown>(`${path}/open`, undefined, { token: committee });
   if (opened.status !== 200) throw new Error(`resolution not opened: ${opened.text}`);
   return { communityId, committee, resolutionId, streamId: resolutionStream(resolutionId), path };
 }
@@ -122,11 +125,13 @@ export async function castBallot(
   const eventId = eventIdFor(commandIdFor(owner.accountId, key), vote.streamId, 0);
   const sentAt = Date.now();
   try {
-    const answer = await server.post(
+    // JSON with a receipt or a refusal's code, or an answer that is not JSON, which ApiClient gives as its text.
+    const answer = await server.post<Pick<Cast, 'code' | 'receipt'> | string>(
       `${vote.path}/ballots`,
       { choice },
       { token: owner.token, headers: { 'idempotency-key': key }, signal: AbortSignal.timeout(timeoutMs) },
     );
+    const json = typeof answer.body === 'string' ? undefined : answer.body;
     return {
       ownerId: owner.ownerId,
       accountId: owner.accountId,
@@ -134,8 +139,8 @@ export async function castBallot(
       choice,
       eventId,
       status: answer.status,
-      code: answer.body?.code,
-      receipt: answer.body?.receipt,
+      code: json?.code,
+      receipt: json?.receipt,
       sentAt,
       answeredAt: Date.now(),
     };
@@ -177,12 +182,12 @@ export async function nameAsTheServer(
 
 /** The quorum record once the read models have reached `position` (API.md ?after=). */
 export async function quorumRecord(server: ApiClient, vote: OpenVote, position: bigint) {
-  const answer = await server.get(`${vote.path}/quorum-record?after=${position}`, { token: vote.committee });
-  if (answer.status !== 200) throw new Error(`quorum record: ${answer.status} ${answer.text}`);
-  return answer.body as {
+  const answer = await server.get<{
     voters: { voterId: string; participated: boolean; ballotEventId: string | null; choice: string | null }[];
     ballots: { eventId: string; ownerId: string; choice: string; late: boolean }[];
-  };
+  }>(`${vote.path}/quorum-record?after=${position}`, { token: vote.committee });
+  if (answer.status !== 200) throw new Error(`quorum record: ${answer.status} ${answer.text}`);
+  return answer.body;
 }
 
 /** How many times each value occurs. */

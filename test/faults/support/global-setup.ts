@@ -25,6 +25,6 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.GONGZHI_FAULTS_BUILD = resolve(BUILD_DIR); // server-process.ts runs src/main.js and src/cli.js from it
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the file's head: only require finds the .ts file here
-  const shared: SharedSetup = require('../../support/global-setup.ts');
+  const shared = require('../../support/global-setup.ts') as SharedSetup;
   await shared.startRunPostgres({ fsync: true });
 }

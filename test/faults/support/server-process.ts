@@ -177,7 +177,7 @@ export class ServerProcess extends ApiClient {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`the server ${this.label} exited while starting:\n${this.proc.logTail()}`);
-      const live = await this.get('/health/live').catch(() => null);
+      const live = await this.get<unknown>('/health/live').catch(() => null);
       if (live?.status === 200) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

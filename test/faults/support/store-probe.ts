@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { RUNNER_LOCK_KEY } from '../../../src/platform/projections/projection-runner.js';
+import type { SpecBody } from '../../support/test-server.js';
 
 export interface StoredBallot {
   eventId: string;
@@ -24,7 +25,13 @@ export class StoreProbe {
 
   /** Every ballot event of a stream, in the global order. */
   async ballots(streamId: string): Promise<StoredBallot[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{
+      event_id: string;
+      position: string;
+      owner_id: string;
+      choice: string;
+      type: string;
+    }>(
       `SELECT event_id::text, position::text, data->>'ownerId' AS owner_id, data->>'choice' AS choice, type
        FROM events WHERE stream_id = $1 AND type IN ('BallotCast', 'LateBallotRecorded') ORDER BY events.position`,
       [streamId],
@@ -40,7 +47,7 @@ export class StoreProbe {
 
   /** When each Idempotency-Key was first used (its window), by "account id\nkey". */
   idempotencyWindows = async (keys: { accountId: string; key: string }[]): Promise<Map<string, Date>> => {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ account_id: string; key: string; first_used_at: Date }>(
       'SELECT account_id::text, key, first_used_at FROM idempotency_records WHERE key = ANY($1::text[]) AND first_used_at IS NOT NULL',
       [keys.map((k) => k.key)],
     );
@@ -49,7 +56,7 @@ export class StoreProbe {
 
   /** The transparency log's leaf hash of each event (its projection), to hold receipts against. */
   async leafHashes(eventIds: string[]): Promise<Map<string, string>> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ event_id: string; leaf_hash: string }>(
       'SELECT event_id::text, leaf_hash FROM log_leaves WHERE event_id = ANY($1::uuid[])',
       [eventIds],
     );
@@ -58,7 +65,7 @@ export class StoreProbe {
 
   /** How many events lie at or below a position (all of them without one): a checkpoint in events. */
   async eventCount(upTo?: bigint): Promise<number> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM events WHERE $1::bigint IS NULL OR position <= $1::bigint',
       [upTo?.toString() ?? null],
     );
@@ -67,18 +74,22 @@ export class StoreProbe {
 
   /** The last position written; with no append in flight, what the read models must reach. */
   async head(): Promise<bigint> {
-    const { rows } = await this.pool.query('SELECT coalesce(max(position), 0)::text AS head FROM events');
+    const { rows } = await this.pool.query<{ head: string }>(
+      'SELECT coalesce(max(position), 0)::text AS head FROM events',
+    );
     return BigInt(rows[0].head);
   }
 
   async checkpoint(): Promise<bigint> {
-    const { rows } = await this.pool.query(`SELECT position::text FROM projection_checkpoint WHERE id = 'main'`);
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position::text FROM projection_checkpoint WHERE id = 'main'`,
+    );
     return rows.length ? BigInt(rows[0].position) : 0n;
   }
 
   /** The sessions holding the projection runner's advisory lock: one while a runner runs. */
   async runnerLockHolders(): Promise<number[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ pid: number }>(
       `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 0 AND objid = $1
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [RUNNER_LOCK_KEY],
@@ -97,13 +108,13 @@ export class StoreProbe {
    * Two snapshots are equal when the tables hold the same rows.
    */
   async snapshot(ignoring: Record<string, string[]> = {}): Promise<Map<string, { rows: number; digest: string }>> {
-    const { rows: tables } = await this.pool.query(
+    const { rows: tables } = await this.pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
          AND table_name NOT IN ('projection_checkpoint', 'migrations') ORDER BY table_name`,
     );
     const snapshot = new Map<string, { rows: number; digest: string }>();
     for (const { table_name: table } of tables) {
-      const { rows } = await this.pool.query(
+      const { rows } = await this.pool.query<{ n: number; digest: string }>(
         `SELECT count(*)::int AS n, coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') AS digest FROM (SELECT (to_jsonb(t) - $1::text[])::text AS r FROM "${table}" t) rows`,
         [ignoring[table] ?? []],
       );
@@ -117,7 +128,7 @@ export class StoreProbe {
    * applied (BatchApplier reads the checkpoint FOR UPDATE first and moves it last). Its backend pid, or null.
    */
   async batchInFlight(): Promise<{ pid: number; openMs: number } | null> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<{ pid: number; open_ms: number }>(
       `SELECT a.pid, (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::int AS open_ms
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'relation' AND l.relation = 'projection_checkpoint'::regclass AND l.mode = 'RowShareLock' AND l.granted
@@ -133,7 +144,8 @@ export class StoreProbe {
     return rows.length > 0;
   }
 
-  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  /** Any query: a spec's rows are SpecBody unless it names their type, as support code does. */
+  query<R extends pg.QueryResultRow = SpecBody>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.pool.query<R>(text, values);
   }
 

@@ -107,7 +107,7 @@ export class AnswerChecker {
   }
 
   /** One answer: no 5xx, no polluted prototype, a refusal in the error shape; on an acceptance, the new state. */
-  async check(label: string, answer: RawAnswer): Promise<void> {
+  async check(label: string, answer: RawAnswer<unknown>): Promise<void> {
     if (await this.accepted(label, answer)) return this.start();
     await this.nothingWritten(`${label}: answered ${answer.status} ${answer.text.slice(0, 300)}`);
   }
@@ -117,7 +117,7 @@ export class AnswerChecker {
    * the last (`nothingWritten`): comparing every read model after each request made the batches minutes long.
    * Answers whether the request was accepted (2xx): a batch with an acceptance in it starts again.
    */
-  async accepted(label: string, answer: RawAnswer): Promise<boolean> {
+  async accepted(label: string, answer: RawAnswer<unknown>): Promise<boolean> {
     const where = `${label}: answered ${answer.status} ${answer.text.slice(0, 300)}`;
     if (answer.status >= 500 || answer.status < 200) throw new Error(`a server error — ${where}`);
     if (Object.getOwnPropertyNames(Object.prototype).sort().join() !== prototypeKeys || POLLUTION_MARK in {}) {
@@ -127,11 +127,11 @@ export class AnswerChecker {
     // Node's own HTTP parser refuses some requests (431 for headers over its limit) before the app sees them.
     const byNode = answer.text === '' && (answer.status === 431 || answer.status === 400);
     if (!byNode) {
-      const body = answer.json;
+      const body = answer.json && typeof answer.json === 'object' ? (answer.json as Record<string, unknown>) : null;
       if (
         !body ||
         body.statusCode !== answer.status ||
-        !UPPER_SNAKE.test(body.code ?? '') ||
+        !UPPER_SNAKE.test(String(body.code ?? '')) ||
         !String(body.message ?? '').trim()
       ) {
         throw new Error(`a refusal without the error shape {statusCode, code, message} — ${where}`);

@@ -13,7 +13,11 @@ export function stringPaths(value: unknown, path: JsonPath = []): JsonPath[] {
 /** A copy of `value` with the node at `path` replaced by `to`. */
 export function setAt(value: unknown, path: JsonPath, to: unknown): unknown {
   if (path.length === 0) return to;
-  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
+  // An array indexed by a number's string is the same array: one record type serves both.
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >;
   copy[path[0]] = setAt(copy[path[0]], path.slice(1), to);
   return copy;
 }

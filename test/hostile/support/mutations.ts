@@ -22,7 +22,7 @@ function nodes(value: unknown, path: JsonPath = []): { path: JsonPath; value: un
   return here;
 }
 
-const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
+const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
 function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -32,14 +32,14 @@ function defineKey(target: Record<string, unknown>, key: string, value: unknown)
 function edit(base: unknown, path: JsonPath, change: { to: unknown } | 'remove'): unknown {
   if (path.length === 0) return change === 'remove' ? undefined : change.to;
   const copy = clone(base) as Record<string | number, unknown>;
-  let parent: any = copy;
-  for (const step of path.slice(0, -1)) parent = parent[step];
+  let parent: unknown = copy;
+  for (const step of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[step];
   const last = path[path.length - 1];
   if (change === 'remove') {
     if (Array.isArray(parent)) parent.splice(last as number, 1);
-    else delete parent[last];
+    else delete (parent as Record<string | number, unknown>)[last];
   } else if (Array.isArray(parent)) parent[last as number] = change.to;
-  else defineKey(parent, String(last), change.to);
+  else defineKey(parent as Record<string, unknown>, String(last), change.to);
   return copy;
 }
 
@@ -108,7 +108,7 @@ export function hostileBodies(base: unknown): fc.Arbitrary<BodyCase> {
     Array.isArray(base)
       ? json(
           `the item ${count} times`,
-          Array.from({ length: count }, () => base[0]),
+          Array.from({ length: count }, (): unknown => base[0]),
         )
       : json(
           `${count} copies in an array`,

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { noteAnswer } from '../../support/observed-refusals.js';
+import type { SpecBody } from '../../support/test-server.js';
 
 /** A request exactly as a hostile client would send it: any path bytes, any header bytes, any body. */
 export interface RawRequest {
@@ -12,12 +13,13 @@ export interface RawRequest {
   localAddress?: string;
 }
 
-export interface RawAnswer {
+/** `json` is what a spec reads (see SpecBody); support code names what it expects, e.g. `RawAnswer<unknown>`. */
+export interface RawAnswer<J = SpecBody> {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The parsed body when the server said it is JSON, else undefined. */
-  json: any;
+  json: J;
 }
 
 /**

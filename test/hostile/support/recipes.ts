@@ -1,5 +1,9 @@
 import { sha } from '../../elections/support.js';
-import { type Community, electionBody, type World } from './world.js';
+import type { RegisterCommunity } from '../../../src/registry/commands/register-community.js';
+import type { AddCompanyStaff } from '../../../src/services/commands/company-staff-steps.js';
+import type { FileRequest } from '../../../src/services/commands/request-steps.js';
+import type { CommandAnswer } from '../../support/test-server.js';
+import { type Community, electionBody, type Invited, type World } from './world.js';
 
 /** A request the server should accept: path parameters, a body (JSON, or CSV text), and who sends it. */
 export interface Prepared {
@@ -87,13 +91,13 @@ function steps(
 
 /** An account that nobody has signed in to, so that failed sign-ins lock out nobody else. */
 async function freshAccount(world: World, where: Community) {
-  const invited = await world.server.post(
+  const invited = await world.server.post<Invited>(
     '/api/v1/accounts/invitations',
     { role: 'auditor', communityId: where.cid },
     { token: world.admin },
   );
   const login = world.unique('hostile-login-');
-  const activated = await world.server.post('/api/v1/auth/activate', {
+  const activated = await world.server.post<unknown>('/api/v1/auth/activate', {
     activationCode: invited.body.activationCode,
     login,
     secret: 'hostile-secret-0001',
@@ -115,7 +119,7 @@ export async function serviceRequest(
 ): Promise<string> {
   const base = `/api/v1/communities/${c.cid}/requests`;
   const filed = await world.expect2xx(
-    await world.server.post(
+    await world.server.post<CommandAnswer<FileRequest>>(
       base,
       { category: 'REPAIR', urgency: 'ORDINARY', place: { kind: 'COMMON_AREA', ref: '北门' }, text: '门禁损坏' },
       { token: c.owners.O1 },
@@ -130,10 +134,10 @@ export async function serviceRequest(
   const n = { FILED: 0, DISPATCHED: 1, IN_HAND: 2, RESOLVED: 3 }[upTo];
   for (const [path, body] of steps.slice(0, n))
     await world.expect2xx(
-      await world.server.post(`${base}/${filed.id}/${path}`, body, { token: c.committee }),
+      await world.server.post<unknown>(`${base}/${filed.id}/${path}`, body, { token: c.committee }),
       `${path} the request`,
     );
-  return filed.id as string;
+  return filed.id;
 }
 
 let services = 0;
@@ -143,7 +147,7 @@ async function serviceContract(world: World, c: Community, withContract = true) 
   const n = ++services;
   const companyId = `co-${n}`;
   await world.expect2xx(
-    await world.server.post(
+    await world.server.post<unknown>(
       `/api/v1/communities/${c.cid}/property-companies`,
       { companyId, name: `物业公司${n}`, creditCode: '91110108MA01ABCD2X' },
       { token: c.committee },
@@ -163,7 +167,7 @@ async function serviceContract(world: World, c: Community, withContract = true) 
   };
   if (withContract)
     await world.expect2xx(
-      await world.server.post(`/api/v1/communities/${c.cid}/service-contracts`, body, { token: c.committee }),
+      await world.server.post<unknown>(`/api/v1/communities/${c.cid}/service-contracts`, body, { token: c.committee }),
       'sign a contract',
     );
   return body;
@@ -176,7 +180,7 @@ async function assessedContract(world: World, c: Community, assess: boolean) {
   const body = { periodId: 'P', surveys: [{ itemId: 'cleaning', resolutionId }] };
   if (assess)
     await world.expect2xx(
-      await world.server.post(
+      await world.server.post<unknown>(
         `/api/v1/communities/${c.cid}/service-contracts/${contract.contractId}/assessments`,
         body,
         { token: c.committee },
@@ -230,14 +234,14 @@ export const RECIPES: Record<string, Recipe> = {
     prepare: async (world, where) => {
       await serviceContract(world, where, false);
       const added = await world.expect2xx(
-        await world.server.post(
+        await world.server.post<CommandAnswer<AddCompanyStaff>>(
           `/api/v1/communities/${where.cid}/property-company/staff`,
           { name: '李师傅', login: `wuye-${services}` },
           { token: where.committee },
         ),
         'name a staff member',
       );
-      return { params: { ...in_(where), staffId: added.staffId as string } };
+      return { params: { ...in_(where), staffId: added.staffId } };
     },
   },
   'POST /api/v1/communities/{cid}/service-contracts': {
@@ -271,7 +275,7 @@ export const RECIPES: Record<string, Recipe> = {
   'POST /api/v1/auth/activate': {
     as: 'anonymous',
     prepare: async (world, where) => {
-      const invited = await world.server.post(
+      const invited = await world.server.post<Invited>(
         '/api/v1/accounts/invitations',
         { role: 'auditor', communityId: where.cid },
         { token: world.admin },
@@ -305,7 +309,7 @@ export const RECIPES: Record<string, Recipe> = {
   'POST /api/v1/communities/{cid}/managing-body': {
     as: 'admin',
     prepare: async (world) => {
-      const created = await world.server.post(
+      const created = await world.server.post<CommandAnswer<RegisterCommunity>>(
         '/api/v1/communities',
         { name: '待组建小区', district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
         { token: world.admin },
@@ -354,7 +358,7 @@ export const RECIPES: Record<string, Recipe> = {
     prepare: async (world, where) => {
       const uid = world.unique('7-');
       await world.expect2xx(
-        await world.server.post(
+        await world.server.post<unknown>(
           `/api/v1/communities/${where.cid}/units`,
           [{ unitId: uid, building: '7', areaM2: '70.00', ownerIds: ['O4'] }],
           { token: where.committee },
@@ -480,7 +484,7 @@ export const RECIPES: Record<string, Recipe> = {
       await world.income(fresh, '100.00');
       const deposit = [{ unitId: '2-101', amount: '100.00', depositedAt: world.now() }];
       await world.expect2xx(
-        await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, {
+        await world.server.post<unknown>(`/api/v1/communities/${fresh.cid}/maintenance-fund/deposits`, deposit, {
           token: fresh.committee,
         }),
         'deposit',
@@ -494,7 +498,7 @@ export const RECIPES: Record<string, Recipe> = {
         paidAt: world.now(),
       };
       await world.expect2xx(
-        await world.server.post(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, {
+        await world.server.post<unknown>(`/api/v1/communities/${fresh.cid}/maintenance-fund/withdrawals`, withdrawal, {
           token: fresh.committee,
         }),
         'withdraw',

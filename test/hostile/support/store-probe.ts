@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { SpecBody } from '../../support/test-server.js';
 
 /**
  * Tables a refused request may legitimately touch, or that change on their own: everything else in
@@ -47,13 +48,13 @@ export class StoreProbe {
   }
 
   async state(): Promise<StoreState> {
-    const { rows } = await this.client.query(this.stateQuery);
+    const { rows } = await this.client.query<{ events: number; head: string; read_models: string }>(this.stateQuery);
     return { events: rows[0].events, head: rows[0].head, readModels: rows[0].read_models };
   }
 
   /** The event store alone: count and head. */
   async events(): Promise<{ events: number; head: string }> {
-    const { rows } = await this.client.query(
+    const { rows } = await this.client.query<{ events: number; head: string }>(
       'SELECT count(*)::int AS events, coalesce(max(position), 0)::text AS head FROM events',
     );
     return rows[0];
@@ -62,7 +63,7 @@ export class StoreProbe {
   /** Row counts of every table, events included: "the tables are intact". */
   async rowCounts(): Promise<Record<string, number>> {
     const names = ['events', 'streams', ...this.tables];
-    const { rows } = await this.client.query(
+    const { rows } = await this.client.query<Record<string, number>>(
       `SELECT ${names.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`,
     );
     return rows[0];
@@ -70,11 +71,15 @@ export class StoreProbe {
 
   /** The `data` of the newest events, as the store holds them. */
   async latestEventData(count: number): Promise<unknown[]> {
-    const { rows } = await this.client.query('SELECT data FROM events ORDER BY position DESC LIMIT $1', [count]);
+    const { rows } = await this.client.query<{ data: unknown }>(
+      'SELECT data FROM events ORDER BY position DESC LIMIT $1',
+      [count],
+    );
     return rows.map((r) => r.data);
   }
 
-  query<T extends pg.QueryResultRow = any>(text: string, values?: unknown[]) {
+  /** Any query: a spec's rows are SpecBody unless it names their type, as support code does. */
+  query<T extends pg.QueryResultRow = SpecBody>(text: string, values?: unknown[]) {
     return this.client.query<T>(text, values);
   }
 

@@ -1,6 +1,14 @@
 import { LONG_TOKENS, regulatorToken, sha } from '../../elections/support.js';
 import { SMALL_ROSTER } from '../../support/small-community.js';
-import { ADMIN, TestServer } from '../../support/test-server.js';
+import type { ElectionsQueries } from '../../../src/elections/queries/elections.queries.js';
+import type { DepositToFund } from '../../../src/finance/commands/deposit-to-fund.js';
+import type { DraftStatement } from '../../../src/finance/commands/draft-statement.js';
+import type { RecordIncome } from '../../../src/finance/commands/record-income.js';
+import type { IdentityController } from '../../../src/identity/identity.controller.js';
+import type { AppointManagingBody } from '../../../src/registry/commands/appoint-managing-body.js';
+import type { RegisterCommunity } from '../../../src/registry/commands/register-community.js';
+import type { RegisterOwners } from '../../../src/registry/commands/register-owners.js';
+import { ADMIN, type ApiAnswer, type CommandAnswer, TestServer } from '../../support/test-server.js';
 import { StoreProbe } from './store-probe.js';
 
 /**
@@ -29,6 +37,9 @@ export interface Community {
 }
 
 const MINUTE = 60_000;
+
+/** What inviting an account answers. */
+export type Invited = Awaited<ReturnType<IdentityController['invite']>>;
 
 /** How far a vote is taken: due means past closesAt, not yet closed. */
 type Stage = 'drafted' | 'posted' | 'open' | 'due' | 'closed';
@@ -64,7 +75,7 @@ export class World {
       const regulatorElsewhere = await regulatorToken(server, 'hostile-regulator-elsewhere', { district: '朝阳区' });
       const a = await communityOnTheSmallRoster(server, admin, 'A', 'preparatory', ['O1', 'O2']);
       const b = await communityOnTheSmallRoster(server, admin, 'B', 'preparatory', ['O1', 'O2']);
-      const invited = await server.post(
+      const invited = await server.post<Invited>(
         '/api/v1/accounts/invitations',
         { role: 'auditor', communityId: a.cid, label: 'auditor of A' },
         { token: admin },
@@ -127,7 +138,7 @@ export class World {
     const { head } = await this.store.state();
     if (head === '0') return;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const answer = await this.server.get(`/api/v1/communities?after=${head}`);
+      const answer = await this.server.get<unknown>(`/api/v1/communities?after=${head}`);
       if (answer.status === 200) return;
       if (answer.status !== 503) throw new Error(`waiting for the read models: ${answer.status} ${answer.text}`);
     }
@@ -154,9 +165,10 @@ export class World {
     );
   }
 
-  async expect2xx(answer: { status: number; text: string }, what: string): Promise<any> {
+  /** The body of a 2xx answer, typed as the request named it; anything else throws. */
+  async expect2xx<T>(answer: ApiAnswer<T>, what: string): Promise<T> {
     if (answer.status < 200 || answer.status > 299) throw new Error(`${what}: ${answer.status} ${answer.text}`);
-    return (answer as { body?: unknown }).body;
+    return answer.body;
   }
 
   /** A resolution drafted (and as far as `stage`) in community c, timed from the server clock; every paper ballot is FOR. */
@@ -199,30 +211,34 @@ export class World {
     const opensAt = this.later(MINUTE);
     const closesAt = this.later(60 * MINUTE);
     const base = `/api/v1/communities/${c.cid}/${kind}`;
-    const step = async (what: string, path: string, payload?: unknown) =>
-      this.expect2xx(await this.server.post(`${base}${path}`, payload, { token: c.committee }), `${what} (${kind})`);
-    const { id } = await step('draft', '', body(opensAt, closesAt));
+    const step = async <T>(what: string, path: string, payload?: unknown) =>
+      this.expect2xx(await this.server.post<T>(`${base}${path}`, payload, { token: c.committee }), `${what} (${kind})`);
+    // Drafting a resolution or an election answers its id (DraftResolution, DraftElection).
+    const { id } = await step<{ id: string }>('draft', '', body(opensAt, closesAt));
     if (stage === 'drafted') return { id };
-    await step('post', `/${id}/post`);
+    await step<unknown>('post', `/${id}/post`);
     if (stage === 'posted') return { id };
     this.server.clock.set(opensAt);
-    await step('open', `/${id}/open`);
+    await step<unknown>('open', `/${id}/open`);
     if (stage === 'open') return { id };
-    await step(
+    await step<unknown>(
       'enter paper ballots',
       `/${id}/paper-ballots`,
       ['O1', 'O2', 'O4', 'O5'].map((ownerId) => ({ ownerId, ...ballot })),
     );
     this.server.clock.set(closesAt);
     if (stage === 'due') return { id };
-    return { ...(await step('close', `/${id}/close`)), id };
+    // Closing answers the tally; a resolution's says whether it passed.
+    return { ...(await step<{ outcome?: string }>('close', `/${id}/close`)), id };
   }
 
   /** A closed election of c and its close event's id, which a filing names (the quorum record it reviewed). */
   async closedElection(c: Community): Promise<{ electionId: string; closeEventId: string }> {
     const electionId = await this.election(c, 'closed');
     await this.caughtUp();
-    const detail = await this.server.get(`/api/v1/communities/${c.cid}/elections/${electionId}`);
+    const detail = await this.server.get<Awaited<ReturnType<ElectionsQueries['detail']>> | undefined>(
+      `/api/v1/communities/${c.cid}/elections/${electionId}`,
+    );
     if (!detail.body?.closeEventId) throw new Error(`no closeEventId for election ${electionId}: ${detail.text}`);
     return { electionId, closeEventId: detail.body.closeEventId };
   }
@@ -231,7 +247,9 @@ export class World {
   async filedCommittee(c: Community): Promise<void> {
     const filing = { ...(await this.closedElection(c)), decision: 'FILED' };
     await this.expect2xx(
-      await this.server.post(`/api/v1/communities/${c.cid}/committee/filing`, filing, { token: this.regulator }),
+      await this.server.post<unknown>(`/api/v1/communities/${c.cid}/committee/filing`, filing, {
+        token: this.regulator,
+      }),
       'file the committee',
     );
     c.committee = c.owners.O2;
@@ -239,7 +257,7 @@ export class World {
 
   /** Public revenue booked in c, so that expenses have money to come from. */
   async income(c: Community, amount = '10000.00'): Promise<string> {
-    const answer = await this.server.post(
+    const answer = await this.server.post<CommandAnswer<RecordIncome>>(
       `/api/v1/communities/${c.cid}/public-revenue/income`,
       { amount, source: 'PARKING', description: '停车费', receivedAt: this.now() },
       { token: c.committee },
@@ -252,7 +270,11 @@ export class World {
     const body = ['1-101', '1-102', '1-201'].map((unitId) => ({ unitId, amount: '1000.00', depositedAt: this.now() }));
     return (
       await this.expect2xx(
-        await this.server.post(`/api/v1/communities/${c.cid}/maintenance-fund/deposits`, body, { token: c.committee }),
+        await this.server.post<CommandAnswer<DepositToFund>>(
+          `/api/v1/communities/${c.cid}/maintenance-fund/deposits`,
+          body,
+          { token: c.committee },
+        ),
         'deposit',
       )
     ).entryId;
@@ -266,15 +288,17 @@ export class World {
       periodStart: new Date(day).toISOString(),
       periodEnd: new Date(day + 24 * 3600_000).toISOString(),
     };
-    const sid: string = (
+    const sid = (
       await this.expect2xx(
-        await this.server.post(`/api/v1/communities/${c.cid}/statements`, body, { token: c.committee }),
+        await this.server.post<CommandAnswer<DraftStatement>>(`/api/v1/communities/${c.cid}/statements`, body, {
+          token: c.committee,
+        }),
         'draft a statement',
       )
     ).id;
     if (stage === 'published') {
       await this.expect2xx(
-        await this.server.post(`/api/v1/communities/${c.cid}/statements/${sid}/publish`, undefined, {
+        await this.server.post<unknown>(`/api/v1/communities/${c.cid}/statements/${sid}/publish`, undefined, {
           token: c.committee,
         }),
         'publish it',
@@ -311,13 +335,13 @@ async function communityOnTheSmallRoster(
 ): Promise<Community> {
   const fail = (what: string, answer: { status: number; text: string }) =>
     new Error(`${what} (community ${tag}): ${answer.status} ${answer.text}`);
-  const created = await server.post(
+  const created = await server.post<CommandAnswer<RegisterCommunity>>(
     '/api/v1/communities',
     { name: `小区${tag}`, district: '海淀区', rulebook: 'CN-CIVIL-CODE-2021' },
     { token: appointer },
   );
   if (created.status !== 201) throw fail('register', created);
-  const cid: string = created.body.id;
+  const cid = created.body.id;
   const members =
     kind === 'pmc'
       ? Array.from({ length: 7 }, (_, n) => ({
@@ -326,16 +350,24 @@ async function communityOnTheSmallRoster(
           role: pmcRole(n),
         }))
       : [{ name: '筹备组组长', login: `pg-${tag}-${cid.slice(0, 6)}` }];
-  const body = await server.post(
+  const body = await server.post<CommandAnswer<AppointManagingBody>>(
     `/api/v1/communities/${cid}/managing-body`,
     { kind: kind === 'pmc' ? 'PMC' : 'PREPARATORY_GROUP', members },
     { token: appointer },
   );
   if (body.status !== 201) throw fail('appoint', body);
   const committee = await server.activateAndSignIn(body.body.activationCodes[members[0].login], members[0].login);
-  const owners = await server.post(`/api/v1/communities/${cid}/owners`, SMALL_ROSTER.owners, { token: committee });
+  const owners = await server.post<CommandAnswer<RegisterOwners>>(
+    `/api/v1/communities/${cid}/owners`,
+    SMALL_ROSTER.owners,
+    {
+      token: committee,
+    },
+  );
   if (owners.status !== 201) throw fail('owners', owners);
-  const units = await server.post(`/api/v1/communities/${cid}/units`, SMALL_ROSTER.units, { token: committee });
+  const units = await server.post<unknown>(`/api/v1/communities/${cid}/units`, SMALL_ROSTER.units, {
+    token: committee,
+  });
   if (units.status !== 201) throw fail('units', units);
   const tokens: Record<string, string> = {};
   for (const ownerId of activate) {

@@ -1,5 +1,10 @@
 import { regulatorToken } from '../../elections/support.js';
-import { ADMIN, type TestServer } from '../../support/test-server.js';
+import type { FileCommittee } from '../../../src/elections/commands/file-committee.js';
+import type { ElectionsQueries } from '../../../src/elections/queries/elections.queries.js';
+import type { DraftStatement } from '../../../src/finance/commands/draft-statement.js';
+import type { AuditStatement } from '../../../src/finance/commands/statement-steps.js';
+import type { IdentityController } from '../../../src/identity/identity.controller.js';
+import { ADMIN, type CommandAnswer, type TestServer } from '../../support/test-server.js';
 import { announceElection, cast, closeAll, draftAndOpen, smallCommunity, write } from './seed.js';
 
 const sha = (c: string) => c.repeat(64);
@@ -15,7 +20,7 @@ export async function longzeyuanStory(server: TestServer) {
   const community = await smallCommunity(server);
   const { communityId: cid, committee, ownerTokens: o } = community;
   const at = `/communities/${cid}`;
-  await write(
+  await write<unknown>(
     server,
     `${at}/public-revenue/income`,
     { amount: '800000.00', source: 'PARKING', description: '2025年停车费', receivedAt: '2026-01-05T09:00:00+08:00' },
@@ -30,7 +35,7 @@ export async function longzeyuanStory(server: TestServer) {
     ['2-102', '6000.00'],
     ['2-201', '12000.00'],
   ];
-  await write(
+  await write<unknown>(
     server,
     `${at}/maintenance-fund/deposits`,
     deposits.map(([unitId, amount]) => ({ unitId, amount, depositedAt: '2026-01-05T09:00:00+08:00' })),
@@ -88,25 +93,25 @@ export async function longzeyuanStory(server: TestServer) {
     ['O5', ['C1', 'C2', 'C3']],
   ];
   for (const [owner, selections] of ballots)
-    await write(server, `${at}/elections/${election}/ballots`, { selections }, o[owner]);
+    await write<unknown>(server, `${at}/elections/${election}/ballots`, { selections }, o[owner]);
   await closeAll(server, cid, committee, [fence, gym, gate, roof], [election]);
 
   server.clock.set('2026-02-06T10:00:00+08:00');
   const paidAt = '2026-02-06T10:00:00+08:00';
-  await write(
+  await write<unknown>(
     server,
     `${at}/public-revenue/expenses`,
     { amount: '400000.00', payee: '北京某围栏工程有限公司', purpose: '新围栏第一期款', resolutionId: fence, paidAt },
     committee,
   );
-  await write(
+  await write<unknown>(
     server,
     `${at}/maintenance-fund/withdrawals`,
     { amount: '12000.00', payee: '北京某防水工程公司', purpose: '1号楼屋顶防水', resolutionId: roof, paidAt },
     committee,
   );
   // 24,000.00 more leaves 14,000.00: below 30% of 50,000.00, with 1,000.00 due (rule 22).
-  await write(
+  await write<unknown>(
     server,
     `${at}/maintenance-fund/withdrawals`,
     {
@@ -121,22 +126,22 @@ export async function longzeyuanStory(server: TestServer) {
   );
 
   server.clock.set('2026-02-07T10:00:00+08:00');
-  const statement = await write(
+  const statement = await write<CommandAnswer<DraftStatement>>(
     server,
     `${at}/statements`,
     { fund: 'PUBLIC_REVENUE', periodStart: '2026-01-01T00:00:00+08:00', periodEnd: '2026-02-07T00:00:00+08:00' },
     committee,
   );
-  await write(server, `${at}/statements/${statement.id}/publish`, undefined, committee, 200);
+  await write<unknown>(server, `${at}/statements/${statement.id}/publish`, undefined, committee, 200);
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const invitation = await write(
+  const invitation = await write<Awaited<ReturnType<IdentityController['invite']>>>(
     server,
     '/accounts/invitations',
     { role: 'auditor', communityId: cid, statementId: statement.id },
     admin,
   );
   const auditor = await server.activateAndSignIn(invitation.activationCode, `auditor-${cid.slice(0, 6)}`);
-  const audited = await write(
+  const audited = await write<CommandAnswer<AuditStatement>>(
     server,
     `${at}/statements/${statement.id}/audit`,
     { opinion: 'UNQUALIFIED', reportSha256: sha('c') },
@@ -144,17 +149,19 @@ export async function longzeyuanStory(server: TestServer) {
   );
 
   server.clock.set('2026-03-10T10:00:00+08:00');
-  await server.get(`/api/v1${at}/committee?after=${audited.position}`);
+  await server.get<unknown>(`/api/v1${at}/committee?after=${audited.position}`);
   const fileCommittee = async () => {
-    const { closeEventId } = (await server.get(`/api/v1${at}/elections/${election}`)).body;
-    const filed = await write(
+    const { closeEventId } = (
+      await server.get<Awaited<ReturnType<ElectionsQueries['detail']>>>(`/api/v1${at}/elections/${election}`)
+    ).body;
+    const filed = await write<CommandAnswer<FileCommittee>>(
       server,
       `${at}/committee/filing`,
       { electionId: election, closeEventId, decision: 'FILED' },
       await regulatorToken(server, `street-${cid.slice(0, 6)}`),
       200,
     );
-    await server.get(`/api/v1${at}/committee?after=${filed.position}`);
+    await server.get<unknown>(`/api/v1${at}/committee?after=${filed.position}`);
   };
   return { cid, committee, fence, gym, gate, roof, election, fileCommittee };
 }
