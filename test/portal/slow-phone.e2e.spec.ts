@@ -31,8 +31,12 @@ describe('every public page shows its title within 5 s on slow 3G, and 2 s with 
    * What the phone waits for is round trips and bytes, which the emulation fixes. What it must not
    * measure is the test machine: the server's first answer of each file (compressed once, then kept)
    * and a pause of a CI machine running other suites beside this one. So each page is opened once
-   * unthrottled first, and each figure is the best of two tries.
+   * unthrottled first, and a try that misses a bound is tried once more: each figure is the first try's, or
+   * the better of two when the first missed (a second try after one within the bounds could not fail it).
    */
+  const withinBounds = (tries: { cold: number; warm: number }[]) =>
+    tries.some((t) => t.cold <= COLD_MS) && tries.some((t) => t.warm <= WARM_MS);
+
   async function timeToTitle(path: string, title: RegExp) {
     const tries: { cold: number; warm: number }[] = [];
     const errors: string[] = [];
@@ -63,6 +67,7 @@ describe('every public page shows its title within 5 s on slow 3G, and 2 s with 
       } finally {
         await context.close();
       }
+      if (withinBounds(tries)) break;
     }
     return {
       cold: Math.min(...tries.map((t) => t.cold)),
