@@ -23,6 +23,21 @@ async function publicReadSessions(server: TestServer): Promise<number> {
   }
 }
 
+/** Ends the public-reads pool's sessions from the database's side, as a standby that stops would. */
+async function endPublicReadSessions(server: TestServer): Promise<number> {
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ended: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+      [PUBLIC_READS_APPLICATION],
+    );
+    return rows.filter((r) => r.ended).length;
+  } finally {
+    await client.end();
+  }
+}
+
 async function incomeAndReads(server: TestServer) {
   const { communityId: cid, committee } = await communityWithCommittee(server);
   const income = await server.post(
@@ -37,9 +52,8 @@ async function incomeAndReads(server: TestServer) {
   });
   expect(desk.status).toBe(200);
   const sessionsAfterDesk = await publicReadSessions(server);
-  const ledger = await server.get<{ entries: { description: string }[] }>(
-    `/api/v1/communities/${cid}/public-revenue?after=${income.body.position}`,
-  );
+  const path = `/api/v1/communities/${cid}/public-revenue?after=${income.body.position}`;
+  const ledger = { path, ...(await server.get<{ entries: { description: string }[] }>(path)) };
   return { sessionsAfterDesk, ledger, sessionsAfterPublic: await publicReadSessions(server) };
 }
 
@@ -54,6 +68,22 @@ describe('public reads (GONGZHI_PUBLIC_READS)', () => {
         sessionsAfterDesk: 0,
         sessionsAfterPublic: true,
       });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('standby: the node of the idle public-reads sessions going away costs the server nothing; the next public read opens a new session', async () => {
+    const server = await TestServer.start('public_reads_lost', { GONGZHI_PUBLIC_READS: 'standby' });
+    try {
+      const { ledger } = await incomeAndReads(server);
+      expect(ledger.status).toBe(200);
+      expect(await endPublicReadSessions(server)).toBeGreaterThan(0);
+      // The pool hears its idle sessions end; unheard, that 'error' would end this process (and the test).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const again = await server.get<{ entries: unknown[] }>(ledger.path);
+      expect({ status: again.status, entries: again.body.entries.length }).toEqual({ status: 200, entries: 1 });
+      expect(await publicReadSessions(server)).toBeGreaterThan(0);
     } finally {
       await server.stop();
     }

@@ -114,6 +114,9 @@ export class PublicReads {
       max: 8,
       ...poolOptions(timeouts),
     });
+    // An idle session's node gone (the standby stopped, a failover): the pool drops it, and an 'error' with no
+    // listener would end the process.
+    pool.on('error', () => {});
     return new PublicReads(pool);
   }
 
