@@ -15,7 +15,7 @@ export async function regulatorToken(
   scope: { district?: string; street?: string } = {},
 ): Promise<string> {
   const admin = await server.signIn(ADMIN.login, ADMIN.secret);
-  const invited = await server.post(
+  const invited = await server.post<{ activationCode: string }>(
     '/api/v1/accounts/invitations',
     { role: 'regulator', label: `街道办 ${login}`, ...scope },
     { token: admin },
@@ -25,12 +25,12 @@ export async function regulatorToken(
 }
 
 /** A request that must be refused with this status and code, appending no event. */
-export async function refusedWritingNothing(
+export async function refusedWritingNothing<T extends { code?: string } | undefined>(
   server: TestServer,
-  request: () => Promise<ApiAnswer>,
+  request: () => Promise<ApiAnswer<T>>,
   status: number,
   code: string,
-): Promise<ApiAnswer> {
+): Promise<ApiAnswer<T>> {
   const before = await server.storedEventCount();
   const answer = await request();
   expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });

@@ -30,7 +30,7 @@ export async function putToTheVote(
   const closesAt = new Date(now + 23 * DAY).toISOString();
   const ids: string[] = [];
   for (const m of motions) {
-    const drafted = await server.post(
+    const drafted = await server.post<{ id: string }>(
       `/api/v1/communities/${cid}/resolutions`,
       {
         title: m.title,
@@ -60,7 +60,7 @@ export async function putToTheVote(
     ).toBe(200);
     const scoped = Boolean(motions[i].budget?.units?.length || motions[i].budget?.buildings?.length);
     for (const token of Object.values(ownerTokens)) {
-      const cast = await server.post(
+      const cast = await server.post<{ code?: string }>(
         `/api/v1/communities/${cid}/resolutions/${rid}/ballots`,
         { choice: motions[i].choice },
         { token },
@@ -74,9 +74,11 @@ export async function putToTheVote(
   /** Each close's position, for reads that must see it (?after=). */
   const outcomes: { id: string; outcome: string; position: string }[] = [];
   for (const rid of ids) {
-    const closed = await server.post(`/api/v1/communities/${cid}/resolutions/${rid}/close`, undefined, {
-      token: committee,
-    });
+    const closed = await server.post<{ outcome: string; position: string }>(
+      `/api/v1/communities/${cid}/resolutions/${rid}/close`,
+      undefined,
+      { token: committee },
+    );
     expect(closed.status).toBe(200);
     outcomes.push({ id: rid, outcome: closed.body.outcome, position: closed.body.position });
   }

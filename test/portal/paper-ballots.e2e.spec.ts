@@ -154,6 +154,47 @@ describe('the committee prints paper ballots and enters the returned stack by ke
     ]);
   });
 
+  it('counts a paper saved before the vote’s record reached the station (a slow connection): the list of units left is right', async () => {
+    // The server answers the record at once; the browser is handed it only after the first paper is saved.
+    let handOver!: () => void;
+    const saved = new Promise<void>((resolve) => (handOver = resolve));
+    await page.route('**/quorum-record*', async (route) => {
+      const response = await route.fetch();
+      await saved;
+      await route.fulfill({ response });
+    });
+    await page.reload();
+    await pageReady(page, /委员会工作台/);
+    const form = paper();
+    await form.getByLabel('表决', { exact: true }).selectOption({ label: '是否更换电梯' });
+    const stack = Buffer.from('第二叠扫描件');
+    await form
+      .getByLabel('选票扫描件')
+      .setInputFiles({ name: 'stack-2.pdf', mimeType: 'application/pdf', buffer: stack });
+    await form.getByText(createHash('sha256').update(stack).digest('hex')).waitFor();
+    const voter = form.getByLabel('房屋号或业主姓名');
+    await voter.click();
+    await page.keyboard.type('1-101');
+    await page.keyboard.press('Enter');
+    await form.getByText('选票来自：张伟（1-101）').waitFor();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await form.getByText('已录入 张伟（1-101） 的纸质选票。').waitFor();
+    handOver();
+
+    const token = await server.signIn(chair, `secret-of-${chair}`);
+    const after = await page.evaluate(() => sessionStorage.getItem('gongzhi.position'));
+    const record = await server.get(`/api/v1/communities/${cid}/resolutions/${elevator}/quorum-record?after=${after}`, {
+      token,
+    });
+    const left = (record.body.voters as { participated: boolean }[]).filter((v) => !v.participated).length;
+    await form
+      .locator('summary', { hasText: `尚未投票的房屋：${left} 户投票人（共 ${record.body.voters.length}）` })
+      .waitFor();
+    expect(await form.locator('ul.remaining li').allInnerTexts()).not.toContain('1-101');
+    await page.unroute('**/quorum-record*');
+  });
+
   it('refuses a scanned code of no open vote, in words, recording nothing', async () => {
     const before = await server.storedEventCount();
     const voter = paper().getByLabel('房屋号或业主姓名');

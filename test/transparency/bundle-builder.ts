@@ -1,3 +1,4 @@
+import type { SpecBody } from '../support/test-server.js';
 import type { Decider } from '@gongzhi/domain/shared/decider.js';
 import {
   generateSigningKeyPair,
@@ -65,16 +66,16 @@ export class BundleBuilder {
     decider: Decider<C, E, S>,
     streamId: string,
     command: C,
-    alter?: (data: any) => void,
+    alter?: (data: SpecBody) => void,
   ): BundleEvent[] {
     const decided = decider.decide(command, this.state(decider, streamId));
     return this.record(streamId, decided, alter);
   }
 
   /** Records events on a stream as given (JSON round trip, as storage does), altered first by `alter`. */
-  record(streamId: string, events: DomainEvent[], alter?: (data: any) => void): BundleEvent[] {
+  record(streamId: string, events: DomainEvent[], alter?: (data: SpecBody) => void): BundleEvent[] {
     return events.map((e) => {
-      const data = JSON.parse(JSON.stringify(e.data ?? null));
+      const data: unknown = JSON.parse(JSON.stringify(e.data ?? null));
       alter?.(data);
       const revision = this.revisions.get(streamId) ?? 0;
       this.revisions.set(streamId, revision + 1);
@@ -100,7 +101,7 @@ export class BundleBuilder {
   }
 
   /** Changes an event after the log took its hash, as an insider with database access could. */
-  tamper(eventId: string, change: (data: any) => void): void {
+  tamper(eventId: string, change: (data: SpecBody) => void): void {
     const event = this.events.find((e) => e.eventId === eventId);
     if (!event) throw new Error(`no event ${eventId}`);
     change(event.data);

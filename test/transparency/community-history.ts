@@ -1,3 +1,4 @@
+import type { SpecBody } from '../support/test-server.js';
 import { electionDecider } from '@gongzhi/domain/elections/election.js';
 import { electionStream } from '@gongzhi/domain/elections/election.events.js';
 import { governanceDecider } from '@gongzhi/domain/elections/governance.js';
@@ -67,7 +68,7 @@ const CANDIDATES = OWNERS.map((ownerId, i) => ({ candidateId: `C${i + 1}`, name:
  * lets a step decide on facts the server should not have believed (a spend under a rejected vote).
  */
 export function communityHistory(
-  alter: Partial<Record<Step, (data: any) => void>> = {},
+  alter: Partial<Record<Step, (data: SpecBody) => void>> = {},
   forge: { spendUnderRejectedVote?: boolean; topUp?: 'as due' | 'claiming the fund lower than it is' } = {},
 ) {
   const b = new BundleBuilder();

@@ -1,3 +1,5 @@
+import type { BundleEnd, BundleEvent, BundleHeader, BundleLine } from '../../src/transparency/export/bundle-format.js';
+import type { SpecBody } from '../support/test-server.js';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { publicKeyFingerprint, signCheckpoint } from '@gongzhi/ledger-log/checkpoint-signing.js';
 import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
@@ -12,14 +14,15 @@ import { formatCheckpointText, parseCheckpointText } from '@gongzhi/ledger-log/t
  * self-consistent: every leaf hash, root and proof holds for what it says.
  */
 
-type Line = Record<string, any>;
-
-const parse = (bundle: string): Line[] =>
+// The bundle is the server's own export format: its lines are what bundle-format.ts says they are.
+const parse = (bundle: string): BundleLine[] =>
   bundle
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l));
-const text = (lines: Line[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+    .map((l) => JSON.parse(l) as BundleLine);
+const text = (lines: BundleLine[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+const headerOf = (lines: BundleLine[]) => lines[0] as BundleHeader;
+const endOf = (lines: BundleLine[]) => lines.at(-1) as BundleEnd;
 
 /**
  * The bundle's history, optionally changed by `alter` (each stored event, in log order), hashed and
@@ -27,9 +30,13 @@ const text = (lines: Line[]) => `${lines.map((l) => JSON.stringify(l)).join('\n'
  * checkpoint's root, consistency proof, signature and signed note. Witness cosignatures cannot be made
  * without the witness's key: they are dropped.
  */
-export function resignBundle(bundle: string, privateKeyPem: string, alter: (event: Line) => void = () => {}): string {
+export function resignBundle(
+  bundle: string,
+  privateKeyPem: string,
+  alter: (event: SpecBody) => void = () => {},
+): string {
   const lines = parse(bundle);
-  const [header] = lines;
+  const header = headerOf(lines);
   const key = createPrivateKey(privateKeyPem);
   const publicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
   const fingerprint = publicKeyFingerprint(publicKey);
@@ -77,9 +84,9 @@ export function appendUnsignedEvents(
   events: { streamId: string; type: string; data: unknown }[],
 ): string {
   const lines = parse(bundle);
-  const [header] = lines;
+  const header = headerOf(lines);
   const stored = lines.filter((l) => l.record === 'event');
-  const last = stored.at(-1)!;
+  const last = stored.filter((l): l is BundleEvent => !('missing' in l)).at(-1)!;
   const revisions = new Map<string, number>();
   for (const e of stored) revisions.set(e.streamId, e.revision);
   const forged = events.map((e, i) => {
@@ -93,24 +100,25 @@ export function appendUnsignedEvents(
       data: e.data,
       metadata: { communityId: header.communityId, actor: 'forger', occurredAt: new Date().toISOString() },
     };
-    return {
+    const forgedLine: BundleEvent = {
       record: 'event',
       leafIndex: last.leafIndex + 1 + i,
       leafHash: eventLeafHash(event),
       position: String(BigInt(last.position) + 1n + BigInt(i)),
       ...event,
     };
+    return forgedLine;
   });
   const at = lines.indexOf(last) + 1;
   lines.splice(at, 0, ...forged);
   header.treeSize += forged.length;
-  lines.at(-1)!.events += forged.length;
+  endOf(lines).events += forged.length;
   return text(lines);
 }
 
 /** The bundle without its checkpoint lines, the end line recounted: what is left claims nothing signed. */
 export function stripCheckpoints(bundle: string): string {
   const lines = parse(bundle).filter((l) => l.record !== 'checkpoint');
-  lines.at(-1)!.checkpoints = 0;
+  endOf(lines).checkpoints = 0;
   return text(lines);
 }

@@ -1,3 +1,4 @@
+import type { BundleHeader, BundleLine } from '../../src/transparency/export/bundle-format.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ export const YEAR_SECONDS = String(365 * 24 * 3600);
 export async function openSurvey(server: TestServer, voters = ['O1', 'O2', 'O4', 'O5']) {
   const community = await smallCommunity(server, voters, 'CN-CIVIL-CODE-2021');
   const { communityId, committee } = community;
-  const drafted = await server.post(
+  const drafted = await server.post<{ id: string }>(
     `/api/v1/communities/${communityId}/resolutions`,
     {
       title: '试运行',
@@ -34,38 +35,33 @@ export async function openSurvey(server: TestServer, voters = ['O1', 'O2', 'O4',
     const answer = await server.post(`${resolution}/${step}`, undefined, { token: committee });
     if (answer.status !== 200) throw new Error(`${step}: ${answer.text}`);
   }
-  return { ...community, resolutionId: drafted.body.id as string, resolution };
+  return { ...community, resolutionId: drafted.body.id, resolution };
 }
 
 export async function castBallot(server: TestServer, resolution: string, token: string, choice: string) {
-  const answer = await server.post(`${resolution}/ballots`, { choice }, { token });
+  const answer = await server.post<{
+    receipt: { eventId: string; streamId: string; revision: number; leafHash: string; position: string };
+  }>(`${resolution}/ballots`, { choice }, { token });
   if (answer.status !== 201) throw new Error(answer.text);
-  return answer.body.receipt as {
-    eventId: string;
-    streamId: string;
-    revision: number;
-    leafHash: string;
-    position: string;
-  };
+  return answer.body.receipt;
 }
 
 /** Polls until a signed checkpoint covers the event; answers that checkpoint. */
 export async function checkpointCovering(server: TestServer, communityId: string, eventId: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const checkpoint = await server.get(`/api/v1/communities/${communityId}/log/checkpoint`);
+    const checkpoint = await server.get<{
+      communityId: string;
+      treeSize: number;
+      rootHash: string;
+      timestamp: string;
+      signature: string;
+    }>(`/api/v1/communities/${communityId}/log/checkpoint`);
     if (checkpoint.status === 200) {
-      const proof = await server.get(
+      const proof = await server.get<unknown>(
         `/api/v1/communities/${communityId}/log/proofs/inclusion?eventId=${eventId}&treeSize=${checkpoint.body.treeSize}`,
       );
-      if (proof.status === 200)
-        return checkpoint.body as {
-          communityId: string;
-          treeSize: number;
-          rootHash: string;
-          timestamp: string;
-          signature: string;
-        };
+      if (proof.status === 200) return checkpoint.body;
     }
     if (Date.now() > deadline) throw new Error(`no checkpoint covers event ${eventId} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -80,15 +76,16 @@ export async function signedExport(
   position: string,
   timeoutMs = 15_000,
 ): Promise<string> {
-  await server.get(`/api/v1/communities/${communityId}?after=${position}`);
+  await server.get<unknown>(`/api/v1/communities/${communityId}?after=${position}`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const bundle = await exportOf(server, communityId, token);
     const lines = bundle
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line));
-    const signedToTheEnd = lines.some((line) => line.record === 'checkpoint' && line.treeSize === lines[0].treeSize);
+      .map((line) => JSON.parse(line) as BundleLine);
+    const { treeSize } = lines[0] as BundleHeader;
+    const signedToTheEnd = lines.some((line) => line.record === 'checkpoint' && line.treeSize === treeSize);
     if (signedToTheEnd) return bundle;
     if (Date.now() > deadline)
       throw new Error(`the log of ${communityId} was not signed to its end within ${timeoutMs} ms`);
@@ -113,7 +110,7 @@ export function sink(append: (text: string) => void, isTTY = false): NodeJS.Writ
 
 /** The fingerprint of the server's log key, as a regulator reads it from GET /log/public-key to pin it. */
 export async function logKeyFingerprint(server: TestServer): Promise<string> {
-  const answer = await server.get('/api/v1/log/public-key');
+  const answer = await server.get<{ fingerprint: string }>('/api/v1/log/public-key');
   if (answer.status !== 200) throw new Error(answer.text);
   return answer.body.fingerprint;
 }

@@ -309,9 +309,22 @@ function paperSection(desk) {
     const [kind, id] = which.value.split('/');
     return id ? { kind, id, path: `${desk.base}/${kind}/${encodeURIComponent(id)}` } : null;
   };
+  // The ballots this station saved since the vote was chosen: marked on whichever record arrives, since the
+  // record asked for when the vote was chosen can answer after the first papers of the stack were saved.
+  let savedHere = new Map();
+  let recordAsked = 0;
   const loadRecord = async () => {
-    record = chosenVote() ? await get(`${chosenVote().path}/quorum-record`).catch(() => null) : null;
+    const asked = ++recordAsked;
+    const vote = chosenVote();
+    const fetched = vote ? await get(`${vote.path}/quorum-record`).catch(() => null) : null;
+    if (asked !== recordAsked) return; // another vote was chosen meanwhile: its record answers instead
+    record = fetched;
+    for (const [ownerId, ballot] of savedHere) markSaved(ownerId, ballot);
     drawRemaining();
+  };
+  const markSaved = (ownerId, ballot) => {
+    const voter = record?.voters.find((v) => v.ownerIds.includes(ownerId) || v.representativeId === ownerId);
+    if (voter) Object.assign(voter, { participated: true, channel: 'PAPER', ...ballot });
   };
   /**
    * A ballot this station saved, marked on the record it holds: fetching the whole record again after each
@@ -319,8 +332,8 @@ function paperSection(desk) {
    * station's entries show when the vote is chosen again.
    */
   const recordSaved = (ownerId, marked, castAt) => {
-    const voter = record?.voters.find((v) => v.ownerIds.includes(ownerId) || v.representativeId === ownerId);
-    if (voter) Object.assign(voter, { participated: true, channel: 'PAPER', castAt, ...marked });
+    savedHere.set(ownerId, { ...marked, castAt });
+    markSaved(ownerId, savedHere.get(ownerId));
     drawRemaining();
   };
   const drawRemaining = () => {
@@ -390,7 +403,10 @@ function paperSection(desk) {
             ),
       );
     }
-    if (changed) loadRecord();
+    if (changed) {
+      savedHere = new Map();
+      loadRecord();
+    }
   };
   const replace = h('input', { type: 'checkbox', name: 'replace' });
   const showWho = () => {
