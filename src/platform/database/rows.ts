@@ -16,8 +16,8 @@ export type { Sql } from './sql.js';
 
 /**
  * Every row of a SELECT. A read on the server's DataSource during a public GET goes to the public-reads pool
- * when one is configured (GONGZHI_PUBLIC_READS=standby: public-reads.ts, read-scope.ts); a transaction's EntityManager is
- * never rerouted.
+ * when one is configured (GONGZHI_PUBLIC_READS=standby: public-reads.ts, read-scope.ts); a transaction's
+ * EntityManager is never rerouted.
  */
 export async function rows<T extends object>(db: Sql, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   const on = db instanceof DataSource ? (routedReads() ?? db) : db;

@@ -58,8 +58,7 @@ export class ReadAfterInterceptor implements NestInterceptor {
           `the read models have not reached position ${after} yet; retry in a moment`,
         );
       }
-      if (onStandby && !(await this.progress.waitFor(BigInt(after), STANDBY_WAIT_MS, this.publicReads.sql)))
-        this.publicReads.unroute();
+      if (onStandby && !(await this.standbyReached(BigInt(after)))) this.publicReads.unroute();
       // Passed by the checkpoint, yet never applied: the community's read models stopped before it.
       const communityId = typeof request.params?.cid === 'string' ? request.params.cid : null;
       const stalled = communityId ? await this.progress.stalledAt(communityId) : null;
@@ -72,5 +71,14 @@ export class ReadAfterInterceptor implements NestInterceptor {
       }
     }
     return next.handle();
+  }
+
+  /** Whether the standby's read models reached `position` within a second; a standby that cannot say has not. */
+  private async standbyReached(position: bigint): Promise<boolean> {
+    try {
+      return await this.progress.waitFor(position, STANDBY_WAIT_MS, this.publicReads.sql);
+    } catch {
+      return false;
+    }
   }
 }
