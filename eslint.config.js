@@ -7,6 +7,19 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The rules that keep `any` out: off for the specs, errors for everything else that is TypeScript. */
+const noAny = (level) =>
+  Object.fromEntries(
+    [
+      'no-explicit-any',
+      'no-unsafe-argument',
+      'no-unsafe-assignment',
+      'no-unsafe-call',
+      'no-unsafe-member-access',
+      'no-unsafe-return',
+    ].map((rule) => [`@typescript-eslint/${rule}`, level]),
+  );
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-results/', 'bench/results/'] },
   // An eslint-disable comment must name its rule and say why after `--`, and must still be needed.
@@ -28,12 +41,7 @@ export default tseslint.config(
       // that every spec relies on, have them on as errors (the blocks below). Helpers kept beside their specs
       // outside a support/ folder (test/transparency/*.ts, test/finance/votes.ts, test/elections/support.ts)
       // are still off: 45 findings.
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
+      ...noAny('off'),
       // Ports are async by contract (EventStore, Nest guards, test servers' handlers); an adapter that happens to
       // answer synchronously (in-memory, fakes) still implements the async signature.
       '@typescript-eslint/require-await': 'off',
@@ -57,14 +65,7 @@ export default tseslint.config(
     // Shipped code takes no `any`: read-model rows are typed (src/platform/database/rows.ts, <module>/queries/rows.ts).
     files: ['src/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts'],
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unsafe-argument': 'error',
-      '@typescript-eslint/no-unsafe-assignment': 'error',
-      '@typescript-eslint/no-unsafe-call': 'error',
-      '@typescript-eslint/no-unsafe-member-access': 'error',
-      '@typescript-eslint/no-unsafe-return': 'error',
-    },
+    rules: noAny('error'),
   },
   {
     // Test support code (every test file but the specs) and the bench take no `any` either: a helper names the body it reads
@@ -72,14 +73,7 @@ export default tseslint.config(
     // an answer's shape fails here, not as an undefined deep inside a spec.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     ignores: ['**/*.spec.ts'],
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unsafe-argument': 'error',
-      '@typescript-eslint/no-unsafe-assignment': 'error',
-      '@typescript-eslint/no-unsafe-call': 'error',
-      '@typescript-eslint/no-unsafe-member-access': 'error',
-      '@typescript-eslint/no-unsafe-return': 'error',
-    },
+    rules: noAny('error'),
   },
   {
     files: ['src/portal/public/**/*.js'],

@@ -9,12 +9,16 @@ import { communityWithCommittee, TestServer } from '../support/test-server.js';
  * it does when a deployment's standby is down. That a standby is chosen when there is one, and that a read with
  * ?after= waits for the standby's read models, is the failover fault test's (npm run test:faults).
  */
-async function publicReadSessions(server: TestServer): Promise<number> {
+/** The public-reads pool's sessions in this server's database (pg_stat_activity), counted, or ended and counted. */
+async function overPublicReadSessions(
+  server: TestServer,
+  what: 'count(*)' | 'count(*) FILTER (WHERE pg_terminate_backend(pid))',
+) {
   const client = new pg.Client({ connectionString: server.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+      `SELECT ${what}::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
       [PUBLIC_READS_APPLICATION],
     );
     return rows[0].n;
@@ -23,20 +27,10 @@ async function publicReadSessions(server: TestServer): Promise<number> {
   }
 }
 
+const publicReadSessions = (server: TestServer) => overPublicReadSessions(server, 'count(*)');
 /** Ends the public-reads pool's sessions from the database's side, as a standby that stops would. */
-async function endPublicReadSessions(server: TestServer): Promise<number> {
-  const client = new pg.Client({ connectionString: server.databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ended: boolean }>(
-      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
-      [PUBLIC_READS_APPLICATION],
-    );
-    return rows.filter((r) => r.ended).length;
-  } finally {
-    await client.end();
-  }
-}
+const endPublicReadSessions = (server: TestServer) =>
+  overPublicReadSessions(server, 'count(*) FILTER (WHERE pg_terminate_backend(pid))');
 
 async function incomeAndReads(server: TestServer) {
   const { communityId: cid, committee } = await communityWithCommittee(server);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config/app-config.js';
+import { ChosenNode, type ConnectCallback, connected } from './chosen-node.js';
 import { type DatabaseHost, databaseHosts } from './database-hosts.js';
 import { readsTo } from './read-scope.js';
 import type { Sql } from './sql.js';
@@ -15,47 +16,22 @@ export const PUBLIC_READS_APPLICATION = 'gongzhi-public-reads';
  * answers, so a public page is served from the primary rather than not at all. A session that loses its
  * connection forgets the node, and the next one looks again.
  */
-class ReadingNode {
-  private known: DatabaseHost | null = null;
-  private looking: Promise<DatabaseHost> | null = null;
-
-  constructor(
-    private readonly hosts: DatabaseHost[],
-    private readonly urlFor: (host: DatabaseHost) => string,
-  ) {}
-
-  locate(config: pg.ClientConfig): Promise<DatabaseHost> {
-    if (this.known) return Promise.resolve(this.known);
-    this.looking ??= this.search(config).finally(() => (this.looking = null));
-    return this.looking;
-  }
-
-  lost(host: DatabaseHost): void {
-    if (this.known === host) this.known = null;
-  }
-
-  private async search(config: pg.ClientConfig): Promise<DatabaseHost> {
+class ReadingNode extends ChosenNode {
+  protected async search(config: pg.ClientConfig): Promise<DatabaseHost> {
     let reachable: DatabaseHost | null = null;
     for (const host of this.hosts) {
-      const probe = new pg.Client({ ...config, connectionString: this.urlFor(host) });
       try {
-        await probe.connect();
-        const { rows } = await probe.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-        if (rows[0].standby) return (this.known = host);
+        if (await this.ask(config, host, 'SELECT pg_is_in_recovery() AS answer')) return host;
         reachable ??= host;
       } catch {
         // Down or unreachable: the next host is asked.
-      } finally {
-        await probe.end().catch(() => {});
       }
     }
-    if (reachable) return (this.known = reachable);
+    if (reachable) return reachable;
     // As a failed connect: the request is a 503 (SERVICE_UNAVAILABLE), as when the primary is down.
     throw Object.assign(new Error('no listed PostgreSQL answers for public reads'), { code: '08001' });
   }
 }
-
-type Callback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);
 
 function clientOf(node: ReadingNode): typeof pg.Client {
   return class ReadingNodeClient extends pg.Client {
@@ -67,25 +43,22 @@ function clientOf(node: ReadingNode): typeof pg.Client {
     }
 
     override connect(): Promise<pg.Client>;
-    override connect(callback: Callback): void;
-    override connect(callback?: Callback): Promise<pg.Client> | void {
-      const connecting = (async () => {
-        const chosen = await node.locate(this.config);
-        this.host = chosen.host;
-        this.port = chosen.port;
-        this.on('error', () => node.lost(chosen));
-        try {
-          return await super.connect();
-        } catch (error) {
-          node.lost(chosen);
-          throw error;
-        }
-      })();
-      if (!callback) return connecting;
-      connecting.then(
-        (client) => (callback as (error: null, client: pg.Client) => void)(null, client),
-        (error: Error) => (callback as (error: Error) => void)(error),
-      );
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
+      return connected(this.connectToChosen(), callback);
+    }
+
+    private async connectToChosen(): Promise<pg.Client> {
+      const chosen = await node.locate(this.config);
+      this.host = chosen.host;
+      this.port = chosen.port;
+      this.on('error', () => node.lost(chosen));
+      try {
+        return await super.connect();
+      } catch (error) {
+        node.lost(chosen);
+        throw error;
+      }
     }
   };
 }

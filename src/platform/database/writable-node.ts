@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ChosenNode, type ConnectCallback, connected } from './chosen-node.js';
 import { type DatabaseHost, databaseHosts } from './database-hosts.js';
 
 /** What a connection to PostgreSQL is made from: a one-host URL, and the client class that makes it. */
@@ -24,39 +25,15 @@ export class NoWritableNodeError extends Error {
  * look again and find the promoted standby. Every session checks its own node once connected, so a
  * node demoted since it was chosen is never written to.
  */
-class WritableNode {
-  private known: DatabaseHost | null = null;
-  private looking: Promise<DatabaseHost> | null = null;
-
-  constructor(
-    private readonly hosts: DatabaseHost[],
-    private readonly urlFor: (host: DatabaseHost) => string,
-  ) {}
-
-  locate(config: pg.ClientConfig): Promise<DatabaseHost> {
-    if (this.known) return Promise.resolve(this.known);
-    // One search at a time: a pool filling up after a failover asks each host once, not once per session.
-    this.looking ??= this.search(config).finally(() => (this.looking = null));
-    return this.looking;
-  }
-
-  lost(host: DatabaseHost): void {
-    if (this.known === host) this.known = null;
-  }
-
-  private async search(config: pg.ClientConfig): Promise<DatabaseHost> {
+class WritableNode extends ChosenNode {
+  protected async search(config: pg.ClientConfig): Promise<DatabaseHost> {
     const answers: string[] = [];
     for (const host of this.hosts) {
-      const probe = new pg.Client({ ...config, connectionString: this.urlFor(host) });
       try {
-        await probe.connect();
-        const { rows } = await probe.query<{ standby: boolean }>(REFUSES_WRITES);
-        if (!rows[0].standby) return (this.known = host);
+        if (!(await this.ask(config, host, REFUSES_WRITES))) return host;
         answers.push(`${host.host}:${host.port} refuses writes`);
       } catch (error) {
         answers.push(`${host.host}:${host.port}: ${(error as Error).message}`);
-      } finally {
-        await probe.end().catch(() => {});
       }
     }
     throw new NoWritableNodeError(`no listed PostgreSQL accepts writes (${answers.join('; ')})`);
@@ -68,11 +45,9 @@ class WritableNode {
  * out of recovery yet read-only (pg_auto_failover keeps a promoted standby so until the old primary is
  * surely demoted).
  */
-const REFUSES_WRITES = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS standby";
+const REFUSES_WRITES = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS answer";
 /** SQLSTATE read_only_sql_transaction: the node this session is on stopped accepting writes. */
 const READ_ONLY = '25006';
-
-type Callback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);
 
 function clientOf(node: WritableNode): typeof pg.Client {
   return class WritableNodeClient extends pg.Client {
@@ -99,14 +74,9 @@ function clientOf(node: WritableNode): typeof pg.Client {
     private chosen: DatabaseHost | null = null;
 
     override connect(): Promise<pg.Client>;
-    override connect(callback: Callback): void;
-    override connect(callback?: Callback): Promise<pg.Client> | void {
-      const connecting = this.connectToWritable();
-      if (!callback) return connecting;
-      connecting.then(
-        (client) => (callback as (error: null, client: pg.Client) => void)(null, client),
-        (error: Error) => (callback as (error: Error) => void)(error),
-      );
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
+      return connected(this.connectToWritable(), callback);
     }
 
     private async connectToWritable(): Promise<pg.Client> {
@@ -117,8 +87,8 @@ function clientOf(node: WritableNode): typeof pg.Client {
       this.on('error', () => node.lost(chosen));
       try {
         await super.connect();
-        const { rows } = await super.query<{ standby: boolean }>(REFUSES_WRITES);
-        if (rows[0].standby) throw new NoWritableNodeError(`${chosen.host}:${chosen.port} refuses writes now`);
+        const { rows } = await super.query<{ answer: boolean }>(REFUSES_WRITES);
+        if (rows[0].answer) throw new NoWritableNodeError(`${chosen.host}:${chosen.port} refuses writes now`);
       } catch (error) {
         node.lost(chosen);
         await this.end().catch(() => {});
