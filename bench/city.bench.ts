@@ -16,7 +16,7 @@ import {
 } from './support/city.js';
 import { costChart } from './support/cost-chart.js';
 import { alternate, progress, timed } from './support/measure.js';
-import { figure, type Figure } from './support/report.js';
+import { contextFigure, figure, type Figure } from './support/report.js';
 
 /** The issue's goal: each operation in a city costs at most 1.2× the same with one community. */
 const FLAT = { ratio: 1.2, direction: 'below', source: 'issue 17' } as const;
@@ -116,13 +116,12 @@ export async function cityBench(
     notes: { measured: `the closes took ${Math.round(closesMs)} ms in all` },
   });
   const perYear = grownBytes / Math.max(1, grown);
-  const bytes = figure({
+  const bytes = contextFigure({
     id: '6g',
     name: 'bytes stored per community per typical year (registration, 2 votes, 4 incomes)',
     value: perYear,
     unit: 'bytes',
     baseline: { name: `database growth over ${grown} communities`, value: grownBytes },
-    goal: null,
   });
   return [...ratios, peak, bytes];
 }

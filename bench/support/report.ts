@@ -14,8 +14,8 @@ export interface Figure {
   value: number;
   unit: string;
   baseline: { name: string; value: number };
-  /** value / baseline, as measured in the same run. */
-  ratio: number;
+  /** value / baseline, as measured in the same run; null where the baseline is context, not a comparison (6g). */
+  ratio: number | null;
   goal: Goal | null;
   /** What the table adds beside the measured value and the baseline, e.g. latencies. */
   notes?: { measured?: string; baseline?: string };
@@ -26,8 +26,13 @@ export function figure(f: Omit<Figure, 'ratio'>): Figure {
   return { ...f, ratio: f.value / f.baseline.value };
 }
 
+/** A figure whose baseline only says what it was worked out from (a total it is a share of): no ratio, no goal. */
+export function contextFigure(f: Omit<Figure, 'ratio' | 'goal'>): Figure {
+  return { ...f, ratio: null, goal: null };
+}
+
 export function met(f: Figure): boolean | null {
-  if (!f.goal) return null;
+  if (!f.goal || f.ratio === null) return null;
   return f.goal.direction === 'at least' ? f.ratio >= f.goal.ratio : f.ratio < f.goal.ratio;
 }
 
@@ -43,7 +48,7 @@ export function table(figures: readonly Figure[]): string {
       f.name,
       number(f.value, f.unit) + (f.notes?.measured ? ` (${f.notes.measured})` : ''),
       `${f.baseline.name}: ${number(f.baseline.value, f.unit)}` + (f.notes?.baseline ? ` (${f.notes.baseline})` : ''),
-      `${f.ratio.toFixed(2)}×`,
+      f.ratio === null ? '—' : `${f.ratio.toFixed(2)}×`,
       f.goal ? `${f.goal.direction === 'at least' ? '≥' : '<'} ${f.goal.ratio}×` : '—',
       ok === null ? '—' : ok ? 'met' : 'NOT met',
     ];

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { rebuildProjections } from '../../src/cli/rebuild-projections.js';
 import { readConfig } from '../../src/platform/config/app-config.js';
-import type { RecordedEvent } from '@gongzhi/event-store/event-store.js';
+import type { EventStore, RecordedEvent } from '@gongzhi/event-store/event-store.js';
 import { BatchApplier, StaleReaderError } from '../../src/platform/projections/batch-applier.js';
 import { ProjectionRegistry } from '../../src/platform/projections/projection-registry.js';
+import { EVENT_STORE } from '../../src/platform/event-sourcing/event-sourcing.service.js';
 import { smallCommunity } from '../support/small-community.js';
 import { createTestDatabase } from '../support/database.js';
 import { TestServer } from '../support/test-server.js';
@@ -96,6 +97,29 @@ describe('the projection runner: exactly once, resumable, rebuildable', () => {
     const { events } = await rebuildProjections(config);
     expect(events).toBeGreaterThan(5);
     await server.get(`/api/v1/communities?after=${lastPosition}`);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('serves the old rows to other sessions while a rebuild is under way, and the rebuilt ones after its commit', async () => {
+    const applier = server.app.get(BatchApplier);
+    const store = server.app.get<EventStore>(EVENT_STORE);
+    const before = await snapshot(db);
+    let halfWay!: () => void;
+    const reachedHalfWay = new Promise<void>((resolve) => (halfWay = resolve));
+    let goOn!: () => void;
+    const held = new Promise<void>((resolve) => (goOn = resolve));
+    const rebuild = applier.rebuild(async (from) => {
+      if (from > 0n) {
+        halfWay();
+        await held;
+      }
+      return store.readAll({ fromPosition: from, maxCount: 3 });
+    });
+    await reachedHalfWay;
+    // Another session, while the rebuild's transaction empties and refills the tables: the old rows.
+    expect(await snapshot(db)).toEqual(before);
+    goOn();
+    await rebuild;
     expect(await snapshot(db)).toEqual(before);
   });
 
