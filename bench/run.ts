@@ -19,9 +19,9 @@ import { progress } from './support/measure.js';
 import { report, table, type Figure } from './support/report.js';
 
 /**
- * BENCH_ONLY=appends,server,tally,city runs some of the parts (for profiling one of them); `ballots` runs
- * figure 2 alone (not in the default run: `server` includes it); `verify` runs the verifier alone over
- * generated bundles, without the server (not in the default run). `rebuild`
+ * BENCH_ONLY=appends,server,verify,tally,city runs some of the parts (for profiling one of them); `ballots` runs
+ * figure 2 alone (not in the default run: `server` includes it); `verify` runs the verifier over generated
+ * bundles, without the server (5g), and a district of them at once (5p). `rebuild`
  * runs only what figure 4 needs: the server's ballots and jimenli vote (figures 2 and 3a, which write
  * the events it replays), then figure 4, without exports or the verifier. With BENCH_DATABASE_URL
  * naming a database those left behind, `rebuild` runs figure 4 alone against it, BENCH_REBUILD_RUNS
@@ -29,7 +29,7 @@ import { report, table, type Figure } from './support/report.js';
  * `npm run bench -- --city[=N]` runs only the city, with N communities (default BENCH_CITY_COMMUNITIES or 1,000).
  */
 const cityArg = process.argv.find((arg) => arg === '--city' || arg.startsWith('--city='));
-const parts = new Set((cityArg ? 'city' : (process.env.BENCH_ONLY ?? 'appends,server,tally,city')).split(','));
+const parts = new Set((cityArg ? 'city' : (process.env.BENCH_ONLY ?? 'appends,server,verify,tally,city')).split(','));
 const cityCommunities = Number(cityArg?.split('=')[1] ?? process.env.BENCH_CITY_COMMUNITIES ?? 1000);
 
 /**
@@ -134,7 +134,7 @@ async function main() {
       const exported = { texts: generated.map((g) => g.text), key: generated[0].key };
       done(await verifyBench(exported, 5, { id: '5g', name: 'gongzhi verify (verifyBundle) over generated bundles' }));
       progress('figure 5p: a district of bundles verified at once in worker threads vs one after another');
-      const district = [5_000, 5_000, 5_000, 5_000].map((heads) => generatedBundle(heads, { keys }).text);
+      const district = Array.from({ length: 8 }, () => generatedBundle(10_000, { keys }).text);
       done(await parallelVerifyBench({ texts: district, key: exported.key }));
     }
 

@@ -68,7 +68,7 @@ describe('gongzhi verify with several bundles, in worker threads', () => {
     expect(parallel.code).toBe(alone.code);
   });
 
-  it('says how many threads it took, and holds bundles of one community against each other across threads', async () => {
+  it('reads the bundles in as many threads as it was given, one each, and holds bundles of one community against each other across threads', async () => {
     const same = join(dir, 'dongcheng-again.ndjson');
     writeFileSync(same, bundles[0].text);
     const result = await verifyBundles(

@@ -14,7 +14,7 @@ export interface BundlesReport {
   bundles: { name: string; report: VerifyReport }[];
   /** Saved checkpoints that no bundle could be held against, each said why. */
   unchecked: string[];
-  /** How many threads verified the bundles (1: this one alone). */
+  /** How many threads verified bundles (1: this one alone). */
   threads: number;
 }
 
@@ -56,7 +56,7 @@ export async function verifyBundles(
       ok: unchecked.length === 0 && named.every((r) => r.report.ok),
       bundles: named,
       unchecked,
-      threads: verifiers instanceof WorkerPool ? verifiers.size : 1,
+      threads: verifiers instanceof WorkerPool ? verifiers.threadsUsed : 1,
     };
   } finally {
     await verifiers.close();

@@ -48,13 +48,13 @@ export class WorkerPool implements Verifiers {
     this.threads = Array.from({ length: size }, () => this.spawn());
   }
 
-  get size(): number {
-    return this.threads.length;
+  /** How many of the threads were given a bundle to read. */
+  get threadsUsed(): number {
+    return new Set(this.holder.values()).size;
   }
 
   async read(index: number, bundle: NamedBundle): Promise<OwnCheckpoint[]> {
-    const thread = await this.idleThread();
-    thread.reading++;
+    const thread = await this.claimIdleThread();
     this.holder.set(index, thread);
     try {
       return await this.ask<OwnCheckpoint[]>(thread, `read ${index}`, {
@@ -111,10 +111,18 @@ export class WorkerPool implements Verifiers {
     });
   }
 
-  private async idleThread(): Promise<Thread> {
+  /**
+   * An idle thread, marked busy in the same step it is found: a district's reads all ask at once, and a thread
+   * found idle but marked busy only after an await was found idle by every one of them (all bundles then went
+   * to the first thread, one after another).
+   */
+  private async claimIdleThread(): Promise<Thread> {
     for (;;) {
       const free = this.threads.find((t) => t.reading === 0 && !t.died);
-      if (free) return free;
+      if (free) {
+        free.reading++;
+        return free;
+      }
       if (this.threads.every((t) => t.died)) throw this.threads[0].died!;
       await new Promise<void>((resolve) => this.idle.push(resolve));
     }
