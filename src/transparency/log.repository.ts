@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SignedCheckpoint } from '@gongzhi/ledger-log/checkpoint.js';
-import { firstRow, oneRow, rows } from '../platform/database/rows.js';
+import { firstRow, oneRow, rows, type Sql } from '../platform/database/rows.js';
 import type {
   CheckpointTableRow,
   CosignatureTableRow,
@@ -133,7 +133,7 @@ export class LogRepository {
       : null;
   }
 
-  async head(communityId: string, db: EntityManager = this.manager): Promise<LogHead> {
+  async head(communityId: string, db: Sql = this.dataSource): Promise<LogHead> {
     const row = await firstRow<Pick<HeadTableRow, 'tree_size' | 'last_leaf_hash'>>(
       db,
       'SELECT tree_size, last_leaf_hash FROM log_heads WHERE community_id = $1',
@@ -207,7 +207,7 @@ export class LogRepository {
 
   async leafOfEvent(communityId: string, eventId: string): Promise<LeafRow | null> {
     const row = await firstRow<LeafTableRow>(
-      this.manager,
+      this.dataSource,
       'SELECT * FROM log_leaves WHERE community_id = $1 AND event_id = $2',
       [communityId, eventId],
     );
@@ -217,14 +217,14 @@ export class LogRepository {
   /** Leaves with index in [from, to), at most `limit`, in leaf order. */
   async leaves(communityId: string, from: number, to: number, limit: number): Promise<LeafRow[]> {
     const found = await rows<LeafTableRow>(
-      this.manager,
+      this.dataSource,
       'SELECT * FROM log_leaves WHERE community_id = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index LIMIT $4',
       [communityId, from, to, limit],
     );
     return found.map(toLeaf);
   }
 
-  async latestCheckpoint(communityId: string, db: EntityManager = this.manager): Promise<StoredCheckpoint | null> {
+  async latestCheckpoint(communityId: string, db: Sql = this.dataSource): Promise<StoredCheckpoint | null> {
     const row = await firstRow<CheckpointTableRow>(
       db,
       'SELECT * FROM log_checkpoints WHERE community_id = $1 ORDER BY tree_size DESC LIMIT 1',
@@ -235,7 +235,7 @@ export class LogRepository {
 
   async checkpointAt(communityId: string, treeSize: number): Promise<StoredCheckpoint | null> {
     const row = await firstRow<CheckpointTableRow>(
-      this.manager,
+      this.dataSource,
       'SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size = $2',
       [communityId, treeSize],
     );
@@ -250,7 +250,7 @@ export class LogRepository {
     limit: number,
   ): Promise<StoredCheckpoint[]> {
     const found = await rows<CheckpointTableRow>(
-      this.manager,
+      this.dataSource,
       'SELECT * FROM log_checkpoints WHERE community_id = $1 AND tree_size > $2 AND tree_size <= $3 ORDER BY tree_size LIMIT $4',
       [communityId, afterSize, upToSize, limit],
     );
@@ -278,7 +278,7 @@ export class LogRepository {
   /** Cosignatures of the community's checkpoints with tree size in [fromSize, toSize], by size then witness. */
   async cosignatures(communityId: string, fromSize: number, toSize: number): Promise<StoredCosignature[]> {
     const found = await rows<CosignatureTableRow>(
-      this.manager,
+      this.dataSource,
       'SELECT * FROM log_cosignatures WHERE community_id = $1 AND tree_size >= $2 AND tree_size <= $3 ORDER BY tree_size, received_at, witness_vkey',
       [communityId, fromSize, toSize],
     );
@@ -303,7 +303,7 @@ export class LogRepository {
     limit: number,
   ): Promise<{ checkpoint: StoredCheckpoint; lastCosignedSize: number }[]> {
     const found = await rows<CheckpointTableRow & { last_cosigned_size: string | number }>(
-      this.manager,
+      this.dataSource,
       `SELECT c.*, coalesce((SELECT max(tree_size) FROM log_cosignatures s WHERE s.witness_vkey = $1 AND s.community_id = c.community_id), 0) AS last_cosigned_size
        FROM (SELECT DISTINCT ON (community_id) * FROM log_checkpoints ORDER BY community_id, tree_size DESC) c
        WHERE c.note IS NOT NULL

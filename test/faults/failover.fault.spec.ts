@@ -43,19 +43,23 @@ interface Checkpoint {
   signature: string;
 }
 
-/** The server's public-reads sessions on one node (GONGZHI_PUBLIC_READS=standby). */
-async function publicReadSessions(url: string): Promise<number> {
+/** One statement on one node of the formation, as the superuser. */
+async function onNode(url: string, sql: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
-      [PUBLIC_READS_APPLICATION],
-    );
-    return rows[0].n;
+    return (await client.query(sql, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** The server's public-reads sessions on one node (GONGZHI_PUBLIC_READS=standby). */
+async function publicReadSessions(url: string): Promise<number> {
+  const [{ n }] = await onNode(url, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [
+    PUBLIC_READS_APPLICATION,
+  ]);
+  return n as number;
 }
 
 function answers(casts: Cast[]): Map<string, number> {
@@ -137,6 +141,22 @@ describe('the primary PostgreSQL killed (kill -9, keeper and postmaster) under p
         primary: await publicReadSessions(cluster.urlOf(first)),
         standby: await publicReadSessions(cluster.urlOf(standby)),
       };
+      // A standby more than a second behind: its WAL replay paused (it still receives and flushes the WAL, so the
+      // synchronous commits go on). The inclusion proof of a ballot acknowledged since is asked for with ?after=
+      // its position: the paused standby has no leaf for it (404), so a 200 can only have come from the primary.
+      await onNode(cluster.urlOf(standby), 'SELECT pg_wal_replay_pause()');
+      const pausedAt = acknowledged();
+      await waitFor('ballots after the standby paused', () => acknowledged() >= pausedAt + 5, 60_000, casts);
+      const sincePause = casts.filter((c) => c.status === 201).at(-1)!.receipt!;
+      const proofPath = `/api/v1/communities/${vote.communityId}/log/proofs/inclusion?eventId=${sincePause.eventId}&after=${sincePause.position}`;
+      // 409 until a checkpoint covers the leaf, 503 while the primary's read side catches up: asked again.
+      let lagging = await server.get(proofPath);
+      for (let tries = 0; (lagging.status === 409 || lagging.status === 503) && tries < 60; tries++) {
+        await sleep(250);
+        lagging = await server.get(proofPath);
+      }
+      const standbyPaused = (await onNode(cluster.urlOf(standby), 'SELECT pg_is_wal_replay_paused() AS paused'))[0];
+      await onNode(cluster.urlOf(standby), 'SELECT pg_wal_replay_resume()');
       const killedAt = Date.now();
       cluster.killNode(first);
       await waitFor(
@@ -204,6 +224,7 @@ describe('the primary PostgreSQL killed (kill -9, keeper and postmaster) under p
         'server process restarted': server.running ? 'no' : 'it died',
         'public reads before the kill (sessions on the primary, on the standby)': `${sessionsBefore.primary}, ${sessionsBefore.standby}`,
         'a public read with ?after= the last acknowledged ballot, on the standby': `${readAfter.status} ${readAfter.text.slice(0, 120)}`,
+        'the standby paused: an inclusion proof with ?after= a later ballot': `${lagging.status} ${lagging.text.slice(0, 120)}`,
       });
 
       expect(server.running).toBe(true);
@@ -213,6 +234,7 @@ describe('the primary PostgreSQL killed (kill -9, keeper and postmaster) under p
         standby: expect.any(Number),
       });
       expect(sessionsBefore.standby).toBeGreaterThan(0);
+      expect({ paused: standbyPaused.paused, lagging: lagging.status }).toEqual({ paused: true, lagging: 200 });
       expect(second.name).not.toBe(first.name);
       expect(ackedFound).toHaveLength(acked.length);
       expect(storedIds.size).toBe(stored.length);
