@@ -59,6 +59,21 @@ export async function exportBundles(server: TestServer, cids: string[], after: s
  */
 const SHA_PASSES = 10;
 
+/** Runs `work` over the bundles written to files of a temporary folder, which it removes afterwards. */
+async function withBundleFiles<T>(texts: readonly string[], work: (files: string[]) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
+  try {
+    const files = texts.map((text, i) => {
+      const file = join(dir, `bundle-${i}.ndjson`);
+      writeFileSync(file, text);
+      return file;
+    });
+    return await work(files);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -74,13 +89,7 @@ export async function verifyBench(
   rounds = 5,
   label = { id: '5', name: 'gongzhi verify (verifyBundle) over export bundles' },
 ): Promise<Figure> {
-  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
-  try {
-    const files = bundles.map((text, i) => {
-      const file = join(dir, `bundle-${i}.ndjson`);
-      writeFileSync(file, text);
-      return file;
-    });
+  return withBundleFiles(bundles, async (files) => {
     await profiled('verify', async () => {
       for (const file of files) await verifyBundle(file, { pinnedKey: key });
     });
@@ -123,9 +132,7 @@ export async function verifyBench(
         sha256MBps: bytes / 1e3 / shaMs,
       },
     });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -179,13 +186,7 @@ async function cosignedByAWitness({ texts, key }: ExportedBundles): Promise<Expo
  */
 export async function verifyWithWitnessesBench(exported: ExportedBundles, rounds = 5): Promise<Figure> {
   const { texts, key, witness } = await cosignedByAWitness(exported);
-  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
-  try {
-    const files = texts.map((text, i) => {
-      const file = join(dir, `bundle-${i}.ndjson`);
-      writeFileSync(file, text);
-      return file;
-    });
+  return withBundleFiles(texts, async (files) => {
     let events = 0;
     const timing = await alternate(
       rounds,
@@ -211,9 +212,7 @@ export async function verifyWithWitnessesBench(exported: ExportedBundles, rounds
       goal: null,
       details: { bundles: texts.length, events, witnessRunsMs: timing.aRuns, plainRunsMs: timing.bRuns },
     });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -222,13 +221,7 @@ export async function verifyWithWitnessesBench(exported: ExportedBundles, rounds
  * cold as the command is: a worker pays its start and the verifier's warming up, and so does the one thread, once.
  */
 export async function parallelVerifyBench({ texts, key }: ExportedBundles, rounds = 3): Promise<Figure> {
-  const dir = mkdtempSync(join(tmpdir(), 'gongzhi-bench-bundle-'));
-  try {
-    const files = texts.map((text, i) => {
-      const file = join(dir, `bundle-${i}.ndjson`);
-      writeFileSync(file, text);
-      return file;
-    });
+  return withBundleFiles(texts, async (files) => {
     const threads = availableParallelism();
     let events = 0;
     const verifyWith = async (n: number) => {
@@ -261,7 +254,5 @@ export async function parallelVerifyBench({ texts, key }: ExportedBundles, round
         oneThreadRunsMs: timing.bRuns,
       },
     });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
