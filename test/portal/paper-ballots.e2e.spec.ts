@@ -12,6 +12,19 @@ jest.setTimeout(180_000);
  * owners, a QR code) and a building's roll, printed from the browser; then the stack entered at the
  * keyboard — a scanned code or a unit number, Enter, a digit, Enter — with one scan for the stack.
  */
+/**
+ * One paper at the keyboard, as a clerk enters it: the unit typed and Enter, the voter the station names, the
+ * choice's key and Enter, and the station's word that it is recorded.
+ */
+async function keyIn(page: Page, form: Locator, typed: string, voter: string, choice: string): Promise<void> {
+  await page.keyboard.type(typed);
+  await page.keyboard.press('Enter');
+  await form.getByText(`选票来自：${voter}`).waitFor();
+  await page.keyboard.press(choice);
+  await page.keyboard.press('Enter');
+  await form.getByText(`已录入 ${voter} 的纸质选票。`).waitFor();
+}
+
 describe('the committee prints paper ballots and enters the returned stack by keyboard', () => {
   const portal = portalTest('portal_paper_ballots', async (server) => {
     const community = await smallCommunity(server);
@@ -112,12 +125,7 @@ describe('the committee prints paper ballots and enters the returned stack by ke
     await expect(voter.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await expect(voter.inputValue()).resolves.toBe('');
 
-    await page.keyboard.type('1-201');
-    await page.keyboard.press('Enter');
-    await form.getByText('选票来自：李娜（1-201）').waitFor();
-    await page.keyboard.press('1');
-    await page.keyboard.press('Enter');
-    await form.getByText('已录入 李娜（1-201） 的纸质选票。').waitFor();
+    await keyIn(page, form, '1-201', '李娜（1-201）', '1');
 
     // A ballot of the election in the same stack: the station switches to it.
     await page.keyboard.type(`gongzhi:paper:elections:${election}:2-102`);
@@ -174,12 +182,7 @@ describe('the committee prints paper ballots and enters the returned stack by ke
     await form.getByText(createHash('sha256').update(stack).digest('hex')).waitFor();
     const voter = form.getByLabel('房屋号或业主姓名');
     await voter.click();
-    await page.keyboard.type('1-101');
-    await page.keyboard.press('Enter');
-    await form.getByText('选票来自：张伟（1-101）').waitFor();
-    await page.keyboard.press('1');
-    await page.keyboard.press('Enter');
-    await form.getByText('已录入 张伟（1-101） 的纸质选票。').waitFor();
+    await keyIn(page, form, '1-101', '张伟（1-101）', '1');
     handOver();
 
     const token = await server.signIn(chair, `secret-of-${chair}`);

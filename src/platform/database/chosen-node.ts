@@ -41,6 +41,51 @@ export abstract class ChosenNode {
 
   /** Asks the listed hosts in order; answers the one to connect to, or throws a connection failure (class 08). */
   protected abstract search(config: pg.ClientConfig): Promise<DatabaseHost>;
+
+  /** Once a session is connected to the chosen node: throws if the node no longer answers as it did. */
+  protected async confirm(_session: pg.Client, _host: DatabaseHost): Promise<void> {}
+
+  /**
+   * node-postgres's client, each session connected to this node: located at connect time, confirmed once
+   * connected, and forgotten when a session on it is lost or fails to connect.
+   */
+  client() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the sessions' class below answers to this node
+    const node = this;
+    return class ChosenNodeClient extends pg.Client {
+      private readonly config: pg.ClientConfig;
+      /** The node this session connected to (null until it has). */
+      chosen: DatabaseHost | null = null;
+
+      constructor(config: pg.ClientConfig = {}) {
+        super(config);
+        this.config = config;
+      }
+
+      override connect(): Promise<pg.Client>;
+      override connect(callback: ConnectCallback): void;
+      override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
+        return connected(this.connectToChosen(), callback);
+      }
+
+      private async connectToChosen(): Promise<pg.Client> {
+        const chosen = await node.locate(this.config);
+        this.chosen = chosen;
+        this.host = chosen.host;
+        this.port = chosen.port;
+        this.on('error', () => node.lost(chosen));
+        try {
+          await super.connect();
+          await node.confirm(this, chosen);
+        } catch (error) {
+          node.lost(chosen);
+          await this.end().catch(() => {});
+          throw error;
+        }
+        return this;
+      }
+    };
+  }
 }
 
 export type ConnectCallback = ((error: Error) => void) | ((error: null, client: pg.Client) => void);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config/app-config.js';
-import { ChosenNode, type ConnectCallback, connected } from './chosen-node.js';
+import { ChosenNode } from './chosen-node.js';
 import { type DatabaseHost, databaseHosts } from './database-hosts.js';
 import { readsTo } from './read-scope.js';
 import type { Sql } from './sql.js';
@@ -33,36 +33,6 @@ class ReadingNode extends ChosenNode {
   }
 }
 
-function clientOf(node: ReadingNode): typeof pg.Client {
-  return class ReadingNodeClient extends pg.Client {
-    private readonly config: pg.ClientConfig;
-
-    constructor(config: pg.ClientConfig = {}) {
-      super(config);
-      this.config = config;
-    }
-
-    override connect(): Promise<pg.Client>;
-    override connect(callback: ConnectCallback): void;
-    override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
-      return connected(this.connectToChosen(), callback);
-    }
-
-    private async connectToChosen(): Promise<pg.Client> {
-      const chosen = await node.locate(this.config);
-      this.host = chosen.host;
-      this.port = chosen.port;
-      this.on('error', () => node.lost(chosen));
-      try {
-        return await super.connect();
-      } catch (error) {
-        node.lost(chosen);
-        throw error;
-      }
-    }
-  };
-}
-
 /**
  * Public read pages on a standby (GONGZHI_PUBLIC_READS=standby): a pool of its own over DATABASE_URL's hosts
  * that prefers a standby. What a resident or a visitor reads without signing in (the ledgers, the votes'
@@ -82,7 +52,7 @@ export class PublicReads {
     const node = new ReadingNode(hosts, urlFor);
     const pool = new pg.Pool({
       connectionString: hosts.length ? urlFor(hosts[0]) : databaseUrl,
-      Client: hosts.length ? clientOf(node) : pg.Client,
+      Client: hosts.length ? node.client() : pg.Client,
       application_name: PUBLIC_READS_APPLICATION,
       max: 8,
       ...poolOptions(timeouts),

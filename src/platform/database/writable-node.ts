@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ChosenNode, type ConnectCallback, connected } from './chosen-node.js';
+import { ChosenNode } from './chosen-node.js';
 import { type DatabaseHost, databaseHosts } from './database-hosts.js';
 
 /** What a connection to PostgreSQL is made from: a one-host URL, and the client class that makes it. */
@@ -38,6 +38,12 @@ class WritableNode extends ChosenNode {
     }
     throw new NoWritableNodeError(`no listed PostgreSQL accepts writes (${answers.join('; ')})`);
   }
+
+  /** A node chosen as writable may have been demoted since: each session asks its own once connected. */
+  protected override async confirm(session: pg.Client, host: DatabaseHost): Promise<void> {
+    const { rows } = await session.query<{ answer: boolean }>(REFUSES_WRITES);
+    if (rows[0].answer) throw new NoWritableNodeError(`${host.host}:${host.port} refuses writes now`);
+  }
 }
 
 /**
@@ -50,12 +56,9 @@ const REFUSES_WRITES = "SELECT pg_is_in_recovery() OR current_setting('transacti
 const READ_ONLY = '25006';
 
 function clientOf(node: WritableNode): typeof pg.Client {
-  return class WritableNodeClient extends pg.Client {
-    private readonly config: pg.ClientConfig;
-
+  return class WritableNodeClient extends node.client() {
     constructor(config: pg.ClientConfig = {}) {
       super(config);
-      this.config = config;
       // A session whose node turned read-only under it is ended, so its pool drops it and the next
       // session looks for the writable node again.
       const query = this.query.bind(this) as (...args: unknown[]) => unknown;
@@ -69,32 +72,6 @@ function clientOf(node: WritableNode): typeof pg.Client {
           });
         return result;
       }) as typeof this.query;
-    }
-
-    private chosen: DatabaseHost | null = null;
-
-    override connect(): Promise<pg.Client>;
-    override connect(callback: ConnectCallback): void;
-    override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
-      return connected(this.connectToWritable(), callback);
-    }
-
-    private async connectToWritable(): Promise<pg.Client> {
-      const chosen = await node.locate(this.config);
-      this.chosen = chosen;
-      this.host = chosen.host;
-      this.port = chosen.port;
-      this.on('error', () => node.lost(chosen));
-      try {
-        await super.connect();
-        const { rows } = await super.query<{ answer: boolean }>(REFUSES_WRITES);
-        if (rows[0].answer) throw new NoWritableNodeError(`${chosen.host}:${chosen.port} refuses writes now`);
-      } catch (error) {
-        node.lost(chosen);
-        await this.end().catch(() => {});
-        throw error;
-      }
-      return this;
     }
   };
 }
