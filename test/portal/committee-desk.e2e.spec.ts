@@ -373,10 +373,20 @@ describe('a committee member works at the desk', () => {
     expect(fund).toMatchObject({ balance: '47000.00', emergencyWithdrawn: '3000.00' });
   });
 
-  it('opens the announced vote on its opening day', async () => {
+  it("opens the announced vote on its opening day, its confirmation kept while another form's write refreshes the desk", async () => {
     await setTime('2026-03-01T09:00:00+08:00');
     await card('是否增设充电桩').getByRole('button', { name: '开始投票' }).click();
-    await card('是否增设充电桩').getByRole('button', { name: '确认开始投票' }).click();
+    const confirm = card('是否增设充电桩').getByRole('button', { name: '确认开始投票' });
+    await confirm.waitFor();
+    // Another write, whose answer refreshes the votes: the form's button comes back once that refresh is done.
+    const income = form('登记收入');
+    await income.getByLabel('金额').fill('800.00');
+    await income.getByLabel('说明').fill('快递柜场地费二月');
+    await income.getByLabel('收款日期').fill('2026-03-01T08:30');
+    await income.getByRole('button', { name: '登记收入' }).click();
+    await income.getByText('已登记收入 ¥800.00。').waitFor();
+    await income.locator('button:enabled', { hasText: '登记收入' }).waitFor();
+    await confirm.click({ timeout: 5_000 });
     await card('是否增设充电桩').getByText('投票中').waitFor();
     await screenshot(page, 'committee-desk');
     expect((await read('/resolutions')).body.find((r: { title: string }) => r.title === '是否增设充电桩').status).toBe(

@@ -139,11 +139,12 @@ function votesSection(desk, enc) {
     // The answer shows above the list; bring it into view from the card whose button was pressed.
     result.scrollIntoView({ block: 'nearest' });
   };
+  // Rule 13: a vote closes at or after its closing time; before it the button would only be refused.
+  const closable = (item) => item.status === 'OPEN' && Date.now() >= Date.parse(item.closesAt);
   const nextStep = (kind, item) => {
     const next = NEXT_STEP[item.status];
     if (!next) return null;
-    // Rule 13: a vote closes at or after its closing time; before it the button would only be refused.
-    if (next[0] === 'close' && Date.now() < Date.parse(item.closesAt))
+    if (next[0] === 'close' && !closable(item))
       return h('p', { class: 'hint' }, t('closeFrom', { closesAt: dateTime(item.closesAt) }));
     const place = h('div');
     return [h('button', { type: 'button', onclick: step(kind, item, next[0], place) }, t(next[1])), place];
@@ -170,7 +171,14 @@ function votesSection(desk, enc) {
         : null,
       nextStep(kind, item),
     );
+  // What the cards show, as one string: a refresh after another form's write redraws the cards only
+  // when it changed, so a confirmation open on a card is not wiped out under the member's finger.
+  let drawn = null;
   desk.onChange(({ resolutions, elections }) => {
+    const shown = (v) => [v.id, v.title, v.status, v.outcome, v.opensAt, v.closesAt, closable(v)];
+    const showing = JSON.stringify([...resolutions, ...elections].map(shown));
+    if (showing === drawn) return;
+    drawn = showing;
     // Cards, not a table: on a phone the title column of a four-column table is one character wide.
     const items = [
       ...resolutions.map((r) => card('resolutions', 'votes', r)),
