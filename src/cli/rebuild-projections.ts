@@ -10,6 +10,12 @@ import { withProjectionsApplier } from './projections-context.js';
  */
 const BATCH = 2000;
 
+/** Called around the replay, its sessions open and the application's start-up over (the bench's CPU meters). */
+export interface RebuildMeters {
+  started?: () => Promise<void>;
+  finished?: () => Promise<void>;
+}
+
 /** The rebuild failed; the read models are the ones from before it, still serving. */
 export class RebuildFailedError extends Error {
   /** The cause's code, when it has one (LOG_DIVERGED: the events no longer give a signed root). */
@@ -28,7 +34,10 @@ export class RebuildFailedError extends Error {
  * anywhere leaves the old ones serving. Safe beside a running server: its runner waits for the commit,
  * then goes on from the rebuilt checkpoint.
  */
-export function rebuildProjections(config: AppConfig): Promise<{ events: number; seconds: number }> {
+export function rebuildProjections(
+  config: AppConfig,
+  meters: RebuildMeters = {},
+): Promise<{ events: number; seconds: number }> {
   return withProjectionsApplier(config, async (store, applier) => {
     const head = await store.headPosition();
     const bar = new cliProgress.SingleBar(
@@ -41,6 +50,7 @@ export function rebuildProjections(config: AppConfig): Promise<{ events: number;
       cliProgress.Presets.shades_classic,
     );
     bar.start(Number(head), 0, { events: 0, rate: 0 });
+    await meters.started?.();
     const started = Date.now();
     let events: number;
     // The bar redraws on a timer: stop it on every way out, or a failed rebuild keeps the process alive.
@@ -64,6 +74,8 @@ export function rebuildProjections(config: AppConfig): Promise<{ events: number;
     } finally {
       bar.stop();
     }
-    return { events, seconds: (Date.now() - started) / 1000 };
+    const seconds = (Date.now() - started) / 1000;
+    await meters.finished?.();
+    return { events, seconds };
   });
 }
