@@ -40,6 +40,7 @@ export function rebuildProjections(
 ): Promise<{ events: number; seconds: number }> {
   return withProjectionsApplier(config, async (store, applier) => {
     const head = await store.headPosition();
+    await meters.started?.(); // before the bar, whose timer only the finally below stops
     const bar = new cliProgress.SingleBar(
       {
         format: 'rebuilding read models |{bar}| {percentage}% | {events} events | {rate} events/s',
@@ -50,7 +51,6 @@ export function rebuildProjections(
       cliProgress.Presets.shades_classic,
     );
     bar.start(Number(head), 0, { events: 0, rate: 0 });
-    await meters.started?.();
     const started = Date.now();
     let events: number;
     // The bar redraws on a timer: stop it on every way out, or a failed rebuild keeps the process alive.
