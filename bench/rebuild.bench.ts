@@ -8,7 +8,7 @@ import { median, timed } from './support/measure.js';
 import { profiled } from './support/profile.js';
 import { testKeyDir } from '../test/support/database.js';
 import { figure, type Figure } from './support/report.js';
-import { nodeCpuSeconds, PostgresCpuMeter, type SessionsCpu, spentBetween } from './support/cpu.js';
+import { backendPid, nodeCpuSeconds, PostgresCpuMeter, type SessionsCpu, spentBetween } from './support/cpu.js';
 
 /**
  * Figure 4: `gongzhi projections rebuild` (the real rebuildProjections) over the server's database,
@@ -58,7 +58,7 @@ async function measure(databaseUrl: string, meter: PostgresCpuMeter | null): Pro
   try {
     await client.query(`COPY (SELECT * FROM events ORDER BY position) TO '${file}'`);
     await client.query('CREATE TABLE copy_target (LIKE events INCLUDING DEFAULTS INCLUDING INDEXES)');
-    const copier = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const copier = await backendPid(client);
     const runs: number[] = [];
     const copyCpu: number[] = [];
     let rows = 0;

@@ -8,6 +8,11 @@ export function nodeCpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
+/** The process id of the session's backend: whose CPU /proc shows. */
+export async function backendPid(client: pg.Client): Promise<number> {
+  return (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+}
+
 /** CPU seconds each live session of a database has spent so far, by its backend's process id. */
 export type SessionsCpu = ReadonlyMap<number, number>;
 
@@ -26,8 +31,7 @@ export class PostgresCpuMeter {
   static async open(databaseUrl: string): Promise<PostgresCpuMeter | null> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const own = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    if (ticksOf(own) === null) {
+    if (ticksOf(await backendPid(client)) === null) {
       await client.end();
       return null;
     }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresCpuMeter, spentBetween } from '../../bench/support/cpu.js';
+import { backendPid, PostgresCpuMeter, spentBetween } from '../../bench/support/cpu.js';
 import { createTestDatabase } from '../support/database.js';
 
 describe("the bench's meter of PostgreSQL sessions' CPU (figure 4's ceiling)", () => {
@@ -17,9 +17,7 @@ describe("the bench's meter of PostgreSQL sessions' CPU (figure 4's ceiling)", (
     expect(meter).not.toBeNull();
     [busy, idle] = [0, 1].map(() => new pg.Client({ connectionString: database.url }));
     await Promise.all([busy.connect(), idle.connect()]);
-    const pidOf = async (client: pg.Client) =>
-      (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    [busyPid, idlePid] = await Promise.all([pidOf(busy), pidOf(idle)]);
+    [busyPid, idlePid] = await Promise.all([backendPid(busy), backendPid(idle)]);
   });
 
   afterAll(async () => {
@@ -41,7 +39,7 @@ describe("the bench's meter of PostgreSQL sessions' CPU (figure 4's ceiling)", (
     const late = new pg.Client({ connectionString: database.url });
     await late.connect();
     try {
-      const latePid = (await late.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const latePid = await backendPid(late);
       const after = await meter.read();
       expect(before.has(latePid)).toBe(false);
       expect(spentBetween(before, after).get(latePid)).toBe(after.get(latePid));

@@ -121,7 +121,7 @@ describe('an owner votes through the portal on a phone', () => {
     await page.getByRole('link', { name: '是否聘用新物业公司' }).first().click();
     await pageReady(page, '是否聘用新物业公司');
     const who = page.getByRole('region', { name: '参与情况（仅本小区业主可见）' });
-    // The list is drawn after the vote itself (ui.js \`later\`) and arrives whole: wait for it, then read it at once.
+    // The list is drawn after the vote itself (ui.js `later`) and arrives whole: wait for it, then read it at once.
     await who.waitFor();
     // O1 holds two flats (one head), O4 one; O4 voted through the API, O1 here.
     expect(await who.locator('tbody tr').allInnerTexts()).toEqual([

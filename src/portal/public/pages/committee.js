@@ -173,9 +173,9 @@ function votesSection(desk, enc) {
     );
   // What the cards show, as one string: a refresh after another form's write redraws the cards only
   // when it changed, so a confirmation open on a card is not wiped out under the member's finger.
+  const shown = (v) => [v.id, v.title, v.status, v.outcome, v.opensAt, v.closesAt, closable(v)];
   let drawn = null;
   desk.onChange(({ resolutions, elections }) => {
-    const shown = (v) => [v.id, v.title, v.status, v.outcome, v.opensAt, v.closesAt, closable(v)];
     const showing = JSON.stringify([...resolutions, ...elections].map(shown));
     if (showing === drawn) return;
     drawn = showing;
