@@ -7,6 +7,7 @@ import { Public } from '../platform/auth/public.decorator.js';
 import { Ctx, RequestContext } from '../platform/auth/request-context.js';
 import { ReadQueryDto } from '../platform/http/read-after.js';
 import { BundleExporter } from './export/bundle-exporter.js';
+import { bundleLineText } from './export/bundle-format.js';
 import { LogQueries } from './queries/log.queries.js';
 import { ConsistencyQueryDto, InclusionQueryDto } from './transparency.dto.js';
 import { Refusals } from '../platform/http/refusals.js';
@@ -106,7 +107,7 @@ export class TransparencyController {
     try {
       for (let line = first; !line.done; line = await lines.next()) {
         if (res.destroyed) return;
-        if (!res.write(`${JSON.stringify(line.value)}\n`)) await once(res, 'drain');
+        if (!res.write(`${bundleLineText(line.value)}\n`)) await once(res, 'drain');
       }
       res.end();
     } catch {

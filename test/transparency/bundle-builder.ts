@@ -16,6 +16,7 @@ import {
   BUNDLE_VERSION,
   type BundleEvent,
   type BundleLine,
+  bundleLineText,
 } from '../../src/transparency/export/bundle-format.js';
 
 type DomainEvent = { type: string; data: unknown };
@@ -176,6 +177,6 @@ export class BundleBuilder {
       exportedAt: '2026-06-01T00:00:00.000Z',
     };
     const end: BundleLine = { record: 'end', events: this.events.length, checkpoints: checkpoints.length };
-    return [header, ...this.events, ...checkpoints, end].map((line) => JSON.stringify(line));
+    return [header, ...this.events, ...checkpoints, end].map(bundleLineText);
   }
 }

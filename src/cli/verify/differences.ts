@@ -24,7 +24,8 @@ export function differences(recorded: unknown, derived: unknown, limit = 5): str
     if ((bothArrays && (r as unknown[]).length === (d as unknown[]).length) || bothObjects) {
       const keys = bothArrays
         ? (r as unknown[]).map((_, i) => i)
-        : [...new Set([...Object.keys(r), ...Object.keys(d)])];
+        : // In the re-derivation's order (the domain's: for before against), not the line's (canonical JSON's).
+          [...new Set([...Object.keys(d), ...Object.keys(r)])];
       for (const key of keys) {
         walk(
           (r as Record<string, unknown>)[key],

@@ -1,14 +1,29 @@
 import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
 import { type HashedEvent, hashedEvent } from '@gongzhi/ledger-log/event-leaf.js';
-import type { BundleEvent } from '../../transparency/export/bundle-format.js';
+import { sha256HexOfText } from '@gongzhi/ledger-log/sha256.js';
+import { type BundleEvent, leafTextOfEventLine } from '../../transparency/export/bundle-format.js';
 
 /**
- * Each event of a bundle is canonicalised and hashed once, however many checks need it: the leaf check,
- * the counted root of the vote it is a ballot of, and the comparison of a ballot with its re-cast. Every
- * check of an event runs before the next line is read, so the last event hashed is all there is to keep
- * (a cache by event would cost the garbage collector more than it saves).
+ * Each event of a bundle is hashed once, however many checks need it: the leaf check, the counted root of
+ * the vote it is a ballot of, and the comparison of a ballot with its re-cast. Every check of an event runs
+ * before the next line is read, so the last event hashed is all there is to keep (a cache by event would cost
+ * the garbage collector more than it saves).
  */
 let last: { event: BundleEvent; hashed: HashedEvent | Error } | null = null;
+
+/**
+ * Hashes the leaf an event line carries as it stands (bundleLineText), when its hash is the leaf the log
+ * recorded: the event's canonical JSON need not be written again. The text parsed into `event` holds those
+ * bytes after four members of digits and hex, so `event` is what the leaf says; whether the log signed that
+ * leaf is the tree's to say, as for any leaf. Otherwise the event is hashed the slow way, which names a change.
+ */
+export function hashFromLine(event: BundleEvent, line: string): void {
+  const leafText = leafTextOfEventLine(line);
+  if (leafText === null) return;
+  const leafHash = sha256HexOfText(`\u0000${leafText}`);
+  // The data's canonical JSON is left unwritten: dataIs writes it only if a comparison needs the text.
+  if (leafHash === event.leafHash) last = { event, hashed: { leafHash, canonicalData: undefined } };
+}
 
 /** The event's recomputed leaf hash and canonical data, or why it cannot be hashed. */
 export function hashOf(event: BundleEvent): HashedEvent | Error {
@@ -32,11 +47,11 @@ export function hashOf(event: BundleEvent): HashedEvent | Error {
  */
 export function dataIs(event: BundleEvent, derived: unknown): boolean {
   const known = hashOf(event);
-  if (known instanceof Error || known.canonicalData === undefined) return false;
+  if (known instanceof Error || event.data === undefined) return false;
   const same = sameData(event.data, derived, 0);
   if (same !== undefined) return same;
   try {
-    return known.canonicalData === canonicalJson(derived);
+    return (known.canonicalData ?? canonicalJson(event.data)) === canonicalJson(derived);
   } catch {
     return false;
   }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { canonicalJson } from '@gongzhi/ledger-log/canonical-json.js';
-import type { BundleEvent } from '../../transparency/export/bundle-format.js';
-import { dataIs } from './hashed-events.js';
+import { eventLeafHash } from '@gongzhi/ledger-log/event-leaf.js';
+import { type BundleEvent, bundleLineText } from '../../transparency/export/bundle-format.js';
+import { dataIs, hashFromLine, hashOf } from './hashed-events.js';
 
 let n = 0;
 /** An event whose data is `text` parsed, as the verifier reads it from a bundle line. */
@@ -98,5 +99,16 @@ describe('a ballot compared with its re-cast (dataIs)', () => {
   it('never holds for data that cannot be hashed', () => {
     const broken = { ...eventWith('{"a":1}'), data: { a: 1, s: '\ud800' } };
     expect(dataIs(broken, { a: 1, s: '\ud800' })).toBe(false);
+  });
+
+  it('answers the same for an event hashed from the leaf its line carries, the Date comparison included', () => {
+    const stored = eventWith(JSON.stringify(ballot));
+    const line = bundleLineText({ ...stored, leafHash: eventLeafHash(stored) });
+    const read = JSON.parse(line) as BundleEvent;
+    hashFromLine(read, line);
+    expect(hashOf(read)).toEqual({ leafHash: read.leafHash, canonicalData: undefined }); // the line's bytes, hashed as they stand
+    expect(dataIs(read, { ...ballot, castAt: new Date(ballot.castAt) })).toBe(true);
+    expect(dataIs(read, { ...ballot, castAt: new Date('2026-01-05T01:01:36.000Z') })).toBe(false);
+    expect(dataIs(read, { ...ballot, choice: 'AGAINST' })).toBe(false);
   });
 });

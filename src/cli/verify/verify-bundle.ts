@@ -1,5 +1,6 @@
 import type { BundleEvent, BundleLine } from '../../transparency/export/bundle-format.js';
 import { type BundleInput, linesOf } from './bundle-lines.js';
+import { hashFromLine } from './hashed-events.js';
 import { type CheckRow, type Failure, Findings, refOf } from './findings.js';
 import { parseWitness, type Witness } from './checkpoint-notes.js';
 import { CHECKS, type Coverage, LogChecker } from './log-checker.js';
@@ -149,6 +150,7 @@ export class BundleVerification {
               log.onHeader(record, lineNo);
               break;
             case 'event':
+              if (!('missing' in record)) hashFromLine(record, text);
               log.onEvent(record, lineNo);
               if (!('missing' in record)) {
                 for (const checker of byType.get(record.type) ?? []) {

@@ -1,10 +1,12 @@
 /**
  * The export bundle, one JSON value per line (NDJSON), in this order: a header, every event of the
  * community in log order, every checkpoint smallest first, and an end line whose counts let a verifier
- * tell a complete download from a cut one. Pure types: the offline verifier imports this file.
+ * tell a complete download from a cut one. Types, and how a line is written; the offline verifier imports this file.
  *
  * Version 1. Changing a field's meaning needs a new version; `gongzhi verify` refuses versions it does not know.
  */
+import { eventLeafText } from '@gongzhi/ledger-log/event-leaf.js';
+
 export const BUNDLE_FORMAT = 'gongzhi-log-export';
 export const BUNDLE_VERSION = 1;
 
@@ -80,3 +82,37 @@ export interface BundleEnd {
 }
 
 export type BundleLine = BundleHeader | BundleEvent | BundleMissingEvent | BundleCheckpoint | BundleEnd;
+
+/**
+ * A line as the server writes it. An event line is its four bundle members followed by the members of the
+ * leaf's canonical JSON, byte for byte what the log hashed: `{"record":"event","leafIndex":…,"leafHash":"…",
+ * "position":"…",` and then the leaf's text without its opening brace. It parses as the same BundleEvent as any
+ * other JSON of it, and a verifier can hash the leaf as it stands instead of writing its canonical JSON again. A
+ * line written otherwise (by hand, by an older server, or changed) is still a BundleEvent, only hashed the slow way.
+ */
+export function bundleLineText(line: BundleLine): string {
+  if (line.record !== 'event' || 'missing' in line) return JSON.stringify(line);
+  let leafText: string;
+  try {
+    leafText = eventLeafText(line);
+  } catch {
+    // Stored data with no canonical JSON (changed in the database): written plainly, for the verifier to name.
+    return JSON.stringify(line);
+  }
+  return (
+    `{"record":"event","leafIndex":${line.leafIndex},"leafHash":"${line.leafHash}","position":"${line.position}",` +
+    leafText.slice(1)
+  );
+}
+
+/** The opening bundleLineText writes: only digits and lowercase hex in it, so it cannot reach into the leaf. */
+const EVENT_LINE_OPENING = /^\{"record":"event","leafIndex":(?:0|[1-9]\d*),"leafHash":"[0-9a-f]{64}","position":"\d+",/;
+
+/**
+ * The leaf text an event line written by bundleLineText carries, as it stands (null for a line written
+ * otherwise). Nothing here says the text is canonical, or the leaf's: only its hash against the signed tree can.
+ */
+export function leafTextOfEventLine(line: string): string | null {
+  const opening = EVENT_LINE_OPENING.exec(line);
+  return opening === null ? null : `{${line.slice(opening[0].length)}`;
+}
