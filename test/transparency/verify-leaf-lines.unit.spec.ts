@@ -1,6 +1,6 @@
 import { sha256HexOfText } from '@gongzhi/ledger-log/sha256.js';
 import { verifyBundle, type VerifyReport } from '../../src/cli/verify/verify-bundle.js';
-import { type BundleEvent, leafTextOfEventLine } from '../../src/transparency/export/bundle-format.js';
+import { type BundleEvent, eventLineAround, leafTextOfEventLine } from '../../src/transparency/export/bundle-format.js';
 import { communityHistory } from './community-history.js';
 
 /**
@@ -25,7 +25,7 @@ function withLeaf(line: string, change: (leaf: string) => string): string {
   const { leafIndex, position } = JSON.parse(line) as BundleEvent;
   const leaf = change(leafTextOfEventLine(line)!);
   const leafHash = sha256HexOfText(`\u0000${leaf}`);
-  return `{"record":"event","leafIndex":${leafIndex},"leafHash":"${leafHash}","position":"${position}",${leaf.slice(1)}`;
+  return eventLineAround({ leafIndex, leafHash, position }, leaf);
 }
 
 describe('gongzhi verify hashes the leaf an event line carries, and nothing else gets past it', () => {

@@ -99,6 +99,11 @@ export function bundleLineText(line: BundleLine): string {
     // Stored data with no canonical JSON (changed in the database): written plainly, for the verifier to name.
     return JSON.stringify(line);
   }
+  return eventLineAround(line, leafText);
+}
+
+/** An event line's four bundle members, then the members of `leafText` as they stand: the layout, written once. */
+export function eventLineAround(line: Pick<BundleEvent, 'leafIndex' | 'leafHash' | 'position'>, leafText: string) {
   return (
     `{"record":"event","leafIndex":${line.leafIndex},"leafHash":"${line.leafHash}","position":"${line.position}",` +
     leafText.slice(1)
